@@ -1,0 +1,3 @@
+"""localize: offline translation of news articles through reviewed gettext catalogs."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,90 @@
+"""The interface every machine-translation engine implements.
+
+An ``Engine`` knows which language pairs it can serve on this machine and opens a
+``Translator`` for one pair. A ``Translator`` translates batches of sentences; the pipeline
+(catalog merge, memory, glossary, progress) lives outside the engines, so that adding an engine
+means writing only these two classes and registering it in ``localize.engines.registry``.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import ClassVar
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """Options a user can set on the command line; each engine uses the ones that apply."""
+
+    models_dir: Path | None = None
+    device: str = "cpu"  # cpu | cuda | auto
+    batch_size: int | None = None  # engine-specific unit (tokens for argos)
+
+
+@dataclass(frozen=True)
+class LanguagePair:
+    source: str
+    target: str
+    engine: str
+    model: str  # package or mode name, e.g. "translate-en_es" or "eng-spa"
+    version: str
+    pivot: str | None = None  # e.g. "en" when source->en->target
+
+    def __str__(self) -> str:
+        via = f" via {self.pivot}" if self.pivot else ""
+        return f"{self.source}->{self.target} ({self.engine} {self.model} {self.version}{via})"
+
+
+class Translator(ABC):
+    """An opened model or system for one language pair."""
+
+    pair: LanguagePair
+
+    def describe(self) -> str:
+        """One line for the PO entry comment: engine, model package and version, pivot."""
+        pair = self.pair
+        via = f", pivot {pair.pivot}" if pair.pivot else ""
+        return f"{pair.engine} {pair.model} {pair.version}{via}"
+
+    @abstractmethod
+    def translate(self, sentences: Sequence[str]) -> list[str]:
+        """Translate each sentence; the result has the same length and order."""
+
+    def translate_nbest(self, sentences: Sequence[str], n: int) -> list[list[str]]:
+        """Up to ``n`` alternative translations per sentence, best first.
+
+        Engines that cannot produce alternatives return their single best one.
+        """
+        return [[t] for t in self.translate(sentences)]
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release the model; the default has nothing to release."""
+
+
+class Engine(ABC):
+    """A kind of engine (argos, apertium, pseudo) on this machine."""
+
+    name: ClassVar[str]
+
+    def __init__(self, options: EngineOptions | None = None) -> None:
+        self.options = options or EngineOptions()
+
+    @abstractmethod
+    def available_pairs(self) -> list[LanguagePair]:
+        """Pairs this engine can translate here, without loading any model."""
+
+    @abstractmethod
+    def open(self, source: str, target: str) -> Translator:
+        """Load a translator for the pair; raise ``EngineUnavailable`` with a fix when it cannot."""
+
+    def placeholder(self, index: int) -> str:
+        """A token this engine passes through unchanged, used to protect glossary terms and
+        inline markup. Restoring is case-insensitive and checks each token comes back once."""
+        return f"zq{index}"
+
+    def version(self) -> str:
+        """The engine's own version, for ``localize engines``."""
+        return ""

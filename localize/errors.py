@@ -1,0 +1,20 @@
+"""Errors a user can cause and fix; the CLI prints them as one line and exits with 2."""
+
+from __future__ import annotations
+
+
+class LocalizeError(Exception):
+    """A problem with the user's input or environment, explained in one line.
+
+    The message should name the file (and line, where there is one) and say how to fix it.
+    """
+
+    exit_code = 2
+
+
+class CatalogSyntaxError(LocalizeError):
+    """A PO file that cannot be parsed; nothing is written while one exists."""
+
+
+class EngineUnavailable(LocalizeError):
+    """The requested engine, language pair or device cannot be used here."""

@@ -1,0 +1,68 @@
+"""The interface every article format implements (po4a's TransTractor idea).
+
+A format parses the decoded source once into translatable units, each with its exact span in
+the source. Extraction turns the units into catalog entries; regeneration writes the source back
+with each unit's span replaced by its translation, and every byte outside the spans untouched.
+Because both directions use the same parse, they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar, Protocol
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One translatable sentence of a source document.
+
+    ``msgid`` is what translators and engines see: the source span with runs of white space
+    folded to one space (a sentence may wrap across lines). ``start``/``end`` index the decoded
+    source text (without a BOM). ``line`` is the 1-based line of ``start``; ``block`` numbers the
+    paragraph-level blocks (paragraph, heading, list item, table cell...) from 1; ``kind`` says
+    what the block is ("paragraph", "heading 2", "alt text", ...), shown to reviewers.
+    """
+
+    msgid: str
+    start: int
+    end: int
+    line: int
+    block: int
+    kind: str = "paragraph"
+
+
+class Format(Protocol):
+    """An article format: parse units out of a source text; place a translation into a span."""
+
+    name: ClassVar[str]
+    extensions: ClassVar[tuple[str, ...]]
+
+    def parse(self, text: str, lang: str) -> list[Unit]:
+        """Return the units of ``text``, sorted by ``start`` and not overlapping."""
+        ...
+
+    def place(self, unit: Unit, translation: str) -> str:
+        """Return ``translation`` made safe for the unit's position (escaping, line ends)."""
+        ...
+
+
+def regenerate(text: str, units: list[Unit], translation_of: Callable[[Unit], str | None],
+               place: Callable[[Unit, str], str]) -> str:
+    """Rebuild ``text`` with each unit replaced by its translation.
+
+    A unit whose translation is missing, or equal to its msgid, keeps its exact source bytes:
+    that is what makes the identity law hold even where the msgid folded white space.
+    """
+    pieces: list[str] = []
+    position = 0
+    for unit in units:
+        pieces.append(text[position:unit.start])
+        translation = translation_of(unit)
+        if translation is None or translation == unit.msgid:
+            pieces.append(text[unit.start:unit.end])
+        else:
+            pieces.append(place(unit, translation))
+        position = unit.end
+    pieces.append(text[position:])
+    return "".join(pieces)
