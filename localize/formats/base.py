@@ -46,6 +46,12 @@ class Format(Protocol):
         """Return ``translation`` made safe for the unit's position (escaping, line ends)."""
         ...
 
+    def protected(self, msgid: str) -> list[tuple[int, int]]:
+        """Spans of ``msgid`` that must come through translation unchanged (inline markup,
+        code, URLs). The MT pipeline masks them with the engine's placeholders and restores
+        them; ``check`` reports a translation whose protected pieces differ from the source's."""
+        ...
+
 
 def regenerate(text: str, units: list[Unit], translation_of: Callable[[Unit], str | None],
                place: Callable[[Unit, str], str]) -> str:
