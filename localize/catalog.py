@@ -1,0 +1,216 @@
+"""The catalog model: gettext PO/POT files made from an article's units, read strictly, written
+atomically. polib holds the entries; this module decides what goes in them."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polib
+
+from localize import __version__
+from localize.errors import CatalogSyntaxError, LocalizeError
+from localize.formats.base import Unit
+from localize.languages import english_name, plural_forms
+from localize.posyntax import check_po_syntax
+
+GENERATOR = f"localize {__version__}"
+FUZZY = "fuzzy"
+# Written without wrapping: msgcat --no-wrap leaves our files byte for byte as they are, and
+# diffs between versions of a catalog show whole sentences.
+WRAP_WIDTH = 0
+
+
+def _now() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+
+
+def template_metadata(project: str, creation_date: str | None = None) -> dict[str, str]:
+    return {
+        "Project-Id-Version": project,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": creation_date or _now(),
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+        "Language-Team": "LANGUAGE <LL@li.org>",
+        "Language": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Generator": GENERATOR,
+    }
+
+
+def catalog_metadata(template: polib.POFile, lang: str) -> dict[str, str]:
+    """Headers for a new language catalog: the template's, with the language filled in."""
+    metadata = dict(template.metadata)
+    metadata.update({
+        "PO-Revision-Date": _now(),
+        "Last-Translator": os.environ.get("LOCALIZE_TRANSLATOR") or GENERATOR,
+        "Language-Team": f"{english_name(lang)} <LL@li.org>".replace("LL", lang),
+        "Language": lang,
+        "Plural-Forms": plural_forms(lang),
+        "X-Generator": GENERATOR,
+    })
+    return metadata
+
+
+def _new_file() -> polib.POFile:
+    po = polib.POFile(wrapwidth=WRAP_WIDTH)
+    po.encoding = "utf-8"
+    return po
+
+
+def _block_comment(occurrences: list[Unit]) -> str:
+    kinds = sorted({unit.kind for unit in occurrences})
+    blocks = sorted({unit.block for unit in occurrences})
+    label = "paragraph" if len(blocks) == 1 else "paragraphs"
+    return f"type: {', '.join(kinds)}\n{label} {', '.join(map(str, blocks))}"
+
+
+def template_from_units(units: Iterable[Unit], reference: str, project: str) -> polib.POFile:
+    """One entry per distinct sentence, in order of first appearance; repeated sentences share
+    one entry with a reference for each place."""
+    grouped: dict[str, list[Unit]] = {}
+    for unit in units:
+        grouped.setdefault(unit.msgid, []).append(unit)
+    po = _new_file()
+    po.header = f"Sentences of {reference}, extracted by {GENERATOR}."
+    po.metadata = template_metadata(project)
+    for msgid, occurrences in grouped.items():
+        po.append(polib.POEntry(
+            msgid=msgid,
+            msgstr="",
+            occurrences=[(reference, str(unit.line)) for unit in occurrences],
+            comment=_block_comment(occurrences),
+        ))
+    return po
+
+
+def catalog_from_template(template: polib.POFile, lang: str) -> polib.POFile:
+    po = _new_file()
+    po.header = (f"{english_name(lang)} translation of {template.metadata['Project-Id-Version']}.\n"
+                 "An entry without the fuzzy flag is reviewed; localize never overwrites it.")
+    po.metadata = catalog_metadata(template, lang)
+    for entry in template:
+        po.append(polib.POEntry(msgid=entry.msgid, msgstr="", occurrences=list(entry.occurrences),
+                                comment=entry.comment, flags=list(entry.flags)))
+    return po
+
+
+def load_catalog(path: Path) -> polib.POFile:
+    """Read a PO/POT file strictly; a syntax problem raises CatalogSyntaxError with file:line."""
+    shown = path.as_posix()
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise LocalizeError(f"{shown}: no such catalog; create it with 'localize init'") from None
+    except OSError as error:
+        raise LocalizeError(f"{shown}: cannot read it ({error.strerror})") from None
+    encoding = declared_charset(raw) or "utf-8"
+    try:
+        text = raw.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise CatalogSyntaxError(
+            f"{shown}: not valid {encoding} as its header declares; fix the Content-Type charset"
+        ) from None
+    check_po_syntax(text, shown)
+    try:
+        po = polib.pofile(text, wrapwidth=WRAP_WIDTH)
+    except (OSError, ValueError) as error:
+        raise CatalogSyntaxError(f"{shown}: {error}; fix it by hand or restore a backup") from None
+    po.encoding = encoding
+    return po
+
+
+def declared_charset(raw: bytes) -> str | None:
+    """The charset a PO header declares (``Content-Type: text/plain; charset=...``)."""
+    marker = b"charset="
+    at = raw.find(marker, 0, 4096)
+    if at < 0:
+        return None
+    end = at + len(marker)
+    stop = end
+    while stop < len(raw) and raw[stop:stop + 1] not in (b"\\", b'"', b"\n", b";", b" "):
+        stop += 1
+    name = raw[end:stop].decode("ascii", "replace").strip()
+    return None if not name or name.upper() == "CHARSET" else name
+
+
+def save_catalog(po: polib.POFile, path: Path) -> None:
+    """Write atomically: a temp file in the same directory, flushed, then renamed over the old
+    one, so an interrupted run leaves either the old catalog or the new one, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    po.wrapwidth = WRAP_WIDTH
+    text = po.__unicode__()
+    if not text.endswith("\n"):
+        text += "\n"
+    data = text.encode(po.encoding or "utf-8")
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(data)
+            temp.flush()
+            os.fsync(temp.fileno())
+        if path.exists():
+            os.chmod(temp_name, path.stat().st_mode & 0o777)
+        else:
+            os.chmod(temp_name, 0o644)
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def is_reviewed(entry: polib.POEntry) -> bool:
+    """A non-empty, non-fuzzy msgstr is a person's work and must never be overwritten."""
+    return bool(entry.msgstr) and FUZZY not in entry.flags and not entry.obsolete
+
+
+@dataclass(frozen=True)
+class CatalogStats:
+    translated: int
+    fuzzy: int
+    untranslated: int
+    obsolete: int
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.translated / self.total if self.total else 100.0
+
+    def percent_with_fuzzy(self) -> float:
+        return 100.0 * (self.translated + self.fuzzy) / self.total if self.total else 100.0
+
+
+def catalog_stats(po: polib.POFile) -> CatalogStats:
+    translated = fuzzy = untranslated = obsolete = 0
+    for entry in po:
+        if entry.obsolete:
+            obsolete += 1
+        elif not entry.msgstr:
+            untranslated += 1
+        elif FUZZY in entry.flags:
+            fuzzy += 1
+        else:
+            translated += 1
+    return CatalogStats(translated, fuzzy, untranslated, obsolete)
+
+
+def translations(po: polib.POFile, include_fuzzy: bool) -> dict[str, str]:
+    """msgid -> msgstr for the entries a regenerated copy may use."""
+    result: dict[str, str] = {}
+    for entry in po:
+        if entry.obsolete or not entry.msgstr:
+            continue
+        if FUZZY in entry.flags and not include_fuzzy:
+            continue
+        result[entry.msgid] = entry.msgstr
+    return result

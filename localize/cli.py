@@ -1,0 +1,192 @@
+"""The ``localize`` command line: parse arguments, call one function, print the outcome."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup
+
+from localize.errors import LocalizeError
+
+
+class _Group(TyperGroup):
+    """Turns every LocalizeError into one line on stderr and exit status 2: a user who made a
+    mistake gets the file, the line and the fix, never a traceback."""
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except LocalizeError as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(error.exit_code) from None
+        except KeyboardInterrupt:
+            typer.echo("interrupted: every catalog is as it was before the run or fully written",
+                       err=True)
+            raise typer.Exit(130) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    help="Offline translation of news articles through reviewed gettext catalogs.\n\n"
+    "Typical cycle: localize translate story.txt --to es,fr  (MT drafts, all fuzzy) -> review the "
+    "catalogs in locales/<lang>/LC_MESSAGES/ with Poedit, Lokalize or Weblate -> "
+    "localize build story.txt --to es",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+ArticleArg = Annotated[str, typer.Argument(
+    help="The article file (.txt, .md, .html); '-' reads stdin.", show_default=False)]
+LangOpt = Annotated[str | None, typer.Option(
+    "--lang", help="Language of the article (default: the glossary's source language, else en).")]
+EncodingOpt = Annotated[str | None, typer.Option(
+    "--encoding", help="Encoding of the article when it is not UTF-8 (e.g. windows-1252).")]
+FormatOpt = Annotated[str | None, typer.Option(
+    "--input-format", help="text, markdown or html (default: from the file extension).")]
+LocalesOpt = Annotated[Path, typer.Option(
+    "--locales-dir", envvar="LOCALIZE_LOCALES_DIR", help="Where catalogs live.")]
+ToOpt = Annotated[str, typer.Option("--to", help="Target language(s), comma separated: es,fr,zh.",
+                                    show_default=False)]
+
+DEFAULT_LOCALES = Path("locales")
+
+
+def _source_language(lang: str | None) -> str:
+    from localize.languages import normalize_language
+
+    return normalize_language(lang or os.environ.get("LOCALIZE_SOURCE_LANG") or "en")
+
+
+def _read(article: str, lang: str | None, encoding: str | None, input_format: str | None):  # noqa: ANN202
+    from localize.source import read_article
+
+    return read_article(article, lang=_source_language(lang), encoding=encoding,
+                        input_format=input_format)
+
+
+def _project(locales_dir: Path):  # noqa: ANN202
+    from localize.project import Project
+
+    return Project(locales_dir)
+
+
+def _report(outcome) -> None:  # noqa: ANN001
+    for warning in outcome.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    for path in outcome.written:
+        typer.echo(f"wrote {path}")
+
+
+@app.command(epilog="Example: localize segment examples/dushanbe-talks.txt --format json")
+def segment(article: ArticleArg, lang: LangOpt = None,
+            output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+            encoding: EncodingOpt = None, input_format: FormatOpt = None) -> None:
+    """Print the article's sentences, one per line (json: text, start, end, paragraph)."""
+    if output_format not in ("text", "json"):
+        raise LocalizeError(f"unknown --format '{output_format}'; choose text or json")
+    doc = _read(article, lang, encoding, input_format)
+    if output_format == "json":
+        rows = [{"text": doc.text[u.start:u.end], "start": u.start, "end": u.end,
+                 "paragraph": u.block} for u in doc.units]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+    else:
+        for unit in doc.units:
+            typer.echo(unit.msgid)
+
+
+@app.command(epilog="Example: localize extract examples/dushanbe-talks.txt")
+def extract(article: ArticleArg, locales_dir: LocalesOpt = DEFAULT_LOCALES, lang: LangOpt = None,
+            encoding: EncodingOpt = None, input_format: FormatOpt = None) -> None:
+    """Write the template locales/<name>.pot: one entry per sentence."""
+    from localize.workflow import extract as run
+
+    _report(run(_read(article, lang, encoding, input_format), _project(locales_dir)))
+
+
+@app.command(epilog="Example: localize init examples/dushanbe-talks.txt --to es,fr,zh")
+def init(article: ArticleArg, to: ToOpt, locales_dir: LocalesOpt = DEFAULT_LOCALES,
+         lang: LangOpt = None, encoding: EncodingOpt = None, input_format: FormatOpt = None
+         ) -> None:
+    """Create empty catalogs locales/<lang>/LC_MESSAGES/<name>.po (existing ones are kept)."""
+    from localize.languages import parse_language_list
+    from localize.workflow import init as run
+
+    langs = parse_language_list(to)
+    _report(run(_read(article, lang, encoding, input_format), _project(locales_dir), langs))
+
+
+@app.command(epilog="Example: localize build examples/dushanbe-talks.txt --to es --include-fuzzy")
+def build(article: ArticleArg, to: ToOpt,
+          threshold: Annotated[float, typer.Option(
+              help="Refuse below this percentage of translated sentences.", min=0, max=100)] = 80,
+          include_fuzzy: Annotated[bool, typer.Option(
+              "--include-fuzzy", help="Use fuzzy entries (unreviewed MT drafts) too.")] = False,
+          output: Annotated[Path | None, typer.Option(
+              "-o", "--output", help="Output file (default: <stem>.<lang><ext> by the article).",
+          )
+          ] = None,
+          locales_dir: LocalesOpt = DEFAULT_LOCALES, lang: LangOpt = None,
+          encoding: EncodingOpt = None, input_format: FormatOpt = None) -> None:
+    """Regenerate the article in a target language from its reviewed catalog."""
+    from localize.languages import parse_language_list
+    from localize.workflow import build as run
+
+    langs = parse_language_list(to)
+    if output and len(langs) > 1:
+        raise LocalizeError("-o names one file: pass a single language with --to")
+    doc = _read(article, lang, encoding, input_format)
+    for target in langs:
+        _report(run(doc, _project(locales_dir), target, threshold=threshold,
+                    include_fuzzy=include_fuzzy, output=output))
+
+
+@app.command(epilog="Example: localize status examples/dushanbe-talks.txt")
+def status(article: Annotated[str | None, typer.Argument(
+               help="Only this article's catalogs, and whether they are up to date.")] = None,
+           locales_dir: LocalesOpt = DEFAULT_LOCALES, lang: LangOpt = None,
+           encoding: EncodingOpt = None, input_format: FormatOpt = None) -> None:
+    """Show translated / fuzzy / untranslated counts per catalog."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from localize.workflow import status as run
+
+    doc = _read(article, lang, encoding, input_format) if article else None
+    rows = run(_project(locales_dir), doc)
+    if not rows:
+        raise LocalizeError(f"{locales_dir}: no catalogs found; run 'localize init' or "
+                            "'localize translate' first")
+    table = Table("catalog", "lang", "translated", "fuzzy", "untranslated", "%", "state")
+    for row in rows:
+        s = row.stats
+        state = "out of date: run localize update" if row.stale else ("ok" if doc else "")
+        table.add_row(row.name, row.lang, str(s.translated), str(s.fuzzy), str(s.untranslated),
+                      f"{s.percent:.0f}", state)
+    Console(width=max(100, Console().width)).print(table)
+
+
+@app.command(name="compile", epilog="Example: localize compile --to es")
+def compile_(to: Annotated[str | None, typer.Option(
+                 "--to", help="Only these languages (default: all).")] = None,
+             locales_dir: LocalesOpt = DEFAULT_LOCALES) -> None:
+    """Compile every catalog to a binary .mo next to it (fuzzy entries left out)."""
+    from localize.languages import parse_language_list
+    from localize.workflow import compile_catalogs
+
+    langs = parse_language_list(to) if to else None
+    _report(compile_catalogs(_project(locales_dir), langs))
+
+
+def main() -> None:
+    try:
+        app()
+    except LocalizeError as error:  # raised outside a command, e.g. while parsing
+        typer.echo(f"error: {error}", err=True)
+        sys.exit(error.exit_code)

@@ -1,0 +1,64 @@
+"""Language codes: validation, the gettext form used for directory names, plural forms."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from localize.errors import LocalizeError
+
+# Letters, then optional script/region/variant subtags: paths ("../x") never reach Babel.
+_CODE_HINT = "use an ISO 639 code such as es, zh, ru, fr, ar or pt_BR"
+_CODE_SHAPE = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
+
+
+@lru_cache(maxsize=64)
+def normalize_language(code: str) -> str:
+    """Return the gettext form of a language code (``pt-BR`` -> ``pt_BR``) or raise.
+
+    The result names a locale directory, so anything that is not a known CLDR locale is refused.
+    """
+    from babel import Locale, UnknownLocaleError
+
+    cleaned = code.strip()
+    if not _CODE_SHAPE.match(cleaned):
+        raise LocalizeError(f"invalid language code '{code}': {_CODE_HINT}")
+    try:
+        locale = Locale.parse(cleaned.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise LocalizeError(f"unknown language code '{code}': {_CODE_HINT}") from None
+    return str(locale)
+
+
+def parse_language_list(value: str) -> list[str]:
+    """``"es,zh, fr"`` -> ``["es", "zh", "fr"]``, each validated, duplicates dropped."""
+    codes: list[str] = []
+    for part in value.split(","):
+        if not part.strip():
+            continue
+        code = normalize_language(part)
+        if code not in codes:
+            codes.append(code)
+    if not codes:
+        raise LocalizeError("no target language given: pass --to with codes such as es or es,fr,zh")
+    return codes
+
+
+def base_language(code: str) -> str:
+    """``pt_BR`` -> ``pt``: engines and glossaries key on the base language."""
+    return code.split("_", 1)[0].lower()
+
+
+@lru_cache(maxsize=64)
+def plural_forms(code: str) -> str:
+    """The gettext Plural-Forms header value for a language."""
+    from babel.messages.plurals import get_plural
+
+    return str(get_plural(code))
+
+
+@lru_cache(maxsize=64)
+def english_name(code: str) -> str:
+    from babel import Locale
+
+    return Locale.parse(code).get_display_name("en") or code

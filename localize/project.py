@@ -1,0 +1,59 @@
+"""Where catalogs live: ``locales/<name>.pot`` and ``locales/<lang>/LC_MESSAGES/<name>.po``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from localize.errors import LocalizeError
+from localize.languages import normalize_language
+
+MESSAGES_DIR = "LC_MESSAGES"
+
+
+@dataclass(frozen=True)
+class Project:
+    locales_dir: Path
+
+    def template_path(self, name: str) -> Path:
+        return self.locales_dir / f"{name}.pot"
+
+    def catalog_path(self, lang: str, name: str) -> Path:
+        return self.locales_dir / lang / MESSAGES_DIR / f"{name}.po"
+
+    def memory_path(self) -> Path:
+        """The translation memory sits beside ``locales/``, shared by all its articles."""
+        return self.locales_dir.resolve().parent / ".localize" / "memory.sqlite"
+
+    def languages(self, name: str | None = None) -> list[str]:
+        """Languages that have a catalog (for ``name``, or for any article)."""
+        if not self.locales_dir.is_dir():
+            return []
+        found = []
+        for directory in sorted(self.locales_dir.iterdir()):
+            messages = directory / MESSAGES_DIR
+            if not messages.is_dir():
+                continue
+            if name is None and any(messages.glob("*.po")) or (messages / f"{name}.po").is_file():
+                found.append(directory.name)
+        return found
+
+    def catalogs(self, name: str | None = None, langs: list[str] | None = None
+                 ) -> list[tuple[str, Path]]:
+        """(language, path) of existing catalogs, optionally restricted to some languages."""
+        result = []
+        for lang in langs or self.languages(name):
+            messages = self.locales_dir / lang / MESSAGES_DIR
+            paths = [messages / f"{name}.po"] if name else sorted(messages.glob("*.po"))
+            result.extend((lang, path) for path in paths if path.is_file())
+        return result
+
+    def check_locales_dir(self) -> None:
+        if self.locales_dir.exists() and not self.locales_dir.is_dir():
+            raise LocalizeError(
+                f"{self.locales_dir}: exists but is not a directory; pass --locales-dir DIR"
+            )
+
+
+def language_dirs(codes: list[str]) -> list[str]:
+    return [normalize_language(code) for code in codes]

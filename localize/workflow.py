@@ -1,0 +1,182 @@
+"""What each command does, as plain functions the CLI calls and tests can call directly."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from localize.catalog import (
+    CatalogStats,
+    catalog_from_template,
+    catalog_stats,
+    load_catalog,
+    save_catalog,
+    template_from_units,
+    translations,
+)
+from localize.errors import LocalizeError
+from localize.formats.base import regenerate
+from localize.project import Project
+from localize.source import Article
+
+
+@dataclass
+class Outcome:
+    """What a command did, for the CLI to print."""
+
+    written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def article_template(article: Article) -> polib.POFile:
+    return template_from_units(article.units, article.display, article.name)
+
+
+def extract(article: Article, project: Project) -> Outcome:
+    """Write ``locales/<name>.pot`` from the article."""
+    project.check_locales_dir()
+    path = project.template_path(article.name)
+    save_catalog(article_template(article), path)
+    return Outcome(written=[path])
+
+
+def init(article: Article, project: Project, langs: list[str]) -> Outcome:
+    """Create an empty catalog per language; an existing catalog is never replaced."""
+    project.check_locales_dir()
+    template = article_template(article)
+    outcome = Outcome()
+    for lang in langs:
+        path = project.catalog_path(lang, article.name)
+        if path.exists():
+            outcome.kept.append(path)
+            outcome.warnings.append(
+                f"{path}: exists, left as it is; run 'localize update {article.display} "
+                f"--to {lang}' to bring it up to date")
+            continue
+        save_catalog(catalog_from_template(template, lang), path)
+        outcome.written.append(path)
+    return outcome
+
+
+def stale_reason(article: Article, po: polib.POFile) -> str | None:
+    """Why the catalog no longer matches the article, or None when it does."""
+    article_ids = {unit.msgid for unit in article.units}
+    catalog_ids = {entry.msgid for entry in po if not entry.obsolete}
+    added = len(article_ids - catalog_ids)
+    removed = len(catalog_ids - article_ids)
+    if not added and not removed:
+        return None
+    return f"the article changed since the catalog was made ({added} new, {removed} gone sentences)"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    usable: int
+    total: int
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.usable / self.total if self.total else 100.0
+
+
+def default_output(article: Article, lang: str) -> Path:
+    if article.path is None:
+        raise LocalizeError("build needs an article file, not standard input; pass -o PATH too")
+    return article.path.with_name(f"{article.path.stem}.{lang}{article.path.suffix}")
+
+
+def build(article: Article, project: Project, lang: str, *, threshold: float = 80.0,
+          include_fuzzy: bool = False, output: Path | None = None) -> Outcome:
+    """Regenerate the article in ``lang`` from its reviewed catalog (po4a's translate step)."""
+    catalog_path = project.catalog_path(lang, article.name)
+    if not catalog_path.exists():
+        raise LocalizeError(f"{catalog_path}: no catalog for {lang}; run 'localize init "
+                            f"{article.display} --to {lang}' or 'localize translate' first")
+    po = load_catalog(catalog_path)
+    outcome = Outcome()
+    reason = stale_reason(article, po)
+    if reason:
+        outcome.warnings.append(f"{catalog_path}: {reason}; run 'localize update "
+                                f"{article.display} --to {lang}'")
+    usable = translations(po, include_fuzzy)
+    distinct = {unit.msgid for unit in article.units}
+    coverage = Coverage(sum(1 for msgid in distinct if msgid in usable), len(distinct))
+    if coverage.percent < threshold:
+        fuzzy = translations(po, include_fuzzy=True)
+        with_fuzzy = sum(1 for msgid in distinct if msgid in fuzzy)
+        hint = ("; review the fuzzy drafts, or pass --include-fuzzy"
+                if with_fuzzy > coverage.usable and not include_fuzzy else "; translate more first")
+        raise LocalizeError(
+            f"{catalog_path}: only {coverage.percent:.0f}% of the sentences are translated, "
+            f"below --threshold {threshold:g}{hint}")
+    text = regenerate(article.text, article.units, lambda unit: usable.get(unit.msgid),
+                      article.format.place)
+    target = output or default_output(article, lang)
+    write_atomically(target, article.encode(text))
+    outcome.written.append(target)
+    return outcome
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    if path.is_dir():
+        raise LocalizeError(f"{path}: is a directory; pass -o with a file path")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(data)
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.chmod(temp_name, 0o644)
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    name: str
+    lang: str
+    path: Path
+    stats: CatalogStats
+    stale: str | None
+
+
+def status(project: Project, article: Article | None = None) -> list[StatusRow]:
+    name = article.name if article else None
+    rows = []
+    for lang, path in project.catalogs(name):
+        po = load_catalog(path)
+        rows.append(StatusRow(path.stem, lang, path, catalog_stats(po),
+                              stale_reason(article, po) if article else None))
+    return rows
+
+
+def compile_catalogs(project: Project, langs: list[str] | None = None,
+                     name: str | None = None) -> Outcome:
+    """Write a .mo beside each catalog; msgfmt's rules: fuzzy and untranslated entries left out."""
+    outcome = Outcome()
+    catalogs = project.catalogs(name, langs)
+    if not catalogs:
+        raise LocalizeError(f"{project.locales_dir}: no catalogs to compile; run 'localize init' "
+                            "or 'localize translate' first")
+    loaded = [(path, load_catalog(path)) for _, path in catalogs]  # all valid before any write
+    for path, po in loaded:
+        target = path.with_suffix(".mo")
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        os.close(handle)
+        try:
+            po.save_as_mofile(temp_name)
+            os.chmod(temp_name, 0o644)
+            os.replace(temp_name, target)
+        except BaseException:
+            Path(temp_name).unlink(missing_ok=True)
+            raise
+        outcome.written.append(target)
+    return outcome
