@@ -1,0 +1,336 @@
+"""Apertium: offline rule-based MT through the Debian ``apertium`` command.
+
+One ``apertium`` process translates a whole batch: starting its pipeline of about ten programs
+costs ~0.1 s, so a process per sentence would be two orders of magnitude slower. Sentences are
+separated by a blank line, which Apertium's text deformatter turns into a sentence break that
+no transfer rule crosses (a single newline is only white space to it). When the output does not
+split back into as many sentences as went in, the batch is halved until it does.
+
+Unknown words are found by running the pair's own morphological analyser (the first program of
+its mode) on the same batch: that costs a few milliseconds, whereas a second full translation
+without ``-u`` would double the cost. Pairs whose mode does not start with ``lt-proc`` fall back
+to that second, marked, translation.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from localize.engines.base import Engine, EngineOptions, LanguagePair, Translator
+from localize.errors import EngineUnavailable, LocalizeError
+
+INSTALL_HINT = "apt-get install apertium apertium-eng-spa (or apertium-eng-cat, apertium-en-gl)"
+
+# Apertium names languages with ISO 639-3 codes (older pairs use 639-1); localize uses 639-1.
+_ISO3_TO_ISO1 = {
+    "eng": "en", "spa": "es", "cat": "ca", "glg": "gl", "por": "pt", "fra": "fr", "ita": "it",
+    "eus": "eu", "oci": "oc", "ron": "ro", "epo": "eo", "arg": "an", "isl": "is", "mkd": "mk",
+    "srd": "sc", "hin": "hi", "urd": "ur", "deu": "de", "nld": "nl", "dan": "da", "swe": "sv",
+    "nob": "nb", "nno": "nn", "afr": "af", "bel": "be", "rus": "ru", "ukr": "uk", "bul": "bg",
+    "ces": "cs", "pol": "pl", "slk": "sk", "slv": "sl", "kaz": "kk", "tat": "tt", "tur": "tr",
+    "fin": "fi", "sme": "se", "cym": "cy", "bre": "br", "gle": "ga", "gla": "gd", "mlt": "mt",
+    "ara": "ar", "heb": "he", "ind": "id", "msa": "ms", "zho": "zh", "jpn": "ja", "kor": "ko",
+}
+_MODE_NAME = re.compile(
+    r"^(?P<src>[a-z]{2,3})-(?P<tgt>[a-z]{2,3})(?:_(?P<variant>[A-Za-z0-9_]+))?$"
+)
+# A blank line: the only separator Apertium never merges sentences across.
+_SEPARATOR = "\n\n"
+_OUTPUT_SEPARATOR = re.compile(r"\n[ \t]*\n\s*")
+# Apertium turns any of these into a line break, and two of them into a sentence separator.
+_NEWLINES = re.compile(r"[ \t]*[\r\n\v\f\x85\u2028\u2029]+[ \t]*")
+_SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+# (deformatter argv, analyser argv) for finding unknown words.
+Analyser = tuple[list[str], list[str]]
+# Apertium stream tokens: escaped character, lexical unit ^...$, superblank [...], anything else.
+_STREAM_TOKEN = re.compile(r"\\.|\^((?:\\.|[^\\$])*)\$|\[((?:\\.|[^\\\]])*)\]|.", re.DOTALL)
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+_MARKED_WORD = re.compile(r"[*@#](\w[\w'’-]*\w|\w)")
+
+
+def iso1(code: str) -> str:
+    """``eng`` -> ``en``; codes without a known 2-letter form are kept."""
+    code = code.lower()
+    return _ISO3_TO_ISO1.get(code, code)
+
+
+@dataclass(frozen=True)
+class ApertiumMode:
+    """One installed translation direction, e.g. ``eng-cat_valencia``."""
+
+    name: str
+    source: str  # ISO 639-1 where one exists
+    target: str  # ISO 639-1, with ``_variant`` for variant modes: ``ca_valencia``
+    source_code: str  # as Apertium spells it: ``eng``
+    target_code: str
+    variant: str | None
+
+
+def parse_mode_name(name: str) -> ApertiumMode | None:
+    """Read a mode name; ``None`` for names that are not ``src-tgt[_variant]``."""
+    match = _MODE_NAME.match(name.strip())
+    if not match:
+        return None
+    src, tgt, variant = match["src"], match["tgt"], match["variant"]
+    target = iso1(tgt) + (f"_{variant}" if variant else "")
+    return ApertiumMode(name.strip(), iso1(src), target, src, tgt, variant)
+
+
+class ApertiumEngine(Engine):
+    name = "apertium"
+
+    def __init__(self, options: EngineOptions | None = None, *, search_path: str | None = None):
+        """``search_path`` replaces ``$PATH`` when looking for the ``apertium`` command."""
+        super().__init__(options)
+        self.search_path = search_path
+        self._modes: list[ApertiumMode] | None = None
+        self._package_versions: dict[str, str] | None = None
+
+    # -- discovery ----------------------------------------------------------------------------
+    def executable(self) -> str | None:
+        return shutil.which("apertium", path=self.search_path)
+
+    def _require(self) -> str:
+        exe = self.executable()
+        if exe is None:
+            raise EngineUnavailable(f"the apertium command is not installed; run: {INSTALL_HINT}")
+        return exe
+
+    def modes(self) -> list[ApertiumMode]:
+        """Installed translation directions, as listed by ``apertium -l``."""
+        if self._modes is None:
+            exe = self.executable()
+            if exe is None:
+                self._modes = []
+            else:
+                listing = _run([exe, "-l"], "").stdout
+                parsed = (parse_mode_name(line) for line in listing.splitlines() if line.strip())
+                self._modes = [mode for mode in parsed if mode is not None]
+        return self._modes
+
+    def available_pairs(self) -> list[LanguagePair]:
+        return [
+            LanguagePair(m.source, m.target, self.name, m.name, self._pair_version(m))
+            for m in self.modes()
+        ]
+
+    def find_mode(self, source: str, target: str) -> ApertiumMode | None:
+        """The mode for a pair of localize codes (``en``, ``es``, ``pt_BR``, ``ca_valencia``).
+
+        An exact variant wins; otherwise the base language's plain mode is used.
+        """
+        src = iso1(source.replace("-", "_").split("_")[0])
+        base, *rest = target.replace("-", "_").split("_")
+        exact = "_".join([iso1(base), *rest]).lower()
+        candidates = [m for m in self.modes() if m.source == src]
+        for mode in candidates:
+            if mode.target.lower() == exact:
+                return mode
+        for mode in candidates:
+            if mode.target == iso1(base):
+                return mode
+        return None
+
+    def open(self, source: str, target: str) -> ApertiumTranslator:
+        exe = self._require()
+        mode = self.find_mode(source, target)
+        if mode is None:
+            installed = ", ".join(f"{m.source}->{m.target}" for m in self.modes()) or "none"
+            raise EngineUnavailable(
+                f"no Apertium pair for {source}->{target} (installed: {installed}); install one,"
+                f" e.g. apt-get install apertium-eng-spa"
+            )
+        pair = LanguagePair(mode.source, mode.target, self.name, mode.name,
+                            self._pair_version(mode))
+        return ApertiumTranslator(exe, mode, pair, analyser=self._analyser(exe, mode))
+
+    def placeholder(self, index: int) -> str:
+        """Lowercase letters+digits: Apertium treats ``zq3`` as an unknown word and copies it,
+        also next to punctuation and at sentence starts (tests/test_engine_apertium.py checks
+        this through the real pipeline); bracketed or all-caps tokens were seen to change."""
+        return f"zq{index}"
+
+    def version(self) -> str:
+        exe = self.executable()
+        if exe is None:
+            return ""
+        out = _run([exe, "-V"], "", check=False).stdout.strip()
+        match = re.search(r"\d+(?:\.\d+)+\S*", out)
+        return match.group(0) if match else self._dpkg_versions().get("apertium", "")
+
+    # -- versions of Debian packages -----------------------------------------------------------
+    def _dpkg_versions(self) -> dict[str, str]:
+        if self._package_versions is None:
+            self._package_versions = {}
+            dpkg = shutil.which("dpkg-query")
+            if dpkg:
+                out = _run([dpkg, "-W", "-f", "${Package}\t${Version}\n", "apertium*"], "",
+                           check=False).stdout
+                for line in out.splitlines():
+                    name, _, version = line.partition("\t")
+                    if version:
+                        self._package_versions[name] = version
+        return self._package_versions
+
+    def _pair_version(self, mode: ApertiumMode) -> str:
+        """Version of the package holding the mode: ``apertium-eng-spa`` also holds ``spa-eng``."""
+        versions = self._dpkg_versions()
+        a, b = mode.source_code, mode.target_code
+        for name in (f"apertium-{a}-{b}", f"apertium-{b}-{a}"):
+            if name in versions:
+                return versions[name]
+        return "unknown"
+
+    # -- analyser for unknown words -------------------------------------------------------------
+    def _data_dir(self, exe: str) -> Path:
+        configured = os.environ.get("APERTIUM_DATADIR")
+        if configured:
+            return Path(configured)
+        return Path(exe).resolve().parent.parent / "share" / "apertium"
+
+    def _analyser(self, exe: str, mode: ApertiumMode) -> Analyser | None:
+        """The mode's first program when it is ``lt-proc [flags] automorf.bin``, else ``None``;
+        it is run after ``apertium-destxt``, as in the real pipeline."""
+        try:
+            text = (self._data_dir(exe) / "modes" / f"{mode.name}.mode").read_text("utf-8")
+        except OSError:
+            return None
+        first = text.split("|", 1)[0]
+        try:
+            argv = shlex.split(first)
+        except ValueError:
+            return None
+        lt_proc = shutil.which("lt-proc", path=self.search_path)
+        destxt = shutil.which("apertium-destxt", path=self.search_path)
+        if not argv or Path(argv[0]).name != "lt-proc" or lt_proc is None or destxt is None:
+            return None
+        flags = [a for a in argv[1:] if not a.startswith("$")]
+        if not flags or not flags[-1].endswith(".bin"):
+            return None
+        if any(not a.startswith("-") for a in flags[:-1]):
+            return None
+        return [destxt], [lt_proc, *flags]
+
+
+class ApertiumTranslator(Translator):
+    """Translates batches with one ``apertium -u`` process each."""
+
+    def __init__(self, executable: str, mode: ApertiumMode, pair: LanguagePair,
+                 analyser: Analyser | None = None) -> None:
+        self.executable = executable
+        self.mode = mode
+        self.pair = pair
+        self.analyser = analyser
+        # Unknown words of each sentence of the last ``translate`` call, for PO comments.
+        self.last_unknown_words: list[list[str]] = []
+
+    def translate(self, sentences: Sequence[str]) -> list[str]:
+        notes = self.translate_with_notes(sentences)
+        self.last_unknown_words = [unknown for _, unknown in notes]
+        return [text for text, _ in notes]
+
+    def translate_with_notes(self, sentences: Sequence[str]) -> list[tuple[str, list[str]]]:
+        """Each sentence's translation with the source words Apertium did not know."""
+        results: list[tuple[str, list[str]]] = [(s, []) for s in sentences]
+        todo = [(i, s) for i, s in enumerate(sentences) if s.strip()]
+        if not todo:
+            return results
+        # Line breaks inside a sentence are only wrapping; a blank line would split it.
+        cleaned = [_NEWLINES.sub(" ", s.strip()) for _, s in todo]
+        translated = self._translate(cleaned, marked=False)
+        unknown = self._unknown_words(cleaned)
+        for (index, original), text, words in zip(todo, translated, unknown, strict=True):
+            lead = original[: len(original) - len(original.lstrip())]
+            tail = original[len(original.rstrip()):]
+            if "  " not in original:
+                # Dropped pronouns leave two spaces ("Entonces  dejó").
+                text = _SPACES.sub(" ", text)
+            results[index] = (lead + text + tail, words)
+        return results
+
+    # -- batched runs with recursive halving ----------------------------------------------------
+    def _translate(self, sentences: list[str], *, marked: bool) -> list[str]:
+        argv = [self.executable, *([] if marked else ["-u"]), "-f", "txt", self.mode.name]
+        output = _run(argv, _SEPARATOR.join(sentences) + "\n").stdout
+        if len(sentences) == 1:
+            return [_OUTPUT_SEPARATOR.sub(" ", output.strip())]
+        parts = _OUTPUT_SEPARATOR.split(output.strip())
+        if len(parts) == len(sentences):
+            return [p.strip() for p in parts]
+        half = len(sentences) // 2
+        return (self._translate(sentences[:half], marked=marked)
+                + self._translate(sentences[half:], marked=marked))
+
+    def _unknown_words(self, sentences: list[str]) -> list[list[str]]:
+        if self.analyser is None:
+            return self._unknown_from_marks(sentences)
+        return self._analyse(sentences)
+
+    def _analyse(self, sentences: list[str]) -> list[list[str]]:
+        assert self.analyser is not None
+        deformatter, analyser = self.analyser
+        stream = _run(deformatter, _SEPARATOR.join(sentences) + "\n").stdout
+        analysed = _run(analyser, stream).stdout
+        per_sentence: list[list[str]] = [[]]
+        for match in _STREAM_TOKEN.finditer(analysed):
+            unit, blank = match.group(1), match.group(2)
+            if blank is not None and "\n\n" in blank:
+                per_sentence.append([])
+            elif unit is not None:
+                surface, _, analyses = _split_unit(unit)
+                if analyses.startswith("*") and surface not in per_sentence[-1]:
+                    per_sentence[-1].append(surface)
+        if len(per_sentence) == len(sentences):
+            return per_sentence
+        if len(sentences) == 1:
+            return [[w for words in per_sentence for w in words]]
+        half = len(sentences) // 2
+        return self._analyse(sentences[:half]) + self._analyse(sentences[half:])
+
+    def _unknown_from_marks(self, sentences: list[str]) -> list[list[str]]:
+        """Second run without ``-u``: Apertium prefixes unknown words with ``*`` (``@``, ``#``
+        for dictionary gaps). A marked word counts only if it occurs in the source, because a
+        literal ``*`` in the text is copied too."""
+        marked = self._translate(sentences, marked=True)
+        result = []
+        for source, text in zip(sentences, marked, strict=True):
+            words: list[str] = []
+            for word in _MARKED_WORD.findall(text):
+                if word not in words and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", source):
+                    words.append(word)
+            result.append(words)
+        return result
+
+
+def _split_unit(unit: str) -> tuple[str, str, str]:
+    """``surface/analysis...`` with backslash escapes; returns (surface, "/", analyses)."""
+    depth_escape = False
+    for position, char in enumerate(unit):
+        if depth_escape:
+            depth_escape = False
+        elif char == "\\":
+            depth_escape = True
+        elif char == "/":
+            return _ESCAPE.sub(r"\1", unit[:position]), "/", unit[position + 1:]
+    return _ESCAPE.sub(r"\1", unit), "", ""
+
+
+def _run(argv: list[str], text: str, *, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run a program without a shell; a failure becomes a one-line ``LocalizeError``."""
+    try:
+        done = subprocess.run(argv, input=text, capture_output=True, text=True,
+                              encoding="utf-8", errors="replace", check=False)
+    except OSError as exc:
+        message = f"cannot run {argv[0]}: {exc.strerror}; run: {INSTALL_HINT}"
+        raise EngineUnavailable(message) from None
+    if check and done.returncode != 0:
+        detail = (done.stderr.strip().splitlines() or ["no message"])[-1]
+        raise LocalizeError(f"{Path(argv[0]).name} failed (exit {done.returncode}): {detail}")
+    return done
