@@ -1,0 +1,16 @@
+# Two entry points, each doing its own set-up on a fresh Debian machine:
+#   make demo   translate the example article into Spanish and regenerate it
+#   make test   run the test suite
+.PHONY: setup demo test lint bench
+
+setup:
+	bash scripts/setup.sh
+
+demo: setup
+	bash scripts/demo.sh
+
+test: setup
+	.venv/bin/python -m pytest -q
+
+lint: setup
+	.venv/bin/ruff check localize tests bench

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs everything localize and its tests need, from scratch, and is cheap to re-run.
+# System packages (Debian): GNU gettext for msgfmt checks, Apertium with the English-Spanish pair.
+# Python packages go into .venv; torch comes from the CPU build (argostranslate pulls it in).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v msgfmt >/dev/null 2>&1 || need_apt+=(gettext)
+command -v apertium >/dev/null 2>&1 || need_apt+=(apertium)
+[ -d /usr/share/apertium/apertium-eng-spa ] || need_apt+=(apertium-eng-spa)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if command -v apt-get >/dev/null 2>&1; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    echo "setup: installing Debian packages: ${need_apt[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else
+    echo "setup: please install ${need_apt[*]} with your system's package manager" >&2
+  fi
+fi
+
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+fi
+pip=(.venv/bin/python -m pip -q --disable-pip-version-check)
+stamp=.venv/.localize-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  echo "setup: installing Python packages into .venv (first run takes about a minute)"
+  # The CPU build of torch: argostranslate depends on it through stanza, and without this pin pip
+  # would choose a multi-gigabyte CUDA build.
+  .venv/bin/python -c "import torch" 2>/dev/null || "${pip[@]}" install "torch==2.13.0" 2>&1 \
+    | grep -v "^WARNING: Location" || true
+  "${pip[@]}" install -e ".[test]" 2>&1 | grep -v "^WARNING: Location" || true
+  .venv/bin/python -c "import localize, polib, typer, ctranslate2, argostranslate.package"
+  touch "$stamp"
+fi
+
+# The Pragmatic Segmenter "Golden Rules" ship inside pySBD's source distribution; the segmenter
+# tests score against them without the repo carrying a copy.
+if [ ! -f .cache/pysbd-0.3.3/benchmarks/english_golden_rules.py ]; then
+  mkdir -p .cache
+  "${pip[@]}" download --no-deps --no-binary :all: "pysbd==0.3.3" -d .cache 2>&1 \
+    | grep -v "^WARNING: Location" || true
+  tar xzf .cache/pysbd-0.3.3.tar.gz -C .cache
+fi

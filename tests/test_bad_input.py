@@ -1,0 +1,90 @@
+"""Every mistake a user can make gets one line on stderr, exit status 2 and no traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+
+
+def assert_one_line_error(result, *fragments: str) -> None:  # noqa: ANN001
+    assert result.exit_code == 2, (result.stdout, result.stderr)
+    assert result.stderr.startswith("error: ")
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    for fragment in fragments:
+        assert fragment in result.stderr
+
+
+@pytest.mark.parametrize("command", [["segment"], ["extract"], ["init", "--to", "es"]])
+def test_missing_file(workdir: Path, command: list[str]) -> None:
+    assert_one_line_error(run_cli(command[0], "nope.txt", *command[1:]), "nope.txt", "no such file")
+
+
+def test_directory(workdir: Path) -> None:
+    Path("adir").mkdir()
+    assert_one_line_error(run_cli("extract", "adir"), "adir", "is a directory")
+
+
+def test_empty_and_whitespace_only(workdir: Path) -> None:
+    Path("empty.txt").write_bytes(b"")
+    Path("blank.txt").write_bytes(b" \n\t\r\n\n")
+    assert_one_line_error(run_cli("extract", "empty.txt"), "empty.txt", "empty")
+    assert_one_line_error(run_cli("extract", "blank.txt"), "blank.txt", "only white space")
+    assert not Path("locales").exists()
+
+
+def test_binary_file(workdir: Path) -> None:
+    Path("photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    assert_one_line_error(run_cli("extract", "photo.txt"), "photo.txt", "binary")
+
+
+def test_non_utf8_names_the_encoding_option(workdir: Path) -> None:
+    Path("latin.txt").write_bytes("First line.\nCafé au lait.\n".encode("windows-1252"))
+    result = run_cli("extract", "latin.txt")
+    assert_one_line_error(result, "latin.txt:2:", "--encoding windows-1252")
+    assert run_cli("extract", "latin.txt", "--encoding", "windows-1252").exit_code == 0
+
+
+def test_unknown_encoding(workdir: Path) -> None:
+    assert_one_line_error(run_cli("extract", "story.txt", "--encoding", "klingon"), "klingon")
+
+
+@pytest.mark.parametrize("code", ["../x", "zz-garbage", "es/../../etc", "e", ""])
+def test_invalid_language_codes(workdir: Path, code: str) -> None:
+    result = run_cli("init", "story.txt", "--to", code)
+    assert_one_line_error(result, "language")
+    assert not Path("locales").exists()
+    assert not Path("x").exists()
+
+
+def test_invalid_source_language(workdir: Path) -> None:
+    assert_one_line_error(run_cli("segment", "story.txt", "--lang", "../x"), "../x")
+
+
+def test_build_without_catalog(workdir: Path) -> None:
+    assert_one_line_error(run_cli("build", "story.txt", "--to", "es"), "localize init")
+
+
+def test_status_without_catalogs(workdir: Path) -> None:
+    assert_one_line_error(run_cli("status"), "no catalogs")
+
+
+def test_locales_dir_is_a_file(workdir: Path) -> None:
+    Path("locales").write_text("not a dir")
+    assert_one_line_error(run_cli("extract", "story.txt"), "locales", "--locales-dir")
+
+
+def test_unknown_input_format(workdir: Path) -> None:
+    assert_one_line_error(run_cli("extract", "story.txt", "--input-format", "docx"), "docx")
+
+
+def test_console_script_prints_no_traceback(workdir: Path) -> None:
+    done = subprocess.run([sys.executable, "-m", "localize", "extract", "missing.txt"],
+                          capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr == "error: missing.txt: no such file; check the path to the article\n"

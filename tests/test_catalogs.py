@@ -1,0 +1,151 @@
+"""extract / init / compile on real files, checked with GNU gettext."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from conftest import SAMPLE_ARTICLE, msgfmt_check, run_cli
+from localize.catalog import load_catalog, save_catalog
+from localize.errors import CatalogSyntaxError
+
+POT = Path("locales/story.pot")
+ES = Path("locales/es/LC_MESSAGES/story.po")
+
+REQUIRED_HEADERS = ["Project-Id-Version", "POT-Creation-Date", "PO-Revision-Date", "Last-Translator",
+                    "Language-Team", "Language", "MIME-Version", "Content-Type",
+                    "Content-Transfer-Encoding", "Plural-Forms", "X-Generator"]
+
+
+def test_extract_writes_a_template_gettext_accepts(workdir: Path) -> None:
+    result = run_cli("extract", "story.txt")
+    assert result.exit_code == 0, result.stderr
+    msgfmt_check(POT)
+    pot = polib.pofile(str(POT))
+    assert len(pot) > 10
+    first = pot[0]
+    assert first.occurrences == [("story.txt", "1")]
+    assert "paragraph 1" in first.comment
+    assert all(entry.msgstr == "" for entry in pot)
+
+
+def test_init_writes_catalogs_with_complete_headers(workdir: Path) -> None:
+    result = run_cli("init", "story.txt", "--to", "es,zh,ar,ru,fr")
+    assert result.exit_code == 0, result.stderr
+    for lang, nplurals in [("es", "3"), ("zh", "1"), ("ar", "6"), ("ru", "3"), ("fr", "3")]:
+        path = Path(f"locales/{lang}/LC_MESSAGES/story.po")
+        msgfmt_check(path)
+        po = polib.pofile(str(path))
+        for header in REQUIRED_HEADERS:
+            assert po.metadata.get(header), (lang, header)
+        assert po.metadata["Language"] == lang
+        assert po.metadata["Plural-Forms"].startswith(f"nplurals={nplurals};")
+        assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+
+
+def test_msgcat_changes_nothing(workdir: Path) -> None:
+    run_cli("init", "story.txt", "--to", "es")
+    original = ES.read_text(encoding="utf-8")
+    catted = subprocess.run(["msgcat", "--no-wrap", str(ES)], capture_output=True, text=True,
+                            check=True).stdout
+    assert catted == original
+
+
+def test_identical_sentences_share_one_entry(workdir: Path) -> None:
+    Path("story.txt").write_text("Wang said so.\n\nRahmon agreed.\n\nWang said so.\n",
+                                 encoding="utf-8")
+    run_cli("extract", "story.txt")
+    pot = polib.pofile(str(POT))
+    assert [e.msgid for e in pot] == ["Wang said so.", "Rahmon agreed."]
+    assert pot[0].occurrences == [("story.txt", "1"), ("story.txt", "5")]
+    assert "paragraphs 1, 3" in pot[0].comment
+    assert not any(e.msgctxt for e in pot)
+
+
+def test_init_never_replaces_an_existing_catalog(workdir: Path) -> None:
+    run_cli("init", "story.txt", "--to", "es")
+    po = polib.pofile(str(ES))
+    po[0].msgstr = "Traducción revisada"
+    po.save(str(ES))
+    before = ES.read_bytes()
+    result = run_cli("init", "story.txt", "--to", "es,fr")
+    assert result.exit_code == 0
+    assert "localize update" in result.stderr
+    assert ES.read_bytes() == before
+    assert Path("locales/fr/LC_MESSAGES/story.po").exists()
+
+
+def test_sample_article_catalog_is_valid(workdir: Path) -> None:
+    result = run_cli("init", str(SAMPLE_ARTICLE), "--to", "zh")
+    assert result.exit_code == 0, result.stderr
+    path = Path(f"locales/zh/LC_MESSAGES/{SAMPLE_ARTICLE.stem}.po")
+    msgfmt_check(path)
+    assert len(polib.pofile(str(path))) >= 25
+
+
+def test_compile_leaves_out_fuzzy_entries(workdir: Path) -> None:
+    run_cli("init", "story.txt", "--to", "es")
+    po = polib.pofile(str(ES))
+    po[0].msgstr = "Reviewed"
+    po[1].msgstr = "Draft"
+    po[1].flags.append("fuzzy")
+    po.save(str(ES))
+    result = run_cli("compile", "--to", "es")
+    assert result.exit_code == 0, result.stderr
+    mo = ES.with_suffix(".mo")
+    dumped = subprocess.run(["msgunfmt", str(mo)], capture_output=True, text=True, check=True)
+    assert 'msgstr "Reviewed"' in dumped.stdout
+    assert "Draft" not in dumped.stdout
+
+
+BROKEN = {
+    "unterminated string": ('msgid "A"\nmsgstr "B\n', 7),
+    "unknown keyword": ('msgid "A"\nmsgstr "B"\nmsgfoo "C"\n', 8),
+    "duplicate entry": ('msgid "A"\nmsgstr "B"\n\nmsgid "A"\nmsgstr "C"\n', 9),
+    "missing msgstr": ('msgid "A"\n\nmsgid "B"\nmsgstr "C"\n', 8),
+}
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: es\\n"\n\n'
+
+
+@pytest.mark.parametrize("problem", BROKEN)
+def test_broken_catalog_is_reported_with_its_line(tmp_path: Path, problem: str) -> None:
+    body, line = BROKEN[problem]
+    path = tmp_path / "x.po"
+    path.write_text(HEADER + body, encoding="utf-8")
+    # GNU gettext agrees these files are broken:
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
+                          capture_output=True).returncode != 0
+    with pytest.raises(CatalogSyntaxError, match=rf"x\.po:{line}: "):
+        load_catalog(path)
+
+
+def test_build_with_broken_catalog_writes_nothing(workdir: Path) -> None:
+    run_cli("init", "story.txt", "--to", "es")
+    text = ES.read_text(encoding="utf-8").replace('msgstr ""\n\n#. type', 'msgstr "oops\n\n#. type', 1)
+    ES.write_text(text, encoding="utf-8")
+    result = run_cli("build", "story.txt", "--to", "es", "--threshold", "0")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "story.po:" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not Path("story.es.txt").exists()
+    assert ES.read_text(encoding="utf-8") == text
+
+
+def test_interrupted_save_keeps_the_old_catalog(workdir: Path, monkeypatch: pytest.MonkeyPatch
+                                               ) -> None:
+    run_cli("init", "story.txt", "--to", "es")
+    before = ES.read_bytes()
+    po = load_catalog(ES)
+    po[0].msgstr = "new"
+
+    def crash(*_args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("localize.catalog.os.replace", crash)
+    with pytest.raises(KeyboardInterrupt):
+        save_catalog(po, ES)
+    assert ES.read_bytes() == before
+    assert sorted(p.name for p in ES.parent.iterdir()) == ["story.po"]

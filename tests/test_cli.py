@@ -1,0 +1,66 @@
+"""The command line itself: help texts, segment output, start-up cost."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from localize.cli import app
+
+COMMANDS = sorted(command.name or command.callback.__name__ for command in app.registered_commands)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_explains_itself_with_an_example(command: str) -> None:
+    result = run_cli(command, "--help")
+    assert result.exit_code == 0
+    assert "Example: localize" in result.stdout
+
+
+def test_segment_json_offsets_map_back(workdir: Path) -> None:
+    text = Path("story.txt").read_text(encoding="utf-8")
+    result = run_cli("segment", "story.txt", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = json.loads(result.stdout)
+    assert len(rows) > 10
+    for row in rows:
+        assert set(row) == {"text", "start", "end", "paragraph"}
+        assert text[row["start"]:row["end"]] == row["text"]
+    assert [r["paragraph"] for r in rows] == sorted(r["paragraph"] for r in rows)
+
+
+def test_segment_reads_stdin() -> None:
+    result = run_cli("segment", "-", input="Wang arrived. He left.\n\nNew paragraph.")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == ["Wang arrived.", "He left.", "New paragraph."]
+
+
+def test_status_table(workdir: Path) -> None:
+    run_cli("init", "story.txt", "--to", "es,fr")
+    result = run_cli("status", "story.txt")
+    assert result.exit_code == 0, result.stderr
+    lines = [line for line in result.stdout.splitlines() if " es " in line or " fr " in line]
+    assert len(lines) == 2 and all(" ok " in line for line in lines)
+
+
+HEAVY = ["ctranslate2", "argostranslate.translate", "stanza", "spacy", "torch"]
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["segment", "{story}"], ["extract", "{story}"],
+                                  ["init", "{story}", "--to", "es"], ["status"],
+                                  ["build", "{story}", "--to", "es", "--threshold", "0"]])
+def test_non_translating_commands_stay_light(workdir: Path, argv: list[str]) -> None:
+    """Commands that do not translate must not pay for the MT stack (seconds, 750 MB)."""
+    run_cli("init", "story.txt", "--to", "es")
+    args = [a.replace("{story}", "story.txt") for a in argv]
+    probe = ("import sys, runpy; sys.argv=['localize', *sys.argv[1:]]\n"
+             "try:\n    runpy.run_module('localize', run_name='__main__')\n"
+             "except SystemExit:\n    pass\n"
+             f"print('HEAVY=' + ','.join(m for m in {HEAVY!r} if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True)
+    assert "HEAVY=\n" in done.stdout, done.stdout[-500:] + done.stderr[-500:]
