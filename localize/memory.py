@@ -1,0 +1,237 @@
+"""Translation memory in SQLite: machine output cached per model, plus reviewed translations.
+
+Machine translations are keyed by everything that changes the output (engine, model package and
+version, language pair, glossary version) and the exact source sentence, so a re-run sends only
+new sentences to the model. Reviewed translations are keyed by language pair and source only:
+a human decision holds whatever engine is used later.
+
+Several ``localize`` runs may share one file: WAL journal and a busy timeout let them wait for
+each other instead of failing or corrupting it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from localize.errors import LocalizeError
+
+DEFAULT_PATH = Path(".localize") / "memory.sqlite"
+SCHEMA_VERSION = "1"
+BUSY_TIMEOUT_S = 60.0
+_CHUNK = 500  # sources per SELECT, well under SQLite's host parameter limit
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS machine (
+    engine TEXT NOT NULL, model TEXT NOT NULL, version TEXT NOT NULL,
+    src_lang TEXT NOT NULL, tgt_lang TEXT NOT NULL, glossary TEXT NOT NULL,
+    source TEXT NOT NULL, translation TEXT NOT NULL, created REAL NOT NULL,
+    PRIMARY KEY (engine, model, version, src_lang, tgt_lang, glossary, source)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS reviewed (
+    src_lang TEXT NOT NULL, tgt_lang TEXT NOT NULL, source TEXT NOT NULL,
+    translation TEXT NOT NULL, updated REAL NOT NULL,
+    PRIMARY KEY (src_lang, tgt_lang, source)
+) WITHOUT ROWID;
+"""
+
+
+@dataclass(frozen=True)
+class MachineKey:
+    """What makes a machine translation reusable: same engine, model, pair and glossary."""
+
+    engine: str
+    model: str
+    version: str
+    source_lang: str
+    target_lang: str
+    glossary: str = ""  # glossary version or digest; "" when no glossary applies
+
+    def columns(self) -> tuple[str, str, str, str, str, str]:
+        return (
+            self.engine,
+            self.model,
+            self.version,
+            self.source_lang,
+            self.target_lang,
+            self.glossary,
+        )
+
+
+def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
+    unique = list(dict.fromkeys(items))
+    for start in range(0, len(unique), _CHUNK):
+        yield unique[start : start + _CHUNK]
+
+
+class Memory:
+    """An open translation memory; use ``Memory.open(path)`` and close it (or ``with``)."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self._db = connection
+
+    @classmethod
+    def open(cls, path: Path) -> Memory:
+        path = Path(path)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise LocalizeError(
+                f"{path}: cannot open the translation memory ({exc}); check the directory is "
+                "writable"
+            ) from None
+        memory = cls(path, connection)
+        memory._guard(memory._initialise)
+        return memory
+
+    def _initialise(self) -> None:
+        db = self._db
+        db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        with self._write():
+            # executescript() would commit on its own; run the statements in our transaction.
+            for statement in _statements():
+                db.execute(statement)
+            row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if row is None:
+                db.execute("INSERT INTO meta VALUES ('schema', ?)", (SCHEMA_VERSION,))
+            elif row[0] != SCHEMA_VERSION:
+                raise LocalizeError(
+                    f"{self.path}: translation memory schema {row[0]} is not supported "
+                    f"(expected {SCHEMA_VERSION}); {self._fix()}"
+                )
+
+    def _fix(self) -> str:
+        return (
+            "delete the file and run again (it is a cache of machine translations plus the "
+            "memory of reviewed ones; reviewed translations also stay in your PO files)"
+        )
+
+    def _guard(self, action, *args):  # type: ignore[no-untyped-def]
+        try:
+            return action(*args)
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise LocalizeError(
+                    f"{self.path}: translation memory is locked by another run for over "
+                    f"{BUSY_TIMEOUT_S:.0f}s; wait for it to finish and retry"
+                ) from None
+            raise LocalizeError(
+                f"{self.path}: translation memory is unreadable or corrupt ({exc}); "
+                f"{self._fix()}"
+            ) from None
+
+    class _Transaction:
+        def __init__(self, db: sqlite3.Connection) -> None:
+            self.db = db
+
+        def __enter__(self) -> None:
+            # IMMEDIATE takes the write lock up front, so two writers queue on the busy
+            # timeout instead of one failing on lock upgrade.
+            self.db.execute("BEGIN IMMEDIATE")
+
+        def __exit__(self, kind, value, traceback) -> None:  # type: ignore[no-untyped-def]
+            self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+
+    def _write(self) -> Memory._Transaction:
+        return Memory._Transaction(self._db)
+
+    # --- machine translations -------------------------------------------------------------
+
+    def lookup_machine(self, key: MachineKey, sources: Sequence[str]) -> dict[str, str]:
+        """Stored machine translations of those ``sources`` made under ``key``."""
+
+        def run() -> dict[str, str]:
+            found: dict[str, str] = {}
+            for chunk in _chunks(sources):
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    "SELECT source, translation FROM machine WHERE engine=? AND model=? AND "
+                    "version=? AND src_lang=? AND tgt_lang=? AND glossary=? AND source IN "
+                    f"({marks})",
+                    (*key.columns(), *chunk),
+                )
+                found.update(rows.fetchall())
+            return found
+
+        return self._guard(run)
+
+    def store_machine(self, key: MachineKey, pairs: Iterable[tuple[str, str]]) -> None:
+        """Remember (source, translation) pairs produced under ``key``."""
+        now = time.time()
+        rows = [(*key.columns(), src, tgt, now) for src, tgt in pairs]
+        if not rows:
+            return
+
+        def run() -> None:
+            with self._write():
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO machine VALUES (?,?,?,?,?,?,?,?,?)", rows
+                )
+
+        self._guard(run)
+
+    # --- reviewed translations ------------------------------------------------------------
+
+    def record_reviewed(
+        self, source_lang: str, target_lang: str, pairs: Iterable[tuple[str, str]]
+    ) -> None:
+        """Remember translations a person reviewed; the latest one wins."""
+        now = time.time()
+        rows = [(source_lang, target_lang, src, tgt, now) for src, tgt in pairs]
+        if not rows:
+            return
+
+        def run() -> None:
+            with self._write():
+                self._db.executemany("INSERT OR REPLACE INTO reviewed VALUES (?,?,?,?,?)", rows)
+
+        self._guard(run)
+
+    def lookup_reviewed(
+        self, source_lang: str, target_lang: str, sources: Sequence[str]
+    ) -> dict[str, str]:
+        def run() -> dict[str, str]:
+            found: dict[str, str] = {}
+            for chunk in _chunks(sources):
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    "SELECT source, translation FROM reviewed WHERE src_lang=? AND tgt_lang=? "
+                    f"AND source IN ({marks})",
+                    (source_lang, target_lang, *chunk),
+                )
+                found.update(rows.fetchall())
+            return found
+
+        return self._guard(run)
+
+    def count(self) -> dict[str, int]:
+        """Rows per table, for status output."""
+
+        def run() -> dict[str, int]:
+            return {
+                table: self._db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+                for table in ("machine", "reviewed")
+            }
+
+        return self._guard(run)
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Memory:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _statements() -> list[str]:
+    return [s.strip() for s in _SCHEMA.split(";") if s.strip()]

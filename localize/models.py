@@ -1,0 +1,400 @@
+"""Argos Translate model packages: where they live, which are installed, installing them.
+
+Packages are zip archives (``.argosmodel``) holding one folder with ``metadata.json``, a
+CTranslate2 ``model/`` and a tokenizer. An archive is untrusted input: it is validated before
+anything lands in the models directory, extracted into a hidden temporary folder there and
+renamed into place, so argostranslate's own listing (which fails on any folder without
+``metadata.json``) never sees a half-installed package.
+
+This module must stay cheap to import: no ctranslate2, no argostranslate.translate.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import stat
+import tempfile
+import urllib.error
+import urllib.request
+import zipfile
+from dataclasses import asdict, dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from localize.errors import LocalizeError
+
+ENV_MODELS_DIR = "LOCALIZE_MODELS_DIR"
+ENV_INDEX_URL = "LOCALIZE_ARGOS_INDEX_URL"
+INDEX_TIMEOUT = 10.0  # seconds; one attempt, no retries: offline must fail fast
+_TMP_PREFIX = ".localize-install-"
+_TOKENIZERS = ("sentencepiece.model", "bpe.model")
+_REQUIRED_MODEL_FILES = ("model/model.bin", "model/config.json")
+
+
+@dataclass(frozen=True)
+class InstalledPackage:
+    """A package folder in the models directory."""
+
+    path: Path
+    name: str  # folder name, e.g. "translate-en_es-1_9"
+    source: str
+    target: str
+    version: str
+    source_name: str = ""
+    target_name: str = ""
+    target_prefix: str = ""
+
+    @property
+    def pair(self) -> str:
+        return f"{self.source}->{self.target}"
+
+
+@dataclass(frozen=True)
+class IndexPackage:
+    """An entry of the Argos package index (a JSON list of package metadata)."""
+
+    source: str
+    target: str
+    version: str
+    links: tuple[str, ...]
+    source_name: str = ""
+    target_name: str = ""
+
+    @property
+    def filename(self) -> str:
+        # The name argospm gives the download: translate-<from>_<to>.argosmodel.
+        return f"translate-{self.source}_{self.target}.argosmodel"
+
+
+def default_models_dir() -> Path:
+    """argostranslate's packages directory (honours ARGOS_PACKAGES_DIR)."""
+    from argostranslate import settings  # light: no torch, no ctranslate2
+
+    return Path(settings.package_data_dir)
+
+
+def resolve_models_dir(explicit: Path | None = None) -> Path:
+    """``--models-dir``, else ``$LOCALIZE_MODELS_DIR``, else argostranslate's directory."""
+    if explicit is not None:
+        return Path(explicit).expanduser()
+    env = os.environ.get(ENV_MODELS_DIR)
+    if env:
+        return Path(env).expanduser()
+    return default_models_dir()
+
+
+def index_url(explicit: str | None = None) -> str:
+    """``--index-url``, else ``$LOCALIZE_ARGOS_INDEX_URL``, else argostranslate's index."""
+    if explicit:
+        return explicit
+    env = os.environ.get(ENV_INDEX_URL)
+    if env:
+        return env
+    from argostranslate import settings
+
+    return str(settings.remote_package_index)
+
+
+def install_hint(source: str, target: str) -> str:
+    return f"localize models install {source} {target}"
+
+
+# --- installed packages -------------------------------------------------------------------
+
+
+def read_package(folder: Path) -> InstalledPackage:
+    """Read one installed package folder; raise LocalizeError when it is not a valid one."""
+    meta_path = folder / "metadata.json"
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise LocalizeError(
+            f"{folder}: not an Argos package (no metadata.json); remove the folder"
+        ) from None
+    except (OSError, ValueError) as exc:
+        raise LocalizeError(
+            f"{meta_path}: unreadable package metadata ({exc}); reinstall the package"
+        ) from None
+    return _package_from_metadata(folder, meta, str(meta_path))
+
+
+def _package_from_metadata(folder: Path, meta: Any, where: str) -> InstalledPackage:
+    if not isinstance(meta, dict):
+        raise LocalizeError(f"{where}: metadata is not a JSON object; use a valid package")
+    source, target = meta.get("from_code"), meta.get("to_code")
+    if not isinstance(source, str) or not isinstance(target, str) or not source or not target:
+        raise LocalizeError(f"{where}: metadata lacks from_code/to_code; use a valid package")
+    kind = meta.get("type", "translate")
+    if kind != "translate":
+        raise LocalizeError(f"{where}: package type '{kind}' is not a translation package")
+    return InstalledPackage(
+        path=folder,
+        name=folder.name,
+        source=source,
+        target=target,
+        version=str(meta.get("package_version", "")),
+        source_name=str(meta.get("from_name", "")),
+        target_name=str(meta.get("to_name", "")),
+        target_prefix=str(meta.get("target_prefix", "") or ""),
+    )
+
+
+def installed_packages(models_dir: Path) -> list[InstalledPackage]:
+    """Translation packages in ``models_dir``, sorted by pair. Hidden folders (our own
+    in-progress installs) and non-translation packages are ignored."""
+    if not models_dir.is_dir():
+        return []
+    found = []
+    for folder in sorted(models_dir.iterdir()):
+        if folder.name.startswith(".") or not folder.is_dir():
+            continue
+        try:
+            found.append(read_package(folder))
+        except LocalizeError:
+            # A broken or foreign folder must not hide the valid packages beside it.
+            continue
+    return sorted(found, key=lambda p: (p.source, p.target, p.name))
+
+
+def find_installed(models_dir: Path, source: str, target: str) -> InstalledPackage | None:
+    for package in installed_packages(models_dir):
+        if package.source == source and package.target == target:
+            return package
+    return None
+
+
+# --- installing from a file ---------------------------------------------------------------
+
+
+def _check_member(archive: Path, info: zipfile.ZipInfo) -> PurePosixPath:
+    name = info.filename
+    path = PurePosixPath(name)
+    if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":") or "\\" in name:
+        raise LocalizeError(f"{archive}: unsafe absolute path '{name}' in archive; not installed")
+    if any(part == ".." for part in path.parts):
+        raise LocalizeError(f"{archive}: unsafe path '{name}' (..) in archive; not installed")
+    mode = info.external_attr >> 16
+    if stat.S_ISLNK(mode):
+        raise LocalizeError(f"{archive}: symbolic link '{name}' in archive; not installed")
+    if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):
+        raise LocalizeError(f"{archive}: special file '{name}' in archive; not installed")
+    return path
+
+
+def inspect_archive(archive: Path) -> tuple[str, dict[str, Any]]:
+    """Validate an ``.argosmodel`` without extracting it; return (top folder, metadata)."""
+    if not archive.is_file():
+        raise LocalizeError(f"{archive}: no such file; give the path of an .argosmodel file")
+    if not zipfile.is_zipfile(archive):
+        raise LocalizeError(
+            f"{archive}: not an Argos package (an .argosmodel is a zip archive; the file may be "
+            "truncated or of another type); download it again"
+        )
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            infos = zf.infolist()
+            paths = [_check_member(archive, info) for info in infos]
+            tops = {p.parts[0] for p in paths if p.parts}
+            if len(tops) != 1:
+                raise LocalizeError(
+                    f"{archive}: a package must hold exactly one top folder, found "
+                    f"{len(tops)}; not installed"
+                )
+            top = tops.pop()
+            if top in (".", "") or top.startswith("."):
+                raise LocalizeError(f"{archive}: invalid top folder '{top}'; not installed")
+            names = {p.as_posix() for p in paths}
+            if f"{top}/metadata.json" not in names:
+                raise LocalizeError(f"{archive}: missing {top}/metadata.json; not installed")
+            missing = [f for f in _REQUIRED_MODEL_FILES if f"{top}/{f}" not in names]
+            if missing:
+                raise LocalizeError(
+                    f"{archive}: missing model file(s) {', '.join(missing)}; not installed"
+                )
+            if not any(f"{top}/{t}" in names for t in _TOKENIZERS):
+                raise LocalizeError(
+                    f"{archive}: no tokenizer (sentencepiece.model or bpe.model); not installed"
+                )
+            bad = zf.testzip()
+            if bad is not None:
+                raise LocalizeError(f"{archive}: corrupt member '{bad}'; download it again")
+            try:
+                meta = json.loads(zf.read(f"{top}/metadata.json").decode("utf-8"))
+            except ValueError as exc:
+                raise LocalizeError(
+                    f"{archive}: metadata.json is not valid JSON ({exc}); not installed"
+                ) from None
+    except (zipfile.BadZipFile, EOFError, OSError) as exc:
+        raise LocalizeError(f"{archive}: corrupt archive ({exc}); download it again") from None
+    _package_from_metadata(Path(top), meta, f"{archive}: metadata.json")
+    return top, meta
+
+
+def _writable_dir(models_dir: Path) -> None:
+    hint = f"choose another with --models-dir or ${ENV_MODELS_DIR}"
+    try:
+        models_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LocalizeError(
+            f"{models_dir}: cannot create the models directory ({exc.strerror}); {hint}"
+        ) from None
+    if not models_dir.is_dir():
+        raise LocalizeError(f"{models_dir}: not a directory; {hint}")
+
+
+def install_file(archive: Path, models_dir: Path, force: bool = False) -> InstalledPackage:
+    """Install an ``.argosmodel`` file into ``models_dir`` atomically."""
+    archive = Path(archive)
+    top, meta = inspect_archive(archive)
+    source, target = meta["from_code"], meta["to_code"]
+    _writable_dir(models_dir)
+    existing = find_installed(models_dir, source, target)
+    destination = models_dir / top
+    if not force:
+        if existing is not None:
+            raise LocalizeError(
+                f"{existing.path}: {source}->{target} is already installed (version "
+                f"{existing.version}); use --force to replace it"
+            )
+        if destination.exists():
+            raise LocalizeError(f"{destination}: already exists; use --force to replace it")
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=_TMP_PREFIX, dir=models_dir))
+    except OSError as exc:
+        raise LocalizeError(
+            f"{models_dir}: models directory is not writable ({exc.strerror}); choose another "
+            f"with --models-dir or ${ENV_MODELS_DIR}"
+        ) from None
+    try:
+        try:
+            with zipfile.ZipFile(archive) as zf:
+                for info in zf.infolist():
+                    # Members were checked above; extract() also refuses to leave staging.
+                    zf.extract(info, staging)
+        except OSError as exc:
+            raise LocalizeError(
+                f"{models_dir}: cannot write the package ({exc.strerror}); free space or choose "
+                f"another directory with --models-dir"
+            ) from None
+        package = read_package(staging / top)
+        for required in (*_REQUIRED_MODEL_FILES, "metadata.json"):
+            if not (staging / top / required).is_file():
+                raise LocalizeError(f"{archive}: {required} is not a file; not installed")
+        replaced: list[Path] = []
+        for old in {p for p in (existing.path if existing else None, destination) if p}:
+            if old.exists():
+                aside = staging / f"old-{len(replaced)}"
+                old.rename(aside)
+                replaced.append(aside)
+        (staging / top).rename(destination)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return InstalledPackage(**{**asdict(package), "path": destination, "name": top})
+
+
+# --- the package index --------------------------------------------------------------------
+
+
+def offline_message(url: str, reason: str, source: str | None, target: str | None) -> str:
+    if source and target:
+        fetch = f"translate-{source}_{target}.argosmodel"
+        todo = f"fetch {fetch} on a connected machine, then run: localize models install {fetch}"
+    else:
+        todo = (
+            "download an .argosmodel on a connected machine, then run: "
+            "localize models install FILE"
+        )
+    return f"cannot reach the Argos package index {url} ({reason}); {todo}"
+
+
+def _get(url: str, timeout: float) -> bytes:
+    request = urllib.request.Request(url, headers={"User-Agent": "localize"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return response.read()
+
+
+def fetch_index(
+    url: str | None = None,
+    timeout: float = INDEX_TIMEOUT,
+    source: str | None = None,
+    target: str | None = None,
+) -> list[IndexPackage]:
+    """Download and parse the index; one attempt, ``timeout`` seconds."""
+    url = index_url(url)
+    try:
+        data = _get(url, timeout)
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        reason = getattr(exc, "reason", None) or exc
+        raise LocalizeError(offline_message(url, str(reason), source, target)) from None
+    try:
+        entries = json.loads(data.decode("utf-8"))
+    except ValueError as exc:
+        raise LocalizeError(f"{url}: the package index is not valid JSON ({exc})") from None
+    if not isinstance(entries, list):
+        raise LocalizeError(f"{url}: the package index is not a JSON list of packages")
+    packages = []
+    for entry in entries:
+        if not isinstance(entry, dict) or entry.get("type", "translate") != "translate":
+            continue
+        src, tgt, links = entry.get("from_code"), entry.get("to_code"), entry.get("links")
+        if not isinstance(src, str) or not isinstance(tgt, str) or not isinstance(links, list):
+            continue
+        packages.append(
+            IndexPackage(
+                source=src,
+                target=tgt,
+                version=str(entry.get("package_version", "")),
+                links=tuple(str(link) for link in links),
+                source_name=str(entry.get("from_name", "")),
+                target_name=str(entry.get("to_name", "")),
+            )
+        )
+    return sorted(packages, key=lambda p: (p.source, p.target))
+
+
+def install_from_index(
+    source: str,
+    target: str,
+    models_dir: Path,
+    url: str | None = None,
+    force: bool = False,
+    timeout: float = INDEX_TIMEOUT,
+) -> InstalledPackage:
+    """Download the package for ``source``->``target`` named by the index and install it."""
+    existing = find_installed(models_dir, source, target)
+    if existing is not None and not force:
+        raise LocalizeError(
+            f"{existing.path}: {source}->{target} is already installed (version "
+            f"{existing.version}); use --force to replace it"
+        )
+    packages = fetch_index(url, timeout, source, target)
+    matches = [p for p in packages if p.source == source and p.target == target]
+    if not matches:
+        pairs = ", ".join(f"{p.source}->{p.target}" for p in packages) or "none"
+        raise LocalizeError(
+            f"{index_url(url)}: no package for {source}->{target}; the index offers: {pairs}"
+        )
+    package = matches[0]
+    _writable_dir(models_dir)
+    errors = []
+    for link in package.links:
+        try:
+            data = _get(link, timeout * 6)
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            errors.append(f"{link}: {getattr(exc, 'reason', None) or exc}")
+            continue
+        fd, tmp_name = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=".argosmodel", dir=models_dir)
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            return install_file(tmp, models_dir, force=force)
+        finally:
+            tmp.unlink(missing_ok=True)
+    detail = "; ".join(errors) or "the index lists no download link"
+    raise LocalizeError(
+        f"download of {package.filename} failed ({detail}); fetch it on a connected machine, "
+        f"then run: localize models install {package.filename}"
+    )
