@@ -52,7 +52,8 @@ Analyser = tuple[list[str], list[str]]
 # Apertium stream tokens: escaped character, lexical unit ^...$, superblank [...], anything else.
 _STREAM_TOKEN = re.compile(r"\\.|\^((?:\\.|[^\\$])*)\$|\[((?:\\.|[^\\\]])*)\]|.", re.DOTALL)
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
-_MARKED_WORD = re.compile(r"[*@#](\w[\w'’-]*\w|\w)")
+# Apertium's unknown-word tokens are runs of letters ("COVID-19" -> "COVID").
+_MARKED_WORD = re.compile(r"[*@#]([^\W\d_]+)")
 
 
 def iso1(code: str) -> str:
@@ -149,7 +150,9 @@ class ApertiumEngine(Engine):
             )
         pair = LanguagePair(mode.source, mode.target, self.name, mode.name,
                             self._pair_version(mode))
-        return ApertiumTranslator(exe, mode, pair, analyser=self._analyser(exe, mode))
+        translator = ApertiumTranslator(exe, mode, pair, analyser=self._analyser(exe, mode))
+        translator.placeholder = placeholder_regex(self)
+        return translator
 
     def placeholder(self, index: int) -> str:
         """Lowercase letters+digits: Apertium treats ``zq3`` as an unknown word and copies it,
@@ -228,6 +231,8 @@ class ApertiumTranslator(Translator):
         self.mode = mode
         self.pair = pair
         self.analyser = analyser
+        # Masking tokens look unknown to Apertium but are not words a reviewer must check.
+        self.placeholder: re.Pattern[str] = re.compile(r"zq\d+", re.IGNORECASE)
         # Unknown words of each sentence of the last ``translate`` call, for PO comments.
         self.last_unknown_words: list[list[str]] = []
 
@@ -245,7 +250,10 @@ class ApertiumTranslator(Translator):
         # Line breaks inside a sentence are only wrapping; a blank line would split it.
         cleaned = [_NEWLINES.sub(" ", s.strip()) for _, s in todo]
         translated = self._translate(cleaned, marked=False)
-        unknown = self._unknown_words(cleaned)
+        unknown = [
+            [w for w in words if not self.placeholder.fullmatch(w)]
+            for words in self._unknown_words(cleaned)
+        ]
         for (index, original), text, words in zip(todo, translated, unknown, strict=True):
             lead = original[: len(original) - len(original.lstrip())]
             tail = original[len(original.rstrip()):]
@@ -307,6 +315,12 @@ class ApertiumTranslator(Translator):
                     words.append(word)
             result.append(words)
         return result
+
+
+def placeholder_regex(engine: Engine) -> re.Pattern[str]:
+    """Matches any ``engine.placeholder(i)``, case-insensitively, as restoring does."""
+    sample = engine.placeholder(918273645)
+    return re.compile(re.escape(sample).replace("918273645", r"\d+"), re.IGNORECASE)
 
 
 def _split_unit(unit: str) -> tuple[str, str, str]:

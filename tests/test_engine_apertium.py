@@ -1,0 +1,233 @@
+"""The Apertium engine through the real ``apertium`` command (Debian packages apertium and
+apertium-eng-spa); skipped with a reason only where they are not installed."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from localize.engines import apertium as apertium_module
+from localize.engines.apertium import ApertiumEngine, parse_mode_name
+from localize.engines.registry import get_engine
+from localize.errors import EngineUnavailable
+from localize.segment import segment
+
+ARTICLES = Path(__file__).resolve().parents[1] / ".." / "shared" / "articles"
+HAVE_APERTIUM = shutil.which("apertium") is not None
+needs_apertium = pytest.mark.skipif(
+    not HAVE_APERTIUM, reason="apertium not found: apt-get install apertium apertium-eng-spa"
+)
+
+
+@pytest.fixture(scope="module")
+def engine() -> ApertiumEngine:
+    if not HAVE_APERTIUM:
+        pytest.skip("apertium not found: apt-get install apertium apertium-eng-spa")
+    engine = ApertiumEngine()
+    if engine.find_mode("en", "es") is None:
+        pytest.skip("apertium-eng-spa not installed: apt-get install apertium-eng-spa")
+    return engine
+
+
+@pytest.fixture(scope="module")
+def translator(engine: ApertiumEngine):
+    return engine.open("en", "es")
+
+
+def article_sentences() -> list[str]:
+    path = sorted(ARTICLES.glob("*.txt"))[0]
+    return [s.text for s in segment(path.read_text(encoding="utf-8"), "en")]
+
+
+class RunCounter:
+    """Wraps the real subprocess helper to count apertium processes."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.translations = 0
+        real = apertium_module._run
+
+        def counting(argv, text, **kwargs):
+            if Path(argv[0]).name == "apertium":
+                self.translations += 1
+            return real(argv, text, **kwargs)
+
+        monkeypatch.setattr(apertium_module, "_run", counting)
+
+
+# -- without apertium ---------------------------------------------------------------------------
+
+def test_missing_apertium_names_the_debian_packages(tmp_path: Path) -> None:
+    engine = ApertiumEngine(search_path=str(tmp_path))
+    assert engine.available_pairs() == []
+    assert engine.version() == ""
+    with pytest.raises(EngineUnavailable, match=r"apt-get install apertium apertium-eng-spa"):
+        engine.open("en", "es")
+
+
+def test_missing_apertium_on_process_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    engine = get_engine("apertium")
+    assert engine.available_pairs() == []
+    with pytest.raises(EngineUnavailable, match="apertium-eng-spa"):
+        engine.open("en", "es")
+
+
+@pytest.mark.parametrize(
+    ("name", "source", "target", "variant"),
+    [
+        ("eng-spa", "en", "es", None),
+        ("en-gl", "en", "gl", None),
+        ("eng-cat_valencia", "en", "ca_valencia", "valencia"),
+        ("spa-eng_US", "es", "en_US", "US"),
+    ],
+)
+def test_mode_names_map_to_iso_639_1(name: str, source: str, target: str, variant: str) -> None:
+    mode = parse_mode_name(name)
+    assert mode is not None
+    assert (mode.source, mode.target, mode.variant, mode.name) == (source, target, variant, name)
+
+
+def test_non_translation_names_are_ignored() -> None:
+    assert parse_mode_name("README") is None
+    assert parse_mode_name("eng-spa-morph") is None
+
+
+# -- discovery ---------------------------------------------------------------------------------
+
+def test_installed_modes_become_pairs(engine: ApertiumEngine) -> None:
+    pairs = {(p.source, p.target): p for p in engine.available_pairs()}
+    assert pairs[("en", "es")].model == "eng-spa"
+    assert pairs[("en", "es")].engine == "apertium"
+    assert re.match(r"\d", engine.version())
+    if shutil.which("dpkg-query"):
+        assert re.match(r"\d", pairs[("en", "es")].version)
+
+
+def test_regional_target_uses_the_base_language_mode(engine: ApertiumEngine) -> None:
+    mode = engine.find_mode("en", "es_MX")
+    assert mode is not None and mode.name == "eng-spa"
+    assert engine.find_mode("eng", "es-AR").name == "eng-spa"
+    variants = [m for m in engine.modes() if m.variant and m.source == "en"]
+    for variant in variants:
+        assert engine.find_mode("en", variant.target) == variant
+
+
+def test_unknown_pair_lists_what_is_installed(engine: ApertiumEngine) -> None:
+    message = r"no Apertium pair for en->zh \(installed: .*en->es"
+    with pytest.raises(EngineUnavailable, match=message):
+        engine.open("en", "zh")
+
+
+# -- translation -------------------------------------------------------------------------------
+
+def test_batch_equals_one_process_per_sentence(translator) -> None:
+    """Blank-line separation keeps every sentence's translation independent of its neighbours."""
+    sentences = article_sentences()[:12]
+    batch = translator.translate(sentences)
+    singles = [translator.translate([s])[0] for s in sentences]
+    assert batch == singles
+    assert all(out != src for out, src in zip(batch, sentences, strict=True) if " " in src)
+
+
+def test_a_batch_is_one_apertium_process(translator, monkeypatch: pytest.MonkeyPatch) -> None:
+    counter = RunCounter(monkeypatch)
+    out = translator.translate(article_sentences()[:30])
+    assert len(out) == 30
+    assert counter.translations == 1
+
+
+def test_single_newline_would_merge_sentences_but_batches_do_not(translator) -> None:
+    first, second = "He said", "yes."
+    joined = apertium_module._run(
+        [translator.executable, "-u", translator.mode.name], f"{first}\n{second}\n"
+    ).stdout
+    assert len([line for line in joined.splitlines() if line.strip()]) == 2
+    out = translator.translate([first, second])
+    assert out == [translator.translate([first])[0], translator.translate([second])[0]]
+
+
+def test_count_mismatch_halves_the_batch(translator, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Apertium prints nothing for a NUL, so the output has one part too few.
+    batch = ["Good morning.", "\x00", "The state is strong.", "Good night."]
+    expected = [translator.translate([s])[0] for s in batch]
+    counter = RunCounter(monkeypatch)
+    assert translator.translate(batch) == expected
+    assert counter.translations > 1
+    assert expected[1] == ""
+
+
+def test_unknown_words_are_recorded_not_marked(translator) -> None:
+    batch = ["Wang Yi met Emomali Rahmon in Dushanbe.", "The minister is here.", ""]
+    out = translator.translate(batch)
+    assert translator.last_unknown_words[0] == ["Wang", "Yi", "Emomali", "Rahmon", "Dushanbe"]
+    assert translator.last_unknown_words[1:] == [[], []]
+    translator.translate(["zq1 met Xinhua reporters in zq2."])
+    assert translator.last_unknown_words == [["Xinhua"]]
+    assert "*" not in out[0]
+    assert "Rahmon" in out[0]
+    notes = translator.translate_with_notes(batch)
+    assert [text for text, _ in notes] == out
+
+
+def test_marked_run_fallback_finds_the_same_unknown_words(engine: ApertiumEngine) -> None:
+    analysing = engine.open("en", "es")
+    marking = engine.open("en", "es")
+    marking.analyser = None
+    sentences = article_sentences()[:25]
+    assert analysing.translate_with_notes(sentences) == marking.translate_with_notes(sentences)
+    assert any(words for _, words in analysing.translate_with_notes(sentences))
+
+
+def test_empty_numbers_and_quotes(translator) -> None:
+    batch = ["", "   ", "42", "2021", '"Yes," he said.', "'No.'",
+             "\u201cWe agree,\u201d Wang said."]
+    out = translator.translate(batch)
+    assert out[:4] == ["", "   ", "42", "2021"]
+    assert out[4].count('"') == 2
+    assert out[5].count("'") == 2
+    assert "\u201c" in out[6] and "\u201d" in out[6]
+
+
+@pytest.mark.parametrize("char", list("^$[]\\@*#/<>{}"))
+def test_format_characters_pass_through(translator, char: str) -> None:
+    """The txt deformatter escapes these; each must come back once and keep the batch aligned."""
+    batch = [f"The price {char} rises.", char, f"Good night {char}", "The state is strong."]
+    out = translator.translate(batch)
+    assert len(out) == 4
+    assert out[0].count(char) == 1
+    assert out[1] == char
+    assert out[2].count(char) == 1
+    assert out[3] == translator.translate(["The state is strong."])[0]
+
+
+def test_line_breaks_inside_a_sentence_are_spaces(translator) -> None:
+    out = translator.translate(["The minister\nmet reporters.", "The state\n\nis strong."])
+    assert out == translator.translate(["The minister met reporters.", "The state is strong."])
+
+
+# -- placeholders -------------------------------------------------------------------------------
+
+PLACEHOLDER_SENTENCES = [
+    "{0} met {1} in {2}.",
+    "The {3}, {4}; and ({5}) said \"{6}\" {7}! {8}?",
+    "The minister of {9} visited {10} and {11} with the {12} team: {13}",
+    "{14}",
+    "{15}'s team met the {16}-based team of {17}/{18}.",
+]
+
+
+def test_placeholders_survive_every_installed_english_pair(engine: ApertiumEngine) -> None:
+    sentences = [s.format(*(engine.placeholder(i) for i in range(19)))
+                 for s in PLACEHOLDER_SENTENCES]
+    pairs = [p for p in engine.available_pairs() if p.source == "en"]
+    assert pairs
+    for pair in pairs:
+        out = engine.open("en", pair.target).translate(sentences)
+        text = "\n".join(out)
+        for i in range(19):
+            token = engine.placeholder(i)
+            found = re.findall(rf"(?<![0-9A-Za-z]){re.escape(token)}(?![0-9])", text, re.I)
+            assert len(found) == 1, (pair.model, token, out)
