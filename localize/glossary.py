@@ -1,0 +1,491 @@
+"""The terminology glossary: schema, strict loading with file:line errors, and term matching.
+
+The file is YAML (schema 1, documented in docs/glossary.md). It is read through PyYAML's
+``compose()`` so that every node keeps its line, and validated by hand: a translator who
+mistypes a key gets ``glossary.yaml:42: unknown key 'tragets' ...``, not a traceback.
+
+Matching has two sides. On the source side, ``Glossary.match`` finds term occurrences in a
+sentence, longest first, so "Shanghai Cooperation Organization" wins over "Shanghai". On the
+target side, ``target_spans`` finds an approved rendering in a translation, tolerant of quote
+style, letter case and, for inflecting languages, of word endings (so a Russian genitive or a
+French plural is not reported as a missing term).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from localize.errors import LocalizeError
+
+SCHEMA_VERSION = 1
+GLOSSARY_FILENAME = "glossary.yaml"
+KINDS = ("term", "person", "title", "organization", "initiative", "concept", "place", "document",
+         "event", "media")
+CASE_RULES = ("auto", "sensitive", "insensitive")
+DEFAULT_INFLECTING = ("ru", "uk", "ar", "fr", "es", "pt", "it")
+
+_TOP_KEYS = {"schema", "version", "source_language", "languages", "description", "defaults",
+             "entries"}
+_ENTRY_KEYS = {"id", "source", "variants", "case", "whole_word", "kind", "targets", "keep",
+               "forms", "inflect", "forbidden", "note"}
+_ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_LANG_SHAPE = re.compile(r"^[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})?$")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One term. ``targets[lang]`` lists the approved renderings, preferred first."""
+
+    id: str
+    source: str
+    variants: tuple[str, ...]
+    case: str
+    whole_word: bool
+    kind: str
+    targets: dict[str, tuple[str, ...]]
+    keep: tuple[str, ...]
+    forms: dict[str, tuple[str, ...]]
+    inflect: dict[str, bool]
+    forbidden: dict[str, tuple[str, ...]]
+    note: str
+    line: int
+
+    @property
+    def source_forms(self) -> tuple[str, ...]:
+        return (self.source, *self.variants)
+
+    def covers(self, lang: str) -> bool:
+        lang = _base(lang)
+        return lang in self.targets or lang in self.keep
+
+    def approved(self, lang: str) -> tuple[str, ...]:
+        """Every accepted rendering in ``lang`` (a kept term is accepted in any source form)."""
+        lang = _base(lang)
+        if lang in self.keep:
+            return self.source_forms
+        return self.targets.get(lang, ())
+
+    def preferred(self, lang: str, matched: str | None = None) -> str:
+        """The rendering to insert; a kept term keeps the form the source used."""
+        lang = _base(lang)
+        if lang in self.keep:
+            return matched if matched is not None else self.source
+        return self.targets[lang][0]
+
+
+@dataclass(frozen=True)
+class Match:
+    entry: Entry
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Glossary:
+    path: Path
+    version: str
+    source_language: str
+    languages: tuple[str, ...]
+    entries: list[Entry]
+    description: str = ""
+    default_inflect: tuple[str, ...] = DEFAULT_INFLECTING
+    _patterns: list[tuple[re.Pattern[str], Entry]] = field(default_factory=list, repr=False)
+
+    def describe(self) -> str:
+        """The line every translating or checking command prints: which glossary it used."""
+        return f"{_shown(self.path)} (version {self.version}, {len(self.entries)} entries)"
+
+    @cached_property
+    def by_id(self) -> dict[str, Entry]:
+        return {entry.id: entry for entry in self.entries}
+
+    def inflects(self, entry: Entry, lang: str) -> bool:
+        lang = _base(lang)
+        if lang in entry.inflect:
+            return entry.inflect[lang]
+        return lang in self.default_inflect
+
+    def match(self, text: str) -> list[Match]:
+        """Non-overlapping term occurrences in ``text``, in text order.
+
+        Candidates are taken longest first, so a longer term shadows any term inside it.
+        """
+        if not self._patterns:
+            self._patterns = [(pattern, entry) for entry in self.entries
+                              for pattern in _source_patterns(entry)]
+        candidates = [Match(entry, m.start(), m.end(), m.group(0))
+                      for pattern, entry in self._patterns for m in pattern.finditer(text)]
+        candidates.sort(key=lambda c: (-(c.end - c.start), c.start))
+        chosen: list[Match] = []
+        for candidate in candidates:
+            if all(candidate.end <= c.start or candidate.start >= c.end for c in chosen):
+                chosen.append(candidate)
+        return sorted(chosen, key=lambda c: c.start)
+
+    def lookup(self, term: str) -> list[Entry]:
+        """Entries whose id, source form or target mentions ``term`` (case-insensitive)."""
+        needle = term.casefold().strip()
+        exact = [e for e in self.entries
+                 if needle == e.id or any(needle == f.casefold() for f in e.source_forms)]
+        if exact:
+            return exact
+        return [e for e in self.entries
+                if any(needle in f.casefold() for f in e.source_forms)
+                or any(needle in t.casefold() for ts in e.targets.values() for t in ts)]
+
+    # -- the target side -------------------------------------------------------------------
+
+    def approved_spans(self, entry: Entry, lang: str, text: str) -> list[tuple[int, int]]:
+        """Where an approved rendering of ``entry`` occurs in a ``lang`` translation."""
+        inflect = self.inflects(entry, lang)
+        spans: list[tuple[int, int]] = []
+        for form in entry.approved(lang):
+            spans.extend(target_spans(text, form, lang, inflect=inflect))
+        for form in entry.forms.get(_base(lang), ()):
+            spans.extend(target_spans(text, form, lang, inflect=False))
+        return spans
+
+    def has_approved(self, entry: Entry, lang: str, text: str) -> bool:
+        return bool(self.approved_spans(entry, lang, text))
+
+    def forbidden_found(self, entry: Entry, lang: str, text: str) -> list[tuple[str, int, int]]:
+        """Forbidden renderings of ``entry`` in ``text`` that are not part of an approved one."""
+        allowed = self.approved_spans(entry, lang, text)
+        found = []
+        for form in entry.forbidden.get(_base(lang), ()):
+            for start, end in target_spans(text, form, lang, inflect=False):
+                if not any(a <= start and end <= b for a, b in allowed):
+                    found.append((form, start, end))
+        return found
+
+
+# -- loading ----------------------------------------------------------------------------------
+
+
+def shipped_path() -> Path:
+    return Path(str(resources.files("localize") / "data" / GLOSSARY_FILENAME))
+
+
+def resolve_glossary(path: Path | str | None = None, cwd: Path | None = None) -> Glossary:
+    """``--glossary PATH`` if given; else ./glossary.yaml; else the shipped diplomatic glossary."""
+    if path is not None:
+        chosen = Path(path)
+        if not chosen.is_file():
+            raise LocalizeError(f"{_shown(chosen)}: no such glossary file; check --glossary, or "
+                                "run 'localize glossary init' to create one")
+        return load_glossary(chosen)
+    local = (cwd or Path.cwd()) / GLOSSARY_FILENAME
+    if local.is_file():
+        return load_glossary(local)
+    return load_glossary(shipped_path())
+
+
+def load_glossary(path: Path) -> Glossary:
+    shown = _shown(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise LocalizeError(f"{shown}: no such glossary file") from None
+    except UnicodeDecodeError as error:
+        raise LocalizeError(f"{shown}: not UTF-8 (byte {error.start}); save it as UTF-8") from None
+    except OSError as error:
+        raise LocalizeError(f"{shown}: cannot read it ({error.strerror})") from None
+    return parse_glossary(text, path)
+
+
+def parse_glossary(text: str, path: Path) -> Glossary:
+    return _cached_parse(text, str(path))
+
+
+@lru_cache(maxsize=8)
+def _cached_parse(text: str, path_text: str) -> Glossary:
+    path = Path(path_text)
+    shown = _shown(path)
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        where = f"{shown}:{mark.line + 1}" if mark else shown
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+        raise LocalizeError(f"{where}: YAML syntax error: {problem}; fix the indentation or "
+                            "quoting there") from None
+    reader = _Reader(shown)
+    if root is None:
+        raise LocalizeError(f"{shown}:1: the glossary is empty; start from 'localize glossary "
+                            "init'")
+    top = reader.mapping(root, "the glossary", _TOP_KEYS)
+    schema = reader.integer(reader.required(top, root, "schema"))
+    if schema != SCHEMA_VERSION:
+        raise LocalizeError(f"{shown}:{_line(top['schema'][0])}: schema {schema} is not supported; "
+                            f"this localize reads schema {SCHEMA_VERSION}")
+    version = reader.string(reader.required(top, root, "version"))
+    source_language = reader.language(reader.required(top, root, "source_language"))
+    languages: tuple[str, ...] = ()
+    if "languages" in top:
+        languages = tuple(reader.language(n) for n in reader.sequence(top["languages"][1]))
+    description = reader.string(top["description"][1]) if "description" in top else ""
+    default_inflect = DEFAULT_INFLECTING
+    if "defaults" in top:
+        defaults = reader.mapping(top["defaults"][1], "defaults", {"inflect"})
+        if "inflect" in defaults:
+            default_inflect = tuple(
+                reader.language(n) for n in reader.sequence(defaults["inflect"][1]))
+    entries_node = reader.required(top, root, "entries")
+    entries: list[Entry] = []
+    seen: dict[str, int] = {}
+    for node in reader.sequence(entries_node):
+        entry = reader.entry(node, languages)
+        if entry.id in seen:
+            raise LocalizeError(f"{shown}:{entry.line}: duplicate id '{entry.id}' (first on line "
+                                f"{seen[entry.id]}); give each entry its own id")
+        seen[entry.id] = entry.line
+        entries.append(entry)
+    if not entries:
+        raise LocalizeError(f"{shown}:{_line(entries_node)}: 'entries' is empty; add at least "
+                            "one term")
+    if not languages:
+        languages = tuple(sorted({lang for e in entries for lang in (*e.targets, *e.keep)}))
+    return Glossary(path=path, version=version, source_language=source_language,
+                    languages=languages, entries=entries, description=description,
+                    default_inflect=default_inflect)
+
+
+class _Reader:
+    """Turns composed YAML nodes into values, raising ``file:line`` errors on the way."""
+
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
+
+    def fail(self, node: yaml.Node, message: str) -> LocalizeError:
+        return LocalizeError(f"{self.shown}:{_line(node)}: {message}")
+
+    def mapping(self, node: yaml.Node, what: str, allowed: set[str]
+                ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, f"{what} must be a mapping of 'key: value' lines")
+        result: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        for key_node, value_node in node.value:
+            key = self.string(key_node)
+            if key not in allowed:
+                expected = ", ".join(sorted(allowed))
+                raise self.fail(key_node, f"unknown key '{key}' in {what}; expected one of: "
+                                f"{expected}")
+            if key in result:
+                raise self.fail(key_node, f"key '{key}' appears twice in {what}; keep one")
+            result[key] = (key_node, value_node)
+        return result
+
+    def required(self, mapping: dict[str, tuple[yaml.Node, yaml.Node]], owner: yaml.Node,
+                 key: str) -> yaml.Node:
+        if key not in mapping:
+            raise self.fail(owner, f"missing required key '{key}'")
+        return mapping[key][1]
+
+    def sequence(self, node: yaml.Node) -> list[yaml.Node]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.fail(node, "expected a list ('- item' lines or [a, b])")
+        return list(node.value)
+
+    def string(self, node: yaml.Node) -> str:
+        if not isinstance(node, yaml.ScalarNode) or node.value is None:
+            raise self.fail(node, "expected a text value")
+        value = str(node.value).strip()
+        if not value:
+            raise self.fail(node, "empty text; write the value or remove the key")
+        return value
+
+    def strings(self, node: yaml.Node) -> tuple[str, ...]:
+        if isinstance(node, yaml.ScalarNode):
+            return (self.string(node),)
+        values = tuple(self.string(n) for n in self.sequence(node))
+        if not values:
+            raise self.fail(node, "empty list; write at least one value or remove the key")
+        return values
+
+    def integer(self, node: yaml.Node) -> int:
+        text = self.string(node)
+        if not text.isdigit():
+            raise self.fail(node, f"expected a whole number, found '{text}'")
+        return int(text)
+
+    def boolean(self, node: yaml.Node) -> bool:
+        text = self.string(node).lower()
+        if text in ("true", "yes"):
+            return True
+        if text in ("false", "no"):
+            return False
+        raise self.fail(node, f"expected true or false, found '{text}'")
+
+    def language(self, node: yaml.Node) -> str:
+        text = self.string(node)
+        if not _LANG_SHAPE.match(text):
+            raise self.fail(node, f"'{text}' is not a language code; use ISO 639 codes such as "
+                            "zh, ru, fr, es, ar")
+        return text
+
+    def per_language(self, node: yaml.Node, what: str) -> dict[str, tuple[str, ...]]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, f"{what} must map language codes to text (e.g. 'zh: 王毅')")
+        result: dict[str, tuple[str, ...]] = {}
+        for key_node, value_node in node.value:
+            lang = self.language(key_node)
+            if lang in result:
+                raise self.fail(key_node, f"language '{lang}' appears twice in {what}")
+            result[lang] = self.strings(value_node)
+        return result
+
+    def entry(self, node: yaml.Node, languages: tuple[str, ...]) -> Entry:
+        fields = self.mapping(node, "an entry", _ENTRY_KEYS)
+        entry_id = self.string(self.required(fields, node, "id"))
+        if not _ID_SHAPE.match(entry_id):
+            raise self.fail(fields["id"][1], f"id '{entry_id}' must use lowercase letters, digits "
+                            "and hyphens (e.g. belt-and-road-initiative)")
+        where = f"entry '{entry_id}'"
+        source = self.string(self.required(fields, node, "source"))
+        variants = self.strings(fields["variants"][1]) if "variants" in fields else ()
+        case = "auto"
+        if "case" in fields:
+            case = self.string(fields["case"][1])
+            if case not in CASE_RULES:
+                raise self.fail(fields["case"][1], f"case must be one of {', '.join(CASE_RULES)}")
+        whole_word = self.boolean(fields["whole_word"][1]) if "whole_word" in fields else True
+        kind = "term"
+        if "kind" in fields:
+            kind = self.string(fields["kind"][1])
+            if kind not in KINDS:
+                raise self.fail(fields["kind"][1], f"kind must be one of {', '.join(KINDS)}")
+        targets = (self.per_language(fields["targets"][1], f"targets of {where}")
+                   if "targets" in fields else {})
+        keep: tuple[str, ...] = ()
+        if "keep" in fields:
+            keep = tuple(self.language(n) for n in self.sequence(fields["keep"][1]))
+            both = sorted(set(keep) & set(targets))
+            if both:
+                raise self.fail(fields["keep"][1], f"{where} both keeps and translates "
+                                f"{', '.join(both)}; remove it from keep or from targets")
+        forms = self.per_language(fields["forms"][1], f"forms of {where}") \
+            if "forms" in fields else {}
+        inflect: dict[str, bool] = {}
+        if "inflect" in fields:
+            inflect_node = fields["inflect"][1]
+            if not isinstance(inflect_node, yaml.MappingNode):
+                raise self.fail(inflect_node, "inflect must map languages to true/false")
+            inflect = {self.language(k): self.boolean(v) for k, v in inflect_node.value}
+        forbidden = self.per_language(fields["forbidden"][1], f"forbidden of {where}") \
+            if "forbidden" in fields else {}
+        note = self.string(self.required(fields, node, "note"))
+        if not targets and not keep:
+            raise self.fail(node, f"{where} has neither targets nor keep; give the approved "
+                            "rendering per language")
+        missing = [lang for lang in languages if lang not in targets and lang not in keep]
+        if missing:
+            raise self.fail(node, f"{where} has no target for {', '.join(missing)}; add one, or "
+                            "list the language under keep if the term stays as is")
+        undeclared = [lang for lang in (*targets, *keep) if languages and lang not in languages]
+        if undeclared:
+            raise self.fail(node, f"{where} uses {', '.join(undeclared)}, which is not in the "
+                            "glossary's languages list")
+        return Entry(id=entry_id, source=source, variants=variants, case=case,
+                     whole_word=whole_word, kind=kind, targets=targets, keep=keep, forms=forms,
+                     inflect=inflect, forbidden=forbidden, note=note, line=_line(node))
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
+
+
+def _shown(path: Path) -> str:
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return path.as_posix()
+    return Path(relative).as_posix() if not relative.startswith("../..") else path.as_posix()
+
+
+def _base(lang: str) -> str:
+    return lang.split("_", 1)[0].split("-", 1)[0].lower()
+
+
+# -- patterns -----------------------------------------------------------------------------------
+
+_SEPARATOR = r"[\s\-\u2010\u2011\u2013]+"
+
+
+def _is_abbreviation(form: str) -> bool:
+    return " " not in form and sum(ch.isupper() for ch in form) >= 2
+
+
+def _source_patterns(entry: Entry) -> Iterable[re.Pattern[str]]:
+    for form in entry.source_forms:
+        sensitive = entry.case == "sensitive" or (entry.case == "auto" and _is_abbreviation(form))
+        words = [_apostrophes(re.escape(word)) for word in re.split(r"[\s\-]+", form) if word]
+        body = _SEPARATOR.join(words)
+        if entry.whole_word:
+            body = rf"(?<!\w){body}(?!\w)"
+        yield re.compile(body, 0 if sensitive else re.IGNORECASE)
+
+
+def _apostrophes(escaped: str) -> str:
+    return re.sub("['\u2019]", lambda _: "['\u2019]", escaped)
+
+
+# Quotation marks and title brackets that style guides put around names ("Belt and Road",
+# «Пояс и путь», 《联合国宪章》): the match ignores them, the apostrophe is kept (d'État).
+_QUOTES = "\"«»“”„‟‹›「」『』《》〈〉‘"
+_QUOTE_CLASS = "[" + re.escape(_QUOTES) + "]"
+_NO_SPACE_SCRIPTS = ("zh", "ja", "ko", "th")
+
+
+@lru_cache(maxsize=4096)
+def target_pattern(form: str, lang: str, inflect: bool) -> re.Pattern[str]:
+    """A pattern that finds ``form`` in a ``lang`` translation (see the module docstring)."""
+    lang = _base(lang)
+    cleaned = "".join(" " if ch in _QUOTES else ch for ch in form)
+    if lang in _NO_SPACE_SCRIPTS:
+        chars = [re.escape(ch) for ch in re.sub(r"\s+", "", cleaned)]
+        body = f"{_QUOTE_CLASS}*\\s*".join(chars)
+        return re.compile(body, re.IGNORECASE)
+    words = [w for w in re.split(r"\s+", cleaned) if w]
+    parts = [_word_pattern(w, lang, inflect) for w in words]
+    body = rf"(?:\s|{_QUOTE_CLASS})+".join(parts)
+    return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
+
+
+_AR_PREFIX = r"(?:[وف]?[بلك]?(?:ال|ل)?)"
+_AR_ARTICLE = re.compile(r"^(?:[وف]?(?:ال))")
+_AR_SUFFIXES = ("ات", "ين", "ون", "ان", "ية", "ة", "ي")
+
+
+def _word_pattern(word: str, lang: str, inflect: bool) -> str:
+    letters = sum(ch.isalpha() for ch in word)
+    if not inflect or letters < 4 or not word.isalpha():
+        return _letters(_apostrophes(re.escape(word)), lang)
+    if lang == "ar":
+        core = _AR_ARTICLE.sub("", word) or word
+        for suffix in _AR_SUFFIXES:
+            if core.endswith(suffix) and len(core) - len(suffix) >= 3:
+                core = core[: -len(suffix)]
+                break
+        return _AR_PREFIX + re.escape(core) + r"\w{0,3}"
+    # Slavic case endings and Romance plural/gender endings live in the last letters.
+    cut = 2 if letters >= 6 or (lang in ("ru", "uk") and letters >= 5) else 1
+    return _letters(re.escape(word[:-cut]), lang) + r"\w{0,3}"
+
+
+def _letters(escaped: str, lang: str) -> str:
+    if lang in ("ru", "uk"):
+        return escaped.replace("е", "[её]").replace("Е", "[ЕЁ]")
+    return escaped
+
+
+def target_spans(text: str, form: str, lang: str, *, inflect: bool) -> list[tuple[int, int]]:
+    return [m.span() for m in target_pattern(form, lang, inflect).finditer(text)]
