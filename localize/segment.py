@@ -1,13 +1,31 @@
 """Sentence segmentation with exact offsets.
 
-PLACEHOLDER: a naive splitter so that other modules can be built against the API below; it is
-being replaced by the rule-based segmenter (issue 2).
+One regex pass finds candidate terminators (``.``, ``!``, ``?``, ellipses, 。！？, ؟, ۔) with any
+closing quotes or brackets after them; each candidate is then accepted or rejected by a few
+decision rules that read per-language word lists from ``localize/data/abbreviations/<lang>.yaml``
+(abbreviations by kind, typical sentence starters). The rules are code, the vocabulary is data:
+adding a language means adding a data file and a code to ``SUPPORTED_LANGUAGES``.
+
+Photo credits: a caption such as ``... May 24, 2020. (Xinhua/Li Ziheng)`` is segmented as two
+units, the caption sentence and the credit. The credit is not part of the sentence's grammar;
+as its own unit a translator (or the glossary) handles it once and it repeats verbatim across
+articles, and MT does not fold it into the sentence. This falls out of the general rule (a
+period followed by an opening bracket and a capital letter ends a sentence), so it is
+consistent for any trailing parenthetical that starts a new unit after a full stop.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from localize.errors import LocalizeError
+
+SUPPORTED_LANGUAGES: tuple[str, ...] = ("ar", "en", "es", "fr", "ja", "ru", "zh")
+
+_DATA_DIR = Path(__file__).resolve().parent / "data" / "abbreviations"
 
 
 @dataclass(frozen=True)
@@ -18,51 +36,322 @@ class Sentence:
     paragraph: int
 
 
-_BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'])")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+@dataclass(frozen=True)
+class _Rules:
+    """One language's vocabulary, as sets for O(1) look-ups."""
+
+    prepositive: frozenset[str]
+    numeric: frozenset[str]
+    general: frozenset[str]
+    never_end: frozenset[str]
+    time: frozenset[str]
+    fragment_openers: frozenset[str]
+    starters: frozenset[str]
+    cased: bool
+    ellipsis_ends_sentence: bool
+    quote_continuations: tuple[str, ...]
+    cjk: bool
+
+
+# A spaced ellipsis (". . .") first, so that its dots are read as one mark; then runs of
+# terminators. After them: closing quotes/brackets (French » may follow a no-break space) and
+# further terminators ('"Why?".').
+_CANDIDATE = re.compile(
+    r"(?P<term>\.(?:[ \u00a0]\.){2,}|[.!?‽…。！？｡؟۔]+)"
+    r"(?P<close>(?:[ \u00a0\u202f]?»|[\"'”’)\]」』】〕）〉》›]|[.!?‽。！？｡؟۔])*)"
+)
+_CJK_TERMINATORS = frozenset("。！？｡")
+_OPENERS = frozenset("\"'“‘«‹([{（「『【〔〈《¿¡—–-")
+_STRONG_OPENERS = frozenset("¿¡")
+_CONTINUING_PUNCTUATION = frozenset(",;:，、；：")
+# CJK quotation marks are directional, so whether a terminator is inside a quotation is known.
+_CJK_QUOTE_OPEN = "“「『"
+_CJK_QUOTE_CLOSE = "”」』"
+_BULLETS = "•⁃▪◦‣●"
+_WORD = re.compile(r"[^\W_]+")
+# Letters-and-dots abbreviations: U.S, U.S.A, Ph.D, i.e, a.m, т.е, n.º, J.-C.
+_MULTI_PERIOD = re.compile(r"(?:[^\W\d_]{1,3}\.-?)+[^\W\d_]{1,3}")
+# What a "sentence" that is only a list marker looks like: "1.", "2.)", "b.", "• 9.".
+_MARKER_ONLY = re.compile(r"[" + _BULLETS + r"*-]?\s*(?:\d{1,3}|[^\W\d_])")
+# List markers that can start an unpunctuated item: "2.)", "2)", "2.", "b.".
+_LIST_MARKER = re.compile(r"(?<!\S)(?P<label>\d{1,3}|[a-z])(?P<suffix>\.\)|\)|\.)(?=\s)")
+_PARAGRAPH_BREAK = re.compile(r"(?:\r\n?|\n)(?:[^\S\r\n]*(?:\r\n?|\n))+")
+
+
+def _base_language(lang: str) -> str:
+    # Callers pass gettext/BCP 47 forms (en_US, zh-Hans); the rules depend on the language only.
+    return re.split(r"[-_]", lang.strip(), maxsplit=1)[0].lower()
+
+
+@cache
+def _load_rules(base: str) -> _Rules:
+    import yaml  # lazy: importing localize.segment must stay cheap
+
+    path = _DATA_DIR / f"{base}.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as exc:
+        raise LocalizeError(f"{path}: cannot read segmentation data ({exc}); reinstall localize"
+                            ) from None
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).lower().rstrip(".") for w in data.get(key) or ())
+
+    return _Rules(
+        prepositive=words("prepositive"),
+        numeric=words("numeric"),
+        general=words("general"),
+        never_end=words("never_end"),
+        time=words("time"),
+        fragment_openers=words("fragment_openers"),
+        # Starters keep their case: "The" starts a sentence, "the" would not be capitalized.
+        starters=frozenset(str(w) for w in data.get("starters") or ()),
+        cased=bool(data.get("cased", True)),
+        ellipsis_ends_sentence=bool(data.get("ellipsis_ends_sentence", True)),
+        quote_continuations=tuple(str(w) for w in data.get("quote_continuations") or ()),
+        cjk=base in ("zh", "ja"),
+    )
+
+
+def _rules(lang: str) -> _Rules:
+    base = _base_language(lang)
+    if base not in SUPPORTED_LANGUAGES:
+        raise LocalizeError(f"sentence segmentation does not support language '{lang}'; "
+                            f"pass --lang with one of: {', '.join(SUPPORTED_LANGUAGES)}")
+    return _load_rules(base)
+
+
+class _Next:
+    """What follows a candidate: the first meaningful character and word."""
+
+    __slots__ = ("char", "word", "strong", "initial")
+
+    def __init__(self, text: str, pos: int) -> None:
+        n = len(text)
+        while pos < n and text[pos].isspace():
+            pos += 1
+        self.strong = pos < n and text[pos] in _STRONG_OPENERS
+        # "«Всё кончено!» — сказал он": skip dashes and quotes, and the spaces between them.
+        while pos < n and (text[pos] in _OPENERS or text[pos].isspace()):
+            pos += 1
+        self.char = text[pos] if pos < n else ""
+        match = _WORD.match(text, pos)
+        self.word = match.group() if match else ""
+        # "A. K. Rahimov": the next token is itself an initial.
+        self.initial = len(self.word) == 1 and text.startswith(".", pos + 1)
+
+
+def _is_starter(rules: _Rules, nxt: _Next) -> bool:
+    word = nxt.word
+    return (nxt.strong or word in rules.starters or word.capitalize() in rules.starters
+            or word.lower() in rules.prepositive)
+
+
+def _period_ends(text: str, sent_start: int, term_start: int, nxt: _Next, rules: _Rules) -> bool:
+    """Does a single period (plus closers) end the sentence? ``nxt.char`` is not lowercase."""
+    tok_start = term_start
+    while tok_start > sent_start and not text[tok_start - 1].isspace():
+        tok_start -= 1
+    token = text[tok_start:term_start]
+    stripped = token.lstrip("".join(_OPENERS))
+    if not stripped:
+        return True
+    key = stripped.lower()
+    digit_next = nxt.char.isdigit()
+    if key in rules.never_end or key in rules.prepositive:
+        return False
+    multi = _MULTI_PERIOD.fullmatch(stripped) is not None
+    single = len(stripped) == 1 and stripped.isalpha()
+    known = multi or single or key in rules.numeric or key in rules.general or key in rules.time
+    if digit_next and known:
+        return False
+    if key in rules.time:
+        return _is_starter(rules, nxt) and not _time_fragment(text, sent_start, tok_start, rules)
+    if multi or key in rules.general or key in rules.numeric:
+        return _is_starter(rules, nxt)
+    if single:
+        return _initial_ends(text, sent_start, tok_start, stripped, nxt, rules)
+    return True
+
+
+def _time_fragment(text: str, sent_start: int, tok_start: int, rules: _Rules) -> bool:
+    # "At 5 a.m." cannot be a sentence on its own; "He left at 6 P.M." can.
+    words = text[sent_start:tok_start].split()
+    return 0 < len(words) <= 3 and words[0].strip("\"'“‘(").lower() in rules.fragment_openers
+
+
+def _initial_ends(text: str, sent_start: int, tok_start: int, letter: str, nxt: _Next,
+                  rules: _Rules) -> bool:
+    """A lone letter and a period: an initial ("Jonas E. Smith") unless it is a word at the end
+    of a sentence ("you and I. Did you...") - told apart by the words around it."""
+    if nxt.initial or not _is_starter(rules, nxt):
+        return False
+    if rules.cased and letter.islower():
+        return True  # "a. C. En Roma...": a lowercase letter is no initial
+    before = text[sent_start:tok_start].split()
+    if not before:
+        return False
+    previous = before[-1].lstrip("".join(_OPENERS))
+    return not rules.cased or not previous[:1].isupper()
+
+
+def _inside_cjk_quote(text: str, sent_start: int, match: re.Match[str]) -> bool:
+    before = text[sent_start:match.start()]
+    depth = sum(before.count(q) for q in _CJK_QUOTE_OPEN)
+    depth -= sum(before.count(q) for q in _CJK_QUOTE_CLOSE)
+    if depth <= 0:
+        return False
+    closers = match.group("close")
+    return not any(q in closers for q in _CJK_QUOTE_CLOSE)
+
+
+def _candidate_cut(text: str, match: re.Match[str], sent_start: int, rules: _Rules) -> int | None:
+    """The offset where the sentence ends at this candidate, or None if it does not end."""
+    term = match.group("term")
+    end = match.end()
+    n = len(text)
+    has_cjk = any(ch in _CJK_TERMINATORS for ch in term)
+    if has_cjk or (rules.cjk and ("?" in term or "!" in term)):
+        # Full-width terminators need no space after them.
+        if end < n and text[end] in _CONTINUING_PUNCTUATION:
+            return None  # “对不起！”，然后…
+        if rules.quote_continuations and text.startswith(rules.quote_continuations, end):
+            return None  # 「行く？」と聞いた
+        if _inside_cjk_quote(text, sent_start, match):
+            return None  # 「もう帰る。明日また来る。」と言った: wait for the closing quote
+        return end
+    if end < n and not text[end].isspace():
+        return None  # 3.14, U.S.-led, example.com, Jr.'s
+    if end == n:
+        return end
+    nxt = _Next(text, end)
+    lower_next = rules.cased and nxt.char.islower()
+    if "?" in term or "!" in term or "‽" in term or "؟" in term:
+        return None if lower_next else end
+    if term in (".", "۔"):
+        if lower_next or nxt.char in ",;:":
+            return None
+        if _MARKER_ONLY.fullmatch(text[sent_start:match.start()].strip()):
+            return None  # "1." or "b." opening a list item
+        return end if _period_ends(text, sent_start, match.start(), nxt, rules) else None
+    return _ellipsis_cut(text, match, nxt, lower_next, rules)
+
+
+def _ellipsis_cut(text: str, match: re.Match[str], nxt: _Next, lower_next: bool,
+                  rules: _Rules) -> int | None:
+    term = match.group("term")
+    start = match.start()
+    if lower_next or (start > 0 and text[start - 1] == "["):
+        return None  # "really ... well", quoted omissions "[...]"
+    if not nxt.char.isupper() and not (nxt.char.isalpha() and rules.ellipsis_ends_sentence):
+        return None
+    if " " in term or "\u00a0" in term:
+        dots = term.count(".")
+        if dots < 4:
+            return None  # ". . ." marks an omission inside the sentence (MLA)
+        if start > 0 and not text[start - 1].isspace():
+            # "compounds. . . . The": the period ends the sentence, ". . ." opens the next one.
+            return start + 1
+        return match.end()
+    return match.end()
+
+
+def _list_cuts(text: str) -> list[int]:
+    """Cuts before the items of a list written on one line ("1) a 2) b", "• x • y")."""
+    body = text.lstrip()
+    if not body:
+        return []
+    offset = len(text) - len(body)
+    cuts: list[int] = []
+    if body[0] in _BULLETS:
+        bullet = body[0]
+        cuts.extend(i for i in range(offset + 1, len(text))
+                    if text[i] == bullet and text[i - 1].isspace())
+        return cuts
+    markers = list(_LIST_MARKER.finditer(text, offset))
+    if not markers or markers[0].start() != offset:
+        return cuts
+    first = markers[0]
+    label, suffix = first.group("label"), first.group("suffix")
+    expected = _next_label(label)
+    for marker in markers[1:]:
+        if marker.group("label") == expected and marker.group("suffix") == suffix:
+            cuts.append(marker.start())
+            expected = _next_label(expected)
+    return cuts
+
+
+def _next_label(label: str) -> str:
+    return str(int(label) + 1) if label.isdigit() else chr(ord(label) + 1)
+
+
+def _cuts(text: str, rules: _Rules) -> list[int]:
+    list_cuts = _list_cuts(text)
+    cuts: list[int] = []
+    sent_start = 0
+    pending = iter(list_cuts)
+    next_list_cut = next(pending, None)
+    for match in _CANDIDATE.finditer(text):
+        while next_list_cut is not None and next_list_cut <= match.start():
+            cuts.append(next_list_cut)
+            sent_start = max(sent_start, next_list_cut)
+            next_list_cut = next(pending, None)
+        cut = _candidate_cut(text, match, sent_start, rules)
+        if cut is not None:
+            cuts.append(cut)
+            sent_start = cut
+    if next_list_cut is not None:
+        cuts.append(next_list_cut)
+        cuts.extend(pending)
+    return sorted(set(cuts))
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
 
 
 def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
     """Spans of the sentences in one block of running text (a paragraph, a list item...).
 
     Spans exclude surrounding white space; line breaks inside the block do not end a sentence.
+    Raises LocalizeError for a language outside ``SUPPORTED_LANGUAGES``.
     """
-    spans = []
-    start = 0
-    for match in _BOUNDARY.finditer(text):
-        spans.append((start, match.start()))
-        start = match.end()
-    spans.append((start, len(text)))
-    result = []
-    for s, e in spans:
-        chunk = text[s:e]
-        stripped = chunk.strip()
-        if stripped:
-            s2 = s + (len(chunk) - len(chunk.lstrip()))
-            result.append((s2, s2 + len(stripped)))
-    return result
+    rules = _rules(lang)
+    spans: list[tuple[int, int]] = []
+    previous = 0
+    for cut in [*_cuts(text, rules), len(text)]:
+        span = _trimmed(text, previous, cut)
+        if span:
+            spans.append(span)
+        previous = cut
+    return spans
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """Spans of blank-line separated paragraphs, without surrounding white space."""
-    result = []
-    start = 0
+    """Spans of blank-line separated paragraphs, without surrounding white space.
+
+    A line holding only white space (spaces, tabs, CR of CRLF) counts as blank.
+    """
+    spans: list[tuple[int, int]] = []
+    previous = 0
     for match in _PARAGRAPH_BREAK.finditer(text):
-        result.append((start, match.start()))
-        start = match.end()
-    result.append((start, len(text)))
-    out = []
-    for s, e in result:
-        chunk = text[s:e]
-        if chunk.strip():
-            s2 = s + (len(chunk) - len(chunk.lstrip()))
-            out.append((s2, s2 + len(chunk.strip())))
-    return out
+        span = _trimmed(text, previous, match.start())
+        if span:
+            spans.append(span)
+        previous = match.end()
+    span = _trimmed(text, previous, len(text))
+    if span:
+        spans.append(span)
+    return spans
 
 
 def segment(text: str, lang: str = "en") -> list[Sentence]:
     """Paragraphs, then sentences, with offsets into ``text``."""
-    sentences = []
+    sentences: list[Sentence] = []
     for number, (p_start, p_end) in enumerate(paragraphs(text), start=1):
         for s, e in split_sentences(text[p_start:p_end], lang):
             a, b = p_start + s, p_start + e
