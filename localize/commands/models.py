@@ -1,0 +1,147 @@
+"""``localize models``: list and install Argos Translate packages.
+
+Registered by the main CLI with ``app.add_typer(models.app, name="models")``. Importing this
+module must not load ctranslate2 or argostranslate.translate: listing and installing never run
+a model.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from typer.core import TyperGroup
+
+from localize import models as packages
+from localize.errors import LocalizeError
+
+LIST_INDEX_TIMEOUT = 3.0  # listing is informative: do not make users wait for a dead network
+
+
+class _Group(TyperGroup):
+    """One line on stderr and exit 2 for user errors, also when run without the main CLI."""
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except LocalizeError as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(error.exit_code) from None
+
+
+app = typer.Typer(
+    cls=_Group,
+    help="List and install Argos Translate model packages (.argosmodel).",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+ModelsDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--models-dir",
+        help="Where packages are installed (default: $LOCALIZE_MODELS_DIR, else "
+        "argostranslate's packages directory).",
+    ),
+]
+IndexOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--index-url",
+        help="Argos package index (default: $LOCALIZE_ARGOS_INDEX_URL, else argostranslate's).",
+    ),
+]
+
+
+@app.command("list")
+def list_models(
+    models_dir: ModelsDirOpt = None,
+    index_url: IndexOpt = None,
+    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    offline: Annotated[
+        bool, typer.Option("--offline", help="Do not ask the package index.")
+    ] = False,
+) -> None:
+    """Installed language pairs, and those the package index offers when it is reachable."""
+    if output_format not in ("text", "json"):
+        raise LocalizeError(f"unknown --format '{output_format}'; choose text or json")
+    directory = packages.resolve_models_dir(models_dir)
+    installed = packages.installed_packages(directory)
+    available: list[packages.IndexPackage] | None = None
+    index_error = ""
+    if not offline:
+        try:
+            available = packages.fetch_index(index_url, timeout=LIST_INDEX_TIMEOUT)
+        except LocalizeError as error:
+            index_error = str(error)
+    have = {(p.source, p.target) for p in installed}
+    offered = [p for p in available or [] if (p.source, p.target) not in have]
+    if output_format == "json":
+        document = {
+            "models_dir": str(directory),
+            "installed": [
+                {
+                    "source": p.source,
+                    "target": p.target,
+                    "package": p.name,
+                    "version": p.version,
+                    "path": str(p.path),
+                }
+                for p in installed
+            ],
+            "available": None
+            if available is None
+            else [
+                {"source": p.source, "target": p.target, "version": p.version} for p in offered
+            ],
+            "index_error": index_error or None,
+        }
+        typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        return
+    typer.echo(f"Installed in {directory}:")
+    if not installed:
+        typer.echo("  (none) install one with: localize models install SRC TGT | FILE.argosmodel")
+    for p in installed:
+        typer.echo(f"  {p.pair:<10} {p.name} {p.version}")
+    if available is None:
+        if not offline:
+            typer.echo(f"Package index not reachable: {index_error}", err=True)
+        return
+    typer.echo("Available from the package index:")
+    for p in offered:
+        typer.echo(f"  {p.source}->{p.target:<6} {p.version:<8} localize models install "
+                   f"{p.source} {p.target}")
+    if not offered:
+        typer.echo("  (nothing more)")
+
+
+@app.command("install")
+def install(
+    source: Annotated[
+        str, typer.Argument(help="An .argosmodel file, or the source language code.")
+    ],
+    target: Annotated[
+        str | None, typer.Argument(help="Target language code (when downloading).")
+    ] = None,
+    models_dir: ModelsDirOpt = None,
+    index_url: IndexOpt = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an installed package.")] = False,
+) -> None:
+    """Install a package file, or download SRC->TGT from the Argos package index."""
+    directory = packages.resolve_models_dir(models_dir)
+    as_file = Path(source)
+    if target is None:
+        if not source.endswith(".argosmodel") and not as_file.exists():
+            raise LocalizeError(
+                f"'{source}': give an .argosmodel file, or two language codes such as: "
+                "localize models install en es"
+            )
+        package = packages.install_file(as_file, directory, force=force)
+    else:
+        package = packages.install_from_index(
+            source, target, directory, url=index_url, force=force
+        )
+    typer.echo(f"installed {package.pair} ({package.name} {package.version}) in {package.path}")
