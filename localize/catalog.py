@@ -166,6 +166,24 @@ def save_catalog(po: polib.POFile, path: Path) -> None:
         raise
 
 
+def save_template(template: polib.POFile, path: Path) -> bool:
+    """Write a template unless the one on disk has the same entries: an unchanged article keeps
+    its POT byte for byte (creation date included), so reruns leave version control clean."""
+    if path.exists():
+        try:
+            current = load_catalog(path)
+        except LocalizeError:
+            current = None
+        if current is not None and _entries_text(current) == _entries_text(template):
+            return False
+    save_catalog(template, path)
+    return True
+
+
+def _entries_text(po: polib.POFile) -> list[str]:
+    return [entry.__unicode__(WRAP_WIDTH) for entry in po]
+
+
 def is_reviewed(entry: polib.POEntry) -> bool:
     """A non-empty, non-fuzzy msgstr is a person's work and must never be overwritten."""
     return bool(entry.msgstr) and FUZZY not in entry.flags and not entry.obsolete

@@ -82,6 +82,8 @@ def _report(outcome) -> None:  # noqa: ANN001
         typer.echo(f"warning: {warning}", err=True)
     for path in outcome.written:
         typer.echo(f"wrote {path}")
+    for note in outcome.notes:
+        typer.echo(note)
 
 
 @app.command(epilog="Example: localize segment examples/dushanbe-talks.txt --format json")
@@ -182,6 +184,119 @@ def compile_(to: Annotated[str | None, typer.Option(
 
     langs = parse_language_list(to) if to else None
     _report(compile_catalogs(_project(locales_dir), langs))
+
+
+EngineOpt = Annotated[str, typer.Option(
+    "--engine", help="auto (Argos if a model is installed, else Apertium), argos, apertium or "
+    "pseudo.")]
+DeviceOpt = Annotated[str, typer.Option("--device", help="cpu, cuda or auto (cuda when usable).")]
+BatchOpt = Annotated[int | None, typer.Option(
+    "--batch-size", min=1, help="Engine batch size (tokens per batch for argos).")]
+ModelsDirOpt = Annotated[Path | None, typer.Option(
+    "--models-dir", envvar="LOCALIZE_MODELS_DIR", help="Where Argos packages are installed.")]
+GlossaryOpt = Annotated[Path | None, typer.Option(
+    "--glossary", help="Glossary file (default: ./glossary.yaml, else the shipped one).")]
+SummaryOpt = Annotated[str, typer.Option("--format", help="Summary as text or json.")]
+
+
+def _machine_translation(engine: str, device: str, batch_size: int | None,
+                         models_dir: Path | None):  # noqa: ANN202
+    from localize.engines.base import EngineOptions
+    from localize.pipeline import MachineTranslation
+
+    if device not in ("cpu", "cuda", "auto"):
+        raise LocalizeError(f"unknown --device '{device}'; choose cpu, cuda or auto")
+    return MachineTranslation(engine, EngineOptions(models_dir=models_dir, device=device,
+                                                    batch_size=batch_size))
+
+
+def _run_pipeline(summary_format: str, **kwargs) -> None:  # noqa: ANN003
+    from localize.glossary import resolve_glossary
+    from localize.pipeline import update_catalogs
+    from localize.progress import rich_progress
+
+    if summary_format not in ("text", "json"):
+        raise LocalizeError(f"unknown --format '{summary_format}'; choose text or json")
+    glossary = resolve_glossary(kwargs.pop("glossary_path"))
+    with rich_progress(enabled=summary_format == "text") as progress:
+        result = update_catalogs(glossary=glossary, progress=progress, **kwargs)
+    if summary_format == "json":
+        typer.echo(json.dumps({"glossary": result.glossary, "template": str(result.template),
+                               "locales": {r.lang: r.as_json() for r in result.locales}},
+                              ensure_ascii=False, indent=1))
+        return
+    typer.echo(f"glossary: {result.glossary}")
+    typer.echo(f"wrote {result.template}")
+    for r in result.locales:
+        if r.backup:
+            typer.echo(f"backup of reviewed work: {r.backup}")
+        engine = f" [{r.engine}]" if r.engine else ""
+        typer.echo(
+            f"wrote {r.path}{engine}: kept {r.kept}, edited->fuzzy {r.fuzzy_matched}, "
+            f"new {r.new}, obsolete {r.obsolete}, revived {r.revived}, from memory "
+            f"{r.from_memory}, machine-translated {r.machine_translated}, flagged {r.flagged}, "
+            f"untranslated {r.untranslated}")
+
+
+@app.command(epilog="Example: localize translate examples/sco-ministers-meeting.txt --to es,fr")
+def translate(article: ArticleArg, to: ToOpt, engine: EngineOpt = "auto", device: DeviceOpt = "cpu",
+              batch_size: BatchOpt = None, models_dir: ModelsDirOpt = None,
+              retranslate_fuzzy: Annotated[bool, typer.Option(
+                  "--retranslate-fuzzy", help="Redo the fuzzy drafts too (never reviewed ones).")
+              ] = False,
+              force: Annotated[bool, typer.Option(
+                  "--force", help="Retranslate reviewed entries too, after a backup of each "
+                  "catalog (<name>.po.<time>.bak).")] = False,
+              glossary: GlossaryOpt = None, summary_format: SummaryOpt = "text",
+              locales_dir: LocalesOpt = DEFAULT_LOCALES, lang: LangOpt = None,
+              encoding: EncodingOpt = None, input_format: FormatOpt = None) -> None:
+    """Machine-translate every untranslated sentence into fuzzy drafts for review.
+
+    Creates missing catalogs, updates existing ones like 'localize update', and never
+    changes a reviewed (non-fuzzy) translation.
+    """
+    from localize.languages import parse_language_list
+
+    langs = parse_language_list(to)
+    doc = _read(article, lang, encoding, input_format)
+    _run_pipeline(summary_format, article=doc, project=_project(locales_dir), langs=langs,
+                  mt=_machine_translation(engine, device, batch_size, models_dir),
+                  create_missing=True, retranslate_fuzzy=retranslate_fuzzy, force=force,
+                  glossary_path=glossary)
+
+
+@app.command(epilog="Example: localize update examples/sco-ministers-meeting.txt --no-translate")
+def update(article: ArticleArg,
+           to: Annotated[str | None, typer.Option(
+               "--to", help="Only these languages (default: every catalog of the article).")
+           ] = None,
+           no_translate: Annotated[bool, typer.Option(
+               "--no-translate", help="Merge only; leave new sentences untranslated.")] = False,
+           purge_obsolete: Annotated[bool, typer.Option(
+               "--purge-obsolete", help="Drop obsolete (#~) entries; reviewed ones stay in "
+               "the translation memory.")] = False,
+           engine: EngineOpt = "auto", device: DeviceOpt = "cpu", batch_size: BatchOpt = None,
+           models_dir: ModelsDirOpt = None, glossary: GlossaryOpt = None,
+           summary_format: SummaryOpt = "text", locales_dir: LocalesOpt = DEFAULT_LOCALES,
+           lang: LangOpt = None, encoding: EncodingOpt = None, input_format: FormatOpt = None
+           ) -> None:
+    """Bring catalogs up to date with an edited article (GNU msgmerge semantics).
+
+    Unchanged sentences keep their translations; edited ones keep the old translation as
+    fuzzy with the previous source (#|); removed ones become obsolete (#~); new ones get
+    machine-translated drafts unless --no-translate.
+    """
+    from localize.languages import parse_language_list
+
+    doc = _read(article, lang, encoding, input_format)
+    project = _project(locales_dir)
+    langs = parse_language_list(to) if to else project.languages(doc.name)
+    if not langs:
+        raise LocalizeError(f"{locales_dir}: no catalogs for {doc.name}; create them with "
+                            f"'localize translate {doc.display} --to LANG'")
+    mt = None if no_translate else _machine_translation(engine, device, batch_size, models_dir)
+    _run_pipeline(summary_format, article=doc, project=project, langs=langs, mt=mt,
+                  create_missing=False, purge=purge_obsolete, glossary_path=glossary)
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from localize.catalog import (
     catalog_stats,
     load_catalog,
     save_catalog,
+    save_template,
     template_from_units,
     translations,
 )
@@ -31,6 +32,7 @@ class Outcome:
     written: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 def article_template(article: Article) -> polib.POFile:
@@ -41,8 +43,9 @@ def extract(article: Article, project: Project) -> Outcome:
     """Write ``locales/<name>.pot`` from the article."""
     project.check_locales_dir()
     path = project.template_path(article.name)
-    save_catalog(article_template(article), path)
-    return Outcome(written=[path])
+    if save_template(article_template(article), path):
+        return Outcome(written=[path])
+    return Outcome(kept=[path], notes=[f"{path}: already up to date"])
 
 
 def init(article: Article, project: Project, langs: list[str]) -> Outcome:

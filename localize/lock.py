@@ -1,0 +1,48 @@
+"""One run at a time on a locales directory.
+
+An advisory ``flock`` on ``locales/.localize.lock``: the kernel releases it when the holder
+exits, however it exits (even SIGKILL), so a crashed run never leaves a stale lock behind. The
+holder writes who it is into the file so that a second run can say who it is waiting for.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from localize.errors import LocalizeError
+
+LOCK_NAME = ".localize.lock"
+
+
+@contextmanager
+def locked(locales_dir: Path) -> Iterator[None]:
+    locales_dir.mkdir(parents=True, exist_ok=True)
+    path = locales_dir / LOCK_NAME
+    try:
+        handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the whole block
+    except OSError as error:
+        raise LocalizeError(f"{path}: cannot create the lock file ({error.strerror}); "
+                            f"make {locales_dir} writable") from None
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another localize run"
+            raise LocalizeError(f"{path}: catalogs are in use by {holder}; wait for it to "
+                                "finish, then run this again") from None
+        handle.seek(0)
+        handle.truncate()
+        command = " ".join(["localize", *sys.argv[1:]])[:200]
+        started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        handle.write(f"pid {os.getpid()} ({command}) since {started}\n")
+        handle.flush()
+        yield
+    finally:
+        handle.close()

@@ -1,0 +1,150 @@
+"""Bringing a catalog up to date with a new template, with GNU msgmerge's semantics.
+
+- an unchanged sentence keeps its msgstr, flags and translator comments exactly;
+- an edited sentence takes the translation of its most similar old entry, marked fuzzy, with
+  the old source in ``#| msgid`` (msgmerge --previous) so the reviewer sees what changed;
+- a sentence that is gone becomes an obsolete ``#~`` entry when it had a translation, and an
+  obsolete entry whose sentence comes back is revived as it was;
+- references and extracted comments come from the new template, except the notes localize
+  itself wrote about where a translation came from, which stay with the translation.
+
+Similarity is difflib's ratio over characters, the measure closest to msgmerge's fstrcmp, with
+msgmerge's threshold of 0.6.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+import polib
+
+from localize.catalog import FUZZY, GENERATOR
+
+FUZZY_THRESHOLD = 0.6
+# Extracted-comment lines localize writes about a translation's origin; they travel with it.
+PROVENANCE_PREFIXES = ("machine translation:", "from memory:", "unknown words:",
+                       "glossary placed:", "glossary missing:", "markup missing:")
+
+
+@dataclass
+class MergeReport:
+    kept: list[str] = field(default_factory=list)
+    fuzzy: list[str] = field(default_factory=list)
+    new: list[str] = field(default_factory=list)
+    obsolete: list[str] = field(default_factory=list)
+    revived: list[str] = field(default_factory=list)
+
+
+def provenance(entry: polib.POEntry) -> list[str]:
+    return [line for line in (entry.comment or "").splitlines()
+            if line.startswith(PROVENANCE_PREFIXES)]
+
+
+def with_provenance(template_comment: str, notes: list[str]) -> str:
+    lines = [line for line in (template_comment or "").splitlines() if line]
+    return "\n".join(lines + notes)
+
+
+def _similarity(a: str, b: str) -> float:
+    matcher = SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.real_quick_ratio() < FUZZY_THRESHOLD or matcher.quick_ratio() < FUZZY_THRESHOLD:
+        return 0.0
+    return matcher.ratio()
+
+
+def _closest(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:
+    best, best_score = None, FUZZY_THRESHOLD
+    for candidate in candidates:
+        score = _similarity(msgid, candidate.msgid)
+        if score >= best_score and (best is None or score > best_score):
+            best, best_score = candidate, score
+    return best
+
+
+def _key(entry: polib.POEntry) -> tuple[str | None, str]:
+    return entry.msgctxt, entry.msgid
+
+
+def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, MergeReport]:
+    """Return the updated catalog (a new object; ``old`` is not modified) and what happened."""
+    report = MergeReport()
+    live = {_key(e): e for e in old if not e.obsolete}
+    buried = {_key(e): e for e in old if e.obsolete}
+    merged = polib.POFile(wrapwidth=old.wrapwidth)
+    merged.encoding = old.encoding
+    merged.header = old.header
+    merged.metadata = dict(old.metadata)
+    for name in ("POT-Creation-Date",):
+        if name in template.metadata:
+            merged.metadata[name] = template.metadata[name]
+    merged.metadata["X-Generator"] = GENERATOR
+
+    used: set[tuple[str | None, str]] = set()
+    unmatched: list[polib.POEntry] = []
+    for new in template:
+        key = _key(new)
+        previous = live.get(key) or buried.get(key)
+        if previous is None:
+            unmatched.append(new)
+            continue
+        used.add(key)
+        entry = _carry(new, previous, previous.msgstr, list(previous.flags))
+        entry.previous_msgid = previous.previous_msgid
+        (report.revived if previous.obsolete else report.kept).append(new.msgid)
+        merged.append(entry)
+
+    # Only translated, unused live entries are candidates for an edited sentence.
+    candidates = [e for e in old if not e.obsolete and e.msgstr and _key(e) not in used]
+    fuzzy_sources: set[tuple[str | None, str]] = set()
+    for new in unmatched:
+        similar = _closest(new.msgid, candidates)
+        if similar is None:
+            entry = polib.POEntry(msgid=new.msgid, msgctxt=new.msgctxt, msgstr="",
+                                  occurrences=list(new.occurrences), comment=new.comment,
+                                  flags=[f for f in new.flags if f != FUZZY])
+            report.new.append(new.msgid)
+        else:
+            flags = list(similar.flags)
+            if FUZZY not in flags:
+                flags.append(FUZZY)
+            entry = _carry(new, similar, similar.msgstr, flags)
+            entry.previous_msgid = similar.msgid
+            fuzzy_sources.add(_key(similar))
+            report.fuzzy.append(new.msgid)
+        merged.append(entry)
+    _restore_template_order(merged, template)
+
+    for entry in old:
+        key = _key(entry)
+        if key in used or key in fuzzy_sources or not entry.msgstr:
+            continue
+        if entry.obsolete:
+            merged.append(entry)
+            continue
+        gone = polib.POEntry(msgid=entry.msgid, msgctxt=entry.msgctxt, msgstr=entry.msgstr,
+                             flags=list(entry.flags), tcomment=entry.tcomment,
+                             comment=entry.comment, obsolete=True)
+        merged.append(gone)
+        report.obsolete.append(entry.msgid)
+    return merged, report
+
+
+def _carry(new: polib.POEntry, old: polib.POEntry, msgstr: str, flags: list[str]
+           ) -> polib.POEntry:
+    return polib.POEntry(
+        msgid=new.msgid, msgctxt=new.msgctxt, msgstr=msgstr, flags=flags,
+        occurrences=list(new.occurrences), tcomment=old.tcomment,
+        comment=with_provenance(new.comment, provenance(old)),
+    )
+
+
+def _restore_template_order(merged: polib.POFile, template: polib.POFile) -> None:
+    position = {_key(entry): index for index, entry in enumerate(template)}
+    merged.sort(key=lambda entry: position[_key(entry)])
+
+
+def purge_obsolete(po: polib.POFile) -> int:
+    before = len(po)
+    po[:] = [entry for entry in po if not entry.obsolete]
+    return before - len(po)

@@ -1,0 +1,314 @@
+"""translate / update: merge the article into each locale's catalog, then fill what is empty
+from reviewed memory, the machine-translation cache, and finally the engine.
+
+Every MT draft is fuzzy. A reviewed (non-fuzzy) msgstr is never touched, except under
+``--force``, which first writes a backup. All catalogs are read and validated before any is
+written, each is written atomically, and the engine's results are stored in the memory batch by
+batch, so an interrupted run leaves catalogs old or new and the rerun resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polib
+
+from localize.catalog import (
+    FUZZY,
+    catalog_from_template,
+    catalog_stats,
+    is_reviewed,
+    load_catalog,
+    save_catalog,
+    save_template,
+)
+from localize.engines.base import Engine, EngineOptions, Translator
+from localize.errors import LocalizeError
+from localize.glossary import Glossary
+from localize.languages import base_language
+from localize.lock import locked
+from localize.merge import PROVENANCE_PREFIXES, merge, purge_obsolete, with_provenance
+from localize.project import Project
+from localize.source import Article
+from localize.workflow import article_template
+
+# Sentences handed to the engine per call: large enough for token batching to fill the model,
+# small enough that progress moves and an interrupt loses little work.
+CHUNK = 64
+GLOSSARY_PREFIX = "glossary: "
+
+
+@dataclass(frozen=True)
+class MachineTranslation:
+    """How to machine-translate; None in update --no-translate."""
+
+    engine: str = "auto"
+    options: EngineOptions = field(default_factory=EngineOptions)
+
+
+@dataclass
+class LocaleResult:
+    lang: str
+    path: Path
+    created: bool = False
+    engine: str | None = None
+    kept: int = 0
+    fuzzy_matched: int = 0
+    new: int = 0
+    obsolete: int = 0
+    revived: int = 0
+    purged: int = 0
+    from_memory: int = 0
+    machine_translated: int = 0
+    flagged: int = 0
+    untranslated: int = 0
+    backup: Path | None = None
+
+    def as_json(self) -> dict[str, object]:
+        return {"catalog": str(self.path), "created": self.created, "engine": self.engine,
+                "kept": self.kept, "fuzzy_matched": self.fuzzy_matched, "new": self.new,
+                "obsolete": self.obsolete, "revived": self.revived,
+                "from_memory": self.from_memory, "machine_translated": self.machine_translated,
+                "flagged": self.flagged, "untranslated": self.untranslated}
+
+
+@dataclass
+class RunResult:
+    template: Path
+    glossary: str
+    locales: list[LocaleResult]
+
+
+ProgressFactory = Callable[[str, int], "Progress"]
+
+
+class Progress:
+    """Where the pipeline reports sentences done; the CLI plugs a rich bar in."""
+
+    def advance(self, count: int) -> None:  # pragma: no cover - the no-op default
+        pass
+
+
+def _no_progress(_label: str, _total: int) -> Progress:
+    return Progress()
+
+
+def update_catalogs(article: Article, project: Project, langs: list[str], *,
+                    glossary: Glossary, mt: MachineTranslation | None,
+                    create_missing: bool, retranslate_fuzzy: bool = False,
+                    purge: bool = False, force: bool = False,
+                    progress: Callable[[str, int], Progress] = _no_progress) -> RunResult:
+    project.check_locales_dir()
+    with locked(project.locales_dir):
+        template = article_template(article)
+        catalogs: list[tuple[str, Path, polib.POFile | None]] = []
+        for lang in langs:
+            path = project.catalog_path(lang, article.name)
+            if path.exists():
+                catalogs.append((lang, path, load_catalog(path)))
+            elif create_missing:
+                catalogs.append((lang, path, None))
+            else:
+                raise LocalizeError(f"{path}: no catalog for {lang}; create it with "
+                                    f"'localize translate {article.display} --to {lang}'")
+        template_path = project.template_path(article.name)
+        save_template(template, template_path)
+        with _memory(project, mt) as memory:
+            results = []
+            for lang, path, old in catalogs:
+                results.append(_update_one(article, template, lang, path, old, glossary=glossary,
+                                           mt=mt, memory=memory, force=force, purge=purge,
+                                           retranslate_fuzzy=retranslate_fuzzy,
+                                           progress=progress))
+    return RunResult(template_path, glossary.describe(), results)
+
+
+@contextmanager
+def _memory(project: Project, mt: MachineTranslation | None) -> Iterator[object | None]:
+    if mt is None:
+        yield None
+        return
+    from localize.memory import Memory
+
+    memory = Memory.open(project.memory_path())
+    try:
+        yield memory
+    finally:
+        memory.close()
+
+
+def _update_one(article: Article, template: polib.POFile, lang: str, path: Path,
+                old: polib.POFile | None, *, glossary: Glossary, mt: MachineTranslation | None,
+                memory, force: bool, purge: bool, retranslate_fuzzy: bool,  # noqa: ANN001
+                progress: Callable[[str, int], Progress]) -> LocaleResult:
+    result = LocaleResult(lang=lang, path=path, created=old is None)
+    if old is None:
+        po = catalog_from_template(template, lang)
+        result.new = len(po)
+    else:
+        po, report = merge(old, template)
+        result.kept, result.fuzzy_matched = len(report.kept), len(report.fuzzy)
+        result.new, result.obsolete = len(report.new), len(report.obsolete)
+        result.revived = len(report.revived)
+    if purge:
+        result.purged = purge_obsolete(po)
+    _annotate_glossary(po, glossary, lang)
+
+    source, target = article.lang, lang
+    if memory is not None:
+        reviewed = [(e.msgid, e.msgstr) for e in po if is_reviewed(e) or
+                    (e.obsolete and e.msgstr and FUZZY not in e.flags)]
+        memory.record_reviewed(source, target, reviewed)
+
+    todo = [e for e in po if not e.obsolete and _needs_translation(e, retranslate_fuzzy, force)]
+    if force and old is not None and any(is_reviewed(e) for e in todo):
+        result.backup = _backup(path)
+    if mt is not None and todo:
+        _translate_entries(article, todo, lang, glossary, mt, memory, result, progress)
+    result.untranslated = sum(1 for e in po if not e.obsolete and not e.msgstr)
+    if old is None or _changed(old, po):
+        save_catalog(po, path)
+    return result
+
+
+def _needs_translation(entry: polib.POEntry, retranslate_fuzzy: bool, force: bool) -> bool:
+    if not entry.msgstr:
+        return True
+    if FUZZY in entry.flags:
+        return retranslate_fuzzy or force
+    return force
+
+
+def _changed(old: polib.POFile, new: polib.POFile) -> bool:
+    return old.__unicode__() != new.__unicode__()
+
+
+def _backup(path: Path) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    backup = path.with_name(f"{path.name}.{stamp}.bak")
+    shutil.copy2(path, backup)
+    return backup
+
+
+def _annotate_glossary(po: polib.POFile, glossary: Glossary, lang: str) -> None:
+    """Refresh the ``glossary:`` comments reviewers see, for the glossary in use now."""
+    from localize.enforce import glossary_comments
+
+    for entry in po:
+        if entry.obsolete:
+            continue
+        lines = [line for line in (entry.comment or "").splitlines()
+                 if line and not line.startswith(GLOSSARY_PREFIX)]
+        extra = glossary_comments(glossary, entry.msgid, lang)
+        entry.comment = "\n".join(lines + list(extra))
+
+
+def _set_draft(entry: polib.POEntry, text: str, notes: list[str], flags: list[str]) -> None:
+    entry.msgstr = text
+    entry.previous_msgid = None
+    keep = [f for f in entry.flags if f not in ("glossary-missing", "markup-missing")]
+    entry.flags = keep + [f for f in [FUZZY, *flags] if f not in keep]
+    lines = [line for line in (entry.comment or "").splitlines()
+             if line and not line.startswith(PROVENANCE_PREFIXES)]
+    entry.comment = with_provenance("\n".join(lines), notes)
+
+
+def _translate_entries(article: Article, todo: list[polib.POEntry], lang: str,
+                       glossary: Glossary, mt: MachineTranslation, memory, result: LocaleResult,
+                       progress: Callable[[str, int], Progress]) -> None:  # noqa: ANN001
+    source = article.lang
+    remembered = memory.lookup_reviewed(source, lang, [e.msgid for e in todo])
+    pending = []
+    for entry in todo:
+        if entry.msgid in remembered and not is_reviewed(entry):
+            _set_draft(entry, remembered[entry.msgid],
+                       ["from memory: a reviewed translation of the same sentence"], [])
+            result.from_memory += 1
+        else:
+            pending.append(entry)
+    if not pending:
+        return
+    engine, translator = _open_translator(mt, source, lang)
+    try:
+        result.engine = translator.describe()
+        key = _cache_key(translator, glossary)
+        cached = memory.lookup_machine(key, [e.msgid for e in pending])
+        fresh = []
+        for entry in pending:
+            if entry.msgid in cached:
+                text = cached[entry.msgid]
+                flags, notes = _glossary_flags(glossary, entry.msgid, text, lang)
+                _set_draft(entry, text, [f"machine translation: {translator.describe()} (cached "
+                                         "from an earlier run); review it, then clear the fuzzy "
+                                         "flag", *notes], flags)
+                result.from_memory += 1
+                result.flagged += bool(flags)
+            else:
+                fresh.append(entry)
+        bar = progress(f"{lang}: machine translation ({translator.describe()})", len(fresh))
+        for start in range(0, len(fresh), CHUNK):
+            chunk = fresh[start:start + CHUNK]
+            drafts = _drafts(article, translator, engine.placeholder, [e.msgid for e in chunk],
+                             glossary, lang)
+            stored = []
+            for entry, draft in zip(chunk, drafts, strict=True):
+                notes = [f"machine translation: {translator.describe()}; review it, then clear "
+                         "the fuzzy flag", *draft.comments]
+                _set_draft(entry, draft.text, notes, list(draft.flags))
+                stored.append((entry.msgid, draft.text))
+                result.flagged += bool(draft.flags)
+            memory.store_machine(key, stored)
+            result.machine_translated += len(chunk)
+            bar.advance(len(chunk))
+    finally:
+        translator.close()
+
+
+def _drafts(article: Article, translator: Translator, placeholder: Callable[[int], str],
+            sentences: list[str], glossary: Glossary, lang: str) -> list:  # noqa: ANN001
+    from localize.enforce import enforce_batch
+
+    protected = [article.format.protected(sentence) for sentence in sentences]
+    return enforce_batch(translator, placeholder, sentences, glossary, lang,
+                         protected_spans=protected)
+
+
+def _open_translator(mt: MachineTranslation, source: str, target: str
+                     ) -> tuple[Engine, Translator]:
+    from localize.engines.auto import choose_engine
+    from localize.engines.registry import get_engine
+
+    src, tgt = base_language(source), base_language(target)
+    engine = (choose_engine(src, tgt, mt.options) if mt.engine == "auto"
+              else get_engine(mt.engine, mt.options))
+    return engine, engine.open(src, tgt)
+
+
+def _cache_key(translator: Translator, glossary: Glossary):  # noqa: ANN202
+    from localize.memory import MachineKey
+
+    pair = translator.pair
+    return MachineKey(pair.engine, pair.model, pair.version, pair.source, pair.target,
+                      f"{glossary.path.name}@{glossary.version}")
+
+
+def _glossary_flags(glossary: Glossary, msgid: str, text: str, lang: str
+                    ) -> tuple[list[str], list[str]]:
+    """For a cached draft: which approved terms it lacks, judged as the checks judge it."""
+    missing = [m.entry for m in glossary.match(msgid)
+               if m.entry.covers(lang) and not glossary.has_approved(m.entry, lang, text)]
+    if not missing:
+        return [], []
+    names = ", ".join(f"{e.source} -> {e.preferred(lang)}" for e in missing)
+    return ["glossary-missing"], [f"glossary missing: {names}"]
+
+
+def stats_line(po_path: Path) -> str:
+    stats = catalog_stats(load_catalog(po_path))
+    return (f"{stats.translated} reviewed, {stats.fuzzy} fuzzy, {stats.untranslated} "
+            f"untranslated")

@@ -1,0 +1,149 @@
+"""update: msgmerge semantics, compared with GNU msgmerge itself, and nothing reviewed is lost."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import polib
+
+from conftest import msgfmt_check, run_cli
+from localize.catalog import load_catalog
+from localize.merge import merge
+
+V1 = """Talks open in Dushanbe
+
+DUSHANBE, July 14 (Xinhua) -- Trade grew by 7.5 percent in the first half of the year.
+
+Wang said China is ready to work with all parties. He thanked the Tajik side.
+
+This paragraph will be cut from the second version of the story.
+
+The ministers adopted a joint statement at the end of the meeting.
+"""
+
+# One number edited, one paragraph removed, one moved, one sentence added.
+V2 = """Talks open in Dushanbe
+
+The ministers adopted a joint statement at the end of the meeting.
+
+DUSHANBE, July 14 (Xinhua) -- Trade grew by 8.5 percent in the first half of the year.
+
+Wang said China is ready to work with all parties. He thanked the Tajik side. A new sentence about the summit in September was added.
+"""
+
+ES = Path("locales/es/LC_MESSAGES/story.po")
+
+
+def review(path: Path) -> None:
+    """A translator's work: fuzzy cleared, text changed by hand, a translator comment."""
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = f"ES<{entry.msgid}>"
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+    po[0].tcomment = "Title checked with the desk."
+    po.save(str(path))
+
+
+def outcome(po: polib.POFile) -> dict[str, set[str]]:
+    live = [e for e in po if not e.obsolete]
+    return {
+        "kept": {e.msgid for e in live if e.msgstr and "fuzzy" not in e.flags},
+        "fuzzy": {e.msgid for e in live if "fuzzy" in e.flags},
+        "new": {e.msgid for e in live if not e.msgstr},
+        "obsolete": {e.msgid for e in po if e.obsolete},
+        "previous": {e.previous_msgid for e in live if e.previous_msgid},
+    }
+
+
+def test_update_scenario(workdir: Path) -> None:
+    Path("story.txt").write_text(V1, encoding="utf-8")
+    assert run_cli("init", "story.txt", "--to", "es,fr").exit_code == 0
+    review(ES)
+    reviewed = {e.msgid: (e.msgstr, e.tcomment) for e in polib.pofile(str(ES))}
+
+    Path("story.txt").write_text(V2, encoding="utf-8")
+    result = run_cli("update", "story.txt", "--no-translate")
+    assert result.exit_code == 0, result.stderr
+    for path in (ES, Path("locales/fr/LC_MESSAGES/story.po")):
+        msgfmt_check(path)
+    po = load_catalog(ES)
+    got = outcome(po)
+    # Every reviewed entry of an unchanged sentence is identical.
+    for msgid in got["kept"]:
+        assert (po.find(msgid).msgstr, po.find(msgid).tcomment) == reviewed[msgid]
+    edited = "DUSHANBE, July 14 (Xinhua) -- Trade grew by 8.5 percent in the first half of the year."
+    assert got["fuzzy"] == {edited}
+    assert po.find(edited).previous_msgid == edited.replace("8.5", "7.5")
+    assert po.find(edited).msgstr == reviewed[edited.replace("8.5", "7.5")][0]
+    assert got["new"] == {"A new sentence about the summit in September was added."}
+    assert got["obsolete"] == {"This paragraph will be cut from the second version of the story."}
+    # The moved paragraph keeps its translation and gets its new reference.
+    moved = po.find("The ministers adopted a joint statement at the end of the meeting.")
+    assert moved.msgstr and "fuzzy" not in moved.flags
+    assert moved.occurrences == [("story.txt", "3")]
+    # build reproduces v2's structure.
+    assert run_cli("build", "story.txt", "--to", "es", "--threshold", "0").exit_code == 0
+    built = Path("story.es.txt").read_text(encoding="utf-8")
+    assert built.count("\n\n") == V2.count("\n\n")
+    assert "ES<The ministers adopted" in built.split("\n\n")[1]
+
+    # v3 restores the removed paragraph: its translation comes back.
+    Path("story.txt").write_text(V2 + "\nThis paragraph will be cut from the second version of "
+                                 "the story.\n", encoding="utf-8")
+    assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
+    back = load_catalog(ES).find("This paragraph will be cut from the second version of the story.")
+    assert back is not None and not back.obsolete
+    assert back.msgstr == "ES<This paragraph will be cut from the second version of the story.>"
+    assert "fuzzy" not in back.flags
+
+
+def test_merge_agrees_with_gnu_msgmerge(workdir: Path) -> None:
+    Path("story.txt").write_text(V1, encoding="utf-8")
+    run_cli("init", "story.txt", "--to", "es")
+    review(ES)
+    Path("story.txt").write_text(V2, encoding="utf-8")
+    run_cli("extract", "story.txt")
+    pot = Path("locales/story.pot")
+    gnu = subprocess.run(["msgmerge", "--previous", "-q", "-o", "-", str(ES), str(pot)],
+                         capture_output=True, text=True, check=True).stdout
+    ours, _ = merge(load_catalog(ES), load_catalog(pot))
+    assert outcome(ours) == outcome(polib.pofile(gnu))
+
+
+def test_purge_obsolete_and_keep_translator_headers(workdir: Path) -> None:
+    Path("story.txt").write_text(V1, encoding="utf-8")
+    run_cli("init", "story.txt", "--to", "es")
+    review(ES)
+    po = polib.pofile(str(ES))
+    po.metadata["Last-Translator"] = "Ana Pérez <ana@example.org>"
+    po.metadata["Language-Team"] = "Spanish desk <es@example.org>"
+    po.save(str(ES))
+    Path("story.txt").write_text(V2, encoding="utf-8")
+    assert run_cli("update", "story.txt", "--no-translate", "--purge-obsolete").exit_code == 0
+    po = load_catalog(ES)
+    assert not [e for e in po if e.obsolete]
+    assert po.metadata["Last-Translator"] == "Ana Pérez <ana@example.org>"
+    assert po.metadata["Language-Team"] == "Spanish desk <es@example.org>"
+
+
+def test_update_without_catalogs_says_how_to_create_them(workdir: Path) -> None:
+    result = run_cli("update", "story.txt", "--no-translate")
+    assert result.exit_code == 2 and "localize translate story.txt --to" in result.stderr
+
+
+def test_unchanged_article_leaves_catalog_bytes_alone(workdir: Path) -> None:
+    run_cli("init", "story.txt", "--to", "es")
+    review(ES)
+    before = ES.read_bytes()
+    assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
+    assert ES.read_bytes() == before
+
+
+def test_status_shows_out_of_date(workdir: Path) -> None:
+    run_cli("init", "story.txt", "--to", "es")
+    with open("story.txt", "a", encoding="utf-8") as story:
+        story.write("\nOne more sentence.\n")
+    result = run_cli("status", "story.txt")
+    assert "out of date" in result.stdout
