@@ -1,0 +1,60 @@
+"""``--engine auto``: the best engine installed for a pair.
+
+Argos (neural) translates better than Apertium (rule-based) wherever it has a model, so it is
+preferred; Apertium covers the pairs Debian packages without any model download. Pseudo is
+never chosen: it is a testing tool, not a translation.
+"""
+
+from __future__ import annotations
+
+from localize.engines.base import Engine, EngineOptions, LanguagePair
+from localize.engines.registry import get_engine
+from localize.errors import EngineUnavailable
+
+PREFERENCE = ("argos", "apertium")
+HOW_TO_INSTALL = {
+    "argos": "localize models install FILE.argosmodel",
+    "apertium": "apt-get install apertium apertium-eng-spa (or apertium-eng-cat, apertium-en-gl)",
+}
+
+
+def _base(code: str) -> str:
+    return code.replace("-", "_").split("_")[0].lower()
+
+
+def installed_pairs(
+    name: str, options: EngineOptions | None = None
+) -> tuple[Engine | None, list[LanguagePair]]:
+    """The engine and its pairs; ``(None, [])`` when the engine cannot even be loaded here."""
+    try:
+        engine = get_engine(name, options)
+        return engine, engine.available_pairs()
+    except (ImportError, EngineUnavailable):
+        return None, []
+
+
+def serves(pairs: list[LanguagePair], source: str, target: str) -> bool:
+    """Whether one of ``pairs`` translates source->target (regional variants use the base)."""
+    exact = {(p.source.lower(), p.target.lower()) for p in pairs}
+    base = {(_base(p.source), _base(p.target)) for p in pairs}
+    return ((source.lower(), target.lower()) in exact
+            or (_base(source), _base(target)) in base)
+
+
+def choose_engine(source: str, target: str, options: EngineOptions | None = None) -> Engine:
+    """The preferred engine that has the pair installed, or an error listing what there is."""
+    found: dict[str, list[LanguagePair]] = {}
+    for name in PREFERENCE:
+        engine, pairs = installed_pairs(name, options)
+        if engine is not None and serves(pairs, source, target):
+            return engine
+        found[name] = pairs
+    installed = "; ".join(
+        f"{name}: {', '.join(f'{p.source}->{p.target}' for p in pairs) or 'none'}"
+        for name, pairs in found.items()
+    )
+    fixes = " or ".join(f"`{HOW_TO_INSTALL[name]}`" for name in PREFERENCE)
+    raise EngineUnavailable(
+        f"no engine installed for {source}->{target} (installed: {installed}); "
+        f"get a model with {fixes}"
+    )

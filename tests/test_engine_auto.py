@@ -1,0 +1,87 @@
+# ruff: noqa: F811  (pytest fixtures imported from argos_fixtures are redefined as arguments)
+"""``--engine auto``: Argos where a model is installed, else Apertium, else a clear error."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from argos_fixtures import models_dir, tiny_model  # noqa: F401
+
+from localize.engines import registry
+from localize.engines.apertium import ApertiumEngine
+from localize.engines.argos import ArgosEngine
+from localize.engines.auto import choose_engine
+from localize.engines.base import EngineOptions
+from localize.errors import EngineUnavailable
+
+needs_apertium_eng_spa = pytest.mark.skipif(
+    shutil.which("apertium") is None
+    or ApertiumEngine().find_mode("en", "es") is None,
+    reason="apertium-eng-spa not found: apt-get install apertium apertium-eng-spa",
+)
+
+
+@pytest.fixture
+def no_models(tmp_path: Path) -> EngineOptions:
+    return EngineOptions(models_dir=tmp_path / "no-models")
+
+
+@pytest.fixture
+def no_apertium(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    empty = tmp_path / "empty-bin"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+
+
+def test_argos_model_wins(models_dir: Path) -> None:
+    options = EngineOptions(models_dir=models_dir)
+    engine = choose_engine("en", "es", options)
+    assert isinstance(engine, ArgosEngine)
+    assert engine.options is options
+    assert engine.open("en", "es").translate(["the house"]) == ["the casa"]
+
+
+@needs_apertium_eng_spa
+def test_apertium_when_no_model(no_models: EngineOptions) -> None:
+    engine = choose_engine("en", "es", no_models)
+    assert isinstance(engine, ApertiumEngine)
+    assert engine.open("en", "es").translate(["The state is strong."]) == ["El estado es fuerte."]
+    assert isinstance(choose_engine("en", "es_MX", no_models), ApertiumEngine)
+
+
+@needs_apertium_eng_spa
+def test_apertium_for_pairs_argos_lacks(models_dir: Path) -> None:
+    options = EngineOptions(models_dir=models_dir)
+    for pair in ApertiumEngine().available_pairs():
+        if (pair.source, pair.target) != ("en", "es") and "_" not in pair.target:
+            assert isinstance(choose_engine(pair.source, pair.target, options), ApertiumEngine)
+
+
+def test_nothing_installed_lists_both_fixes(no_models: EngineOptions, no_apertium: None) -> None:
+    with pytest.raises(EngineUnavailable) as error:
+        choose_engine("en", "es", no_models)
+    message = str(error.value)
+    assert "no engine installed for en->es" in message
+    assert "argos: none; apertium: none" in message
+    assert "localize models install FILE.argosmodel" in message
+    assert "apt-get install apertium apertium-eng-spa" in message
+
+
+def test_error_lists_installed_pairs(models_dir: Path, no_apertium: None) -> None:
+    with pytest.raises(EngineUnavailable, match=r"en->zh \(installed: argos: en->es; apertium"):
+        choose_engine("en", "zh", EngineOptions(models_dir=models_dir))
+
+
+def test_pseudo_is_never_chosen(no_models: EngineOptions, no_apertium: None) -> None:
+    # Pseudo serves every target, so any pair would pick it if auto considered it.
+    with pytest.raises(EngineUnavailable):
+        choose_engine("en", "fr", no_models)
+
+
+@needs_apertium_eng_spa
+def test_argos_that_cannot_load_falls_back(no_models: EngineOptions,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(registry._ENGINES, "argos", "localize.engines.not_installed:Missing")
+    assert isinstance(choose_engine("en", "es", no_models), ApertiumEngine)
