@@ -1,0 +1,578 @@
+"""HTML articles, read with the standard library's ``html.parser``.
+
+The parser reports every tag, text run, entity and comment with its source position, so each
+translatable run of text (a paragraph, a heading, a list item, a table cell...) is cut out of
+the source exactly, inline tags included as written (as po4a and Weblate present them). Code
+(``<pre>``, ``<code>``), ``<script>``, ``<style>`` and URLs never reach a translator. ``alt`` and
+``title`` attributes outside running text are units of their own.
+
+This module also holds the sentence splitter for text with inline markup that the Markdown
+format shares: it splits the text as a reader sees it (markup masked) and never cuts inside an
+inline element.
+"""
+
+from __future__ import annotations
+
+import bisect
+import codecs
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import ClassVar
+
+from localize.errors import LocalizeError
+from localize.formats.base import Unit
+from localize.segment import split_sentences
+
+_SPACE = re.compile(r"[ \t\n\r\f\v]+")
+# A bare URL in running text; trailing punctuation belongs to the sentence, not the URL.
+_URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]")
+_BARE_AMPERSAND = re.compile(r"&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
+_BARE_LESS_THAN = re.compile(r"<(?![A-Za-z/!?])")
+_TAG_NAME = re.compile(r"<([a-zA-Z][^\t\n\r\f />\x00]*)(?:\s|/(?!>))*")
+# The attribute tokenizer html.parser itself uses, so attribute spans agree with the parser.
+_ATTRIBUTE = re.compile(
+    r"((?<=['\"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*"
+    r"('[^']*'|\"[^\"]*\"|(?!['\"])[^>\s]*))?(?:\s|/(?!>))*")
+
+INLINE = frozenset({
+    "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn",
+    "em", "font", "i", "img", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span",
+    "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr"})
+VOID = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param",
+    "source", "track", "wbr"})
+# Elements whose content is never translated; unclosed, they would silently hide the rest.
+SKIPPED = frozenset({"script", "style", "pre", "textarea", "template", "svg", "math"})
+_KIND_OF = {
+    "li": "list item", "td": "table cell", "th": "table cell", "blockquote": "block quote",
+    "title": "title", "figcaption": "caption", "caption": "caption", "dt": "term",
+    "dd": "definition",
+}
+_TRANSLATABLE_ATTRIBUTES = {"alt": "alt text", "title": "title attribute"}
+
+
+def fold(text: str) -> str:
+    """Fold runs of white space to one space (the msgid form). NBSP is kept on purpose."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets where each ``\\n``-terminated line of ``text`` starts."""
+    starts = [0]
+    find = text.find
+    position = find("\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = find("\n", position + 1)
+    return starts
+
+
+def line_of(starts: list[int], offset: int) -> int:
+    return bisect.bisect_right(starts, offset)
+
+
+# --- sentence splitting of text with inline markup (shared with the Markdown format) ---------
+
+@dataclass(frozen=True)
+class Piece:
+    """A markup token inside running text: ``open``/``close`` delimiters or an ``atom``
+    (code, entity, void tag) that is one unbreakable word."""
+
+    start: int
+    end: int
+    role: str
+
+
+def sentence_spans(content: str, pieces: list[Piece], ranges: list[tuple[int, int]],
+                   lang: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``content``, never cutting inside one of ``ranges``.
+
+    The segmenter sees the text with delimiters blanked and atoms replaced by letters, so
+    ``said.** Then`` splits like ``said. Then``; a closing delimiter right after a sentence end
+    stays with that sentence, an opening one goes with the next.
+    """
+    stripped = content.strip()
+    if not stripped:
+        return []
+    first = len(content) - len(content.lstrip())
+    last = first + len(stripped)
+    parts: list[str] = []
+    position = 0
+    closes: dict[int, int] = {}
+    for piece in pieces:
+        parts.append(content[position:piece.start])
+        fill = "X" if piece.role == "atom" else " "
+        parts.append(fill * (piece.end - piece.start))
+        position = piece.end
+        if piece.role == "close":
+            closes[piece.start] = piece.end
+    parts.append(content[position:])
+    view = "".join(parts)
+    spans = split_sentences(view, lang)
+    cuts: list[int] = []
+    for (_, end), (next_start, _) in zip(spans, spans[1:], strict=False):
+        cut = position = end
+        while position < next_start:
+            if content[position].isspace():
+                position += 1
+            elif position in closes:
+                cut = position = closes[position]
+            else:
+                break
+        cuts.append(cut)
+    cuts = _outside(cuts, ranges)
+    result: list[tuple[int, int]] = []
+    start = first
+    for cut in [*cuts, last]:
+        chunk = content[start:cut].rstrip()
+        if chunk:
+            result.append((start, start + len(chunk)))
+        start = cut
+        while start < last and content[start].isspace():
+            start += 1
+    return result
+
+
+def _outside(cuts: list[int], ranges: list[tuple[int, int]]) -> list[int]:
+    """The cuts that do not fall strictly inside any range."""
+    if not ranges:
+        return cuts
+    merged: list[list[int]] = []
+    for a, b in sorted(ranges):
+        if merged and a < merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    starts = [a for a, _ in merged]
+    kept = []
+    for cut in cuts:
+        i = bisect.bisect_left(starts, cut) - 1
+        if i >= 0 and merged[i][0] < cut < merged[i][1]:
+            continue
+        kept.append(cut)
+    return kept
+
+
+def bare_urls(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    return [(m.start() + offset, m.end() + offset) for m in _URL.finditer(text)]
+
+
+def disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlaps merged and empty spans dropped."""
+    result: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if a >= b:
+            continue
+        if result and a < result[-1][1]:
+            result[-1] = (result[-1][0], max(result[-1][1], b))
+        else:
+            result.append((a, b))
+    return result
+
+
+# --- scanning -------------------------------------------------------------------------------
+
+@dataclass
+class Event:
+    kind: str  # start, startend, end, data, entity, comment, other
+    start: int
+    end: int
+    tag: str = ""
+
+
+class _Scanner(HTMLParser):
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.starts = line_starts(text)
+        self.events: list[Event] = []
+
+    def _add(self, kind: str, tag: str = "") -> None:
+        line, column = self.getpos()
+        self.events.append(Event(kind, self.starts[line - 1] + column, -1, tag))
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self._add("start", tag)
+
+    def handle_startendtag(self, tag: str, attrs: object) -> None:
+        self._add("startend", tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._add("end", tag)
+
+    def handle_data(self, data: str) -> None:
+        self._add("data")
+
+    def handle_entityref(self, name: str) -> None:
+        self._add("entity")
+
+    def handle_charref(self, name: str) -> None:
+        self._add("entity")
+
+    def handle_comment(self, data: str) -> None:
+        self._add("comment")
+
+    def handle_decl(self, decl: str) -> None:
+        self._add("other")
+
+    def handle_pi(self, data: str) -> None:
+        self._add("other")
+
+    def unknown_decl(self, data: str) -> None:
+        self._add("other")
+
+
+def scan(text: str, strict: bool = True) -> list[Event]:
+    """Every construct of ``text`` in order; each event ends where the next begins, so
+    anything the parser skips stays attached to its neighbour and no byte is lost."""
+    scanner = _Scanner(text)
+    scanner.feed(text)
+    scanner.close()
+    events = scanner.events
+    for event, following in zip(events, events[1:], strict=False):
+        event.end = following.start
+    if events:
+        events[-1].end = len(text)
+    if strict:
+        _reject_broken_markup(text, events, scanner)
+    return events
+
+
+def _reject_broken_markup(text: str, events: list[Event], scanner: _Scanner) -> None:
+    # html.parser recovers from these by turning markup into text (or dropping it), which
+    # would send markup to translators or hide the rest of the article from them.
+    for event in events:
+        if event.kind == "data" and text.startswith("<", event.start):
+            following = text[event.start + 1:event.start + 4]
+            line = line_of(scanner.starts, event.start)
+            if following.startswith("!--"):
+                raise LocalizeError(f"line {line}: HTML comment '<!--' is never closed; "
+                                    "add '-->'")
+            if following[:1].isalpha() or following[:1] == "/":
+                name = _TAG_NAME.match(text, event.start)
+                shown = "<" + name.group(1) if name else text[event.start:event.start + 10]
+                raise LocalizeError(f"line {line}: tag '{shown}' is never closed; add '>' "
+                                    "or write a literal '<' as '&lt;'")
+
+
+# --- the format -----------------------------------------------------------------------------
+
+class HtmlFormat:
+    """HTML documents and fragments (also used for HTML blocks inside Markdown)."""
+
+    name: ClassVar[str] = "html"
+    extensions: ClassVar[tuple[str, ...]] = (".html", ".htm")
+
+    def __init__(self, strict: bool = True) -> None:
+        # Markdown's HTML blocks are fragments cut at blank lines; there an unclosed element is
+        # normal, so the Markdown format parses them tolerantly.
+        self.strict = strict
+
+    def parse(self, text: str, lang: str) -> list[Unit]:
+        return _Walker(text, lang, self.strict).walk()
+
+    def place(self, unit: Unit, translation: str) -> str:
+        translation = translation.strip()
+        if unit.kind in ("alt text", "title attribute"):
+            # The unit spans the whole attribute value with its quotes, so quoting afresh is
+            # right whether the source used double, single or no quotes.
+            value = _BARE_AMPERSAND.sub("&amp;", translation)
+            value = value.replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+            return '"' + _SPACE.sub(" ", value) + '"'
+        translation = _BARE_AMPERSAND.sub("&amp;", translation)
+        return _BARE_LESS_THAN.sub("&lt;", translation)
+
+    def protected(self, msgid: str) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        code_start = -1
+        code_depth = 0
+        for event in scan(msgid, strict=False):
+            if code_depth:
+                if event.kind == "start" and event.tag == "code":
+                    code_depth += 1
+                elif event.kind == "end" and event.tag == "code":
+                    code_depth -= 1
+                    if not code_depth:
+                        spans.append((code_start, _tag_end(msgid, event)))
+                continue
+            if event.kind == "start" and event.tag == "code":
+                code_start, code_depth = event.start, 1
+            elif event.kind in ("start", "startend"):
+                spans.extend(tag_pieces(msgid, event.start, event.end))
+            elif event.kind == "end":
+                spans.append((event.start, _tag_end(msgid, event)))
+            elif event.kind in ("entity", "comment", "other"):
+                spans.append((event.start, event.end))
+            elif event.kind == "data":
+                spans.extend(bare_urls(msgid[event.start:event.end], event.start))
+        if code_depth:
+            spans.append((code_start, len(msgid)))
+        return disjoint(spans)
+
+
+def _tag_end(text: str, event: Event) -> int:
+    end = text.find(">", event.start, event.end)
+    return event.end if end < 0 else end + 1
+
+
+def attribute_values(text: str, start: int, end: int) -> list[tuple[str, int, int, bool]]:
+    """(name, value start, value end, quoted) for the attributes of the tag at ``start``."""
+    name = _TAG_NAME.match(text, start, end)
+    if not name:
+        return []
+    tag_end = _tag_end(text, Event("start", start, end))
+    result = []
+    position = name.end()
+    while position < tag_end:
+        match = _ATTRIBUTE.match(text, position, tag_end)
+        if not match or match.end() == position:
+            break
+        if match.group(3) is not None:
+            value = match.group(3)
+            quoted = value[:1] in ("'", '"') and len(value) >= 2 and value[-1] == value[0]
+            result.append((match.group(1).lower(), match.start(3), match.end(3), quoted))
+        position = match.end()
+    return result
+
+
+def tag_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Protected spans of a start tag: the whole tag except the values of ``alt`` and ``title``,
+    which a translator translates in place."""
+    tag_end = _tag_end(text, Event("start", start, end))
+    pieces = []
+    position = start
+    for name, value_start, value_end, quoted in attribute_values(text, start, end):
+        if name not in _TRANSLATABLE_ATTRIBUTES:
+            continue
+        inner_start, inner_end = (value_start + 1, value_end - 1) if quoted else (
+            value_start, value_end)
+        pieces.append((position, inner_start))
+        position = inner_end
+    pieces.append((position, tag_end))
+    return pieces
+
+
+class _Walker:
+    """One pass over the events: runs of inline content become units, block tags end them."""
+
+    def __init__(self, text: str, lang: str, strict: bool) -> None:
+        self.text = text
+        self.lang = lang
+        self.strict = strict
+        self.events = scan(text, strict)
+        self.starts = line_starts(text)
+        self.units: list[Unit] = []
+        self.block = 0
+        self.stack: list[str] = []
+        self.inline: list[Event] = []
+
+    def line(self, offset: int) -> int:
+        return line_of(self.starts, offset)
+
+    def walk(self) -> list[Unit]:
+        skipping = ""
+        depth = 0
+        opened_at = 0
+        for event in self.events:
+            if skipping:
+                if event.tag == skipping and event.kind == "start":
+                    depth += 1
+                elif event.tag == skipping and event.kind == "end":
+                    depth -= 1
+                    skipping = "" if depth == 0 else skipping
+                continue
+            if event.kind in ("start", "startend", "end"):
+                tag = event.tag
+                if tag in SKIPPED and event.kind == "start":
+                    self.flush()
+                    skipping, depth, opened_at = tag, 1, event.start
+                elif tag in INLINE:
+                    self.inline.append(event)
+                else:
+                    self.flush()
+                    self.structure(event)
+                    if event.kind != "end":
+                        self.attribute_units([event])
+            elif event.kind in ("data", "entity") or self.inline:
+                self.inline.append(event)
+        self.flush()
+        if skipping and self.strict:
+            raise LocalizeError(f"line {self.line(opened_at)}: <{skipping}> is never closed; "
+                                f"add </{skipping}>")
+        return self.units
+
+    def structure(self, event: Event) -> None:
+        tag = event.tag
+        if event.kind == "end":
+            if tag in self.stack:
+                while self.stack.pop() != tag:
+                    pass
+            return
+        if event.kind == "startend" or tag in VOID:
+            return
+        # Optional end tags (HTML 5): a new item or block closes the open <p>/<li>.
+        if self.stack and self.stack[-1] == "p":
+            self.stack.pop()
+        if tag in ("li", "dt", "dd", "td", "th", "tr") and tag in self.stack:
+            while self.stack and self.stack.pop() != tag:
+                pass
+        self.stack.append(tag)
+
+    def kind(self) -> str:
+        for tag in reversed(self.stack):
+            if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+                return f"heading {tag[1]}"
+        for tag in reversed(self.stack):
+            if tag in _KIND_OF:
+                return _KIND_OF[tag]
+        return "paragraph"
+
+    def attribute_units(self, events: list[Event]) -> None:
+        text = self.text
+        for event in events:
+            if event.kind not in ("start", "startend"):
+                continue
+            for name, start, end, quoted in attribute_values(text, event.start, event.end):
+                kind = _TRANSLATABLE_ATTRIBUTES.get(name)
+                inner = text[start + 1:end - 1] if quoted else text[start:end]
+                if kind and inner.strip():
+                    self.block += 1
+                    self.units.append(Unit(fold(inner), start, end, self.line(start),
+                                           self.block, kind))
+
+    def flush(self) -> None:
+        run, self.inline = self.inline, []
+        text = self.text
+
+        def insignificant(event: Event) -> bool:
+            if event.kind == "data":
+                return not text[event.start:event.end].strip()
+            return event.kind in ("comment", "other") or (
+                event.kind != "end" and event.tag in ("br", "wbr"))
+
+        while run and insignificant(run[0]):
+            run.pop(0)
+        while run and insignificant(run[-1]):
+            run.pop()
+        if not run:
+            return
+        pieces, ranges, has_text = self.markup(run)
+        if not has_text:
+            self.attribute_units(run)
+            return
+        start = run[0].start
+        end = run[-1].end
+        content = text[start:end]
+        lead = len(content) - len(content.lstrip())
+        start += lead
+        end = start + len(content.strip())
+        content = text[start:end]
+        pieces = [Piece(p.start - start, p.end - start, p.role) for p in pieces]
+        ranges = [(a - start, b - start) for a, b in ranges]
+        spans = sentence_spans(content, pieces, ranges, self.lang)
+        if not spans:
+            return
+        self.block += 1
+        kind = self.kind()
+        for a, b in spans:
+            self.units.append(Unit(fold(content[a:b]), start + a, start + b,
+                                   self.line(start + a), self.block, kind))
+
+    def markup(self, run: list[Event]) -> tuple[list[Piece], list[tuple[int, int]], bool]:
+        text = self.text
+        pieces: list[Piece] = []
+        ranges: list[tuple[int, int]] = []
+        open_tags: list[tuple[str, int]] = []
+        has_text = False
+        code_start = -1
+        code_depth = 0
+        for event in run:
+            if code_depth:
+                if event.tag == "code" and event.kind == "start":
+                    code_depth += 1
+                elif event.tag == "code" and event.kind == "end":
+                    code_depth -= 1
+                    if not code_depth:
+                        pieces.append(Piece(code_start, event.end, "atom"))
+                        ranges.append((code_start, event.end))
+                continue
+            if event.kind == "data":
+                chunk = text[event.start:event.end]
+                has_text = has_text or bool(chunk.strip())
+                for a, b in bare_urls(chunk, event.start):
+                    pieces.append(Piece(a, b, "atom"))
+                    ranges.append((a, b))
+            elif event.kind == "start" and event.tag == "code":
+                code_start, code_depth = event.start, 1
+            elif event.kind == "start" and event.tag not in VOID:
+                pieces.append(Piece(event.start, event.end, "open"))
+                open_tags.append((event.tag, event.start))
+            elif event.kind == "end":
+                pieces.append(Piece(event.start, event.end, "close"))
+                for i in range(len(open_tags) - 1, -1, -1):
+                    if open_tags[i][0] == event.tag:
+                        ranges.append((open_tags[i][1], event.end))
+                        del open_tags[i:]
+                        break
+            else:
+                pieces.append(Piece(event.start, event.end, "atom"))
+                ranges.append((event.start, event.end))
+        if code_depth:
+            pieces.append(Piece(code_start, run[-1].end, "atom"))
+            ranges.append((code_start, run[-1].end))
+        return pieces, ranges, has_text
+
+
+# --- character set --------------------------------------------------------------------------
+
+# WHATWG: these labels mean windows-1252 in HTML, whatever Python's codecs say.
+_WINDOWS_1252_LABELS = frozenset(
+    {"latin1", "iso-8859-1", "iso8859-1", "iso_8859-1", "l1", "us-ascii", "ascii", "cp819",
+     "ibm819", "iso-ir-100", "csisolatin1", "ansi_x3.4-1968", "windows-1252", "cp1252"})
+_CHARSET_IN_CONTENT = re.compile(r"charset\s*=\s*[\"']?\s*([^\s\"';]+)", re.IGNORECASE)
+_XML_ENCODING = re.compile(r"encoding\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+_PRESCAN_BYTES = 8192
+
+
+class _CharsetFinder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.found or tag != "meta":
+            return
+        values = {name.lower(): (value or "") for name, value in attrs}
+        if values.get("charset", "").strip():
+            self.found = values["charset"].strip()
+        elif values.get("http-equiv", "").strip().lower() == "content-type":
+            match = _CHARSET_IN_CONTENT.search(values.get("content", ""))
+            if match:
+                self.found = match.group(1)
+
+    handle_startendtag = handle_starttag
+
+    def handle_pi(self, data: str) -> None:
+        if not self.found and data.startswith("xml"):
+            match = _XML_ENCODING.search(data)
+            if match:
+                self.found = match.group(1)
+
+
+def declared_charset(raw: bytes) -> str | None:
+    """The Python codec named by the document's ``<meta charset>``, ``http-equiv`` content type
+    or XML declaration, looked for in the first 8 KB; ``None`` when there is none or the label
+    is unknown. ``latin1``/``ascii`` labels mean windows-1252, as browsers read them."""
+    finder = _CharsetFinder()
+    finder.feed(raw[:_PRESCAN_BYTES].decode("latin-1"))
+    label = (finder.found or "").strip().lower()
+    if not label:
+        return None
+    if label in _WINDOWS_1252_LABELS:
+        return "cp1252"
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    # A document that can carry an ASCII <meta> is not UTF-16 (HTML spec), whatever it says.
+    return "utf-8" if name.startswith("utf-16") else name
