@@ -19,6 +19,7 @@ import tempfile
 import urllib.error
 import urllib.request
 import zipfile
+import zlib
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -226,7 +227,7 @@ def inspect_archive(archive: Path) -> tuple[str, dict[str, Any]]:
                 raise LocalizeError(
                     f"{archive}: metadata.json is not valid JSON ({exc}); not installed"
                 ) from None
-    except (zipfile.BadZipFile, EOFError, OSError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
         raise LocalizeError(f"{archive}: corrupt archive ({exc}); download it again") from None
     _package_from_metadata(Path(top), meta, f"{archive}: metadata.json")
     return top, meta
