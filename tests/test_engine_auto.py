@@ -3,18 +3,22 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
+import typer
 from argos_fixtures import models_dir, tiny_model  # noqa: F401
+from typer.testing import CliRunner, Result
 
+from localize.commands.engines import engines
 from localize.engines import registry
 from localize.engines.apertium import ApertiumEngine
 from localize.engines.argos import ArgosEngine
 from localize.engines.auto import choose_engine
 from localize.engines.base import EngineOptions
-from localize.errors import EngineUnavailable
+from localize.errors import EngineUnavailable, LocalizeError
 
 needs_apertium_eng_spa = pytest.mark.skipif(
     shutil.which("apertium") is None
@@ -85,3 +89,41 @@ def test_argos_that_cannot_load_falls_back(no_models: EngineOptions,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(registry._ENGINES, "argos", "localize.engines.not_installed:Missing")
     assert isinstance(choose_engine("en", "es", no_models), ApertiumEngine)
+
+
+# -- localize engines ---------------------------------------------------------------------------
+
+def run_engines(*args: str) -> Result:
+    app = typer.Typer()
+    app.command()(engines)
+    return CliRunner().invoke(app, list(args))
+
+
+def test_engines_json_lists_every_engine_with_pairs(models_dir: Path) -> None:
+    result = run_engines("--format", "json", "--models-dir", str(models_dir))
+    assert result.exit_code == 0, result.output
+    report = {e["name"]: e for e in json.loads(result.output)["engines"]}
+    assert set(report) == {"argos", "apertium", "pseudo"}
+    argos_pairs = [(p["source"], p["target"], p["model"]) for p in report["argos"]["pairs"]]
+    assert argos_pairs == [("en", "es", "translate-en_es-tiny")]
+    assert report["pseudo"]["pairs"][0]["target"] == "*"
+    assert report["pseudo"]["auto"] is False and report["argos"]["auto"] is True
+    if shutil.which("apertium"):
+        pairs = {(p["source"], p["target"]): p for p in report["apertium"]["pairs"]}
+        assert pairs[("en", "es")]["model"] == "eng-spa"
+        assert report["apertium"]["version"]
+
+
+def test_engines_text_says_how_to_install(no_models: EngineOptions, no_apertium: None) -> None:
+    result = run_engines("--models-dir", str(no_models.models_dir))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    apertium = lines.index("apertium not installed")
+    assert "apt-get install apertium apertium-eng-spa" in lines[apertium + 1]
+    assert "localize models install FILE.argosmodel" in result.output
+    assert "  en->any" in result.output
+
+
+def test_engines_rejects_unknown_format() -> None:
+    with pytest.raises(LocalizeError, match="choose text or json"):
+        engines(output_format="yaml")
