@@ -89,13 +89,14 @@ def _load_rules(base: str) -> _Rules:
 
     path = _DATA_DIR / f"{base}.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        # BaseLoader keeps every scalar a string: "no" (No. 2721) must not become False.
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise LocalizeError(f"{path}: cannot read segmentation data ({exc}); reinstall localize"
                             ) from None
 
     def words(key: str) -> frozenset[str]:
-        return frozenset(str(w).lower().rstrip(".") for w in data.get(key) or ())
+        return frozenset(w.lower().rstrip(".") for w in data.get(key) or ())
 
     return _Rules(
         prepositive=words("prepositive"),
@@ -105,10 +106,10 @@ def _load_rules(base: str) -> _Rules:
         time=words("time"),
         fragment_openers=words("fragment_openers"),
         # Starters keep their case: "The" starts a sentence, "the" would not be capitalized.
-        starters=frozenset(str(w) for w in data.get("starters") or ()),
-        cased=bool(data.get("cased", True)),
-        ellipsis_ends_sentence=bool(data.get("ellipsis_ends_sentence", True)),
-        quote_continuations=tuple(str(w) for w in data.get("quote_continuations") or ()),
+        starters=frozenset(data.get("starters") or ()),
+        cased=data.get("cased", "true") == "true",
+        ellipsis_ends_sentence=data.get("ellipsis_ends_sentence", "true") == "true",
+        quote_continuations=tuple(data.get("quote_continuations") or ()),
         cjk=base in ("zh", "ja"),
     )
 
