@@ -443,6 +443,7 @@ def _apostrophes(escaped: str) -> str:
 _QUOTES = "\"«»“”„‟‹›「」『』《》〈〉‘"
 _QUOTE_CLASS = "[" + re.escape(_QUOTES) + "]"
 _NO_SPACE_SCRIPTS = ("zh", "ja", "ko", "th")
+_ROMANCE = ("fr", "es", "pt", "it", "ca")
 
 
 @lru_cache(maxsize=4096)
@@ -476,8 +477,16 @@ def _word_pattern(word: str, lang: str, inflect: bool) -> str:
                 core = core[: -len(suffix)]
                 break
         return _AR_PREFIX + re.escape(core) + r"\w{0,3}"
-    # Slavic case endings and Romance plural/gender endings live in the last letters.
-    cut = 2 if letters >= 6 or (lang in ("ru", "uk") and letters >= 5) else 1
+    if lang in _ROMANCE:
+        # Plural and gender only: -s/-es/-x, -e/-a/-o, -al/-aux; a name never matches a
+        # different name this way (Dushanbé does not accept DUSHANBE).
+        if word.endswith(("al", "aux")):
+            return re.escape(word[:-2] if word.endswith("al") else word[:-3]) + \
+                "(?:al|aux|ale|ales)"
+        stem = re.sub("(?:es|s|x|e|a|o)$", "", word) or word
+        return _apostrophes(re.escape(stem)) + "(?:e|es|s|x|a|as|o|os)?"
+    # Slavic case endings live in the last letters.
+    cut = 2 if letters >= 5 else 1
     return _letters(re.escape(word[:-cut]), lang) + r"\w{0,3}"
 
 

@@ -1,0 +1,298 @@
+"""Glossary enforcement around any ``Translator``: the draft must carry the approved terms.
+
+Masking a term before MT protects it but can break the grammar around it (the engine
+translates "the zq0" without knowing the gender or number of what zq0 stands for), which is
+why Weblate's maintainers declined it (weblate issue #7086). So masking is the last resort:
+
+1. translate the sentence unmasked, asking for n-best hypotheses, and take the first one that
+   already carries every approved term and no forbidden rendering;
+2. otherwise substitute: find the engine's own rendering of the term (the term translated on
+   its own) or a forbidden rendering in a hypothesis and replace it with the approved one;
+3. otherwise translate again with the terms masked by the engine's placeholder tokens and put
+   the approved renderings back.
+
+When even that fails (the engine dropped, duplicated or mangled a token) the best draft is kept
+and flagged ``glossary-missing`` with a comment naming the term: never silently. Inline markup
+spans (``protected_spans``) are always masked and restored verbatim; losing one flags
+``markup-missing``. Every call translates whole batches: at most one n-best call, one plain
+call, one call for term renderings and one masked call per batch.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from localize.engines.base import Translator
+from localize.glossary import Glossary, Match
+from localize.placeholders import Placeholder, default_placeholder, mask, restore
+
+GLOSSARY_MISSING = "glossary-missing"
+MARKUP_MISSING = "markup-missing"
+NBEST = 4
+
+
+@dataclass
+class Draft:
+    text: str
+    flags: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Work:
+    """One sentence on its way through the stages."""
+
+    source: str
+    terms: list[Match]
+    markup: list[tuple[int, int]]
+    candidates: list[str] = field(default_factory=list)
+    markup_lost: bool = False
+    text: str | None = None  # the chosen draft, once every term is placed
+    methods: dict[str, str] = field(default_factory=dict)  # entry id -> how it was placed
+    fallback: str = ""  # best draft so far when terms are still missing
+    fallback_methods: dict[str, str] = field(default_factory=dict)
+    problem: str = ""
+
+
+def enforce_batch(translator: Translator, placeholder: Placeholder | None,
+                  sentences: Sequence[str], glossary: Glossary | None, target_lang: str,
+                  protected_spans: Sequence[Sequence[tuple[int, int]]] | None = None,
+                  *, nbest: int = NBEST) -> list[Draft]:
+    """Translate ``sentences`` with ``translator`` so that each draft carries the glossary's
+    approved terms for ``target_lang``; see the module docstring for the method."""
+    placeholder = placeholder or default_placeholder
+    spans = list(protected_spans) if protected_spans is not None else [[]] * len(sentences)
+    if len(spans) != len(sentences):
+        raise ValueError("protected_spans must have one list per sentence")
+    work = [_Work(s, _terms(glossary, s, target_lang, m), sorted(m))
+            for s, m in zip(sentences, spans, strict=True)]
+
+    _first_pass(translator, placeholder, work, glossary, target_lang, nbest)
+    unresolved = [w for w in work if w.text is None]
+    if unresolved and glossary is not None:
+        _substitute(translator, unresolved, glossary, target_lang)
+    unresolved = [w for w in work if w.text is None]
+    if unresolved and glossary is not None:
+        _mask_terms(translator, placeholder, unresolved, glossary, target_lang)
+    return [_draft(w, glossary, target_lang) for w in work]
+
+
+def glossary_comments(glossary: Glossary, msgid: str, target_lang: str) -> list[str]:
+    """Extracted comments showing reviewers the terms of ``msgid`` and their approved rendering,
+    e.g. ``glossary: Belt and Road Initiative → 一带一路倡议 (not: 一带一路战略) — note``."""
+    comments: list[str] = []
+    seen: set[str] = set()
+    for match in _terms(glossary, msgid, target_lang, []):
+        entry = match.entry
+        if entry.id in seen:
+            continue
+        seen.add(entry.id)
+        rendering = entry.preferred(target_lang, match.text)
+        line = f"glossary: {match.text} → {rendering}"
+        others = [a for a in entry.approved(target_lang) if a != rendering]
+        if others:
+            line += f" (also: {', '.join(others)})"
+        forbidden = entry.forbidden.get(_base(target_lang), ())
+        if forbidden:
+            line += f" (never: {', '.join(forbidden)})"
+        comments.append(f"{line} — {_shorten(entry.note)}")
+    return comments
+
+
+# -- stages -----------------------------------------------------------------------------------
+
+
+def _terms(glossary: Glossary | None, sentence: str, lang: str,
+           markup: Sequence[tuple[int, int]]) -> list[Match]:
+    if glossary is None:
+        return []
+    return [m for m in glossary.match(sentence) if m.entry.covers(lang)
+            and all(m.end <= a or m.start >= b for a, b in markup)]
+
+
+def _first_pass(translator: Translator, placeholder: Placeholder, work: list[_Work],
+                glossary: Glossary | None, lang: str, nbest: int) -> None:
+    masked = [mask(w.source, w.markup, placeholder) for w in work]
+    plain = [i for i, w in enumerate(work) if not w.terms]
+    termed = [i for i, w in enumerate(work) if w.terms]
+    if plain:
+        for i, output in zip(plain, translator.translate([masked[i].text for i in plain]),
+                             strict=True):
+            restored = restore(output, masked[i].tokens, masked[i].originals,
+                               pads=masked[i].pads)
+            work[i].text = restored.text
+            work[i].markup_lost = bool(restored.failed)
+    if not termed:
+        return
+    assert glossary is not None
+    hypotheses = translator.translate_nbest([masked[i].text for i in termed], nbest)
+    for i, outputs in zip(termed, hypotheses, strict=True):
+        w = work[i]
+        restored = [restore(o, masked[i].tokens, masked[i].originals, pads=masked[i].pads)
+                    for o in outputs if o]
+        intact = [r.text for r in restored if not r.failed]
+        w.markup_lost = not intact
+        w.candidates = intact or [r.text for r in restored] or [""]
+        for rank, candidate in enumerate(w.candidates):
+            if not _missing(w, glossary, lang, candidate) and not _forbidden(
+                    w, glossary, lang, candidate):
+                w.text = candidate
+                how = "engine output" if rank == 0 else f"n-best hypothesis {rank + 1}"
+                w.methods = {m.entry.id: how for m in w.terms}
+                break
+        else:
+            w.fallback = w.candidates[0]
+            w.fallback_methods = {m.entry.id: "engine output" for m in w.terms
+                                  if m not in _missing(w, glossary, lang, w.fallback)}
+
+
+def _substitute(translator: Translator, work: list[_Work], glossary: Glossary,
+                lang: str) -> None:
+    """Replace the engine's own rendering of a missing term (or a forbidden rendering) by the
+    approved term, trying each hypothesis in rank order."""
+    wanted = sorted({m.text for w in work for m in _missing(w, glossary, lang, w.fallback)})
+    renderings = dict(zip(wanted, translator.translate(wanted), strict=True)) if wanted else {}
+    for w in work:
+        best: tuple[int, str, dict[str, str]] | None = None
+        for rank, candidate in enumerate(w.candidates):
+            text = candidate
+            methods = {m.entry.id: ("engine output" if rank == 0 else
+                                    f"n-best hypothesis {rank + 1}") for m in w.terms}
+            for match in w.terms:
+                entry = match.entry
+                rendering = entry.preferred(lang, match.text)
+                for form, start, end in glossary.forbidden_found(entry, lang, text):
+                    text = text[:start] + rendering + text[end:]
+                    methods[entry.id] = f"replaced forbidden rendering '{form}'"
+                    break
+                if glossary.has_approved(entry, lang, text):
+                    continue
+                own = renderings.get(match.text, "").strip().rstrip(".。!?")
+                spans = _find_plain(text, own) if own else []
+                if not spans:
+                    methods.pop(entry.id, None)
+                    continue
+                for start, end in reversed(spans):
+                    text = text[:start] + _case_like(rendering, text, start) + text[end:]
+                methods[entry.id] = f"substituted for the engine's rendering '{own}'"
+            missing = _missing(w, glossary, lang, text)
+            if not missing and not _forbidden(w, glossary, lang, text):
+                w.text, w.methods = text, methods
+                break
+            if best is None or len(missing) < best[0]:
+                best = (len(missing), text, methods)
+        if w.text is None and best is not None:
+            w.fallback, w.fallback_methods = best[1], best[2]
+
+
+def _mask_terms(translator: Translator, placeholder: Placeholder, work: list[_Work],
+                glossary: Glossary, lang: str) -> None:
+    """Last resort: mask the terms (and markup), restore the approved renderings."""
+    jobs = []
+    for w in work:
+        spans = sorted([*w.markup, *((m.start, m.end) for m in w.terms)])
+        masked = mask(w.source, spans, placeholder)
+        replacements, capitalize, names = [], [], []
+        term_at = {(m.start, m.end): m for m in w.terms}
+        for span in spans:
+            match = term_at.get(span)
+            if match is None:  # inline markup: verbatim
+                replacements.append(w.source[span[0]:span[1]])
+                capitalize.append(False)
+                names.append("")
+            else:
+                replacements.append(match.entry.preferred(lang, match.text))
+                capitalize.append(True)
+                names.append(match.text)
+        jobs.append((w, masked, replacements, capitalize, names))
+    outputs = translator.translate([job[1].text for job in jobs])
+    for (w, masked, replacements, capitalize, names), output in zip(jobs, outputs, strict=True):
+        restored = restore(output, masked.tokens, replacements, capitalize, masked.pads)
+        if restored.failed:
+            lost = [f"'{names[i] or masked.originals[i]}' ({masked.tokens[i]})"
+                    for i in restored.failed]
+            w.problem = f"the engine dropped, duplicated or mangled the placeholder for " \
+                        f"{', '.join(lost)}"
+            continue
+        if _forbidden(w, glossary, lang, restored.text):
+            continue
+        w.text = restored.text
+        w.methods = {m.entry.id: "masked with a placeholder" for m in w.terms}
+        w.markup_lost = False
+
+
+def _draft(w: _Work, glossary: Glossary | None, lang: str) -> Draft:
+    flags: list[str] = []
+    comments: list[str] = []
+    if w.text is not None:
+        text, methods = w.text, w.methods
+    else:
+        text, methods = w.fallback, w.fallback_methods
+    if glossary is not None:
+        done: set[str] = set()
+        missing = _missing(w, glossary, lang, text)
+        for match in w.terms:
+            entry = match.entry
+            if entry.id in done:
+                continue
+            done.add(entry.id)
+            rendering = entry.preferred(lang, match.text)
+            if match in missing or _forbidden(w, glossary, lang, text, only=entry.id):
+                why = f"; {w.problem}" if w.problem else ""
+                comments.append(f"{GLOSSARY_MISSING}: '{match.text}' → '{rendering}' could not "
+                                f"be placed{why}")
+                if GLOSSARY_MISSING not in flags:
+                    flags.append(GLOSSARY_MISSING)
+            else:
+                how = methods.get(entry.id, "engine output")
+                comments.append(f"glossary: {match.text} → {rendering} ({how})")
+    if w.markup_lost:
+        flags.append(MARKUP_MISSING)
+        comments.append(f"{MARKUP_MISSING}: the engine lost inline markup "
+                        f"{', '.join(repr(w.source[a:b]) for a, b in w.markup)}; restore it by "
+                        "hand")
+    return Draft(text, flags, comments)
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+def _missing(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Match]:
+    return [m for m in w.terms if not glossary.has_approved(m.entry, lang, text)]
+
+
+def _forbidden(w: _Work, glossary: Glossary, lang: str, text: str, only: str | None = None
+               ) -> bool:
+    return any(glossary.forbidden_found(m.entry, lang, text) for m in w.terms
+               if only is None or m.entry.id == only)
+
+
+def _find_plain(text: str, needle: str) -> list[tuple[int, int]]:
+    """Whole-word, case-insensitive occurrences of ``needle``."""
+    pattern = re.escape(needle)
+    if needle[:1].isalnum() and not _is_cjk(needle):
+        pattern = rf"(?<!\w){pattern}(?!\w)"
+    return [m.span() for m in re.finditer(pattern, text, re.IGNORECASE)]
+
+
+def _is_cjk(text: str) -> bool:
+    return any("\u3000" <= ch <= "\u9fff" for ch in text)
+
+
+def _case_like(rendering: str, text: str, start: int) -> str:
+    """Capitalise the approved rendering when it opens the sentence."""
+    if not text[:start].strip(" \t\"'«“„¿¡(") and rendering[:1].islower():
+        return rendering[:1].upper() + rendering[1:]
+    return rendering
+
+
+def _shorten(note: str, limit: int = 90) -> str:
+    note = " ".join(note.split())
+    return note if len(note) <= limit else note[: limit - 1].rstrip() + "…"
+
+
+def _base(lang: str) -> str:
+    return lang.split("_", 1)[0].lower()
+

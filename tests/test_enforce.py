@@ -1,0 +1,224 @@
+# ruff: noqa: F811  (pytest fixtures imported from argos_fixtures are redefined as arguments)
+"""Glossary enforcement around translators: test doubles whose behaviour the tests control
+(to reach every path, including a mangling engine), then the real tiny Argos model and the
+pseudo engine through the same function."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+from argos_fixtures import engine, models_dir, tiny_model  # noqa: F401
+
+from localize.enforce import GLOSSARY_MISSING, MARKUP_MISSING, enforce_batch, glossary_comments
+from localize.engines.base import LanguagePair, Translator
+from localize.engines.pseudo import PseudoEngine
+from localize.glossary import load_glossary, shipped_path
+from localize.placeholders import default_placeholder
+from localize.segment import segment
+
+REPO = Path(__file__).resolve().parents[1]
+ARTICLES = REPO / ".." / "shared" / "articles"
+
+GLOSSARY = """\
+schema: 1
+version: "t1"
+source_language: en
+languages: [es]
+entries:
+  - id: bri
+    source: Belt and Road Initiative
+    targets: {es: Iniciativa de la Franja y la Ruta}
+    forbidden: {es: ["Un cinturón, una ruta"]}
+    note: test
+  - id: wang-yi
+    source: Wang Yi
+    keep: [es]
+    note: test
+  - id: peace
+    source: peace
+    targets: {es: paz}
+    note: test
+  - id: world
+    source: world
+    targets: {es: orbe}
+    note: test
+"""
+
+
+@pytest.fixture
+def glossary(tmp_path):
+    path = tmp_path / "glossary.yaml"
+    path.write_text(GLOSSARY, encoding="utf-8")
+    return load_glossary(path)
+
+
+class Scripted(Translator):
+    """Translates by phrase replacement; ``alternatives`` adds n-best hypotheses; ``mangle``
+    breaks placeholder tokens the way a real engine sometimes does. Records every call."""
+
+    def __init__(self, phrases: dict[str, str], alternatives: dict[str, str] | None = None,
+                 mangle: bool = False, drop: bool = False) -> None:
+        self.pair = LanguagePair("en", "es", "scripted", "test", "1")
+        self.phrases = phrases
+        self.alternatives = alternatives or {}
+        self.mangle = mangle
+        self.drop = drop
+        self.calls: list[tuple[str, int]] = []
+
+    def _one(self, text: str, phrases: dict[str, str]) -> str:
+        for english, spanish in phrases.items():
+            text = text.replace(english, spanish)
+        if self.mangle:
+            text = re.sub(r"zq(\d+)", r"z q\1", text)
+        if self.drop:
+            text = re.sub(r"\s*zq\d+", "", text)
+        return text
+
+    def translate(self, sentences: Sequence[str]) -> list[str]:
+        self.calls.append(("translate", len(sentences)))
+        return [self._one(s, self.phrases) for s in sentences]
+
+    def translate_nbest(self, sentences: Sequence[str], n: int) -> list[list[str]]:
+        self.calls.append(("nbest", len(sentences)))
+        result = []
+        for s in sentences:
+            options = [self._one(s, self.phrases)]
+            if self.alternatives:
+                options.append(self._one(s, {**self.phrases, **self.alternatives}))
+            result.append(options[:n])
+        return result
+
+
+SENTENCE = "The Belt and Road Initiative brings peace."
+
+
+def test_engine_output_that_already_carries_the_term_is_kept(glossary) -> None:
+    translator = Scripted({"The Belt and Road Initiative": "La Iniciativa de la Franja y la Ruta",
+                           "brings peace": "trae paz"})
+    [draft] = enforce_batch(translator, default_placeholder, [SENTENCE], glossary, "es")
+    assert draft.text == "La Iniciativa de la Franja y la Ruta trae paz."
+    assert draft.flags == []
+    assert "glossary: Belt and Road Initiative → Iniciativa de la Franja y la Ruta " \
+           "(engine output)" in draft.comments
+
+
+def test_a_lower_ranked_hypothesis_with_the_term_is_chosen(glossary) -> None:
+    translator = Scripted({"The Belt and Road Initiative": "El Cinturón", "peace": "paz"},
+                          alternatives={"The Belt and Road Initiative":
+                                        "La Iniciativa de la Franja y la Ruta"})
+    [draft] = enforce_batch(translator, None, [SENTENCE], glossary, "es")
+    assert draft.text.startswith("La Iniciativa de la Franja y la Ruta")
+    assert any("n-best hypothesis 2" in c for c in draft.comments)
+
+
+def test_the_engines_own_rendering_is_substituted(glossary) -> None:
+    translator = Scripted({"Belt and Road Initiative": "Iniciativa del Cinturón y Ruta",
+                           "The": "La", "brings": "trae", "peace": "paz"})
+    [draft] = enforce_batch(translator, None, [SENTENCE], glossary, "es")
+    assert draft.text == "La Iniciativa de la Franja y la Ruta trae paz."
+    assert any("substituted for the engine's rendering 'Iniciativa del Cinturón y Ruta'" in c
+               for c in draft.comments)
+
+
+def test_a_forbidden_rendering_is_replaced(glossary) -> None:
+    translator = Scripted({"The Belt and Road Initiative": "«Un cinturón, una ruta»",
+                           "Belt and Road Initiative": "algo", "peace": "paz"})
+    [draft] = enforce_batch(translator, None, [SENTENCE], glossary, "es")
+    assert "Un cinturón" not in draft.text
+    assert "Iniciativa de la Franja y la Ruta" in draft.text
+    assert any("replaced forbidden rendering" in c for c in draft.comments)
+    assert draft.flags == []
+
+
+def test_masking_is_the_fallback_and_restores_the_approved_term(glossary) -> None:
+    # In context the engine says one thing, alone another: only masking can place the term.
+    translator = Scripted({"The Belt and Road Initiative": "El proyecto",
+                           "Belt and Road Initiative": "Iniciativa BR", "peace": "paz"})
+    [draft] = enforce_batch(translator, None, [SENTENCE], glossary, "es")
+    assert draft.text == "The Iniciativa de la Franja y la Ruta brings paz."
+    assert any("masked with a placeholder" in c for c in draft.comments)
+    assert draft.flags == []
+
+
+def test_a_mangled_placeholder_is_flagged_never_silent(glossary) -> None:
+    translator = Scripted({"The Belt and Road Initiative": "El proyecto",
+                           "Belt and Road Initiative": "Iniciativa BR"}, mangle=True)
+    [draft] = enforce_batch(translator, None, [SENTENCE], glossary, "es")
+    assert draft.flags == [GLOSSARY_MISSING]
+    [missing] = [c for c in draft.comments if c.startswith(GLOSSARY_MISSING)]
+    assert "'Belt and Road Initiative' → 'Iniciativa de la Franja y la Ruta'" in missing
+    assert "mangled" in missing
+    assert draft.text == "El proyecto brings paz."  # the best draft is kept, not emptied
+
+
+def test_inline_markup_is_masked_and_restored_verbatim(glossary) -> None:
+    sentence = "Read <b>this</b> for peace."
+    spans = [(5, 8), (12, 16)]
+    translator = Scripted({"Read": "Lea", "for": "por", "peace": "paz"})
+    [draft] = enforce_batch(translator, None, [sentence], glossary, "es", [spans])
+    assert draft.text == "Lea <b>this</b> por paz."
+    assert draft.flags == []
+    dropping = Scripted({"Read": "Lea"}, drop=True)
+    [lost] = enforce_batch(dropping, None, [sentence], glossary, "es", [spans])
+    assert MARKUP_MISSING in lost.flags
+
+
+def test_sentences_are_translated_in_batches(glossary) -> None:
+    sentences = [f"Sentence {i} about peace." for i in range(10)] + ["Nothing here."] * 5
+    translator = Scripted({"peace": "paz"})
+    drafts = enforce_batch(translator, None, sentences, glossary, "es")
+    assert len(drafts) == 15
+    assert translator.calls == [("translate", 5), ("nbest", 10)]
+
+
+def test_glossary_comments_for_reviewers(glossary) -> None:
+    comments = glossary_comments(glossary, "Wang Yi on the Belt and Road Initiative.", "es")
+    assert comments == [
+        "glossary: Wang Yi → Wang Yi — test",
+        "glossary: Belt and Road Initiative → Iniciativa de la Franja y la Ruta "
+        "(never: Un cinturón, una ruta) — test",
+    ]
+
+
+# -- real engines ------------------------------------------------------------------------------
+
+
+def test_real_argos_model_keeps_its_own_term_and_substitutes_another(engine, glossary) -> None:
+    translator = engine.open("en", "es")
+    drafts = enforce_batch(translator, engine.placeholder,
+                           ["The world wants peace.", "Peace in the world."], glossary, "es")
+    assert [d.text for d in drafts] == ["The orbe wants paz.", "Paz in the orbe."]
+    assert all(d.flags == [] for d in drafts)
+    assert "glossary: peace → paz (engine output)" in drafts[0].comments
+    assert "glossary: world → orbe (substituted for the engine's rendering 'mundo')" \
+        in drafts[0].comments
+
+
+def test_pseudo_engine_goes_through_masking(glossary) -> None:
+    pseudo = PseudoEngine()
+    [draft] = enforce_batch(pseudo.open("en", "es"), pseudo.placeholder, [SENTENCE], glossary,
+                            "es")
+    assert "Iniciativa de la Franja y la Ruta" in draft.text and " paz" in draft.text
+    assert draft.flags == []
+
+
+def test_sample_article_every_term_carried_or_flagged_none_forbidden(engine) -> None:
+    shipped = load_glossary(shipped_path())
+    text = next(ARTICLES.glob("*.txt")).read_text(encoding="utf-8")
+    sentences = [s.text for s in segment(text)]
+    drafts = enforce_batch(engine.open("en", "es"), engine.placeholder, sentences, shipped, "es")
+    occurrences = carried = flagged = 0
+    for sentence, draft in zip(sentences, drafts, strict=True):
+        for match in shipped.match(sentence):
+            occurrences += 1
+            if shipped.has_approved(match.entry, "es", draft.text):
+                carried += 1
+            else:
+                assert GLOSSARY_MISSING in draft.flags
+                flagged += 1
+            assert not shipped.forbidden_found(match.entry, "es", draft.text)
+    assert occurrences > 100
+    assert carried + flagged == occurrences

@@ -1,0 +1,151 @@
+"""The glossary file: the shipped content, schema validation with file:line, matching."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from localize.errors import LocalizeError
+from localize.glossary import load_glossary, resolve_glossary, shipped_path
+
+REPO = Path(__file__).resolve().parents[1]
+ARTICLES = REPO / ".." / "shared" / "articles"
+LANGS = ("zh", "ru", "fr", "es", "ar")
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_glossary(shipped_path())
+
+
+def test_shipped_glossary_is_complete(shipped) -> None:
+    assert shipped.source_language == "en"
+    assert shipped.version
+    assert len(shipped.entries) >= 80
+    for entry in shipped.entries:
+        for lang in LANGS:
+            assert entry.approved(lang), (entry.id, lang)
+        assert "Source" in entry.note or "UNTERM" in entry.note, entry.id
+
+
+def test_repo_glossary_is_a_relative_symlink_to_the_package_data() -> None:
+    link = REPO / "glossary.yaml"
+    assert link.is_symlink()
+    assert not os.path.isabs(os.readlink(link))
+    assert link.resolve() == shipped_path().resolve()
+
+
+@pytest.mark.parametrize(("term", "lang", "expected"), [
+    ("Belt and Road Initiative", "zh", "一带一路倡议"),
+    ("Wang Yi", "zh", "王毅"),
+    ("Wang Yi", "ru", "Ван И"),
+    ("Wang Yi", "fr", "Wang Yi"),
+    ("Shanghai Cooperation Organization", "ru", "Шанхайская организация сотрудничества"),
+    ("State Councilor", "zh", "国务委员"),
+    ("UN Security Council", "fr", "Conseil de sécurité"),
+    ("Five Principles of Peaceful Coexistence", "zh", "和平共处五项原则"),
+])
+def test_issue_terms_have_official_renderings(shipped, term, lang, expected) -> None:
+    [match] = shipped.match(f"He spoke of the {term} today.")
+    assert match.text == term
+    assert expected in match.entry.approved(lang)
+
+
+def test_deprecated_one_belt_one_road_maps_to_the_initiative_and_is_forbidden(shipped) -> None:
+    [match] = shipped.match("So-called One Belt, One Road projects.")
+    entry = match.entry
+    assert entry.id == "belt-and-road-initiative"
+    assert shipped.forbidden_found(entry, "ru", "проект «Один пояс, один путь»")
+    assert shipped.forbidden_found(entry, "es", "la Iniciativa de la Franja y la Ruta") == []
+
+
+def test_every_term_of_the_sample_article_is_covered(shipped) -> None:
+    text = next(ARTICLES.glob("*.txt")).read_text(encoding="utf-8")
+    ids = {m.entry.id for m in shipped.match(text)}
+    for needed in ("wang-yi", "emomali-rahmon", "xi-jinping", "state-councilor",
+                   "foreign-minister", "belt-and-road-initiative", "belt-and-road",
+                   "shanghai-cooperation-organization", "communist-party-of-china",
+                   "rotating-presidency", "three-evil-forces", "core-interests",
+                   "comprehensive-strategic-partners", "covid-19-pandemic", "xinhua"):
+        assert needed in ids or needed == "xi-jinping" and "president-xi-jinping" in ids, needed
+
+
+def test_longest_term_wins_and_abbreviations_are_case_sensitive(shipped) -> None:
+    matches = shipped.match("The Shanghai Cooperation Organization met in Shanghai; who knows WHO.")
+    assert [(m.entry.id, m.text) for m in matches] == [
+        ("shanghai-cooperation-organization", "Shanghai Cooperation Organization"),
+        ("shanghai", "Shanghai"),
+        ("world-health-organization", "WHO"),
+    ]
+    assert [m.entry.id for m in shipped.match("the sco")] == []
+
+
+def test_target_matching_allows_inflection_quotes_and_case(shipped) -> None:
+    bri = shipped.by_id["belt-and-road-initiative"]
+    assert shipped.has_approved(bri, "ru", "в рамках инициативы «Пояс и путь»")
+    assert shipped.has_approved(bri, "ru", "в рамках инициативы \"Пояс и путь\"")
+    assert shipped.has_approved(bri, "zh", "共建“一带一路”倡议")
+    assert shipped.has_approved(bri, "es", "la iniciativa de la Franja y la Ruta")
+    assert not shipped.has_approved(bri, "es", "la Iniciativa del Cinturón y la Ruta")
+    core = shipped.by_id["core-interests"]
+    assert shipped.has_approved(core, "fr", "leur intérêt fondamental")
+    dushanbe = shipped.by_id["dushanbe"]
+    assert not shipped.has_approved(dushanbe, "es", "DUSHANBE, 14 de julio")
+    wang = shipped.by_id["wang-yi"]
+    assert shipped.has_approved(wang, "ru", "заявил Ван И.")
+    assert not shipped.has_approved(wang, "ru", "заявил Ван Ивович.")
+
+
+def _write(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "glossary.yaml"
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+GOOD = """\
+schema: 1
+version: "1"
+source_language: en
+languages: [es]
+entries:
+  - id: peace
+    source: peace
+    targets: {es: paz}
+    note: test
+"""
+
+
+@pytest.mark.parametrize(("body", "line", "words"), [
+    (GOOD.replace("    targets:", "    tragets:"), 8, "unknown key 'tragets'"),
+    (GOOD.replace("targets: {es: paz}", "targets: {fr: paix}"), 6, "no target for es"),
+    (GOOD + GOOD[GOOD.index("  - id"):], 10, "duplicate id 'peace'"),
+    (GOOD.replace("schema: 1", "schema: 2"), 1, "schema 2 is not supported"),
+    (GOOD.replace("    note: test\n", ""), 6, "missing required key 'note'"),
+    (GOOD.replace("id: peace", "id: Peace Now"), 6, "lowercase letters"),
+    (GOOD.replace("source: peace", "source: [peace"), 8, "YAML syntax error"),
+    (GOOD[:GOOD.index("entries:")] + "entries: none\n", 5, "expected a list"),
+])
+def test_validation_errors_name_file_and_line(tmp_path, body, line, words) -> None:
+    with pytest.raises(LocalizeError) as caught:
+        load_glossary(_write(tmp_path, body))
+    message = str(caught.value)
+    assert f"glossary.yaml:{line}:" in message
+    assert words in message
+
+
+def test_resolution_prefers_option_then_current_directory_then_shipped(tmp_path) -> None:
+    assert resolve_glossary(cwd=tmp_path).path == shipped_path()
+    local = _write(tmp_path, GOOD)
+    assert resolve_glossary(cwd=tmp_path).path == local
+    with pytest.raises(LocalizeError, match="no such glossary file"):
+        resolve_glossary(tmp_path / "missing.yaml")
+
+
+def test_keep_languages_accept_the_source_form(tmp_path) -> None:
+    glossary = load_glossary(_write(tmp_path, GOOD.replace(
+        "targets: {es: paz}", "keep: [es]")))
+    [match] = glossary.match("Peace now")
+    assert match.entry.preferred("es", match.text) == "Peace"
+    assert glossary.has_approved(match.entry, "es", "Peace ahora")
