@@ -9,9 +9,10 @@ adding a language means adding a data file and a code to ``SUPPORTED_LANGUAGES``
 Photo credits: a caption such as ``... May 24, 2020. (Xinhua/Li Ziheng)`` is segmented as two
 units, the caption sentence and the credit. The credit is not part of the sentence's grammar;
 as its own unit a translator (or the glossary) handles it once and it repeats verbatim across
-articles, and MT does not fold it into the sentence. This falls out of the general rule (a
-period followed by an opening bracket and a capital letter ends a sentence), so it is
-consistent for any trailing parenthetical that starts a new unit after a full stop.
+articles, and MT does not fold it into the sentence. To keep this consistent, a terminator
+followed by nothing but one bracketed group up to the end of the block always ends the
+sentence, whatever the case of the credit's first letter ("(photo: Xinhua)" too); a bracketed
+group in the middle of a block follows the ordinary rules.
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ _MULTI_PERIOD = re.compile(r"(?:[^\W\d_]{1,3}\.-?)+[^\W\d_]{1,3}")
 _MARKER_ONLY = re.compile(r"[" + _BULLETS + r"*-]?\s*(?:\d{1,3}|[^\W\d_])")
 # List markers that can start an unpunctuated item: "2.)", "2)", "2.", "b.".
 _LIST_MARKER = re.compile(r"(?<!\S)(?P<label>\d{1,3}|[a-z])(?P<suffix>\.\)|\)|\.)(?=\s)")
+_CREDIT = re.compile(r"\s*\([^()]*\)\s*\Z")
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n?|\n)(?:[^\S\r\n]*(?:\r\n?|\n))+")
 
 
@@ -114,6 +116,7 @@ def _load_rules(base: str) -> _Rules:
     )
 
 
+@cache
 def _rules(lang: str) -> _Rules:
     base = _base_language(lang)
     if base not in SUPPORTED_LANGUAGES:
@@ -206,7 +209,13 @@ def _inside_cjk_quote(text: str, sent_start: int, match: re.Match[str]) -> bool:
     return not any(q in closers for q in _CJK_QUOTE_CLOSE)
 
 
-def _candidate_cut(text: str, match: re.Match[str], sent_start: int, rules: _Rules) -> int | None:
+def _only_a_credit_follows(text: str, pos: int) -> bool:
+    """Is the rest of the block one bracketed credit, such as "(Xinhua/Li Ziheng)"?"""
+    return _CREDIT.match(text, pos) is not None
+
+
+def _candidate_cut(text: str, match: re.Match[str], sent_start: int, rules: _Rules,
+                   ends_bracketed: bool) -> int | None:
     """The offset where the sentence ends at this candidate, or None if it does not end."""
     term = match.group("term")
     end = match.end()
@@ -224,6 +233,8 @@ def _candidate_cut(text: str, match: re.Match[str], sent_start: int, rules: _Rul
     if end < n and not text[end].isspace():
         return None  # 3.14, U.S.-led, example.com, Jr.'s
     if end == n:
+        return end
+    if ends_bracketed and _only_a_credit_follows(text, end):
         return end
     nxt = _Next(text, end)
     lower_next = rules.cased and nxt.char.islower()
@@ -269,10 +280,10 @@ def _list_cuts(text: str) -> list[int]:
         cuts.extend(i for i in range(offset + 1, len(text))
                     if text[i] == bullet and text[i - 1].isspace())
         return cuts
+    first = _LIST_MARKER.match(text, offset)
+    if first is None:
+        return cuts  # the common case: prose, not a list; no need to scan the block
     markers = list(_LIST_MARKER.finditer(text, offset))
-    if not markers or markers[0].start() != offset:
-        return cuts
-    first = markers[0]
     label, suffix = first.group("label"), first.group("suffix")
     expected = _next_label(label)
     for marker in markers[1:]:
@@ -288,6 +299,7 @@ def _next_label(label: str) -> str:
 
 def _cuts(text: str, rules: _Rules) -> list[int]:
     list_cuts = _list_cuts(text)
+    ends_bracketed = text.rstrip().endswith(")")
     cuts: list[int] = []
     sent_start = 0
     pending = iter(list_cuts)
@@ -297,7 +309,7 @@ def _cuts(text: str, rules: _Rules) -> list[int]:
             cuts.append(next_list_cut)
             sent_start = max(sent_start, next_list_cut)
             next_list_cut = next(pending, None)
-        cut = _candidate_cut(text, match, sent_start, rules)
+        cut = _candidate_cut(text, match, sent_start, rules, ends_bracketed)
         if cut is not None:
             cuts.append(cut)
             sent_start = cut
