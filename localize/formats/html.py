@@ -122,6 +122,17 @@ def sentence_spans(content: str, pieces: list[Piece], ranges: list[tuple[int, in
                 break
         cuts.append(cut)
     cuts = _outside(cuts, ranges)
+    # A "sentence" of markup alone (a trailing image, a stray tag) joins its neighbour.
+    if pieces and cuts:
+        bare = "".join(ch if fill == "." else " " for ch, fill in zip(
+            content, _mask(len(content), pieces), strict=False))
+        kept = []
+        previous = first
+        for cut, following in zip(cuts, [*cuts[1:], last], strict=True):
+            if _has_words(bare, previous, cut) and _has_words(bare, cut, following):
+                kept.append(cut)
+                previous = cut
+        cuts = kept
     result: list[tuple[int, int]] = []
     start = first
     for cut in [*cuts, last]:
@@ -132,6 +143,21 @@ def sentence_spans(content: str, pieces: list[Piece], ranges: list[tuple[int, in
         while start < last and content[start].isspace():
             start += 1
     return result
+
+
+def _mask(length: int, pieces: list[Piece]) -> str:
+    """``" "`` where a piece is, ``"."`` elsewhere."""
+    parts = []
+    position = 0
+    for piece in pieces:
+        parts.append("." * (piece.start - position) + " " * (piece.end - piece.start))
+        position = piece.end
+    parts.append("." * (length - position))
+    return "".join(parts)
+
+
+def _has_words(text: str, start: int, end: int) -> bool:
+    return any(ch.isalnum() for ch in text[start:end])
 
 
 def _outside(cuts: list[int], ranges: list[tuple[int, int]]) -> list[int]:
@@ -261,7 +287,7 @@ class HtmlFormat:
     """HTML documents and fragments (also used for HTML blocks inside Markdown)."""
 
     name: ClassVar[str] = "html"
-    extensions: ClassVar[tuple[str, ...]] = (".html", ".htm")
+    extensions: ClassVar[tuple[str, ...]] = (".html", ".htm", ".xhtml")
 
     def __init__(self, strict: bool = True) -> None:
         # Markdown's HTML blocks are fragments cut at blank lines; there an unclosed element is
