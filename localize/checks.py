@@ -1,0 +1,261 @@
+"""Quality checks on translated catalog entries, the gate before publishing.
+
+Each check compares one entry's msgstr with its msgid: glossary terms (inflection-aware),
+forbidden renderings, numbers and dates (in any locale's digits and separators), names that
+must stay as they are, balanced quotes and brackets, final punctuation, text left untranslated
+in another script, leftover placeholder tokens, and protected spans (inline markup, URLs).
+Errors make ``localize check`` exit 1 and ``build --check`` refuse; warnings are shown only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from localize.glossary import Glossary
+from localize.placeholders import Placeholder, default_placeholder, leftover_pattern
+
+ERROR = "error"
+WARNING = "warning"
+
+Protected = Callable[[str], list[tuple[int, int]]]
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    msgid: str
+    check: str
+    severity: str
+    message: str
+
+    def to_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Problem:
+    check: str
+    severity: str
+    message: str
+
+
+def check_catalog(po_path: Path, glossary: Glossary | None, target_lang: str,
+                  protected: Protected | None = None,
+                  placeholder: Placeholder = default_placeholder) -> list[Finding]:
+    """Findings for every translated or fuzzy entry of the catalog at ``po_path``."""
+    from localize.catalog import load_catalog
+
+    po = load_catalog(po_path)
+    shown = po_path.as_posix()
+    findings: list[Finding] = []
+    for entry in po:
+        if entry.obsolete or not entry.msgid:
+            continue
+        if not (entry.translated() or "fuzzy" in entry.flags):
+            continue
+        translations = [v for _, v in sorted(entry.msgstr_plural.items())] \
+            if entry.msgid_plural else [entry.msgstr]
+        for msgstr in translations:
+            if not msgstr:
+                continue
+            for problem in check_entry(entry.msgid, msgstr, glossary, target_lang, protected,
+                                       placeholder):
+                findings.append(Finding(shown, entry.linenum, entry.msgid, problem.check,
+                                        problem.severity, problem.message))
+    return findings
+
+
+def check_entry(msgid: str, msgstr: str, glossary: Glossary | None, lang: str,
+                protected: Protected | None = None,
+                placeholder: Placeholder = default_placeholder) -> list[Problem]:
+    lang = lang.split("_", 1)[0].lower()
+    problems: list[Problem] = []
+    term_spans: list[tuple[int, int]] = []
+    if glossary is not None:
+        problems.extend(_glossary_problems(msgid, msgstr, glossary, lang, term_spans))
+    pieces = _protected_pieces(msgid, protected)
+    problems.extend(_protected_problems(msgid, msgstr, pieces, protected))
+    skip = term_spans + [span for span, _ in pieces]
+    problems.extend(_number_problems(msgid, msgstr, skip))
+    problems.extend(_bracket_problems(msgid, msgstr))
+    problems.extend(_punctuation_problems(msgid, msgstr, lang))
+    if lang in NON_LATIN and msgstr.strip() == msgid.strip() and re.search(r"[A-Za-z]{2}", msgid):
+        problems.append(Problem("untranslated", ERROR,
+                                f"the translation is the English text; translate it into {lang}"))
+    source_tokens = set(t.lower() for t in leftover_pattern(placeholder).findall(msgid))
+    left = [t for t in leftover_pattern(placeholder).findall(msgstr)
+            if t.lower() not in source_tokens]
+    if left:
+        problems.append(Problem("placeholder", ERROR,
+                                f"leftover placeholder {', '.join(left)} from machine "
+                                "translation; put the protected text or term back"))
+    return problems
+
+
+# -- glossary ---------------------------------------------------------------------------------
+
+
+def _glossary_problems(msgid: str, msgstr: str, glossary: Glossary, lang: str,
+                       spans: list[tuple[int, int]]) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    for match in glossary.match(msgid):
+        entry = match.entry
+        spans.append((match.start, match.end))
+        if not entry.covers(lang) or entry.id in seen:
+            continue
+        seen.add(entry.id)
+        if lang in entry.keep:
+            if not glossary.has_approved(entry, lang, msgstr):
+                problems.append(Problem("name-changed", ERROR,
+                                        f"'{match.text}' must stay as is in {lang} "
+                                        f"(glossary {entry.id})"))
+        elif not glossary.has_approved(entry, lang, msgstr):
+            options = " / ".join(entry.approved(lang))
+            problems.append(Problem("glossary-missing", ERROR,
+                                    f"'{match.text}' should be rendered as {options} "
+                                    f"(glossary {entry.id})"))
+        for form, _, _ in glossary.forbidden_found(entry, lang, msgstr):
+            problems.append(Problem("glossary-forbidden", ERROR,
+                                    f"forbidden rendering '{form}' of '{match.text}'; use "
+                                    f"{entry.preferred(lang, match.text)} (glossary {entry.id})"))
+    return problems
+
+
+# -- protected spans --------------------------------------------------------------------------
+
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]"
+                  r"|\b[\w.+-]+@[\w-]+\.[\w.-]+\w")
+
+
+def _protected_pieces(msgid: str, protected: Protected | None
+                      ) -> list[tuple[tuple[int, int], str]]:
+    spans = list(protected(msgid)) if protected else []
+    for match in _URL.finditer(msgid):
+        if all(match.end() <= a or match.start() >= b for a, b in spans):
+            spans.append(match.span())
+    return [((a, b), msgid[a:b]) for a, b in sorted(spans)]
+
+
+def _protected_problems(msgid: str, msgstr: str, pieces: list[tuple[tuple[int, int], str]],
+                        protected: Protected | None) -> list[Problem]:
+    wanted = Counter(text for _, text in pieces)
+    problems = []
+    for text, count in wanted.items():
+        if msgstr.count(text) < count:
+            problems.append(Problem("protected", ERROR,
+                                    f"'{text}' must appear {count}× unchanged in the "
+                                    "translation (markup or URL)"))
+    if protected is not None:
+        extra = Counter(msgstr[a:b] for a, b in protected(msgstr)) - wanted
+        for text in extra:
+            problems.append(Problem("protected", ERROR,
+                                    f"'{text}' is in the translation but not in the source; "
+                                    "remove it"))
+    return problems
+
+
+# -- numbers ----------------------------------------------------------------------------------
+
+_SOURCE_NUMBER = re.compile(
+    r"(?<![^\W\d_])(?<![^\W\d_]-)(?<![\d.,])"
+    r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(st|nd|rd|th)?(?![^\W_])")
+_TARGET_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f\u2009 '\u2019\u066b\u066c]\d+)*")
+_PERCENT_SOURCE = re.compile(r"\d\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
+_PERCENT_TARGET = re.compile(r"[%٪％]|百分之|por ciento|pour cent|процент|بالمئة|في المائة|"
+                             r"بالمائة|في المئة", re.IGNORECASE)
+
+
+def _number_problems(msgid: str, msgstr: str, skip: list[tuple[int, int]]) -> list[Problem]:
+    found = _target_values(msgstr)
+    problems = []
+    for match in _SOURCE_NUMBER.finditer(msgid):
+        if any(a <= match.start() < b for a, b in skip):
+            continue
+        whole, fraction, ordinal = match.groups()
+        value = float(whole.replace(",", "") + (f".{fraction}" if fraction else ""))
+        if not any(abs(value - v) < 1e-9 for v in found):
+            severity = WARNING if ordinal else ERROR
+            problems.append(Problem("number", severity,
+                                    f"'{match.group(0)}' of the source is missing from the "
+                                    "translation"))
+    if _PERCENT_SOURCE.search(msgid) and not _PERCENT_TARGET.search(msgstr):
+        problems.append(Problem("number", ERROR, "the source has a percentage; the translation "
+                                "has no percent sign or word"))
+    return problems
+
+
+def _target_values(text: str) -> set[float]:
+    """Every value a number in ``text`` can stand for under some locale's conventions:
+    1,000 / 1.000 / 1 000 / ١٬٠٠٠, decimals with a point or comma, 1万, 2021年7月14日."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch
+                   for ch in text)
+    values: set[float] = set()
+    for match in _TARGET_NUMBER.finditer(text):
+        token = match.group(0)
+        groups = re.split(r"[^\d]", token)
+        separators = re.findall(r"[^\d]", token)
+        scale = {"万": 1e4, "亿": 1e8}.get(text[match.end():match.end() + 1], 1)
+        values.add(float("".join(groups)) * scale)
+        if separators and separators[-1] in ".,\u066b":
+            values.add(float("".join(groups[:-1]) + "." + groups[-1]) * scale)
+        values.update(float(g) for g in groups)
+    return values
+
+
+# -- brackets and punctuation -------------------------------------------------------------------
+
+_PAIRS = [("(", ")"), ("[", "]"), ("{", "}"), ("«", "»"), ("“", "”"), ("「", "」"), ("『", "』"),
+          ("《", "》"), ("（", "）"), ("【", "】"), ("‹", "›")]
+
+
+def _unbalanced(text: str) -> list[str]:
+    found = [f"{o}{c}" for o, c in _PAIRS if text.count(o) != text.count(c)]
+    if text.count('"') % 2:
+        found.append('"')
+    return found
+
+
+def _bracket_problems(msgid: str, msgstr: str) -> list[Problem]:
+    if _unbalanced(msgid):  # a sentence cut from a longer quotation: nothing to compare
+        return []
+    bad = _unbalanced(msgstr)
+    if not bad:
+        return []
+    return [Problem("brackets", ERROR, f"unbalanced {' '.join(bad)} in the translation")]
+
+
+_CLOSERS = "\"'”’»」』》）)]】›"
+_FINAL = {".": "stop", "。": "stop", "۔": "stop", "?": "question", "？": "question",
+          "؟": "question", "!": "exclamation", "！": "exclamation", ":": "colon", "：": "colon",
+          ";": "semicolon", "；": "semicolon", "؛": "semicolon", "…": "ellipsis"}
+
+
+def _final(text: str) -> tuple[str, str]:
+    core = text.rstrip().rstrip(_CLOSERS).rstrip()
+    if core.endswith(("...", "…")):
+        return "ellipsis", core[-1:]
+    last = core[-1:]
+    return _FINAL.get(last, "none"), last
+
+
+def _punctuation_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
+    source_kind, _ = _final(msgid)
+    target_kind, mark = _final(msgstr)
+    if source_kind != target_kind:
+        return [Problem("punctuation", WARNING,
+                        f"the source ends with {source_kind}, the translation with {target_kind}")]
+    if lang in ("zh", "ja") and source_kind == "stop" and mark == ".":
+        return [Problem("punctuation", WARNING, "end a Chinese or Japanese sentence with 。")]
+    return []
+
+
+NON_LATIN = {"zh", "ja", "ko", "ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn", "ar",
+             "fa", "ur", "he", "el", "hi", "bn", "th", "ka", "hy", "am"}

@@ -1,0 +1,86 @@
+"""``localize check [ARTICLE] [--to LANG] [--format text|json]``: the gate before publishing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from localize.errors import LocalizeError
+
+
+def check(article: Annotated[str | None, typer.Argument(
+              help="Check this article's catalogs (default: every catalog).")] = None,
+          to: Annotated[str | None, typer.Option(
+              "--to", help="Only these languages, comma separated.")] = None,
+          output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+          glossary: Annotated[Path | None, typer.Option(
+              "--glossary", help="Glossary file (default: ./glossary.yaml, else the shipped one)."
+          )] = None,
+          locales_dir: Annotated[Path, typer.Option(
+              "--locales-dir", envvar="LOCALIZE_LOCALES_DIR", help="Where catalogs live.")]
+          = Path("locales")) -> None:
+    """Check translated and fuzzy entries: glossary terms, forbidden renderings, numbers and
+    dates, kept names, brackets, punctuation, untranslated text, leftover placeholders and
+    markup. Exits 1 when any error-level finding exists."""
+    from localize.checks import ERROR, check_catalog
+    from localize.glossary import resolve_glossary
+    from localize.languages import parse_language_list
+    from localize.project import Project
+
+    if output_format not in ("text", "json"):
+        raise LocalizeError(f"unknown --format '{output_format}'; use text or json")
+    loaded = resolve_glossary(glossary)
+    project = Project(locales_dir)
+    name = Path(article).stem if article else None
+    protected = None
+    if article:
+        from localize.formats import format_for
+
+        protected = format_for(article).protected
+    langs = parse_language_list(to) if to else None
+    catalogs = project.catalogs(name, langs)
+    if not catalogs:
+        what = f"'{name}'" if name else "any article"
+        raise LocalizeError(f"{locales_dir}: no catalogs for {what}; create them with "
+                            "'localize translate ARTICLE --to LANG' or 'localize init'")
+    findings = []
+    for lang, path in catalogs:
+        findings.extend(check_catalog(path, loaded, lang, protected))
+    errors = sum(f.severity == ERROR for f in findings)
+    warnings = len(findings) - errors
+    if output_format == "json":
+        typer.echo(json.dumps({
+            "glossary": {"path": str(loaded.path), "version": loaded.version},
+            "catalogs": [str(path) for _, path in catalogs],
+            "errors": errors, "warnings": warnings,
+            "findings": [f.to_dict() for f in findings],
+        }, ensure_ascii=False, indent=2))
+    else:
+        _print_table(findings, loaded.describe(), len(catalogs), errors, warnings)
+    if errors:
+        raise typer.Exit(1)
+
+
+def _print_table(findings, glossary: str, catalogs: int, errors: int,  # noqa: ANN001
+                 warnings: int) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console()
+    typer.echo(f"glossary: {glossary}", err=True)
+    if findings:
+        table = Table(show_lines=False)
+        for column in ("file:line", "entry", "check", "message"):
+            table.add_column(column, overflow="fold")
+        for f in findings:
+            entry = f.msgid if len(f.msgid) <= 40 else f.msgid[:39] + "…"
+            style = "red" if f.severity == "error" else "yellow"
+            # Text(): an entry like "[b]" is shown as written, not read as rich markup.
+            table.add_row(Text(f"{f.path}:{f.line}"), Text(entry), Text(f.check, style=style),
+                          Text(f.message))
+        console.print(table)
+    typer.echo(f"{errors} error(s), {warnings} warning(s) in {catalogs} catalog(s)")
