@@ -257,11 +257,23 @@ class ApertiumTranslator(Translator):
         for (index, original), text, words in zip(todo, translated, unknown, strict=True):
             lead = original[: len(original) - len(original.lstrip())]
             tail = original[len(original.rstrip()):]
+            # eng-cat reads "zq1's" as "zq1 has" and glues the verb on ("zq1ha"); masking
+            # always leaves a token apart from letters, so set it apart again for restoring.
+            text = self._unglue(text)
             if "  " not in original:
                 # Dropped pronouns leave two spaces ("Entonces  dejó").
                 text = _SPACES.sub(" ", text)
             results[index] = (lead + text + tail, words)
         return results
+
+    def _unglue(self, text: str) -> str:
+        def spaced(match: re.Match[str]) -> str:
+            start, end = match.span()
+            before = " " if start and text[start - 1].isalpha() else ""
+            after = " " if end < len(text) and text[end].isalpha() else ""
+            return before + match.group(0) + after
+
+        return self.placeholder.sub(spaced, text)
 
     # -- batched runs with recursive halving ----------------------------------------------------
     def _translate(self, sentences: list[str], *, marked: bool) -> list[str]:
