@@ -77,9 +77,10 @@ def check_entry(msgid: str, msgstr: str, glossary: Glossary | None, lang: str,
     lang = lang.split("_", 1)[0].lower()
     problems: list[Problem] = []
     term_spans: list[tuple[int, int]] = []
-    if glossary is not None:
-        problems.extend(_glossary_problems(msgid, msgstr, glossary, lang, term_spans))
     pieces = _protected_pieces(msgid, protected)
+    if glossary is not None:
+        problems.extend(_glossary_problems(msgid, msgstr, glossary, lang, term_spans,
+                                           [span for span, _ in pieces]))
     problems.extend(_protected_problems(msgid, msgstr, pieces, protected))
     skip = term_spans + [span for span, _ in pieces]
     problems.extend(_number_problems(msgid, msgstr, skip))
@@ -102,11 +103,14 @@ def check_entry(msgid: str, msgstr: str, glossary: Glossary | None, lang: str,
 
 
 def _glossary_problems(msgid: str, msgstr: str, glossary: Glossary, lang: str,
-                       spans: list[tuple[int, int]]) -> list[Problem]:
+                       spans: list[tuple[int, int]], protected: list[tuple[int, int]]
+                       ) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[str] = set()
     for match in glossary.match(msgid):
         entry = match.entry
+        if any(match.start < b and a < match.end for a, b in protected):
+            continue  # a term inside a URL or markup is copied verbatim, not translated
         spans.append((match.start, match.end))
         if not entry.covers(lang) or entry.id in seen:
             continue

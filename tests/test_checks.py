@@ -98,6 +98,11 @@ def test_each_planted_error_is_found_in_a_real_po(tmp_path, glossary, lang, msgi
     assert polib.pofile(str(po)).find(msgid).linenum == line
 
 
+def test_terms_inside_urls_are_not_glossary_checked(glossary) -> None:
+    assert check_entry("See https://example.org/g20/x now.", "见 https://example.org/g20/x。",
+                       glossary, "zh") == []
+
+
 def test_untranslated_entries_are_not_checked(tmp_path, glossary) -> None:
     po = write_po(tmp_path / "zh.po", "zh", [("Wang Yi spoke.", "")])
     assert check_catalog(po, glossary, "zh") == []
