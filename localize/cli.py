@@ -57,6 +57,20 @@ ToOpt = Annotated[str, typer.Option("--to", help="Target language(s), comma sepa
 
 DEFAULT_LOCALES = Path("locales")
 
+EngineOpt = Annotated[str, typer.Option(
+    "--engine", help="auto (Argos if a model is installed, else Apertium), argos, apertium or "
+    "pseudo.")]
+DeviceOpt = Annotated[str, typer.Option("--device", help="cpu, cuda or auto (cuda when usable).")]
+BatchOpt = Annotated[int | None, typer.Option(
+    "--batch-size", min=1, help="Engine batch size (tokens per batch for argos).")]
+ModelsDirOpt = Annotated[Path | None, typer.Option(
+    "--models-dir", envvar="LOCALIZE_MODELS_DIR", help="Where Argos packages are installed.")]
+GlossaryOpt = Annotated[Path | None, typer.Option(
+    "--glossary", help="Glossary file (default: ./glossary.yaml, else the shipped one).")]
+SummaryOpt = Annotated[str, typer.Option("--format", help="Summary as text or json.")]
+Utf8Opt = Annotated[bool, typer.Option(
+    "--to-utf8", help="Convert catalogs in another charset to UTF-8 when writing them.")]
+
 
 def _source_language(lang: str | None) -> str:
     from localize.languages import normalize_language
@@ -86,7 +100,7 @@ def _report(outcome) -> None:  # noqa: ANN001
         typer.echo(note)
 
 
-@app.command(epilog="Example: localize segment examples/dushanbe-talks.txt --format json")
+@app.command(epilog="Example: localize segment examples/sco-ministers-meeting.txt --format json")
 def segment(article: ArticleArg, lang: LangOpt = None,
             output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
             encoding: EncodingOpt = None, input_format: FormatOpt = None) -> None:
@@ -103,7 +117,7 @@ def segment(article: ArticleArg, lang: LangOpt = None,
             typer.echo(unit.msgid)
 
 
-@app.command(epilog="Example: localize extract examples/dushanbe-talks.txt")
+@app.command(epilog="Example: localize extract examples/sco-ministers-meeting.txt")
 def extract(article: ArticleArg, locales_dir: LocalesOpt = DEFAULT_LOCALES, lang: LangOpt = None,
             encoding: EncodingOpt = None, input_format: FormatOpt = None) -> None:
     """Write the template locales/<name>.pot: one entry per sentence."""
@@ -112,19 +126,27 @@ def extract(article: ArticleArg, locales_dir: LocalesOpt = DEFAULT_LOCALES, lang
     _report(run(_read(article, lang, encoding, input_format), _project(locales_dir)))
 
 
-@app.command(epilog="Example: localize init examples/dushanbe-talks.txt --to es,fr,zh")
+@app.command(epilog="Example: localize init examples/sco-ministers-meeting.txt --to es,fr,zh")
 def init(article: ArticleArg, to: ToOpt, locales_dir: LocalesOpt = DEFAULT_LOCALES,
-         lang: LangOpt = None, encoding: EncodingOpt = None, input_format: FormatOpt = None
-         ) -> None:
-    """Create empty catalogs locales/<lang>/LC_MESSAGES/<name>.po (existing ones are kept)."""
+         glossary: GlossaryOpt = None, lang: LangOpt = None, encoding: EncodingOpt = None,
+         input_format: FormatOpt = None) -> None:
+    """Create empty catalogs locales/<lang>/LC_MESSAGES/<name>.po (existing ones are kept).
+
+    Entries that contain glossary terms get a comment with the approved rendering.
+    """
+    from localize.glossary import resolve_glossary
     from localize.languages import parse_language_list
     from localize.workflow import init as run
 
     langs = parse_language_list(to)
-    _report(run(_read(article, lang, encoding, input_format), _project(locales_dir), langs))
+    doc = _read(article, lang, encoding, input_format)
+    terms = resolve_glossary(glossary)
+    typer.echo(f"glossary: {terms.describe()}")
+    _report(run(doc, _project(locales_dir), langs, terms))
 
 
-@app.command(epilog="Example: localize build examples/dushanbe-talks.txt --to es --include-fuzzy")
+@app.command(epilog="Example: localize build examples/sco-ministers-meeting.txt --to es "
+             "--include-fuzzy")
 def build(article: ArticleArg, to: ToOpt,
           threshold: Annotated[float, typer.Option(
               help="Refuse below this percentage of translated sentences.", min=0, max=100)] = 80,
@@ -149,7 +171,7 @@ def build(article: ArticleArg, to: ToOpt,
                     include_fuzzy=include_fuzzy, output=output))
 
 
-@app.command(epilog="Example: localize status examples/dushanbe-talks.txt")
+@app.command(epilog="Example: localize status examples/sco-ministers-meeting.txt")
 def status(article: Annotated[str | None, typer.Argument(
                help="Only this article's catalogs, and whether they are up to date.")] = None,
            locales_dir: LocalesOpt = DEFAULT_LOCALES, lang: LangOpt = None,
@@ -184,19 +206,6 @@ def compile_(to: Annotated[str | None, typer.Option(
 
     langs = parse_language_list(to) if to else None
     _report(compile_catalogs(_project(locales_dir), langs))
-
-
-EngineOpt = Annotated[str, typer.Option(
-    "--engine", help="auto (Argos if a model is installed, else Apertium), argos, apertium or "
-    "pseudo.")]
-DeviceOpt = Annotated[str, typer.Option("--device", help="cpu, cuda or auto (cuda when usable).")]
-BatchOpt = Annotated[int | None, typer.Option(
-    "--batch-size", min=1, help="Engine batch size (tokens per batch for argos).")]
-ModelsDirOpt = Annotated[Path | None, typer.Option(
-    "--models-dir", envvar="LOCALIZE_MODELS_DIR", help="Where Argos packages are installed.")]
-GlossaryOpt = Annotated[Path | None, typer.Option(
-    "--glossary", help="Glossary file (default: ./glossary.yaml, else the shipped one).")]
-SummaryOpt = Annotated[str, typer.Option("--format", help="Summary as text or json.")]
 
 
 def _machine_translation(engine: str, device: str, batch_size: int | None,
@@ -248,8 +257,9 @@ def translate(article: ArticleArg, to: ToOpt, engine: EngineOpt = "auto", device
                   "--force", help="Retranslate reviewed entries too, after a backup of each "
                   "catalog (<name>.po.<time>.bak).")] = False,
               glossary: GlossaryOpt = None, summary_format: SummaryOpt = "text",
-              locales_dir: LocalesOpt = DEFAULT_LOCALES, lang: LangOpt = None,
-              encoding: EncodingOpt = None, input_format: FormatOpt = None) -> None:
+              to_utf8: Utf8Opt = False, locales_dir: LocalesOpt = DEFAULT_LOCALES,
+              lang: LangOpt = None, encoding: EncodingOpt = None,
+              input_format: FormatOpt = None) -> None:
     """Machine-translate every untranslated sentence into fuzzy drafts for review.
 
     Creates missing catalogs, updates existing ones like 'localize update', and never
@@ -262,7 +272,7 @@ def translate(article: ArticleArg, to: ToOpt, engine: EngineOpt = "auto", device
     _run_pipeline(summary_format, article=doc, project=_project(locales_dir), langs=langs,
                   mt=_machine_translation(engine, device, batch_size, models_dir),
                   create_missing=True, retranslate_fuzzy=retranslate_fuzzy, force=force,
-                  glossary_path=glossary)
+                  to_utf8=to_utf8, glossary_path=glossary)
 
 
 @app.command(epilog="Example: localize update examples/sco-ministers-meeting.txt --no-translate")
@@ -277,8 +287,9 @@ def update(article: ArticleArg,
                "the translation memory.")] = False,
            engine: EngineOpt = "auto", device: DeviceOpt = "cpu", batch_size: BatchOpt = None,
            models_dir: ModelsDirOpt = None, glossary: GlossaryOpt = None,
-           summary_format: SummaryOpt = "text", locales_dir: LocalesOpt = DEFAULT_LOCALES,
-           lang: LangOpt = None, encoding: EncodingOpt = None, input_format: FormatOpt = None
+           summary_format: SummaryOpt = "text", to_utf8: Utf8Opt = False,
+           locales_dir: LocalesOpt = DEFAULT_LOCALES, lang: LangOpt = None,
+           encoding: EncodingOpt = None, input_format: FormatOpt = None
            ) -> None:
     """Bring catalogs up to date with an edited article (GNU msgmerge semantics).
 
@@ -296,7 +307,17 @@ def update(article: ArticleArg,
                             f"'localize translate {doc.display} --to LANG'")
     mt = None if no_translate else _machine_translation(engine, device, batch_size, models_dir)
     _run_pipeline(summary_format, article=doc, project=project, langs=langs, mt=mt,
-                  create_missing=False, purge=purge_obsolete, glossary_path=glossary)
+                  create_missing=False, purge=purge_obsolete, to_utf8=to_utf8,
+                  glossary_path=glossary)
+
+
+def _register_command_groups() -> None:
+    from localize.commands import models
+
+    app.add_typer(models.app, name="models")
+
+
+_register_command_groups()
 
 
 def main() -> None:

@@ -32,15 +32,20 @@ from localize.errors import LocalizeError
 from localize.glossary import Glossary
 from localize.languages import base_language
 from localize.lock import locked
-from localize.merge import PROVENANCE_PREFIXES, merge, purge_obsolete, with_provenance
+from localize.merge import (
+    PROVENANCE_PREFIXES,
+    logical_lines,
+    merge,
+    purge_obsolete,
+    with_provenance,
+)
 from localize.project import Project
 from localize.source import Article
-from localize.workflow import article_template
+from localize.workflow import annotate_glossary, article_template
 
 # Sentences handed to the engine per call: large enough for token batching to fill the model,
 # small enough that progress moves and an interrupt loses little work.
 CHUNK = 64
-GLOSSARY_PREFIX = "glossary: "
 
 
 @dataclass(frozen=True)
@@ -101,7 +106,7 @@ def _no_progress(_label: str, _total: int) -> Progress:
 def update_catalogs(article: Article, project: Project, langs: list[str], *,
                     glossary: Glossary, mt: MachineTranslation | None,
                     create_missing: bool, retranslate_fuzzy: bool = False,
-                    purge: bool = False, force: bool = False,
+                    purge: bool = False, force: bool = False, to_utf8: bool = False,
                     progress: Callable[[str, int], Progress] = _no_progress) -> RunResult:
     project.check_locales_dir()
     with locked(project.locales_dir):
@@ -110,7 +115,7 @@ def update_catalogs(article: Article, project: Project, langs: list[str], *,
         for lang in langs:
             path = project.catalog_path(lang, article.name)
             if path.exists():
-                catalogs.append((lang, path, load_catalog(path)))
+                catalogs.append((lang, path, _utf8(load_catalog(path), path, to_utf8)))
             elif create_missing:
                 catalogs.append((lang, path, None))
             else:
@@ -118,7 +123,8 @@ def update_catalogs(article: Article, project: Project, langs: list[str], *,
                                     f"'localize translate {article.display} --to {lang}'")
         template_path = project.template_path(article.name)
         save_template(template, template_path)
-        with _memory(project, mt) as memory:
+        # Purging drops obsolete reviewed work from the catalog: the memory must receive it first.
+        with _memory(project, mt is not None or purge) as memory:
             results = []
             for lang, path, old in catalogs:
                 results.append(_update_one(article, template, lang, path, old, glossary=glossary,
@@ -129,8 +135,8 @@ def update_catalogs(article: Article, project: Project, langs: list[str], *,
 
 
 @contextmanager
-def _memory(project: Project, mt: MachineTranslation | None) -> Iterator[object | None]:
-    if mt is None:
+def _memory(project: Project, needed: bool) -> Iterator[object | None]:
+    if not needed:
         yield None
         return
     from localize.memory import Memory
@@ -155,15 +161,14 @@ def _update_one(article: Article, template: polib.POFile, lang: str, path: Path,
         result.kept, result.fuzzy_matched = len(report.kept), len(report.fuzzy)
         result.new, result.obsolete = len(report.new), len(report.obsolete)
         result.revived = len(report.revived)
-    if purge:
-        result.purged = purge_obsolete(po)
-    _annotate_glossary(po, glossary, lang)
-
     source, target = article.lang, lang
     if memory is not None:
         reviewed = [(e.msgid, e.msgstr) for e in po if is_reviewed(e) or
                     (e.obsolete and e.msgstr and FUZZY not in e.flags)]
         memory.record_reviewed(source, target, reviewed)
+    if purge:
+        result.purged = purge_obsolete(po)
+    annotate_glossary(po, glossary, lang)
 
     todo = [e for e in po if not e.obsolete and _needs_translation(e, retranslate_fuzzy, force)]
     if force and old is not None and any(is_reviewed(e) for e in todo):
@@ -176,6 +181,18 @@ def _update_one(article: Article, template: polib.POFile, lang: str, path: Path,
     return result
 
 
+def _utf8(po: polib.POFile, path: Path, convert: bool) -> polib.POFile:
+    """localize writes UTF-8 only; converting a catalog is the user's decision."""
+    if (po.encoding or "utf-8").lower().replace("_", "-") in ("utf-8", "utf8"):
+        return po
+    if not convert:
+        raise LocalizeError(f"{path}: the catalog is in {po.encoding}; localize writes UTF-8 "
+                            "only: pass --to-utf8 to convert it (or msgconv -t UTF-8)")
+    po.encoding = "utf-8"
+    po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
+    return po
+
+
 def _needs_translation(entry: polib.POEntry, retranslate_fuzzy: bool, force: bool) -> bool:
     if not entry.msgstr:
         return True
@@ -185,7 +202,15 @@ def _needs_translation(entry: polib.POEntry, retranslate_fuzzy: bool, force: boo
 
 
 def _changed(old: polib.POFile, new: polib.POFile) -> bool:
-    return old.__unicode__() != new.__unicode__()
+    """Whether the content differs; a reviewer's editor may have wrapped lines differently,
+    and rewriting a file only to rewrap it would bury real changes in version control."""
+    return _content(old) != _content(new)
+
+
+def _content(po: polib.POFile) -> tuple[object, ...]:
+    return (po.metadata, [(e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, e.msgstr_plural,
+                           sorted(e.flags), logical_lines(e.comment), e.tcomment,
+                           e.occurrences, e.previous_msgid, e.obsolete) for e in po])
 
 
 def _backup(path: Path) -> Path:
@@ -195,26 +220,13 @@ def _backup(path: Path) -> Path:
     return backup
 
 
-def _annotate_glossary(po: polib.POFile, glossary: Glossary, lang: str) -> None:
-    """Refresh the ``glossary:`` comments reviewers see, for the glossary in use now."""
-    from localize.enforce import glossary_comments
-
-    for entry in po:
-        if entry.obsolete:
-            continue
-        lines = [line for line in (entry.comment or "").splitlines()
-                 if line and not line.startswith(GLOSSARY_PREFIX)]
-        extra = glossary_comments(glossary, entry.msgid, lang)
-        entry.comment = "\n".join(lines + list(extra))
-
-
 def _set_draft(entry: polib.POEntry, text: str, notes: list[str], flags: list[str]) -> None:
     entry.msgstr = text
     entry.previous_msgid = None
     keep = [f for f in entry.flags if f not in ("glossary-missing", "markup-missing")]
     entry.flags = keep + [f for f in [FUZZY, *flags] if f not in keep]
-    lines = [line for line in (entry.comment or "").splitlines()
-             if line and not line.startswith(PROVENANCE_PREFIXES)]
+    lines = [line for line in logical_lines(entry.comment)
+             if not line.startswith(PROVENANCE_PREFIXES)]
     entry.comment = with_provenance("\n".join(lines), notes)
 
 

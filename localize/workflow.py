@@ -21,6 +21,8 @@ from localize.catalog import (
 )
 from localize.errors import LocalizeError
 from localize.formats.base import regenerate
+from localize.glossary import Glossary
+from localize.merge import logical_lines
 from localize.project import Project
 from localize.source import Article
 
@@ -39,6 +41,21 @@ def article_template(article: Article) -> polib.POFile:
     return template_from_units(article.units, article.display, article.name)
 
 
+GLOSSARY_PREFIX = "glossary: "
+
+
+def annotate_glossary(po: polib.POFile, glossary: Glossary, lang: str) -> None:
+    """Refresh the ``glossary:`` comments reviewers see, for the glossary in use now."""
+    from localize.enforce import glossary_comments
+
+    for entry in po:
+        if entry.obsolete:
+            continue
+        lines = [line for line in logical_lines(entry.comment)
+                 if not line.startswith(GLOSSARY_PREFIX)]
+        entry.comment = "\n".join(lines + list(glossary_comments(glossary, entry.msgid, lang)))
+
+
 def extract(article: Article, project: Project) -> Outcome:
     """Write ``locales/<name>.pot`` from the article."""
     project.check_locales_dir()
@@ -48,7 +65,7 @@ def extract(article: Article, project: Project) -> Outcome:
     return Outcome(kept=[path], notes=[f"{path}: already up to date"])
 
 
-def init(article: Article, project: Project, langs: list[str]) -> Outcome:
+def init(article: Article, project: Project, langs: list[str], glossary: Glossary) -> Outcome:
     """Create an empty catalog per language; an existing catalog is never replaced."""
     project.check_locales_dir()
     template = article_template(article)
@@ -61,7 +78,9 @@ def init(article: Article, project: Project, langs: list[str]) -> Outcome:
                 f"{path}: exists, left as it is; run 'localize update {article.display} "
                 f"--to {lang}' to bring it up to date")
             continue
-        save_catalog(catalog_from_template(template, lang), path)
+        po = catalog_from_template(template, lang)
+        annotate_glossary(po, glossary, lang)
+        save_catalog(po, path)
         outcome.written.append(path)
     return outcome
 

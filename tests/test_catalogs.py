@@ -8,9 +8,10 @@ from pathlib import Path
 import polib
 import pytest
 
-from conftest import SAMPLE_ARTICLE, msgfmt_check, run_cli
 from localize.catalog import load_catalog, save_catalog
 from localize.errors import CatalogSyntaxError
+
+from conftest import SAMPLE_ARTICLE, msgfmt_check, run_cli
 
 POT = Path("locales/story.pot")
 ES = Path("locales/es/LC_MESSAGES/story.po")

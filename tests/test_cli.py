@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
 from localize.cli import app
+
+from conftest import run_cli
 
 COMMANDS = sorted(command.name or command.callback.__name__ for command in app.registered_commands)
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import polib
 
-from conftest import msgfmt_check, run_cli
 from localize.catalog import load_catalog
 from localize.merge import merge
+
+from conftest import msgfmt_check, run_cli
 
 V1 = """Talks open in Dushanbe
 

@@ -1,0 +1,152 @@
+"""Runs that are interrupted or overlap never leave a broken or half-written catalog."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import polib
+import pytest
+
+from localize.lock import locked
+
+from conftest import EXAMPLES, msgfmt_check, run_cli
+
+LANGS = ["es", "fr", "de", "ru"]
+
+
+def long_article(version: int) -> str:
+    """Version 2 adds 600 distinct sentences: enough work that a kill lands mid-run."""
+    base = (EXAMPLES / "sco-ministers-meeting.txt").read_text(encoding="utf-8")
+    if version == 1:
+        return base
+    added = (f"Delegation {i} met counterparts from {i % 7 + 2} countries on day {i}."
+             for i in range(600))
+    return base + "\n" + "\n\n".join(added) + "\n"
+
+
+def catalogs(root: Path) -> dict[str, bytes]:
+    return {lang: (root / f"locales/{lang}/LC_MESSAGES/story.po").read_bytes() for lang in LANGS}
+
+
+def start(root: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "localize", "translate", "story.txt", "--to", ",".join(LANGS),
+         "--engine", "pseudo"], cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+
+@pytest.fixture(scope="module")
+def project_v1(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Catalogs of version 1 of a long article, then the article edited to version 2."""
+    root = tmp_path_factory.mktemp("v1")
+    (root / "story.txt").write_text(long_article(1), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "localize", "translate", "story.txt", "--to",
+                           ",".join(LANGS), "--engine", "pseudo"], cwd=root, capture_output=True)
+    assert done.returncode == 0, done.stderr
+    (root / "story.txt").write_text(long_article(2), encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
+def test_killed_runs_leave_old_or_new_catalogs(project_v1: Path, tmp_path: Path,
+                                               how: signal.Signals) -> None:
+    old = catalogs(project_v1)
+    reference = tmp_path / "reference"
+    shutil.copytree(project_v1, reference)
+    began = time.monotonic()
+    assert start(reference).wait() == 0
+    duration = time.monotonic() - began
+    new = catalogs(reference)
+    assert all(new[lang] != old[lang] for lang in LANGS)
+
+    outcomes = set()
+    for fraction in (0.4, 0.6, 0.8, 0.95):
+        run_dir = tmp_path / f"run-{fraction}"
+        shutil.copytree(project_v1, run_dir)
+        process = start(run_dir)
+        time.sleep(duration * fraction)
+        process.send_signal(how)
+        code = process.wait()
+        for lang, data in catalogs(run_dir).items():
+            path = run_dir / f"locales/{lang}/LC_MESSAGES/story.po"
+            msgfmt_check(path)
+            # Either the catalog as it was, or a complete new one (dates may differ).
+            if data == old[lang]:
+                outcomes.add("old")
+                continue
+            entries = [(e.msgid, e.msgstr) for e in polib.pofile(data.decode()) if not e.obsolete]
+            expected = [(e.msgid, e.msgstr) for e in polib.pofile(new[lang].decode())
+                        if not e.obsolete]
+            assert entries == expected, (fraction, lang)
+            outcomes.add("new")
+        if how == signal.SIGINT and code != 0:
+            assert code == 130
+    assert "old" in outcomes  # the kills did land while work remained
+
+
+def test_second_run_says_who_holds_the_lock(workdir: Path) -> None:
+    with locked(Path("locales")):
+        result = run_cli("update", "story.txt", "--no-translate", "--to", "es")
+    assert result.exit_code == 2
+    assert f"pid {os.getpid()}" in result.stderr and "wait for it" in result.stderr
+
+
+def test_lock_is_released_when_the_holder_dies(workdir: Path) -> None:
+    Path("locales").mkdir()
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import time; from pathlib import Path; from localize.lock import locked\n"
+        "with locked(Path('locales')):\n    print('held', flush=True); time.sleep(60)")],
+        stdout=subprocess.PIPE)
+    assert holder.stdout.readline().strip() == b"held"
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 2
+    holder.kill()
+    holder.wait()
+    result = run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_force_backs_up_reviewed_work_first(workdir: Path) -> None:
+    run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo")
+    path = Path("locales/es/LC_MESSAGES/story.po")
+    po = polib.pofile(str(path))
+    po[0].msgstr, po[0].flags = "Revisado por Ana", []
+    po.save(str(path))
+    reviewed = path.read_bytes()
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo",
+                   "--retranslate-fuzzy").exit_code == 0
+    assert polib.pofile(str(path))[0].msgstr == "Revisado por Ana"
+    result = run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo", "--force")
+    assert result.exit_code == 0, result.stderr
+    backups = list(path.parent.glob("story.po.*.bak"))
+    assert len(backups) == 1
+    assert polib.pofile(str(backups[0]))[0].msgstr == "Revisado por Ana"
+    assert polib.pofile(str(path))[0].msgstr != "Revisado por Ana"
+    assert "fuzzy" in polib.pofile(str(path))[0].flags
+    assert reviewed != path.read_bytes()
+
+
+def test_other_charset_needs_to_utf8(workdir: Path) -> None:
+    run_cli("init", "story.txt", "--to", "fr")
+    path = Path("locales/fr/LC_MESSAGES/story.po")
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.comment = ""  # the glossary notes use characters latin-1 lacks
+    po[0].msgstr = "Les ministres de l'OCS s'engagent à coopérer étroitement"
+    po.metadata["Content-Type"] = "text/plain; charset=ISO-8859-1"
+    po.encoding = "iso-8859-1"
+    po.save(str(path))
+    assert "à".encode("iso-8859-1") in path.read_bytes()
+    before = path.read_bytes()
+    result = run_cli("update", "story.txt", "--no-translate")
+    assert result.exit_code == 2 and "--to-utf8" in result.stderr
+    assert path.read_bytes() == before
+    assert run_cli("update", "story.txt", "--no-translate", "--to-utf8").exit_code == 0
+    converted = polib.pofile(str(path))
+    assert converted.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    assert converted[0].msgstr == "Les ministres de l'OCS s'engagent à coopérer étroitement"
+    msgfmt_check(path)
