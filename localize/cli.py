@@ -156,9 +156,14 @@ def build(article: ArticleArg, to: ToOpt,
               "-o", "--output", help="Output file (default: <stem>.<lang><ext> by the article).",
           )
           ] = None,
+          check: Annotated[bool, typer.Option(
+              "--check", help="Refuse when 'localize check' finds an error in the catalog.")
+          ] = False,
+          glossary: GlossaryOpt = None,
           locales_dir: LocalesOpt = DEFAULT_LOCALES, lang: LangOpt = None,
           encoding: EncodingOpt = None, input_format: FormatOpt = None) -> None:
     """Regenerate the article in a target language from its reviewed catalog."""
+    from localize.glossary import resolve_glossary
     from localize.languages import parse_language_list
     from localize.workflow import build as run
 
@@ -166,9 +171,12 @@ def build(article: ArticleArg, to: ToOpt,
     if output and len(langs) > 1:
         raise LocalizeError("-o names one file: pass a single language with --to")
     doc = _read(article, lang, encoding, input_format)
+    terms = resolve_glossary(glossary) if check else None
+    if terms:
+        typer.echo(f"glossary: {terms.describe()}")
     for target in langs:
         _report(run(doc, _project(locales_dir), target, threshold=threshold,
-                    include_fuzzy=include_fuzzy, output=output))
+                    include_fuzzy=include_fuzzy, output=output, check_with=terms))
 
 
 @app.command(epilog="Example: localize status examples/sco-ministers-meeting.txt")
@@ -312,9 +320,13 @@ def update(article: ArticleArg,
 
 
 def _register_command_groups() -> None:
-    from localize.commands import models
+    from localize.commands import check, engines, glossary, models
 
+    app.command(epilog="Example: localize check examples/sco-ministers-meeting.txt --to es "
+                "--format json")(check.check)
+    app.command(epilog="Example: localize engines --format json")(engines.engines)
     app.add_typer(models.app, name="models")
+    app.add_typer(glossary.app, name="glossary")
 
 
 _register_command_groups()

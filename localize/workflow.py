@@ -113,8 +113,12 @@ def default_output(article: Article, lang: str) -> Path:
 
 
 def build(article: Article, project: Project, lang: str, *, threshold: float = 80.0,
-          include_fuzzy: bool = False, output: Path | None = None) -> Outcome:
-    """Regenerate the article in ``lang`` from its reviewed catalog (po4a's translate step)."""
+          include_fuzzy: bool = False, output: Path | None = None,
+          check_with: Glossary | None = None) -> Outcome:
+    """Regenerate the article in ``lang`` from its reviewed catalog (po4a's translate step).
+
+    With ``check_with``, a catalog that has error-level check findings is refused.
+    """
     catalog_path = project.catalog_path(lang, article.name)
     if not catalog_path.exists():
         raise LocalizeError(f"{catalog_path}: no catalog for {lang}; run 'localize init "
@@ -126,6 +130,8 @@ def build(article: Article, project: Project, lang: str, *, threshold: float = 8
         outcome.warnings.append(f"{catalog_path}: {reason}; run 'localize update "
                                 f"{article.display} --to {lang}'")
     usable = translations(po, include_fuzzy)
+    if check_with is not None:
+        _refuse_failed_checks(catalog_path, check_with, lang, article, set(usable))
     distinct = {unit.msgid for unit in article.units}
     coverage = Coverage(sum(1 for msgid in distinct if msgid in usable), len(distinct))
     if coverage.percent < threshold:
@@ -142,6 +148,21 @@ def build(article: Article, project: Project, lang: str, *, threshold: float = 8
     write_atomically(target, article.encode(text))
     outcome.written.append(target)
     return outcome
+
+
+def _refuse_failed_checks(catalog_path: Path, glossary: Glossary, lang: str,
+                          article: Article, used: set[str]) -> None:
+    """Only the entries that go into the copy count: a fuzzy draft left out cannot harm it."""
+    from localize.checks import ERROR, check_catalog
+
+    errors = [f for f in check_catalog(catalog_path, glossary, lang, article.format.protected)
+              if f.severity == ERROR and f.msgid in used]
+    if errors:
+        first = errors[0]
+        raise LocalizeError(
+            f"{first.path}:{first.line}: {first.message} ({first.check}); {len(errors)} "
+            f"error(s) in all: fix them (see 'localize check {article.display} --to {lang}') "
+            "or build without --check")
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -159,3 +159,19 @@ def test_build_with_other_scripts(workdir: Path, lang: str) -> None:
     assert run_cli("build", "story.txt", "--to", lang).exit_code == 0
     assert Path(f"story.{lang}.txt").read_text(encoding="utf-8").count("\n\n") == \
         Path("story.txt").read_text(encoding="utf-8").count("\n\n")
+
+
+def test_build_check_refuses_a_wrong_translation(workdir: Path) -> None:
+    Path("story.txt").write_text("Trade grew by 7.5 percent in 2021.\n", encoding="utf-8")
+    run_cli("init", "story.txt", "--to", "es")
+    po = polib.pofile(str(ES))
+    po[0].msgstr = "El comercio creció un 9,5 por ciento en 2021."  # wrong number
+    po.save(str(ES))
+    result = run_cli("build", "story.txt", "--to", "es", "--check")
+    assert result.exit_code == 2 and "story.po:" in result.stderr, result.stderr
+    assert not Path("story.es.txt").exists()
+    po[0].msgstr = "El comercio creció un 7,5 por ciento en 2021."
+    po.save(str(ES))
+    result = run_cli("build", "story.txt", "--to", "es", "--check")
+    assert result.exit_code == 0, result.stderr
+    assert Path("story.es.txt").read_text(encoding="utf-8") == po[0].msgstr + "\n"
