@@ -1,0 +1,81 @@
+"""Markdown extraction + regeneration against the plain-text path on the same prose.
+
+Builds a ~1 MB Markdown document from the example article, and the same prose without markup
+(the text markdown-it sees in each block, blocks separated by blank lines). Times, in this
+process: Markdown parse + regenerate, and the text path (``segment`` + regenerate). Prints both
+and the ratio; the Markdown path may cost at most 3x the text path.
+
+Run: .venv/bin/python bench/bench_markdown.py
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from localize.formats.base import Unit, regenerate  # noqa: E402
+from localize.formats.markdown import MarkdownFormat, _markdown  # noqa: E402
+from localize.segment import segment  # noqa: E402
+
+SIZE = 1_000_000
+ROUNDS = 3
+
+
+def documents() -> tuple[str, str]:
+    article = (ROOT / "examples" / "sco-foreign-ministers.md").read_text(encoding="utf-8")
+    body = article.split("---\n", 2)[2]
+    markdown = body * (SIZE // len(body) + 1)
+    blocks = []
+    for token in _markdown().parse(markdown):
+        if token.type == "inline":
+            words = "".join(child.content for child in token.children or []
+                            if child.type in ("text", "code_inline", "text_special"))
+            if words.strip():
+                blocks.append(words.strip())
+    return markdown, "\n\n".join(blocks) + "\n"
+
+
+def markdown_path(text: str) -> int:
+    fmt = MarkdownFormat()
+    units = fmt.parse(text, "en")
+    assert regenerate(text, units, lambda unit: unit.msgid, fmt.place) == text
+    return len(units)
+
+
+def text_path(text: str) -> int:
+    units = [Unit(" ".join(s.text.split()), s.start, s.end, 0, s.paragraph)
+             for s in segment(text, "en")]
+    assert regenerate(text, units, lambda unit: unit.msgid, lambda unit, t: t) == text
+    return len(units)
+
+
+def best(function, text: str) -> tuple[float, int]:
+    times = []
+    count = 0
+    for _ in range(ROUNDS):
+        start = time.perf_counter()
+        count = function(text)
+        times.append(time.perf_counter() - start)
+    return min(times), count
+
+
+def main() -> None:
+    markdown, plain = documents()
+    markdown_path(markdown[:10_000])  # warm caches (parser construction, segmenter rules)
+    text_path(plain[:10_000])
+    text_seconds, text_units = best(text_path, plain)
+    markdown_seconds, markdown_units = best(markdown_path, markdown)
+    ratio = markdown_seconds / text_seconds
+    print(f"text path:     {len(plain) / 1e6:.2f} MB prose, {text_units} units, "
+          f"{text_seconds:.3f} s")
+    print(f"markdown path: {len(markdown) / 1e6:.2f} MB Markdown, {markdown_units} units, "
+          f"{markdown_seconds:.3f} s")
+    print(f"ratio markdown/text: {ratio:.2f}x (budget 3x) {'OK' if ratio <= 3 else 'OVER'}")
+
+
+if __name__ == "__main__":
+    main()
