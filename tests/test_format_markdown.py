@@ -142,6 +142,9 @@ def test_protected_pieces_are_precise() -> None:
 def test_protected_reference_links_resolve_without_the_document() -> None:
     msgid = "More at [the SCO Secretariat][sco] today."
     assert [msgid[a:b] for a, b in FMT.protected(msgid)] == ["[", "][sco]"]
+    # Plain brackets (a shortcut reference at most) are text: "[sic]" may come and go.
+    msgid = "He said [sic] that [Xinhua] *agreed*."
+    assert [msgid[a:b] for a, b in FMT.protected(msgid)] == ["*", "*"]
 
 
 # --- placement ----------------------------------------------------------------------------

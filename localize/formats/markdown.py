@@ -192,6 +192,7 @@ class _Markup:
     def _walk(self, children: list[Token]) -> None:
         stack: list[int] = []
         html_stack: list[tuple[str, int]] = []
+        links: list[int] = []
         in_autolink = False
         for token in children:
             kind = token.type
@@ -230,8 +231,17 @@ class _Markup:
             elif kind == "link_open":
                 self._add(*pos, "open")
                 stack.append(pos[0])
+                links.append(len(self.protected) - 1)
             elif kind == "link_close":
-                self._close(*pos, token.meta.get("title"))
+                opened = links.pop() if links else -1
+                if self.content[pos[0]:pos[1]] == "]" and opened >= 0:
+                    # A shortcut reference "[label]" looks like plain brackets (a translator's
+                    # "[sic]", an engine's "[...]"): not protected, so adding or dropping
+                    # brackets in a translation is not reported as broken markup.
+                    self.protected[opened] = (pos[0], pos[0])
+                    self.pieces.append(Piece(*pos, "close"))
+                else:
+                    self._close(*pos, token.meta.get("title"))
                 if stack:
                     self.ranges.append((stack.pop(), pos[1]))
             elif kind == "html_inline":
