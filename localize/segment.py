@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from localize.errors import LocalizeError
@@ -68,6 +68,7 @@ _CONTINUING_PUNCTUATION = frozenset(",;:，、；：")
 # CJK quotation marks are directional, so whether a terminator is inside a quotation is known.
 _CJK_QUOTE_OPEN = "“「『"
 _CJK_QUOTE_CLOSE = "”」』"
+_CJK_QUOTE = re.compile("[" + _CJK_QUOTE_OPEN + _CJK_QUOTE_CLOSE + "]")
 _BULLETS = "•⁃▪◦‣●"
 _WORD = re.compile(r"[^\W_]+")
 # Letters-and-dots abbreviations: U.S, U.S.A, Ph.D, i.e, a.m, т.е, n.º, J.-C.
@@ -123,6 +124,27 @@ def _rules(lang: str) -> _Rules:
         raise LocalizeError(f"sentence segmentation does not support language '{lang}'; "
                             f"pass --lang with one of: {', '.join(SUPPORTED_LANGUAGES)}")
     return _load_rules(base)
+
+
+class _Block:
+    """Facts about the whole block, computed at most once rather than per candidate."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ends_bracketed = text.rstrip().endswith(")")
+
+    @cached_property
+    def cjk_quotes(self) -> list[tuple[int, int]]:
+        """(open, close) offsets of the CJK quotations that are closed within the block."""
+        pairs: list[tuple[int, int]] = []
+        stack: list[tuple[str, int]] = []
+        for m in _CJK_QUOTE.finditer(self.text):
+            mark = m.group()
+            if mark in _CJK_QUOTE_OPEN:
+                stack.append((mark, m.start()))
+            elif stack and _CJK_QUOTE_OPEN.index(stack[-1][0]) == _CJK_QUOTE_CLOSE.index(mark):
+                pairs.append((stack.pop()[1], m.start()))
+        return pairs
 
 
 class _Next:
@@ -199,14 +221,10 @@ def _initial_ends(text: str, sent_start: int, tok_start: int, letter: str, nxt: 
     return not rules.cased or not previous[:1].isupper()
 
 
-def _inside_cjk_quote(text: str, sent_start: int, match: re.Match[str]) -> bool:
-    before = text[sent_start:match.start()]
-    depth = sum(before.count(q) for q in _CJK_QUOTE_OPEN)
-    depth -= sum(before.count(q) for q in _CJK_QUOTE_CLOSE)
-    if depth <= 0:
-        return False
-    closers = match.group("close")
-    return not any(q in closers for q in _CJK_QUOTE_CLOSE)
+def _inside_cjk_quote(match: re.Match[str], block: _Block) -> bool:
+    # Only a quotation that closes later counts: news quotes that run over several paragraphs
+    # open each one and close only the last, and must not swallow a whole paragraph.
+    return any(o < match.start() and c >= match.end() for o, c in block.cjk_quotes)
 
 
 def _only_a_credit_follows(text: str, pos: int) -> bool:
@@ -215,7 +233,7 @@ def _only_a_credit_follows(text: str, pos: int) -> bool:
 
 
 def _candidate_cut(text: str, match: re.Match[str], sent_start: int, rules: _Rules,
-                   ends_bracketed: bool) -> int | None:
+                   block: _Block) -> int | None:
     """The offset where the sentence ends at this candidate, or None if it does not end."""
     term = match.group("term")
     end = match.end()
@@ -227,14 +245,14 @@ def _candidate_cut(text: str, match: re.Match[str], sent_start: int, rules: _Rul
             return None  # “对不起！”，然后…
         if rules.quote_continuations and text.startswith(rules.quote_continuations, end):
             return None  # 「行く？」と聞いた
-        if _inside_cjk_quote(text, sent_start, match):
+        if _inside_cjk_quote(match, block):
             return None  # 「もう帰る。明日また来る。」と言った: wait for the closing quote
         return end
     if end < n and not text[end].isspace():
         return None  # 3.14, U.S.-led, example.com, Jr.'s
     if end == n:
         return end
-    if ends_bracketed and _only_a_credit_follows(text, end):
+    if block.ends_bracketed and _only_a_credit_follows(text, end):
         return end
     nxt = _Next(text, end)
     lower_next = rules.cased and nxt.char.islower()
@@ -299,7 +317,7 @@ def _next_label(label: str) -> str:
 
 def _cuts(text: str, rules: _Rules) -> list[int]:
     list_cuts = _list_cuts(text)
-    ends_bracketed = text.rstrip().endswith(")")
+    block = _Block(text)
     cuts: list[int] = []
     sent_start = 0
     pending = iter(list_cuts)
@@ -309,7 +327,7 @@ def _cuts(text: str, rules: _Rules) -> list[int]:
             cuts.append(next_list_cut)
             sent_start = max(sent_start, next_list_cut)
             next_list_cut = next(pending, None)
-        cut = _candidate_cut(text, match, sent_start, rules, ends_bracketed)
+        cut = _candidate_cut(text, match, sent_start, rules, block)
         if cut is not None:
             cuts.append(cut)
             sent_start = cut
