@@ -58,7 +58,7 @@ def measure(label: str, translator, placeholder, sentences, protected, glossary,
                 flagged += 1
             forbidden += bool(glossary.forbidden_found(match.entry, lang, draft.text))
         for comment in draft.comments:
-            if comment.startswith("glossary: "):
+            if comment.startswith("glossary placed: "):
                 methods[comment.rsplit("(", 1)[-1].split(" '")[0].rstrip(")")] += 1
     silent = occurrences - carried - flagged
     markup = sum("markup-missing" in d.flags for d in drafts)

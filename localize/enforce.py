@@ -29,6 +29,9 @@ from localize.glossary import Glossary, Match
 from localize.placeholders import Placeholder, default_placeholder, mask, restore
 
 GLOSSARY_MISSING = "glossary-missing"
+# How a term got into a draft. Distinct from the reviewer's "glossary: term → target — note"
+# lines, which are refreshed from the glossary on every update while these stay with the draft.
+PLACED = "glossary placed"
 MARKUP_MISSING = "markup-missing"
 NBEST = 4
 
@@ -247,7 +250,7 @@ def _draft(w: _Work, glossary: Glossary | None, lang: str) -> Draft:
                     flags.append(GLOSSARY_MISSING)
             else:
                 how = methods.get(entry.id, "engine output")
-                comments.append(f"glossary: {match.text} → {rendering} ({how})")
+                comments.append(f"{PLACED}: {match.text} → {rendering} ({how})")
     if w.markup_lost:
         flags.append(MARKUP_MISSING)
         comments.append(f"{MARKUP_MISSING}: the engine lost inline markup "

@@ -25,7 +25,7 @@ from localize.catalog import FUZZY, GENERATOR
 FUZZY_THRESHOLD = 0.6
 # Extracted-comment lines localize writes about a translation's origin; they travel with it.
 PROVENANCE_PREFIXES = ("machine translation:", "from memory:", "unknown words:",
-                       "glossary placed:", "glossary missing:", "markup missing:")
+                       "glossary placed:", "glossary-missing:", "markup-missing:")
 
 
 @dataclass

@@ -43,10 +43,6 @@ from localize.project import Project
 from localize.source import Article
 from localize.workflow import annotate_glossary, article_template
 
-# Sentences handed to the engine per call: large enough for token batching to fill the model,
-# small enough that progress moves and an interrupt loses little work.
-CHUNK = 64
-
 
 @dataclass(frozen=True)
 class MachineTranslation:
@@ -263,14 +259,16 @@ def _translate_entries(article: Article, todo: list[polib.POEntry], lang: str,
             else:
                 fresh.append(entry)
         bar = progress(f"{lang}: machine translation ({translator.describe()})", len(fresh))
-        for start in range(0, len(fresh), CHUNK):
-            chunk = fresh[start:start + CHUNK]
-            drafts = _drafts(article, translator, engine.placeholder, [e.msgid for e in chunk],
-                             glossary, lang)
+        size = engine.sentences_per_call
+        for start in range(0, len(fresh), size):
+            chunk = fresh[start:start + size]
+            sources = [e.msgid for e in chunk]
+            drafts = _drafts(article, translator, engine.placeholder, sources, glossary, lang)
+            source_notes = translator.source_notes(sources)
             stored = []
-            for entry, draft in zip(chunk, drafts, strict=True):
+            for entry, draft, extra in zip(chunk, drafts, source_notes, strict=True):
                 notes = [f"machine translation: {translator.describe()}; review it, then clear "
-                         "the fuzzy flag", *draft.comments]
+                         "the fuzzy flag", *draft.comments, *extra]
                 _set_draft(entry, draft.text, notes, list(draft.flags))
                 stored.append((entry.msgid, draft.text))
                 result.flagged += bool(draft.flags)
@@ -317,7 +315,7 @@ def _glossary_flags(glossary: Glossary, msgid: str, text: str, lang: str
     if not missing:
         return [], []
     names = ", ".join(f"{e.source} -> {e.preferred(lang)}" for e in missing)
-    return ["glossary-missing"], [f"glossary missing: {names}"]
+    return ["glossary-missing"], [f"glossary-missing: {names} not in the draft"]
 
 
 def stats_line(po_path: Path) -> str:

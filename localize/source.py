@@ -7,6 +7,7 @@ kept aside so that a regenerated copy is written back exactly as the source was.
 from __future__ import annotations
 
 import codecs
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from localize.formats import format_for
 from localize.formats.base import Format, Unit
 
 STDIN = "-"
+_LINE_PREFIX = re.compile(r"line (\d+): (.*)", re.DOTALL)
 _BINARY_SNIFF = 8192
 
 
@@ -125,12 +127,19 @@ def read_article(path_arg: str, *, lang: str = "en", encoding: str | None = None
     """Read, decode and parse an article; every problem becomes a one-line LocalizeError."""
     path, shown, raw = read_bytes(path_arg)
     fmt = format_for(path_arg if path else "", input_format)
-    declared = fmt.declared_charset(raw) if hasattr(fmt, "declared_charset") else None
+    declared = fmt.declared_charset(raw)
     text, bom, chosen = decode(raw, shown, encoding, declared)
     if not text.strip() and not allow_empty:
         what = "empty" if not text else "only white space"
         raise LocalizeError(f"{shown}: the article is {what}; there is nothing to translate")
-    units = fmt.parse(text, lang)
+    try:
+        units = fmt.parse(text, lang)
+    except LocalizeError as error:
+        # Formats know lines, not files: "line 12: ..." becomes "story.html:12: ...".
+        located = _LINE_PREFIX.match(str(error))
+        message = (f"{shown}:{located.group(1)}: {located.group(2)}" if located
+                   else f"{shown}: {error}")
+        raise LocalizeError(message) from None
     if not units and not allow_empty:
         raise LocalizeError(f"{shown}: no translatable text found (format: {fmt.name}); "
                             "check --input-format")

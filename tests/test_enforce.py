@@ -10,7 +10,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
-from argos_fixtures import engine, models_dir, tiny_model  # noqa: F401
 
 from localize.enforce import GLOSSARY_MISSING, MARKUP_MISSING, enforce_batch, glossary_comments
 from localize.engines.base import LanguagePair, Translator
@@ -18,6 +17,8 @@ from localize.engines.pseudo import PseudoEngine
 from localize.glossary import load_glossary, shipped_path
 from localize.placeholders import default_placeholder
 from localize.segment import segment
+
+from argos_fixtures import engine, models_dir, tiny_model  # noqa: F401
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLES = REPO / ".." / "shared" / "articles"
@@ -101,7 +102,7 @@ def test_engine_output_that_already_carries_the_term_is_kept(glossary) -> None:
     [draft] = enforce_batch(translator, default_placeholder, [SENTENCE], glossary, "es")
     assert draft.text == "La Iniciativa de la Franja y la Ruta trae paz."
     assert draft.flags == []
-    assert "glossary: Belt and Road Initiative → Iniciativa de la Franja y la Ruta " \
+    assert "glossary placed: Belt and Road Initiative → Iniciativa de la Franja y la Ruta " \
            "(engine output)" in draft.comments
 
 
@@ -192,8 +193,8 @@ def test_real_argos_model_keeps_its_own_term_and_substitutes_another(engine, glo
                            ["The world wants peace.", "Peace in the world."], glossary, "es")
     assert [d.text for d in drafts] == ["The orbe wants paz.", "Paz in the orbe."]
     assert all(d.flags == [] for d in drafts)
-    assert "glossary: peace → paz (engine output)" in drafts[0].comments
-    assert "glossary: world → orbe (substituted for the engine's rendering 'mundo')" \
+    assert "glossary placed: peace → paz (engine output)" in drafts[0].comments
+    assert "glossary placed: world → orbe (substituted for the engine's rendering 'mundo')" \
         in drafts[0].comments
 
 

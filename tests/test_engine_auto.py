@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import typer
-from argos_fixtures import models_dir, tiny_model  # noqa: F401
 from typer.testing import CliRunner, Result
 
 from localize.commands.engines import engines
@@ -19,6 +18,8 @@ from localize.engines.argos import ArgosEngine
 from localize.engines.auto import choose_engine
 from localize.engines.base import EngineOptions
 from localize.errors import EngineUnavailable, LocalizeError
+
+from argos_fixtures import models_dir, tiny_model  # noqa: F401
 
 needs_apertium_eng_spa = pytest.mark.skipif(
     shutil.which("apertium") is None

@@ -60,6 +60,11 @@ class Translator(ABC):
         """
         return [[t] for t in self.translate(sentences)]
 
+    def source_notes(self, sentences: Sequence[str]) -> list[list[str]]:
+        """Notes for reviewers about each source sentence, e.g. words the engine did not know
+        ("unknown words: Rahmon"). Engines with nothing to say return empty lists."""
+        return [[] for _ in sentences]
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release the model; the default has nothing to release."""
 
@@ -68,6 +73,10 @@ class Engine(ABC):
     """A kind of engine (argos, apertium, pseudo) on this machine."""
 
     name: ClassVar[str]
+    # Sentences the pipeline hands over per call. Model engines batch by tokens internally, so
+    # a modest number keeps progress and resumable work fine-grained; a subprocess engine pays
+    # its start-up per call and wants whole documents.
+    sentences_per_call: ClassVar[int] = 64
 
     def __init__(self, options: EngineOptions | None = None) -> None:
         self.options = options or EngineOptions()

@@ -46,6 +46,10 @@ class Format(Protocol):
         """Return ``translation`` made safe for the unit's position (escaping, line ends)."""
         ...
 
+    def declared_charset(self, raw: bytes) -> str | None:
+        """The encoding the document declares about itself (HTML's meta charset), if any."""
+        ...
+
     def protected(self, msgid: str) -> list[tuple[int, int]]:
         """Spans of ``msgid`` that must come through translation unchanged (inline markup,
         code, URLs). The MT pipeline masks them with the engine's placeholders and restores

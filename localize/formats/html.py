@@ -297,6 +297,9 @@ class HtmlFormat:
     def parse(self, text: str, lang: str) -> list[Unit]:
         return _Walker(text, lang, self.strict).walk()
 
+    def declared_charset(self, raw: bytes) -> str | None:
+        return declared_charset(raw)
+
     def place(self, unit: Unit, translation: str) -> str:
         translation = translation.strip()
         if unit.kind in ("alt text", "title attribute"):

@@ -490,6 +490,9 @@ class MarkdownFormat:
     def parse(self, text: str, lang: str) -> list[Unit]:
         return _Walker(text, lang).walk()
 
+    def declared_charset(self, raw: bytes) -> str | None:
+        return None  # Markdown has no way to declare one; UTF-8 unless --encoding says otherwise
+
     def place(self, unit: Unit, translation: str) -> str:
         kind = unit.kind
         if kind.startswith("html "):
