@@ -77,6 +77,9 @@ _MULTI_PERIOD = re.compile(r"(?:[^\W\d_]{1,3}\.-?)+[^\W\d_]{1,3}")
 _MARKER_ONLY = re.compile(r"[" + _BULLETS + r"*-]?\s*(?:\d{1,3}|[^\W\d_])")
 # List markers that can start an unpunctuated item: "2.)", "2)", "2.", "b.".
 _LIST_MARKER = re.compile(r"(?<!\S)(?P<label>\d{1,3}|[a-z])(?P<suffix>\.\)|\)|\.)(?=\s)")
+# Longest stretch worth testing for a list marker or a bare time phrase ("At 5 a.m."): keeps
+# the per-candidate work bounded when a block never ends a sentence.
+_SHORT_PHRASE = 40
 _CREDIT = re.compile(r"\s*\([^()]*\)\s*\Z")
 _PARAGRAPH_BREAK = re.compile(r"(?:\r\n?|\n)(?:[^\S\r\n]*(?:\r\n?|\n))+")
 
@@ -132,19 +135,39 @@ class _Block:
     def __init__(self, text: str) -> None:
         self.text = text
         self.ends_bracketed = text.rstrip().endswith(")")
+        self._depth = 0
+        self._event = 0
 
     @cached_property
-    def cjk_quotes(self) -> list[tuple[int, int]]:
-        """(open, close) offsets of the CJK quotations that are closed within the block."""
-        pairs: list[tuple[int, int]] = []
+    def _quote_events(self) -> list[tuple[int, int]]:
+        """(offset, +1 or -1) for the CJK quotation marks that pair up within the block."""
+        events: list[tuple[int, int]] = []
         stack: list[tuple[str, int]] = []
         for m in _CJK_QUOTE.finditer(self.text):
             mark = m.group()
             if mark in _CJK_QUOTE_OPEN:
                 stack.append((mark, m.start()))
             elif stack and _CJK_QUOTE_OPEN.index(stack[-1][0]) == _CJK_QUOTE_CLOSE.index(mark):
-                pairs.append((stack.pop()[1], m.start()))
-        return pairs
+                events.append((stack.pop()[1], 1))
+                events.append((m.start(), -1))
+        events.sort()
+        return events
+
+    def inside_quote(self, start: int, end: int) -> bool:
+        """Is text[start:end] (a terminator and its closers) inside a quotation that stays open
+        after it? Only quotations closed later count: news quotes that run over several
+        paragraphs open each one and close only the last, and must not swallow a paragraph.
+        Calls come with non-decreasing ``start``, so the whole block costs one pass."""
+        events = self._quote_events
+        while self._event < len(events) and events[self._event][0] < start:
+            self._depth += events[self._event][1]
+            self._event += 1
+        closing = 0
+        i = self._event
+        while i < len(events) and events[i][0] < end:
+            closing += events[i][1] < 0
+            i += 1
+        return self._depth - closing > 0
 
 
 class _Next:
@@ -202,6 +225,8 @@ def _period_ends(text: str, sent_start: int, term_start: int, nxt: _Next, rules:
 
 def _time_fragment(text: str, sent_start: int, tok_start: int, rules: _Rules) -> bool:
     # "At 5 a.m." cannot be a sentence on its own; "He left at 6 P.M." can.
+    if tok_start - sent_start > _SHORT_PHRASE:
+        return False
     words = text[sent_start:tok_start].split()
     return 0 < len(words) <= 3 and words[0].strip("\"'“‘(").lower() in rules.fragment_openers
 
@@ -214,17 +239,18 @@ def _initial_ends(text: str, sent_start: int, tok_start: int, letter: str, nxt: 
         return False
     if rules.cased and letter.islower():
         return True  # "a. C. En Roma...": a lowercase letter is no initial
-    before = text[sent_start:tok_start].split()
-    if not before:
+    # The word before the letter, found by scanning back (not by splitting the whole sentence,
+    # which made long runs of initials quadratic).
+    end = tok_start
+    while end > sent_start and text[end - 1].isspace():
+        end -= 1
+    if end == sent_start:
         return False
-    previous = before[-1].lstrip("".join(_OPENERS))
+    begin = end
+    while begin > sent_start and not text[begin - 1].isspace():
+        begin -= 1
+    previous = text[begin:end].lstrip("".join(_OPENERS))
     return not rules.cased or not previous[:1].isupper()
-
-
-def _inside_cjk_quote(match: re.Match[str], block: _Block) -> bool:
-    # Only a quotation that closes later counts: news quotes that run over several paragraphs
-    # open each one and close only the last, and must not swallow a whole paragraph.
-    return any(o < match.start() and c >= match.end() for o, c in block.cjk_quotes)
 
 
 def _only_a_credit_follows(text: str, pos: int) -> bool:
@@ -243,9 +269,10 @@ def _candidate_cut(text: str, match: re.Match[str], sent_start: int, rules: _Rul
         # Full-width terminators need no space after them.
         if end < n and text[end] in _CONTINUING_PUNCTUATION:
             return None  # “对不起！”，然后…
-        if rules.quote_continuations and text.startswith(rules.quote_continuations, end):
-            return None  # 「行く？」と聞いた
-        if _inside_cjk_quote(match, block):
+        if (rules.quote_continuations and text.startswith(rules.quote_continuations, end)
+                and any(q in match.group("close") for q in _CJK_QUOTE_CLOSE)):
+            return None  # 「行く？」と聞いた, but not 。他说…
+        if block.inside_quote(match.start(), end):
             return None  # 「もう帰る。明日また来る。」と言った: wait for the closing quote
         return end
     if end < n and not text[end].isspace():
@@ -261,7 +288,8 @@ def _candidate_cut(text: str, match: re.Match[str], sent_start: int, rules: _Rul
     if term in (".", "۔"):
         if lower_next or nxt.char in ",;:":
             return None
-        if _MARKER_ONLY.fullmatch(text[sent_start:match.start()].strip()):
+        if (match.start() - sent_start <= _SHORT_PHRASE
+                and _MARKER_ONLY.fullmatch(text[sent_start:match.start()].strip())):
             return None  # "1." or "b." opening a list item
         return end if _period_ends(text, sent_start, match.start(), nxt, rules) else None
     return _ellipsis_cut(text, match, nxt, lower_next, rules)
