@@ -12,12 +12,13 @@ from pathlib import Path
 
 import pytest
 import yaml
-from golden import GoldenRulesMissing, load_golden_en_rules
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from localize.errors import LocalizeError
 from localize.segment import SUPPORTED_LANGUAGES, paragraphs, segment, split_sentences
+
+from golden import GoldenRulesMissing, load_golden_en_rules
 
 CASES_DIR = Path(__file__).resolve().parent / "segment_cases"
 ARTICLE = (Path(__file__).resolve().parents[1] / ".." / "shared" / "articles"
