@@ -63,6 +63,7 @@ _CANDIDATE = re.compile(
 )
 _CJK_TERMINATORS = frozenset("。！？｡")
 _OPENERS = frozenset("\"'“‘«‹([{（「『【〔〈《¿¡—–-")
+_OPENER_CHARS = "".join(sorted(_OPENERS))
 _STRONG_OPENERS = frozenset("¿¡")
 _CONTINUING_PUNCTUATION = frozenset(",;:，、；：")
 # CJK quotation marks are directional, so whether a terminator is inside a quotation is known.
@@ -202,7 +203,7 @@ def _period_ends(text: str, sent_start: int, term_start: int, nxt: _Next, rules:
     while tok_start > sent_start and not text[tok_start - 1].isspace():
         tok_start -= 1
     token = text[tok_start:term_start]
-    stripped = token.lstrip("".join(_OPENERS))
+    stripped = token.lstrip(_OPENER_CHARS)
     if not stripped:
         return True
     key = stripped.lower()
@@ -249,7 +250,7 @@ def _initial_ends(text: str, sent_start: int, tok_start: int, letter: str, nxt: 
     begin = end
     while begin > sent_start and not text[begin - 1].isspace():
         begin -= 1
-    previous = text[begin:end].lstrip("".join(_OPENERS))
+    previous = text[begin:end].lstrip(_OPENER_CHARS)
     return not rules.cased or not previous[:1].isupper()
 
 
@@ -323,8 +324,11 @@ def _list_cuts(text: str) -> list[int]:
     cuts: list[int] = []
     if body[0] in _BULLETS:
         bullet = body[0]
-        cuts.extend(i for i in range(offset + 1, len(text))
-                    if text[i] == bullet and text[i - 1].isspace())
+        at = text.find(bullet, offset + 1)
+        while at != -1:
+            if text[at - 1].isspace():
+                cuts.append(at)
+            at = text.find(bullet, at + 1)
         return cuts
     first = _LIST_MARKER.match(text, offset)
     if first is None:
