@@ -14,3 +14,6 @@ test: setup
 
 lint: setup
 	.venv/bin/ruff check localize tests bench
+
+bench: setup
+	for script in bench/bench_*.py; do echo "== $$script"; .venv/bin/python $$script || exit 1; done
