@@ -338,3 +338,6 @@ def main() -> None:
     except LocalizeError as error:  # raised outside a command, e.g. while parsing
         typer.echo(f"error: {error}", err=True)
         sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        typer.echo("interrupted before any catalog was written", err=True)
+        sys.exit(130)

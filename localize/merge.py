@@ -32,6 +32,8 @@ PROVENANCE_PREFIXES = ("machine translation:", "from memory:", "unknown words:",
 class MergeReport:
     kept: list[str] = field(default_factory=list)
     fuzzy: list[str] = field(default_factory=list)
+    # Edited sentences whose closest old translation was itself an unreviewed draft.
+    fuzzy_from_drafts: list[str] = field(default_factory=list)
     new: list[str] = field(default_factory=list)
     obsolete: list[str] = field(default_factory=list)
     revived: list[str] = field(default_factory=list)
@@ -113,7 +115,9 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
             report.new.append(new.msgid)
         else:
             flags = list(similar.flags)
-            if FUZZY not in flags:
+            if FUZZY in flags:
+                report.fuzzy_from_drafts.append(new.msgid)
+            else:
                 flags.append(FUZZY)
             entry = _carry(new, similar, similar.msgstr, flags)
             entry.previous_msgid = similar.msgid

@@ -149,6 +149,7 @@ def _update_one(article: Article, template: polib.POFile, lang: str, path: Path,
                 memory, force: bool, purge: bool, retranslate_fuzzy: bool,  # noqa: ANN001
                 progress: Callable[[str, int], Progress]) -> LocaleResult:
     result = LocaleResult(lang=lang, path=path, created=old is None)
+    stale_drafts: set[str] = set()
     if old is None:
         po = catalog_from_template(template, lang)
         result.new = len(po)
@@ -157,6 +158,9 @@ def _update_one(article: Article, template: polib.POFile, lang: str, path: Path,
         result.kept, result.fuzzy_matched = len(report.kept), len(report.fuzzy)
         result.new, result.obsolete = len(report.new), len(report.obsolete)
         result.revived = len(report.revived)
+        # An old machine draft of a different sentence is no base for review: only a
+        # person's translation is kept for an edited sentence (msgmerge's fuzzy match).
+        stale_drafts = set(report.fuzzy_from_drafts)
     source, target = article.lang, lang
     if memory is not None:
         reviewed = [(e.msgid, e.msgstr) for e in po if is_reviewed(e) or
@@ -166,7 +170,8 @@ def _update_one(article: Article, template: polib.POFile, lang: str, path: Path,
         result.purged = purge_obsolete(po)
     annotate_glossary(po, glossary, lang)
 
-    todo = [e for e in po if not e.obsolete and _needs_translation(e, retranslate_fuzzy, force)]
+    todo = [e for e in po if not e.obsolete and (
+        _needs_translation(e, retranslate_fuzzy, force) or e.msgid in stale_drafts)]
     if force and old is not None and any(is_reviewed(e) for e in todo):
         result.backup = _backup(path)
     if mt is not None and todo:

@@ -85,7 +85,8 @@ def test_killed_runs_leave_old_or_new_catalogs(project_v1: Path, tmp_path: Path,
             assert entries == expected, (fraction, lang)
             outcomes.add("new")
         if how == signal.SIGINT and code != 0:
-            assert code == 130
+            # 130 once localize handles it; killed by the signal while Python is starting up.
+            assert code in (130, -signal.SIGINT)
     assert "old" in outcomes  # the kills did land while work remained
 
 

@@ -148,3 +148,30 @@ def test_status_shows_out_of_date(workdir: Path) -> None:
         story.write("\nOne more sentence.\n")
     result = run_cli("status", "story.txt")
     assert "out of date" in result.stdout
+
+
+def test_only_the_edited_sentence_goes_back_to_the_engine(workdir: Path) -> None:
+    """An edited sentence whose old translation was an unreviewed MT draft gets a fresh draft
+    (exactly one sentence sent); one whose translation a person reviewed keeps it, fuzzy."""
+    import json
+
+    Path("story.txt").write_text(V1, encoding="utf-8")
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    po = polib.pofile(str(ES))
+    reviewed = po.find("Wang said China is ready to work with all parties.")
+    reviewed.msgstr, reviewed.flags = "Wang dijo que China está dispuesta.", []
+    po.save(str(ES))
+
+    Path("story.txt").write_text(V1.replace("7.5 percent", "8.5 percent").replace(
+        "all parties", "all the parties"), encoding="utf-8")
+    result = run_cli("update", "story.txt", "--engine", "pseudo", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)["locales"]["es"]
+    assert summary["machine_translated"] == 1 and summary["fuzzy_matched"] == 2
+    po = load_catalog(ES)
+    redone = po.find("DUSHANBE, July 14 (Xinhua) -- Trade grew by 8.5 percent in the first half "
+                     "of the year.")
+    assert "8.5" in redone.msgstr and "fuzzy" in redone.flags and redone.previous_msgid is None
+    kept = po.find("Wang said China is ready to work with all the parties.")
+    assert kept.msgstr == "Wang dijo que China está dispuesta." and "fuzzy" in kept.flags
+    assert kept.previous_msgid == "Wang said China is ready to work with all parties."
