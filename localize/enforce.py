@@ -167,13 +167,16 @@ def _substitute(translator: Translator, work: list[_Work], glossary: Glossary,
                 entry = match.entry
                 rendering = entry.preferred(lang, match.text)
                 for form, start, end in glossary.forbidden_found(entry, lang, text):
+                    if _in_markup(w, text, start, end):
+                        continue
                     text = text[:start] + rendering + text[end:]
                     methods[entry.id] = f"replaced forbidden rendering '{form}'"
                     break
                 if glossary.has_approved(entry, lang, text):
                     continue
                 own = renderings.get(match.text, "").strip().rstrip(".。!?")
-                spans = _find_plain(text, own) if own else []
+                spans = [(a, b) for a, b in (_find_plain(text, own) if own else [])
+                         if not _in_markup(w, text, a, b)]
                 if not spans:
                     methods.pop(entry.id, None)
                     continue
@@ -270,6 +273,19 @@ def _forbidden(w: _Work, glossary: Glossary, lang: str, text: str, only: str | N
                ) -> bool:
     return any(glossary.forbidden_found(m.entry, lang, text) for m in w.terms
                if only is None or m.entry.id == only)
+
+
+def _in_markup(w: _Work, text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] touches a piece of the source's inline markup (a URL, a link
+    label) that came back verbatim: a term substitution must never rewrite those."""
+    for a, b in w.markup:
+        piece = w.source[a:b]
+        at = text.find(piece)
+        while at >= 0:
+            if start < at + len(piece) and at < end:
+                return True
+            at = text.find(piece, at + 1)
+    return False
 
 
 def _find_plain(text: str, needle: str) -> list[tuple[int, int]]:

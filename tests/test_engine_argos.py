@@ -10,12 +10,13 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from argos_fixtures import REPO, engine, models_dir, tiny_model, unshare_available  # noqa: F401
 
 from localize.engines.argos import ArgosEngine, DecodingOptions, cuda_device_count, split_text
 from localize.engines.base import EngineOptions
 from localize.errors import EngineUnavailable, LocalizeError
 from localize.models import install_file
+
+from argos_fixtures import REPO, engine, models_dir, tiny_model, unshare_available  # noqa: F401
 
 
 def test_translates_batch_with_swapped_words_and_exact_copy(engine: ArgosEngine) -> None:

@@ -29,7 +29,7 @@ def article_sentences() -> list[str]:
 
 def unwrap(pseudo: str) -> str:
     """Undo the brackets and padding; the letters are still accented."""
-    match = re.fullmatch(r"\[(.*) ~+\]", pseudo, re.DOTALL)
+    match = re.fullmatch(r"\u27e6(.*) ~+\u27e7", pseudo, re.DOTALL)
     assert match, pseudo
     return match.group(1)
 
@@ -86,7 +86,7 @@ def test_percent_sign_in_prose_is_not_a_format(translator) -> None:
 
 def test_empty_and_blank_strings_stay_as_they_are(translator) -> None:
     assert translator.translate(["", "  ", "\n"]) == ["", "  ", "\n"]
-    assert translator.translate([" Hi "]) == [" [Ĥî ~] "]
+    assert translator.translate([" Hi "]) == [" ⟦Ĥî ~⟧ "]
 
 
 def test_deterministic_and_nbest_gives_one(translator) -> None:

@@ -15,12 +15,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from argos_fixtures import FIXTURES, REPO, models_dir, tiny_model, unshare_available  # noqa: F401
 from typer.testing import CliRunner
 
 from localize.commands.models import app
 from localize.errors import LocalizeError
 from localize.models import fetch_index, install_file, install_from_index, installed_packages
+
+from argos_fixtures import FIXTURES, REPO, models_dir, tiny_model, unshare_available  # noqa: F401
 
 
 def run(*args: str) -> tuple[int, str, str]:

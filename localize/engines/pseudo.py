@@ -1,11 +1,13 @@
-"""Pseudo-localization: ``The state`` -> ``[Ŧĥé šţàţé ~~~]``.
+"""Pseudo-localization: ``The state`` -> ``⟦Ŧĥé šţàţé ~~~⟧``.
 
 Reviewers and layout tests see at a glance which strings went through the pipeline, whether
 accented text renders, and whether a 30%-longer translation still fits; the brackets show
-truncation. It is deterministic and needs nothing installed, so it also exercises the whole
-translate pipeline in tests. Tokens that must survive translation untouched (masking
-placeholders, which also stand for glossary targets, URLs, e-mail addresses, printf and brace
-formats, markup tags, entities) are copied as they are; digits have no accented form anyway.
+truncation. They are ⟦ ⟧ rather than [ ]: square brackets are link syntax in Markdown, and a
+pseudo-translated paragraph must not turn into a link. It is deterministic and needs nothing
+installed, so it also exercises the whole translate pipeline in tests. Tokens that must
+survive translation untouched (masking placeholders, which also stand for glossary targets,
+URLs, e-mail addresses, printf and brace formats, markup tags, entities) are copied as they
+are; digits have no accented form anyway.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ ACCENTED = dict(
     )
 )
 _TABLE = str.maketrans(ACCENTED)
+OPEN, CLOSE = "\u27e6", "\u27e7"
 EXPANSION = 0.3  # translations run up to ~30% longer than English in most target languages
 
 _PROTECTED = [
@@ -87,4 +90,4 @@ class PseudoTranslator(Translator):
         padding = "~" * max(1, math.ceil(len(core) * EXPANSION))
         lead = text[: len(text) - len(text.lstrip())]
         tail = text[len(text.rstrip()):]
-        return f"{lead}[{''.join(parts)} {padding}]{tail}"
+        return f"{lead}{OPEN}{''.join(parts)} {padding}{CLOSE}{tail}"
