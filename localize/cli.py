@@ -45,7 +45,8 @@ app = typer.Typer(
 ArticleArg = Annotated[str, typer.Argument(
     help="The article file (.txt, .md, .html); '-' reads stdin.", show_default=False)]
 LangOpt = Annotated[str | None, typer.Option(
-    "--lang", help="Language of the article (default: the glossary's source language, else en).")]
+    "--lang", help="Language of the article (default: $LOCALIZE_SOURCE_LANG, else the source "
+    "language of ./glossary.yaml, else en).")]
 EncodingOpt = Annotated[str | None, typer.Option(
     "--encoding", help="Encoding of the article when it is not UTF-8 (e.g. windows-1252).")]
 FormatOpt = Annotated[str | None, typer.Option(
@@ -73,9 +74,16 @@ Utf8Opt = Annotated[bool, typer.Option(
 
 
 def _source_language(lang: str | None) -> str:
+    """--lang, else $LOCALIZE_SOURCE_LANG, else the source language of ./glossary.yaml, else en."""
     from localize.languages import normalize_language
 
-    return normalize_language(lang or os.environ.get("LOCALIZE_SOURCE_LANG") or "en")
+    chosen = lang or os.environ.get("LOCALIZE_SOURCE_LANG")
+    if not chosen:
+        from localize.glossary import GLOSSARY_FILENAME, load_glossary
+
+        local = Path(GLOSSARY_FILENAME)
+        chosen = load_glossary(local).source_language if local.is_file() else "en"
+    return normalize_language(chosen)
 
 
 def _read(article: str, lang: str | None, encoding: str | None, input_format: str | None):  # noqa: ANN202

@@ -65,3 +65,16 @@ def test_non_translating_commands_stay_light(workdir: Path, argv: list[str]) -> 
              f"print('HEAVY=' + ','.join(m for m in {HEAVY!r} if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True)
     assert "HEAVY=\n" in done.stdout, done.stdout[-500:] + done.stderr[-500:]
+
+
+def test_source_language_comes_from_the_local_glossary(workdir: Path) -> None:
+    from localize.glossary import shipped_path
+
+    text = shipped_path().read_text(encoding="utf-8")
+    assert "source_language: en" in text
+    Path("glossary.yaml").write_text(text.replace("source_language: en", "source_language: zh"),
+                                     encoding="utf-8")
+    Path("zh.txt").write_text("中方愿同塔方合作。双方将加强交流！\n", encoding="utf-8")
+    result = run_cli("segment", "zh.txt")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == ["中方愿同塔方合作。", "双方将加强交流！"]
