@@ -21,6 +21,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from localize.enforce import GLOSSARY_MISSING, enforce_batch  # noqa: E402
+from localize.engines.apertium import ApertiumEngine  # noqa: E402
 from localize.engines.argos import ArgosEngine  # noqa: E402
 from localize.engines.base import EngineOptions  # noqa: E402
 from localize.engines.pseudo import PseudoEngine  # noqa: E402
@@ -85,6 +86,12 @@ def main() -> None:
         argos = ArgosEngine(EngineOptions(models_dir=Path(models)))
         measure("argos tiny en->es", argos.open("en", "es"), argos.placeholder, sentences,
                 protected, glossary, "es")
+    apertium = ApertiumEngine()
+    if any(pair.target == "es" for pair in apertium.available_pairs()):
+        measure("apertium en->es", apertium.open("en", "es"), apertium.placeholder, sentences,
+                protected, glossary, "es")
+    else:
+        print("apertium en->es        skipped: apt-get install apertium apertium-eng-spa")
     pseudo = PseudoEngine()
     for lang in glossary.languages:
         measure(f"pseudo en->{lang}", pseudo.open("en", lang), pseudo.placeholder, sentences,

@@ -245,7 +245,8 @@ def _draft(w: _Work, glossary: Glossary | None, lang: str) -> Draft:
                 continue
             done.add(entry.id)
             rendering = entry.preferred(lang, match.text)
-            if match in missing or _forbidden(w, glossary, lang, text, only=entry.id):
+            lacking = any(m in missing for m in w.terms if m.entry.id == entry.id)
+            if lacking or _forbidden(w, glossary, lang, text, only=entry.id):
                 why = f"; {w.problem}" if w.problem else ""
                 comments.append(f"{GLOSSARY_MISSING}: '{match.text}' → '{rendering}' could not "
                                 f"be placed{why}")
@@ -266,7 +267,21 @@ def _draft(w: _Work, glossary: Glossary | None, lang: str) -> Draft:
 
 
 def _missing(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Match]:
-    return [m for m in w.terms if not glossary.has_approved(m.entry, lang, text)]
+    """Term occurrences the text does not carry: a term the source uses twice (the full name,
+    then its abbreviation) needs two approved renderings, or the second stays untranslated."""
+    by_entry: dict[str, list[Match]] = {}
+    for match in w.terms:
+        by_entry.setdefault(match.entry.id, []).append(match)
+    missing: list[Match] = []
+    for matches in by_entry.values():
+        spans = sorted(glossary.approved_spans(matches[0].entry, lang, text))
+        carried, reach = 0, -1
+        for start, end in spans:  # overlapping spans are one rendering
+            if start >= reach:
+                carried += 1
+            reach = max(reach, end)
+        missing.extend(matches[carried:])
+    return missing
 
 
 def _forbidden(w: _Work, glossary: Glossary, lang: str, text: str, only: str | None = None

@@ -74,11 +74,17 @@ class Entry:
         return self.targets.get(lang, ())
 
     def preferred(self, lang: str, matched: str | None = None) -> str:
-        """The rendering to insert; a kept term keeps the form the source used."""
+        """The rendering to insert; a kept term keeps the form the source used, and a source
+        abbreviation (SCO) takes the target's abbreviation (OCS, ШОС) where there is one."""
         lang = _base(lang)
         if lang in self.keep:
             return matched if matched is not None else self.source
-        return self.targets[lang][0]
+        targets = self.targets[lang]
+        if matched is not None and _is_abbreviation(matched):
+            short = [t for t in targets if _is_abbreviation(t)]
+            if short:
+                return short[0]
+        return targets[0]
 
 
 @dataclass(frozen=True)

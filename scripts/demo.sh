@@ -9,7 +9,7 @@ lang=${2:-es}
 localize=.venv/bin/localize
 name=$(basename "${article%.*}")
 extension=${article##*.}
-start=$(date +%s.%N)
+start=$(date +%s)
 
 echo "== engines on this machine"
 $localize engines
@@ -25,8 +25,7 @@ $localize status "$article"
 echo
 echo "== checks (glossary terms, numbers, punctuation) — findings are for the reviewer"
 $localize check "$article" --to "$lang" || true
-end=$(date +%s.%N)
 echo
 echo "catalog to review: locales/$lang/LC_MESSAGES/$name.po (Poedit, Lokalize or Weblate)"
 echo "$lang copy:        $(dirname "$article")/$name.$lang.$extension"
-printf 'main job took %.1f s\n' "$(echo "$end - $start" | bc -l 2>/dev/null || python3 -c "print($end-$start)")"
+echo "main job took $(( $(date +%s) - start )) s (after set-up)"

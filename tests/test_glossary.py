@@ -149,3 +149,15 @@ def test_keep_languages_accept_the_source_form(tmp_path) -> None:
     [match] = glossary.match("Peace now")
     assert match.entry.preferred("es", match.text) == "Peace"
     assert glossary.has_approved(match.entry, "es", "Peace ahora")
+
+
+def test_a_source_abbreviation_takes_the_target_abbreviation() -> None:
+    from localize.glossary import load_glossary, shipped_path
+
+    glossary = load_glossary(shipped_path())
+    sco = glossary.by_id["shanghai-cooperation-organization"]
+    assert sco.preferred("es", "SCO") == "OCS"
+    assert sco.preferred("ru", "SCO") == "ШОС"
+    assert sco.preferred("es", "Shanghai Cooperation Organization") == \
+        "Organización de Cooperación de Shanghái"
+    assert sco.preferred("ar", "SCO") == sco.targets["ar"][0]  # no abbreviation: the full name
