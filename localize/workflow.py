@@ -22,7 +22,7 @@ from localize.catalog import (
 from localize.errors import LocalizeError
 from localize.formats.base import regenerate
 from localize.glossary import Glossary
-from localize.merge import logical_lines
+from localize.merge import PROVENANCE_PREFIXES, logical_lines
 from localize.project import Project
 from localize.source import Article
 
@@ -45,15 +45,22 @@ GLOSSARY_PREFIX = "glossary: "
 
 
 def annotate_glossary(po: polib.POFile, glossary: Glossary, lang: str) -> None:
-    """Refresh the ``glossary:`` comments reviewers see, for the glossary in use now."""
+    """Refresh the ``glossary:`` comments reviewers see, for the glossary in use now.
+
+    Comment lines keep one order (what the unit is, its glossary terms, then where the
+    translation came from) so that an unchanged catalog is rewritten identically.
+    """
     from localize.enforce import glossary_comments
 
     for entry in po:
         if entry.obsolete:
             continue
-        lines = [line for line in logical_lines(entry.comment)
-                 if not line.startswith(GLOSSARY_PREFIX)]
-        entry.comment = "\n".join(lines + list(glossary_comments(glossary, entry.msgid, lang)))
+        lines = logical_lines(entry.comment)
+        base = [line for line in lines if not line.startswith(GLOSSARY_PREFIX)
+                and not line.startswith(PROVENANCE_PREFIXES)]
+        origin = [line for line in lines if line.startswith(PROVENANCE_PREFIXES)]
+        terms = list(glossary_comments(glossary, entry.msgid, lang))
+        entry.comment = "\n".join(base + terms + origin)
 
 
 def extract(article: Article, project: Project) -> Outcome:

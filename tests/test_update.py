@@ -175,3 +175,14 @@ def test_only_the_edited_sentence_goes_back_to_the_engine(workdir: Path) -> None
     kept = po.find("Wang said China is ready to work with all the parties.")
     assert kept.msgstr == "Wang dijo que China está dispuesta." and "fuzzy" in kept.flags
     assert kept.previous_msgid == "Wang said China is ready to work with all parties."
+
+
+def test_rerunning_translate_and_update_leaves_catalogs_byte_identical(workdir: Path) -> None:
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    first = ES.read_bytes()
+    pot = Path("locales/story.pot").read_bytes()
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    assert run_cli("update", "story.txt", "--engine", "pseudo").exit_code == 0
+    assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
+    assert ES.read_bytes() == first
+    assert Path("locales/story.pot").read_bytes() == pot
