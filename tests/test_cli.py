@@ -16,9 +16,14 @@ from conftest import run_cli
 COMMANDS = sorted(command.name or command.callback.__name__ for command in app.registered_commands)
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+GROUP_COMMANDS = [(group.name, command.name or command.callback.__name__)
+                  for group in app.registered_groups
+                  for command in group.typer_instance.registered_commands]
+
+
+@pytest.mark.parametrize("command", COMMANDS + [" ".join(pair) for pair in GROUP_COMMANDS])
 def test_every_command_explains_itself_with_an_example(command: str) -> None:
-    result = run_cli(command, "--help")
+    result = run_cli(*command.split(), "--help")
     assert result.exit_code == 0
     assert "Example: localize" in result.stdout
 

@@ -35,7 +35,7 @@ def _langs(value: str | None, glossary) -> list[str]:  # noqa: ANN001
     return langs
 
 
-@app.command()
+@app.command(epilog="Example: localize glossary init")
 def init(force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
          = False,
          path: Annotated[Path, typer.Argument(help="Where to write it.")] = Path("glossary.yaml"),
@@ -53,7 +53,7 @@ def init(force: Annotated[bool, typer.Option("--force", help="Overwrite an exist
                "'localize glossary validate')")
 
 
-@app.command("list")
+@app.command("list", epilog="Example: localize glossary list --to zh,ru --format json")
 def list_(glossary: GlossaryOpt = None,
           output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
           to: Annotated[str | None, typer.Option("--to", help="Languages to show.")] = None,
@@ -88,7 +88,7 @@ def list_(glossary: GlossaryOpt = None,
     Console().print(table)
 
 
-@app.command()
+@app.command(epilog="Example: localize glossary validate glossary.yaml")
 def validate(path: Annotated[Path | None, typer.Argument(
         help="The file (default: ./glossary.yaml, else the shipped one).")] = None) -> None:
     """Check the schema; errors name the file and line."""
@@ -96,7 +96,7 @@ def validate(path: Annotated[Path | None, typer.Argument(
     typer.echo(f"ok: {loaded.describe()}, languages {', '.join(loaded.languages)}")
 
 
-@app.command()
+@app.command(epilog="Example: localize glossary lookup \"Belt and Road\" --to zh")
 def lookup(term: Annotated[str, typer.Argument(help="A source term, variant, id or rendering.")],
            glossary: GlossaryOpt = None,
            to: Annotated[str | None, typer.Option("--to", help="Languages to show.")] = None,
@@ -123,7 +123,7 @@ def lookup(term: Annotated[str, typer.Argument(help="A source term, variant, id 
         typer.echo(f"  note: {e.note}")
 
 
-@app.command()
+@app.command(epilog="Example: localize glossary export --to zh --format tbx -o glossary-zh.tbx")
 def export(to: Annotated[str, typer.Option("--to", help="Target language(s), e.g. zh or zh,ru.",
                                            show_default=False)],
            output_format: Annotated[str, typer.Option("--format", help="tbx or csv.")] = "tbx",

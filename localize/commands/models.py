@@ -56,7 +56,7 @@ IndexOpt = Annotated[
 ]
 
 
-@app.command("list")
+@app.command("list", epilog="Example: localize models list --format json")
 def list_models(
     models_dir: ModelsDirOpt = None,
     index_url: IndexOpt = None,
@@ -118,7 +118,8 @@ def list_models(
         typer.echo("  (nothing more)")
 
 
-@app.command("install")
+@app.command("install", epilog="Example: localize models install "
+             "translate-en_es-1_0.argosmodel   (or: localize models install en es)")
 def install(
     source: Annotated[
         str, typer.Argument(help="An .argosmodel file, or the source language code.")
