@@ -250,6 +250,8 @@ def _run_pipeline(summary_format: str, **kwargs) -> None:  # noqa: ANN003
                                "locales": {r.lang: r.as_json() for r in result.locales}},
                               ensure_ascii=False, indent=1))
         return
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"glossary: {result.glossary}")
     typer.echo(f"wrote {result.template}")
     for r in result.locales:

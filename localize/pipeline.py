@@ -83,6 +83,7 @@ class RunResult:
     template: Path
     glossary: str
     locales: list[LocaleResult]
+    warnings: list[str] = field(default_factory=list)
 
 
 ProgressFactory = Callable[[str, int], "Progress"]
@@ -121,13 +122,34 @@ def update_catalogs(article: Article, project: Project, langs: list[str], *,
         save_template(template, template_path)
         # Purging drops obsolete reviewed work from the catalog: the memory must receive it first.
         with _memory(project, mt is not None or purge) as memory:
+            warnings = []
+            if memory is not None and mt is not None:
+                warnings = _learn_from_other_catalogs(project, article, langs, memory)
             results = []
             for lang, path, old in catalogs:
                 results.append(_update_one(article, template, lang, path, old, glossary=glossary,
                                            mt=mt, memory=memory, force=force, purge=purge,
                                            retranslate_fuzzy=retranslate_fuzzy,
                                            progress=progress))
-    return RunResult(template_path, glossary.describe(), results)
+    return RunResult(template_path, glossary.describe(), results, warnings)
+
+
+def _learn_from_other_catalogs(project: Project, article: Article, langs: list[str],
+                               memory) -> list[str]:  # noqa: ANN001
+    """Record the reviewed translations of the project's other articles, so that a sentence a
+    person already translated elsewhere is proposed before it goes to the engine."""
+    warnings = []
+    for lang, path in project.catalogs(None, langs):
+        if path.stem == article.name:
+            continue
+        try:
+            po = load_catalog(path)
+        except LocalizeError as error:
+            warnings.append(f"{error} (its reviewed translations were not used)")
+            continue
+        memory.record_reviewed(article.lang, lang, [(e.msgid, e.msgstr) for e in po
+                                                    if is_reviewed(e)])
+    return warnings
 
 
 @contextmanager

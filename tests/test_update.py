@@ -186,3 +186,28 @@ def test_rerunning_translate_and_update_leaves_catalogs_byte_identical(workdir: 
     assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
     assert ES.read_bytes() == first
     assert Path("locales/story.pot").read_bytes() == pot
+
+
+def test_reviewed_memory_is_proposed_before_machine_translation(workdir: Path) -> None:
+    """A sentence a person translated for one article is proposed (fuzzy) in the next one."""
+    import json
+
+    Path("first.txt").write_text("Wang met Rahmon in Dushanbe. The talks were friendly.\n",
+                                 encoding="utf-8")
+    assert run_cli("translate", "first.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    path = Path("locales/es/LC_MESSAGES/first.po")
+    po = polib.pofile(str(path))
+    entry = po.find("The talks were friendly.")
+    entry.msgstr, entry.flags = "Las conversaciones fueron amistosas.", []
+    po.save(str(path))
+    Path("second.txt").write_text("The talks were friendly. Both sides signed a statement.\n",
+                                  encoding="utf-8")
+    result = run_cli("translate", "second.txt", "--to", "es", "--engine", "pseudo",
+                     "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)["locales"]["es"]
+    assert summary["from_memory"] == 1 and summary["machine_translated"] == 1
+    proposed = load_catalog(Path("locales/es/LC_MESSAGES/second.po")).find(
+        "The talks were friendly.")
+    assert proposed.msgstr == "Las conversaciones fueron amistosas."
+    assert "fuzzy" in proposed.flags and "from memory" in proposed.comment
