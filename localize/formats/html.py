@@ -98,16 +98,23 @@ def sentence_spans(content: str, pieces: list[Piece], ranges: list[tuple[int, in
     first = len(content) - len(content.lstrip())
     last = first + len(stripped)
     parts: list[str] = []
+    bare_parts: list[str] = []  # the content with every piece blanked
+    overlap = False
     position = 0
     closes: dict[int, int] = {}
     for piece in pieces:
-        parts.append(content[position:piece.start])
+        overlap = overlap or piece.start < position
+        text = content[position:piece.start]
+        parts.append(text)
+        bare_parts.append(text)
         fill = "X" if piece.role == "atom" else " "
         parts.append(fill * (piece.end - piece.start))
+        bare_parts.append(" " * (piece.end - piece.start))
         position = piece.end
         if piece.role == "close":
             closes[piece.start] = piece.end
-    parts.append(content[position:])
+    tail = content[position:]
+    parts.append(tail)
     view = "".join(parts)
     spans = split_sentences(view, lang)
     cuts: list[int] = []
@@ -124,8 +131,12 @@ def sentence_spans(content: str, pieces: list[Piece], ranges: list[tuple[int, in
     cuts = _outside(cuts, ranges)
     # A "sentence" of markup alone (a trailing image, a stray tag) joins its neighbour.
     if pieces and cuts:
-        bare = "".join(ch if fill == "." else " " for ch, fill in zip(
-            content, _mask(len(content), pieces), strict=False))
+        if overlap:
+            bare = "".join(ch if fill == "." else " " for ch, fill in zip(
+                content, _mask(len(content), pieces), strict=False))
+        else:
+            bare_parts.append(tail)
+            bare = "".join(bare_parts)
         kept = []
         previous = first
         for cut, following in zip(cuts, [*cuts[1:], last], strict=True):

@@ -1,22 +1,22 @@
-"""Markdown articles, read with markdown-it-py (CommonMark, GFM tables and strikethrough).
+"""Markdown articles, read with pyromark (pulldown-cmark: CommonMark, GFM tables and
+strikethrough).
 
-markdown-it gives each block its source lines; the inline content of a block is located in
-those lines exactly, so a unit's span is the source text of one sentence. Inline markup stays in
-the msgid as written. markdown-it keeps no positions for inline tokens, so the inline rules are
-wrapped to record where each markup token starts and ends: those spans keep sentence splits out
-of emphasis, links and code, and are what ``protected`` returns. YAML front matter is read
-with PyYAML's composer, which keeps the position of every value.
+pulldown-cmark reports the source range of every block and inline event, so a block's inline
+content is cut out of the source exactly (container markers such as ``> `` at the start of a
+continuation line left out) and a unit's span is the source text of one sentence. Inline markup
+stays in the msgid as written; the ranges of the markup events keep sentence splits out of
+emphasis, links and code, and are what ``protected`` returns. YAML front matter is read with
+PyYAML's composer, which keeps the position of every value.
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from localize.errors import LocalizeError
 from localize.formats.base import Unit
@@ -27,20 +27,20 @@ from localize.formats.html import (
     bare_urls,
     disjoint,
     fold,
+    line_starts,
     sentence_spans,
     tag_pieces,
 )
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-    from markdown_it.rules_inline import StateInline
-    from markdown_it.token import Token
 
 # Front-matter keys whose values are prose; everything else (dates, slugs, tags) is left alone.
 FRONT_MATTER_KEYS = frozenset({
     "title", "subtitle", "description", "summary", "excerpt", "caption", "abstract",
     "headline", "lead", "teaser"})
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_NOT_LINE_BREAK = re.compile(r"[^\r\n]")
+_LINE_PREFIX = re.compile(r"[ \t>]*")
+# Runs of characters of one UTF-8 width (2, 3 or 4 bytes).
+_WIDE = re.compile("[\x80-\u07ff]+|[\u0800-\uffff]+|[\U00010000-\U0010ffff]+")
 _HTML_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 _BLOCK_START = re.compile(r"^(#|>|[-+*](?=\s)|=+\s*$|\d{1,9}(?=[.)](?:\s|$)))")
 _CLOSING_HASHES = re.compile(r"(\s)(#+)$")
@@ -48,133 +48,82 @@ _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _UNESCAPED_BRACKET = re.compile(r"(?<!\\)([\[\]])")
 _UNESCAPED_QUOTE = re.compile(r'(?<!\\)"')
 _SPACE = re.compile(r"\s+")
-_RECORDED_RULES = ("escape", "backticks", "strikethrough", "emphasis", "link", "image",
-                   "autolink", "html_inline", "entity")
+_ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
+_INLINE_TAGS = frozenset({"Emphasis", "Strong", "Strikethrough", "Link", "Image"})
+_BREAKS = ("SoftBreak", "HardBreak")
+# What, in text with no markup events, may still be markup: escapes, entities, bare URLs.
+_MAYBE_MARKUP = re.compile(r"[\\&]|://|www\.")
+_SKIPPED_BLOCKS = frozenset({"CodeBlock", "HtmlBlock", "MetadataBlock"})
+
+# One inline event of a block: (event key, value, start byte, end byte).
+Item = tuple[str, Any, int, int]
 
 
-# --- markdown-it with inline positions ------------------------------------------------------
+def _events(source: str, any_reference: bool = False) -> Iterator[tuple[Any, dict[str, int]]]:
+    import pyromark
 
-def _recording(name: str, rule: Callable[[StateInline, bool], bool]
-               ) -> Callable[[StateInline, bool], bool]:
-    """Wrap an inline rule so the tokens it pushes carry ``meta["pos"]`` (offsets into the
-    inline source); links and images also get their label and title spans."""
-
-    def wrapper(state: StateInline, silent: bool) -> bool:
-        if silent:
-            return rule(state, silent)
-        start = state.pos
-        count = len(state.tokens)
-        flushed = 1 if state.pending else 0  # the first push flushes pending text
-        if not rule(state, silent):
-            return False
-        new = state.tokens[count + flushed:] if len(state.tokens) > count else []
-        end = state.pos
-        if not new:
-            return True
-        if name in ("emphasis", "strikethrough"):
-            position = start
-            for token in new:
-                token.meta["pos"] = (position, position + len(token.content))
-                position += len(token.content)
-        elif name == "link":
-            label_end = state.md.helpers.parseLinkLabel(state, start, True)
-            new[0].meta["pos"] = (start, start + 1)
-            new[-1].meta["pos"] = (label_end, end)
-            new[-1].meta["title"] = _title_span(state.src, label_end, end)
-        elif name == "image":
-            label_end = state.md.helpers.parseLinkLabel(state, start + 1, False)
-            image = new[-1]
-            image.meta["pos"] = (start, end)
-            image.meta["label"] = (start + 2, label_end)
-            image.meta["title"] = _title_span(state.src, label_end, end)
-            _shift(image.children or [], start + 2)
-        elif name == "autolink":
-            new[0].meta["pos"] = (start, end)
-            new[0].meta["atom"] = True
-        else:
-            for token in new:
-                token.meta["pos"] = (start, end)
-        return True
-
-    return wrapper
+    options = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
+    # For a lone msgid every [label] resolves, so the brackets of a reference link are markup.
+    callback = (lambda link: ("", "")) if any_reference else None
+    return pyromark.events_with_range(source, options=options, broken_link_callback=callback)
 
 
-def _title_span(src: str, label_end: int, end: int) -> tuple[int, int] | None:
-    """Span of the quoted title of an inline link or image, quotes included."""
-    from markdown_it.helpers import parseLinkDestination, parseLinkTitle
+class _Chars:
+    """Character offsets of the UTF-8 byte offsets pulldown-cmark reports."""
 
-    position = label_end + 1
-    if src[position:position + 1] != "(":
-        return None
-    position += 1
-    while position < end and src[position] in " \t\n":
-        position += 1
-    destination = parseLinkDestination(src, position, end)
-    if destination.ok:
-        position = destination.pos
-    before = position
-    while position < end and src[position] in " \t\n":
-        position += 1
-    if position == before:
-        return None
-    title = parseLinkTitle(src, position, end)
-    return (position, title.pos) if title.ok else None
+    def __init__(self, source: str) -> None:
+        self.byte_starts: list[int] = []
+        self.runs: list[tuple[int, int, int]] = []  # (char start, width, length)
+        if source.isascii():
+            return
+        extra = 0
+        for match in _WIDE.finditer(source):
+            code = ord(source[match.start()])
+            width = 2 if code < 0x800 else 3 if code < 0x10000 else 4
+            length = match.end() - match.start()
+            self.byte_starts.append(match.start() + extra)
+            self.runs.append((match.start(), width, length))
+            extra += (width - 1) * length
 
-
-def _shift(tokens: list[Token], offset: int) -> None:
-    for token in tokens:
-        for key in ("pos", "label", "title"):
-            span = token.meta.get(key)
-            if span:
-                token.meta[key] = (span[0] + offset, span[1] + offset)
-        if token.type == "image":
-            _shift(token.children or [], offset)
-
-
-@functools.cache
-def _markdown() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-
-    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
-    # Keep escapes and entities as their own tokens: they are protected pieces.
-    md.core.ruler.disable("text_join")
-    rules = {rule.name: rule.fn for rule in md.inline.ruler.__rules__}
-    for name in _RECORDED_RULES:
-        md.inline.ruler.at(name, _recording(name, rules[name]))
-    return md
-
-
-class _AnyReference(dict):  # type: ignore[type-arg]
-    """References for a lone msgid: every ``[label]`` resolves, so its brackets are markup."""
-
-    def get(self, key: object, default: object = None) -> dict[str, str]:
-        return {"href": "", "title": ""}
+    def __call__(self, offset: int) -> int:
+        i = bisect.bisect_right(self.byte_starts, offset) - 1
+        if i < 0:
+            return offset
+        char_start, width, length = self.runs[i]
+        inside = offset - self.byte_starts[i]
+        if inside < width * length:
+            return char_start + inside // width
+        return char_start + length + inside - width * length
 
 
 # --- inline markup --------------------------------------------------------------------------
 
 class _Markup:
-    """Markup of one inline source: pieces for sentence splitting, ranges not to cut inside,
-    protected spans, and standalone images."""
+    """Markup of one block's inline content: pieces for sentence splitting, ranges not to cut
+    inside, protected spans, and standalone images (label and title spans)."""
 
-    def __init__(self, content: str, children: list[Token]) -> None:
+    def __init__(self, content: str, run: list[Item], pos: Callable[[int], int]) -> None:
         self.pieces: list[Piece] = []
         self.ranges: list[tuple[int, int]] = []
         self.protected: list[tuple[int, int]] = []
-        self.images: list[Token] = []
+        self.images: list[tuple[int, int, tuple[int, int] | None]] = []
         self.only_images = True
         self.content = content
-        self._walk(children)
+        self._walk(run, pos)
+        if "://" in content or "www." in content:
+            self._bare_urls()
+        self.pieces.sort(key=lambda piece: piece.start)
+
+    def _bare_urls(self) -> None:
         taken = disjoint([(p.start, p.end) for p in self.pieces])
         starts = [a for a, _ in taken]
-        for a, b in bare_urls(content):
+        for a, b in bare_urls(self.content):
             i = bisect.bisect_right(starts, a) - 1
             if (i >= 0 and taken[i][1] > a) or (i + 1 < len(taken) and taken[i + 1][0] < b):
                 continue
             self.pieces.append(Piece(a, b, "atom"))
             self.ranges.append((a, b))
             self.protected.append((a, b))
-        self.pieces.sort(key=lambda piece: piece.start)
 
     def _add(self, start: int, end: int, role: str, protect: bool = True) -> None:
         self.pieces.append(Piece(start, end, role))
@@ -189,99 +138,204 @@ class _Markup:
         else:
             self.protected.append((start, end))
 
-    def _walk(self, children: list[Token]) -> None:
-        stack: list[int] = []
+    def _walk(self, run: list[Item], pos: Callable[[int], int]) -> None:
+        content = self.content
+        special = "\\" in content or "&" in content  # escapes and entities to look for
+        covered = 0  # content end of the previous event: a backslash before it is no escape
+        links: list[tuple[int, int, str]] = []  # (start, index in protected, link type)
+        images: list[int] = []
         html_stack: list[tuple[str, int]] = []
-        links: list[int] = []
-        in_autolink = False
-        for token in children:
-            kind = token.type
-            pos = token.meta.get("pos")
-            if in_autolink:
-                in_autolink = kind != "link_close"
+        autolink = False
+        for key, value, start, end in run:
+            if autolink:
+                autolink = not (key == "End" and value == "Link")
                 continue
-            if kind == "image" and pos:
-                label = token.meta["label"]
-                self.images.append(token)
-                self._add(pos[0], label[0], "open")
-                only_images = self.only_images  # the alt text does not count as text
-                self._walk(token.children or [])
-                self.only_images = only_images
-                self._close(label[1], pos[1], token.meta.get("title"))
-                self.ranges.append(pos)
+            if key == "Text":
+                if not images and self.only_images and not value.isspace():
+                    self.only_images = False
+                if special or links or images:
+                    a, b = pos(start), pos(end)
+                    if special:
+                        self._special(a, b, value, covered)
+                    covered = b
                 continue
-            if kind == "softbreak" or (kind == "text" and not token.content.strip()):
+            if key in _BREAKS:
+                if key == "HardBreak":
+                    if not images:
+                        self.only_images = False
+                    a = pos(start)
+                    if content[a:a + 1] == "\\":
+                        # Like an escape, one unbreakable word, but not markup to protect.
+                        b = pos(end)
+                        self._add(a, b, "atom", protect=False)
+                        self.ranges.append((a, b))
                 continue
-            if kind not in ("link_open", "link_close") or token.meta.get("atom"):
-                self.only_images = False
-            if pos is None:
-                continue
-            if kind in ("em_open", "strong_open", "s_open"):
-                start = pos[0] - 1 if kind == "strong_open" else pos[0]
-                self._add(start, start + len(token.markup), "open")
-                stack.append(start)
-            elif kind in ("em_close", "strong_close", "s_close"):
-                self._add(pos[0], pos[0] + len(token.markup), "close")
-                if stack:
-                    self.ranges.append((stack.pop(), pos[0] + len(token.markup)))
-            elif kind == "link_open" and token.meta.get("atom"):
-                self._add(*pos, "atom")
-                self.ranges.append(pos)
-                in_autolink = True
-            elif kind == "link_open":
-                self._add(*pos, "open")
-                stack.append(pos[0])
-                links.append(len(self.protected) - 1)
-            elif kind == "link_close":
-                opened = links.pop() if links else -1
-                if self.content[pos[0]:pos[1]] == "]" and opened >= 0:
-                    # A shortcut reference "[label]" looks like plain brackets (a translator's
-                    # "[sic]", an engine's "[...]"): not protected, so adding or dropping
-                    # brackets in a translation is not reported as broken markup.
-                    self.protected[opened] = (pos[0], pos[0])
-                    self.pieces.append(Piece(*pos, "close"))
+            a, b = pos(start), pos(end)
+            if key == "Start":
+                tag = value if type(value) is str else next(iter(value))
+                if tag == "Image":
+                    self._add(a, a + 2, "open")
+                    images.append(a)
+                    covered = a + 2
+                    continue
+                if not images:
+                    self.only_images = False
+                if tag == "Link":
+                    kind = value["Link"]["link_type"]
+                    if kind in ("Autolink", "Email"):
+                        self._add(a, b, "atom")
+                        self.ranges.append((a, b))
+                        autolink = True
+                        covered = b
+                        continue
+                    self._add(a, a + 1, "open")
+                    links.append((a, len(self.protected) - 1, kind))
+                    covered = a + 1
+                    continue
+                width = _delimiter(tag, content, a)
+                if width:
+                    self._add(a, a + width, "open")
+                covered = a + width
+            elif key == "End":
+                if value == "Image":
+                    opened = images.pop()
+                    label_end = content.find("]", max(opened + 2, covered))
+                    title = _title_span(content, label_end, b)
+                    self.images.append((opened + 2, label_end, title))
+                    self._close(label_end, b, title)
+                    self.ranges.append((opened, b))
+                elif value == "Link":
+                    self._end_link(links.pop(), covered, b)
                 else:
-                    self._close(*pos, token.meta.get("title"))
-                if stack:
-                    self.ranges.append((stack.pop(), pos[1]))
-            elif kind == "html_inline":
-                self._html(pos, html_stack)
-            elif kind in ("code_inline", "text_special", "hardbreak"):
-                self._add(*pos, "atom", protect=kind != "hardbreak")
-                self.ranges.append(pos)
+                    width = _delimiter(value, content, a)
+                    if width:
+                        self._add(b - width, b, "close")
+                        self.ranges.append((a, b))
+                covered = b
+            else:
+                if not images:
+                    self.only_images = False
+                if key == "Code":
+                    self._add(a, b, "atom")
+                    self.ranges.append((a, b))
+                elif key == "InlineHtml":
+                    self._html(a, b, html_stack)
+                covered = b
 
-    def _html(self, pos: tuple[int, int], html_stack: list[tuple[str, int]]) -> None:
-        raw = self.content[pos[0]:pos[1]]
+    def _special(self, a: int, b: int, value: str, covered: int) -> None:
+        """An escape (``\\*``) or an entity (``&amp;``): one protected, unbreakable word."""
+        content = self.content
+        if a > covered and content[a - 1] == "\\" and content[a:a + 1] in _ASCII_PUNCTUATION:
+            self._add(a - 1, a + 1, "atom")
+            self.ranges.append((a - 1, a + 1))
+        elif content[a:a + 1] == "&" and content[a:b] != value:
+            self._add(a, b, "atom")
+            self.ranges.append((a, b))
+
+    def _end_link(self, link: tuple[int, int, str], covered: int, end: int) -> None:
+        opened, index, kind = link
+        content = self.content
+        label_end = content.find("]", max(opened + 1, covered))
+        if kind.startswith("Collapsed") and content[end:end + 2] == "[]":
+            end += 2  # an unresolved "[label][]" is reported without its "[]"
+        if end - label_end == 1:
+            # A shortcut reference "[label]" looks like plain brackets (a translator's
+            # "[sic]", an engine's "[...]"): not protected, so adding or dropping brackets in
+            # a translation is not reported as broken markup.
+            self.protected[index] = (opened, opened)
+            self.pieces.append(Piece(label_end, end, "close"))
+        else:
+            self._close(label_end, end, _title_span(content, label_end, end))
+        self.ranges.append((opened, end))
+
+    def _html(self, start: int, end: int, html_stack: list[tuple[str, int]]) -> None:
+        raw = self.content[start:end]
         name_match = _HTML_TAG_NAME.match(raw)
         name = name_match.group(1).lower() if name_match else ""
         if raw.startswith("</"):
-            self._add(*pos, "close")
+            self._add(start, end, "close")
             for i in range(len(html_stack) - 1, -1, -1):
                 if html_stack[i][0] == name:
-                    self.ranges.append((html_stack[i][1], pos[1]))
+                    self.ranges.append((html_stack[i][1], end))
                     del html_stack[i:]
                     break
             return
         if not name or raw.endswith("/>") or name in VOID:
-            self.pieces.append(Piece(*pos, "atom"))
-            self.ranges.append(pos)
+            self.pieces.append(Piece(start, end, "atom"))
+            self.ranges.append((start, end))
         else:
-            self.pieces.append(Piece(*pos, "open"))
-            html_stack.append((name, pos[0]))
+            self.pieces.append(Piece(start, end, "open"))
+            html_stack.append((name, start))
         if name:
-            self.protected += tag_pieces(self.content, *pos)
+            self.protected += tag_pieces(self.content, start, end)
         else:
-            self.protected.append(pos)
+            self.protected.append((start, end))
+
+
+def _delimiter(tag: str, content: str, start: int) -> int:
+    """Width of the opening delimiter of an emphasis element (0: not markup to record)."""
+    if tag == "Emphasis":
+        return 1
+    if tag == "Strong":
+        return 2
+    if tag == "Strikethrough":
+        # Only "~~text~~" is strikethrough in GFM as markdown-it reads it; "~text~" is text.
+        return 2 if content[start:start + 2] == "~~" else 0
+    return 0
+
+
+def _title_span(content: str, label_end: int, end: int) -> tuple[int, int] | None:
+    """Span of the quoted title of an inline link or image ``](dest "title")``, quotes
+    included."""
+    position = label_end + 1
+    if content[position:position + 1] != "(" or content[end - 1:end] != ")":
+        return None
+    last = end - 1
+    position = _skip_space(content, position + 1, last)
+    if content[position:position + 1] == "<":
+        position += 1
+        while position < last and content[position] != ">":
+            position += 2 if content[position] == "\\" else 1
+        position += 1
+    else:
+        depth = 0
+        while position < last:
+            char = content[position]
+            if char == "\\":
+                position += 2
+                continue
+            if char.isspace() or (char == ")" and not depth):
+                break
+            depth += (char == "(") - (char == ")")
+            position += 1
+    after = _skip_space(content, position, last)
+    if after == position or after >= last or content[after] not in "\"'(":
+        return None
+    close = last
+    while close > after and content[close - 1].isspace():
+        close -= 1
+    return (after, close) if close - after >= 2 else None
+
+
+def _skip_space(text: str, position: int, end: int) -> int:
+    while position < end and text[position] in " \t\r\n":
+        position += 1
+    return position
 
 
 # --- the document walk ----------------------------------------------------------------------
 
 class _Lines:
-    """Line starts and ends (without terminators) as markdown-it counts lines."""
+    """Line starts and ends (without terminators)."""
 
     def __init__(self, text: str) -> None:
+        if "\r" not in text:
+            self.starts = line_starts(text)
+            self.ends = [start - 1 for start in self.starts[1:]]
+            self.ends.append(len(text))
+            return
         self.starts = [0]
-        self.ends: list[int] = []
+        self.ends = []
         for match in _LINE_BREAK.finditer(text):
             self.ends.append(match.start())
             self.starts.append(match.end())
@@ -304,39 +358,61 @@ class _Walker:
         skip_lines = self.front_matter()
         source = text
         if skip_lines:
-            # Blank out the front matter but keep its lines, so markdown-it's line map holds.
-            source = "\n" * skip_lines + text[self.lines.starts[skip_lines]:]
-        env: dict[str, Any] = {}
-        self.env = env
+            # Blank out the front matter but keep its length, so offsets hold.
+            head = self.lines.starts[skip_lines]
+            source = _NOT_LINE_BREAK.sub(" ", text[:head]) + text[head:]
+        chars = _Chars(source)
         containers: list[str] = []
         heading = ""
-        atx = False
-        row: tuple[int, int] = (0, 0)
         in_cell = False
-        for token in _markdown().parse(source, env):
-            kind = token.type
-            if kind in ("blockquote_open", "list_item_open"):
-                containers.append("block quote" if kind == "blockquote_open" else "list item")
-            elif kind in ("blockquote_close", "list_item_close"):
-                containers.pop()
-            elif kind == "heading_open":
-                heading = f"heading {token.tag[1:]}"
-                atx = token.markup.startswith("#")
-            elif kind == "heading_close":
-                heading = ""
-            elif kind == "tr_open" and token.map:
-                line = token.map[0]
-                row = (line, self.lines.starts[line])
-            elif kind in ("th_open", "td_open", "th_close", "td_close"):
-                in_cell = kind.endswith("open")
-            elif kind == "inline" and token.map:
-                if in_cell:
-                    row = self.cell(token.content, row)
+        skipped = 0  # inside a code or HTML block: its text is not prose
+        run: list[Item] = []
+        marked = False  # the run has events other than text and soft breaks
+        for event, span in _events(source):
+            if type(event) is str:
+                if event in _BREAKS:
+                    if run:
+                        run.append((event, None, span["start"], span["end"]))
+                        marked = marked or event == "HardBreak"
+                    continue
+                tag = key = event
+            else:
+                key = next(iter(event))
+                value = event[key]
+                if key == "Text":
+                    if not skipped:
+                        run.append((key, value, span["start"], span["end"]))
+                    continue
+                if key != "Start" and key != "End":
+                    if not skipped and key != "Html":
+                        run.append((key, value, span["start"], span["end"]))
+                        marked = True
+                    continue
+                tag = value if type(value) is str else next(iter(value))
+                if tag in _INLINE_TAGS:
+                    run.append((key, value, span["start"], span["end"]))
+                    marked = True
+                    continue
+            if run:
+                kind = "table cell" if in_cell else heading or (
+                    containers[-1] if containers else "paragraph")
+                self.run(run, kind, chars, marked)
+                run = []
+                marked = False
+            opening = key == "Start"
+            if tag == "BlockQuote" or tag == "Item":
+                if opening:
+                    containers.append("block quote" if tag == "BlockQuote" else "list item")
                 else:
-                    block_kind = heading or (containers[-1] if containers else "paragraph")
-                    self.inline(token, block_kind, atx and bool(heading))
-            elif kind == "html_block" and token.map and not containers:
-                self.html_block(token.map[0], token.map[1])
+                    containers.pop()
+            elif tag == "Heading":
+                heading = "heading " + value["Heading"]["level"][1:] if opening else ""
+            elif tag == "TableCell":
+                in_cell = opening
+            elif tag in _SKIPPED_BLOCKS:
+                skipped += 1 if opening else -1
+                if tag == "HtmlBlock" and opening and not containers:
+                    self.html_block(chars(span["start"]), chars(span["end"]))
         return self.units
 
     # front matter ------------------------------------------------------------------------
@@ -378,50 +454,59 @@ class _Walker:
         return close + 1
 
     # blocks ------------------------------------------------------------------------------
-    def inline(self, token: Token, kind: str, atx: bool) -> None:
-        content = token.content
-        first_line = token.map[0] if token.map else 0
-        offsets: list[int] = []  # content offset of each line
-        bases: list[int] = []  # source offset of each line's first content character
-        position = 0
-        for number, line in enumerate(content.split("\n")):
-            index = first_line + number
-            source_line = self.text[self.lines.starts[index]:self.lines.ends[index]]
-            offsets.append(position)
-            bases.append(self.lines.starts[index] + _locate(source_line, line, atx))
-            position += len(line) + 1
+    def run(self, run: list[Item], kind: str, chars: _Chars, marked: bool = True) -> None:
+        """Units of one block's inline events."""
+        first = run[0][2]
+        last = max(item[3] for item in run)
+        start, end = chars(first), chars(last)
+        if end - start == last - first:
+            shift = start - first
 
-        def source(offset: int) -> int:
-            i = bisect.bisect_right(offsets, offset) - 1
-            return bases[i] + offset - offsets[i]
+            def at(offset: int) -> int:
+                return offset + shift
+        else:
+            at = chars
+        text = self.text
+        if _LINE_BREAK.search(text, start, end) is None:
+            content = text[start:end]
 
-        markup = _Markup(content, token.children or [])
-        if markup.images and markup.only_images:
-            self.image_units(content, markup.images, source)
+            def pos(offset: int) -> int:
+                return at(offset) - start
+
+            def source(offset: int) -> int:
+                return start + offset
+        else:
+            content, pos, source = _join_lines(text, start, end, run, at)
+        if not marked and not _MAYBE_MARKUP.search(content):
+            self.sentences(content, [], [], kind, source)  # plain text: no markup to find
             return
-        self.sentences(content, markup, kind, source)
+        markup = _Markup(content, run, pos)
+        if markup.images and markup.only_images and kind != "table cell":
+            self.image_units(content, markup.images, source)
+        else:
+            self.sentences(content, markup.pieces, markup.ranges, kind, source)
 
-    def sentences(self, content: str, markup: _Markup, kind: str,
-                  source: Callable[[int], int]) -> None:
-        spans = sentence_spans(content, markup.pieces, markup.ranges, self.lang)
+    def sentences(self, content: str, pieces: list[Piece], ranges: list[tuple[int, int]],
+                  kind: str, source: Callable[[int], int]) -> None:
+        spans = sentence_spans(content, pieces, ranges, self.lang)
         if not spans:
             return
         self.block += 1
+        block = self.block
+        units = self.units
+        number = self.lines.number
         for a, b in spans:
             start, end = source(a), source(b - 1) + 1
-            self.units.append(Unit(fold(content[a:b]), start, end, self.lines.number(start),
-                                   self.block, kind))
+            units.append(Unit(fold(content[a:b]), start, end, number(start), block, kind))
 
-    def image_units(self, content: str, images: list[Token],
+    def image_units(self, content: str, images: list[tuple[int, int, tuple[int, int] | None]],
                     source: Callable[[int], int]) -> None:
-        for image in images:
-            label_start, label_end = image.meta["label"]
+        for label_start, label_end, title in images:
             alt = content[label_start:label_end]
             if alt.strip():
                 a = label_start + len(alt) - len(alt.lstrip())
                 b = label_start + len(alt.rstrip())
                 self.add_unit(fold(alt), source(a), source(b - 1) + 1, "alt text")
-            title = image.meta.get("title")
             if title and content[title[0] + 1:title[1] - 1].strip():
                 self.add_unit(fold(content[title[0] + 1:title[1] - 1]), source(title[0]),
                               source(title[1] - 1) + 1, "title attribute")
@@ -430,26 +515,11 @@ class _Walker:
         self.block += 1
         self.units.append(Unit(msgid, start, end, self.lines.number(start), self.block, kind))
 
-    def cell(self, content: str, row: tuple[int, int]) -> tuple[int, int]:
-        """Units of one table cell. markdown-it unescapes ``\\|`` in cell content, so the cell
-        is found again in the row's source line and its raw text parsed on its own."""
-        line, cursor = row
-        if not content:
-            return row
-        pattern = "".join(r"\\?\|" if ch == "|" else re.escape(ch) for ch in content)
-        match = re.compile(pattern).search(self.text, cursor, self.lines.ends[line])
-        if not match:
-            return row
-        raw = match.group()
-        tokens = _markdown().parseInline(raw, self.env)
-        markup = _Markup(raw, tokens[0].children or [] if tokens else [])
-        base = match.start()
-        self.sentences(raw, markup, "table cell", lambda offset: base + offset)
-        return line, match.end()
-
-    def html_block(self, first: int, last: int) -> None:
+    def html_block(self, start: int, end: int) -> None:
+        first = self.lines.number(start) - 1
+        last = self.lines.number(max(start, end - 1)) - 1
         start = self.lines.starts[first]
-        chunk = self.text[start:self.lines.ends[last - 1]]
+        chunk = self.text[start:self.lines.ends[last]]
         units = HtmlFormat(strict=False).parse(chunk, self.lang)
         base_block = self.block
         for unit in units:
@@ -459,24 +529,47 @@ class _Walker:
             self.block = max(self.block, base_block + unit.block)
 
 
-def _locate(source_line: str, content_line: str, atx: bool) -> int:
-    """Where ``content_line`` (block content, container markers stripped) starts in its source
-    line."""
-    if atx:
-        position = source_line.find("#")
-        while position < len(source_line) and source_line[position] == "#":
-            position += 1
-        found = source_line.find(content_line, position)
-        return found if found >= 0 else position
-    if source_line.endswith(content_line):
-        return len(source_line) - len(content_line)
-    trimmed, wanted = source_line.rstrip(), content_line.rstrip()
-    if trimmed.endswith(wanted):
-        return len(trimmed) - len(wanted)
-    # A tab partly used as indentation comes back as spaces: align on the visible text.
-    visible = content_line.lstrip()
-    found = source_line.rfind(visible) if visible else -1
-    return found - (len(content_line) - len(visible)) if found >= 0 else 0
+def _join_lines(text: str, start: int, end: int, run: list[Item], at: Callable[[int], int]
+                ) -> tuple[str, Callable[[int], int], Callable[[int], int]]:
+    """The inline content of a block that spans lines, without what container blocks put at
+    the start of each continuation line (``> ``, indentation); with maps from event byte
+    offsets to content offsets and from content offsets to source offsets."""
+    after_break = {at(item[3]): at(run[i + 1][2])
+                   for i, item in enumerate(run[:-1]) if item[0] in _BREAKS}
+    parts: list[str] = []
+    sources = [start]  # source offset where each kept piece starts
+    offsets = [0]  # and its content offset
+    position = start
+    length = 0
+    for match in _LINE_BREAK.finditer(text, start, end):
+        line = match.end()
+        kept = after_break.get(line)
+        if kept is None:
+            kept = _LINE_PREFIX.match(text, line, end).end()  # type: ignore[union-attr]
+        if kept == line:
+            continue
+        parts.append(text[position:line])
+        length += line - position
+        sources.append(kept)
+        offsets.append(length)
+        position = kept
+    parts.append(text[position:end])
+    content = "".join(parts)
+
+    def pos(offset: int) -> int:
+        char = at(offset)
+        i = bisect.bisect_right(sources, char) - 1
+        if i < 0:
+            return 0
+        found = offsets[i] + char - sources[i]
+        # An offset inside a left-out prefix counts as the start of the next piece.
+        return min(found, offsets[i + 1]) if i + 1 < len(offsets) else found
+
+    def source(offset: int) -> int:
+        i = bisect.bisect_right(offsets, offset) - 1
+        return sources[i] + offset - offsets[i]
+
+    return content, pos, source
 
 
 # --- the format -----------------------------------------------------------------------------
@@ -521,6 +614,21 @@ class MarkdownFormat:
         return translation
 
     def protected(self, msgid: str) -> list[tuple[int, int]]:
-        tokens = _markdown().parseInline(msgid, {"references": _AnyReference()})
-        children = tokens[0].children or [] if tokens else []
-        return disjoint(_Markup(msgid, children).protected)
+        # The text of an ATX heading is inline content whatever it starts with ("1.", "#",
+        # "<div>"); the trailing word keeps a final " #" from reading as a closing sequence.
+        flat = _LINE_BREAK.sub(lambda m: " " * len(m.group()), msgid)
+        source = "# " + flat + " x"
+        chars = _Chars(source)
+        run: list[Item] = []
+        for event, span in _events(source, any_reference=True):
+            if type(event) is str:
+                key, value = event, None
+            else:
+                key, value = next(iter(event.items()))
+                if key in ("Start", "End"):
+                    tag = value if type(value) is str else next(iter(value))
+                    if tag not in _INLINE_TAGS:
+                        continue
+            run.append((key, value, span["start"], span["end"]))
+        markup = _Markup(flat, run, lambda offset: min(chars(offset) - 2, len(flat)))
+        return disjoint(markup.protected)
