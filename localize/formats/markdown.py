@@ -31,6 +31,7 @@ from localize.formats.html import (
     sentence_spans,
     tag_pieces,
 )
+from localize.segment import split_sentences
 
 # Front-matter keys whose values are prose; everything else (dates, slugs, tags) is left alone.
 FRONT_MATTER_KEYS = frozenset({
@@ -377,12 +378,13 @@ class _Walker:
                     continue
                 tag = key = event
             else:
+                value = event.get("Text")
+                if value is not None:
+                    if not skipped:
+                        run.append(("Text", value, span["start"], span["end"]))
+                    continue
                 key = next(iter(event))
                 value = event[key]
-                if key == "Text":
-                    if not skipped:
-                        run.append((key, value, span["start"], span["end"]))
-                    continue
                 if key != "Start" and key != "End":
                     if not skipped and key != "Html":
                         run.append((key, value, span["start"], span["end"]))
@@ -457,8 +459,9 @@ class _Walker:
     def run(self, run: list[Item], kind: str, chars: _Chars, marked: bool = True) -> None:
         """Units of one block's inline events."""
         first = run[0][2]
-        last = max(item[3] for item in run)
+        last = run[-1][3]  # the last event closes every element still open
         start, end = chars(first), chars(last)
+        text = self.text
         if end - start == last - first:
             shift = start - first
 
@@ -466,35 +469,47 @@ class _Walker:
                 return offset + shift
         else:
             at = chars
-        text = self.text
         if _LINE_BREAK.search(text, start, end) is None:
             content = text[start:end]
+            if not marked and not _MAYBE_MARKUP.search(content):
+                self.sentences(content, [], [], kind, start)  # plain text: no markup to find
+                return
+            base = start
 
             def pos(offset: int) -> int:
-                return at(offset) - start
+                return at(offset) - base
 
-            def source(offset: int) -> int:
-                return start + offset
+            source: Callable[[int], int] | int = start
         else:
             content, pos, source = _join_lines(text, start, end, run, at)
-        if not marked and not _MAYBE_MARKUP.search(content):
-            self.sentences(content, [], [], kind, source)  # plain text: no markup to find
-            return
+            if not marked and not _MAYBE_MARKUP.search(content):
+                self.sentences(content, [], [], kind, source)
+                return
         markup = _Markup(content, run, pos)
         if markup.images and markup.only_images and kind != "table cell":
-            self.image_units(content, markup.images, source)
+            self.image_units(content, markup.images, _as_function(source))
         else:
             self.sentences(content, markup.pieces, markup.ranges, kind, source)
 
     def sentences(self, content: str, pieces: list[Piece], ranges: list[tuple[int, int]],
-                  kind: str, source: Callable[[int], int]) -> None:
-        spans = sentence_spans(content, pieces, ranges, self.lang)
+                  kind: str, source: Callable[[int], int] | int) -> None:
+        """Units of the sentences of ``content``; ``source`` maps a content offset to the
+        source (an int: the content is the source from there on)."""
+        # Without markup, sentence_spans would return exactly the segmenter's spans.
+        spans = (sentence_spans(content, pieces, ranges, self.lang) if pieces or ranges
+                 else split_sentences(content, self.lang))
         if not spans:
             return
         self.block += 1
         block = self.block
         units = self.units
         number = self.lines.number
+        if type(source) is int:
+            for a, b in spans:
+                start = source + a
+                units.append(Unit(fold(content[a:b]), start, source + b, number(start), block,
+                                  kind))
+            return
         for a, b in spans:
             start, end = source(a), source(b - 1) + 1
             units.append(Unit(fold(content[a:b]), start, end, number(start), block, kind))
@@ -527,6 +542,12 @@ class _Walker:
                                    first + unit.line, base_block + unit.block,
                                    "html " + unit.kind))
             self.block = max(self.block, base_block + unit.block)
+
+
+def _as_function(source: Callable[[int], int] | int) -> Callable[[int], int]:
+    if isinstance(source, int):
+        return lambda offset: source + offset
+    return source
 
 
 def _join_lines(text: str, start: int, end: int, run: list[Item], at: Callable[[int], int]
