@@ -185,7 +185,10 @@ def _update_one(article: Article, template: polib.POFile, lang: str, path: Path,
         stale_drafts = set(report.fuzzy_from_drafts)
     source, target = article.lang, lang
     if memory is not None:
-        reviewed = [(e.msgid, e.msgstr) for e in po if is_reviewed(e) or
+        # From the old catalog too: a reviewed sentence that was edited is fuzzy after the
+        # merge, but its reviewed translation of the old sentence is still a person's work.
+        everything = [*(old or []), *po]
+        reviewed = [(e.msgid, e.msgstr) for e in everything if is_reviewed(e) or
                     (e.obsolete and e.msgstr and FUZZY not in e.flags)]
         memory.record_reviewed(source, target, reviewed)
     if purge:
