@@ -25,6 +25,9 @@ from localize.formats.base import Unit
 from localize.segment import split_sentences
 
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")
+# The runs of white space that are not already one space: the same result as _SPACE, but a
+# sentence with single spaces only is left as it is, which is most sentences.
+_FOLDED = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
 # A bare URL in running text; trailing punctuation belongs to the sentence, not the URL.
 _URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]")
 _BARE_AMPERSAND = re.compile(r"&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
@@ -54,7 +57,7 @@ _TRANSLATABLE_ATTRIBUTES = {"alt": "alt text", "title": "title attribute"}
 
 def fold(text: str) -> str:
     """Fold runs of white space to one space (the msgid form). NBSP is kept on purpose."""
-    return _SPACE.sub(" ", text).strip()
+    return _FOLDED.sub(" ", text).strip()
 
 
 def line_starts(text: str) -> list[int]:

@@ -52,8 +52,6 @@ _SPACE = re.compile(r"\s+")
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _INLINE_TAGS = frozenset({"Emphasis", "Strong", "Strikethrough", "Link", "Image"})
 _BREAKS = ("SoftBreak", "HardBreak")
-# What, in text with no markup events, may still be markup: escapes, entities, bare URLs.
-_MAYBE_MARKUP = re.compile(r"[\\&]|://|www\.")
 _SKIPPED_BLOCKS = frozenset({"CodeBlock", "HtmlBlock", "MetadataBlock"})
 
 # One inline event of a block: (event key, value, start byte, end byte).
@@ -75,7 +73,8 @@ class _Chars:
     def __init__(self, source: str) -> None:
         self.byte_starts: list[int] = []
         self.runs: list[tuple[int, int, int]] = []  # (char start, width, length)
-        if source.isascii():
+        self.ascii = source.isascii()
+        if self.ascii:
             return
         extra = 0
         for match in _WIDE.finditer(source):
@@ -330,7 +329,8 @@ class _Lines:
     """Line starts and ends (without terminators)."""
 
     def __init__(self, text: str) -> None:
-        if "\r" not in text:
+        self.carriage_returns = "\r" in text
+        if not self.carriage_returns:
             self.starts = line_starts(text)
             self.ends = [start - 1 for start in self.starts[1:]]
             self.ends.append(len(text))
@@ -460,7 +460,7 @@ class _Walker:
         """Units of one block's inline events."""
         first = run[0][2]
         last = run[-1][3]  # the last event closes every element still open
-        start, end = chars(first), chars(last)
+        start, end = (first, last) if chars.ascii else (chars(first), chars(last))
         text = self.text
         if end - start == last - first:
             shift = start - first
@@ -469,9 +469,10 @@ class _Walker:
                 return offset + shift
         else:
             at = chars
-        if _LINE_BREAK.search(text, start, end) is None:
+        if text.find("\n", start, end) < 0 and (
+                not self.lines.carriage_returns or text.find("\r", start, end) < 0):
             content = text[start:end]
-            if not marked and not _MAYBE_MARKUP.search(content):
+            if not marked and not _maybe_markup(content):
                 self.sentences(content, [], [], kind, start)  # plain text: no markup to find
                 return
             base = start
@@ -482,7 +483,7 @@ class _Walker:
             source: Callable[[int], int] | int = start
         else:
             content, pos, source = _join_lines(text, start, end, run, at)
-            if not marked and not _MAYBE_MARKUP.search(content):
+            if not marked and not _maybe_markup(content):
                 self.sentences(content, [], [], kind, source)
                 return
         markup = _Markup(content, run, pos)
@@ -542,6 +543,12 @@ class _Walker:
                                    first + unit.line, base_block + unit.block,
                                    "html " + unit.kind))
             self.block = max(self.block, base_block + unit.block)
+
+
+def _maybe_markup(content: str) -> bool:
+    """Whether text without markup events may still hold markup: escapes, entities, bare
+    URLs."""
+    return "\\" in content or "&" in content or "://" in content or "www." in content
 
 
 def _as_function(source: Callable[[int], int] | int) -> Callable[[int], int]:
