@@ -1,7 +1,8 @@
 """Markdown extraction + regeneration against the plain-text path on the same prose.
 
 Builds a ~1 MB Markdown document from the example article, and the same prose without markup
-(the text of each block's inline content, blocks separated by blank lines). Times, in this
+(the text of each block's inline content and of each HTML block, blocks separated by blank
+lines). Times, in this
 process: Markdown parse + regenerate, and the text path (``segment`` + regenerate). Prints both
 and the ratio; the Markdown path may cost at most 3x the text path.
 
@@ -10,6 +11,7 @@ Run: .venv/bin/python bench/bench_markdown.py
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
@@ -22,6 +24,7 @@ from localize.formats.markdown import MarkdownFormat, _events  # noqa: E402
 from localize.segment import segment  # noqa: E402
 
 SIZE = 1_000_000
+TAG = re.compile(r"<[^>]*>")
 ROUNDS = 3
 
 
@@ -29,10 +32,11 @@ def documents() -> tuple[str, str]:
     article = (ROOT / "examples" / "sco-foreign-ministers.md").read_text(encoding="utf-8")
     body = article.split("---\n", 2)[2]
     markdown = body * (SIZE // len(body) + 1)
-    # The prose: the text of each block's inline content, line breaks as spaces, code kept.
+    # The prose: the text of each block's inline content (line breaks as spaces, code kept),
+    # and of HTML blocks without their tags, as both are extracted from the Markdown.
     blocks: list[str] = []
     words: list[str] = []
-    skipped = 0
+    code = False
     for event, _ in _events(markdown):
         if isinstance(event, str):
             if event == "SoftBreak" or event == "HardBreak":
@@ -41,12 +45,13 @@ def documents() -> tuple[str, str]:
         key, value = next(iter(event.items()))
         if key in ("Start", "End"):
             tag = value if isinstance(value, str) else next(iter(value))
-            if tag in ("CodeBlock", "HtmlBlock"):
-                skipped += 1 if key == "Start" else -1
-            if tag in ("Paragraph", "Heading", "TableCell", "Item") and "".join(words).strip():
-                blocks.append("".join(words).strip())
+            code = tag == "CodeBlock" and key == "Start"
+            if tag in ("Paragraph", "Heading", "TableCell", "Item", "HtmlBlock"):
+                prose = " ".join(TAG.sub("", "".join(words)).split())
+                if prose:
+                    blocks.append(prose)
                 words = []
-        elif key in ("Text", "Code") and not skipped:
+        elif key in ("Text", "Code", "Html") and not code:
             words.append(value)
     return markdown, "\n\n".join(blocks) + "\n"
 
