@@ -331,3 +331,42 @@ def test_protected_spans_cover_exactly_the_markup(msgid: str) -> None:
                                                           [*spans, (len(msgid), 0)],
                                                           strict=True))
     assert not re.search(r"\*\*|`|\]\(|<b>|</b>|&amp;|https://", outside)
+
+
+# --- offsets beyond ASCII and across container lines ---------------------------------------
+
+def test_spans_are_character_offsets_in_non_ascii_text() -> None:
+    # pulldown-cmark reports UTF-8 byte offsets; spans must index the decoded text.
+    text = ("# Wáng Yì’s visit 中国\n\n“Both sides agreed,” he said. Далее — **🚀 launch** "
+            "at [Nur-Sultan](https://example.org/ü \"Ñ title\").\n\n| Ключ | 数据 |\n|---|---|\n"
+            "| é \\| è | ✓ |\n")
+    units = units_of(text)
+    assert [text[u.start:u.end] for u in units] == [
+        "Wáng Yì’s visit 中国", "“Both sides agreed,” he said.",
+        'Далее — **🚀 launch** at [Nur-Sultan](https://example.org/ü "Ñ title").',
+        "Ключ", "数据", "é \\| è", "✓"]
+    assert [u.msgid for u in units] == [text[u.start:u.end] for u in units]
+    out = build(text, units, lambda unit: upper_outside_protected(unit.msgid))
+    assert [u.msgid for u in units_of(out)] == [upper_outside_protected(u.msgid) for u in units]
+    assert "](https://example.org/ü \"Ñ TITLE\")" in out
+
+
+def test_continuation_lines_drop_container_markers_but_keep_them_in_the_source() -> None:
+    text = "> Wang said `a\n> b` is code.\n> He left.\n\n- Item *one\n  two* ends.\n"
+    units = units_of(text)
+    assert [(u.msgid, u.kind) for u in units] == [
+        ("Wang said `a b` is code.", "block quote"), ("He left.", "block quote"),
+        ("Item *one two* ends.", "list item")]
+    assert text[units[0].start:units[0].end] == "Wang said `a\n> b` is code."
+    assert build(text, units, lambda unit: unit.msgid) == text
+
+
+def test_protected_reads_a_msgid_as_inline_text_whatever_it_starts_with() -> None:
+    # "# ...", "1. ...", "<div>" or a reference definition would be blocks in a document;
+    # a msgid or a translation is one run of inline text.
+    assert [m[a:b] for m in ["# **Bold** start"] for a, b in FMT.protected(m)] == ["**", "**"]
+    msgid = "1. See `code` <div>x</div> [ref]: https://example.org/a"
+    assert [msgid[a:b] for a, b in FMT.protected(msgid)] == [
+        "`code`", "<div>", "</div>", "https://example.org/a"]
+    msgid = "Logo ![SCO][logo] and &eacute; \\# end #"
+    assert [msgid[a:b] for a, b in FMT.protected(msgid)] == ["![", "][logo]", "&eacute;", "\\#"]
