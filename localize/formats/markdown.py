@@ -54,8 +54,8 @@ _INLINE_TAGS = frozenset({"Emphasis", "Strong", "Strikethrough", "Link", "Image"
 _BREAKS = ("SoftBreak", "HardBreak")
 _SKIPPED_BLOCKS = frozenset({"CodeBlock", "HtmlBlock", "MetadataBlock"})
 
-# One inline event of a block: (event key, value, start byte, end byte).
-Item = tuple[str, Any, int, int]
+# One inline event of a block: (event key, value, {"start": byte, "end": byte}).
+Item = tuple[str, Any, dict[str, int]]
 
 
 def _events(source: str, any_reference: bool = False) -> Iterator[tuple[Any, dict[str, int]]]:
@@ -146,7 +146,7 @@ class _Markup:
         images: list[int] = []
         html_stack: list[tuple[str, int]] = []
         autolink = False
-        for key, value, start, end in run:
+        for key, value, span in run:
             if autolink:
                 autolink = not (key == "End" and value == "Link")
                 continue
@@ -154,7 +154,7 @@ class _Markup:
                 if not images and self.only_images and not value.isspace():
                     self.only_images = False
                 if special or links or images:
-                    a, b = pos(start), pos(end)
+                    a, b = pos(span["start"]), pos(span["end"])
                     if special:
                         self._special(a, b, value, covered)
                     covered = b
@@ -163,14 +163,14 @@ class _Markup:
                 if key == "HardBreak":
                     if not images:
                         self.only_images = False
-                    a = pos(start)
+                    a = pos(span["start"])
                     if content[a:a + 1] == "\\":
                         # Like an escape, one unbreakable word, but not markup to protect.
-                        b = pos(end)
+                        b = pos(span["end"])
                         self._add(a, b, "atom", protect=False)
                         self.ranges.append((a, b))
                 continue
-            a, b = pos(start), pos(end)
+            a, b = pos(span["start"]), pos(span["end"])
             if key == "Start":
                 tag = value if type(value) is str else next(iter(value))
                 if tag == "Image":
@@ -373,7 +373,7 @@ class _Walker:
             if type(event) is str:
                 if event in _BREAKS:
                     if run:
-                        run.append((event, None, span["start"], span["end"]))
+                        run.append((event, None, span))
                         marked = marked or event == "HardBreak"
                     continue
                 tag = key = event
@@ -381,18 +381,18 @@ class _Walker:
                 value = event.get("Text")
                 if value is not None:
                     if not skipped:
-                        run.append(("Text", value, span["start"], span["end"]))
+                        run.append(("Text", value, span))
                     continue
                 key = next(iter(event))
                 value = event[key]
                 if key != "Start" and key != "End":
                     if not skipped and key != "Html":
-                        run.append((key, value, span["start"], span["end"]))
+                        run.append((key, value, span))
                         marked = True
                     continue
                 tag = value if type(value) is str else next(iter(value))
                 if tag in _INLINE_TAGS:
-                    run.append((key, value, span["start"], span["end"]))
+                    run.append((key, value, span))
                     marked = True
                     continue
             if run:
@@ -458,8 +458,8 @@ class _Walker:
     # blocks ------------------------------------------------------------------------------
     def run(self, run: list[Item], kind: str, chars: _Chars, marked: bool = True) -> None:
         """Units of one block's inline events."""
-        first = run[0][2]
-        last = run[-1][3]  # the last event closes every element still open
+        first = run[0][2]["start"]
+        last = run[-1][2]["end"]  # the last event closes every element still open
         start, end = (first, last) if chars.ascii else (chars(first), chars(last))
         text = self.text
         if end - start == last - first:
@@ -562,7 +562,7 @@ def _join_lines(text: str, start: int, end: int, run: list[Item], at: Callable[[
     """The inline content of a block that spans lines, without what container blocks put at
     the start of each continuation line (``> ``, indentation); with maps from event byte
     offsets to content offsets and from content offsets to source offsets."""
-    after_break = {at(item[3]): at(run[i + 1][2])
+    after_break = {at(item[2]["end"]): at(run[i + 1][2]["start"])
                    for i, item in enumerate(run[:-1]) if item[0] in _BREAKS}
     parts: list[str] = []
     sources = [start]  # source offset where each kept piece starts
@@ -657,6 +657,6 @@ class MarkdownFormat:
                     tag = value if type(value) is str else next(iter(value))
                     if tag not in _INLINE_TAGS:
                         continue
-            run.append((key, value, span["start"], span["end"]))
+            run.append((key, value, span))
         markup = _Markup(flat, run, lambda offset: min(chars(offset) - 2, len(flat)))
         return disjoint(markup.protected)
