@@ -370,3 +370,13 @@ def test_protected_reads_a_msgid_as_inline_text_whatever_it_starts_with() -> Non
         "`code`", "<div>", "</div>", "https://example.org/a"]
     msgid = "Logo ![SCO][logo] and &eacute; \\# end #"
     assert [msgid[a:b] for a, b in FMT.protected(msgid)] == ["![", "][logo]", "&eacute;", "\\#"]
+
+
+def test_backslash_line_break_comes_through_translation() -> None:
+    text = "Wang arrived on Monday\\\nand left on Tuesday.\n"
+    (unit,) = units_of(text)
+    assert unit.msgid == "Wang arrived on Monday\\ and left on Tuesday."
+    assert [unit.msgid[a:b] for a, b in FMT.protected(unit.msgid)] == ["\\ "]
+    # A backslash escape of its own backslash leaves the second one as text.
+    msgid = "Path C:\\\\temp and \\\\*x*"
+    assert [msgid[a:b] for a, b in FMT.protected(msgid)] == ["\\\\", "\\\\", "*", "*"]

@@ -223,14 +223,24 @@ class _Markup:
                 covered = b
 
     def _special(self, a: int, b: int, value: str, covered: int) -> None:
-        """An escape (``\\*``) or an entity (``&amp;``): one protected, unbreakable word."""
+        """Escapes (``\\*``) and entities (``&amp;``): each one protected, unbreakable word."""
         content = self.content
         if a > covered and content[a - 1] == "\\" and content[a:a + 1] in _ASCII_PUNCTUATION:
             self._add(a - 1, a + 1, "atom")
             self.ranges.append((a - 1, a + 1))
+            a += 1  # the escaped character, even a backslash, is text
         elif content[a:a + 1] == "&" and content[a:b] != value:
             self._add(a, b, "atom")
             self.ranges.append((a, b))
+            return
+        # A backslash before a character that needs no escape stays in the text, but comes
+        # through translation as written (it is also what a folded "\\" line break looks
+        # like), as markdown-it read it.
+        backslash = content.find("\\", a, b - 1)
+        while backslash >= 0:
+            self._add(backslash, backslash + 2, "atom")
+            self.ranges.append((backslash, backslash + 2))
+            backslash = content.find("\\", backslash + 2, b - 1)
 
     def _end_link(self, link: tuple[int, int, str], covered: int, end: int) -> None:
         opened, index, kind = link
