@@ -59,8 +59,11 @@ Item = tuple[str, Any, dict[str, int]]
 
 
 def _events(source: str, any_reference: bool = False) -> Iterator[tuple[Any, dict[str, int]]]:
-    import pyromark
-
+    try:
+        import pyromark
+    except ImportError:
+        raise LocalizeError("reading Markdown needs the pyromark package; install it with "
+                            "\"pip install 'pyromark>=0.10.3,<0.11'\"") from None
     options = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
     # For a lone msgid every [label] resolves, so the brackets of a reference link are markup.
     callback = (lambda link: ("", "")) if any_reference else None
