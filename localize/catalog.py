@@ -4,7 +4,6 @@ atomically. polib holds the entries; this module decides what goes in them."""
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,6 +13,7 @@ import polib
 
 from localize import __version__
 from localize.errors import CatalogSyntaxError, LocalizeError
+from localize.fileio import atomic_write
 from localize.formats.base import Unit
 from localize.languages import english_name, plural_forms
 from localize.posyntax import check_po_syntax
@@ -142,28 +142,12 @@ def declared_charset(raw: bytes) -> str | None:
 
 
 def save_catalog(po: polib.POFile, path: Path) -> None:
-    """Write atomically: a temp file in the same directory, flushed, then renamed over the old
-    one, so an interrupted run leaves either the old catalog or the new one, never half of one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write a catalog atomically: an interrupted run leaves the old catalog or the new one."""
     po.wrapwidth = WRAP_WIDTH
     text = po.__unicode__()
     if not text.endswith("\n"):
         text += "\n"
-    data = text.encode(po.encoding or "utf-8")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as temp:
-            temp.write(data)
-            temp.flush()
-            os.fsync(temp.fileno())
-        if path.exists():
-            os.chmod(temp_name, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(temp_name, 0o644)
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    atomic_write(path, text.encode(po.encoding or "utf-8"))
 
 
 def save_template(template: polib.POFile, path: Path) -> bool:

@@ -9,29 +9,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
 
+from localize.commands.group import ErrorReportingGroup
 from localize.errors import LocalizeError
 
-
-class _Group(TyperGroup):
-    """Turns every LocalizeError into one line on stderr and exit status 2: a user who made a
-    mistake gets the file, the line and the fix, never a traceback."""
-
-    def invoke(self, ctx):  # type: ignore[no-untyped-def]
-        try:
-            return super().invoke(ctx)
-        except LocalizeError as error:
-            typer.echo(f"error: {error}", err=True)
-            raise typer.Exit(error.exit_code) from None
-        except KeyboardInterrupt:
-            typer.echo("interrupted: every catalog is as it was before the run or fully written",
-                       err=True)
-            raise typer.Exit(130) from None
-
-
 app = typer.Typer(
-    cls=_Group,
+    cls=ErrorReportingGroup,
     help="Offline translation of news articles through reviewed gettext catalogs.\n\n"
     "Typical cycle: localize translate story.txt --to es,fr  (MT drafts, all fuzzy) -> review the "
     "catalogs in locales/<lang>/LC_MESSAGES/ with Poedit, Lokalize or Weblate -> "
@@ -161,7 +144,8 @@ def build(article: ArticleArg, to: ToOpt,
           include_fuzzy: Annotated[bool, typer.Option(
               "--include-fuzzy", help="Use fuzzy entries (unreviewed MT drafts) too.")] = False,
           output: Annotated[Path | None, typer.Option(
-              "-o", "--output", help="Output file (default: <stem>.<lang><ext> by the article).",
+              "-o", "--output",
+              help="Output file, '-' for stdout (default: <stem>.<lang><ext> by the article).",
           )
           ] = None,
           check: Annotated[bool, typer.Option(

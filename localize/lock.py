@@ -22,9 +22,9 @@ LOCK_NAME = ".localize.lock"
 
 @contextmanager
 def locked(locales_dir: Path) -> Iterator[None]:
-    locales_dir.mkdir(parents=True, exist_ok=True)
     path = locales_dir / LOCK_NAME
     try:
+        locales_dir.mkdir(parents=True, exist_ok=True)
         handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the whole block
     except OSError as error:
         raise LocalizeError(f"{path}: cannot create the lock file ({error.strerror}); "

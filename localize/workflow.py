@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +20,7 @@ from localize.catalog import (
     translations,
 )
 from localize.errors import LocalizeError
+from localize.fileio import atomic_write
 from localize.formats.base import regenerate
 from localize.glossary import Glossary
 from localize.merge import PROVENANCE_PREFIXES, logical_lines
@@ -41,6 +42,7 @@ def article_template(article: Article) -> polib.POFile:
     return template_from_units(article.units, article.display, article.name)
 
 
+STDOUT = "-"
 GLOSSARY_PREFIX = "glossary: "
 
 
@@ -151,8 +153,17 @@ def build(article: Article, project: Project, lang: str, *, threshold: float = 8
             f"below --threshold {threshold:g}{hint}")
     text = regenerate(article.text, article.units, lambda unit: usable.get(unit.msgid),
                       article.format.place)
+    data = article.encode(text)
+    if output is not None and str(output) == STDOUT:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return outcome
     target = output or default_output(article, lang)
-    write_atomically(target, article.encode(text))
+    if article.path is not None and Path(os.path.realpath(target)) == Path(
+            os.path.realpath(article.path)):
+        raise LocalizeError(f"{target}: is the article itself; choose another -o path "
+                            "(the default is <stem>.<lang><ext> beside the article)")
+    atomic_write(target, data)
     outcome.written.append(target)
     return outcome
 
@@ -170,23 +181,6 @@ def _refuse_failed_checks(catalog_path: Path, glossary: Glossary, lang: str,
             f"{first.path}:{first.line}: {first.message} ({first.check}); {len(errors)} "
             f"error(s) in all: fix them (see 'localize check {article.display} --to {lang}') "
             "or build without --check")
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    if path.is_dir():
-        raise LocalizeError(f"{path}: is a directory; pass -o with a file path")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as temp:
-            temp.write(data)
-            temp.flush()
-            os.fsync(temp.fileno())
-        os.chmod(temp_name, 0o644)
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
 
 
 @dataclass(frozen=True)
@@ -219,14 +213,6 @@ def compile_catalogs(project: Project, langs: list[str] | None = None,
     loaded = [(path, load_catalog(path)) for _, path in catalogs]  # all valid before any write
     for path, po in loaded:
         target = path.with_suffix(".mo")
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        os.close(handle)
-        try:
-            po.save_as_mofile(temp_name)
-            os.chmod(temp_name, 0o644)
-            os.replace(temp_name, target)
-        except BaseException:
-            Path(temp_name).unlink(missing_ok=True)
-            raise
+        atomic_write(target, po.to_binary())
         outcome.written.append(target)
     return outcome

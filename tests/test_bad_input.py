@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -88,3 +89,39 @@ def test_console_script_prints_no_traceback(workdir: Path) -> None:
                           capture_output=True, text=True)
     assert done.returncode == 2
     assert done.stderr == "error: missing.txt: no such file; check the path to the article\n"
+
+
+def test_build_never_overwrites_the_article(workdir: Path) -> None:
+    run_cli("init", "story.txt", "--to", "es")
+    before = Path("story.txt").read_bytes()
+    result = run_cli("build", "story.txt", "--to", "es", "--threshold", "0", "-o", "story.txt")
+    assert_one_line_error(result, "is the article itself")
+    Path("link.txt").symlink_to("story.txt")
+    assert_one_line_error(run_cli("build", "story.txt", "--to", "es", "--threshold", "0",
+                                  "-o", "link.txt"), "is the article itself")
+    assert Path("story.txt").read_bytes() == before
+
+
+def test_build_to_stdout(workdir: Path) -> None:
+    run_cli("init", "story.txt", "--to", "es")
+    result = run_cli("build", "story.txt", "--to", "es", "--threshold", "0", "-o", "-")
+    assert result.exit_code == 0
+    assert result.stdout == Path("story.txt").read_text(encoding="utf-8")
+
+
+def test_unwritable_places_are_one_line_errors(workdir: Path, tmp_path: Path) -> None:
+    Path("afile").write_text("x")
+    assert_one_line_error(run_cli("extract", "story.txt", "--locales-dir", "afile/sub"), "afile")
+    run_cli("init", "story.txt", "--to", "es")
+    assert_one_line_error(run_cli("build", "story.txt", "--to", "es", "--threshold", "0",
+                                  "-o", "afile/out.txt"), "afile")
+    readonly = tmp_path / "readonly"
+    readonly.mkdir()
+    readonly.chmod(0o555)
+    try:
+        # root ignores permissions: there, a path below a plain file is what cannot be made
+        target = "afile/locales" if os.access(readonly, os.W_OK) else str(readonly / "locales")
+        assert_one_line_error(run_cli("init", "story.txt", "--to", "fr", "--locales-dir",
+                                      target), "locales")
+    finally:
+        readonly.chmod(0o755)

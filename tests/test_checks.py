@@ -12,8 +12,6 @@ import typer
 from typer.testing import CliRunner
 
 from localize.checks import ERROR, check_catalog, check_entry
-from localize.cli import _Group
-from localize.commands.check import check
 from localize.glossary import load_glossary, shipped_path
 
 
@@ -120,11 +118,8 @@ def test_numbers_inside_terms_and_ordinals(glossary) -> None:
 
 
 def cli_app() -> typer.Typer:
-    from localize.commands.glossary import app as glossary_app
+    from localize.cli import app
 
-    app = typer.Typer(cls=_Group)  # the CLI's group: LocalizeError -> one line, exit 2
-    app.command()(check)
-    app.add_typer(glossary_app, name="glossary")
     return app
 
 

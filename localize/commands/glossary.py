@@ -9,9 +9,11 @@ from typing import Annotated
 
 import typer
 
+from localize.commands.group import ErrorReportingGroup
 from localize.errors import LocalizeError
 
-app = typer.Typer(help="The terminology glossary: create, inspect, validate and export it.",
+app = typer.Typer(cls=ErrorReportingGroup,
+                  help="The terminology glossary: create, inspect, validate and export it.",
                   no_args_is_help=True, rich_markup_mode=None)
 
 GlossaryOpt = Annotated[Path | None, typer.Option(
@@ -146,7 +148,7 @@ def export(to: Annotated[str, typer.Option("--to", help="Target language(s), e.g
     if output is None:
         typer.echo(text, nl=False)
         return
-    from localize.workflow import write_atomically
+    from localize.fileio import atomic_write
 
-    write_atomically(output, text.encode("utf-8"))
+    atomic_write(output, text.encode("utf-8"))
     typer.echo(f"wrote {output} ({loaded.describe()})", err=True)

@@ -12,27 +12,16 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from typer.core import TyperGroup
 
 from localize import models as packages
+from localize.commands.group import ErrorReportingGroup
 from localize.errors import LocalizeError
 
 LIST_INDEX_TIMEOUT = 3.0  # listing is informative: do not make users wait for a dead network
 
 
-class _Group(TyperGroup):
-    """One line on stderr and exit 2 for user errors, also when run without the main CLI."""
-
-    def invoke(self, ctx):  # type: ignore[no-untyped-def]
-        try:
-            return super().invoke(ctx)
-        except LocalizeError as error:
-            typer.echo(f"error: {error}", err=True)
-            raise typer.Exit(error.exit_code) from None
-
-
 app = typer.Typer(
-    cls=_Group,
+    cls=ErrorReportingGroup,
     help="List and install Argos Translate model packages (.argosmodel).",
     no_args_is_help=True,
     add_completion=False,

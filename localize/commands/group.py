@@ -1,0 +1,31 @@
+"""The click group every localize command (and sub-app) runs under."""
+
+from __future__ import annotations
+
+import typer
+from typer.core import TyperGroup
+
+from localize.errors import LocalizeError
+
+
+class ErrorReportingGroup(TyperGroup):
+    """Turns a user's mistake into one line on stderr and exit status 2 — the file, the line and
+    the fix, never a traceback — also when a sub-app runs on its own."""
+
+    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except LocalizeError as error:
+            typer.echo(f"error: {error}", err=True)
+            raise typer.Exit(error.exit_code) from None
+        except OSError as error:
+            # A safety net: the file operations that users can make fail are reported where
+            # they happen; anything else the system refuses still gets one clear line.
+            where = f"{error.filename}: " if error.filename else ""
+            typer.echo(f"error: {where}{error.strerror or error}; check the path and its "
+                       "permissions", err=True)
+            raise typer.Exit(2) from None
+        except KeyboardInterrupt:
+            typer.echo("interrupted: every catalog is as it was before the run or fully written",
+                       err=True)
+            raise typer.Exit(130) from None

@@ -1,0 +1,66 @@
+"""Writing files so that an interrupted run never leaves half of one.
+
+Everything localize writes (catalogs, templates, .mo files, regenerated articles, exports) goes
+through ``atomic_write``: a temporary file in the same directory, flushed to disk, then renamed
+over the target, so readers see the old file or the new one. Failures become one-line errors.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from localize.errors import LocalizeError
+
+
+def atomic_write(path: Path, data: bytes, *, mode: int = 0o644) -> None:
+    """Replace ``path`` with ``data`` atomically.
+
+    A symlink is followed (the link stays a link); a target that is not a regular file (a
+    terminal, /dev/stdout, a pipe) is written to directly, since it cannot be replaced.
+    """
+    shown = path.as_posix()
+    target = Path(os.path.realpath(path))
+    try:
+        existing = target.stat()
+    except FileNotFoundError:
+        existing = None
+    except OSError as error:
+        raise _error(shown, error) from None
+    if existing is not None and stat.S_ISDIR(existing.st_mode):
+        raise LocalizeError(f"{shown}: is a directory; name a file to write")
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        try:
+            with open(target, "wb") as stream:
+                stream.write(data)
+        except OSError as error:
+            raise _error(shown, error) from None
+        return
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+                                             dir=target.parent)
+    except OSError as error:
+        raise _error(shown, error) from None
+    try:
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(data)
+            temp.flush()
+            os.fsync(temp.fileno())
+        os.chmod(temp_name, existing.st_mode & 0o777 if existing else mode)
+        os.replace(temp_name, target)
+    except OSError as error:
+        Path(temp_name).unlink(missing_ok=True)
+        raise _error(shown, error) from None
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def _error(shown: str, error: OSError) -> LocalizeError:
+    reason = error.strerror or str(error)
+    where = Path(error.filename).as_posix() if error.filename else shown
+    return LocalizeError(f"{where}: cannot write {shown} ({reason}); make the directory "
+                         "writable or choose another path (-o, --locales-dir)")
