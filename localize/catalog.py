@@ -59,6 +59,14 @@ def catalog_metadata(template: polib.POFile, lang: str) -> dict[str, str]:
     return metadata
 
 
+def complete_headers(po: polib.POFile, template: polib.POFile, lang: str) -> None:
+    """Fill in the headers a hand-edited catalog lost (a translator's values are never
+    changed): without Content-Type, gettext tools cannot even tell the charset."""
+    for name, value in catalog_metadata(template, lang).items():
+        if not po.metadata.get(name):
+            po.metadata[name] = value
+
+
 def _new_file() -> polib.POFile:
     po = polib.POFile(wrapwidth=WRAP_WIDTH)
     po.encoding = "utf-8"
@@ -81,6 +89,7 @@ def template_from_units(units: Iterable[Unit], reference: str, project: str) -> 
     po = _new_file()
     po.header = f"Sentences of {reference}, extracted by {GENERATOR}."
     po.metadata = template_metadata(project)
+    po.metadata_is_fuzzy = True  # as xgettext marks a template's placeholder header
     for msgid, occurrences in grouped.items():
         po.append(polib.POEntry(
             msgid=msgid,
@@ -187,9 +196,6 @@ class CatalogStats:
     @property
     def percent(self) -> float:
         return 100.0 * self.translated / self.total if self.total else 100.0
-
-    def percent_with_fuzzy(self) -> float:
-        return 100.0 * (self.translated + self.fuzzy) / self.total if self.total else 100.0
 
 
 def catalog_stats(po: polib.POFile) -> CatalogStats:

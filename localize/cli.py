@@ -231,22 +231,23 @@ def _run_pipeline(summary_format: str, **kwargs) -> None:  # noqa: ANN003
         result = update_catalogs(glossary=glossary, progress=progress, **kwargs)
     if summary_format == "json":
         typer.echo(json.dumps({"glossary": result.glossary, "template": str(result.template),
+                               "warnings": result.warnings,
                                "locales": {r.lang: r.as_json() for r in result.locales}},
                               ensure_ascii=False, indent=1))
         return
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"glossary: {result.glossary}")
-    typer.echo(f"wrote {result.template}")
+    typer.echo(f"{'wrote' if result.template_written else 'unchanged'} {result.template}")
     for r in result.locales:
         if r.backup:
             typer.echo(f"backup of reviewed work: {r.backup}")
         engine = f" [{r.engine}]" if r.engine else ""
         typer.echo(
-            f"wrote {r.path}{engine}: kept {r.kept}, edited->fuzzy {r.fuzzy_matched}, "
-            f"new {r.new}, obsolete {r.obsolete}, revived {r.revived}, from memory "
-            f"{r.from_memory}, machine-translated {r.machine_translated}, flagged {r.flagged}, "
-            f"untranslated {r.untranslated}")
+            f"{'wrote' if r.written else 'unchanged'} {r.path}{engine}: kept {r.kept}, "
+            f"edited->fuzzy {r.fuzzy_matched}, new {r.new}, obsolete {r.obsolete}, revived "
+            f"{r.revived}, from memory {r.from_memory}, machine-translated "
+            f"{r.machine_translated}, flagged {r.flagged}, untranslated {r.untranslated}")
 
 
 @app.command(epilog="Example: localize translate examples/sco-ministers-meeting.txt --to es,fr")

@@ -49,11 +49,28 @@ def base_language(code: str) -> str:
     return code.split("_", 1)[0].lower()
 
 
+# CLDR 42 gave these languages a "many" form for round millions ("1 000 000 de personnes");
+# gettext, Poedit and most existing catalogs still use the two-form rule, and a catalog whose
+# Plural-Forms disagrees with the team's other catalogs makes every tool ask for a third form.
+_GETTEXT_PLURALS = {
+    "es": "nplurals=2; plural=(n != 1);",
+    "it": "nplurals=2; plural=(n != 1);",
+    "pt": "nplurals=2; plural=(n != 1);",
+    "ca": "nplurals=2; plural=(n != 1);",
+    "fr": "nplurals=2; plural=(n > 1);",
+    "pt_BR": "nplurals=2; plural=(n > 1);",
+}
+
+
 @lru_cache(maxsize=64)
 def plural_forms(code: str) -> str:
-    """The gettext Plural-Forms header value for a language."""
+    """The gettext Plural-Forms header value for a language: gettext's conventional rule where
+    CLDR departs from it, else CLDR's (through Babel)."""
     from babel.messages.plurals import get_plural
 
+    for key in (code, base_language(code)):
+        if key in _GETTEXT_PLURALS:
+            return _GETTEXT_PLURALS[key]
     return str(get_plural(code))
 
 

@@ -21,13 +21,9 @@ import polib
 from rapidfuzz import fuzz, process
 
 from localize.catalog import FUZZY, GENERATOR
+from localize.comments import provenance, with_provenance
 
 FUZZY_THRESHOLD = 0.6
-# Extracted-comment lines localize writes about a translation's origin; they travel with it.
-PROVENANCE_PREFIXES = ("machine translation:", "from memory:", "unknown words:",
-                       "glossary placed:", "glossary-missing:", "markup-missing:")
-
-
 @dataclass
 class MergeReport:
     kept: list[str] = field(default_factory=list)
@@ -37,32 +33,6 @@ class MergeReport:
     new: list[str] = field(default_factory=list)
     obsolete: list[str] = field(default_factory=list)
     revived: list[str] = field(default_factory=list)
-
-
-# Every extracted comment is localize's own; these start its logical lines. Editors (polib,
-# some web tools) wrap long comments, and a line starting otherwise continues the one before.
-COMMENT_PREFIXES = ("type:", "paragraph ", "paragraphs ", "glossary: ", *PROVENANCE_PREFIXES)
-
-
-def logical_lines(comment: str | None) -> list[str]:
-    lines: list[str] = []
-    for line in (comment or "").splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        if lines and not line.startswith(COMMENT_PREFIXES):
-            lines[-1] = f"{lines[-1]} {line}"
-        else:
-            lines.append(line)
-    return lines
-
-
-def provenance(entry: polib.POEntry) -> list[str]:
-    return [line for line in logical_lines(entry.comment) if line.startswith(PROVENANCE_PREFIXES)]
-
-
-def with_provenance(template_comment: str, notes: list[str]) -> str:
-    return "\n".join(logical_lines(template_comment) + notes)
 
 
 def _closest(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:
@@ -84,10 +54,10 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
     merged.encoding = old.encoding
     merged.header = old.header
     merged.metadata = dict(old.metadata)
-    for name in ("POT-Creation-Date",):
-        if name in template.metadata:
-            merged.metadata[name] = template.metadata[name]
-    merged.metadata["X-Generator"] = GENERATOR
+    merged.metadata_is_fuzzy = old.metadata_is_fuzzy
+    if "POT-Creation-Date" in template.metadata:
+        merged.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
+    merged.metadata.setdefault("X-Generator", GENERATOR)  # like msgmerge: the editor's stays
 
     used: set[tuple[str | None, str]] = set()
     unmatched: list[polib.POEntry] = []
@@ -104,7 +74,8 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
         merged.append(entry)
 
     # Only translated, unused live entries are candidates for an edited sentence.
-    candidates = [e for e in old if not e.obsolete and e.msgstr and _key(e) not in used]
+    candidates = [e for e in old if not e.obsolete and has_translation(e)
+                  and _key(e) not in used]
     fuzzy_sources: set[tuple[str | None, str]] = set()
     for new in unmatched:
         similar = _closest(new.msgid, candidates)
@@ -115,12 +86,14 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
             report.new.append(new.msgid)
         else:
             flags = list(similar.flags)
-            if FUZZY in flags:
+            if is_machine_draft(similar):
                 report.fuzzy_from_drafts.append(new.msgid)
-            else:
+            if FUZZY not in flags:
                 flags.append(FUZZY)
             entry = _carry(new, similar, similar.msgstr, flags)
-            entry.previous_msgid = similar.msgid
+            # A translation already carried over from an edit keeps the source it was
+            # reviewed against: that is the difference the reviewer needs to see.
+            entry.previous_msgid = similar.previous_msgid or similar.msgid
             fuzzy_sources.add(_key(similar))
             report.fuzzy.append(new.msgid)
         merged.append(entry)
@@ -128,17 +101,30 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
 
     for entry in old:
         key = _key(entry)
-        if key in used or key in fuzzy_sources or not entry.msgstr:
+        if key in used or key in fuzzy_sources or not has_translation(entry):
             continue
         if entry.obsolete:
             merged.append(entry)
             continue
         gone = polib.POEntry(msgid=entry.msgid, msgctxt=entry.msgctxt, msgstr=entry.msgstr,
+                             msgid_plural=entry.msgid_plural,
+                             msgstr_plural=dict(entry.msgstr_plural),
                              flags=list(entry.flags), tcomment=entry.tcomment,
                              comment=entry.comment, obsolete=True)
         merged.append(gone)
         report.obsolete.append(entry.msgid)
     return merged, report
+
+
+def has_translation(entry: polib.POEntry) -> bool:
+    return bool(entry.msgstr) or any(entry.msgstr_plural.values())
+
+
+def is_machine_draft(entry: polib.POEntry) -> bool:
+    """An unreviewed MT draft, as opposed to a person's translation that is fuzzy because its
+    sentence was edited (it has a previous msgid) or that the memory proposed."""
+    return (FUZZY in entry.flags and entry.previous_msgid is None
+            and any(line.startswith("machine translation:") for line in provenance(entry)))
 
 
 def _carry(new: polib.POEntry, old: polib.POEntry, msgstr: str, flags: list[str]

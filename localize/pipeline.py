@@ -21,27 +21,27 @@ import polib
 from localize.catalog import (
     FUZZY,
     catalog_from_template,
-    catalog_stats,
+    complete_headers,
     is_reviewed,
     load_catalog,
     save_catalog,
     save_template,
+)
+from localize.comments import (
+    PROVENANCE_PREFIXES,
+    annotate_glossary,
+    logical_lines,
+    with_provenance,
 )
 from localize.engines.base import Engine, EngineOptions, Translator
 from localize.errors import LocalizeError
 from localize.glossary import Glossary
 from localize.languages import base_language
 from localize.lock import locked
-from localize.merge import (
-    PROVENANCE_PREFIXES,
-    logical_lines,
-    merge,
-    purge_obsolete,
-    with_provenance,
-)
+from localize.merge import has_translation, merge, purge_obsolete
 from localize.project import Project
 from localize.source import Article
-from localize.workflow import annotate_glossary, article_template
+from localize.workflow import article_template
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,7 @@ class LocaleResult:
     lang: str
     path: Path
     created: bool = False
+    written: bool = False
     engine: str | None = None
     kept: int = 0
     fuzzy_matched: int = 0
@@ -71,7 +72,8 @@ class LocaleResult:
     backup: Path | None = None
 
     def as_json(self) -> dict[str, object]:
-        return {"catalog": str(self.path), "created": self.created, "engine": self.engine,
+        return {"catalog": str(self.path), "created": self.created, "written": self.written,
+                "engine": self.engine,
                 "kept": self.kept, "fuzzy_matched": self.fuzzy_matched, "new": self.new,
                 "obsolete": self.obsolete, "revived": self.revived,
                 "from_memory": self.from_memory, "machine_translated": self.machine_translated,
@@ -81,12 +83,10 @@ class LocaleResult:
 @dataclass
 class RunResult:
     template: Path
+    template_written: bool
     glossary: str
     locales: list[LocaleResult]
     warnings: list[str] = field(default_factory=list)
-
-
-ProgressFactory = Callable[[str, int], "Progress"]
 
 
 class Progress:
@@ -119,7 +119,10 @@ def update_catalogs(article: Article, project: Project, langs: list[str], *,
                 raise LocalizeError(f"{path}: no catalog for {lang}; create it with "
                                     f"'localize translate {article.display} --to {lang}'")
         template_path = project.template_path(article.name)
-        save_template(template, template_path)
+        template_written = save_template(template, template_path)
+        if not template_written:
+            # Unchanged: merge against the file on disk, whose creation date is the real one.
+            template = load_catalog(template_path)
         # Purging drops obsolete reviewed work from the catalog: the memory must receive it first.
         with _memory(project, mt is not None or purge) as memory:
             warnings = []
@@ -131,7 +134,7 @@ def update_catalogs(article: Article, project: Project, langs: list[str], *,
                                            mt=mt, memory=memory, force=force, purge=purge,
                                            retranslate_fuzzy=retranslate_fuzzy,
                                            progress=progress))
-    return RunResult(template_path, glossary.describe(), results, warnings)
+    return RunResult(template_path, template_written, glossary.describe(), results, warnings)
 
 
 def _learn_from_other_catalogs(project: Project, article: Article, langs: list[str],
@@ -177,7 +180,8 @@ def _update_one(article: Article, template: polib.POFile, lang: str, path: Path,
         result.new = len(po)
     else:
         po, report = merge(old, template)
-        result.kept, result.fuzzy_matched = len(report.kept), len(report.fuzzy)
+        complete_headers(po, template, lang)
+        result.fuzzy_matched = len(report.fuzzy)
         result.new, result.obsolete = len(report.new), len(report.obsolete)
         result.revived = len(report.revived)
         # An old machine draft of a different sentence is no base for review: only a
@@ -197,6 +201,8 @@ def _update_one(article: Article, template: polib.POFile, lang: str, path: Path,
 
     todo = [e for e in po if not e.obsolete and (
         _needs_translation(e, retranslate_fuzzy, force) or e.msgid in stale_drafts)]
+    result.kept = sum(1 for e in po if not e.obsolete and has_translation(e)) - sum(
+        1 for e in todo if has_translation(e))
     if force and old is not None and any(is_reviewed(e) for e in todo):
         result.backup = _backup(path)
     if mt is not None and todo:
@@ -204,6 +210,7 @@ def _update_one(article: Article, template: polib.POFile, lang: str, path: Path,
     result.untranslated = sum(1 for e in po if not e.obsolete and not e.msgstr)
     if old is None or _changed(old, po):
         save_catalog(po, path)
+        result.written = True
     return result
 
 
@@ -347,8 +354,3 @@ def _glossary_flags(glossary: Glossary, msgid: str, text: str, lang: str
     names = ", ".join(f"{e.source} -> {e.preferred(lang)}" for e in missing)
     return ["glossary-missing"], [f"glossary-missing: {names} not in the draft"]
 
-
-def stats_line(po_path: Path) -> str:
-    stats = catalog_stats(load_catalog(po_path))
-    return (f"{stats.translated} reviewed, {stats.fuzzy} fuzzy, {stats.untranslated} "
-            f"untranslated")

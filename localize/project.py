@@ -6,7 +6,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from localize.errors import LocalizeError
-from localize.languages import normalize_language
 
 MESSAGES_DIR = "LC_MESSAGES"
 
@@ -54,6 +53,3 @@ class Project:
                 f"{self.locales_dir}: exists but is not a directory; pass --locales-dir DIR"
             )
 
-
-def language_dirs(codes: list[str]) -> list[str]:
-    return [normalize_language(code) for code in codes]

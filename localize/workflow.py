@@ -19,11 +19,12 @@ from localize.catalog import (
     template_from_units,
     translations,
 )
+from localize.comments import annotate_glossary
 from localize.errors import LocalizeError
 from localize.fileio import atomic_write
 from localize.formats.base import regenerate
 from localize.glossary import Glossary
-from localize.merge import PROVENANCE_PREFIXES, logical_lines
+from localize.lock import locked
 from localize.project import Project
 from localize.source import Article
 
@@ -33,7 +34,6 @@ class Outcome:
     """What a command did, for the CLI to print."""
 
     written: list[Path] = field(default_factory=list)
-    kept: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -43,54 +43,38 @@ def article_template(article: Article) -> polib.POFile:
 
 
 STDOUT = "-"
-GLOSSARY_PREFIX = "glossary: "
-
-
-def annotate_glossary(po: polib.POFile, glossary: Glossary, lang: str) -> None:
-    """Refresh the ``glossary:`` comments reviewers see, for the glossary in use now.
-
-    Comment lines keep one order (what the unit is, its glossary terms, then where the
-    translation came from) so that an unchanged catalog is rewritten identically.
-    """
-    from localize.enforce import glossary_comments
-
-    for entry in po:
-        if entry.obsolete:
-            continue
-        lines = logical_lines(entry.comment)
-        base = [line for line in lines if not line.startswith(GLOSSARY_PREFIX)
-                and not line.startswith(PROVENANCE_PREFIXES)]
-        origin = [line for line in lines if line.startswith(PROVENANCE_PREFIXES)]
-        terms = list(glossary_comments(glossary, entry.msgid, lang))
-        entry.comment = "\n".join(base + terms + origin)
-
-
 def extract(article: Article, project: Project) -> Outcome:
     """Write ``locales/<name>.pot`` from the article."""
     project.check_locales_dir()
+    with locked(project.locales_dir):
+        return _write_template(article, project)
+
+
+def _write_template(article: Article, project: Project) -> Outcome:
     path = project.template_path(article.name)
     if save_template(article_template(article), path):
         return Outcome(written=[path])
-    return Outcome(kept=[path], notes=[f"{path}: already up to date"])
+    return Outcome(notes=[f"{path}: already up to date"])
 
 
 def init(article: Article, project: Project, langs: list[str], glossary: Glossary) -> Outcome:
-    """Create an empty catalog per language; an existing catalog is never replaced."""
+    """Write the template and an empty catalog per language; an existing catalog is never
+    replaced."""
     project.check_locales_dir()
-    template = article_template(article)
-    outcome = Outcome()
-    for lang in langs:
-        path = project.catalog_path(lang, article.name)
-        if path.exists():
-            outcome.kept.append(path)
-            outcome.warnings.append(
-                f"{path}: exists, left as it is; run 'localize update {article.display} "
-                f"--to {lang}' to bring it up to date")
-            continue
-        po = catalog_from_template(template, lang)
-        annotate_glossary(po, glossary, lang)
-        save_catalog(po, path)
-        outcome.written.append(path)
+    with locked(project.locales_dir):
+        outcome = _write_template(article, project)
+        template = load_catalog(project.template_path(article.name))
+        for lang in langs:
+            path = project.catalog_path(lang, article.name)
+            if path.exists():
+                outcome.warnings.append(
+                    f"{path}: exists, left as it is; run 'localize update {article.display} "
+                    f"--to {lang}' to bring it up to date")
+                continue
+            po = catalog_from_template(template, lang)
+            annotate_glossary(po, glossary, lang)
+            save_catalog(po, path)
+            outcome.written.append(path)
     return outcome
 
 
@@ -210,9 +194,10 @@ def compile_catalogs(project: Project, langs: list[str] | None = None,
     if not catalogs:
         raise LocalizeError(f"{project.locales_dir}: no catalogs to compile; run 'localize init' "
                             "or 'localize translate' first")
-    loaded = [(path, load_catalog(path)) for _, path in catalogs]  # all valid before any write
-    for path, po in loaded:
-        target = path.with_suffix(".mo")
-        atomic_write(target, po.to_binary())
-        outcome.written.append(target)
+    with locked(project.locales_dir):
+        loaded = [(path, load_catalog(path)) for _, path in catalogs]  # all valid first
+        for path, po in loaded:
+            target = path.with_suffix(".mo")
+            atomic_write(target, po.to_binary())
+            outcome.written.append(target)
     return outcome

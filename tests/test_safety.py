@@ -93,33 +93,37 @@ def test_killed_runs_leave_old_or_new_catalogs(project_v1: Path, tmp_path: Path,
 def test_an_interrupted_run_resumes_from_the_memory(project_v1: Path, tmp_path: Path) -> None:
     """Work the engine finished before the interrupt is not sent to it again."""
     import json
+    import sqlite3
 
     run_dir = tmp_path / "run"
     shutil.copytree(project_v1, run_dir)
-    def changed(lang: str) -> bool:
-        path = f"locales/{lang}/LC_MESSAGES/story.po"
-        return (run_dir / path).read_bytes() != (project_v1 / path).read_bytes()
+    memory = run_dir / ".localize" / "memory.sqlite"
 
+    def german_rows() -> int:
+        try:
+            with sqlite3.connect(f"file:{memory}?mode=ro", uri=True) as db:
+                return db.execute("SELECT count(*) FROM machine WHERE tgt_lang = 'de'"
+                                  ).fetchone()[0]
+        except sqlite3.Error:
+            return 0  # not created yet
+
+    before = german_rows()  # version 1's sentences
     process = start(run_dir)
-    finished: dict[str, float] = {}
     deadline = time.monotonic() + 60
-    while "fr" not in finished and time.monotonic() < deadline:
-        time.sleep(0.01)
-        for lang in ("es", "fr"):
-            if lang not in finished and changed(lang):
-                finished[lang] = time.monotonic()
-    # Halfway through German, one language's time after French was written.
-    time.sleep((finished["fr"] - finished["es"]) / 2)
-    process.send_signal(signal.SIGINT)
+    while german_rows() == before and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    process.send_signal(signal.SIGINT)  # German is under way: some of it is in the memory
     process.wait()
+    stored = german_rows() - before
+    assert 0 < stored < 600, "the interrupt should land while German is being translated"
     done = subprocess.run([sys.executable, "-m", "localize", "translate", "story.txt", "--to",
                            ",".join(LANGS), "--engine", "pseudo", "--format", "json"],
                           cwd=run_dir, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)["locales"]
     assert summary["es"]["machine_translated"] == 0 and summary["fr"]["machine_translated"] == 0
-    redone = summary["de"]["machine_translated"] + summary["de"]["from_memory"]
-    assert summary["de"]["from_memory"] > 0 and redone == 600
+    assert summary["de"]["from_memory"] == stored
+    assert summary["de"]["machine_translated"] == 600 - stored
 
 
 def test_second_run_says_who_holds_the_lock(workdir: Path) -> None:

@@ -211,3 +211,33 @@ def test_reviewed_memory_is_proposed_before_machine_translation(workdir: Path) -
         "The talks were friendly.")
     assert proposed.msgstr == "Las conversaciones fueron amistosas."
     assert "fuzzy" in proposed.flags and "from memory" in proposed.comment
+
+
+def test_a_persons_translation_survives_two_edits_in_a_row(workdir: Path) -> None:
+    Path("story.txt").write_text(V1, encoding="utf-8")
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    original = "DUSHANBE, July 14 (Xinhua) -- Trade grew by 7.5 percent in the first half of the year."
+    po = polib.pofile(str(ES))
+    entry = po.find(original)
+    entry.msgstr, entry.flags = "El comercio creció un 7,5 por ciento.", []
+    po.save(str(ES))
+    for figure in ("7.6", "7.7"):
+        Path("story.txt").write_text(V1.replace("7.5", figure), encoding="utf-8")
+        assert run_cli("update", "story.txt", "--engine", "pseudo").exit_code == 0
+        carried = load_catalog(ES).find(original.replace("7.5", figure))
+        assert carried.msgstr == "El comercio creció un 7,5 por ciento."
+        assert "fuzzy" in carried.flags
+        assert carried.previous_msgid == original  # what the person reviewed
+
+
+def test_plural_entries_added_by_hand_are_kept_as_obsolete(workdir: Path) -> None:
+    Path("story.txt").write_text(V1, encoding="utf-8")
+    run_cli("init", "story.txt", "--to", "es")
+    with open(ES, "a", encoding="utf-8") as catalog:
+        catalog.write('\nmsgid "one minister"\nmsgid_plural "%d ministers"\n'
+                      'msgstr[0] "un ministro"\nmsgstr[1] "%d ministros"\nmsgstr[2] "%d ministros"\n')
+    assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
+    msgfmt_check(ES)
+    gone = [e for e in load_catalog(ES) if e.obsolete]
+    assert [(e.msgid, e.msgid_plural, e.msgstr_plural[0]) for e in gone] == \
+        [("one minister", "%d ministers", "un ministro")]

@@ -1,0 +1,59 @@
+"""The extracted comments (``#.``) localize writes, and how they are read back.
+
+Every extracted comment of a catalog is localize's own, in three groups and in this order:
+what the unit is (``type: heading 2``, ``paragraph 3``), the glossary terms it contains
+(``glossary: SCO → OCS — note``, refreshed from the glossary in use on every run), and where
+its translation came from (``machine translation: …``, ``glossary placed: …``; these travel
+with the translation through merges). Keeping one order means an unchanged catalog is written
+back byte for byte.
+"""
+
+from __future__ import annotations
+
+import polib
+
+from localize.glossary import Glossary
+
+GLOSSARY_PREFIX = "glossary: "
+PROVENANCE_PREFIXES = ("machine translation:", "from memory:", "unknown words:",
+                       "glossary placed:", "glossary-missing:", "markup-missing:")
+# Editors (polib, some web tools) wrap long comments: a line that starts with none of these
+# continues the one before.
+COMMENT_PREFIXES = ("type:", "paragraph ", "paragraphs ", GLOSSARY_PREFIX, *PROVENANCE_PREFIXES)
+
+
+def logical_lines(comment: str | None) -> list[str]:
+    """The comment's lines as localize wrote them, whatever wrapping an editor applied."""
+    lines: list[str] = []
+    for line in (comment or "").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        if lines and not line.startswith(COMMENT_PREFIXES):
+            lines[-1] = f"{lines[-1]} {line}"
+        else:
+            lines.append(line)
+    return lines
+
+
+def provenance(entry: polib.POEntry) -> list[str]:
+    return [line for line in logical_lines(entry.comment) if line.startswith(PROVENANCE_PREFIXES)]
+
+
+def with_provenance(template_comment: str, notes: list[str]) -> str:
+    return "\n".join(logical_lines(template_comment) + notes)
+
+
+def annotate_glossary(po: polib.POFile, glossary: Glossary, lang: str) -> None:
+    """Refresh the ``glossary:`` comments reviewers see, for the glossary in use now."""
+    from localize.enforce import glossary_comments
+
+    for entry in po:
+        if entry.obsolete:
+            continue
+        lines = logical_lines(entry.comment)
+        base = [line for line in lines if not line.startswith(GLOSSARY_PREFIX)
+                and not line.startswith(PROVENANCE_PREFIXES)]
+        origin = [line for line in lines if line.startswith(PROVENANCE_PREFIXES)]
+        terms = list(glossary_comments(glossary, entry.msgid, lang))
+        entry.comment = "\n".join(base + terms + origin)
