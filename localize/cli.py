@@ -211,8 +211,12 @@ def compile_(to: Annotated[str | None, typer.Option(
 def _machine_translation(engine: str, device: str, batch_size: int | None,
                          models_dir: Path | None):  # noqa: ANN202
     from localize.engines.base import EngineOptions
+    from localize.engines.registry import engine_names
     from localize.pipeline import MachineTranslation
 
+    if engine not in ("auto", *engine_names()):
+        raise LocalizeError(f"unknown --engine '{engine}'; choose auto, "
+                            f"{', '.join(engine_names())}")
     if device not in ("cpu", "cuda", "auto"):
         raise LocalizeError(f"unknown --device '{device}'; choose cpu, cuda or auto")
     return MachineTranslation(engine, EngineOptions(models_dir=models_dir, device=device,

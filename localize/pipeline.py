@@ -41,7 +41,7 @@ from localize.lock import locked
 from localize.merge import has_translation, merge, purge_obsolete
 from localize.project import Project
 from localize.source import Article
-from localize.workflow import article_template
+from localize.workflow import article_template, check_same_article
 
 
 @dataclass(frozen=True)
@@ -112,13 +112,20 @@ def update_catalogs(article: Article, project: Project, langs: list[str], *,
         for lang in langs:
             path = project.catalog_path(lang, article.name)
             if path.exists():
-                catalogs.append((lang, path, _utf8(load_catalog(path), path, to_utf8)))
+                old = _utf8(load_catalog(path), path, to_utf8)
+                check_same_article(article, old, path)
+                catalogs.append((lang, path, old))
             elif create_missing:
                 catalogs.append((lang, path, None))
             else:
                 raise LocalizeError(f"{path}: no catalog for {lang}; create it with "
                                     f"'localize translate {article.display} --to {lang}'")
+        # Every pair must be servable before anything is written: a run for es,de must not
+        # write Spanish and then stop for want of a German model.
+        engines = _engines_for(mt, article.lang, langs) if mt is not None else {}
         template_path = project.template_path(article.name)
+        if template_path.exists():
+            check_same_article(article, load_catalog(template_path), template_path)
         template_written = save_template(template, template_path)
         if not template_written:
             # Unchanged: merge against the file on disk, whose creation date is the real one.
@@ -131,7 +138,8 @@ def update_catalogs(article: Article, project: Project, langs: list[str], *,
             results = []
             for lang, path, old in catalogs:
                 results.append(_update_one(article, template, lang, path, old, glossary=glossary,
-                                           mt=mt, memory=memory, force=force, purge=purge,
+                                           engine=engines.get(lang), memory=memory,
+                                           force=force, purge=purge,
                                            retranslate_fuzzy=retranslate_fuzzy,
                                            progress=progress))
     return RunResult(template_path, template_written, glossary.describe(), results, warnings)
@@ -170,7 +178,7 @@ def _memory(project: Project, needed: bool) -> Iterator[object | None]:
 
 
 def _update_one(article: Article, template: polib.POFile, lang: str, path: Path,
-                old: polib.POFile | None, *, glossary: Glossary, mt: MachineTranslation | None,
+                old: polib.POFile | None, *, glossary: Glossary, engine: Engine | None,
                 memory, force: bool, purge: bool, retranslate_fuzzy: bool,  # noqa: ANN001
                 progress: Callable[[str, int], Progress]) -> LocaleResult:
     result = LocaleResult(lang=lang, path=path, created=old is None)
@@ -205,8 +213,8 @@ def _update_one(article: Article, template: polib.POFile, lang: str, path: Path,
         1 for e in todo if has_translation(e))
     if force and old is not None and any(is_reviewed(e) for e in todo):
         result.backup = _backup(path)
-    if mt is not None and todo:
-        _translate_entries(article, todo, lang, glossary, mt, memory, result, progress)
+    if engine is not None and todo:
+        _translate_entries(article, todo, lang, glossary, engine, memory, result, progress)
     result.untranslated = sum(1 for e in po if not e.obsolete and not e.msgstr)
     if old is None or _changed(old, po):
         save_catalog(po, path)
@@ -264,7 +272,7 @@ def _set_draft(entry: polib.POEntry, text: str, notes: list[str], flags: list[st
 
 
 def _translate_entries(article: Article, todo: list[polib.POEntry], lang: str,
-                       glossary: Glossary, mt: MachineTranslation, memory, result: LocaleResult,
+                       glossary: Glossary, engine: Engine, memory, result: LocaleResult,
                        progress: Callable[[str, int], Progress]) -> None:  # noqa: ANN001
     source = article.lang
     remembered = memory.lookup_reviewed(source, lang, [e.msgid for e in todo])
@@ -278,7 +286,7 @@ def _translate_entries(article: Article, todo: list[polib.POEntry], lang: str,
             pending.append(entry)
     if not pending:
         return
-    engine, translator = _open_translator(mt, source, lang)
+    translator = engine.open(base_language(source), base_language(lang))
     try:
         result.engine = translator.describe()
         key = _cache_key(translator, glossary)
@@ -325,15 +333,23 @@ def _drafts(article: Article, translator: Translator, placeholder: Callable[[int
                          protected_spans=protected)
 
 
-def _open_translator(mt: MachineTranslation, source: str, target: str
-                     ) -> tuple[Engine, Translator]:
-    from localize.engines.auto import choose_engine
+def _engines_for(mt: MachineTranslation, source: str, langs: list[str]) -> dict[str, Engine]:
+    """The engine for each target language, checked to serve the pair (no model is loaded)."""
+    from localize.engines.auto import choose_engine, serves
     from localize.engines.registry import get_engine
 
-    src, tgt = base_language(source), base_language(target)
-    engine = (choose_engine(src, tgt, mt.options) if mt.engine == "auto"
-              else get_engine(mt.engine, mt.options))
-    return engine, engine.open(src, tgt)
+    engines: dict[str, Engine] = {}
+    for lang in langs:
+        src, tgt = base_language(source), base_language(lang)
+        if mt.engine == "auto":
+            engines[lang] = choose_engine(src, tgt, mt.options)
+            continue
+        engine = get_engine(mt.engine, mt.options)
+        pairs = engine.available_pairs()
+        if not any(p.target == "*" for p in pairs) and not serves(pairs, src, tgt):
+            engine.open(src, tgt)  # raises the engine's own explanation of what is missing
+        engines[lang] = engine
+    return engines
 
 
 def _cache_key(translator: Translator, glossary: Glossary):  # noqa: ANN202

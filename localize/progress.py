@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 
 from localize.pipeline import Progress
 
@@ -18,9 +18,23 @@ class _RichTask(Progress):
 
 @contextmanager
 def rich_progress(enabled: bool = True) -> Iterator[Callable[[str, int], Progress]]:
+    """Yield a factory of progress tasks. The bar starts with the first task, so a run that
+    fails or has nothing to translate prints nothing at all."""
     if not enabled:
         yield lambda _label, _total: Progress()
         return
+    with ExitStack() as stack:
+        bars = []
+
+        def task(label: str, total: int) -> Progress:
+            if not bars:
+                bars.append(stack.enter_context(_new_bar()))
+            return _RichTask(bars[0], bars[0].add_task(label, total=total))
+
+        yield task
+
+
+def _new_bar():  # noqa: ANN202
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -32,7 +46,6 @@ def rich_progress(enabled: bool = True) -> Iterator[Callable[[str, int], Progres
     from rich.progress import Progress as RichProgress
 
     console = Console(stderr=True)
-    with RichProgress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      TimeElapsedColumn(), TimeRemainingColumn(), console=console,
-                      transient=not console.is_terminal) as bar:
-        yield lambda label, total: _RichTask(bar, bar.add_task(label, total=total))
+    return RichProgress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), TimeRemainingColumn(), console=console,
+                        transient=not console.is_terminal)

@@ -52,6 +52,8 @@ def extract(article: Article, project: Project) -> Outcome:
 
 def _write_template(article: Article, project: Project) -> Outcome:
     path = project.template_path(article.name)
+    if path.exists():
+        check_same_article(article, load_catalog(path), path)
     if save_template(article_template(article), path):
         return Outcome(written=[path])
     return Outcome(notes=[f"{path}: already up to date"])
@@ -76,6 +78,26 @@ def init(article: Article, project: Project, langs: list[str], glossary: Glossar
             save_catalog(po, path)
             outcome.written.append(path)
     return outcome
+
+
+def check_same_article(article: Article, po: polib.POFile, path: Path) -> None:
+    """Refuse a catalog made for another article that has the same file name (index.md,
+    story.txt in dated folders): merging into it would make the other's work obsolete.
+
+    A catalog whose references name another path but whose sentences are mostly this
+    article's is the same article moved, or read from another directory, and is accepted.
+    """
+    references = {file for entry in po if not entry.obsolete for file, _ in entry.occurrences}
+    if not references or article.display in references:
+        return
+    ours = {unit.msgid for unit in article.units}
+    theirs = {entry.msgid for entry in po if not entry.obsolete}
+    if len(ours & theirs) >= 0.5 * min(len(ours), len(theirs)):
+        return
+    other = sorted(references)[0]
+    raise LocalizeError(
+        f"{path}: belongs to {other}, a different article with the same file name; keep "
+        f"{article.display}'s catalogs apart with --locales-dir, or rename one of the files")
 
 
 def stale_reason(article: Article, po: polib.POFile) -> str | None:
@@ -117,6 +139,7 @@ def build(article: Article, project: Project, lang: str, *, threshold: float = 8
         raise LocalizeError(f"{catalog_path}: no catalog for {lang}; run 'localize init "
                             f"{article.display} --to {lang}' or 'localize translate' first")
     po = load_catalog(catalog_path)
+    check_same_article(article, po, catalog_path)
     outcome = Outcome()
     reason = stale_reason(article, po)
     if reason:

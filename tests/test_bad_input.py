@@ -125,3 +125,18 @@ def test_unwritable_places_are_one_line_errors(workdir: Path, tmp_path: Path) ->
                                       target), "locales")
     finally:
         readonly.chmod(0o755)
+
+
+def test_unknown_engine_is_refused_even_with_nothing_to_translate(workdir: Path) -> None:
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    assert_one_line_error(run_cli("translate", "story.txt", "--to", "es", "--engine", "nope"),
+                          "--engine", "pseudo")
+
+
+def test_a_pair_nobody_serves_stops_the_run_before_any_write(workdir: Path) -> None:
+    """es could be translated, de cannot: nothing at all is written."""
+    result = run_cli("translate", "story.txt", "--to", "es,de", "--engine", "argos",
+                     "--models-dir", "no-models-here")
+    assert_one_line_error(result, "en->de" if "en->de" in result.stderr else "en->es")
+    assert not Path("locales/es/LC_MESSAGES/story.po").exists()
+    assert not Path("locales/story.pot").exists()

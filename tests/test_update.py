@@ -241,3 +241,25 @@ def test_plural_entries_added_by_hand_are_kept_as_obsolete(workdir: Path) -> Non
     gone = [e for e in load_catalog(ES) if e.obsolete]
     assert [(e.msgid, e.msgid_plural, e.msgstr_plural[0]) for e in gone] == \
         [("one minister", "%d ministers", "un ministro")]
+
+
+def test_two_articles_with_the_same_file_name_do_not_share_catalogs(workdir: Path) -> None:
+    Path("a").mkdir()
+    Path("b").mkdir()
+    Path("a/index.txt").write_text(V1, encoding="utf-8")
+    Path("b/index.txt").write_text("A different article.\n\nIt has other sentences.\n",
+                                   encoding="utf-8")
+    assert run_cli("translate", "a/index.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    path = Path("locales/es/LC_MESSAGES/index.po")
+    before = path.read_bytes()
+    for command in (["extract", "b/index.txt"],
+                    ["translate", "b/index.txt", "--to", "es", "--engine", "pseudo"],
+                    ["update", "b/index.txt", "--no-translate"],
+                    ["build", "b/index.txt", "--to", "es", "--threshold", "0"]):
+        result = run_cli(*command)
+        assert result.exit_code == 2 and "belongs to a/index.txt" in result.stderr, command
+    assert path.read_bytes() == before
+    # The same article moved keeps its catalog.
+    Path("a/index.txt").rename("moved.txt")
+    Path("locales/es/LC_MESSAGES/index.po").rename("locales/es/LC_MESSAGES/moved.po")
+    assert run_cli("update", "moved.txt", "--no-translate").exit_code == 0

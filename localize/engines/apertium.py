@@ -146,8 +146,9 @@ class ApertiumEngine(Engine):
         if mode is None:
             installed = ", ".join(f"{m.source}->{m.target}" for m in self.modes()) or "none"
             raise EngineUnavailable(
-                f"no Apertium pair for {source}->{target} (installed: {installed}); install one,"
-                f" e.g. apt-get install apertium-eng-spa"
+                f"no Apertium pair for {source}->{target} (installed: {installed}); look for "
+                f"one with 'apt-cache search apertium' and install it with apt-get, or use "
+                f"another engine (localize engines lists them)"
             )
         pair = LanguagePair(mode.source, mode.target, self.name, mode.name,
                             self._pair_version(mode))
