@@ -53,6 +53,8 @@ def check_catalog(po_path: Path, glossary: Glossary | None, target_lang: str,
 
     po = load_catalog(po_path)
     shown = po_path.as_posix()
+    msgid_lines = _msgid_lines(po_path.read_bytes().decode(po.encoding or "utf-8",
+                                                           errors="replace"))
     findings: list[Finding] = []
     for entry in po:
         if entry.obsolete or not entry.msgid:
@@ -66,9 +68,24 @@ def check_catalog(po_path: Path, glossary: Glossary | None, target_lang: str,
                 continue
             for problem in check_entry(entry.msgid, msgstr, glossary, target_lang, protected,
                                        placeholder):
-                findings.append(Finding(shown, entry.linenum, entry.msgid, problem.check,
+                line = _at_or_after(msgid_lines, entry.linenum)
+                findings.append(Finding(shown, line, entry.msgid, problem.check,
                                         problem.severity, problem.message))
     return findings
+
+
+def _msgid_lines(text: str) -> list[int]:
+    """Line numbers of the msgid keywords, where editors and msgfmt point for an entry (polib
+    numbers an entry from its first comment line)."""
+    return [number for number, line in enumerate(text.splitlines(), start=1)
+            if line.startswith("msgid ")]
+
+
+def _at_or_after(lines: list[int], start: int) -> int:
+    from bisect import bisect_left
+
+    index = bisect_left(lines, start)
+    return lines[index] if index < len(lines) else start
 
 
 def check_entry(msgid: str, msgstr: str, glossary: Glossary | None, lang: str,

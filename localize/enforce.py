@@ -100,7 +100,9 @@ def glossary_comments(glossary: Glossary, msgid: str, target_lang: str) -> list[
         forbidden = entry.forbidden.get(_base(target_lang), ())
         if forbidden:
             line += f" (never: {', '.join(forbidden)})"
-        comments.append(f"{line} — {_shorten(entry.note)}")
+        # The whole note: its last sentence names the source of the rendering, which is what a
+        # reviewer who doubts a term needs.
+        comments.append(f"{line} — {' '.join(entry.note.split())}")
     return comments
 
 
@@ -320,11 +322,6 @@ def _case_like(rendering: str, text: str, start: int) -> str:
     if not text[:start].strip(" \t\"'«“„¿¡(") and rendering[:1].islower():
         return rendering[:1].upper() + rendering[1:]
     return rendering
-
-
-def _shorten(note: str, limit: int = 90) -> str:
-    note = " ".join(note.split())
-    return note if len(note) <= limit else note[: limit - 1].rstrip() + "…"
 
 
 def _base(lang: str) -> str:

@@ -82,7 +82,10 @@ _LIST_MARKER = re.compile(r"(?<!\S)(?P<label>\d{1,3}|[a-z])(?P<suffix>\.\)|\)|\.
 # the per-candidate work bounded when a block never ends a sentence.
 _SHORT_PHRASE = 40
 _CREDIT = re.compile(r"\s*\([^()]*\)\s*\Z")
-_PARAGRAPH_BREAK = re.compile(r"(?:\r\n?|\n)(?:[^\S\r\n]*(?:\r\n?|\n))+")
+# A CR is a line end only when no LF follows: otherwise "\r" then "\n" would read as a line
+# end followed by an empty line, and every CRLF line break would split a paragraph.
+_LINE_END = r"(?:\r\n|\r(?!\n)|\n)"
+_PARAGRAPH_BREAK = re.compile(rf"{_LINE_END}(?:[^\S\r\n]*{_LINE_END})+")
 
 
 def _base_language(lang: str) -> str:

@@ -175,3 +175,18 @@ def test_build_check_refuses_a_wrong_translation(workdir: Path) -> None:
     result = run_cli("build", "story.txt", "--to", "es", "--check")
     assert result.exit_code == 0, result.stderr
     assert Path("story.es.txt").read_text(encoding="utf-8") == po[0].msgstr + "\n"
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=articles(), insert=st.sampled_from(["\n\n", "\r\n\r\n", "\n \n", "\n"]))
+def test_translations_never_change_the_paragraph_structure(text: str, insert: str) -> None:
+    """place() must keep a translation inside its paragraph, even one with blank lines in it:
+    the copy has the source's paragraphs, and reads back with one unit per paragraph block."""
+    from localize.formats.text import TextFormat
+    from localize.segment import paragraphs
+
+    fmt = TextFormat()
+    units = fmt.parse(text, "en")
+    rebuilt = regenerate(text, units, lambda u: f"X{u.block}{insert}Y{u.block}", fmt.place)
+    assert len(paragraphs(rebuilt)) == len(paragraphs(text))
+    assert sorted({u.block for u in fmt.parse(rebuilt, "en")}) == sorted({u.block for u in units})

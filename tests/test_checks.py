@@ -138,3 +138,15 @@ def test_check_command_gates_with_exit_1_and_reports_json(tmp_path, monkeypatch)
     assert report["glossary"]["version"]
     assert [(f["check"], f["severity"]) for f in report["findings"]] == [("number", ERROR)]
     assert report["findings"][0]["path"].endswith("es/LC_MESSAGES/story.po")
+
+
+def test_findings_point_at_the_msgid_line(tmp_path) -> None:
+    from localize.checks import check_catalog
+
+    path = tmp_path / "x.po"
+    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+                    '"Language: es\\n"\n\n#. type: paragraph\n#. paragraph 1\n#: a.txt:1\n'
+                    '#, fuzzy\nmsgid "Trade grew by 7.5 percent."\n'
+                    'msgstr "El comercio creció un 9 por ciento."\n', encoding="utf-8")
+    findings = check_catalog(path, None, "es")
+    assert findings and {f.line for f in findings} == {10}

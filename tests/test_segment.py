@@ -243,10 +243,18 @@ def test_segment_stays_inside_paragraphs(text: str, lang: str) -> None:
     paras = paragraphs(text)
     _assert_partition(text, paras, 0, len(text))
     for a, b in paras:
-        assert not re.search(r"(?:\r\n?|\n)[^\S\r\n]*(?:\r\n?|\n)", text[a:b])
+        line_end = r"(?:\r\n|\r(?!\n)|\n)"
+        assert not re.search(rf"{line_end}[^\S\r\n]*{line_end}", text[a:b])
     sentences = segment(text, lang)
     for number, (a, b) in enumerate(paras, start=1):
         inside = [(s.start, s.end) for s in sentences if s.paragraph == number]
         _assert_partition(text, inside, a, b)
     for s in sentences:
         assert text[s.start:s.end] == s.text
+
+
+def test_a_crlf_line_break_does_not_end_a_paragraph() -> None:
+    """A hard-wrapped paragraph of a Windows file is one paragraph; only a blank line splits."""
+    assert paragraphs("Wang met\r\nRahmon.") == [(0, 17)]
+    assert paragraphs("One.\r\n\r\nTwo.") == [(0, 4), (8, 12)]
+    assert paragraphs("One.\r\n \t\r\nTwo.") == [(0, 4), (10, 14)]

@@ -72,9 +72,15 @@ def _print_table(findings, glossary: str, catalogs: int, errors: int,  # noqa: A
 
     console = Console()
     typer.echo(f"glossary: {glossary}", err=True)
-    if findings:
+    if findings and not console.is_terminal:
+        # Piped or in CI: one compiler-style line per finding, whole paths, grep-able.
+        for f in findings:
+            typer.echo(f"{f.path}:{f.line}: {f.severity}: {f.check}: {f.message} "
+                       f"[{f.msgid if len(f.msgid) <= 60 else f.msgid[:59] + '…'}]")
+    elif findings:
         table = Table(show_lines=False)
-        for column in ("file:line", "entry", "check", "message"):
+        table.add_column("file:line", no_wrap=True)
+        for column in ("entry", "check", "message"):
             table.add_column(column, overflow="fold")
         for f in findings:
             entry = f.msgid if len(f.msgid) <= 40 else f.msgid[:39] + "…"
