@@ -159,6 +159,22 @@ def installed_packages(models_dir: Path) -> list[InstalledPackage]:
     return sorted(found, key=lambda p: (p.source, p.target, p.name))
 
 
+def unreadable_packages(models_dir: Path) -> list[str]:
+    """Why each folder of ``models_dir`` that is not a usable package is skipped, so that a
+    damaged install is reported instead of silently falling back to another engine."""
+    if not models_dir.is_dir():
+        return []
+    problems = []
+    for folder in sorted(models_dir.iterdir()):
+        if folder.name.startswith(".") or not folder.is_dir():
+            continue
+        try:
+            read_package(folder)
+        except LocalizeError as error:
+            problems.append(f"{error}")
+    return problems
+
+
 def find_installed(models_dir: Path, source: str, target: str) -> InstalledPackage | None:
     for package in installed_packages(models_dir):
         if package.source == source and package.target == target:

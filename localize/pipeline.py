@@ -123,6 +123,7 @@ def update_catalogs(article: Article, project: Project, langs: list[str], *,
         # Every pair must be servable before anything is written: a run for es,de must not
         # write Spanish and then stop for want of a German model.
         engines = _engines_for(mt, article.lang, langs) if mt is not None else {}
+        problems = _engine_problems(mt) if mt is not None else []
         template_path = project.template_path(article.name)
         if template_path.exists():
             check_same_article(article, load_catalog(template_path), template_path)
@@ -132,9 +133,9 @@ def update_catalogs(article: Article, project: Project, langs: list[str], *,
             template = load_catalog(template_path)
         # Purging drops obsolete reviewed work from the catalog: the memory must receive it first.
         with _memory(project, mt is not None or purge) as memory:
-            warnings = []
+            warnings = list(problems)
             if memory is not None and mt is not None:
-                warnings = _learn_from_other_catalogs(project, article, langs, memory)
+                warnings += _learn_from_other_catalogs(project, article, langs, memory)
             results = []
             for lang, path, old in catalogs:
                 results.append(_update_one(article, template, lang, path, old, glossary=glossary,
@@ -331,6 +332,17 @@ def _drafts(article: Article, translator: Translator, placeholder: Callable[[int
     protected = [article.format.protected(sentence) for sentence in sentences]
     return enforce_batch(translator, placeholder, sentences, glossary, lang,
                          protected_spans=protected)
+
+
+def _engine_problems(mt: MachineTranslation) -> list[str]:
+    """What the engines that could serve this run had to skip: a damaged Argos package would
+    otherwise make --engine auto fall back to Apertium without a word."""
+    from localize.engines.auto import PREFERENCE
+    from localize.engines.registry import get_engine
+
+    names = PREFERENCE if mt.engine == "auto" else (mt.engine,)
+    return [f"{problem} (skipped)" for name in names
+            for problem in get_engine(name, mt.options).problems()]
 
 
 def _engines_for(mt: MachineTranslation, source: str, langs: list[str]) -> dict[str, Engine]:

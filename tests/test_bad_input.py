@@ -140,3 +140,21 @@ def test_a_pair_nobody_serves_stops_the_run_before_any_write(workdir: Path) -> N
     assert_one_line_error(result, "en->de" if "en->de" in result.stderr else "en->es")
     assert not Path("locales/es/LC_MESSAGES/story.po").exists()
     assert not Path("locales/story.pot").exists()
+
+
+def test_a_damaged_model_package_is_reported_not_silently_skipped(workdir: Path) -> None:
+    from localize.models import install_file
+
+    from argos_fixtures import TINY_MODEL
+
+    models = Path("models")
+    install_file(TINY_MODEL, models)
+    metadata = next(models.glob("*/metadata.json"))
+    metadata.write_text("{", encoding="utf-8")
+    result = run_cli("translate", "story.txt", "--to", "es", "--models-dir", "models",
+                     "--engine", "pseudo")
+    assert result.exit_code == 0  # pseudo does not need the model...
+    result = run_cli("translate", "story.txt", "--to", "fr", "--models-dir", "models")
+    assert "metadata.json" in result.stderr and "reinstall" in result.stderr
+    engines = run_cli("engines", "--models-dir", "models")
+    assert "skipped:" in engines.stdout and "metadata.json" in engines.stdout

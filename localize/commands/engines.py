@@ -29,10 +29,12 @@ def engine_report(options: EngineOptions | None = None) -> list[dict[str, Any]]:
             "auto": name in PREFERENCE,
             "install": HOW_TO_INSTALL.get(name),
             "error": None,
+            "problems": [],
         }
         try:
             engine = get_engine(name, options)
             entry["version"] = engine.version()
+            entry["problems"] = engine.problems()
             entry["pairs"] = [
                 {"source": p.source, "target": p.target, "model": p.model,
                  "version": p.version, "pivot": p.pivot}
@@ -55,6 +57,7 @@ def _text(report: list[dict[str, Any]]) -> str:
         lines.append(f"{entry['name']} {version}{note}")
         if entry["error"]:
             lines.append(f"  unavailable: {entry['error']}")
+        lines.extend(f"  skipped: {problem}" for problem in entry["problems"])
         for pair in entry["pairs"]:
             target = "any" if pair["target"] == "*" else pair["target"]
             via = f" via {pair['pivot']}" if pair["pivot"] else ""

@@ -304,6 +304,11 @@ class ArgosEngine(Engine):
             pivot=PIVOT,
         )
 
+    def problems(self) -> list[str]:
+        from localize.models import unreadable_packages
+
+        return unreadable_packages(self.models_dir)
+
     def available_pairs(self) -> list[LanguagePair]:
         return [self._pair(s, t, legs) for (s, t), legs in sorted(self._routes().items())]
 

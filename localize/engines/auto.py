@@ -44,17 +44,20 @@ def serves(pairs: list[LanguagePair], source: str, target: str) -> bool:
 def choose_engine(source: str, target: str, options: EngineOptions | None = None) -> Engine:
     """The preferred engine that has the pair installed, or an error listing what there is."""
     found: dict[str, list[LanguagePair]] = {}
+    skipped: list[str] = []
     for name in PREFERENCE:
         engine, pairs = installed_pairs(name, options)
         if engine is not None and serves(pairs, source, target):
             return engine
         found[name] = pairs
+        skipped += engine.problems() if engine is not None else []
     installed = "; ".join(
         f"{name}: {', '.join(f'{p.source}->{p.target}' for p in pairs) or 'none'}"
         for name, pairs in found.items()
     )
     fixes = " or ".join(f"`{HOW_TO_INSTALL[name]}`" for name in PREFERENCE)
+    damaged = f"; skipped: {'; '.join(skipped)}" if skipped else ""
     raise EngineUnavailable(
         f"no engine installed for {source}->{target} (installed: {installed}); "
-        f"get a model with {fixes}"
+        f"get a model with {fixes}{damaged}"
     )

@@ -89,6 +89,10 @@ class Engine(ABC):
     def open(self, source: str, target: str) -> Translator:
         """Load a translator for the pair; raise ``EngineUnavailable`` with a fix when it cannot."""
 
+    def problems(self) -> list[str]:
+        """Installed parts this engine had to skip (a damaged model package), for warnings."""
+        return []
+
     def placeholder(self, index: int) -> str:
         """A token this engine passes through unchanged, used to protect glossary terms and
         inline markup. Restoring is case-insensitive and checks each token comes back once."""
