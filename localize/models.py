@@ -142,37 +142,30 @@ def _package_from_metadata(folder: Path, meta: Any, where: str) -> InstalledPack
     )
 
 
-def installed_packages(models_dir: Path) -> list[InstalledPackage]:
-    """Translation packages in ``models_dir``, sorted by pair. Hidden folders (our own
-    in-progress installs) and non-translation packages are ignored."""
+def scan_packages(models_dir: Path) -> tuple[list[InstalledPackage], list[str]]:
+    """Translation packages in ``models_dir``, sorted by pair, and why each other folder was
+    skipped. Hidden folders (our own in-progress installs) are not packages at all."""
     if not models_dir.is_dir():
-        return []
-    found = []
+        return [], []
+    found, problems = [], []
     for folder in sorted(models_dir.iterdir()):
         if folder.name.startswith(".") or not folder.is_dir():
             continue
         try:
             found.append(read_package(folder))
-        except LocalizeError:
-            # A broken or foreign folder must not hide the valid packages beside it.
-            continue
-    return sorted(found, key=lambda p: (p.source, p.target, p.name))
+        except LocalizeError as error:
+            # A broken or foreign folder must not hide the valid packages beside it, but it is
+            # reported, so that a damaged install does not fall back to another engine unseen.
+            problems.append(str(error))
+    return sorted(found, key=lambda p: (p.source, p.target, p.name)), problems
+
+
+def installed_packages(models_dir: Path) -> list[InstalledPackage]:
+    return scan_packages(models_dir)[0]
 
 
 def unreadable_packages(models_dir: Path) -> list[str]:
-    """Why each folder of ``models_dir`` that is not a usable package is skipped, so that a
-    damaged install is reported instead of silently falling back to another engine."""
-    if not models_dir.is_dir():
-        return []
-    problems = []
-    for folder in sorted(models_dir.iterdir()):
-        if folder.name.startswith(".") or not folder.is_dir():
-            continue
-        try:
-            read_package(folder)
-        except LocalizeError as error:
-            problems.append(f"{error}")
-    return problems
+    return scan_packages(models_dir)[1]
 
 
 def find_installed(models_dir: Path, source: str, target: str) -> InstalledPackage | None:

@@ -10,8 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from localize.errors import LocalizeError
-from localize.formats.base import Unit, regenerate
+from localize.formats.base import Unit
 from localize.formats.markdown import MarkdownFormat
+
+from format_helpers import checked_units, rebuild
+from format_helpers import upper_outside_protected as transformed
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "sco-foreign-ministers.md"
@@ -21,29 +24,15 @@ FMT = MarkdownFormat()
 
 
 def units_of(text: str) -> list[Unit]:
-    units = FMT.parse(text, "en")
-    previous_end = 0
-    for unit in units:
-        assert previous_end <= unit.start < unit.end <= len(text), unit
-        previous_end = unit.end
-        assert unit.msgid == unit.msgid.strip() and "\n" not in unit.msgid
-        assert unit.line == text.count("\n", 0, unit.start) + 1 or "\r" in text
-    return units
+    return checked_units(FMT, text)
 
 
 def build(text: str, units: list[Unit], translate) -> str:
-    return regenerate(text, units, translate, FMT.place)
+    return rebuild(FMT, text, units, translate)
 
 
 def upper_outside_protected(msgid: str) -> str:
-    pieces = []
-    position = 0
-    for start, end in FMT.protected(msgid):
-        pieces.append(msgid[position:start].upper())
-        pieces.append(msgid[start:end])
-        position = end
-    pieces.append(msgid[position:].upper())
-    return "".join(pieces)
+    return transformed(FMT, msgid)
 
 
 def by_msgid(text: str) -> dict[str, Unit]:
