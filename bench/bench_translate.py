@@ -8,8 +8,10 @@ asserted anywhere. The mean number of tokens per sentence is printed too: decodi
 with it, and it must be close to what a real Argos en->xx package gives (about 1.4 pieces per
 word of news prose), or the ratios say little about real use.
 
-(a) raw ``ctranslate2.Translator.translate_batch`` on the pre-tokenized sentences: the floor;
-    localize's overhead (tokenizing, splitting, decoding) should stay within 10%.
+(a) raw ``ctranslate2.Translator.translate_batch`` on the pre-tokenized sentences, all of a round
+    in one call: the floor. localize is called as the pipeline calls it, with
+    ``sentences_per_call`` sentences at a time; its overhead (tokenizing, splitting, decoding,
+    smaller calls) should stay within 10%.
 (b) ``argostranslate.translate.translate()`` once per sentence, as a user of argostranslate
     would call it, on a subset (it is slow), unpatched. The package carries
     ``minisbd/rules.onnx``, a rule-based sentence splitter in MiniSBD's format, which
@@ -186,11 +188,23 @@ def main() -> None:
     print(f"argostranslate sentence splitter: {sentencizer} from "
           f"{Path(sentencizer.lang).relative_to(_MODELS)}")
 
-    translator.translate(texts[:8])  # warm-ups: first calls allocate and load
+    per_call = ArgosEngine.sentences_per_call
+
+    def ours_path(chunk: list[str]) -> list[str]:
+        # As the pipeline calls the translator: engine-sized lists of sentences.
+        out: list[str] = []
+        for start in range(0, len(chunk), per_call):
+            out += translator.translate(chunk[start : start + per_call])
+        return out
+
+    # Warm-ups: first calls allocate and load; CTranslate2 keeps buffers sized by the largest
+    # batch seen, so both batch paths warm up on a full-sized call.
+    ours_path(texts[:per_call])
+    raw([leg.tokens(t) for t in texts[:per_call]])
     argos_translate.translate(texts[0], "en", "es")
 
     # Interleaved rounds: on a shared machine the load drifts, and each round exposes all
-    # three paths to the same conditions.
+    # three paths to the same conditions; which batch path goes first alternates.
     size = -(-len(texts) // ROUNDS)
     per_round = -(-len(baseline) // ROUNDS)
     ours_by_text: dict[str, str] = {}
@@ -203,12 +217,15 @@ def main() -> None:
     for r in range(ROUNDS):
         chunk = texts[r * size : (r + 1) * size]
         counts.append(len(chunk))
-        ours, seconds = timed(lambda chunk=chunk: translator.translate(chunk))
-        ours_s.append(seconds)
-        ours_by_text.update(zip(chunk, ours, strict=True))
         tokenized = [leg.tokens(t) for t in chunk]
-        raw_out, seconds = timed(lambda tokenized=tokenized: raw(tokenized))
-        raw_s.append(seconds)
+        if r % 2:
+            raw_out, raw_seconds = timed(lambda tokenized=tokenized: raw(tokenized))
+        ours, seconds = timed(lambda chunk=chunk: ours_path(chunk))
+        if not r % 2:
+            raw_out, raw_seconds = timed(lambda tokenized=tokenized: raw(tokenized))
+        ours_s.append(seconds)
+        raw_s.append(raw_seconds)
+        ours_by_text.update(zip(chunk, ours, strict=True))
         same += sum(
             leg.sp.decode_pieces(x.hypotheses[0]) == o for x, o in zip(raw_out, ours, strict=True)
         )
@@ -233,23 +250,22 @@ def main() -> None:
     print(f"identical outputs: {same}/{len(texts)} vs raw, {agree}/{sum(argos_counts)} "
           "vs argostranslate")
     if args.sweep:
-        sweep(translator, texts, [int(v) for v in args.sweep.split(",")])
+        sweep(ours_path, leg, texts, [int(v) for v in args.sweep.split(",")])
     translator.close()
 
 
-def sweep(translator, texts: list[str], values: list[int]) -> None:  # type: ignore[no-untyped-def]
+def sweep(ours_path, leg, texts: list[str], values: list[int]) -> None:  # type: ignore[no-untyped-def]
     """localize's throughput for each batch size, in interleaved rounds on the same model."""
     import dataclasses
 
-    leg = translator.legs[0]
     default = leg.decoding
     seconds: dict[int, list[float]] = {v: [] for v in values}
     size = -(-len(texts) // ROUNDS)
     for r in range(ROUNDS):
         chunk = texts[r * size : (r + 1) * size]
-        for value in values:
+        for value in values[r % len(values) :] + values[: r % len(values)]:  # rotate the order
             leg.decoding = dataclasses.replace(default, batch_tokens=value)
-            _, spent = timed(lambda chunk=chunk: translator.translate(chunk))
+            _, spent = timed(lambda chunk=chunk: ours_path(chunk))
             seconds[value].append(spent)
     leg.decoding = default
     counts = [len(texts[r * size : (r + 1) * size]) for r in range(ROUNDS)]
