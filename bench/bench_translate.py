@@ -22,7 +22,7 @@ Building the package needs ``pip install wordfreq onnx`` and ``apt-get install w
 the script says so and exits if one is missing.
 
 Usage: python bench/bench_translate.py [--sentences 500] [--baseline-sentences 60]
-       [--batch-tokens N] [--inter-threads 1|2] [--sweep 1024,2048,4096]
+       [--batch-tokens N] [--inter-threads 1|2] [--per-call N] [--sweep 1024,2048,4096]
 """
 
 from __future__ import annotations
@@ -124,6 +124,9 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=500)
     parser.add_argument("--baseline-sentences", type=int, default=60,
                         help="sentences for argostranslate, rounded to whole copies of the article")
+    parser.add_argument("--per-call", type=int, default=None,
+                        help="sentences per localize call (default: the engine's "
+                        "sentences_per_call, as the pipeline; 0: a whole round in one call)")
     parser.add_argument("--inter-threads", type=int, default=1, choices=(1, 2),
                         help="2: localize and raw CTranslate2 run two batches at once on one "
                         "thread each (still 2 threads); argostranslate's one-sentence calls "
@@ -149,6 +152,9 @@ def main() -> None:
         batch_tokens=args.batch_tokens or DecodingOptions.batch_tokens,
     )
     translator = ArgosEngine(EngineOptions(models_dir=_MODELS), decoding).open("en", "es")
+    size = -(-len(texts) // ROUNDS)
+    per_call = ArgosEngine.sentences_per_call if args.per_call is None else args.per_call
+    per_call = min(per_call or size, size)
     leg = translator.legs[0]
     raw_model = leg.model  # the same loaded model: only the code around it differs
 
@@ -157,7 +163,8 @@ def main() -> None:
     print(f"model: {package.path.name}, {leg.sp.get_piece_size()} pieces; {len(texts)} "
           f"sentences ({len(texts) // len(article)} copies of the article); beam {BEAM}; "
           f"{THREADS} threads ({decoding.inter_threads} x {decoding.intra_threads}); "
-          f"batch_tokens {decoding.batch_tokens}")
+          f"batch_tokens {decoding.batch_tokens}; localize called with {per_call} sentences "
+          "at a time")
     print(f"sample article: {len(article)} sentences, {statistics.mean(tokens):.1f} tokens and "
           f"{statistics.mean(words):.1f} words per sentence ({sum(tokens) / sum(words):.2f} "
           f"pieces per word; longest {max(tokens)} tokens)")
@@ -188,7 +195,6 @@ def main() -> None:
     print(f"argostranslate sentence splitter: {sentencizer} from "
           f"{Path(sentencizer.lang).relative_to(_MODELS)}")
 
-    per_call = ArgosEngine.sentences_per_call
 
     def ours_path(chunk: list[str]) -> list[str]:
         # As the pipeline calls the translator: engine-sized lists of sentences.
@@ -200,12 +206,11 @@ def main() -> None:
     # Warm-ups: first calls allocate and load; CTranslate2 keeps buffers sized by the largest
     # batch seen, so both batch paths warm up on a full-sized call.
     ours_path(texts[:per_call])
-    raw([leg.tokens(t) for t in texts[:per_call]])
+    raw([leg.tokens(t) for t in texts[:size]])
     argos_translate.translate(texts[0], "en", "es")
 
     # Interleaved rounds: on a shared machine the load drifts, and each round exposes all
     # three paths to the same conditions; which batch path goes first alternates.
-    size = -(-len(texts) // ROUNDS)
     per_round = -(-len(baseline) // ROUNDS)
     ours_by_text: dict[str, str] = {}
     ours_s: list[float] = []
