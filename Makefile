@@ -16,4 +16,6 @@ lint: setup
 	.venv/bin/ruff check localize tests bench
 
 bench: setup
+	[ -f /usr/share/dict/words ] || { apt-get update -qq && apt-get install -y -qq wamerican; }
+	.venv/bin/python -m pip -q install -e ".[test,bench]"
 	for script in bench/bench_*.py; do echo "== $$script"; .venv/bin/python $$script || exit 1; done

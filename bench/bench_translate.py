@@ -127,7 +127,7 @@ def main() -> None:
     parser.add_argument("--per-call", type=int, default=None,
                         help="sentences per localize call (default: the engine's "
                         "sentences_per_call, as the pipeline; 0: a whole round in one call)")
-    parser.add_argument("--inter-threads", type=int, default=1, choices=(1, 2),
+    parser.add_argument("--inter-threads", type=int, default=2, choices=(1, 2),
                         help="2: localize and raw CTranslate2 run two batches at once on one "
                         "thread each (still 2 threads); argostranslate's one-sentence calls "
                         "cannot use that and keep 2 threads per call")

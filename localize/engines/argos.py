@@ -13,9 +13,10 @@ argostranslate silently truncates) is split and retranslated the same way.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +47,17 @@ class DecodingOptions:
     max_input_tokens: int = 150  # longer sentences are split before decoding
     batch_tokens: int = 2048  # max_batch_size in tokens (batch_type="tokens")
     compute_type: str = "auto"
-    intra_threads: int = 0  # 0: CTranslate2 picks
-    inter_threads: int = 1
+    # On the CPU, one worker per core, each single-threaded: batches run side by side. Measured
+    # on 2 cores (bench/bench_translate.py): 1.5-1.8x the throughput of one 2-thread worker.
+    inter_threads: int = field(default_factory=lambda: _cores())
+    intra_threads: int = 1
+
+
+def _cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
 
 
 def split_text(text: str, too_long: Callable[[str], bool]) -> list[str]:
@@ -207,8 +217,9 @@ def _load_ctranslate2(
                 str(model_dir),
                 device=candidate,
                 compute_type=decoding.compute_type,
-                inter_threads=decoding.inter_threads,
-                intra_threads=decoding.intra_threads,
+                # A GPU runs one batch at a time; the CPU layout does not apply to it.
+                inter_threads=decoding.inter_threads if candidate == "cpu" else 1,
+                intra_threads=decoding.intra_threads if candidate == "cpu" else 0,
             )
             return model, candidate
         except Exception as exc:  # noqa: BLE001 - CTranslate2 raises many types on bad files
@@ -254,6 +265,9 @@ class ArgosTranslator(Translator):
 
 class ArgosEngine(Engine):
     name = "argos"
+    # Enough sentences per call that each worker gets full batches (64 left the last batches
+    # small: +20% time against one call, measured); still a few seconds of work to resume from.
+    sentences_per_call = 256
 
     def __init__(
         self, options: EngineOptions | None = None, decoding: DecodingOptions | None = None
