@@ -33,13 +33,10 @@ import statistics
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-OUT = REPO / "bench" / "out"
 ARTICLE = REPO / ".." / "shared" / "articles" / "xinhua-2021-07-15-china-tajikistan.txt"
-PACKAGE = OUT / "translate-en_es-argos.argosmodel"
 THREADS = 2
 BEAM = 4
 ROUNDS = 5
@@ -62,35 +59,7 @@ os.environ.update(
 )
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests" / "fixtures"))
-
-
-def _is_current(path: Path, vocab: int) -> bool:
-    """A package built by an older make_model (small vocabulary, no MiniSBD model) is rebuilt."""
-    import sentencepiece as spm
-
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-            top = names[0].split("/")[0]
-            tokenizer = archive.read(f"{top}/sentencepiece.model")
-    except (OSError, KeyError, IndexError, zipfile.BadZipFile):
-        return False
-    pieces = spm.SentencePieceProcessor(model_proto=tokenizer).get_piece_size()
-    return pieces == vocab and f"{top}/minisbd/rules.onnx" in names
-
-
-def bench_package() -> Path:
-    import make_model
-
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / ".gitignore").write_text("*\n")
-    if not _is_current(PACKAGE, make_model.SIZES["argos"].vocab):
-        print("building the Argos-sized bench model (once, about 2 minutes)...", flush=True)
-        try:
-            make_model.build("argos", PACKAGE)
-        except make_model.MissingDependency as exc:
-            raise SystemExit(f"bench_translate: {exc}") from None
-    return PACKAGE
+sys.path.insert(0, str(REPO / "bench"))
 
 
 def article_sentences() -> list[str]:
@@ -136,6 +105,8 @@ def main() -> None:
     parser.add_argument("--sweep", default="",
                         help="comma-separated batch_tokens values to time localize with")
     args = parser.parse_args()
+
+    from bench_model import bench_package
 
     from localize.engines.argos import ArgosEngine, DecodingOptions
     from localize.engines.base import EngineOptions

@@ -2,10 +2,10 @@
 
 Both run as real `localize` processes on an article of 500 distinct sentences (built from the
 sample article's sentences), translated to Spanish with the Argos-sized bench model
-(tests/fixtures/make_model.py --size argos, built into bench/out/ on first use), beam 4, on the
-CPU. Printed: wall times, sentences sent to the model (from `--format json`), and the ratio
-update / first translate measured in this run. Also a second `translate` of the unchanged
-article, which must send nothing to the model.
+(bench/bench_model.py: tests/fixtures/make_model.py --size argos, built once into
+bench/out/), beam 4, on the CPU. Printed: wall times, sentences sent to the model (from
+`--format json`), and the ratio update / first translate measured in this run. Also a second
+`translate` of the unchanged article, which must send nothing to the model.
 
 Usage: python bench/bench_update.py [--sentences 500]
 """
@@ -22,17 +22,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-OUT = REPO / "bench" / "out"
-MODEL = OUT / "translate-en_es-bench.argosmodel"
 ARTICLE = REPO / ".." / "shared" / "articles" / "xinhua-2021-07-15-china-tajikistan.txt"
-
-
-def bench_model() -> Path:
-    if not MODEL.exists():
-        OUT.mkdir(parents=True, exist_ok=True)
-        subprocess.run([sys.executable, str(REPO / "tests" / "fixtures" / "make_model.py"),
-                        "--size", "argos", "--output", str(MODEL)], check=True)
-    return MODEL
 
 
 def article(count: int) -> str:
@@ -61,7 +51,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=500)
     options = parser.parse_args()
-    model = bench_model()
+    sys.path.insert(0, str(REPO / "bench"))
+    from bench_model import bench_package
+
+    model = bench_package()
     with tempfile.TemporaryDirectory(prefix="bench-update-") as folder:
         root = Path(folder)
         env = {**os.environ, "LOCALIZE_MODELS_DIR": str(root / "models")}
