@@ -71,7 +71,7 @@ def test_pseudo_translation_keeps_every_piece_of_markup(article: Path) -> None:
     assert not [u.msgid for u in read_article(str(article)).units
                 if u.msgid in copy_ids and any(c.isalpha() for c in u.msgid)]
     findings = run_cli("check", str(article), "--to", "fr", "--format", "json")
-    markup = [f for f in json.loads(findings.stdout)["findings"] if f["check"] == "markup"]
+    markup = [f for f in json.loads(findings.stdout)["findings"] if f["check"] == "protected"]
     assert markup == []
 
 
@@ -119,3 +119,20 @@ def test_update_after_an_edit_inside_a_list_item(tmp_path: Path, monkeypatch: py
     changed = [e for e in after if not e.obsolete and before.get(e.msgid) != e.msgstr]
     assert len(changed) == 1 and "2,500" in changed[0].msgid and "2,500" in changed[0].msgstr
     assert format_for("story.md").name == "markdown"
+
+
+def test_check_without_the_article_still_checks_markup(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """The catalog's references tell which format's markup must survive."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(ARTICLES["md"], "story.md")
+    assert run_cli("translate", "story.md", "--to", "es", "--engine", "pseudo").exit_code == 0
+    path = Path("locales/es/LC_MESSAGES/story.po")
+    po = polib.pofile(str(path))
+    entry = next(e for e in po if "**" in e.msgid)
+    entry.msgstr = entry.msgstr.replace("**", "")
+    po.save(str(path))
+    result = run_cli("check", "--to", "es", "--format", "json")
+    assert result.exit_code == 1
+    findings = json.loads(result.stdout)["findings"]
+    assert any(f["check"] == "protected" and f["msgid"] == entry.msgid for f in findings)

@@ -21,7 +21,10 @@ def check(article: Annotated[str | None, typer.Argument(
           )] = None,
           locales_dir: Annotated[Path, typer.Option(
               "--locales-dir", envvar="LOCALIZE_LOCALES_DIR", help="Where catalogs live.")]
-          = Path("locales")) -> None:
+          = Path("locales"),
+          input_format: Annotated[str | None, typer.Option(
+              "--input-format", help="text, markdown or html (default: from the article's "
+              "extension, or from the catalog's references)")] = None) -> None:
     """Check translated and fuzzy entries: glossary terms, forbidden renderings, numbers and
     dates, kept names, brackets, punctuation, untranslated text, leftover placeholders and
     markup. Exits 1 when any error-level finding exists."""
@@ -35,11 +38,6 @@ def check(article: Annotated[str | None, typer.Argument(
     loaded = resolve_glossary(glossary)
     project = Project(locales_dir)
     name = Path(article).stem if article else None
-    protected = None
-    if article:
-        from localize.formats import format_for
-
-        protected = format_for(article).protected
     langs = parse_language_list(to) if to else None
     catalogs = project.catalogs(name, langs)
     if not catalogs:
@@ -48,7 +46,8 @@ def check(article: Annotated[str | None, typer.Argument(
                             "'localize translate ARTICLE --to LANG' or 'localize init'")
     findings = []
     for lang, path in catalogs:
-        findings.extend(check_catalog(path, loaded, lang, protected))
+        fmt = _format_of(path, article, input_format)
+        findings.extend(check_catalog(path, loaded, lang, fmt.protected))
     errors = sum(f.severity == ERROR for f in findings)
     warnings = len(findings) - errors
     if output_format == "json":
@@ -62,6 +61,18 @@ def check(article: Annotated[str | None, typer.Argument(
         _print_table(findings, loaded.describe(), len(catalogs), errors, warnings)
     if errors:
         raise typer.Exit(1)
+
+
+def _format_of(path: Path, article: str | None, input_format: str | None):  # noqa: ANN202
+    """The article's format decides what markup must survive: named, else from the article's
+    extension, else from the file the catalog's references point to."""
+    from localize.catalog import load_catalog
+    from localize.formats import format_for
+
+    if input_format or article:
+        return format_for(article or "", input_format)
+    references = [file for entry in load_catalog(path) for file, _ in entry.occurrences]
+    return format_for(references[0] if references else "")
 
 
 def _print_table(findings, glossary: str, catalogs: int, errors: int,  # noqa: ANN001
