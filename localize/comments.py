@@ -10,6 +10,9 @@ back byte for byte.
 
 from __future__ import annotations
 
+import hashlib
+import re
+
 import polib
 
 from localize.glossary import Glossary
@@ -42,6 +45,31 @@ def provenance(entry: polib.POEntry) -> list[str]:
 
 def with_provenance(template_comment: str, notes: list[str]) -> str:
     return "\n".join(logical_lines(template_comment) + notes)
+
+
+MACHINE_PREFIX = "machine translation:"
+_DRAFT = re.compile(r"\[draft ([0-9a-f]{8})\]")
+
+
+def draft_digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:8]
+
+
+def machine_note(engine: str, text: str, *, cached: bool = False) -> str:
+    """The provenance line of an MT draft. It carries a digest of the draft, so that a draft a
+    reviewer rewrote but left fuzzy is recognised as a person's work and never retranslated."""
+    origin = " (cached from an earlier run)" if cached else ""
+    return (f"{MACHINE_PREFIX} {engine}{origin} [draft {draft_digest(text)}]; review it, then "
+            "clear the fuzzy flag")
+
+
+def is_untouched_draft(entry: polib.POEntry) -> bool:
+    """Whether the msgstr is still exactly what the engine produced."""
+    for line in provenance(entry):
+        if line.startswith(MACHINE_PREFIX):
+            found = _DRAFT.search(line)
+            return found is not None and found.group(1) == draft_digest(entry.msgstr)
+    return False
 
 
 def annotate_glossary(po: polib.POFile, glossary: Glossary, lang: str) -> None:

@@ -21,7 +21,7 @@ import polib
 from rapidfuzz import fuzz, process
 
 from localize.catalog import FUZZY, GENERATOR
-from localize.comments import provenance, with_provenance
+from localize.comments import is_untouched_draft, provenance, with_provenance
 
 FUZZY_THRESHOLD = 0.6
 @dataclass
@@ -121,10 +121,10 @@ def has_translation(entry: polib.POEntry) -> bool:
 
 
 def is_machine_draft(entry: polib.POEntry) -> bool:
-    """An unreviewed MT draft, as opposed to a person's translation that is fuzzy because its
-    sentence was edited (it has a previous msgid) or that the memory proposed."""
-    return (FUZZY in entry.flags and entry.previous_msgid is None
-            and any(line.startswith("machine translation:") for line in provenance(entry)))
+    """An unreviewed MT draft nobody touched, as opposed to a person's translation that is
+    fuzzy because its sentence was edited (it has a previous msgid), that the memory proposed,
+    or that a reviewer rewrote without clearing the flag."""
+    return FUZZY in entry.flags and entry.previous_msgid is None and is_untouched_draft(entry)
 
 
 def _carry(new: polib.POEntry, old: polib.POEntry, msgstr: str, flags: list[str]

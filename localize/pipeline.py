@@ -31,6 +31,7 @@ from localize.comments import (
     PROVENANCE_PREFIXES,
     annotate_glossary,
     logical_lines,
+    machine_note,
     with_provenance,
 )
 from localize.engines.base import Engine, EngineOptions, Translator
@@ -38,7 +39,7 @@ from localize.errors import LocalizeError
 from localize.glossary import Glossary
 from localize.languages import base_language
 from localize.lock import locked
-from localize.merge import has_translation, merge, purge_obsolete
+from localize.merge import has_translation, is_machine_draft, merge, purge_obsolete
 from localize.project import Project
 from localize.source import Article
 from localize.workflow import article_template, check_same_article
@@ -212,7 +213,7 @@ def _update_one(article: Article, template: polib.POFile, lang: str, path: Path,
         _needs_translation(e, retranslate_fuzzy, force) or e.msgid in stale_drafts)]
     result.kept = sum(1 for e in po if not e.obsolete and has_translation(e)) - sum(
         1 for e in todo if has_translation(e))
-    if force and old is not None and any(is_reviewed(e) for e in todo):
+    if force and old is not None and any(e.msgstr and not is_machine_draft(e) for e in todo):
         result.backup = _backup(path)
     if engine is not None and todo:
         _translate_entries(article, todo, lang, glossary, engine, memory, result, progress)
@@ -236,11 +237,14 @@ def _utf8(po: polib.POFile, path: Path, convert: bool) -> polib.POFile:
 
 
 def _needs_translation(entry: polib.POEntry, retranslate_fuzzy: bool, force: bool) -> bool:
+    """Empty entries always; with --retranslate-fuzzy, machine drafts nobody touched (a fuzzy
+    entry may hold a person's work: a translation carried over an edit, a memory proposal, a
+    draft a reviewer rewrote but left fuzzy); with --force, everything."""
     if not entry.msgstr:
         return True
-    if FUZZY in entry.flags:
-        return retranslate_fuzzy or force
-    return force
+    if force:
+        return True
+    return retranslate_fuzzy and is_machine_draft(entry)
 
 
 def _changed(old: polib.POFile, new: polib.POFile) -> bool:
@@ -297,9 +301,8 @@ def _translate_entries(article: Article, todo: list[polib.POEntry], lang: str,
             if entry.msgid in cached:
                 text = cached[entry.msgid]
                 flags, notes = _glossary_flags(glossary, entry.msgid, text, lang)
-                _set_draft(entry, text, [f"machine translation: {translator.describe()} (cached "
-                                         "from an earlier run); review it, then clear the fuzzy "
-                                         "flag", *notes], flags)
+                _set_draft(entry, text, [machine_note(translator.describe(), text, cached=True),
+                                         *notes], flags)
                 result.from_memory += 1
                 result.flagged += bool(flags)
             else:
@@ -313,8 +316,7 @@ def _translate_entries(article: Article, todo: list[polib.POEntry], lang: str,
             source_notes = translator.source_notes(sources)
             stored = []
             for entry, draft, extra in zip(chunk, drafts, source_notes, strict=True):
-                notes = [f"machine translation: {translator.describe()}; review it, then clear "
-                         "the fuzzy flag", *draft.comments, *extra]
+                notes = [machine_note(translator.describe(), draft.text), *draft.comments, *extra]
                 _set_draft(entry, draft.text, notes, list(draft.flags))
                 stored.append((entry.msgid, draft.text))
                 result.flagged += bool(draft.flags)

@@ -47,6 +47,14 @@ def check_po_syntax(text: str, shown: str) -> None:
             fail(entry_line, "entry without msgid")
         if not any(k.startswith("msgstr") for k in entry):
             fail(line_number, "missing msgstr for the entry above")
+        indexed = any(k.startswith("msgstr[") for k in entry)
+        if "msgid_plural" in entry and not indexed:
+            fail(entry_line, "an entry with msgid_plural needs msgstr[0], msgstr[1]... "
+                 "instead of msgstr")
+        if indexed and "msgid_plural" not in entry:
+            fail(entry_line, "msgstr[N] needs a msgid_plural line; without one, use msgstr")
+        if indexed and "msgstr" in entry:
+            fail(entry_line, "an entry has either msgstr or msgstr[N], not both")
         key = (obsolete_entry, entry.get("msgctxt"), entry["msgid"])
         if key in seen:
             fail(entry_line, f"duplicate entry (first defined at line {seen[key]})")

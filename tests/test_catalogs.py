@@ -109,6 +109,8 @@ BROKEN = {
     "unknown keyword": ('msgid "A"\nmsgstr "B"\nmsgfoo "C"\n', 8),
     "duplicate entry": ('msgid "A"\nmsgstr "B"\n\nmsgid "A"\nmsgstr "C"\n', 9),
     "missing msgstr": ('msgid "A"\n\nmsgid "B"\nmsgstr "C"\n', 8),
+    "msgstr[N] without msgid_plural": ('msgid "A"\nmsgstr[0] "B"\n', 6),
+    "msgid_plural with a plain msgstr": ('msgid "A"\nmsgid_plural "As"\nmsgstr "B"\n', 6),
 }
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: es\\n"\n\n'
 

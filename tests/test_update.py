@@ -263,3 +263,30 @@ def test_two_articles_with_the_same_file_name_do_not_share_catalogs(workdir: Pat
     Path("a/index.txt").rename("moved.txt")
     Path("locales/es/LC_MESSAGES/index.po").rename("locales/es/LC_MESSAGES/moved.po")
     assert run_cli("update", "moved.txt", "--no-translate").exit_code == 0
+
+
+def test_retranslate_fuzzy_redoes_only_untouched_machine_drafts(workdir: Path) -> None:
+    import json
+
+    Path("story.txt").write_text(V1, encoding="utf-8")
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    po = polib.pofile(str(ES))
+    drafts = [e for e in po if "fuzzy" in e.flags]
+    drafts[0].msgstr = "Reescrito por una persona, aún sin revisar."  # rewritten, left fuzzy
+    drafts[1].msgstr, drafts[1].flags = "Revisado.", []  # reviewed
+    po.save(str(ES))
+    # The reviewed sentence is edited: its translation is carried over, fuzzy, with #|.
+    edited = V1.replace(drafts[1].msgid, drafts[1].msgid.replace(".", " again."))
+    Path("story.txt").write_text(edited, encoding="utf-8")
+    assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
+    result = run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo",
+                     "--retranslate-fuzzy", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)["locales"]["es"]
+    untouched = len(drafts) - 2
+    assert summary["machine_translated"] + summary["from_memory"] == untouched
+    after = load_catalog(ES)
+    assert after.find(drafts[0].msgid).msgstr == "Reescrito por una persona, aún sin revisar."
+    carried = after.find(drafts[1].msgid.replace(".", " again."))
+    assert carried.msgstr == "Revisado." and carried.previous_msgid == drafts[1].msgid
+    assert not list(ES.parent.glob("*.bak"))
