@@ -136,3 +136,20 @@ def test_check_without_the_article_still_checks_markup(tmp_path: Path,
     assert result.exit_code == 1
     findings = json.loads(result.stdout)["findings"]
     assert any(f["check"] == "protected" and f["msgid"] == entry.msgid for f in findings)
+
+
+def test_markdown_hard_line_breaks_survive_translation(tmp_path: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyromark
+
+    monkeypatch.chdir(tmp_path)
+    Path("hb.md").write_text("Hard break\\\nnext line. Another.\n\nTwo spaces  \nbreak here.\n\n"
+                             "- item with  \n  a break.\n\n> quote with\\\n> a break.\n",
+                             encoding="utf-8")
+    assert run_cli("translate", "hb.md", "--to", "fr", "--engine", "pseudo").exit_code == 0
+    assert run_cli("build", "hb.md", "--to", "fr", "--include-fuzzy").exit_code == 0
+    source_html = pyromark.html(Path("hb.md").read_text(encoding="utf-8"))
+    copy_html = pyromark.html(Path("hb.fr.md").read_text(encoding="utf-8"))
+    assert source_html.count("<br />") == 4
+    assert copy_html.count("<br />") == 4
+    assert blocks(Path("hb.fr.md")) == blocks(Path("hb.md"))

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import os
+
 import typer
 from typer.core import TyperGroup
 
-from localize.errors import LocalizeError
+# Exceptions the command line machinery uses for its own control flow (exit codes, usage
+# errors): they must pass through untouched.
+try:  # typer vendors click in recent versions
+    from typer._click.exceptions import ClickException as _ClickException
+except ImportError:  # pragma: no cover
+    from click.exceptions import ClickException as _ClickException
+
+from localize.errors import LocalizeError  # noqa: E402 - after the vendored-click fallback
+
+_CONTROL_FLOW = (typer.Exit, typer.Abort, _ClickException)
 
 
 class ErrorReportingGroup(TyperGroup):
@@ -29,3 +40,13 @@ class ErrorReportingGroup(TyperGroup):
             typer.echo("interrupted: every catalog is as it was before the run or fully written",
                        err=True)
             raise typer.Exit(130) from None
+        except _CONTROL_FLOW:
+            raise
+        except Exception as error:
+            # A bug, not a user's mistake: still one line (files are written atomically, so
+            # nothing is half-written), and the traceback on request for the report.
+            if os.environ.get("LOCALIZE_DEBUG"):
+                raise
+            typer.echo(f"internal error: {type(error).__name__}: {error}; please report it "
+                       "(LOCALIZE_DEBUG=1 shows the traceback)", err=True)
+            raise typer.Exit(70) from None

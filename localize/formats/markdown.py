@@ -49,6 +49,12 @@ _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _UNESCAPED_BRACKET = re.compile(r"(?<!\\)([\[\]])")
 _UNESCAPED_QUOTE = re.compile(r'(?<!\\)"')
 _SPACE = re.compile(r"\s+")
+# A hard line break written as trailing spaces; in the msgid it becomes the backslash form, the
+# one that survives folding (a backslash before a space is one protected word) and translation.
+_SPACES_BREAK = re.compile(r" {2,}(?=\r\n|\r|\n)")
+# A backslash before a space in a translation: a hard break the msgid carried, put back.
+_FOLDED_BREAK = re.compile(r"(?<!\\)\\ (?=\S)")
+_BREAKING_KINDS = frozenset({"paragraph", "list item", "block quote"})
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _INLINE_TAGS = frozenset({"Emphasis", "Strong", "Strikethrough", "Link", "Image"})
 _BREAKS = ("SoftBreak", "HardBreak")
@@ -521,12 +527,12 @@ class _Walker:
         if type(source) is int:
             for a, b in spans:
                 start = source + a
-                units.append(Unit(fold(content[a:b]), start, source + b, number(start), block,
-                                  kind))
+                units.append(Unit(_fold_breaks(content[a:b]), start, source + b, number(start),
+                                  block, kind))
             return
         for a, b in spans:
             start, end = source(a), source(b - 1) + 1
-            units.append(Unit(fold(content[a:b]), start, end, number(start), block, kind))
+            units.append(Unit(_fold_breaks(content[a:b]), start, end, number(start), block, kind))
 
     def image_units(self, content: str, images: list[tuple[int, int, tuple[int, int] | None]],
                     source: Callable[[int], int]) -> None:
@@ -556,6 +562,10 @@ class _Walker:
                                    first + unit.line, base_block + unit.block,
                                    "html " + unit.kind))
             self.block = max(self.block, base_block + unit.block)
+
+
+def _fold_breaks(text: str) -> str:
+    return fold(_SPACES_BREAK.sub(lambda _: "\\", text))
 
 
 def _maybe_markup(content: str) -> bool:
@@ -649,9 +659,11 @@ class MarkdownFormat:
         match = _BLOCK_START.match(translation)
         if match:
             marker = match.group(1)
-            if marker[0].isdigit():
-                return marker + "\\" + translation[len(marker):]
-            return "\\" + translation
+            translation = (marker + "\\" + translation[len(marker):] if marker[0].isdigit()
+                           else "\\" + translation)
+        if kind in _BREAKING_KINDS:
+            # The next line continues the same paragraph (a lazy continuation line).
+            translation = _FOLDED_BREAK.sub(lambda _: "\\\n", translation)
         return translation
 
     def protected(self, msgid: str) -> list[tuple[int, int]]:
