@@ -69,6 +69,12 @@ def main() -> int:
         translator.translate(sentences[i:i + 30])
     batched_seconds = time.perf_counter() - started
 
+    per_call = ApertiumEngine.sentences_per_call
+    started = time.perf_counter()
+    for i in range(0, len(sentences), per_call):
+        translator.translate(sentences[i:i + per_call])
+    pipeline_seconds = time.perf_counter() - started
+
     batch_times = []
     for _ in range(5):
         started = time.perf_counter()
@@ -84,6 +90,9 @@ def main() -> int:
     print(f"engine, whole corpus in one call:   {whole_seconds:.2f} s "
           f"({len(sentences) / whole_seconds:.0f} sentences/s)  "
           f"ratio {baseline / whole_seconds:.0f}x")
+    print(f"engine, {per_call}-sentence calls (translate): {pipeline_seconds:.2f} s "
+          f"({len(sentences) / pipeline_seconds:.0f} sentences/s)  "
+          f"ratio {baseline / pipeline_seconds:.0f}x")
     print(f"engine, 30-sentence batches:        {batched_seconds:.2f} s "
           f"({len(sentences) / batched_seconds:.0f} sentences/s)  "
           f"ratio {baseline / batched_seconds:.0f}x")

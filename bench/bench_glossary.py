@@ -34,7 +34,8 @@ def articles() -> list[Path]:
     shared = REPO / ".." / "shared" / "articles"
     found = sorted(shared.glob("*.txt")) + sorted((REPO / "examples").glob("*.txt"))
     found += sorted((REPO / "examples").glob("*.md")) + sorted((REPO / "examples").glob("*.html"))
-    return found
+    # Leave out translated copies that `localize build` wrote beside the examples (x.es.txt).
+    return [path for path in found if "." not in path.stem]
 
 
 def measure(label: str, translator, placeholder, sentences, protected, glossary,  # noqa: ANN001
