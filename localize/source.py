@@ -38,7 +38,10 @@ class Article:
         return self.path.stem if self.path else "stdin"
 
     def encode(self, text: str) -> bytes:
-        """Encode a regenerated copy the way the source was encoded."""
+        """Encode a regenerated copy the way the source was encoded. HTML can carry any
+        character in a legacy charset, as a numeric character reference."""
+        if self.format.name == "html":
+            return self.bom + text.encode(self.encoding, errors="xmlcharrefreplace")
         try:
             return self.bom + text.encode(self.encoding)
         except UnicodeEncodeError as error:

@@ -153,3 +153,23 @@ def test_markdown_hard_line_breaks_survive_translation(tmp_path: Path,
     assert source_html.count("<br />") == 4
     assert copy_html.count("<br />") == 4
     assert blocks(Path("hb.fr.md")) == blocks(Path("hb.md"))
+
+
+def test_html_in_a_legacy_charset_takes_any_language(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    page = ('<html><head><meta charset="windows-1252"></head><body>'
+            '<p>Caf\u00e9 talks ended. Wang left.</p></body></html>\n')
+    Path("page.html").write_bytes(page.encode("windows-1252"))
+    assert run_cli("init", "page.html", "--to", "zh").exit_code == 0
+    path = Path("locales/zh/LC_MESSAGES/page.po")
+    po = polib.pofile(str(path))
+    po[0].msgstr, po[1].msgstr = "咖啡馆会谈结束。", "王离开了。"
+    po.save(str(path))
+    result = run_cli("build", "page.html", "--to", "zh")
+    assert result.exit_code == 0, result.stderr
+    import html
+
+    built = Path("page.zh.html").read_bytes().decode("windows-1252")  # the declared charset
+    assert "&#21654;" in built  # 咖 as a numeric character reference
+    assert "咖啡馆会谈结束。" in html.unescape(built)
