@@ -185,6 +185,7 @@ def _update_one(article: Article, template: polib.POFile, lang: str, path: Path,
                 progress: Callable[[str, int], Progress]) -> LocaleResult:
     result = LocaleResult(lang=lang, path=path, created=old is None)
     stale_drafts: set[str] = set()
+    unchanged: set[str] = set()  # sentences whose entry the merge carried over as it was
     if old is None:
         po = catalog_from_template(template, lang)
         result.new = len(po)
@@ -197,6 +198,7 @@ def _update_one(article: Article, template: polib.POFile, lang: str, path: Path,
         # An old machine draft of a different sentence is no base for review: only a
         # person's translation is kept for an edited sentence (msgmerge's fuzzy match).
         stale_drafts = set(report.fuzzy_from_drafts)
+        unchanged = set(report.kept) | set(report.revived)
     source, target = article.lang, lang
     if memory is not None:
         # From the old catalog too: a reviewed sentence that was edited is fuzzy after the
@@ -211,8 +213,9 @@ def _update_one(article: Article, template: polib.POFile, lang: str, path: Path,
 
     todo = [e for e in po if not e.obsolete and (
         _needs_translation(e, retranslate_fuzzy, force) or e.msgid in stale_drafts)]
-    result.kept = sum(1 for e in po if not e.obsolete and has_translation(e)) - sum(
-        1 for e in todo if has_translation(e))
+    redo = {id(e) for e in todo}
+    result.kept = sum(1 for e in po if not e.obsolete and e.msgid in unchanged
+                      and has_translation(e) and id(e) not in redo)
     if force and old is not None and any(e.msgstr and not is_machine_draft(e) for e in todo):
         result.backup = _backup(path)
     if engine is not None and todo:
