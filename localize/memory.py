@@ -93,7 +93,17 @@ class Memory:
     def _initialise(self) -> None:
         db = self._db
         db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
-        db.execute("PRAGMA journal_mode = WAL")
+        # Switching a new file to WAL needs it to itself, and SQLite may refuse at once instead
+        # of waiting while another run is creating the same file: wait here ourselves.
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                db.execute("PRAGMA journal_mode = WAL")
+                break
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
         db.execute("PRAGMA synchronous = NORMAL")
         with self._write():
             # executescript() would commit on its own; run the statements in our transaction.
