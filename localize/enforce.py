@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from weakref import WeakKeyDictionary
 
 from localize.engines.base import Translator
 from localize.glossary import Glossary, Match
@@ -120,19 +121,25 @@ def _terms(glossary: Glossary | None, sentence: str, lang: str,
 def _first_pass(translator: Translator, placeholder: Placeholder, work: list[_Work],
                 glossary: Glossary | None, lang: str, nbest: int) -> None:
     masked = [mask(w.source, w.markup, placeholder) for w in work]
-    plain = [i for i, w in enumerate(work) if not w.terms]
     termed = [i for i, w in enumerate(work) if w.terms]
-    if plain:
-        for i, output in zip(plain, translator.translate([masked[i].text for i in plain]),
-                             strict=True):
-            restored = restore(output, masked[i].tokens, masked[i].originals,
-                               pads=masked[i].pads)
-            work[i].text = restored.text
-            work[i].markup_lost = bool(restored.failed)
+    # One call for the whole batch: sentences without terms take the best hypothesis. Two
+    # calls (plain, then n-best) left each with part-filled batches, measured slower.
+    texts = [m.text for m in masked]
+    if termed:
+        every = translator.translate_nbest(texts, nbest)
+    else:
+        every = [[output] for output in translator.translate(texts)]
+    for i, w in enumerate(work):
+        if w.terms:
+            continue
+        restored = restore(every[i][0] if every[i] else "", masked[i].tokens,
+                           masked[i].originals, pads=masked[i].pads)
+        w.text = restored.text
+        w.markup_lost = bool(restored.failed)
     if not termed:
         return
     assert glossary is not None
-    hypotheses = translator.translate_nbest([masked[i].text for i in termed], nbest)
+    hypotheses = [every[i] for i in termed]
     for i, outputs in zip(termed, hypotheses, strict=True):
         w = work[i]
         restored = [restore(o, masked[i].tokens, masked[i].originals, pads=masked[i].pads)
@@ -158,7 +165,7 @@ def _substitute(translator: Translator, work: list[_Work], glossary: Glossary,
     """Replace the engine's own rendering of a missing term (or a forbidden rendering) by the
     approved term, trying each hypothesis in rank order."""
     wanted = sorted({m.text for w in work for m in _missing(w, glossary, lang, w.fallback)})
-    renderings = dict(zip(wanted, translator.translate(wanted), strict=True)) if wanted else {}
+    renderings = _own_renderings(translator, wanted)
     for w in work:
         best: tuple[int, str, dict[str, str]] | None = None
         for rank, candidate in enumerate(w.candidates):
@@ -193,6 +200,20 @@ def _substitute(translator: Translator, work: list[_Work], glossary: Glossary,
                 best = (len(missing), text, methods)
         if w.text is None and best is not None:
             w.fallback, w.fallback_methods = best[1], best[2]
+
+
+# How each translator renders a term on its own. The same terms recur in every batch of an
+# article (names, the organisation, the initiative); asking the engine once per term saves a
+# call per batch. Weak keys: the cache goes with the translator.
+_RENDERINGS: WeakKeyDictionary[Translator, dict[str, str]] = WeakKeyDictionary()
+
+
+def _own_renderings(translator: Translator, terms: list[str]) -> dict[str, str]:
+    known = _RENDERINGS.setdefault(translator, {})
+    missing = [term for term in terms if term not in known]
+    if missing:
+        known.update(zip(missing, translator.translate(missing), strict=True))
+    return {term: known[term] for term in terms}
 
 
 def _mask_terms(translator: Translator, placeholder: Placeholder, work: list[_Work],

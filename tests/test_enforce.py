@@ -172,7 +172,7 @@ def test_sentences_are_translated_in_batches(glossary) -> None:
     translator = Scripted({"peace": "paz"})
     drafts = enforce_batch(translator, None, sentences, glossary, "es")
     assert len(drafts) == 15
-    assert translator.calls == [("translate", 5), ("nbest", 10)]
+    assert translator.calls == [("nbest", 15)]  # one call for the whole batch
 
 
 def test_glossary_comments_for_reviewers(glossary) -> None:
