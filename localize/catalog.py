@@ -159,18 +159,9 @@ def save_catalog(po: polib.POFile, path: Path) -> None:
     atomic_write(path, text.encode(po.encoding or "utf-8"))
 
 
-def save_template(template: polib.POFile, path: Path) -> bool:
-    """Write a template unless the one on disk has the same entries: an unchanged article keeps
-    its POT byte for byte (creation date included), so reruns leave version control clean."""
-    if path.exists():
-        try:
-            current = load_catalog(path)
-        except LocalizeError:
-            current = None
-        if current is not None and _entries_text(current) == _entries_text(template):
-            return False
-    save_catalog(template, path)
-    return True
+def same_entries(a: polib.POFile, b: polib.POFile) -> bool:
+    """Whether two catalogs hold the same entries, whatever their headers say."""
+    return _entries_text(a) == _entries_text(b)
 
 
 def _entries_text(po: polib.POFile) -> list[str]:

@@ -25,7 +25,6 @@ from localize.catalog import (
     is_reviewed,
     load_catalog,
     save_catalog,
-    save_template,
 )
 from localize.comments import (
     PROVENANCE_PREFIXES,
@@ -42,7 +41,7 @@ from localize.lock import locked
 from localize.merge import has_translation, is_machine_draft, merge, purge_obsolete
 from localize.project import Project
 from localize.source import Article
-from localize.workflow import article_template, check_same_article
+from localize.workflow import check_same_article, write_template
 
 
 @dataclass(frozen=True)
@@ -108,7 +107,6 @@ def update_catalogs(article: Article, project: Project, langs: list[str], *,
                     progress: Callable[[str, int], Progress] = _no_progress) -> RunResult:
     project.check_locales_dir()
     with locked(project.locales_dir):
-        template = article_template(article)
         catalogs: list[tuple[str, Path, polib.POFile | None]] = []
         for lang in langs:
             path = project.catalog_path(lang, article.name)
@@ -126,12 +124,7 @@ def update_catalogs(article: Article, project: Project, langs: list[str], *,
         engines = _engines_for(mt, article.lang, langs) if mt is not None else {}
         problems = _engine_problems(mt) if mt is not None else []
         template_path = project.template_path(article.name)
-        if template_path.exists():
-            check_same_article(article, load_catalog(template_path), template_path)
-        template_written = save_template(template, template_path)
-        if not template_written:
-            # Unchanged: merge against the file on disk, whose creation date is the real one.
-            template = load_catalog(template_path)
+        template, template_written = write_template(article, project)
         # Purging drops obsolete reviewed work from the catalog: the memory must receive it first.
         with _memory(project, mt is not None or purge) as memory:
             warnings = list(problems)

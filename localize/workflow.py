@@ -14,8 +14,8 @@ from localize.catalog import (
     catalog_from_template,
     catalog_stats,
     load_catalog,
+    same_entries,
     save_catalog,
-    save_template,
     template_from_units,
     translations,
 )
@@ -43,20 +43,33 @@ def article_template(article: Article) -> polib.POFile:
 
 
 STDOUT = "-"
+
+
+def write_template(article: Article, project: Project) -> tuple[polib.POFile, bool]:
+    """Bring ``locales/<name>.pot`` up to date; return the template as it now is on disk and
+    whether it was written. An unchanged article keeps its POT byte for byte (creation date
+    included), so reruns leave version control clean and merges see the real date."""
+    path = project.template_path(article.name)
+    template = article_template(article)
+    current = load_catalog(path) if path.exists() else None
+    if current is not None:
+        check_same_article(article, current, path)
+        if same_entries(current, template):
+            return current, False
+    save_catalog(template, path)
+    return template, True
+
+
+def _template_outcome(path: Path, written: bool) -> Outcome:
+    return Outcome(written=[path]) if written else Outcome(notes=[f"{path}: already up to date"])
+
+
 def extract(article: Article, project: Project) -> Outcome:
     """Write ``locales/<name>.pot`` from the article."""
     project.check_locales_dir()
     with locked(project.locales_dir):
-        return _write_template(article, project)
-
-
-def _write_template(article: Article, project: Project) -> Outcome:
-    path = project.template_path(article.name)
-    if path.exists():
-        check_same_article(article, load_catalog(path), path)
-    if save_template(article_template(article), path):
-        return Outcome(written=[path])
-    return Outcome(notes=[f"{path}: already up to date"])
+        _, written = write_template(article, project)
+    return _template_outcome(project.template_path(article.name), written)
 
 
 def init(article: Article, project: Project, langs: list[str], glossary: Glossary) -> Outcome:
@@ -64,8 +77,8 @@ def init(article: Article, project: Project, langs: list[str], glossary: Glossar
     replaced."""
     project.check_locales_dir()
     with locked(project.locales_dir):
-        outcome = _write_template(article, project)
-        template = load_catalog(project.template_path(article.name))
+        template, written = write_template(article, project)
+        outcome = _template_outcome(project.template_path(article.name), written)
         for lang in langs:
             path = project.catalog_path(lang, article.name)
             if path.exists():
