@@ -8,9 +8,37 @@ Because both directions use the same parse, they cannot disagree.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
+
+# The runs of white space that are not already a single space; a sentence with single spaces
+# only (most sentences) is left as it is.
+_FOLDED = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
+
+
+def fold(text: str) -> str:
+    """Fold runs of white space to one space: the msgid form of every format. A no-break
+    space is the author's choice ("Mr.\u00a0Smith", "5\u00a0000") and is kept."""
+    return _FOLDED.sub(" ", text).strip()
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets where each ``\\n``-terminated line of ``text`` starts."""
+    starts = [0]
+    find = text.find
+    position = find("\n")
+    while position >= 0:
+        starts.append(position + 1)
+        position = find("\n", position + 1)
+    return starts
+
+
+def line_of(starts: list[int], offset: int) -> int:
+    """The 1-based line of ``offset``, given the ``line_starts`` of its text."""
+    return bisect.bisect_right(starts, offset)
 
 
 @dataclass(frozen=True)

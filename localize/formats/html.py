@@ -21,13 +21,10 @@ from html.parser import HTMLParser
 from typing import ClassVar
 
 from localize.errors import LocalizeError
-from localize.formats.base import Unit
+from localize.formats.base import Unit, fold, line_of, line_starts
 from localize.segment import split_sentences
 
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")
-# The runs of white space that are not already one space: the same result as _SPACE, but a
-# sentence with single spaces only is left as it is, which is most sentences.
-_FOLDED = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
 # A bare URL in running text; trailing punctuation belongs to the sentence, not the URL.
 _URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]")
 _BARE_AMPERSAND = re.compile(r"&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
@@ -53,26 +50,6 @@ _KIND_OF = {
     "dd": "definition",
 }
 _TRANSLATABLE_ATTRIBUTES = {"alt": "alt text", "title": "title attribute"}
-
-
-def fold(text: str) -> str:
-    """Fold runs of white space to one space (the msgid form). NBSP is kept on purpose."""
-    return _FOLDED.sub(" ", text).strip()
-
-
-def line_starts(text: str) -> list[int]:
-    """Offsets where each ``\\n``-terminated line of ``text`` starts."""
-    starts = [0]
-    find = text.find
-    position = find("\n")
-    while position >= 0:
-        starts.append(position + 1)
-        position = find("\n", position + 1)
-    return starts
-
-
-def line_of(starts: list[int], offset: int) -> int:
-    return bisect.bisect_right(starts, offset)
 
 
 # --- sentence splitting of text with inline markup (shared with the Markdown format) ---------

@@ -19,15 +19,13 @@ from dataclasses import replace
 from typing import Any, ClassVar
 
 from localize.errors import LocalizeError
-from localize.formats.base import Unit
+from localize.formats.base import Unit, fold, line_starts
 from localize.formats.html import (
     VOID,
     HtmlFormat,
     Piece,
     bare_urls,
     disjoint,
-    fold,
-    line_starts,
     sentence_spans,
     tag_pieces,
 )

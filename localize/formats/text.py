@@ -5,28 +5,8 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from localize.formats.base import Unit
+from localize.formats.base import Unit, fold, line_of, line_starts
 from localize.segment import paragraphs, split_sentences
-
-_WHITESPACE = re.compile(r"\s+")
-
-
-def fold_whitespace(text: str) -> str:
-    """One space for every run of white space: a sentence that wraps across lines is still one
-    msgid, and translators never see the source's line breaks."""
-    return _WHITESPACE.sub(" ", text).strip()
-
-
-class LineIndex:
-    """Line numbers for offsets, computed once per text."""
-
-    def __init__(self, text: str) -> None:
-        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
-
-    def line_of(self, offset: int) -> int:
-        from bisect import bisect_right
-
-        return bisect_right(self._starts, offset)
 
 
 class TextFormat:
@@ -34,13 +14,13 @@ class TextFormat:
     extensions: ClassVar[tuple[str, ...]] = (".txt", ".text")
 
     def parse(self, text: str, lang: str) -> list[Unit]:
-        lines = LineIndex(text)
+        starts = line_starts(text)
         units: list[Unit] = []
         for number, (p_start, p_end) in enumerate(paragraphs(text), start=1):
             for start, end in split_sentences(text[p_start:p_end], lang):
                 a, b = p_start + start, p_start + end
-                units.append(Unit(msgid=fold_whitespace(text[a:b]), start=a, end=b,
-                                  line=lines.line_of(a), block=number, kind="paragraph"))
+                units.append(Unit(msgid=fold(text[a:b]), start=a, end=b,
+                                  line=line_of(starts, a), block=number, kind="paragraph"))
         return units
 
     def place(self, unit: Unit, translation: str) -> str:
