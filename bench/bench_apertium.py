@@ -37,8 +37,13 @@ def per_process_seconds(executable: str, mode: str, sentences: list[str]) -> flo
     """Mean wall time of one ``apertium`` process per sentence."""
     started = time.perf_counter()
     for sentence in sentences:
-        subprocess.run([executable, "-u", "-f", "txt", mode], input=sentence + "\n",
-                       capture_output=True, text=True, check=True)
+        subprocess.run(
+            [executable, "-u", "-f", "txt", mode],
+            input=sentence + "\n",
+            capture_output=True,
+            text=True,
+            check=True,
+        )
     return (time.perf_counter() - started) / len(sentences)
 
 
@@ -46,16 +51,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pair", default="en-es", help="source-target, e.g. en-es, en-ca")
     parser.add_argument("--repeat", type=int, default=50)
-    parser.add_argument("--sample", type=int, default=40,
-                        help="sentences timed one process each for the baseline")
+    parser.add_argument(
+        "--sample", type=int, default=40, help="sentences timed one process each for the baseline"
+    )
     args = parser.parse_args()
     source, target = args.pair.split("-")
     engine = ApertiumEngine()
     translator = engine.open(source, target)
     sentences = corpus(args.repeat)
     distinct = len(sentences) // args.repeat
-    print(f"pair {translator.describe()}; corpus {len(sentences)} sentences "
-          f"({distinct} distinct x {args.repeat})")
+    print(
+        f"pair {translator.describe()}; corpus {len(sentences)} sentences "
+        f"({distinct} distinct x {args.repeat})"
+    )
 
     translator.translate(sentences[:5])  # warm the page cache for the pair's binaries
 
@@ -66,13 +74,13 @@ def main() -> int:
 
     started = time.perf_counter()
     for i in range(0, len(sentences), 30):
-        translator.translate(sentences[i:i + 30])
+        translator.translate(sentences[i : i + 30])
     batched_seconds = time.perf_counter() - started
 
     per_call = ApertiumEngine.sentences_per_call
     started = time.perf_counter()
     for i in range(0, len(sentences), per_call):
-        translator.translate(sentences[i:i + per_call])
+        translator.translate(sentences[i : i + per_call])
     pipeline_seconds = time.perf_counter() - started
 
     batch_times = []
@@ -85,19 +93,29 @@ def main() -> int:
     per_sentence = per_process_seconds(translator.executable, translator.mode.name, sample)
     baseline = per_sentence * len(sentences)
 
-    print(f"baseline, one process per sentence: {per_sentence * 1000:.1f} ms/sentence, timed on "
-          f"{len(sample)} sentences and extrapolated to {len(sentences)}: {baseline:.1f} s")
-    print(f"engine, whole corpus in one call:   {whole_seconds:.2f} s "
-          f"({len(sentences) / whole_seconds:.0f} sentences/s)  "
-          f"ratio {baseline / whole_seconds:.0f}x")
-    print(f"engine, {per_call}-sentence calls (translate): {pipeline_seconds:.2f} s "
-          f"({len(sentences) / pipeline_seconds:.0f} sentences/s)  "
-          f"ratio {baseline / pipeline_seconds:.0f}x")
-    print(f"engine, 30-sentence batches:        {batched_seconds:.2f} s "
-          f"({len(sentences) / batched_seconds:.0f} sentences/s)  "
-          f"ratio {baseline / batched_seconds:.0f}x")
-    print(f"one 30-sentence batch: median {statistics.median(batch_times) * 1000:.0f} ms "
-          f"(min {min(batch_times) * 1000:.0f} ms) over {len(batch_times)} runs")
+    print(
+        f"baseline, one process per sentence: {per_sentence * 1000:.1f} ms/sentence, timed on "
+        f"{len(sample)} sentences and extrapolated to {len(sentences)}: {baseline:.1f} s"
+    )
+    print(
+        f"engine, whole corpus in one call:   {whole_seconds:.2f} s "
+        f"({len(sentences) / whole_seconds:.0f} sentences/s)  "
+        f"ratio {baseline / whole_seconds:.0f}x"
+    )
+    print(
+        f"engine, {per_call}-sentence calls (translate): {pipeline_seconds:.2f} s "
+        f"({len(sentences) / pipeline_seconds:.0f} sentences/s)  "
+        f"ratio {baseline / pipeline_seconds:.0f}x"
+    )
+    print(
+        f"engine, 30-sentence batches:        {batched_seconds:.2f} s "
+        f"({len(sentences) / batched_seconds:.0f} sentences/s)  "
+        f"ratio {baseline / batched_seconds:.0f}x"
+    )
+    print(
+        f"one 30-sentence batch: median {statistics.median(batch_times) * 1000:.0f} ms "
+        f"(min {min(batch_times) * 1000:.0f} ms) over {len(batch_times)} runs"
+    )
     return 0
 
 

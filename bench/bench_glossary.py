@@ -38,8 +38,15 @@ def articles() -> list[Path]:
     return [path for path in found if "." not in path.stem]
 
 
-def measure(label: str, translator, placeholder, sentences, protected, glossary,  # noqa: ANN001
-            lang: str) -> None:
+def measure(
+    label: str,
+    translator,
+    placeholder,
+    sentences,
+    protected,
+    glossary,  # noqa: ANN001
+    lang: str,
+) -> None:
     start = time.perf_counter()
     drafts = enforce_batch(translator, placeholder, sentences, glossary, lang, protected)
     enforced = time.perf_counter() - start
@@ -64,10 +71,12 @@ def measure(label: str, translator, placeholder, sentences, protected, glossary,
                 methods[comment.rsplit("(", 1)[-1].split(" '")[0].rstrip(")")] += 1
     silent = occurrences - carried - flagged
     markup = sum("markup-missing" in d.flags for d in drafts)
-    print(f"{label:<22} occurrences {occurrences:4d}  carried {carried:4d} "
-          f"({100 * carried / max(occurrences, 1):5.1f}%)  flagged {flagged:3d}  "
-          f"silent misses {silent}  forbidden {forbidden}  markup lost {markup}  "
-          f"time ratio enforced/plain {enforced / max(plain, 1e-9):5.1f}")
+    print(
+        f"{label:<22} occurrences {occurrences:4d}  carried {carried:4d} "
+        f"({100 * carried / max(occurrences, 1):5.1f}%)  flagged {flagged:3d}  "
+        f"silent misses {silent}  forbidden {forbidden}  markup lost {markup}  "
+        f"time ratio enforced/plain {enforced / max(plain, 1e-9):5.1f}"
+    )
     print(f"{'':<22} placed by: {dict(methods)}")
 
 
@@ -82,21 +91,41 @@ def main() -> None:
             protected.append(article.format.protected(unit.msgid))
     print(f"glossary {glossary.describe()}; {len(paths)} article(s), {len(sentences)} sentences")
     with tempfile.TemporaryDirectory() as models:
-        install_file(REPO / "tests" / "fixtures" / "translate-en_es-tiny.argosmodel",
-                     Path(models))
+        install_file(REPO / "tests" / "fixtures" / "translate-en_es-tiny.argosmodel", Path(models))
         argos = ArgosEngine(EngineOptions(models_dir=Path(models)))
-        measure("argos tiny en->es", argos.open("en", "es"), argos.placeholder, sentences,
-                protected, glossary, "es")
+        measure(
+            "argos tiny en->es",
+            argos.open("en", "es"),
+            argos.placeholder,
+            sentences,
+            protected,
+            glossary,
+            "es",
+        )
     apertium = ApertiumEngine()
     if any(pair.target == "es" for pair in apertium.available_pairs()):
-        measure("apertium en->es", apertium.open("en", "es"), apertium.placeholder, sentences,
-                protected, glossary, "es")
+        measure(
+            "apertium en->es",
+            apertium.open("en", "es"),
+            apertium.placeholder,
+            sentences,
+            protected,
+            glossary,
+            "es",
+        )
     else:
         print("apertium en->es        skipped: apt-get install apertium apertium-eng-spa")
     pseudo = PseudoEngine()
     for lang in glossary.languages:
-        measure(f"pseudo en->{lang}", pseudo.open("en", lang), pseudo.placeholder, sentences,
-                protected, glossary, lang)
+        measure(
+            f"pseudo en->{lang}",
+            pseudo.open("en", lang),
+            pseudo.placeholder,
+            sentences,
+            protected,
+            glossary,
+            lang,
+        )
 
 
 if __name__ == "__main__":

@@ -64,8 +64,9 @@ def markdown_path(text: str) -> int:
 
 
 def text_path(text: str) -> int:
-    units = [Unit(" ".join(s.text.split()), s.start, s.end, 0, s.paragraph)
-             for s in segment(text, "en")]
+    units = [
+        Unit(" ".join(s.text.split()), s.start, s.end, 0, s.paragraph) for s in segment(text, "en")
+    ]
     assert regenerate(text, units, lambda unit: unit.msgid, lambda unit, t: t) == text
     return len(units)
 
@@ -91,10 +92,13 @@ def main() -> None:
     text_path(plain[:10_000])
     markdown_seconds, markdown_units, text_seconds, text_units = best_of_rounds(markdown, plain)
     ratio = markdown_seconds / text_seconds
-    print(f"text path:     {len(plain) / 1e6:.2f} MB prose, {text_units} units, "
-          f"{text_seconds:.3f} s")
-    print(f"markdown path: {len(markdown) / 1e6:.2f} MB Markdown, {markdown_units} units, "
-          f"{markdown_seconds:.3f} s")
+    print(
+        f"text path:     {len(plain) / 1e6:.2f} MB prose, {text_units} units, {text_seconds:.3f} s"
+    )
+    print(
+        f"markdown path: {len(markdown) / 1e6:.2f} MB Markdown, {markdown_units} units, "
+        f"{markdown_seconds:.3f} s"
+    )
     print(f"ratio markdown/text: {ratio:.2f}x (budget 3x) {'OK' if ratio <= 3 else 'OVER'}")
 
 

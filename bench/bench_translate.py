@@ -84,26 +84,46 @@ def timed(action):  # type: ignore[no-untyped-def]
 def rate_summary(counts: list[int], seconds: list[float]) -> str:
     """Sentences/second over all rounds, with the best and median round."""
     rates = [c / s for c, s in zip(counts, seconds, strict=True)]
-    return (f"{sum(counts) / sum(seconds):7.1f} sentences/s "
-            f"(best round {max(rates):.1f}, median {statistics.median(rates):.1f})")
+    return (
+        f"{sum(counts) / sum(seconds):7.1f} sentences/s "
+        f"(best round {max(rates):.1f}, median {statistics.median(rates):.1f})"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=int, default=500)
-    parser.add_argument("--baseline-sentences", type=int, default=60,
-                        help="sentences for argostranslate, rounded to whole copies of the article")
-    parser.add_argument("--per-call", type=int, default=None,
-                        help="sentences per localize call (default: the engine's "
-                        "sentences_per_call, as the pipeline; 0: a whole round in one call)")
-    parser.add_argument("--inter-threads", type=int, default=2, choices=(1, 2),
-                        help="2: localize and raw CTranslate2 run two batches at once on one "
-                        "thread each (still 2 threads); argostranslate's one-sentence calls "
-                        "cannot use that and keep 2 threads per call")
-    parser.add_argument("--batch-tokens", type=int, default=None,
-                        help="max_batch_size in tokens (default: DecodingOptions' default)")
-    parser.add_argument("--sweep", default="",
-                        help="comma-separated batch_tokens values to time localize with")
+    parser.add_argument(
+        "--baseline-sentences",
+        type=int,
+        default=60,
+        help="sentences for argostranslate, rounded to whole copies of the article",
+    )
+    parser.add_argument(
+        "--per-call",
+        type=int,
+        default=None,
+        help="sentences per localize call (default: the engine's "
+        "sentences_per_call, as the pipeline; 0: a whole round in one call)",
+    )
+    parser.add_argument(
+        "--inter-threads",
+        type=int,
+        default=2,
+        choices=(1, 2),
+        help="2: localize and raw CTranslate2 run two batches at once on one "
+        "thread each (still 2 threads); argostranslate's one-sentence calls "
+        "cannot use that and keep 2 threads per call",
+    )
+    parser.add_argument(
+        "--batch-tokens",
+        type=int,
+        default=None,
+        help="max_batch_size in tokens (default: DecodingOptions' default)",
+    )
+    parser.add_argument(
+        "--sweep", default="", help="comma-separated batch_tokens values to time localize with"
+    )
     args = parser.parse_args()
 
     from bench_model import bench_package
@@ -131,14 +151,18 @@ def main() -> None:
 
     tokens = [len(leg.tokens(t)) for t in article]
     words = [len(t.split()) for t in article]
-    print(f"model: {package.path.name}, {leg.sp.get_piece_size()} pieces; {len(texts)} "
-          f"sentences ({len(texts) // len(article)} copies of the article); beam {BEAM}; "
-          f"{THREADS} threads ({decoding.inter_threads} x {decoding.intra_threads}); "
-          f"batch_tokens {decoding.batch_tokens}; localize called with {per_call} sentences "
-          "at a time")
-    print(f"sample article: {len(article)} sentences, {statistics.mean(tokens):.1f} tokens and "
-          f"{statistics.mean(words):.1f} words per sentence ({sum(tokens) / sum(words):.2f} "
-          f"pieces per word; longest {max(tokens)} tokens)")
+    print(
+        f"model: {package.path.name}, {leg.sp.get_piece_size()} pieces; {len(texts)} "
+        f"sentences ({len(texts) // len(article)} copies of the article); beam {BEAM}; "
+        f"{THREADS} threads ({decoding.inter_threads} x {decoding.intra_threads}); "
+        f"batch_tokens {decoding.batch_tokens}; localize called with {per_call} sentences "
+        "at a time"
+    )
+    print(
+        f"sample article: {len(article)} sentences, {statistics.mean(tokens):.1f} tokens and "
+        f"{statistics.mean(words):.1f} words per sentence ({sum(tokens) / sum(words):.2f} "
+        f"pieces per word; longest {max(tokens)} tokens)"
+    )
 
     def raw(tokenized: list[list[str]]) -> list:
         return raw_model.translate_batch(
@@ -159,13 +183,18 @@ def main() -> None:
     # rather than as an attempted download.
     translation = argos_translate.get_translation_from_codes("en", "es")
     sentencizer = translation.underlying.sentencizer
-    if not (isinstance(sentencizer, sbd.MiniSBDSentencizer)
-            and str(sentencizer.lang).endswith("rules.onnx")):
-        raise SystemExit(f"bench_translate: argostranslate did not load the package's MiniSBD "
-                         f"model but {sentencizer} ({getattr(sentencizer, 'lang', '?')})")
-    print(f"argostranslate sentence splitter: {sentencizer} from "
-          f"{Path(sentencizer.lang).relative_to(_MODELS)}")
-
+    if not (
+        isinstance(sentencizer, sbd.MiniSBDSentencizer)
+        and str(sentencizer.lang).endswith("rules.onnx")
+    ):
+        raise SystemExit(
+            f"bench_translate: argostranslate did not load the package's MiniSBD "
+            f"model but {sentencizer} ({getattr(sentencizer, 'lang', '?')})"
+        )
+    print(
+        f"argostranslate sentence splitter: {sentencizer} from "
+        f"{Path(sentencizer.lang).relative_to(_MODELS)}"
+    )
 
     def ours_path(chunk: list[str]) -> list[str]:
         # As the pipeline calls the translator: engine-sized lists of sentences.
@@ -185,8 +214,9 @@ def main() -> None:
         out: list[str] = []
         for start in range(0, len(chunk), per_call):
             part = chunk[start : start + per_call]
-            out += [d.text for d in enforce_batch(translator, default_placeholder, part,
-                                                  glossary, "es")]
+            out += [
+                d.text for d in enforce_batch(translator, default_placeholder, part, glossary, "es")
+            ]
         return out
 
     # Warm-ups: first calls allocate and load; CTranslate2 keeps buffers sized by the largest
@@ -236,16 +266,24 @@ def main() -> None:
     print(f"localize ArgosTranslator : {rate_summary(counts, ours_s)}")
     print(f"  + glossary enforcement : {rate_summary(counts, enforced_s)}")
     print(f"raw CTranslate2 batch    : {rate_summary(counts, raw_s)}")
-    print(f"argostranslate translate : {rate_summary(argos_counts, argos_s)} "
-          f"[{sum(argos_counts)} sentences]")
+    print(
+        f"argostranslate translate : {rate_summary(argos_counts, argos_s)} "
+        f"[{sum(argos_counts)} sentences]"
+    )
     round_overheads = sorted(o / r - 1 for o, r in zip(ours_s, raw_s, strict=True))
-    print(f"(a) overhead vs raw CTranslate2 : {sum(ours_s) / sum(raw_s) - 1:+.1%} "
-          f"(median round {statistics.median(round_overheads):+.1%}; target <= +10%)")
-    print(f"(a') with glossary enforcement  : {sum(enforced_s) / sum(raw_s) - 1:+.1%} "
-          f"({sum(1 for t in texts if glossary.match(t))}/{len(texts)} sentences hold terms)")
+    print(
+        f"(a) overhead vs raw CTranslate2 : {sum(ours_s) / sum(raw_s) - 1:+.1%} "
+        f"(median round {statistics.median(round_overheads):+.1%}; target <= +10%)"
+    )
+    print(
+        f"(a') with glossary enforcement  : {sum(enforced_s) / sum(raw_s) - 1:+.1%} "
+        f"({sum(1 for t in texts if glossary.match(t))}/{len(texts)} sentences hold terms)"
+    )
     print(f"(b) speed-up vs argostranslate  : {ours_rate / argos_rate:.1f}x (target >= 8x)")
-    print(f"identical outputs: {same}/{len(texts)} vs raw, {agree}/{sum(argos_counts)} "
-          "vs argostranslate")
+    print(
+        f"identical outputs: {same}/{len(texts)} vs raw, {agree}/{sum(argos_counts)} "
+        "vs argostranslate"
+    )
     if args.sweep:
         sweep(ours_path, leg, texts, [int(v) for v in args.sweep.split(",")])
     translator.close()

@@ -30,17 +30,26 @@ def article(count: int) -> str:
     sys.path.insert(0, str(REPO))
     from localize.segment import segment
 
-    base = [s.text for s in segment(ARTICLE.read_text(encoding="utf-8"))
-            if s.text.endswith(".") and len(s.text) > 40]
-    sentences = [f"{base[i % len(base)][:-1]}, in round {i // len(base) + 1}."
-                 for i in range(count)]
-    return "\n\n".join(" ".join(sentences[i:i + 5]) for i in range(0, count, 5)) + "\n"
+    base = [
+        s.text
+        for s in segment(ARTICLE.read_text(encoding="utf-8"))
+        if s.text.endswith(".") and len(s.text) > 40
+    ]
+    sentences = [
+        f"{base[i % len(base)][:-1]}, in round {i // len(base) + 1}." for i in range(count)
+    ]
+    return "\n\n".join(" ".join(sentences[i : i + 5]) for i in range(0, count, 5)) + "\n"
 
 
 def localize(cwd: Path, env: dict[str, str], *args: str) -> tuple[float, dict]:
     began = time.perf_counter()
-    done = subprocess.run([sys.executable, "-m", "localize", *args, "--format", "json"],
-                          cwd=cwd, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "localize", *args, "--format", "json"],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - began
     if done.returncode != 0:
         sys.exit(f"localize {' '.join(args)} failed: {done.stderr.strip()}")
@@ -58,30 +67,43 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-update-") as folder:
         root = Path(folder)
         env = {**os.environ, "LOCALIZE_MODELS_DIR": str(root / "models")}
-        subprocess.run([sys.executable, "-m", "localize", "models", "install", str(model)],
-                       cwd=root, env=env, check=True, capture_output=True)
+        subprocess.run(
+            [sys.executable, "-m", "localize", "models", "install", str(model)],
+            cwd=root,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         text = article(options.sentences)
         story = root / "story.txt"
         story.write_text(text, encoding="utf-8")
 
-        first, first_summary = localize(root, env, "translate", "story.txt", "--to", "es",
-                                        "--engine", "argos")
-        again, again_summary = localize(root, env, "translate", "story.txt", "--to", "es",
-                                        "--engine", "argos")
+        first, first_summary = localize(
+            root, env, "translate", "story.txt", "--to", "es", "--engine", "argos"
+        )
+        again, again_summary = localize(
+            root, env, "translate", "story.txt", "--to", "es", "--engine", "argos"
+        )
         edited = text.replace("in round 1.", "in the first round.", 1)
         assert edited != text
         story.write_text(edited, encoding="utf-8")
         update, update_summary = localize(root, env, "update", "story.txt", "--engine", "argos")
 
-    print(f"article: {options.sentences} distinct sentences; model: {model.name} (6+6 layers, "
-          "d_model 512), beam 4, CPU")
-    rows = [("first translate", first, first_summary),
-            ("translate again (unchanged)", again, again_summary),
-            ("update after a 1-sentence edit", update, update_summary)]
+    print(
+        f"article: {options.sentences} distinct sentences; model: {model.name} (6+6 layers, "
+        "d_model 512), beam 4, CPU"
+    )
+    rows = [
+        ("first translate", first, first_summary),
+        ("translate again (unchanged)", again, again_summary),
+        ("update after a 1-sentence edit", update, update_summary),
+    ]
     for label, seconds, summary in rows:
-        print(f"{label:<32} {seconds:7.2f} s   sent to the model: "
-              f"{summary['machine_translated']:4d}   kept: {summary['kept']:4d}   "
-              f"edited->fuzzy: {summary['fuzzy_matched']}")
+        print(
+            f"{label:<32} {seconds:7.2f} s   sent to the model: "
+            f"{summary['machine_translated']:4d}   kept: {summary['kept']:4d}   "
+            f"edited->fuzzy: {summary['fuzzy_matched']}"
+        )
     print(f"ratio update / first translate: {update / first:.3f} (target < 0.10)")
     print(f"sentences/second, first translate: {options.sentences / first:.1f}")
 

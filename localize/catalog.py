@@ -48,14 +48,16 @@ def template_metadata(project: str, creation_date: str | None = None) -> dict[st
 def catalog_metadata(template: polib.POFile, lang: str) -> dict[str, str]:
     """Headers for a new language catalog: the template's, with the language filled in."""
     metadata = dict(template.metadata)
-    metadata.update({
-        "PO-Revision-Date": _now(),
-        "Last-Translator": os.environ.get("LOCALIZE_TRANSLATOR") or GENERATOR,
-        "Language-Team": f"{english_name(lang)} <LL@li.org>".replace("LL", lang),
-        "Language": lang,
-        "Plural-Forms": plural_forms(lang),
-        "X-Generator": GENERATOR,
-    })
+    metadata.update(
+        {
+            "PO-Revision-Date": _now(),
+            "Last-Translator": os.environ.get("LOCALIZE_TRANSLATOR") or GENERATOR,
+            "Language-Team": f"{english_name(lang)} <LL@li.org>".replace("LL", lang),
+            "Language": lang,
+            "Plural-Forms": plural_forms(lang),
+            "X-Generator": GENERATOR,
+        }
+    )
     return metadata
 
 
@@ -91,23 +93,34 @@ def template_from_units(units: Iterable[Unit], reference: str, project: str) -> 
     po.metadata = template_metadata(project)
     po.metadata_is_fuzzy = True  # as xgettext marks a template's placeholder header
     for msgid, occurrences in grouped.items():
-        po.append(polib.POEntry(
-            msgid=msgid,
-            msgstr="",
-            occurrences=[(reference, str(unit.line)) for unit in occurrences],
-            comment=_block_comment(occurrences),
-        ))
+        po.append(
+            polib.POEntry(
+                msgid=msgid,
+                msgstr="",
+                occurrences=[(reference, str(unit.line)) for unit in occurrences],
+                comment=_block_comment(occurrences),
+            )
+        )
     return po
 
 
 def catalog_from_template(template: polib.POFile, lang: str) -> polib.POFile:
     po = _new_file()
-    po.header = (f"{english_name(lang)} translation of {template.metadata['Project-Id-Version']}.\n"
-                 "An entry without the fuzzy flag is reviewed; localize never overwrites it.")
+    po.header = (
+        f"{english_name(lang)} translation of {template.metadata['Project-Id-Version']}.\n"
+        "An entry without the fuzzy flag is reviewed; localize never overwrites it."
+    )
     po.metadata = catalog_metadata(template, lang)
     for entry in template:
-        po.append(polib.POEntry(msgid=entry.msgid, msgstr="", occurrences=list(entry.occurrences),
-                                comment=entry.comment, flags=list(entry.flags)))
+        po.append(
+            polib.POEntry(
+                msgid=entry.msgid,
+                msgstr="",
+                occurrences=list(entry.occurrences),
+                comment=entry.comment,
+                flags=list(entry.flags),
+            )
+        )
     return po
 
 
@@ -144,7 +157,7 @@ def declared_charset(raw: bytes) -> str | None:
         return None
     end = at + len(marker)
     stop = end
-    while stop < len(raw) and raw[stop:stop + 1] not in (b"\\", b'"', b"\n", b";", b" "):
+    while stop < len(raw) and raw[stop : stop + 1] not in (b"\\", b'"', b"\n", b";", b" "):
         stop += 1
     name = raw[end:stop].decode("ascii", "replace").strip()
     return None if not name or name.upper() == "CHARSET" else name

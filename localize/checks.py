@@ -45,40 +45,55 @@ class Problem:
     message: str
 
 
-def check_catalog(po_path: Path, glossary: Glossary | None, target_lang: str,
-                  protected: Protected | None = None,
-                  placeholder: Placeholder = default_placeholder) -> list[Finding]:
+def check_catalog(
+    po_path: Path,
+    glossary: Glossary | None,
+    target_lang: str,
+    protected: Protected | None = None,
+    placeholder: Placeholder = default_placeholder,
+) -> list[Finding]:
     """Findings for every translated or fuzzy entry of the catalog at ``po_path``."""
     from localize.catalog import load_catalog
 
     po = load_catalog(po_path)
     shown = po_path.as_posix()
-    msgid_lines = _msgid_lines(po_path.read_bytes().decode(po.encoding or "utf-8",
-                                                           errors="replace"))
+    msgid_lines = _msgid_lines(
+        po_path.read_bytes().decode(po.encoding or "utf-8", errors="replace")
+    )
     findings: list[Finding] = []
     for entry in po:
         if entry.obsolete or not entry.msgid:
             continue
         if not (entry.translated() or "fuzzy" in entry.flags):
             continue
-        translations = [v for _, v in sorted(entry.msgstr_plural.items())] \
-            if entry.msgid_plural else [entry.msgstr]
+        translations = (
+            [v for _, v in sorted(entry.msgstr_plural.items())]
+            if entry.msgid_plural
+            else [entry.msgstr]
+        )
         for msgstr in translations:
             if not msgstr:
                 continue
-            for problem in check_entry(entry.msgid, msgstr, glossary, target_lang, protected,
-                                       placeholder):
+            for problem in check_entry(
+                entry.msgid, msgstr, glossary, target_lang, protected, placeholder
+            ):
                 line = _at_or_after(msgid_lines, entry.linenum)
-                findings.append(Finding(shown, line, entry.msgid, problem.check,
-                                        problem.severity, problem.message))
+                findings.append(
+                    Finding(
+                        shown, line, entry.msgid, problem.check, problem.severity, problem.message
+                    )
+                )
     return findings
 
 
 def _msgid_lines(text: str) -> list[int]:
     """Line numbers of the msgid keywords, where editors and msgfmt point for an entry (polib
     numbers an entry from its first comment line)."""
-    return [number for number, line in enumerate(text.splitlines(), start=1)
-            if line.startswith("msgid ")]
+    return [
+        number
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.startswith("msgid ")
+    ]
 
 
 def _at_or_after(lines: list[int], start: int) -> int:
@@ -88,40 +103,64 @@ def _at_or_after(lines: list[int], start: int) -> int:
     return lines[index] if index < len(lines) else start
 
 
-def check_entry(msgid: str, msgstr: str, glossary: Glossary | None, lang: str,
-                protected: Protected | None = None,
-                placeholder: Placeholder = default_placeholder) -> list[Problem]:
+def check_entry(
+    msgid: str,
+    msgstr: str,
+    glossary: Glossary | None,
+    lang: str,
+    protected: Protected | None = None,
+    placeholder: Placeholder = default_placeholder,
+) -> list[Problem]:
     lang = lang.split("_", 1)[0].lower()
     problems: list[Problem] = []
     term_spans: list[tuple[int, int]] = []
     pieces = _protected_pieces(msgid, protected)
     if glossary is not None:
-        problems.extend(_glossary_problems(msgid, msgstr, glossary, lang, term_spans,
-                                           [span for span, _ in pieces]))
+        problems.extend(
+            _glossary_problems(
+                msgid, msgstr, glossary, lang, term_spans, [span for span, _ in pieces]
+            )
+        )
     problems.extend(_protected_problems(msgid, msgstr, pieces, protected))
     skip = term_spans + [span for span, _ in pieces]
     problems.extend(_number_problems(msgid, msgstr, skip))
     problems.extend(_bracket_problems(msgid, msgstr))
     problems.extend(_punctuation_problems(msgid, msgstr, lang))
     if lang in NON_LATIN and msgstr.strip() == msgid.strip() and re.search(r"[A-Za-z]{2}", msgid):
-        problems.append(Problem("untranslated", ERROR,
-                                f"the translation is the English text; translate it into {lang}"))
+        problems.append(
+            Problem(
+                "untranslated",
+                ERROR,
+                f"the translation is the English text; translate it into {lang}",
+            )
+        )
     source_tokens = set(t.lower() for t in leftover_pattern(placeholder).findall(msgid))
-    left = [t for t in leftover_pattern(placeholder).findall(msgstr)
-            if t.lower() not in source_tokens]
+    left = [
+        t for t in leftover_pattern(placeholder).findall(msgstr) if t.lower() not in source_tokens
+    ]
     if left:
-        problems.append(Problem("placeholder", ERROR,
-                                f"leftover placeholder {', '.join(left)} from machine "
-                                "translation; put the protected text or term back"))
+        problems.append(
+            Problem(
+                "placeholder",
+                ERROR,
+                f"leftover placeholder {', '.join(left)} from machine "
+                "translation; put the protected text or term back",
+            )
+        )
     return problems
 
 
 # -- glossary ---------------------------------------------------------------------------------
 
 
-def _glossary_problems(msgid: str, msgstr: str, glossary: Glossary, lang: str,
-                       spans: list[tuple[int, int]], protected: list[tuple[int, int]]
-                       ) -> list[Problem]:
+def _glossary_problems(
+    msgid: str,
+    msgstr: str,
+    glossary: Glossary,
+    lang: str,
+    spans: list[tuple[int, int]],
+    protected: list[tuple[int, int]],
+) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[str] = set()
     for match in glossary.match(msgid):
@@ -134,29 +173,43 @@ def _glossary_problems(msgid: str, msgstr: str, glossary: Glossary, lang: str,
         seen.add(entry.id)
         if lang in entry.keep:
             if not glossary.has_approved(entry, lang, msgstr):
-                problems.append(Problem("name-changed", ERROR,
-                                        f"'{match.text}' must stay as is in {lang} "
-                                        f"(glossary {entry.id})"))
+                problems.append(
+                    Problem(
+                        "name-changed",
+                        ERROR,
+                        f"'{match.text}' must stay as is in {lang} (glossary {entry.id})",
+                    )
+                )
         elif not glossary.has_approved(entry, lang, msgstr):
             options = " / ".join(entry.approved(lang))
-            problems.append(Problem("glossary-missing", ERROR,
-                                    f"'{match.text}' should be rendered as {options} "
-                                    f"(glossary {entry.id})"))
+            problems.append(
+                Problem(
+                    "glossary-missing",
+                    ERROR,
+                    f"'{match.text}' should be rendered as {options} (glossary {entry.id})",
+                )
+            )
         for form, _, _ in glossary.forbidden_found(entry, lang, msgstr):
-            problems.append(Problem("glossary-forbidden", ERROR,
-                                    f"forbidden rendering '{form}' of '{match.text}'; use "
-                                    f"{entry.preferred(lang, match.text)} (glossary {entry.id})"))
+            problems.append(
+                Problem(
+                    "glossary-forbidden",
+                    ERROR,
+                    f"forbidden rendering '{form}' of '{match.text}'; use "
+                    f"{entry.preferred(lang, match.text)} (glossary {entry.id})",
+                )
+            )
     return problems
 
 
 # -- protected spans --------------------------------------------------------------------------
 
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]"
-                  r"|\b[\w.+-]+@[\w-]+\.[\w.-]+\w")
+_URL = re.compile(
+    r"\b(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]"
+    r"|\b[\w.+-]+@[\w-]+\.[\w.-]+\w"
+)
 
 
-def _protected_pieces(msgid: str, protected: Protected | None
-                      ) -> list[tuple[tuple[int, int], str]]:
+def _protected_pieces(msgid: str, protected: Protected | None) -> list[tuple[tuple[int, int], str]]:
     spans = list(protected(msgid)) if protected else []
     for match in _URL.finditer(msgid):
         if all(match.end() <= a or match.start() >= b for a, b in spans):
@@ -164,21 +217,30 @@ def _protected_pieces(msgid: str, protected: Protected | None
     return [((a, b), msgid[a:b]) for a, b in sorted(spans)]
 
 
-def _protected_problems(msgid: str, msgstr: str, pieces: list[tuple[tuple[int, int], str]],
-                        protected: Protected | None) -> list[Problem]:
+def _protected_problems(
+    msgid: str, msgstr: str, pieces: list[tuple[tuple[int, int], str]], protected: Protected | None
+) -> list[Problem]:
     wanted = Counter(text for _, text in pieces)
     problems = []
     for text, count in wanted.items():
         if msgstr.count(text) < count:
-            problems.append(Problem("protected", ERROR,
-                                    f"'{text}' must appear {count}× unchanged in the "
-                                    "translation (markup or URL)"))
+            problems.append(
+                Problem(
+                    "protected",
+                    ERROR,
+                    f"'{text}' must appear {count}× unchanged in the translation (markup or URL)",
+                )
+            )
     if protected is not None:
         extra = Counter(msgstr[a:b] for a, b in protected(msgstr)) - wanted
         for text in extra:
-            problems.append(Problem("protected", ERROR,
-                                    f"'{text}' is in the translation but not in the source; "
-                                    "remove it"))
+            problems.append(
+                Problem(
+                    "protected",
+                    ERROR,
+                    f"'{text}' is in the translation but not in the source; remove it",
+                )
+            )
     return problems
 
 
@@ -186,11 +248,15 @@ def _protected_problems(msgid: str, msgstr: str, pieces: list[tuple[tuple[int, i
 
 _SOURCE_NUMBER = re.compile(
     r"(?<![^\W\d_])(?<![^\W\d_]-)(?<![\d.,])"
-    r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(st|nd|rd|th)?(?![^\W_])")
+    r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(st|nd|rd|th)?(?![^\W_])"
+)
 _TARGET_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f\u2009 '\u2019\u066b\u066c]\d+)*")
 _PERCENT_SOURCE = re.compile(r"\d\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
-_PERCENT_TARGET = re.compile(r"[%٪％]|百分之|por ciento|pour cent|процент|بالمئة|في المائة|"
-                             r"بالمائة|في المئة", re.IGNORECASE)
+_PERCENT_TARGET = re.compile(
+    r"[%٪％]|百分之|por ciento|pour cent|процент|بالمئة|في المائة|"
+    r"بالمائة|في المئة",
+    re.IGNORECASE,
+)
 
 
 def _number_problems(msgid: str, msgstr: str, skip: list[tuple[int, int]]) -> list[Problem]:
@@ -203,12 +269,21 @@ def _number_problems(msgid: str, msgstr: str, skip: list[tuple[int, int]]) -> li
         value = float(whole.replace(",", "") + (f".{fraction}" if fraction else ""))
         if not any(abs(value - v) < 1e-9 for v in found):
             severity = WARNING if ordinal else ERROR
-            problems.append(Problem("number", severity,
-                                    f"'{match.group(0)}' of the source is missing from the "
-                                    "translation"))
+            problems.append(
+                Problem(
+                    "number",
+                    severity,
+                    f"'{match.group(0)}' of the source is missing from the translation",
+                )
+            )
     if _PERCENT_SOURCE.search(msgid) and not _PERCENT_TARGET.search(msgstr):
-        problems.append(Problem("number", ERROR, "the source has a percentage; the translation "
-                                "has no percent sign or word"))
+        problems.append(
+            Problem(
+                "number",
+                ERROR,
+                "the source has a percentage; the translation has no percent sign or word",
+            )
+        )
     return problems
 
 
@@ -216,14 +291,15 @@ def _target_values(text: str) -> set[float]:
     """Every value a number in ``text`` can stand for under some locale's conventions:
     1,000 / 1.000 / 1 000 / ١٬٠٠٠, decimals with a point or comma, 1万, 2021年7月14日."""
     text = unicodedata.normalize("NFKC", text)
-    text = "".join(str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch
-                   for ch in text)
+    text = "".join(
+        str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in text
+    )
     values: set[float] = set()
     for match in _TARGET_NUMBER.finditer(text):
         token = match.group(0)
         groups = re.split(r"[^\d]", token)
         separators = re.findall(r"[^\d]", token)
-        scale = {"万": 1e4, "亿": 1e8}.get(text[match.end():match.end() + 1], 1)
+        scale = {"万": 1e4, "亿": 1e8}.get(text[match.end() : match.end() + 1], 1)
         values.add(float("".join(groups)) * scale)
         if separators and separators[-1] in ".,\u066b":
             values.add(float("".join(groups[:-1]) + "." + groups[-1]) * scale)
@@ -233,8 +309,19 @@ def _target_values(text: str) -> set[float]:
 
 # -- brackets and punctuation -------------------------------------------------------------------
 
-_PAIRS = [("(", ")"), ("[", "]"), ("{", "}"), ("«", "»"), ("“", "”"), ("「", "」"), ("『", "』"),
-          ("《", "》"), ("（", "）"), ("【", "】"), ("‹", "›")]
+_PAIRS = [
+    ("(", ")"),
+    ("[", "]"),
+    ("{", "}"),
+    ("«", "»"),
+    ("“", "”"),
+    ("「", "」"),
+    ("『", "』"),
+    ("《", "》"),
+    ("（", "）"),
+    ("【", "】"),
+    ("‹", "›"),
+]
 
 
 def _unbalanced(text: str) -> list[str]:
@@ -254,9 +341,22 @@ def _bracket_problems(msgid: str, msgstr: str) -> list[Problem]:
 
 
 _CLOSERS = "\"'”’»」』》）)]】›"
-_FINAL = {".": "stop", "。": "stop", "۔": "stop", "?": "question", "？": "question",
-          "؟": "question", "!": "exclamation", "！": "exclamation", ":": "colon", "：": "colon",
-          ";": "semicolon", "；": "semicolon", "؛": "semicolon", "…": "ellipsis"}
+_FINAL = {
+    ".": "stop",
+    "。": "stop",
+    "۔": "stop",
+    "?": "question",
+    "？": "question",
+    "؟": "question",
+    "!": "exclamation",
+    "！": "exclamation",
+    ":": "colon",
+    "：": "colon",
+    ";": "semicolon",
+    "；": "semicolon",
+    "؛": "semicolon",
+    "…": "ellipsis",
+}
 
 
 def _final(text: str) -> tuple[str, str]:
@@ -271,12 +371,41 @@ def _punctuation_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     source_kind, _ = _final(msgid)
     target_kind, mark = _final(msgstr)
     if source_kind != target_kind:
-        return [Problem("punctuation", WARNING,
-                        f"the source ends with {source_kind}, the translation with {target_kind}")]
+        return [
+            Problem(
+                "punctuation",
+                WARNING,
+                f"the source ends with {source_kind}, the translation with {target_kind}",
+            )
+        ]
     if lang in ("zh", "ja") and source_kind == "stop" and mark == ".":
         return [Problem("punctuation", WARNING, "end a Chinese or Japanese sentence with 。")]
     return []
 
 
-NON_LATIN = {"zh", "ja", "ko", "ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "tg", "mn", "ar",
-             "fa", "ur", "he", "el", "hi", "bn", "th", "ka", "hy", "am"}
+NON_LATIN = {
+    "zh",
+    "ja",
+    "ko",
+    "ru",
+    "uk",
+    "be",
+    "bg",
+    "sr",
+    "mk",
+    "kk",
+    "ky",
+    "tg",
+    "mn",
+    "ar",
+    "fa",
+    "ur",
+    "he",
+    "el",
+    "hi",
+    "bn",
+    "th",
+    "ka",
+    "hy",
+    "am",
+}

@@ -18,8 +18,14 @@ import polib
 from localize.glossary import Glossary
 
 GLOSSARY_PREFIX = "glossary: "
-PROVENANCE_PREFIXES = ("machine translation:", "from memory:", "unknown words:",
-                       "glossary placed:", "glossary-missing:", "markup-missing:")
+PROVENANCE_PREFIXES = (
+    "machine translation:",
+    "from memory:",
+    "unknown words:",
+    "glossary placed:",
+    "glossary-missing:",
+    "markup-missing:",
+)
 # Editors (polib, some web tools) wrap long comments: a line that starts with none of these
 # continues the one before.
 COMMENT_PREFIXES = ("type:", "paragraph ", "paragraphs ", GLOSSARY_PREFIX, *PROVENANCE_PREFIXES)
@@ -59,8 +65,10 @@ def machine_note(engine: str, text: str, *, cached: bool = False) -> str:
     """The provenance line of an MT draft. It carries a digest of the draft, so that a draft a
     reviewer rewrote but left fuzzy is recognised as a person's work and never retranslated."""
     origin = " (cached from an earlier run)" if cached else ""
-    return (f"{MACHINE_PREFIX} {engine}{origin} [draft {draft_digest(text)}]; review it, then "
-            "clear the fuzzy flag")
+    return (
+        f"{MACHINE_PREFIX} {engine}{origin} [draft {draft_digest(text)}]; review it, then "
+        "clear the fuzzy flag"
+    )
 
 
 def is_untouched_draft(entry: polib.POEntry) -> bool:
@@ -80,8 +88,11 @@ def annotate_glossary(po: polib.POFile, glossary: Glossary, lang: str) -> None:
         if entry.obsolete:
             continue
         lines = logical_lines(entry.comment)
-        base = [line for line in lines if not line.startswith(GLOSSARY_PREFIX)
-                and not line.startswith(PROVENANCE_PREFIXES)]
+        base = [
+            line
+            for line in lines
+            if not line.startswith(GLOSSARY_PREFIX) and not line.startswith(PROVENANCE_PREFIXES)
+        ]
         origin = [line for line in lines if line.startswith(PROVENANCE_PREFIXES)]
         terms = list(glossary_comments(glossary, entry.msgid, lang))
         entry.comment = "\n".join(base + terms + origin)

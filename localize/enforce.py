@@ -60,18 +60,26 @@ class _Work:
     problem: str = ""
 
 
-def enforce_batch(translator: Translator, placeholder: Placeholder | None,
-                  sentences: Sequence[str], glossary: Glossary | None, target_lang: str,
-                  protected_spans: Sequence[Sequence[tuple[int, int]]] | None = None,
-                  *, nbest: int = NBEST) -> list[Draft]:
+def enforce_batch(
+    translator: Translator,
+    placeholder: Placeholder | None,
+    sentences: Sequence[str],
+    glossary: Glossary | None,
+    target_lang: str,
+    protected_spans: Sequence[Sequence[tuple[int, int]]] | None = None,
+    *,
+    nbest: int = NBEST,
+) -> list[Draft]:
     """Translate ``sentences`` with ``translator`` so that each draft carries the glossary's
     approved terms for ``target_lang``; see the module docstring for the method."""
     placeholder = placeholder or default_placeholder
     spans = list(protected_spans) if protected_spans is not None else [[]] * len(sentences)
     if len(spans) != len(sentences):
         raise ValueError("protected_spans must have one list per sentence")
-    work = [_Work(s, _terms(glossary, s, target_lang, m), sorted(m))
-            for s, m in zip(sentences, spans, strict=True)]
+    work = [
+        _Work(s, _terms(glossary, s, target_lang, m), sorted(m))
+        for s, m in zip(sentences, spans, strict=True)
+    ]
 
     _first_pass(translator, placeholder, work, glossary, target_lang, nbest)
     unresolved = [w for w in work if w.text is None]
@@ -110,16 +118,26 @@ def glossary_comments(glossary: Glossary, msgid: str, target_lang: str) -> list[
 # -- stages -----------------------------------------------------------------------------------
 
 
-def _terms(glossary: Glossary | None, sentence: str, lang: str,
-           markup: Sequence[tuple[int, int]]) -> list[Match]:
+def _terms(
+    glossary: Glossary | None, sentence: str, lang: str, markup: Sequence[tuple[int, int]]
+) -> list[Match]:
     if glossary is None:
         return []
-    return [m for m in glossary.match(sentence) if m.entry.covers(lang)
-            and all(m.end <= a or m.start >= b for a, b in markup)]
+    return [
+        m
+        for m in glossary.match(sentence)
+        if m.entry.covers(lang) and all(m.end <= a or m.start >= b for a, b in markup)
+    ]
 
 
-def _first_pass(translator: Translator, placeholder: Placeholder, work: list[_Work],
-                glossary: Glossary | None, lang: str, nbest: int) -> None:
+def _first_pass(
+    translator: Translator,
+    placeholder: Placeholder,
+    work: list[_Work],
+    glossary: Glossary | None,
+    lang: str,
+    nbest: int,
+) -> None:
     masked = [mask(w.source, w.markup, placeholder) for w in work]
     termed = [i for i, w in enumerate(work) if w.terms]
     # One call for the whole batch: sentences without terms take the best hypothesis. Two
@@ -132,8 +150,12 @@ def _first_pass(translator: Translator, placeholder: Placeholder, work: list[_Wo
     for i, w in enumerate(work):
         if w.terms:
             continue
-        restored = restore(every[i][0] if every[i] else "", masked[i].tokens,
-                           masked[i].originals, pads=masked[i].pads)
+        restored = restore(
+            every[i][0] if every[i] else "",
+            masked[i].tokens,
+            masked[i].originals,
+            pads=masked[i].pads,
+        )
         w.text = restored.text
         w.markup_lost = bool(restored.failed)
     if not termed:
@@ -142,26 +164,32 @@ def _first_pass(translator: Translator, placeholder: Placeholder, work: list[_Wo
     hypotheses = [every[i] for i in termed]
     for i, outputs in zip(termed, hypotheses, strict=True):
         w = work[i]
-        restored = [restore(o, masked[i].tokens, masked[i].originals, pads=masked[i].pads)
-                    for o in outputs if o]
+        restored = [
+            restore(o, masked[i].tokens, masked[i].originals, pads=masked[i].pads)
+            for o in outputs
+            if o
+        ]
         intact = [r.text for r in restored if not r.failed]
         w.markup_lost = not intact
         w.candidates = intact or [r.text for r in restored] or [""]
         for rank, candidate in enumerate(w.candidates):
             if not _missing(w, glossary, lang, candidate) and not _forbidden(
-                    w, glossary, lang, candidate):
+                w, glossary, lang, candidate
+            ):
                 w.text = candidate
                 how = "engine output" if rank == 0 else f"n-best hypothesis {rank + 1}"
                 w.methods = {m.entry.id: how for m in w.terms}
                 break
         else:
             w.fallback = w.candidates[0]
-            w.fallback_methods = {m.entry.id: "engine output" for m in w.terms
-                                  if m not in _missing(w, glossary, lang, w.fallback)}
+            w.fallback_methods = {
+                m.entry.id: "engine output"
+                for m in w.terms
+                if m not in _missing(w, glossary, lang, w.fallback)
+            }
 
 
-def _substitute(translator: Translator, work: list[_Work], glossary: Glossary,
-                lang: str) -> None:
+def _substitute(translator: Translator, work: list[_Work], glossary: Glossary, lang: str) -> None:
     """Replace the engine's own rendering of a missing term (or a forbidden rendering) by the
     approved term, trying each hypothesis in rank order."""
     wanted = sorted({m.text for w in work for m in _missing(w, glossary, lang, w.fallback)})
@@ -170,8 +198,10 @@ def _substitute(translator: Translator, work: list[_Work], glossary: Glossary,
         best: tuple[int, str, dict[str, str]] | None = None
         for rank, candidate in enumerate(w.candidates):
             text = candidate
-            methods = {m.entry.id: ("engine output" if rank == 0 else
-                                    f"n-best hypothesis {rank + 1}") for m in w.terms}
+            methods = {
+                m.entry.id: ("engine output" if rank == 0 else f"n-best hypothesis {rank + 1}")
+                for m in w.terms
+            }
             for match in w.terms:
                 entry = match.entry
                 rendering = entry.preferred(lang, match.text)
@@ -184,8 +214,11 @@ def _substitute(translator: Translator, work: list[_Work], glossary: Glossary,
                 if glossary.has_approved(entry, lang, text):
                     continue
                 own = renderings.get(match.text, "").strip().rstrip(".。!?")
-                spans = [(a, b) for a, b in (_find_plain(text, own) if own else [])
-                         if not _in_markup(w, text, a, b)]
+                spans = [
+                    (a, b)
+                    for a, b in (_find_plain(text, own) if own else [])
+                    if not _in_markup(w, text, a, b)
+                ]
                 if not spans:
                     methods.pop(entry.id, None)
                     continue
@@ -216,8 +249,13 @@ def _own_renderings(translator: Translator, terms: list[str]) -> dict[str, str]:
     return {term: known[term] for term in terms}
 
 
-def _mask_terms(translator: Translator, placeholder: Placeholder, work: list[_Work],
-                glossary: Glossary, lang: str) -> None:
+def _mask_terms(
+    translator: Translator,
+    placeholder: Placeholder,
+    work: list[_Work],
+    glossary: Glossary,
+    lang: str,
+) -> None:
     """Last resort: mask the terms (and markup), restore the approved renderings."""
     jobs = []
     for w in work:
@@ -228,7 +266,7 @@ def _mask_terms(translator: Translator, placeholder: Placeholder, work: list[_Wo
         for span in spans:
             match = term_at.get(span)
             if match is None:  # inline markup: verbatim
-                replacements.append(w.source[span[0]:span[1]])
+                replacements.append(w.source[span[0] : span[1]])
                 capitalize.append(False)
                 names.append("")
             else:
@@ -240,10 +278,12 @@ def _mask_terms(translator: Translator, placeholder: Placeholder, work: list[_Wo
     for (w, masked, replacements, capitalize, names), output in zip(jobs, outputs, strict=True):
         restored = restore(output, masked.tokens, replacements, capitalize, masked.pads)
         if restored.failed:
-            lost = [f"'{names[i] or masked.originals[i]}' ({masked.tokens[i]})"
-                    for i in restored.failed]
-            w.problem = f"the engine dropped, duplicated or mangled the placeholder for " \
-                        f"{', '.join(lost)}"
+            lost = [
+                f"'{names[i] or masked.originals[i]}' ({masked.tokens[i]})" for i in restored.failed
+            ]
+            w.problem = (
+                f"the engine dropped, duplicated or mangled the placeholder for {', '.join(lost)}"
+            )
             continue
         if _forbidden(w, glossary, lang, restored.text):
             continue
@@ -271,8 +311,9 @@ def _draft(w: _Work, glossary: Glossary | None, lang: str) -> Draft:
             lacking = any(m in missing for m in w.terms if m.entry.id == entry.id)
             if lacking or _forbidden(w, glossary, lang, text, only=entry.id):
                 why = f"; {w.problem}" if w.problem else ""
-                comments.append(f"{GLOSSARY_MISSING}: '{match.text}' → '{rendering}' could not "
-                                f"be placed{why}")
+                comments.append(
+                    f"{GLOSSARY_MISSING}: '{match.text}' → '{rendering}' could not be placed{why}"
+                )
                 if GLOSSARY_MISSING not in flags:
                     flags.append(GLOSSARY_MISSING)
             else:
@@ -280,9 +321,11 @@ def _draft(w: _Work, glossary: Glossary | None, lang: str) -> Draft:
                 comments.append(f"{PLACED}: {match.text} → {rendering} ({how})")
     if w.markup_lost:
         flags.append(MARKUP_MISSING)
-        comments.append(f"{MARKUP_MISSING}: the engine lost inline markup "
-                        f"{', '.join(repr(w.source[a:b]) for a, b in w.markup)}; restore it by "
-                        "hand")
+        comments.append(
+            f"{MARKUP_MISSING}: the engine lost inline markup "
+            f"{', '.join(repr(w.source[a:b]) for a, b in w.markup)}; restore it by "
+            "hand"
+        )
     return Draft(text, flags, comments)
 
 
@@ -307,10 +350,12 @@ def _missing(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Match]:
     return missing
 
 
-def _forbidden(w: _Work, glossary: Glossary, lang: str, text: str, only: str | None = None
-               ) -> bool:
-    return any(glossary.forbidden_found(m.entry, lang, text) for m in w.terms
-               if only is None or m.entry.id == only)
+def _forbidden(w: _Work, glossary: Glossary, lang: str, text: str, only: str | None = None) -> bool:
+    return any(
+        glossary.forbidden_found(m.entry, lang, text)
+        for m in w.terms
+        if only is None or m.entry.id == only
+    )
 
 
 def _in_markup(w: _Work, text: str, start: int, end: int) -> bool:
@@ -347,4 +392,3 @@ def _case_like(rendering: str, text: str, start: int) -> str:
 
 def _base(lang: str) -> str:
     return lang.split("_", 1)[0].lower()
-

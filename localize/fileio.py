@@ -40,8 +40,9 @@ def atomic_write(path: Path, data: bytes, *, mode: int = 0o644) -> None:
         return
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
-                                             dir=target.parent)
+        handle, temp_name = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
     except OSError as error:
         raise _error(shown, error) from None
     try:
@@ -62,5 +63,7 @@ def atomic_write(path: Path, data: bytes, *, mode: int = 0o644) -> None:
 def _error(shown: str, error: OSError) -> LocalizeError:
     reason = error.strerror or str(error)
     where = Path(error.filename).as_posix() if error.filename else shown
-    return LocalizeError(f"{where}: cannot write {shown} ({reason}); make the directory "
-                         "writable or choose another path (-o, --locales-dir)")
+    return LocalizeError(
+        f"{where}: cannot write {shown} ({reason}); make the directory "
+        "writable or choose another path (-o, --locales-dir)"
+    )

@@ -27,15 +27,44 @@ from localize.errors import LocalizeError
 
 SCHEMA_VERSION = 1
 GLOSSARY_FILENAME = "glossary.yaml"
-KINDS = ("term", "person", "title", "organization", "initiative", "concept", "place", "document",
-         "event", "media")
+KINDS = (
+    "term",
+    "person",
+    "title",
+    "organization",
+    "initiative",
+    "concept",
+    "place",
+    "document",
+    "event",
+    "media",
+)
 CASE_RULES = ("auto", "sensitive", "insensitive")
 DEFAULT_INFLECTING = ("ru", "uk", "ar", "fr", "es", "pt", "it")
 
-_TOP_KEYS = {"schema", "version", "source_language", "languages", "description", "defaults",
-             "entries"}
-_ENTRY_KEYS = {"id", "source", "variants", "case", "whole_word", "kind", "targets", "keep",
-               "forms", "inflect", "forbidden", "note"}
+_TOP_KEYS = {
+    "schema",
+    "version",
+    "source_language",
+    "languages",
+    "description",
+    "defaults",
+    "entries",
+}
+_ENTRY_KEYS = {
+    "id",
+    "source",
+    "variants",
+    "case",
+    "whole_word",
+    "kind",
+    "targets",
+    "keep",
+    "forms",
+    "inflect",
+    "forbidden",
+    "note",
+}
 _ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _LANG_SHAPE = re.compile(r"^[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})?$")
 
@@ -104,8 +133,7 @@ class Glossary:
     entries: list[Entry]
     description: str = ""
     default_inflect: tuple[str, ...] = DEFAULT_INFLECTING
-    _patterns: list[tuple[re.Pattern[str], Entry, str]] = field(default_factory=list,
-                                                                repr=False)
+    _patterns: list[tuple[re.Pattern[str], Entry, str]] = field(default_factory=list, repr=False)
 
     def describe(self) -> str:
         """The line every translating or checking command prints: which glossary it used."""
@@ -127,13 +155,19 @@ class Glossary:
         Candidates are taken longest first, so a longer term shadows any term inside it.
         """
         if not self._patterns:
-            self._patterns = [(pattern, entry, needle) for entry in self.entries
-                              for pattern, needle in _source_patterns(entry)]
+            self._patterns = [
+                (pattern, entry, needle)
+                for entry in self.entries
+                for pattern, needle in _source_patterns(entry)
+            ]
         # A plain substring test on the longest word rules out most terms before any regex runs.
         folded = text.casefold()
-        candidates = [Match(entry, m.start(), m.end(), m.group(0))
-                      for pattern, entry, needle in self._patterns if needle in folded
-                      for m in pattern.finditer(text)]
+        candidates = [
+            Match(entry, m.start(), m.end(), m.group(0))
+            for pattern, entry, needle in self._patterns
+            if needle in folded
+            for m in pattern.finditer(text)
+        ]
         candidates.sort(key=lambda c: (-(c.end - c.start), c.start))
         chosen: list[Match] = []
         for candidate in candidates:
@@ -144,13 +178,19 @@ class Glossary:
     def lookup(self, term: str) -> list[Entry]:
         """Entries whose id, source form or target mentions ``term`` (case-insensitive)."""
         needle = term.casefold().strip()
-        exact = [e for e in self.entries
-                 if needle == e.id or any(needle == f.casefold() for f in e.source_forms)]
+        exact = [
+            e
+            for e in self.entries
+            if needle == e.id or any(needle == f.casefold() for f in e.source_forms)
+        ]
         if exact:
             return exact
-        return [e for e in self.entries
-                if any(needle in f.casefold() for f in e.source_forms)
-                or any(needle in t.casefold() for ts in e.targets.values() for t in ts)]
+        return [
+            e
+            for e in self.entries
+            if any(needle in f.casefold() for f in e.source_forms)
+            or any(needle in t.casefold() for ts in e.targets.values() for t in ts)
+        ]
 
     # -- the target side -------------------------------------------------------------------
 
@@ -190,8 +230,10 @@ def resolve_glossary(path: Path | str | None = None, cwd: Path | None = None) ->
     if path is not None:
         chosen = Path(path)
         if not chosen.is_file():
-            raise LocalizeError(f"{_shown(chosen)}: no such glossary file; check --glossary, or "
-                                "run 'localize glossary init' to create one")
+            raise LocalizeError(
+                f"{_shown(chosen)}: no such glossary file; check --glossary, or "
+                "run 'localize glossary init' to create one"
+            )
         return load_glossary(chosen)
     local = (cwd or Path.cwd()) / GLOSSARY_FILENAME
     if local.is_file():
@@ -227,17 +269,21 @@ def _cached_parse(text: str, path_text: str) -> Glossary:
         mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
         where = f"{shown}:{mark.line + 1}" if mark else shown
         problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-        raise LocalizeError(f"{where}: YAML syntax error: {problem}; fix the indentation or "
-                            "quoting there") from None
+        raise LocalizeError(
+            f"{where}: YAML syntax error: {problem}; fix the indentation or quoting there"
+        ) from None
     reader = _Reader(shown)
     if root is None:
-        raise LocalizeError(f"{shown}:1: the glossary is empty; start from 'localize glossary "
-                            "init'")
+        raise LocalizeError(
+            f"{shown}:1: the glossary is empty; start from 'localize glossary init'"
+        )
     top = reader.mapping(root, "the glossary", _TOP_KEYS)
     schema = reader.integer(reader.required(top, root, "schema"))
     if schema != SCHEMA_VERSION:
-        raise LocalizeError(f"{shown}:{_line(top['schema'][0])}: schema {schema} is not supported; "
-                            f"this localize reads schema {SCHEMA_VERSION}")
+        raise LocalizeError(
+            f"{shown}:{_line(top['schema'][0])}: schema {schema} is not supported; "
+            f"this localize reads schema {SCHEMA_VERSION}"
+        )
     version = reader.string(reader.required(top, root, "version"))
     source_language = reader.language(reader.required(top, root, "source_language"))
     languages: tuple[str, ...] = ()
@@ -249,25 +295,35 @@ def _cached_parse(text: str, path_text: str) -> Glossary:
         defaults = reader.mapping(top["defaults"][1], "defaults", {"inflect"})
         if "inflect" in defaults:
             default_inflect = tuple(
-                reader.language(n) for n in reader.sequence(defaults["inflect"][1]))
+                reader.language(n) for n in reader.sequence(defaults["inflect"][1])
+            )
     entries_node = reader.required(top, root, "entries")
     entries: list[Entry] = []
     seen: dict[str, int] = {}
     for node in reader.sequence(entries_node):
         entry = reader.entry(node, languages)
         if entry.id in seen:
-            raise LocalizeError(f"{shown}:{entry.line}: duplicate id '{entry.id}' (first on line "
-                                f"{seen[entry.id]}); give each entry its own id")
+            raise LocalizeError(
+                f"{shown}:{entry.line}: duplicate id '{entry.id}' (first on line "
+                f"{seen[entry.id]}); give each entry its own id"
+            )
         seen[entry.id] = entry.line
         entries.append(entry)
     if not entries:
-        raise LocalizeError(f"{shown}:{_line(entries_node)}: 'entries' is empty; add at least "
-                            "one term")
+        raise LocalizeError(
+            f"{shown}:{_line(entries_node)}: 'entries' is empty; add at least one term"
+        )
     if not languages:
         languages = tuple(sorted({lang for e in entries for lang in (*e.targets, *e.keep)}))
-    return Glossary(path=path, version=version, source_language=source_language,
-                    languages=languages, entries=entries, description=description,
-                    default_inflect=default_inflect)
+    return Glossary(
+        path=path,
+        version=version,
+        source_language=source_language,
+        languages=languages,
+        entries=entries,
+        description=description,
+        default_inflect=default_inflect,
+    )
 
 
 class _Reader:
@@ -279,8 +335,9 @@ class _Reader:
     def fail(self, node: yaml.Node, message: str) -> LocalizeError:
         return LocalizeError(f"{self.shown}:{_line(node)}: {message}")
 
-    def mapping(self, node: yaml.Node, what: str, allowed: set[str]
-                ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+    def mapping(
+        self, node: yaml.Node, what: str, allowed: set[str]
+    ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(node, f"{what} must be a mapping of 'key: value' lines")
         result: dict[str, tuple[yaml.Node, yaml.Node]] = {}
@@ -288,15 +345,17 @@ class _Reader:
             key = self.string(key_node)
             if key not in allowed:
                 expected = ", ".join(sorted(allowed))
-                raise self.fail(key_node, f"unknown key '{key}' in {what}; expected one of: "
-                                f"{expected}")
+                raise self.fail(
+                    key_node, f"unknown key '{key}' in {what}; expected one of: {expected}"
+                )
             if key in result:
                 raise self.fail(key_node, f"key '{key}' appears twice in {what}; keep one")
             result[key] = (key_node, value_node)
         return result
 
-    def required(self, mapping: dict[str, tuple[yaml.Node, yaml.Node]], owner: yaml.Node,
-                 key: str) -> yaml.Node:
+    def required(
+        self, mapping: dict[str, tuple[yaml.Node, yaml.Node]], owner: yaml.Node, key: str
+    ) -> yaml.Node:
         if key not in mapping:
             raise self.fail(owner, f"missing required key '{key}'")
         return mapping[key][1]
@@ -339,8 +398,10 @@ class _Reader:
     def language(self, node: yaml.Node) -> str:
         text = self.string(node)
         if not _LANG_SHAPE.match(text):
-            raise self.fail(node, f"'{text}' is not a language code; use ISO 639 codes such as "
-                            "zh, ru, fr, es, ar")
+            raise self.fail(
+                node,
+                f"'{text}' is not a language code; use ISO 639 codes such as zh, ru, fr, es, ar",
+            )
         return text
 
     def per_language(self, node: yaml.Node, what: str) -> dict[str, tuple[str, ...]]:
@@ -358,8 +419,11 @@ class _Reader:
         fields = self.mapping(node, "an entry", _ENTRY_KEYS)
         entry_id = self.string(self.required(fields, node, "id"))
         if not _ID_SHAPE.match(entry_id):
-            raise self.fail(fields["id"][1], f"id '{entry_id}' must use lowercase letters, digits "
-                            "and hyphens (e.g. belt-and-road-initiative)")
+            raise self.fail(
+                fields["id"][1],
+                f"id '{entry_id}' must use lowercase letters, digits "
+                "and hyphens (e.g. belt-and-road-initiative)",
+            )
         where = f"entry '{entry_id}'"
         source = self.string(self.required(fields, node, "source"))
         variants = self.strings(fields["variants"][1]) if "variants" in fields else ()
@@ -374,40 +438,70 @@ class _Reader:
             kind = self.string(fields["kind"][1])
             if kind not in KINDS:
                 raise self.fail(fields["kind"][1], f"kind must be one of {', '.join(KINDS)}")
-        targets = (self.per_language(fields["targets"][1], f"targets of {where}")
-                   if "targets" in fields else {})
+        targets = (
+            self.per_language(fields["targets"][1], f"targets of {where}")
+            if "targets" in fields
+            else {}
+        )
         keep: tuple[str, ...] = ()
         if "keep" in fields:
             keep = tuple(self.language(n) for n in self.sequence(fields["keep"][1]))
             both = sorted(set(keep) & set(targets))
             if both:
-                raise self.fail(fields["keep"][1], f"{where} both keeps and translates "
-                                f"{', '.join(both)}; remove it from keep or from targets")
-        forms = self.per_language(fields["forms"][1], f"forms of {where}") \
-            if "forms" in fields else {}
+                raise self.fail(
+                    fields["keep"][1],
+                    f"{where} both keeps and translates "
+                    f"{', '.join(both)}; remove it from keep or from targets",
+                )
+        forms = (
+            self.per_language(fields["forms"][1], f"forms of {where}") if "forms" in fields else {}
+        )
         inflect: dict[str, bool] = {}
         if "inflect" in fields:
             inflect_node = fields["inflect"][1]
             if not isinstance(inflect_node, yaml.MappingNode):
                 raise self.fail(inflect_node, "inflect must map languages to true/false")
             inflect = {self.language(k): self.boolean(v) for k, v in inflect_node.value}
-        forbidden = self.per_language(fields["forbidden"][1], f"forbidden of {where}") \
-            if "forbidden" in fields else {}
+        forbidden = (
+            self.per_language(fields["forbidden"][1], f"forbidden of {where}")
+            if "forbidden" in fields
+            else {}
+        )
         note = self.string(self.required(fields, node, "note"))
         if not targets and not keep:
-            raise self.fail(node, f"{where} has neither targets nor keep; give the approved "
-                            "rendering per language")
+            raise self.fail(
+                node,
+                f"{where} has neither targets nor keep; give the approved rendering per language",
+            )
         missing = [lang for lang in languages if lang not in targets and lang not in keep]
         if missing:
-            raise self.fail(node, f"{where} has no target for {', '.join(missing)}; add one, or "
-                            "list the language under keep if the term stays as is")
+            raise self.fail(
+                node,
+                f"{where} has no target for {', '.join(missing)}; add one, or "
+                "list the language under keep if the term stays as is",
+            )
         undeclared = [lang for lang in (*targets, *keep) if languages and lang not in languages]
         if undeclared:
-            raise self.fail(node, f"{where} uses {', '.join(undeclared)}, which is not in the "
-                            "glossary's languages list")
-        return Entry(id=entry_id, source=source, variants=variants, case=case,
-                     whole_word=whole_word, kind=kind, targets=targets, keep=keep, forms=forms,
-                     inflect=inflect, forbidden=forbidden, note=note, line=_line(node))
+            raise self.fail(
+                node,
+                f"{where} uses {', '.join(undeclared)}, which is not in the "
+                "glossary's languages list",
+            )
+        return Entry(
+            id=entry_id,
+            source=source,
+            variants=variants,
+            case=case,
+            whole_word=whole_word,
+            kind=kind,
+            targets=targets,
+            keep=keep,
+            forms=forms,
+            inflect=inflect,
+            forbidden=forbidden,
+            note=note,
+            line=_line(node),
+        )
 
 
 def _line(node: yaml.Node) -> int:
@@ -455,7 +549,7 @@ def _apostrophes(escaped: str) -> str:
 
 # Quotation marks and title brackets that style guides put around names ("Belt and Road",
 # «Пояс и путь», 《联合国宪章》): the match ignores them, the apostrophe is kept (d'État).
-_QUOTES = "\"«»“”„‟‹›「」『』《》〈〉‘"
+_QUOTES = '"«»“”„‟‹›「」『』《》〈〉‘'
 _QUOTE_CLASS = "[" + re.escape(_QUOTES) + "]"
 _NO_SPACE_SCRIPTS = ("zh", "ja", "ko", "th")
 _ROMANCE = ("fr", "es", "pt", "it", "ca")
@@ -496,8 +590,9 @@ def _word_pattern(word: str, lang: str, inflect: bool) -> str:
         # Plural and gender only: -s/-es/-x, -e/-a/-o, -al/-aux; a name never matches a
         # different name this way (Dushanbé does not accept DUSHANBE).
         if word.endswith(("al", "aux")):
-            return re.escape(word[:-2] if word.endswith("al") else word[:-3]) + \
-                "(?:al|aux|ale|ales)"
+            return (
+                re.escape(word[:-2] if word.endswith("al") else word[:-3]) + "(?:al|aux|ale|ales)"
+            )
         stem = re.sub("(?:es|s|x|e|a|o)$", "", word) or word
         return _apostrophes(re.escape(stem)) + "(?:e|es|s|x|a|as|o|os)?"
     # Slavic case endings live in the last letters.

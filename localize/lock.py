@@ -27,16 +27,19 @@ def locked(locales_dir: Path) -> Iterator[None]:
         locales_dir.mkdir(parents=True, exist_ok=True)
         handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held for the whole block
     except OSError as error:
-        raise LocalizeError(f"{path}: cannot create the lock file ({error.strerror}); "
-                            f"make {locales_dir} writable") from None
+        raise LocalizeError(
+            f"{path}: cannot create the lock file ({error.strerror}); make {locales_dir} writable"
+        ) from None
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "another localize run"
-            raise LocalizeError(f"{path}: catalogs are in use by {holder}; wait for it to "
-                                "finish, then run this again") from None
+            raise LocalizeError(
+                f"{path}: catalogs are in use by {holder}; wait for it to "
+                "finish, then run this again"
+            ) from None
         handle.seek(0)
         handle.truncate()
         command = " ".join(["localize", *sys.argv[1:]])[:200]

@@ -134,8 +134,7 @@ class Memory:
                     f"{BUSY_TIMEOUT_S:.0f}s; wait for it to finish and retry"
                 ) from None
             raise LocalizeError(
-                f"{self.path}: translation memory is unreadable or corrupt ({exc}); "
-                f"{self._fix()}"
+                f"{self.path}: translation memory is unreadable or corrupt ({exc}); {self._fix()}"
             ) from None
 
     class _Transaction:

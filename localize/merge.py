@@ -24,6 +24,8 @@ from localize.catalog import FUZZY, GENERATOR
 from localize.comments import is_untouched_draft, provenance, with_provenance
 
 FUZZY_THRESHOLD = 0.6
+
+
 @dataclass
 class MergeReport:
     kept: list[str] = field(default_factory=list)
@@ -36,8 +38,9 @@ class MergeReport:
 
 
 def _closest(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:
-    found = process.extractOne(msgid, [c.msgid for c in candidates], scorer=fuzz.ratio,
-                               score_cutoff=FUZZY_THRESHOLD * 100)
+    found = process.extractOne(
+        msgid, [c.msgid for c in candidates], scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD * 100
+    )
     return candidates[found[2]] if found else None
 
 
@@ -74,15 +77,19 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
         merged.append(entry)
 
     # Only translated, unused live entries are candidates for an edited sentence.
-    candidates = [e for e in old if not e.obsolete and has_translation(e)
-                  and _key(e) not in used]
+    candidates = [e for e in old if not e.obsolete and has_translation(e) and _key(e) not in used]
     fuzzy_sources: set[tuple[str | None, str]] = set()
     for new in unmatched:
         similar = _closest(new.msgid, candidates)
         if similar is None:
-            entry = polib.POEntry(msgid=new.msgid, msgctxt=new.msgctxt, msgstr="",
-                                  occurrences=list(new.occurrences), comment=new.comment,
-                                  flags=[f for f in new.flags if f != FUZZY])
+            entry = polib.POEntry(
+                msgid=new.msgid,
+                msgctxt=new.msgctxt,
+                msgstr="",
+                occurrences=list(new.occurrences),
+                comment=new.comment,
+                flags=[f for f in new.flags if f != FUZZY],
+            )
             report.new.append(new.msgid)
         else:
             flags = list(similar.flags)
@@ -106,11 +113,17 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
         if entry.obsolete:
             merged.append(entry)
             continue
-        gone = polib.POEntry(msgid=entry.msgid, msgctxt=entry.msgctxt, msgstr=entry.msgstr,
-                             msgid_plural=entry.msgid_plural,
-                             msgstr_plural=dict(entry.msgstr_plural),
-                             flags=list(entry.flags), tcomment=entry.tcomment,
-                             comment=entry.comment, obsolete=True)
+        gone = polib.POEntry(
+            msgid=entry.msgid,
+            msgctxt=entry.msgctxt,
+            msgstr=entry.msgstr,
+            msgid_plural=entry.msgid_plural,
+            msgstr_plural=dict(entry.msgstr_plural),
+            flags=list(entry.flags),
+            tcomment=entry.tcomment,
+            comment=entry.comment,
+            obsolete=True,
+        )
         merged.append(gone)
         report.obsolete.append(entry.msgid)
     return merged, report
@@ -127,11 +140,14 @@ def is_machine_draft(entry: polib.POEntry) -> bool:
     return FUZZY in entry.flags and entry.previous_msgid is None and is_untouched_draft(entry)
 
 
-def _carry(new: polib.POEntry, old: polib.POEntry, msgstr: str, flags: list[str]
-           ) -> polib.POEntry:
+def _carry(new: polib.POEntry, old: polib.POEntry, msgstr: str, flags: list[str]) -> polib.POEntry:
     return polib.POEntry(
-        msgid=new.msgid, msgctxt=new.msgctxt, msgstr=msgstr, flags=flags,
-        occurrences=list(new.occurrences), tcomment=old.tcomment,
+        msgid=new.msgid,
+        msgctxt=new.msgctxt,
+        msgstr=msgstr,
+        flags=flags,
+        occurrences=list(new.occurrences),
+        tcomment=old.tcomment,
         comment=with_provenance(new.comment, provenance(old)),
     )
 

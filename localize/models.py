@@ -313,8 +313,7 @@ def offline_message(url: str, reason: str, source: str | None, target: str | Non
         todo = f"fetch {fetch} on a connected machine, then run: localize models install {fetch}"
     else:
         todo = (
-            "download an .argosmodel on a connected machine, then run: "
-            "localize models install FILE"
+            "download an .argosmodel on a connected machine, then run: localize models install FILE"
         )
     return f"cannot reach the Argos package index {url} ({reason}); {todo}"
 

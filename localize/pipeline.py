@@ -72,12 +72,21 @@ class LocaleResult:
     backup: Path | None = None
 
     def as_json(self) -> dict[str, object]:
-        return {"catalog": str(self.path), "created": self.created, "written": self.written,
-                "engine": self.engine,
-                "kept": self.kept, "fuzzy_matched": self.fuzzy_matched, "new": self.new,
-                "obsolete": self.obsolete, "revived": self.revived,
-                "from_memory": self.from_memory, "machine_translated": self.machine_translated,
-                "flagged": self.flagged, "untranslated": self.untranslated}
+        return {
+            "catalog": str(self.path),
+            "created": self.created,
+            "written": self.written,
+            "engine": self.engine,
+            "kept": self.kept,
+            "fuzzy_matched": self.fuzzy_matched,
+            "new": self.new,
+            "obsolete": self.obsolete,
+            "revived": self.revived,
+            "from_memory": self.from_memory,
+            "machine_translated": self.machine_translated,
+            "flagged": self.flagged,
+            "untranslated": self.untranslated,
+        }
 
 
 @dataclass
@@ -100,11 +109,20 @@ def _no_progress(_label: str, _total: int) -> Progress:
     return Progress()
 
 
-def update_catalogs(article: Article, project: Project, langs: list[str], *,
-                    glossary: Glossary, mt: MachineTranslation | None,
-                    create_missing: bool, retranslate_fuzzy: bool = False,
-                    purge: bool = False, force: bool = False, to_utf8: bool = False,
-                    progress: Callable[[str, int], Progress] = _no_progress) -> RunResult:
+def update_catalogs(
+    article: Article,
+    project: Project,
+    langs: list[str],
+    *,
+    glossary: Glossary,
+    mt: MachineTranslation | None,
+    create_missing: bool,
+    retranslate_fuzzy: bool = False,
+    purge: bool = False,
+    force: bool = False,
+    to_utf8: bool = False,
+    progress: Callable[[str, int], Progress] = _no_progress,
+) -> RunResult:
     project.check_locales_dir()
     with locked(project.locales_dir):
         catalogs: list[tuple[str, Path, polib.POFile | None]] = []
@@ -117,8 +135,10 @@ def update_catalogs(article: Article, project: Project, langs: list[str], *,
             elif create_missing:
                 catalogs.append((lang, path, None))
             else:
-                raise LocalizeError(f"{path}: no catalog for {lang}; create it with "
-                                    f"'localize translate {article.display} --to {lang}'")
+                raise LocalizeError(
+                    f"{path}: no catalog for {lang}; create it with "
+                    f"'localize translate {article.display} --to {lang}'"
+                )
         # Every pair must be servable before anything is written: a run for es,de must not
         # write Spanish and then stop for want of a German model.
         engines = _engines_for(mt, article.lang, langs) if mt is not None else {}
@@ -132,16 +152,28 @@ def update_catalogs(article: Article, project: Project, langs: list[str], *,
                 warnings += _learn_from_other_catalogs(project, article, langs, memory)
             results = []
             for lang, path, old in catalogs:
-                results.append(_update_one(article, template, lang, path, old, glossary=glossary,
-                                           engine=engines.get(lang), memory=memory,
-                                           force=force, purge=purge,
-                                           retranslate_fuzzy=retranslate_fuzzy,
-                                           progress=progress))
+                results.append(
+                    _update_one(
+                        article,
+                        template,
+                        lang,
+                        path,
+                        old,
+                        glossary=glossary,
+                        engine=engines.get(lang),
+                        memory=memory,
+                        force=force,
+                        purge=purge,
+                        retranslate_fuzzy=retranslate_fuzzy,
+                        progress=progress,
+                    )
+                )
     return RunResult(template_path, template_written, glossary.describe(), results, warnings)
 
 
-def _learn_from_other_catalogs(project: Project, article: Article, langs: list[str],
-                               memory) -> list[str]:  # noqa: ANN001
+def _learn_from_other_catalogs(
+    project: Project, article: Article, langs: list[str], memory
+) -> list[str]:  # noqa: ANN001
     """Record the reviewed translations of the project's other articles, so that a sentence a
     person already translated elsewhere is proposed before it goes to the engine."""
     warnings = []
@@ -153,8 +185,9 @@ def _learn_from_other_catalogs(project: Project, article: Article, langs: list[s
         except LocalizeError as error:
             warnings.append(f"{error} (its reviewed translations were not used)")
             continue
-        memory.record_reviewed(article.lang, lang, [(e.msgid, e.msgstr) for e in po
-                                                    if is_reviewed(e)])
+        memory.record_reviewed(
+            article.lang, lang, [(e.msgid, e.msgstr) for e in po if is_reviewed(e)]
+        )
     return warnings
 
 
@@ -172,10 +205,21 @@ def _memory(project: Project, needed: bool) -> Iterator[object | None]:
         memory.close()
 
 
-def _update_one(article: Article, template: polib.POFile, lang: str, path: Path,
-                old: polib.POFile | None, *, glossary: Glossary, engine: Engine | None,
-                memory, force: bool, purge: bool, retranslate_fuzzy: bool,  # noqa: ANN001
-                progress: Callable[[str, int], Progress]) -> LocaleResult:
+def _update_one(
+    article: Article,
+    template: polib.POFile,
+    lang: str,
+    path: Path,
+    old: polib.POFile | None,
+    *,
+    glossary: Glossary,
+    engine: Engine | None,
+    memory,
+    force: bool,
+    purge: bool,
+    retranslate_fuzzy: bool,  # noqa: ANN001
+    progress: Callable[[str, int], Progress],
+) -> LocaleResult:
     result = LocaleResult(lang=lang, path=path, created=old is None)
     stale_drafts: set[str] = set()
     unchanged: set[str] = set()  # sentences whose entry the merge carried over as it was
@@ -197,18 +241,28 @@ def _update_one(article: Article, template: polib.POFile, lang: str, path: Path,
         # From the old catalog too: a reviewed sentence that was edited is fuzzy after the
         # merge, but its reviewed translation of the old sentence is still a person's work.
         everything = [*(old or []), *po]
-        reviewed = [(e.msgid, e.msgstr) for e in everything if is_reviewed(e) or
-                    (e.obsolete and e.msgstr and FUZZY not in e.flags)]
+        reviewed = [
+            (e.msgid, e.msgstr)
+            for e in everything
+            if is_reviewed(e) or (e.obsolete and e.msgstr and FUZZY not in e.flags)
+        ]
         memory.record_reviewed(source, target, reviewed)
     if purge:
         result.purged = purge_obsolete(po)
     annotate_glossary(po, glossary, lang)
 
-    todo = [e for e in po if not e.obsolete and (
-        _needs_translation(e, retranslate_fuzzy, force) or e.msgid in stale_drafts)]
+    todo = [
+        e
+        for e in po
+        if not e.obsolete
+        and (_needs_translation(e, retranslate_fuzzy, force) or e.msgid in stale_drafts)
+    ]
     redo = {id(e) for e in todo}
-    result.kept = sum(1 for e in po if not e.obsolete and e.msgid in unchanged
-                      and has_translation(e) and id(e) not in redo)
+    result.kept = sum(
+        1
+        for e in po
+        if not e.obsolete and e.msgid in unchanged and has_translation(e) and id(e) not in redo
+    )
     if force and old is not None and any(e.msgstr and not is_machine_draft(e) for e in todo):
         result.backup = _backup(path)
     if engine is not None and todo:
@@ -225,8 +279,10 @@ def _utf8(po: polib.POFile, path: Path, convert: bool) -> polib.POFile:
     if (po.encoding or "utf-8").lower().replace("_", "-") in ("utf-8", "utf8"):
         return po
     if not convert:
-        raise LocalizeError(f"{path}: the catalog is in {po.encoding}; localize writes UTF-8 "
-                            "only: pass --to-utf8 to convert it (or msgconv -t UTF-8)")
+        raise LocalizeError(
+            f"{path}: the catalog is in {po.encoding}; localize writes UTF-8 "
+            "only: pass --to-utf8 to convert it (or msgconv -t UTF-8)"
+        )
     po.encoding = "utf-8"
     po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
     return po
@@ -250,9 +306,25 @@ def _changed(old: polib.POFile, new: polib.POFile) -> bool:
 
 
 def _content(po: polib.POFile) -> tuple[object, ...]:
-    return (po.metadata, [(e.msgctxt, e.msgid, e.msgid_plural, e.msgstr, e.msgstr_plural,
-                           sorted(e.flags), logical_lines(e.comment), e.tcomment,
-                           e.occurrences, e.previous_msgid, e.obsolete) for e in po])
+    return (
+        po.metadata,
+        [
+            (
+                e.msgctxt,
+                e.msgid,
+                e.msgid_plural,
+                e.msgstr,
+                e.msgstr_plural,
+                sorted(e.flags),
+                logical_lines(e.comment),
+                e.tcomment,
+                e.occurrences,
+                e.previous_msgid,
+                e.obsolete,
+            )
+            for e in po
+        ],
+    )
 
 
 def _backup(path: Path) -> Path:
@@ -267,21 +339,33 @@ def _set_draft(entry: polib.POEntry, text: str, notes: list[str], flags: list[st
     entry.previous_msgid = None
     keep = [f for f in entry.flags if f not in ("glossary-missing", "markup-missing")]
     entry.flags = keep + [f for f in [FUZZY, *flags] if f not in keep]
-    lines = [line for line in logical_lines(entry.comment)
-             if not line.startswith(PROVENANCE_PREFIXES)]
+    lines = [
+        line for line in logical_lines(entry.comment) if not line.startswith(PROVENANCE_PREFIXES)
+    ]
     entry.comment = with_provenance("\n".join(lines), notes)
 
 
-def _translate_entries(article: Article, todo: list[polib.POEntry], lang: str,
-                       glossary: Glossary, engine: Engine, memory, result: LocaleResult,
-                       progress: Callable[[str, int], Progress]) -> None:  # noqa: ANN001
+def _translate_entries(
+    article: Article,
+    todo: list[polib.POEntry],
+    lang: str,
+    glossary: Glossary,
+    engine: Engine,
+    memory,
+    result: LocaleResult,
+    progress: Callable[[str, int], Progress],
+) -> None:  # noqa: ANN001
     source = article.lang
     remembered = memory.lookup_reviewed(source, lang, [e.msgid for e in todo])
     pending = []
     for entry in todo:
         if entry.msgid in remembered and not is_reviewed(entry):
-            _set_draft(entry, remembered[entry.msgid],
-                       ["from memory: a reviewed translation of the same sentence"], [])
+            _set_draft(
+                entry,
+                remembered[entry.msgid],
+                ["from memory: a reviewed translation of the same sentence"],
+                [],
+            )
             result.from_memory += 1
         else:
             pending.append(entry)
@@ -297,8 +381,12 @@ def _translate_entries(article: Article, todo: list[polib.POEntry], lang: str,
             if entry.msgid in cached:
                 text = cached[entry.msgid]
                 flags, notes = _glossary_flags(glossary, entry.msgid, text, lang)
-                _set_draft(entry, text, [machine_note(translator.describe(), text, cached=True),
-                                         *notes], flags)
+                _set_draft(
+                    entry,
+                    text,
+                    [machine_note(translator.describe(), text, cached=True), *notes],
+                    flags,
+                )
                 result.from_memory += 1
                 result.flagged += bool(flags)
             else:
@@ -306,7 +394,7 @@ def _translate_entries(article: Article, todo: list[polib.POEntry], lang: str,
         bar = progress(f"{lang}: machine translation ({translator.describe()})", len(fresh))
         size = engine.sentences_per_call
         for start in range(0, len(fresh), size):
-            chunk = fresh[start:start + size]
+            chunk = fresh[start : start + size]
             sources = [e.msgid for e in chunk]
             drafts = _drafts(article, translator, engine.placeholder, sources, glossary, lang)
             source_notes = translator.source_notes(sources)
@@ -323,13 +411,20 @@ def _translate_entries(article: Article, todo: list[polib.POEntry], lang: str,
         translator.close()
 
 
-def _drafts(article: Article, translator: Translator, placeholder: Callable[[int], str],
-            sentences: list[str], glossary: Glossary, lang: str) -> list:  # noqa: ANN001
+def _drafts(
+    article: Article,
+    translator: Translator,
+    placeholder: Callable[[int], str],
+    sentences: list[str],
+    glossary: Glossary,
+    lang: str,
+) -> list:  # noqa: ANN001
     from localize.enforce import enforce_batch
 
     protected = [article.format.protected(sentence) for sentence in sentences]
-    return enforce_batch(translator, placeholder, sentences, glossary, lang,
-                         protected_spans=protected)
+    return enforce_batch(
+        translator, placeholder, sentences, glossary, lang, protected_spans=protected
+    )
 
 
 def _engine_problems(mt: MachineTranslation) -> list[str]:
@@ -339,8 +434,11 @@ def _engine_problems(mt: MachineTranslation) -> list[str]:
     from localize.engines.registry import get_engine
 
     names = PREFERENCE if mt.engine == "auto" else (mt.engine,)
-    return [f"{problem} (skipped)" for name in names
-            for problem in get_engine(name, mt.options).problems()]
+    return [
+        f"{problem} (skipped)"
+        for name in names
+        for problem in get_engine(name, mt.options).problems()
+    ]
 
 
 def _engines_for(mt: MachineTranslation, source: str, langs: list[str]) -> dict[str, Engine]:
@@ -366,17 +464,26 @@ def _cache_key(translator: Translator, glossary: Glossary):  # noqa: ANN202
     from localize.memory import MachineKey
 
     pair = translator.pair
-    return MachineKey(pair.engine, pair.model, pair.version, pair.source, pair.target,
-                      f"{glossary.path.name}@{glossary.version}")
+    return MachineKey(
+        pair.engine,
+        pair.model,
+        pair.version,
+        pair.source,
+        pair.target,
+        f"{glossary.path.name}@{glossary.version}",
+    )
 
 
-def _glossary_flags(glossary: Glossary, msgid: str, text: str, lang: str
-                    ) -> tuple[list[str], list[str]]:
+def _glossary_flags(
+    glossary: Glossary, msgid: str, text: str, lang: str
+) -> tuple[list[str], list[str]]:
     """For a cached draft: which approved terms it lacks, judged as the checks judge it."""
-    missing = [m.entry for m in glossary.match(msgid)
-               if m.entry.covers(lang) and not glossary.has_approved(m.entry, lang, text)]
+    missing = [
+        m.entry
+        for m in glossary.match(msgid)
+        if m.entry.covers(lang) and not glossary.has_approved(m.entry, lang, text)
+    ]
     if not missing:
         return [], []
     names = ", ".join(f"{e.source} -> {e.preferred(lang)}" for e in missing)
     return ["glossary-missing"], [f"glossary-missing: {names} not in the draft"]
-

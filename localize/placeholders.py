@@ -34,8 +34,9 @@ class Restored:
     failed: list[int]  # indexes of tokens not found exactly once; their text is left as is
 
 
-def mask(text: str, spans: Sequence[tuple[int, int]], placeholder: Placeholder,
-         first_index: int = 0) -> Masked:
+def mask(
+    text: str, spans: Sequence[tuple[int, int]], placeholder: Placeholder, first_index: int = 0
+) -> Masked:
     """Replace each span (sorted, not overlapping) by the next placeholder token."""
     pieces: list[str] = []
     tokens: list[str] = []
@@ -72,9 +73,13 @@ def token_pattern(token: str) -> re.Pattern[str]:
     return re.compile(before + re.escape(token) + after, re.IGNORECASE)
 
 
-def restore(translated: str, tokens: Sequence[str], replacements: Sequence[str],
-            capitalize: Sequence[bool] | None = None,
-            pads: Sequence[tuple[bool, bool]] | None = None) -> Restored:
+def restore(
+    translated: str,
+    tokens: Sequence[str],
+    replacements: Sequence[str],
+    capitalize: Sequence[bool] | None = None,
+    pads: Sequence[tuple[bool, bool]] | None = None,
+) -> Restored:
     """Put ``replacements[i]`` where ``tokens[i]`` came back.
 
     ``capitalize[i]`` asks for an upper-case first letter when the token opens the sentence
@@ -89,9 +94,9 @@ def restore(translated: str, tokens: Sequence[str], replacements: Sequence[str],
             continue
         start, end = hits[0].span()
         left, right = pads[index] if pads else (False, False)
-        if left and translated[start - 1:start] == " ":
+        if left and translated[start - 1 : start] == " ":
             start -= 1
-        if right and translated[end:end + 1] == " ":
+        if right and translated[end : end + 1] == " ":
             end += 1
         found.append((start, end, index))
     pieces: list[str] = []

@@ -13,7 +13,7 @@ from localize.errors import CatalogSyntaxError
 
 _KEYWORD = re.compile(r"^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\s*(.*)$")
 _STRING = re.compile(r'^"((?:[^"\\]|\\.)*)"\s*$')
-_ESCAPES = set('ntr"\\abfv?\'0123456789x')
+_ESCAPES = set("ntr\"\\abfv?'0123456789x")
 
 
 def _string_body(rest: str) -> str | None:
@@ -49,8 +49,10 @@ def check_po_syntax(text: str, shown: str) -> None:
             fail(line_number, "missing msgstr for the entry above")
         indexed = any(k.startswith("msgstr[") for k in entry)
         if "msgid_plural" in entry and not indexed:
-            fail(entry_line, "an entry with msgid_plural needs msgstr[0], msgstr[1]... "
-                 "instead of msgstr")
+            fail(
+                entry_line,
+                "an entry with msgid_plural needs msgstr[0], msgstr[1]... instead of msgstr",
+            )
         if indexed and "msgid_plural" not in entry:
             fail(entry_line, "msgstr[N] needs a msgid_plural line; without one, use msgstr")
         if indexed and "msgstr" in entry:
@@ -79,8 +81,10 @@ def check_po_syntax(text: str, shown: str) -> None:
         if keyword_match:
             word, rest = keyword_match.groups()
             starts_entry = word in ("msgctxt", "msgid") and (
-                keyword is None or keyword.startswith("msgstr") or
-                (word == "msgid" and keyword != "msgctxt"))
+                keyword is None
+                or keyword.startswith("msgstr")
+                or (word == "msgid" and keyword != "msgctxt")
+            )
             if starts_entry:
                 if word == "msgid" and keyword == "msgid":
                     fail(number, "missing msgstr for the entry above")

@@ -46,6 +46,12 @@ def _new_bar():  # noqa: ANN202
     from rich.progress import Progress as RichProgress
 
     console = Console(stderr=True)
-    return RichProgress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TimeElapsedColumn(), TimeRemainingColumn(), console=console,
-                        transient=not console.is_terminal)
+    return RichProgress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=not console.is_terminal,
+    )

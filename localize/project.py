@@ -37,8 +37,9 @@ class Project:
                 found.append(directory.name)
         return found
 
-    def catalogs(self, name: str | None = None, langs: list[str] | None = None
-                 ) -> list[tuple[str, Path]]:
+    def catalogs(
+        self, name: str | None = None, langs: list[str] | None = None
+    ) -> list[tuple[str, Path]]:
         """(language, path) of existing catalogs, optionally restricted to some languages."""
         result = []
         for lang in langs or self.languages(name):
@@ -52,4 +53,3 @@ class Project:
             raise LocalizeError(
                 f"{self.locales_dir}: exists but is not a directory; pass --locales-dir DIR"
             )
-

@@ -102,8 +102,9 @@ def _load_rules(base: str) -> _Rules:
         # BaseLoader keeps every scalar a string: "no" (No. 2721) must not become False.
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
     except (OSError, yaml.YAMLError) as exc:
-        raise LocalizeError(f"{path}: cannot read segmentation data ({exc}); reinstall localize"
-                            ) from None
+        raise LocalizeError(
+            f"{path}: cannot read segmentation data ({exc}); reinstall localize"
+        ) from None
 
     def words(key: str) -> frozenset[str]:
         return frozenset(w.lower().rstrip(".") for w in data.get(key) or ())
@@ -128,8 +129,10 @@ def _load_rules(base: str) -> _Rules:
 def _rules(lang: str) -> _Rules:
     base = _base_language(lang)
     if base not in SUPPORTED_LANGUAGES:
-        raise LocalizeError(f"sentence segmentation does not support language '{lang}'; "
-                            f"pass --lang with one of: {', '.join(SUPPORTED_LANGUAGES)}")
+        raise LocalizeError(
+            f"sentence segmentation does not support language '{lang}'; "
+            f"pass --lang with one of: {', '.join(SUPPORTED_LANGUAGES)}"
+        )
     return _load_rules(base)
 
 
@@ -196,8 +199,12 @@ class _Next:
 
 def _is_starter(rules: _Rules, nxt: _Next) -> bool:
     word = nxt.word
-    return (nxt.strong or word in rules.starters or word.capitalize() in rules.starters
-            or word.lower() in rules.prepositive)
+    return (
+        nxt.strong
+        or word in rules.starters
+        or word.capitalize() in rules.starters
+        or word.lower() in rules.prepositive
+    )
 
 
 def _period_ends(text: str, sent_start: int, term_start: int, nxt: _Next, rules: _Rules) -> bool:
@@ -235,8 +242,9 @@ def _time_fragment(text: str, sent_start: int, tok_start: int, rules: _Rules) ->
     return 0 < len(words) <= 3 and words[0].strip("\"'“‘(").lower() in rules.fragment_openers
 
 
-def _initial_ends(text: str, sent_start: int, tok_start: int, letter: str, nxt: _Next,
-                  rules: _Rules) -> bool:
+def _initial_ends(
+    text: str, sent_start: int, tok_start: int, letter: str, nxt: _Next, rules: _Rules
+) -> bool:
     """A lone letter and a period: an initial ("Jonas E. Smith") unless it is a word at the end
     of a sentence ("you and I. Did you...") - told apart by the words around it."""
     if nxt.initial or not _is_starter(rules, nxt):
@@ -262,8 +270,9 @@ def _only_a_credit_follows(text: str, pos: int) -> bool:
     return _CREDIT.match(text, pos) is not None
 
 
-def _candidate_cut(text: str, match: re.Match[str], sent_start: int, rules: _Rules,
-                   block: _Block) -> int | None:
+def _candidate_cut(
+    text: str, match: re.Match[str], sent_start: int, rules: _Rules, block: _Block
+) -> int | None:
     """The offset where the sentence ends at this candidate, or None if it does not end."""
     term = match.group("term")
     end = match.end()
@@ -273,8 +282,11 @@ def _candidate_cut(text: str, match: re.Match[str], sent_start: int, rules: _Rul
         # Full-width terminators need no space after them.
         if end < n and text[end] in _CONTINUING_PUNCTUATION:
             return None  # “对不起！”，然后…
-        if (rules.quote_continuations and text.startswith(rules.quote_continuations, end)
-                and any(q in match.group("close") for q in _CJK_QUOTE_CLOSE)):
+        if (
+            rules.quote_continuations
+            and text.startswith(rules.quote_continuations, end)
+            and any(q in match.group("close") for q in _CJK_QUOTE_CLOSE)
+        ):
             return None  # 「行く？」と聞いた, but not 。他说…
         if block.inside_quote(match.start(), end):
             return None  # 「もう帰る。明日また来る。」と言った: wait for the closing quote
@@ -292,15 +304,17 @@ def _candidate_cut(text: str, match: re.Match[str], sent_start: int, rules: _Rul
     if term in (".", "۔"):
         if lower_next or nxt.char in ",;:":
             return None
-        if (match.start() - sent_start <= _SHORT_PHRASE
-                and _MARKER_ONLY.fullmatch(text[sent_start:match.start()].strip())):
+        if match.start() - sent_start <= _SHORT_PHRASE and _MARKER_ONLY.fullmatch(
+            text[sent_start : match.start()].strip()
+        ):
             return None  # "1." or "b." opening a list item
         return end if _period_ends(text, sent_start, match.start(), nxt, rules) else None
     return _ellipsis_cut(text, match, nxt, lower_next, rules)
 
 
-def _ellipsis_cut(text: str, match: re.Match[str], nxt: _Next, lower_next: bool,
-                  rules: _Rules) -> int | None:
+def _ellipsis_cut(
+    text: str, match: re.Match[str], nxt: _Next, lower_next: bool, rules: _Rules
+) -> int | None:
     term = match.group("term")
     start = match.start()
     if lower_next or (start > 0 and text[start - 1] == "["):

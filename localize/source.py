@@ -79,10 +79,13 @@ def read_bytes(path_arg: str) -> tuple[Path | None, str, bytes]:
 
 
 def _split_bom(raw: bytes) -> tuple[bytes, bytes, str | None]:
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                          (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, encoding in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if raw.startswith(bom):
-            return bom, raw[len(bom):], encoding
+            return bom, raw[len(bom) :], encoding
     return b"", raw, None
 
 
@@ -97,24 +100,29 @@ def _guess_legacy_encoding(raw: bytes) -> str:
     return "latin-1"
 
 
-def decode(raw: bytes, shown: str, encoding: str | None, declared: str | None = None
-           ) -> tuple[str, bytes, str]:
+def decode(
+    raw: bytes, shown: str, encoding: str | None, declared: str | None = None
+) -> tuple[str, bytes, str]:
     """Return (text, bom, encoding). ``declared`` is a charset the document itself declares."""
     bom, body, bom_encoding = _split_bom(raw)
     chosen = encoding or bom_encoding or declared or "utf-8"
     if bom_encoding is None and encoding is None and b"\x00" in body[:_BINARY_SNIFF]:
-        raise LocalizeError(f"{shown}: looks like a binary file (it contains NUL bytes); "
-                            "pass a text, Markdown or HTML article")
+        raise LocalizeError(
+            f"{shown}: looks like a binary file (it contains NUL bytes); "
+            "pass a text, Markdown or HTML article"
+        )
     try:
         codecs.lookup(chosen)
     except LookupError:
-        raise LocalizeError(f"{shown}: unknown encoding '{chosen}'; pass --encoding with a "
-                            "Python codec name such as utf-8 or windows-1252") from None
+        raise LocalizeError(
+            f"{shown}: unknown encoding '{chosen}'; pass --encoding with a "
+            "Python codec name such as utf-8 or windows-1252"
+        ) from None
     try:
         text = body.decode(chosen)
     except UnicodeDecodeError as error:
         line = body.count(b"\n", 0, error.start) + 1
-        byte = body[error.start:error.start + 1].hex().upper()
+        byte = body[error.start : error.start + 1].hex().upper()
         guess = _guess_legacy_encoding(body)
         raise LocalizeError(
             f"{shown}:{line}: not valid {chosen} (byte 0x{byte}); if the file is {guess}, "
@@ -125,8 +133,14 @@ def decode(raw: bytes, shown: str, encoding: str | None, declared: str | None = 
     return text, bom, chosen
 
 
-def read_article(path_arg: str, *, lang: str = "en", encoding: str | None = None,
-                 input_format: str | None = None, allow_empty: bool = False) -> Article:
+def read_article(
+    path_arg: str,
+    *,
+    lang: str = "en",
+    encoding: str | None = None,
+    input_format: str | None = None,
+    allow_empty: bool = False,
+) -> Article:
     """Read, decode and parse an article; every problem becomes a one-line LocalizeError."""
     path, shown, raw = read_bytes(path_arg)
     fmt = format_for(path_arg if path else "", input_format)
@@ -140,11 +154,21 @@ def read_article(path_arg: str, *, lang: str = "en", encoding: str | None = None
     except LocalizeError as error:
         # Formats know lines, not files: "line 12: ..." becomes "story.html:12: ...".
         located = _LINE_PREFIX.match(str(error))
-        message = (f"{shown}:{located.group(1)}: {located.group(2)}" if located
-                   else f"{shown}: {error}")
+        message = (
+            f"{shown}:{located.group(1)}: {located.group(2)}" if located else f"{shown}: {error}"
+        )
         raise LocalizeError(message) from None
     if not units and not allow_empty:
-        raise LocalizeError(f"{shown}: no translatable text found (format: {fmt.name}); "
-                            "check --input-format")
-    return Article(path=path, display=shown, text=text, bom=bom, encoding=chosen, lang=lang,
-                   format=fmt, units=units)
+        raise LocalizeError(
+            f"{shown}: no translatable text found (format: {fmt.name}); check --input-format"
+        )
+    return Article(
+        path=path,
+        display=shown,
+        text=text,
+        bom=bom,
+        encoding=chosen,
+        lang=lang,
+        format=fmt,
+        units=units,
+    )

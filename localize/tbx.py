@@ -21,10 +21,11 @@ def to_tbx(glossary: Glossary, langs: list[str]) -> str:
     title = ET.SubElement(ET.SubElement(file_desc, "titleStmt"), "title")
     title.text = f"localize glossary {glossary.version}"
     ET.SubElement(ET.SubElement(file_desc, "sourceDesc"), "p").text = (
-        f"Exported from {glossary.path.name} (version {glossary.version}) for "
-        f"{', '.join(langs)}")
-    ET.SubElement(ET.SubElement(header, "encodingDesc"), "p",
-                  {"type": "XCSURI"}).text = "TBXBasicXCSV02.xcs"
+        f"Exported from {glossary.path.name} (version {glossary.version}) for {', '.join(langs)}"
+    )
+    ET.SubElement(
+        ET.SubElement(header, "encodingDesc"), "p", {"type": "XCSURI"}
+    ).text = "TBXBasicXCSV02.xcs"
     body = ET.SubElement(ET.SubElement(martif, "text"), "body")
     for entry in glossary.entries:
         term_entry = ET.SubElement(body, "termEntry", {"id": entry.id})
@@ -32,8 +33,13 @@ def to_tbx(glossary: Glossary, langs: list[str]) -> str:
         source = ET.SubElement(term_entry, "langSet", {XML_LANG: glossary.source_language})
         _tig(source, entry.source, "preferredTerm-admn-sts", entry.kind)
         for variant in entry.variants:
-            _tig(source, variant, "admittedTerm-admn-sts", entry.kind,
-                 "abbreviation" if _abbreviation(variant) else None)
+            _tig(
+                source,
+                variant,
+                "admittedTerm-admn-sts",
+                entry.kind,
+                "abbreviation" if _abbreviation(variant) else None,
+            )
         for lang in langs:
             if not entry.covers(lang):
                 continue
@@ -46,17 +52,20 @@ def to_tbx(glossary: Glossary, langs: list[str]) -> str:
             for form in entry.forbidden.get(lang, ()):
                 _tig(lang_set, form, "deprecatedTerm-admn-sts", entry.kind)
     ET.indent(martif)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(martif, encoding="unicode") \
-        + "\n"
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(martif, encoding="unicode") + "\n"
+    )
 
 
-def _tig(lang_set: ET.Element, text: str, status: str, kind: str,
-         term_type: str | None = None) -> None:
+def _tig(
+    lang_set: ET.Element, text: str, status: str, kind: str, term_type: str | None = None
+) -> None:
     tig = ET.SubElement(lang_set, "tig")
     ET.SubElement(tig, "term").text = text
     ET.SubElement(tig, "termNote", {"type": "administrativeStatus"}).text = status
-    ET.SubElement(tig, "termNote", {"type": "partOfSpeech"}).text = \
+    ET.SubElement(tig, "termNote", {"type": "partOfSpeech"}).text = (
         "properNoun" if kind in ("person", "place", "organization", "media") else "noun"
+    )
     if term_type:
         ET.SubElement(tig, "termNote", {"type": "termType"}).text = term_type
 
@@ -75,8 +84,15 @@ def to_csv(glossary: Glossary, lang: str) -> str:
         if not entry.covers(lang):
             continue
         for form in entry.source_forms:
-            writer.writerow([form, entry.preferred(lang, form), entry.id, _comment(entry, lang),
-                             "; ".join(entry.forbidden.get(lang, ()))])
+            writer.writerow(
+                [
+                    form,
+                    entry.preferred(lang, form),
+                    entry.id,
+                    _comment(entry, lang),
+                    "; ".join(entry.forbidden.get(lang, ())),
+                ]
+            )
     return out.getvalue()
 
 

@@ -84,7 +84,8 @@ def init(article: Article, project: Project, langs: list[str], glossary: Glossar
             if path.exists():
                 outcome.warnings.append(
                     f"{path}: exists, left as it is; run 'localize update {article.display} "
-                    f"--to {lang}' to bring it up to date")
+                    f"--to {lang}' to bring it up to date"
+                )
                 continue
             po = catalog_from_template(template, lang)
             annotate_glossary(po, glossary, lang)
@@ -110,7 +111,8 @@ def check_same_article(article: Article, po: polib.POFile, path: Path) -> None:
     other = sorted(references)[0]
     raise LocalizeError(
         f"{path}: belongs to {other}, a different article with the same file name; keep "
-        f"{article.display}'s catalogs apart with --locales-dir, or rename one of the files")
+        f"{article.display}'s catalogs apart with --locales-dir, or rename one of the files"
+    )
 
 
 def stale_reason(article: Article, po: polib.POFile) -> str | None:
@@ -140,24 +142,34 @@ def default_output(article: Article, lang: str) -> Path:
     return article.path.with_name(f"{article.path.stem}.{lang}{article.path.suffix}")
 
 
-def build(article: Article, project: Project, lang: str, *, threshold: float = 80.0,
-          include_fuzzy: bool = False, output: Path | None = None,
-          check_with: Glossary | None = None) -> Outcome:
+def build(
+    article: Article,
+    project: Project,
+    lang: str,
+    *,
+    threshold: float = 80.0,
+    include_fuzzy: bool = False,
+    output: Path | None = None,
+    check_with: Glossary | None = None,
+) -> Outcome:
     """Regenerate the article in ``lang`` from its reviewed catalog (po4a's translate step).
 
     With ``check_with``, a catalog that has error-level check findings is refused.
     """
     catalog_path = project.catalog_path(lang, article.name)
     if not catalog_path.exists():
-        raise LocalizeError(f"{catalog_path}: no catalog for {lang}; run 'localize init "
-                            f"{article.display} --to {lang}' or 'localize translate' first")
+        raise LocalizeError(
+            f"{catalog_path}: no catalog for {lang}; run 'localize init "
+            f"{article.display} --to {lang}' or 'localize translate' first"
+        )
     po = load_catalog(catalog_path)
     check_same_article(article, po, catalog_path)
     outcome = Outcome()
     reason = stale_reason(article, po)
     if reason:
-        outcome.warnings.append(f"{catalog_path}: {reason}; run 'localize update "
-                                f"{article.display} --to {lang}'")
+        outcome.warnings.append(
+            f"{catalog_path}: {reason}; run 'localize update {article.display} --to {lang}'"
+        )
     usable = translations(po, include_fuzzy)
     if check_with is not None:
         _refuse_failed_checks(catalog_path, check_with, lang, article, set(usable))
@@ -166,13 +178,18 @@ def build(article: Article, project: Project, lang: str, *, threshold: float = 8
     if coverage.percent < threshold:
         fuzzy = translations(po, include_fuzzy=True)
         with_fuzzy = sum(1 for msgid in distinct if msgid in fuzzy)
-        hint = ("; review the fuzzy drafts, or pass --include-fuzzy"
-                if with_fuzzy > coverage.usable and not include_fuzzy else "; translate more first")
+        hint = (
+            "; review the fuzzy drafts, or pass --include-fuzzy"
+            if with_fuzzy > coverage.usable and not include_fuzzy
+            else "; translate more first"
+        )
         raise LocalizeError(
             f"{catalog_path}: only {coverage.percent:.0f}% of the sentences are translated, "
-            f"below --threshold {threshold:g}{hint}")
-    text = regenerate(article.text, article.units, lambda unit: usable.get(unit.msgid),
-                      article.format.place)
+            f"below --threshold {threshold:g}{hint}"
+        )
+    text = regenerate(
+        article.text, article.units, lambda unit: usable.get(unit.msgid), article.format.place
+    )
     data = article.encode(text)
     if output is not None and str(output) == STDOUT:
         sys.stdout.buffer.write(data)
@@ -180,27 +197,35 @@ def build(article: Article, project: Project, lang: str, *, threshold: float = 8
         return outcome
     target = output or default_output(article, lang)
     if article.path is not None and Path(os.path.realpath(target)) == Path(
-            os.path.realpath(article.path)):
-        raise LocalizeError(f"{target}: is the article itself; choose another -o path "
-                            "(the default is <stem>.<lang><ext> beside the article)")
+        os.path.realpath(article.path)
+    ):
+        raise LocalizeError(
+            f"{target}: is the article itself; choose another -o path "
+            "(the default is <stem>.<lang><ext> beside the article)"
+        )
     atomic_write(target, data)
     outcome.written.append(target)
     return outcome
 
 
-def _refuse_failed_checks(catalog_path: Path, glossary: Glossary, lang: str,
-                          article: Article, used: set[str]) -> None:
+def _refuse_failed_checks(
+    catalog_path: Path, glossary: Glossary, lang: str, article: Article, used: set[str]
+) -> None:
     """Only the entries that go into the copy count: a fuzzy draft left out cannot harm it."""
     from localize.checks import ERROR, check_catalog
 
-    errors = [f for f in check_catalog(catalog_path, glossary, lang, article.format.protected)
-              if f.severity == ERROR and f.msgid in used]
+    errors = [
+        f
+        for f in check_catalog(catalog_path, glossary, lang, article.format.protected)
+        if f.severity == ERROR and f.msgid in used
+    ]
     if errors:
         first = errors[0]
         raise LocalizeError(
             f"{first.path}:{first.line}: {first.message} ({first.check}); {len(errors)} "
             f"error(s) in all: fix them (see 'localize check {article.display} --to {lang}') "
-            "or build without --check")
+            "or build without --check"
+        )
 
 
 @dataclass(frozen=True)
@@ -217,19 +242,29 @@ def status(project: Project, article: Article | None = None) -> list[StatusRow]:
     rows = []
     for lang, path in project.catalogs(name):
         po = load_catalog(path)
-        rows.append(StatusRow(path.stem, lang, path, catalog_stats(po),
-                              stale_reason(article, po) if article else None))
+        rows.append(
+            StatusRow(
+                path.stem,
+                lang,
+                path,
+                catalog_stats(po),
+                stale_reason(article, po) if article else None,
+            )
+        )
     return rows
 
 
-def compile_catalogs(project: Project, langs: list[str] | None = None,
-                     name: str | None = None) -> Outcome:
+def compile_catalogs(
+    project: Project, langs: list[str] | None = None, name: str | None = None
+) -> Outcome:
     """Write a .mo beside each catalog; msgfmt's rules: fuzzy and untranslated entries left out."""
     outcome = Outcome()
     catalogs = project.catalogs(name, langs)
     if not catalogs:
-        raise LocalizeError(f"{project.locales_dir}: no catalogs to compile; run 'localize init' "
-                            "or 'localize translate' first")
+        raise LocalizeError(
+            f"{project.locales_dir}: no catalogs to compile; run 'localize init' "
+            "or 'localize translate' first"
+        )
     with locked(project.locales_dir):
         loaded = [(path, load_catalog(path)) for _, path in catalogs]  # all valid first
         for path, po in loaded:

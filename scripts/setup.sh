@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything localize and its tests need, from scratch, and is cheap to re-run.
 # System packages (Debian): GNU gettext for msgfmt checks, Apertium with the English-Spanish pair.
-# Python packages go into .venv; torch comes from the CPU build (argostranslate pulls it in).
+# Python packages go into .venv (argos-translate-lt brings no torch: a few hundred MB in all).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,10 +29,6 @@ pip=(.venv/bin/python -m pip -q --disable-pip-version-check)
 stamp=.venv/.localize-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   echo "setup: installing Python packages into .venv (first run takes about a minute)"
-  # The CPU build of torch: argostranslate depends on it through stanza, and without this pin pip
-  # would choose a multi-gigabyte CUDA build.
-  .venv/bin/python -c "import torch" 2>/dev/null || "${pip[@]}" install "torch==2.13.0" 2>&1 \
-    | grep -v "^WARNING: Location" || true
   "${pip[@]}" install -e ".[test]" 2>&1 | grep -v "^WARNING: Location" || true
   .venv/bin/python -c "import localize, polib, typer, ctranslate2, argostranslate.package"
   touch "$stamp"

@@ -34,8 +34,9 @@ def msgfmt_check(path: Path) -> None:
     """Fail the test unless GNU msgfmt --check accepts the file."""
     if shutil.which("msgfmt") is None:
         pytest.fail("GNU gettext is not installed (apt-get install gettext)")
-    done = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stderr
 
 

@@ -19,8 +19,9 @@ def checked_units(fmt: Format, text: str) -> list[Unit]:
     return units
 
 
-def rebuild(fmt: Format, text: str, units: list[Unit],
-            translate: Callable[[Unit], str | None]) -> str:
+def rebuild(
+    fmt: Format, text: str, units: list[Unit], translate: Callable[[Unit], str | None]
+) -> str:
     return regenerate(text, units, translate, fmt.place)
 
 

@@ -35,13 +35,15 @@ def load_golden_en_rules() -> list[tuple[str, list[str]]]:
     """
     path = golden_dir() / RULES_FILE
     if not path.is_file():
-        raise GoldenRulesMissing(f"{path} not found; fetch it from the repo root with: "
-                                 f"{FETCH_COMMAND} (or set LOCALIZE_GOLDEN_DIR)")
+        raise GoldenRulesMissing(
+            f"{path} not found; fetch it from the repo root with: "
+            f"{FETCH_COMMAND} (or set LOCALIZE_GOLDEN_DIR)"
+        )
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     for node in tree.body:
-        if (isinstance(node, ast.Assign)
-                and any(isinstance(t, ast.Name) and t.id == "GOLDEN_EN_RULES"
-                        for t in node.targets)):
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "GOLDEN_EN_RULES" for t in node.targets
+        ):
             rules = ast.literal_eval(node.value)
             return [(text, list(expected)) for text, expected in rules]
     raise GoldenRulesMissing(f"{path} has no GOLDEN_EN_RULES list; is it pySBD 0.3.3?")

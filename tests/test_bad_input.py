@@ -85,8 +85,9 @@ def test_unknown_input_format(workdir: Path) -> None:
 
 
 def test_console_script_prints_no_traceback(workdir: Path) -> None:
-    done = subprocess.run([sys.executable, "-m", "localize", "extract", "missing.txt"],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "localize", "extract", "missing.txt"], capture_output=True, text=True
+    )
     assert done.returncode == 2
     assert done.stderr == "error: missing.txt: no such file; check the path to the article\n"
 
@@ -97,8 +98,10 @@ def test_build_never_overwrites_the_article(workdir: Path) -> None:
     result = run_cli("build", "story.txt", "--to", "es", "--threshold", "0", "-o", "story.txt")
     assert_one_line_error(result, "is the article itself")
     Path("link.txt").symlink_to("story.txt")
-    assert_one_line_error(run_cli("build", "story.txt", "--to", "es", "--threshold", "0",
-                                  "-o", "link.txt"), "is the article itself")
+    assert_one_line_error(
+        run_cli("build", "story.txt", "--to", "es", "--threshold", "0", "-o", "link.txt"),
+        "is the article itself",
+    )
     assert Path("story.txt").read_bytes() == before
 
 
@@ -113,24 +116,28 @@ def test_unwritable_places_are_one_line_errors(workdir: Path, tmp_path: Path) ->
     Path("afile").write_text("x")
     assert_one_line_error(run_cli("extract", "story.txt", "--locales-dir", "afile/sub"), "afile")
     run_cli("init", "story.txt", "--to", "es")
-    assert_one_line_error(run_cli("build", "story.txt", "--to", "es", "--threshold", "0",
-                                  "-o", "afile/out.txt"), "afile")
+    assert_one_line_error(
+        run_cli("build", "story.txt", "--to", "es", "--threshold", "0", "-o", "afile/out.txt"),
+        "afile",
+    )
     readonly = tmp_path / "readonly"
     readonly.mkdir()
     readonly.chmod(0o555)
     try:
         # root ignores permissions: there, a path below a plain file is what cannot be made
         target = "afile/locales" if os.access(readonly, os.W_OK) else str(readonly / "locales")
-        assert_one_line_error(run_cli("init", "story.txt", "--to", "fr", "--locales-dir",
-                                      target), "locales")
+        assert_one_line_error(
+            run_cli("init", "story.txt", "--to", "fr", "--locales-dir", target), "locales"
+        )
     finally:
         readonly.chmod(0o755)
 
 
 def test_unknown_engine_is_refused_even_with_nothing_to_translate(workdir: Path) -> None:
     assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
-    assert_one_line_error(run_cli("translate", "story.txt", "--to", "es", "--engine", "nope"),
-                          "--engine", "pseudo")
+    assert_one_line_error(
+        run_cli("translate", "story.txt", "--to", "es", "--engine", "nope"), "--engine", "pseudo"
+    )
 
 
 def test_a_pair_nobody_serves_stops_the_run_before_any_write(workdir: Path) -> None:
@@ -140,8 +147,9 @@ def test_a_pair_nobody_serves_stops_the_run_before_any_write(workdir: Path) -> N
     from argos_fixtures import TINY_MODEL
 
     install_file(TINY_MODEL, Path("models"))  # en->es only
-    result = run_cli("translate", "story.txt", "--to", "es,de", "--engine", "argos",
-                     "--models-dir", "models")
+    result = run_cli(
+        "translate", "story.txt", "--to", "es,de", "--engine", "argos", "--models-dir", "models"
+    )
     assert_one_line_error(result, "en->de")
     assert not Path("locales/es/LC_MESSAGES/story.po").exists()
     assert not Path("locales/story.pot").exists()
@@ -156,8 +164,9 @@ def test_a_damaged_model_package_is_reported_not_silently_skipped(workdir: Path)
     install_file(TINY_MODEL, models)
     metadata = next(models.glob("*/metadata.json"))
     metadata.write_text("{", encoding="utf-8")
-    result = run_cli("translate", "story.txt", "--to", "es", "--models-dir", "models",
-                     "--engine", "pseudo")
+    result = run_cli(
+        "translate", "story.txt", "--to", "es", "--models-dir", "models", "--engine", "pseudo"
+    )
     assert result.exit_code == 0  # pseudo does not need the model...
     result = run_cli("translate", "story.txt", "--to", "fr", "--models-dir", "models")
     assert "metadata.json" in result.stderr and "reinstall" in result.stderr

@@ -39,14 +39,16 @@ def test_identity_catalog_reproduces_the_sample_article(workdir: Path) -> None:
 
 
 def test_translations_replace_sentences_and_keep_the_layout(workdir: Path) -> None:
-    Path("story.txt").write_text("Title line\n\n  First one. Second one.  \r\n\r\n\tThird one.\n",
-                                 encoding="utf-8")
+    Path("story.txt").write_text(
+        "Title line\n\n  First one. Second one.  \r\n\r\n\tThird one.\n", encoding="utf-8"
+    )
     run_cli("init", "story.txt", "--to", "es")
     fill(ES, lambda msgid: msgid.upper())
     result = run_cli("build", "story.txt", "--to", "es", "-o", "out.txt")
     assert result.exit_code == 0, result.stderr
     assert Path("out.txt").read_bytes() == (
-        b"TITLE LINE\n\n  FIRST ONE. SECOND ONE.  \r\n\r\n\tTHIRD ONE.\n")
+        b"TITLE LINE\n\n  FIRST ONE. SECOND ONE.  \r\n\r\n\tTHIRD ONE.\n"
+    )
 
 
 def test_untranslated_falls_back_and_fuzzy_needs_the_flag(workdir: Path) -> None:
@@ -59,8 +61,10 @@ def test_untranslated_falls_back_and_fuzzy_needs_the_flag(workdir: Path) -> None
     po.save(str(ES))
     assert run_cli("build", "story.txt", "--to", "es", "--threshold", "0").exit_code == 0
     assert Path("story.es.txt").read_text() == "Uno. Two is here. Three is here.\n"
-    assert run_cli("build", "story.txt", "--to", "es", "--threshold", "0",
-                   "--include-fuzzy").exit_code == 0
+    assert (
+        run_cli("build", "story.txt", "--to", "es", "--threshold", "0", "--include-fuzzy").exit_code
+        == 0
+    )
     assert Path("story.es.txt").read_text() == "Uno. Dos. Three is here.\n"
 
 
@@ -99,8 +103,27 @@ def test_bom_and_legacy_encoding_are_written_back(workdir: Path) -> None:
 
 # Text made of the pieces that trip up regeneration: several blank lines, CRLF, tabs,
 # trailing spaces, abbreviations, quotes, non-ASCII.
-_WORDS = st.sampled_from(["Wang", "said", "the", "U.S.", "Mr.", "Nov. 9", "3.5", "\"Yes.\"", "SCO",
-                          "Dushanbe", "合作", "Москва", "p.m.", "(Xinhua)", "--", "e.g.", "…"])
+_WORDS = st.sampled_from(
+    [
+        "Wang",
+        "said",
+        "the",
+        "U.S.",
+        "Mr.",
+        "Nov. 9",
+        "3.5",
+        '"Yes."',
+        "SCO",
+        "Dushanbe",
+        "合作",
+        "Москва",
+        "p.m.",
+        "(Xinhua)",
+        "--",
+        "e.g.",
+        "…",
+    ]
+)
 _ENDS = st.sampled_from([".", "!", "?", "", "...", "."])
 _SPACE = st.sampled_from([" ", "  ", "\t", " \n", "\r\n", "\n\n", "\r\n\r\n", "\n \n\n", " \t\n\n"])
 
@@ -127,14 +150,21 @@ def test_identity_law(text: str, bom: bool, seed: str) -> None:
     raw = (b"\xef\xbb\xbf" if bom else b"") + (seed + " " + text).encode("utf-8")
     decoded, found_bom, encoding = decode(raw, "t.txt", None)
     fmt = TextFormat()
-    article = Article(path=None, display="t.txt", text=decoded, bom=found_bom, encoding=encoding,
-                      lang="en", format=fmt, units=fmt.parse(decoded, "en"))
+    article = Article(
+        path=None,
+        display="t.txt",
+        text=decoded,
+        bom=found_bom,
+        encoding=encoding,
+        lang="en",
+        format=fmt,
+        units=fmt.parse(decoded, "en"),
+    )
     po = catalog_from_template(article_template(article), "es")
     for entry in po:
         entry.msgstr = entry.msgid
     identity = {entry.msgid: entry.msgstr for entry in po}
-    rebuilt = regenerate(article.text, article.units, lambda u: identity.get(u.msgid),
-                         fmt.place)
+    rebuilt = regenerate(article.text, article.units, lambda u: identity.get(u.msgid), fmt.place)
     assert article.encode(rebuilt) == raw
     for unit in article.units:
         assert unit.msgid in identity
@@ -154,11 +184,14 @@ def test_identity_through_a_saved_catalog(workdir: Path) -> None:
 @pytest.mark.parametrize("lang", ["zh", "ar"])
 def test_build_with_other_scripts(workdir: Path, lang: str) -> None:
     run_cli("init", "story.txt", "--to", lang)
-    fill(Path(f"locales/{lang}/LC_MESSAGES/story.po"), lambda msgid: "中文句子。" if lang == "zh"
-         else "جملة عربية.")
+    fill(
+        Path(f"locales/{lang}/LC_MESSAGES/story.po"),
+        lambda msgid: "中文句子。" if lang == "zh" else "جملة عربية.",
+    )
     assert run_cli("build", "story.txt", "--to", lang).exit_code == 0
-    assert Path(f"story.{lang}.txt").read_text(encoding="utf-8").count("\n\n") == \
-        Path("story.txt").read_text(encoding="utf-8").count("\n\n")
+    assert Path(f"story.{lang}.txt").read_text(encoding="utf-8").count("\n\n") == Path(
+        "story.txt"
+    ).read_text(encoding="utf-8").count("\n\n")
 
 
 def test_build_check_refuses_a_wrong_translation(workdir: Path) -> None:

@@ -16,9 +16,19 @@ from conftest import SAMPLE_ARTICLE, msgfmt_check, run_cli
 POT = Path("locales/story.pot")
 ES = Path("locales/es/LC_MESSAGES/story.po")
 
-REQUIRED_HEADERS = ["Project-Id-Version", "POT-Creation-Date", "PO-Revision-Date", "Last-Translator",
-                    "Language-Team", "Language", "MIME-Version", "Content-Type",
-                    "Content-Transfer-Encoding", "Plural-Forms", "X-Generator"]
+REQUIRED_HEADERS = [
+    "Project-Id-Version",
+    "POT-Creation-Date",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "Plural-Forms",
+    "X-Generator",
+]
 
 
 def test_extract_writes_a_template_gettext_accepts(workdir: Path) -> None:
@@ -52,14 +62,16 @@ def test_msgcat_changes_nothing(workdir: Path, command: list[str]) -> None:
     """msgcat rewrites a catalog in GNU gettext's canonical form; ours already is in it."""
     assert run_cli(command[0], "story.txt", "--to", "es", *command[1:]).exit_code == 0
     original = ES.read_text(encoding="utf-8")
-    catted = subprocess.run(["msgcat", "--no-wrap", str(ES)], capture_output=True, text=True,
-                            check=True).stdout
+    catted = subprocess.run(
+        ["msgcat", "--no-wrap", str(ES)], capture_output=True, text=True, check=True
+    ).stdout
     assert catted == original
 
 
 def test_identical_sentences_share_one_entry(workdir: Path) -> None:
-    Path("story.txt").write_text("Wang said so.\n\nRahmon agreed.\n\nWang said so.\n",
-                                 encoding="utf-8")
+    Path("story.txt").write_text(
+        "Wang said so.\n\nRahmon agreed.\n\nWang said so.\n", encoding="utf-8"
+    )
     run_cli("extract", "story.txt")
     pot = polib.pofile(str(POT))
     assert [e.msgid for e in pot] == ["Wang said so.", "Rahmon agreed."]
@@ -121,15 +133,21 @@ def test_broken_catalog_is_reported_with_its_line(tmp_path: Path, problem: str) 
     path = tmp_path / "x.po"
     path.write_text(HEADER + body, encoding="utf-8")
     # GNU gettext agrees these files are broken:
-    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)],
-                          capture_output=True).returncode != 0
+    assert (
+        subprocess.run(
+            ["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True
+        ).returncode
+        != 0
+    )
     with pytest.raises(CatalogSyntaxError, match=rf"x\.po:{line}: "):
         load_catalog(path)
 
 
 def test_build_with_broken_catalog_writes_nothing(workdir: Path) -> None:
     run_cli("init", "story.txt", "--to", "es")
-    text = ES.read_text(encoding="utf-8").replace('msgstr ""\n\n#. type', 'msgstr "oops\n\n#. type', 1)
+    text = ES.read_text(encoding="utf-8").replace(
+        'msgstr ""\n\n#. type', 'msgstr "oops\n\n#. type', 1
+    )
     ES.write_text(text, encoding="utf-8")
     result = run_cli("build", "story.txt", "--to", "es", "--threshold", "0")
     assert result.exit_code == 2
@@ -139,8 +157,9 @@ def test_build_with_broken_catalog_writes_nothing(workdir: Path) -> None:
     assert ES.read_text(encoding="utf-8") == text
 
 
-def test_interrupted_save_keeps_the_old_catalog(workdir: Path, monkeypatch: pytest.MonkeyPatch
-                                               ) -> None:
+def test_interrupted_save_keeps_the_old_catalog(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     run_cli("init", "story.txt", "--to", "es")
     before = ES.read_bytes()
     po = load_catalog(ES)

@@ -31,12 +31,18 @@ def write_po(path: Path, lang: str, pairs: list[tuple[str, str]], fuzzy: bool = 
 
 
 CLEAN_ZH = [
-    ("Wang Yi met Emomali Rahmon in Dushanbe on July 14, 2021.",
-     "2021年7月14日，王毅在杜尚别会见埃莫马利·拉赫蒙。"),
-    ("Trade rose 12.5% to 1,000 tonnes under the Belt and Road Initiative.",
-     "在“一带一路”倡议框架下，贸易增长12.5%，达到1,000吨。"),
-    ("Read <b>more</b> at https://example.org/sco.",
-     "在 https://example.org/sco 阅读<b>更多</b>。"),
+    (
+        "Wang Yi met Emomali Rahmon in Dushanbe on July 14, 2021.",
+        "2021年7月14日，王毅在杜尚别会见埃莫马利·拉赫蒙。",
+    ),
+    (
+        "Trade rose 12.5% to 1,000 tonnes under the Belt and Road Initiative.",
+        "在“一带一路”倡议框架下，贸易增长12.5%，达到1,000吨。",
+    ),
+    (
+        "Read <b>more</b> at https://example.org/sco.",
+        "在 https://example.org/sco 阅读<b>更多</b>。",
+    ),
 ]
 
 
@@ -49,46 +55,74 @@ def protected_markup(msgid: str) -> list[tuple[int, int]]:
 def test_clean_correct_translation_has_no_finding(tmp_path, glossary) -> None:
     po = write_po(tmp_path / "zh.po", "zh", CLEAN_ZH)
     assert check_catalog(po, glossary, "zh", protected_markup) == []
-    es = write_po(tmp_path / "es.po", "es", [
-        ("Wang Yi said 1,000.5 people came on July 14, 2021.",
-         "Wang Yi dijo que vinieron 1.000,5 personas el 14 de julio de 2021."),
-        ("China and Tajikistan support the Belt and Road Initiative.",
-         "China y Tayikistán apoyan la Iniciativa de la Franja y la Ruta."),
-    ], fuzzy=True)
+    es = write_po(
+        tmp_path / "es.po",
+        "es",
+        [
+            (
+                "Wang Yi said 1,000.5 people came on July 14, 2021.",
+                "Wang Yi dijo que vinieron 1.000,5 personas el 14 de julio de 2021.",
+            ),
+            (
+                "China and Tajikistan support the Belt and Road Initiative.",
+                "China y Tayikistán apoyan la Iniciativa de la Franja y la Ruta.",
+            ),
+        ],
+        fuzzy=True,
+    )
     assert check_catalog(es, glossary, "es") == []
-    ru = write_po(tmp_path / "ru.po", "ru", [
-        ("He spoke within the Belt and Road Initiative.",
-         "Он выступил в рамках инициативы «Пояс и путь»."),
-        ("Wang Yi met the SCO Secretary-General.",
-         "Ван И встретился с Генеральным секретарем ШОС."),
-    ])
+    ru = write_po(
+        tmp_path / "ru.po",
+        "ru",
+        [
+            (
+                "He spoke within the Belt and Road Initiative.",
+                "Он выступил в рамках инициативы «Пояс и путь».",
+            ),
+            (
+                "Wang Yi met the SCO Secretary-General.",
+                "Ван И встретился с Генеральным секретарем ШОС.",
+            ),
+        ],
+    )
     assert check_catalog(ru, glossary, "ru") == []
-    ar = write_po(tmp_path / "ar.po", "ar", [
-        ("The talks took place on July 14, 2021.", "جرت المحادثات في ١٤ يوليو ٢٠٢١."),
-    ])
+    ar = write_po(
+        tmp_path / "ar.po",
+        "ar",
+        [
+            ("The talks took place on July 14, 2021.", "جرت المحادثات في ١٤ يوليو ٢٠٢١."),
+        ],
+    )
     assert check_catalog(ar, glossary, "ar") == []
 
 
-@pytest.mark.parametrize(("lang", "msgid", "msgstr", "expected"), [
-    ("zh", "Wang Yi spoke.", "王先生发言。", "glossary-missing"),
-    ("zh", "The Belt and Road Initiative grows.", "一带一路倡议和一带一路战略在发展。",
-     "glossary-forbidden"),
-    ("es", "Wang Yi spoke.", "Wang Yee habló.", "name-changed"),
-    ("es", "Exports rose 12% in 2021.", "Las exportaciones subieron un 21% en 2021.", "number"),
-    ("fr", "It costs 1,500 dollars.", "Cela coûte 1 050 dollars.", "number"),
-    ("zh", "Growth was 3 percent.", "增长为3。", "number"),
-    ("es", "He said (quietly) no.", "Dijo (en voz baja no.", "brackets"),
-    ("es", "Is it done?", "Está hecho.", "punctuation"),
-    ("zh", "It is done.", "完成了.", "punctuation"),
-    ("ru", "The meeting ended.", "The meeting ended.", "untranslated"),
-    ("es", "The meeting ended.", "La reunión zq3 terminó.", "placeholder"),
-    ("es", "See https://example.org/a now.", "Vea https://example.org/b ahora.", "protected"),
-    ("es", "Read <b>this</b>.", "Lea esto.", "protected"),
-])
-def test_each_planted_error_is_found_in_a_real_po(tmp_path, glossary, lang, msgid, msgstr,
-                                                  expected) -> None:
-    po = write_po(tmp_path / f"{lang}.po", lang, [("A clean first entry.", "X."),
-                                                   (msgid, msgstr)])
+@pytest.mark.parametrize(
+    ("lang", "msgid", "msgstr", "expected"),
+    [
+        ("zh", "Wang Yi spoke.", "王先生发言。", "glossary-missing"),
+        (
+            "zh",
+            "The Belt and Road Initiative grows.",
+            "一带一路倡议和一带一路战略在发展。",
+            "glossary-forbidden",
+        ),
+        ("es", "Wang Yi spoke.", "Wang Yee habló.", "name-changed"),
+        ("es", "Exports rose 12% in 2021.", "Las exportaciones subieron un 21% en 2021.", "number"),
+        ("fr", "It costs 1,500 dollars.", "Cela coûte 1 050 dollars.", "number"),
+        ("zh", "Growth was 3 percent.", "增长为3。", "number"),
+        ("es", "He said (quietly) no.", "Dijo (en voz baja no.", "brackets"),
+        ("es", "Is it done?", "Está hecho.", "punctuation"),
+        ("zh", "It is done.", "完成了.", "punctuation"),
+        ("ru", "The meeting ended.", "The meeting ended.", "untranslated"),
+        ("es", "The meeting ended.", "La reunión zq3 terminó.", "placeholder"),
+        ("es", "See https://example.org/a now.", "Vea https://example.org/b ahora.", "protected"),
+        ("es", "Read <b>this</b>.", "Lea esto.", "protected"),
+    ],
+)
+def test_each_planted_error_is_found_in_a_real_po(
+    tmp_path, glossary, lang, msgid, msgstr, expected
+) -> None:
+    po = write_po(tmp_path / f"{lang}.po", lang, [("A clean first entry.", "X."), (msgid, msgstr)])
     findings = check_catalog(po, glossary, lang, protected_markup)
     planted = [f for f in findings if f.msgid == msgid]
     assert expected in {f.check for f in planted}, findings
@@ -97,8 +131,12 @@ def test_each_planted_error_is_found_in_a_real_po(tmp_path, glossary, lang, msgi
 
 
 def test_terms_inside_urls_are_not_glossary_checked(glossary) -> None:
-    assert check_entry("See https://example.org/g20/x now.", "见 https://example.org/g20/x。",
-                       glossary, "zh") == []
+    assert (
+        check_entry(
+            "See https://example.org/g20/x now.", "见 https://example.org/g20/x。", glossary, "zh"
+        )
+        == []
+    )
 
 
 def test_untranslated_entries_are_not_checked(tmp_path, glossary) -> None:
@@ -108,12 +146,16 @@ def test_untranslated_entries_are_not_checked(tmp_path, glossary) -> None:
 
 def test_numbers_inside_terms_and_ordinals(glossary) -> None:
     # COVID-19 is a term, not a number to find; an ordinal spelled out is only a warning.
-    problems = check_entry("The COVID-19 pandemic marks the 30th anniversary.",
-                           "La pandemia de COVID-19 marca el trigésimo aniversario.",
-                           glossary, "es")
+    problems = check_entry(
+        "The COVID-19 pandemic marks the 30th anniversary.",
+        "La pandemia de COVID-19 marca el trigésimo aniversario.",
+        glossary,
+        "es",
+    )
     assert [(p.check, p.severity) for p in problems] == [("number", "warning")]
-    assert check_entry("On Nov. 9, 2020 it left.", "2020年11月9日，它出发了。", glossary,
-                       "zh") == []
+    assert (
+        check_entry("On Nov. 9, 2020 it left.", "2020年11月9日，它出发了。", glossary, "zh") == []
+    )
     assert check_entry("About 10,000 people.", "约1万人。", glossary, "zh") == []
 
 
@@ -130,8 +172,11 @@ def test_check_command_gates_with_exit_1_and_reports_json(tmp_path, monkeypatch)
     result = runner.invoke(cli_app(), ["check", "story.txt", "--to", "zh"])
     assert result.exit_code == 0, result.output
     assert "0 error(s)" in result.output
-    write_po(tmp_path / "locales" / "es" / "LC_MESSAGES" / "story.po", "es",
-             [("Wang Yi spoke on July 14.", "Wang Yi habló el 15 de julio.")])
+    write_po(
+        tmp_path / "locales" / "es" / "LC_MESSAGES" / "story.po",
+        "es",
+        [("Wang Yi spoke on July 14.", "Wang Yi habló el 15 de julio.")],
+    )
     result = runner.invoke(cli_app(), ["check", "--format", "json"])
     assert result.exit_code == 1
     report = json.loads(result.stdout)
@@ -144,9 +189,12 @@ def test_findings_point_at_the_msgid_line(tmp_path) -> None:
     from localize.checks import check_catalog
 
     path = tmp_path / "x.po"
-    path.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
-                    '"Language: es\\n"\n\n#. type: paragraph\n#. paragraph 1\n#: a.txt:1\n'
-                    '#, fuzzy\nmsgid "Trade grew by 7.5 percent."\n'
-                    'msgstr "El comercio creció un 9 por ciento."\n', encoding="utf-8")
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+        '"Language: es\\n"\n\n#. type: paragraph\n#. paragraph 1\n#: a.txt:1\n'
+        '#, fuzzy\nmsgid "Trade grew by 7.5 percent."\n'
+        'msgstr "El comercio creció un 9 por ciento."\n',
+        encoding="utf-8",
+    )
     findings = check_catalog(path, None, "es")
     assert findings and {f.line for f in findings} == {10}

@@ -16,9 +16,11 @@ from conftest import run_cli
 COMMANDS = sorted(command.name or command.callback.__name__ for command in app.registered_commands)
 
 
-GROUP_COMMANDS = [(group.name, command.name or command.callback.__name__)
-                  for group in app.registered_groups
-                  for command in group.typer_instance.registered_commands]
+GROUP_COMMANDS = [
+    (group.name, command.name or command.callback.__name__)
+    for group in app.registered_groups
+    for command in group.typer_instance.registered_commands
+]
 
 
 @pytest.mark.parametrize("command", COMMANDS + [" ".join(pair) for pair in GROUP_COMMANDS])
@@ -36,7 +38,7 @@ def test_segment_json_offsets_map_back(workdir: Path) -> None:
     assert len(rows) > 10
     for row in rows:
         assert set(row) == {"text", "start", "end", "paragraph"}
-        assert text[row["start"]:row["end"]] == row["text"]
+        assert text[row["start"] : row["end"]] == row["text"]
     assert [r["paragraph"] for r in rows] == sorted(r["paragraph"] for r in rows)
 
 
@@ -57,17 +59,27 @@ def test_status_table(workdir: Path) -> None:
 HEAVY = ["ctranslate2", "argostranslate.translate", "stanza", "spacy", "torch"]
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["segment", "{story}"], ["extract", "{story}"],
-                                  ["init", "{story}", "--to", "es"], ["status"],
-                                  ["build", "{story}", "--to", "es", "--threshold", "0"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["segment", "{story}"],
+        ["extract", "{story}"],
+        ["init", "{story}", "--to", "es"],
+        ["status"],
+        ["build", "{story}", "--to", "es", "--threshold", "0"],
+    ],
+)
 def test_non_translating_commands_stay_light(workdir: Path, argv: list[str]) -> None:
     """Commands that do not translate must not pay for the MT stack (seconds, 750 MB)."""
     run_cli("init", "story.txt", "--to", "es")
     args = [a.replace("{story}", "story.txt") for a in argv]
-    probe = ("import sys, runpy; sys.argv=['localize', *sys.argv[1:]]\n"
-             "try:\n    runpy.run_module('localize', run_name='__main__')\n"
-             "except SystemExit:\n    pass\n"
-             f"print('HEAVY=' + ','.join(m for m in {HEAVY!r} if m in sys.modules))")
+    probe = (
+        "import sys, runpy; sys.argv=['localize', *sys.argv[1:]]\n"
+        "try:\n    runpy.run_module('localize', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        f"print('HEAVY=' + ','.join(m for m in {HEAVY!r} if m in sys.modules))"
+    )
     done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True)
     assert "HEAVY=\n" in done.stdout, done.stdout[-500:] + done.stderr[-500:]
 
@@ -77,8 +89,9 @@ def test_source_language_comes_from_the_local_glossary(workdir: Path) -> None:
 
     text = shipped_path().read_text(encoding="utf-8")
     assert "source_language: en" in text
-    Path("glossary.yaml").write_text(text.replace("source_language: en", "source_language: zh"),
-                                     encoding="utf-8")
+    Path("glossary.yaml").write_text(
+        text.replace("source_language: en", "source_language: zh"), encoding="utf-8"
+    )
     Path("zh.txt").write_text("中方愿同塔方合作。双方将加强交流！\n", encoding="utf-8")
     result = run_cli("segment", "zh.txt")
     assert result.exit_code == 0, result.stderr

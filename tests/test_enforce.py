@@ -60,8 +60,13 @@ class Scripted(Translator):
     """Translates by phrase replacement; ``alternatives`` adds n-best hypotheses; ``mangle``
     breaks placeholder tokens the way a real engine sometimes does. Records every call."""
 
-    def __init__(self, phrases: dict[str, str], alternatives: dict[str, str] | None = None,
-                 mangle: bool = False, drop: bool = False) -> None:
+    def __init__(
+        self,
+        phrases: dict[str, str],
+        alternatives: dict[str, str] | None = None,
+        mangle: bool = False,
+        drop: bool = False,
+    ) -> None:
         self.pair = LanguagePair("en", "es", "scripted", "test", "1")
         self.phrases = phrases
         self.alternatives = alternatives or {}
@@ -97,36 +102,56 @@ SENTENCE = "The Belt and Road Initiative brings peace."
 
 
 def test_engine_output_that_already_carries_the_term_is_kept(glossary) -> None:
-    translator = Scripted({"The Belt and Road Initiative": "La Iniciativa de la Franja y la Ruta",
-                           "brings peace": "trae paz"})
+    translator = Scripted(
+        {
+            "The Belt and Road Initiative": "La Iniciativa de la Franja y la Ruta",
+            "brings peace": "trae paz",
+        }
+    )
     [draft] = enforce_batch(translator, default_placeholder, [SENTENCE], glossary, "es")
     assert draft.text == "La Iniciativa de la Franja y la Ruta trae paz."
     assert draft.flags == []
-    assert "glossary placed: Belt and Road Initiative → Iniciativa de la Franja y la Ruta " \
-           "(engine output)" in draft.comments
+    assert (
+        "glossary placed: Belt and Road Initiative → Iniciativa de la Franja y la Ruta "
+        "(engine output)" in draft.comments
+    )
 
 
 def test_a_lower_ranked_hypothesis_with_the_term_is_chosen(glossary) -> None:
-    translator = Scripted({"The Belt and Road Initiative": "El Cinturón", "peace": "paz"},
-                          alternatives={"The Belt and Road Initiative":
-                                        "La Iniciativa de la Franja y la Ruta"})
+    translator = Scripted(
+        {"The Belt and Road Initiative": "El Cinturón", "peace": "paz"},
+        alternatives={"The Belt and Road Initiative": "La Iniciativa de la Franja y la Ruta"},
+    )
     [draft] = enforce_batch(translator, None, [SENTENCE], glossary, "es")
     assert draft.text.startswith("La Iniciativa de la Franja y la Ruta")
     assert any("n-best hypothesis 2" in c for c in draft.comments)
 
 
 def test_the_engines_own_rendering_is_substituted(glossary) -> None:
-    translator = Scripted({"Belt and Road Initiative": "Iniciativa del Cinturón y Ruta",
-                           "The": "La", "brings": "trae", "peace": "paz"})
+    translator = Scripted(
+        {
+            "Belt and Road Initiative": "Iniciativa del Cinturón y Ruta",
+            "The": "La",
+            "brings": "trae",
+            "peace": "paz",
+        }
+    )
     [draft] = enforce_batch(translator, None, [SENTENCE], glossary, "es")
     assert draft.text == "La Iniciativa de la Franja y la Ruta trae paz."
-    assert any("substituted for the engine's rendering 'Iniciativa del Cinturón y Ruta'" in c
-               for c in draft.comments)
+    assert any(
+        "substituted for the engine's rendering 'Iniciativa del Cinturón y Ruta'" in c
+        for c in draft.comments
+    )
 
 
 def test_a_forbidden_rendering_is_replaced(glossary) -> None:
-    translator = Scripted({"The Belt and Road Initiative": "«Un cinturón, una ruta»",
-                           "Belt and Road Initiative": "algo", "peace": "paz"})
+    translator = Scripted(
+        {
+            "The Belt and Road Initiative": "«Un cinturón, una ruta»",
+            "Belt and Road Initiative": "algo",
+            "peace": "paz",
+        }
+    )
     [draft] = enforce_batch(translator, None, [SENTENCE], glossary, "es")
     assert "Un cinturón" not in draft.text
     assert "Iniciativa de la Franja y la Ruta" in draft.text
@@ -136,8 +161,13 @@ def test_a_forbidden_rendering_is_replaced(glossary) -> None:
 
 def test_masking_is_the_fallback_and_restores_the_approved_term(glossary) -> None:
     # In context the engine says one thing, alone another: only masking can place the term.
-    translator = Scripted({"The Belt and Road Initiative": "El proyecto",
-                           "Belt and Road Initiative": "Iniciativa BR", "peace": "paz"})
+    translator = Scripted(
+        {
+            "The Belt and Road Initiative": "El proyecto",
+            "Belt and Road Initiative": "Iniciativa BR",
+            "peace": "paz",
+        }
+    )
     [draft] = enforce_batch(translator, None, [SENTENCE], glossary, "es")
     assert draft.text == "The Iniciativa de la Franja y la Ruta brings paz."
     assert any("masked with a placeholder" in c for c in draft.comments)
@@ -145,8 +175,13 @@ def test_masking_is_the_fallback_and_restores_the_approved_term(glossary) -> Non
 
 
 def test_a_mangled_placeholder_is_flagged_never_silent(glossary) -> None:
-    translator = Scripted({"The Belt and Road Initiative": "El proyecto",
-                           "Belt and Road Initiative": "Iniciativa BR"}, mangle=True)
+    translator = Scripted(
+        {
+            "The Belt and Road Initiative": "El proyecto",
+            "Belt and Road Initiative": "Iniciativa BR",
+        },
+        mangle=True,
+    )
     [draft] = enforce_batch(translator, None, [SENTENCE], glossary, "es")
     assert draft.flags == [GLOSSARY_MISSING]
     [missing] = [c for c in draft.comments if c.startswith(GLOSSARY_MISSING)]
@@ -189,19 +224,25 @@ def test_glossary_comments_for_reviewers(glossary) -> None:
 
 def test_real_argos_model_keeps_its_own_term_and_substitutes_another(engine, glossary) -> None:
     translator = engine.open("en", "es")
-    drafts = enforce_batch(translator, engine.placeholder,
-                           ["The world wants peace.", "Peace in the world."], glossary, "es")
+    drafts = enforce_batch(
+        translator,
+        engine.placeholder,
+        ["The world wants peace.", "Peace in the world."],
+        glossary,
+        "es",
+    )
     assert [d.text for d in drafts] == ["The orbe wants paz.", "Paz in the orbe."]
     assert all(d.flags == [] for d in drafts)
     assert "glossary placed: peace → paz (engine output)" in drafts[0].comments
-    assert "glossary placed: world → orbe (substituted for the engine's rendering 'mundo')" \
+    assert (
+        "glossary placed: world → orbe (substituted for the engine's rendering 'mundo')"
         in drafts[0].comments
+    )
 
 
 def test_pseudo_engine_goes_through_masking(glossary) -> None:
     pseudo = PseudoEngine()
-    [draft] = enforce_batch(pseudo.open("en", "es"), pseudo.placeholder, [SENTENCE], glossary,
-                            "es")
+    [draft] = enforce_batch(pseudo.open("en", "es"), pseudo.placeholder, [SENTENCE], glossary, "es")
     assert "Iniciativa de la Franja y la Ruta" in draft.text and " paz" in draft.text
     assert draft.flags == []
 

@@ -59,6 +59,7 @@ class RunCounter:
 
 # -- without apertium ---------------------------------------------------------------------------
 
+
 def test_missing_apertium_names_the_debian_packages(tmp_path: Path) -> None:
     engine = ApertiumEngine(search_path=str(tmp_path))
     assert engine.available_pairs() == []
@@ -97,6 +98,7 @@ def test_non_translation_names_are_ignored() -> None:
 
 # -- discovery ---------------------------------------------------------------------------------
 
+
 def test_installed_modes_become_pairs(engine: ApertiumEngine) -> None:
     pairs = {(p.source, p.target): p for p in engine.available_pairs()}
     assert pairs[("en", "es")].model == "eng-spa"
@@ -122,6 +124,7 @@ def test_unknown_pair_lists_what_is_installed(engine: ApertiumEngine) -> None:
 
 
 # -- translation -------------------------------------------------------------------------------
+
 
 def test_batch_equals_one_process_per_sentence(translator) -> None:
     """Blank-line separation keeps every sentence's translation independent of its neighbours."""
@@ -182,8 +185,15 @@ def test_marked_run_fallback_finds_the_same_unknown_words(engine: ApertiumEngine
 
 
 def test_empty_numbers_and_quotes(translator) -> None:
-    batch = ["", "   ", "42", "2021", '"Yes," he said.', "'No.'",
-             "\u201cWe agree,\u201d Wang said."]
+    batch = [
+        "",
+        "   ",
+        "42",
+        "2021",
+        '"Yes," he said.',
+        "'No.'",
+        "\u201cWe agree,\u201d Wang said.",
+    ]
     out = translator.translate(batch)
     assert out[:4] == ["", "   ", "42", "2021"]
     assert out[4].count('"') == 2
@@ -212,7 +222,7 @@ def test_line_breaks_inside_a_sentence_are_spaces(translator) -> None:
 
 PLACEHOLDER_SENTENCES = [
     "{0} met {1} in {2}.",
-    "The {3}, {4}; and ({5}) said \"{6}\" {7}! {8}?",
+    'The {3}, {4}; and ({5}) said "{6}" {7}! {8}?',
     "The minister of {9} visited {10} and {11} with the {12} team: {13}",
     "{14}",
     "{15}'s team met the {16}-based team of {17}/{18}.",
@@ -220,8 +230,9 @@ PLACEHOLDER_SENTENCES = [
 
 
 def test_placeholders_survive_every_installed_english_pair(engine: ApertiumEngine) -> None:
-    sentences = [s.format(*(engine.placeholder(i) for i in range(19)))
-                 for s in PLACEHOLDER_SENTENCES]
+    sentences = [
+        s.format(*(engine.placeholder(i) for i in range(19))) for s in PLACEHOLDER_SENTENCES
+    ]
     pairs = [p for p in engine.available_pairs() if p.source == "en"]
     assert pairs
     for pair in pairs:
@@ -240,9 +251,7 @@ def test_masked_article_terms_restore_exactly_once(engine: ApertiumEngine) -> No
     terms = re.compile(r"Wang Yi|Tajikistan|Belt and Road|COVID-19|China|<b>|</b>")
     sentences = [s for s in article_sentences() if terms.search(s)][:20]
     sentences.append("The <b>state</b> is strong, China said.")
-    masked = [
-        mask(s, [m.span() for m in terms.finditer(s)], engine.placeholder) for s in sentences
-    ]
+    masked = [mask(s, [m.span() for m in terms.finditer(s)], engine.placeholder) for s in sentences]
     for pair in (p for p in engine.available_pairs() if p.source == "en"):
         out = engine.open("en", pair.target).translate([m.text for m in masked])
         for source, item, text in zip(sentences, masked, out, strict=True):

@@ -22,8 +22,7 @@ from localize.errors import EngineUnavailable, LocalizeError
 from argos_fixtures import models_dir, tiny_model  # noqa: F401
 
 needs_apertium_eng_spa = pytest.mark.skipif(
-    shutil.which("apertium") is None
-    or ApertiumEngine().find_mode("en", "es") is None,
+    shutil.which("apertium") is None or ApertiumEngine().find_mode("en", "es") is None,
     reason="apertium-eng-spa not found: apt-get install apertium apertium-eng-spa",
 )
 
@@ -86,13 +85,15 @@ def test_pseudo_is_never_chosen(no_models: EngineOptions, no_apertium: None) -> 
 
 
 @needs_apertium_eng_spa
-def test_argos_that_cannot_load_falls_back(no_models: EngineOptions,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_argos_that_cannot_load_falls_back(
+    no_models: EngineOptions, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setitem(registry._ENGINES, "argos", "localize.engines.not_installed:Missing")
     assert isinstance(choose_engine("en", "es", no_models), ApertiumEngine)
 
 
 # -- localize engines ---------------------------------------------------------------------------
+
 
 def run_engines(*args: str) -> Result:
     app = typer.Typer()

@@ -99,8 +99,12 @@ def test_deterministic_and_nbest_gives_one(translator) -> None:
 def test_any_target_is_available() -> None:
     engine = PseudoEngine()
     [pair] = engine.available_pairs()
-    assert (pair.source, pair.target, pair.model, pair.version) == ("en", "*", "pseudo",
-                                                                     __version__)
+    assert (pair.source, pair.target, pair.model, pair.version) == (
+        "en",
+        "*",
+        "pseudo",
+        __version__,
+    )
     for target in ("es", "zh", "pt_BR", "qps"):
         opened = engine.open("en", target)
         assert opened.pair.target == target

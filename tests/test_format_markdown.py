@@ -41,13 +41,25 @@ def by_msgid(text: str) -> dict[str, Unit]:
 
 # --- the example article ----------------------------------------------------------------
 
+
 def test_example_units_kinds_lines_and_spans() -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
     units = units_of(text)
     kinds = {unit.kind for unit in units}
-    assert {"front matter title", "front matter subtitle", "front matter description",
-            "heading 1", "heading 2", "paragraph", "list item", "block quote", "table cell",
-            "alt text", "title attribute", "html paragraph"} <= kinds
+    assert {
+        "front matter title",
+        "front matter subtitle",
+        "front matter description",
+        "heading 1",
+        "heading 2",
+        "paragraph",
+        "list item",
+        "block quote",
+        "table cell",
+        "alt text",
+        "title attribute",
+        "html paragraph",
+    } <= kinds
     found = by_msgid(text)
     title = found["China, Kazakhstan pledge closer Belt and Road cooperation ahead of SCO meeting"]
     assert (title.kind, title.line) == ("front matter title", 2)
@@ -55,27 +67,38 @@ def test_example_units_kinds_lines_and_spans() -> None:
     assert (heading.kind, heading.line) == ("heading 1", 13)
     # A sentence wrapped over lines: the span is the source text, the msgid folds the break.
     first = next(u for u in units if u.msgid.startswith("NUR-SULTAN"))
-    assert "\n" in text[first.start:first.end]
-    assert re.sub(r"\s+", " ", text[first.start:first.end]) == first.msgid
-    quote = found["He added that the two countries should firmly support each other on issues "
-                  "concerning their core interests."]
+    assert "\n" in text[first.start : first.end]
+    assert re.sub(r"\s+", " ", text[first.start : first.end]) == first.msgid
+    quote = found[
+        "He added that the two countries should firmly support each other on issues "
+        "concerning their core interests."
+    ]
     assert quote.kind == "block quote"
-    assert "\n> " in text[quote.start:quote.end]  # continuation marker inside the span
+    assert "\n> " in text[quote.start : quote.end]  # continuation marker inside the span
     assert found["Joint projects \\| signed"].kind == "table cell"
     assert found["Wang Yi and Mukhtar Tileuberdi shake hands before their talks"].kind == "alt text"
     assert found["Photo: Xinhua"].kind == "title attribute"
     # Blocks are numbered from 1 and sentences of one block share the number.
     assert units[0].block == 1
-    assert found["Agriculture."].block == found[
-        "China will import more Kazakh wheat and soybeans."].block
+    assert (
+        found["Agriculture."].block
+        == found["China will import more Kazakh wheat and soybeans."].block
+    )
 
 
 def test_example_never_units() -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
     joined = "\n".join(unit.msgid for unit in units_of(text))
-    for never in ("2021-06-02", "diplomacy", "china-kazakhstan-sco-2021", "targets: [ru, kk]",
-                  "glossary: diplomatic.yaml", "https://example.org/photos/2021-06-01-talks.jpg",
-                  "editor-note", "SCO Secretariat\""):
+    for never in (
+        "2021-06-02",
+        "diplomacy",
+        "china-kazakhstan-sco-2021",
+        "targets: [ru, kk]",
+        "glossary: diplomatic.yaml",
+        "https://example.org/photos/2021-06-01-talks.jpg",
+        "editor-note",
+        'SCO Secretariat"',
+    ):
         assert never not in joined
     assert not any(unit.msgid.startswith(("date", "slug", "author")) for unit in units_of(text))
 
@@ -104,13 +127,20 @@ def test_sample_article_as_markdown_keeps_identity() -> None:
 
 # --- inline markup ------------------------------------------------------------------------
 
+
 def test_sentence_split_never_cuts_inside_inline_markup() -> None:
-    text = ("**Wang said so. He left.** Then *one. Two* followed. See [a. B](https://x.org/a.b)"
-            " now. Code `a. B` stays. Tag <b>c. D</b> too.\n")
+    text = (
+        "**Wang said so. He left.** Then *one. Two* followed. See [a. B](https://x.org/a.b)"
+        " now. Code `a. B` stays. Tag <b>c. D</b> too.\n"
+    )
     msgids = [unit.msgid for unit in units_of(text)]
-    assert msgids == ["**Wang said so. He left.**", "Then *one. Two* followed.",
-                      "See [a. B](https://x.org/a.b) now.", "Code `a. B` stays.",
-                      "Tag <b>c. D</b> too."]
+    assert msgids == [
+        "**Wang said so. He left.**",
+        "Then *one. Two* followed.",
+        "See [a. B](https://x.org/a.b) now.",
+        "Code `a. B` stays.",
+        "Tag <b>c. D</b> too.",
+    ]
 
 
 def test_closing_markup_stays_with_its_sentence() -> None:
@@ -119,13 +149,28 @@ def test_closing_markup_stays_with_its_sentence() -> None:
 
 
 def test_protected_pieces_are_precise() -> None:
-    msgid = ('Wang met **SCO** peers in [Dushanbe](https://x.org/d "The capital") '
-             'and ran `localize` at https://example.org/p. Tags <abbr title="State Councilor">'
-             'SC</abbr> &amp; \\* stay; ![alt](i.png) too.')
+    msgid = (
+        'Wang met **SCO** peers in [Dushanbe](https://x.org/d "The capital") '
+        'and ran `localize` at https://example.org/p. Tags <abbr title="State Councilor">'
+        "SC</abbr> &amp; \\* stay; ![alt](i.png) too."
+    )
     pieces = [msgid[a:b] for a, b in FMT.protected(msgid)]
-    assert pieces == ["**", "**", "[", '](https://x.org/d "', '")', "`localize`",
-                      "https://example.org/p", '<abbr title="', '">', "</abbr>", "&amp;",
-                      "\\*", "![", "](i.png)"]
+    assert pieces == [
+        "**",
+        "**",
+        "[",
+        '](https://x.org/d "',
+        '")',
+        "`localize`",
+        "https://example.org/p",
+        '<abbr title="',
+        '">',
+        "</abbr>",
+        "&amp;",
+        "\\*",
+        "![",
+        "](i.png)",
+    ]
 
 
 def test_protected_reference_links_resolve_without_the_document() -> None:
@@ -137,6 +182,7 @@ def test_protected_reference_links_resolve_without_the_document() -> None:
 
 
 # --- placement ----------------------------------------------------------------------------
+
 
 def place(kind: str, translation: str, msgid: str = "x") -> str:
     return FMT.place(Unit(msgid, 0, 1, 1, 1, kind), translation)
@@ -150,8 +196,9 @@ def test_place_makes_translations_safe_where_they_go() -> None:
     assert place("list item", "- not a list") == "\\- not a list"
     assert place("paragraph", "1. not a list") == "1\\. not a list"
     assert place("block quote", "> not nested") == "\\> not nested"
-    assert place("front matter title", 'Wang: "yes" # no comment') == \
-        '"Wang: \\"yes\\" # no comment"'
+    assert (
+        place("front matter title", 'Wang: "yes" # no comment') == '"Wang: \\"yes\\" # no comment"'
+    )
     assert place("title attribute", 'Say "hi"') == '"Say \\"hi\\""'
     assert place("alt text", "a [b] c") == "a \\[b\\] c"
     assert place("html paragraph", "Tom & Jerry <3") == "Tom &amp; Jerry &lt;3"
@@ -169,26 +216,38 @@ def test_translated_front_matter_stays_valid_yaml() -> None:
     text = "---\ntitle: Plain title\ndescription: >\n  Folded\n  text\nslug: a-b\n---\n\nBody.\n"
     units = units_of(text)
     assert [(u.msgid, u.kind) for u in units] == [
-        ("Plain title", "front matter title"), ("Folded text", "front matter description"),
-        ("Body.", "paragraph")]
-    out = build(text, units, lambda u: {"Plain title": "Titre : «oui» # non",
-                                        "Folded text": "Texte plié"}.get(u.msgid))
+        ("Plain title", "front matter title"),
+        ("Folded text", "front matter description"),
+        ("Body.", "paragraph"),
+    ]
+    out = build(
+        text,
+        units,
+        lambda u: {"Plain title": "Titre : «oui» # non", "Folded text": "Texte plié"}.get(u.msgid),
+    )
     assert out.startswith('---\ntitle: "Titre : «oui» # non"\ndescription: "Texte plié"\nslug')
     assert [u.msgid for u in units_of(out)] == ["Titre : «oui» # non", "Texte plié", "Body."]
 
 
 # --- stability and bad input --------------------------------------------------------------
 
+
 def test_edit_inside_a_list_item_changes_only_that_unit() -> None:
     text = EXAMPLE.read_text(encoding="utf-8")
-    edited = text.replace("China will import more Kazakh wheat and soybeans.",
-                          "China will import more Kazakh wheat, barley and soybeans.")
+    edited = text.replace(
+        "China will import more Kazakh wheat and soybeans.",
+        "China will import more Kazakh wheat, barley and soybeans.",
+    )
     before = [u.msgid for u in units_of(text)]
     after = [u.msgid for u in units_of(edited)]
     assert len(before) == len(after)
     changed = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
-    assert changed == [("China will import more Kazakh wheat and soybeans.",
-                        "China will import more Kazakh wheat, barley and soybeans.")]
+    assert changed == [
+        (
+            "China will import more Kazakh wheat and soybeans.",
+            "China will import more Kazakh wheat, barley and soybeans.",
+        )
+    ]
 
 
 def test_invalid_front_matter_is_a_one_line_error_with_the_line() -> None:
@@ -213,8 +272,12 @@ def test_unclosed_fence_runs_to_the_end_as_commonmark_says() -> None:
 def test_crlf_source_keeps_identity_and_offsets() -> None:
     text = "# Title\r\n\r\nWang said so.\r\nHe left.\r\n\r\n- item one\r\n"
     units = units_of(text)
-    assert [text[u.start:u.end] for u in units] == ["Title", "Wang said so.", "He left.",
-                                                     "item one"]
+    assert [text[u.start : u.end] for u in units] == [
+        "Title",
+        "Wang said so.",
+        "He left.",
+        "item one",
+    ]
     assert [u.line for u in units] == [1, 3, 4, 6]
     out = build(text, units, lambda u: u.msgid.upper())
     assert out == "# TITLE\r\n\r\nWANG SAID SO.\r\nHE LEFT.\r\n\r\n- ITEM ONE\r\n"
@@ -231,30 +294,61 @@ def test_five_megabyte_document() -> None:
 
 # --- generated documents ------------------------------------------------------------------
 
-WORDS = ["China", "Kazakhstan", "Wang", "Yi", "said", "cooperation", "Belt", "Road",
-         "Initiative", "SCO", "partners", "2021", "1.5", "billion", "dollars", "State",
-         "Councilor", "talks", "the", "of", "and", "summit", "Xinhua", "trade", "ministers"]
+WORDS = [
+    "China",
+    "Kazakhstan",
+    "Wang",
+    "Yi",
+    "said",
+    "cooperation",
+    "Belt",
+    "Road",
+    "Initiative",
+    "SCO",
+    "partners",
+    "2021",
+    "1.5",
+    "billion",
+    "dollars",
+    "State",
+    "Councilor",
+    "talks",
+    "the",
+    "of",
+    "and",
+    "summit",
+    "Xinhua",
+    "trade",
+    "ministers",
+]
 word = st.sampled_from(WORDS)
 plain = st.lists(word, min_size=1, max_size=4).map(" ".join)
 inline = st.one_of(
-    plain, plain,
-    plain.map(lambda s: f"*{s}*"), plain.map(lambda s: f"**{s}**"),
+    plain,
+    plain,
+    plain.map(lambda s: f"*{s}*"),
+    plain.map(lambda s: f"**{s}**"),
     plain.map(lambda s: f"~~{s}~~"),
     plain.map(lambda s: f"`{s}. code`"),
     plain.map(lambda s: f"[{s}](https://example.org/{len(s)}.html)"),
     plain.map(lambda s: f'[{s}](https://example.org/x "{s} title")'),
     plain.map(lambda s: f"![{s}](img/{len(s)}.png)"),
     plain.map(lambda s: f"<b>{s}</b>"),
-    st.just("&amp;"), st.just("\\*"), st.just("<https://example.org/auto>"),
+    st.just("&amp;"),
+    st.just("\\*"),
+    st.just("<https://example.org/auto>"),
     st.just("https://example.org/bare"),
 )
 # Sentences start with a capital: the transform below upper-cases, and a lower-case start is
 # (rightly) no sentence boundary for the segmenter while an upper-case one is.
-sentence = st.tuples(st.sampled_from([w for w in WORDS if w[0].isupper()]), st.lists(inline, min_size=1, max_size=4),
-                     st.sampled_from([".", "?", "!"])).map(
-    lambda t: t[0] + " " + " ".join(t[1]) + t[2])
-paragraph = st.tuples(st.lists(sentence, min_size=1, max_size=3),
-                      st.sampled_from([" ", "\n"])).map(lambda t: t[1].join(t[0]))
+sentence = st.tuples(
+    st.sampled_from([w for w in WORDS if w[0].isupper()]),
+    st.lists(inline, min_size=1, max_size=4),
+    st.sampled_from([".", "?", "!"]),
+).map(lambda t: t[0] + " " + " ".join(t[1]) + t[2])
+paragraph = st.tuples(st.lists(sentence, min_size=1, max_size=3), st.sampled_from([" ", "\n"])).map(
+    lambda t: t[1].join(t[0])
+)
 cell = st.one_of(plain, plain.map(lambda s: s + " \\| " + s), plain.map(lambda s: f"`{s}`"))
 
 
@@ -270,7 +364,8 @@ block = st.one_of(
     st.tuples(st.integers(1, 6), plain).map(lambda t: "#" * t[0] + " " + t[1]),
     plain.map(lambda s: s + "\n" + "=" * len(s)),
     st.lists(paragraph, min_size=1, max_size=3).map(
-        lambda items: "\n".join("- " + item.replace("\n", "\n  ") for item in items)),
+        lambda items: "\n".join("- " + item.replace("\n", "\n  ") for item in items)
+    ),
     st.tuples(sentence, sentence).map(lambda t: f"1. {t[0]}\n   - {t[1]}\n   - {t[0]}"),
     paragraph.map(lambda p: "> " + p.replace("\n", "\n> ")),
     st.tuples(sentence, sentence).map(lambda t: f"> {t[0]}\n>\n> > {t[1]}"),
@@ -284,11 +379,15 @@ block = st.one_of(
 front_matter = st.one_of(
     st.just(""),
     st.tuples(plain, plain).map(
-        lambda t: f'---\ntitle: "{t[0]}"\ndate: 2021-06-01\nsummary: {t[1]}\n---\n\n'),
+        lambda t: f'---\ntitle: "{t[0]}"\ndate: 2021-06-01\nsummary: {t[1]}\n---\n\n'
+    ),
 )
-document = st.tuples(front_matter, st.lists(block, min_size=1, max_size=8),
-                     st.sampled_from(["\n", "\r\n"]), st.booleans()).map(
-    lambda t: (t[0] + "\n\n".join(t[1]) + ("\n" if t[3] else "")).replace("\n", t[2]))
+document = st.tuples(
+    front_matter,
+    st.lists(block, min_size=1, max_size=8),
+    st.sampled_from(["\n", "\r\n"]),
+    st.booleans(),
+).map(lambda t: (t[0] + "\n\n".join(t[1]) + ("\n" if t[3] else "")).replace("\n", t[2]))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -316,37 +415,48 @@ def test_protected_spans_cover_exactly_the_markup(msgid: str) -> None:
     spans = FMT.protected(msgid)
     assert spans == sorted(spans)
     assert all(a < b <= c for (a, b), (c, _) in zip(spans, spans[1:], strict=False))
-    outside = "".join(msgid[b:c] for (_, b), (c, _) in zip([(0, 0), *spans],
-                                                          [*spans, (len(msgid), 0)],
-                                                          strict=True))
+    outside = "".join(
+        msgid[b:c]
+        for (_, b), (c, _) in zip([(0, 0), *spans], [*spans, (len(msgid), 0)], strict=True)
+    )
     assert not re.search(r"\*\*|`|\]\(|<b>|</b>|&amp;|https://", outside)
 
 
 # --- offsets beyond ASCII and across container lines ---------------------------------------
 
+
 def test_spans_are_character_offsets_in_non_ascii_text() -> None:
     # pulldown-cmark reports UTF-8 byte offsets; spans must index the decoded text.
-    text = ("# Wáng Yì’s visit 中国\n\n“Both sides agreed,” he said. Далее — **🚀 launch** "
-            "at [Nur-Sultan](https://example.org/ü \"Ñ title\").\n\n| Ключ | 数据 |\n|---|---|\n"
-            "| é \\| è | ✓ |\n")
+    text = (
+        "# Wáng Yì’s visit 中国\n\n“Both sides agreed,” he said. Далее — **🚀 launch** "
+        'at [Nur-Sultan](https://example.org/ü "Ñ title").\n\n| Ключ | 数据 |\n|---|---|\n'
+        "| é \\| è | ✓ |\n"
+    )
     units = units_of(text)
-    assert [text[u.start:u.end] for u in units] == [
-        "Wáng Yì’s visit 中国", "“Both sides agreed,” he said.",
+    assert [text[u.start : u.end] for u in units] == [
+        "Wáng Yì’s visit 中国",
+        "“Both sides agreed,” he said.",
         'Далее — **🚀 launch** at [Nur-Sultan](https://example.org/ü "Ñ title").',
-        "Ключ", "数据", "é \\| è", "✓"]
-    assert [u.msgid for u in units] == [text[u.start:u.end] for u in units]
+        "Ключ",
+        "数据",
+        "é \\| è",
+        "✓",
+    ]
+    assert [u.msgid for u in units] == [text[u.start : u.end] for u in units]
     out = build(text, units, lambda unit: upper_outside_protected(unit.msgid))
     assert [u.msgid for u in units_of(out)] == [upper_outside_protected(u.msgid) for u in units]
-    assert "](https://example.org/ü \"Ñ TITLE\")" in out
+    assert '](https://example.org/ü "Ñ TITLE")' in out
 
 
 def test_continuation_lines_drop_container_markers_but_keep_them_in_the_source() -> None:
     text = "> Wang said `a\n> b` is code.\n> He left.\n\n- Item *one\n  two* ends.\n"
     units = units_of(text)
     assert [(u.msgid, u.kind) for u in units] == [
-        ("Wang said `a b` is code.", "block quote"), ("He left.", "block quote"),
-        ("Item *one two* ends.", "list item")]
-    assert text[units[0].start:units[0].end] == "Wang said `a\n> b` is code."
+        ("Wang said `a b` is code.", "block quote"),
+        ("He left.", "block quote"),
+        ("Item *one two* ends.", "list item"),
+    ]
+    assert text[units[0].start : units[0].end] == "Wang said `a\n> b` is code."
     assert build(text, units, lambda unit: unit.msgid) == text
 
 
@@ -356,7 +466,11 @@ def test_protected_reads_a_msgid_as_inline_text_whatever_it_starts_with() -> Non
     assert [m[a:b] for m in ["# **Bold** start"] for a, b in FMT.protected(m)] == ["**", "**"]
     msgid = "1. See `code` <div>x</div> [ref]: https://example.org/a"
     assert [msgid[a:b] for a, b in FMT.protected(msgid)] == [
-        "`code`", "<div>", "</div>", "https://example.org/a"]
+        "`code`",
+        "<div>",
+        "</div>",
+        "https://example.org/a",
+    ]
     msgid = "Logo ![SCO][logo] and &eacute; \\# end #"
     assert [msgid[a:b] for a, b in FMT.protected(msgid)] == ["![", "][logo]", "&eacute;", "\\#"]
 

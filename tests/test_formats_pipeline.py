@@ -15,8 +15,10 @@ from localize.source import read_article
 from argos_fixtures import models_dir, tiny_model  # noqa: F401
 from conftest import EXAMPLES, msgfmt_check, run_cli
 
-ARTICLES = {"md": EXAMPLES / "sco-foreign-ministers.md",
-            "html": EXAMPLES / "un-climate-briefing.html"}
+ARTICLES = {
+    "md": EXAMPLES / "sco-foreign-ministers.md",
+    "html": EXAMPLES / "un-climate-briefing.html",
+}
 
 
 def protected_pieces(path: Path) -> list[str]:
@@ -29,8 +31,9 @@ def protected_pieces(path: Path) -> list[str]:
 
 
 @pytest.fixture(params=sorted(ARTICLES))
-def article(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-            ) -> Path:
+def article(
+    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     monkeypatch.chdir(tmp_path)
     source = ARTICLES[request.param]
     shutil.copy(source, tmp_path / source.name)
@@ -67,17 +70,32 @@ def test_pseudo_translation_keeps_every_piece_of_markup(article: Path) -> None:
     assert blocks(output) == blocks(article)
     assert_markup_kept(article, output)
     copy_ids = {u.msgid for u in read_article(str(output)).units}
-    assert not [u.msgid for u in read_article(str(article)).units
-                if u.msgid in copy_ids and any(c.isalpha() for c in u.msgid)]
+    assert not [
+        u.msgid
+        for u in read_article(str(article)).units
+        if u.msgid in copy_ids and any(c.isalpha() for c in u.msgid)
+    ]
     findings = run_cli("check", str(article), "--to", "fr", "--format", "json")
     markup = [f for f in json.loads(findings.stdout)["findings"] if f["check"] == "protected"]
     assert markup == []
 
 
-def test_argos_model_translation_through_masked_markup(article: Path, models_dir: Path  # noqa: F811
-                                                       ) -> None:
-    result = run_cli("translate", str(article), "--to", "es", "--engine", "argos",
-                     "--models-dir", str(models_dir), "--format", "json")
+def test_argos_model_translation_through_masked_markup(
+    article: Path,
+    models_dir: Path,  # noqa: F811
+) -> None:
+    result = run_cli(
+        "translate",
+        str(article),
+        "--to",
+        "es",
+        "--engine",
+        "argos",
+        "--models-dir",
+        str(models_dir),
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0, result.stderr
     summary = json.loads(result.stdout)["locales"]["es"]
     assert summary["machine_translated"] > 10
@@ -100,8 +118,9 @@ def test_identity_build_reproduces_markup_sources(article: Path) -> None:
     assert built(article, "es").read_bytes() == article.read_bytes()
 
 
-def test_update_after_an_edit_inside_a_list_item(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-                                                 ) -> None:
+def test_update_after_an_edit_inside_a_list_item(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     story = Path("story.md")
     shutil.copy(ARTICLES["md"], story)
@@ -119,8 +138,9 @@ def test_update_after_an_edit_inside_a_list_item(tmp_path: Path, monkeypatch: py
     assert len(changed) == 1 and "2,500" in changed[0].msgid and "2,500" in changed[0].msgstr
 
 
-def test_check_without_the_article_still_checks_markup(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_without_the_article_still_checks_markup(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The catalog's references tell which format's markup must survive."""
     monkeypatch.chdir(tmp_path)
     shutil.copy(ARTICLES["md"], "story.md")
@@ -136,14 +156,17 @@ def test_check_without_the_article_still_checks_markup(tmp_path: Path,
     assert any(f["check"] == "protected" and f["msgid"] == entry.msgid for f in findings)
 
 
-def test_markdown_hard_line_breaks_survive_translation(tmp_path: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_markdown_hard_line_breaks_survive_translation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import pyromark
 
     monkeypatch.chdir(tmp_path)
-    Path("hb.md").write_text("Hard break\\\nnext line. Another.\n\nTwo spaces  \nbreak here.\n\n"
-                             "- item with  \n  a break.\n\n> quote with\\\n> a break.\n",
-                             encoding="utf-8")
+    Path("hb.md").write_text(
+        "Hard break\\\nnext line. Another.\n\nTwo spaces  \nbreak here.\n\n"
+        "- item with  \n  a break.\n\n> quote with\\\n> a break.\n",
+        encoding="utf-8",
+    )
     assert run_cli("translate", "hb.md", "--to", "fr", "--engine", "pseudo").exit_code == 0
     assert run_cli("build", "hb.md", "--to", "fr", "--include-fuzzy").exit_code == 0
     source_html = pyromark.html(Path("hb.md").read_text(encoding="utf-8"))
@@ -153,11 +176,14 @@ def test_markdown_hard_line_breaks_survive_translation(tmp_path: Path,
     assert blocks(Path("hb.fr.md")) == blocks(Path("hb.md"))
 
 
-def test_html_in_a_legacy_charset_takes_any_language(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_html_in_a_legacy_charset_takes_any_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
-    page = ('<html><head><meta charset="windows-1252"></head><body>'
-            '<p>Caf\u00e9 talks ended. Wang left.</p></body></html>\n')
+    page = (
+        '<html><head><meta charset="windows-1252"></head><body>'
+        "<p>Caf\u00e9 talks ended. Wang left.</p></body></html>\n"
+    )
     Path("page.html").write_bytes(page.encode("windows-1252"))
     assert run_cli("init", "page.html", "--to", "zh").exit_code == 0
     path = Path("locales/zh/LC_MESSAGES/page.po")

@@ -37,16 +37,19 @@ def test_repo_glossary_is_a_relative_symlink_to_the_package_data() -> None:
     assert link.resolve() == shipped_path().resolve()
 
 
-@pytest.mark.parametrize(("term", "lang", "expected"), [
-    ("Belt and Road Initiative", "zh", "一带一路倡议"),
-    ("Wang Yi", "zh", "王毅"),
-    ("Wang Yi", "ru", "Ван И"),
-    ("Wang Yi", "fr", "Wang Yi"),
-    ("Shanghai Cooperation Organization", "ru", "Шанхайская организация сотрудничества"),
-    ("State Councilor", "zh", "国务委员"),
-    ("UN Security Council", "fr", "Conseil de sécurité"),
-    ("Five Principles of Peaceful Coexistence", "zh", "和平共处五项原则"),
-])
+@pytest.mark.parametrize(
+    ("term", "lang", "expected"),
+    [
+        ("Belt and Road Initiative", "zh", "一带一路倡议"),
+        ("Wang Yi", "zh", "王毅"),
+        ("Wang Yi", "ru", "Ван И"),
+        ("Wang Yi", "fr", "Wang Yi"),
+        ("Shanghai Cooperation Organization", "ru", "Шанхайская организация сотрудничества"),
+        ("State Councilor", "zh", "国务委员"),
+        ("UN Security Council", "fr", "Conseil de sécurité"),
+        ("Five Principles of Peaceful Coexistence", "zh", "和平共处五项原则"),
+    ],
+)
 def test_issue_terms_have_official_renderings(shipped, term, lang, expected) -> None:
     [match] = shipped.match(f"He spoke of the {term} today.")
     assert match.text == term
@@ -64,11 +67,23 @@ def test_deprecated_one_belt_one_road_maps_to_the_initiative_and_is_forbidden(sh
 def test_every_term_of_the_sample_article_is_covered(shipped) -> None:
     text = next(ARTICLES.glob("*.txt")).read_text(encoding="utf-8")
     ids = {m.entry.id for m in shipped.match(text)}
-    for needed in ("wang-yi", "emomali-rahmon", "xi-jinping", "state-councilor",
-                   "foreign-minister", "belt-and-road-initiative", "belt-and-road",
-                   "shanghai-cooperation-organization", "communist-party-of-china",
-                   "rotating-presidency", "three-evil-forces", "core-interests",
-                   "comprehensive-strategic-partners", "covid-19-pandemic", "xinhua"):
+    for needed in (
+        "wang-yi",
+        "emomali-rahmon",
+        "xi-jinping",
+        "state-councilor",
+        "foreign-minister",
+        "belt-and-road-initiative",
+        "belt-and-road",
+        "shanghai-cooperation-organization",
+        "communist-party-of-china",
+        "rotating-presidency",
+        "three-evil-forces",
+        "core-interests",
+        "comprehensive-strategic-partners",
+        "covid-19-pandemic",
+        "xinhua",
+    ):
         assert needed in ids or needed == "xi-jinping" and "president-xi-jinping" in ids, needed
 
 
@@ -85,7 +100,7 @@ def test_longest_term_wins_and_abbreviations_are_case_sensitive(shipped) -> None
 def test_target_matching_allows_inflection_quotes_and_case(shipped) -> None:
     bri = shipped.by_id["belt-and-road-initiative"]
     assert shipped.has_approved(bri, "ru", "в рамках инициативы «Пояс и путь»")
-    assert shipped.has_approved(bri, "ru", "в рамках инициативы \"Пояс и путь\"")
+    assert shipped.has_approved(bri, "ru", 'в рамках инициативы "Пояс и путь"')
     assert shipped.has_approved(bri, "zh", "共建“一带一路”倡议")
     assert shipped.has_approved(bri, "es", "la iniciativa de la Franja y la Ruta")
     assert not shipped.has_approved(bri, "es", "la Iniciativa del Cinturón y la Ruta")
@@ -117,16 +132,19 @@ entries:
 """
 
 
-@pytest.mark.parametrize(("body", "line", "words"), [
-    (GOOD.replace("    targets:", "    tragets:"), 8, "unknown key 'tragets'"),
-    (GOOD.replace("targets: {es: paz}", "targets: {fr: paix}"), 6, "no target for es"),
-    (GOOD + GOOD[GOOD.index("  - id"):], 10, "duplicate id 'peace'"),
-    (GOOD.replace("schema: 1", "schema: 2"), 1, "schema 2 is not supported"),
-    (GOOD.replace("    note: test\n", ""), 6, "missing required key 'note'"),
-    (GOOD.replace("id: peace", "id: Peace Now"), 6, "lowercase letters"),
-    (GOOD.replace("source: peace", "source: [peace"), 8, "YAML syntax error"),
-    (GOOD[:GOOD.index("entries:")] + "entries: none\n", 5, "expected a list"),
-])
+@pytest.mark.parametrize(
+    ("body", "line", "words"),
+    [
+        (GOOD.replace("    targets:", "    tragets:"), 8, "unknown key 'tragets'"),
+        (GOOD.replace("targets: {es: paz}", "targets: {fr: paix}"), 6, "no target for es"),
+        (GOOD + GOOD[GOOD.index("  - id") :], 10, "duplicate id 'peace'"),
+        (GOOD.replace("schema: 1", "schema: 2"), 1, "schema 2 is not supported"),
+        (GOOD.replace("    note: test\n", ""), 6, "missing required key 'note'"),
+        (GOOD.replace("id: peace", "id: Peace Now"), 6, "lowercase letters"),
+        (GOOD.replace("source: peace", "source: [peace"), 8, "YAML syntax error"),
+        (GOOD[: GOOD.index("entries:")] + "entries: none\n", 5, "expected a list"),
+    ],
+)
 def test_validation_errors_name_file_and_line(tmp_path, body, line, words) -> None:
     with pytest.raises(LocalizeError) as caught:
         load_glossary(_write(tmp_path, body))
@@ -144,8 +162,7 @@ def test_resolution_prefers_option_then_current_directory_then_shipped(tmp_path)
 
 
 def test_keep_languages_accept_the_source_form(tmp_path) -> None:
-    glossary = load_glossary(_write(tmp_path, GOOD.replace(
-        "targets: {es: paz}", "keep: [es]")))
+    glossary = load_glossary(_write(tmp_path, GOOD.replace("targets: {es: paz}", "keep: [es]")))
     [match] = glossary.match("Peace now")
     assert match.entry.preferred("es", match.text) == "Peace"
     assert glossary.has_approved(match.entry, "es", "Peace ahora")
@@ -158,6 +175,8 @@ def test_a_source_abbreviation_takes_the_target_abbreviation() -> None:
     sco = glossary.by_id["shanghai-cooperation-organization"]
     assert sco.preferred("es", "SCO") == "OCS"
     assert sco.preferred("ru", "SCO") == "ШОС"
-    assert sco.preferred("es", "Shanghai Cooperation Organization") == \
-        "Organización de Cooperación de Shanghái"
+    assert (
+        sco.preferred("es", "Shanghai Cooperation Organization")
+        == "Organización de Cooperación de Shanghái"
+    )
     assert sco.preferred("ar", "SCO") == sco.targets["ar"][0]  # no abbreviation: the full name

@@ -31,8 +31,10 @@ def test_tbx_export_is_well_formed_and_holds_every_entry(tmp_path) -> None:
     assert [e.get("id") for e in entries] == [e.id for e in shipped.entries]
     bri = next(e for e in entries if e.get("id") == "belt-and-road-initiative")
     zh = next(s for s in bri.findall("langSet") if s.get(XML_LANG) == "zh")
-    statuses = {t.findtext("term"): t.findtext("termNote[@type='administrativeStatus']")
-                for t in zh.findall("tig")}
+    statuses = {
+        t.findtext("term"): t.findtext("termNote[@type='administrativeStatus']")
+        for t in zh.findall("tig")
+    }
     assert statuses["“一带一路”倡议"] == "preferredTerm-admn-sts"
     assert statuses["一带一路战略"] == "deprecatedTerm-admn-sts"
 
@@ -64,8 +66,9 @@ def test_list_json_lookup_validate_and_init(tmp_path, monkeypatch) -> None:
     assert run("init").exit_code == 0
     assert (tmp_path / "glossary.yaml").read_bytes() == shipped_path().read_bytes()
     assert run("init").exit_code == 2  # never overwritten without --force
-    (tmp_path / "glossary.yaml").write_text("schema: 1\nversion: x\nsource_language: en\n"
-                                            "entries:\n  - id: a\n    sourc: b\n")
+    (tmp_path / "glossary.yaml").write_text(
+        "schema: 1\nversion: x\nsource_language: en\nentries:\n  - id: a\n    sourc: b\n"
+    )
     broken = run("validate")
     assert broken.exit_code == 2
     assert "glossary.yaml:6: unknown key 'sourc'" in broken.output

@@ -72,8 +72,12 @@ _WRITER = textwrap.dedent(
 def test_two_processes_writing_at_once(tmp_path: Path) -> None:
     path = tmp_path / "m.sqlite"
     procs = [
-        subprocess.Popen([sys.executable, "-c", _WRITER, str(path), tag], cwd=REPO,
-                         stderr=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-c", _WRITER, str(path), tag],
+            cwd=REPO,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for tag in ("a", "b")
     ]
     for proc in procs:
@@ -82,8 +86,7 @@ def test_two_processes_writing_at_once(tmp_path: Path) -> None:
     with Memory.open(path) as memory:
         assert memory.count() == {"machine": 2 * 40 * 50, "reviewed": 2 * 40}
         key = MachineKey("argos", "m", "1", "en", "es")
-        assert memory.lookup_machine(key, ["a-39-49", "b-0-0"]) == {"a-39-49": "t49",
-                                                                    "b-0-0": "t0"}
+        assert memory.lookup_machine(key, ["a-39-49", "b-0-0"]) == {"a-39-49": "t49", "b-0-0": "t0"}
         integrity = memory._db.execute("PRAGMA integrity_check").fetchone()[0]
     assert integrity == "ok"
 

@@ -86,28 +86,48 @@ def _symlink(name: str, data: bytes) -> list:
 
 
 BAD_ARCHIVES = {
-    "traversal": (lambda n, d: [(n, d)] + ([("translate-en_es-tiny/../../evil", b"x")]
-                                            if n.endswith("README.md") else []), "unsafe path"),
-    "absolute": (lambda n, d: [(n, d)] + ([("/tmp/evil", b"x")] if n.endswith("README.md")
-                                          else []), "absolute path"),
+    "traversal": (
+        lambda n, d: (
+            [(n, d)]
+            + ([("translate-en_es-tiny/../../evil", b"x")] if n.endswith("README.md") else [])
+        ),
+        "unsafe path",
+    ),
+    "absolute": (
+        lambda n, d: [(n, d)] + ([("/tmp/evil", b"x")] if n.endswith("README.md") else []),
+        "absolute path",
+    ),
     "symlink": (_symlink, "symbolic link"),
-    "two_tops": (lambda n, d: [(n, d)] + ([("other/file", b"x")] if n.endswith("README.md")
-                                          else []), "exactly one top folder"),
-    "no_metadata": (lambda n, d: [] if n.endswith("metadata.json") else [(n, d)],
-                    "missing translate-en_es-tiny/metadata.json"),
+    "two_tops": (
+        lambda n, d: [(n, d)] + ([("other/file", b"x")] if n.endswith("README.md") else []),
+        "exactly one top folder",
+    ),
+    "no_metadata": (
+        lambda n, d: [] if n.endswith("metadata.json") else [(n, d)],
+        "missing translate-en_es-tiny/metadata.json",
+    ),
     "no_model": (lambda n, d: [] if n.endswith("model.bin") else [(n, d)], "model/model.bin"),
-    "no_tokenizer": (lambda n, d: [] if n.endswith("sentencepiece.model") else [(n, d)],
-                     "no tokenizer"),
-    "bad_metadata": (lambda n, d: [(n, b"{not json")] if n.endswith("metadata.json")
-                     else [(n, d)], "not valid JSON"),
-    "no_codes": (lambda n, d: [(n, b'{"package_version": "1"}')] if n.endswith("metadata.json")
-                 else [(n, d)], "from_code/to_code"),
+    "no_tokenizer": (
+        lambda n, d: [] if n.endswith("sentencepiece.model") else [(n, d)],
+        "no tokenizer",
+    ),
+    "bad_metadata": (
+        lambda n, d: [(n, b"{not json")] if n.endswith("metadata.json") else [(n, d)],
+        "not valid JSON",
+    ),
+    "no_codes": (
+        lambda n, d: (
+            [(n, b'{"package_version": "1"}')] if n.endswith("metadata.json") else [(n, d)]
+        ),
+        "from_code/to_code",
+    ),
 }
 
 
 @pytest.mark.parametrize("case", sorted(BAD_ARCHIVES))
-def test_bad_archives_are_rejected_before_anything_lands(case: str, tiny_model: Path,
-                                                         tmp_path: Path) -> None:
+def test_bad_archives_are_rejected_before_anything_lands(
+    case: str, tiny_model: Path, tmp_path: Path
+) -> None:
     edit, expected = BAD_ARCHIVES[case]
     archive = rebuild(tiny_model, tmp_path / f"{case}.argosmodel", edit)
     directory = tmp_path / "models"
@@ -131,8 +151,11 @@ def test_not_a_zip_and_truncated_zip_and_corrupt_member(tiny_model: Path, tmp_pa
     start = info.header_offset + 30 + len(info.filename) + 100  # inside the compressed data
     data[start : start + 50] = bytes(50)
     corrupt.write_bytes(bytes(data))
-    for archive, expected in ((text, "not an Argos package"), (truncated, "not an Argos package"),
-                              (corrupt, "corrupt")):
+    for archive, expected in (
+        (text, "not an Argos package"),
+        (truncated, "not an Argos package"),
+        (corrupt, "corrupt"),
+    ):
         code, _, err = run("install", archive, "--models-dir", directory)
         assert code == 2 and expected in err and str(archive) in err, err
     assert entries(directory) == []
@@ -165,8 +188,9 @@ def test_read_only_models_dir(tiny_model: Path, tmp_path: Path) -> None:
         f"{sys.executable} -c 'from localize.commands.models import app; app()' "
         f"install {tiny_model} --models-dir {directory}"
     )
-    result = subprocess.run(["unshare", "-m", "sh", "-c", script], capture_output=True,
-                            text=True, cwd=REPO, timeout=60)
+    result = subprocess.run(
+        ["unshare", "-m", "sh", "-c", script], capture_output=True, text=True, cwd=REPO, timeout=60
+    )
     if "mount" in result.stderr and "permission denied" in result.stderr.lower():
         pytest.skip(f"read-only bind mount not permitted: {result.stderr.strip()}")
     assert result.returncode == 2, result.stderr
@@ -197,15 +221,29 @@ def index_server(tiny_model: Path) -> Iterator[str]:
     base = f"http://127.0.0.1:{server.server_port}"
     # The index format argostranslate reads: a JSON list of package metadata with links.
     index = [
-        {"package_version": "0.1", "argos_version": "1.9.0", "from_code": "en",
-         "from_name": "English", "to_code": "es", "to_name": "Spanish", "type": "translate",
-         "links": [f"{base}/missing.argosmodel", f"{base}/en_es.argosmodel"]},
-        {"package_version": "1.9", "from_code": "en", "to_code": "zh", "type": "translate",
-         "links": [f"{base}/en_zh.argosmodel"]},
+        {
+            "package_version": "0.1",
+            "argos_version": "1.9.0",
+            "from_code": "en",
+            "from_name": "English",
+            "to_code": "es",
+            "to_name": "Spanish",
+            "type": "translate",
+            "links": [f"{base}/missing.argosmodel", f"{base}/en_es.argosmodel"],
+        },
+        {
+            "package_version": "1.9",
+            "from_code": "en",
+            "to_code": "zh",
+            "type": "translate",
+            "links": [f"{base}/en_zh.argosmodel"],
+        },
         {"type": "sbd", "from_code": "en", "links": []},
     ]
-    _Handler.files = {"/index.json": json.dumps(index).encode(),
-                      "/en_es.argosmodel": tiny_model.read_bytes()}
+    _Handler.files = {
+        "/index.json": json.dumps(index).encode(),
+        "/en_es.argosmodel": tiny_model.read_bytes(),
+    }
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -215,11 +253,11 @@ def index_server(tiny_model: Path) -> Iterator[str]:
         server.server_close()
 
 
-def test_index_listing_and_download(index_server: str, tmp_path: Path,
-                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_index_listing_and_download(
+    index_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     directory = tmp_path / "models"
-    assert [(p.source, p.target) for p in fetch_index(index_server)] == [("en", "es"),
-                                                                         ("en", "zh")]
+    assert [(p.source, p.target) for p in fetch_index(index_server)] == [("en", "es"), ("en", "zh")]
     monkeypatch.setenv("LOCALIZE_ARGOS_INDEX_URL", index_server)
     code, out, err = run("list", "--models-dir", directory)
     assert code == 0, err
@@ -266,10 +304,22 @@ def test_default_index_without_network_fails_fast(tmp_path: Path) -> None:
     if reason:
         pytest.skip(f"cannot disable the network for a subprocess: {reason}")
     result = subprocess.run(
-        ["unshare", "-n", sys.executable, "-c",
-         "from localize.commands.models import app; app()",
-         "install", "en", "zh", "--models-dir", str(tmp_path / "m")],
-        capture_output=True, text=True, cwd=REPO, timeout=60,
+        [
+            "unshare",
+            "-n",
+            sys.executable,
+            "-c",
+            "from localize.commands.models import app; app()",
+            "install",
+            "en",
+            "zh",
+            "--models-dir",
+            str(tmp_path / "m"),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
         env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
     )
     assert result.returncode == 2, result.stderr
@@ -286,8 +336,9 @@ def test_model_commands_do_not_import_heavy_modules() -> None:
         "heavy = ['ctranslate2', 'argostranslate.translate', 'stanza', 'spacy', 'torch']\n"
         "print([m for m in heavy if m in sys.modules])\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            cwd=REPO, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 
@@ -301,8 +352,12 @@ def test_make_model_is_reproducible_and_matches_the_committed_artifact(tmp_path:
     outputs = []
     for name in ("a", "b"):
         out = tmp_path / f"{name}.argosmodel"
-        subprocess.run([sys.executable, str(FIXTURES / "make_model.py"), "--output", str(out)],
-                       check=True, capture_output=True, cwd=tmp_path)
+        subprocess.run(
+            [sys.executable, str(FIXTURES / "make_model.py"), "--output", str(out)],
+            check=True,
+            capture_output=True,
+            cwd=tmp_path,
+        )
         outputs.append(out.read_bytes())
     assert outputs[0] == outputs[1]
     assert outputs[0] == (FIXTURES / "translate-en_es-tiny.argosmodel").read_bytes()

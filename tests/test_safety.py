@@ -25,8 +25,10 @@ def long_article(version: int) -> str:
     base = (EXAMPLES / "sco-ministers-meeting.txt").read_text(encoding="utf-8")
     if version == 1:
         return base
-    added = (f"Delegation {i} met counterparts from {i % 7 + 2} countries on day {i}."
-             for i in range(600))
+    added = (
+        f"Delegation {i} met counterparts from {i % 7 + 2} countries on day {i}."
+        for i in range(600)
+    )
     return base + "\n" + "\n\n".join(added) + "\n"
 
 
@@ -36,8 +38,21 @@ def catalogs(root: Path) -> dict[str, bytes]:
 
 def start(root: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "localize", "translate", "story.txt", "--to", ",".join(LANGS),
-         "--engine", "pseudo"], cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "localize",
+            "translate",
+            "story.txt",
+            "--to",
+            ",".join(LANGS),
+            "--engine",
+            "pseudo",
+        ],
+        cwd=root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -45,16 +60,30 @@ def project_v1(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Catalogs of version 1 of a long article, then the article edited to version 2."""
     root = tmp_path_factory.mktemp("v1")
     (root / "story.txt").write_text(long_article(1), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "localize", "translate", "story.txt", "--to",
-                           ",".join(LANGS), "--engine", "pseudo"], cwd=root, capture_output=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "localize",
+            "translate",
+            "story.txt",
+            "--to",
+            ",".join(LANGS),
+            "--engine",
+            "pseudo",
+        ],
+        cwd=root,
+        capture_output=True,
+    )
     assert done.returncode == 0, done.stderr
     (root / "story.txt").write_text(long_article(2), encoding="utf-8")
     return root
 
 
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGINT])
-def test_killed_runs_leave_old_or_new_catalogs(project_v1: Path, tmp_path: Path,
-                                               how: signal.Signals) -> None:
+def test_killed_runs_leave_old_or_new_catalogs(
+    project_v1: Path, tmp_path: Path, how: signal.Signals
+) -> None:
     old = catalogs(project_v1)
     reference = tmp_path / "reference"
     shutil.copytree(project_v1, reference)
@@ -80,8 +109,9 @@ def test_killed_runs_leave_old_or_new_catalogs(project_v1: Path, tmp_path: Path,
                 outcomes.add("old")
                 continue
             entries = [(e.msgid, e.msgstr) for e in polib.pofile(data.decode()) if not e.obsolete]
-            expected = [(e.msgid, e.msgstr) for e in polib.pofile(new[lang].decode())
-                        if not e.obsolete]
+            expected = [
+                (e.msgid, e.msgstr) for e in polib.pofile(new[lang].decode()) if not e.obsolete
+            ]
             assert entries == expected, (fraction, lang)
             outcomes.add("new")
         if how == signal.SIGINT and code != 0:
@@ -102,8 +132,9 @@ def test_an_interrupted_run_resumes_from_the_memory(project_v1: Path, tmp_path: 
     def german_rows() -> int:
         try:
             with sqlite3.connect(f"file:{memory}?mode=ro", uri=True) as db:
-                return db.execute("SELECT count(*) FROM machine WHERE tgt_lang = 'de'"
-                                  ).fetchone()[0]
+                return db.execute("SELECT count(*) FROM machine WHERE tgt_lang = 'de'").fetchone()[
+                    0
+                ]
         except sqlite3.Error:
             return 0  # not created yet
 
@@ -116,9 +147,24 @@ def test_an_interrupted_run_resumes_from_the_memory(project_v1: Path, tmp_path: 
     process.wait()
     stored = german_rows() - before
     assert 0 < stored < 600, "the interrupt should land while German is being translated"
-    done = subprocess.run([sys.executable, "-m", "localize", "translate", "story.txt", "--to",
-                           ",".join(LANGS), "--engine", "pseudo", "--format", "json"],
-                          cwd=run_dir, capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "localize",
+            "translate",
+            "story.txt",
+            "--to",
+            ",".join(LANGS),
+            "--engine",
+            "pseudo",
+            "--format",
+            "json",
+        ],
+        cwd=run_dir,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
     summary = json.loads(done.stdout)["locales"]
     assert summary["es"]["machine_translated"] == 0 and summary["fr"]["machine_translated"] == 0
@@ -135,10 +181,17 @@ def test_second_run_says_who_holds_the_lock(workdir: Path) -> None:
 
 def test_lock_is_released_when_the_holder_dies(workdir: Path) -> None:
     Path("locales").mkdir()
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import time; from pathlib import Path; from localize.lock import locked\n"
-        "with locked(Path('locales')):\n    print('held', flush=True); time.sleep(60)")],
-        stdout=subprocess.PIPE)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import time; from pathlib import Path; from localize.lock import locked\n"
+                "with locked(Path('locales')):\n    print('held', flush=True); time.sleep(60)"
+            ),
+        ],
+        stdout=subprocess.PIPE,
+    )
     assert holder.stdout.readline().strip() == b"held"
     assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 2
     holder.kill()
@@ -154,8 +207,12 @@ def test_force_backs_up_reviewed_work_first(workdir: Path) -> None:
     po[0].msgstr, po[0].flags = "Revisado por Ana", []
     po.save(str(path))
     reviewed = path.read_bytes()
-    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo",
-                   "--retranslate-fuzzy").exit_code == 0
+    assert (
+        run_cli(
+            "translate", "story.txt", "--to", "es", "--engine", "pseudo", "--retranslate-fuzzy"
+        ).exit_code
+        == 0
+    )
     assert polib.pofile(str(path))[0].msgstr == "Revisado por Ana"
     result = run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo", "--force")
     assert result.exit_code == 0, result.stderr

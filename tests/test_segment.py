@@ -21,8 +21,13 @@ from localize.segment import SUPPORTED_LANGUAGES, paragraphs, segment, split_sen
 from golden import GoldenRulesMissing, load_golden_en_rules
 
 CASES_DIR = Path(__file__).resolve().parent / "segment_cases"
-ARTICLE = (Path(__file__).resolve().parents[1] / ".." / "shared" / "articles"
-           / "xinhua-2021-07-15-china-tajikistan.txt")
+ARTICLE = (
+    Path(__file__).resolve().parents[1]
+    / ".."
+    / "shared"
+    / "articles"
+    / "xinhua-2021-07-15-china-tajikistan.txt"
+)
 CASE_LANGUAGES = ("en", "zh", "ja", "ru", "es", "fr", "ar")
 
 
@@ -50,6 +55,7 @@ def _load_cases(lang: str) -> list[dict]:
 
 # --- Pragmatic Segmenter English golden rules (read from pySBD's sdist, never copied) ---------
 
+
 def _golden_rules() -> list[tuple[str, list[str]]]:
     try:
         return load_golden_en_rules()
@@ -59,27 +65,31 @@ def _golden_rules() -> list[tuple[str, list[str]]]:
         pytest.skip(f"golden rules not fetched: {exc}")
 
 
-def test_english_golden_rules_at_least_as_good_as_pysbd(capsys: pytest.CaptureFixture[str]
-                                                        ) -> None:
+def test_english_golden_rules_at_least_as_good_as_pysbd(capsys: pytest.CaptureFixture[str]) -> None:
     rules = _golden_rules()
     assert len(rules) == 48
     segmenter = _pysbd("en")
     ours = _score(rules, lambda t: _localize_sentences(t, "en"))
     theirs = _score(rules, lambda t: _pysbd_sentences(segmenter, t))
-    failed = [i for i, (t, exp) in enumerate(rules, start=1)
-              if _localize_sentences(t, "en") != [s.strip() for s in exp]]
+    failed = [
+        i
+        for i, (t, exp) in enumerate(rules, start=1)
+        if _localize_sentences(t, "en") != [s.strip() for s in exp]
+    ]
     with capsys.disabled():
-        print(f"\nEnglish golden rules: localize {ours}/48, pySBD {theirs}/48, "
-              f"localize fails {failed}")
+        print(
+            f"\nEnglish golden rules: localize {ours}/48, pySBD {theirs}/48, "
+            f"localize fails {failed}"
+        )
     assert ours >= theirs
     assert ours >= 47
 
 
 # --- own cases for each language, compared with pySBD -------------------------------------
 
+
 @pytest.mark.parametrize("lang", CASE_LANGUAGES)
-def test_own_cases_at_least_as_good_as_pysbd(lang: str, capsys: pytest.CaptureFixture[str]
-                                             ) -> None:
+def test_own_cases_at_least_as_good_as_pysbd(lang: str, capsys: pytest.CaptureFixture[str]) -> None:
     cases = [(c["text"], c["sentences"]) for c in _load_cases(lang)]
     assert len(cases) >= 12
     segmenter = _pysbd(lang)
@@ -92,8 +102,11 @@ def test_own_cases_at_least_as_good_as_pysbd(lang: str, capsys: pytest.CaptureFi
 
 @pytest.mark.parametrize(
     ("lang", "case"),
-    [pytest.param(lang, case, id=f"{lang}-{case['name']}")
-     for lang in CASE_LANGUAGES for case in _load_cases(lang)],
+    [
+        pytest.param(lang, case, id=f"{lang}-{case['name']}")
+        for lang in CASE_LANGUAGES
+        for case in _load_cases(lang)
+    ],
 )
 def test_own_case(lang: str, case: dict) -> None:
     assert _localize_sentences(case["text"], lang) == case["sentences"]
@@ -106,12 +119,35 @@ def test_own_case(lang: str, case: dict) -> None:
 # brackets are their own units (see the module docstring of localize.segment).
 ARTICLE_SHA256 = "55261eb0ae81b8e2371545c09831e8d5d5b767a0bcf9369a4c13f858fe9a0520"
 ARTICLE_SPANS = [
-    [(0, 6)], [(8, 73)], [(75, 104)], [(106, 199), (200, 250)], [(252, 617)], [(619, 942)],
-    [(944, 1019)], [(1021, 1149)], [(1151, 1468)], [(1470, 1658)], [(1660, 1822)],
-    [(1824, 2030)], [(2032, 2368), (2369, 2387)], [(2389, 2729)], [(2731, 3042)],
-    [(3044, 3271)], [(3273, 3566)], [(3568, 3763)], [(3765, 3896)], [(3898, 4163)],
-    [(4165, 4286)], [(4288, 4533)], [(4535, 4721)], [(4723, 4920)], [(4922, 5120)],
-    [(5122, 5403)], [(5406, 5441)], [(5443, 5449)], [(5451, 5466)],
+    [(0, 6)],
+    [(8, 73)],
+    [(75, 104)],
+    [(106, 199), (200, 250)],
+    [(252, 617)],
+    [(619, 942)],
+    [(944, 1019)],
+    [(1021, 1149)],
+    [(1151, 1468)],
+    [(1470, 1658)],
+    [(1660, 1822)],
+    [(1824, 2030)],
+    [(2032, 2368), (2369, 2387)],
+    [(2389, 2729)],
+    [(2731, 3042)],
+    [(3044, 3271)],
+    [(3273, 3566)],
+    [(3568, 3763)],
+    [(3765, 3896)],
+    [(3898, 4163)],
+    [(4165, 4286)],
+    [(4288, 4533)],
+    [(4535, 4721)],
+    [(4723, 4920)],
+    [(4922, 5120)],
+    [(5122, 5403)],
+    [(5406, 5441)],
+    [(5443, 5449)],
+    [(5451, 5466)],
 ]
 CAPTION_PARAGRAPHS = (4, 13)
 
@@ -144,7 +180,7 @@ def test_article_invariants() -> None:
     paras = paragraphs(text)
     sentences = segment(text, "en")
     for s in sentences:
-        assert text[s.start:s.end] == s.text
+        assert text[s.start : s.end] == s.text
         p_start, p_end = paras[s.paragraph - 1]
         whole_paragraph = (s.start, s.end) == (p_start, p_end)
         credit = s.text.startswith("(") and s.text.endswith(")")
@@ -164,11 +200,16 @@ def test_article_with_crlf_line_ends_segments_the_same() -> None:
 
 # --- paragraphs and blocks -----------------------------------------------------------------
 
+
 def test_paragraphs_blank_lines_crlf_and_whitespace_only_lines() -> None:
     text = "\n  First line\nstill first.  \r\n \t \r\nSecond.\n\n\n\tThird.\r\n\r\nFourth\n \n"
     spans = paragraphs(text)
     assert [text[a:b] for a, b in spans] == [
-        "First line\nstill first.", "Second.", "Third.", "Fourth"]
+        "First line\nstill first.",
+        "Second.",
+        "Third.",
+        "Fourth",
+    ]
 
 
 def test_paragraphs_of_blank_text() -> None:
@@ -179,14 +220,16 @@ def test_paragraphs_of_blank_text() -> None:
 def test_line_break_never_ends_a_sentence_by_itself() -> None:
     text = "Chinese FM\nWang Yi said on Tuesday\nthat ties are strong. They are."
     assert _localize_sentences(text, "en") == [
-        "Chinese FM\nWang Yi said on Tuesday\nthat ties are strong.", "They are."]
+        "Chinese FM\nWang Yi said on Tuesday\nthat ties are strong.",
+        "They are.",
+    ]
 
 
 def test_segment_offsets_point_into_the_whole_text() -> None:
     text = "Title\n\nFirst one. Second one!\r\n\r\n  Third?  "
     got = [(s.text, s.paragraph) for s in segment(text)]
     assert got == [("Title", 1), ("First one.", 2), ("Second one!", 2), ("Third?", 3)]
-    assert all(text[s.start:s.end] == s.text for s in segment(text))
+    assert all(text[s.start : s.end] == s.text for s in segment(text))
 
 
 def test_unsupported_language_is_a_user_error() -> None:
@@ -202,21 +245,73 @@ def test_regional_language_codes_use_the_base_language() -> None:
 
 
 def test_import_is_cheap_and_data_is_loaded_lazily() -> None:
-    code = ("import sys, localize.segment as s; assert 'yaml' not in sys.modules; "
-            "s.split_sentences('A. B.', 'fr'); assert 'yaml' in sys.modules")
+    code = (
+        "import sys, localize.segment as s; assert 'yaml' not in sys.modules; "
+        "s.split_sentences('A. B.', 'fr'); assert 'yaml' in sys.modules"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
 # --- invariants under generated input ------------------------------------------------------
 
-_PIECES = st.sampled_from([
-    "Mr.", "U.S.", "a.m.", "No.", "1.)", "2)", "a.", ". . .", "...", "…", "!!", "?!", "。", "！",
-    "」", "”", "“", "「", "\"", "'", "(", ")", "[...]", "«", "»", " »", "¿", "¡", "؟", "۔", "•",
-    "⁃", " — ", "т.е.", "г.", "Sr.", "M.", "I.", "The", "he", "3.5", "\u00a0", "\u3000", "\r\n",
-    "\n", "\n\n", " \t\n", "Пушкин", "あ", "中", "و",
-])
+_PIECES = st.sampled_from(
+    [
+        "Mr.",
+        "U.S.",
+        "a.m.",
+        "No.",
+        "1.)",
+        "2)",
+        "a.",
+        ". . .",
+        "...",
+        "…",
+        "!!",
+        "?!",
+        "。",
+        "！",
+        "」",
+        "”",
+        "“",
+        "「",
+        '"',
+        "'",
+        "(",
+        ")",
+        "[...]",
+        "«",
+        "»",
+        " »",
+        "¿",
+        "¡",
+        "؟",
+        "۔",
+        "•",
+        "⁃",
+        " — ",
+        "т.е.",
+        "г.",
+        "Sr.",
+        "M.",
+        "I.",
+        "The",
+        "he",
+        "3.5",
+        "\u00a0",
+        "\u3000",
+        "\r\n",
+        "\n",
+        "\n\n",
+        " \t\n",
+        "Пушкин",
+        "あ",
+        "中",
+        "و",
+    ]
+)
 _TEXT = st.lists(
-    st.one_of(_PIECES, st.text(alphabet="aZ9 .?!\n\t\r)(\"'。？", max_size=4)), max_size=40,
+    st.one_of(_PIECES, st.text(alphabet="aZ9 .?!\n\t\r)(\"'。？", max_size=4)),
+    max_size=40,
 ).map("".join)
 
 
@@ -250,7 +345,7 @@ def test_segment_stays_inside_paragraphs(text: str, lang: str) -> None:
         inside = [(s.start, s.end) for s in sentences if s.paragraph == number]
         _assert_partition(text, inside, a, b)
     for s in sentences:
-        assert text[s.start:s.end] == s.text
+        assert text[s.start : s.end] == s.text
 
 
 def test_a_crlf_line_break_does_not_end_a_paragraph() -> None:

@@ -74,7 +74,9 @@ def test_update_scenario(workdir: Path) -> None:
     # Every reviewed entry of an unchanged sentence is identical.
     for msgid in got["kept"]:
         assert (po.find(msgid).msgstr, po.find(msgid).tcomment) == reviewed[msgid]
-    edited = "DUSHANBE, July 14 (Xinhua) -- Trade grew by 8.5 percent in the first half of the year."
+    edited = (
+        "DUSHANBE, July 14 (Xinhua) -- Trade grew by 8.5 percent in the first half of the year."
+    )
     assert got["fuzzy"] == {edited}
     assert po.find(edited).previous_msgid == edited.replace("8.5", "7.5")
     assert po.find(edited).msgstr == reviewed[edited.replace("8.5", "7.5")][0]
@@ -91,8 +93,10 @@ def test_update_scenario(workdir: Path) -> None:
     assert "ES<The ministers adopted" in built.split("\n\n")[1]
 
     # v3 restores the removed paragraph: its translation comes back.
-    Path("story.txt").write_text(V2 + "\nThis paragraph will be cut from the second version of "
-                                 "the story.\n", encoding="utf-8")
+    Path("story.txt").write_text(
+        V2 + "\nThis paragraph will be cut from the second version of the story.\n",
+        encoding="utf-8",
+    )
     assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
     back = load_catalog(ES).find("This paragraph will be cut from the second version of the story.")
     assert back is not None and not back.obsolete
@@ -107,8 +111,12 @@ def test_merge_agrees_with_gnu_msgmerge(workdir: Path) -> None:
     Path("story.txt").write_text(V2, encoding="utf-8")
     run_cli("extract", "story.txt")
     pot = Path("locales/story.pot")
-    gnu = subprocess.run(["msgmerge", "--previous", "-q", "-o", "-", str(ES), str(pot)],
-                         capture_output=True, text=True, check=True).stdout
+    gnu = subprocess.run(
+        ["msgmerge", "--previous", "-q", "-o", "-", str(ES), str(pot)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     ours, _ = merge(load_catalog(ES), load_catalog(pot))
     assert outcome(ours) == outcome(polib.pofile(gnu))
 
@@ -162,15 +170,18 @@ def test_only_the_edited_sentence_goes_back_to_the_engine(workdir: Path) -> None
     reviewed.msgstr, reviewed.flags = "Wang dijo que China está dispuesta.", []
     po.save(str(ES))
 
-    Path("story.txt").write_text(V1.replace("7.5 percent", "8.5 percent").replace(
-        "all parties", "all the parties"), encoding="utf-8")
+    Path("story.txt").write_text(
+        V1.replace("7.5 percent", "8.5 percent").replace("all parties", "all the parties"),
+        encoding="utf-8",
+    )
     result = run_cli("update", "story.txt", "--engine", "pseudo", "--format", "json")
     assert result.exit_code == 0, result.stderr
     summary = json.loads(result.stdout)["locales"]["es"]
     assert summary["machine_translated"] == 1 and summary["fuzzy_matched"] == 2
     po = load_catalog(ES)
-    redone = po.find("DUSHANBE, July 14 (Xinhua) -- Trade grew by 8.5 percent in the first half "
-                     "of the year.")
+    redone = po.find(
+        "DUSHANBE, July 14 (Xinhua) -- Trade grew by 8.5 percent in the first half of the year."
+    )
     assert "8.5" in redone.msgstr and "fuzzy" in redone.flags and redone.previous_msgid is None
     kept = po.find("Wang said China is ready to work with all the parties.")
     assert kept.msgstr == "Wang dijo que China está dispuesta." and "fuzzy" in kept.flags
@@ -192,23 +203,27 @@ def test_reviewed_memory_is_proposed_before_machine_translation(workdir: Path) -
     """A sentence a person translated for one article is proposed (fuzzy) in the next one."""
     import json
 
-    Path("first.txt").write_text("Wang met Rahmon in Dushanbe. The talks were friendly.\n",
-                                 encoding="utf-8")
+    Path("first.txt").write_text(
+        "Wang met Rahmon in Dushanbe. The talks were friendly.\n", encoding="utf-8"
+    )
     assert run_cli("translate", "first.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
     path = Path("locales/es/LC_MESSAGES/first.po")
     po = polib.pofile(str(path))
     entry = po.find("The talks were friendly.")
     entry.msgstr, entry.flags = "Las conversaciones fueron amistosas.", []
     po.save(str(path))
-    Path("second.txt").write_text("The talks were friendly. Both sides signed a statement.\n",
-                                  encoding="utf-8")
-    result = run_cli("translate", "second.txt", "--to", "es", "--engine", "pseudo",
-                     "--format", "json")
+    Path("second.txt").write_text(
+        "The talks were friendly. Both sides signed a statement.\n", encoding="utf-8"
+    )
+    result = run_cli(
+        "translate", "second.txt", "--to", "es", "--engine", "pseudo", "--format", "json"
+    )
     assert result.exit_code == 0, result.stderr
     summary = json.loads(result.stdout)["locales"]["es"]
     assert summary["from_memory"] == 1 and summary["machine_translated"] == 1
     proposed = load_catalog(Path("locales/es/LC_MESSAGES/second.po")).find(
-        "The talks were friendly.")
+        "The talks were friendly."
+    )
     assert proposed.msgstr == "Las conversaciones fueron amistosas."
     assert "fuzzy" in proposed.flags and "from memory" in proposed.comment
 
@@ -216,7 +231,9 @@ def test_reviewed_memory_is_proposed_before_machine_translation(workdir: Path) -
 def test_a_persons_translation_survives_two_edits_in_a_row(workdir: Path) -> None:
     Path("story.txt").write_text(V1, encoding="utf-8")
     assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
-    original = "DUSHANBE, July 14 (Xinhua) -- Trade grew by 7.5 percent in the first half of the year."
+    original = (
+        "DUSHANBE, July 14 (Xinhua) -- Trade grew by 7.5 percent in the first half of the year."
+    )
     po = polib.pofile(str(ES))
     entry = po.find(original)
     entry.msgstr, entry.flags = "El comercio creció un 7,5 por ciento.", []
@@ -234,28 +251,34 @@ def test_plural_entries_added_by_hand_are_kept_as_obsolete(workdir: Path) -> Non
     Path("story.txt").write_text(V1, encoding="utf-8")
     run_cli("init", "story.txt", "--to", "es")
     with open(ES, "a", encoding="utf-8") as catalog:
-        catalog.write('\nmsgid "one minister"\nmsgid_plural "%d ministers"\n'
-                      'msgstr[0] "un ministro"\nmsgstr[1] "%d ministros"\nmsgstr[2] "%d ministros"\n')
+        catalog.write(
+            '\nmsgid "one minister"\nmsgid_plural "%d ministers"\n'
+            'msgstr[0] "un ministro"\nmsgstr[1] "%d ministros"\nmsgstr[2] "%d ministros"\n'
+        )
     assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
     msgfmt_check(ES)
     gone = [e for e in load_catalog(ES) if e.obsolete]
-    assert [(e.msgid, e.msgid_plural, e.msgstr_plural[0]) for e in gone] == \
-        [("one minister", "%d ministers", "un ministro")]
+    assert [(e.msgid, e.msgid_plural, e.msgstr_plural[0]) for e in gone] == [
+        ("one minister", "%d ministers", "un ministro")
+    ]
 
 
 def test_two_articles_with_the_same_file_name_do_not_share_catalogs(workdir: Path) -> None:
     Path("a").mkdir()
     Path("b").mkdir()
     Path("a/index.txt").write_text(V1, encoding="utf-8")
-    Path("b/index.txt").write_text("A different article.\n\nIt has other sentences.\n",
-                                   encoding="utf-8")
+    Path("b/index.txt").write_text(
+        "A different article.\n\nIt has other sentences.\n", encoding="utf-8"
+    )
     assert run_cli("translate", "a/index.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
     path = Path("locales/es/LC_MESSAGES/index.po")
     before = path.read_bytes()
-    for command in (["extract", "b/index.txt"],
-                    ["translate", "b/index.txt", "--to", "es", "--engine", "pseudo"],
-                    ["update", "b/index.txt", "--no-translate"],
-                    ["build", "b/index.txt", "--to", "es", "--threshold", "0"]):
+    for command in (
+        ["extract", "b/index.txt"],
+        ["translate", "b/index.txt", "--to", "es", "--engine", "pseudo"],
+        ["update", "b/index.txt", "--no-translate"],
+        ["build", "b/index.txt", "--to", "es", "--threshold", "0"],
+    ):
         result = run_cli(*command)
         assert result.exit_code == 2 and "belongs to a/index.txt" in result.stderr, command
     assert path.read_bytes() == before
@@ -279,8 +302,17 @@ def test_retranslate_fuzzy_redoes_only_untouched_machine_drafts(workdir: Path) -
     edited = V1.replace(drafts[1].msgid, drafts[1].msgid.replace(".", " again."))
     Path("story.txt").write_text(edited, encoding="utf-8")
     assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
-    result = run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo",
-                     "--retranslate-fuzzy", "--format", "json")
+    result = run_cli(
+        "translate",
+        "story.txt",
+        "--to",
+        "es",
+        "--engine",
+        "pseudo",
+        "--retranslate-fuzzy",
+        "--format",
+        "json",
+    )
     assert result.exit_code == 0, result.stderr
     summary = json.loads(result.stdout)["locales"]["es"]
     untouched = len(drafts) - 2

@@ -36,8 +36,13 @@ def engine_report(options: EngineOptions | None = None) -> list[dict[str, Any]]:
             entry["version"] = engine.version()
             entry["problems"] = engine.problems()
             entry["pairs"] = [
-                {"source": p.source, "target": p.target, "model": p.model,
-                 "version": p.version, "pivot": p.pivot}
+                {
+                    "source": p.source,
+                    "target": p.target,
+                    "model": p.model,
+                    "version": p.version,
+                    "pivot": p.pivot,
+                }
                 for p in sorted(engine.available_pairs(), key=lambda p: (p.source, p.target))
             ]
         except (ImportError, EngineUnavailable) as error:
@@ -49,8 +54,10 @@ def engine_report(options: EngineOptions | None = None) -> list[dict[str, Any]]:
 
 def _text(report: list[dict[str, Any]]) -> str:
     lines = []
-    width = max((len(p["source"]) + len(p["target"]) for e in report for p in e["pairs"]),
-                default=0) + 4
+    width = (
+        max((len(p["source"]) + len(p["target"]) for e in report for p in e["pairs"]), default=0)
+        + 4
+    )
     for entry in report:
         version = entry["version"] or "not installed"
         note = "" if entry["auto"] else "  (never chosen by --engine auto)"

@@ -12,12 +12,19 @@ import typer
 from localize.commands.group import ErrorReportingGroup
 from localize.errors import LocalizeError
 
-app = typer.Typer(cls=ErrorReportingGroup,
-                  help="The terminology glossary: create, inspect, validate and export it.",
-                  no_args_is_help=True, rich_markup_mode=None)
+app = typer.Typer(
+    cls=ErrorReportingGroup,
+    help="The terminology glossary: create, inspect, validate and export it.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 
-GlossaryOpt = Annotated[Path | None, typer.Option(
-    "--glossary", help="Glossary file (default: ./glossary.yaml, else the shipped one).")]
+GlossaryOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--glossary", help="Glossary file (default: ./glossary.yaml, else the shipped one)."
+    ),
+]
 
 
 def _load(path: Path | None):  # noqa: ANN202
@@ -32,16 +39,18 @@ def _langs(value: str | None, glossary) -> list[str]:  # noqa: ANN001
     langs = [part.strip().split("_")[0].lower() for part in value.split(",") if part.strip()]
     unknown = [lang for lang in langs if lang not in glossary.languages]
     if unknown:
-        raise LocalizeError(f"{glossary.path.name} has no renderings for {', '.join(unknown)}; "
-                            f"choose from {', '.join(glossary.languages)}")
+        raise LocalizeError(
+            f"{glossary.path.name} has no renderings for {', '.join(unknown)}; "
+            f"choose from {', '.join(glossary.languages)}"
+        )
     return langs
 
 
 @app.command(epilog="Example: localize glossary init")
-def init(force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
-         = False,
-         path: Annotated[Path, typer.Argument(help="Where to write it.")] = Path("glossary.yaml"),
-         ) -> None:
+def init(
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    path: Annotated[Path, typer.Argument(help="Where to write it.")] = Path("glossary.yaml"),
+) -> None:
     """Copy the shipped diplomatic glossary to ./glossary.yaml for editing."""
     from localize.glossary import shipped_path
 
@@ -51,26 +60,39 @@ def init(force: Annotated[bool, typer.Option("--force", help="Overwrite an exist
     temp = path.with_name(f".{path.name}.tmp")
     shutil.copyfile(source, temp)
     temp.replace(path)
-    typer.echo(f"wrote {path} (from the shipped glossary; validate edits with "
-               "'localize glossary validate')")
+    typer.echo(
+        f"wrote {path} (from the shipped glossary; validate edits with "
+        "'localize glossary validate')"
+    )
 
 
 @app.command("list", epilog="Example: localize glossary list --to zh,ru --format json")
-def list_(glossary: GlossaryOpt = None,
-          output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
-          to: Annotated[str | None, typer.Option("--to", help="Languages to show.")] = None,
-          ) -> None:
+def list_(
+    glossary: GlossaryOpt = None,
+    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    to: Annotated[str | None, typer.Option("--to", help="Languages to show.")] = None,
+) -> None:
     """Every entry with its approved renderings."""
     loaded = _load(glossary)
     langs = _langs(to, loaded)
     if output_format == "json":
-        rows = [{"id": e.id, "source": e.source, "variants": list(e.variants), "kind": e.kind,
-                 "targets": {lang: e.preferred(lang) for lang in langs if e.covers(lang)},
-                 "accepted": {lang: list(e.approved(lang)) for lang in langs if e.covers(lang)},
-                 "keep": [lang for lang in e.keep if lang in langs],
-                 "forbidden": {lang: list(e.forbidden.get(lang, ())) for lang in langs
-                               if e.forbidden.get(lang)},
-                 "note": e.note, "line": e.line} for e in loaded.entries]
+        rows = [
+            {
+                "id": e.id,
+                "source": e.source,
+                "variants": list(e.variants),
+                "kind": e.kind,
+                "targets": {lang: e.preferred(lang) for lang in langs if e.covers(lang)},
+                "accepted": {lang: list(e.approved(lang)) for lang in langs if e.covers(lang)},
+                "keep": [lang for lang in e.keep if lang in langs],
+                "forbidden": {
+                    lang: list(e.forbidden.get(lang, ())) for lang in langs if e.forbidden.get(lang)
+                },
+                "note": e.note,
+                "line": e.line,
+            }
+            for e in loaded.entries
+        ]
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     if output_format != "text":
@@ -91,28 +113,37 @@ def list_(glossary: GlossaryOpt = None,
 
 
 @app.command(epilog="Example: localize glossary validate glossary.yaml")
-def validate(path: Annotated[Path | None, typer.Argument(
-        help="The file (default: ./glossary.yaml, else the shipped one).")] = None) -> None:
+def validate(
+    path: Annotated[
+        Path | None,
+        typer.Argument(help="The file (default: ./glossary.yaml, else the shipped one)."),
+    ] = None,
+) -> None:
     """Check the schema; errors name the file and line."""
     loaded = _load(path)
     typer.echo(f"ok: {loaded.describe()}, languages {', '.join(loaded.languages)}")
 
 
-@app.command(epilog="Example: localize glossary lookup \"Belt and Road\" --to zh")
-def lookup(term: Annotated[str, typer.Argument(help="A source term, variant, id or rendering.")],
-           glossary: GlossaryOpt = None,
-           to: Annotated[str | None, typer.Option("--to", help="Languages to show.")] = None,
-           ) -> None:
+@app.command(epilog='Example: localize glossary lookup "Belt and Road" --to zh')
+def lookup(
+    term: Annotated[str, typer.Argument(help="A source term, variant, id or rendering.")],
+    glossary: GlossaryOpt = None,
+    to: Annotated[str | None, typer.Option("--to", help="Languages to show.")] = None,
+) -> None:
     """Show the entries for TERM."""
     loaded = _load(glossary)
     langs = _langs(to, loaded)
     found = loaded.lookup(term)
     if not found:
-        raise LocalizeError(f"'{term}' is not in {loaded.describe()}; add an entry to the "
-                            "glossary, or try 'localize glossary list'")
+        raise LocalizeError(
+            f"'{term}' is not in {loaded.describe()}; add an entry to the "
+            "glossary, or try 'localize glossary list'"
+        )
     for e in found:
-        typer.echo(f"{e.id} ({e.kind}, line {e.line}): {e.source}"
-                   + (f"  [variants: {', '.join(e.variants)}]" if e.variants else ""))
+        typer.echo(
+            f"{e.id} ({e.kind}, line {e.line}): {e.source}"
+            + (f"  [variants: {', '.join(e.variants)}]" if e.variants else "")
+        )
         for lang in langs:
             if not e.covers(lang):
                 continue
@@ -126,12 +157,17 @@ def lookup(term: Annotated[str, typer.Argument(help="A source term, variant, id 
 
 
 @app.command(epilog="Example: localize glossary export --to zh --format tbx -o glossary-zh.tbx")
-def export(to: Annotated[str, typer.Option("--to", help="Target language(s), e.g. zh or zh,ru.",
-                                           show_default=False)],
-           output_format: Annotated[str, typer.Option("--format", help="tbx or csv.")] = "tbx",
-           output: Annotated[Path | None, typer.Option(
-               "-o", "--output", help="File to write (default: standard output).")] = None,
-           glossary: GlossaryOpt = None) -> None:
+def export(
+    to: Annotated[
+        str, typer.Option("--to", help="Target language(s), e.g. zh or zh,ru.", show_default=False)
+    ],
+    output_format: Annotated[str, typer.Option("--format", help="tbx or csv.")] = "tbx",
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="File to write (default: standard output)."),
+    ] = None,
+    glossary: GlossaryOpt = None,
+) -> None:
     """Write the glossary as TBX-Basic or CSV for Lokalize, OmegaT, Weblate."""
     from localize.tbx import to_csv, to_tbx
 

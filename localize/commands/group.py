@@ -33,12 +33,15 @@ class ErrorReportingGroup(TyperGroup):
             # A safety net: the file operations that users can make fail are reported where
             # they happen; anything else the system refuses still gets one clear line.
             where = f"{error.filename}: " if error.filename else ""
-            typer.echo(f"error: {where}{error.strerror or error}; check the path and its "
-                       "permissions", err=True)
+            typer.echo(
+                f"error: {where}{error.strerror or error}; check the path and its permissions",
+                err=True,
+            )
             raise typer.Exit(2) from None
         except KeyboardInterrupt:
-            typer.echo("interrupted: every catalog is as it was before the run or fully written",
-                       err=True)
+            typer.echo(
+                "interrupted: every catalog is as it was before the run or fully written", err=True
+            )
             raise typer.Exit(130) from None
         except _CONTROL_FLOW:
             raise
@@ -47,6 +50,9 @@ class ErrorReportingGroup(TyperGroup):
             # nothing is half-written), and the traceback on request for the report.
             if os.environ.get("LOCALIZE_DEBUG"):
                 raise
-            typer.echo(f"internal error: {type(error).__name__}: {error}; please report it "
-                       "(LOCALIZE_DEBUG=1 shows the traceback)", err=True)
+            typer.echo(
+                f"internal error: {type(error).__name__}: {error}; please report it "
+                "(LOCALIZE_DEBUG=1 shows the traceback)",
+                err=True,
+            )
             raise typer.Exit(70) from None

@@ -83,9 +83,7 @@ def list_models(
             ],
             "available": None
             if available is None
-            else [
-                {"source": p.source, "target": p.target, "version": p.version} for p in offered
-            ],
+            else [{"source": p.source, "target": p.target, "version": p.version} for p in offered],
             "index_error": index_error or None,
         }
         typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
@@ -101,14 +99,19 @@ def list_models(
         return
     typer.echo("Available from the package index:")
     for p in offered:
-        typer.echo(f"  {p.source}->{p.target:<6} {p.version:<8} localize models install "
-                   f"{p.source} {p.target}")
+        typer.echo(
+            f"  {p.source}->{p.target:<6} {p.version:<8} localize models install "
+            f"{p.source} {p.target}"
+        )
     if not offered:
         typer.echo("  (nothing more)")
 
 
-@app.command("install", epilog="Example: localize models install "
-             "translate-en_es-1_0.argosmodel   (or: localize models install en es)")
+@app.command(
+    "install",
+    epilog="Example: localize models install "
+    "translate-en_es-1_0.argosmodel   (or: localize models install en es)",
+)
 def install(
     source: Annotated[
         str, typer.Argument(help="An .argosmodel file, or the source language code.")
@@ -131,7 +134,5 @@ def install(
             )
         package = packages.install_file(as_file, directory, force=force)
     else:
-        package = packages.install_from_index(
-            source, target, directory, url=index_url, force=force
-        )
+        package = packages.install_from_index(source, target, directory, url=index_url, force=force)
     typer.echo(f"installed {package.pair} ({package.name} {package.version}) in {package.path}")

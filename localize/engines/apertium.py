@@ -30,13 +30,55 @@ INSTALL_HINT = "apt-get install apertium apertium-eng-spa (or apertium-eng-cat, 
 
 # Apertium names languages with ISO 639-3 codes (older pairs use 639-1); localize uses 639-1.
 _ISO3_TO_ISO1 = {
-    "eng": "en", "spa": "es", "cat": "ca", "glg": "gl", "por": "pt", "fra": "fr", "ita": "it",
-    "eus": "eu", "oci": "oc", "ron": "ro", "epo": "eo", "arg": "an", "isl": "is", "mkd": "mk",
-    "srd": "sc", "hin": "hi", "urd": "ur", "deu": "de", "nld": "nl", "dan": "da", "swe": "sv",
-    "nob": "nb", "nno": "nn", "afr": "af", "bel": "be", "rus": "ru", "ukr": "uk", "bul": "bg",
-    "ces": "cs", "pol": "pl", "slk": "sk", "slv": "sl", "kaz": "kk", "tat": "tt", "tur": "tr",
-    "fin": "fi", "sme": "se", "cym": "cy", "bre": "br", "gle": "ga", "gla": "gd", "mlt": "mt",
-    "ara": "ar", "heb": "he", "ind": "id", "msa": "ms", "zho": "zh", "jpn": "ja", "kor": "ko",
+    "eng": "en",
+    "spa": "es",
+    "cat": "ca",
+    "glg": "gl",
+    "por": "pt",
+    "fra": "fr",
+    "ita": "it",
+    "eus": "eu",
+    "oci": "oc",
+    "ron": "ro",
+    "epo": "eo",
+    "arg": "an",
+    "isl": "is",
+    "mkd": "mk",
+    "srd": "sc",
+    "hin": "hi",
+    "urd": "ur",
+    "deu": "de",
+    "nld": "nl",
+    "dan": "da",
+    "swe": "sv",
+    "nob": "nb",
+    "nno": "nn",
+    "afr": "af",
+    "bel": "be",
+    "rus": "ru",
+    "ukr": "uk",
+    "bul": "bg",
+    "ces": "cs",
+    "pol": "pl",
+    "slk": "sk",
+    "slv": "sl",
+    "kaz": "kk",
+    "tat": "tt",
+    "tur": "tr",
+    "fin": "fi",
+    "sme": "se",
+    "cym": "cy",
+    "bre": "br",
+    "gle": "ga",
+    "gla": "gd",
+    "mlt": "mt",
+    "ara": "ar",
+    "heb": "he",
+    "ind": "id",
+    "msa": "ms",
+    "zho": "zh",
+    "jpn": "ja",
+    "kor": "ko",
 }
 _MODE_NAME = re.compile(
     r"^(?P<src>[a-z]{2,3})-(?P<tgt>[a-z]{2,3})(?:_(?P<variant>[A-Za-z0-9_]+))?$"
@@ -152,8 +194,9 @@ class ApertiumEngine(Engine):
                 f"one with 'apt-cache search apertium' and install it with apt-get, or use "
                 f"another engine (localize engines lists them)"
             )
-        pair = LanguagePair(mode.source, mode.target, self.name, mode.name,
-                            self._pair_version(mode))
+        pair = LanguagePair(
+            mode.source, mode.target, self.name, mode.name, self._pair_version(mode)
+        )
         translator = ApertiumTranslator(exe, mode, pair, analyser=self._analyser(exe, mode))
         translator.placeholder = placeholder_regex(self)
         return translator
@@ -178,8 +221,9 @@ class ApertiumEngine(Engine):
             self._package_versions = {}
             dpkg = shutil.which("dpkg-query")
             if dpkg:
-                out = _run([dpkg, "-W", "-f", "${Package}\t${Version}\n", "apertium*"], "",
-                           check=False).stdout
+                out = _run(
+                    [dpkg, "-W", "-f", "${Package}\t${Version}\n", "apertium*"], "", check=False
+                ).stdout
                 for line in out.splitlines():
                     name, _, version = line.partition("\t")
                     if version:
@@ -229,8 +273,13 @@ class ApertiumEngine(Engine):
 class ApertiumTranslator(Translator):
     """Translates batches with one ``apertium -u`` process each."""
 
-    def __init__(self, executable: str, mode: ApertiumMode, pair: LanguagePair,
-                 analyser: Analyser | None = None) -> None:
+    def __init__(
+        self,
+        executable: str,
+        mode: ApertiumMode,
+        pair: LanguagePair,
+        analyser: Analyser | None = None,
+    ) -> None:
         self.executable = executable
         self.mode = mode
         self.pair = pair
@@ -260,7 +309,7 @@ class ApertiumTranslator(Translator):
         ]
         for (index, original), text, words in zip(todo, translated, unknown, strict=True):
             lead = original[: len(original) - len(original.lstrip())]
-            tail = original[len(original.rstrip()):]
+            tail = original[len(original.rstrip()) :]
             # eng-cat reads "zq1's" as "zq1 has" and glues the verb on ("zq1ha"); masking
             # always leaves a token apart from letters, so set it apart again for restoring.
             text = self._unglue(text)
@@ -301,8 +350,9 @@ class ApertiumTranslator(Translator):
         if len(parts) == len(sentences):
             return [p.strip() for p in parts]
         half = len(sentences) // 2
-        return (self._translate(sentences[:half], marked=marked)
-                + self._translate(sentences[half:], marked=marked))
+        return self._translate(sentences[:half], marked=marked) + self._translate(
+            sentences[half:], marked=marked
+        )
 
     def _unknown_words(self, sentences: list[str]) -> list[list[str]]:
         if self.analyser is None:
@@ -360,15 +410,22 @@ def _split_unit(unit: str) -> tuple[str, str, str]:
         elif char == "\\":
             depth_escape = True
         elif char == "/":
-            return _ESCAPE.sub(r"\1", unit[:position]), "/", unit[position + 1:]
+            return _ESCAPE.sub(r"\1", unit[:position]), "/", unit[position + 1 :]
     return _ESCAPE.sub(r"\1", unit), "", ""
 
 
 def _run(argv: list[str], text: str, *, check: bool = True) -> subprocess.CompletedProcess[str]:
     """Run a program without a shell; a failure becomes a one-line ``LocalizeError``."""
     try:
-        done = subprocess.run(argv, input=text, capture_output=True, text=True,
-                              encoding="utf-8", errors="replace", check=False)
+        done = subprocess.run(
+            argv,
+            input=text,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            check=False,
+        )
     except OSError as exc:
         message = f"cannot run {argv[0]}: {exc.strerror}; run: {INSTALL_HINT}"
         raise EngineUnavailable(message) from None

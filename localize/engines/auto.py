@@ -37,8 +37,7 @@ def serves(pairs: list[LanguagePair], source: str, target: str) -> bool:
     """Whether one of ``pairs`` translates source->target (regional variants use the base)."""
     exact = {(p.source.lower(), p.target.lower()) for p in pairs}
     base = {(_base(p.source), _base(p.target)) for p in pairs}
-    return ((source.lower(), target.lower()) in exact
-            or (_base(source), _base(target)) in base)
+    return (source.lower(), target.lower()) in exact or (_base(source), _base(target)) in base
 
 
 def choose_engine(source: str, target: str, options: EngineOptions | None = None) -> Engine:

@@ -68,9 +68,7 @@ class PseudoTranslator(Translator):
     def __init__(self, pair: LanguagePair, placeholder_sample: str) -> None:
         self.pair = pair
         placeholder = re.escape(placeholder_sample).replace("918273645", r"\d+")
-        self._protected = re.compile(
-            "|".join([placeholder, *_PROTECTED]), re.IGNORECASE
-        )
+        self._protected = re.compile("|".join([placeholder, *_PROTECTED]), re.IGNORECASE)
 
     def translate(self, sentences: Sequence[str]) -> list[str]:
         return [self.pseudo(sentence) for sentence in sentences]
@@ -83,11 +81,11 @@ class PseudoTranslator(Translator):
         parts: list[str] = []
         position = 0
         for match in self._protected.finditer(core):
-            parts.append(core[position:match.start()].translate(_TABLE))
+            parts.append(core[position : match.start()].translate(_TABLE))
             parts.append(match.group(0))
             position = match.end()
         parts.append(core[position:].translate(_TABLE))
         padding = "~" * max(1, math.ceil(len(core) * EXPANSION))
         lead = text[: len(text) - len(text.lstrip())]
-        tail = text[len(text.rstrip()):]
+        tail = text[len(text.rstrip()) :]
         return f"{lead}{OPEN}{''.join(parts)} {padding}{CLOSE}{tail}"

@@ -85,8 +85,12 @@ class Format(Protocol):
         ...
 
 
-def regenerate(text: str, units: list[Unit], translation_of: Callable[[Unit], str | None],
-               place: Callable[[Unit, str], str]) -> str:
+def regenerate(
+    text: str,
+    units: list[Unit],
+    translation_of: Callable[[Unit], str | None],
+    place: Callable[[Unit, str], str],
+) -> str:
     """Rebuild ``text`` with each unit replaced by its translation.
 
     A unit whose translation is missing, or equal to its msgid, keeps its exact source bytes:
@@ -95,10 +99,10 @@ def regenerate(text: str, units: list[Unit], translation_of: Callable[[Unit], st
     pieces: list[str] = []
     position = 0
     for unit in units:
-        pieces.append(text[position:unit.start])
+        pieces.append(text[position : unit.start])
         translation = translation_of(unit)
         if translation is None or translation == unit.msgid:
-            pieces.append(text[unit.start:unit.end])
+            pieces.append(text[unit.start : unit.end])
         else:
             pieces.append(place(unit, translation))
         position = unit.end

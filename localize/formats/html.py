@@ -33,26 +33,85 @@ _TAG_NAME = re.compile(r"<([a-zA-Z][^\t\n\r\f />\x00]*)(?:\s|/(?!>))*")
 # The attribute tokenizer html.parser itself uses, so attribute spans agree with the parser.
 _ATTRIBUTE = re.compile(
     r"((?<=['\"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*"
-    r"('[^']*'|\"[^\"]*\"|(?!['\"])[^>\s]*))?(?:\s|/(?!>))*")
+    r"('[^']*'|\"[^\"]*\"|(?!['\"])[^>\s]*))?(?:\s|/(?!>))*"
+)
 
-INLINE = frozenset({
-    "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn",
-    "em", "font", "i", "img", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span",
-    "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr"})
-VOID = frozenset({
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param",
-    "source", "track", "wbr"})
+INLINE = frozenset(
+    {
+        "a",
+        "abbr",
+        "acronym",
+        "b",
+        "bdi",
+        "bdo",
+        "big",
+        "br",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "label",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "var",
+        "wbr",
+    }
+)
+VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "keygen",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    }
+)
 # Elements whose content is never translated; unclosed, they would silently hide the rest.
 SKIPPED = frozenset({"script", "style", "pre", "textarea", "template", "svg", "math"})
 _KIND_OF = {
-    "li": "list item", "td": "table cell", "th": "table cell", "blockquote": "block quote",
-    "title": "title", "figcaption": "caption", "caption": "caption", "dt": "term",
+    "li": "list item",
+    "td": "table cell",
+    "th": "table cell",
+    "blockquote": "block quote",
+    "title": "title",
+    "figcaption": "caption",
+    "caption": "caption",
+    "dt": "term",
     "dd": "definition",
 }
 _TRANSLATABLE_ATTRIBUTES = {"alt": "alt text", "title": "title attribute"}
 
 
 # --- sentence splitting of text with inline markup (shared with the Markdown format) ---------
+
 
 @dataclass(frozen=True)
 class Piece:
@@ -64,8 +123,9 @@ class Piece:
     role: str
 
 
-def sentence_spans(content: str, pieces: list[Piece], ranges: list[tuple[int, int]],
-                   lang: str) -> list[tuple[int, int]]:
+def sentence_spans(
+    content: str, pieces: list[Piece], ranges: list[tuple[int, int]], lang: str
+) -> list[tuple[int, int]]:
     """Sentence spans of ``content``, never cutting inside one of ``ranges``.
 
     The segmenter sees the text with delimiters blanked and atoms replaced by letters, so
@@ -84,7 +144,7 @@ def sentence_spans(content: str, pieces: list[Piece], ranges: list[tuple[int, in
     closes: dict[int, int] = {}
     for piece in pieces:
         overlap = overlap or piece.start < position
-        text = content[position:piece.start]
+        text = content[position : piece.start]
         parts.append(text)
         bare_parts.append(text)
         fill = "X" if piece.role == "atom" else " "
@@ -112,8 +172,10 @@ def sentence_spans(content: str, pieces: list[Piece], ranges: list[tuple[int, in
     # A "sentence" of markup alone (a trailing image, a stray tag) joins its neighbour.
     if pieces and cuts:
         if overlap:
-            bare = "".join(ch if fill == "." else " " for ch, fill in zip(
-                content, _mask(len(content), pieces), strict=False))
+            bare = "".join(
+                ch if fill == "." else " "
+                for ch, fill in zip(content, _mask(len(content), pieces), strict=False)
+            )
         else:
             bare_parts.append(tail)
             bare = "".join(bare_parts)
@@ -190,6 +252,7 @@ def disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 # --- scanning -------------------------------------------------------------------------------
 
+
 @dataclass
 class Event:
     kind: str  # start, startend, end, data, entity, comment, other
@@ -260,19 +323,21 @@ def _reject_broken_markup(text: str, events: list[Event], scanner: _Scanner) -> 
     # would send markup to translators or hide the rest of the article from them.
     for event in events:
         if event.kind == "data" and text.startswith("<", event.start):
-            following = text[event.start + 1:event.start + 4]
+            following = text[event.start + 1 : event.start + 4]
             line = line_of(scanner.starts, event.start)
             if following.startswith("!--"):
-                raise LocalizeError(f"line {line}: HTML comment '<!--' is never closed; "
-                                    "add '-->'")
+                raise LocalizeError(f"line {line}: HTML comment '<!--' is never closed; add '-->'")
             if following[:1].isalpha() or following[:1] == "/":
                 name = _TAG_NAME.match(text, event.start)
-                shown = "<" + name.group(1) if name else text[event.start:event.start + 10]
-                raise LocalizeError(f"line {line}: tag '{shown}' is never closed; add '>' "
-                                    "or write a literal '<' as '&lt;'")
+                shown = "<" + name.group(1) if name else text[event.start : event.start + 10]
+                raise LocalizeError(
+                    f"line {line}: tag '{shown}' is never closed; add '>' "
+                    "or write a literal '<' as '&lt;'"
+                )
 
 
 # --- the format -----------------------------------------------------------------------------
+
 
 class HtmlFormat:
     """HTML documents and fragments (also used for HTML blocks inside Markdown)."""
@@ -324,7 +389,7 @@ class HtmlFormat:
             elif event.kind in ("entity", "comment", "other"):
                 spans.append((event.start, event.end))
             elif event.kind == "data":
-                spans.extend(bare_urls(msgid[event.start:event.end], event.start))
+                spans.extend(bare_urls(msgid[event.start : event.end], event.start))
         if code_depth:
             spans.append((code_start, len(msgid)))
         return disjoint(spans)
@@ -364,8 +429,9 @@ def tag_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for name, value_start, value_end, quoted in attribute_values(text, start, end):
         if name not in _TRANSLATABLE_ATTRIBUTES:
             continue
-        inner_start, inner_end = (value_start + 1, value_end - 1) if quoted else (
-            value_start, value_end)
+        inner_start, inner_end = (
+            (value_start + 1, value_end - 1) if quoted else (value_start, value_end)
+        )
         pieces.append((position, inner_start))
         position = inner_end
     pieces.append((position, tag_end))
@@ -417,8 +483,9 @@ class _Walker:
                 self.inline.append(event)
         self.flush()
         if skipping and self.strict:
-            raise LocalizeError(f"line {self.line(opened_at)}: <{skipping}> is never closed; "
-                                f"add </{skipping}>")
+            raise LocalizeError(
+                f"line {self.line(opened_at)}: <{skipping}> is never closed; add </{skipping}>"
+            )
         return self.units
 
     def structure(self, event: Event) -> None:
@@ -454,11 +521,12 @@ class _Walker:
                 continue
             for name, start, end, quoted in attribute_values(text, event.start, event.end):
                 kind = _TRANSLATABLE_ATTRIBUTES.get(name)
-                inner = text[start + 1:end - 1] if quoted else text[start:end]
+                inner = text[start + 1 : end - 1] if quoted else text[start:end]
                 if kind and inner.strip():
                     self.block += 1
-                    self.units.append(Unit(fold(inner), start, end, self.line(start),
-                                           self.block, kind))
+                    self.units.append(
+                        Unit(fold(inner), start, end, self.line(start), self.block, kind)
+                    )
 
     def flush(self) -> None:
         run, self.inline = self.inline, []
@@ -466,9 +534,10 @@ class _Walker:
 
         def insignificant(event: Event) -> bool:
             if event.kind == "data":
-                return not text[event.start:event.end].strip()
+                return not text[event.start : event.end].strip()
             return event.kind in ("comment", "other") or (
-                event.kind != "end" and event.tag in ("br", "wbr"))
+                event.kind != "end" and event.tag in ("br", "wbr")
+            )
 
         while run and insignificant(run[0]):
             run.pop(0)
@@ -495,8 +564,11 @@ class _Walker:
         self.block += 1
         kind = self.kind()
         for a, b in spans:
-            self.units.append(Unit(fold(content[a:b]), start + a, start + b,
-                                   self.line(start + a), self.block, kind))
+            self.units.append(
+                Unit(
+                    fold(content[a:b]), start + a, start + b, self.line(start + a), self.block, kind
+                )
+            )
 
     def markup(self, run: list[Event]) -> tuple[list[Piece], list[tuple[int, int]], bool]:
         text = self.text
@@ -517,7 +589,7 @@ class _Walker:
                         ranges.append((code_start, event.end))
                 continue
             if event.kind == "data":
-                chunk = text[event.start:event.end]
+                chunk = text[event.start : event.end]
                 has_text = has_text or bool(chunk.strip())
                 for a, b in bare_urls(chunk, event.start):
                     pieces.append(Piece(a, b, "atom"))
@@ -547,8 +619,23 @@ class _Walker:
 
 # WHATWG: these labels mean windows-1252 in HTML, whatever Python's codecs say.
 _WINDOWS_1252_LABELS = frozenset(
-    {"latin1", "iso-8859-1", "iso8859-1", "iso_8859-1", "l1", "us-ascii", "ascii", "cp819",
-     "ibm819", "iso-ir-100", "csisolatin1", "ansi_x3.4-1968", "windows-1252", "cp1252"})
+    {
+        "latin1",
+        "iso-8859-1",
+        "iso8859-1",
+        "iso_8859-1",
+        "l1",
+        "us-ascii",
+        "ascii",
+        "cp819",
+        "ibm819",
+        "iso-ir-100",
+        "csisolatin1",
+        "ansi_x3.4-1968",
+        "windows-1252",
+        "cp1252",
+    }
+)
 _CHARSET_IN_CONTENT = re.compile(r"charset\s*=\s*[\"']?\s*([^\s\"';]+)", re.IGNORECASE)
 _XML_ENCODING = re.compile(r"encoding\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
 _PRESCAN_BYTES = 8192

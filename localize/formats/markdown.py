@@ -32,9 +32,20 @@ from localize.formats.html import (
 from localize.segment import split_sentences
 
 # Front-matter keys whose values are prose; everything else (dates, slugs, tags) is left alone.
-FRONT_MATTER_KEYS = frozenset({
-    "title", "subtitle", "description", "summary", "excerpt", "caption", "abstract",
-    "headline", "lead", "teaser"})
+FRONT_MATTER_KEYS = frozenset(
+    {
+        "title",
+        "subtitle",
+        "description",
+        "summary",
+        "excerpt",
+        "caption",
+        "abstract",
+        "headline",
+        "lead",
+        "teaser",
+    }
+)
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _NOT_LINE_BREAK = re.compile(r"[^\r\n]")
 _LINE_PREFIX = re.compile(r"[ \t>]*")
@@ -66,8 +77,10 @@ def _events(source: str, any_reference: bool = False) -> Iterator[tuple[Any, dic
     try:
         import pyromark
     except ImportError:
-        raise LocalizeError("reading Markdown needs the pyromark package; install it with "
-                            "\"pip install 'pyromark>=0.10.3,<0.11'\"") from None
+        raise LocalizeError(
+            "reading Markdown needs the pyromark package; install it with "
+            "\"pip install 'pyromark>=0.10.3,<0.11'\""
+        ) from None
     options = pyromark.Options.ENABLE_TABLES | pyromark.Options.ENABLE_STRIKETHROUGH
     # For a lone msgid every [label] resolves, so the brackets of a reference link are markup.
     callback = (lambda link: ("", "")) if any_reference else None
@@ -104,6 +117,7 @@ class _Chars:
 
 
 # --- inline markup --------------------------------------------------------------------------
+
 
 class _Markup:
     """Markup of one block's inline content: pieces for sentence splitting, ranges not to cut
@@ -171,7 +185,7 @@ class _Markup:
                     if not images:
                         self.only_images = False
                     a = pos(span["start"])
-                    if content[a:a + 1] == "\\":
+                    if content[a : a + 1] == "\\":
                         # Like an escape, one unbreakable word, but not markup to protect.
                         b = pos(span["end"])
                         self._add(a, b, "atom", protect=False)
@@ -232,11 +246,11 @@ class _Markup:
     def _special(self, a: int, b: int, value: str, covered: int) -> None:
         """Escapes (``\\*``) and entities (``&amp;``): each one protected, unbreakable word."""
         content = self.content
-        if a > covered and content[a - 1] == "\\" and content[a:a + 1] in _ASCII_PUNCTUATION:
+        if a > covered and content[a - 1] == "\\" and content[a : a + 1] in _ASCII_PUNCTUATION:
             self._add(a - 1, a + 1, "atom")
             self.ranges.append((a - 1, a + 1))
             a += 1  # the escaped character, even a backslash, is text
-        elif content[a:a + 1] == "&" and content[a:b] != value:
+        elif content[a : a + 1] == "&" and content[a:b] != value:
             self._add(a, b, "atom")
             self.ranges.append((a, b))
             return
@@ -253,7 +267,7 @@ class _Markup:
         opened, index, kind = link
         content = self.content
         label_end = content.find("]", max(opened + 1, covered))
-        if kind.startswith("Collapsed") and content[end:end + 2] == "[]":
+        if kind.startswith("Collapsed") and content[end : end + 2] == "[]":
             end += 2  # an unresolved "[label][]" is reported without its "[]"
         if end - label_end == 1:
             # A shortcut reference "[label]" looks like plain brackets (a translator's
@@ -297,7 +311,7 @@ def _delimiter(tag: str, content: str, start: int) -> int:
         return 2
     if tag == "Strikethrough":
         # Only "~~text~~" is strikethrough in GFM as markdown-it reads it; "~text~" is text.
-        return 2 if content[start:start + 2] == "~~" else 0
+        return 2 if content[start : start + 2] == "~~" else 0
     return 0
 
 
@@ -305,11 +319,11 @@ def _title_span(content: str, label_end: int, end: int) -> tuple[int, int] | Non
     """Span of the quoted title of an inline link or image ``](dest "title")``, quotes
     included."""
     position = label_end + 1
-    if content[position:position + 1] != "(" or content[end - 1:end] != ")":
+    if content[position : position + 1] != "(" or content[end - 1 : end] != ")":
         return None
     last = end - 1
     position = _skip_space(content, position + 1, last)
-    if content[position:position + 1] == "<":
+    if content[position : position + 1] == "<":
         position += 1
         while position < last and content[position] != ">":
             position += 2 if content[position] == "\\" else 1
@@ -341,6 +355,7 @@ def _skip_space(text: str, position: int, end: int) -> int:
 
 
 # --- the document walk ----------------------------------------------------------------------
+
 
 class _Lines:
     """Line starts and ends (without terminators)."""
@@ -413,8 +428,11 @@ class _Walker:
                     marked = True
                     continue
             if run:
-                kind = "table cell" if in_cell else heading or (
-                    containers[-1] if containers else "paragraph")
+                kind = (
+                    "table cell"
+                    if in_cell
+                    else heading or (containers[-1] if containers else "paragraph")
+                )
                 self.run(run, kind, chars, marked)
                 run = []
                 marked = False
@@ -438,38 +456,57 @@ class _Walker:
     def front_matter(self) -> int:
         """Units of a leading YAML front matter; returns how many lines it takes (0: none)."""
         text, lines = self.text, self.lines
-        if text[:lines.ends[0]].rstrip() != "---":
+        if text[: lines.ends[0]].rstrip() != "---":
             return 0
-        close = next((i for i in range(1, len(lines.starts))
-                      if text[lines.starts[i]:lines.ends[i]].rstrip() in ("---", "...")), 0)
+        close = next(
+            (
+                i
+                for i in range(1, len(lines.starts))
+                if text[lines.starts[i] : lines.ends[i]].rstrip() in ("---", "...")
+            ),
+            0,
+        )
         if not close:
             return 0
         import yaml
 
         body_start = lines.starts[1]
-        body = text[body_start:lines.starts[close]]
+        body = text[body_start : lines.starts[close]]
         try:
             root = yaml.compose(body, Loader=yaml.SafeLoader)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = mark.line + 2 if mark else 1
             problem = getattr(error, "problem", None) or "syntax error"
-            raise LocalizeError(f"line {line}: the front matter is not valid YAML ({problem}); "
-                                "fix it, or remove its '---' lines if it is not front matter"
-                                ) from None
+            raise LocalizeError(
+                f"line {line}: the front matter is not valid YAML ({problem}); "
+                "fix it, or remove its '---' lines if it is not front matter"
+            ) from None
         if not isinstance(root, yaml.MappingNode):
             return 0  # not front matter after all: a rule and a paragraph
         for key, value in root.value:
             name = key.value.lower() if isinstance(key, yaml.ScalarNode) else ""
-            if (name not in FRONT_MATTER_KEYS or not isinstance(value, yaml.ScalarNode)
-                    or value.tag != "tag:yaml.org,2002:str" or not value.value.strip()):
+            if (
+                name not in FRONT_MATTER_KEYS
+                or not isinstance(value, yaml.ScalarNode)
+                or value.tag != "tag:yaml.org,2002:str"
+                or not value.value.strip()
+            ):
                 continue
             start = body_start + value.start_mark.index
             end = body_start + value.end_mark.index
             end = start + len(text[start:end].rstrip())
             self.block += 1
-            self.units.append(Unit(fold(value.value), start, end, lines.number(start),
-                                   self.block, f"front matter {name}"))
+            self.units.append(
+                Unit(
+                    fold(value.value),
+                    start,
+                    end,
+                    lines.number(start),
+                    self.block,
+                    f"front matter {name}",
+                )
+            )
         return close + 1
 
     # blocks ------------------------------------------------------------------------------
@@ -487,7 +524,8 @@ class _Walker:
         else:
             at = chars
         if text.find("\n", start, end) < 0 and (
-                not self.lines.carriage_returns or text.find("\r", start, end) < 0):
+            not self.lines.carriage_returns or text.find("\r", start, end) < 0
+        ):
             content = text[start:end]
             if not marked and not _maybe_markup(content):
                 self.sentences(content, [], [], kind, start)  # plain text: no markup to find
@@ -509,13 +547,22 @@ class _Walker:
         else:
             self.sentences(content, markup.pieces, markup.ranges, kind, source)
 
-    def sentences(self, content: str, pieces: list[Piece], ranges: list[tuple[int, int]],
-                  kind: str, source: Callable[[int], int] | int) -> None:
+    def sentences(
+        self,
+        content: str,
+        pieces: list[Piece],
+        ranges: list[tuple[int, int]],
+        kind: str,
+        source: Callable[[int], int] | int,
+    ) -> None:
         """Units of the sentences of ``content``; ``source`` maps a content offset to the
         source (an int: the content is the source from there on)."""
         # Without markup, sentence_spans would return exactly the segmenter's spans.
-        spans = (sentence_spans(content, pieces, ranges, self.lang) if pieces or ranges
-                 else split_sentences(content, self.lang))
+        spans = (
+            sentence_spans(content, pieces, ranges, self.lang)
+            if pieces or ranges
+            else split_sentences(content, self.lang)
+        )
         if not spans:
             return
         self.block += 1
@@ -525,24 +572,33 @@ class _Walker:
         if type(source) is int:
             for a, b in spans:
                 start = source + a
-                units.append(Unit(_fold_breaks(content[a:b]), start, source + b, number(start),
-                                  block, kind))
+                units.append(
+                    Unit(_fold_breaks(content[a:b]), start, source + b, number(start), block, kind)
+                )
             return
         for a, b in spans:
             start, end = source(a), source(b - 1) + 1
             units.append(Unit(_fold_breaks(content[a:b]), start, end, number(start), block, kind))
 
-    def image_units(self, content: str, images: list[tuple[int, int, tuple[int, int] | None]],
-                    source: Callable[[int], int]) -> None:
+    def image_units(
+        self,
+        content: str,
+        images: list[tuple[int, int, tuple[int, int] | None]],
+        source: Callable[[int], int],
+    ) -> None:
         for label_start, label_end, title in images:
             alt = content[label_start:label_end]
             if alt.strip():
                 a = label_start + len(alt) - len(alt.lstrip())
                 b = label_start + len(alt.rstrip())
                 self.add_unit(fold(alt), source(a), source(b - 1) + 1, "alt text")
-            if title and content[title[0] + 1:title[1] - 1].strip():
-                self.add_unit(fold(content[title[0] + 1:title[1] - 1]), source(title[0]),
-                              source(title[1] - 1) + 1, "title attribute")
+            if title and content[title[0] + 1 : title[1] - 1].strip():
+                self.add_unit(
+                    fold(content[title[0] + 1 : title[1] - 1]),
+                    source(title[0]),
+                    source(title[1] - 1) + 1,
+                    "title attribute",
+                )
 
     def add_unit(self, msgid: str, start: int, end: int, kind: str) -> None:
         self.block += 1
@@ -552,13 +608,20 @@ class _Walker:
         first = self.lines.number(start) - 1
         last = self.lines.number(max(start, end - 1)) - 1
         start = self.lines.starts[first]
-        chunk = self.text[start:self.lines.ends[last]]
+        chunk = self.text[start : self.lines.ends[last]]
         units = HtmlFormat(strict=False).parse(chunk, self.lang)
         base_block = self.block
         for unit in units:
-            self.units.append(Unit(unit.msgid, start + unit.start, start + unit.end,
-                                   first + unit.line, base_block + unit.block,
-                                   "html " + unit.kind))
+            self.units.append(
+                Unit(
+                    unit.msgid,
+                    start + unit.start,
+                    start + unit.end,
+                    first + unit.line,
+                    base_block + unit.block,
+                    "html " + unit.kind,
+                )
+            )
             self.block = max(self.block, base_block + unit.block)
 
 
@@ -578,13 +641,17 @@ def _as_function(source: Callable[[int], int] | int) -> Callable[[int], int]:
     return source
 
 
-def _join_lines(text: str, start: int, end: int, run: list[Item], at: Callable[[int], int]
-                ) -> tuple[str, Callable[[int], int], Callable[[int], int]]:
+def _join_lines(
+    text: str, start: int, end: int, run: list[Item], at: Callable[[int], int]
+) -> tuple[str, Callable[[int], int], Callable[[int], int]]:
     """The inline content of a block that spans lines, without what container blocks put at
     the start of each continuation line (``> ``, indentation); with maps from event byte
     offsets to content offsets and from content offsets to source offsets."""
-    after_break = {at(item[2]["end"]): at(run[i + 1][2]["start"])
-                   for i, item in enumerate(run[:-1]) if item[0] in _BREAKS}
+    after_break = {
+        at(item[2]["end"]): at(run[i + 1][2]["start"])
+        for i, item in enumerate(run[:-1])
+        if item[0] in _BREAKS
+    }
     parts: list[str] = []
     sources = [start]  # source offset where each kept piece starts
     offsets = [0]  # and its content offset
@@ -623,6 +690,7 @@ def _join_lines(text: str, start: int, end: int, run: list[Item], at: Callable[[
 
 # --- the format -----------------------------------------------------------------------------
 
+
 class MarkdownFormat:
     """CommonMark articles with GFM tables, HTML blocks and YAML front matter."""
 
@@ -652,13 +720,15 @@ class MarkdownFormat:
         if kind == "table cell":
             translation = _UNESCAPED_PIPE.sub(r"\\|", translation)
         if kind.startswith("heading"):
-            translation = _CLOSING_HASHES.sub(lambda m: m.group(1) + "\\" + m.group(2),
-                                              translation)
+            translation = _CLOSING_HASHES.sub(lambda m: m.group(1) + "\\" + m.group(2), translation)
         match = _BLOCK_START.match(translation)
         if match:
             marker = match.group(1)
-            translation = (marker + "\\" + translation[len(marker):] if marker[0].isdigit()
-                           else "\\" + translation)
+            translation = (
+                marker + "\\" + translation[len(marker) :]
+                if marker[0].isdigit()
+                else "\\" + translation
+            )
         if kind in _BREAKING_KINDS:
             # The next line continues the same paragraph (a lazy continuation line).
             translation = _FOLDED_BREAK.sub(lambda _: "\\\n", translation)

@@ -19,8 +19,16 @@ class TextFormat:
         for number, (p_start, p_end) in enumerate(paragraphs(text), start=1):
             for start, end in split_sentences(text[p_start:p_end], lang):
                 a, b = p_start + start, p_start + end
-                units.append(Unit(msgid=fold(text[a:b]), start=a, end=b,
-                                  line=line_of(starts, a), block=number, kind="paragraph"))
+                units.append(
+                    Unit(
+                        msgid=fold(text[a:b]),
+                        start=a,
+                        end=b,
+                        line=line_of(starts, a),
+                        block=number,
+                        kind="paragraph",
+                    )
+                )
         return units
 
     def place(self, unit: Unit, translation: str) -> str:
@@ -35,4 +43,6 @@ class TextFormat:
         return None
 
 
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]|\b[\w.+-]+@[\w-]+\.[\w.-]+\w")
+_URL = re.compile(
+    r"\b(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]|\b[\w.+-]+@[\w-]+\.[\w.-]+\w"
+)
