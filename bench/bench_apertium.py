@@ -24,12 +24,11 @@ sys.path.insert(0, str(REPO))
 from localize.engines.apertium import ApertiumEngine  # noqa: E402
 from localize.segment import segment  # noqa: E402
 
-ARTICLES = REPO / ".." / "shared" / "articles"
+ARTICLE = REPO / "examples" / "china-kazakhstan-wire.txt"
 
 
 def corpus(repeat: int) -> list[str]:
-    path = sorted(ARTICLES.glob("*.txt"))[0]
-    sentences = [s.text for s in segment(path.read_text(encoding="utf-8"), "en")]
+    sentences = [s.text for s in segment(ARTICLE.read_text(encoding="utf-8"), "en")]
     return sentences * repeat
 
 

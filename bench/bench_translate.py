@@ -36,7 +36,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-ARTICLE = REPO / ".." / "shared" / "articles" / "xinhua-2021-07-15-china-tajikistan.txt"
+ARTICLE = REPO / "examples" / "china-kazakhstan-wire.txt"
 THREADS = 2
 BEAM = 4
 ROUNDS = 5

@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-ARTICLE = REPO / ".." / "shared" / "articles" / "xinhua-2021-07-15-china-tajikistan.txt"
+ARTICLE = REPO / "examples" / "china-kazakhstan-wire.txt"
 
 
 def article(count: int) -> str:

@@ -19,9 +19,9 @@ from localize.placeholders import default_placeholder
 from localize.segment import segment
 
 from argos_fixtures import engine, models_dir, tiny_model  # noqa: F401
+from conftest import WIRE_ARTICLE
 
 REPO = Path(__file__).resolve().parents[1]
-ARTICLES = REPO / ".." / "shared" / "articles"
 
 GLOSSARY = """\
 schema: 1
@@ -247,9 +247,9 @@ def test_pseudo_engine_goes_through_masking(glossary) -> None:
     assert draft.flags == []
 
 
-def test_sample_article_every_term_carried_or_flagged_none_forbidden(engine) -> None:
+def test_wire_article_every_term_carried_or_flagged_none_forbidden(engine) -> None:
     shipped = load_glossary(shipped_path())
-    text = next(ARTICLES.glob("*.txt")).read_text(encoding="utf-8")
+    text = WIRE_ARTICLE.read_text(encoding="utf-8")
     sentences = [s.text for s in segment(text)]
     drafts = enforce_batch(engine.open("en", "es"), engine.placeholder, sentences, shipped, "es")
     occurrences = carried = flagged = 0
@@ -262,5 +262,5 @@ def test_sample_article_every_term_carried_or_flagged_none_forbidden(engine) -> 
                 assert GLOSSARY_MISSING in draft.flags
                 flagged += 1
             assert not shipped.forbidden_found(match.entry, "es", draft.text)
-    assert occurrences > 100
+    assert occurrences > 50
     assert carried + flagged == occurrences

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -13,7 +12,8 @@ from localize.engines.registry import get_engine
 from localize.errors import EngineUnavailable
 from localize.segment import segment
 
-ARTICLES = Path(__file__).resolve().parents[1] / ".." / "shared" / "articles"
+from conftest import WIRE_ARTICLE
+
 REVERSE = str.maketrans({accented: plain for plain, accented in ACCENTED.items()})
 
 
@@ -23,8 +23,7 @@ def translator():
 
 
 def article_sentences() -> list[str]:
-    path = sorted(ARTICLES.glob("*.txt"))[0]
-    return [s.text for s in segment(path.read_text(encoding="utf-8"), "en")]
+    return [s.text for s in segment(WIRE_ARTICLE.read_text(encoding="utf-8"), "en")]
 
 
 def unwrap(pseudo: str) -> str:
