@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 from argos_fixtures import TINY_MODEL
-
 from conftest import run_cli
 
 
