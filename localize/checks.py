@@ -77,7 +77,7 @@ def check_catalog(
             for problem in check_entry(
                 entry.msgid, msgstr, glossary, target_lang, protected, placeholder
             ):
-                line = _at_or_after(msgid_lines, entry.linenum)
+                line = _at_or_after(msgid_lines, entry.linenum or 0)
                 findings.append(
                     Finding(
                         shown, line, entry.msgid, problem.check, problem.severity, problem.message

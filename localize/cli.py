@@ -107,7 +107,7 @@ def _source_language(lang: str | None) -> str:
     return normalize_language(chosen)
 
 
-def _read(article: str, lang: str | None, encoding: str | None, input_format: str | None):  # noqa: ANN202
+def _read(article: str, lang: str | None, encoding: str | None, input_format: str | None):
     from localize.source import read_article
 
     return read_article(
@@ -115,13 +115,13 @@ def _read(article: str, lang: str | None, encoding: str | None, input_format: st
     )
 
 
-def _project(locales_dir: Path):  # noqa: ANN202
+def _project(locales_dir: Path):
     from localize.project import Project
 
     return Project(locales_dir)
 
 
-def _report(outcome) -> None:  # noqa: ANN001
+def _report(outcome) -> None:
     for warning in outcome.warnings:
         typer.echo(f"warning: {warning}", err=True)
     for path in outcome.written:
@@ -308,7 +308,7 @@ def compile_(
     _report(compile_catalogs(_project(locales_dir), langs))
 
 
-def _machine_translation(engine: str, device: str, batch_size: int | None, models_dir: Path | None):  # noqa: ANN202
+def _machine_translation(engine: str, device: str, batch_size: int | None, models_dir: Path | None):
     from localize.engines.base import EngineOptions
     from localize.engines.registry import engine_names
     from localize.pipeline import MachineTranslation
@@ -324,7 +324,7 @@ def _machine_translation(engine: str, device: str, batch_size: int | None, model
     )
 
 
-def _run_pipeline(summary_format: str, **kwargs) -> None:  # noqa: ANN003
+def _run_pipeline(summary_format: str, **kwargs) -> None:
     from localize.glossary import resolve_glossary
     from localize.pipeline import update_catalogs
     from localize.progress import rich_progress

@@ -129,9 +129,9 @@ def update_catalogs(
         for lang in langs:
             path = project.catalog_path(lang, article.name)
             if path.exists():
-                old = _utf8(load_catalog(path), path, to_utf8)
-                check_same_article(article, old, path)
-                catalogs.append((lang, path, old))
+                existing = _utf8(load_catalog(path), path, to_utf8)
+                check_same_article(article, existing, path)
+                catalogs.append((lang, path, existing))
             elif create_missing:
                 catalogs.append((lang, path, None))
             else:
@@ -173,7 +173,7 @@ def update_catalogs(
 
 def _learn_from_other_catalogs(
     project: Project, article: Article, langs: list[str], memory
-) -> list[str]:  # noqa: ANN001
+) -> list[str]:
     """Record the reviewed translations of the project's other articles, so that a sentence a
     person already translated elsewhere is proposed before it goes to the engine."""
     warnings = []
@@ -217,7 +217,7 @@ def _update_one(
     memory,
     force: bool,
     purge: bool,
-    retranslate_fuzzy: bool,  # noqa: ANN001
+    retranslate_fuzzy: bool,
     progress: Callable[[str, int], Progress],
 ) -> LocaleResult:
     result = LocaleResult(lang=lang, path=path, created=old is None)
@@ -354,7 +354,7 @@ def _translate_entries(
     memory,
     result: LocaleResult,
     progress: Callable[[str, int], Progress],
-) -> None:  # noqa: ANN001
+) -> None:
     source = article.lang
     remembered = memory.lookup_reviewed(source, lang, [e.msgid for e in todo])
     pending = []
@@ -418,7 +418,7 @@ def _drafts(
     sentences: list[str],
     glossary: Glossary,
     lang: str,
-) -> list:  # noqa: ANN001
+) -> list:
     from localize.enforce import enforce_batch
 
     protected = [article.format.protected(sentence) for sentence in sentences]
@@ -460,7 +460,7 @@ def _engines_for(mt: MachineTranslation, source: str, langs: list[str]) -> dict[
     return engines
 
 
-def _cache_key(translator: Translator, glossary: Glossary):  # noqa: ANN202
+def _cache_key(translator: Translator, glossary: Glossary):
     from localize.memory import MachineKey
 
     pair = translator.pair

@@ -20,7 +20,7 @@ from conftest import SAMPLE_ARTICLE, run_cli
 ES = Path("locales/es/LC_MESSAGES/story.po")
 
 
-def fill(path: Path, translate, fuzzy: bool = False) -> None:  # noqa: ANN001
+def fill(path: Path, translate, fuzzy: bool = False) -> None:
     po = polib.pofile(str(path))
     for entry in po:
         entry.msgstr = translate(entry.msgid)

@@ -85,7 +85,7 @@ def check(
         raise typer.Exit(1)
 
 
-def _format_of(path: Path, article: str | None, input_format: str | None):  # noqa: ANN202
+def _format_of(path: Path, article: str | None, input_format: str | None):
     """The article's format decides what markup must survive: named, else from the article's
     extension, else from the file the catalog's references point to."""
     from localize.catalog import load_catalog
@@ -101,7 +101,7 @@ def _print_table(
     findings,
     glossary: str,
     catalogs: int,
-    errors: int,  # noqa: ANN001
+    errors: int,
     warnings: int,
 ) -> None:
     from rich.console import Console

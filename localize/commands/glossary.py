@@ -27,13 +27,13 @@ GlossaryOpt = Annotated[
 ]
 
 
-def _load(path: Path | None):  # noqa: ANN202
+def _load(path: Path | None):
     from localize.glossary import resolve_glossary
 
     return resolve_glossary(path)
 
 
-def _langs(value: str | None, glossary) -> list[str]:  # noqa: ANN001
+def _langs(value: str | None, glossary) -> list[str]:
     if not value:
         return list(glossary.languages)
     langs = [part.strip().split("_")[0].lower() for part in value.split(",") if part.strip()]

@@ -98,10 +98,10 @@ def list_models(
             typer.echo(f"Package index not reachable: {index_error}", err=True)
         return
     typer.echo("Available from the package index:")
-    for p in offered:
+    for offer in offered:
         typer.echo(
-            f"  {p.source}->{p.target:<6} {p.version:<8} localize models install "
-            f"{p.source} {p.target}"
+            f"  {offer.source}->{offer.target:<6} {offer.version:<8} localize models install "
+            f"{offer.source} {offer.target}"
         )
     if not offered:
         typer.echo("  (nothing more)")
