@@ -19,10 +19,8 @@ from pathlib import Path
 import polib
 
 from localize.catalog import (
-    FUZZY,
     catalog_from_template,
     complete_headers,
-    is_reviewed,
     load_catalog,
     save_catalog,
 )
@@ -34,11 +32,19 @@ from localize.comments import (
     with_provenance,
 )
 from localize.engines.base import Engine, EngineOptions, Translator
+from localize.entry_state import (
+    FUZZY,
+    has_translation,
+    is_persons_work,
+    is_reviewed,
+    is_reviewed_work,
+    needs_translation,
+)
 from localize.errors import LocalizeError
 from localize.glossary import Glossary
 from localize.languages import base_language
 from localize.lock import locked
-from localize.merge import has_translation, is_machine_draft, merge, purge_obsolete
+from localize.merge import merge, purge_obsolete
 from localize.project import Project
 from localize.source import Article
 from localize.workflow import check_same_article, write_template
@@ -241,11 +247,7 @@ def _update_one(
         # From the old catalog too: a reviewed sentence that was edited is fuzzy after the
         # merge, but its reviewed translation of the old sentence is still a person's work.
         everything = [*(old or []), *po]
-        reviewed = [
-            (e.msgid, e.msgstr)
-            for e in everything
-            if is_reviewed(e) or (e.obsolete and e.msgstr and FUZZY not in e.flags)
-        ]
+        reviewed = [(e.msgid, e.msgstr) for e in everything if is_reviewed_work(e)]
         memory.record_reviewed(source, target, reviewed)
     if purge:
         result.purged = purge_obsolete(po)
@@ -255,7 +257,10 @@ def _update_one(
         e
         for e in po
         if not e.obsolete
-        and (_needs_translation(e, retranslate_fuzzy, force) or e.msgid in stale_drafts)
+        and (
+            needs_translation(e, retranslate_fuzzy=retranslate_fuzzy, force=force)
+            or e.msgid in stale_drafts
+        )
     ]
     redo = {id(e) for e in todo}
     result.kept = sum(
@@ -263,7 +268,7 @@ def _update_one(
         for e in po
         if not e.obsolete and e.msgid in unchanged and has_translation(e) and id(e) not in redo
     )
-    if force and old is not None and any(e.msgstr and not is_machine_draft(e) for e in todo):
+    if force and old is not None and any(is_persons_work(e) for e in todo):
         result.backup = _backup(path)
     if engine is not None and todo:
         _translate_entries(article, todo, lang, glossary, engine, memory, result, progress)
@@ -286,17 +291,6 @@ def _utf8(po: polib.POFile, path: Path, convert: bool) -> polib.POFile:
     po.encoding = "utf-8"
     po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
     return po
-
-
-def _needs_translation(entry: polib.POEntry, retranslate_fuzzy: bool, force: bool) -> bool:
-    """Empty entries always; with --retranslate-fuzzy, machine drafts nobody touched (a fuzzy
-    entry may hold a person's work: a translation carried over an edit, a memory proposal, a
-    draft a reviewer rewrote but left fuzzy); with --force, everything."""
-    if not entry.msgstr:
-        return True
-    if force:
-        return True
-    return retranslate_fuzzy and is_machine_draft(entry)
 
 
 def _changed(old: polib.POFile, new: polib.POFile) -> bool:
