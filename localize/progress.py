@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING
 
-from localize.pipeline import Progress
+from localize.app.translate import Progress
 
 if TYPE_CHECKING:
     from rich.progress import Progress as RichProgress

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from localize.app.template import article_template
 from localize.catalog import catalog_from_template, load_catalog
 from localize.formats.base import regenerate
 from localize.source import decode
-from localize.workflow import article_template
 
 from conftest import SAMPLE_ARTICLE, run_cli
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import polib
 
+from localize.app.template import check_same_article, write_template
 from localize.catalog import (
     catalog_from_template,
     complete_headers,
@@ -47,7 +48,6 @@ from localize.lock import locked
 from localize.merge import merge, purge_obsolete
 from localize.project import Project
 from localize.source import Article
-from localize.workflow import check_same_article, write_template
 
 
 @dataclass(frozen=True)
