@@ -1,7 +1,8 @@
 # Two entry points, each doing its own set-up on a fresh Debian machine:
 #   make demo   translate the example article into Spanish and regenerate it
 #   make test   run the test suite
-.PHONY: setup demo test lint bench
+#   make check  the quality gates CI runs: lint, formatting, types, then the tests
+.PHONY: setup demo test lint check bench
 
 setup:
 	bash scripts/setup.sh
@@ -14,6 +15,12 @@ test: setup
 
 lint: setup
 	.venv/bin/ruff check localize tests bench
+
+check: setup
+	.venv/bin/ruff check localize tests bench
+	.venv/bin/ruff format --check localize tests bench
+	.venv/bin/mypy localize
+	.venv/bin/python -m pytest -q
 
 bench: setup
 	[ -f /usr/share/dict/words ] || { apt-get update -qq && apt-get install -y -qq wamerican; }

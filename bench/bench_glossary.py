@@ -43,7 +43,7 @@ def measure(
     placeholder,
     sentences,
     protected,
-    glossary,  # noqa: ANN001
+    glossary,
     lang: str,
 ) -> None:
     start = time.perf_counter()

@@ -12,6 +12,7 @@ from pathlib import Path
 import polib
 
 from localize import __version__
+from localize.entry_state import is_fuzzy
 from localize.errors import CatalogSyntaxError, LocalizeError
 from localize.fileio import atomic_write
 from localize.formats.base import Unit
@@ -19,7 +20,6 @@ from localize.languages import english_name, plural_forms
 from localize.posyntax import check_po_syntax
 
 GENERATOR = f"localize {__version__}"
-FUZZY = "fuzzy"
 # Written without wrapping: msgcat --no-wrap leaves our files byte for byte as they are, and
 # diffs between versions of a catalog show whole sentences.
 WRAP_WIDTH = 0
@@ -181,11 +181,6 @@ def _entries_text(po: polib.POFile) -> list[str]:
     return [entry.__unicode__(WRAP_WIDTH) for entry in po]
 
 
-def is_reviewed(entry: polib.POEntry) -> bool:
-    """A non-empty, non-fuzzy msgstr is a person's work and must never be overwritten."""
-    return bool(entry.msgstr) and FUZZY not in entry.flags and not entry.obsolete
-
-
 @dataclass(frozen=True)
 class CatalogStats:
     translated: int
@@ -209,7 +204,7 @@ def catalog_stats(po: polib.POFile) -> CatalogStats:
             obsolete += 1
         elif not entry.msgstr:
             untranslated += 1
-        elif FUZZY in entry.flags:
+        elif is_fuzzy(entry):
             fuzzy += 1
         else:
             translated += 1
@@ -222,7 +217,7 @@ def translations(po: polib.POFile, include_fuzzy: bool) -> dict[str, str]:
     for entry in po:
         if entry.obsolete or not entry.msgstr:
             continue
-        if FUZZY in entry.flags and not include_fuzzy:
+        if is_fuzzy(entry) and not include_fuzzy:
             continue
         result[entry.msgid] = entry.msgstr
     return result

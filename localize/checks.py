@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from localize.entry_state import is_checked
 from localize.glossary import Glossary
 from localize.placeholders import Placeholder, default_placeholder, leftover_pattern
 
@@ -64,7 +65,7 @@ def check_catalog(
     for entry in po:
         if entry.obsolete or not entry.msgid:
             continue
-        if not (entry.translated() or "fuzzy" in entry.flags):
+        if not is_checked(entry):
             continue
         translations = (
             [v for _, v in sorted(entry.msgstr_plural.items())]
@@ -77,7 +78,7 @@ def check_catalog(
             for problem in check_entry(
                 entry.msgid, msgstr, glossary, target_lang, protected, placeholder
             ):
-                line = _at_or_after(msgid_lines, entry.linenum)
+                line = _at_or_after(msgid_lines, entry.linenum or 0)
                 findings.append(
                     Finding(
                         shown, line, entry.msgid, problem.check, problem.severity, problem.message

@@ -71,13 +71,14 @@ def machine_note(engine: str, text: str, *, cached: bool = False) -> str:
     )
 
 
-def is_untouched_draft(entry: polib.POEntry) -> bool:
-    """Whether the msgstr is still exactly what the engine produced."""
+def recorded_draft_digest(entry: polib.POEntry) -> str | None:
+    """The digest the machine-translation note recorded for the draft, if there is one;
+    ``entry_state`` compares it with the msgstr to tell an untouched draft."""
     for line in provenance(entry):
         if line.startswith(MACHINE_PREFIX):
             found = _DRAFT.search(line)
-            return found is not None and found.group(1) == draft_digest(entry.msgstr)
-    return False
+            return found.group(1) if found else None
+    return None
 
 
 def annotate_glossary(po: polib.POFile, glossary: Glossary, lang: str) -> None:

@@ -164,14 +164,14 @@ def _first_pass(
     hypotheses = [every[i] for i in termed]
     for i, outputs in zip(termed, hypotheses, strict=True):
         w = work[i]
-        restored = [
+        restored_all = [
             restore(o, masked[i].tokens, masked[i].originals, pads=masked[i].pads)
             for o in outputs
             if o
         ]
-        intact = [r.text for r in restored if not r.failed]
+        intact = [r.text for r in restored_all if not r.failed]
         w.markup_lost = not intact
-        w.candidates = intact or [r.text for r in restored] or [""]
+        w.candidates = intact or [r.text for r in restored_all] or [""]
         for rank, candidate in enumerate(w.candidates):
             if not _missing(w, glossary, lang, candidate) and not _forbidden(
                 w, glossary, lang, candidate

@@ -40,7 +40,7 @@ KINDS = (
     "media",
 )
 CASE_RULES = ("auto", "sensitive", "insensitive")
-DEFAULT_INFLECTING = ("ru", "uk", "ar", "fr", "es", "pt", "it")
+DEFAULT_INFLECTING: tuple[str, ...] = ("ru", "uk", "ar", "fr", "es", "pt", "it")
 
 _TOP_KEYS = {
     "schema",

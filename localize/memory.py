@@ -124,7 +124,7 @@ class Memory:
             "memory of reviewed ones; reviewed translations also stay in your PO files)"
         )
 
-    def _guard(self, action, *args):  # type: ignore[no-untyped-def]
+    def _guard(self, action, *args):
         try:
             return action(*args)
         except sqlite3.DatabaseError as exc:
@@ -146,7 +146,7 @@ class Memory:
             # timeout instead of one failing on lock upgrade.
             self.db.execute("BEGIN IMMEDIATE")
 
-        def __exit__(self, kind, value, traceback) -> None:  # type: ignore[no-untyped-def]
+        def __exit__(self, kind, value, traceback) -> None:
             self.db.execute("COMMIT" if kind is None else "ROLLBACK")
 
     def _write(self) -> Memory._Transaction:

@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 import polib
 from rapidfuzz import fuzz, process
 
-from localize.catalog import FUZZY, GENERATOR
-from localize.comments import is_untouched_draft, provenance, with_provenance
+from localize.catalog import GENERATOR
+from localize.comments import provenance, with_provenance
+from localize.entry_state import FUZZY, has_translation, is_machine_draft
 
 FUZZY_THRESHOLD = 0.6
 
@@ -127,17 +128,6 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
         merged.append(gone)
         report.obsolete.append(entry.msgid)
     return merged, report
-
-
-def has_translation(entry: polib.POEntry) -> bool:
-    return bool(entry.msgstr) or any(entry.msgstr_plural.values())
-
-
-def is_machine_draft(entry: polib.POEntry) -> bool:
-    """An unreviewed MT draft nobody touched, as opposed to a person's translation that is
-    fuzzy because its sentence was edited (it has a previous msgid), that the memory proposed,
-    or that a reviewer rewrote without clearing the flag."""
-    return FUZZY in entry.flags and entry.previous_msgid is None and is_untouched_draft(entry)
 
 
 def _carry(new: polib.POEntry, old: polib.POEntry, msgstr: str, flags: list[str]) -> polib.POEntry:

@@ -8,6 +8,7 @@ every catalog is checked line by line first, and the first problem is reported a
 from __future__ import annotations
 
 import re
+from typing import NoReturn
 
 from localize.errors import CatalogSyntaxError
 
@@ -36,7 +37,7 @@ def check_po_syntax(text: str, shown: str) -> None:
     entry_line = 0
     obsolete_entry = False
 
-    def fail(line_number: int, problem: str) -> None:
+    def fail(line_number: int, problem: str) -> NoReturn:
         raise CatalogSyntaxError(f"{shown}:{line_number}: {problem}; {expected_fix}")
 
     def finish(line_number: int) -> None:

@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from typing import TYPE_CHECKING
 
-from localize.pipeline import Progress
+from localize.app.translate import Progress
+
+if TYPE_CHECKING:
+    from rich.progress import Progress as RichProgress
+    from rich.progress import TaskID
 
 
 class _RichTask(Progress):
-    def __init__(self, bar, task_id) -> None:  # noqa: ANN001
+    def __init__(self, bar: RichProgress, task_id: TaskID) -> None:
         self._bar, self._task = bar, task_id
 
     def advance(self, count: int) -> None:
@@ -24,7 +29,7 @@ def rich_progress(enabled: bool = True) -> Iterator[Callable[[str, int], Progres
         yield lambda _label, _total: Progress()
         return
     with ExitStack() as stack:
-        bars = []
+        bars: list[RichProgress] = []
 
         def task(label: str, total: int) -> Progress:
             if not bars:
@@ -34,7 +39,7 @@ def rich_progress(enabled: bool = True) -> Iterator[Callable[[str, int], Progres
         yield task
 
 
-def _new_bar():  # noqa: ANN202
+def _new_bar() -> RichProgress:
     from rich.console import Console
     from rich.progress import (
         BarColumn,

@@ -62,7 +62,7 @@ class Project:
         self, name: str | None = None, langs: list[str] | None = None
     ) -> list[tuple[str, Path]]:
         """(language, path) of existing catalogs, optionally restricted to some languages."""
-        result = []
+        result: list[tuple[str, Path]] = []
         for lang in langs or self.languages(name):
             messages = self.locales_dir / lang / MESSAGES_DIR
             paths = [messages / f"{name}.po"] if name else sorted(messages.glob("*.po"))

@@ -12,7 +12,7 @@ import pytest
 from conftest import run_cli
 
 
-def assert_one_line_error(result, *fragments: str) -> None:  # noqa: ANN001
+def assert_one_line_error(result, *fragments: str) -> None:
     assert result.exit_code == 2, (result.stdout, result.stderr)
     assert result.stderr.startswith("error: ")
     assert result.stderr.count("\n") == 1, result.stderr

@@ -10,17 +10,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from localize.app.template import article_template
 from localize.catalog import catalog_from_template, load_catalog
 from localize.formats.base import regenerate
 from localize.source import decode
-from localize.workflow import article_template
 
 from conftest import WIRE_ARTICLE, run_cli
 
 ES = Path("locales/es/LC_MESSAGES/story.po")
 
 
-def fill(path: Path, translate, fuzzy: bool = False) -> None:  # noqa: ANN001
+def fill(path: Path, translate, fuzzy: bool = False) -> None:
     po = polib.pofile(str(path))
     for entry in po:
         entry.msgstr = translate(entry.msgid)

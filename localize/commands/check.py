@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from localize.errors import LocalizeError
+from localize.app.check import CheckResult
+from localize.commands.options import (
+    DEFAULT_LOCALES,
+    GlossaryOpt,
+    LocalesOpt,
+    OutputFormat,
+    OutputFormatOpt,
+)
+from localize.commands.output import echo_json
 
 
 def check(
@@ -18,17 +24,9 @@ def check(
     to: Annotated[
         str | None, typer.Option("--to", help="Only these languages, comma separated.")
     ] = None,
-    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
-    glossary: Annotated[
-        Path | None,
-        typer.Option(
-            "--glossary", help="Glossary file (default: ./glossary.yaml, else the shipped one)."
-        ),
-    ] = None,
-    locales_dir: Annotated[
-        Path,
-        typer.Option("--locales-dir", envvar="LOCALIZE_LOCALES_DIR", help="Where catalogs live."),
-    ] = Path("locales"),
+    output_format: OutputFormatOpt = "text",
+    glossary: GlossaryOpt = None,
+    locales_dir: LocalesOpt = DEFAULT_LOCALES,
     input_format: Annotated[
         str | None,
         typer.Option(
@@ -41,73 +39,38 @@ def check(
     """Check translated and fuzzy entries: glossary terms, forbidden renderings, numbers and
     dates, kept names, brackets, punctuation, untranslated text, leftover placeholders and
     markup. Exits 1 when any error-level finding exists."""
-    from localize.checks import ERROR, check_catalog
+    from localize.app.check import check as run
     from localize.glossary import resolve_glossary
     from localize.languages import parse_language_list
     from localize.project import Project
 
-    if output_format not in ("text", "json"):
-        raise LocalizeError(f"unknown --format '{output_format}'; use text or json")
+    fmt = OutputFormat.parse(output_format, "--format")
     loaded = resolve_glossary(glossary)
-    project = Project(locales_dir)
-    name = Path(article).stem if article else None
     langs = parse_language_list(to) if to else None
-    catalogs = project.catalogs(name, langs)
-    if not catalogs:
-        what = f"'{name}'" if name else "any article"
-        raise LocalizeError(
-            f"{locales_dir}: no catalogs for {what}; create them with "
-            "'localize translate ARTICLE --to LANG' or 'localize init'"
-        )
-    findings = []
-    for lang, path in catalogs:
-        fmt = _format_of(path, article, input_format)
-        findings.extend(check_catalog(path, loaded, lang, fmt.protected))
-    errors = sum(f.severity == ERROR for f in findings)
-    warnings = len(findings) - errors
-    if output_format == "json":
-        typer.echo(
-            json.dumps(
-                {
-                    "glossary": {"path": str(loaded.path), "version": loaded.version},
-                    "catalogs": [str(path) for _, path in catalogs],
-                    "errors": errors,
-                    "warnings": warnings,
-                    "findings": [f.to_dict() for f in findings],
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
+    result = run(Project(locales_dir), loaded, article, langs, input_format)
+    if fmt is OutputFormat.JSON:
+        echo_json(
+            {
+                "glossary": {"path": str(loaded.path), "version": loaded.version},
+                "catalogs": [str(path) for path in result.catalogs],
+                "errors": result.errors,
+                "warnings": result.warning_count,
+                "findings": [f.to_dict() for f in result.findings],
+            },
+            indent=2,
         )
     else:
-        _print_table(findings, loaded.describe(), len(catalogs), errors, warnings)
-    if errors:
+        _print_table(result, loaded.describe())
+    if result.errors:
         raise typer.Exit(1)
 
 
-def _format_of(path: Path, article: str | None, input_format: str | None):  # noqa: ANN202
-    """The article's format decides what markup must survive: named, else from the article's
-    extension, else from the file the catalog's references point to."""
-    from localize.catalog import load_catalog
-    from localize.formats import format_for
-
-    if input_format or article:
-        return format_for(article or "", input_format)
-    references = [file for entry in load_catalog(path) for file, _ in entry.occurrences]
-    return format_for(references[0] if references else "")
-
-
-def _print_table(
-    findings,
-    glossary: str,
-    catalogs: int,
-    errors: int,  # noqa: ANN001
-    warnings: int,
-) -> None:
+def _print_table(result: CheckResult, glossary: str) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
+    findings = result.findings
     console = Console()
     typer.echo(f"glossary: {glossary}", err=True)
     if findings and not console.is_terminal:
@@ -130,4 +93,7 @@ def _print_table(
                 Text(f"{f.path}:{f.line}"), Text(entry), Text(f.check, style=style), Text(f.message)
             )
         console.print(table)
-    typer.echo(f"{errors} error(s), {warnings} warning(s) in {catalogs} catalog(s)")
+    typer.echo(
+        f"{result.errors} error(s), {result.warning_count} warning(s) in "
+        f"{len(result.catalogs)} catalog(s)"
+    )

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from localize.app.glossary import export_text, select_languages
 from localize.commands.group import ErrorReportingGroup
+from localize.commands.options import ExportFormat, GlossaryOpt, OutputFormat, OutputFormatOpt
+from localize.commands.output import echo_json
 from localize.errors import LocalizeError
+from localize.glossary import Glossary
 
 app = typer.Typer(
     cls=ErrorReportingGroup,
@@ -19,31 +21,11 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-GlossaryOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--glossary", help="Glossary file (default: ./glossary.yaml, else the shipped one)."
-    ),
-]
 
-
-def _load(path: Path | None):  # noqa: ANN202
+def _load(path: Path | None) -> Glossary:
     from localize.glossary import resolve_glossary
 
     return resolve_glossary(path)
-
-
-def _langs(value: str | None, glossary) -> list[str]:  # noqa: ANN001
-    if not value:
-        return list(glossary.languages)
-    langs = [part.strip().split("_")[0].lower() for part in value.split(",") if part.strip()]
-    unknown = [lang for lang in langs if lang not in glossary.languages]
-    if unknown:
-        raise LocalizeError(
-            f"{glossary.path.name} has no renderings for {', '.join(unknown)}; "
-            f"choose from {', '.join(glossary.languages)}"
-        )
-    return langs
 
 
 @app.command(epilog="Example: localize glossary init")
@@ -52,14 +34,9 @@ def init(
     path: Annotated[Path, typer.Argument(help="Where to write it.")] = Path("glossary.yaml"),
 ) -> None:
     """Copy the shipped diplomatic glossary to ./glossary.yaml for editing."""
-    from localize.glossary import shipped_path
+    from localize.app.glossary import write_editable_copy
 
-    if path.exists() and not force:
-        raise LocalizeError(f"{path}: already exists; edit it, or pass --force to replace it")
-    source = shipped_path()
-    temp = path.with_name(f".{path.name}.tmp")
-    shutil.copyfile(source, temp)
-    temp.replace(path)
+    write_editable_copy(path, force)
     typer.echo(
         f"wrote {path} (from the shipped glossary; validate edits with "
         "'localize glossary validate')"
@@ -69,13 +46,13 @@ def init(
 @app.command("list", epilog="Example: localize glossary list --to zh,ru --format json")
 def list_(
     glossary: GlossaryOpt = None,
-    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    output_format: OutputFormatOpt = "text",
     to: Annotated[str | None, typer.Option("--to", help="Languages to show.")] = None,
 ) -> None:
     """Every entry with its approved renderings."""
     loaded = _load(glossary)
-    langs = _langs(to, loaded)
-    if output_format == "json":
+    langs = select_languages(to, loaded)
+    if OutputFormat.parse(output_format, "--format") is OutputFormat.JSON:
         rows = [
             {
                 "id": e.id,
@@ -93,10 +70,8 @@ def list_(
             }
             for e in loaded.entries
         ]
-        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        echo_json(rows, indent=2)
         return
-    if output_format != "text":
-        raise LocalizeError(f"unknown --format '{output_format}'; use text or json")
     from rich.console import Console
     from rich.table import Table
 
@@ -132,7 +107,7 @@ def lookup(
 ) -> None:
     """Show the entries for TERM."""
     loaded = _load(glossary)
-    langs = _langs(to, loaded)
+    langs = select_languages(to, loaded)
     found = loaded.lookup(term)
     if not found:
         raise LocalizeError(
@@ -169,18 +144,10 @@ def export(
     glossary: GlossaryOpt = None,
 ) -> None:
     """Write the glossary as TBX-Basic or CSV for Lokalize, OmegaT, Weblate."""
-    from localize.tbx import to_csv, to_tbx
-
     loaded = _load(glossary)
-    langs = _langs(to, loaded)
-    if output_format == "tbx":
-        text = to_tbx(loaded, langs)
-    elif output_format == "csv":
-        if len(langs) != 1:
-            raise LocalizeError("CSV holds one target language; pass a single --to, e.g. --to zh")
-        text = to_csv(loaded, langs[0])
-    else:
-        raise LocalizeError(f"unknown --format '{output_format}'; use tbx or csv")
+    langs = select_languages(to, loaded)
+    as_csv = ExportFormat.parse(output_format, "--format") is ExportFormat.CSV
+    text = export_text(loaded, langs, as_csv)
     if output is None:
         typer.echo(text, nl=False)
         return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 import typer
 from typer.core import TyperGroup
@@ -10,9 +11,11 @@ from typer.core import TyperGroup
 # Exceptions the command line machinery uses for its own control flow (exit codes, usage
 # errors): they must pass through untouched.
 try:  # typer vendors click in recent versions
+    from typer._click.core import Context as _Context
     from typer._click.exceptions import ClickException as _ClickException
 except ImportError:  # pragma: no cover
-    from click.exceptions import ClickException as _ClickException
+    from click.core import Context as _Context  # type: ignore[assignment]
+    from click.exceptions import ClickException as _ClickException  # type: ignore[assignment]
 
 from localize.errors import LocalizeError  # noqa: E402 - after the vendored-click fallback
 
@@ -23,7 +26,7 @@ class ErrorReportingGroup(TyperGroup):
     """Turns a user's mistake into one line on stderr and exit status 2 — the file, the line and
     the fix, never a traceback — also when a sub-app runs on its own."""
 
-    def invoke(self, ctx):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: _Context) -> Any:
         try:
             return super().invoke(ctx)
         except LocalizeError as error:

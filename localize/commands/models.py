@@ -7,18 +7,15 @@ a model.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from localize import models as packages
+from localize.app.models import install_model, model_listing
 from localize.commands.group import ErrorReportingGroup
-from localize.errors import LocalizeError
-
-LIST_INDEX_TIMEOUT = 3.0  # listing is informative: do not make users wait for a dead network
-
+from localize.commands.options import OutputFormat, OutputFormatOpt
+from localize.commands.output import echo_json
 
 app = typer.Typer(
     cls=ErrorReportingGroup,
@@ -49,44 +46,39 @@ IndexOpt = Annotated[
 def list_models(
     models_dir: ModelsDirOpt = None,
     index_url: IndexOpt = None,
-    output_format: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+    output_format: OutputFormatOpt = "text",
     offline: Annotated[
         bool, typer.Option("--offline", help="Do not ask the package index.")
     ] = False,
 ) -> None:
     """Installed language pairs, and those the package index offers when it is reachable."""
-    if output_format not in ("text", "json"):
-        raise LocalizeError(f"unknown --format '{output_format}'; choose text or json")
-    directory = packages.resolve_models_dir(models_dir)
-    installed = packages.installed_packages(directory)
-    available: list[packages.IndexPackage] | None = None
-    index_error = ""
-    if not offline:
-        try:
-            available = packages.fetch_index(index_url, timeout=LIST_INDEX_TIMEOUT)
-        except LocalizeError as error:
-            index_error = str(error)
-    have = {(p.source, p.target) for p in installed}
-    offered = [p for p in available or [] if (p.source, p.target) not in have]
-    if output_format == "json":
-        document = {
-            "models_dir": str(directory),
-            "installed": [
-                {
-                    "source": p.source,
-                    "target": p.target,
-                    "package": p.name,
-                    "version": p.version,
-                    "path": str(p.path),
-                }
-                for p in installed
-            ],
-            "available": None
-            if available is None
-            else [{"source": p.source, "target": p.target, "version": p.version} for p in offered],
-            "index_error": index_error or None,
-        }
-        typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    fmt = OutputFormat.parse(output_format, "--format")
+    listing = model_listing(models_dir, index_url, offline)
+    directory, installed, available = listing.models_dir, listing.installed, listing.available
+    index_error, offered = listing.index_error, listing.offered
+    if fmt is OutputFormat.JSON:
+        echo_json(
+            {
+                "models_dir": str(directory),
+                "installed": [
+                    {
+                        "source": p.source,
+                        "target": p.target,
+                        "package": p.name,
+                        "version": p.version,
+                        "path": str(p.path),
+                    }
+                    for p in installed
+                ],
+                "available": None
+                if available is None
+                else [
+                    {"source": p.source, "target": p.target, "version": p.version} for p in offered
+                ],
+                "index_error": index_error or None,
+            },
+            indent=2,
+        )
         return
     typer.echo(f"Installed in {directory}:")
     if not installed:
@@ -98,10 +90,10 @@ def list_models(
             typer.echo(f"Package index not reachable: {index_error}", err=True)
         return
     typer.echo("Available from the package index:")
-    for p in offered:
+    for offer in offered:
         typer.echo(
-            f"  {p.source}->{p.target:<6} {p.version:<8} localize models install "
-            f"{p.source} {p.target}"
+            f"  {offer.source}->{offer.target:<6} {offer.version:<8} localize models install "
+            f"{offer.source} {offer.target}"
         )
     if not offered:
         typer.echo("  (nothing more)")
@@ -124,15 +116,5 @@ def install(
     force: Annotated[bool, typer.Option("--force", help="Replace an installed package.")] = False,
 ) -> None:
     """Install a package file, or download SRC->TGT from the Argos package index."""
-    directory = packages.resolve_models_dir(models_dir)
-    as_file = Path(source)
-    if target is None:
-        if not source.endswith(".argosmodel") and not as_file.exists():
-            raise LocalizeError(
-                f"'{source}': give an .argosmodel file, or two language codes such as: "
-                "localize models install en es"
-            )
-        package = packages.install_file(as_file, directory, force=force)
-    else:
-        package = packages.install_from_index(source, target, directory, url=index_url, force=force)
+    package = install_model(source, target, models_dir, index_url, force)
     typer.echo(f"installed {package.pair} ({package.name} {package.version}) in {package.path}")

@@ -13,10 +13,12 @@ argostranslate silently truncates) is split and retranslated the same way.
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -146,7 +148,7 @@ class _Leg:
                 hypotheses = [h[1:] if h[:1] == [prefix] else h for h in hypotheses]
             truncated = any(len(h) >= d.max_decoding_length - 1 for h in hypotheses[:1])
             if truncated and depth < 8:
-                halves = split_text(text, lambda t, whole=text: t == whole)
+                halves = split_text(text, partial(operator.eq, text))
                 if len(halves) > 1:
                     sub = self._translate_pieces(halves, n, depth + 1)
                     results.append(self._join_hypotheses(sub, n))

@@ -73,7 +73,8 @@ _SKIPPED_BLOCKS = frozenset({"CodeBlock", "HtmlBlock", "MetadataBlock"})
 Item = tuple[str, Any, dict[str, int]]
 
 
-def _events(source: str, any_reference: bool = False) -> Iterator[tuple[Any, dict[str, int]]]:
+# (event, span): the span is pyromark's Range, a TypedDict the module reads as dict[str, int].
+def _events(source: str, any_reference: bool = False) -> Iterator[tuple[Any, Any]]:
     try:
         import pyromark
     except ImportError:
@@ -523,6 +524,7 @@ class _Walker:
                 return offset + shift
         else:
             at = chars
+        pos: Callable[[int], int]
         if text.find("\n", start, end) < 0 and (
             not self.lines.carriage_returns or text.find("\r", start, end) < 0
         ):
@@ -569,7 +571,7 @@ class _Walker:
         block = self.block
         units = self.units
         number = self.lines.number
-        if type(source) is int:
+        if isinstance(source, int):
             for a, b in spans:
                 start = source + a
                 units.append(

@@ -18,11 +18,10 @@ from pathlib import Path
 
 import polib
 
+from localize.app.template import check_same_article, write_template
 from localize.catalog import (
-    FUZZY,
     catalog_from_template,
     complete_headers,
-    is_reviewed,
     load_catalog,
     save_catalog,
 )
@@ -34,14 +33,21 @@ from localize.comments import (
     with_provenance,
 )
 from localize.engines.base import Engine, EngineOptions, Translator
+from localize.entry_state import (
+    FUZZY,
+    has_translation,
+    is_persons_work,
+    is_reviewed,
+    is_reviewed_work,
+    needs_translation,
+)
 from localize.errors import LocalizeError
 from localize.glossary import Glossary
 from localize.languages import base_language
 from localize.lock import locked
-from localize.merge import has_translation, is_machine_draft, merge, purge_obsolete
+from localize.merge import merge, purge_obsolete
 from localize.project import Project
 from localize.source import Article
-from localize.workflow import check_same_article, write_template
 
 
 @dataclass(frozen=True)
@@ -129,9 +135,9 @@ def update_catalogs(
         for lang in langs:
             path = project.catalog_path(lang, article.name)
             if path.exists():
-                old = _utf8(load_catalog(path), path, to_utf8)
-                check_same_article(article, old, path)
-                catalogs.append((lang, path, old))
+                existing = _utf8(load_catalog(path), path, to_utf8)
+                check_same_article(article, existing, path)
+                catalogs.append((lang, path, existing))
             elif create_missing:
                 catalogs.append((lang, path, None))
             else:
@@ -173,7 +179,7 @@ def update_catalogs(
 
 def _learn_from_other_catalogs(
     project: Project, article: Article, langs: list[str], memory
-) -> list[str]:  # noqa: ANN001
+) -> list[str]:
     """Record the reviewed translations of the project's other articles, so that a sentence a
     person already translated elsewhere is proposed before it goes to the engine."""
     warnings = []
@@ -217,7 +223,7 @@ def _update_one(
     memory,
     force: bool,
     purge: bool,
-    retranslate_fuzzy: bool,  # noqa: ANN001
+    retranslate_fuzzy: bool,
     progress: Callable[[str, int], Progress],
 ) -> LocaleResult:
     result = LocaleResult(lang=lang, path=path, created=old is None)
@@ -241,11 +247,7 @@ def _update_one(
         # From the old catalog too: a reviewed sentence that was edited is fuzzy after the
         # merge, but its reviewed translation of the old sentence is still a person's work.
         everything = [*(old or []), *po]
-        reviewed = [
-            (e.msgid, e.msgstr)
-            for e in everything
-            if is_reviewed(e) or (e.obsolete and e.msgstr and FUZZY not in e.flags)
-        ]
+        reviewed = [(e.msgid, e.msgstr) for e in everything if is_reviewed_work(e)]
         memory.record_reviewed(source, target, reviewed)
     if purge:
         result.purged = purge_obsolete(po)
@@ -255,7 +257,10 @@ def _update_one(
         e
         for e in po
         if not e.obsolete
-        and (_needs_translation(e, retranslate_fuzzy, force) or e.msgid in stale_drafts)
+        and (
+            needs_translation(e, retranslate_fuzzy=retranslate_fuzzy, force=force)
+            or e.msgid in stale_drafts
+        )
     ]
     redo = {id(e) for e in todo}
     result.kept = sum(
@@ -263,7 +268,7 @@ def _update_one(
         for e in po
         if not e.obsolete and e.msgid in unchanged and has_translation(e) and id(e) not in redo
     )
-    if force and old is not None and any(e.msgstr and not is_machine_draft(e) for e in todo):
+    if force and old is not None and any(is_persons_work(e) for e in todo):
         result.backup = _backup(path)
     if engine is not None and todo:
         _translate_entries(article, todo, lang, glossary, engine, memory, result, progress)
@@ -286,17 +291,6 @@ def _utf8(po: polib.POFile, path: Path, convert: bool) -> polib.POFile:
     po.encoding = "utf-8"
     po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
     return po
-
-
-def _needs_translation(entry: polib.POEntry, retranslate_fuzzy: bool, force: bool) -> bool:
-    """Empty entries always; with --retranslate-fuzzy, machine drafts nobody touched (a fuzzy
-    entry may hold a person's work: a translation carried over an edit, a memory proposal, a
-    draft a reviewer rewrote but left fuzzy); with --force, everything."""
-    if not entry.msgstr:
-        return True
-    if force:
-        return True
-    return retranslate_fuzzy and is_machine_draft(entry)
 
 
 def _changed(old: polib.POFile, new: polib.POFile) -> bool:
@@ -354,7 +348,7 @@ def _translate_entries(
     memory,
     result: LocaleResult,
     progress: Callable[[str, int], Progress],
-) -> None:  # noqa: ANN001
+) -> None:
     source = article.lang
     remembered = memory.lookup_reviewed(source, lang, [e.msgid for e in todo])
     pending = []
@@ -418,7 +412,7 @@ def _drafts(
     sentences: list[str],
     glossary: Glossary,
     lang: str,
-) -> list:  # noqa: ANN001
+) -> list:
     from localize.enforce import enforce_batch
 
     protected = [article.format.protected(sentence) for sentence in sentences]
@@ -460,7 +454,7 @@ def _engines_for(mt: MachineTranslation, source: str, langs: list[str]) -> dict[
     return engines
 
 
-def _cache_key(translator: Translator, glossary: Glossary):  # noqa: ANN202
+def _cache_key(translator: Translator, glossary: Glossary):
     from localize.memory import MachineKey
 
     pair = translator.pair

@@ -1,0 +1,109 @@
+"""extract, init, status and compile: the article's template and catalogs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from localize.app.outcome import Outcome
+from localize.app.template import stale_reason, write_template
+from localize.catalog import (
+    CatalogStats,
+    catalog_from_template,
+    catalog_stats,
+    load_catalog,
+    save_catalog,
+)
+from localize.comments import annotate_glossary
+from localize.errors import LocalizeError
+from localize.fileio import atomic_write
+from localize.glossary import Glossary
+from localize.lock import locked
+from localize.project import Project
+from localize.source import Article
+
+
+def _template_outcome(path: Path, written: bool) -> Outcome:
+    return Outcome(written=[path]) if written else Outcome(notes=[f"{path}: already up to date"])
+
+
+def extract(article: Article, project: Project) -> Outcome:
+    """Write ``locales/<name>.pot`` from the article."""
+    project.check_locales_dir()
+    with locked(project.locales_dir):
+        _, written = write_template(article, project)
+    return _template_outcome(project.template_path(article.name), written)
+
+
+def init(article: Article, project: Project, langs: list[str], glossary: Glossary) -> Outcome:
+    """Write the template and an empty catalog per language; an existing catalog is never
+    replaced."""
+    project.check_locales_dir()
+    with locked(project.locales_dir):
+        template, written = write_template(article, project)
+        outcome = _template_outcome(project.template_path(article.name), written)
+        for lang in langs:
+            path = project.catalog_path(lang, article.name)
+            if path.exists():
+                outcome.warnings.append(
+                    f"{path}: exists, left as it is; run 'localize update {article.display} "
+                    f"--to {lang}' to bring it up to date"
+                )
+                continue
+            po = catalog_from_template(template, lang)
+            annotate_glossary(po, glossary, lang)
+            save_catalog(po, path)
+            outcome.written.append(path)
+    return outcome
+
+
+@dataclass(frozen=True)
+class StatusRow:
+    name: str
+    lang: str
+    path: Path
+    stats: CatalogStats
+    stale: str | None
+
+
+@dataclass
+class StatusResult(Outcome):
+    rows: list[StatusRow] = field(default_factory=list)
+
+
+def status(project: Project, article: Article | None = None) -> StatusResult:
+    """Counts per catalog (of one article, or all), and whether each is behind the article."""
+    name = article.name if article else None
+    result = StatusResult()
+    for lang, path in project.catalogs(name):
+        po = load_catalog(path)
+        result.rows.append(
+            StatusRow(
+                path.stem,
+                lang,
+                path,
+                catalog_stats(po),
+                stale_reason(article, po) if article else None,
+            )
+        )
+    return result
+
+
+def compile_catalogs(
+    project: Project, langs: list[str] | None = None, name: str | None = None
+) -> Outcome:
+    """Write a .mo beside each catalog; msgfmt's rules: fuzzy and untranslated entries left out."""
+    outcome = Outcome()
+    catalogs = project.catalogs(name, langs)
+    if not catalogs:
+        raise LocalizeError(
+            f"{project.locales_dir}: no catalogs to compile; run 'localize init' "
+            "or 'localize translate' first"
+        )
+    with locked(project.locales_dir):
+        loaded = [(path, load_catalog(path)) for _, path in catalogs]  # all valid first
+        for path, po in loaded:
+            target = path.with_suffix(".mo")
+            atomic_write(target, po.to_binary())
+            outcome.written.append(target)
+    return outcome

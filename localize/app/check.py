@@ -1,0 +1,63 @@
+"""check: the gate before publishing, over one article's catalogs or all of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from localize.app.outcome import Outcome
+from localize.checks import ERROR, Finding, check_catalog
+from localize.errors import LocalizeError
+from localize.formats.base import Format
+from localize.glossary import Glossary
+from localize.project import Project
+
+
+@dataclass
+class CheckResult(Outcome):
+    catalogs: list[Path] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity == ERROR for f in self.findings)
+
+    @property
+    def warning_count(self) -> int:
+        return len(self.findings) - self.errors
+
+
+def check(
+    project: Project,
+    glossary: Glossary,
+    article: str | None = None,
+    langs: list[str] | None = None,
+    input_format: str | None = None,
+) -> CheckResult:
+    """Findings for the translated and fuzzy entries of the article's catalogs (every catalog
+    when ``article`` is None)."""
+    name = Path(article).stem if article else None
+    catalogs = project.catalogs(name, langs)
+    if not catalogs:
+        what = f"'{name}'" if name else "any article"
+        raise LocalizeError(
+            f"{project.locales_dir}: no catalogs for {what}; create them with "
+            "'localize translate ARTICLE --to LANG' or 'localize init'"
+        )
+    result = CheckResult(catalogs=[path for _, path in catalogs])
+    for lang, path in catalogs:
+        fmt = _format_of(path, article, input_format)
+        result.findings.extend(check_catalog(path, glossary, lang, fmt.protected))
+    return result
+
+
+def _format_of(path: Path, article: str | None, input_format: str | None) -> Format:
+    """The article's format decides what markup must survive: named, else from the article's
+    extension, else from the file the catalog's references point to."""
+    from localize.catalog import load_catalog
+    from localize.formats import format_for
+
+    if input_format or article:
+        return format_for(article or "", input_format)
+    references = [file for entry in load_catalog(path) for file, _ in entry.occurrences]
+    return format_for(references[0] if references else "")

@@ -1,0 +1,93 @@
+"""What state a catalog entry is in: the one place that decides it.
+
+This is the code that keeps localize's promise: a reviewed translation (non-empty, not fuzzy) is
+a person's work and is never overwritten. Every machine draft is fuzzy and carries a digest of
+the text the engine produced, so a draft a reviewer rewrote but left fuzzy is also recognised
+as a person's work. Merge, translate/update, the comments and the checks all ask this module.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import polib
+
+from localize.comments import draft_digest, recorded_draft_digest
+
+FUZZY = "fuzzy"
+
+
+class EntryState(Enum):
+    UNTRANSLATED = "untranslated"
+    # A fuzzy draft exactly as the engine produced it: free to retranslate.
+    MACHINE_DRAFT = "machine draft"
+    # Fuzzy but a person's work: a translation carried over an edited sentence (it has a
+    # previous msgid), a memory proposal, or a draft a reviewer rewrote without clearing the flag.
+    PERSONS_FUZZY = "fuzzy"
+    REVIEWED = "reviewed"
+    OBSOLETE = "obsolete"
+
+
+def entry_state(entry: polib.POEntry) -> EntryState:
+    if entry.obsolete:
+        return EntryState.OBSOLETE
+    if not has_translation(entry):
+        return EntryState.UNTRANSLATED
+    if not is_fuzzy(entry):
+        return EntryState.REVIEWED
+    if is_machine_draft(entry):
+        return EntryState.MACHINE_DRAFT
+    return EntryState.PERSONS_FUZZY
+
+
+def is_fuzzy(entry: polib.POEntry) -> bool:
+    return FUZZY in entry.flags
+
+
+def has_translation(entry: polib.POEntry) -> bool:
+    return bool(entry.msgstr) or any(entry.msgstr_plural.values())
+
+
+def is_reviewed(entry: polib.POEntry) -> bool:
+    """A non-empty, non-fuzzy msgstr is a person's work and must never be overwritten."""
+    return bool(entry.msgstr) and not is_fuzzy(entry) and not entry.obsolete
+
+
+def is_reviewed_work(entry: polib.POEntry) -> bool:
+    """Reviewed, or was when its sentence left the article (an obsolete ``#~`` entry): what
+    the translation memory learns from."""
+    return bool(entry.msgstr) and not is_fuzzy(entry)
+
+
+def is_untouched_draft(entry: polib.POEntry) -> bool:
+    """Whether the msgstr is still exactly what the engine produced."""
+    recorded = recorded_draft_digest(entry)
+    return recorded is not None and recorded == draft_digest(entry.msgstr)
+
+
+def is_machine_draft(entry: polib.POEntry) -> bool:
+    """An unreviewed MT draft nobody touched, as opposed to a person's translation that is
+    fuzzy because its sentence was edited (it has a previous msgid), that the memory proposed,
+    or that a reviewer rewrote without clearing the flag."""
+    return is_fuzzy(entry) and entry.previous_msgid is None and is_untouched_draft(entry)
+
+
+def is_persons_work(entry: polib.POEntry) -> bool:
+    """A translation that is not an untouched machine draft: reviewed, or a person's fuzzy."""
+    return bool(entry.msgstr) and not is_machine_draft(entry)
+
+
+def needs_translation(entry: polib.POEntry, *, retranslate_fuzzy: bool, force: bool) -> bool:
+    """Empty entries always; with --retranslate-fuzzy, machine drafts nobody touched (never a
+    person's fuzzy); with --force, everything."""
+    if not entry.msgstr:
+        return True
+    if force:
+        return True
+    return retranslate_fuzzy and is_machine_draft(entry)
+
+
+def is_checked(entry: polib.POEntry) -> bool:
+    """Whether ``localize check`` looks at the entry: translated, or fuzzy (a draft on its way
+    to being published)."""
+    return bool(entry.translated()) or is_fuzzy(entry)
