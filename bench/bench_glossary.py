@@ -23,10 +23,10 @@ sys.path.insert(0, str(REPO))
 from localize.enforce import GLOSSARY_MISSING, enforce_batch  # noqa: E402
 from localize.engines.apertium import ApertiumEngine  # noqa: E402
 from localize.engines.argos import ArgosEngine  # noqa: E402
+from localize.engines.argos_packages import install_file  # noqa: E402
 from localize.engines.base import EngineOptions  # noqa: E402
 from localize.engines.pseudo import PseudoEngine  # noqa: E402
 from localize.glossary import load_glossary, shipped_path  # noqa: E402
-from localize.models import install_file  # noqa: E402
 from localize.source import read_article  # noqa: E402
 
 

@@ -133,8 +133,8 @@ def main() -> None:
     from bench_model import bench_package
 
     from localize.engines.argos import ArgosEngine, DecodingOptions
+    from localize.engines.argos_packages import install_file
     from localize.engines.base import EngineOptions
-    from localize.models import install_file
 
     package = install_file(bench_package(), _MODELS)
     article = article_sentences()

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from localize.engines.argos import ArgosEngine
+from localize.engines.argos_packages import install_file
 from localize.engines.base import EngineOptions
-from localize.models import install_file
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TINY_MODEL = FIXTURES / "translate-en_es-tiny.argosmodel"

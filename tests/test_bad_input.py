@@ -142,7 +142,7 @@ def test_unknown_engine_is_refused_even_with_nothing_to_translate(workdir: Path)
 
 def test_a_pair_nobody_serves_stops_the_run_before_any_write(workdir: Path) -> None:
     """es could be translated, de cannot: nothing at all is written."""
-    from localize.models import install_file
+    from localize.engines.argos_packages import install_file
 
     from argos_fixtures import TINY_MODEL
 
@@ -156,7 +156,7 @@ def test_a_pair_nobody_serves_stops_the_run_before_any_write(workdir: Path) -> N
 
 
 def test_a_damaged_model_package_is_reported_not_silently_skipped(workdir: Path) -> None:
-    from localize.models import install_file
+    from localize.engines.argos_packages import install_file
 
     from argos_fixtures import TINY_MODEL
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from localize.engines.argos import ArgosEngine, DecodingOptions, cuda_device_count, split_text
+from localize.engines.argos_packages import install_file
 from localize.engines.base import EngineOptions
 from localize.errors import EngineUnavailable, LocalizeError
-from localize.models import install_file
 
 from argos_fixtures import REPO, engine, models_dir, tiny_model, unshare_available  # noqa: F401
 

@@ -18,8 +18,13 @@ import pytest
 from typer.testing import CliRunner
 
 from localize.commands.models import app
+from localize.engines.argos_packages import (
+    fetch_index,
+    install_file,
+    install_from_index,
+    installed_packages,
+)
 from localize.errors import LocalizeError
-from localize.models import fetch_index, install_file, install_from_index, installed_packages
 
 from argos_fixtures import FIXTURES, REPO, models_dir, tiny_model, unshare_available  # noqa: F401
 
@@ -332,7 +337,7 @@ def test_default_index_without_network_fails_fast(tmp_path: Path) -> None:
 
 def test_model_commands_do_not_import_heavy_modules() -> None:
     script = (
-        "import sys, localize.models, localize.commands.models\n"
+        "import sys, localize.engines.argos_packages, localize.commands.models\n"
         "heavy = ['ctranslate2', 'argostranslate.translate', 'stanza', 'spacy', 'torch']\n"
         "print([m for m in heavy if m in sys.modules])\n"
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from localize import models as packages
+from localize.engines import argos_packages as packages
 from localize.errors import LocalizeError
 
 LIST_INDEX_TIMEOUT = 3.0  # listing is informative: do not make users wait for a dead network

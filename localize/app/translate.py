@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 
@@ -49,6 +50,10 @@ from localize.merge import merge, purge_obsolete
 from localize.project import Project
 from localize.source import Article
 
+if TYPE_CHECKING:
+    from localize.enforce import Draft
+    from localize.memory import MachineKey, Memory
+
 
 @dataclass(frozen=True)
 class MachineTranslation:
@@ -71,7 +76,8 @@ class LocaleResult:
     obsolete: int = 0
     revived: int = 0
     purged: int = 0
-    from_memory: int = 0
+    from_memory: int = 0  # a person's translation of the same sentence, from the memory
+    from_cache: int = 0  # a machine draft of an earlier run (same engine, model, glossary)
     machine_translated: int = 0
     flagged: int = 0
     untranslated: int = 0
@@ -89,6 +95,7 @@ class LocaleResult:
             "obsolete": self.obsolete,
             "revived": self.revived,
             "from_memory": self.from_memory,
+            "from_cache": self.from_cache,
             "machine_translated": self.machine_translated,
             "flagged": self.flagged,
             "untranslated": self.untranslated,
@@ -178,7 +185,7 @@ def update_catalogs(
 
 
 def _learn_from_other_catalogs(
-    project: Project, article: Article, langs: list[str], memory
+    project: Project, article: Article, langs: list[str], memory: Memory
 ) -> list[str]:
     """Record the reviewed translations of the project's other articles, so that a sentence a
     person already translated elsewhere is proposed before it goes to the engine."""
@@ -198,7 +205,7 @@ def _learn_from_other_catalogs(
 
 
 @contextmanager
-def _memory(project: Project, needed: bool) -> Iterator[object | None]:
+def _memory(project: Project, needed: bool) -> Iterator[Memory | None]:
     if not needed:
         yield None
         return
@@ -211,6 +218,17 @@ def _memory(project: Project, needed: bool) -> Iterator[object | None]:
         memory.close()
 
 
+@dataclass
+class _Merged:
+    """The catalog after the merge, with what the later steps need to know about it."""
+
+    po: polib.POFile
+    # Edited sentences whose closest old translation was an untouched machine draft.
+    stale_drafts: set[str] = field(default_factory=set)
+    # Sentences whose entry the merge carried over as it was (kept or revived).
+    unchanged: set[str] = field(default_factory=set)
+
+
 def _update_one(
     article: Article,
     template: polib.POFile,
@@ -220,63 +238,96 @@ def _update_one(
     *,
     glossary: Glossary,
     engine: Engine | None,
-    memory,
+    memory: Memory | None,
     force: bool,
     purge: bool,
     retranslate_fuzzy: bool,
     progress: Callable[[str, int], Progress],
 ) -> LocaleResult:
+    """One catalog: merge, remember reviewed work, purge, annotate, select, back up,
+    translate, save; each step below."""
     result = LocaleResult(lang=lang, path=path, created=old is None)
-    stale_drafts: set[str] = set()
-    unchanged: set[str] = set()  # sentences whose entry the merge carried over as it was
-    if old is None:
-        po = catalog_from_template(template, lang)
-        result.new = len(po)
-    else:
-        po, report = merge(old, template)
-        complete_headers(po, template, lang)
-        result.fuzzy_matched = len(report.fuzzy)
-        result.new, result.obsolete = len(report.new), len(report.obsolete)
-        result.revived = len(report.revived)
-        # An old machine draft of a different sentence is no base for review: only a
-        # person's translation is kept for an edited sentence (msgmerge's fuzzy match).
-        stale_drafts = set(report.fuzzy_from_drafts)
-        unchanged = set(report.kept) | set(report.revived)
-    source, target = article.lang, lang
+    merged = _merge(old, template, lang, result)
+    po = merged.po
     if memory is not None:
-        # From the old catalog too: a reviewed sentence that was edited is fuzzy after the
-        # merge, but its reviewed translation of the old sentence is still a person's work.
-        everything = [*(old or []), *po]
-        reviewed = [(e.msgid, e.msgstr) for e in everything if is_reviewed_work(e)]
-        memory.record_reviewed(source, target, reviewed)
+        _remember_reviewed(memory, article.lang, lang, old, po)
     if purge:
         result.purged = purge_obsolete(po)
     annotate_glossary(po, glossary, lang)
-
-    todo = [
-        e
-        for e in po
-        if not e.obsolete
-        and (
-            needs_translation(e, retranslate_fuzzy=retranslate_fuzzy, force=force)
-            or e.msgid in stale_drafts
-        )
-    ]
-    redo = {id(e) for e in todo}
-    result.kept = sum(
-        1
-        for e in po
-        if not e.obsolete and e.msgid in unchanged and has_translation(e) and id(e) not in redo
-    )
+    todo = _entries_to_translate(po, merged, retranslate_fuzzy=retranslate_fuzzy, force=force)
+    result.kept = _count_kept(po, merged, todo)
     if force and old is not None and any(is_persons_work(e) for e in todo):
         result.backup = _backup(path)
     if engine is not None and todo:
+        assert memory is not None  # opened whenever there is an engine
         _translate_entries(article, todo, lang, glossary, engine, memory, result, progress)
     result.untranslated = sum(1 for e in po if not e.obsolete and not e.msgstr)
     if old is None or _changed(old, po):
         save_catalog(po, path)
         result.written = True
     return result
+
+
+def _merge(
+    old: polib.POFile | None, template: polib.POFile, lang: str, result: LocaleResult
+) -> _Merged:
+    """A new catalog from the template, or the old one merged with it (msgmerge); counts what
+    the merge did into ``result``."""
+    if old is None:
+        po = catalog_from_template(template, lang)
+        result.new = len(po)
+        return _Merged(po)
+    po, report = merge(old, template)
+    complete_headers(po, template, lang)
+    result.fuzzy_matched = len(report.fuzzy)
+    result.new, result.obsolete = len(report.new), len(report.obsolete)
+    result.revived = len(report.revived)
+    # An old machine draft of a different sentence is no base for review: only a person's
+    # translation is kept for an edited sentence (msgmerge's fuzzy match).
+    return _Merged(
+        po,
+        stale_drafts=set(report.fuzzy_from_drafts),
+        unchanged=set(report.kept) | set(report.revived),
+    )
+
+
+def _remember_reviewed(
+    memory: Memory, source: str, target: str, old: polib.POFile | None, po: polib.POFile
+) -> None:
+    """Record every reviewed translation before anything can drop it (a purge) or before the
+    engine is asked. From the old catalog too: a reviewed sentence that was edited is fuzzy
+    after the merge, but its reviewed translation of the old sentence is still a person's
+    work."""
+    everything = [*(old or []), *po]
+    reviewed = [(e.msgid, e.msgstr) for e in everything if is_reviewed_work(e)]
+    memory.record_reviewed(source, target, reviewed)
+
+
+def _entries_to_translate(
+    po: polib.POFile, merged: _Merged, *, retranslate_fuzzy: bool, force: bool
+) -> list[polib.POEntry]:
+    return [
+        e
+        for e in po
+        if not e.obsolete
+        and (
+            needs_translation(e, retranslate_fuzzy=retranslate_fuzzy, force=force)
+            or e.msgid in merged.stale_drafts
+        )
+    ]
+
+
+def _count_kept(po: polib.POFile, merged: _Merged, todo: list[polib.POEntry]) -> int:
+    """Translations the merge carried over unchanged and this run leaves as they are."""
+    redo = {id(e) for e in todo}
+    return sum(
+        1
+        for e in po
+        if not e.obsolete
+        and e.msgid in merged.unchanged
+        and has_translation(e)
+        and id(e) not in redo
+    )
 
 
 def _utf8(po: polib.POFile, path: Path, convert: bool) -> polib.POFile:
@@ -345,11 +396,35 @@ def _translate_entries(
     lang: str,
     glossary: Glossary,
     engine: Engine,
-    memory,
+    memory: Memory,
     result: LocaleResult,
     progress: Callable[[str, int], Progress],
 ) -> None:
-    source = article.lang
+    """Fill ``todo`` with fuzzy drafts: a person's translation of the same sentence from the
+    memory first, then the machine-translation cache, then the engine."""
+    pending = _fill_from_reviewed_memory(todo, article.lang, lang, memory, result)
+    if not pending:
+        return
+    translator = engine.open(base_language(article.lang), base_language(lang))
+    try:
+        result.engine = translator.describe()
+        key = _cache_key(translator, glossary)
+        fresh = _fill_from_cache(pending, key, translator, glossary, lang, memory, result)
+        bar = progress(f"{lang}: machine translation ({translator.describe()})", len(fresh))
+        size = engine.sentences_per_call
+        for start in range(0, len(fresh), size):
+            chunk = fresh[start : start + size]
+            drafts = _machine_translate(article, chunk, translator, engine, glossary, lang, result)
+            memory.store_machine(key, drafts)
+            bar.advance(len(chunk))
+    finally:
+        translator.close()
+
+
+def _fill_from_reviewed_memory(
+    todo: list[polib.POEntry], source: str, lang: str, memory: Memory, result: LocaleResult
+) -> list[polib.POEntry]:
+    """Propose reviewed translations of the same sentence; return the entries still empty."""
     remembered = memory.lookup_reviewed(source, lang, [e.msgid for e in todo])
     pending = []
     for entry in todo:
@@ -363,46 +438,58 @@ def _translate_entries(
             result.from_memory += 1
         else:
             pending.append(entry)
-    if not pending:
-        return
-    translator = engine.open(base_language(source), base_language(lang))
-    try:
-        result.engine = translator.describe()
-        key = _cache_key(translator, glossary)
-        cached = memory.lookup_machine(key, [e.msgid for e in pending])
-        fresh = []
-        for entry in pending:
-            if entry.msgid in cached:
-                text = cached[entry.msgid]
-                flags, notes = _glossary_flags(glossary, entry.msgid, text, lang)
-                _set_draft(
-                    entry,
-                    text,
-                    [machine_note(translator.describe(), text, cached=True), *notes],
-                    flags,
-                )
-                result.from_memory += 1
-                result.flagged += bool(flags)
-            else:
-                fresh.append(entry)
-        bar = progress(f"{lang}: machine translation ({translator.describe()})", len(fresh))
-        size = engine.sentences_per_call
-        for start in range(0, len(fresh), size):
-            chunk = fresh[start : start + size]
-            sources = [e.msgid for e in chunk]
-            drafts = _drafts(article, translator, engine.placeholder, sources, glossary, lang)
-            source_notes = translator.source_notes(sources)
-            stored = []
-            for entry, draft, extra in zip(chunk, drafts, source_notes, strict=True):
-                notes = [machine_note(translator.describe(), draft.text), *draft.comments, *extra]
-                _set_draft(entry, draft.text, notes, list(draft.flags))
-                stored.append((entry.msgid, draft.text))
-                result.flagged += bool(draft.flags)
-            memory.store_machine(key, stored)
-            result.machine_translated += len(chunk)
-            bar.advance(len(chunk))
-    finally:
-        translator.close()
+    return pending
+
+
+def _fill_from_cache(
+    pending: list[polib.POEntry],
+    key: MachineKey,
+    translator: Translator,
+    glossary: Glossary,
+    lang: str,
+    memory: Memory,
+    result: LocaleResult,
+) -> list[polib.POEntry]:
+    """Reuse drafts the same engine, model and glossary produced before; return the rest."""
+    cached = memory.lookup_machine(key, [e.msgid for e in pending])
+    fresh = []
+    for entry in pending:
+        if entry.msgid in cached:
+            text = cached[entry.msgid]
+            flags, notes = _glossary_flags(glossary, entry.msgid, text, lang)
+            _set_draft(
+                entry,
+                text,
+                [machine_note(translator.describe(), text, cached=True), *notes],
+                flags,
+            )
+            result.from_cache += 1
+            result.flagged += bool(flags)
+        else:
+            fresh.append(entry)
+    return fresh
+
+
+def _machine_translate(
+    article: Article,
+    chunk: list[polib.POEntry],
+    translator: Translator,
+    engine: Engine,
+    glossary: Glossary,
+    lang: str,
+    result: LocaleResult,
+) -> list[tuple[str, str]]:
+    """Drafts for ``chunk`` from the engine, glossary enforced; returns (msgid, draft) pairs
+    for the cache."""
+    sources = [e.msgid for e in chunk]
+    drafts = _drafts(article, translator, engine.placeholder, sources, glossary, lang)
+    source_notes = translator.source_notes(sources)
+    for entry, draft, extra in zip(chunk, drafts, source_notes, strict=True):
+        notes = [machine_note(translator.describe(), draft.text), *draft.comments, *extra]
+        _set_draft(entry, draft.text, notes, list(draft.flags))
+        result.flagged += bool(draft.flags)
+    result.machine_translated += len(chunk)
+    return [(entry.msgid, draft.text) for entry, draft in zip(chunk, drafts, strict=True)]
 
 
 def _drafts(
@@ -412,7 +499,7 @@ def _drafts(
     sentences: list[str],
     glossary: Glossary,
     lang: str,
-) -> list:
+) -> list[Draft]:
     from localize.enforce import enforce_batch
 
     protected = [article.format.protected(sentence) for sentence in sentences]
@@ -454,7 +541,7 @@ def _engines_for(mt: MachineTranslation, source: str, langs: list[str]) -> dict[
     return engines
 
 
-def _cache_key(translator: Translator, glossary: Glossary):
+def _cache_key(translator: Translator, glossary: Glossary) -> MachineKey:
     from localize.memory import MachineKey
 
     pair = translator.pair

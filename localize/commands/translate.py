@@ -193,6 +193,7 @@ def _print_summary(result: RunResult) -> None:
         typer.echo(
             f"{'wrote' if r.written else 'unchanged'} {r.path}{engine}: kept {r.kept}, "
             f"edited->fuzzy {r.fuzzy_matched}, new {r.new}, obsolete {r.obsolete}, revived "
-            f"{r.revived}, from memory {r.from_memory}, machine-translated "
-            f"{r.machine_translated}, flagged {r.flagged}, untranslated {r.untranslated}"
+            f"{r.revived}, from memory {r.from_memory}, from cache {r.from_cache}, "
+            f"machine-translated {r.machine_translated}, flagged {r.flagged}, "
+            f"untranslated {r.untranslated}"
         )

@@ -22,14 +22,14 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from localize.engines.base import Engine, EngineOptions, LanguagePair, Translator
-from localize.errors import EngineUnavailable, LocalizeError
-from localize.models import (
+from localize.engines.argos_packages import (
     InstalledPackage,
     install_hint,
     installed_packages,
     resolve_models_dir,
 )
+from localize.engines.base import Engine, EngineOptions, LanguagePair, Translator
+from localize.errors import EngineUnavailable, LocalizeError
 
 PIVOT = "en"
 DEVICES = ("cpu", "cuda", "auto")
@@ -321,7 +321,7 @@ class ArgosEngine(Engine):
         )
 
     def problems(self) -> list[str]:
-        from localize.models import unreadable_packages
+        from localize.engines.argos_packages import unreadable_packages
 
         return unreadable_packages(self.models_dir)
 
