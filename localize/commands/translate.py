@@ -29,7 +29,7 @@ from localize.commands.options import (
     Utf8Opt,
 )
 from localize.commands.output import echo_json
-from localize.errors import LocalizeError
+from localize.errors import EXIT_LEFT_FOR_TRANSLATORS, LocalizeError
 from localize.project import Project
 
 if TYPE_CHECKING:
@@ -168,6 +168,7 @@ def _run(summary_format: str, glossary_path: Path | None, **kwargs: Any) -> None
     glossary = resolve_glossary(glossary_path)
     with rich_progress(enabled=fmt is OutputFormat.TEXT) as progress:
         result = update_catalogs(glossary=glossary, progress=progress, **kwargs)
+    left = result.left_for_translators
     if fmt is OutputFormat.JSON:
         echo_json(
             {
@@ -175,10 +176,13 @@ def _run(summary_format: str, glossary_path: Path | None, **kwargs: Any) -> None
                 "template": str(result.template),
                 "warnings": result.warnings,
                 "locales": {r.lang: r.as_json() for r in result.locales},
+                "left_for_translators": [r.lang for r in left],
             }
         )
     else:
         _print_summary(result)
+    if left:
+        raise typer.Exit(EXIT_LEFT_FOR_TRANSLATORS)
 
 
 def _print_summary(result: RunResult) -> None:
@@ -196,4 +200,9 @@ def _print_summary(result: RunResult) -> None:
             f"{r.revived}, from memory {r.from_memory}, from cache {r.from_cache}, "
             f"machine-translated {r.machine_translated}, flagged {r.flagged}, "
             f"untranslated {r.untranslated}"
+        )
+    for r in result.left_for_translators:
+        typer.echo(
+            f"{r.lang}: {r.left_for_translators} entries left for translators ({r.no_engine})",
+            err=True,
         )
