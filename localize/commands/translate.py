@@ -28,7 +28,7 @@ from localize.commands.options import (
     ToOpt,
     Utf8Opt,
 )
-from localize.commands.output import echo_json
+from localize.commands.output import echo_json, info, is_quiet
 from localize.errors import EXIT_LEFT_FOR_TRANSLATORS, LocalizeError
 from localize.project import Project
 
@@ -166,7 +166,7 @@ def _run(summary_format: str, glossary_path: Path | None, **kwargs: Any) -> None
 
     fmt = OutputFormat.parse(summary_format, "--format")
     glossary = resolve_glossary(glossary_path)
-    with rich_progress(enabled=fmt is OutputFormat.TEXT) as progress:
+    with rich_progress(enabled=fmt is OutputFormat.TEXT and not is_quiet()) as progress:
         result = update_catalogs(glossary=glossary, progress=progress, **kwargs)
     left = result.left_for_translators
     if fmt is OutputFormat.JSON:
@@ -188,13 +188,13 @@ def _run(summary_format: str, glossary_path: Path | None, **kwargs: Any) -> None
 def _print_summary(result: RunResult) -> None:
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
-    typer.echo(f"glossary: {result.glossary}")
-    typer.echo(f"{'wrote' if result.template_written else 'unchanged'} {result.template}")
+    info(f"glossary: {result.glossary}")
+    info(f"{'wrote' if result.template_written else 'unchanged'} {result.template}")
     for r in result.locales:
         if r.backup:
-            typer.echo(f"backup of reviewed work: {r.backup}")
+            info(f"backup of reviewed work: {r.backup}")
         engine = f" [{r.engine}]" if r.engine else ""
-        typer.echo(
+        info(
             f"{'wrote' if r.written else 'unchanged'} {r.path}{engine}: kept {r.kept}, "
             f"edited->fuzzy {r.fuzzy_matched}, new {r.new}, obsolete {r.obsolete}, revived "
             f"{r.revived}, from memory {r.from_memory}, from cache {r.from_cache}, "
