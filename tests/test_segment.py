@@ -112,6 +112,21 @@ def test_own_case(lang: str, case: dict) -> None:
     assert _localize_sentences(case["text"], lang) == case["sentences"]
 
 
+# --- held-out wire-copy cases (issue 15; scored against pySBD by bench_segment_accuracy.py) ---
+
+HELDOUT_LANGUAGES = ("en", "zh", "ru", "fr", "es", "ar")
+
+
+@pytest.mark.parametrize("lang", HELDOUT_LANGUAGES)
+def test_heldout_wire_copy_cases_meet_the_bar(lang: str) -> None:
+    """At least 95% of the held-out cases of each language are segmented exactly right."""
+    path = CASES_DIR / "heldout" / f"{lang}.yaml"
+    cases = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert len(cases) >= 40
+    misses = [c["name"] for c in cases if _localize_sentences(c["text"], lang) != c["sentences"]]
+    assert len(misses) <= 0.05 * len(cases), misses
+
+
 # --- the sample article --------------------------------------------------------------------
 
 # Sentence spans per paragraph, decided by reading every paragraph: each paragraph is one
