@@ -24,8 +24,8 @@ sys.path.insert(0, str(REPO))
 from localize.segment import split_sentences  # noqa: E402
 
 
-def load_cases(lang: str) -> list[dict]:
-    return yaml.safe_load((CASES_DIR / f"{lang}.yaml").read_text(encoding="utf-8"))
+def load_cases(folder: Path, lang: str) -> list[dict]:
+    return yaml.safe_load((folder / f"{lang}.yaml").read_text(encoding="utf-8"))
 
 
 def localize_sentences(text: str, lang: str) -> list[str]:
@@ -40,6 +40,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", action="append", choices=LANGUAGES, help="repeatable")
     parser.add_argument("--failures", action="store_true", help="print localize's misses")
+    parser.add_argument(
+        "--cases",
+        type=Path,
+        default=CASES_DIR,
+        help="folder of <lang>.yaml cases (default: the held-out set; tests/segment_cases/fresh "
+        "is a second set written after the change)",
+    )
     args = parser.parse_args()
 
     import pysbd
@@ -48,7 +55,7 @@ def main() -> int:
     ours_total = theirs_total = count_total = 0
     worst = 100.0
     for lang in args.lang or LANGUAGES:
-        cases = load_cases(lang)
+        cases = load_cases(args.cases, lang)
         segmenter = pysbd.Segmenter(language=lang, clean=False)
         ours = theirs = 0
         misses = []
