@@ -52,14 +52,6 @@ _SCRIPT_LANGUAGE = {"latin": "en", "cyrillic": "ru", "arabic": "ar"}
 
 
 @dataclass(frozen=True)
-class Sentence:
-    text: str
-    start: int
-    end: int
-    paragraph: int
-
-
-@dataclass(frozen=True)
 class _Rules:
     """One language's vocabulary, as sets for O(1) look-ups."""
 
@@ -319,17 +311,11 @@ def _script(char: str) -> str:
     return "other"
 
 
-def _token_boundary(char: str) -> bool:
-    # Chinese and Japanese need no space before a Latin word: "他引用了Mr. Smith的话".
-    return char.isspace() or char >= "\u3000"
-
-
 def _abbreviation_key(token: str) -> str:
     # "l'art." is the abbreviation "art." after an elided article.
     key = token.lower()
-    for apostrophe in "'’":
-        if apostrophe in key:
-            key = key.rsplit(apostrophe, 1)[1]
+    if "'" in key or "’" in key:
+        key = key.replace("’", "'").rsplit("'", 1)[1]
     return key
 
 
@@ -366,7 +352,11 @@ def _follows_number(text: str, sent_start: int, tok_start: int, rules: _Rules) -
 def _period_ends(text: str, sent_start: int, term_start: int, nxt: _Next, rules: _Rules) -> bool:
     """Does a single period (plus closers) end the sentence? ``nxt.char`` is not lowercase."""
     tok_start = term_start
-    while tok_start > sent_start and not _token_boundary(text[tok_start - 1]):
+    # The token runs back to a space, or to a CJK character: Chinese and Japanese need no space
+    # before a Latin word ("他引用了Mr. Smith的话").
+    while tok_start > sent_start and not (
+        text[tok_start - 1].isspace() or text[tok_start - 1] >= "\u3000"
+    ):
         tok_start -= 1
     token = text[tok_start:term_start]
     stripped = token.lstrip(_OPENER_CHARS)
@@ -715,13 +705,3 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     if span:
         spans.append(span)
     return spans
-
-
-def segment(text: str, lang: str = "en") -> list[Sentence]:
-    """Paragraphs, then sentences, with offsets into ``text``."""
-    sentences: list[Sentence] = []
-    for number, (p_start, p_end) in enumerate(paragraphs(text), start=1):
-        for s, e in split_sentences(text[p_start:p_end], lang):
-            a, b = p_start + s, p_start + e
-            sentences.append(Sentence(text[a:b], a, b, number))
-    return sentences

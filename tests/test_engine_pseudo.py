@@ -11,7 +11,7 @@ from localize import __version__
 from localize.engines.pseudo import ACCENTED, EXPANSION, PseudoEngine
 from localize.engines.registry import get_engine
 from localize.errors import EngineUnavailable
-from localize.segment import segment
+from localize.formats.text import TextFormat
 
 ARTICLES = Path(__file__).resolve().parents[1] / ".." / "shared" / "articles"
 REVERSE = str.maketrans({accented: plain for plain, accented in ACCENTED.items()})
@@ -24,7 +24,8 @@ def translator():
 
 def article_sentences() -> list[str]:
     path = sorted(ARTICLES.glob("*.txt"))[0]
-    return [s.text for s in segment(path.read_text(encoding="utf-8"), "en")]
+    text = path.read_text(encoding="utf-8")
+    return [text[u.start : u.end] for u in TextFormat().parse(text, "en")]
 
 
 def unwrap(pseudo: str) -> str:

@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 import yaml
@@ -16,7 +17,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from localize.errors import LocalizeError
-from localize.segment import SUPPORTED_LANGUAGES, paragraphs, segment, split_sentences
+from localize.formats.text import TextFormat
+from localize.segment import SUPPORTED_LANGUAGES, paragraphs, split_sentences
 
 from golden import GoldenRulesMissing, load_golden_en_rules
 
@@ -29,6 +31,22 @@ ARTICLE = (
     / "xinhua-2021-07-15-china-tajikistan.txt"
 )
 CASE_LANGUAGES = ("en", "zh", "ja", "ru", "es", "fr", "ar")
+
+
+class _Sentence(NamedTuple):
+    text: str
+    start: int
+    end: int
+    paragraph: int
+
+
+def segment(text: str, lang: str = "en") -> list[_Sentence]:
+    """A plain-text article's sentences as the commands get them (TextFormat.parse: paragraphs,
+    then split_sentences), with the exact source span and the paragraph number."""
+    return [
+        _Sentence(text[u.start : u.end], u.start, u.end, u.block)
+        for u in TextFormat().parse(text, lang)
+    ]
 
 
 def _localize_sentences(text: str, lang: str) -> list[str]:
