@@ -89,6 +89,10 @@ class _Rules:
     # Last words of two-word terminal abbreviations ("c" of "a. C."): only after them is the
     # previous token read.
     pair_tails: frozenset[str]
+    # Every listed abbreviation, so that a plain word is recognised with one look-up.
+    listed: frozenset[str]
+    # English titles, in the other Latin-script languages: "Mr. Johnson" in Spanish text.
+    foreign_titles: frozenset[str]
 
 
 # A spaced ellipsis (". . .") first, so that its dots are read as one mark; then runs of
@@ -152,12 +156,25 @@ def _load_rules(base: str) -> _Rules:
     def words(key: str) -> frozenset[str]:
         return frozenset(w.lower().rstrip(".") for w in data.get(key) or ())
 
+    prepositive = words("prepositive")
+    numeric, general, time = words("numeric"), words("general"), words("time")
+    terminal, after_number, after_name = (
+        words("terminal"),
+        words("after_number"),
+        words("after_name"),
+    )
+    pair_tails = frozenset(k.split()[-1] for k in terminal if " " in k)
+    listed = prepositive | numeric | general | time | terminal | after_number | after_name
+    script = _SCRIPTS.get(base, "latin")
+    foreign_titles = frozenset()
+    if script == "latin" and base != "en":
+        foreign_titles = _load_rules("en").prepositive - listed
     return _Rules(
-        prepositive=words("prepositive"),
-        numeric=words("numeric"),
-        general=words("general"),
+        prepositive=prepositive,
+        numeric=numeric,
+        general=general,
         never_end=words("never_end"),
-        time=words("time"),
+        time=time,
         fragment_openers=words("fragment_openers"),
         # Starters keep their case: "The" starts a sentence, "the" would not be capitalized.
         starters=frozenset(data.get("starters") or ()),
@@ -165,16 +182,18 @@ def _load_rules(base: str) -> _Rules:
         ellipsis_ends_sentence=data.get("ellipsis_ends_sentence", "true") == "true",
         quote_continuations=tuple(data.get("quote_continuations") or ()),
         cjk=base in ("zh", "ja"),
-        terminal=words("terminal"),
-        after_number=words("after_number"),
-        after_name=words("after_name"),
+        terminal=terminal,
+        after_number=after_number,
+        after_name=after_name,
         titles=words("titles"),
         not_attribution=tuple(data.get("not_attribution") or ()),
         speech_verbs=frozenset(data.get("speech_verbs") or ()),
         time_continuations=words("time_continuations"),
         common=_common_words(base),
-        script=_SCRIPTS.get(base, "latin"),
-        pair_tails=frozenset(k.split()[-1] for k in words("terminal") if " " in k),
+        script=script,
+        pair_tails=pair_tails,
+        listed=listed | pair_tails,
+        foreign_titles=foreign_titles,
     )
 
 
@@ -313,14 +332,6 @@ def _script(char: str) -> str:
     return "other"
 
 
-def _abbreviation_key(token: str) -> str:
-    # "l'art." is the abbreviation "art." after an elided article.
-    key = token.lower()
-    if "'" in key or "’" in key:
-        key = key.replace("’", "'").rsplit("'", 1)[1]
-    return key
-
-
 def _previous_token(text: str, sent_start: int, tok_start: int) -> str:
     return _previous_token_at(text, sent_start, tok_start)[0]
 
@@ -366,30 +377,28 @@ def _period_ends(text: str, sent_start: int, term_start: int, nxt: _Next, rules:
         return True
     # A span in another script follows that script's rules ("Mr. Smith" inside Chinese text).
     borrowed = False
-    script = _script(stripped[-1])
-    if script != rules.script and script in _SCRIPT_LANGUAGE:
-        rules = _rules(_SCRIPT_LANGUAGE[script])
-        borrowed = True
-    key = _abbreviation_key(stripped)
-    digit_next = nxt.char.isdigit()
+    last = stripped[-1]
+    if not (rules.script == "latin" and last < "\u0250"):
+        script = _script(last)
+        if script != rules.script and script in _SCRIPT_LANGUAGE:
+            rules = _rules(_SCRIPT_LANGUAGE[script])
+            borrowed = True
+    key = stripped.lower()
+    if "'" in key or "’" in key:
+        key = key.replace("’", "'").rsplit("'", 1)[1]  # "l'art." is "art." after an article
     if key in rules.never_end:
         return False
     multi = _MULTI_PERIOD.fullmatch(stripped) is not None
     single = len(stripped) == 1 and stripped.isalpha()
-    known = (
-        multi
-        or single
-        or key in rules.prepositive
-        or key in rules.numeric
-        or key in rules.general
-        or key in rules.time
-        or key in rules.terminal
-        or key in rules.after_number
-    )
+    if not (multi or single or key in rules.listed):
+        # A plain word, the common case. English titles turn up in all Latin-script wire copy
+        # ("Mr. Johnson" in Spanish text).
+        return key not in rules.foreign_titles
     if borrowed:
         # Only a plain word ends a borrowed span's sentence: "U.S. Steel" and "5 p.m. Both"
         # inside Chinese or Arabic text stay in the sentence of the surrounding language.
-        return not known
+        return False
+    digit_next = nxt.char.isdigit()
     if key in rules.pair_tails:
         previous = _previous_token(text, sent_start, tok_start)
         if f"{previous.lower()} {key}" in rules.terminal:
@@ -405,11 +414,7 @@ def _period_ends(text: str, sent_start: int, term_start: int, nxt: _Next, rules:
         previous = _previous_token(text, sent_start, tok_start)
         if previous[:1].isupper() or previous[:1].isdigit():
             return _terminal_ends(nxt, rules)  # "12 Main St. Visitors..."
-    if key in rules.prepositive:
-        return False
-    if not known and rules.script == "latin" and key in _rules("en").prepositive:
-        return False  # English titles turn up in all Latin-script wire copy: "Mr. Johnson"
-    if digit_next and known:
+    if key in rules.prepositive or digit_next:
         return False
     if key in rules.time:
         if _time_fragment(text, sent_start, tok_start, rules):
@@ -515,17 +520,16 @@ def _candidate_cut(
 ) -> int | None:
     """The offset where the sentence ends at this candidate, or None if it does not end."""
     term = match.group("term")
-    close = match.group("close")
     end = match.end()
     n = len(text)
-    has_cjk = any(ch in _CJK_TERMINATORS for ch in term)
+    has_cjk = not term.isascii() and any(ch in _CJK_TERMINATORS for ch in term)
     if has_cjk or (rules.cjk and ("?" in term or "!" in term)):
         # Full-width terminators need no space after them.
         if end < n and text[end] in _CONTINUING_PUNCTUATION:
             return None  # “对不起！”，然后…
         if block.inside_title(match.start()):
             return None  # 《你好，李焕英！》票房…: a title, not a sentence end
-        quoted = any(q in close for q in _CJK_QUOTE_CLOSE)
+        quoted = any(q in match.group("close") for q in _CJK_QUOTE_CLOSE)
         if quoted and (
             text.startswith(rules.quote_continuations, end)
             or _cjk_attribution_follows(text, end, rules)
@@ -535,7 +539,7 @@ def _candidate_cut(
             return None  # 「もう帰る。明日また来る。」と言った: wait for the closing quote
         return end
     if end < n and not text[end].isspace():
-        if rules.cjk and term == "." and _closes_quote(close) and _is_cjk(text[end]):
+        if rules.cjk and term == "." and _closes_quote(match.group("close")) and _is_cjk(text[end]):
             # “Mr. Wang and I had a candid conversation.”双方…: a Latin sentence quoted in
             # Chinese ends at its closing quote, as a Chinese one would.
             if _cjk_attribution_follows(text, end, rules):
@@ -555,7 +559,7 @@ def _candidate_cut(
     if "?" in term or "!" in term or "‽" in term or "؟" in term:
         if lower_next:
             return None
-        if _closes_quote(close) and _attribution_follows(text, end, rules):
+        if _closes_quote(match.group("close")) and _attribution_follows(text, end, rules):
             return None
         return end
     if term in (".", "۔"):
