@@ -67,10 +67,10 @@ sys.path.insert(0, str(REPO / "bench"))
 
 
 def article_sentences() -> list[str]:
-    from localize.segment import segment
+    from localize.formats.text import TextFormat
 
     text = ARTICLE.resolve().read_text(encoding="utf-8")
-    return [s.text for s in segment(text, "en")]
+    return [text[u.start : u.end] for u in TextFormat().parse(text, "en")]
 
 
 def copies(base: list[str], count: int) -> list[str]:

@@ -13,7 +13,7 @@ from localize.engines import apertium as apertium_module
 from localize.engines.apertium import ApertiumEngine, parse_mode_name
 from localize.engines.registry import get_engine
 from localize.errors import EngineUnavailable
-from localize.segment import segment
+from localize.formats.text import TextFormat
 
 from conftest import WIRE_ARTICLE
 
@@ -39,7 +39,8 @@ def translator(engine: ApertiumEngine):
 
 
 def article_sentences() -> list[str]:
-    return [s.text for s in segment(WIRE_ARTICLE.read_text(encoding="utf-8"), "en")]
+    text = WIRE_ARTICLE.read_text(encoding="utf-8")
+    return [text[u.start : u.end] for u in TextFormat().parse(text, "en")]
 
 
 class RunCounter:

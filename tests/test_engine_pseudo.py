@@ -10,7 +10,7 @@ from localize import __version__
 from localize.engines.pseudo import ACCENTED, EXPANSION, PseudoEngine
 from localize.engines.registry import get_engine
 from localize.errors import EngineUnavailable
-from localize.segment import segment
+from localize.formats.text import TextFormat
 
 from conftest import WIRE_ARTICLE
 
@@ -23,7 +23,8 @@ def translator():
 
 
 def article_sentences() -> list[str]:
-    return [s.text for s in segment(WIRE_ARTICLE.read_text(encoding="utf-8"), "en")]
+    text = WIRE_ARTICLE.read_text(encoding="utf-8")
+    return [text[u.start : u.end] for u in TextFormat().parse(text, "en")]
 
 
 def unwrap(pseudo: str) -> str:
