@@ -586,7 +586,14 @@ class _Walker:
         images: list[tuple[int, int, tuple[int, int] | None]],
         source: Callable[[int], int],
     ) -> None:
-        for label_start, label_end, title in images:
+        # An image inside another's label (``![a ![b](x)](y)``) is part of the outer alt
+        # text, which is one unit with the inner image's markup protected in it.
+        outermost = [
+            image
+            for image in images
+            if not any(o[0] < image[0] and image[1] <= o[1] for o in images if o is not image)
+        ]
+        for label_start, label_end, title in sorted(outermost):
             alt = content[label_start:label_end]
             if alt.strip():
                 a = label_start + len(alt) - len(alt.lstrip())
