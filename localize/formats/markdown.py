@@ -516,6 +516,11 @@ class _Walker:
         last = run[-1][2]["end"]  # the last event closes every element still open
         start, end = (first, last) if chars.ascii else (chars(first), chars(last))
         text = self.text
+        if _with_escape(text, start) < start:
+            # A block that opens with an escape ("\\*not emphasis*"): the escape belongs to
+            # the unit, or a translation placed there would lose it.
+            start -= 1
+            first -= 1
         if end - start == last - first:
             shift = start - first
 
@@ -648,6 +653,53 @@ def _as_function(source: Callable[[int], int] | int) -> Callable[[int], int]:
     return source
 
 
+def _with_escape(text: str, start: int) -> int:
+    """``start``, or the backslash before it when text there opens with an escape
+    (pulldown-cmark's escaped text starts after its backslash)."""
+    if start and text[start - 1] == "\\" and text[start : start + 1] in _ASCII_PUNCTUATION:
+        return start - 1
+    return start
+
+
+def _reference_definitions(source: str) -> dict[str, Any]:
+    _events(source)  # the import, with its install hint when pyromark is missing
+    import pyromark
+
+    return pyromark.reference_definitions(source)
+
+
+def _label_key(label: str) -> str:
+    """How CommonMark matches a link label with its definition."""
+    return " ".join(label.split()).casefold()
+
+
+def _shortcut_references(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, label start) of each shortcut or collapsed reference link or image in
+    ``text``, any label taken as defined: ``[label]`` or ``[label][]`` with ``text[start:end]``
+    its first part without the closing bracket and ``text[start:end][label start:]`` the label."""
+    source = "# " + text + " x"
+    chars = _Chars(source)
+    found = []
+    for event, span in _events(source, any_reference=True):
+        if type(event) is str or "Start" not in event:
+            continue
+        value = event["Start"]
+        if type(value) is str:
+            continue
+        tag = next(iter(value))
+        if tag not in ("Link", "Image"):
+            continue
+        if not value[tag]["link_type"].startswith(("Shortcut", "Collapsed")):
+            continue
+        start = chars(span["start"]) - 2
+        end = text.find("]", start)
+        label_end = chars(span["end"]) - 2
+        if text[label_end - 1 : label_end] == "]":
+            end = label_end - 1
+        found.append((start, end, 2 if tag == "Image" else 1))
+    return found
+
+
 def _join_lines(
     text: str, start: int, end: int, run: list[Item], at: Callable[[int], int]
 ) -> tuple[str, Callable[[int], int], Callable[[int], int]]:
@@ -655,7 +707,7 @@ def _join_lines(
     the start of each continuation line (``> ``, indentation); with maps from event byte
     offsets to content offsets and from content offsets to source offsets."""
     after_break = {
-        at(item[2]["end"]): at(run[i + 1][2]["start"])
+        at(item[2]["end"]): _with_escape(text, at(run[i + 1][2]["start"]))
         for i, item in enumerate(run[:-1])
         if item[0] in _BREAKS
     }
@@ -704,7 +756,16 @@ class MarkdownFormat:
     name: ClassVar[str] = "markdown"
     extensions: ClassVar[tuple[str, ...]] = (".md", ".markdown")
 
+    def __init__(self) -> None:
+        # The link reference labels of the article last parsed: a translation that changes the
+        # label of a shortcut reference ("[Foo]" -> "[Fou]") gets the original one as a full
+        # reference ("[Fou][Foo]"), or the link would be lost. Empty: nothing is rewritten.
+        self.reference_labels: frozenset[str] = frozenset()
+
     def parse(self, text: str, lang: str) -> list[Unit]:
+        self.reference_labels = frozenset(
+            _label_key(label) for label in _reference_definitions(text)
+        )
         return _Walker(text, lang).walk()
 
     def declared_charset(self, raw: bytes) -> str | None:
@@ -736,9 +797,34 @@ class MarkdownFormat:
                 if marker[0].isdigit()
                 else "\\" + translation
             )
-        if kind in _BREAKING_KINDS:
-            # The next line continues the same paragraph (a lazy continuation line).
+        if self.reference_labels and "[" in translation:
+            translation = self._keep_references(unit.msgid, translation)
+        if kind in _BREAKING_KINDS and "\\ " in unit.msgid:
+            # The next line continues the same paragraph (a lazy continuation line). A msgid
+            # without a hard break had none: a backslash the translation puts before a space
+            # ("foo\\" + " ~~") is text.
             translation = _FOLDED_BREAK.sub(lambda _: "\\\n", translation)
+        return translation
+
+    def _keep_references(self, msgid: str, translation: str) -> str:
+        """Shortcut and collapsed references of ``msgid`` whose label the translation changed,
+        written as full references to the original label. The references of the two texts
+        are paired in order; when their numbers differ nothing is rewritten."""
+        originals = _shortcut_references(msgid)
+        translated = _shortcut_references(translation)
+        if not originals or len(originals) != len(translated):
+            return translation
+        for (o_start, o_end, o_label), (t_start, t_end, t_label) in reversed(
+            list(zip(originals, translated, strict=True))
+        ):
+            label = msgid[o_start:o_end][o_label:]
+            if _label_key(label) not in self.reference_labels:
+                continue  # brackets in running text, not a link in this article
+            if _label_key(translation[t_start:t_end][t_label:]) == _label_key(label):
+                continue
+            after = t_end + (3 if translation[t_end : t_end + 3] == "][]" else 1)
+            piece = translation[t_start:t_end]
+            translation = translation[:t_start] + f"{piece}][{label}]" + translation[after:]
         return translation
 
     def protected(self, msgid: str) -> list[tuple[int, int]]:
