@@ -161,9 +161,20 @@ def has_words(html: str) -> bool:
     return parser.found
 
 
+def _unfinished(rest: str) -> bool:
+    """Whether what html.parser left unparsed at the end is a cut-off tag, comment or
+    declaration (a lone "<" is text)."""
+    return rest[:1] == "<" and (rest[1:2].isalpha() or rest[1:2] in ("/", "!", "?"))
+
+
 def structure(html: str) -> _Structure:
     parsed = _Structure()
     parsed.feed(html)
+    if _unfinished(parsed.rawdata):
+        # A tag cut off by the end of the document: html.parser would give it back as text, a
+        # browser drops it (WHATWG "eof-in-tag").
+        parsed.tokens.append(("unfinished tag", fold(parsed.rawdata)))
+        parsed.rawdata = ""
     parsed.close()
     return parsed
 
@@ -245,3 +256,17 @@ def test_pseudo_translated_documents_keep_their_structure(
             f"documents with prose, {len(kept)} keep their structure, {len(changed)} do not"
         )
     assert changed == []
+
+
+def test_a_quoted_greater_than_sign_does_not_end_the_tag() -> None:
+    # The tag used to end at the '>' inside title="a > b": src was left unprotected.
+    msgid = 'See <img title="a > b" src="x.png"> here.'
+    assert [msgid[a:b] for a, b in FMT.protected(msgid)] == ['<img title="', '" src="x.png">']
+
+
+def test_an_unclosed_processing_instruction_is_refused_not_translated() -> None:
+    # html.parser gives "<?xml version" back as text; a browser hides it in a bogus comment.
+    for document in ("<p>Text.</p>\n<?xml version", "<p>Text.</p>\n<!DOCTYPE html"):
+        with pytest.raises(LocalizeError, match=r"^line 2: markup '<[?!]' is never closed"):
+            FMT.parse(document, "en")
+    assert [u.msgid for u in FMT.parse("<p>Text.</p>\n<!DOCTYPE html>", "en")] == ["Text."]
