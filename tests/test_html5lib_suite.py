@@ -27,9 +27,9 @@ from localize.source import read_article
 REPO = Path(__file__).resolve().parents[1]
 SUITE_DIR = Path("html5lib") / "tests" / "testdata" / "tree-construction"
 FETCH_COMMAND = (
-    "mkdir -p .cache && echo 'setuptools<70' > .cache/c.txt && PIP_CONSTRAINT=$PWD/.cache/c.txt "
-    "pip download -q --no-deps --no-binary :all: html5lib==1.1 -d .cache "
-    "&& tar xzf .cache/html5lib-1.1.tar.gz -C .cache"
+    "bash scripts/setup.sh (it runs: echo 'setuptools<70' > .cache/html5lib-build-constraints.txt"
+    " && PIP_CONSTRAINT=$PWD/.cache/html5lib-build-constraints.txt pip download --no-deps"
+    " --no-binary :all: html5lib==1.1 -d .cache && tar xzf .cache/html5lib-1.1.tar.gz -C .cache)"
 )
 # Text that is code or data, never prose: it must come through translation exactly.
 VERBATIM = frozenset({"script", "style", "pre", "textarea", "code", "template", "svg", "math"})

@@ -721,6 +721,22 @@ def _with_escape(text: str, start: int) -> int:
     return start
 
 
+def _inline_run(source: str, any_reference: bool = False) -> list[Item]:
+    """The inline events of ``source`` (one heading), block events left out."""
+    run: list[Item] = []
+    for event, span in _events(source, any_reference):
+        if type(event) is str:
+            key, value = event, None
+        else:
+            key, value = next(iter(event.items()))
+            if key in ("Start", "End"):
+                tag = value if type(value) is str else next(iter(value))
+                if tag not in _INLINE_TAGS:
+                    continue
+        run.append((key, value, span))
+    return run
+
+
 def _reference_definitions(source: str) -> dict[str, Any]:
     _events(source)  # the import, with its install hint when pyromark is missing
     import pyromark
@@ -905,16 +921,14 @@ class MarkdownFormat:
         flat = _LINE_BREAK.sub(lambda m: " " * len(m.group()), msgid)
         source = "# " + flat + " x"
         chars = _Chars(source)
-        run: list[Item] = []
-        for event, span in _events(source, any_reference=True):
-            if type(event) is str:
-                key, value = event, None
-            else:
-                key, value = next(iter(event.items()))
-                if key in ("Start", "End"):
-                    tag = value if type(value) is str else next(iter(value))
-                    if tag not in _INLINE_TAGS:
-                        continue
-            run.append((key, value, span))
-        markup = _Markup(flat, run, lambda offset: min(chars(offset) - 2, len(flat)))
-        return disjoint(markup.protected)
+
+        def pos(offset: int) -> int:
+            return min(chars(offset) - 2, len(flat))
+
+        spans = _Markup(flat, _inline_run(source, any_reference=True), pos).protected
+        if "[" in flat:
+            # Read alone, every "[label]" is a reference, which is right for the article's
+            # reference links but makes "[bar]" in "[link [bar]](/uri)" a link, and a link
+            # cannot hold one: read without references too, and protect what either finds.
+            spans += _Markup(flat, _inline_run(source), pos).protected
+        return disjoint(spans)
