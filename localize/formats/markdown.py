@@ -132,6 +132,7 @@ class _Markup:
         self.images: list[tuple[int, int, tuple[int, int] | None]] = []
         # Code spans and inline HTML: "  \n" there is not a hard break.
         self.verbatim: list[tuple[int, int]] = []
+        self.breaks: list[int] = []  # where each hard line break starts
         self.only_images = True
         self.content = content
         self._walk(run, pos)
@@ -189,6 +190,7 @@ class _Markup:
                     if not images:
                         self.only_images = False
                     a = pos(span["start"])
+                    self.breaks.append(a)
                     if content[a : a + 1] == "\\":
                         # Like an escape, one unbreakable word, but not markup to protect.
                         b = pos(span["end"])
@@ -394,6 +396,7 @@ class _Walker:
         # (start, end, msgid) of each alt-text unit of a shortcut or collapsed reference image:
         # its label and the brackets after it that the unit's span takes along.
         self.reference_alts: dict[tuple[int, int, str], tuple[str, str]] = {}
+        self.literal_backslashes: set[tuple[int, int, str]] = set()
 
     def walk(self) -> list[Unit]:
         text = self.text
@@ -559,7 +562,9 @@ class _Walker:
         if markup.images and markup.only_images and kind != "table cell":
             self.image_units(content, markup.images, _as_function(source))
         else:
-            self.sentences(content, markup.pieces, markup.ranges, kind, source, markup.verbatim)
+            self.sentences(
+                content, markup.pieces, markup.ranges, kind, source, markup.verbatim, markup.breaks
+            )
 
     def sentences(
         self,
@@ -569,6 +574,7 @@ class _Walker:
         kind: str,
         source: Callable[[int], int] | int,
         verbatim: list[tuple[int, int]] | None = None,
+        breaks: list[int] | None = None,
     ) -> None:
         """Units of the sentences of ``content``; ``source`` maps a content offset to the
         source (an int: the content is the source from there on)."""
@@ -588,12 +594,22 @@ class _Walker:
             for a, b in spans:
                 start = source + a
                 msgid = _fold_breaks(content, a, b, verbatim)
+                self.note_backslashes(msgid, start, source + b, a, b, breaks)
                 units.append(Unit(msgid, start, source + b, number(start), block, kind))
             return
         for a, b in spans:
             start, end = source(a), source(b - 1) + 1
             msgid = _fold_breaks(content, a, b, verbatim)
+            self.note_backslashes(msgid, start, end, a, b, breaks)
             units.append(Unit(msgid, start, end, number(start), block, kind))
+
+    def note_backslashes(
+        self, msgid: str, start: int, end: int, a: int, b: int, breaks: list[int] | None
+    ) -> None:
+        """Remember a unit whose "\\ " are all a literal backslash before white space (the
+        source had no hard break there), so that place() does not make them line breaks."""
+        if "\\ " in msgid and not any(a <= at < b for at in breaks or ()):
+            self.literal_backslashes.add((start, end, msgid))
 
     def image_units(
         self,
@@ -858,9 +874,11 @@ class MarkdownFormat:
         # The link reference labels of the article last parsed: a translation that changes
         # the label of a shortcut reference ("[Foo]" -> "[Fou]") gets the original as a full
         # reference ("[Fou][Foo]"), or the link is lost. And the alt-text units of reference
-        # images (see _Walker.reference_alts). Before any parse, nothing is rewritten.
+        # images (see _Walker.reference_alts), and the units whose backslashes before a space
+        # are text (_Walker.note_backslashes). Before any parse, nothing is rewritten.
         self.reference_labels: frozenset[str] = frozenset()
         self.reference_alts: dict[tuple[int, int, str], tuple[str, str]] = {}
+        self.literal_backslashes: set[tuple[int, int, str]] = set()
 
     def parse(self, text: str, lang: str) -> list[Unit]:
         self.reference_labels = frozenset(
@@ -869,6 +887,7 @@ class MarkdownFormat:
         walker = _Walker(text, lang)
         units = walker.walk()
         self.reference_alts = walker.reference_alts
+        self.literal_backslashes = walker.literal_backslashes
         return units
 
     def declared_charset(self, raw: bytes) -> str | None:
@@ -908,7 +927,11 @@ class MarkdownFormat:
             )
         if self.reference_labels and "[" in translation:
             translation = _keep_references(unit.msgid, translation, self.reference_labels)
-        if kind in _BREAKING_KINDS and "\\ " in unit.msgid:
+        if (
+            kind in _BREAKING_KINDS
+            and "\\ " in unit.msgid
+            and (unit.start, unit.end, unit.msgid) not in self.literal_backslashes
+        ):
             # The next line continues the same paragraph (a lazy continuation line). A msgid
             # without a hard break had none: a backslash the translation puts before a space
             # ("foo\\" + " ~~") is text.
