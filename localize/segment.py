@@ -166,7 +166,7 @@ def _load_rules(base: str) -> _Rules:
     pair_tails = frozenset(k.split()[-1] for k in terminal if " " in k)
     listed = prepositive | numeric | general | time | terminal | after_number | after_name
     script = _SCRIPTS.get(base, "latin")
-    foreign_titles = frozenset()
+    foreign_titles: frozenset[str] = frozenset()
     if script == "latin" and base != "en":
         foreign_titles = _load_rules("en").prepositive - listed
     return _Rules(
