@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from localize.commands import report as report_command
 from localize.commands.group import ErrorReportingGroup
 from localize.errors import LocalizeError
 
@@ -488,6 +489,7 @@ def _register_command_groups() -> None:
 
 
 _register_command_groups()
+app.command(epilog=report_command.EXAMPLE)(report_command.report)
 
 
 def main() -> None:

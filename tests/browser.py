@@ -1,0 +1,77 @@
+"""Opening a page as a reader would: Debian's Chromium, headless and offline, driven through the
+DevTools protocol by playwright (which launches /usr/bin/chromium; `playwright install` is never
+needed). Every console message, page error and network request is recorded."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@dataclass
+class Visit:
+    text: str  # the page's rendered text (what a reader sees)
+    scroll_width: int  # wider than the window means the reader must scroll sideways
+    console: list[str] = field(default_factory=list)  # "type: text" of every console message
+    errors: list[str] = field(default_factory=list)  # uncaught page errors
+    requests: list[str] = field(default_factory=list)  # every URL the page asked for
+
+
+def chromium_path() -> str:
+    found = shutil.which("chromium")
+    if found is None:
+        pytest.fail("Chromium is not installed: run scripts/setup.sh (apt-get install chromium)")
+    return found
+
+
+def visit(page_path: Path, widths: dict[int, Path], height: int = 900) -> dict[int, Visit]:
+    """Open ``page_path`` at each window width, save a full-page screenshot at the path given
+    for that width, and report what the reader saw."""
+    from playwright.sync_api import sync_playwright
+
+    visits: dict[int, Visit] = {}
+    with (
+        tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile,
+        sync_playwright() as playwright,
+    ):
+        context = playwright.chromium.launch_persistent_context(
+            profile,  # a fresh profile: nothing from an earlier run
+            executable_path=chromium_path(),
+            headless=True,
+            args=CHROMIUM_ARGS,
+            viewport={"width": min(widths), "height": height},
+        )
+        try:
+            for width, screenshot in widths.items():
+                visits[width] = _open(context, page_path, width, height, screenshot)
+        finally:
+            context.close()
+    return visits
+
+
+def _open(context, page_path: Path, width: int, height: int, screenshot: Path) -> Visit:  # noqa: ANN001
+    page = context.new_page()
+    page.set_viewport_size({"width": width, "height": height})
+    seen = Visit("", 0)
+    page.on("console", lambda message: seen.console.append(f"{message.type}: {message.text}"))
+    page.on("pageerror", lambda error: seen.errors.append(str(error)))
+    page.on("request", lambda request: seen.requests.append(request.url))
+    page.goto(page_path.resolve().as_uri(), wait_until="load")
+    seen.text = page.inner_text("body")
+    seen.scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    page.screenshot(path=str(screenshot), full_page=True)
+    page.close()
+    return seen
