@@ -38,8 +38,9 @@ def chromium_path() -> str:
 
 
 def visit(page_path: Path, widths: dict[int, Path], height: int = 900) -> dict[int, Visit]:
-    """Open ``page_path`` at each window width, save a full-page screenshot at the path given
-    for that width, and report what the reader saw."""
+    """Open ``page_path`` at each window width, save a screenshot of the first screen at the
+    path given for that width, and report what the reader saw. (A full-page screenshot of a
+    long page costs seconds each; the layout of the whole page is judged by its width.)"""
     from playwright.sync_api import sync_playwright
 
     visits: dict[int, Visit] = {}
@@ -72,6 +73,6 @@ def _open(context, page_path: Path, width: int, height: int, screenshot: Path) -
     page.goto(page_path.resolve().as_uri(), wait_until="load")
     seen.text = page.inner_text("body")
     seen.scroll_width = page.evaluate("document.documentElement.scrollWidth")
-    page.screenshot(path=str(screenshot), full_page=True)
+    page.screenshot(path=str(screenshot))
     page.close()
     return seen

@@ -38,7 +38,7 @@ h4 { font-size: 1rem; margin: 1rem 0 .25rem; }
 p, ul { margin: .25rem 0 .75rem; }
 a { color: #1f5fa8; }
 .meta, .note { color: var(--muted); font-size: .9rem; }
-nav ul { padding-left: 1.2rem; columns: 2 16rem; }
+nav ul { padding-left: 1.2rem; margin-top: .75rem; }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; overflow-wrap: normal; }
 th, td { text-align: left; padding: .35rem .6rem; border-bottom: 1px solid var(--line);
@@ -90,7 +90,6 @@ ins { background: #dcf2dc; color: #184d1b; text-decoration: none; font-weight: 6
   body { padding: .75rem .9rem 2rem; font-size: 15px; }
   h1 { font-size: 1.45rem; }
   .cols { grid-template-columns: 1fr; gap: .4rem; }
-  nav ul { columns: 1; }
   table.cards thead { display: none; }
   table.cards tr { display: block; border-bottom: 2px solid var(--line); padding: .25rem 0; }
   table.cards td { display: flex; justify-content: space-between; gap: 1rem; border: 0;
