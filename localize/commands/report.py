@@ -14,6 +14,7 @@ def report(
     articles: Annotated[
         list[str] | None,
         typer.Argument(
+            metavar="ARTICLE",
             help="Articles to report on (default: every article with a template in locales/).",
             show_default=False,
         ),
