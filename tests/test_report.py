@@ -109,6 +109,7 @@ def test_progress_findings_and_terms_match_the_catalogs_and_check(reviewed_proje
             f["severity"] == "error" for f in findings if f["path"] == path.as_posix()
         )
         anchors = {e["anchor"]: e for e in shown["entries"]}
+        assert sum(e["findings"] for e in shown["entries"]) == sum(expected.values())
         for group in shown["findings"]:
             for ref in group["findings"]:
                 assert anchors[ref["anchor"]]["msgid"] == ref["msgid"]  # the link lands on it
@@ -154,6 +155,9 @@ def test_post_edit_distance_is_chrf_and_ter_of_the_memory_drafts_against_reviewe
     edited = next(e for e in es.values() if "✓" in e["msgstr"])
     assert edited["draft"]["text"] == memory_drafts("es")[edited["msgid"]]
     assert ["insert", " ✓"] in edited["diff"]
+    emptied = next(e for e in es.values() if e["status"] == "untranslated")
+    assert emptied["diff"] == []  # no edit to show: the draft is shown as it is
+    assert emptied["draft"]["text"] == memory_drafts("es")[emptied["msgid"]]
 
 
 def test_reviewed_examples_without_a_memory_say_no_draft_recorded(
@@ -315,16 +319,20 @@ def png_size(path: Path) -> tuple[int, int]:
 
 def test_page_in_headless_chromium_at_desktop_and_phone_widths(reviewed_project: Path) -> None:
     """What a reader sees: the numbers the catalogs hold, no console error, no request beyond
-    the file itself, nothing wider than the window; the screenshots are kept with the test's
-    files (pytest's tmp_path) for a person to look at."""
+    the file itself, nothing wider than the window, and the print layout; the screenshots are
+    kept with the test's files (pytest's tmp_path) for a person to look at."""
     assert run_cli("report").exit_code == 0
-    shots = {1280: reviewed_project / "desktop.png", 390: reviewed_project / "phone.png"}
+    shots = {
+        (1280, "screen"): reviewed_project / "desktop.png",
+        (390, "screen"): reviewed_project / "phone.png",
+        (794, "print"): reviewed_project / "print.png",  # A4 is 794 CSS pixels wide
+    }
     visits = visit(Path("report.html"), shots)
     drafts = memory_drafts("es")
     pairs = [(drafts[e.msgid], e.msgstr) for e in polib.pofile(str(catalog("es"))) if reviewed(e)]
     chrf = sacrebleu.corpus_chrf([d for d, _ in pairs], [[r for _, r in pairs]]).score
     ter = sacrebleu.corpus_ter([d for d, _ in pairs], [[r for _, r in pairs]]).score
-    for width, seen in visits.items():
+    for (width, media), seen in visits.items():
         assert seen.console == [] and seen.errors == []
         assert seen.requests == [(reviewed_project / "report.html").as_uri()]
         assert seen.scroll_width <= width
@@ -334,7 +342,8 @@ def test_page_in_headless_chromium_at_desktop_and_phone_widths(reviewed_project:
                 seen.text
             )
         assert f"chrF {chrf:.1f}" in seen.text and f"TER {ter:.1f}" in seen.text
-        assert png_size(shots[width]) == (width, 900)
+        assert png_size(shots[width, media]) == (width, 900)
+        assert seen.nav_shown == (media == "screen")  # on paper, no list of links
 
 
 def test_committed_example_report_matches_the_reviewed_catalogs() -> None:

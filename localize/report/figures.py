@@ -84,8 +84,9 @@ class EntryView:
     msgstr: str
     status: str  # reviewed, fuzzy or untranslated
     draft: DraftView | None  # the latest machine draft the memory holds for the sentence
-    diff: list[Segment]  # draft -> msgstr, word by word; empty without a draft
+    diff: list[Segment]  # draft -> msgstr, word by word; empty without a draft or a msgstr
     findings: int
+    errors: int  # the error-level ones among the findings
 
 
 @dataclass(frozen=True)
@@ -258,11 +259,13 @@ def _catalog_report(
     references = [file for entry in live for file, _ in entry.occurrences]
     protected = format_for(references[0] if references else "").protected
     findings = check_catalog(path, glossary, lang, protected)
-    per_entry: dict[str, int] = defaultdict(int)
+    per_entry: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
-        per_entry[finding.msgid] += 1
+        per_entry[finding.msgid].append(finding)
     entries = [
-        _entry_view(entry, anchors[entry.msgid], drafts.get(entry.msgid, []), per_entry)
+        _entry_view(
+            entry, anchors[entry.msgid], drafts.get(entry.msgid, []), per_entry[entry.msgid]
+        )
         for entry in live
     ]
     return CatalogReport(
@@ -277,7 +280,7 @@ def _catalog_report(
 
 
 def _entry_view(
-    entry: polib.POEntry, anchor: str, drafts: list[StoredDraft], findings: dict[str, int]
+    entry: polib.POEntry, anchor: str, drafts: list[StoredDraft], findings: list[Finding]
 ) -> EntryView:
     status = _status(entry)
     draft_view, diff = None, []
@@ -288,7 +291,8 @@ def _entry_view(
             score = sentence_scores([latest.translation], [entry.msgstr])[0]
             chrf, ter = score.chrf, score.ter
         draft_view = DraftView(engine_label(latest), latest.translation, chrf, ter)
-        diff = word_diff(latest.translation, entry.msgstr)
+        if entry.msgstr:  # an emptied entry is no edit of the draft
+            diff = word_diff(latest.translation, entry.msgstr)
     return EntryView(
         anchor=anchor,
         line=entry.linenum,
@@ -297,7 +301,8 @@ def _entry_view(
         status=status,
         draft=draft_view,
         diff=diff,
-        findings=findings.get(entry.msgid, 0),
+        findings=len(findings),
+        errors=sum(f.severity == ERROR for f in findings),
     )
 
 

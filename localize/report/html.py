@@ -371,12 +371,16 @@ def _entry(entry: EntryView) -> str:
         f"<span>entry {escape(number)} · catalog line {entry.line}</span>",
     ]
     if entry.findings:
-        header.append(f'<span class="sev-error">{entry.findings} finding(s)</span>')
+        worst = "error" if entry.errors else "warning"
+        header.append(f'<span class="sev-{worst}">{entry.findings} finding(s)</span>')
     if entry.draft is not None and entry.draft.chrf is not None:
         header.append(f"<span>chrF {entry.draft.chrf:.1f} · TER {entry.draft.ter:.1f}</span>")
     if entry.draft is None:
         draft = f'<p class="missing">{NO_DRAFT}</p>'
         label = "Machine draft"
+    elif not entry.diff:
+        draft = f"<p>{escape(entry.draft.text)}</p>"
+        label = f"Machine draft ({escape(entry.draft.engine)})"
     else:
         draft = f"<p>{_segments(side(entry.diff, DELETE))}</p>"
         label = f"Machine draft ({escape(entry.draft.engine)})"
