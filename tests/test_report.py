@@ -110,9 +110,16 @@ def test_progress_findings_and_terms_match_the_catalogs_and_check(reviewed_proje
         )
         anchors = {e["anchor"]: e for e in shown["entries"]}
         assert sum(e["findings"] for e in shown["entries"]) == sum(expected.values())
+        lines = path.read_text("utf-8").splitlines()
+        for entry in shown["entries"]:
+            assert (
+                lines[entry["line"] - 1]
+                == f"msgid {json.dumps(entry['msgid'], ensure_ascii=False)}"
+            )
         for group in shown["findings"]:
             for ref in group["findings"]:
                 assert anchors[ref["anchor"]]["msgid"] == ref["msgid"]  # the link lands on it
+                assert anchors[ref["anchor"]]["line"] == ref["line"]
         terms = {t["source"]: t for t in shown["terms"]}
         live = [e.msgid for e in polib.pofile(str(path)) if not e.obsolete]
         assert terms["Dushanbe"]["entries"] == sum("dushanbe" in m.casefold() for m in live)

@@ -4,6 +4,7 @@ the translation memory into plain dataclasses that the HTML and JSON renderings 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -79,7 +80,7 @@ class DraftView:
 @dataclass(frozen=True)
 class EntryView:
     anchor: str
-    line: int
+    line: int  # of the msgid in the catalog, as check reports it
     msgid: str
     msgstr: str
     status: str  # reviewed, fuzzy or untranslated
@@ -262,9 +263,14 @@ def _catalog_report(
     per_entry: dict[str, list[Finding]] = defaultdict(list)
     for finding in findings:
         per_entry[finding.msgid].append(finding)
+    msgid_lines = _msgid_lines(path, po)
     entries = [
         _entry_view(
-            entry, anchors[entry.msgid], drafts.get(entry.msgid, []), per_entry[entry.msgid]
+            entry,
+            anchors[entry.msgid],
+            drafts.get(entry.msgid, []),
+            per_entry[entry.msgid],
+            _at_or_after(msgid_lines, entry.linenum),
         )
         for entry in live
     ]
@@ -279,8 +285,24 @@ def _catalog_report(
     )
 
 
+def _msgid_lines(path: Path, po: polib.POFile) -> list[int]:
+    """Line numbers of the msgid keywords: where check's findings and editors point (polib
+    numbers an entry from its first comment line)."""
+    text = path.read_bytes().decode(po.encoding or "utf-8", errors="replace")
+    return [n for n, line in enumerate(text.splitlines(), 1) if line.startswith("msgid ")]
+
+
+def _at_or_after(lines: list[int], start: int) -> int:
+    index = bisect_left(lines, start)
+    return lines[index] if index < len(lines) else start
+
+
 def _entry_view(
-    entry: polib.POEntry, anchor: str, drafts: list[StoredDraft], findings: list[Finding]
+    entry: polib.POEntry,
+    anchor: str,
+    drafts: list[StoredDraft],
+    findings: list[Finding],
+    line: int,
 ) -> EntryView:
     status = _status(entry)
     draft_view, diff = None, []
@@ -295,7 +317,7 @@ def _entry_view(
             diff = word_diff(latest.translation, entry.msgstr)
     return EntryView(
         anchor=anchor,
-        line=entry.linenum,
+        line=line,
         msgid=entry.msgid,
         msgstr=entry.msgstr,
         status=status,
