@@ -17,6 +17,7 @@ from localize.commands import (
     glossary,
     init,
     models,
+    report,
     segment,
     status,
     translate,
@@ -103,6 +104,7 @@ app.command(epilog=EXAMPLE + "check examples/sco-ministers-meeting.txt --to es -
 app.command(epilog=EXAMPLE + "engines --format json")(engines.engines)
 app.add_typer(models.app, name="models")
 app.add_typer(glossary.app, name="glossary")
+app.command(epilog=report.EXAMPLE)(report.report)
 
 
 def main() -> None:

@@ -62,6 +62,18 @@ class MachineKey:
         )
 
 
+@dataclass(frozen=True)
+class StoredDraft:
+    """One machine translation as the memory keeps it (the draft a reviewer started from)."""
+
+    engine: str
+    model: str
+    version: str
+    source: str
+    translation: str
+    created: float
+
+
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
     unique = list(dict.fromkeys(items))
     for start in range(0, len(unique), _CHUNK):
@@ -186,6 +198,26 @@ class Memory:
                 )
 
         self._guard(run)
+
+    def machine_drafts(
+        self, source_lang: str, target_lang: str, sources: Sequence[str]
+    ) -> list[StoredDraft]:
+        """Every machine translation stored for those ``sources`` in this language pair,
+        whatever engine, model or glossary made it, oldest first."""
+
+        def run() -> list[StoredDraft]:
+            found: list[StoredDraft] = []
+            for chunk in _chunks(sources):
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    "SELECT engine, model, version, source, translation, created FROM machine "
+                    f"WHERE src_lang=? AND tgt_lang=? AND source IN ({marks})",
+                    (source_lang, target_lang, *chunk),
+                )
+                found.extend(StoredDraft(*row) for row in rows.fetchall())
+            return sorted(found, key=lambda draft: draft.created)
+
+        return self._guard(run)
 
     # --- reviewed translations ------------------------------------------------------------
 

@@ -68,6 +68,10 @@ echo
 echo "== checks (glossary terms, numbers, punctuation) — findings are for the reviewer"
 $localize check "$file" --to "$lang" || true
 echo
+echo "== the editor's review report: progress, findings, each draft beside the reviewed text"
+$localize report "$file" -o report.html
+echo
 echo "catalog to review: $demo/locales/$lang/LC_MESSAGES/$name.po (Poedit, Lokalize or Weblate)"
+echo "review report:     $demo/report.html (open it in a browser)"
 echo "$lang copy:        $demo/$name.$lang.$extension"
 echo "main job took $(($(date +%s) - start)) s (after set-up)"

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything localize and its tests need, from scratch, and is cheap to re-run.
-# System packages (Debian): GNU gettext for msgfmt checks, Apertium with the English-Spanish pair.
+# System packages (Debian): GNU gettext for msgfmt checks, Apertium with the English-Spanish pair,
+# Chromium for the report's browser test.
 # Python packages go into .venv (argos-translate-lt brings no torch: a few hundred MB in all).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +10,8 @@ need_apt=()
 command -v msgfmt >/dev/null 2>&1 || need_apt+=(gettext)
 command -v apertium >/dev/null 2>&1 || need_apt+=(apertium)
 [ -d /usr/share/apertium/apertium-eng-spa ] || need_apt+=(apertium-eng-spa)
+# The review report's test opens the page in a real browser (headless, offline).
+command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     sudo=""

@@ -1,0 +1,70 @@
+"""``localize report [ARTICLE…] [-o report.html] [--format json]``: the editor's overview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+EXAMPLE = "Example: localize report examples/sco-ministers-meeting.txt -o report.html"
+
+
+def report(
+    articles: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="ARTICLE",
+            help="Articles to report on (default: every article with a template in locales/).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            help="Where to write it (default report.html or report.json; - for stdout).",
+        ),
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", help="html or json.")] = "html",
+    to: Annotated[
+        str | None, typer.Option("--to", help="Only these languages, comma separated.")
+    ] = None,
+    glossary: Annotated[
+        Path | None,
+        typer.Option(
+            "--glossary", help="Glossary file (default: ./glossary.yaml, else the shipped one)."
+        ),
+    ] = None,
+    locales_dir: Annotated[
+        Path,
+        typer.Option("--locales-dir", envvar="LOCALIZE_LOCALES_DIR", help="Where catalogs live."),
+    ] = Path("locales"),
+    lang: Annotated[
+        str, typer.Option("--lang", help="Language of the articles (for the memory's drafts).")
+    ] = "en",
+) -> None:
+    """One static HTML page for the editor who decides what can be published: progress per
+    article and language, check findings linked to their entries, glossary terms, each source
+    sentence beside its machine draft and reviewed translation with the reviewer's edits
+    marked, and how much reviewers changed the drafts (chrF, TER) per engine and language."""
+    from localize.glossary import resolve_glossary
+    from localize.languages import normalize_language, parse_language_list
+    from localize.project import Project
+    from localize.report import write_report
+
+    target = output or Path("report.json" if output_format == "json" else "report.html")
+    text = write_report(
+        Project(locales_dir),
+        articles or [],
+        resolve_glossary(glossary),
+        target,
+        output_format=output_format,
+        langs=parse_language_list(to) if to else None,
+        source_lang=normalize_language(lang),
+    )
+    if str(target) == "-":
+        typer.echo(text, nl=False)
+    else:
+        typer.echo(f"wrote {target}")
