@@ -338,15 +338,10 @@ def _missing(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Match]:
     by_entry: dict[str, list[Match]] = {}
     for match in w.terms:
         by_entry.setdefault(match.entry.id, []).append(match)
+    carried = glossary.carried(w.terms, lang, text)
     missing: list[Match] = []
-    for matches in by_entry.values():
-        spans = sorted(glossary.approved_spans(matches[0].entry, lang, text))
-        carried, reach = 0, -1
-        for start, end in spans:  # overlapping spans are one rendering
-            if start >= reach:
-                carried += 1
-            reach = max(reach, end)
-        missing.extend(matches[carried:])
+    for entry_id, matches in by_entry.items():
+        missing.extend(matches[carried[entry_id] :])
     return missing
 
 
