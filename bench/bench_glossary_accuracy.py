@@ -55,8 +55,8 @@ class Outcome:
         return self.case.expect in REJECTED and not self.findings
 
 
-def load_cases(lang: str) -> list[Case]:
-    data = yaml.safe_load((CASES / f"{lang}.yaml").read_text(encoding="utf-8"))
+def load_cases(lang: str, folder: Path = CASES) -> list[Case]:
+    data = yaml.safe_load((folder / f"{lang}.yaml").read_text(encoding="utf-8"))
     if data.get("language") != lang:
         raise SystemExit(f"{lang}.yaml: 'language' must be {lang}")
     cases = []
@@ -73,15 +73,21 @@ def judge(case: Case, glossary: Glossary) -> Outcome:
     return Outcome(case, findings)
 
 
-def score(glossary: Glossary) -> dict[str, list[Outcome]]:
-    return {lang: [judge(c, glossary) for c in load_cases(lang)] for lang in LANGUAGES}
+def score(glossary: Glossary, folder: Path = CASES) -> dict[str, list[Outcome]]:
+    return {lang: [judge(c, glossary) for c in load_cases(lang, folder)] for lang in LANGUAGES}
 
 
 def main() -> None:
     verbose = "--verbose" in sys.argv
     glossary = load_glossary(shipped_path())
-    print(f"glossary {glossary.describe()}; cases from {CASES.relative_to(REPO)}")
-    for lang, outcomes in score(glossary).items():
+    print(f"glossary {glossary.describe()}")
+    for folder in (CASES, CASES / "fresh"):
+        print(f"cases from {folder.relative_to(REPO)}")
+        report(score(glossary, folder), verbose)
+
+
+def report(scores: dict[str, list[Outcome]], verbose: bool) -> None:
+    for lang, outcomes in scores.items():
         accepted = [o for o in outcomes if o.case.expect in ACCEPTED]
         rejected = [o for o in outcomes if o.case.expect in REJECTED]
         alarms = [o for o in accepted if o.false_alarm]
