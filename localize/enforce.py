@@ -112,6 +112,15 @@ def glossary_comments(glossary: Glossary, msgid: str, target_lang: str) -> list[
         # The whole note: its last sentence names the source of the rendering, which is what a
         # reviewer who doubts a term needs.
         comments.append(f"{line} — {' '.join(entry.note.split())}")
+    from localize.names import unlisted_names
+
+    names = unlisted_names(msgid, [(m.start, m.end) for m in glossary.match(msgid)])
+    if names:
+        listed = ", ".join(dict.fromkeys(name.text for name in names))
+        comments.append(
+            f"glossary: unverified names: {listed} — not in the glossary; check their spelling "
+            "against the source"
+        )
     return comments
 
 

@@ -35,26 +35,41 @@ class Name:
 
 
 def unlisted_names(sentence: str, covered: list[tuple[int, int]]) -> list[Name]:
-    """Names of ``sentence`` outside the ``covered`` spans (glossary terms)."""
+    """Names of ``sentence`` outside the ``covered`` spans (glossary terms): a run that a term
+    interrupts ("Foreign Minister Mukhtar Tileuberdi") keeps its uncovered part."""
     names = []
-    for match in _RUN.finditer(sentence):
-        start, text = match.start(), match.group(0)
-        if any(start < b and a < match.end() for a, b in covered):
-            continue
-        if not sentence[:start].strip(" \"'“‘«([") and not _INITIAL.match(text.split()[0]):
-            # A sentence opens with a capital whatever the word: leave that word out.
-            first, _, text = text.partition(" ")
-            start += len(first) + 1
-            if " " not in text:
-                continue
-        before = sentence[:start]
-        person = bool(
-            any(_INITIAL.match(word) for word in text.split())
-            or _HONORIFIC.search(before)
-            or _CREDIT.search(before)
-        )
-        names.append(Name(text, start, match.end(), person))
+    for start, end in _uncovered(sentence, covered):
+        for match in _RUN.finditer(sentence, start, end):
+            name = _name(sentence, match.start(), match.group(0))
+            if name is not None:
+                names.append(name)
     return names
+
+
+def _uncovered(sentence: str, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    pieces, at = [], 0
+    for a, b in sorted(covered):
+        if a > at:
+            pieces.append((at, a))
+        at = max(at, b)
+    pieces.append((at, len(sentence)))
+    return pieces
+
+
+def _name(sentence: str, start: int, text: str) -> Name | None:
+    if not sentence[:start].strip(" \"'“‘«([") and not _INITIAL.match(text.split()[0]):
+        # A sentence opens with a capital whatever the word: leave that word out.
+        first, _, text = text.partition(" ")
+        start += len(first) + 1
+        if " " not in text:
+            return None
+    before = sentence[:start]
+    person = bool(
+        any(_INITIAL.match(word) for word in text.split())
+        or _HONORIFIC.search(before)
+        or _CREDIT.search(before)
+    )
+    return Name(text, start, start + len(text), person)
 
 
 def changed(name: Name, translation: str) -> bool:
@@ -62,5 +77,6 @@ def changed(name: Name, translation: str) -> bool:
     there, the whole name is not."""
     if name.text in translation:
         return False
-    present = re.findall(r"[\w.'’-]+", translation)
+    tokens = re.findall(r"\w+(?:['’-]\w+)*\.?", translation)
+    present = set(tokens) | {token.rstrip(".") for token in tokens}
     return any(word in present for word in name.words)
