@@ -140,6 +140,9 @@ class Glossary:
     _patterns: list[tuple[re.Pattern[str], Entry, str, tuple[str, ...] | None]] = field(
         default_factory=list, repr=False
     )
+    _spans: dict[tuple[str, str, str], tuple[tuple[int, int], ...]] = field(
+        default_factory=dict, repr=False
+    )
 
     def describe(self) -> str:
         """The line every translating or checking command prints: which glossary it used."""
@@ -203,6 +206,17 @@ class Glossary:
 
     def approved_spans(self, entry: Entry, lang: str, text: str) -> list[tuple[int, int]]:
         """Where an approved rendering of ``entry`` occurs in a ``lang`` translation."""
+        # check and enforcement ask for the same entry and text several times (missing,
+        # occurrences, forbidden); the answer is remembered for the last few hundred texts.
+        key = (entry.id, lang, text)
+        found = self._spans.get(key)
+        if found is None:
+            if len(self._spans) > 2048:
+                self._spans.clear()
+            found = self._spans[key] = tuple(self._find_approved(entry, lang, text))
+        return list(found)
+
+    def _find_approved(self, entry: Entry, lang: str, text: str) -> list[tuple[int, int]]:
         inflect = self.inflects(entry, lang)
         base = _base(lang)
         spans: list[tuple[int, int]] = []
