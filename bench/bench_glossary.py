@@ -52,7 +52,9 @@ def measure(
     start = time.perf_counter()
     translator.translate(sentences)
     plain = time.perf_counter() - start
-    occurrences = carried = flagged = forbidden = untrue = 0
+    from localize.placement import Placed, disagreements
+
+    occurrences = carried = flagged = forbidden = untrue = grammar = 0
     methods: Counter[str] = Counter()
     for sentence, spans, draft in zip(sentences, protected, drafts, strict=True):
         terms = [
@@ -61,6 +63,13 @@ def measure(
             if m.entry.covers(lang) and all(m.end <= a or m.start >= b for a, b in spans)
         ]
         needed = Counter(m.entry.id for m in terms)
+        placed = [
+            Placed(m.entry, a, b)
+            for m in {m.entry.id: m for m in terms}.values()
+            if lang not in m.entry.keep
+            for a, b in set(glossary.approved_spans(m.entry, lang, draft.text))
+        ]
+        grammar += len(disagreements(draft.text, placed, lang))
         rendered = glossary.carried(terms, lang, draft.text)
         by_text = {m.text: m.entry.id for m in terms}
         for comment in draft.comments:
@@ -86,6 +95,7 @@ def measure(
         f"{label:<22} occurrences {occurrences:4d}  carried {carried:4d} "
         f"({100 * carried / max(occurrences, 1):5.1f}%)  flagged {flagged:3d}  "
         f"silent misses {silent}  forbidden {forbidden}  untrue placed {untrue}  "
+        f"article/quote errors {grammar}  "
         f"markup lost {markup}  "
         f"time ratio enforced/plain {enforced / max(plain, 1e-9):5.1f}"
     )

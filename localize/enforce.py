@@ -33,6 +33,7 @@ GLOSSARY_MISSING = "glossary-missing"
 # How a term got into a draft. Distinct from the reviewer's "glossary: term → target — note"
 # lines, which are refreshed from the glossary on every update while these stay with the draft.
 PLACED = "glossary placed"
+GLOSSARY_GRAMMAR = "glossary-grammar"
 MARKUP_MISSING = "markup-missing"
 NBEST = 4
 
@@ -308,6 +309,13 @@ def _draft(w: _Work, glossary: Glossary | None, lang: str) -> Draft:
         text, methods = w.text, w.methods
     else:
         text, methods = w.fallback, w.fallback_methods
+    if glossary is not None and _base(lang) in ("es", "fr"):
+        text, unsure = _agree(w, glossary, lang, text)
+        for rendering in dict.fromkeys(unsure):
+            comments.append(
+                f"{GLOSSARY_GRAMMAR}: the article before '{rendering}' was not checked (the "
+                "glossary gives no gender for it); make it agree"
+            )
     if glossary is not None:
         done: set[str] = set()
         missing = _missing(w, glossary, lang, text)
@@ -336,6 +344,20 @@ def _draft(w: _Work, glossary: Glossary | None, lang: str) -> Draft:
             "hand"
         )
     return Draft(text, flags, comments)
+
+
+def _agree(w: _Work, glossary: Glossary, lang: str, text: str) -> tuple[str, list[str]]:
+    """Articles before the placed terms agree with them (``localize.placement``)."""
+    from localize.placement import Placed, agree
+
+    placed = [
+        Placed(match.entry, start, end)
+        for match in {m.entry.id: m for m in w.terms}.values()
+        if _base(lang) not in match.entry.keep
+        for start, end in set(glossary.approved_spans(match.entry, lang, text))
+        if not _in_markup(w, text, start, end)
+    ]
+    return agree(text, placed, lang)
 
 
 # -- helpers ----------------------------------------------------------------------------------

@@ -64,8 +64,10 @@ _ENTRY_KEYS = {
     "inflect",
     "forbidden",
     "appositions",
+    "grammar",
     "note",
 }
+GRAMMAR = ("m", "f", "m-pl", "f-pl")
 _ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _LANG_SHAPE = re.compile(r"^[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})?$")
 
@@ -90,6 +92,8 @@ class Entry:
     # Accepted title orders and appositions of the press ("el presidente chino, Xi Jinping"):
     # accepted where they occur, never inserted.
     appositions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Gender and number of the renderings, where articles must agree with them (es, fr).
+    grammar: dict[str, str] = field(default_factory=dict)
 
     @property
     def source_forms(self) -> tuple[str, ...]:
@@ -565,6 +569,17 @@ class _Reader:
             if "appositions" in fields
             else {}
         )
+        grammar: dict[str, str] = {}
+        if "grammar" in fields:
+            for lang, values in self.per_language(
+                fields["grammar"][1], f"grammar of {where}"
+            ).items():
+                if len(values) != 1 or values[0] not in GRAMMAR:
+                    raise self.fail(
+                        fields["grammar"][1],
+                        f"grammar of {where} for {lang} must be one of {', '.join(GRAMMAR)}",
+                    )
+                grammar[lang] = values[0]
         note = self.string(self.required(fields, node, "note"))
         if not targets and not keep:
             raise self.fail(
@@ -600,6 +615,7 @@ class _Reader:
             note=note,
             line=_line(node),
             appositions=appositions,
+            grammar=grammar,
         )
 
 
