@@ -62,7 +62,7 @@ def measure(
             for m in glossary.match(sentence)
             if m.entry.covers(lang) and all(m.end <= a or m.start >= b for a, b in spans)
         ]
-        needed = Counter(m.entry.id for m in terms)
+        needed = Counter(m.entry.id for m in glossary.required(terms, sentence))
         placed = [
             Placed(m.entry, a, b)
             for m in {m.entry.id: m for m in terms}.values()

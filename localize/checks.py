@@ -172,7 +172,7 @@ def _glossary_problems(
         spans.append((match.start, match.end))
         if match.entry.covers(lang):
             matches.append(match)
-    needed = Counter(m.entry.id for m in matches)
+    needed = Counter(m.entry.id for m in glossary.required(matches, msgid))
     carried = glossary.carried(matches, lang, msgstr)
     for match in matches:
         entry = match.entry

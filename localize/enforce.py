@@ -309,6 +309,8 @@ def _draft(w: _Work, glossary: Glossary | None, lang: str) -> Draft:
         text, methods = w.text, w.methods
     else:
         text, methods = w.fallback, w.fallback_methods
+    if glossary is not None:
+        text = _without_repeated_expansion(w, glossary, lang, text)
     if glossary is not None and _base(lang) in ("es", "fr"):
         text, unsure = _agree(w, glossary, lang, text)
         for rendering in dict.fromkeys(unsure):
@@ -346,6 +348,17 @@ def _draft(w: _Work, glossary: Glossary | None, lang: str) -> Draft:
     return Draft(text, flags, comments)
 
 
+def _without_repeated_expansion(w: _Work, glossary: Glossary, lang: str, text: str) -> str:
+    """«منظمة شانغهاي للتعاون (منظمة شانغهاي للتعاون)» -> the name once: "(SCO)" after the
+    full name, in a language without the abbreviation, is not its own expansion again."""
+    for match in w.terms:
+        rendering = match.entry.preferred(lang, match.text)
+        if match not in glossary.required(w.terms, w.source):
+            repeated = re.escape(rendering) + r"\s*[(（]\s*" + re.escape(rendering) + r"\s*[)）]"
+            text = re.sub(repeated, lambda _, kept=rendering: kept, text)
+    return text
+
+
 def _agree(w: _Work, glossary: Glossary, lang: str, text: str) -> tuple[str, list[str]]:
     """Articles before the placed terms agree with them (``localize.placement``)."""
     from localize.placement import Placed, agree
@@ -367,7 +380,7 @@ def _missing(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Match]:
     """Term occurrences the text does not carry: a term the source uses twice (the full name,
     then its abbreviation) needs two approved renderings, or the second stays untranslated."""
     by_entry: dict[str, list[Match]] = {}
-    for match in w.terms:
+    for match in glossary.required(w.terms, w.source):
         by_entry.setdefault(match.entry.id, []).append(match)
     carried = glossary.carried(w.terms, lang, text)
     missing: list[Match] = []

@@ -244,6 +244,22 @@ class Glossary:
     def has_approved(self, entry: Entry, lang: str, text: str) -> bool:
         return bool(self.approved_spans(entry, lang, text))
 
+    def required(self, matches: list[Match], source: str) -> list[Match]:
+        """The occurrences a translation must render: all but an abbreviation in brackets
+        right after its own full form ("Shanghai Cooperation Organization (SCO)"), which a
+        language without the abbreviation does not repeat."""
+        kept = []
+        for before, match in zip([None, *matches], matches, strict=False):
+            if (
+                before is not None
+                and before.entry.id == match.entry.id
+                and re.fullmatch(r"\s*[(（]\s*", source[before.end : match.start])
+                and re.match(r"\s*[)）]", source[match.end :])
+            ):
+                continue
+            kept.append(match)
+        return kept
+
     def carried(self, matches: Iterable[Match], lang: str, text: str) -> dict[str, int]:
         """How many renderings of each matched entry ``text`` carries, to compare with its
         occurrences in the source. Overlapping spans are one rendering, and a span inside a

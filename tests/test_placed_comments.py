@@ -60,7 +60,7 @@ def untrue_placed_comments(
             for m in glossary.match(text)
             if m.entry.covers(lang) and all(m.end <= a or m.start >= b for a, b in protected)
         ]
-        needed = Counter(m.entry.id for m in matches)
+        needed = Counter(m.entry.id for m in glossary.required(matches, text))
         carried = glossary.carried(matches, lang, draft.text)
         by_text = {m.text: m.entry.id for m in matches}
         for comment in draft.comments:

@@ -189,3 +189,23 @@ def test_apertium_spanish_drafts_have_no_article_error_next_to_a_placed_term(shi
         assert not any(c.startswith(GLOSSARY_GRAMMAR) for c in draft.comments)
     assert placed_total > 100
     assert errors == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "ar", "ru"])
+def test_a_bracketed_abbreviation_is_not_its_own_expansion_again(shipped, lang) -> None:
+    from localize.engines.pseudo import PseudoEngine
+
+    source = "The Shanghai Cooperation Organization (SCO) met in Dushanbe."
+    pseudo = PseudoEngine()
+    [draft] = enforce_batch(pseudo.open("en", lang), pseudo.placeholder, [source], shipped, lang)
+    full = shipped.by_id["shanghai-cooperation-organization"].targets[lang][0]
+    short = shipped.by_id["shanghai-cooperation-organization"].preferred(lang, "SCO")
+    assert draft.text.count(full) == 1
+    if short == full:
+        assert "(" not in draft.text.replace("⟦", "")
+    assert draft.flags == []
+    from localize.checks import check_entry
+
+    assert not [
+        p for p in check_entry(source, draft.text, shipped, lang) if p.check.startswith("glossary")
+    ]
