@@ -74,7 +74,23 @@ def rendering_spans(
         def same(index: int, token: str) -> bool:
             return _fold(token) == folded_words[index]
 
-    return _scan(text, shape, same, _LOOSE)
+    first = wanted[0] | {folded_words[0]} if inflect else {folded_words[0]}
+    index = _index(text, lang if inflect else "")
+    starts = sorted({i for key in first for i in index.get(key, ())})
+    return _scan(text, shape, same, _LOOSE, starts)
+
+
+@lru_cache(maxsize=1024)
+def _index(text: str, lang: str) -> dict[str, list[int]]:
+    """Token positions of ``text`` by each key a token may stand for (``lang`` "" for exact
+    words), so that a rendering is looked for only where its first word is."""
+    index: dict[str, list[int]] = {}
+    for i, (_, _, token) in enumerate(_tokens(text)):
+        folded = _fold(token)
+        keys = {folded} | (word_keys(token, lang) if lang else set())
+        for key in keys:
+            index.setdefault(key, []).append(i)
+    return index
 
 
 def forbidden_spans(text: str, form: str) -> list[tuple[int, int]]:
@@ -84,12 +100,18 @@ def forbidden_spans(text: str, form: str) -> list[tuple[int, int]]:
     return _scan(text, shape, lambda i, token: _fold(token) == folded_words[i], _ANY_PUNCTUATION)
 
 
-def _scan(text: str, shape: _Form, same, loose: re.Pattern[str]) -> list[tuple[int, int]]:  # noqa: ANN001
+def _scan(  # noqa: ANN001
+    text: str,
+    shape: _Form,
+    same,
+    loose: re.Pattern[str],
+    starts: list[int] | None = None,
+) -> list[tuple[int, int]]:
     tokens = _tokens(text)
     size = len(shape.words)
     spans = []
-    for i in range(len(tokens) - size + 1):
-        if not same(0, tokens[i][2]):
+    for i in starts if starts is not None else range(len(tokens) - size + 1):
+        if i > len(tokens) - size or not same(0, tokens[i][2]):
             continue
         for k in range(1, size):
             previous, token = tokens[i + k - 1], tokens[i + k]
