@@ -295,7 +295,13 @@ class Glossary:
             else:
                 from localize.termmatch import forbidden_spans
 
-                spans = forbidden_spans(text, form)
+                inflected = self.inflects(entry, lang)
+                spans = forbidden_spans(
+                    text,
+                    form,
+                    lang if inflected else "",
+                    (*entry.targets.get(_base(lang), ()), *entry.forms.get(_base(lang), ())),
+                )
             for start, end in spans:
                 if not any(a <= start and end <= b and (a, b) != (start, end) for a, b in allowed):
                     found.append((form, start, end))

@@ -93,11 +93,37 @@ def _index(text: str, lang: str) -> dict[str, list[int]]:
     return index
 
 
-def forbidden_spans(text: str, form: str) -> list[tuple[int, int]]:
-    """Where the forbidden ``form`` occurs in ``text``, whatever punctuation joins its words."""
+def forbidden_spans(
+    text: str,
+    form: str,
+    lang: str = "",
+    approved: tuple[str, ...] = (),
+) -> list[tuple[int, int]]:
+    """Where the forbidden ``form`` occurs in ``text``, whatever punctuation joins its words.
+
+    With ``lang`` (an inflecting language) its words may be inflected too («политике одного
+    Китая» for «политика одного Китая»), except into a form of a word of the ``approved``
+    renderings: «Рахмоном» is a case of the approved «Рахмон», even though a dictionary reads the
+    forbidden «Рахмонов» as Rahmon's too.
+    """
     shape = _form(form, _ANY_PUNCTUATION)
     folded_words = [_fold(w) for w in shape.words]
-    return _scan(text, shape, lambda i, token: _fold(token) == folded_words[i], _ANY_PUNCTUATION)
+    if not lang:
+        return _scan(
+            text, shape, lambda i, token: _fold(token) == folded_words[i], _ANY_PUNCTUATION
+        )
+    wanted = [word_keys(w, lang) for w in shape.words]
+    approved_keys = frozenset().union(
+        *(word_keys(w, lang) for a in approved for w in _form(a, _LOOSE).words)
+    )
+
+    def same(index: int, token: str) -> bool:
+        if _fold(token) == folded_words[index]:
+            return True
+        keys = word_keys(token, lang)
+        return not wanted[index].isdisjoint(keys) and approved_keys.isdisjoint(keys)
+
+    return _scan(text, shape, same, _ANY_PUNCTUATION)
 
 
 def _scan(  # noqa: ANN001

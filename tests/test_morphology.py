@@ -112,3 +112,11 @@ def test_commands_that_do_not_check_do_not_load_the_morphology_libraries() -> No
         "assert not heavy, heavy"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_forbidden_forms_inflect_but_never_into_the_approved_word(shipped) -> None:
+    principle = shipped.by_id["one-china-principle"]
+    assert shipped.forbidden_found(principle, "ru", "приверженность политике одного Китая")
+    assert not shipped.forbidden_found(principle, "ru", "приверженность принципу одного Китая")
+    rahmon = shipped.by_id["emomali-rahmon"]
+    assert not shipped.forbidden_found(rahmon, "ru", "переговоры с Эмомали Рахмоном")
