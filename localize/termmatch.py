@@ -5,8 +5,9 @@ A rendering is found where consecutive words of the translation are forms of its
 quotation marks, dashes and spaces aside. Matching whole words means an approved form counts
 only where it is the term: «После» is not «посол», and «односторонность» is not
 «многосторонность». A word that is the English source word itself never counts as the target's
-(English "President" is not Spanish «presidente»). Forbidden renderings are matched exactly
-but through any punctuation, so «Один пояс – один путь» is found for «Один пояс — один путь».
+(English "President" is not Spanish «presidente»). Forbidden renderings are matched through any
+punctuation, so «Один пояс – один путь» is found for «Один пояс — один путь», and inflected
+where the language inflects, never into a form of the approved rendering's words.
 """
 
 from __future__ import annotations
