@@ -88,9 +88,11 @@ def _index(text: str, lang: str) -> dict[str, list[int]]:
     index: dict[str, list[int]] = {}
     for i, (_, _, token) in enumerate(_tokens(text)):
         folded = _fold(token)
-        keys = {folded} | (word_keys(token, lang) if lang else set())
-        for key in keys:
-            index.setdefault(key, []).append(i)
+        index.setdefault(folded, []).append(i)
+        if lang:
+            for key in word_keys(token, lang):
+                if key != folded:
+                    index.setdefault(key, []).append(i)
     return index
 
 
@@ -114,9 +116,7 @@ def forbidden_spans(
             text, shape, lambda i, token: _fold(token) == folded_words[i], _ANY_PUNCTUATION
         )
     wanted = [word_keys(w, lang) for w in shape.words]
-    approved_keys = frozenset().union(
-        *(word_keys(w, lang) for a in approved for w in _form(a, _LOOSE).words)
-    )
+    approved_keys = _keys_of(approved, lang)
 
     def same(index: int, token: str) -> bool:
         if _fold(token) == folded_words[index]:
@@ -125,6 +125,12 @@ def forbidden_spans(
         return not wanted[index].isdisjoint(keys) and approved_keys.isdisjoint(keys)
 
     return _scan(text, shape, same, _ANY_PUNCTUATION)
+
+
+@lru_cache(maxsize=4096)
+def _keys_of(forms: tuple[str, ...], lang: str) -> frozenset[str]:
+    """Every key of every word of ``forms``."""
+    return frozenset().union(*(word_keys(w, lang) for f in forms for w in _form(f, _LOOSE).words))
 
 
 def _scan(  # noqa: ANN001
