@@ -120,3 +120,16 @@ def test_forbidden_forms_inflect_but_never_into_the_approved_word(shipped) -> No
     assert not shipped.forbidden_found(principle, "ru", "приверженность принципу одного Китая")
     rahmon = shipped.by_id["emomali-rahmon"]
     assert not shipped.forbidden_found(rahmon, "ru", "переговоры с Эмомали Рахмоном")
+
+
+def test_appositions_are_accepted_where_they_occur_and_never_inserted(shipped) -> None:
+    entry = shipped.by_id["president-xi-jinping"]
+    for lang, text in [
+        ("zh", "国家主席习近平发表讲话。"),
+        ("es", "El presidente chino, Xi Jinping, habló."),
+        ("fr", "Le président chinois Xi Jinping a parlé."),
+        ("ar", "قال الرئيس الصيني شي جين بينغ"),
+    ]:
+        assert shipped.has_approved(entry, lang, text), lang
+        assert entry.preferred(lang) not in entry.appositions[lang]
+    assert not shipped.has_approved(entry, "es", "El presidente ruso, Xi Jinping, habló.")
