@@ -112,7 +112,7 @@ def _arabic(folded: str) -> frozenset[str]:
             continue
         cores.add(stripped)
         for suffix in _AR_SUFFIXES:
-            if stripped.endswith(suffix) and len(stripped) - len(suffix) >= 2:
+            if stripped.endswith(suffix) and len(stripped) - len(suffix) >= 3:
                 core = stripped[: -len(suffix)]
                 cores.add(core)
                 # ة is written ت before a suffix: شراكتهما is شراكة + هما.
