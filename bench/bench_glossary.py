@@ -52,9 +52,30 @@ def measure(
     start = time.perf_counter()
     translator.translate(sentences)
     plain = time.perf_counter() - start
-    occurrences = carried = flagged = forbidden = 0
+    from localize.placement import Placed, disagreements
+
+    occurrences = carried = flagged = forbidden = untrue = grammar = 0
     methods: Counter[str] = Counter()
     for sentence, spans, draft in zip(sentences, protected, drafts, strict=True):
+        terms = [
+            m
+            for m in glossary.match(sentence)
+            if m.entry.covers(lang) and all(m.end <= a or m.start >= b for a, b in spans)
+        ]
+        needed = Counter(m.entry.id for m in glossary.required(terms, sentence))
+        placed = [
+            Placed(m.entry, a, b)
+            for m in {m.entry.id: m for m in terms}.values()
+            if lang not in m.entry.keep
+            for a, b in set(glossary.approved_spans(m.entry, lang, draft.text))
+        ]
+        grammar += len(disagreements(draft.text, placed, lang))
+        rendered = glossary.carried(terms, lang, draft.text)
+        by_text = {m.text: m.entry.id for m in terms}
+        for comment in draft.comments:
+            if comment.startswith("glossary placed: "):
+                entry_id = by_text[comment[len("glossary placed: ") :].split(" → ")[0]]
+                untrue += rendered[entry_id] < needed[entry_id]
         for match in glossary.match(sentence):
             inside = any(match.start < b and a < match.end for a, b in spans)
             if not match.entry.covers(lang) or inside:  # URLs and markup are copied verbatim
@@ -73,7 +94,9 @@ def measure(
     print(
         f"{label:<22} occurrences {occurrences:4d}  carried {carried:4d} "
         f"({100 * carried / max(occurrences, 1):5.1f}%)  flagged {flagged:3d}  "
-        f"silent misses {silent}  forbidden {forbidden}  markup lost {markup}  "
+        f"silent misses {silent}  forbidden {forbidden}  untrue placed {untrue}  "
+        f"article/quote errors {grammar}  "
+        f"markup lost {markup}  "
         f"time ratio enforced/plain {enforced / max(plain, 1e-9):5.1f}"
     )
     print(f"{'':<22} placed by: {dict(methods)}")

@@ -122,6 +122,8 @@ def check_entry(
                 msgid, msgstr, glossary, lang, term_spans, [span for span, _ in pieces]
             )
         )
+        if lang not in NON_LATIN:
+            problems.extend(_name_problems(msgid, msgstr, term_spans))
     problems.extend(_protected_problems(msgid, msgstr, pieces, protected))
     skip = term_spans + [span for span, _ in pieces]
     problems.extend(_number_problems(msgid, msgstr, skip))
@@ -164,30 +166,42 @@ def _glossary_problems(
 ) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[str] = set()
+    matches = []
     for match in glossary.match(msgid):
-        entry = match.entry
         if any(match.start < b and a < match.end for a, b in protected):
             continue  # a term inside a URL or markup is copied verbatim, not translated
         spans.append((match.start, match.end))
-        if not entry.covers(lang) or entry.id in seen:
+        if match.entry.covers(lang):
+            matches.append(match)
+    needed = Counter(m.entry.id for m in glossary.required(matches, msgid))
+    carried = glossary.carried(matches, lang, msgstr)
+    for match in matches:
+        entry = match.entry
+        if entry.id in seen:
             continue
         seen.add(entry.id)
+        short = carried[entry.id] < needed[entry.id]
+        times = (
+            f" ({needed[entry.id]}× in the source, {carried[entry.id]}× in the translation)"
+            if short and carried[entry.id]
+            else ""
+        )
         if lang in entry.keep:
-            if not glossary.has_approved(entry, lang, msgstr):
+            if short:
                 problems.append(
                     Problem(
                         "name-changed",
                         ERROR,
-                        f"'{match.text}' must stay as is in {lang} (glossary {entry.id})",
+                        f"'{match.text}' must stay as is in {lang}{times} (glossary {entry.id})",
                     )
                 )
-        elif not glossary.has_approved(entry, lang, msgstr):
+        elif short:
             options = " / ".join(entry.approved(lang))
             problems.append(
                 Problem(
                     "glossary-missing",
                     ERROR,
-                    f"'{match.text}' should be rendered as {options} (glossary {entry.id})",
+                    f"'{match.text}' should be rendered as {options}{times} (glossary {entry.id})",
                 )
             )
         for form, _, _ in glossary.forbidden_found(entry, lang, msgstr):
@@ -197,6 +211,34 @@ def _glossary_problems(
                     ERROR,
                     f"forbidden rendering '{form}' of '{match.text}'; use "
                     f"{entry.preferred(lang, match.text)} (glossary {entry.id})",
+                )
+            )
+    return problems
+
+
+def _name_problems(msgid: str, msgstr: str, terms: list[tuple[int, int]]) -> list[Problem]:
+    """Names the glossary does not list, kept in a Latin-script translation as written."""
+    from localize.names import changed, unlisted_names
+
+    problems = []
+    for name in unlisted_names(msgid, terms):
+        if not changed(name, msgstr):
+            continue
+        if name.person:
+            problems.append(
+                Problem(
+                    "name-changed",
+                    ERROR,
+                    f"the name '{name.text}' was changed; keep it as the source writes it",
+                )
+            )
+        else:
+            problems.append(
+                Problem(
+                    "name-unverified",
+                    WARNING,
+                    f"'{name.text}' is not in the glossary and the translation changed it; "
+                    "check it against the source",
                 )
             )
     return problems

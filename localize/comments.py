@@ -24,6 +24,7 @@ PROVENANCE_PREFIXES = (
     "unknown words:",
     "glossary placed:",
     "glossary-missing:",
+    "glossary-grammar:",
     "markup-missing:",
 )
 # Editors (polib, some web tools) wrap long comments: a line that starts with none of these

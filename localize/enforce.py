@@ -33,6 +33,7 @@ GLOSSARY_MISSING = "glossary-missing"
 # How a term got into a draft. Distinct from the reviewer's "glossary: term → target — note"
 # lines, which are refreshed from the glossary on every update while these stay with the draft.
 PLACED = "glossary placed"
+GLOSSARY_GRAMMAR = "glossary-grammar"
 MARKUP_MISSING = "markup-missing"
 NBEST = 4
 
@@ -112,6 +113,15 @@ def glossary_comments(glossary: Glossary, msgid: str, target_lang: str) -> list[
         # The whole note: its last sentence names the source of the rendering, which is what a
         # reviewer who doubts a term needs.
         comments.append(f"{line} — {' '.join(entry.note.split())}")
+    from localize.names import unlisted_names
+
+    names = unlisted_names(msgid, [(m.start, m.end) for m in glossary.match(msgid)])
+    if names:
+        listed = ", ".join(dict.fromkeys(name.text for name in names))
+        comments.append(
+            f"glossary: unverified names: {listed} — not in the glossary; check their spelling "
+            "against the source"
+        )
     return comments
 
 
@@ -300,6 +310,15 @@ def _draft(w: _Work, glossary: Glossary | None, lang: str) -> Draft:
     else:
         text, methods = w.fallback, w.fallback_methods
     if glossary is not None:
+        text = _without_repeated_expansion(w, glossary, lang, text)
+    if glossary is not None and _base(lang) in ("es", "fr"):
+        text, unsure = _agree(w, glossary, lang, text)
+        for rendering in dict.fromkeys(unsure):
+            comments.append(
+                f"{GLOSSARY_GRAMMAR}: the article before '{rendering}' was not checked (the "
+                "glossary gives no gender for it); make it agree"
+            )
+    if glossary is not None:
         done: set[str] = set()
         missing = _missing(w, glossary, lang, text)
         for match in w.terms:
@@ -329,6 +348,31 @@ def _draft(w: _Work, glossary: Glossary | None, lang: str) -> Draft:
     return Draft(text, flags, comments)
 
 
+def _without_repeated_expansion(w: _Work, glossary: Glossary, lang: str, text: str) -> str:
+    """«منظمة شانغهاي للتعاون (منظمة شانغهاي للتعاون)» -> the name once: "(SCO)" after the
+    full name, in a language without the abbreviation, is not its own expansion again."""
+    for match in w.terms:
+        rendering = match.entry.preferred(lang, match.text)
+        if match not in glossary.required(w.terms, w.source):
+            repeated = re.escape(rendering) + r"\s*[(（]\s*" + re.escape(rendering) + r"\s*[)）]"
+            text = re.sub(repeated, lambda _, kept=rendering: kept, text)
+    return text
+
+
+def _agree(w: _Work, glossary: Glossary, lang: str, text: str) -> tuple[str, list[str]]:
+    """Articles before the placed terms agree with them (``localize.placement``)."""
+    from localize.placement import Placed, agree
+
+    placed = [
+        Placed(match.entry, start, end)
+        for match in {m.entry.id: m for m in w.terms}.values()
+        if _base(lang) not in match.entry.keep
+        for start, end in set(glossary.approved_spans(match.entry, lang, text))
+        if not _in_markup(w, text, start, end)
+    ]
+    return agree(text, placed, lang)
+
+
 # -- helpers ----------------------------------------------------------------------------------
 
 
@@ -336,17 +380,12 @@ def _missing(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Match]:
     """Term occurrences the text does not carry: a term the source uses twice (the full name,
     then its abbreviation) needs two approved renderings, or the second stays untranslated."""
     by_entry: dict[str, list[Match]] = {}
-    for match in w.terms:
+    for match in glossary.required(w.terms, w.source):
         by_entry.setdefault(match.entry.id, []).append(match)
+    carried = glossary.carried(w.terms, lang, text)
     missing: list[Match] = []
-    for matches in by_entry.values():
-        spans = sorted(glossary.approved_spans(matches[0].entry, lang, text))
-        carried, reach = 0, -1
-        for start, end in spans:  # overlapping spans are one rendering
-            if start >= reach:
-                carried += 1
-            reach = max(reach, end)
-        missing.extend(matches[carried:])
+    for entry_id, matches in by_entry.items():
+        missing.extend(matches[carried[entry_id] :])
     return missing
 
 

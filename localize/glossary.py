@@ -63,8 +63,11 @@ _ENTRY_KEYS = {
     "forms",
     "inflect",
     "forbidden",
+    "appositions",
+    "grammar",
     "note",
 }
+GRAMMAR = ("m", "f", "m-pl", "f-pl")
 _ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _LANG_SHAPE = re.compile(r"^[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})?$")
 
@@ -86,6 +89,11 @@ class Entry:
     forbidden: dict[str, tuple[str, ...]]
     note: str
     line: int
+    # Accepted title orders and appositions of the press ("el presidente chino, Xi Jinping"):
+    # accepted where they occur, never inserted.
+    appositions: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Gender and number of the renderings, where articles must agree with them (es, fr).
+    grammar: dict[str, str] = field(default_factory=dict)
 
     @property
     def source_forms(self) -> tuple[str, ...]:
@@ -133,7 +141,12 @@ class Glossary:
     entries: list[Entry]
     description: str = ""
     default_inflect: tuple[str, ...] = DEFAULT_INFLECTING
-    _patterns: list[tuple[re.Pattern[str], Entry, str]] = field(default_factory=list, repr=False)
+    _patterns: list[tuple[re.Pattern[str], Entry, str, tuple[str, ...] | None]] = field(
+        default_factory=list, repr=False
+    )
+    _spans: dict[tuple[str, str, str], tuple[tuple[int, int], ...]] = field(
+        default_factory=dict, repr=False
+    )
 
     def describe(self) -> str:
         """The line every translating or checking command prints: which glossary it used."""
@@ -156,17 +169,18 @@ class Glossary:
         """
         if not self._patterns:
             self._patterns = [
-                (pattern, entry, needle)
+                (pattern, entry, needle, stems)
                 for entry in self.entries
-                for pattern, needle in _source_patterns(entry)
+                for pattern, needle, stems in _source_patterns(entry)
             ]
         # A plain substring test on the longest word rules out most terms before any regex runs.
         folded = text.casefold()
         candidates = [
             Match(entry, m.start(), m.end(), m.group(0))
-            for pattern, entry, needle in self._patterns
+            for pattern, entry, needle, stems in self._patterns
             if needle in folded
             for m in pattern.finditer(text)
+            if stems is None or _english_stems(m.group(0)) == stems
         ]
         candidates.sort(key=lambda c: (-(c.end - c.start), c.start))
         chosen: list[Match] = []
@@ -196,26 +210,131 @@ class Glossary:
 
     def approved_spans(self, entry: Entry, lang: str, text: str) -> list[tuple[int, int]]:
         """Where an approved rendering of ``entry`` occurs in a ``lang`` translation."""
+        # check and enforcement ask for the same entry and text several times (missing,
+        # occurrences, forbidden); the answer is remembered for the last few hundred texts.
+        key = (entry.id, lang, text)
+        found = self._spans.get(key)
+        if found is None:
+            if len(self._spans) > 2048:
+                self._spans.clear()
+            found = self._spans[key] = tuple(self._find_approved(entry, lang, text))
+        return list(found)
+
+    def _find_approved(self, entry: Entry, lang: str, text: str) -> list[tuple[int, int]]:
         inflect = self.inflects(entry, lang)
+        base = _base(lang)
         spans: list[tuple[int, int]] = []
-        for form in entry.approved(lang):
-            spans.extend(target_spans(text, form, lang, inflect=inflect))
-        for form in entry.forms.get(_base(lang), ()):
-            spans.extend(target_spans(text, form, lang, inflect=False))
+        if base in _NO_SPACE_SCRIPTS:
+            for form in (*entry.approved(lang), *entry.appositions.get(base, ())):
+                spans.extend(target_spans(text, form, lang, inflect=inflect))
+            for form in entry.forms.get(base, ()):
+                spans.extend(target_spans(text, form, lang, inflect=False))
+            return spans
+        from localize.termmatch import rendering_spans
+
+        source_words = _excluded_words(entry, base)
+        for form in (*entry.approved(lang), *entry.appositions.get(base, ())):
+            spans.extend(
+                rendering_spans(text, form, lang, inflect=inflect, source_words=source_words)
+            )
+        for form in entry.forms.get(base, ()):
+            spans.extend(rendering_spans(text, form, lang, inflect=False))
         return spans
 
     def has_approved(self, entry: Entry, lang: str, text: str) -> bool:
         return bool(self.approved_spans(entry, lang, text))
 
+    def required(self, matches: list[Match], source: str) -> list[Match]:
+        """The occurrences a translation must render: all but an abbreviation in brackets
+        right after its own full form ("Shanghai Cooperation Organization (SCO)"), which a
+        language without the abbreviation does not repeat."""
+        kept = []
+        for before, match in zip([None, *matches], matches, strict=False):
+            if (
+                before is not None
+                and before.entry.id == match.entry.id
+                and re.fullmatch(r"\s*[(（]\s*", source[before.end : match.start])
+                and re.match(r"\s*[)）]", source[match.end :])
+            ):
+                continue
+            kept.append(match)
+        return kept
+
+    def carried(self, matches: Iterable[Match], lang: str, text: str) -> dict[str, int]:
+        """How many renderings of each matched entry ``text`` carries, to compare with its
+        occurrences in the source. Overlapping spans are one rendering, and a span inside a
+        longer rendering of another term of the sentence belongs to that term (PCCh inside
+        «Comité Central del PCCh» does not render a second "CPC")."""
+        entries = {m.entry.id: m.entry for m in matches}
+        spans = {eid: sorted(set(self.approved_spans(e, lang, text))) for eid, e in entries.items()}
+        counts: dict[str, int] = {}
+        for eid, own in spans.items():
+            others = [span for other, found in spans.items() if other != eid for span in found]
+            count, reach = 0, -1
+            for start, end in own:
+                if any(a <= start and end <= b and b - a > end - start for a, b in others):
+                    continue
+                if start >= reach:
+                    count += 1
+                reach = max(reach, end)
+            counts[eid] = count
+        return counts
+
     def forbidden_found(self, entry: Entry, lang: str, text: str) -> list[tuple[str, int, int]]:
-        """Forbidden renderings of ``entry`` in ``text`` that are not part of an approved one."""
+        """Forbidden renderings of ``entry`` in ``text`` that are not part of a longer approved
+        one (一带一路 inside “一带一路”倡议); one that covers an approved rendering is reported
+        (Рахмонов is not a case of Рахмон, «Conseil de sécurité nationale» is another body)."""
+        forms = entry.forbidden.get(_base(lang), ())
+        if not forms:
+            return []
         allowed = self.approved_spans(entry, lang, text)
         found = []
-        for form in entry.forbidden.get(_base(lang), ()):
-            for start, end in target_spans(text, form, lang, inflect=False):
-                if not any(a <= start and end <= b for a, b in allowed):
+        for form in forms:
+            if _base(lang) in _NO_SPACE_SCRIPTS:
+                spans = target_spans(text, form, lang, inflect=False)
+            else:
+                from localize.termmatch import forbidden_spans
+
+                inflected = self.inflects(entry, lang)
+                spans = forbidden_spans(
+                    text,
+                    form,
+                    lang if inflected else "",
+                    (*entry.targets.get(_base(lang), ()), *entry.forms.get(_base(lang), ())),
+                )
+            for start, end in spans:
+                if not any(a <= start and end <= b and (a, b) != (start, end) for a, b in allowed):
                     found.append((form, start, end))
         return found
+
+
+def _words(forms: Iterable[str]) -> set[str]:
+    return {word.casefold() for form in forms for word in re.findall(r"\w+", form)}
+
+
+_EXCLUDED: dict[tuple[int, str], tuple[Entry, frozenset[str]]] = {}
+
+
+def _excluded_words(entry: Entry, lang: str) -> frozenset[str]:
+    """Words that never count as an inflected form of a rendering: the English source words
+    (English "President" is not «presidente») and the words of forbidden renderings (Рахмонов is
+    not a case of Рахмон), unless the approved rendering itself uses them."""
+    cached = _EXCLUDED.get((id(entry), lang))
+    if cached is not None and cached[0] is entry:
+        return cached[1]
+    words: frozenset[str] = frozenset()
+    if lang not in entry.keep:
+        approved = _words(
+            (
+                *entry.targets.get(lang, ()),
+                *entry.forms.get(lang, ()),
+                *entry.appositions.get(lang, ()),
+            )
+        )
+        excluded = _words(entry.source_forms) | _words(entry.forbidden.get(lang, ()))
+        words = frozenset(excluded - approved)
+    _EXCLUDED[(id(entry), lang)] = (entry, words)
+    return words
 
 
 # -- loading ----------------------------------------------------------------------------------
@@ -467,6 +586,22 @@ class _Reader:
             if "forbidden" in fields
             else {}
         )
+        appositions = (
+            self.per_language(fields["appositions"][1], f"appositions of {where}")
+            if "appositions" in fields
+            else {}
+        )
+        grammar: dict[str, str] = {}
+        if "grammar" in fields:
+            for lang, values in self.per_language(
+                fields["grammar"][1], f"grammar of {where}"
+            ).items():
+                if len(values) != 1 or values[0] not in GRAMMAR:
+                    raise self.fail(
+                        fields["grammar"][1],
+                        f"grammar of {where} for {lang} must be one of {', '.join(GRAMMAR)}",
+                    )
+                grammar[lang] = values[0]
         note = self.string(self.required(fields, node, "note"))
         if not targets and not keep:
             raise self.fail(
@@ -501,6 +636,8 @@ class _Reader:
             forbidden=forbidden,
             note=note,
             line=_line(node),
+            appositions=appositions,
+            grammar=grammar,
         )
 
 
@@ -529,18 +666,49 @@ def _is_abbreviation(form: str) -> bool:
     return " " not in form and sum(ch.isupper() for ch in form) >= 2
 
 
-def _source_patterns(entry: Entry) -> Iterable[tuple[re.Pattern[str], str]]:
-    """Each source form's pattern, with a word that any match must contain (casefolded)."""
+# Kinds whose English source words inflect ("joint statements", "core interest"); names do not.
+_INFLECTING_KINDS = ("term", "title", "concept", "document", "event", "initiative")
+
+
+def _source_patterns(
+    entry: Entry,
+) -> Iterable[tuple[re.Pattern[str], str, tuple[str, ...] | None]]:
+    """Each source form's pattern, with a word that any match must contain (casefolded) and,
+    for a form whose words may inflect, the Snowball stems a match's words must have."""
     for form in entry.source_forms:
         sensitive = entry.case == "sensitive" or (entry.case == "auto" and _is_abbreviation(form))
         raw_words = [word for word in re.split(r"[\s\-]+", form) if word]
-        words = [_apostrophes(re.escape(word)) for word in raw_words]
+        inflects = (
+            entry.kind in _INFLECTING_KINDS
+            and not sensitive
+            and entry.whole_word
+            and all(re.fullmatch(r"[A-Za-z]+", w) for w in raw_words)
+        )
+        stems: tuple[str, ...] | None = None
+        if inflects:
+            from localize.morphology import english_stem
+
+            stems = _english_stems(form)
+            words = [
+                re.escape(os.path.commonprefix([w.casefold(), english_stem(w)])) + r"\w*"
+                for w in raw_words
+            ]
+        else:
+            words = [_apostrophes(re.escape(word)) for word in raw_words]
         body = _SEPARATOR.join(words)
         if entry.whole_word:
             body = rf"(?<!\w){body}(?!\w)"
         pieces = [piece for word in raw_words for piece in re.split("['\u2019]", word)]
         needle = max(pieces, key=len).casefold()
-        yield re.compile(body, 0 if sensitive else re.IGNORECASE), needle
+        if inflects:
+            needle = os.path.commonprefix([needle, _english_stems(needle)[0]])
+        yield re.compile(body, 0 if sensitive else re.IGNORECASE), needle, stems
+
+
+def _english_stems(text: str) -> tuple[str, ...]:
+    from localize.morphology import english_stem
+
+    return tuple(english_stem(word) for word in re.findall(r"\w+", text))
 
 
 def _apostrophes(escaped: str) -> str:

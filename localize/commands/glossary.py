@@ -1,4 +1,4 @@
-"""``localize glossary init|list|validate|lookup|export``."""
+"""``localize glossary init|list|validate|lookup|suggest|export``."""
 
 from __future__ import annotations
 
@@ -122,6 +122,27 @@ def lookup(
                 line += f"  never: {'; '.join(e.forbidden[lang])}"
             typer.echo(line)
         typer.echo(f"  note: {e.note}")
+
+
+@app.command(epilog="Example: localize glossary suggest story.txt")
+def suggest(
+    article: Annotated[str, typer.Argument(help="The article (text, Markdown or HTML).")],
+    glossary: GlossaryOpt = None,
+) -> None:
+    """List the names and recurring terms of ARTICLE that the glossary lacks."""
+    from localize.source import read_article
+    from localize.suggest import suggest as candidates
+
+    loaded = _load(glossary)
+    parsed = read_article(article)
+    sentences = [unit.msgid for unit in parsed.units]
+    found = candidates(sentences, loaded, [parsed.format.protected(s) for s in sentences])
+    typer.echo(f"{len(found)} candidate(s) not in {loaded.describe()}")
+    for candidate in found:
+        typer.echo(
+            f"{candidate.kind}\t{candidate.text}\t{candidate.count}x\tfirst in sentence "
+            f"{candidate.first}"
+        )
 
 
 @app.command(epilog="Example: localize glossary export --to zh --format tbx -o glossary-zh.tbx")

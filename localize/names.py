@@ -1,0 +1,82 @@
+"""Names in a source sentence that the glossary does not cover.
+
+A name here is a run of two or more capitalised words or initials ("Wang Fang", "A. K.
+Rahimov", "Kassym-Jomart Tokayev"). Runs that a glossary term covers are left out, and so is a
+capitalised word that only opens the sentence. Such names are listed to the reviewer as
+unverified. In a Latin-script translation a name normally stays as written, so `check` compares:
+a name marked as a person's (initials, an honorific before it, a photo credit "Xinhua/Wang
+Fang") that is partly kept but changed is an error ("Wang Colmillo", "Un. K. Rahimov"); any
+other changed run is only a warning, since place and body names do get translated ("New York"
+is «Nueva York»).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_TOKEN = r"(?:[A-Z]\.|[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)*)"
+_RUN = re.compile(rf"(?<![\w.]){_TOKEN}(?: {_TOKEN})+(?!\w)")
+_HONORIFIC = re.compile(r"(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Amb)\.?\s+$")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_CREDIT = re.compile(r"/\s*$")
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str
+    start: int
+    end: int
+    person: bool
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+
+def unlisted_names(sentence: str, covered: list[tuple[int, int]]) -> list[Name]:
+    """Names of ``sentence`` outside the ``covered`` spans (glossary terms): a run that a term
+    interrupts ("Foreign Minister Mukhtar Tileuberdi") keeps its uncovered part."""
+    names = []
+    for start, end in _uncovered(sentence, covered):
+        for match in _RUN.finditer(sentence, start, end):
+            name = _name(sentence, match.start(), match.group(0))
+            if name is not None:
+                names.append(name)
+    return names
+
+
+def _uncovered(sentence: str, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    pieces, at = [], 0
+    for a, b in sorted(covered):
+        if a > at:
+            pieces.append((at, a))
+        at = max(at, b)
+    pieces.append((at, len(sentence)))
+    return pieces
+
+
+def _name(sentence: str, start: int, text: str) -> Name | None:
+    if not sentence[:start].strip(" \"'“‘«([") and not _INITIAL.match(text.split()[0]):
+        # A sentence opens with a capital whatever the word: leave that word out.
+        first, _, text = text.partition(" ")
+        start += len(first) + 1
+        if " " not in text:
+            return None
+    before = sentence[:start]
+    person = bool(
+        any(_INITIAL.match(word) for word in text.split())
+        or _HONORIFIC.search(before)
+        or _CREDIT.search(before)
+    )
+    return Name(text, start, start + len(text), person)
+
+
+def changed(name: Name, translation: str) -> bool:
+    """Whether a Latin-script ``translation`` changed the kept ``name``: some of its words are
+    there, the whole name is not."""
+    if name.text in translation:
+        return False
+    tokens = re.findall(r"\w+(?:['’-]\w+)*\.?", translation)
+    present = set(tokens) | {token.rstrip(".") for token in tokens}
+    return any(word in present for word in name.words)

@@ -1,0 +1,109 @@
+"""A terminologist's to-do list for one article: the names and recurring terms the glossary lacks.
+
+Like translate-toolkit's poterminology, but for names too. Names are runs of capitalised words
+or initials (``localize.names``) and single capitalised words inside a sentence (places,
+people, bodies), month and weekday names aside (Babel's English calendar). Terms are two- and
+three-word phrases that recur in the article, do not start or end with a function word, and
+are not covered by a glossary entry.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from localize.glossary import Glossary
+from localize.names import unlisted_names
+
+# Words a term never starts or ends with (poterminology keeps a similar stop list).
+_STOP_LIST = (
+    "a an the and or but of in on at to for from by with without as is are was were be been "
+    "being has have had do does did will would shall should can could may might must this that "
+    "these those it its they them their he him his she her we our you your which who whom "
+    "whose what when where while than then there here also not no more most such into over "
+    "after before about between during under said says very all any each both other some "
+    "so if"
+)
+_FUNCTION_WORDS = frozenset(_STOP_LIST.split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_CAPITALISED = re.compile(r"(?<![\w.])[A-Z][a-z]+(?:-[A-Z][a-z]+)*(?![\w])")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    kind: str  # "name" or "term"
+    text: str
+    count: int
+    first: int  # number of the unit (sentence) where it first occurs, from 1
+
+
+@cache
+def _calendar_words() -> frozenset[str]:
+    from babel.dates import get_day_names, get_month_names
+
+    return frozenset(
+        (
+            *get_month_names("wide", locale="en").values(),
+            *get_day_names("wide", locale="en").values(),
+        )
+    )
+
+
+def suggest(
+    sentences: list[str],
+    glossary: Glossary,
+    protected: list[list[tuple[int, int]]] | None = None,
+) -> list[Candidate]:
+    """Candidates of ``sentences`` (an article's units) that ``glossary`` does not cover;
+    ``protected`` spans (URLs, markup) are left out."""
+    names: Counter[str] = Counter()
+    terms: Counter[str] = Counter()
+    first: dict[tuple[str, str], int] = {}
+    for number, sentence in enumerate(sentences, start=1):
+        covered = [(m.start, m.end) for m in glossary.match(sentence)]
+        covered += protected[number - 1] if protected else []
+        found = unlisted_names(sentence, covered)
+        taken = covered + [(n.start, n.end) for n in found]
+        for name in found:
+            names[name.text] += 1
+            first.setdefault(("name", name.text), number)
+        for match in _CAPITALISED.finditer(sentence):
+            word = match.group(0)
+            if any(match.start() < b and a < match.end() for a, b in taken):
+                continue
+            if not sentence[: match.start()].strip(" \"'“‘«(["):
+                continue  # the sentence's first word is capitalised whatever it is
+            if word in _calendar_words():
+                continue
+            names[word] += 1
+            first.setdefault(("name", word), number)
+        words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(sentence)]
+        for size in (2, 3):
+            for i in range(len(words) - size + 1):
+                chunk = words[i : i + size]
+                start, end = chunk[0][1], chunk[-1][2]
+                if any(start < b and a < end for a, b in taken):
+                    continue
+                edges = (chunk[0][0].casefold(), chunk[-1][0].casefold())
+                if any(edge in _FUNCTION_WORDS for edge in edges):
+                    continue
+                if not all(w.islower() for w, _, _ in chunk):
+                    continue
+                phrase = " ".join(w for w, _, _ in chunk)
+                terms[phrase] += 1
+                first.setdefault(("term", phrase), number)
+    found_names = [Candidate("name", t, c, first[("name", t)]) for t, c in names.items()]
+    found_terms = [Candidate("term", t, c, first[("term", t)]) for t, c in terms.items() if c >= 2]
+    # A recurring phrase inside a longer recurring one is the same candidate.
+    found_terms = [
+        t
+        for t in found_terms
+        if not any(
+            t.text != o.text and t.text in o.text and o.count >= t.count for o in found_terms
+        )
+    ]
+    return sorted(found_names, key=lambda c: (-c.count, c.first)) + sorted(
+        found_terms, key=lambda c: (-c.count, c.first)
+    )

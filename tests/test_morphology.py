@@ -1,0 +1,135 @@
+"""Word forms per language (localize.morphology) and what they let the glossary accept."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from localize.glossary import load_glossary, shipped_path
+from localize.morphology import english_stem, word_keys
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_glossary(shipped_path())
+
+
+def _same(a: str, b: str, lang: str) -> bool:
+    return not word_keys(a, lang).isdisjoint(word_keys(b, lang))
+
+
+@pytest.mark.parametrize(
+    ("form", "word", "lang"),
+    [
+        ("Рахмон", "Рахмоном", "ru"),
+        ("Таджикистан", "Таджикистаном", "ru"),
+        ("шанхайский", "шанхайскому", "ru"),
+        ("три", "тремя", "ru"),
+        ("партнерство", "партнёрства", "ru"),
+        ("روح", "بروح", "ar"),
+        ("الشراكة", "شراكتهما", "ar"),
+        ("السفير", "بالسفير", "ar"),
+        ("canciller", "cancilleres", "es"),
+        ("global", "globaux", "fr"),
+    ],
+)
+def test_inflected_forms_share_a_key(form, word, lang) -> None:
+    assert _same(form, word, lang)
+
+
+@pytest.mark.parametrize(
+    ("form", "word", "lang"),
+    [
+        ("посол", "После", "ru"),
+        ("многосторонность", "односторонности", "ru"),
+        ("integral", "internacional", "es"),
+    ],
+)
+def test_different_words_do_not(form, word, lang) -> None:
+    assert not _same(form, word, lang)
+
+
+def test_english_plurals_stem_alike() -> None:
+    assert english_stem("statements") == english_stem("statement")
+    assert english_stem("partnerships") == english_stem("partnership")
+
+
+def test_source_plurals_and_singulars_are_matched(shipped) -> None:
+    found = {
+        m.entry.id: m.text
+        for m in shipped.match(
+            "They signed joint statements, built comprehensive strategic partnerships and "
+            "defended a core interest."
+        )
+    }
+    assert found == {
+        "joint-statement": "joint statements",
+        "comprehensive-strategic-partnership": "comprehensive strategic partnerships",
+        "core-interests": "core interest",
+    }
+    assert not shipped.match("The statement was jointly signed.")
+
+
+def test_the_english_word_never_counts_as_the_target_word(shipped) -> None:
+    entry = shipped.by_id["president-xi-jinping"]
+    assert not shipped.has_approved(entry, "es", "President Xi Jinping habló.")
+    assert shipped.has_approved(entry, "es", "El presidente Xi Jinping habló.")
+
+
+def test_a_rendering_inside_a_longer_different_name_does_not_count(shipped) -> None:
+    council = shipped.by_id["un-security-council"]
+    assert shipped.forbidden_found(council, "fr", "Le Conseil de sécurité nationale a voté.")
+    assert not shipped.forbidden_found(council, "fr", "Le Conseil de sécurité de l'ONU a voté.")
+    ambassador = shipped.by_id["ambassador"]
+    assert not shipped.has_approved(ambassador, "ru", "После встречи дипломат ушёл.")
+    assert shipped.has_approved(ambassador, "ru", "После встречи посла проводили.")
+
+
+def test_forbidden_forms_are_found_through_other_punctuation(shipped) -> None:
+    bri = shipped.by_id["belt-and-road-initiative"]
+    assert shipped.forbidden_found(bri, "ru", "инициатива «Один пояс – один путь»")
+    assert shipped.forbidden_found(bri, "es", "la iniciativa «Una franja - una ruta»")
+    rahmon = shipped.by_id["emomali-rahmon"]
+    assert shipped.forbidden_found(rahmon, "ru", "Эмомали Рахмонов прибыл.")
+    assert not shipped.forbidden_found(rahmon, "ru", "с Эмомали Рахмоном")
+
+
+def test_occurrences_are_counted_and_a_term_inside_another_is_not_counted_twice(shipped) -> None:
+    matches = shipped.match("The SCO summit was followed by a meeting of SCO ministers.")
+    carried = shipped.carried(matches, "es", "La cumbre de la OCS fue seguida de una reunión.")
+    assert carried["shanghai-cooperation-organization"] == 1
+    matches = shipped.match("The CPC Central Committee and the CPC met.")
+    carried = shipped.carried(matches, "es", "El Comité Central del PCCh y el CPC se reunieron.")
+    assert carried["communist-party-of-china"] == 0
+
+
+def test_commands_that_do_not_check_do_not_load_the_morphology_libraries() -> None:
+    code = (
+        "import sys, localize.cli, localize.glossary\n"
+        "heavy = {'pymorphy3', 'Stemmer'} & set(sys.modules)\n"
+        "assert not heavy, heavy"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_forbidden_forms_inflect_but_never_into_the_approved_word(shipped) -> None:
+    principle = shipped.by_id["one-china-principle"]
+    assert shipped.forbidden_found(principle, "ru", "приверженность политике одного Китая")
+    assert not shipped.forbidden_found(principle, "ru", "приверженность принципу одного Китая")
+    rahmon = shipped.by_id["emomali-rahmon"]
+    assert not shipped.forbidden_found(rahmon, "ru", "переговоры с Эмомали Рахмоном")
+
+
+def test_appositions_are_accepted_where_they_occur_and_never_inserted(shipped) -> None:
+    entry = shipped.by_id["president-xi-jinping"]
+    for lang, text in [
+        ("zh", "国家主席习近平发表讲话。"),
+        ("es", "El presidente chino, Xi Jinping, habló."),
+        ("fr", "Le président chinois Xi Jinping a parlé."),
+        ("ar", "قال الرئيس الصيني شي جين بينغ"),
+    ]:
+        assert shipped.has_approved(entry, lang, text), lang
+        assert entry.preferred(lang) not in entry.appositions[lang]
+    assert not shipped.has_approved(entry, "es", "El presidente ruso, Xi Jinping, habló.")

@@ -1,0 +1,211 @@
+"""The grammar around a placed term in Spanish and French drafts (localize.placement), and
+Apertium's Spanish drafts of the example articles with it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from localize.enforce import GLOSSARY_GRAMMAR, enforce_batch
+from localize.engines.apertium import ApertiumEngine
+from localize.glossary import load_glossary, shipped_path
+from localize.placement import Placed, agree, disagreements
+from localize.source import read_article
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_glossary(shipped_path())
+
+
+def _agree(shipped, text: str, entry_id: str, rendering: str, lang: str = "es") -> str:
+    start = text.index(rendering)
+    fixed, unsure = agree(
+        text, [Placed(shipped.by_id[entry_id], start, start + len(rendering))], lang
+    )
+    assert unsure == []
+    return fixed
+
+
+@pytest.mark.parametrize(
+    ("draft", "entry_id", "rendering", "lang", "expected"),
+    [
+        (
+            "bajo el Iniciativa de la Franja y la Ruta",
+            "belt-and-road-initiative",
+            "Iniciativa de la Franja y la Ruta",
+            "es",
+            "bajo la Iniciativa de la Franja y la Ruta",
+        ),
+        (
+            "miembros del Organización de Cooperación de Shanghái",
+            "shanghai-cooperation-organization",
+            "Organización de Cooperación de Shanghái",
+            "es",
+            "miembros de la Organización de Cooperación de Shanghái",
+        ),
+        (
+            "Fundado en 2001, el OCS tiene",
+            "shanghai-cooperation-organization",
+            "OCS",
+            "es",
+            "Fundado en 2001, la OCS tiene",
+        ),
+        (
+            "titular al presidencia rotatoria",
+            "rotating-presidency",
+            "presidencia rotatoria",
+            "es",
+            "titular a la presidencia rotatoria",
+        ),
+        (
+            "adoptaron un declaración conjunta",
+            "joint-statement",
+            "declaración conjunta",
+            "es",
+            "adoptaron una declaración conjunta",
+        ),
+        (
+            "promete la la Franja y la Ruta",
+            "belt-and-road",
+            "la Franja y la Ruta",
+            "es",
+            "promete la Franja y la Ruta",
+        ),
+        (
+            "bajo del la Franja y la Ruta",
+            "belt-and-road",
+            "la Franja y la Ruta",
+            "es",
+            "bajo de la Franja y la Ruta",
+        ),
+        (
+            'combatir el "«tres fuerzas del mal»" hoy',
+            "three-evil-forces",
+            "tres fuerzas del mal",
+            "es",
+            "combatir las «tres fuerzas del mal» hoy",
+        ),
+        (
+            "soutient le initiative pour le développement mondial",
+            "global-development-initiative",
+            "initiative pour le développement mondial",
+            "fr",
+            "soutient l'initiative pour le développement mondial",
+        ),
+        (
+            "membres du Organisation de coopération de Shanghai",
+            "shanghai-cooperation-organization",
+            "Organisation de coopération de Shanghai",
+            "fr",
+            "membres de l'Organisation de coopération de Shanghai",
+        ),
+        (
+            "succède au présidence tournante",
+            "rotating-presidency",
+            "présidence tournante",
+            "fr",
+            "succède à la présidence tournante",
+        ),
+        ("la sommet de Douchanbé", "summit", "sommet", "fr", "le sommet de Douchanbé"),
+    ],
+)
+def test_articles_agree_with_the_placed_term(shipped, draft, entry_id, rendering, lang, expected):
+    assert _agree(shipped, draft, entry_id, rendering, lang) == expected
+
+
+def test_an_agreeing_article_and_an_inflected_form_are_left_alone(shipped) -> None:
+    for text, entry_id, rendering in [
+        (
+            "de la Iniciativa de la Franja y la Ruta",
+            "belt-and-road-initiative",
+            "Iniciativa de la Franja y la Ruta",
+        ),
+        ("la cumbre de los jefes de Estado", "head-of-state", "jefes de Estado"),
+    ]:
+        assert _agree(shipped, text, entry_id, rendering) == text
+
+
+def test_an_article_before_a_term_without_gender_is_reported_not_guessed(tmp_path) -> None:
+    path = tmp_path / "glossary.yaml"
+    path.write_text(
+        'schema: 1\nversion: "t"\nsource_language: en\nlanguages: [es]\nentries:\n'
+        "  - id: hub\n    source: logistics hub\n    targets: {es: centro logístico}\n"
+        "    note: test\n",
+        encoding="utf-8",
+    )
+    glossary = load_glossary(path)
+    text = "abrió la centro logístico"
+    start = text.index("centro")
+    fixed, unsure = agree(text, [Placed(glossary.by_id["hub"], start, len(text))], "es")
+    assert fixed == text and unsure == ["centro logístico"]
+
+
+def test_a_bad_grammar_value_names_file_and_line(tmp_path) -> None:
+    path = tmp_path / "glossary.yaml"
+    path.write_text(
+        'schema: 1\nversion: "t"\nsource_language: en\nlanguages: [es]\nentries:\n'
+        "  - id: hub\n    source: logistics hub\n    targets: {es: centro logístico}\n"
+        "    grammar: {es: masculine}\n    note: test\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(Exception, match=r"glossary.yaml:9: grammar of entry 'hub' for es must be"):
+        load_glossary(path)
+
+
+def test_apertium_spanish_drafts_have_no_article_error_next_to_a_placed_term(shipped) -> None:
+    assert shutil.which("apertium"), "apt-get install apertium apertium-eng-spa"
+    texts, spans = [], []
+    for path in sorted((REPO / "examples").iterdir()):
+        if path.suffix in (".txt", ".md", ".html") and "." not in path.stem:
+            article = read_article(str(path))
+            texts += [u.msgid for u in article.units]
+            spans += [article.format.protected(u.msgid) for u in article.units]
+    apertium = ApertiumEngine()
+    drafts = enforce_batch(
+        apertium.open("en", "es"), apertium.placeholder, texts, shipped, "es", spans
+    )
+    errors, placed_total = [], 0
+    for text, protected, draft in zip(texts, spans, drafts, strict=True):
+        terms = [
+            m
+            for m in shipped.match(text)
+            if m.entry.covers("es") and all(m.end <= a or m.start >= b for a, b in protected)
+        ]
+        placed = [
+            Placed(m.entry, a, b)
+            for m in {m.entry.id: m for m in terms}.values()
+            if "es" not in m.entry.keep
+            for a, b in set(shipped.approved_spans(m.entry, "es", draft.text))
+        ]
+        placed_total += len(placed)
+        errors += disagreements(draft.text, placed, "es")
+        assert "la la " not in draft.text and "del la " not in draft.text
+        assert '"«' not in draft.text
+        assert not any(c.startswith(GLOSSARY_GRAMMAR) for c in draft.comments)
+    assert placed_total > 100
+    assert errors == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "ar", "ru"])
+def test_a_bracketed_abbreviation_is_not_its_own_expansion_again(shipped, lang) -> None:
+    from localize.engines.pseudo import PseudoEngine
+
+    source = "The Shanghai Cooperation Organization (SCO) met in Dushanbe."
+    pseudo = PseudoEngine()
+    [draft] = enforce_batch(pseudo.open("en", lang), pseudo.placeholder, [source], shipped, lang)
+    full = shipped.by_id["shanghai-cooperation-organization"].targets[lang][0]
+    short = shipped.by_id["shanghai-cooperation-organization"].preferred(lang, "SCO")
+    assert draft.text.count(full) == 1
+    if short == full:
+        assert "(" not in draft.text.replace("⟦", "")
+    assert draft.flags == []
+    from localize.checks import check_entry
+
+    assert not [
+        p for p in check_entry(source, draft.text, shipped, lang) if p.check.startswith("glossary")
+    ]
