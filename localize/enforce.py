@@ -355,7 +355,8 @@ def _without_repeated_expansion(w: _Work, glossary: Glossary, lang: str, text: s
         rendering = match.entry.preferred(lang, match.text)
         if match not in glossary.required(w.terms, w.source):
             repeated = re.escape(rendering) + r"\s*[(（]\s*" + re.escape(rendering) + r"\s*[)）]"
-            text = re.sub(repeated, lambda _, kept=rendering: kept, text)
+            # The rendering is literal text, not a template: escape it for re.sub.
+            text = re.sub(repeated, rendering.replace("\\", r"\\"), text)
     return text
 
 
