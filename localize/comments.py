@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from typing import TYPE_CHECKING
 
 import polib
 
-from localize.glossary import Glossary
+if TYPE_CHECKING:  # the CLI imports this module; the glossary (YAML) loads only when used
+    from localize.glossary import Glossary
 
 GLOSSARY_PREFIX = "glossary: "
 PROVENANCE_PREFIXES = (

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from localize.errors import LocalizeError
-from localize.glossary import Glossary
+
+if TYPE_CHECKING:
+    from localize.glossary import Glossary
 
 
 def write_editable_copy(path: Path, force: bool) -> Path:

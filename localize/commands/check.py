@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from localize.app.check import CheckResult
 from localize.commands.options import (
     DEFAULT_LOCALES,
     GlossaryOpt,
@@ -15,6 +14,9 @@ from localize.commands.options import (
     OutputFormatOpt,
 )
 from localize.commands.output import echo_json
+
+if TYPE_CHECKING:
+    from localize.app.check import CheckResult
 
 
 def check(

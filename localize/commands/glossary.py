@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from localize.app.glossary import export_text, select_languages
 from localize.commands.group import ErrorReportingGroup
 from localize.commands.options import ExportFormat, GlossaryOpt, OutputFormat, OutputFormatOpt
 from localize.commands.output import echo_json, print_table
 from localize.errors import LocalizeError
-from localize.glossary import Glossary
+
+if TYPE_CHECKING:  # the CLI imports this module at start-up: YAML loads only when used
+    from localize.glossary import Glossary
 
 app = typer.Typer(
     cls=ErrorReportingGroup,
@@ -51,6 +52,8 @@ def list_(
 ) -> None:
     """Every entry with its approved renderings."""
     loaded = _load(glossary)
+    from localize.app.glossary import select_languages
+
     langs = select_languages(to, loaded)
     if OutputFormat.parse(output_format, "--format") is OutputFormat.JSON:
         rows = [
@@ -100,6 +103,8 @@ def lookup(
 ) -> None:
     """Show the entries for TERM."""
     loaded = _load(glossary)
+    from localize.app.glossary import select_languages
+
     langs = select_languages(to, loaded)
     found = loaded.lookup(term)
     if not found:
@@ -159,8 +164,12 @@ def export(
 ) -> None:
     """Write the glossary as TBX-Basic or CSV for Lokalize, OmegaT, Weblate."""
     loaded = _load(glossary)
+    from localize.app.glossary import select_languages
+
     langs = select_languages(to, loaded)
     as_csv = ExportFormat.parse(output_format, "--format") is ExportFormat.CSV
+    from localize.app.glossary import export_text
+
     text = export_text(loaded, langs, as_csv)
     if output is None:
         typer.echo(text, nl=False)
