@@ -18,6 +18,7 @@ from pathlib import Path
 
 from localize.entry_state import is_checked
 from localize.glossary import Glossary
+from localize.languages import base_language
 from localize.placeholders import Placeholder, default_placeholder, leftover_pattern
 
 ERROR = "error"
@@ -112,7 +113,7 @@ def check_entry(
     protected: Protected | None = None,
     placeholder: Placeholder = default_placeholder,
 ) -> list[Problem]:
-    lang = lang.split("_", 1)[0].lower()
+    lang = base_language(lang)
     problems: list[Problem] = []
     term_spans: list[tuple[int, int]] = []
     pieces = _protected_pieces(msgid, protected)

@@ -27,6 +27,7 @@ from weakref import WeakKeyDictionary
 
 from localize.engines.base import Translator
 from localize.glossary import Glossary, Match
+from localize.languages import base_language
 from localize.placeholders import Placeholder, default_placeholder, mask, restore
 
 GLOSSARY_MISSING = "glossary-missing"
@@ -106,7 +107,7 @@ def glossary_comments(glossary: Glossary, msgid: str, target_lang: str) -> list[
         others = [a for a in entry.approved(target_lang) if a != rendering]
         if others:
             line += f" (also: {', '.join(others)})"
-        forbidden = entry.forbidden.get(_base(target_lang), ())
+        forbidden = entry.forbidden.get(base_language(target_lang), ())
         if forbidden:
             line += f" (never: {', '.join(forbidden)})"
         # The whole note: its last sentence names the source of the rendering, which is what a
@@ -388,7 +389,3 @@ def _case_like(rendering: str, text: str, start: int) -> str:
     if not text[:start].strip(" \t\"'«“„¿¡(") and rendering[:1].islower():
         return rendering[:1].upper() + rendering[1:]
     return rendering
-
-
-def _base(lang: str) -> str:
-    return lang.split("_", 1)[0].lower()

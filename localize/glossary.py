@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from localize.errors import LocalizeError
+from localize.languages import base_language
 
 SCHEMA_VERSION = 1
 GLOSSARY_FILENAME = "glossary.yaml"
@@ -92,12 +93,12 @@ class Entry:
         return (self.source, *self.variants)
 
     def covers(self, lang: str) -> bool:
-        lang = _base(lang)
+        lang = base_language(lang)
         return lang in self.targets or lang in self.keep
 
     def approved(self, lang: str) -> tuple[str, ...]:
         """Every accepted rendering in ``lang`` (a kept term is accepted in any source form)."""
-        lang = _base(lang)
+        lang = base_language(lang)
         if lang in self.keep:
             return self.source_forms
         return self.targets.get(lang, ())
@@ -105,7 +106,7 @@ class Entry:
     def preferred(self, lang: str, matched: str | None = None) -> str:
         """The rendering to insert; a kept term keeps the form the source used, and a source
         abbreviation (SCO) takes the target's abbreviation (OCS, ШОС) where there is one."""
-        lang = _base(lang)
+        lang = base_language(lang)
         if lang in self.keep:
             return matched if matched is not None else self.source
         targets = self.targets[lang]
@@ -144,7 +145,7 @@ class Glossary:
         return {entry.id: entry for entry in self.entries}
 
     def inflects(self, entry: Entry, lang: str) -> bool:
-        lang = _base(lang)
+        lang = base_language(lang)
         if lang in entry.inflect:
             return entry.inflect[lang]
         return lang in self.default_inflect
@@ -200,7 +201,7 @@ class Glossary:
         spans: list[tuple[int, int]] = []
         for form in entry.approved(lang):
             spans.extend(target_spans(text, form, lang, inflect=inflect))
-        for form in entry.forms.get(_base(lang), ()):
+        for form in entry.forms.get(base_language(lang), ()):
             spans.extend(target_spans(text, form, lang, inflect=False))
         return spans
 
@@ -211,7 +212,7 @@ class Glossary:
         """Forbidden renderings of ``entry`` in ``text`` that are not part of an approved one."""
         allowed = self.approved_spans(entry, lang, text)
         found = []
-        for form in entry.forbidden.get(_base(lang), ()):
+        for form in entry.forbidden.get(base_language(lang), ()):
             for start, end in target_spans(text, form, lang, inflect=False):
                 if not any(a <= start and end <= b for a, b in allowed):
                     found.append((form, start, end))
@@ -516,10 +517,6 @@ def _shown(path: Path) -> str:
     return Path(relative).as_posix() if not relative.startswith("../..") else path.as_posix()
 
 
-def _base(lang: str) -> str:
-    return lang.split("_", 1)[0].split("-", 1)[0].lower()
-
-
 # -- patterns -----------------------------------------------------------------------------------
 
 _SEPARATOR = r"[\s\-\u2010\u2011\u2013]+"
@@ -558,7 +555,7 @@ _ROMANCE = ("fr", "es", "pt", "it", "ca")
 @lru_cache(maxsize=4096)
 def target_pattern(form: str, lang: str, inflect: bool) -> re.Pattern[str]:
     """A pattern that finds ``form`` in a ``lang`` translation (see the module docstring)."""
-    lang = _base(lang)
+    lang = base_language(lang)
     cleaned = "".join(" " if ch in _QUOTES else ch for ch in form)
     if lang in _NO_SPACE_SCRIPTS:
         chars = [re.escape(ch) for ch in re.sub(r"\s+", "", cleaned)]

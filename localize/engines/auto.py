@@ -10,16 +10,13 @@ from __future__ import annotations
 from localize.engines.base import Engine, EngineOptions, LanguagePair
 from localize.engines.registry import get_engine
 from localize.errors import EngineUnavailable
+from localize.languages import base_language
 
 PREFERENCE = ("argos", "apertium")
 HOW_TO_INSTALL = {
     "argos": "localize models install FILE.argosmodel",
     "apertium": "apt-get install apertium apertium-eng-spa (or apertium-eng-cat, apertium-en-gl)",
 }
-
-
-def _base(code: str) -> str:
-    return code.replace("-", "_").split("_")[0].lower()
 
 
 def installed_pairs(
@@ -36,8 +33,11 @@ def installed_pairs(
 def serves(pairs: list[LanguagePair], source: str, target: str) -> bool:
     """Whether one of ``pairs`` translates source->target (regional variants use the base)."""
     exact = {(p.source.lower(), p.target.lower()) for p in pairs}
-    base = {(_base(p.source), _base(p.target)) for p in pairs}
-    return (source.lower(), target.lower()) in exact or (_base(source), _base(target)) in base
+    base = {(base_language(p.source), base_language(p.target)) for p in pairs}
+    return (source.lower(), target.lower()) in exact or (
+        base_language(source),
+        base_language(target),
+    ) in base
 
 
 def choose_engine(source: str, target: str, options: EngineOptions | None = None) -> Engine:

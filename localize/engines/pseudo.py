@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from localize import __version__
 from localize.engines.base import Engine, LanguagePair, Translator
 from localize.errors import EngineUnavailable
+from localize.languages import base_language
 
 ACCENTED = dict(
     zip(
@@ -50,7 +51,7 @@ class PseudoEngine(Engine):
         return [LanguagePair("en", "*", self.name, "pseudo", __version__)]
 
     def open(self, source: str, target: str) -> PseudoTranslator:
-        if source.replace("-", "_").split("_")[0].lower() != "en":
+        if base_language(source) != "en":
             raise EngineUnavailable(
                 f"pseudo-localization translates from English only, not from '{source}';"
                 " set the source language to en"
