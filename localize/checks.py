@@ -20,6 +20,7 @@ from localize.entry_state import is_checked
 from localize.glossary import Glossary
 from localize.languages import base_language
 from localize.placeholders import Placeholder, default_placeholder, leftover_pattern
+from localize.urls import URL_OR_EMAIL
 
 ERROR = "error"
 WARNING = "warning"
@@ -205,15 +206,10 @@ def _glossary_problems(
 
 # -- protected spans --------------------------------------------------------------------------
 
-_URL = re.compile(
-    r"\b(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]"
-    r"|\b[\w.+-]+@[\w-]+\.[\w.-]+\w"
-)
-
 
 def _protected_pieces(msgid: str, protected: Protected | None) -> list[tuple[tuple[int, int], str]]:
     spans = list(protected(msgid)) if protected else []
-    for match in _URL.finditer(msgid):
+    for match in URL_OR_EMAIL.finditer(msgid):
         if all(match.end() <= a or match.start() >= b for a, b in spans):
             spans.append(match.span())
     return [((a, b), msgid[a:b]) for a, b in sorted(spans)]

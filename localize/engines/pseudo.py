@@ -20,6 +20,7 @@ from localize import __version__
 from localize.engines.base import Engine, LanguagePair, Translator
 from localize.errors import EngineUnavailable
 from localize.languages import base_language
+from localize.urls import EMAIL_PATTERN, URL_PATTERN
 
 ACCENTED = dict(
     zip(
@@ -33,9 +34,8 @@ OPEN, CLOSE = "\u27e6", "\u27e7"
 EXPANSION = 0.3  # translations run up to ~30% longer than English in most target languages
 
 _PROTECTED = [
-    r"(?:https?|ftp)://[^\s<>\"]*[^\s<>\".,;:!?)\]']",  # URL without trailing punctuation
-    r"www\.[^\s<>\"]*[^\s<>\".,;:!?)\]']",
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail address
+    URL_PATTERN,
+    EMAIL_PATTERN,
     r"%(?:\d+\$)?[-+0#]*(?:\d+|\*)?(?:\.\d+)?[sdifFxXeEgGcoupr%]",  # printf
     r"%\(\w+\)[sdifr]",  # python named format
     r"\{[^{}\s]*\}",  # brace format: {0}, {name}

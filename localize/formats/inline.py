@@ -8,12 +8,10 @@ the sentences of the text with the markup blanked out, then maps the cuts back.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
 from localize.segment import split_sentences
-
-_URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]")
+from localize.urls import URL
 
 
 @dataclass(frozen=True)
@@ -137,7 +135,7 @@ def _outside(cuts: list[int], ranges: list[tuple[int, int]]) -> list[int]:
 
 
 def bare_urls(text: str, offset: int = 0) -> list[tuple[int, int]]:
-    return [(m.start() + offset, m.end() + offset) for m in _URL.finditer(text)]
+    return [(m.start() + offset, m.end() + offset) for m in URL.finditer(text)]
 
 
 def disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
