@@ -1,6 +1,6 @@
 """Apertium engine throughput vs one ``apertium`` process per sentence, in one run.
 
-Corpus: the sample article's sentences (localize.segment.segment) repeated 50 times. The
+Corpus: the sample article's sentences (as TextFormat segments them) repeated 50 times. The
 baseline starts one ``apertium -u`` process per sentence; it is timed on a sample and
 extrapolated per sentence, which the output says. The engine is timed translating the whole
 corpus in one call, and in 30-sentence batches (the size a pipeline might send); it also
@@ -22,14 +22,14 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from localize.engines.apertium import ApertiumEngine  # noqa: E402
-from localize.segment import segment  # noqa: E402
+from localize.formats.text import TextFormat  # noqa: E402
 
-ARTICLES = REPO / ".." / "shared" / "articles"
+ARTICLE = REPO / "examples" / "china-kazakhstan-wire.txt"
 
 
 def corpus(repeat: int) -> list[str]:
-    path = sorted(ARTICLES.glob("*.txt"))[0]
-    sentences = [s.text for s in segment(path.read_text(encoding="utf-8"), "en")]
+    text = ARTICLE.read_text(encoding="utf-8")
+    sentences = [text[u.start : u.end] for u in TextFormat().parse(text, "en")]
     return sentences * repeat
 
 

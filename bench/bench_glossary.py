@@ -31,8 +31,7 @@ from localize.source import read_article  # noqa: E402
 
 
 def articles() -> list[Path]:
-    shared = REPO / ".." / "shared" / "articles"
-    found = sorted(shared.glob("*.txt")) + sorted((REPO / "examples").glob("*.txt"))
+    found = sorted((REPO / "examples").glob("*.txt"))
     found += sorted((REPO / "examples").glob("*.md")) + sorted((REPO / "examples").glob("*.html"))
     # Leave out translated copies that `localize build` wrote beside the examples (x.es.txt).
     return [path for path in found if "." not in path.stem]

@@ -2,9 +2,8 @@
 
 Builds a ~1 MB Markdown document from the example article, and the same prose without markup
 (the text of each block's inline content and of each HTML block, blocks separated by blank
-lines). Times, in this
-process: Markdown parse + regenerate, and the text path (``segment`` + regenerate). Prints both
-and the ratio; the Markdown path may cost at most 3x the text path.
+lines). Times, in this process: Markdown parse + regenerate, and the text path (``TextFormat``
+parse + regenerate). Prints both and the ratio; the Markdown path may cost at most 3x the text path.
 
 Run: .venv/bin/python bench/bench_markdown.py
 """
@@ -19,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from localize.formats.base import Unit, regenerate  # noqa: E402
+from localize.formats.base import regenerate  # noqa: E402
 from localize.formats.markdown import MarkdownFormat, _events  # noqa: E402
-from localize.segment import segment  # noqa: E402
+from localize.formats.text import TextFormat  # noqa: E402
 
 SIZE = 1_000_000
 TAG = re.compile(r"<[^>]*>")
@@ -64,10 +63,9 @@ def markdown_path(text: str) -> int:
 
 
 def text_path(text: str) -> int:
-    units = [
-        Unit(" ".join(s.text.split()), s.start, s.end, 0, s.paragraph) for s in segment(text, "en")
-    ]
-    assert regenerate(text, units, lambda unit: unit.msgid, lambda unit, t: t) == text
+    fmt = TextFormat()
+    units = fmt.parse(text, "en")
+    assert regenerate(text, units, lambda unit: unit.msgid, fmt.place) == text
     return len(units)
 
 

@@ -28,7 +28,9 @@ Usage: python bench/bench_translate.py [--sentences 500] [--baseline-sentences 6
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -36,7 +38,7 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-ARTICLE = REPO / ".." / "shared" / "articles" / "xinhua-2021-07-15-china-tajikistan.txt"
+ARTICLE = REPO / "examples" / "china-kazakhstan-wire.txt"
 THREADS = 2
 BEAM = 4
 ROUNDS = 5
@@ -44,6 +46,8 @@ ROUNDS = 5
 # argostranslate reads its settings from the environment when first imported: point every
 # directory at a temporary folder before anything imports it.
 _ARGOS_HOME = Path(tempfile.mkdtemp(prefix="bench-argos-"))
+# The installed packages weigh about 90 MB: never leave them behind, however the run ends.
+atexit.register(shutil.rmtree, _ARGOS_HOME, ignore_errors=True)
 _MODELS = _ARGOS_HOME / "packages"
 os.environ.update(
     {
@@ -63,10 +67,10 @@ sys.path.insert(0, str(REPO / "bench"))
 
 
 def article_sentences() -> list[str]:
-    from localize.segment import segment
+    from localize.formats.text import TextFormat
 
     text = ARTICLE.resolve().read_text(encoding="utf-8")
-    return [s.text for s in segment(text, "en")]
+    return [text[u.start : u.end] for u in TextFormat().parse(text, "en")]
 
 
 def copies(base: list[str], count: int) -> list[str]:

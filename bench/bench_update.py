@@ -22,19 +22,17 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-ARTICLE = REPO / ".." / "shared" / "articles" / "xinhua-2021-07-15-china-tajikistan.txt"
+ARTICLE = REPO / "examples" / "china-kazakhstan-wire.txt"
 
 
 def article(count: int) -> str:
     """``count`` distinct sentences, five to a paragraph."""
     sys.path.insert(0, str(REPO))
-    from localize.segment import segment
+    from localize.formats.text import TextFormat
 
-    base = [
-        s.text
-        for s in segment(ARTICLE.read_text(encoding="utf-8"))
-        if s.text.endswith(".") and len(s.text) > 40
-    ]
+    text = ARTICLE.read_text(encoding="utf-8")
+    spans = [text[u.start : u.end] for u in TextFormat().parse(text, "en")]
+    base = [s for s in spans if s.endswith(".") and len(s) > 40]
     sentences = [
         f"{base[i % len(base)][:-1]}, in round {i // len(base) + 1}." for i in range(count)
     ]

@@ -248,6 +248,8 @@ _SOURCE_NUMBER = re.compile(
     r"(?<![^\W\d_])(?<![^\W\d_]-)(?<![\d.,])"
     r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(st|nd|rd|th)?(?![^\W_])"
 )
+# "3 p.m." is "15 h" / "15:00" in most target languages' 24-hour clocks.
+_CLOCK_SUFFIX = re.compile(r"(?::\d\d)?\s*(a|p)\.?\s?m\b\.?", re.IGNORECASE)
 _TARGET_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f\u2009 '\u2019\u066b\u066c]\d+)*")
 _PERCENT_SOURCE = re.compile(r"\d\s*(?:%|percent\b|per cent\b)", re.IGNORECASE)
 _PERCENT_TARGET = re.compile(
@@ -265,7 +267,8 @@ def _number_problems(msgid: str, msgstr: str, skip: list[tuple[int, int]]) -> li
             continue
         whole, fraction, ordinal = match.groups()
         value = float(whole.replace(",", "") + (f".{fraction}" if fraction else ""))
-        if not any(abs(value - v) < 1e-9 for v in found):
+        accepted = {value, *_clock_hours(msgid, match.end(), value)}
+        if not any(abs(a - v) < 1e-9 for a in accepted for v in found):
             severity = WARNING if ordinal else ERROR
             problems.append(
                 Problem(
@@ -283,6 +286,15 @@ def _number_problems(msgid: str, msgstr: str, skip: list[tuple[int, int]]) -> li
             )
         )
     return problems
+
+
+def _clock_hours(msgid: str, end: int, value: float) -> set[float]:
+    """The 24-hour form of an hour written with a.m./p.m. in the source."""
+    suffix = _CLOCK_SUFFIX.match(msgid, end)
+    if suffix is None or not 1 <= value <= 12 or value != int(value):
+        return set()
+    afternoon = suffix.group(1).lower() == "p"
+    return {value % 12 + (12 if afternoon else 0)}
 
 
 def _target_values(text: str) -> set[float]:

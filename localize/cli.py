@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Annotated
 
 import typer
 
@@ -30,10 +31,54 @@ app = typer.Typer(
     "catalogs in locales/<lang>/LC_MESSAGES/ with Poedit, Lokalize or Weblate -> "
     "localize build story.txt --to es",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    from localize import __version__
+
+    try:
+        return version("localize-newsroom")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return __version__
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"localize {_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+    quiet: Annotated[
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="Print no progress or summary lines; output, warnings and errors still print.",
+        ),
+    ] = False,
+) -> None:
+    from localize.commands.output import set_quiet
+
+    set_quiet(quiet)
+
 
 EXAMPLE = "Example: localize "
 app.command(epilog=EXAMPLE + "segment examples/sco-ministers-meeting.txt --format json")(

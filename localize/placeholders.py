@@ -47,9 +47,14 @@ def mask(
         if start < position:
             raise ValueError(f"overlapping spans at {start}")
         token = placeholder(first_index + number)
-        # A token glued to a word ("<b>this</b>" -> "zq0thiszq1") would be read as one
-        # unknown word; a space keeps it separate and is taken out again on restore.
-        left = start > 0 and _glues(text[start - 1], token[:1])
+        # A token glued to a word ("<b>this</b>" -> "zq0thiszq1") or to the token before
+        # ("<del>*" -> "zq0zq1") would be read as one unknown word; a space keeps it separate
+        # and is taken out again on restore.
+        if start > position or not tokens:
+            before = text[start - 1 : start]
+        else:
+            before = " " if pads[-1][1] else tokens[-1][-1:]
+        left = bool(before) and _glues(before, token[:1])
         right = end < len(text) and _glues(token[-1:], text[end])
         pieces.append(text[position:start])
         pieces.append(f"{' ' if left else ''}{token}{' ' if right else ''}")

@@ -8,6 +8,27 @@ from pathlib import Path
 from localize.errors import LocalizeError
 
 MESSAGES_DIR = "LC_MESSAGES"
+WORK_DIR_NAME = ".localize"
+# Everything in the working directory is local state (memory, lock): keep it out of version
+# control without asking the user to edit their own .gitignore.
+_WORK_DIR_GITIGNORE = (
+    "# localize's working files (translation memory, lock): not for version control\n*\n"
+)
+
+
+def work_dir(locales_dir: Path) -> Path:
+    """``.localize/`` beside ``locales/``: the memory and the lock, out of the catalogs' tree."""
+    return locales_dir.resolve().parent / WORK_DIR_NAME
+
+
+def ensure_work_dir(locales_dir: Path) -> Path:
+    """Create the working directory (with its own ``.gitignore``) and return it."""
+    directory = work_dir(locales_dir)
+    directory.mkdir(parents=True, exist_ok=True)
+    ignore = directory / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text(_WORK_DIR_GITIGNORE, encoding="utf-8")
+    return directory
 
 
 @dataclass(frozen=True)
@@ -22,7 +43,7 @@ class Project:
 
     def memory_path(self) -> Path:
         """The translation memory sits beside ``locales/``, shared by all its articles."""
-        return self.locales_dir.resolve().parent / ".localize" / "memory.sqlite"
+        return work_dir(self.locales_dir) / "memory.sqlite"
 
     def languages(self, name: str | None = None) -> list[str]:
         """Languages that have a catalog (for ``name``, or for any article)."""

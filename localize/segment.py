@@ -13,11 +13,29 @@ articles, and MT does not fold it into the sentence. To keep this consistent, a 
 followed by nothing but one bracketed group up to the end of the block always ends the
 sentence, whatever the case of the credit's first letter ("(photo: Xinhua)" too); a bracketed
 group in the middle of a block follows the ordinary rules.
+
+After a period that follows an abbreviation, the decision rests on the abbreviation's class and
+on evidence about the next word:
+
+- titles ("Mr.", "Gen.", "им.") never end a sentence before a word; "No.", "p." not before a
+  number;
+- abbreviations that close a phrase ("etc.", "Corp.", "a.m.", "т.д."; "г.", "руб.", "م." right
+  after a number) end it before a capitalised word (any word, in Arabic) unless that word goes on
+  with a name: an acronym ("долл. США"), another abbreviation ("Co. Ltd."), a title ("Inc. Chief
+  Executive"); "At 5 a.m. Mr. Smith..." and "В 2015 г. Россия..." are bare time phrases;
+- ambiguous ones ("U.S.", one letter) end it only when the next word is a typical opener or a
+  word that is written in lower case inside a sentence, so that its capital marks a new sentence:
+  ``data/common_words/<lang>.txt``, learned from word-frequency data by
+  ``scripts/build_common_words.py`` ("the U.S. Shipments rose" splits, "U.S. Steel" does not).
+
+A token in another script than the block's language follows that script's rules ("Mr. Smith"
+inside Chinese, Arabic or Russian text).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
@@ -27,14 +45,10 @@ from localize.errors import LocalizeError
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("ar", "en", "es", "fr", "ja", "ru", "zh")
 
 _DATA_DIR = Path(__file__).resolve().parent / "data" / "abbreviations"
-
-
-@dataclass(frozen=True)
-class Sentence:
-    text: str
-    start: int
-    end: int
-    paragraph: int
+_COMMON_DIR = Path(__file__).resolve().parent / "data" / "common_words"
+_SCRIPTS = {"ar": "arabic", "ru": "cyrillic", "zh": "cjk", "ja": "cjk"}
+# Whose rules a span written in another script than the block's language follows.
+_SCRIPT_LANGUAGE = {"latin": "en", "cyrillic": "ru", "arabic": "ar"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +66,33 @@ class _Rules:
     ellipsis_ends_sentence: bool
     quote_continuations: tuple[str, ...]
     cjk: bool
+    # Abbreviations that close a phrase ("etc.", "Corp.", "т.д."): before a capitalised word
+    # (any word, without letter case) they end the sentence unless that word continues a name.
+    terminal: frozenset[str]
+    # Terminal only right after a number: "2015 г." (year) but "г. Москва" (city).
+    after_number: frozenset[str]
+    # Terminal only right after a capitalised word or a number: "Main St." but "St. Paul".
+    after_name: frozenset[str]
+    # Title nouns: they continue a sentence after an abbreviation ("Apple Inc. Chief
+    # Executive") and make the capital letter after them an initial ("président J. Chirac").
+    titles: frozenset[str]
+    # Words that mark a new statement, not who said the quotation: 他还表示 ("he also said").
+    not_attribution: tuple[str, ...]
+    # Verbs of saying: after a quoted question, "Johnson said" continues the sentence.
+    speech_verbs: frozenset[str]
+    # After a.m./p.m.: "Beijing time".
+    time_continuations: frozenset[str]
+    # Learned evidence (scripts/build_common_words.py): words written in lower case inside a
+    # sentence, so a capitalised one after an abbreviation starts a new sentence.
+    common: frozenset[str]
+    script: str
+    # Last words of two-word terminal abbreviations ("c" of "a. C."): only after them is the
+    # previous token read.
+    pair_tails: frozenset[str]
+    # Every listed abbreviation, so that a plain word is recognised with one look-up.
+    listed: frozenset[str]
+    # English titles, in the other Latin-script languages: "Mr. Johnson" in Spanish text.
+    foreign_titles: frozenset[str]
 
 
 # A spaced ellipsis (". . .") first, so that its dots are read as one mark; then runs of
@@ -76,6 +117,10 @@ _WORD = re.compile(r"[^\W_]+")
 _MULTI_PERIOD = re.compile(r"(?:[^\W\d_]{1,3}\.-?)+[^\W\d_]{1,3}")
 # What a "sentence" that is only a list marker looks like: "1.", "2.)", "b.", "• 9.".
 _MARKER_ONLY = re.compile(r"[" + _BULLETS + r"*-]?\s*(?:\d{1,3}|[^\W\d_])")
+# A list item at the start of a line: "1.", "2)", "b.", or a bullet, then a space.
+_LINE_ITEM = re.compile(
+    r"(?:\r\n|\r|\n)[^\S\r\n]*(?=(?:\d{1,3}[.)]|[a-z][.)]|[" + _BULLETS + r"*–-])[^\S\r\n])"
+)
 # List markers that can start an unpunctuated item: "2.)", "2)", "2.", "b.".
 _LIST_MARKER = re.compile(r"(?<!\S)(?P<label>\d{1,3}|[a-z])(?P<suffix>\.\)|\)|\.)(?=\s)")
 # Longest stretch worth testing for a list marker or a bare time phrase ("At 5 a.m."): keeps
@@ -99,8 +144,10 @@ def _load_rules(base: str) -> _Rules:
 
     path = _DATA_DIR / f"{base}.yaml"
     try:
-        # BaseLoader keeps every scalar a string: "no" (No. 2721) must not become False.
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader) or {}
+        # BaseLoader keeps every scalar a string: "no" (No. 2721) must not become False. Its
+        # libyaml form, where PyYAML has it, parses the file several times faster.
+        loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
     except (OSError, yaml.YAMLError) as exc:
         raise LocalizeError(
             f"{path}: cannot read segmentation data ({exc}); reinstall localize"
@@ -109,12 +156,25 @@ def _load_rules(base: str) -> _Rules:
     def words(key: str) -> frozenset[str]:
         return frozenset(w.lower().rstrip(".") for w in data.get(key) or ())
 
+    prepositive = words("prepositive")
+    numeric, general, time = words("numeric"), words("general"), words("time")
+    terminal, after_number, after_name = (
+        words("terminal"),
+        words("after_number"),
+        words("after_name"),
+    )
+    pair_tails = frozenset(k.split()[-1] for k in terminal if " " in k)
+    listed = prepositive | numeric | general | time | terminal | after_number | after_name
+    script = _SCRIPTS.get(base, "latin")
+    foreign_titles: frozenset[str] = frozenset()
+    if script == "latin" and base != "en":
+        foreign_titles = _load_rules("en").prepositive - listed
     return _Rules(
-        prepositive=words("prepositive"),
-        numeric=words("numeric"),
-        general=words("general"),
+        prepositive=prepositive,
+        numeric=numeric,
+        general=general,
         never_end=words("never_end"),
-        time=words("time"),
+        time=time,
         fragment_openers=words("fragment_openers"),
         # Starters keep their case: "The" starts a sentence, "the" would not be capitalized.
         starters=frozenset(data.get("starters") or ()),
@@ -122,7 +182,32 @@ def _load_rules(base: str) -> _Rules:
         ellipsis_ends_sentence=data.get("ellipsis_ends_sentence", "true") == "true",
         quote_continuations=tuple(data.get("quote_continuations") or ()),
         cjk=base in ("zh", "ja"),
+        terminal=terminal,
+        after_number=after_number,
+        after_name=after_name,
+        titles=words("titles"),
+        not_attribution=tuple(data.get("not_attribution") or ()),
+        speech_verbs=frozenset(data.get("speech_verbs") or ()),
+        time_continuations=words("time_continuations"),
+        common=_common_words(base),
+        script=script,
+        pair_tails=pair_tails,
+        listed=listed | pair_tails,
+        foreign_titles=foreign_titles,
     )
+
+
+def _common_words(base: str) -> frozenset[str]:
+    path = _COMMON_DIR / f"{base}.txt"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return frozenset()  # not every language has (or needs) the evidence
+    except OSError as exc:
+        raise LocalizeError(
+            f"{path}: cannot read segmentation data ({exc}); reinstall localize"
+        ) from None
+    return frozenset(line for line in lines if line and not line.startswith("#"))
 
 
 @cache
@@ -160,6 +245,23 @@ class _Block:
         events.sort()
         return events
 
+    @cached_property
+    def _titles(self) -> tuple[list[int], list[int]]:
+        """Offsets of the opening and closing marks of CJK titles (《》 and 〈〉)."""
+        opens = [i for i, ch in enumerate(self.text) if ch in "《〈"]
+        closes = [i for i, ch in enumerate(self.text) if ch in "》〉"]
+        return opens, closes
+
+    @cached_property
+    def _has_titles(self) -> bool:
+        return "《" in self.text or "〈" in self.text
+
+    def inside_title(self, pos: int) -> bool:
+        if not self._has_titles:
+            return False
+        opens, closes = self._titles
+        return bisect_left(opens, pos) > bisect_left(closes, pos)
+
     def inside_quote(self, start: int, end: int) -> bool:
         """Is text[start:end] (a terminator and its closers) inside a quotation that stays open
         after it? Only quotations closed later count: news quotes that run over several
@@ -180,7 +282,7 @@ class _Block:
 class _Next:
     """What follows a candidate: the first meaningful character and word."""
 
-    __slots__ = ("char", "word", "strong", "initial")
+    __slots__ = ("char", "word", "strong", "initial", "pos", "period_after")
 
     def __init__(self, text: str, pos: int) -> None:
         n = len(text)
@@ -190,11 +292,13 @@ class _Next:
         # "«Всё кончено!» — сказал он": skip dashes and quotes, and the spaces between them.
         while pos < n and (text[pos] in _OPENERS or text[pos].isspace()):
             pos += 1
+        self.pos = pos
         self.char = text[pos] if pos < n else ""
         match = _WORD.match(text, pos)
         self.word = match.group() if match else ""
+        self.period_after = text.startswith(".", pos + len(self.word))
         # "A. K. Rahimov": the next token is itself an initial.
-        self.initial = len(self.word) == 1 and text.startswith(".", pos + 1)
+        self.initial = len(self.word) == 1 and self.period_after
 
 
 def _is_starter(rules: _Rules, nxt: _Next) -> bool:
@@ -207,31 +311,152 @@ def _is_starter(rules: _Rules, nxt: _Next) -> bool:
     )
 
 
+def _starts_sentence(rules: _Rules, nxt: _Next) -> bool:
+    """Evidence that the capitalised word after an ambiguous abbreviation opens a sentence:
+    a typical opener, or a word that is written in lower case inside a sentence (so it is
+    capitalised here because a sentence starts), not a name or a title."""
+    if _is_starter(rules, nxt):
+        return True
+    lower = nxt.word.lower()
+    return lower in rules.common and not nxt.word.isupper() and lower not in rules.titles
+
+
+def _script(char: str) -> str:
+    code = ord(char)
+    if code < 0x250:
+        return "latin"
+    if 0x400 <= code < 0x530:
+        return "cyrillic"
+    if 0x600 <= code < 0x700 or 0x750 <= code < 0x780:
+        return "arabic"
+    return "other"
+
+
+def _previous_token(text: str, sent_start: int, tok_start: int) -> str:
+    return _previous_token_at(text, sent_start, tok_start)[0]
+
+
+def _previous_token_at(text: str, sent_start: int, tok_start: int) -> tuple[str, int]:
+    """The token before ``tok_start`` (opening quotes and brackets stripped) and its offset."""
+    end = tok_start
+    while end > sent_start and text[end - 1].isspace():
+        end -= 1
+    begin = end
+    while begin > sent_start and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:end].lstrip(_OPENER_CHARS), begin
+
+
+# A number, with an Arabic conjunction before it ("و1111") or a case ending ("1990-х"), or a
+# Roman numeral (a century: "XX в.").
+_NUMBER = re.compile(r"[وفب]?\d[\d.,]*(?:-[^\W\d_]{1,3})?|[IVXLC]+")
+
+
+def _follows_number(text: str, sent_start: int, tok_start: int, rules: _Rules) -> bool:
+    """Is the token at tok_start a unit after a number: "2015 г.", "XX в.", "12 млрд руб."?"""
+    previous, begin = _previous_token_at(text, sent_start, tok_start)
+    if _NUMBER.fullmatch(previous):
+        return True
+    if previous.rstrip(".").lower() not in rules.after_number:
+        return False
+    return _NUMBER.fullmatch(_previous_token(text, sent_start, begin)) is not None
+
+
 def _period_ends(text: str, sent_start: int, term_start: int, nxt: _Next, rules: _Rules) -> bool:
     """Does a single period (plus closers) end the sentence? ``nxt.char`` is not lowercase."""
     tok_start = term_start
-    while tok_start > sent_start and not text[tok_start - 1].isspace():
+    # The token runs back to a space, or to a CJK character: Chinese and Japanese need no space
+    # before a Latin word ("他引用了Mr. Smith的话").
+    while tok_start > sent_start and not (
+        text[tok_start - 1].isspace() or text[tok_start - 1] >= "\u3000"
+    ):
         tok_start -= 1
     token = text[tok_start:term_start]
     stripped = token.lstrip(_OPENER_CHARS)
     if not stripped:
         return True
+    # A span in another script follows that script's rules ("Mr. Smith" inside Chinese text).
+    borrowed = False
+    last = stripped[-1]
+    if not (rules.script == "latin" and last < "\u0250"):
+        script = _script(last)
+        if script != rules.script and script in _SCRIPT_LANGUAGE:
+            rules = _rules(_SCRIPT_LANGUAGE[script])
+            borrowed = True
     key = stripped.lower()
-    digit_next = nxt.char.isdigit()
-    if key in rules.never_end or key in rules.prepositive:
+    if "'" in key or "’" in key:
+        key = key.replace("’", "'").rsplit("'", 1)[1]  # "l'art." is "art." after an article
+    if key in rules.never_end:
         return False
     multi = _MULTI_PERIOD.fullmatch(stripped) is not None
     single = len(stripped) == 1 and stripped.isalpha()
-    known = multi or single or key in rules.numeric or key in rules.general or key in rules.time
-    if digit_next and known:
+    if not (multi or single or key in rules.listed):
+        # A plain word, the common case. English titles turn up in all Latin-script wire copy
+        # ("Mr. Johnson" in Spanish text).
+        return key not in rules.foreign_titles
+    if borrowed:
+        # Only a plain word ends a borrowed span's sentence: "U.S. Steel" and "5 p.m. Both"
+        # inside Chinese or Arabic text stay in the sentence of the surrounding language.
+        return False
+    digit_next = nxt.char.isdigit()
+    if key in rules.pair_tails:
+        previous = _previous_token(text, sent_start, tok_start)
+        if f"{previous.lower()} {key}" in rules.terminal:
+            return _terminal_ends(nxt, rules)  # "a. C.", "EE. UU.", "до н.э."
+    if single and rules.cased and stripped.isupper() and key not in rules.prepositive:
+        # A capital letter is an initial ("В. В. Путин"), not the lowercase abbreviation "в.".
+        return not digit_next and _initial_ends(text, sent_start, tok_start, nxt, rules)
+    if key in rules.after_number and _follows_number(text, sent_start, tok_start, rules):
+        if digit_next or _time_fragment(text, sent_start, tok_start, rules):
+            return False  # "В 2015 г. Россия вступила...": a bare time phrase
+        return _terminal_ends(nxt, rules)
+    if key in rules.after_name:
+        previous = _previous_token(text, sent_start, tok_start)
+        if previous[:1].isupper() or previous[:1].isdigit():
+            return _terminal_ends(nxt, rules)  # "12 Main St. Visitors..."
+    if key in rules.prepositive or digit_next:
         return False
     if key in rules.time:
-        return _is_starter(rules, nxt) and not _time_fragment(text, sent_start, tok_start, rules)
-    if multi or key in rules.general or key in rules.numeric:
-        return _is_starter(rules, nxt)
+        if _time_fragment(text, sent_start, tok_start, rules):
+            return False
+        if _word_after(text, nxt).lower() in rules.time_continuations:
+            return False  # "9:22 a.m. Beijing time"
+        return _terminal_ends(nxt, rules)
+    if key in rules.terminal:
+        return _terminal_ends(nxt, rules)
+    if multi or key in rules.general or key in rules.numeric or key in rules.after_number:
+        return _starts_sentence(rules, nxt)
     if single:
-        return _initial_ends(text, sent_start, tok_start, stripped, nxt, rules)
+        return _initial_ends(text, sent_start, tok_start, nxt, rules)
     return True
+
+
+def _word_after(text: str, nxt: _Next) -> str:
+    match = _WORD.match(text, _skip_space(text, nxt.pos + len(nxt.word)))
+    return match.group() if match else ""
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _terminal_ends(nxt: _Next, rules: _Rules) -> bool:
+    """After an abbreviation that closes a phrase, a new sentence starts unless the next word
+    continues a name: an acronym ("долл. США", "Inc. CEO"), another abbreviation ("Co. Ltd."),
+    or a title ("Apple Inc. Chief Executive...")."""
+    if not rules.cased:
+        return True
+    word = nxt.word
+    if len(word) > 1 and word.isupper():
+        return False
+    lower = word.lower()
+    if lower in rules.titles:
+        return False
+    # A title ("Mr.") opens a new phrase and so may open a new sentence: not a continuation.
+    abbreviation = lower in rules.terminal or lower in rules.general
+    return not (abbreviation and nxt.period_after)
 
 
 def _time_fragment(text: str, sent_start: int, tok_start: int, rules: _Rules) -> bool:
@@ -242,32 +467,52 @@ def _time_fragment(text: str, sent_start: int, tok_start: int, rules: _Rules) ->
     return 0 < len(words) <= 3 and words[0].strip("\"'“‘(").lower() in rules.fragment_openers
 
 
-def _initial_ends(
-    text: str, sent_start: int, tok_start: int, letter: str, nxt: _Next, rules: _Rules
-) -> bool:
+def _initial_ends(text: str, sent_start: int, tok_start: int, nxt: _Next, rules: _Rules) -> bool:
     """A lone letter and a period: an initial ("Jonas E. Smith") unless it is a word at the end
     of a sentence ("you and I. Did you...") - told apart by the words around it."""
-    if nxt.initial or not _is_starter(rules, nxt):
+    if nxt.initial or not _starts_sentence(rules, nxt):
         return False
+    letter = text[tok_start:].lstrip(_OPENER_CHARS)[:1]
     if rules.cased and letter.islower():
         return True  # "a. C. En Roma...": a lowercase letter is no initial
-    # The word before the letter, found by scanning back (not by splitting the whole sentence,
-    # which made long runs of initials quadratic).
-    end = tok_start
-    while end > sent_start and text[end - 1].isspace():
-        end -= 1
-    if end == sent_start:
+    previous = _previous_token(text, sent_start, tok_start)
+    if not previous or previous.lower() in rules.titles:
         return False
-    begin = end
-    while begin > sent_start and not text[begin - 1].isspace():
-        begin -= 1
-    previous = text[begin:end].lstrip(_OPENER_CHARS)
     return not rules.cased or not previous[:1].isupper()
 
 
 def _only_a_credit_follows(text: str, pos: int) -> bool:
     """Is the rest of the block one bracketed credit, such as "(Xinhua/Li Ziheng)"?"""
     return _CREDIT.match(text, pos) is not None
+
+
+def _attribution_follows(text: str, pos: int, rules: _Rules) -> bool:
+    """After a quoted question or exclamation: does who said it follow, continuing the
+    sentence? ("Is this the end?" Johnson said. / «هل هذه النهاية؟» قال جونسون)"""
+    if not rules.speech_verbs:
+        return False
+    words = _WORD.findall(text, pos, min(len(text), pos + _SHORT_PHRASE * 2))[:5]
+    if not rules.cased:
+        return bool(words) and words[0] in rules.speech_verbs
+    for i, word in enumerate(words):
+        if word in rules.speech_verbs:
+            return i > 0
+        if not word[:1].isupper() or word in rules.starters:
+            return False
+    return False
+
+
+def _cjk_attribution_follows(text: str, pos: int, rules: _Rules) -> bool:
+    """“太好了！”一位球迷说。: the clause after the quote ends with a verb of saying."""
+    if not rules.speech_verbs:
+        return False
+    clause = _CJK_CLAUSE.match(text, pos)
+    if clause is None or not clause.group().endswith(tuple(rules.speech_verbs)):
+        return False
+    return not any(marker in clause.group() for marker in rules.not_attribution)
+
+
+_CJK_CLAUSE = re.compile(r"[^，。！？；：,.!?;:“”「」\s]{1,25}")
 
 
 def _candidate_cut(
@@ -277,21 +522,33 @@ def _candidate_cut(
     term = match.group("term")
     end = match.end()
     n = len(text)
-    has_cjk = any(ch in _CJK_TERMINATORS for ch in term)
+    has_cjk = not term.isascii() and any(ch in _CJK_TERMINATORS for ch in term)
     if has_cjk or (rules.cjk and ("?" in term or "!" in term)):
         # Full-width terminators need no space after them.
         if end < n and text[end] in _CONTINUING_PUNCTUATION:
             return None  # “对不起！”，然后…
-        if (
-            rules.quote_continuations
-            and text.startswith(rules.quote_continuations, end)
-            and any(q in match.group("close") for q in _CJK_QUOTE_CLOSE)
+        if block.inside_title(match.start()):
+            return None  # 《你好，李焕英！》票房…: a title, not a sentence end
+        quoted = any(q in match.group("close") for q in _CJK_QUOTE_CLOSE)
+        if quoted and (
+            text.startswith(rules.quote_continuations, end)
+            or _cjk_attribution_follows(text, end, rules)
         ):
-            return None  # 「行く？」と聞いた, but not 。他说…
+            return None  # 「行く？」と聞いた, “太好了！”一位球迷说, but not 。他说…
         if block.inside_quote(match.start(), end):
             return None  # 「もう帰る。明日また来る。」と言った: wait for the closing quote
         return end
     if end < n and not text[end].isspace():
+        if rules.cjk and term == "." and _closes_quote(match.group("close")) and _is_cjk(text[end]):
+            # “Mr. Wang and I had a candid conversation.”双方…: a Latin sentence quoted in
+            # Chinese ends at its closing quote, as a Chinese one would.
+            if _cjk_attribution_follows(text, end, rules):
+                return None
+            return (
+                end
+                if _period_ends(text, sent_start, match.start(), _Next(text, end), rules)
+                else None
+            )
         return None  # 3.14, U.S.-led, example.com, Jr.'s
     if end == n:
         return end
@@ -300,7 +557,11 @@ def _candidate_cut(
     nxt = _Next(text, end)
     lower_next = rules.cased and nxt.char.islower()
     if "?" in term or "!" in term or "‽" in term or "؟" in term:
-        return None if lower_next else end
+        if lower_next:
+            return None
+        if _closes_quote(match.group("close")) and _attribution_follows(text, end, rules):
+            return None
+        return end
     if term in (".", "۔"):
         if lower_next or nxt.char in ",;:":
             return None
@@ -310,6 +571,14 @@ def _candidate_cut(
             return None  # "1." or "b." opening a list item
         return end if _period_ends(text, sent_start, match.start(), nxt, rules) else None
     return _ellipsis_cut(text, match, nxt, lower_next, rules)
+
+
+def _closes_quote(close: str) -> bool:
+    return any(q in close for q in "\"'”’»›」』")
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3040" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
 
 
 def _ellipsis_cut(
@@ -333,7 +602,22 @@ def _ellipsis_cut(
 
 
 def _list_cuts(text: str) -> list[int]:
-    """Cuts before the items of a list written on one line ("1) a 2) b", "• x • y")."""
+    """Cuts before list items: on one line ("1) a 2) b", "• x • y"), or one per line after a
+    lead-in that ends with a colon ("The plan has three parts:\n1. Roads\n2. Schools")."""
+    cuts = _inline_list_cuts(text)
+    if "\n" in text or "\r" in text:
+        cuts = sorted(set(cuts).union(_line_list_cuts(text)))
+    return cuts
+
+
+def _line_list_cuts(text: str) -> list[int]:
+    items = list(_LINE_ITEM.finditer(text))
+    if not items or not text[: items[0].start()].rstrip().endswith((":", "：")):
+        return []
+    return [item.end() for item in items]
+
+
+def _inline_list_cuts(text: str) -> list[int]:
     body = text.lstrip()
     if not body:
         return []
@@ -427,13 +711,3 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     if span:
         spans.append(span)
     return spans
-
-
-def segment(text: str, lang: str = "en") -> list[Sentence]:
-    """Paragraphs, then sentences, with offsets into ``text``."""
-    sentences: list[Sentence] = []
-    for number, (p_start, p_end) in enumerate(paragraphs(text), start=1):
-        for s, e in split_sentences(text[p_start:p_end], lang):
-            a, b = p_start + s, p_start + e
-            sentences.append(Sentence(text[a:b], a, b, number))
-    return sentences

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from localize.errors import LocalizeError
 from localize.formats import format_for
-from localize.formats.base import Format, Unit
+from localize.formats.base import Format, Unit, check_disjoint
 
 STDIN = "-"
 _LINE_PREFIX = re.compile(r"line (\d+): (.*)", re.DOTALL)
@@ -151,6 +151,7 @@ def read_article(
         raise LocalizeError(f"{shown}: the article is {what}; there is nothing to translate")
     try:
         units = fmt.parse(text, lang)
+        check_disjoint(text, units)
     except LocalizeError as error:
         # Formats know lines, not files: "line 12: ..." becomes "story.html:12: ...".
         located = _LINE_PREFIX.match(str(error))

@@ -1,31 +1,73 @@
 #!/usr/bin/env bash
-# The main job on a fresh machine: translate an example article into Spanish with the best
-# engine available here (an installed Argos model, else Apertium), write the catalog, and
-# regenerate a Spanish copy that includes the machine drafts still awaiting review.
+# The main job on a fresh machine, as a newsroom runs it: an article whose Spanish and French
+# catalogs a person has already reviewed (locales/) is corrected after publication; localize
+# keeps every reviewed translation, drafts only the new and changed sentences with the best
+# engine available here (an installed Argos model, else Apertium), and regenerates the copy.
+#
+# It works on copies in build/demo/ (not tracked: the drafts depend on the engines installed
+# where it runs), so the reviewed catalogs in locales/ are never touched.
+#
+# Usage: scripts/demo.sh [ARTICLE] [LANG]   (default: the reviewed example, Spanish)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+repo=$PWD
 article=${1:-examples/sco-ministers-meeting.txt}
 lang=${2:-es}
-localize=.venv/bin/localize
-name=$(basename "${article%.*}")
-extension=${article##*.}
+localize=$repo/.venv/bin/localize
+python=$repo/.venv/bin/python
+file=$(basename "$article")
+name=${file%.*}
+extension=${file##*.}
+demo=build/demo
 start=$(date +%s)
+
+rm -rf "$demo"
+mkdir -p "$demo"
+cp "$article" "$demo/$file"
+[ -d locales ] && cp -r locales "$demo/locales"
+cd "$demo"
 
 echo "== engines on this machine"
 $localize engines
 echo
-echo "== translate $article -> $lang"
-$localize translate "$article" --to "$lang"
+if [ -f "locales/$lang/LC_MESSAGES/$name.po" ]; then
+  echo "== the reviewed catalogs, as committed"
+  $localize status "$file"
+  echo
+fi
+if [ "$article" = examples/sco-ministers-meeting.txt ]; then
+  echo "== the article is corrected after publication: a figure changes, two paragraphs are added"
+  $python - "$file" <<'EOF'
+import sys
+from pathlib import Path
+
+path = Path(sys.argv[1])
+text = path.read_text(encoding="utf-8").replace("grew by 7.5 percent", "grew by 7.8 percent")
+text = text.rstrip("\n") + (
+    "\n\nThe next meeting of the council is expected to take place in Tashkent in 2022.\n"
+    "\nCorrection: An earlier version of this report misstated the growth of trade between SCO "
+    "member states in the first half of the year.\n"
+)
+path.write_text(text, encoding="utf-8")
+EOF
+  diff -u "$repo/$article" "$file" | tail -n +3 || true
+  echo
+fi
+echo "== translate $file -> $lang (reviewed entries are kept; new and changed sentences get drafts)"
+$localize translate "$file" --to "$lang"
 echo
 echo "== build the $lang copy (machine drafts included: they are not reviewed yet)"
-$localize build "$article" --to "$lang" --include-fuzzy
+$localize build "$file" --to "$lang" --include-fuzzy
+echo
+echo "== the end of the $lang copy: reviewed translations, then the drafts of the new sentences"
+tail -n 6 "$name.$lang.$extension"
 echo
 echo "== status"
-$localize status "$article"
+$localize status "$file"
 echo
 echo "== checks (glossary terms, numbers, punctuation) — findings are for the reviewer"
-$localize check "$article" --to "$lang" || true
+$localize check "$file" --to "$lang" || true
 echo
-echo "catalog to review: locales/$lang/LC_MESSAGES/$name.po (Poedit, Lokalize or Weblate)"
-echo "$lang copy:        $(dirname "$article")/$name.$lang.$extension"
-echo "main job took $(( $(date +%s) - start )) s (after set-up)"
+echo "catalog to review: $demo/locales/$lang/LC_MESSAGES/$name.po (Poedit, Lokalize or Weblate)"
+echo "$lang copy:        $demo/$name.$lang.$extension"
+echo "main job took $(($(date +%s) - start)) s (after set-up)"

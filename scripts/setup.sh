@@ -42,3 +42,21 @@ if [ ! -f .cache/pysbd-0.3.3/benchmarks/english_golden_rules.py ]; then
     | grep -v "^WARNING: Location" || true
   tar xzf .cache/pysbd-0.3.3.tar.gz -C .cache
 fi
+
+# Public test suites for the Markdown and HTML formats, read from source distributions (never
+# copied into the repo): CommonMark's 652 spec examples ship in markdown-it-py's sdist, the
+# WHATWG tree-construction documents in html5lib's. html5lib 1.1's setup.py imports
+# pkg_resources, which setuptools 70 and later no longer have, so its build is pinned below.
+if [ ! -f .cache/markdown_it_py-4.3.0/tests/test_cmark_spec/commonmark.json ]; then
+  mkdir -p .cache
+  "${pip[@]}" download --no-deps --no-binary :all: "markdown-it-py==4.3.0" -d .cache 2>&1 \
+    | grep -v "^WARNING: Location" || true
+  tar xzf .cache/markdown_it_py-4.3.0.tar.gz -C .cache
+fi
+if [ ! -d .cache/html5lib-1.1/html5lib/tests/testdata/tree-construction ]; then
+  mkdir -p .cache
+  echo "setuptools<70" > .cache/html5lib-build-constraints.txt
+  PIP_CONSTRAINT="$PWD/.cache/html5lib-build-constraints.txt" "${pip[@]}" download --no-deps \
+    --no-binary :all: "html5lib==1.1" -d .cache 2>&1 | grep -v "^WARNING: Location" || true
+  tar xzf .cache/html5lib-1.1.tar.gz -C .cache
+fi

@@ -14,7 +14,10 @@ from localize.cli import app
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
-SAMPLE_ARTICLE = REPO.parent / "shared" / "articles" / "xinhua-2021-07-15-china-tajikistan.txt"
+# A wire report written for the project in the style of the Xinhua copy the product serves:
+# dateline, photo captions with credits, a lead repeated in the body, quotes, abbreviations,
+# numbers and glossary terms. It is part of the repository, so every clone has it.
+WIRE_ARTICLE = EXAMPLES / "china-kazakhstan-wire.txt"
 
 
 @dataclass

@@ -140,21 +140,6 @@ def test_unknown_engine_is_refused_even_with_nothing_to_translate(workdir: Path)
     )
 
 
-def test_a_pair_nobody_serves_stops_the_run_before_any_write(workdir: Path) -> None:
-    """es could be translated, de cannot: nothing at all is written."""
-    from localize.engines.argos_packages import install_file
-
-    from argos_fixtures import TINY_MODEL
-
-    install_file(TINY_MODEL, Path("models"))  # en->es only
-    result = run_cli(
-        "translate", "story.txt", "--to", "es,de", "--engine", "argos", "--models-dir", "models"
-    )
-    assert_one_line_error(result, "en->de")
-    assert not Path("locales/es/LC_MESSAGES/story.po").exists()
-    assert not Path("locales/story.pot").exists()
-
-
 def test_a_damaged_model_package_is_reported_not_silently_skipped(workdir: Path) -> None:
     from localize.engines.argos_packages import install_file
 

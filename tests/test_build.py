@@ -15,7 +15,7 @@ from localize.catalog import catalog_from_template, load_catalog
 from localize.formats.base import regenerate
 from localize.source import decode
 
-from conftest import SAMPLE_ARTICLE, run_cli
+from conftest import WIRE_ARTICLE, run_cli
 
 ES = Path("locales/es/LC_MESSAGES/story.po")
 
@@ -29,13 +29,13 @@ def fill(path: Path, translate, fuzzy: bool = False) -> None:
     po.save(str(path))
 
 
-def test_identity_catalog_reproduces_the_sample_article(workdir: Path) -> None:
-    Path("story.txt").write_bytes(SAMPLE_ARTICLE.read_bytes())
+def test_identity_catalog_reproduces_the_wire_article(workdir: Path) -> None:
+    Path("story.txt").write_bytes(WIRE_ARTICLE.read_bytes())
     run_cli("init", "story.txt", "--to", "es")
     fill(ES, lambda msgid: msgid)
     result = run_cli("build", "story.txt", "--to", "es")
     assert result.exit_code == 0, result.stderr
-    assert Path("story.es.txt").read_bytes() == SAMPLE_ARTICLE.read_bytes()
+    assert Path("story.es.txt").read_bytes() == WIRE_ARTICLE.read_bytes()
 
 
 def test_translations_replace_sentences_and_keep_the_layout(workdir: Path) -> None:

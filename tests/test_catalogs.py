@@ -11,7 +11,7 @@ import pytest
 from localize.catalog import load_catalog, save_catalog
 from localize.errors import CatalogSyntaxError
 
-from conftest import SAMPLE_ARTICLE, msgfmt_check, run_cli
+from conftest import WIRE_ARTICLE, msgfmt_check, run_cli
 
 POT = Path("locales/story.pot")
 ES = Path("locales/es/LC_MESSAGES/story.po")
@@ -93,10 +93,10 @@ def test_init_never_replaces_an_existing_catalog(workdir: Path) -> None:
     assert Path("locales/fr/LC_MESSAGES/story.po").exists()
 
 
-def test_sample_article_catalog_is_valid(workdir: Path) -> None:
-    result = run_cli("init", str(SAMPLE_ARTICLE), "--to", "zh")
+def test_wire_article_catalog_is_valid(workdir: Path) -> None:
+    result = run_cli("init", str(WIRE_ARTICLE), "--to", "zh")
     assert result.exit_code == 0, result.stderr
-    path = Path(f"locales/zh/LC_MESSAGES/{SAMPLE_ARTICLE.stem}.po")
+    path = Path(f"locales/zh/LC_MESSAGES/{WIRE_ARTICLE.stem}.po")
     msgfmt_check(path)
     assert len(polib.pofile(str(path))) >= 25
 

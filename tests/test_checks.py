@@ -159,6 +159,21 @@ def test_numbers_inside_terms_and_ordinals(glossary) -> None:
     assert check_entry("About 10,000 people.", "约1万人。", glossary, "zh") == []
 
 
+def test_clock_hours_may_be_written_on_a_24_hour_clock(glossary) -> None:
+    def numbers(msgid: str, msgstr: str, lang: str = "fr") -> list[str]:
+        return [
+            p.message for p in check_entry(msgid, msgstr, glossary, lang) if p.check == "number"
+        ]
+
+    assert numbers("They met at 3 p.m. local time.", "Ils se sont réunis à 15 heures.") == []
+    assert numbers("They met at 3:30 p.m.", "Ils se sont réunis à 15h30.") == []
+    assert numbers("At 12 a.m. it ended.", "Elle a pris fin à 0 h.") == []
+    assert numbers("At 9 a.m. it began.", "Elle a commencé à 9 heures.") == []
+    # A wrong hour is still found, and a plain number never takes the 24-hour reading.
+    assert numbers("They met at 3 p.m.", "Ils se sont réunis à 16 heures.") != []
+    assert numbers("They met 3 times.", "Ils se sont réunis 15 fois.") != []
+
+
 def cli_app() -> typer.Typer:
     from localize.cli import app
 

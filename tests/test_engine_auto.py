@@ -69,7 +69,8 @@ def test_nothing_installed_lists_both_fixes(no_models: EngineOptions, no_apertiu
     message = str(error.value)
     assert "no engine installed for en->es" in message
     assert "argos: none; apertium: none" in message
-    assert "localize models install FILE.argosmodel" in message
+    assert "localize models install en es" in message
+    assert "translate-en_es-VERSION.argosmodel" in message
     assert "apt-get install apertium apertium-eng-spa" in message
 
 

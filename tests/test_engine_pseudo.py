@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 
@@ -11,9 +10,10 @@ from localize import __version__
 from localize.engines.pseudo import ACCENTED, EXPANSION, PseudoEngine
 from localize.engines.registry import get_engine
 from localize.errors import EngineUnavailable
-from localize.segment import segment
+from localize.formats.text import TextFormat
 
-ARTICLES = Path(__file__).resolve().parents[1] / ".." / "shared" / "articles"
+from conftest import WIRE_ARTICLE
+
 REVERSE = str.maketrans({accented: plain for plain, accented in ACCENTED.items()})
 
 
@@ -23,8 +23,8 @@ def translator():
 
 
 def article_sentences() -> list[str]:
-    path = sorted(ARTICLES.glob("*.txt"))[0]
-    return [s.text for s in segment(path.read_text(encoding="utf-8"), "en")]
+    text = WIRE_ARTICLE.read_text(encoding="utf-8")
+    return [text[u.start : u.end] for u in TextFormat().parse(text, "en")]
 
 
 def unwrap(pseudo: str) -> str:

@@ -246,3 +246,22 @@ def test_other_charset_needs_to_utf8(workdir: Path) -> None:
     assert converted.metadata["Content-Type"] == "text/plain; charset=UTF-8"
     assert converted[0].msgstr == "Les ministres de l'OCS s'engagent à coopérer étroitement"
     msgfmt_check(path)
+
+
+def test_working_files_stay_out_of_locales_and_out_of_git(workdir: Path) -> None:
+    subprocess.run(["git", "init", "-q"], check=True)
+    Path("locales").mkdir()
+    (Path("locales") / ".localize.lock").write_text("pid 1 (an older localize)\n")
+    result = run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo")
+    assert result.exit_code == 0, result.stderr
+    in_locales = sorted(str(p) for p in Path("locales").rglob("*") if p.is_file())
+    assert in_locales == ["locales/es/LC_MESSAGES/story.po", "locales/story.pot"]
+    assert Path(".localize/locales.lock").is_file()
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert not [line for line in status if line.startswith(".localize")], status
+    assert "locales/es/LC_MESSAGES/story.po" in status

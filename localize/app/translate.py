@@ -82,6 +82,8 @@ class LocaleResult:
     flagged: int = 0
     untranslated: int = 0
     backup: Path | None = None
+    no_engine: str | None = None  # why no engine served this language, and how to add one
+    left_for_translators: int = 0  # entries that needed a draft no engine could give
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -99,6 +101,8 @@ class LocaleResult:
             "machine_translated": self.machine_translated,
             "flagged": self.flagged,
             "untranslated": self.untranslated,
+            "no_engine": self.no_engine,
+            "left_for_translators": self.left_for_translators,
         }
 
 
@@ -109,6 +113,11 @@ class RunResult:
     glossary: str
     locales: list[LocaleResult]
     warnings: list[str] = field(default_factory=list)
+
+    @property
+    def left_for_translators(self) -> list[LocaleResult]:
+        """Languages that needed drafts no engine here could make."""
+        return [r for r in self.locales if r.no_engine is not None]
 
 
 class Progress:
@@ -152,9 +161,9 @@ def update_catalogs(
                     f"{path}: no catalog for {lang}; create it with "
                     f"'localize translate {article.display} --to {lang}'"
                 )
-        # Every pair must be servable before anything is written: a run for es,de must not
-        # write Spanish and then stop for want of a German model.
-        engines = _engines_for(mt, article.lang, langs) if mt is not None else {}
+        # Engines are chosen before anything is written, so that a language no engine serves
+        # is known up front; its catalog is still created or updated, for translators.
+        engines, no_engine = _engines_for(mt, article.lang, langs) if mt is not None else ({}, {})
         problems = _engine_problems(mt) if mt is not None else []
         template_path = project.template_path(article.name)
         template, template_written = write_template(article, project)
@@ -174,6 +183,7 @@ def update_catalogs(
                         old,
                         glossary=glossary,
                         engine=engines.get(lang),
+                        no_engine=no_engine.get(lang),
                         memory=memory,
                         force=force,
                         purge=purge,
@@ -238,6 +248,7 @@ def _update_one(
     *,
     glossary: Glossary,
     engine: Engine | None,
+    no_engine: str | None,
     memory: Memory | None,
     force: bool,
     purge: bool,
@@ -245,7 +256,8 @@ def _update_one(
     progress: Callable[[str, int], Progress],
 ) -> LocaleResult:
     """One catalog: merge, remember reviewed work, purge, annotate, select, back up,
-    translate, save; each step below."""
+    translate, save; each step below. ``no_engine`` says why no engine serves the language:
+    its entries are left for translators."""
     result = LocaleResult(lang=lang, path=path, created=old is None)
     merged = _merge(old, template, lang, result)
     po = merged.po
@@ -261,6 +273,9 @@ def _update_one(
     if engine is not None and todo:
         assert memory is not None  # opened whenever there is an engine
         _translate_entries(article, todo, lang, glossary, engine, memory, result, progress)
+    elif no_engine is not None and todo:
+        result.no_engine = no_engine
+        result.left_for_translators = len(todo)
     result.untranslated = sum(1 for e in po if not e.obsolete and not e.msgstr)
     if old is None or _changed(old, po):
         save_catalog(po, path)
@@ -522,23 +537,35 @@ def _engine_problems(mt: MachineTranslation) -> list[str]:
     ]
 
 
-def _engines_for(mt: MachineTranslation, source: str, langs: list[str]) -> dict[str, Engine]:
-    """The engine for each target language, checked to serve the pair (no model is loaded)."""
-    from localize.engines.auto import choose_engine, serves
+def _engines_for(
+    mt: MachineTranslation, source: str, langs: list[str]
+) -> tuple[dict[str, Engine], dict[str, str]]:
+    """The engine for each target language, checked to serve the pair (no model is loaded), and
+    for each language no engine serves, why and how to add one. A missing pair is no reason to
+    refuse the run: that language's catalog is still written, for translators to fill."""
+    from localize.engines.auto import choose_engine, install_hint, serves
     from localize.engines.registry import get_engine
+    from localize.errors import EngineUnavailable
 
     engines: dict[str, Engine] = {}
+    missing: dict[str, str] = {}
     for lang in langs:
         src, tgt = base_language(source), base_language(lang)
         if mt.engine == "auto":
-            engines[lang] = choose_engine(src, tgt, mt.options)
+            try:
+                engines[lang] = choose_engine(src, tgt, mt.options)
+            except EngineUnavailable:
+                missing[lang] = f"no engine for {src}->{tgt}; {install_hint(src, tgt)}"
             continue
         engine = get_engine(mt.engine, mt.options)
         pairs = engine.available_pairs()
-        if not any(p.target == "*" for p in pairs) and not serves(pairs, src, tgt):
-            engine.open(src, tgt)  # raises the engine's own explanation of what is missing
-        engines[lang] = engine
-    return engines
+        if any(p.target == "*" for p in pairs) or serves(pairs, src, tgt):
+            engines[lang] = engine
+        else:
+            missing[lang] = (
+                f"--engine {mt.engine} has no {src}->{tgt} pair; {install_hint(src, tgt)}"
+            )
+    return engines, missing
 
 
 def _cache_key(translator: Translator, glossary: Glossary) -> MachineKey:

@@ -18,7 +18,7 @@ from localize.commands.options import (
     LocalesOpt,
     ToOpt,
 )
-from localize.commands.output import report
+from localize.commands.output import info, report
 from localize.errors import LocalizeError
 from localize.project import Project
 
@@ -62,7 +62,7 @@ def build(
     doc = read_input(article, lang, encoding, input_format)
     terms = resolve_glossary(glossary) if check else None
     if terms:
-        typer.echo(f"glossary: {terms.describe()}")
+        info(f"glossary: {terms.describe()}")
     for target in langs:
         report(
             run(

@@ -10,7 +10,7 @@ import typer
 from localize.app.glossary import export_text, select_languages
 from localize.commands.group import ErrorReportingGroup
 from localize.commands.options import ExportFormat, GlossaryOpt, OutputFormat, OutputFormatOpt
-from localize.commands.output import echo_json
+from localize.commands.output import echo_json, print_table
 from localize.errors import LocalizeError
 from localize.glossary import Glossary
 
@@ -72,19 +72,12 @@ def list_(
         ]
         echo_json(rows, indent=2)
         return
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(title=loaded.describe())
-    table.add_column("id")
-    table.add_column("source")
-    for lang in langs:
-        table.add_column(lang)
+    table = []
     for e in loaded.entries:
         source = e.source + (f" ({', '.join(e.variants)})" if e.variants else "")
         cells = [e.preferred(lang) if e.covers(lang) else "" for lang in langs]
-        table.add_row(e.id, source, *cells)
-    Console().print(table)
+        table.append([e.id, source, *cells])
+    print_table(["id", "source", *langs], table, title=loaded.describe())
 
 
 @app.command(epilog="Example: localize glossary validate glossary.yaml")

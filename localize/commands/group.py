@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import Any
 
 import typer
@@ -32,6 +33,12 @@ class ErrorReportingGroup(TyperGroup):
         except LocalizeError as error:
             typer.echo(f"error: {error}", err=True)
             raise typer.Exit(error.exit_code) from None
+        except BrokenPipeError:
+            # `localize status | head`: the reader has what it wanted; say nothing, as a command
+            # killed by SIGPIPE would, and keep Python from complaining when it flushes stdout.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(141) from None
         except OSError as error:
             # A safety net: the file operations that users can make fail are reported where
             # they happen; anything else the system refuses still gets one clear line.

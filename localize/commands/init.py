@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import typer
-
 from localize.app.inputs import read_input
 from localize.commands.options import (
     DEFAULT_LOCALES,
@@ -15,7 +13,7 @@ from localize.commands.options import (
     LocalesOpt,
     ToOpt,
 )
-from localize.commands.output import report
+from localize.commands.output import info, report
 from localize.project import Project
 
 
@@ -39,5 +37,5 @@ def init(
     langs = parse_language_list(to)
     doc = read_input(article, lang, encoding, input_format)
     terms = resolve_glossary(glossary)
-    typer.echo(f"glossary: {terms.describe()}")
+    info(f"glossary: {terms.describe()}")
     report(run(doc, Project(locales_dir), langs, terms))

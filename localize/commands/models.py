@@ -15,7 +15,7 @@ import typer
 from localize.app.models import install_model, model_listing
 from localize.commands.group import ErrorReportingGroup
 from localize.commands.options import OutputFormat, OutputFormatOpt
-from localize.commands.output import echo_json
+from localize.commands.output import echo_json, info
 
 app = typer.Typer(
     cls=ErrorReportingGroup,
@@ -117,4 +117,4 @@ def install(
 ) -> None:
     """Install a package file, or download SRC->TGT from the Argos package index."""
     package = install_model(source, target, models_dir, index_url, force)
-    typer.echo(f"installed {package.pair} ({package.name} {package.version}) in {package.path}")
+    info(f"installed {package.pair} ({package.name} {package.version}) in {package.path}")

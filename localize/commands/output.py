@@ -3,10 +3,30 @@
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Sequence
 
 import typer
 
 from localize.app.outcome import Outcome
+
+_quiet = False
+
+
+def set_quiet(quiet: bool) -> None:
+    """``-q``: informational lines (files written, summaries, progress) are not printed;
+    a command's own output (sentences, JSON, tables, findings), warnings and errors still are."""
+    global _quiet
+    _quiet = quiet
+
+
+def is_quiet() -> bool:
+    return _quiet
+
+
+def info(text: str) -> None:
+    if not _quiet:
+        typer.echo(text)
 
 
 def report(outcome: Outcome) -> None:
@@ -14,9 +34,26 @@ def report(outcome: Outcome) -> None:
     for warning in outcome.warnings:
         typer.echo(f"warning: {warning}", err=True)
     for path in outcome.written:
-        typer.echo(f"wrote {path}")
+        info(f"wrote {path}")
     for note in outcome.notes:
-        typer.echo(note)
+        info(note)
+
+
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]], title: str = "") -> None:
+    """A rich table on a terminal; tab-separated lines, one per row, when piped, so that no id or
+    rendering is cut to fit a width and scripts can split the columns."""
+    if not sys.stdout.isatty():
+        typer.echo("\t".join(headers))
+        for row in rows:
+            typer.echo("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in row))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(*headers, title=title or None)
+    for row in rows:
+        table.add_row(*row)
+    Console().print(table)
 
 
 def echo_json(document: object, indent: int = 1) -> None:

@@ -13,7 +13,10 @@ from localize.commands.options import (
     InputFormatOpt,
     LangOpt,
     LocalesOpt,
+    OutputFormat,
+    SummaryFormatOpt,
 )
+from localize.commands.output import echo_json, print_table
 from localize.errors import LocalizeError
 from localize.project import Project
 
@@ -27,12 +30,12 @@ def status(
     lang: LangOpt = None,
     encoding: EncodingOpt = None,
     input_format: InputFormatOpt = None,
+    output_format: SummaryFormatOpt = "text",
 ) -> None:
     """Show translated / fuzzy / untranslated counts per catalog."""
-    from rich.console import Console
-    from rich.table import Table
-
     from localize.app.catalogs import status as run
+
+    fmt = OutputFormat.parse(output_format, "--format")
 
     doc = read_input(article, lang, encoding, input_format) if article else None
     rows = run(Project(locales_dir), doc).rows
@@ -40,17 +43,36 @@ def status(
         raise LocalizeError(
             f"{locales_dir}: no catalogs found; run 'localize init' or 'localize translate' first"
         )
-    table = Table("catalog", "lang", "translated", "fuzzy", "untranslated", "%", "state")
+    if fmt is OutputFormat.JSON:
+        echo_json(
+            [
+                {
+                    "catalog": row.name,
+                    "lang": row.lang,
+                    "path": str(row.path),
+                    "translated": row.stats.translated,
+                    "fuzzy": row.stats.fuzzy,
+                    "untranslated": row.stats.untranslated,
+                    "percent": round(row.stats.percent, 1),
+                    "out_of_date": (row.stale is not None) if doc else None,
+                }
+                for row in rows
+            ]
+        )
+        return
+    table = []
     for row in rows:
         s = row.stats
         state = "out of date: run localize update" if row.stale else ("ok" if doc else "")
-        table.add_row(
-            row.name,
-            row.lang,
-            str(s.translated),
-            str(s.fuzzy),
-            str(s.untranslated),
-            f"{s.percent:.0f}",
-            state,
+        table.append(
+            [
+                row.name,
+                row.lang,
+                str(s.translated),
+                str(s.fuzzy),
+                str(s.untranslated),
+                f"{s.percent:.0f}",
+                state,
+            ]
         )
-    Console(width=max(100, Console().width)).print(table)
+    print_table(["catalog", "lang", "translated", "fuzzy", "untranslated", "%", "state"], table)

@@ -28,8 +28,8 @@ from localize.commands.options import (
     ToOpt,
     Utf8Opt,
 )
-from localize.commands.output import echo_json
-from localize.errors import LocalizeError
+from localize.commands.output import echo_json, info, is_quiet
+from localize.errors import EXIT_LEFT_FOR_TRANSLATORS, LocalizeError
 from localize.project import Project
 
 if TYPE_CHECKING:
@@ -166,8 +166,9 @@ def _run(summary_format: str, glossary_path: Path | None, **kwargs: Any) -> None
 
     fmt = OutputFormat.parse(summary_format, "--format")
     glossary = resolve_glossary(glossary_path)
-    with rich_progress(enabled=fmt is OutputFormat.TEXT) as progress:
+    with rich_progress(enabled=fmt is OutputFormat.TEXT and not is_quiet()) as progress:
         result = update_catalogs(glossary=glossary, progress=progress, **kwargs)
+    left = result.left_for_translators
     if fmt is OutputFormat.JSON:
         echo_json(
             {
@@ -175,25 +176,33 @@ def _run(summary_format: str, glossary_path: Path | None, **kwargs: Any) -> None
                 "template": str(result.template),
                 "warnings": result.warnings,
                 "locales": {r.lang: r.as_json() for r in result.locales},
+                "left_for_translators": [r.lang for r in left],
             }
         )
     else:
         _print_summary(result)
+    if left:
+        raise typer.Exit(EXIT_LEFT_FOR_TRANSLATORS)
 
 
 def _print_summary(result: RunResult) -> None:
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
-    typer.echo(f"glossary: {result.glossary}")
-    typer.echo(f"{'wrote' if result.template_written else 'unchanged'} {result.template}")
+    info(f"glossary: {result.glossary}")
+    info(f"{'wrote' if result.template_written else 'unchanged'} {result.template}")
     for r in result.locales:
         if r.backup:
-            typer.echo(f"backup of reviewed work: {r.backup}")
+            info(f"backup of reviewed work: {r.backup}")
         engine = f" [{r.engine}]" if r.engine else ""
-        typer.echo(
+        info(
             f"{'wrote' if r.written else 'unchanged'} {r.path}{engine}: kept {r.kept}, "
             f"edited->fuzzy {r.fuzzy_matched}, new {r.new}, obsolete {r.obsolete}, revived "
             f"{r.revived}, from memory {r.from_memory}, from cache {r.from_cache}, "
             f"machine-translated {r.machine_translated}, flagged {r.flagged}, "
             f"untranslated {r.untranslated}"
+        )
+    for r in result.left_for_translators:
+        typer.echo(
+            f"{r.lang}: {r.left_for_translators} entries left for translators ({r.no_engine})",
+            err=True,
         )

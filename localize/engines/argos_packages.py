@@ -16,8 +16,6 @@ import os
 import shutil
 import stat
 import tempfile
-import urllib.error
-import urllib.request
 import zipfile
 import zlib
 from dataclasses import asdict, dataclass
@@ -319,6 +317,10 @@ def offline_message(url: str, reason: str, source: str | None, target: str | Non
 
 
 def _get(url: str, timeout: float) -> bytes:
+    # Imported here: urllib.request (http.client, email, ssl...) costs ~0.1 s to import, and
+    # every command imports this module through the CLI; only the index and download need it.
+    import urllib.request
+
     request = urllib.request.Request(url, headers={"User-Agent": "localize"})
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return response.read()
@@ -334,7 +336,7 @@ def fetch_index(
     url = index_url(url)
     try:
         data = _get(url, timeout)
-    except (urllib.error.URLError, OSError, ValueError) as exc:
+    except (OSError, ValueError) as exc:  # URLError is an OSError
         reason = getattr(exc, "reason", None) or exc
         raise LocalizeError(offline_message(url, str(reason), source, target)) from None
     try:
@@ -391,7 +393,7 @@ def install_from_index(
     for link in package.links:
         try:
             data = _get(link, timeout * 6)
-        except (urllib.error.URLError, OSError, ValueError) as exc:
+        except (OSError, ValueError) as exc:  # URLError is an OSError
             errors.append(f"{link}: {getattr(exc, 'reason', None) or exc}")
             continue
         fd, tmp_name = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=".argosmodel", dir=models_dir)

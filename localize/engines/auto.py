@@ -19,6 +19,29 @@ HOW_TO_INSTALL = {
 }
 
 
+# The Apertium language pairs with English that Debian packages (apt-cache search apertium-).
+_APERTIUM_PACKAGES = {
+    frozenset({"en", "es"}): "apertium-eng-spa",
+    frozenset({"en", "ca"}): "apertium-eng-cat",
+    frozenset({"en", "gl"}): "apertium-en-gl",
+}
+
+
+def install_hint(source: str, target: str) -> str:
+    """How to get an engine for source->target: an Argos package always, Apertium where Debian
+    packages the pair (never a Spanish package for a Chinese catalog)."""
+    src, tgt = base_language(source), base_language(target)
+    hint = (
+        f"install an Argos {src}->{tgt} package: `localize models install {src} {tgt}` where "
+        f"the Argos package index is reachable, else `localize models install "
+        f"translate-{src}_{tgt}-VERSION.argosmodel` with the file fetched on a connected machine"
+    )
+    package = _APERTIUM_PACKAGES.get(frozenset({src, tgt}))
+    if package:
+        hint += f", or `apt-get install apertium {package}`"
+    return hint
+
+
 def installed_pairs(
     name: str, options: EngineOptions | None = None
 ) -> tuple[Engine | None, list[LanguagePair]]:
@@ -54,9 +77,8 @@ def choose_engine(source: str, target: str, options: EngineOptions | None = None
         f"{name}: {', '.join(f'{p.source}->{p.target}' for p in pairs) or 'none'}"
         for name, pairs in found.items()
     )
-    fixes = " or ".join(f"`{HOW_TO_INSTALL[name]}`" for name in PREFERENCE)
     damaged = f"; skipped: {'; '.join(skipped)}" if skipped else ""
     raise EngineUnavailable(
         f"no engine installed for {source}->{target} (installed: {installed}); "
-        f"get a model with {fixes}{damaged}"
+        f"{install_hint(source, target)}{damaged}"
     )

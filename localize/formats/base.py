@@ -14,6 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import ClassVar, Protocol
 
+from localize.errors import LocalizeError
+
 # The runs of white space that are not already a single space; a sentence with single spaces
 # only (most sentences) is left as it is.
 _FOLDED = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
@@ -85,6 +87,22 @@ class Format(Protocol):
         ...
 
 
+def check_disjoint(text: str, units: list[Unit]) -> None:
+    """Refuse units that are out of order or overlap: regenerating from them would write some
+    source text twice (or drop it) and corrupt the copy. A format must never produce them, so
+    this is a bug to report, raised as ``line N: ...`` (callers that know the file name it)."""
+    position = 0
+    for unit in units:
+        if unit.start < position or unit.end < unit.start or unit.end > len(text):
+            line = text.count("\n", 0, min(unit.start, len(text))) + 1
+            raise LocalizeError(
+                f"line {line}: the translatable text '{unit.msgid[:40]}' overlaps another "
+                "unit, so a copy built from it would be corrupt; nothing was written. This is "
+                "a bug in localize: please report it with the article"
+            )
+        position = unit.end
+
+
 def regenerate(
     text: str,
     units: list[Unit],
@@ -95,7 +113,9 @@ def regenerate(
 
     A unit whose translation is missing, or equal to its msgid, keeps its exact source bytes:
     that is what makes the identity law hold even where the msgid folded white space.
+    Overlapping units are refused (``check_disjoint``) before anything is built.
     """
+    check_disjoint(text, units)
     pieces: list[str] = []
     position = 0
     for unit in units:

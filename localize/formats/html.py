@@ -192,6 +192,13 @@ def _reject_broken_markup(text: str, events: list[Event], scanner: _Scanner) -> 
                     f"line {line}: tag '{shown}' is never closed; add '>' "
                     "or write a literal '<' as '&lt;'"
                 )
+            if following[:1] in ("!", "?") and text.find(">", event.start) < 0:
+                # A browser hides the rest of the document in a bogus comment (WHATWG).
+                shown = text[event.start : event.start + 2]
+                raise LocalizeError(
+                    f"line {line}: markup '{shown}' is never closed; add '>' "
+                    "or write a literal '<' as '&lt;'"
+                )
 
 
 # --- the format -----------------------------------------------------------------------------
@@ -254,7 +261,17 @@ class HtmlFormat:
 
 
 def _tag_end(text: str, event: Event) -> int:
-    end = text.find(">", event.start, event.end)
+    position = event.start
+    name = _TAG_NAME.match(text, event.start, event.end)
+    if name:
+        # Past the attributes first: a quoted value may hold a ">" (title="a > b").
+        position = name.end()
+        while position < event.end:
+            match = _ATTRIBUTE.match(text, position, event.end)
+            if not match or match.end() == position:
+                break
+            position = match.end()
+    end = text.find(">", position, event.end)
     return event.end if end < 0 else end + 1
 
 

@@ -20,7 +20,7 @@ from typing import Any, ClassVar
 
 from localize.errors import LocalizeError
 from localize.formats.base import Unit, fold, line_starts
-from localize.formats.html import VOID, HtmlFormat, tag_pieces
+from localize.formats.html import VOID, HtmlFormat, scan, tag_pieces
 from localize.formats.inline import Piece, bare_urls, disjoint, sentence_spans
 from localize.segment import split_sentences
 
@@ -50,7 +50,8 @@ _CLOSING_HASHES = re.compile(r"(\s)(#+)$")
 _UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
 _UNESCAPED_BRACKET = re.compile(r"(?<!\\)([\[\]])")
 _UNESCAPED_QUOTE = re.compile(r'(?<!\\)"')
-_SPACE = re.compile(r"\s+")
+# Line breaks and runs of white space; not a no-break space, the author's choice ("5\u00a0000").
+_SPACE = re.compile(r"[ \t\n\r\f\v]+")
 # A hard line break written as trailing spaces; in the msgid it becomes the backslash form, the
 # one that survives folding (a backslash before a space is one protected word) and translation.
 _SPACES_BREAK = re.compile(r" {2,}(?=\r\n|\r|\n)")
@@ -122,6 +123,9 @@ class _Markup:
         self.ranges: list[tuple[int, int]] = []
         self.protected: list[tuple[int, int]] = []
         self.images: list[tuple[int, int, tuple[int, int] | None]] = []
+        # Code spans and inline HTML: "  \n" there is not a hard break.
+        self.verbatim: list[tuple[int, int]] = []
+        self.breaks: list[int] = []  # where each hard line break starts
         self.only_images = True
         self.content = content
         self._walk(run, pos)
@@ -179,6 +183,7 @@ class _Markup:
                     if not images:
                         self.only_images = False
                     a = pos(span["start"])
+                    self.breaks.append(a)
                     if content[a : a + 1] == "\\":
                         # Like an escape, one unbreakable word, but not markup to protect.
                         b = pos(span["end"])
@@ -233,8 +238,10 @@ class _Markup:
                 if key == "Code":
                     self._add(a, b, "atom")
                     self.ranges.append((a, b))
+                    self.verbatim.append((a, b))
                 elif key == "InlineHtml":
                     self._html(a, b, html_stack)
+                    self.verbatim.append((a, b))
                 covered = b
 
     def _special(self, a: int, b: int, value: str, covered: int) -> None:
@@ -379,6 +386,10 @@ class _Walker:
         self.lines = _Lines(text)
         self.units: list[Unit] = []
         self.block = 0
+        # (start, end, msgid) of each alt-text unit of a shortcut or collapsed reference image:
+        # its label and the brackets after it that the unit's span takes along.
+        self.reference_alts: dict[tuple[int, int, str], tuple[str, str]] = {}
+        self.literal_backslashes: set[tuple[int, int, str]] = set()
 
     def walk(self) -> list[Unit]:
         text = self.text
@@ -510,6 +521,11 @@ class _Walker:
         last = run[-1][2]["end"]  # the last event closes every element still open
         start, end = (first, last) if chars.ascii else (chars(first), chars(last))
         text = self.text
+        if _with_escape(text, start) < start:
+            # A block that opens with an escape ("\\*not emphasis*"): the escape belongs to
+            # the unit, or a translation placed there would lose it.
+            start -= 1
+            first -= 1
         if end - start == last - first:
             shift = start - first
 
@@ -540,7 +556,9 @@ class _Walker:
         if markup.images and markup.only_images and kind != "table cell":
             self.image_units(content, markup.images, _as_function(source))
         else:
-            self.sentences(content, markup.pieces, markup.ranges, kind, source)
+            self.sentences(
+                content, markup.pieces, markup.ranges, kind, source, markup.verbatim, markup.breaks
+            )
 
     def sentences(
         self,
@@ -549,6 +567,8 @@ class _Walker:
         ranges: list[tuple[int, int]],
         kind: str,
         source: Callable[[int], int] | int,
+        verbatim: list[tuple[int, int]] | None = None,
+        breaks: list[int] | None = None,
     ) -> None:
         """Units of the sentences of ``content``; ``source`` maps a content offset to the
         source (an int: the content is the source from there on)."""
@@ -567,13 +587,23 @@ class _Walker:
         if isinstance(source, int):
             for a, b in spans:
                 start = source + a
-                units.append(
-                    Unit(_fold_breaks(content[a:b]), start, source + b, number(start), block, kind)
-                )
+                msgid = _fold_breaks(content, a, b, verbatim)
+                self.note_backslashes(msgid, start, source + b, a, b, breaks)
+                units.append(Unit(msgid, start, source + b, number(start), block, kind))
             return
         for a, b in spans:
             start, end = source(a), source(b - 1) + 1
-            units.append(Unit(_fold_breaks(content[a:b]), start, end, number(start), block, kind))
+            msgid = _fold_breaks(content, a, b, verbatim)
+            self.note_backslashes(msgid, start, end, a, b, breaks)
+            units.append(Unit(msgid, start, end, number(start), block, kind))
+
+    def note_backslashes(
+        self, msgid: str, start: int, end: int, a: int, b: int, breaks: list[int] | None
+    ) -> None:
+        """Remember a unit whose "\\ " are all a literal backslash before white space (the
+        source had no hard break there), so that place() does not make them line breaks."""
+        if "\\ " in msgid and not any(a <= at < b for at in breaks or ()):
+            self.literal_backslashes.add((start, end, msgid))
 
     def image_units(
         self,
@@ -581,12 +611,31 @@ class _Walker:
         images: list[tuple[int, int, tuple[int, int] | None]],
         source: Callable[[int], int],
     ) -> None:
-        for label_start, label_end, title in images:
+        # An image inside another's label (``![a ![b](x)](y)``) is part of the outer alt
+        # text, which is one unit with the inner image's markup protected in it.
+        outermost = [
+            image
+            for image in images
+            if not any(o[0] < image[0] and image[1] <= o[1] for o in images if o is not image)
+        ]
+        for label_start, label_end, title in sorted(outermost):
             alt = content[label_start:label_end]
             if alt.strip():
                 a = label_start + len(alt) - len(alt.lstrip())
                 b = label_start + len(alt.rstrip())
-                self.add_unit(fold(alt), source(a), source(b - 1) + 1, "alt text")
+                # pulldown-cmark's image ends before the "[]" of a collapsed reference: the
+                # source text tells what follows the label.
+                closing = source(label_end)
+                suffix = _reference_suffix(self.text, closing)
+                if suffix:
+                    # "![label]" or "![label][]": the alt text is also the label that finds the
+                    # image's definition, so the unit takes the closing bracket(s) along and a
+                    # translation is written as "![translation][label]" (see place).
+                    end = closing + len(suffix)
+                    self.reference_alts[(source(a), end, fold(alt))] = (alt, suffix)
+                else:
+                    end = source(b - 1) + 1
+                self.add_unit(fold(alt), source(a), end, "alt text")
             if title and content[title[0] + 1 : title[1] - 1].strip():
                 self.add_unit(
                     fold(content[title[0] + 1 : title[1] - 1]),
@@ -604,9 +653,29 @@ class _Walker:
         last = self.lines.number(max(start, end - 1)) - 1
         start = self.lines.starts[first]
         chunk = self.text[start : self.lines.ends[last]]
+        try:
+            scan(chunk)
+        except LocalizeError:
+            # A tag html.parser cannot read ("<div id=x" without its ">") would reach the
+            # translator as text, and its escaped "&lt;" would end the HTML block.
+            return
         units = HtmlFormat(strict=False).parse(chunk, self.lang)
+        opening = len(chunk) - len(chunk.lstrip())
         base_block = self.block
         for unit in units:
+            if unit.start == opening:
+                # The block opens with an inline tag alone on its line ("<del>\n*foo*\n</del>",
+                # CommonMark's HTML block 7). That line must stay as it is, or the copy reads
+                # as a Markdown paragraph: the unit starts on the next line.
+                after = _LINE_BREAK.search(chunk, opening, unit.end)
+                if after is None:
+                    continue
+                rest = chunk[after.end() : unit.end]
+                if not rest.strip():
+                    continue
+                moved = after.end() + len(rest) - len(rest.lstrip())
+                unit = replace(unit, msgid=fold(chunk[moved : unit.end]), start=moved)
+                unit = replace(unit, line=unit.line + chunk.count("\n", opening, moved))
             self.units.append(
                 Unit(
                     unit.msgid,
@@ -620,8 +689,26 @@ class _Walker:
             self.block = max(self.block, base_block + unit.block)
 
 
-def _fold_breaks(text: str) -> str:
-    return fold(_SPACES_BREAK.sub(lambda _: "\\", text))
+def _reference_suffix(text: str, closing: int) -> str:
+    """What closes an image's label at ``closing``: "][]" (collapsed reference), "]"
+    (shortcut reference), or "" (inline image or full reference: its label is not the alt
+    text)."""
+    if text.startswith("][]", closing):
+        return "][]"
+    return "" if text[closing + 1 : closing + 2] in ("(", "[") else "]"
+
+
+def _fold_breaks(content: str, start: int, end: int, verbatim: list[tuple[int, int]] | None) -> str:
+    """The msgid of ``content[start:end]``: white space folded, a hard break written as
+    trailing spaces turned into a backslash (not inside a code span or an inline tag)."""
+    if not verbatim:
+        return fold(_SPACES_BREAK.sub(lambda _: "\\", content[start:end]))
+
+    def hard_break(match: re.Match[str]) -> str:
+        at = start + match.start()
+        return match.group() if any(a <= at < b for a, b in verbatim) else "\\"
+
+    return fold(_SPACES_BREAK.sub(hard_break, content[start:end]))
 
 
 def _maybe_markup(content: str) -> bool:
@@ -636,6 +723,91 @@ def _as_function(source: Callable[[int], int] | int) -> Callable[[int], int]:
     return source
 
 
+def _with_escape(text: str, start: int) -> int:
+    """``start``, or the backslash before it when text there opens with an escape
+    (pulldown-cmark's escaped text starts after its backslash)."""
+    if start and text[start - 1] == "\\" and text[start : start + 1] in _ASCII_PUNCTUATION:
+        return start - 1
+    return start
+
+
+def _inline_run(source: str, any_reference: bool = False) -> list[Item]:
+    """The inline events of ``source`` (one heading), block events left out."""
+    run: list[Item] = []
+    for event, span in _events(source, any_reference):
+        if type(event) is str:
+            key, value = event, None
+        else:
+            key, value = next(iter(event.items()))
+            if key in ("Start", "End"):
+                tag = value if type(value) is str else next(iter(value))
+                if tag not in _INLINE_TAGS:
+                    continue
+        run.append((key, value, span))
+    return run
+
+
+def _reference_definitions(source: str) -> dict[str, Any]:
+    _events(source)  # the import, with its install hint when pyromark is missing
+    import pyromark
+
+    return pyromark.reference_definitions(source)
+
+
+def _label_key(label: str) -> str:
+    """How CommonMark matches a link label with its definition."""
+    return " ".join(label.split()).casefold()
+
+
+def _shortcut_references(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, label start) of each shortcut or collapsed reference link or image in
+    ``text``, any label taken as defined: ``[label]`` or ``[label][]`` with ``text[start:end]``
+    its first part without the closing bracket and ``text[start:end][label start:]`` the label."""
+    source = "# " + text + " x"
+    chars = _Chars(source)
+    found = []
+    for event, span in _events(source, any_reference=True):
+        if type(event) is str or "Start" not in event:
+            continue
+        value = event["Start"]
+        if type(value) is str:
+            continue
+        tag = next(iter(value))
+        if tag not in ("Link", "Image"):
+            continue
+        if not value[tag]["link_type"].startswith(("Shortcut", "Collapsed")):
+            continue
+        start = chars(span["start"]) - 2
+        end = text.find("]", start)
+        label_end = chars(span["end"]) - 2
+        if text[label_end - 1 : label_end] == "]":
+            end = label_end - 1
+        found.append((start, end, 2 if tag == "Image" else 1))
+    return found
+
+
+def _keep_references(msgid: str, translation: str, labels: frozenset[str]) -> str:
+    """Shortcut and collapsed references of ``msgid`` whose label the translation changed,
+    written as full references to the original label. The references of the two texts
+    are paired in order; when their numbers differ nothing is rewritten."""
+    originals = _shortcut_references(msgid)
+    translated = _shortcut_references(translation)
+    if not originals or len(originals) != len(translated):
+        return translation
+    for (o_start, o_end, o_label), (t_start, t_end, t_label) in reversed(
+        list(zip(originals, translated, strict=True))
+    ):
+        label = msgid[o_start:o_end][o_label:]
+        if _label_key(label) not in labels:
+            continue  # brackets in running text, not a link in this article
+        if _label_key(translation[t_start:t_end][t_label:]) == _label_key(label):
+            continue
+        after = t_end + (3 if translation[t_end : t_end + 3] == "][]" else 1)
+        piece = translation[t_start:t_end]
+        translation = translation[:t_start] + f"{piece}][{label}]" + translation[after:]
+    return translation
+
+
 def _join_lines(
     text: str, start: int, end: int, run: list[Item], at: Callable[[int], int]
 ) -> tuple[str, Callable[[int], int], Callable[[int], int]]:
@@ -643,7 +815,7 @@ def _join_lines(
     the start of each continuation line (``> ``, indentation); with maps from event byte
     offsets to content offsets and from content offsets to source offsets."""
     after_break = {
-        at(item[2]["end"]): at(run[i + 1][2]["start"])
+        at(item[2]["end"]): _with_escape(text, at(run[i + 1][2]["start"]))
         for i, item in enumerate(run[:-1])
         if item[0] in _BREAKS
     }
@@ -692,8 +864,25 @@ class MarkdownFormat:
     name: ClassVar[str] = "markdown"
     extensions: ClassVar[tuple[str, ...]] = (".md", ".markdown")
 
+    def __init__(self) -> None:
+        # The link reference labels of the article last parsed: a translation that changes
+        # the label of a shortcut reference ("[Foo]" -> "[Fou]") gets the original as a full
+        # reference ("[Fou][Foo]"), or the link is lost. And the alt-text units of reference
+        # images (see _Walker.reference_alts), and the units whose backslashes before a space
+        # are text (_Walker.note_backslashes). Before any parse, nothing is rewritten.
+        self.reference_labels: frozenset[str] = frozenset()
+        self.reference_alts: dict[tuple[int, int, str], tuple[str, str]] = {}
+        self.literal_backslashes: set[tuple[int, int, str]] = set()
+
     def parse(self, text: str, lang: str) -> list[Unit]:
-        return _Walker(text, lang).walk()
+        self.reference_labels = frozenset(
+            _label_key(label) for label in _reference_definitions(text)
+        )
+        walker = _Walker(text, lang)
+        units = walker.walk()
+        self.reference_alts = walker.reference_alts
+        self.literal_backslashes = walker.literal_backslashes
+        return units
 
     def declared_charset(self, raw: bytes) -> str | None:
         return None  # Markdown has no way to declare one; UTF-8 unless --encoding says otherwise
@@ -709,9 +898,15 @@ class MarkdownFormat:
         if kind == "title attribute":
             return '"' + _UNESCAPED_QUOTE.sub(r'\\"', translation) + '"'
         if kind == "alt text":
-            if "[" in unit.msgid or "]" in unit.msgid:
+            if "[" not in unit.msgid and "]" not in unit.msgid:
+                translation = _UNESCAPED_BRACKET.sub(r"\\\1", translation)
+            reference = self.reference_alts.get((unit.start, unit.end, unit.msgid))
+            if reference is None:
                 return translation
-            return _UNESCAPED_BRACKET.sub(r"\\\1", translation)
+            label, suffix = reference
+            if _label_key(translation) == _label_key(label):
+                return translation + suffix
+            return f"{translation}][{label}]"
         if kind == "table cell":
             translation = _UNESCAPED_PIPE.sub(r"\\|", translation)
         if kind.startswith("heading"):
@@ -724,8 +919,16 @@ class MarkdownFormat:
                 if marker[0].isdigit()
                 else "\\" + translation
             )
-        if kind in _BREAKING_KINDS:
-            # The next line continues the same paragraph (a lazy continuation line).
+        if self.reference_labels and "[" in translation:
+            translation = _keep_references(unit.msgid, translation, self.reference_labels)
+        if (
+            kind in _BREAKING_KINDS
+            and "\\ " in unit.msgid
+            and (unit.start, unit.end, unit.msgid) not in self.literal_backslashes
+        ):
+            # The next line continues the same paragraph (a lazy continuation line). A msgid
+            # without a hard break had none: a backslash the translation puts before a space
+            # ("foo\\" + " ~~") is text.
             translation = _FOLDED_BREAK.sub(lambda _: "\\\n", translation)
         return translation
 
@@ -735,16 +938,14 @@ class MarkdownFormat:
         flat = _LINE_BREAK.sub(lambda m: " " * len(m.group()), msgid)
         source = "# " + flat + " x"
         chars = _Chars(source)
-        run: list[Item] = []
-        for event, span in _events(source, any_reference=True):
-            if type(event) is str:
-                key, value = event, None
-            else:
-                key, value = next(iter(event.items()))
-                if key in ("Start", "End"):
-                    tag = value if type(value) is str else next(iter(value))
-                    if tag not in _INLINE_TAGS:
-                        continue
-            run.append((key, value, span))
-        markup = _Markup(flat, run, lambda offset: min(chars(offset) - 2, len(flat)))
-        return disjoint(markup.protected)
+
+        def pos(offset: int) -> int:
+            return min(chars(offset) - 2, len(flat))
+
+        spans = _Markup(flat, _inline_run(source, any_reference=True), pos).protected
+        if "[" in flat:
+            # Read alone, every "[label]" is a reference, which is right for the article's
+            # reference links but makes "[bar]" in "[link [bar]](/uri)" a link, and a link
+            # cannot hold one: read without references too, and protect what either finds.
+            spans += _Markup(flat, _inline_run(source), pos).protected
+        return disjoint(spans)

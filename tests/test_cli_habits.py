@@ -1,0 +1,103 @@
+"""What users of command-line tools expect: --version, shell completion, JSON for scripts,
+-q for quiet runs, tables that stay whole when piped, and silence when the reader hangs up."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from importlib.metadata import version
+from pathlib import Path
+
+import polib
+
+from conftest import run_cli
+
+LOCALIZE = [sys.executable, "-m", "localize"]
+
+
+def test_version() -> None:
+    for flag in ("--version", "-V"):
+        result = run_cli(flag)
+        assert result.exit_code == 0
+        assert result.stdout == f"localize {version('localize-newsroom')}\n"
+
+
+def test_shell_completion_is_installable_and_completes_commands() -> None:
+    help_text = run_cli("--help").stdout
+    assert "--install-completion" in help_text and "--show-completion" in help_text
+    done = subprocess.run(
+        # The console script: completion keys its environment variable on the program's name.
+        [str(Path(sys.executable).parent / "localize")],
+        env={
+            **os.environ,
+            "_LOCALIZE_COMPLETE": "complete_bash",
+            "COMP_WORDS": "localize tr",
+            "COMP_CWORD": "1",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.split() == ["translate"], done.stderr
+
+
+def test_status_json_gives_the_catalogs_figures(workdir: Path) -> None:
+    run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo")
+    assert run_cli("init", "story.txt", "--to", "fr").exit_code == 0
+    result = run_cli("status", "story.txt", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    rows = {row["lang"]: row for row in json.loads(result.stdout)}
+    entries = len(polib.pofile("locales/es/LC_MESSAGES/story.po"))
+    assert rows["es"]["fuzzy"] == entries and rows["es"]["translated"] == 0
+    assert rows["fr"]["untranslated"] == entries
+    assert rows["es"]["out_of_date"] is False
+    assert rows["es"]["path"] == "locales/es/LC_MESSAGES/story.po"
+
+
+def test_quiet_keeps_output_warnings_and_errors_only(workdir: Path) -> None:
+    loud = run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo")
+    assert "wrote locales/es/LC_MESSAGES/story.po" in loud.stdout
+    Path("locales/es/LC_MESSAGES/story.po").unlink()
+    quiet = run_cli("-q", "translate", "story.txt", "--to", "es", "--engine", "pseudo")
+    assert quiet.exit_code == 0 and quiet.stdout == ""
+    assert Path("locales/es/LC_MESSAGES/story.po").is_file()
+    as_json = run_cli("-q", "status", "story.txt", "--format", "json")
+    assert json.loads(as_json.stdout)[0]["lang"] == "es"
+    error = run_cli("-q", "build", "nothing.txt", "--to", "es")
+    assert error.exit_code == 2 and error.stderr.startswith("error: ")
+
+
+def test_piped_tables_keep_every_id_whole(workdir: Path) -> None:
+    name = "a-rather-long-article-name-that-a-narrow-table-would-cut-short"
+    Path(f"{name}.txt").write_text(Path("story.txt").read_text(encoding="utf-8"))
+    assert run_cli("init", f"{name}.txt", "--to", "es").exit_code == 0
+    lines = run_cli("status").stdout.splitlines()
+    assert lines[0].split("\t") == [
+        "catalog",
+        "lang",
+        "translated",
+        "fuzzy",
+        "untranslated",
+        "%",
+        "state",
+    ]
+    assert lines[1].split("\t")[:2] == [name, "es"]
+    listed = run_cli("glossary", "list", "--to", "zh").stdout.splitlines()
+    row = next(line for line in listed if line.startswith("belt-and-road-initiative\t"))
+    assert row.split("\t")[1].startswith("Belt and Road Initiative (BRI, One Belt, One Road")
+
+
+def test_a_reader_that_hangs_up_gets_silence(tmp_path: Path) -> None:
+    done = subprocess.run(
+        f"{' '.join(LOCALIZE)} glossary list | head -n 1",
+        shell=True,
+        executable="/bin/bash",
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.startswith("id\tsource")
+    assert done.stderr == ""
