@@ -43,7 +43,7 @@ def pairs() -> list[tuple[str, str, str]]:
     ]
 
 
-def load(root: Path):  # noqa: ANN201
+def load(root: Path):
     for name in [m for m in sys.modules if m == "localize" or m.startswith("localize.")]:
         del sys.modules[name]
     sys.path.insert(0, str(root))
@@ -56,7 +56,7 @@ def load(root: Path):  # noqa: ANN201
     return checks.check_entry, glossary
 
 
-def run(check_entry, glossary, work) -> float:  # noqa: ANN001
+def run(check_entry, glossary, work) -> float:
     # Caches keyed by a translation's text would make every round after the first a replay;
     # a real run sees each text once. Caches keyed by glossary forms or words stay warm.
     if hasattr(glossary, "_spans"):

@@ -41,7 +41,7 @@ def article_paragraphs(megabytes: float) -> list[str]:
     return base * repeat
 
 
-def _timed(run, chunk: list[str]) -> tuple[float, float, int]:  # noqa: ANN001
+def _timed(run, chunk: list[str]) -> tuple[float, float, int]:
     """Wall time, CPU time of this process, and the sentence count of one run. The ratio is
     taken on CPU time: on a shared machine other processes stretch the wall time of the short
     localize run far more, in proportion, than that of the long pySBD run."""

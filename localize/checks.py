@@ -18,7 +18,9 @@ from pathlib import Path
 
 from localize.entry_state import is_checked
 from localize.glossary import Glossary
+from localize.languages import base_language
 from localize.placeholders import Placeholder, default_placeholder, leftover_pattern
+from localize.urls import URL_OR_EMAIL
 
 ERROR = "error"
 WARNING = "warning"
@@ -112,7 +114,7 @@ def check_entry(
     protected: Protected | None = None,
     placeholder: Placeholder = default_placeholder,
 ) -> list[Problem]:
-    lang = lang.split("_", 1)[0].lower()
+    lang = base_language(lang)
     problems: list[Problem] = []
     term_spans: list[tuple[int, int]] = []
     pieces = _protected_pieces(msgid, protected)
@@ -246,15 +248,10 @@ def _name_problems(msgid: str, msgstr: str, terms: list[tuple[int, int]]) -> lis
 
 # -- protected spans --------------------------------------------------------------------------
 
-_URL = re.compile(
-    r"\b(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]"
-    r"|\b[\w.+-]+@[\w-]+\.[\w.-]+\w"
-)
-
 
 def _protected_pieces(msgid: str, protected: Protected | None) -> list[tuple[tuple[int, int], str]]:
     spans = list(protected(msgid)) if protected else []
-    for match in _URL.finditer(msgid):
+    for match in URL_OR_EMAIL.finditer(msgid):
         if all(match.end() <= a or match.start() >= b for a, b in spans):
             spans.append(match.span())
     return [((a, b), msgid[a:b]) for a, b in sorted(spans)]

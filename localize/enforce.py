@@ -27,6 +27,7 @@ from weakref import WeakKeyDictionary
 
 from localize.engines.base import Translator
 from localize.glossary import Glossary, Match
+from localize.languages import base_language
 from localize.placeholders import Placeholder, default_placeholder, mask, restore
 
 GLOSSARY_MISSING = "glossary-missing"
@@ -107,7 +108,7 @@ def glossary_comments(glossary: Glossary, msgid: str, target_lang: str) -> list[
         others = [a for a in entry.approved(target_lang) if a != rendering]
         if others:
             line += f" (also: {', '.join(others)})"
-        forbidden = entry.forbidden.get(_base(target_lang), ())
+        forbidden = entry.forbidden.get(base_language(target_lang), ())
         if forbidden:
             line += f" (never: {', '.join(forbidden)})"
         # The whole note: its last sentence names the source of the rendering, which is what a
@@ -311,7 +312,7 @@ def _draft(w: _Work, glossary: Glossary | None, lang: str) -> Draft:
         text, methods = w.fallback, w.fallback_methods
     if glossary is not None:
         text = _without_repeated_expansion(w, glossary, lang, text)
-    if glossary is not None and _base(lang) in ("es", "fr"):
+    if glossary is not None and base_language(lang) in ("es", "fr"):
         text, unsure = _agree(w, glossary, lang, text)
         for rendering in dict.fromkeys(unsure):
             comments.append(
@@ -367,7 +368,7 @@ def _agree(w: _Work, glossary: Glossary, lang: str, text: str) -> tuple[str, lis
     placed = [
         Placed(match.entry, start, end)
         for match in {m.entry.id: m for m in w.terms}.values()
-        if _base(lang) not in match.entry.keep
+        if base_language(lang) not in match.entry.keep
         for start, end in set(glossary.approved_spans(match.entry, lang, text))
         if not _in_markup(w, text, start, end)
     ]
@@ -428,7 +429,3 @@ def _case_like(rendering: str, text: str, start: int) -> str:
     if not text[:start].strip(" \t\"'«“„¿¡(") and rendering[:1].islower():
         return rendering[:1].upper() + rendering[1:]
     return rendering
-
-
-def _base(lang: str) -> str:
-    return lang.split("_", 1)[0].lower()

@@ -24,6 +24,7 @@ from pathlib import Path
 import yaml
 
 from localize.errors import LocalizeError
+from localize.languages import base_language
 
 SCHEMA_VERSION = 1
 GLOSSARY_FILENAME = "glossary.yaml"
@@ -100,12 +101,12 @@ class Entry:
         return (self.source, *self.variants)
 
     def covers(self, lang: str) -> bool:
-        lang = _base(lang)
+        lang = base_language(lang)
         return lang in self.targets or lang in self.keep
 
     def approved(self, lang: str) -> tuple[str, ...]:
         """Every accepted rendering in ``lang`` (a kept term is accepted in any source form)."""
-        lang = _base(lang)
+        lang = base_language(lang)
         if lang in self.keep:
             return self.source_forms
         return self.targets.get(lang, ())
@@ -113,7 +114,7 @@ class Entry:
     def preferred(self, lang: str, matched: str | None = None) -> str:
         """The rendering to insert; a kept term keeps the form the source used, and a source
         abbreviation (SCO) takes the target's abbreviation (OCS, ШОС) where there is one."""
-        lang = _base(lang)
+        lang = base_language(lang)
         if lang in self.keep:
             return matched if matched is not None else self.source
         targets = self.targets[lang]
@@ -157,7 +158,7 @@ class Glossary:
         return {entry.id: entry for entry in self.entries}
 
     def inflects(self, entry: Entry, lang: str) -> bool:
-        lang = _base(lang)
+        lang = base_language(lang)
         if lang in entry.inflect:
             return entry.inflect[lang]
         return lang in self.default_inflect
@@ -222,7 +223,7 @@ class Glossary:
 
     def _find_approved(self, entry: Entry, lang: str, text: str) -> list[tuple[int, int]]:
         inflect = self.inflects(entry, lang)
-        base = _base(lang)
+        base = base_language(lang)
         spans: list[tuple[int, int]] = []
         if base in _NO_SPACE_SCRIPTS:
             for form in (*entry.approved(lang), *entry.appositions.get(base, ())):
@@ -284,13 +285,13 @@ class Glossary:
         """Forbidden renderings of ``entry`` in ``text`` that are not part of a longer approved
         one (一带一路 inside “一带一路”倡议); one that covers an approved rendering is reported
         (Рахмонов is not a case of Рахмон, «Conseil de sécurité nationale» is another body)."""
-        forms = entry.forbidden.get(_base(lang), ())
+        forms = entry.forbidden.get(base_language(lang), ())
         if not forms:
             return []
         allowed = self.approved_spans(entry, lang, text)
         found = []
         for form in forms:
-            if _base(lang) in _NO_SPACE_SCRIPTS:
+            if base_language(lang) in _NO_SPACE_SCRIPTS:
                 spans = target_spans(text, form, lang, inflect=False)
             else:
                 from localize.termmatch import forbidden_spans
@@ -300,7 +301,10 @@ class Glossary:
                     text,
                     form,
                     lang if inflected else "",
-                    (*entry.targets.get(_base(lang), ()), *entry.forms.get(_base(lang), ())),
+                    (
+                        *entry.targets.get(base_language(lang), ()),
+                        *entry.forms.get(base_language(lang), ()),
+                    ),
                 )
             for start, end in spans:
                 if not any(a <= start and end <= b and (a, b) != (start, end) for a, b in allowed):
@@ -653,10 +657,6 @@ def _shown(path: Path) -> str:
     return Path(relative).as_posix() if not relative.startswith("../..") else path.as_posix()
 
 
-def _base(lang: str) -> str:
-    return lang.split("_", 1)[0].split("-", 1)[0].lower()
-
-
 # -- patterns -----------------------------------------------------------------------------------
 
 _SEPARATOR = r"[\s\-\u2010\u2011\u2013]+"
@@ -726,7 +726,7 @@ _ROMANCE = ("fr", "es", "pt", "it", "ca")
 @lru_cache(maxsize=4096)
 def target_pattern(form: str, lang: str, inflect: bool) -> re.Pattern[str]:
     """A pattern that finds ``form`` in a ``lang`` translation (see the module docstring)."""
-    lang = _base(lang)
+    lang = base_language(lang)
     cleaned = "".join(" " if ch in _QUOTES else ch for ch in form)
     if lang in _NO_SPACE_SCRIPTS:
         chars = [re.escape(ch) for ch in re.sub(r"\s+", "", cleaned)]

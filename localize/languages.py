@@ -45,8 +45,10 @@ def parse_language_list(value: str) -> list[str]:
 
 
 def base_language(code: str) -> str:
-    """``pt_BR`` -> ``pt``: engines and glossaries key on the base language."""
-    return code.split("_", 1)[0].lower()
+    """``pt_BR``, ``pt-BR``, `` PT`` -> ``pt``: engines, glossaries and checks key on the base
+    language. Codes reach here in gettext form (``_``) from the command line and in BCP 47 form
+    (``-``) from engines' package metadata."""
+    return code.split("_", 1)[0].split("-", 1)[0].strip().lower()
 
 
 # CLDR 42 gave these languages a "many" form for round millions ("1 000 000 de personnes");

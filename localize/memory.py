@@ -19,7 +19,6 @@ from pathlib import Path
 
 from localize.errors import LocalizeError
 
-DEFAULT_PATH = Path(".localize") / "memory.sqlite"
 SCHEMA_VERSION = "1"
 BUSY_TIMEOUT_S = 60.0
 _CHUNK = 500  # sources per SELECT, well under SQLite's host parameter limit

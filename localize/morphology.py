@@ -67,14 +67,14 @@ def english_stem(word: str) -> str:
 
 
 @cache
-def _stemmer(lang: str):  # noqa: ANN202 - PyStemmer has no type information
+def _stemmer(lang: str):
     import Stemmer  # type: ignore[import-not-found,import-untyped,unused-ignore]
 
     return Stemmer.Stemmer(_STEMMERS[lang])
 
 
 @cache
-def _morph():  # noqa: ANN202
+def _morph():
     import pymorphy3  # type: ignore[import-untyped,unused-ignore]
 
     return pymorphy3.MorphAnalyzer(lang="ru")

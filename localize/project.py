@@ -54,7 +54,7 @@ class Project:
             messages = directory / MESSAGES_DIR
             if not messages.is_dir():
                 continue
-            if name is None and any(messages.glob("*.po")) or (messages / f"{name}.po").is_file():
+            if (name is None and any(messages.glob("*.po"))) or (messages / f"{name}.po").is_file():
                 found.append(directory.name)
         return found
 

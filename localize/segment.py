@@ -41,6 +41,7 @@ from functools import cache, cached_property
 from pathlib import Path
 
 from localize.errors import LocalizeError
+from localize.languages import base_language
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("ar", "en", "es", "fr", "ja", "ru", "zh")
 
@@ -133,11 +134,6 @@ _LINE_END = r"(?:\r\n|\r(?!\n)|\n)"
 _PARAGRAPH_BREAK = re.compile(rf"{_LINE_END}(?:[^\S\r\n]*{_LINE_END})+")
 
 
-def _base_language(lang: str) -> str:
-    # Callers pass gettext/BCP 47 forms (en_US, zh-Hans); the rules depend on the language only.
-    return re.split(r"[-_]", lang.strip(), maxsplit=1)[0].lower()
-
-
 @cache
 def _load_rules(base: str) -> _Rules:
     import yaml  # lazy: importing localize.segment must stay cheap
@@ -212,7 +208,8 @@ def _common_words(base: str) -> frozenset[str]:
 
 @cache
 def _rules(lang: str) -> _Rules:
-    base = _base_language(lang)
+    # Callers pass gettext/BCP 47 forms (en_US, zh-Hans); the rules depend on the language only.
+    base = base_language(lang)
     if base not in SUPPORTED_LANGUAGES:
         raise LocalizeError(
             f"sentence segmentation does not support language '{lang}'; "

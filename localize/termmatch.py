@@ -133,7 +133,7 @@ def _keys_of(forms: tuple[str, ...], lang: str) -> frozenset[str]:
     return frozenset().union(*(word_keys(w, lang) for f in forms for w in _form(f, _LOOSE).words))
 
 
-def _scan(  # noqa: ANN001
+def _scan(
     text: str,
     shape: _Form,
     same,

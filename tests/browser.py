@@ -64,9 +64,7 @@ def visit(page_path: Path, views: dict[tuple[int, str], Path], height: int = 900
     return visits
 
 
-def _open(  # noqa: ANN001
-    context, page_path: Path, width: int, height: int, screenshot: Path, media: str
-) -> Visit:
+def _open(context, page_path: Path, width: int, height: int, screenshot: Path, media: str) -> Visit:
     page = context.new_page()
     page.set_viewport_size({"width": width, "height": height})
     page.emulate_media(media=media)  # "print": the page as the print stylesheet lays it out

@@ -2,7 +2,8 @@
 
 The rules are public text we may not copy into the repository, so they are read from the
 extracted pySBD 0.3.3 sdist: ``$LOCALIZE_GOLDEN_DIR`` or ``<repo>/.cache/pysbd-0.3.3/``.
-``.ci/run`` fetches it with the command in ``FETCH_COMMAND``.
+``scripts/setup.sh`` (run by ``make test`` and ``make check``) fetches it; ``FETCH_COMMAND``
+says how by hand.
 """
 
 from __future__ import annotations

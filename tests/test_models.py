@@ -209,7 +209,7 @@ def test_read_only_models_dir(tiny_model: Path, tmp_path: Path) -> None:
 class _Handler(http.server.BaseHTTPRequestHandler):
     files: dict[str, bytes] = {}
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server API
+    def do_GET(self) -> None:  # the http.server API names it
         body = self.files.get(self.path)
         self.send_response(200 if body is not None else 404)
         self.end_headers()

@@ -47,17 +47,17 @@ def _localize_sentences(text: str, lang: str) -> list[str]:
     return [text[a:b] for a, b in split_sentences(text, lang)]
 
 
-def _pysbd_sentences(segmenter, text: str) -> list[str]:  # noqa: ANN001
+def _pysbd_sentences(segmenter, text: str) -> list[str]:
     return [s.strip() for s in segmenter.segment(text) if s.strip()]
 
 
-def _pysbd(lang: str):  # noqa: ANN202
+def _pysbd(lang: str):
     import pysbd
 
     return pysbd.Segmenter(language=lang, clean=False)
 
 
-def _score(cases: list[tuple[str, list[str]]], split) -> int:  # noqa: ANN001
+def _score(cases: list[tuple[str, list[str]]], split) -> int:
     return sum(split(text) == [s.strip() for s in expected] for text, expected in cases)
 
 

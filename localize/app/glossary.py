@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from localize.errors import LocalizeError
+from localize.languages import base_language
 
 if TYPE_CHECKING:
     from localize.glossary import Glossary
@@ -14,13 +14,12 @@ if TYPE_CHECKING:
 
 def write_editable_copy(path: Path, force: bool) -> Path:
     """Copy the shipped glossary to ``path`` (atomically: a copy is whole or absent)."""
+    from localize.fileio import atomic_write
     from localize.glossary import shipped_path
 
     if path.exists() and not force:
         raise LocalizeError(f"{path}: already exists; edit it, or pass --force to replace it")
-    temp = path.with_name(f".{path.name}.tmp")
-    shutil.copyfile(shipped_path(), temp)
-    temp.replace(path)
+    atomic_write(path, shipped_path().read_bytes())
     return path
 
 
@@ -28,7 +27,7 @@ def select_languages(value: str | None, glossary: Glossary) -> list[str]:
     """The languages of ``--to`` (default: all the glossary's), each one it has renderings for."""
     if not value:
         return list(glossary.languages)
-    langs = [part.strip().split("_")[0].lower() for part in value.split(",") if part.strip()]
+    langs = [base_language(part) for part in value.split(",") if part.strip()]
     unknown = [lang for lang in langs if lang not in glossary.languages]
     if unknown:
         raise LocalizeError(

@@ -18,7 +18,7 @@ except ImportError:  # pragma: no cover
     from click.core import Context as _Context  # type: ignore[assignment]
     from click.exceptions import ClickException as _ClickException  # type: ignore[assignment]
 
-from localize.errors import LocalizeError  # noqa: E402 - after the vendored-click fallback
+from localize.errors import LocalizeError
 
 _CONTROL_FLOW = (typer.Exit, typer.Abort, _ClickException)
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from localize.engines.base import Engine, EngineOptions, LanguagePair, Translator
 from localize.errors import EngineUnavailable, LocalizeError
+from localize.languages import base_language
 
 INSTALL_HINT = "apt-get install apertium apertium-eng-spa (or apertium-eng-cat, apertium-en-gl)"
 
@@ -172,7 +173,7 @@ class ApertiumEngine(Engine):
 
         An exact variant wins; otherwise the base language's plain mode is used.
         """
-        src = iso1(source.replace("-", "_").split("_")[0])
+        src = iso1(base_language(source))
         base, *rest = target.replace("-", "_").split("_")
         exact = "_".join([iso1(base), *rest]).lower()
         candidates = [m for m in self.modes() if m.source == src]
@@ -286,28 +287,18 @@ class ApertiumTranslator(Translator):
         self.analyser = analyser
         # Masking tokens look unknown to Apertium but are not words a reviewer must check.
         self.placeholder: re.Pattern[str] = re.compile(r"zq\d+", re.IGNORECASE)
-        # Unknown words of each sentence of the last ``translate`` call, for PO comments.
-        self.last_unknown_words: list[list[str]] = []
 
     def translate(self, sentences: Sequence[str]) -> list[str]:
-        notes = self.translate_with_notes(sentences)
-        self.last_unknown_words = [unknown for _, unknown in notes]
-        return [text for text, _ in notes]
-
-    def translate_with_notes(self, sentences: Sequence[str]) -> list[tuple[str, list[str]]]:
-        """Each sentence's translation with the source words Apertium did not know."""
-        results: list[tuple[str, list[str]]] = [(s, []) for s in sentences]
+        """Each sentence's translation; the words Apertium did not know are reported by
+        ``source_notes``, once per sentence, not on every call glossary enforcement makes."""
+        results = list(sentences)
         todo = [(i, s) for i, s in enumerate(sentences) if s.strip()]
         if not todo:
             return results
         # Line breaks inside a sentence are only wrapping; a blank line would split it.
         cleaned = [_NEWLINES.sub(" ", s.strip()) for _, s in todo]
         translated = self._translate(cleaned, marked=False)
-        unknown = [
-            [w for w in words if not self.placeholder.fullmatch(w)]
-            for words in self._unknown_words(cleaned)
-        ]
-        for (index, original), text, words in zip(todo, translated, unknown, strict=True):
+        for (index, original), text in zip(todo, translated, strict=True):
             lead = original[: len(original) - len(original.lstrip())]
             tail = original[len(original.rstrip()) :]
             # eng-cat reads "zq1's" as "zq1 has" and glues the verb on ("zq1ha"); masking
@@ -316,7 +307,7 @@ class ApertiumTranslator(Translator):
             if "  " not in original:
                 # Dropped pronouns leave two spaces ("Entonces  dejó").
                 text = _SPACES.sub(" ", text)
-            results[index] = (lead + text + tail, words)
+            results[index] = lead + text + tail
         return results
 
     def source_notes(self, sentences: Sequence[str]) -> list[list[str]]:

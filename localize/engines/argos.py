@@ -224,7 +224,7 @@ def _load_ctranslate2(
                 intra_threads=decoding.intra_threads if candidate == "cpu" else 0,
             )
             return model, candidate
-        except Exception as exc:  # noqa: BLE001 - CTranslate2 raises many types on bad files
+        except Exception as exc:  # CTranslate2 raises many types on bad files
             last_error = str(exc)
             if candidate == "cuda" and device == "cuda":
                 raise EngineUnavailable(

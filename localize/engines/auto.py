@@ -10,6 +10,7 @@ from __future__ import annotations
 from localize.engines.base import Engine, EngineOptions, LanguagePair
 from localize.engines.registry import get_engine
 from localize.errors import EngineUnavailable
+from localize.languages import base_language
 
 PREFERENCE = ("argos", "apertium")
 HOW_TO_INSTALL = {
@@ -29,7 +30,7 @@ _APERTIUM_PACKAGES = {
 def install_hint(source: str, target: str) -> str:
     """How to get an engine for source->target: an Argos package always, Apertium where Debian
     packages the pair (never a Spanish package for a Chinese catalog)."""
-    src, tgt = _base(source), _base(target)
+    src, tgt = base_language(source), base_language(target)
     hint = (
         f"install an Argos {src}->{tgt} package: `localize models install {src} {tgt}` where "
         f"the Argos package index is reachable, else `localize models install "
@@ -39,10 +40,6 @@ def install_hint(source: str, target: str) -> str:
     if package:
         hint += f", or `apt-get install apertium {package}`"
     return hint
-
-
-def _base(code: str) -> str:
-    return code.replace("-", "_").split("_")[0].lower()
 
 
 def installed_pairs(
@@ -59,8 +56,11 @@ def installed_pairs(
 def serves(pairs: list[LanguagePair], source: str, target: str) -> bool:
     """Whether one of ``pairs`` translates source->target (regional variants use the base)."""
     exact = {(p.source.lower(), p.target.lower()) for p in pairs}
-    base = {(_base(p.source), _base(p.target)) for p in pairs}
-    return (source.lower(), target.lower()) in exact or (_base(source), _base(target)) in base
+    base = {(base_language(p.source), base_language(p.target)) for p in pairs}
+    return (source.lower(), target.lower()) in exact or (
+        base_language(source),
+        base_language(target),
+    ) in base
 
 
 def choose_engine(source: str, target: str, options: EngineOptions | None = None) -> Engine:

@@ -19,6 +19,8 @@ from collections.abc import Sequence
 from localize import __version__
 from localize.engines.base import Engine, LanguagePair, Translator
 from localize.errors import EngineUnavailable
+from localize.languages import base_language
+from localize.urls import EMAIL_PATTERN, URL_PATTERN
 
 ACCENTED = dict(
     zip(
@@ -32,9 +34,8 @@ OPEN, CLOSE = "\u27e6", "\u27e7"
 EXPANSION = 0.3  # translations run up to ~30% longer than English in most target languages
 
 _PROTECTED = [
-    r"(?:https?|ftp)://[^\s<>\"]*[^\s<>\".,;:!?)\]']",  # URL without trailing punctuation
-    r"www\.[^\s<>\"]*[^\s<>\".,;:!?)\]']",
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # e-mail address
+    URL_PATTERN,
+    EMAIL_PATTERN,
     r"%(?:\d+\$)?[-+0#]*(?:\d+|\*)?(?:\.\d+)?[sdifFxXeEgGcoupr%]",  # printf
     r"%\(\w+\)[sdifr]",  # python named format
     r"\{[^{}\s]*\}",  # brace format: {0}, {name}
@@ -50,7 +51,7 @@ class PseudoEngine(Engine):
         return [LanguagePair("en", "*", self.name, "pseudo", __version__)]
 
     def open(self, source: str, target: str) -> PseudoTranslator:
-        if source.replace("-", "_").split("_")[0].lower() != "en":
+        if base_language(source) != "en":
             raise EngineUnavailable(
                 f"pseudo-localization translates from English only, not from '{source}';"
                 " set the source language to en"

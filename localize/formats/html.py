@@ -13,7 +13,6 @@ inline element.
 
 from __future__ import annotations
 
-import bisect
 import codecs
 import re
 from dataclasses import dataclass
@@ -22,11 +21,10 @@ from typing import ClassVar
 
 from localize.errors import LocalizeError
 from localize.formats.base import Unit, fold, line_of, line_starts
-from localize.segment import split_sentences
+from localize.formats.inline import Piece, bare_urls, disjoint, sentence_spans
 
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")
 # A bare URL in running text; trailing punctuation belongs to the sentence, not the URL.
-_URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>\"'`]*[^\s<>\"'`.,;:!?)\]}]")
 _BARE_AMPERSAND = re.compile(r"&(?!(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
 _BARE_LESS_THAN = re.compile(r"<(?![A-Za-z/!?])")
 _TAG_NAME = re.compile(r"<([a-zA-Z][^\t\n\r\f />\x00]*)(?:\s|/(?!>))*")
@@ -108,146 +106,6 @@ _KIND_OF = {
     "dd": "definition",
 }
 _TRANSLATABLE_ATTRIBUTES = {"alt": "alt text", "title": "title attribute"}
-
-
-# --- sentence splitting of text with inline markup (shared with the Markdown format) ---------
-
-
-@dataclass(frozen=True)
-class Piece:
-    """A markup token inside running text: ``open``/``close`` delimiters or an ``atom``
-    (code, entity, void tag) that is one unbreakable word."""
-
-    start: int
-    end: int
-    role: str
-
-
-def sentence_spans(
-    content: str, pieces: list[Piece], ranges: list[tuple[int, int]], lang: str
-) -> list[tuple[int, int]]:
-    """Sentence spans of ``content``, never cutting inside one of ``ranges``.
-
-    The segmenter sees the text with delimiters blanked and atoms replaced by letters, so
-    ``said.** Then`` splits like ``said. Then``; a closing delimiter right after a sentence end
-    stays with that sentence, an opening one goes with the next.
-    """
-    stripped = content.strip()
-    if not stripped:
-        return []
-    first = len(content) - len(content.lstrip())
-    last = first + len(stripped)
-    parts: list[str] = []
-    bare_parts: list[str] = []  # the content with every piece blanked
-    overlap = False
-    position = 0
-    closes: dict[int, int] = {}
-    for piece in pieces:
-        overlap = overlap or piece.start < position
-        text = content[position : piece.start]
-        parts.append(text)
-        bare_parts.append(text)
-        fill = "X" if piece.role == "atom" else " "
-        parts.append(fill * (piece.end - piece.start))
-        bare_parts.append(" " * (piece.end - piece.start))
-        position = piece.end
-        if piece.role == "close":
-            closes[piece.start] = piece.end
-    tail = content[position:]
-    parts.append(tail)
-    view = "".join(parts)
-    spans = split_sentences(view, lang)
-    cuts: list[int] = []
-    for (_, end), (next_start, _) in zip(spans, spans[1:], strict=False):
-        cut = position = end
-        while position < next_start:
-            if content[position].isspace():
-                position += 1
-            elif position in closes:
-                cut = position = closes[position]
-            else:
-                break
-        cuts.append(cut)
-    cuts = _outside(cuts, ranges)
-    # A "sentence" of markup alone (a trailing image, a stray tag) joins its neighbour.
-    if pieces and cuts:
-        if overlap:
-            bare = "".join(
-                ch if fill == "." else " "
-                for ch, fill in zip(content, _mask(len(content), pieces), strict=False)
-            )
-        else:
-            bare_parts.append(tail)
-            bare = "".join(bare_parts)
-        kept = []
-        previous = first
-        for cut, following in zip(cuts, [*cuts[1:], last], strict=True):
-            if _has_words(bare, previous, cut) and _has_words(bare, cut, following):
-                kept.append(cut)
-                previous = cut
-        cuts = kept
-    result: list[tuple[int, int]] = []
-    start = first
-    for cut in [*cuts, last]:
-        chunk = content[start:cut].rstrip()
-        if chunk:
-            result.append((start, start + len(chunk)))
-        start = cut
-        while start < last and content[start].isspace():
-            start += 1
-    return result
-
-
-def _mask(length: int, pieces: list[Piece]) -> str:
-    """``" "`` where a piece is, ``"."`` elsewhere."""
-    parts = []
-    position = 0
-    for piece in pieces:
-        parts.append("." * (piece.start - position) + " " * (piece.end - piece.start))
-        position = piece.end
-    parts.append("." * (length - position))
-    return "".join(parts)
-
-
-def _has_words(text: str, start: int, end: int) -> bool:
-    return any(ch.isalnum() for ch in text[start:end])
-
-
-def _outside(cuts: list[int], ranges: list[tuple[int, int]]) -> list[int]:
-    """The cuts that do not fall strictly inside any range."""
-    if not ranges:
-        return cuts
-    merged: list[list[int]] = []
-    for a, b in sorted(ranges):
-        if merged and a < merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    starts = [a for a, _ in merged]
-    kept = []
-    for cut in cuts:
-        i = bisect.bisect_left(starts, cut) - 1
-        if i >= 0 and merged[i][0] < cut < merged[i][1]:
-            continue
-        kept.append(cut)
-    return kept
-
-
-def bare_urls(text: str, offset: int = 0) -> list[tuple[int, int]]:
-    return [(m.start() + offset, m.end() + offset) for m in _URL.finditer(text)]
-
-
-def disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted spans with overlaps merged and empty spans dropped."""
-    result: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
-        if a >= b:
-            continue
-        if result and a < result[-1][1]:
-            result[-1] = (result[-1][0], max(result[-1][1], b))
-        else:
-            result.append((a, b))
-    return result
 
 
 # --- scanning -------------------------------------------------------------------------------

@@ -20,16 +20,8 @@ from typing import Any, ClassVar
 
 from localize.errors import LocalizeError
 from localize.formats.base import Unit, fold, line_starts
-from localize.formats.html import (
-    VOID,
-    HtmlFormat,
-    Piece,
-    bare_urls,
-    disjoint,
-    scan,
-    sentence_spans,
-    tag_pieces,
-)
+from localize.formats.html import VOID, HtmlFormat, scan, tag_pieces
+from localize.formats.inline import Piece, bare_urls, disjoint, sentence_spans
 from localize.segment import split_sentences
 
 # Front-matter keys whose values are prose; everything else (dates, slugs, tags) is left alone.

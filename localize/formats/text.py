@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from localize.formats.base import Unit, fold, line_of, line_starts
 from localize.segment import paragraphs, split_sentences
+from localize.urls import URL_OR_EMAIL
 
 
 class TextFormat:
@@ -37,12 +38,7 @@ class TextFormat:
         return re.sub(r"\n\s*\n", "\n", translation)
 
     def protected(self, msgid: str) -> list[tuple[int, int]]:
-        return [m.span() for m in _URL.finditer(msgid)]
+        return [m.span() for m in URL_OR_EMAIL.finditer(msgid)]
 
     def declared_charset(self, raw: bytes) -> str | None:
         return None
-
-
-_URL = re.compile(
-    r"\b(?:https?://|www\.)[^\s<>\"']+[^\s<>\"'.,;:!?)\]]|\b[\w.+-]+@[\w-]+\.[\w.-]+\w"
-)

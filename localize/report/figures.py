@@ -200,7 +200,7 @@ def _shown(path: Path) -> str:
 Drafts = dict[str, dict[str, list[StoredDraft]]]  # lang -> source -> drafts, oldest first
 
 
-def _drafts(memory_path: Path, loaded: list, source_lang: str) -> Drafts:  # noqa: ANN001
+def _drafts(memory_path: Path, loaded: list, source_lang: str) -> Drafts:
     """The machine drafts the memory keeps for the catalogs' sentences. A missing memory is no
     error (nothing was machine translated here): every entry then has no draft recorded."""
     if not memory_path.is_file():
@@ -382,7 +382,7 @@ def _terms(
 # -- post-edit distance ----------------------------------------------------------------------------
 
 
-def _post_edit(loaded: list, drafts: Drafts) -> tuple[list[PostEdit], dict[str, int]]:  # noqa: ANN001
+def _post_edit(loaded: list, drafts: Drafts) -> tuple[list[PostEdit], dict[str, int]]:
     """Per engine and language: the reviewed msgstr against that engine's latest draft of the
     same sentence. A sentence reviewed in two articles counts once."""
     pairs: dict[tuple[str, str], dict[str, tuple[str, str]]] = defaultdict(dict)

@@ -19,7 +19,7 @@ class SentenceScore:
 
 
 @cache
-def _metrics():  # noqa: ANN202
+def _metrics():
     from sacrebleu.metrics import CHRF, TER
 
     return CHRF(), TER()
