@@ -25,9 +25,9 @@ import yaml
 
 from localize.errors import LocalizeError
 from localize.languages import base_language
+from localize.project import GLOSSARY_FILENAME
 
 SCHEMA_VERSION = 1
-GLOSSARY_FILENAME = "glossary.yaml"
 KINDS = (
     "term",
     "person",

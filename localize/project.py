@@ -8,6 +8,7 @@ from pathlib import Path
 from localize.errors import LocalizeError
 
 MESSAGES_DIR = "LC_MESSAGES"
+GLOSSARY_FILENAME = "glossary.yaml"  # a project's own glossary, in the current directory
 WORK_DIR_NAME = ".localize"
 # Everything in the working directory is local state (memory, lock): keep it out of version
 # control without asking the user to edit their own .gitignore.

@@ -101,3 +101,25 @@ def test_a_reader_that_hangs_up_gets_silence(tmp_path: Path) -> None:
     )
     assert done.stdout.startswith("id\tsource")
     assert done.stderr == ""
+
+
+def test_segment_starts_without_the_heavy_modules(tmp_path: Path) -> None:
+    """`localize segment` is the command people pipe in loops: its start-up must not pay for the
+    glossary (YAML and morphology), checks, network code, engines or typer's pydantic layer."""
+    article = tmp_path / "tiny.txt"
+    article.write_text("One sentence. Another one.\n", encoding="utf-8")
+    probe = (
+        "import sys\n"
+        "from localize.cli import main\n"
+        f"sys.argv = ['localize', 'segment', {str(article)!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = ['pydantic', 'localize.glossary', 'localize.checks', 'urllib.request',\n"
+        "         'ctranslate2', 'argostranslate', 'pymorphy3', 'rapidfuzz',\n"
+        "         'localize.engines.auto', 'sacrebleu']\n"
+        "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.splitlines() == ["One sentence.", "Another one."]
+    assert done.stderr.strip() == "[]"

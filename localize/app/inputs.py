@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from localize.project import GLOSSARY_FILENAME
 from localize.source import Article
 
 
@@ -14,10 +15,13 @@ def source_language(lang: str | None) -> str:
 
     chosen = lang or os.environ.get("LOCALIZE_SOURCE_LANG")
     if not chosen:
-        from localize.glossary import GLOSSARY_FILENAME, load_glossary
-
         local = Path(GLOSSARY_FILENAME)
-        chosen = load_glossary(local).source_language if local.is_file() else "en"
+        if local.is_file():
+            from localize.glossary import load_glossary
+
+            chosen = load_glossary(local).source_language
+        else:
+            chosen = "en"
     return normalize_language(chosen)
 
 

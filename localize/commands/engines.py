@@ -7,10 +7,8 @@ from typing import Annotated, Any
 
 import typer
 
-from localize.app.engines import engine_report
 from localize.commands.options import OutputFormat, OutputFormatOpt
 from localize.commands.output import echo_json
-from localize.engines.base import EngineOptions
 
 
 def _text(report: list[dict[str, Any]]) -> str:
@@ -45,6 +43,9 @@ def engines(
 ) -> None:
     """Engines and language pairs available on this machine, with versions."""
     fmt = OutputFormat.parse(output_format, "--format")
+    from localize.app.engines import engine_report
+    from localize.engines.base import EngineOptions
+
     report = engine_report(EngineOptions(models_dir=models_dir))
     if fmt is OutputFormat.JSON:
         echo_json({"engines": report}, indent=2)

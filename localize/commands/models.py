@@ -12,7 +12,6 @@ from typing import Annotated
 
 import typer
 
-from localize.app.models import install_model, model_listing
 from localize.commands.group import ErrorReportingGroup
 from localize.commands.options import OutputFormat, OutputFormatOpt
 from localize.commands.output import echo_json, info
@@ -53,6 +52,8 @@ def list_models(
 ) -> None:
     """Installed language pairs, and those the package index offers when it is reachable."""
     fmt = OutputFormat.parse(output_format, "--format")
+    from localize.app.models import model_listing
+
     listing = model_listing(models_dir, index_url, offline)
     directory, installed, available = listing.models_dir, listing.installed, listing.available
     index_error, offered = listing.index_error, listing.offered
@@ -116,5 +117,7 @@ def install(
     force: Annotated[bool, typer.Option("--force", help="Replace an installed package.")] = False,
 ) -> None:
     """Install a package file, or download SRC->TGT from the Argos package index."""
+    from localize.app.models import install_model
+
     package = install_model(source, target, models_dir, index_url, force)
     info(f"installed {package.pair} ({package.name} {package.version}) in {package.path}")
