@@ -134,19 +134,40 @@ def load_catalog(path: Path) -> polib.POFile:
     except OSError as error:
         raise LocalizeError(f"{shown}: cannot read it ({error.strerror})") from None
     encoding = declared_charset(raw) or "utf-8"
+    _refuse_mislabelled_utf8(raw, encoding, shown)
     try:
         text = raw.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         raise CatalogSyntaxError(
             f"{shown}: not valid {encoding} as its header declares; fix the Content-Type charset"
         ) from None
-    check_po_syntax(text, shown)
+    checked = check_po_syntax(text, shown, encoding)
     try:
-        po = polib.pofile(text, wrapwidth=WRAP_WIDTH)
+        po = polib.pofile(checked, wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError) as error:
         raise CatalogSyntaxError(f"{shown}: {error}; fix it by hand or restore a backup") from None
     po.encoding = encoding
     return po
+
+
+def _refuse_mislabelled_utf8(raw: bytes, encoding: str, shown: str) -> None:
+    """A file whose non-ASCII bytes all form UTF-8 sequences is UTF-8 whatever its header says
+    (in a legacy charset such text is vanishingly unlikely); reading it as the header says
+    would turn every accented letter into two, and --to-utf8 would write that mojibake."""
+    if _is_utf8_name(encoding) or raw.isascii():
+        return
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    raise CatalogSyntaxError(
+        f"{shown}: the header declares charset {encoding} but the text is UTF-8; fix the "
+        "header to 'Content-Type: text/plain; charset=UTF-8'"
+    )
+
+
+def _is_utf8_name(encoding: str) -> bool:
+    return encoding.lower().replace("_", "-") in ("utf-8", "utf8")
 
 
 def declared_charset(raw: bytes) -> str | None:

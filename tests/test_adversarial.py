@@ -1,0 +1,118 @@
+"""The holes an adversarial pass found (issue 14): hostile catalogs, articles, glossaries, model
+archives and indexes, unsafe output paths, a damaged memory. Each case is small and bounded in
+time; none asserts a duration."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from localize.catalog import load_catalog, save_catalog
+from localize.errors import CatalogSyntaxError
+
+from conftest import msgfmt_check, run_cli
+
+HEADER = (
+    'msgid ""\nmsgstr ""\n"Project-Id-Version: t\\n"\n"Language: es\\n"\n'
+    '"MIME-Version: 1.0\\n"\n"Content-Type: text/plain; charset={charset}\\n"\n'
+    '"Content-Transfer-Encoding: 8bit\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+)
+
+
+def po_with_msgstr(tmp_path: Path, body: str, charset: str = "UTF-8") -> Path:
+    path = tmp_path / "t.po"
+    path.write_bytes((HEADER.format(charset=charset) + f'msgid "a"\nmsgstr "{body}"\n').encode())
+    return path
+
+
+def msgfmt_msgstr(path: Path) -> str | None:
+    """What GNU msgfmt makes of the msgstr of "a", or None when it refuses the file."""
+    mo = path.with_suffix(".mo")
+    done = subprocess.run(["msgfmt", "-o", str(mo), str(path)], capture_output=True)
+    if done.returncode != 0:
+        return None
+    return polib.mofile(str(mo)).find("a").msgstr
+
+
+# --- 4: escapes agree with msgfmt ---------------------------------------------------------
+
+ESCAPES = [r"\x41", r"\101", r"\a", r"\b", r"\f", r"\v", r"\t", r"\r", r"\n", r"\\", r"\"",
+           r"\7", r"\x4142", r"\x41g", r"\1234", r"\xc3\xa9", r"\303\251",
+           r"\'", r"\?", r"\e", r"\x", r"\8", r"\q"]  # fmt: skip
+
+
+@pytest.mark.parametrize("escape", ESCAPES)
+def test_escapes_are_read_and_rewritten_as_msgfmt_reads_them(escape: str, tmp_path: Path) -> None:
+    if shutil.which("msgfmt") is None:
+        pytest.fail("GNU gettext is not installed (apt-get install gettext)")
+    path = po_with_msgstr(tmp_path, f"q{escape}z")
+    expected = msgfmt_msgstr(path)
+    if expected is None:
+        with pytest.raises(CatalogSyntaxError, match=r"t\.po:\d+: .*escape"):
+            load_catalog(path)
+        return
+    po = load_catalog(path)
+    assert po.find("a").msgstr == expected
+    rewritten = tmp_path / "rewritten.po"
+    save_catalog(po, rewritten)
+    msgfmt_check(rewritten)
+    assert msgfmt_msgstr(rewritten) == expected
+    assert load_catalog(rewritten).find("a").msgstr == expected
+
+
+@pytest.mark.parametrize("escape", [r"\0", r"\000", r"\x00", r"\400", r"\x100"])
+def test_escapes_that_stand_for_nul_are_refused(escape: str, tmp_path: Path) -> None:
+    """msgfmt would silently cut the translation at the NUL; localize names the line."""
+    with pytest.raises(CatalogSyntaxError, match=r"t\.po:\d+: .*NUL"):
+        load_catalog(po_with_msgstr(tmp_path, f"q{escape}z"))
+
+
+def test_a_hex_escaped_character_split_over_continuation_lines(tmp_path: Path) -> None:
+    path = tmp_path / "t.po"
+    path.write_text(
+        HEADER.format(charset="UTF-8") + 'msgid "a"\nmsgstr ""\n"caf\\xc3"\n"\\xa9 \\a"\n',
+        encoding="utf-8",
+    )
+    assert load_catalog(path).find("a").msgstr == msgfmt_msgstr(path) == "café \a"
+
+
+# --- 6: a catalog localize wrote can always be read back ------------------------------------
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u0085", "\x1c", "\u2029", "\x1e"])
+def test_line_separators_inside_a_sentence_survive_a_round_trip(
+    separator: str, workdir: Path
+) -> None:
+    Path("story.txt").write_text(
+        f"The minister arrived{separator}on Monday.\n\nTalks began at noon.\n", encoding="utf-8"
+    )
+    first = run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo")
+    assert first.exit_code == 0, first.stderr
+    catalog = Path("locales/es/LC_MESSAGES/story.po")
+    msgfmt_check(catalog)
+    for args in (["update", "story.txt", "--no-translate"], ["status", "story.txt"]):
+        again = run_cli(*args)
+        assert again.exit_code == 0, again.stderr
+    [entry] = [e for e in load_catalog(catalog) if separator in e.msgid]
+    assert entry.msgid == f"The minister arrived{separator}on Monday."
+
+
+def test_a_utf8_catalog_labelled_latin1_is_named_as_such(tmp_path: Path) -> None:
+    path = po_with_msgstr(tmp_path, "Ministro de Asuntos Exteriores de España", "ISO-8859-1")
+    with pytest.raises(CatalogSyntaxError) as error:
+        load_catalog(path)
+    message = str(error.value)
+    assert "t.po" in message and "UTF-8" in message and "charset=UTF-8" in message
+    assert "--to-utf8" not in message
+
+
+def test_a_real_latin1_catalog_still_reads(tmp_path: Path) -> None:
+    path = tmp_path / "t.po"
+    text = HEADER.format(charset="ISO-8859-1") + 'msgid "a"\nmsgstr "España"\n'
+    path.write_bytes(text.encode("latin-1"))
+    assert load_catalog(path).find("a").msgstr == "España"
