@@ -32,6 +32,17 @@ INDEX_TIMEOUT = 10.0  # seconds; one attempt, no retries: offline must fail fast
 _TMP_PREFIX = ".localize-install-"
 _TOKENIZERS = ("sentencepiece.model", "bpe.model")
 _REQUIRED_MODEL_FILES = ("model/model.bin", "model/config.json")
+# Caps on what an archive may inflate to, checked on the sizes its directory declares before
+# anything is inflated (zipfile then never reads past a member's declared size). Argos packages
+# hold one CTranslate2 model of some hundred MB; 4 GiB leaves room for far larger models while a
+# zip bomb cannot fill the disk. Model weights (float or int8) barely compress, sentencepiece
+# and vocabulary files about 2-4x: a member that inflates more than 100x, or a whole archive
+# more than 20x its size, is not a model. Ratios are judged only past 16 MiB: small files (a
+# test model of zeros, a README) compress well and cannot fill a disk.
+MAX_UNPACKED_BYTES = 4 << 30
+MAX_MEMBER_RATIO = 100
+MAX_ARCHIVE_RATIO = 20
+_RATIO_FLOOR = 16 << 20
 
 
 @dataclass(frozen=True)
@@ -193,6 +204,30 @@ def _check_member(archive: Path, info: zipfile.ZipInfo) -> PurePosixPath:
     return path
 
 
+def _check_sizes(archive: Path, infos: list[zipfile.ZipInfo]) -> None:
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise LocalizeError(
+            f"{archive}: would unpack to {unpacked / (1 << 20):,.0f} MiB, over the "
+            f"{MAX_UNPACKED_BYTES / (1 << 20):,.0f} MiB a model package may take; not installed"
+        )
+    packed = max(archive.stat().st_size, 1)
+    for info in infos:
+        if info.file_size > _RATIO_FLOOR and info.file_size > MAX_MEMBER_RATIO * max(
+            info.compress_size, 1
+        ):
+            raise LocalizeError(
+                f"{archive}: member '{info.filename}' would inflate "
+                f"{info.file_size / max(info.compress_size, 1):,.0f}x (a model package's files "
+                f"inflate at most {MAX_MEMBER_RATIO}x); not installed"
+            )
+    if unpacked > _RATIO_FLOOR and unpacked > MAX_ARCHIVE_RATIO * packed:
+        raise LocalizeError(
+            f"{archive}: would inflate {unpacked / packed:,.0f}x its size (a model package "
+            f"inflates at most {MAX_ARCHIVE_RATIO}x); not installed"
+        )
+
+
 def inspect_archive(archive: Path) -> tuple[str, dict[str, Any]]:
     """Validate an ``.argosmodel`` without extracting it; return (top folder, metadata)."""
     if not archive.is_file():
@@ -206,6 +241,7 @@ def inspect_archive(archive: Path) -> tuple[str, dict[str, Any]]:
         with zipfile.ZipFile(archive) as zf:
             infos = zf.infolist()
             paths = [_check_member(archive, info) for info in infos]
+            _check_sizes(archive, infos)
             tops = {p.parts[0] for p in paths if p.parts}
             if len(tops) != 1:
                 raise LocalizeError(
