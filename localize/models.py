@@ -11,24 +11,33 @@ This module must stay cheap to import: no ctranslate2, no argostranslate.transla
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import shutil
 import stat
 import tempfile
+import time
 import urllib.error
 import urllib.request
 import zipfile
 import zlib
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 
 from localize.errors import LocalizeError
 
 ENV_MODELS_DIR = "LOCALIZE_MODELS_DIR"
 ENV_INDEX_URL = "LOCALIZE_ARGOS_INDEX_URL"
 INDEX_TIMEOUT = 10.0  # seconds; one attempt, no retries: offline must fail fast
+# The whole index download, not each read, is bounded: a server that drips one byte at a time
+# never trips a socket timeout. The real index is some 100 KB.
+MAX_INDEX_BYTES = 16 << 20
+# A package may not be larger than it may unpack to; it is streamed to disk, not held in memory.
+MAX_DOWNLOAD_BYTES = 4 << 30
+DOWNLOAD_TIMEOUT = 3600.0  # seconds for a whole package: some hundred MB on a slow line
+_READ_SIZE = 1 << 16
 _TMP_PREFIX = ".localize-install-"
 _TOKENIZERS = ("sentencepiece.model", "bpe.model")
 _REQUIRED_MODEL_FILES = ("model/model.bin", "model/config.json")
@@ -354,10 +363,30 @@ def offline_message(url: str, reason: str, source: str | None, target: str | Non
     return f"cannot reach the Argos package index {url} ({reason}); {todo}"
 
 
-def _get(url: str, timeout: float) -> bytes:
+class DownloadTooLarge(OSError):
+    pass
+
+
+def _download(
+    url: str, timeout: float, max_bytes: int, sink: BinaryIO, idle: float | None = None
+) -> None:
+    """Copy ``url`` into ``sink``; fail past ``max_bytes`` or ``timeout`` seconds in all, or
+    when nothing arrives for ``idle`` seconds (default: ``timeout``)."""
+    deadline = time.monotonic() + timeout
     request = urllib.request.Request(url, headers={"User-Agent": "localize"})
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return response.read()
+    with urllib.request.urlopen(request, timeout=min(idle or timeout, timeout)) as response:
+        received = 0
+        while True:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the download did not finish within {timeout:g} s")
+            # read1 returns what has arrived; read(n) would wait for n bytes of a slow drip.
+            chunk = response.read1(_READ_SIZE)
+            if not chunk:
+                return
+            received += len(chunk)
+            if received > max_bytes:
+                raise DownloadTooLarge(f"larger than {max_bytes >> 20:,} MiB; refused")
+            sink.write(chunk)
 
 
 def fetch_index(
@@ -368,8 +397,12 @@ def fetch_index(
 ) -> list[IndexPackage]:
     """Download and parse the index; one attempt, ``timeout`` seconds."""
     url = index_url(url)
+    buffer = io.BytesIO()
     try:
-        data = _get(url, timeout)
+        _download(url, timeout, MAX_INDEX_BYTES, buffer)
+        data = buffer.getvalue()
+    except DownloadTooLarge as exc:
+        raise LocalizeError(f"{url}: the package index is {exc}") from None
     except (urllib.error.URLError, OSError, ValueError) as exc:
         reason = getattr(exc, "reason", None) or exc
         raise LocalizeError(offline_message(url, str(reason), source, target)) from None
@@ -406,6 +439,7 @@ def install_from_index(
     url: str | None = None,
     force: bool = False,
     timeout: float = INDEX_TIMEOUT,
+    download_timeout: float = DOWNLOAD_TIMEOUT,
 ) -> InstalledPackage:
     """Download the package for ``source``->``target`` named by the index and install it."""
     existing = find_installed(models_dir, source, target)
@@ -425,16 +459,17 @@ def install_from_index(
     _writable_dir(models_dir)
     errors = []
     for link in package.links:
-        try:
-            data = _get(link, timeout * 6)
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            errors.append(f"{link}: {getattr(exc, 'reason', None) or exc}")
-            continue
         fd, tmp_name = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=".argosmodel", dir=models_dir)
         tmp = Path(tmp_name)
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    _download(link, download_timeout, MAX_DOWNLOAD_BYTES, handle, timeout * 6)
+            except DownloadTooLarge as exc:
+                raise LocalizeError(f"{link}: the package is {exc}") from None
+            except (urllib.error.URLError, OSError, ValueError) as exc:
+                errors.append(f"{link}: {getattr(exc, 'reason', None) or exc}")
+                continue
             return install_file(tmp, models_dir, force=force)
         finally:
             tmp.unlink(missing_ok=True)

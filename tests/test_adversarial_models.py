@@ -5,8 +5,13 @@ themselves; every download is bounded by a small size or time limit."""
 
 from __future__ import annotations
 
+import http.server
+import json
 import os
+import threading
+import time
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,6 +19,7 @@ from typer.testing import CliRunner
 
 from localize import models
 from localize.commands.models import app
+from localize.errors import LocalizeError
 
 from argos_fixtures import tiny_model  # noqa: F401
 
@@ -72,3 +78,77 @@ def test_an_archive_over_the_unpacked_size_cap_is_refused(
 def test_the_real_tiny_package_is_within_the_caps(tiny_model: Path, tmp_path: Path) -> None:
     code, _, err = run("install", tiny_model, "--models-dir", tmp_path / "models")
     assert code == 0, err
+
+
+# --- 8: the package index and the package download are bounded in size and time ------------
+
+
+class _Hostile(http.server.BaseHTTPRequestHandler):
+    """/endless streams zeros without a length, /drip one byte every 50 ms; both give up by
+    themselves after 256 MiB or 20 s, so that a client without limits cannot hang the test."""
+
+    index = b"[]"
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server API
+        if self.path == "/index.json":
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(self.index)))
+            self.end_headers()
+            self.wfile.write(self.index)
+            return
+        self.send_response(200)
+        self.end_headers()
+        chunk = bytes(1 << 16) if self.path == "/endless" else b"["
+        deadline, sent = time.monotonic() + 20, 0
+        try:
+            while time.monotonic() < deadline and sent < 256 << 20:
+                self.wfile.write(chunk)
+                sent += len(chunk)
+                if self.path == "/drip":
+                    time.sleep(0.05)
+        except OSError:
+            pass  # the client hung up: what a bounded client does
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def hostile_server() -> Iterator[str]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Hostile)
+    server.daemon_threads = True
+    base = f"http://127.0.0.1:{server.server_port}"
+    _Hostile.index = json.dumps(
+        [{"from_code": "en", "to_code": "es", "package_version": "1", "links": [f"{base}/endless"]}]
+    ).encode()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield base
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_an_endless_index_is_cut_at_the_size_limit(
+    hostile_server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(models, "MAX_INDEX_BYTES", 1 << 20)
+    with pytest.raises(LocalizeError, match="larger than 1 MiB"):
+        models.fetch_index(f"{hostile_server}/endless", timeout=5)
+
+
+def test_a_dripping_index_is_cut_at_the_total_time_limit(hostile_server: str) -> None:
+    # Each byte comes well within the socket timeout: only a limit on the total time stops it.
+    with pytest.raises(LocalizeError, match="did not finish within 0.5 s"):
+        models.fetch_index(f"{hostile_server}/drip", timeout=0.5)
+
+
+def test_an_endless_package_download_is_cut_and_nothing_lands(
+    hostile_server: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(models, "MAX_DOWNLOAD_BYTES", 4 << 20)
+    directory = tmp_path / "models"
+    with pytest.raises(LocalizeError, match="larger than 4 MiB"):
+        models.install_from_index("en", "es", directory, url=f"{hostile_server}/index.json")
+    assert not [p for p in directory.iterdir()]
