@@ -198,6 +198,10 @@ def find_installed(models_dir: Path, source: str, target: str) -> InstalledPacka
 # --- installing from a file ---------------------------------------------------------------
 
 
+_ENCRYPTED = 0x1  # bit 0 of a zip member's general-purpose flags
+_READABLE_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+
+
 def _check_member(archive: Path, info: zipfile.ZipInfo) -> PurePosixPath:
     name = info.filename
     path = PurePosixPath(name)
@@ -210,6 +214,15 @@ def _check_member(archive: Path, info: zipfile.ZipInfo) -> PurePosixPath:
         raise LocalizeError(f"{archive}: symbolic link '{name}' in archive; not installed")
     if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):
         raise LocalizeError(f"{archive}: special file '{name}' in archive; not installed")
+    if info.flag_bits & _ENCRYPTED:
+        raise LocalizeError(
+            f"{archive}: member '{name}' is encrypted; Argos packages are not: download it again"
+        )
+    if info.compress_type not in _READABLE_METHODS:
+        raise LocalizeError(
+            f"{archive}: member '{name}' uses zip compression method {info.compress_type}, "
+            "which cannot be read here; repack it with plain deflate (zip -r) or download it again"
+        )
     return path
 
 

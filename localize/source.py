@@ -119,6 +119,15 @@ def decode(
             "Python codec name such as utf-8 or windows-1252"
         ) from None
     try:
+        b"a".decode(
+            chosen, "ignore"
+        )  # rot13, base64, zlib_codec... are codecs, but not text encodings
+    except LookupError:
+        raise LocalizeError(
+            f"{shown}: '{chosen}' is not a text encoding; pass --encoding with a "
+            "character encoding such as utf-8 or windows-1252"
+        ) from None
+    try:
         text = body.decode(chosen)
     except UnicodeDecodeError as error:
         line = body.count(b"\n", 0, error.start) + 1

@@ -116,3 +116,14 @@ def test_a_real_latin1_catalog_still_reads(tmp_path: Path) -> None:
     text = HEADER.format(charset="ISO-8859-1") + 'msgid "a"\nmsgstr "España"\n'
     path.write_bytes(text.encode("latin-1"))
     assert load_catalog(path).find("a").msgstr == "España"
+
+
+# --- 13: codecs that are not text encodings are a user error --------------------------------
+
+
+@pytest.mark.parametrize("codec", ["rot13", "base64", "zlib_codec", "hex", "uu"])
+def test_a_codec_that_is_not_a_text_encoding_is_refused(codec: str, workdir: Path) -> None:
+    result = run_cli("segment", "story.txt", "--encoding", codec)
+    assert result.exit_code == 2, result.stderr
+    assert result.stderr.count("\n") == 1 and "internal error" not in result.stderr
+    assert f"'{codec}'" in result.stderr and "not a text encoding" in result.stderr

@@ -152,3 +152,42 @@ def test_an_endless_package_download_is_cut_and_nothing_lands(
     with pytest.raises(LocalizeError, match="larger than 4 MiB"):
         models.install_from_index("en", "es", directory, url=f"{hostile_server}/index.json")
     assert not [p for p in directory.iterdir()]
+
+
+# --- 13: archives zipfile cannot read are the user's problem, not an internal error ---------
+
+
+def patched_member(
+    source: Path, output: Path, *, flags: int = 0, method: int | None = None
+) -> Path:
+    """The tiny package with its README's zip headers changed: general-purpose ``flags`` bits
+    set (bit 0: encrypted) and/or the compression ``method`` (9: deflate64)."""
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as zf:
+        [info] = [i for i in zf.infolist() if i.filename.endswith("README.md")]
+    local = info.header_offset
+    central = data.index(b"PK\x01\x02")
+    while not data[central + 46 :].startswith(info.filename.encode()):
+        central = data.index(b"PK\x01\x02", central + 4)
+    for flag_at, method_at in ((local + 6, local + 8), (central + 8, central + 10)):
+        data[flag_at] |= flags
+        if method is not None:
+            data[method_at : method_at + 2] = method.to_bytes(2, "little")
+    output.write_bytes(bytes(data))
+    return output
+
+
+@pytest.mark.parametrize(
+    ("case", "fragment"), [("encrypted", "encrypted"), ("deflate64", "compression method")]
+)
+def test_unreadable_members_are_one_line_errors(
+    case: str, fragment: str, tiny_model: Path, tmp_path: Path
+) -> None:
+    archive = tmp_path / f"{case}.argosmodel"
+    if case == "encrypted":
+        patched_member(tiny_model, archive, flags=1)
+    else:
+        patched_member(tiny_model, archive, method=9)
+    directory = tmp_path / "models"
+    code, _, err = run("install", archive, "--models-dir", directory)
+    assert_refused(code, err, directory, archive.name, "README.md", fragment)
