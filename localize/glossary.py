@@ -66,6 +66,7 @@ _ENTRY_KEYS = {
     "note",
 }
 _ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_NULL_TAG = "tag:yaml.org,2002:null"
 _LANG_SHAPE = re.compile(r"^[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})?$")
 
 
@@ -368,6 +369,13 @@ class _Reader:
     def string(self, node: yaml.Node) -> str:
         if not isinstance(node, yaml.ScalarNode) or node.value is None:
             raise self.fail(node, "expected a text value")
+        if node.tag == _NULL_TAG:
+            # YAML reads null, ~ and nothing at all as "no value": str() would make it "null".
+            raise self.fail(
+                node,
+                "no value (YAML reads null, ~ or nothing as none); write the text, in "
+                "quotes if it is the word null",
+            )
         value = str(node.value).strip()
         if not value:
             raise self.fail(node, "empty text; write the value or remove the key")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -147,6 +148,13 @@ def _package_from_metadata(folder: Path, meta: Any, where: str) -> InstalledPack
     source, target = meta.get("from_code"), meta.get("to_code")
     if not isinstance(source, str) or not isinstance(target, str) or not source or not target:
         raise LocalizeError(f"{where}: metadata lacks from_code/to_code; use a valid package")
+    for field, code in (("from_code", source), ("to_code", target)):
+        # The codes name directories, cache keys and command lines: only a code's shape passes.
+        if not _LANGUAGE_CODE.fullmatch(code):
+            raise LocalizeError(
+                f"{where}: {field} {code!r} is not a language code (such as en, es, zh or "
+                "pt_BR); not a valid package"
+            )
     kind = meta.get("type", "translate")
     if kind != "translate":
         raise LocalizeError(f"{where}: package type '{kind}' is not a translation package")
@@ -198,6 +206,7 @@ def find_installed(models_dir: Path, source: str, target: str) -> InstalledPacka
 # --- installing from a file ---------------------------------------------------------------
 
 
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*", re.ASCII)
 _ENCRYPTED = 0x1  # bit 0 of a zip member's general-purpose flags
 _READABLE_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
 

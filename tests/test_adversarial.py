@@ -127,3 +127,37 @@ def test_a_codec_that_is_not_a_text_encoding_is_refused(codec: str, workdir: Pat
     assert result.exit_code == 2, result.stderr
     assert result.stderr.count("\n") == 1 and "internal error" not in result.stderr
     assert f"'{codec}'" in result.stderr and "not a text encoding" in result.stderr
+
+
+# --- 16: a null glossary value, hostile language codes in a model package -----------------
+
+GLOSSARY = """schema: 1
+version: "1"
+source_language: en
+entries:
+  - id: foreign-minister
+    source: Foreign Minister
+    targets:
+      es: {value}
+    note: test
+"""
+
+
+@pytest.mark.parametrize("value", ["null", "~", "", "Null", "NULL"])
+def test_a_null_glossary_rendering_is_refused_with_its_line(value: str, tmp_path: Path) -> None:
+    from localize.errors import LocalizeError
+    from localize.glossary import load_glossary
+
+    path = tmp_path / "glossary.yaml"
+    path.write_text(GLOSSARY.format(value=value), encoding="utf-8")
+    with pytest.raises(LocalizeError, match=r"glossary\.yaml:8: .*no value"):
+        load_glossary(path)
+
+
+def test_the_word_null_in_quotes_is_a_rendering(tmp_path: Path) -> None:
+    from localize.glossary import load_glossary
+
+    path = tmp_path / "glossary.yaml"
+    path.write_text(GLOSSARY.format(value='"null"'), encoding="utf-8")
+    [entry] = load_glossary(path).entries
+    assert entry.targets["es"] == ("null",)

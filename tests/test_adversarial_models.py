@@ -191,3 +191,35 @@ def test_unreadable_members_are_one_line_errors(
     directory = tmp_path / "models"
     code, _, err = run("install", archive, "--models-dir", directory)
     assert_refused(code, err, directory, archive.name, "README.md", fragment)
+
+
+# --- 16: language codes in metadata.json are validated ---------------------------------------
+
+
+@pytest.mark.parametrize("code", ["../x", "es; rm -rf /", "e", "es/../../etc", "Español"])
+def test_hostile_language_codes_in_metadata_are_refused(
+    code: str, tiny_model: Path, tmp_path: Path
+) -> None:
+    with zipfile.ZipFile(tiny_model) as zf:
+        meta = json.loads(zf.read(f"{TOP}/metadata.json"))
+    meta["to_code"] = code
+    archive = tmp_path / "hostile.argosmodel"
+    with zipfile.ZipFile(tiny_model) as zin, zipfile.ZipFile(archive, "w") as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            zout.writestr(info.filename, json.dumps(meta) if "metadata" in info.filename else data)
+    directory = tmp_path / "models"
+    code_, _, err = run("install", archive, "--models-dir", directory)
+    assert_refused(code_, err, directory, "hostile.argosmodel", "language code")
+
+
+def test_an_installed_package_with_a_hostile_code_is_not_listed(
+    tiny_model: Path, tmp_path: Path
+) -> None:
+    directory = tmp_path / "models"
+    assert run("install", tiny_model, "--models-dir", directory)[0] == 0
+    metadata = directory / TOP / "metadata.json"
+    meta = json.loads(metadata.read_text())
+    metadata.write_text(json.dumps({**meta, "from_code": "../x"}))
+    assert models.installed_packages(directory) == []
+    assert any("language code" in problem for problem in models.unreadable_packages(directory))
