@@ -161,3 +161,35 @@ def test_the_word_null_in_quotes_is_a_rendering(tmp_path: Path) -> None:
     path.write_text(GLOSSARY.format(value='"null"'), encoding="utf-8")
     [entry] = load_glossary(path).entries
     assert entry.targets["es"] == ("null",)
+
+
+# --- 10: YAML aliases cannot blow a small glossary up ----------------------------------------
+
+
+def aliased_glossary(entries: int, variants: int) -> str:
+    """Every entry's variants are one alias of the first entry's list (a billion-laughs shape)."""
+    listed = ", ".join(f"v{i}" for i in range(variants))
+    lines = ['schema: 1\nversion: "1"\nsource_language: en\nentries:']
+    for number in range(entries):
+        anchor = f"&v [{listed}]" if number == 0 else "*v"
+        lines.append(
+            f"  - id: term-{number}\n    source: Term {number}\n    variants: {anchor}\n"
+            f"    targets: {{es: Término {number}}}\n    note: n"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def test_aliases_that_expand_a_glossary_are_refused(tmp_path: Path) -> None:
+    from localize.errors import LocalizeError
+    from localize.glossary import parse_glossary
+
+    text = aliased_glossary(300, 300)  # 15 KB of YAML, 90,000 variants once expanded
+    with pytest.raises(LocalizeError, match=r"glossary\.yaml:\d+: .*alias"):
+        parse_glossary(text, tmp_path / "glossary.yaml")
+
+
+def test_an_alias_used_a_few_times_is_fine(tmp_path: Path) -> None:
+    from localize.glossary import parse_glossary
+
+    glossary = parse_glossary(aliased_glossary(5, 20), tmp_path / "glossary.yaml")
+    assert len(glossary.entries) == 5 and len(glossary.entries[4].variants) == 20
