@@ -13,7 +13,7 @@ import polib
 
 from localize import __version__
 from localize.errors import CatalogSyntaxError, LocalizeError
-from localize.fileio import atomic_write
+from localize.fileio import atomic_write, refuse_special_file
 from localize.formats.base import Unit
 from localize.languages import english_name, plural_forms
 from localize.posyntax import check_po_syntax
@@ -127,6 +127,7 @@ def catalog_from_template(template: polib.POFile, lang: str) -> polib.POFile:
 def load_catalog(path: Path) -> polib.POFile:
     """Read a PO/POT file strictly; a syntax problem raises CatalogSyntaxError with file:line."""
     shown = path.as_posix()
+    refuse_special_file(path, "the catalog")
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

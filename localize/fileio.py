@@ -60,6 +60,23 @@ def atomic_write(path: Path, data: bytes, *, mode: int = 0o644) -> None:
         raise
 
 
+def refuse_special_file(path: Path, what: str) -> None:
+    """Refuse a FIFO, socket or device in place of a file localize reads: opening a FIFO that
+    nobody writes to blocks forever, and a device never ends."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # the read that follows reports a missing or unreadable file in its own words
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise LocalizeError(
+            f"{path.as_posix()}: not a regular file (a pipe, socket or device); pass {what} "
+            "as a file, or '-' to read standard input"
+            if what == "the article"
+            else f"{path.as_posix()}: not a regular file (a pipe, socket or device); put "
+            f"{what} there as a file"
+        )
+
+
 def _error(shown: str, error: OSError) -> LocalizeError:
     reason = error.strerror or str(error)
     where = Path(error.filename).as_posix() if error.filename else shown

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from localize.errors import LocalizeError
+from localize.fileio import refuse_special_file
 from localize.formats import format_for
 from localize.formats.base import Format, Unit
 
@@ -70,6 +71,7 @@ def read_bytes(path_arg: str) -> tuple[Path | None, str, bytes]:
         raise LocalizeError(f"{shown}: no such file; check the path to the article")
     if path.is_dir():
         raise LocalizeError(f"{shown}: is a directory; pass an article file inside it")
+    refuse_special_file(path, "the article")
     try:
         return path, display_path(path), path.read_bytes()
     except PermissionError:

@@ -4,8 +4,10 @@ time; none asserts a duration."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -193,3 +195,41 @@ def test_an_alias_used_a_few_times_is_fine(tmp_path: Path) -> None:
 
     glossary = parse_glossary(aliased_glossary(5, 20), tmp_path / "glossary.yaml")
     assert len(glossary.entries) == 5 and len(glossary.entries[4].variants) == 20
+
+
+# --- 11: only regular files (or '-') are read --------------------------------------------
+
+
+def run_bounded(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The console entry point in a subprocess that is killed if it blocks (a FIFO nobody writes
+    to would block an open() forever)."""
+    return subprocess.run(
+        [sys.executable, "-m", "localize", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_a_fifo_article_is_refused_not_waited_on(workdir: Path) -> None:
+    os.mkfifo("story.fifo")
+    done = run_bounded(workdir, "segment", "story.fifo")
+    assert done.returncode == 2, done.stderr
+    assert "story.fifo" in done.stderr and "not a regular file" in done.stderr
+
+
+def test_a_fifo_in_place_of_a_catalog_is_refused(workdir: Path) -> None:
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    catalog = Path("locales/es/LC_MESSAGES/story.po")
+    catalog.unlink()
+    os.mkfifo(catalog)
+    done = run_bounded(workdir, "update", "story.txt", "--to", "es", "--no-translate")
+    assert done.returncode == 2, done.stderr
+    assert "story.po" in done.stderr and "not a regular file" in done.stderr
+
+
+def test_stdin_is_still_read(workdir: Path) -> None:
+    result = run_cli("segment", "-", input="One sentence. Another one.\n")
+    assert result.exit_code == 0 and result.stdout.splitlines() == ["One sentence.", "Another one."]
