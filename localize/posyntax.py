@@ -100,6 +100,12 @@ def check_po_syntax(text: str, shown: str, encoding: str = "utf-8") -> PoText:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
+    if "\x00" in text:
+        nul_line = text.count("\n", 0, text.index("\x00")) + 1
+        raise CatalogSyntaxError(
+            f"{shown}:{nul_line}: a NUL character (msgfmt would cut the string there); "
+            f"{expected_fix}"
+        )
 
     def fail(line_number: int, problem: str) -> None:
         raise CatalogSyntaxError(f"{shown}:{line_number}: {problem}; {expected_fix}")

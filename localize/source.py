@@ -139,6 +139,15 @@ def decode(
             f"{shown}:{line}: not valid {chosen} (byte 0x{byte}); if the file is {guess}, "
             f"re-run with --encoding {guess}, or convert it: iconv -f {guess} -t utf-8"
         ) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        # Past the binary sniff a NUL would reach the catalogs, where msgfmt cuts the
+        # string at it (or reads what follows as a bogus plural form).
+        line = text.count("\n", 0, nul) + 1
+        raise LocalizeError(
+            f"{shown}:{line}: contains a NUL character; remove it (a text, Markdown or HTML "
+            "article has none)"
+        )
     if bom_encoding and not encoding:
         chosen = bom_encoding
     return text, bom, chosen

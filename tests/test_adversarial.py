@@ -233,3 +233,23 @@ def test_a_fifo_in_place_of_a_catalog_is_refused(workdir: Path) -> None:
 def test_stdin_is_still_read(workdir: Path) -> None:
     result = run_cli("segment", "-", input="One sentence. Another one.\n")
     assert result.exit_code == 0 and result.stdout.splitlines() == ["One sentence.", "Another one."]
+
+
+# --- 15: a NUL anywhere is refused -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("encoding", "bom"), [("utf-8", b""), ("utf-16-le", b"\xff\xfe")])
+def test_a_nul_after_the_first_8_kib_is_refused_with_its_line(
+    encoding: str, bom: bytes, workdir: Path
+) -> None:
+    padding = "Talks went on for hours.\n\n" * 400  # about 10 KB before the NUL
+    Path("story.txt").write_bytes(bom + (padding + "The end\x00 came.\n").encode(encoding))
+    result = run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo")
+    assert result.exit_code == 2, result.stderr
+    assert "story.txt:801:" in result.stderr and "NUL" in result.stderr
+    assert not Path("locales").exists() or not list(Path("locales").rglob("*.po"))
+
+
+def test_a_raw_nul_in_a_catalog_is_refused_with_its_line(tmp_path: Path) -> None:
+    with pytest.raises(CatalogSyntaxError, match=r"t\.po:11: .*NUL"):
+        load_catalog(po_with_msgstr(tmp_path, "q\x00z"))
