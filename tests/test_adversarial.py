@@ -290,3 +290,78 @@ def test_restore_finds_tokens_as_before_in_any_case_and_never_inside_words() -> 
     assert result.text == "B A azq2 zq3zq3" and result.failed == [2, 3]
     odd = restore("<1> and [x]", ["<1>", "[x]"], ["one", "ex"])
     assert odd.text == "one and ex" and odd.failed == []
+
+
+# --- 14: what is wrong with the memory is said, and reviewed work is never to be deleted ----
+
+
+def filled_memory(tmp_path: Path):  # noqa: ANN201
+    from localize.memory import Memory
+
+    path = tmp_path / ".localize" / "memory.sqlite"
+    memory = Memory.open(path)
+    memory.record_reviewed(
+        "en", "es", [(f"Sentence {i}.", "Frase " + "x" * 300) for i in range(600)]
+    )
+    return memory
+
+
+def assert_no_deletion_advice(message: str) -> None:
+    assert "delete" not in message.lower() and "remove" not in message.lower()
+
+
+def test_a_read_only_memory_says_read_only(tmp_path: Path) -> None:
+    from localize.errors import LocalizeError
+
+    memory = filled_memory(tmp_path)
+    memory._db.execute(
+        "PRAGMA query_only = 1"
+    )  # SQLite's own read-only refusal, as for a 0444 file
+    with pytest.raises(LocalizeError) as error:
+        memory.record_reviewed("en", "es", [("New.", "Nueva.")])
+    assert "read-only" in str(error.value) and "writable" in str(error.value)
+    assert_no_deletion_advice(str(error.value))
+    memory.close()
+
+
+def test_a_full_disk_says_full(tmp_path: Path) -> None:
+    from localize.errors import LocalizeError
+
+    memory = filled_memory(tmp_path)
+    pages = memory._db.execute("PRAGMA page_count").fetchone()[0]
+    memory._db.execute(f"PRAGMA max_page_count = {pages}")  # SQLITE_FULL, as on a full disk
+    with pytest.raises(LocalizeError) as error:
+        memory.record_reviewed("en", "es", [(f"More {i}.", "y" * 500) for i in range(200)])
+    assert "full" in str(error.value) and "free" in str(error.value)
+    assert_no_deletion_advice(str(error.value))
+    memory.close()
+
+
+def test_a_memory_that_cannot_be_opened_names_the_directory(workdir: Path) -> None:
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    # A directory where SQLite must create its write-ahead log: it cannot open it, as in a
+    # read-only .localize/ (which root, running these tests, could write anyway).
+    Path(".localize/memory.sqlite-wal").mkdir()
+    result = run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo", "--force")
+    assert result.exit_code == 2, result.stderr
+    assert "memory.sqlite" in result.stderr and ".localize" in result.stderr
+    assert "writable" in result.stderr
+    assert_no_deletion_advice(result.stderr)
+
+
+def test_random_bytes_in_the_middle_of_the_memory_are_noticed(tmp_path: Path) -> None:
+    from localize.errors import LocalizeError
+    from localize.memory import Memory
+
+    memory = filled_memory(tmp_path)
+    memory.close()
+    path = tmp_path / ".localize" / "memory.sqlite"
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + 3000] = bytes((i * 97 + 13) % 256 for i in range(3000))
+    path.write_bytes(bytes(data))
+    with pytest.raises(LocalizeError) as error:
+        Memory.open(path).close()
+    message = str(error.value)
+    assert "damaged" in message and "integrity" in message and ".recover" in message
+    assert_no_deletion_advice(message)
