@@ -8,8 +8,10 @@ over the target, so readers see the old file or the new one. Failures become one
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from localize.errors import LocalizeError
@@ -58,6 +60,31 @@ def atomic_write(path: Path, data: bytes, *, mode: int = 0o644) -> None:
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+
+
+# atomic_write's temporary files: "." + the target's name + mkstemp's 8 characters + ".tmp".
+_TEMP_NAME = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+STALE_AFTER_S = 600.0  # a run that is still writing one renames it within seconds
+
+
+def sweep_stale_temp_files(directory: Path) -> list[Path]:
+    """Remove the temporary files a killed run left below ``directory`` (a SIGKILL gives
+    atomic_write no chance to clean up); only names of our own pattern, and only old ones.
+    Call it while holding the directory's lock, so that no run of ours is writing there."""
+    removed = []
+    cutoff = time.time() - STALE_AFTER_S
+    for root, _dirs, files in os.walk(directory):
+        for name in files:
+            if not _TEMP_NAME.fullmatch(name):
+                continue
+            path = Path(root) / name
+            try:
+                if path.lstat().st_mtime < cutoff and stat.S_ISREG(path.lstat().st_mode):
+                    path.unlink()
+                    removed.append(path)
+            except OSError:
+                continue  # not ours to fight over: the next run tries again
+    return removed
 
 
 def refuse_special_file(path: Path, what: str) -> None:

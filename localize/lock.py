@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from localize.errors import LocalizeError
+from localize.fileio import sweep_stale_temp_files
 
 LOCK_NAME = ".localize.lock"
 
@@ -46,6 +47,7 @@ def locked(locales_dir: Path) -> Iterator[None]:
         started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
         handle.write(f"pid {os.getpid()} ({command}) since {started}\n")
         handle.flush()
+        sweep_stale_temp_files(locales_dir)
         yield
     finally:
         handle.close()

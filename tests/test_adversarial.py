@@ -365,3 +365,22 @@ def test_random_bytes_in_the_middle_of_the_memory_are_noticed(tmp_path: Path) ->
     message = str(error.value)
     assert "damaged" in message and "integrity" in message and ".recover" in message
     assert_no_deletion_advice(message)
+
+
+# --- stale temporary files of our own naming are swept --------------------------------------
+
+
+def test_temp_files_left_by_a_killed_run_are_swept_on_the_next(workdir: Path) -> None:
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    messages = Path("locales/es/LC_MESSAGES")
+    stale = [messages / ".story.po.k2x_9abc.tmp", Path("locales/.story.pot.a1b2c3d4.tmp")]
+    fresh = messages / ".story.po.zzzzzzzz.tmp"  # a run writing right now: too young to sweep
+    others = [messages / "notes.tmp", messages / ".story.po.bak", messages / ".x.tmp"]
+    for path in [*stale, fresh, *others]:
+        path.write_text("half a catalog")
+    for path in stale + others:
+        os.utime(path, (1_000_000_000, 1_000_000_000))
+    result = run_cli("update", "story.txt", "--no-translate")
+    assert result.exit_code == 0, result.stderr
+    assert [p for p in stale if p.exists()] == []
+    assert fresh.exists() and all(p.exists() for p in others)
