@@ -17,16 +17,19 @@ from pathlib import Path
 from localize.errors import LocalizeError
 
 
-def atomic_write(path: Path, data: bytes, *, mode: int = 0o644) -> None:
+def atomic_write(
+    path: Path, data: bytes, *, mode: int = 0o644, follow_symlinks: bool = True
+) -> None:
     """Replace ``path`` with ``data`` atomically.
 
-    A symlink is followed (the link stays a link); a target that is not a regular file (a
-    terminal, /dev/stdout, a pipe) is written to directly, since it cannot be replaced.
+    A symlink is followed (the link stays a link) unless ``follow_symlinks`` is false, when the
+    link itself is replaced by the file; a target that is not a regular file (a terminal,
+    /dev/stdout, a pipe) is written to directly, since it cannot be replaced.
     """
     shown = path.as_posix()
-    target = Path(os.path.realpath(path))
+    target = Path(os.path.realpath(path)) if follow_symlinks or not path.is_symlink() else path
     try:
-        existing = target.stat()
+        existing = target.stat() if follow_symlinks or not path.is_symlink() else None
     except FileNotFoundError:
         existing = None
     except OSError as error:

@@ -384,3 +384,51 @@ def test_temp_files_left_by_a_killed_run_are_swept_on_the_next(workdir: Path) ->
     assert result.exit_code == 0, result.stderr
     assert [p for p in stale if p.exists()] == []
     assert fresh.exists() and all(p.exists() for p in others)
+
+
+# --- 2: build never writes over a catalog, the template, the memory or the article ---------
+
+
+@pytest.fixture
+def built_project(workdir: Path) -> Path:
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    return workdir
+
+
+PROTECTED = [
+    "locales/es/LC_MESSAGES/story.po",
+    "locales/story.pot",
+    "locales/es/LC_MESSAGES/story.mo",
+    ".localize/memory.sqlite",
+    "story.txt",
+]
+
+
+@pytest.mark.parametrize("protected", PROTECTED)
+@pytest.mark.parametrize("via_link", [False, True])
+def test_build_refuses_an_output_that_is_a_project_file(
+    protected: str, via_link: bool, built_project: Path
+) -> None:
+    if protected.endswith(".mo"):
+        assert run_cli("compile").exit_code == 0
+    before = Path(protected).read_bytes()
+    output = protected
+    if via_link:
+        Path("copy.txt").symlink_to(protected)
+        output = "copy.txt"
+    result = run_cli("build", "story.txt", "--to", "es", "--include-fuzzy", "-o", output)
+    assert result.exit_code == 2, result.stderr
+    assert output in result.stderr and "-o" in result.stderr
+    assert Path(protected).read_bytes() == before
+
+
+def test_a_symlink_at_the_default_output_is_replaced_not_followed(built_project: Path) -> None:
+    catalog = Path("locales/es/LC_MESSAGES/story.po")
+    before = catalog.read_bytes()
+    Path("story.es.txt").symlink_to(catalog)
+    result = run_cli("build", "story.txt", "--to", "es", "--include-fuzzy")
+    assert result.exit_code == 0, result.stderr
+    assert "story.es.txt" in result.stderr and "symbolic link" in result.stderr
+    assert catalog.read_bytes() == before
+    assert not Path("story.es.txt").is_symlink()
+    assert Path("story.es.txt").read_text(encoding="utf-8").startswith("[")  # pseudo's copy
