@@ -205,7 +205,8 @@ def _entries_text(po: polib.POFile) -> list[str]:
 
 def is_reviewed(entry: polib.POEntry) -> bool:
     """A non-empty, non-fuzzy msgstr is a person's work and must never be overwritten."""
-    return bool(entry.msgstr) and FUZZY not in entry.flags and not entry.obsolete
+    translated = bool(entry.msgstr) or any(entry.msgstr_plural.values())
+    return translated and FUZZY not in entry.flags and not entry.obsolete
 
 
 @dataclass(frozen=True)
@@ -229,7 +230,7 @@ def catalog_stats(po: polib.POFile) -> CatalogStats:
     for entry in po:
         if entry.obsolete:
             obsolete += 1
-        elif not entry.msgstr:
+        elif not entry.msgstr and not any(entry.msgstr_plural.values()):
             untranslated += 1
         elif FUZZY in entry.flags:
             fuzzy += 1
@@ -242,9 +243,10 @@ def translations(po: polib.POFile, include_fuzzy: bool) -> dict[str, str]:
     """msgid -> msgstr for the entries a regenerated copy may use."""
     result: dict[str, str] = {}
     for entry in po:
-        if entry.obsolete or not entry.msgstr:
+        text = entry.msgstr or entry.msgstr_plural.get(0, "")  # a plural's singular form
+        if entry.obsolete or not text:
             continue
         if FUZZY in entry.flags and not include_fuzzy:
             continue
-        result[entry.msgid] = entry.msgstr
+        result[entry.msgid] = text
     return result

@@ -38,7 +38,7 @@ from localize.errors import LocalizeError
 from localize.glossary import Glossary
 from localize.languages import base_language
 from localize.lock import locked
-from localize.merge import has_translation, is_machine_draft, merge, purge_obsolete
+from localize.merge import has_translation, is_machine_draft, merge, purge_obsolete, singular
 from localize.project import Project
 from localize.source import Article
 from localize.workflow import check_same_article, write_template
@@ -186,7 +186,7 @@ def _learn_from_other_catalogs(
             warnings.append(f"{error} (its reviewed translations were not used)")
             continue
         memory.record_reviewed(
-            article.lang, lang, [(e.msgid, e.msgstr) for e in po if is_reviewed(e)]
+            article.lang, lang, [(e.msgid, singular(e)) for e in po if is_reviewed(e)]
         )
     return warnings
 
@@ -242,7 +242,7 @@ def _update_one(
         # merge, but its reviewed translation of the old sentence is still a person's work.
         everything = [*(old or []), *po]
         reviewed = [
-            (e.msgid, e.msgstr)
+            (e.msgid, singular(e))
             for e in everything
             if is_reviewed(e) or (e.obsolete and e.msgstr and FUZZY not in e.flags)
         ]
@@ -267,7 +267,7 @@ def _update_one(
         result.backup = _backup(path)
     if engine is not None and todo:
         _translate_entries(article, todo, lang, glossary, engine, memory, result, progress)
-    result.untranslated = sum(1 for e in po if not e.obsolete and not e.msgstr)
+    result.untranslated = sum(1 for e in po if not e.obsolete and not has_translation(e))
     if old is None or _changed(old, po):
         save_catalog(po, path)
         result.written = True
@@ -292,8 +292,10 @@ def _needs_translation(entry: polib.POEntry, retranslate_fuzzy: bool, force: boo
     """Empty entries always; with --retranslate-fuzzy, machine drafts nobody touched (a fuzzy
     entry may hold a person's work: a translation carried over an edit, a memory proposal, a
     draft a reviewer rewrote but left fuzzy); with --force, everything."""
-    if not entry.msgstr:
+    if not has_translation(entry):
         return True
+    if entry.msgid_plural:
+        return False  # a plural entry is a person's work; a draft has one form only
     if force:
         return True
     return retranslate_fuzzy and is_machine_draft(entry)

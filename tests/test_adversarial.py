@@ -432,3 +432,55 @@ def test_a_symlink_at_the_default_output_is_replaced_not_followed(built_project:
     assert catalog.read_bytes() == before
     assert not Path("story.es.txt").is_symlink()
     assert Path("story.es.txt").read_text(encoding="utf-8").startswith("[")  # pseudo's copy
+
+
+# --- 3: a reviewer's plural entry is kept ---------------------------------------------------
+
+
+def make_plural(catalog: Path, msgid: str) -> None:
+    po = load_catalog(catalog)
+    entry = po.find(msgid)
+    entry.msgid_plural = msgid + " (plural)"
+    entry.msgstr, entry.msgstr_plural = "", {0: "Forma uno.", 1: "Forma dos."}
+    entry.flags = []
+    save_catalog(po, catalog)
+    msgfmt_check(catalog)
+
+
+def test_a_plural_entry_survives_update_and_translate(workdir: Path) -> None:
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    catalog = Path("locales/es/LC_MESSAGES/story.po")
+    first = next(e for e in load_catalog(catalog) if not e.obsolete)
+    make_plural(catalog, first.msgid)
+    with Path("story.txt").open("a", encoding="utf-8") as article:
+        article.write("\nA new closing sentence was added.\n")
+    for args in (
+        ["update", "story.txt", "--no-translate"],
+        ["translate", "story.txt", "--to", "es", "--engine", "pseudo", "--retranslate-fuzzy"],
+    ):
+        result = run_cli(*args)
+        assert result.exit_code == 0, result.stderr
+        msgfmt_check(catalog)
+        entry = load_catalog(catalog).find(first.msgid)
+        assert entry.msgid_plural == first.msgid + " (plural)"
+        assert entry.msgstr_plural == {0: "Forma uno.", 1: "Forma dos."}
+        assert not entry.msgstr and "fuzzy" not in entry.flags
+    assert "kept" in result.stdout
+    built = run_cli("build", "story.txt", "--to", "es", "--include-fuzzy", "-o", "out.txt")
+    assert built.exit_code == 0, built.stderr
+    assert "Forma uno." in Path("out.txt").read_text(encoding="utf-8")
+
+
+def test_an_edited_sentence_takes_the_singular_of_a_plural_entry_as_msgmerge_does(
+    workdir: Path,
+) -> None:
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    catalog = Path("locales/es/LC_MESSAGES/story.po")
+    first = next(e for e in load_catalog(catalog) if not e.obsolete)
+    make_plural(catalog, first.msgid)
+    text = Path("story.txt").read_text(encoding="utf-8")
+    edited = first.msgid[:-1] + " today."
+    Path("story.txt").write_text(text.replace(first.msgid, edited, 1), encoding="utf-8")
+    assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
+    entry = load_catalog(catalog).find(edited)
+    assert entry.msgstr == "Forma uno." and "fuzzy" in entry.flags
