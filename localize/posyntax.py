@@ -91,7 +91,7 @@ def check_po_syntax(text: str, shown: str, encoding: str = "utf-8") -> PoText:
     it continued on are left blank, so that line numbers stay those of the file).
     """
     expected_fix = "fix it by hand (msgfmt --check shows every error) or restore it from a backup"
-    seen: dict[tuple[bool, str | None, str], int] = {}
+    seen: dict[tuple[str | None, str], int] = {}
     keyword: str | None = None  # last keyword of the entry being read
     entry: dict[str, str] = {}
     entry_line = 0
@@ -144,9 +144,15 @@ def check_po_syntax(text: str, shown: str, encoding: str = "utf-8") -> PoText:
         if indexed and "msgstr" in entry:
             fail(entry_line, "an entry has either msgstr or msgstr[N], not both")
         values = decode_fields()
-        key = (obsolete_entry, values.get("msgctxt"), values["msgid"])
+        # Live or obsolete, as for msgfmt and msgmerge ("duplicate message definition"):
+        # polib would keep both and a merge would silently drop one of the translations.
+        key = (values.get("msgctxt"), values["msgid"])
         if key in seen:
-            fail(entry_line, f"duplicate entry (first defined at line {seen[key]})")
+            fail(
+                entry_line,
+                f"duplicate entry (first defined at line {seen[key]}; an obsolete #~ copy "
+                "counts too): keep one of them",
+            )
         seen[key] = entry_line
         entry, keyword, field_lines = {}, None, {}
 

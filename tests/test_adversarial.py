@@ -431,7 +431,7 @@ def test_a_symlink_at_the_default_output_is_replaced_not_followed(built_project:
     assert "story.es.txt" in result.stderr and "symbolic link" in result.stderr
     assert catalog.read_bytes() == before
     assert not Path("story.es.txt").is_symlink()
-    assert Path("story.es.txt").read_text(encoding="utf-8").startswith("[")  # pseudo's copy
+    assert Path("story.es.txt").read_text(encoding="utf-8").startswith("\u27e6")  # pseudo
 
 
 # --- 3: a reviewer's plural entry is kept ---------------------------------------------------
@@ -484,3 +484,21 @@ def test_an_edited_sentence_takes_the_singular_of_a_plural_entry_as_msgmerge_doe
     assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
     entry = load_catalog(catalog).find(edited)
     assert entry.msgstr == "Forma uno." and "fuzzy" in entry.flags
+
+
+# --- 5: an obsolete duplicate of a live entry is an error, as for msgfmt and msgmerge -------
+
+
+@pytest.mark.parametrize("obsolete_first", [False, True])
+def test_an_obsolete_duplicate_of_a_live_msgid_is_a_file_line_error(
+    obsolete_first: bool, tmp_path: Path
+) -> None:
+    live = 'msgid "a"\nmsgstr "reviewed"\n'
+    buried = '#~ msgid "a"\n#~ msgstr "older"\n'
+    path = tmp_path / "t.po"
+    body = buried + "\n" + live if obsolete_first else live + "\n" + buried
+    path.write_text(HEADER.format(charset="UTF-8") + body, encoding="utf-8")
+    gnu = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True)
+    assert gnu.returncode != 0 and b"duplicate message definition" in gnu.stderr
+    with pytest.raises(CatalogSyntaxError, match=r"t\.po:13: duplicate .*line 10"):
+        load_catalog(path)
