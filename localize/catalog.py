@@ -13,7 +13,13 @@ import polib
 
 from localize import __version__
 from localize.errors import CatalogSyntaxError, LocalizeError
-from localize.fileio import atomic_write, refuse_special_file
+from localize.fileio import (
+    FileSnapshot,
+    absent_snapshot,
+    atomic_write,
+    read_with_snapshot,
+    refuse_special_file,
+)
 from localize.formats.base import Unit
 from localize.languages import english_name, plural_forms
 from localize.posyntax import check_po_syntax
@@ -129,7 +135,7 @@ def load_catalog(path: Path) -> polib.POFile:
     shown = path.as_posix()
     refuse_special_file(path, "the catalog")
     try:
-        raw = path.read_bytes()
+        raw, snapshot = read_with_snapshot(path)
     except FileNotFoundError:
         raise LocalizeError(f"{shown}: no such catalog; create it with 'localize init'") from None
     except OSError as error:
@@ -148,7 +154,15 @@ def load_catalog(path: Path) -> polib.POFile:
     except (OSError, ValueError) as error:
         raise CatalogSyntaxError(f"{shown}: {error}; fix it by hand or restore a backup") from None
     po.encoding = encoding
+    po.read_snapshot = snapshot
     return po
+
+
+def read_snapshot(po: polib.POFile | None, path: Path) -> FileSnapshot:
+    """The catalog file as it was when ``po`` was read from it (absent when ``po`` is None):
+    save_catalog(unchanged_since=...) refuses to replace a file someone saved since."""
+    snapshot = getattr(po, "read_snapshot", None)
+    return snapshot if snapshot is not None else absent_snapshot(path)
 
 
 def _refuse_mislabelled_utf8(raw: bytes, encoding: str, shown: str) -> None:
@@ -185,13 +199,16 @@ def declared_charset(raw: bytes) -> str | None:
     return None if not name or name.upper() == "CHARSET" else name
 
 
-def save_catalog(po: polib.POFile, path: Path) -> None:
-    """Write a catalog atomically: an interrupted run leaves the old catalog or the new one."""
+def save_catalog(
+    po: polib.POFile, path: Path, *, unchanged_since: FileSnapshot | None = None
+) -> None:
+    """Write a catalog atomically: an interrupted run leaves the old catalog or the new one.
+    With ``unchanged_since``, raise FileChanged rather than replace a file saved since."""
     po.wrapwidth = WRAP_WIDTH
     text = po.__unicode__()
     if not text.endswith("\n"):
         text += "\n"
-    atomic_write(path, text.encode(po.encoding or "utf-8"))
+    atomic_write(path, text.encode(po.encoding or "utf-8"), unchanged_since=unchanged_since)
 
 
 def same_entries(a: polib.POFile, b: polib.POFile) -> bool:

@@ -7,24 +7,84 @@ over the target, so readers see the old file or the new one. Failures become one
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from localize.errors import LocalizeError
 
 
+@dataclass(frozen=True)
+class FileSnapshot:
+    """What a file was when localize read it, to tell whether someone saved it since.
+
+    Editors (Poedit, Lokalize) do not take localize's lock: a reviewer may save a catalog while
+    a run works on it. Cheap stat fields settle most checks; the content digest settles the rest
+    (a save that changed nothing, a file system with coarse times)."""
+
+    path: Path
+    identity: tuple[int, int, int, int] | None  # device, inode, size, mtime in ns; None: absent
+    digest: bytes | None
+
+
+class FileChanged(LocalizeError):
+    """The file changed on disk since it was read: writing would throw that change away."""
+
+
+def _identity(st: os.stat_result) -> tuple[int, int, int, int]:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def read_with_snapshot(path: Path) -> tuple[bytes, FileSnapshot]:
+    """The file's bytes and its snapshot, taken from the same open file."""
+    with open(path, "rb") as stream:
+        identity = _identity(os.fstat(stream.fileno()))
+        data = stream.read()
+    return data, FileSnapshot(path, identity, hashlib.sha256(data).digest())
+
+
+def absent_snapshot(path: Path) -> FileSnapshot:
+    """The snapshot of a file that did not exist when the run looked."""
+    return FileSnapshot(path, None, None)
+
+
+def changed_since(snapshot: FileSnapshot) -> bool:
+    """Whether the file differs from ``snapshot`` now (created, removed, or new content)."""
+    try:
+        st = os.stat(snapshot.path)
+    except FileNotFoundError:
+        return snapshot.identity is not None
+    if snapshot.identity is None:
+        return True
+    if _identity(st) == snapshot.identity:
+        return False
+    try:
+        current = hashlib.sha256(Path(snapshot.path).read_bytes()).digest()
+    except OSError:
+        return True
+    return current != snapshot.digest
+
+
 def atomic_write(
-    path: Path, data: bytes, *, mode: int = 0o644, follow_symlinks: bool = True
+    path: Path,
+    data: bytes,
+    *,
+    mode: int = 0o644,
+    follow_symlinks: bool = True,
+    unchanged_since: FileSnapshot | None = None,
 ) -> None:
     """Replace ``path`` with ``data`` atomically.
 
-    A symlink is followed (the link stays a link) unless ``follow_symlinks`` is false, when the
-    link itself is replaced by the file; a target that is not a regular file (a terminal,
-    /dev/stdout, a pipe) is written to directly, since it cannot be replaced.
+    With ``unchanged_since``, a file that changed since that snapshot is not replaced:
+    FileChanged is raised instead. A symlink is followed (the link stays a link) unless
+    ``follow_symlinks`` is false, when the link itself is replaced by the file; a target that
+    is not a regular file (a terminal, /dev/stdout, a pipe) is written to directly, since it
+    cannot be replaced.
     """
     shown = path.as_posix()
     target = Path(os.path.realpath(path)) if follow_symlinks or not path.is_symlink() else path
@@ -56,6 +116,14 @@ def atomic_write(
             temp.flush()
             os.fsync(temp.fileno())
         os.chmod(temp_name, existing.st_mode & 0o777 if existing else mode)
+        # As late as possible: what someone saved after this check and before the rename is
+        # the one window left, a few system calls wide.
+        if unchanged_since is not None and changed_since(unchanged_since):
+            Path(temp_name).unlink(missing_ok=True)
+            raise FileChanged(
+                f"{shown}: changed on disk while localize was working on it (saved in an "
+                "editor?); it was left as it is"
+            )
         os.replace(temp_name, target)
     except OSError as error:
         Path(temp_name).unlink(missing_ok=True)

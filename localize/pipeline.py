@@ -24,6 +24,7 @@ from localize.catalog import (
     complete_headers,
     is_reviewed,
     load_catalog,
+    read_snapshot,
     save_catalog,
 )
 from localize.comments import (
@@ -35,6 +36,7 @@ from localize.comments import (
 )
 from localize.engines.base import Engine, EngineOptions, Translator
 from localize.errors import LocalizeError
+from localize.fileio import FileChanged
 from localize.glossary import Glossary
 from localize.languages import base_language
 from localize.lock import locked
@@ -42,6 +44,8 @@ from localize.merge import has_translation, is_machine_draft, merge, purge_obsol
 from localize.project import Project
 from localize.source import Article
 from localize.workflow import check_same_article, write_template
+
+EDIT_RETRIES = 3  # times a locale is redone when its catalog is saved by someone during the run
 
 
 @dataclass(frozen=True)
@@ -152,22 +156,41 @@ def update_catalogs(
                 warnings += _learn_from_other_catalogs(project, article, langs, memory)
             results = []
             for lang, path, old in catalogs:
-                results.append(
-                    _update_one(
-                        article,
-                        template,
-                        lang,
-                        path,
-                        old,
-                        glossary=glossary,
-                        engine=engines.get(lang),
-                        memory=memory,
-                        force=force,
-                        purge=purge,
-                        retranslate_fuzzy=retranslate_fuzzy,
-                        progress=progress,
-                    )
-                )
+                for attempt in range(1, EDIT_RETRIES + 1):
+                    try:
+                        results.append(
+                            _update_one(
+                                article,
+                                template,
+                                lang,
+                                path,
+                                old,
+                                glossary=glossary,
+                                engine=engines.get(lang),
+                                memory=memory,
+                                force=force,
+                                purge=purge,
+                                retranslate_fuzzy=retranslate_fuzzy,
+                                progress=progress,
+                            )
+                        )
+                        break
+                    except FileChanged as changed:
+                        # Someone saved the catalog meanwhile (editors do not take our lock):
+                        # redo this locale from what they saved. The memory has every draft
+                        # made so far, so the redo sends nothing to the engine again.
+                        if attempt == EDIT_RETRIES:
+                            raise LocalizeError(
+                                f"{changed}; it kept changing over {EDIT_RETRIES} attempts, so "
+                                "nothing was written to it: run again when the editor is done"
+                            ) from None
+                        old = _utf8(load_catalog(path), path, to_utf8) if path.exists() else None
+                        if old is not None:
+                            check_same_article(article, old, path)
+                        warnings.append(
+                            f"{path}: saved by someone else during this run; redone from "
+                            "their version"
+                        )
     return RunResult(template_path, template_written, glossary.describe(), results, warnings)
 
 
@@ -269,7 +292,7 @@ def _update_one(
         _translate_entries(article, todo, lang, glossary, engine, memory, result, progress)
     result.untranslated = sum(1 for e in po if not e.obsolete and not has_translation(e))
     if old is None or _changed(old, po):
-        save_catalog(po, path)
+        save_catalog(po, path, unchanged_since=read_snapshot(old, path))
         result.written = True
     return result
 

@@ -502,3 +502,88 @@ def test_an_obsolete_duplicate_of_a_live_msgid_is_a_file_line_error(
     assert gnu.returncode != 0 and b"duplicate message definition" in gnu.stderr
     with pytest.raises(CatalogSyntaxError, match=r"t\.po:13: duplicate .*line 10"):
         load_catalog(path)
+
+
+# --- 1: an editor's save during a run is never reverted -------------------------------------
+
+
+def editor_saves(catalog: Path, text: str) -> str:
+    """What Poedit does on save: the whole file written to a temporary one, renamed over the
+    catalog. The first live entry is approved with ``text``; returns its msgid."""
+    po = polib.pofile(str(catalog), wrapwidth=0)
+    entry = next(e for e in po if not e.obsolete and e.msgstr)
+    entry.msgstr = text
+    entry.flags = [f for f in entry.flags if f != "fuzzy"]
+    temp = catalog.with_name("poedit-save.tmp")
+    po.save(str(temp))
+    os.replace(temp, catalog)
+    return entry.msgid
+
+
+@pytest.fixture
+def edited_article(workdir: Path) -> Path:
+    """Catalogs of the example, then the article gains a sentence: the next run has MT to do."""
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    with Path("story.txt").open("a", encoding="utf-8") as article:
+        article.write("\nThe ministers will meet again next year.\n")
+    return Path("locales/es/LC_MESSAGES/story.po")
+
+
+def test_an_editor_save_during_a_run_is_merged_not_reverted(
+    edited_article: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import localize.pipeline as pipeline
+
+    original = pipeline._translate_entries
+    approved: list[str] = []
+
+    def translate_while_a_reviewer_saves(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        original(*args, **kwargs)  # the engine's work, then the reviewer's save lands
+        if not approved:
+            approved.append(editor_saves(edited_article, "Aprobado por la revisora."))
+
+    monkeypatch.setattr(pipeline, "_translate_entries", translate_while_a_reviewer_saves)
+    result = run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo")
+    assert result.exit_code == 0, result.stderr
+    assert "saved by someone else" in result.stderr
+    msgfmt_check(edited_article)
+    po = load_catalog(edited_article)
+    kept = po.find(approved[0])
+    assert kept.msgstr == "Aprobado por la revisora." and "fuzzy" not in kept.flags
+    assert po.find("The ministers will meet again next year.").msgstr  # the run's work too
+
+
+def test_an_editor_who_keeps_saving_wins_and_the_run_says_so(
+    edited_article: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import localize.pipeline as pipeline
+
+    original = pipeline._translate_entries
+    saves = iter(range(100))
+
+    def translate_while_a_reviewer_saves(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        original(*args, **kwargs)
+        editor_saves(edited_article, f"Versión {next(saves)} de la revisora.")
+
+    monkeypatch.setattr(pipeline, "_translate_entries", translate_while_a_reviewer_saves)
+    result = run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo")
+    assert result.exit_code == 2, result.stderr
+    assert "story.po" in result.stderr and "run again" in result.stderr
+    last = edited_article.read_text(encoding="utf-8")
+    assert "Versión 2 de la revisora." in last  # the reviewer's last save, untouched
+
+
+def test_atomic_write_refuses_to_replace_a_file_saved_since_it_was_read(tmp_path: Path) -> None:
+    from localize.fileio import FileChanged, atomic_write, read_with_snapshot
+
+    path = tmp_path / "story.po"
+    path.write_bytes(b"first")
+    _, snapshot = read_with_snapshot(path)
+    atomic_write(path, b"ours", unchanged_since=snapshot)  # unchanged: written
+    _, snapshot = read_with_snapshot(path)
+    path.with_name("other").write_bytes(b"theirs")
+    os.replace(path.with_name("other"), path)
+    with pytest.raises(FileChanged, match="story.po: changed on disk"):
+        atomic_write(path, b"ours again", unchanged_since=snapshot)
+    assert path.read_bytes() == b"theirs"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["story.po"]
