@@ -4,9 +4,10 @@ atomically. polib holds the entries; this module decides what goes in them."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 
 import polib
@@ -204,11 +205,23 @@ def save_catalog(
 ) -> None:
     """Write a catalog atomically: an interrupted run leaves the old catalog or the new one.
     With ``unchanged_since``, raise FileChanged rather than replace a file saved since."""
-    po.wrapwidth = WRAP_WIDTH
-    text = po.__unicode__()
-    if not text.endswith("\n"):
-        text += "\n"
-    atomic_write(path, text.encode(po.encoding or "utf-8"), unchanged_since=unchanged_since)
+    atomic_write(path, catalog_chunks(po), unchanged_since=unchanged_since)
+
+
+def catalog_chunks(po: polib.POFile) -> Iterator[bytes]:
+    """The file polib would write, entry by entry: the whole text of a large catalog (and its
+    encoded copy) held at once was the largest peak of a long run's memory."""
+    encoding = po.encoding or "utf-8"
+    head = polib.POFile(wrapwidth=WRAP_WIDTH)
+    head.header, head.metadata = po.header, po.metadata
+    head.metadata_is_fuzzy = po.metadata_is_fuzzy
+    head.encoding = encoding
+    text = head.__unicode__()  # header comment and metadata entry
+    ordered = chain((e for e in po if not e.obsolete), (e for e in po if e.obsolete))
+    for entry in ordered:
+        yield text.encode(encoding)
+        text = "\n" + entry.__unicode__(WRAP_WIDTH)
+    yield (text if text.endswith("\n") else text + "\n").encode(encoding)
 
 
 def same_entries(a: polib.POFile, b: polib.POFile) -> bool:

@@ -13,8 +13,10 @@ import re
 import stat
 import tempfile
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from localize.errors import LocalizeError
 
@@ -72,7 +74,7 @@ def changed_since(snapshot: FileSnapshot) -> bool:
 
 def atomic_write(
     path: Path,
-    data: bytes,
+    data: bytes | Iterable[bytes],
     *,
     mode: int = 0o644,
     follow_symlinks: bool = True,
@@ -99,7 +101,7 @@ def atomic_write(
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         try:
             with open(target, "wb") as stream:
-                stream.write(data)
+                _write_all(stream, data)
         except OSError as error:
             raise _error(shown, error) from None
         return
@@ -112,7 +114,7 @@ def atomic_write(
         raise _error(shown, error) from None
     try:
         with os.fdopen(handle, "wb") as temp:
-            temp.write(data)
+            _write_all(temp, data)
             temp.flush()
             os.fsync(temp.fileno())
         os.chmod(temp_name, existing.st_mode & 0o777 if existing else mode)
@@ -173,6 +175,14 @@ def refuse_special_file(path: Path, what: str) -> None:
             else f"{path.as_posix()}: not a regular file (a pipe, socket or device); put "
             f"{what} there as a file"
         )
+
+
+def _write_all(stream: BinaryIO, data: bytes | Iterable[bytes]) -> None:
+    if isinstance(data, bytes | bytearray):
+        stream.write(data)
+        return
+    for chunk in data:  # a large file written piece by piece, never whole in memory
+        stream.write(chunk)
 
 
 def _error(shown: str, error: OSError) -> LocalizeError:

@@ -587,3 +587,19 @@ def test_atomic_write_refuses_to_replace_a_file_saved_since_it_was_read(tmp_path
         atomic_write(path, b"ours again", unchanged_since=snapshot)
     assert path.read_bytes() == b"theirs"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["story.po"]
+
+
+# --- 12: catalogs are written entry by entry, byte for byte what polib writes -------------
+
+
+def test_streamed_catalog_is_byte_for_byte_what_polib_writes(workdir: Path) -> None:
+    from localize.catalog import catalog_chunks
+
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    po = load_catalog(Path("locales/es/LC_MESSAGES/story.po"))
+    po[3].obsolete = True  # obsolete entries go last, as polib writes them
+    po[5].msgid_plural, po[5].msgstr_plural, po[5].msgstr = "x", {0: "a", 1: "b"}, ""
+    whole = po.__unicode__()
+    assert (
+        b"".join(catalog_chunks(po)) == (whole if whole.endswith("\n") else whole + "\n").encode()
+    )
