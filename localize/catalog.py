@@ -4,17 +4,24 @@ atomically. polib holds the entries; this module decides what goes in them."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import chain
 from pathlib import Path
 
 import polib
 
 from localize import __version__
-from localize.entry_state import is_fuzzy
+from localize.entry_state import has_translation, is_fuzzy, singular
 from localize.errors import CatalogSyntaxError, LocalizeError
-from localize.fileio import atomic_write
+from localize.fileio import (
+    FileSnapshot,
+    absent_snapshot,
+    atomic_write,
+    read_with_snapshot,
+    refuse_special_file,
+)
 from localize.formats.base import Unit
 from localize.languages import english_name, plural_forms
 from localize.posyntax import check_po_syntax
@@ -127,26 +134,58 @@ def catalog_from_template(template: polib.POFile, lang: str) -> polib.POFile:
 def load_catalog(path: Path) -> polib.POFile:
     """Read a PO/POT file strictly; a syntax problem raises CatalogSyntaxError with file:line."""
     shown = path.as_posix()
+    refuse_special_file(path, "the catalog")
     try:
-        raw = path.read_bytes()
+        raw, snapshot = read_with_snapshot(path)
     except FileNotFoundError:
         raise LocalizeError(f"{shown}: no such catalog; create it with 'localize init'") from None
     except OSError as error:
         raise LocalizeError(f"{shown}: cannot read it ({error.strerror})") from None
     encoding = declared_charset(raw) or "utf-8"
+    _refuse_mislabelled_utf8(raw, encoding, shown)
     try:
         text = raw.decode(encoding)
     except (UnicodeDecodeError, LookupError):
         raise CatalogSyntaxError(
             f"{shown}: not valid {encoding} as its header declares; fix the Content-Type charset"
         ) from None
-    check_po_syntax(text, shown)
+    checked = check_po_syntax(text, shown, encoding)
     try:
-        po = polib.pofile(text, wrapwidth=WRAP_WIDTH)
+        po = polib.pofile(checked, wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError) as error:
         raise CatalogSyntaxError(f"{shown}: {error}; fix it by hand or restore a backup") from None
     po.encoding = encoding
+    # Carried on the catalog itself, so that whoever saves it can tell whether the file
+    # changed since (read_snapshot below).
+    po.read_snapshot = snapshot  # type: ignore[attr-defined]
     return po
+
+
+def read_snapshot(po: polib.POFile | None, path: Path) -> FileSnapshot:
+    """The catalog file as it was when ``po`` was read from it (absent when ``po`` is None):
+    save_catalog(unchanged_since=...) refuses to replace a file someone saved since."""
+    snapshot = getattr(po, "read_snapshot", None)
+    return snapshot if snapshot is not None else absent_snapshot(path)
+
+
+def _refuse_mislabelled_utf8(raw: bytes, encoding: str, shown: str) -> None:
+    """A file whose non-ASCII bytes all form UTF-8 sequences is UTF-8 whatever its header says
+    (in a legacy charset such text is vanishingly unlikely); reading it as the header says
+    would turn every accented letter into two, and --to-utf8 would write that mojibake."""
+    if _is_utf8_name(encoding) or raw.isascii():
+        return
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    raise CatalogSyntaxError(
+        f"{shown}: the header declares charset {encoding} but the text is UTF-8; fix the "
+        "header to 'Content-Type: text/plain; charset=UTF-8'"
+    )
+
+
+def _is_utf8_name(encoding: str) -> bool:
+    return encoding.lower().replace("_", "-") in ("utf-8", "utf8")
 
 
 def declared_charset(raw: bytes) -> str | None:
@@ -163,13 +202,28 @@ def declared_charset(raw: bytes) -> str | None:
     return None if not name or name.upper() == "CHARSET" else name
 
 
-def save_catalog(po: polib.POFile, path: Path) -> None:
-    """Write a catalog atomically: an interrupted run leaves the old catalog or the new one."""
-    po.wrapwidth = WRAP_WIDTH
-    text = po.__unicode__()
-    if not text.endswith("\n"):
-        text += "\n"
-    atomic_write(path, text.encode(po.encoding or "utf-8"))
+def save_catalog(
+    po: polib.POFile, path: Path, *, unchanged_since: FileSnapshot | None = None
+) -> None:
+    """Write a catalog atomically: an interrupted run leaves the old catalog or the new one.
+    With ``unchanged_since``, raise FileChanged rather than replace a file saved since."""
+    atomic_write(path, catalog_chunks(po), unchanged_since=unchanged_since)
+
+
+def catalog_chunks(po: polib.POFile) -> Iterator[bytes]:
+    """The file polib would write, entry by entry: the whole text of a large catalog (and its
+    encoded copy) held at once was the largest peak of a long run's memory."""
+    encoding = po.encoding or "utf-8"
+    head = polib.POFile(wrapwidth=WRAP_WIDTH)
+    head.header, head.metadata = po.header, po.metadata
+    head.metadata_is_fuzzy = po.metadata_is_fuzzy
+    head.encoding = encoding
+    text = head.__unicode__()  # header comment and metadata entry
+    ordered = chain((e for e in po if not e.obsolete), (e for e in po if e.obsolete))
+    for entry in ordered:
+        yield text.encode(encoding)
+        text = "\n" + entry.__unicode__(WRAP_WIDTH)
+    yield (text if text.endswith("\n") else text + "\n").encode(encoding)
 
 
 def same_entries(a: polib.POFile, b: polib.POFile) -> bool:
@@ -202,7 +256,7 @@ def catalog_stats(po: polib.POFile) -> CatalogStats:
     for entry in po:
         if entry.obsolete:
             obsolete += 1
-        elif not entry.msgstr:
+        elif not has_translation(entry):
             untranslated += 1
         elif is_fuzzy(entry):
             fuzzy += 1
@@ -215,9 +269,10 @@ def translations(po: polib.POFile, include_fuzzy: bool) -> dict[str, str]:
     """msgid -> msgstr for the entries a regenerated copy may use."""
     result: dict[str, str] = {}
     for entry in po:
-        if entry.obsolete or not entry.msgstr:
+        text = singular(entry)
+        if entry.obsolete or not text:
             continue
         if is_fuzzy(entry) and not include_fuzzy:
             continue
-        result[entry.msgid] = entry.msgstr
+        result[entry.msgid] = text
     return result

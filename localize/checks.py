@@ -93,9 +93,7 @@ def _msgid_lines(text: str) -> list[int]:
     """Line numbers of the msgid keywords, where editors and msgfmt point for an entry (polib
     numbers an entry from its first comment line)."""
     return [
-        number
-        for number, line in enumerate(text.splitlines(), start=1)
-        if line.startswith("msgid ")
+        number for number, line in enumerate(text.split("\n"), start=1) if line.startswith("msgid ")
     ]
 
 

@@ -45,18 +45,24 @@ def is_fuzzy(entry: polib.POEntry) -> bool:
 
 
 def has_translation(entry: polib.POEntry) -> bool:
+    """A msgstr, or any msgstr[n] of an entry a reviewer made plural."""
     return bool(entry.msgstr) or any(entry.msgstr_plural.values())
 
 
+def singular(entry: polib.POEntry) -> str:
+    """The translation of the sentence itself: msgstr, or msgstr[0] of a plural entry."""
+    return entry.msgstr or entry.msgstr_plural.get(0, "")
+
+
 def is_reviewed(entry: polib.POEntry) -> bool:
-    """A non-empty, non-fuzzy msgstr is a person's work and must never be overwritten."""
-    return bool(entry.msgstr) and not is_fuzzy(entry) and not entry.obsolete
+    """A non-empty, non-fuzzy translation is a person's work and must never be overwritten."""
+    return has_translation(entry) and not is_fuzzy(entry) and not entry.obsolete
 
 
 def is_reviewed_work(entry: polib.POEntry) -> bool:
     """Reviewed, or was when its sentence left the article (an obsolete ``#~`` entry): what
     the translation memory learns from."""
-    return bool(entry.msgstr) and not is_fuzzy(entry)
+    return has_translation(entry) and not is_fuzzy(entry)
 
 
 def is_untouched_draft(entry: polib.POEntry) -> bool:
@@ -74,14 +80,16 @@ def is_machine_draft(entry: polib.POEntry) -> bool:
 
 def is_persons_work(entry: polib.POEntry) -> bool:
     """A translation that is not an untouched machine draft: reviewed, or a person's fuzzy."""
-    return bool(entry.msgstr) and not is_machine_draft(entry)
+    return has_translation(entry) and not is_machine_draft(entry)
 
 
 def needs_translation(entry: polib.POEntry, *, retranslate_fuzzy: bool, force: bool) -> bool:
     """Empty entries always; with --retranslate-fuzzy, machine drafts nobody touched (never a
     person's fuzzy); with --force, everything."""
-    if not entry.msgstr:
+    if not has_translation(entry):
         return True
+    if entry.msgid_plural:
+        return False  # a plural entry is a person's work; a draft has one form only
     if force:
         return True
     return retranslate_fuzzy and is_machine_draft(entry)

@@ -70,6 +70,9 @@ _ENTRY_KEYS = {
 }
 GRAMMAR = ("m", "f", "m-pl", "f-pl")
 _ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_NULL_TAG = "tag:yaml.org,2002:null"
+MAX_ALIAS_EXPANSION = 10
+_EXPANSION_FLOOR = 10_000  # values; below it aliases cannot cost anything worth refusing
 _LANG_SHAPE = re.compile(r"^[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})?$")
 
 
@@ -454,6 +457,8 @@ class _Reader:
 
     def __init__(self, shown: str) -> None:
         self.shown = shown
+        self.values_read = 0
+        self.distinct_values: set[int] = set()  # ids of the scalar nodes the file holds
 
     def fail(self, node: yaml.Node, message: str) -> LocalizeError:
         return LocalizeError(f"{self.shown}:{_line(node)}: {message}")
@@ -491,10 +496,34 @@ class _Reader:
     def string(self, node: yaml.Node) -> str:
         if not isinstance(node, yaml.ScalarNode) or node.value is None:
             raise self.fail(node, "expected a text value")
+        self._count_expansion(node)
+        if node.tag == _NULL_TAG:
+            # YAML reads null, ~ and nothing at all as "no value": str() would make it "null".
+            raise self.fail(
+                node,
+                "no value (YAML reads null, ~ or nothing as none); write the text, in "
+                "quotes if it is the word null",
+            )
         value = str(node.value).strip()
         if not value:
             raise self.fail(node, "empty text; write the value or remove the key")
         return value
+
+    def _count_expansion(self, node: yaml.Node) -> None:
+        """YAML aliases let a small file stand for a huge glossary (2,000 entries aliasing one
+        2,000-item list: 4 million variants from 176 KB, minutes of matching per sentence).
+        A few reuses are fine; values read more than ``MAX_ALIAS_EXPANSION`` times the values
+        the file holds are refused, so the matcher's work stays bounded by the file's size."""
+        self.values_read += 1
+        self.distinct_values.add(id(node))
+        if self.values_read > _EXPANSION_FLOOR and self.values_read > MAX_ALIAS_EXPANSION * len(
+            self.distinct_values
+        ):
+            raise self.fail(
+                node,
+                f"YAML aliases (*name) expand the glossary over {MAX_ALIAS_EXPANSION}-fold; "
+                "write the values out instead of repeating an alias",
+            )
 
     def strings(self, node: yaml.Node) -> tuple[str, ...]:
         if isinstance(node, yaml.ScalarNode):

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from localize.errors import LocalizeError
+from localize.fileio import sweep_stale_temp_files
 from localize.project import ensure_work_dir, work_dir
 
 # Where versions before 0.2 kept the lock: removed when found, it is no longer used.
@@ -56,6 +57,7 @@ def locked(locales_dir: Path) -> Iterator[None]:
         handle.write(f"pid {os.getpid()} ({command}) since {started}\n")
         handle.flush()
         (locales_dir / LEGACY_LOCK_NAME).unlink(missing_ok=True)
+        sweep_stale_temp_files(locales_dir)
         yield
     finally:
         handle.close()

@@ -21,6 +21,7 @@ from localize.errors import LocalizeError
 
 SCHEMA_VERSION = "1"
 BUSY_TIMEOUT_S = 60.0
+CHECK_ALWAYS_BELOW = 32 << 20  # bytes: PRAGMA quick_check reads the whole file
 _CHUNK = 500  # sources per SELECT, well under SQLite's host parameter limit
 
 _SCHEMA = """
@@ -89,17 +90,35 @@ class Memory:
     @classmethod
     def open(cls, path: Path) -> Memory:
         path = Path(path)
+        # A write-ahead log left beside the file means a run ended without closing it (or one
+        # is running now): that is when damage is likely, so SQLite's own check runs then; on
+        # a small file, where it costs little, it runs every time.
+        unclean = path.with_name(path.name + "-wal").exists()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except (OSError, sqlite3.Error) as exc:
             raise LocalizeError(
-                f"{path}: cannot open the translation memory ({exc}); check the directory is "
-                "writable"
+                f"{path}: cannot open the translation memory ({exc}); make {path.parent} "
+                "writable for this user, or run from another directory"
             ) from None
         memory = cls(path, connection)
-        memory._guard(memory._initialise)
+        try:
+            memory._guard(memory._initialise)
+            if unclean or _size(path) <= CHECK_ALWAYS_BELOW:
+                memory._guard(memory._check_integrity)
+        except BaseException:
+            connection.close()
+            raise
         return memory
+
+    def _check_integrity(self) -> None:
+        problems = [row[0] for row in self._db.execute("PRAGMA quick_check(3)")]
+        if problems != ["ok"]:
+            raise LocalizeError(
+                f"{self.path}: the translation memory is damaged (SQLite's integrity check: "
+                f"{'; '.join(problems)[:200]}); {self._recover()}"
+            )
 
     def _initialise(self) -> None:
         db = self._db
@@ -126,27 +145,55 @@ class Memory:
             elif row[0] != SCHEMA_VERSION:
                 raise LocalizeError(
                     f"{self.path}: translation memory schema {row[0]} is not supported "
-                    f"(expected {SCHEMA_VERSION}); {self._fix()}"
+                    f"(expected {SCHEMA_VERSION}); use the localize version that wrote it, or "
+                    "keep the file and run from another directory"
                 )
 
-    def _fix(self) -> str:
+    def _recover(self) -> str:
+        # Never advise deleting it: reviewed translations that --purge-obsolete dropped from
+        # the catalogs live only here.
+        damaged = f"{self.path}.damaged"
         return (
-            "delete the file and run again (it is a cache of machine translations plus the "
-            "memory of reviewed ones; reviewed translations also stay in your PO files)"
+            f"it may hold reviewed translations found nowhere else, so keep it: move it aside "
+            f"(mv {self.path} {damaged}), recover what SQLite can "
+            f"(sqlite3 {damaged} .recover | sqlite3 {self.path}), then run again"
         )
 
     def _guard(self, action, *args):
         try:
             return action(*args)
         except sqlite3.DatabaseError as exc:
-            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-                raise LocalizeError(
-                    f"{self.path}: translation memory is locked by another run for over "
-                    f"{BUSY_TIMEOUT_S:.0f}s; wait for it to finish and retry"
-                ) from None
-            raise LocalizeError(
-                f"{self.path}: translation memory is unreadable or corrupt ({exc}); {self._fix()}"
-            ) from None
+            raise self._explain(exc) from None
+
+    def _explain(self, exc: sqlite3.DatabaseError) -> LocalizeError:
+        """Say what is actually wrong, by SQLite's error code."""
+        name = getattr(exc, "sqlite_errorname", "") or ""
+        where = f"{self.path}: translation memory"
+        if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc):
+            return LocalizeError(
+                f"{where} is locked by another run for over {BUSY_TIMEOUT_S:.0f}s; wait for it "
+                "to finish and retry"
+            )
+        if name.startswith("SQLITE_READONLY"):
+            return LocalizeError(
+                f"{where} is read-only ({exc}); make the file and {self.path.parent} writable "
+                "for this user"
+            )
+        if name.startswith("SQLITE_CANTOPEN"):
+            return LocalizeError(
+                f"{where} cannot be opened ({exc}); make {self.path.parent} writable for this "
+                "user (SQLite creates its journal files there)"
+            )
+        if name == "SQLITE_FULL":
+            return LocalizeError(
+                f"{where}: the disk is full ({exc}); free some space on it and run again"
+            )
+        if name.startswith(("SQLITE_IOERR", "SQLITE_PERM", "SQLITE_AUTH")):
+            return LocalizeError(
+                f"{where} cannot be read or written ({exc}); check the disk and the permissions "
+                f"of the file and {self.path.parent}"
+            )
+        return LocalizeError(f"{where} is damaged (corrupt: {exc}); {self._recover()}")
 
     class _Transaction:
         def __init__(self, db: sqlite3.Connection) -> None:
@@ -158,7 +205,12 @@ class Memory:
             self.db.execute("BEGIN IMMEDIATE")
 
         def __exit__(self, kind, value, traceback) -> None:
-            self.db.execute("COMMIT" if kind is None else "ROLLBACK")
+            if kind is None:
+                self.db.execute("COMMIT")
+            elif self.db.in_transaction:
+                # Some errors (SQLITE_FULL, SQLITE_IOERR) roll back by themselves: a second
+                # rollback would fail and hide what went wrong.
+                self.db.execute("ROLLBACK")
 
     def _write(self) -> Memory._Transaction:
         return Memory._Transaction(self._db)
@@ -271,6 +323,13 @@ class Memory:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _statements() -> list[str]:

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 
 from localize.catalog import GENERATOR
 from localize.comments import provenance, with_provenance
-from localize.entry_state import FUZZY, has_translation, is_machine_draft
+from localize.entry_state import FUZZY, has_translation, is_machine_draft, singular
 
 FUZZY_THRESHOLD = 0.6
 
@@ -74,6 +74,11 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
         used.add(key)
         entry = _carry(new, previous, previous.msgstr, list(previous.flags))
         entry.previous_msgid = previous.previous_msgid
+        if previous.msgid_plural:
+            # A reviewer made the sentence a plural entry: keep every form, as msgmerge keeps
+            # an entry whose msgid is unchanged.
+            entry.msgid_plural = previous.msgid_plural
+            entry.msgstr_plural = dict(previous.msgstr_plural)
         (report.revived if previous.obsolete else report.kept).append(new.msgid)
         merged.append(entry)
 
@@ -98,7 +103,8 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
                 report.fuzzy_from_drafts.append(new.msgid)
             if FUZZY not in flags:
                 flags.append(FUZZY)
-            entry = _carry(new, similar, similar.msgstr, flags)
+            # From a plural entry, msgmerge carries its singular form over to the edited one.
+            entry = _carry(new, similar, similar.msgstr or singular(similar), flags)
             # A translation already carried over from an edit keeps the source it was
             # reviewed against: that is the difference the reviewer needs to see.
             entry.previous_msgid = similar.previous_msgid or similar.msgid

@@ -78,6 +78,9 @@ def token_pattern(token: str) -> re.Pattern[str]:
     return re.compile(before + re.escape(token) + after, re.IGNORECASE)
 
 
+_OPENING = " \t\"'«“„¿¡("  # what may stand before a sentence's first word
+
+
 def restore(
     translated: str,
     tokens: Sequence[str],
@@ -89,26 +92,32 @@ def restore(
 
     ``capitalize[i]`` asks for an upper-case first letter when the token opens the sentence
     (a term restored at the start of a sentence); inline markup is restored verbatim.
+
+    Linear in the length of ``translated`` plus the number of tokens: a sentence may hold tens
+    of thousands of masked spans (every ``&nbsp;`` of a pasted table), and searching for each
+    token separately took minutes.
     """
+    hits = _token_hits(translated, tokens)
     found: list[tuple[int, int, int]] = []
     failed: list[int] = []
-    for index, token in enumerate(tokens):
-        hits = list(token_pattern(token).finditer(translated))
-        if len(hits) != 1:
+    for index in range(len(tokens)):
+        spans = hits.get(index, ())
+        if len(spans) != 1:
             failed.append(index)
             continue
-        start, end = hits[0].span()
+        start, end = spans[0]
         left, right = pads[index] if pads else (False, False)
         if left and translated[start - 1 : start] == " ":
             start -= 1
         if right and translated[end : end + 1] == " ":
             end += 1
         found.append((start, end, index))
+    first_word = len(translated) - len(translated.lstrip(_OPENING))
     pieces: list[str] = []
     position = 0
     for start, end, index in sorted(found):
         replacement = replacements[index]
-        opens = not translated[:start].strip(" \t\"'«“„¿¡(")
+        opens = start <= first_word
         if capitalize and capitalize[index] and opens and replacement[:1].islower():
             replacement = replacement[:1].upper() + replacement[1:]
         pieces.append(translated[position:start])
@@ -116,6 +125,47 @@ def restore(
         position = end
     pieces.append(translated[position:])
     return Restored("".join(pieces), failed)
+
+
+_FAMILY = re.compile(r"(\D*?)(\d+)(\D*)", re.DOTALL)
+
+
+def _token_hits(translated: str, tokens: Sequence[str]) -> dict[int, list[tuple[int, int]]]:
+    """Where each token occurs (any letter case, not inside a longer word), by token index.
+
+    Tokens of one family (``zq0``, ``zq1``... : the same text around a number) are found in one
+    pass over the text; any other tokens one by one, as ``token_pattern`` finds them.
+    """
+    hits: dict[int, list[tuple[int, int]]] = {}
+    if not tokens:
+        return hits
+    shapes = [_FAMILY.fullmatch(token) for token in tokens]
+    family = shapes[0] and (shapes[0].group(1).casefold(), shapes[0].group(3).casefold())
+    if (
+        family
+        and family[0]
+        and all(
+            shape and (shape.group(1).casefold(), shape.group(3).casefold()) == family
+            for shape in shapes
+        )
+    ):
+        index_of = {token.casefold(): index for index, token in enumerate(tokens)}
+        first = shapes[0]
+        assert first is not None  # every shape matched, as checked above
+        head, tail = first.group(1), first.group(3)
+        before = r"(?<![^\W_])" if head[:1].isalnum() else ""
+        after = r"(?![^\W_])" if (tail[-1:] or "0").isalnum() else ""
+        pattern = re.compile(
+            before + re.escape(head) + r"\d+" + re.escape(tail) + after, re.IGNORECASE
+        )
+        for match in pattern.finditer(translated):
+            index = index_of.get(match.group(0).casefold())
+            if index is not None:
+                hits.setdefault(index, []).append(match.span())
+        return hits
+    for index, token in enumerate(tokens):
+        hits[index] = [m.span() for m in token_pattern(token).finditer(translated)]
+    return hits
 
 
 def leftover_pattern(placeholder: Placeholder = default_placeholder) -> re.Pattern[str]:

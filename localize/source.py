@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from localize.errors import LocalizeError
+from localize.fileio import refuse_special_file
 from localize.formats import format_for
 from localize.formats.base import Format, Unit, check_disjoint
 
@@ -70,6 +71,7 @@ def read_bytes(path_arg: str) -> tuple[Path | None, str, bytes]:
         raise LocalizeError(f"{shown}: no such file; check the path to the article")
     if path.is_dir():
         raise LocalizeError(f"{shown}: is a directory; pass an article file inside it")
+    refuse_special_file(path, "the article")
     try:
         return path, display_path(path), path.read_bytes()
     except PermissionError:
@@ -119,6 +121,15 @@ def decode(
             "Python codec name such as utf-8 or windows-1252"
         ) from None
     try:
+        b"a".decode(
+            chosen, "ignore"
+        )  # rot13, base64, zlib_codec... are codecs, but not text encodings
+    except LookupError:
+        raise LocalizeError(
+            f"{shown}: '{chosen}' is not a text encoding; pass --encoding with a "
+            "character encoding such as utf-8 or windows-1252"
+        ) from None
+    try:
         text = body.decode(chosen)
     except UnicodeDecodeError as error:
         line = body.count(b"\n", 0, error.start) + 1
@@ -128,6 +139,15 @@ def decode(
             f"{shown}:{line}: not valid {chosen} (byte 0x{byte}); if the file is {guess}, "
             f"re-run with --encoding {guess}, or convert it: iconv -f {guess} -t utf-8"
         ) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        # Past the binary sniff a NUL would reach the catalogs, where msgfmt cuts the
+        # string at it (or reads what follows as a bogus plural form).
+        line = text.count("\n", 0, nul) + 1
+        raise LocalizeError(
+            f"{shown}:{line}: contains a NUL character; remove it (a text, Markdown or HTML "
+            "article has none)"
+        )
     if bom_encoding and not encoding:
         chosen = bom_encoding
     return text, bom, chosen

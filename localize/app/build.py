@@ -91,16 +91,38 @@ def build(
         sys.stdout.flush()
         return outcome
     target = output or default_output(article, lang)
-    if article.path is not None and Path(os.path.realpath(target)) == Path(
-        os.path.realpath(article.path)
-    ):
-        raise LocalizeError(
-            f"{target}: is the article itself; choose another -o path "
-            "(the default is <stem>.<lang><ext> beside the article)"
+    if output is None and target.is_symlink():
+        # The default name is ours to write: a link there (to a catalog, say) is replaced, and
+        # whatever it pointed to is left alone.
+        outcome.warnings.append(
+            f"{target}: was a symbolic link (to {os.readlink(target)}); replaced it with the "
+            "built copy and left what it pointed to unchanged"
         )
-    atomic_write(target, data)
+    else:
+        _refuse_project_file(target, article, project)
+    atomic_write(target, data, follow_symlinks=output is not None)
     outcome.written.append(target)
     return outcome
+
+
+_PROJECT_SUFFIXES = (".po", ".pot", ".mo", ".sqlite", ".sqlite-wal", ".sqlite-shm")
+
+
+def _refuse_project_file(target: Path, article: Article, project: Project) -> None:
+    """An output that is (or links to) the article, a catalog, a template or the memory would
+    replace a person's work with a regenerated article."""
+    real = Path(os.path.realpath(target))
+    fix = "choose another -o path (the default is <stem>.<lang><ext> beside the article)"
+    if article.path is not None and real == Path(os.path.realpath(article.path)):
+        raise LocalizeError(f"{target}: is the article itself; {fix}")
+    locales = Path(os.path.realpath(project.locales_dir))
+    memory = Path(os.path.realpath(project.memory_path()))
+    if real.suffix in _PROJECT_SUFFIXES or real.is_relative_to(locales) or real == memory:
+        what = "links to" if target.is_symlink() else "is"
+        raise LocalizeError(
+            f"{target}: {what} {real.name}, a catalog, template or translation memory of the "
+            f"project; {fix}"
+        )
 
 
 def _refuse_failed_checks(

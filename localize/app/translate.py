@@ -24,6 +24,7 @@ from localize.catalog import (
     catalog_from_template,
     complete_headers,
     load_catalog,
+    read_snapshot,
     save_catalog,
 )
 from localize.comments import (
@@ -41,8 +42,10 @@ from localize.entry_state import (
     is_reviewed,
     is_reviewed_work,
     needs_translation,
+    singular,
 )
 from localize.errors import LocalizeError
+from localize.fileio import FileChanged
 from localize.glossary import Glossary
 from localize.languages import base_language
 from localize.lock import locked
@@ -53,6 +56,8 @@ from localize.source import Article
 if TYPE_CHECKING:
     from localize.enforce import Draft
     from localize.memory import MachineKey, Memory
+
+EDIT_RETRIES = 3  # times a locale is redone when its catalog is saved by someone during the run
 
 
 @dataclass(frozen=True)
@@ -174,23 +179,42 @@ def update_catalogs(
                 warnings += _learn_from_other_catalogs(project, article, langs, memory)
             results = []
             for lang, path, old in catalogs:
-                results.append(
-                    _update_one(
-                        article,
-                        template,
-                        lang,
-                        path,
-                        old,
-                        glossary=glossary,
-                        engine=engines.get(lang),
-                        no_engine=no_engine.get(lang),
-                        memory=memory,
-                        force=force,
-                        purge=purge,
-                        retranslate_fuzzy=retranslate_fuzzy,
-                        progress=progress,
-                    )
-                )
+                for attempt in range(1, EDIT_RETRIES + 1):
+                    try:
+                        results.append(
+                            _update_one(
+                                article,
+                                template,
+                                lang,
+                                path,
+                                old,
+                                glossary=glossary,
+                                engine=engines.get(lang),
+                                no_engine=no_engine.get(lang),
+                                memory=memory,
+                                force=force,
+                                purge=purge,
+                                retranslate_fuzzy=retranslate_fuzzy,
+                                progress=progress,
+                            )
+                        )
+                        break
+                    except FileChanged as changed:
+                        # Someone saved the catalog meanwhile (editors do not take our lock):
+                        # redo this locale from what they saved. The memory has every draft
+                        # made so far, so the redo sends nothing to the engine again.
+                        if attempt == EDIT_RETRIES:
+                            raise LocalizeError(
+                                f"{changed}; it kept changing over {EDIT_RETRIES} attempts, so "
+                                "nothing was written to it: run again when the editor is done"
+                            ) from None
+                        old = _utf8(load_catalog(path), path, to_utf8) if path.exists() else None
+                        if old is not None:
+                            check_same_article(article, old, path)
+                        warnings.append(
+                            f"{path}: saved by someone else during this run; redone from "
+                            "their version"
+                        )
     return RunResult(template_path, template_written, glossary.describe(), results, warnings)
 
 
@@ -209,7 +233,7 @@ def _learn_from_other_catalogs(
             warnings.append(f"{error} (its reviewed translations were not used)")
             continue
         memory.record_reviewed(
-            article.lang, lang, [(e.msgid, e.msgstr) for e in po if is_reviewed(e)]
+            article.lang, lang, [(e.msgid, singular(e)) for e in po if is_reviewed(e)]
         )
     return warnings
 
@@ -276,9 +300,9 @@ def _update_one(
     elif no_engine is not None and todo:
         result.no_engine = no_engine
         result.left_for_translators = len(todo)
-    result.untranslated = sum(1 for e in po if not e.obsolete and not e.msgstr)
+    result.untranslated = sum(1 for e in po if not e.obsolete and not has_translation(e))
     if old is None or _changed(old, po):
-        save_catalog(po, path)
+        save_catalog(po, path, unchanged_since=read_snapshot(old, path))
         result.written = True
     return result
 
@@ -314,7 +338,7 @@ def _remember_reviewed(
     after the merge, but its reviewed translation of the old sentence is still a person's
     work."""
     everything = [*(old or []), *po]
-    reviewed = [(e.msgid, e.msgstr) for e in everything if is_reviewed_work(e)]
+    reviewed = [(e.msgid, singular(e)) for e in everything if is_reviewed_work(e)]
     memory.record_reviewed(source, target, reviewed)
 
 

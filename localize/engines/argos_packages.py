@@ -11,25 +11,46 @@ This module must stay cheap to import: no ctranslate2, no argostranslate.transla
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
+import time
 import zipfile
 import zlib
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO
 
 from localize.errors import LocalizeError
 
 ENV_MODELS_DIR = "LOCALIZE_MODELS_DIR"
 ENV_INDEX_URL = "LOCALIZE_ARGOS_INDEX_URL"
 INDEX_TIMEOUT = 10.0  # seconds; one attempt, no retries: offline must fail fast
+# The whole index download, not each read, is bounded: a server that drips one byte at a time
+# never trips a socket timeout. The real index is some 100 KB.
+MAX_INDEX_BYTES = 16 << 20
+# A package may not be larger than it may unpack to; it is streamed to disk, not held in memory.
+MAX_DOWNLOAD_BYTES = 4 << 30
+DOWNLOAD_TIMEOUT = 3600.0  # seconds for a whole package: some hundred MB on a slow line
+_READ_SIZE = 1 << 16
 _TMP_PREFIX = ".localize-install-"
 _TOKENIZERS = ("sentencepiece.model", "bpe.model")
 _REQUIRED_MODEL_FILES = ("model/model.bin", "model/config.json")
+# Caps on what an archive may inflate to, checked on the sizes its directory declares before
+# anything is inflated (zipfile then never reads past a member's declared size). Argos packages
+# hold one CTranslate2 model of some hundred MB; 4 GiB leaves room for far larger models while a
+# zip bomb cannot fill the disk. Model weights (float or int8) barely compress, sentencepiece
+# and vocabulary files about 2-4x: a member that inflates more than 100x, or a whole archive
+# more than 20x its size, is not a model. Ratios are judged only past 16 MiB: small files (a
+# test model of zeros, a README) compress well and cannot fill a disk.
+MAX_UNPACKED_BYTES = 4 << 30
+MAX_MEMBER_RATIO = 100
+MAX_ARCHIVE_RATIO = 20
+_RATIO_FLOOR = 16 << 20
 
 
 @dataclass(frozen=True)
@@ -125,6 +146,13 @@ def _package_from_metadata(folder: Path, meta: Any, where: str) -> InstalledPack
     source, target = meta.get("from_code"), meta.get("to_code")
     if not isinstance(source, str) or not isinstance(target, str) or not source or not target:
         raise LocalizeError(f"{where}: metadata lacks from_code/to_code; use a valid package")
+    for field, code in (("from_code", source), ("to_code", target)):
+        # The codes name directories, cache keys and command lines: only a code's shape passes.
+        if not _LANGUAGE_CODE.fullmatch(code):
+            raise LocalizeError(
+                f"{where}: {field} {code!r} is not a language code (such as en, es, zh or "
+                "pt_BR); not a valid package"
+            )
     kind = meta.get("type", "translate")
     if kind != "translate":
         raise LocalizeError(f"{where}: package type '{kind}' is not a translation package")
@@ -176,6 +204,11 @@ def find_installed(models_dir: Path, source: str, target: str) -> InstalledPacka
 # --- installing from a file ---------------------------------------------------------------
 
 
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*", re.ASCII)
+_ENCRYPTED = 0x1  # bit 0 of a zip member's general-purpose flags
+_READABLE_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA)
+
+
 def _check_member(archive: Path, info: zipfile.ZipInfo) -> PurePosixPath:
     name = info.filename
     path = PurePosixPath(name)
@@ -188,7 +221,40 @@ def _check_member(archive: Path, info: zipfile.ZipInfo) -> PurePosixPath:
         raise LocalizeError(f"{archive}: symbolic link '{name}' in archive; not installed")
     if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):
         raise LocalizeError(f"{archive}: special file '{name}' in archive; not installed")
+    if info.flag_bits & _ENCRYPTED:
+        raise LocalizeError(
+            f"{archive}: member '{name}' is encrypted; Argos packages are not: download it again"
+        )
+    if info.compress_type not in _READABLE_METHODS:
+        raise LocalizeError(
+            f"{archive}: member '{name}' uses zip compression method {info.compress_type}, "
+            "which cannot be read here; repack it with plain deflate (zip -r) or download it again"
+        )
     return path
+
+
+def _check_sizes(archive: Path, infos: list[zipfile.ZipInfo]) -> None:
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise LocalizeError(
+            f"{archive}: would unpack to {unpacked / (1 << 20):,.0f} MiB, over the "
+            f"{MAX_UNPACKED_BYTES / (1 << 20):,.0f} MiB a model package may take; not installed"
+        )
+    packed = max(archive.stat().st_size, 1)
+    for info in infos:
+        if info.file_size > _RATIO_FLOOR and info.file_size > MAX_MEMBER_RATIO * max(
+            info.compress_size, 1
+        ):
+            raise LocalizeError(
+                f"{archive}: member '{info.filename}' would inflate "
+                f"{info.file_size / max(info.compress_size, 1):,.0f}x (a model package's files "
+                f"inflate at most {MAX_MEMBER_RATIO}x); not installed"
+            )
+    if unpacked > _RATIO_FLOOR and unpacked > MAX_ARCHIVE_RATIO * packed:
+        raise LocalizeError(
+            f"{archive}: would inflate {unpacked / packed:,.0f}x its size (a model package "
+            f"inflates at most {MAX_ARCHIVE_RATIO}x); not installed"
+        )
 
 
 def inspect_archive(archive: Path) -> tuple[str, dict[str, Any]]:
@@ -204,6 +270,7 @@ def inspect_archive(archive: Path) -> tuple[str, dict[str, Any]]:
         with zipfile.ZipFile(archive) as zf:
             infos = zf.infolist()
             paths = [_check_member(archive, info) for info in infos]
+            _check_sizes(archive, infos)
             tops = {p.parts[0] for p in paths if p.parts}
             if len(tops) != 1:
                 raise LocalizeError(
@@ -316,14 +383,34 @@ def offline_message(url: str, reason: str, source: str | None, target: str | Non
     return f"cannot reach the Argos package index {url} ({reason}); {todo}"
 
 
-def _get(url: str, timeout: float) -> bytes:
+class DownloadTooLarge(OSError):
+    pass
+
+
+def _download(
+    url: str, timeout: float, max_bytes: int, sink: BinaryIO, idle: float | None = None
+) -> None:
+    """Copy ``url`` into ``sink``; fail past ``max_bytes`` or ``timeout`` seconds in all, or
+    when nothing arrives for ``idle`` seconds (default: ``timeout``)."""
+    deadline = time.monotonic() + timeout
     # Imported here: urllib.request (http.client, email, ssl...) costs ~0.1 s to import, and
     # every command imports this module through the CLI; only the index and download need it.
     import urllib.request
 
     request = urllib.request.Request(url, headers={"User-Agent": "localize"})
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return response.read()
+    with urllib.request.urlopen(request, timeout=min(idle or timeout, timeout)) as response:
+        received = 0
+        while True:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the download did not finish within {timeout:g} s")
+            # read1 returns what has arrived; read(n) would wait for n bytes of a slow drip.
+            chunk = response.read1(_READ_SIZE)
+            if not chunk:
+                return
+            received += len(chunk)
+            if received > max_bytes:
+                raise DownloadTooLarge(f"larger than {max_bytes >> 20:,} MiB; refused")
+            sink.write(chunk)
 
 
 def fetch_index(
@@ -334,8 +421,12 @@ def fetch_index(
 ) -> list[IndexPackage]:
     """Download and parse the index; one attempt, ``timeout`` seconds."""
     url = index_url(url)
+    buffer = io.BytesIO()
     try:
-        data = _get(url, timeout)
+        _download(url, timeout, MAX_INDEX_BYTES, buffer)
+        data = buffer.getvalue()
+    except DownloadTooLarge as exc:
+        raise LocalizeError(f"{url}: the package index is {exc}") from None
     except (OSError, ValueError) as exc:  # URLError is an OSError
         reason = getattr(exc, "reason", None) or exc
         raise LocalizeError(offline_message(url, str(reason), source, target)) from None
@@ -372,6 +463,7 @@ def install_from_index(
     url: str | None = None,
     force: bool = False,
     timeout: float = INDEX_TIMEOUT,
+    download_timeout: float = DOWNLOAD_TIMEOUT,
 ) -> InstalledPackage:
     """Download the package for ``source``->``target`` named by the index and install it."""
     existing = find_installed(models_dir, source, target)
@@ -391,16 +483,17 @@ def install_from_index(
     _writable_dir(models_dir)
     errors = []
     for link in package.links:
-        try:
-            data = _get(link, timeout * 6)
-        except (OSError, ValueError) as exc:  # URLError is an OSError
-            errors.append(f"{link}: {getattr(exc, 'reason', None) or exc}")
-            continue
         fd, tmp_name = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=".argosmodel", dir=models_dir)
         tmp = Path(tmp_name)
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
+            try:
+                with os.fdopen(fd, "wb") as handle:
+                    _download(link, download_timeout, MAX_DOWNLOAD_BYTES, handle, timeout * 6)
+            except DownloadTooLarge as exc:
+                raise LocalizeError(f"{link}: the package is {exc}") from None
+            except (OSError, ValueError) as exc:  # URLError is an OSError
+                errors.append(f"{link}: {getattr(exc, 'reason', None) or exc}")
+                continue
             return install_file(tmp, models_dir, force=force)
         finally:
             tmp.unlink(missing_ok=True)
