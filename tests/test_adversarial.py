@@ -295,7 +295,7 @@ def test_restore_finds_tokens_as_before_in_any_case_and_never_inside_words() -> 
 # --- 14: what is wrong with the memory is said, and reviewed work is never to be deleted ----
 
 
-def filled_memory(tmp_path: Path):  # noqa: ANN201
+def filled_memory(tmp_path: Path):
     from localize.memory import Memory
 
     path = tmp_path / ".localize" / "memory.sqlite"
@@ -537,7 +537,7 @@ def test_an_editor_save_during_a_run_is_merged_not_reverted(
     original = pipeline._translate_entries
     approved: list[str] = []
 
-    def translate_while_a_reviewer_saves(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def translate_while_a_reviewer_saves(*args, **kwargs):
         original(*args, **kwargs)  # the engine's work, then the reviewer's save lands
         if not approved:
             approved.append(editor_saves(edited_article, "Aprobado por la revisora."))
@@ -561,7 +561,7 @@ def test_an_editor_who_keeps_saving_wins_and_the_run_says_so(
     original = pipeline._translate_entries
     saves = iter(range(100))
 
-    def translate_while_a_reviewer_saves(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def translate_while_a_reviewer_saves(*args, **kwargs):
         original(*args, **kwargs)
         editor_saves(edited_article, f"Versión {next(saves)} de la revisora.")
 

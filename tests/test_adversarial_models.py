@@ -89,7 +89,7 @@ class _Hostile(http.server.BaseHTTPRequestHandler):
 
     index = b"[]"
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server API
+    def do_GET(self) -> None:
         if self.path == "/index.json":
             self.send_response(200)
             self.send_header("Content-Length", str(len(self.index)))
