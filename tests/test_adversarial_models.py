@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from localize import models
 from localize.commands.models import app
+from localize.engines import argos_packages as models
 from localize.errors import LocalizeError
 
 from argos_fixtures import tiny_model  # noqa: F401
