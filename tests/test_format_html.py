@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from localize.errors import LocalizeError
-from localize.formats.base import Unit
+from localize.formats.base import Role, Unit
 from localize.formats.html import HtmlFormat, declared_charset
 
 from format_helpers import checked_units, rebuild
@@ -124,17 +124,18 @@ def test_protected_pieces_are_precise() -> None:
     ]
 
 
-def place(kind: str, translation: str) -> str:
-    return FMT.place(Unit("x", 0, 1, 1, 1, kind), translation)
+def place(role: Role, translation: str) -> str:
+    return FMT.place(Unit("x", 0, 1, 1, 1, role.value, role), translation)
 
 
 def test_place_escapes_bare_characters_and_quotes_attributes() -> None:
     assert (
-        place("paragraph", "Tom & Jerry <3 &amp; <b>bold</b> &#160;")
+        place(Role.PROSE, "Tom & Jerry <3 &amp; <b>bold</b> &#160;")
         == "Tom &amp; Jerry &lt;3 &amp; <b>bold</b> &#160;"
     )
     assert (
-        place("alt text", 'Wang "Yi" & <friends>') == '"Wang &quot;Yi&quot; &amp; &lt;friends&gt;"'
+        place(Role.ALT_TEXT, 'Wang "Yi" & <friends>')
+        == '"Wang &quot;Yi&quot; &amp; &lt;friends&gt;"'
     )
     text = "<img alt=Photo src=a.png>"
     units = units_of(text)

@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from localize.errors import LocalizeError
-from localize.formats.base import Unit
+from localize.formats.base import Role, Unit
 from localize.formats.markdown import MarkdownFormat
 
 from conftest import WIRE_ARTICLE
@@ -183,24 +183,23 @@ def test_protected_reference_links_resolve_without_the_document() -> None:
 # --- placement ----------------------------------------------------------------------------
 
 
-def place(kind: str, translation: str, msgid: str = "x") -> str:
-    return FMT.place(Unit(msgid, 0, 1, 1, 1, kind), translation)
+def place(role: Role, translation: str, msgid: str = "x", embedded_html: bool = False) -> str:
+    unit = Unit(msgid, 0, 1, 1, 1, role.value, role, embedded_html=embedded_html)
+    return FMT.place(unit, translation)
 
 
 def test_place_makes_translations_safe_where_they_go() -> None:
-    assert place("table cell", "a | b\nc") == "a \\| b c"
-    assert place("table cell", "already \\| escaped") == "already \\| escaped"
-    assert place("heading 2", "Title\non two lines #") == "Title on two lines \\#"
-    assert place("paragraph", "# not a heading") == "\\# not a heading"
-    assert place("list item", "- not a list") == "\\- not a list"
-    assert place("paragraph", "1. not a list") == "1\\. not a list"
-    assert place("block quote", "> not nested") == "\\> not nested"
-    assert (
-        place("front matter title", 'Wang: "yes" # no comment') == '"Wang: \\"yes\\" # no comment"'
-    )
-    assert place("title attribute", 'Say "hi"') == '"Say \\"hi\\""'
-    assert place("alt text", "a [b] c") == "a \\[b\\] c"
-    assert place("html paragraph", "Tom & Jerry <3") == "Tom &amp; Jerry &lt;3"
+    assert place(Role.TABLE_CELL, "a | b\nc") == "a \\| b c"
+    assert place(Role.TABLE_CELL, "already \\| escaped") == "already \\| escaped"
+    assert place(Role.HEADING, "Title\non two lines #") == "Title on two lines \\#"
+    assert place(Role.PROSE, "# not a heading") == "\\# not a heading"
+    assert place(Role.PROSE, "- not a list") == "\\- not a list"
+    assert place(Role.PROSE, "1. not a list") == "1\\. not a list"
+    assert place(Role.PROSE, "> not nested") == "\\> not nested"
+    assert place(Role.FRONT_MATTER, 'Wang: "yes" # no comment') == '"Wang: \\"yes\\" # no comment"'
+    assert place(Role.TITLE_ATTRIBUTE, 'Say "hi"') == '"Say \\"hi\\""'
+    assert place(Role.ALT_TEXT, "a [b] c") == "a \\[b\\] c"
+    assert place(Role.PROSE, "Tom & Jerry <3", embedded_html=True) == "Tom &amp; Jerry &lt;3"
 
 
 def test_translated_table_cell_keeps_the_table() -> None:

@@ -12,6 +12,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from typing import ClassVar, Protocol
 
 from localize.errors import LocalizeError
@@ -43,6 +44,17 @@ def line_of(starts: list[int], offset: int) -> int:
     return bisect.bisect_right(starts, offset)
 
 
+class Role(Enum):
+    """What a unit is in its document: decides how a translation is written back into it."""
+
+    PROSE = "prose"  # running text: paragraph, list item, block quote (may hold hard breaks)
+    HEADING = "heading"
+    TABLE_CELL = "table cell"
+    ALT_TEXT = "alt text"
+    TITLE_ATTRIBUTE = "title attribute"
+    FRONT_MATTER = "front matter"
+
+
 @dataclass(frozen=True)
 class Unit:
     """One translatable sentence of a source document.
@@ -51,7 +63,9 @@ class Unit:
     folded to one space (a sentence may wrap across lines). ``start``/``end`` index the decoded
     source text (without a BOM). ``line`` is the 1-based line of ``start``; ``block`` numbers the
     paragraph-level blocks (paragraph, heading, list item, table cell...) from 1; ``kind`` says
-    what the block is ("paragraph", "heading 2", "alt text", ...), shown to reviewers.
+    what the block is ("paragraph", "heading 2", "alt text", ...), shown to reviewers; ``role``
+    is what the format's ``place`` acts on, and ``embedded_html`` marks a unit of an HTML block
+    inside another format (written back by the HTML rules).
     """
 
     msgid: str
@@ -60,6 +74,8 @@ class Unit:
     line: int
     block: int
     kind: str = "paragraph"
+    role: Role = Role.PROSE
+    embedded_html: bool = False
 
 
 class Format(Protocol):

@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 from typing import ClassVar
 
 from localize.errors import LocalizeError
-from localize.formats.base import Unit, fold, line_of, line_starts
+from localize.formats.base import Role, Unit, fold, line_of, line_starts
 from localize.formats.inline import Piece, bare_urls, disjoint, sentence_spans
 
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")
@@ -105,7 +105,7 @@ _KIND_OF = {
     "dt": "term",
     "dd": "definition",
 }
-_TRANSLATABLE_ATTRIBUTES = {"alt": "alt text", "title": "title attribute"}
+_TRANSLATABLE_ATTRIBUTES = {"alt": Role.ALT_TEXT, "title": Role.TITLE_ATTRIBUTE}
 
 
 # --- scanning -------------------------------------------------------------------------------
@@ -223,7 +223,7 @@ class HtmlFormat:
 
     def place(self, unit: Unit, translation: str) -> str:
         translation = translation.strip()
-        if unit.kind in ("alt text", "title attribute"):
+        if unit.role in (Role.ALT_TEXT, Role.TITLE_ATTRIBUTE):
             # The unit spans the whole attribute value with its quotes, so quoting afresh is
             # right whether the source used double, single or no quotes.
             value = _BARE_AMPERSAND.sub("&amp;", translation)
@@ -380,14 +380,15 @@ class _Walker:
                 pass
         self.stack.append(tag)
 
-    def kind(self) -> str:
+    def kind(self) -> tuple[str, Role]:
+        """The open block's kind as reviewers see it, and its role."""
         for tag in reversed(self.stack):
             if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
-                return f"heading {tag[1]}"
+                return f"heading {tag[1]}", Role.HEADING
         for tag in reversed(self.stack):
             if tag in _KIND_OF:
-                return _KIND_OF[tag]
-        return "paragraph"
+                return _KIND_OF[tag], Role.TABLE_CELL if tag in ("td", "th") else Role.PROSE
+        return "paragraph", Role.PROSE
 
     def attribute_units(self, events: list[Event]) -> None:
         text = self.text
@@ -395,12 +396,14 @@ class _Walker:
             if event.kind not in ("start", "startend"):
                 continue
             for name, start, end, quoted in attribute_values(text, event.start, event.end):
-                kind = _TRANSLATABLE_ATTRIBUTES.get(name)
+                role = _TRANSLATABLE_ATTRIBUTES.get(name)
                 inner = text[start + 1 : end - 1] if quoted else text[start:end]
-                if kind and inner.strip():
+                if role and inner.strip():
                     self.block += 1
                     self.units.append(
-                        Unit(fold(inner), start, end, self.line(start), self.block, kind)
+                        Unit(
+                            fold(inner), start, end, self.line(start), self.block, role.value, role
+                        )
                     )
 
     def flush(self) -> None:
@@ -437,12 +440,11 @@ class _Walker:
         if not spans:
             return
         self.block += 1
-        kind = self.kind()
+        kind, role = self.kind()
         for a, b in spans:
+            line = self.line(start + a)
             self.units.append(
-                Unit(
-                    fold(content[a:b]), start + a, start + b, self.line(start + a), self.block, kind
-                )
+                Unit(fold(content[a:b]), start + a, start + b, line, self.block, kind, role)
             )
 
     def markup(self, run: list[Event]) -> tuple[list[Piece], list[tuple[int, int]], bool]:

@@ -16,10 +16,10 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 
 from localize.errors import LocalizeError
-from localize.formats.base import Unit, fold, line_starts
+from localize.formats.base import Role, Unit, fold, line_starts
 from localize.formats.html import VOID, HtmlFormat, scan, tag_pieces
 from localize.formats.inline import Piece, bare_urls, disjoint, sentence_spans
 from localize.segment import split_sentences
@@ -57,7 +57,6 @@ _SPACE = re.compile(r"[ \t\n\r\f\v]+")
 _SPACES_BREAK = re.compile(r" {2,}(?=\r\n|\r|\n)")
 # A backslash before a space in a translation: a hard break the msgid carried, put back.
 _FOLDED_BREAK = re.compile(r"(?<!\\)\\ (?=\S)")
-_BREAKING_KINDS = frozenset({"paragraph", "list item", "block quote"})
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _INLINE_TAGS = frozenset({"Emphasis", "Strong", "Strikethrough", "Link", "Image"})
 _BREAKS = ("SoftBreak", "HardBreak")
@@ -80,6 +79,13 @@ def _events(source: str, any_reference: bool = False) -> Iterator[tuple[Any, Any
     # For a lone msgid every [label] resolves, so the brackets of a reference link are markup.
     callback = (lambda link: ("", "")) if any_reference else None
     return pyromark.events_with_range(source, options=options, broken_link_callback=callback)
+
+
+class _BlockKind(NamedTuple):
+    """A unit's kind as reviewers see it ("list item", "heading 2"), and its role for ``place``."""
+
+    label: str
+    role: Role
 
 
 class _Chars:
@@ -433,11 +439,12 @@ class _Walker:
                     marked = True
                     continue
             if run:
-                kind = (
-                    "table cell"
-                    if in_cell
-                    else heading or (containers[-1] if containers else "paragraph")
-                )
+                if in_cell:
+                    kind = _BlockKind("table cell", Role.TABLE_CELL)
+                elif heading:
+                    kind = _BlockKind(heading, Role.HEADING)
+                else:
+                    kind = _BlockKind(containers[-1] if containers else "paragraph", Role.PROSE)
                 self.run(run, kind, chars, marked)
                 run = []
                 marked = False
@@ -510,12 +517,13 @@ class _Walker:
                     lines.number(start),
                     self.block,
                     f"front matter {name}",
+                    Role.FRONT_MATTER,
                 )
             )
         return close + 1
 
     # blocks ------------------------------------------------------------------------------
-    def run(self, run: list[Item], kind: str, chars: _Chars, marked: bool = True) -> None:
+    def run(self, run: list[Item], kind: _BlockKind, chars: _Chars, marked: bool = True) -> None:
         """Units of one block's inline events."""
         first = run[0][2]["start"]
         last = run[-1][2]["end"]  # the last event closes every element still open
@@ -553,7 +561,7 @@ class _Walker:
                 self.sentences(content, [], [], kind, source)
                 return
         markup = _Markup(content, run, pos)
-        if markup.images and markup.only_images and kind != "table cell":
+        if markup.images and markup.only_images and kind.role is not Role.TABLE_CELL:
             self.image_units(content, markup.images, _as_function(source))
         else:
             self.sentences(
@@ -565,7 +573,7 @@ class _Walker:
         content: str,
         pieces: list[Piece],
         ranges: list[tuple[int, int]],
-        kind: str,
+        kind: _BlockKind,
         source: Callable[[int], int] | int,
         verbatim: list[tuple[int, int]] | None = None,
         breaks: list[int] | None = None,
@@ -589,13 +597,15 @@ class _Walker:
                 start = source + a
                 msgid = _fold_breaks(content, a, b, verbatim)
                 self.note_backslashes(msgid, start, source + b, a, b, breaks)
-                units.append(Unit(msgid, start, source + b, number(start), block, kind))
+                units.append(
+                    Unit(msgid, start, source + b, number(start), block, kind.label, kind.role)
+                )
             return
         for a, b in spans:
             start, end = source(a), source(b - 1) + 1
             msgid = _fold_breaks(content, a, b, verbatim)
             self.note_backslashes(msgid, start, end, a, b, breaks)
-            units.append(Unit(msgid, start, end, number(start), block, kind))
+            units.append(Unit(msgid, start, end, number(start), block, kind.label, kind.role))
 
     def note_backslashes(
         self, msgid: str, start: int, end: int, a: int, b: int, breaks: list[int] | None
@@ -635,18 +645,19 @@ class _Walker:
                     self.reference_alts[(source(a), end, fold(alt))] = (alt, suffix)
                 else:
                     end = source(b - 1) + 1
-                self.add_unit(fold(alt), source(a), end, "alt text")
+                self.add_unit(fold(alt), source(a), end, _BlockKind("alt text", Role.ALT_TEXT))
             if title and content[title[0] + 1 : title[1] - 1].strip():
                 self.add_unit(
                     fold(content[title[0] + 1 : title[1] - 1]),
                     source(title[0]),
                     source(title[1] - 1) + 1,
-                    "title attribute",
+                    _BlockKind("title attribute", Role.TITLE_ATTRIBUTE),
                 )
 
-    def add_unit(self, msgid: str, start: int, end: int, kind: str) -> None:
+    def add_unit(self, msgid: str, start: int, end: int, kind: _BlockKind) -> None:
         self.block += 1
-        self.units.append(Unit(msgid, start, end, self.lines.number(start), self.block, kind))
+        line = self.lines.number(start)
+        self.units.append(Unit(msgid, start, end, line, self.block, kind.label, kind.role))
 
     def html_block(self, start: int, end: int) -> None:
         first = self.lines.number(start) - 1
@@ -684,6 +695,8 @@ class _Walker:
                     first + unit.line,
                     base_block + unit.block,
                     "html " + unit.kind,
+                    unit.role,
+                    embedded_html=True,
                 )
             )
             self.block = max(self.block, base_block + unit.block)
@@ -888,16 +901,16 @@ class MarkdownFormat:
         return None  # Markdown has no way to declare one; UTF-8 unless --encoding says otherwise
 
     def place(self, unit: Unit, translation: str) -> str:
-        kind = unit.kind
-        if kind.startswith("html "):
-            return HtmlFormat().place(replace(unit, kind=kind[5:]), translation)
+        role = unit.role
+        if unit.embedded_html:
+            return HtmlFormat().place(replace(unit, embedded_html=False), translation)
         # A unit sits inside one block; a line break or leading marker would start another.
         translation = _SPACE.sub(" ", translation).strip()
-        if kind.startswith("front matter"):
+        if role is Role.FRONT_MATTER:
             return json.dumps(translation, ensure_ascii=False)
-        if kind == "title attribute":
+        if role is Role.TITLE_ATTRIBUTE:
             return '"' + _UNESCAPED_QUOTE.sub(r'\\"', translation) + '"'
-        if kind == "alt text":
+        if role is Role.ALT_TEXT:
             if "[" not in unit.msgid and "]" not in unit.msgid:
                 translation = _UNESCAPED_BRACKET.sub(r"\\\1", translation)
             reference = self.reference_alts.get((unit.start, unit.end, unit.msgid))
@@ -907,9 +920,9 @@ class MarkdownFormat:
             if _label_key(translation) == _label_key(label):
                 return translation + suffix
             return f"{translation}][{label}]"
-        if kind == "table cell":
+        if role is Role.TABLE_CELL:
             translation = _UNESCAPED_PIPE.sub(r"\\|", translation)
-        if kind.startswith("heading"):
+        if role is Role.HEADING:
             translation = _CLOSING_HASHES.sub(lambda m: m.group(1) + "\\" + m.group(2), translation)
         match = _BLOCK_START.match(translation)
         if match:
@@ -922,7 +935,7 @@ class MarkdownFormat:
         if self.reference_labels and "[" in translation:
             translation = _keep_references(unit.msgid, translation, self.reference_labels)
         if (
-            kind in _BREAKING_KINDS
+            role is Role.PROSE
             and "\\ " in unit.msgid
             and (unit.start, unit.end, unit.msgid) not in self.literal_backslashes
         ):
