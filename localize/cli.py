@@ -65,7 +65,24 @@ EngineOpt = Annotated[
     str,
     typer.Option(
         "--engine",
-        help="auto (Argos if a model is installed, else Apertium), argos, apertium or pseudo.",
+        help="auto (Argos if a model is installed, else Apertium), argos, apertium, "
+        "libretranslate (a server: --url) or pseudo.",
+    ),
+]
+ServerUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--url",
+        envvar="LOCALIZE_LIBRETRANSLATE_URL",
+        help="LibreTranslate server for --engine libretranslate, e.g. http://HOST:5000.",
+    ),
+]
+ApiKeyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--api-key",
+        envvar="LOCALIZE_LIBRETRANSLATE_API_KEY",
+        help="API key for a LibreTranslate server that requires one.",
     ),
 ]
 DeviceOpt = Annotated[str, typer.Option("--device", help="cpu, cuda or auto (cuda when usable).")]
@@ -308,7 +325,14 @@ def compile_(
     _report(compile_catalogs(_project(locales_dir), langs))
 
 
-def _machine_translation(engine: str, device: str, batch_size: int | None, models_dir: Path | None):  # noqa: ANN202
+def _machine_translation(  # noqa: ANN202
+    engine: str,
+    device: str,
+    batch_size: int | None,
+    models_dir: Path | None,
+    url: str | None = None,
+    api_key: str | None = None,
+):
     from localize.engines.base import EngineOptions
     from localize.engines.registry import engine_names
     from localize.pipeline import MachineTranslation
@@ -319,9 +343,10 @@ def _machine_translation(engine: str, device: str, batch_size: int | None, model
         )
     if device not in ("cpu", "cuda", "auto"):
         raise LocalizeError(f"unknown --device '{device}'; choose cpu, cuda or auto")
-    return MachineTranslation(
-        engine, EngineOptions(models_dir=models_dir, device=device, batch_size=batch_size)
+    options = EngineOptions(
+        models_dir=models_dir, device=device, batch_size=batch_size, url=url, api_key=api_key
     )
+    return MachineTranslation(engine, options)
 
 
 def _run_pipeline(summary_format: str, **kwargs) -> None:  # noqa: ANN003
@@ -372,6 +397,8 @@ def translate(
     device: DeviceOpt = "cpu",
     batch_size: BatchOpt = None,
     models_dir: ModelsDirOpt = None,
+    url: ServerUrlOpt = None,
+    api_key: ApiKeyOpt = None,
     retranslate_fuzzy: Annotated[
         bool,
         typer.Option(
@@ -408,7 +435,7 @@ def translate(
         article=doc,
         project=_project(locales_dir),
         langs=langs,
-        mt=_machine_translation(engine, device, batch_size, models_dir),
+        mt=_machine_translation(engine, device, batch_size, models_dir, url, api_key),
         create_missing=True,
         retranslate_fuzzy=retranslate_fuzzy,
         force=force,
@@ -438,6 +465,8 @@ def update(
     device: DeviceOpt = "cpu",
     batch_size: BatchOpt = None,
     models_dir: ModelsDirOpt = None,
+    url: ServerUrlOpt = None,
+    api_key: ApiKeyOpt = None,
     glossary: GlossaryOpt = None,
     summary_format: SummaryOpt = "text",
     to_utf8: Utf8Opt = False,
@@ -462,7 +491,9 @@ def update(
             f"{locales_dir}: no catalogs for {doc.name}; create them with "
             f"'localize translate {doc.display} --to LANG'"
         )
-    mt = None if no_translate else _machine_translation(engine, device, batch_size, models_dir)
+    mt = None
+    if not no_translate:
+        mt = _machine_translation(engine, device, batch_size, models_dir, url, api_key)
     _run_pipeline(
         summary_format,
         article=doc,
