@@ -56,7 +56,14 @@ def test_status_table(workdir: Path) -> None:
     assert len(lines) == 2 and all(" ok " in line for line in lines)
 
 
-HEAVY = ["ctranslate2", "argostranslate.translate", "stanza", "spacy", "torch"]
+HEAVY = [
+    "ctranslate2",
+    "argostranslate.translate",
+    "stanza",
+    "spacy",
+    "torch",
+    "localize.engines.libretranslate",
+]
 
 
 @pytest.mark.parametrize(
