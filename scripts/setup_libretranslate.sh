@@ -3,7 +3,7 @@
 # Flask and numpy, which must stay out of localize's .venv. Cheap to re-run (a stamp file).
 # Also installs `onnx`, with which tests/fixtures/make_sbd_model.py builds the sentence-
 # boundary model that LibreTranslate needs and the tiny test package lacks.
-# Measured on the 2-core machine: about 65 s of CPU (7 min wall under a load of 8), 600 MB.
+# Measured on the 2-core machine: about 75 s of CPU (7.5 min wall under a load of 8), 650 MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
