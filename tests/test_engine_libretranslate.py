@@ -276,8 +276,15 @@ def test_translate_and_update_through_the_server(
         ]
         # Carried (substituted or masked: no n-best from the server) or flagged, never silent.
         assert not missing or "glossary-missing" in entry.flags, entry.msgid
-        if not missing:
-            assert "glossary placed:" in entry.comment or "glossary" not in entry.comment
+    placed = [
+        line
+        for e in termed
+        for line in e.comment.splitlines()
+        if line.startswith("glossary placed")
+    ]
+    # No n-best from the server: every placed term was substituted or masked.
+    assert len(placed) == 3
+    assert all("substituted for" in line or "masked with a placeholder" in line for line in placed)
 
     # A rerun finds everything in the memory: nothing more reaches the server.
     sent = relay.posts()
