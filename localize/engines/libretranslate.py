@@ -207,7 +207,8 @@ class LibreTranslateTranslator(Translator):
         return [str(t) for t in translated]
 
     def close(self) -> None:
-        self._pool.shutdown(wait=True)
+        # After a failed batch the others need not finish: the run stops with its error.
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _request(server: Server, method: str, path: str, payload: dict | None = None) -> Any:
@@ -316,7 +317,7 @@ def _retry_after(value: str | None) -> float | None:
 def _checked_url(url: str) -> str:
     parsed = urllib.parse.urlsplit(url)
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
-        raise LocalizeError(
+        raise EngineUnavailable(
             f"--url '{url}' is not an http(s) address; give the server's base address, "
             "e.g. http://HOST:5000"
         )
