@@ -20,7 +20,9 @@ def to_tbx(glossary: Glossary, langs: list[str]) -> str:
     file_desc = ET.SubElement(header, "fileDesc")
     title = ET.SubElement(ET.SubElement(file_desc, "titleStmt"), "title")
     title.text = f"localize glossary {glossary.version}"
-    ET.SubElement(ET.SubElement(file_desc, "sourceDesc"), "p").text = (
+    ET.SubElement(
+        ET.SubElement(file_desc, "sourceDesc"), "p"
+    ).text = (
         f"Exported from {glossary.path.name} (version {glossary.version}) for {', '.join(langs)}"
     )
     ET.SubElement(

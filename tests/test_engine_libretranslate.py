@@ -172,8 +172,7 @@ def test_translates_batch_as_the_argos_engine_does(engine: LibreTranslateEngine)
         "Peace in the mundo, said the ministro on 15 July 2021!",
         "Zq1 keeps \u201cquotes\u201d, 12.5% and \u4e2d\u6587 intact.",
     ]
-    assert translator.describe().startswith("libretranslate 127.0.0.1:")
-    assert translator.describe().endswith(" 1.9.6")
+    assert translator.describe() == f"libretranslate {engine.server.url[len('http://') :]}"
     translator.close()
 
 
@@ -262,7 +261,7 @@ def test_translate_and_update_through_the_server(
     assert summary["machine_translated"] == 4 and summary["untranslated"] == 0
     msgfmt_check(CATALOG)
     po = polib.pofile(str(CATALOG))
-    provenance = f"machine translation: libretranslate {relay.url[7:]} 1.9.6"
+    provenance = f"machine translation: libretranslate {relay.url[7:]} [draft"
     assert all("fuzzy" in e.flags and provenance in e.comment for e in po if e.msgid)
 
     glossary = resolve_glossary(None, Path.cwd())

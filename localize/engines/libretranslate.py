@@ -90,7 +90,6 @@ class LibreTranslateEngine(Engine):
         self.concurrency = self.concurrency or DEFAULT_CONCURRENCY
         self.sentences_per_request = options.batch_size or DEFAULT_SENTENCES_PER_REQUEST
         self._languages: list[dict[str, Any]] | None = None
-        self._version: str | None = None
 
     def _require(self) -> Server:
         if self.server is None:
@@ -118,9 +117,8 @@ class LibreTranslateEngine(Engine):
 
     def available_pairs(self) -> list[LanguagePair]:
         server = self._require()
-        version = self.version()
         return [
-            LanguagePair(item["code"], target, self.name, _host(server.url), version)
+            LanguagePair(item["code"], target, self.name, _host(server.url), "")
             for item in self.languages()
             for target in item.get("targets", [])
             if target != item["code"]
@@ -145,15 +143,10 @@ class LibreTranslateEngine(Engine):
         )
 
     def version(self) -> str:
-        """The server's LibreTranslate version (from its API description), else ``unknown``."""
-        if self._version is None:
-            server = self._require()
-            try:
-                spec = _request(server, "GET", "/spec")
-                self._version = str(spec.get("info", {}).get("version") or "unknown")
-            except LocalizeError:
-                self._version = "unknown"
-        return self._version
+        """Not asked: LibreTranslate reports its version only in its API description
+        (``GET /spec``), which was seen to hang a loaded server for minutes. The memory keys a
+        server's drafts by its address (docs/scaling.md: keep one address's models equal)."""
+        return ""
 
 
 class LibreTranslateTranslator(Translator):
@@ -171,6 +164,9 @@ class LibreTranslateTranslator(Translator):
         self.concurrency = max(1, concurrency)
         self.sentences_per_request = max(1, sentences_per_request)
         self._pool = ThreadPoolExecutor(max_workers=self.concurrency)
+
+    def describe(self) -> str:
+        return f"libretranslate {self.pair.model}"
 
     def translate(self, sentences: Sequence[str]) -> list[str]:
         results = list(sentences)
