@@ -56,7 +56,14 @@ def test_status_table(workdir: Path) -> None:
     assert [(row[1], row[-1]) for row in rows] == [("es", "ok"), ("fr", "ok")]
 
 
-HEAVY = ["ctranslate2", "argostranslate.translate", "stanza", "spacy", "torch"]
+HEAVY = [
+    "ctranslate2",
+    "argostranslate.translate",
+    "stanza",
+    "spacy",
+    "torch",
+    "localize.engines.libretranslate",
+]
 
 
 @pytest.mark.parametrize(

@@ -102,11 +102,17 @@ def run_engines(*args: str) -> Result:
     return CliRunner().invoke(app, list(args))
 
 
-def test_engines_json_lists_every_engine_with_pairs(models_dir: Path) -> None:
+def test_engines_json_lists_every_engine_with_pairs(
+    models_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("LOCALIZE_LIBRETRANSLATE_URL", raising=False)
     result = run_engines("--format", "json", "--models-dir", str(models_dir))
     assert result.exit_code == 0, result.output
     report = {e["name"]: e for e in json.loads(result.output)["engines"]}
-    assert set(report) == {"argos", "apertium", "pseudo"}
+    assert set(report) == {"argos", "apertium", "pseudo", "libretranslate"}
+    # A server engine without a server is listed as unavailable, with what to set.
+    assert "LOCALIZE_LIBRETRANSLATE_URL" in report["libretranslate"]["error"]
+    assert report["libretranslate"]["pairs"] == [] and report["libretranslate"]["auto"] is False
     argos_pairs = [(p["source"], p["target"], p["model"]) for p in report["argos"]["pairs"]]
     assert argos_pairs == [("en", "es", "translate-en_es-tiny")]
     assert report["pseudo"]["pairs"][0]["target"] == "*"

@@ -43,6 +43,7 @@ class EngineChoice(Choice):
     AUTO = "auto"
     ARGOS = "argos"
     APERTIUM = "apertium"
+    LIBRETRANSLATE = "libretranslate"
     PSEUDO = "pseudo"
 
 
@@ -92,7 +93,24 @@ EngineOpt = Annotated[
     str,
     typer.Option(
         "--engine",
-        help="auto (Argos if a model is installed, else Apertium), argos, apertium or pseudo.",
+        help="auto (Argos if a model is installed, else Apertium), argos, apertium, "
+        "libretranslate (a server: --url) or pseudo.",
+    ),
+]
+ServerUrlOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--url",
+        envvar="LOCALIZE_LIBRETRANSLATE_URL",
+        help="LibreTranslate server for --engine libretranslate, e.g. http://HOST:5000.",
+    ),
+]
+ApiKeyOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--api-key",
+        envvar="LOCALIZE_LIBRETRANSLATE_API_KEY",
+        help="API key for a LibreTranslate server that requires one.",
     ),
 ]
 DeviceOpt = Annotated[str, typer.Option("--device", help="cpu, cuda or auto (cuda when usable).")]

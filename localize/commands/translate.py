@@ -11,6 +11,7 @@ import typer
 from localize.app.inputs import read_input
 from localize.commands.options import (
     DEFAULT_LOCALES,
+    ApiKeyOpt,
     ArticleArg,
     BatchOpt,
     Device,
@@ -24,6 +25,7 @@ from localize.commands.options import (
     LocalesOpt,
     ModelsDirOpt,
     OutputFormat,
+    ServerUrlOpt,
     SummaryFormatOpt,
     ToOpt,
     Utf8Opt,
@@ -43,6 +45,8 @@ def translate(
     device: DeviceOpt = "cpu",
     batch_size: BatchOpt = None,
     models_dir: ModelsDirOpt = None,
+    url: ServerUrlOpt = None,
+    api_key: ApiKeyOpt = None,
     retranslate_fuzzy: Annotated[
         bool,
         typer.Option(
@@ -80,7 +84,7 @@ def translate(
         article=doc,
         project=Project(locales_dir),
         langs=langs,
-        mt=_machine_translation(engine, device, batch_size, models_dir),
+        mt=_machine_translation(engine, device, batch_size, models_dir, url, api_key),
         create_missing=True,
         retranslate_fuzzy=retranslate_fuzzy,
         force=force,
@@ -108,6 +112,8 @@ def update(
     device: DeviceOpt = "cpu",
     batch_size: BatchOpt = None,
     models_dir: ModelsDirOpt = None,
+    url: ServerUrlOpt = None,
+    api_key: ApiKeyOpt = None,
     glossary: GlossaryOpt = None,
     summary_format: SummaryFormatOpt = "text",
     to_utf8: Utf8Opt = False,
@@ -132,7 +138,9 @@ def update(
             f"{locales_dir}: no catalogs for {doc.name}; create them with "
             f"'localize translate {doc.display} --to LANG'"
         )
-    mt = None if no_translate else _machine_translation(engine, device, batch_size, models_dir)
+    mt = None
+    if not no_translate:
+        mt = _machine_translation(engine, device, batch_size, models_dir, url, api_key)
     _run(
         summary_format,
         glossary,
@@ -147,7 +155,12 @@ def update(
 
 
 def _machine_translation(
-    engine: str, device: str, batch_size: int | None, models_dir: Path | None
+    engine: str,
+    device: str,
+    batch_size: int | None,
+    models_dir: Path | None,
+    url: str | None = None,
+    api_key: str | None = None,
 ) -> MachineTranslation:
     from localize.app.translate import MachineTranslation
     from localize.engines.base import EngineOptions
@@ -155,7 +168,10 @@ def _machine_translation(
     chosen = EngineChoice.parse(engine, "--engine")
     on = Device.parse(device, "--device")
     return MachineTranslation(
-        chosen.value, EngineOptions(models_dir=models_dir, device=on.value, batch_size=batch_size)
+        chosen.value,
+        EngineOptions(
+            models_dir=models_dir, device=on.value, batch_size=batch_size, url=url, api_key=api_key
+        ),
     )
 
 

@@ -22,6 +22,9 @@ class EngineOptions:
     models_dir: Path | None = None
     device: str = "cpu"  # cpu | cuda | auto
     batch_size: int | None = None  # engine-specific unit (tokens for argos)
+    url: str | None = None  # a translation server (libretranslate)
+    api_key: str | None = None
+    concurrency: int | None = None  # requests in flight to the server
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ _ENGINES: dict[str, str] = {
     "argos": "localize.engines.argos:ArgosEngine",
     "apertium": "localize.engines.apertium:ApertiumEngine",
     "pseudo": "localize.engines.pseudo:PseudoEngine",
+    "libretranslate": "localize.engines.libretranslate:LibreTranslateEngine",
 }
 
 
