@@ -63,3 +63,7 @@ if [ ! -d .cache/html5lib-1.1/html5lib/tests/testdata/tree-construction ]; then
     --no-binary :all: "html5lib==1.1" -d .cache 2>&1 | grep -v "^WARNING: Location" || true
   tar xzf .cache/html5lib-1.1.tar.gz -C .cache
 fi
+
+# A real LibreTranslate server for the LibreTranslate engine's tests, in its own virtualenv
+# (it pins old Flask and numpy that must stay out of .venv); skipped once made.
+bash scripts/setup_libretranslate.sh
