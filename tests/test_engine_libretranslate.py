@@ -348,7 +348,6 @@ def test_server_settings_from_the_environment(
     ("to", "key", "url_suffix", "message"),
     [
         ("es", "wrong", "", "refused the API key"),
-        ("fr", None, "", "has no en->fr model"),
         ("es", None, "/api", "was not found (404)"),
     ],
 )
@@ -367,3 +366,16 @@ def test_cli_errors_are_one_line_and_write_no_catalog(
     assert message in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert "Traceback" not in result.stderr
     assert not Path(f"locales/{to}/LC_MESSAGES/story.po").exists()
+
+
+def test_a_pair_the_server_lacks_leaves_that_language_for_translators(
+    story: Path, libretranslate: LibreTranslateServer
+) -> None:
+    """As with every engine: the catalog is written, the language listed once, exit 3."""
+    args = server_args(libretranslate.url, libretranslate.api_key)
+    result = run_cli("translate", "story.txt", "--to", "es,fr", *args)
+    assert result.exit_code == 3, result.stderr
+    [line] = [x for x in result.stderr.splitlines() if "left for translators" in x]
+    assert line.startswith("fr: ") and "en->fr" in line
+    msgfmt_check(Path("locales/fr/LC_MESSAGES/story.po"))
+    assert Path("locales/es/LC_MESSAGES/story.po").is_file()
