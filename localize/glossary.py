@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -51,7 +51,11 @@ _TOP_KEYS = {
     "description",
     "defaults",
     "entries",
+    "extends",
+    "remove",
 }
+# The base a project glossary may layer on: only the shipped one, so layers cannot form cycles.
+EXTENDS_SHIPPED = "shipped"
 _ENTRY_KEYS = {
     "id",
     "source",
@@ -98,6 +102,10 @@ class Entry:
     appositions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Gender and number of the renderings, where articles must agree with them (es, fr).
     grammar: dict[str, str] = field(default_factory=dict)
+    # Which file the entry comes from (its absolute path), and, for a project entry that
+    # replaces a shipped one of the same id, the file of the entry it replaces.
+    origin: str = ""
+    overrides: str = ""
 
     @property
     def source_forms(self) -> tuple[str, ...]:
@@ -145,6 +153,9 @@ class Glossary:
     entries: list[Entry]
     description: str = ""
     default_inflect: tuple[str, ...] = DEFAULT_INFLECTING
+    # The glossary this one extends (``extends: shipped``), None for a stand-alone file.
+    base: Glossary | None = None
+    removed: tuple[str, ...] = ()
     _patterns: list[tuple[re.Pattern[str], Entry, str, tuple[str, ...] | None]] = field(
         default_factory=list, repr=False
     )
@@ -154,7 +165,10 @@ class Glossary:
 
     def describe(self) -> str:
         """The line every translating or checking command prints: which glossary it used."""
-        return f"{_shown(self.path)} (version {self.version}, {len(self.entries)} entries)"
+        layered = ""
+        if self.base is not None:
+            layered = f"; extends {_shown(self.base.path)} version {self.base.version}"
+        return f"{_shown(self.path)} (version {self.version}, {len(self.entries)} entries{layered})"
 
     @cached_property
     def by_id(self) -> dict[str, Entry]:
@@ -411,34 +425,69 @@ def _cached_parse(text: str, path_text: str) -> Glossary:
             f"this localize reads schema {SCHEMA_VERSION}"
         )
     version = reader.string(reader.required(top, root, "version"))
-    source_language = reader.language(reader.required(top, root, "source_language"))
-    languages: tuple[str, ...] = ()
+    base = _base_of(reader, top, path)
+    if base is not None and "source_language" not in top:
+        source_language = base.source_language
+    else:
+        source_language = reader.language(reader.required(top, root, "source_language"))
+        if base is not None and source_language != base.source_language:
+            raise reader.fail(
+                top["source_language"][1],
+                f"source_language {source_language} differs from the shipped glossary's "
+                f"{base.source_language}; a layered glossary keeps its base's source language",
+            )
+    languages: tuple[str, ...] = base.languages if base is not None else ()
     if "languages" in top:
         languages = tuple(reader.language(n) for n in reader.sequence(top["languages"][1]))
     description = reader.string(top["description"][1]) if "description" in top else ""
-    default_inflect = DEFAULT_INFLECTING
+    default_inflect = base.default_inflect if base is not None else DEFAULT_INFLECTING
     if "defaults" in top:
         defaults = reader.mapping(top["defaults"][1], "defaults", {"inflect"})
         if "inflect" in defaults:
             default_inflect = tuple(
                 reader.language(n) for n in reader.sequence(defaults["inflect"][1])
             )
-    entries_node = reader.required(top, root, "entries")
+    removed: tuple[str, ...] = ()
+    if "remove" in top:
+        if base is None:
+            raise reader.fail(
+                top["remove"][0],
+                "'remove' drops entries of a base glossary; add 'extends: shipped'",
+            )
+        removed = reader.strings(top["remove"][1])
+        unknown = [entry_id for entry_id in removed if entry_id not in base.by_id]
+        if unknown:
+            raise reader.fail(
+                top["remove"][1],
+                f"remove names {', '.join(unknown)}, which the shipped glossary does not have; "
+                "check the ids with 'localize glossary list'",
+            )
+    # A layered file may leave 'entries' out: it then only removes, or only pins a version.
+    entries_node = top["entries"][1] if "entries" in top else root
+    if base is None:
+        entries_node = reader.required(top, root, "entries")
     entries: list[Entry] = []
     seen: dict[str, int] = {}
-    for node in reader.sequence(entries_node):
-        entry = reader.entry(node, languages)
+    origin = str(path.absolute())
+    for node in reader.sequence(entries_node) if entries_node is not root else ():
+        entry = replace(reader.entry(node, languages), origin=origin)
         if entry.id in seen:
             raise LocalizeError(
                 f"{shown}:{entry.line}: duplicate id '{entry.id}' (first on line "
                 f"{seen[entry.id]}); give each entry its own id"
             )
+        if entry.id in removed:
+            raise LocalizeError(
+                f"{shown}:{entry.line}: '{entry.id}' is both removed and defined; keep one"
+            )
         seen[entry.id] = entry.line
         entries.append(entry)
-    if not entries:
+    if not entries and base is None:
         raise LocalizeError(
             f"{shown}:{_line(entries_node)}: 'entries' is empty; add at least one term"
         )
+    if base is not None:
+        entries = _layer(base, entries, removed)
     if not languages:
         languages = tuple(sorted({lang for e in entries for lang in (*e.targets, *e.keep)}))
     return Glossary(
@@ -449,7 +498,40 @@ def _cached_parse(text: str, path_text: str) -> Glossary:
         entries=entries,
         description=description,
         default_inflect=default_inflect,
+        base=base,
+        removed=removed,
     )
+
+
+def _base_of(
+    reader: _Reader, top: dict[str, tuple[yaml.Node, yaml.Node]], path: Path
+) -> Glossary | None:
+    """The shipped glossary when the file says ``extends: shipped``."""
+    if "extends" not in top:
+        return None
+    node = top["extends"][1]
+    value = reader.string(node)
+    if value != EXTENDS_SHIPPED:
+        raise reader.fail(node, f"extends must be '{EXTENDS_SHIPPED}' (found '{value}')")
+    shipped = shipped_path()
+    if path.resolve() == shipped.resolve():
+        raise reader.fail(node, "the shipped glossary cannot extend itself; remove 'extends'")
+    return load_glossary(shipped)
+
+
+def _layer(base: Glossary, own: list[Entry], removed: tuple[str, ...]) -> list[Entry]:
+    """The base's entries in their order, each replaced whole by the project's entry of the same
+    id, without the removed ones; the project's new entries follow."""
+    by_id = {entry.id: entry for entry in own}
+    shipped = str(base.path.absolute())
+    layered = [
+        replace(by_id[entry.id], overrides=shipped)
+        if entry.id in by_id
+        else replace(entry, origin=entry.origin or shipped)
+        for entry in base.entries
+        if entry.id not in removed
+    ]
+    return layered + [entry for entry in own if entry.id not in base.by_id]
 
 
 class _Reader:
@@ -676,6 +758,11 @@ class _Reader:
 
 def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
+
+
+def shown_path(path: Path) -> str:
+    """``path`` as messages show it: relative to the working directory when close to it."""
+    return _shown(path)
 
 
 def _shown(path: Path) -> str:

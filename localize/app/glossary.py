@@ -9,17 +9,34 @@ from localize.errors import LocalizeError
 from localize.languages import base_language
 
 if TYPE_CHECKING:
-    from localize.glossary import Glossary
+    from localize.glossary import Entry, Glossary
 
 
-def write_editable_copy(path: Path, force: bool) -> Path:
-    """Copy the shipped glossary to ``path`` (atomically: a copy is whole or absent)."""
+LAYERED_TEMPLATE = """\
+# A project glossary layered on the shipped one (docs/glossary.md, "Layering"): the shipped
+# entries apply and keep receiving upstream fixes; an entry here with a shipped id replaces
+# that entry, a new id adds one, and 'remove' drops shipped entries.
+schema: 1
+version: "{version}"
+extends: shipped
+# remove: [some-shipped-id]
+entries: []
+"""
+
+
+def write_editable_copy(path: Path, force: bool, layered: bool = False) -> Path:
+    """Copy the shipped glossary to ``path``, or with ``layered`` write a project glossary that
+    extends it (atomically: the file is whole or absent)."""
     from localize.fileio import atomic_write
-    from localize.glossary import shipped_path
+    from localize.glossary import load_glossary, shipped_path
 
     if path.exists() and not force:
         raise LocalizeError(f"{path}: already exists; edit it, or pass --force to replace it")
-    atomic_write(path, shipped_path().read_bytes())
+    if layered:
+        version = load_glossary(shipped_path()).version + "+project"
+        atomic_write(path, LAYERED_TEMPLATE.format(version=version).encode("utf-8"))
+    else:
+        atomic_write(path, shipped_path().read_bytes())
     return path
 
 
@@ -46,3 +63,44 @@ def export_text(glossary: Glossary, langs: list[str], as_csv: bool) -> str:
     if len(langs) != 1:
         raise LocalizeError("CSV holds one target language; pass a single --to, e.g. --to zh")
     return to_csv(glossary, langs[0])
+
+
+def origin_label(entry: Entry) -> str:
+    """Where an entry comes from, as ``glossary list`` shows it: ``shipped``, or the project
+    file's path, with ``(overrides shipped)`` when it replaces a shipped entry of that id."""
+    from localize.glossary import shipped_path, shown_path
+
+    if Path(entry.origin) == shipped_path().absolute():
+        return "shipped"
+    return shown_path(Path(entry.origin)) + (" (overrides shipped)" if entry.overrides else "")
+
+
+def entry_record(glossary: Glossary, entry: Entry, langs: list[str]) -> dict[str, object]:
+    """Every field of ``entry`` for ``glossary list --format json``, restricted to ``langs``."""
+
+    def per_language(values: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
+        return {lang: list(values[lang]) for lang in langs if values.get(lang)}
+
+    covered = [lang for lang in langs if entry.covers(lang)]
+    return {
+        "id": entry.id,
+        "source": entry.source,
+        "variants": list(entry.variants),
+        "kind": entry.kind,
+        "case": entry.case,
+        "whole_word": entry.whole_word,
+        "targets": {lang: entry.preferred(lang) for lang in covered},
+        "accepted": {lang: list(entry.approved(lang)) for lang in covered},
+        "keep": [lang for lang in entry.keep if lang in langs],
+        "forms": per_language(entry.forms),
+        "inflect": {lang: glossary.inflects(entry, lang) for lang in covered},
+        "inflect_override": {lang: value for lang, value in entry.inflect.items() if lang in langs},
+        "forbidden": per_language(entry.forbidden),
+        "appositions": per_language(entry.appositions),
+        "grammar": {lang: entry.grammar[lang] for lang in langs if lang in entry.grammar},
+        "note": entry.note,
+        "origin": origin_label(entry),
+        "file": entry.origin,
+        "overrides": entry.overrides or None,
+        "line": entry.line,
+    }
