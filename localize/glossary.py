@@ -17,6 +17,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -71,13 +72,33 @@ _ENTRY_KEYS = {
     "appositions",
     "grammar",
     "note",
+    "valid_from",
+    "valid_until",
+    "titles",
 }
+_DATE_SHAPE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 GRAMMAR = ("m", "f", "m-pl", "f-pl")
 _ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _NULL_TAG = "tag:yaml.org,2002:null"
 MAX_ALIAS_EXPANSION = 10
 _EXPANSION_FLOOR = 10_000  # values; below it aliases cannot cost anything worth refusing
 _LANG_SHAPE = re.compile(r"^[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})?$")
+
+
+@dataclass(frozen=True)
+class Validity:
+    """A span of dates, each end included; None is open (since always, still valid)."""
+
+    start: date | None = None
+    end: date | None = None
+
+    def covers(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def __str__(self) -> str:
+        start = self.start.isoformat() if self.start else "..."
+        end = self.end.isoformat() if self.end else "..."
+        return f"{start} to {end}"
 
 
 @dataclass(frozen=True)
@@ -106,6 +127,15 @@ class Entry:
     # replaces a shipped one of the same id, the file of the entry it replaces.
     origin: str = ""
     overrides: str = ""
+    # When the term itself is current (a body renamed, an office abolished): outside it the
+    # entry is not enforced and its renderings are flagged by check.
+    validity: Validity | None = None
+    # For a person: the title entries they held, with dates; outside them the title is out of
+    # date for this person (Wang Yi as State Councilor after March 2023).
+    titles: dict[str, tuple[Validity, ...]] = field(default_factory=dict)
+
+    def valid_on(self, day: date | None) -> bool:
+        return day is None or self.validity is None or self.validity.covers(day)
 
     @property
     def source_forms(self) -> tuple[str, ...]:
@@ -156,6 +186,9 @@ class Glossary:
     # The glossary this one extends (``extends: shipped``), None for a stand-alone file.
     base: Glossary | None = None
     removed: tuple[str, ...] = ()
+    # The article's date (``as_of``): entries out of date then are set aside in ``out_of_date``.
+    article_day: date | None = None
+    out_of_date: tuple[Entry, ...] = ()
     _patterns: list[tuple[re.Pattern[str], Entry, str, tuple[str, ...] | None]] = field(
         default_factory=list, repr=False
     )
@@ -173,6 +206,28 @@ class Glossary:
     @cached_property
     def by_id(self) -> dict[str, Entry]:
         return {entry.id: entry for entry in self.entries}
+
+    def as_of(self, day: date | None) -> Glossary:
+        """The glossary for an article of ``day``: entries whose validity excludes it are not
+        matched or enforced, and are kept in ``out_of_date`` for check to flag."""
+        if day is None:
+            return self
+        everything = (*self.entries, *self.out_of_date)
+        return replace(
+            self,
+            entries=[e for e in everything if e.valid_on(day)],
+            out_of_date=tuple(e for e in everything if not e.valid_on(day)),
+            article_day=day,
+            _patterns=[],
+            _spans={},
+        )
+
+    def entry(self, entry_id: str) -> Entry | None:
+        """The entry of ``entry_id``, current or out of date."""
+        found = self.by_id.get(entry_id)
+        if found is None:
+            found = next((e for e in self.out_of_date if e.id == entry_id), None)
+        return found
 
     def inflects(self, entry: Entry, lang: str) -> bool:
         lang = base_language(lang)
@@ -488,6 +543,7 @@ def _cached_parse(text: str, path_text: str) -> Glossary:
         )
     if base is not None:
         entries = _layer(base, entries, removed)
+    _check_titles(shown, entries)
     if not languages:
         languages = tuple(sorted({lang for e in entries for lang in (*e.targets, *e.keep)}))
     return Glossary(
@@ -501,6 +557,18 @@ def _cached_parse(text: str, path_text: str) -> Glossary:
         base=base,
         removed=removed,
     )
+
+
+def _check_titles(shown: str, entries: list[Entry]) -> None:
+    kinds = {entry.id: entry.kind for entry in entries}
+    for entry in entries:
+        for title in entry.titles:
+            if kinds.get(title) != "title":
+                what = "no entry" if title not in kinds else f"of kind {kinds[title]}"
+                raise LocalizeError(
+                    f"{shown}:{entry.line}: titles of entry '{entry.id}' names '{title}', "
+                    f"which is {what}; name the id of an entry of kind title"
+                )
 
 
 def _base_of(
@@ -629,6 +697,59 @@ class _Reader:
             return False
         raise self.fail(node, f"expected true or false, found '{text}'")
 
+    def day(self, node: yaml.Node, last: bool) -> date:
+        """YYYY-MM-DD, YYYY-MM or YYYY; a month or a year stands for its first day, or its last
+        with ``last`` (``valid_until: 2023-03`` includes 31 March)."""
+        text = self.string(node)
+        shape = _DATE_SHAPE.match(text)
+        try:
+            if shape is None:
+                raise ValueError(text)
+            year, month, day = shape.groups()
+            if month is None:
+                return date(int(year), 12, 31) if last else date(int(year), 1, 1)
+            if day is None:
+                first = date(int(year), int(month), 1)
+                if not last:
+                    return first
+                following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+                return date.fromordinal(following.toordinal() - 1)
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            raise self.fail(
+                node, f"'{text}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY"
+            ) from None
+
+    def validity(self, start: yaml.Node | None, end: yaml.Node | None) -> Validity:
+        span = Validity(
+            self.day(start, last=False) if start is not None else None,
+            self.day(end, last=True) if end is not None else None,
+        )
+        if end is not None and span.start and span.end and span.end < span.start:
+            raise self.fail(end, f"the span ends ({span.end}) before it starts")
+        return span
+
+    def titles(self, node: yaml.Node, where: str) -> dict[str, tuple[Validity, ...]]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(
+                node, f"titles of {where} must map title ids to {{from: ..., until: ...}}"
+            )
+        result: dict[str, tuple[Validity, ...]] = {}
+        for key_node, value_node in node.value:
+            title = self.string(key_node)
+            spans = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            held = []
+            for span in spans:
+                dates = self.mapping(span, f"a span of title '{title}'", {"from", "until"})
+                held.append(
+                    self.validity(
+                        dates["from"][1] if "from" in dates else None,
+                        dates["until"][1] if "until" in dates else None,
+                    )
+                )
+            result[title] = tuple(held)
+        return result
+
     def language(self, node: yaml.Node) -> str:
         text = self.string(node)
         if not _LANG_SHAPE.match(text):
@@ -718,6 +839,13 @@ class _Reader:
                     )
                 grammar[lang] = values[0]
         note = self.string(self.required(fields, node, "note"))
+        validity = None
+        if "valid_from" in fields or "valid_until" in fields:
+            validity = self.validity(
+                fields["valid_from"][1] if "valid_from" in fields else None,
+                fields["valid_until"][1] if "valid_until" in fields else None,
+            )
+        titles = self.titles(fields["titles"][1], where) if "titles" in fields else {}
         if not targets and not keep:
             raise self.fail(
                 node,
@@ -753,6 +881,8 @@ class _Reader:
             line=_line(node),
             appositions=appositions,
             grammar=grammar,
+            validity=validity,
+            titles=titles,
         )
 
 

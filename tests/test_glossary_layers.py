@@ -117,6 +117,9 @@ def test_list_json_has_every_field() -> None:
         "origin",
         "file",
         "overrides",
+        "valid_from",
+        "valid_until",
+        "titles",
     ):
         assert key in bri, key
     shipped = load_glossary(shipped_path())
@@ -128,6 +131,9 @@ def test_list_json_has_every_field() -> None:
         assert row["inflect_override"] == entry.inflect
         assert row["inflect"] == {lang: shipped.inflects(entry, lang) for lang in shipped.languages}
     assert rows["wang-yi"]["inflect"]["ru"] is False
+    assert rows["wang-yi"]["titles"]["state-councilor"] == [
+        {"from": "2018-03-01", "until": "2023-03-31"}
+    ]
     assert any(row["forms"] for row in rows.values())
     assert any(row["appositions"] for row in rows.values())
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,6 +76,10 @@ def origin_label(entry: Entry) -> str:
     return shown_path(Path(entry.origin)) + (" (overrides shipped)" if entry.overrides else "")
 
 
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 def entry_record(glossary: Glossary, entry: Entry, langs: list[str]) -> dict[str, object]:
     """Every field of ``entry`` for ``glossary list --format json``, restricted to ``langs``."""
 
@@ -98,9 +103,31 @@ def entry_record(glossary: Glossary, entry: Entry, langs: list[str]) -> dict[str
         "forbidden": per_language(entry.forbidden),
         "appositions": per_language(entry.appositions),
         "grammar": {lang: entry.grammar[lang] for lang in langs if lang in entry.grammar},
+        "valid_from": _iso(entry.validity.start) if entry.validity else None,
+        "valid_until": _iso(entry.validity.end) if entry.validity else None,
+        "titles": {
+            title: [{"from": _iso(s.start), "until": _iso(s.end)} for s in spans]
+            for title, spans in entry.titles.items()
+        },
         "note": entry.note,
         "origin": origin_label(entry),
         "file": entry.origin,
         "overrides": entry.overrides or None,
         "line": entry.line,
     }
+
+
+def dated_glossary(
+    path: Path | None, date_option: str | None, article_text: str | None
+) -> Glossary:
+    """The glossary (``--glossary``, ./glossary.yaml or the shipped one) as of the article's
+    date: ``--date`` when given, else the article's dateline, else undated."""
+    from localize.dateline import article_date, parse_date_option
+    from localize.glossary import resolve_glossary
+
+    glossary = resolve_glossary(path)
+    if date_option is not None:
+        return glossary.as_of(parse_date_option(date_option))
+    if article_text is not None:
+        return glossary.as_of(article_date(article_text))
+    return glossary
