@@ -54,6 +54,7 @@ _TOP_KEYS = {
     "entries",
     "extends",
     "remove",
+    "profile",
 }
 # The base a project glossary may layer on: only the shipped one, so layers cannot form cycles.
 EXTENDS_SHIPPED = "shipped"
@@ -75,6 +76,7 @@ _ENTRY_KEYS = {
     "valid_from",
     "valid_until",
     "titles",
+    "profiles",
 }
 _DATE_SHAPE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 GRAMMAR = ("m", "f", "m-pl", "f-pl")
@@ -133,6 +135,9 @@ class Entry:
     # For a person: the title entries they held, with dates; outside them the title is out of
     # date for this person (Wang Yi as State Councilor after March 2023).
     titles: dict[str, tuple[Validity, ...]] = field(default_factory=dict)
+    # Renderings of a register or house style per language ({es: {prc: [...]}}): accepted
+    # always, preferred where the glossary's ``profile`` chooses that register for the language.
+    profiles: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     def valid_on(self, day: date | None) -> bool:
         return day is None or self.validity is None or self.validity.covers(day)
@@ -189,6 +194,8 @@ class Glossary:
     # The article's date (``as_of``): entries out of date then are set aside in ``out_of_date``.
     article_day: date | None = None
     out_of_date: tuple[Entry, ...] = ()
+    # The register chosen per language (``profile: {es: prc}``).
+    profile: dict[str, str] = field(default_factory=dict)
     _patterns: list[tuple[re.Pattern[str], Entry, str, tuple[str, ...] | None]] = field(
         default_factory=list, repr=False
     )
@@ -543,6 +550,26 @@ def _cached_parse(text: str, path_text: str) -> Glossary:
         )
     if base is not None:
         entries = _layer(base, entries, removed)
+    profile = dict(base.profile) if base is not None else {}
+    if "profile" in top:
+        profile = {
+            lang: values[0]
+            for lang, values in reader.per_language(top["profile"][1], "profile").items()
+        }
+        offered = {
+            (lang, name) for e in entries for lang, names in e.profiles.items() for name in names
+        }
+        unknown = [
+            f"{lang}: {name}" for lang, name in profile.items() if (lang, name) not in offered
+        ]
+        if unknown:
+            raise reader.fail(
+                top["profile"][1],
+                f"no entry has renderings for profile {', '.join(unknown)}; use a profile "
+                "named under some entry's 'profiles'",
+            )
+    if profile:
+        entries = [_preferring(entry, profile) for entry in entries]
     _check_titles(shown, entries)
     if not languages:
         languages = tuple(sorted({lang for e in entries for lang in (*e.targets, *e.keep)}))
@@ -556,7 +583,24 @@ def _cached_parse(text: str, path_text: str) -> Glossary:
         default_inflect=default_inflect,
         base=base,
         removed=removed,
+        profile=profile,
     )
+
+
+def _preferring(entry: Entry, profile: dict[str, str]) -> Entry:
+    """``entry`` with the chosen profile's renderings first in each language's targets."""
+    targets = dict(entry.targets)
+    for lang, name in profile.items():
+        chosen = entry.profiles.get(lang, {}).get(name)
+        if chosen and lang in targets:
+            # A full name goes first; an abbreviation (OSC) goes before the other abbreviations
+            # only, so that the full name stays the rendering of the full source name.
+            names = [r for r in chosen if not _is_abbreviation(r)]
+            short = [r for r in chosen if _is_abbreviation(r)]
+            rest = [r for r in targets[lang] if r not in chosen]
+            at = next((i for i, r in enumerate(rest) if _is_abbreviation(r)), len(rest))
+            targets[lang] = (*names, *rest[:at], *short, *rest[at:])
+    return replace(entry, targets=targets) if targets != entry.targets else entry
 
 
 def _check_titles(shown: str, entries: list[Entry]) -> None:
@@ -750,6 +794,18 @@ class _Reader:
             result[title] = tuple(held)
         return result
 
+    def per_language_names(self, node: yaml.Node, what: str) -> dict[str, tuple[str, ...]]:
+        """``{profile-name: renderings}``; names use the id shape (prc, un, latin-america)."""
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, f"{what} must map profile names to renderings (e.g. prc: ...)")
+        result: dict[str, tuple[str, ...]] = {}
+        for key_node, value_node in node.value:
+            name = self.string(key_node)
+            if not _ID_SHAPE.match(name):
+                raise self.fail(key_node, f"profile name '{name}' must be like prc or un-style")
+            result[name] = self.strings(value_node)
+        return result
+
     def language(self, node: yaml.Node) -> str:
         text = self.string(node)
         if not _LANG_SHAPE.match(text):
@@ -846,6 +902,22 @@ class _Reader:
                 fields["valid_until"][1] if "valid_until" in fields else None,
             )
         titles = self.titles(fields["titles"][1], where) if "titles" in fields else {}
+        profiles: dict[str, dict[str, tuple[str, ...]]] = {}
+        if "profiles" in fields:
+            node_ = fields["profiles"][1]
+            if not isinstance(node_, yaml.MappingNode):
+                raise self.fail(node_, f"profiles of {where} must map languages to profiles")
+            for lang_node, names_node in node_.value:
+                lang = self.language(lang_node)
+                if lang not in targets:
+                    raise self.fail(
+                        lang_node,
+                        f"profiles of {where} for {lang}: the entry has no {lang} targets",
+                    )
+                profiles[lang] = self.per_language_names(names_node, f"profiles of {where}")
+                # Every register's renderings are accepted, whichever one a project prefers.
+                extra = [r for names in profiles[lang].values() for r in names]
+                targets[lang] = tuple(dict.fromkeys((*targets[lang], *extra)))
         if not targets and not keep:
             raise self.fail(
                 node,
@@ -883,6 +955,7 @@ class _Reader:
             grammar=grammar,
             validity=validity,
             titles=titles,
+            profiles=profiles,
         )
 
 

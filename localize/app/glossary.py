@@ -109,6 +109,11 @@ def entry_record(glossary: Glossary, entry: Entry, langs: list[str]) -> dict[str
             title: [{"from": _iso(s.start), "until": _iso(s.end)} for s in spans]
             for title, spans in entry.titles.items()
         },
+        "profiles": {
+            lang: {name: list(renderings) for name, renderings in entry.profiles[lang].items()}
+            for lang in langs
+            if lang in entry.profiles
+        },
         "note": entry.note,
         "origin": origin_label(entry),
         "file": entry.origin,
