@@ -55,15 +55,40 @@ def select_languages(value: str | None, glossary: Glossary) -> list[str]:
     return langs
 
 
-def export_text(glossary: Glossary, langs: list[str], as_csv: bool) -> str:
-    """The glossary as TBX-Basic (any number of languages) or CSV (one)."""
-    from localize.tbx import to_csv, to_tbx
+def export_text(glossary: Glossary, langs: list[str], output_format: str) -> str:
+    """The glossary as TBX-Basic v2 or v3 (any number of languages), or as Weblate's TBX or
+    CSV (one language each)."""
+    from localize.tbx import to_csv, to_tbx, to_tbx_v3, to_tbx_weblate
 
-    if not as_csv:
+    if output_format == "tbx":
         return to_tbx(glossary, langs)
+    if output_format == "tbx3":
+        return to_tbx_v3(glossary, langs)
     if len(langs) != 1:
-        raise LocalizeError("CSV holds one target language; pass a single --to, e.g. --to zh")
+        raise LocalizeError(
+            f"--format {output_format} holds one target language; pass a single --to, e.g. --to zh"
+        )
+    if output_format == "tbx-weblate":
+        return to_tbx_weblate(glossary, langs[0])
     return to_csv(glossary, langs[0])
+
+
+def import_glossary(source: Path, output: Path, lang: str | None, force: bool) -> list[str]:
+    """Write the glossary YAML imported from a TBX or CSV file; the report's lines. The result
+    is validated before anything is written."""
+    import yaml
+
+    from localize.fileio import atomic_write
+    from localize.glossary import parse_glossary
+    from localize.tbx_import import import_file
+
+    if output.exists() and not force:
+        raise LocalizeError(f"{output}: already exists; choose another -o, or pass --force")
+    document, report = import_file(source, base_language(lang) if lang else None)
+    text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+    glossary = parse_glossary(text, output)
+    atomic_write(output, text.encode("utf-8"))
+    return [f"wrote {output} ({len(glossary.entries)} entries)", *report.lines()]
 
 
 def origin_label(entry: Entry) -> str:

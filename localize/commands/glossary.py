@@ -1,4 +1,4 @@
-"""``localize glossary init|list|validate|lookup|suggest|export``."""
+"""``localize glossary init|list|validate|lookup|suggest|export|import``."""
 
 from __future__ import annotations
 
@@ -146,7 +146,9 @@ def export(
     to: Annotated[
         str, typer.Option("--to", help="Target language(s), e.g. zh or zh,ru.", show_default=False)
     ],
-    output_format: Annotated[str, typer.Option("--format", help="tbx or csv.")] = "tbx",
+    output_format: Annotated[
+        str, typer.Option("--format", help="tbx (TBX-Basic v2), tbx3 (v3), tbx-weblate or csv.")
+    ] = "tbx",
     output: Annotated[
         Path | None,
         typer.Option("-o", "--output", help="File to write (default: standard output)."),
@@ -158,10 +160,10 @@ def export(
     from localize.app.glossary import select_languages
 
     langs = select_languages(to, loaded)
-    as_csv = ExportFormat.parse(output_format, "--format") is ExportFormat.CSV
+    chosen = ExportFormat.parse(output_format, "--format")
     from localize.app.glossary import export_text
 
-    text = export_text(loaded, langs, as_csv)
+    text = export_text(loaded, langs, chosen.value)
     if output is None:
         typer.echo(text, nl=False)
         return
@@ -169,3 +171,21 @@ def export(
 
     atomic_write(output, text.encode("utf-8"))
     typer.echo(f"wrote {output} ({loaded.describe()})", err=True)
+
+
+@app.command("import", epilog="Example: localize glossary import terms.tbx -o glossary.yaml")
+def import_(
+    source: Annotated[Path, typer.Argument(help="A TBX (v2 or v3) or CSV file.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The YAML to write.")] = Path(
+        "glossary.yaml"
+    ),
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="The target language of a CSV file.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite OUTPUT.")] = False,
+) -> None:
+    """Convert TBX or CSV terminology into glossary YAML, reporting what mapped and what not."""
+    from localize.app.glossary import import_glossary
+
+    for line in import_glossary(source, output, lang, force):
+        typer.echo(line)

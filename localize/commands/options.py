@@ -34,6 +34,8 @@ class OutputFormat(Choice):
 
 class ExportFormat(Choice):
     TBX = "tbx"
+    TBX3 = "tbx3"
+    TBX_WEBLATE = "tbx-weblate"
     CSV = "csv"
 
 
