@@ -124,6 +124,13 @@ def check_entry(
         )
         if lang not in NON_LATIN:
             problems.extend(_name_problems(msgid, msgstr, term_spans))
+        if glossary.article_day is not None:
+            from localize.validity import out_of_date_messages
+
+            problems.extend(
+                Problem("glossary-out-of-date", WARNING, message)
+                for message in out_of_date_messages(msgid, msgstr, glossary, lang)
+            )
     problems.extend(_protected_problems(msgid, msgstr, pieces, protected))
     skip = term_spans + [span for span, _ in pieces]
     problems.extend(_number_problems(msgid, msgstr, skip))

@@ -16,7 +16,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
@@ -51,7 +52,12 @@ _TOP_KEYS = {
     "description",
     "defaults",
     "entries",
+    "extends",
+    "remove",
+    "profile",
 }
+# The base a project glossary may layer on: only the shipped one, so layers cannot form cycles.
+EXTENDS_SHIPPED = "shipped"
 _ENTRY_KEYS = {
     "id",
     "source",
@@ -67,13 +73,34 @@ _ENTRY_KEYS = {
     "appositions",
     "grammar",
     "note",
+    "valid_from",
+    "valid_until",
+    "titles",
+    "profiles",
 }
+_DATE_SHAPE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 GRAMMAR = ("m", "f", "m-pl", "f-pl")
 _ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _NULL_TAG = "tag:yaml.org,2002:null"
 MAX_ALIAS_EXPANSION = 10
 _EXPANSION_FLOOR = 10_000  # values; below it aliases cannot cost anything worth refusing
 _LANG_SHAPE = re.compile(r"^[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})?$")
+
+
+@dataclass(frozen=True)
+class Validity:
+    """A span of dates, each end included; None is open (since always, still valid)."""
+
+    start: date | None = None
+    end: date | None = None
+
+    def covers(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def __str__(self) -> str:
+        start = self.start.isoformat() if self.start else "..."
+        end = self.end.isoformat() if self.end else "..."
+        return f"{start} to {end}"
 
 
 @dataclass(frozen=True)
@@ -98,6 +125,22 @@ class Entry:
     appositions: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Gender and number of the renderings, where articles must agree with them (es, fr).
     grammar: dict[str, str] = field(default_factory=dict)
+    # Which file the entry comes from (its absolute path), and, for a project entry that
+    # replaces a shipped one of the same id, the file of the entry it replaces.
+    origin: str = ""
+    overrides: str = ""
+    # When the term itself is current (a body renamed, an office abolished): outside it the
+    # entry is not enforced and its renderings are flagged by check.
+    validity: Validity | None = None
+    # For a person: the title entries they held, with dates; outside them the title is out of
+    # date for this person (Wang Yi as State Councilor after March 2023).
+    titles: dict[str, tuple[Validity, ...]] = field(default_factory=dict)
+    # Renderings of a register or house style per language ({es: {prc: [...]}}): accepted
+    # always, preferred where the glossary's ``profile`` chooses that register for the language.
+    profiles: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+
+    def valid_on(self, day: date | None) -> bool:
+        return day is None or self.validity is None or self.validity.covers(day)
 
     @property
     def source_forms(self) -> tuple[str, ...]:
@@ -145,6 +188,14 @@ class Glossary:
     entries: list[Entry]
     description: str = ""
     default_inflect: tuple[str, ...] = DEFAULT_INFLECTING
+    # The glossary this one extends (``extends: shipped``), None for a stand-alone file.
+    base: Glossary | None = None
+    removed: tuple[str, ...] = ()
+    # The article's date (``as_of``): entries out of date then are set aside in ``out_of_date``.
+    article_day: date | None = None
+    out_of_date: tuple[Entry, ...] = ()
+    # The register chosen per language (``profile: {es: prc}``).
+    profile: dict[str, str] = field(default_factory=dict)
     _patterns: list[tuple[re.Pattern[str], Entry, str, tuple[str, ...] | None]] = field(
         default_factory=list, repr=False
     )
@@ -154,11 +205,36 @@ class Glossary:
 
     def describe(self) -> str:
         """The line every translating or checking command prints: which glossary it used."""
-        return f"{_shown(self.path)} (version {self.version}, {len(self.entries)} entries)"
+        layered = ""
+        if self.base is not None:
+            layered = f"; extends {_shown(self.base.path)} version {self.base.version}"
+        return f"{_shown(self.path)} (version {self.version}, {len(self.entries)} entries{layered})"
 
     @cached_property
     def by_id(self) -> dict[str, Entry]:
         return {entry.id: entry for entry in self.entries}
+
+    def as_of(self, day: date | None) -> Glossary:
+        """The glossary for an article of ``day``: entries whose validity excludes it are not
+        matched or enforced, and are kept in ``out_of_date`` for check to flag."""
+        if day is None:
+            return self
+        everything = (*self.entries, *self.out_of_date)
+        return replace(
+            self,
+            entries=[e for e in everything if e.valid_on(day)],
+            out_of_date=tuple(e for e in everything if not e.valid_on(day)),
+            article_day=day,
+            _patterns=[],
+            _spans={},
+        )
+
+    def entry(self, entry_id: str) -> Entry | None:
+        """The entry of ``entry_id``, current or out of date."""
+        found = self.by_id.get(entry_id)
+        if found is None:
+            found = next((e for e in self.out_of_date if e.id == entry_id), None)
+        return found
 
     def inflects(self, entry: Entry, lang: str) -> bool:
         lang = base_language(lang)
@@ -411,34 +487,90 @@ def _cached_parse(text: str, path_text: str) -> Glossary:
             f"this localize reads schema {SCHEMA_VERSION}"
         )
     version = reader.string(reader.required(top, root, "version"))
-    source_language = reader.language(reader.required(top, root, "source_language"))
-    languages: tuple[str, ...] = ()
+    base = _base_of(reader, top, path)
+    if base is not None and "source_language" not in top:
+        source_language = base.source_language
+    else:
+        source_language = reader.language(reader.required(top, root, "source_language"))
+        if base is not None and source_language != base.source_language:
+            raise reader.fail(
+                top["source_language"][1],
+                f"source_language {source_language} differs from the shipped glossary's "
+                f"{base.source_language}; a layered glossary keeps its base's source language",
+            )
+    languages: tuple[str, ...] = base.languages if base is not None else ()
     if "languages" in top:
         languages = tuple(reader.language(n) for n in reader.sequence(top["languages"][1]))
     description = reader.string(top["description"][1]) if "description" in top else ""
-    default_inflect = DEFAULT_INFLECTING
+    default_inflect = base.default_inflect if base is not None else DEFAULT_INFLECTING
     if "defaults" in top:
         defaults = reader.mapping(top["defaults"][1], "defaults", {"inflect"})
         if "inflect" in defaults:
             default_inflect = tuple(
                 reader.language(n) for n in reader.sequence(defaults["inflect"][1])
             )
-    entries_node = reader.required(top, root, "entries")
+    removed: tuple[str, ...] = ()
+    if "remove" in top:
+        if base is None:
+            raise reader.fail(
+                top["remove"][0],
+                "'remove' drops entries of a base glossary; add 'extends: shipped'",
+            )
+        removed = reader.strings(top["remove"][1])
+        unknown = [entry_id for entry_id in removed if entry_id not in base.by_id]
+        if unknown:
+            raise reader.fail(
+                top["remove"][1],
+                f"remove names {', '.join(unknown)}, which the shipped glossary does not have; "
+                "check the ids with 'localize glossary list'",
+            )
+    # A layered file may leave 'entries' out: it then only removes, or only pins a version.
+    entries_node = top["entries"][1] if "entries" in top else root
+    if base is None:
+        entries_node = reader.required(top, root, "entries")
     entries: list[Entry] = []
     seen: dict[str, int] = {}
-    for node in reader.sequence(entries_node):
-        entry = reader.entry(node, languages)
+    origin = str(path.absolute())
+    for node in reader.sequence(entries_node) if entries_node is not root else ():
+        entry = replace(reader.entry(node, languages), origin=origin)
         if entry.id in seen:
             raise LocalizeError(
                 f"{shown}:{entry.line}: duplicate id '{entry.id}' (first on line "
                 f"{seen[entry.id]}); give each entry its own id"
             )
+        if entry.id in removed:
+            raise LocalizeError(
+                f"{shown}:{entry.line}: '{entry.id}' is both removed and defined; keep one"
+            )
         seen[entry.id] = entry.line
         entries.append(entry)
-    if not entries:
+    if not entries and base is None:
         raise LocalizeError(
             f"{shown}:{_line(entries_node)}: 'entries' is empty; add at least one term"
         )
+    if base is not None:
+        entries = _layer(base, entries, removed)
+    profile = dict(base.profile) if base is not None else {}
+    if "profile" in top:
+        profile = {
+            lang: values[0]
+            for lang, values in reader.per_language(top["profile"][1], "profile").items()
+        }
+        offered = {
+            (lang, name) for e in entries for lang, names in e.profiles.items() for name in names
+        }
+        unknown = [
+            f"{lang}: {name}" for lang, name in profile.items() if (lang, name) not in offered
+        ]
+        if unknown:
+            raise reader.fail(
+                top["profile"][1],
+                f"no entry has renderings for profile {', '.join(unknown)}; use a profile "
+                "named under some entry's 'profiles'",
+            )
+    if profile:
+        entries = [_preferring(entry, profile) for entry in entries]
+    _check_titles(shown, entries)
     if not languages:
         languages = tuple(sorted({lang for e in entries for lang in (*e.targets, *e.keep)}))
     return Glossary(
@@ -449,7 +581,69 @@ def _cached_parse(text: str, path_text: str) -> Glossary:
         entries=entries,
         description=description,
         default_inflect=default_inflect,
+        base=base,
+        removed=removed,
+        profile=profile,
     )
+
+
+def _preferring(entry: Entry, profile: dict[str, str]) -> Entry:
+    """``entry`` with the chosen profile's renderings first in each language's targets."""
+    targets = dict(entry.targets)
+    for lang, name in profile.items():
+        chosen = entry.profiles.get(lang, {}).get(name)
+        if chosen and lang in targets:
+            # A full name goes first; an abbreviation (OSC) goes before the other abbreviations
+            # only, so that the full name stays the rendering of the full source name.
+            names = [r for r in chosen if not _is_abbreviation(r)]
+            short = [r for r in chosen if _is_abbreviation(r)]
+            rest = [r for r in targets[lang] if r not in chosen]
+            at = next((i for i, r in enumerate(rest) if _is_abbreviation(r)), len(rest))
+            targets[lang] = (*names, *rest[:at], *short, *rest[at:])
+    return replace(entry, targets=targets) if targets != entry.targets else entry
+
+
+def _check_titles(shown: str, entries: list[Entry]) -> None:
+    kinds = {entry.id: entry.kind for entry in entries}
+    for entry in entries:
+        for title in entry.titles:
+            if kinds.get(title) != "title":
+                what = "no entry" if title not in kinds else f"of kind {kinds[title]}"
+                raise LocalizeError(
+                    f"{shown}:{entry.line}: titles of entry '{entry.id}' names '{title}', "
+                    f"which is {what}; name the id of an entry of kind title"
+                )
+
+
+def _base_of(
+    reader: _Reader, top: dict[str, tuple[yaml.Node, yaml.Node]], path: Path
+) -> Glossary | None:
+    """The shipped glossary when the file says ``extends: shipped``."""
+    if "extends" not in top:
+        return None
+    node = top["extends"][1]
+    value = reader.string(node)
+    if value != EXTENDS_SHIPPED:
+        raise reader.fail(node, f"extends must be '{EXTENDS_SHIPPED}' (found '{value}')")
+    shipped = shipped_path()
+    if path.resolve() == shipped.resolve():
+        raise reader.fail(node, "the shipped glossary cannot extend itself; remove 'extends'")
+    return load_glossary(shipped)
+
+
+def _layer(base: Glossary, own: list[Entry], removed: tuple[str, ...]) -> list[Entry]:
+    """The base's entries in their order, each replaced whole by the project's entry of the same
+    id, without the removed ones; the project's new entries follow."""
+    by_id = {entry.id: entry for entry in own}
+    shipped = str(base.path.absolute())
+    layered = [
+        replace(by_id[entry.id], overrides=shipped)
+        if entry.id in by_id
+        else replace(entry, origin=entry.origin or shipped)
+        for entry in base.entries
+        if entry.id not in removed
+    ]
+    return layered + [entry for entry in own if entry.id not in base.by_id]
 
 
 class _Reader:
@@ -547,6 +741,71 @@ class _Reader:
             return False
         raise self.fail(node, f"expected true or false, found '{text}'")
 
+    def day(self, node: yaml.Node, last: bool) -> date:
+        """YYYY-MM-DD, YYYY-MM or YYYY; a month or a year stands for its first day, or its last
+        with ``last`` (``valid_until: 2023-03`` includes 31 March)."""
+        text = self.string(node)
+        shape = _DATE_SHAPE.match(text)
+        try:
+            if shape is None:
+                raise ValueError(text)
+            year, month, day = shape.groups()
+            if month is None:
+                return date(int(year), 12, 31) if last else date(int(year), 1, 1)
+            if day is None:
+                first = date(int(year), int(month), 1)
+                if not last:
+                    return first
+                following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+                return date.fromordinal(following.toordinal() - 1)
+            return date(int(year), int(month), int(day))
+        except ValueError:
+            raise self.fail(
+                node, f"'{text}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY"
+            ) from None
+
+    def validity(self, start: yaml.Node | None, end: yaml.Node | None) -> Validity:
+        span = Validity(
+            self.day(start, last=False) if start is not None else None,
+            self.day(end, last=True) if end is not None else None,
+        )
+        if end is not None and span.start and span.end and span.end < span.start:
+            raise self.fail(end, f"the span ends ({span.end}) before it starts")
+        return span
+
+    def titles(self, node: yaml.Node, where: str) -> dict[str, tuple[Validity, ...]]:
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(
+                node, f"titles of {where} must map title ids to {{from: ..., until: ...}}"
+            )
+        result: dict[str, tuple[Validity, ...]] = {}
+        for key_node, value_node in node.value:
+            title = self.string(key_node)
+            spans = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            held = []
+            for span in spans:
+                dates = self.mapping(span, f"a span of title '{title}'", {"from", "until"})
+                held.append(
+                    self.validity(
+                        dates["from"][1] if "from" in dates else None,
+                        dates["until"][1] if "until" in dates else None,
+                    )
+                )
+            result[title] = tuple(held)
+        return result
+
+    def per_language_names(self, node: yaml.Node, what: str) -> dict[str, tuple[str, ...]]:
+        """``{profile-name: renderings}``; names use the id shape (prc, un, latin-america)."""
+        if not isinstance(node, yaml.MappingNode):
+            raise self.fail(node, f"{what} must map profile names to renderings (e.g. prc: ...)")
+        result: dict[str, tuple[str, ...]] = {}
+        for key_node, value_node in node.value:
+            name = self.string(key_node)
+            if not _ID_SHAPE.match(name):
+                raise self.fail(key_node, f"profile name '{name}' must be like prc or un-style")
+            result[name] = self.strings(value_node)
+        return result
+
     def language(self, node: yaml.Node) -> str:
         text = self.string(node)
         if not _LANG_SHAPE.match(text):
@@ -636,6 +895,29 @@ class _Reader:
                     )
                 grammar[lang] = values[0]
         note = self.string(self.required(fields, node, "note"))
+        validity = None
+        if "valid_from" in fields or "valid_until" in fields:
+            validity = self.validity(
+                fields["valid_from"][1] if "valid_from" in fields else None,
+                fields["valid_until"][1] if "valid_until" in fields else None,
+            )
+        titles = self.titles(fields["titles"][1], where) if "titles" in fields else {}
+        profiles: dict[str, dict[str, tuple[str, ...]]] = {}
+        if "profiles" in fields:
+            node_ = fields["profiles"][1]
+            if not isinstance(node_, yaml.MappingNode):
+                raise self.fail(node_, f"profiles of {where} must map languages to profiles")
+            for lang_node, names_node in node_.value:
+                lang = self.language(lang_node)
+                if lang not in targets:
+                    raise self.fail(
+                        lang_node,
+                        f"profiles of {where} for {lang}: the entry has no {lang} targets",
+                    )
+                profiles[lang] = self.per_language_names(names_node, f"profiles of {where}")
+                # Every register's renderings are accepted, whichever one a project prefers.
+                extra = [r for names in profiles[lang].values() for r in names]
+                targets[lang] = tuple(dict.fromkeys((*targets[lang], *extra)))
         if not targets and not keep:
             raise self.fail(
                 node,
@@ -671,11 +953,19 @@ class _Reader:
             line=_line(node),
             appositions=appositions,
             grammar=grammar,
+            validity=validity,
+            titles=titles,
+            profiles=profiles,
         )
 
 
 def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
+
+
+def shown_path(path: Path) -> str:
+    """``path`` as messages show it: relative to the working directory when close to it."""
+    return _shown(path)
 
 
 def _shown(path: Path) -> str:

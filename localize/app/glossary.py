@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -9,17 +10,34 @@ from localize.errors import LocalizeError
 from localize.languages import base_language
 
 if TYPE_CHECKING:
-    from localize.glossary import Glossary
+    from localize.glossary import Entry, Glossary
 
 
-def write_editable_copy(path: Path, force: bool) -> Path:
-    """Copy the shipped glossary to ``path`` (atomically: a copy is whole or absent)."""
+LAYERED_TEMPLATE = """\
+# A project glossary layered on the shipped one (docs/glossary.md, "Layering"): the shipped
+# entries apply and keep receiving upstream fixes; an entry here with a shipped id replaces
+# that entry, a new id adds one, and 'remove' drops shipped entries.
+schema: 1
+version: "{version}"
+extends: shipped
+# remove: [some-shipped-id]
+entries: []
+"""
+
+
+def write_editable_copy(path: Path, force: bool, layered: bool = False) -> Path:
+    """Copy the shipped glossary to ``path``, or with ``layered`` write a project glossary that
+    extends it (atomically: the file is whole or absent)."""
     from localize.fileio import atomic_write
-    from localize.glossary import shipped_path
+    from localize.glossary import load_glossary, shipped_path
 
     if path.exists() and not force:
         raise LocalizeError(f"{path}: already exists; edit it, or pass --force to replace it")
-    atomic_write(path, shipped_path().read_bytes())
+    if layered:
+        version = load_glossary(shipped_path()).version + "+project"
+        atomic_write(path, LAYERED_TEMPLATE.format(version=version).encode("utf-8"))
+    else:
+        atomic_write(path, shipped_path().read_bytes())
     return path
 
 
@@ -37,12 +55,109 @@ def select_languages(value: str | None, glossary: Glossary) -> list[str]:
     return langs
 
 
-def export_text(glossary: Glossary, langs: list[str], as_csv: bool) -> str:
-    """The glossary as TBX-Basic (any number of languages) or CSV (one)."""
-    from localize.tbx import to_csv, to_tbx
+def export_text(glossary: Glossary, langs: list[str], output_format: str) -> str:
+    """The glossary as TBX-Basic v2 or v3 (any number of languages), or as Weblate's TBX or
+    CSV (one language each)."""
+    from localize.tbx import to_csv, to_tbx, to_tbx_v3, to_tbx_weblate
 
-    if not as_csv:
+    if output_format == "tbx":
         return to_tbx(glossary, langs)
+    if output_format == "tbx3":
+        return to_tbx_v3(glossary, langs)
     if len(langs) != 1:
-        raise LocalizeError("CSV holds one target language; pass a single --to, e.g. --to zh")
+        raise LocalizeError(
+            f"--format {output_format} holds one target language; pass a single --to, e.g. --to zh"
+        )
+    if output_format == "tbx-weblate":
+        return to_tbx_weblate(glossary, langs[0])
     return to_csv(glossary, langs[0])
+
+
+def import_glossary(source: Path, output: Path, lang: str | None, force: bool) -> list[str]:
+    """Write the glossary YAML imported from a TBX or CSV file; the report's lines. The result
+    is validated before anything is written."""
+    import yaml
+
+    from localize.fileio import atomic_write
+    from localize.glossary import parse_glossary
+    from localize.tbx_import import import_file
+
+    if output.exists() and not force:
+        raise LocalizeError(f"{output}: already exists; choose another -o, or pass --force")
+    document, report = import_file(source, base_language(lang) if lang else None)
+    text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+    glossary = parse_glossary(text, output)
+    atomic_write(output, text.encode("utf-8"))
+    return [f"wrote {output} ({len(glossary.entries)} entries)", *report.lines()]
+
+
+def origin_label(entry: Entry) -> str:
+    """Where an entry comes from, as ``glossary list`` shows it: ``shipped``, or the project
+    file's path, with ``(overrides shipped)`` when it replaces a shipped entry of that id."""
+    from localize.glossary import shipped_path, shown_path
+
+    if Path(entry.origin) == shipped_path().absolute():
+        return "shipped"
+    return shown_path(Path(entry.origin)) + (" (overrides shipped)" if entry.overrides else "")
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def entry_record(glossary: Glossary, entry: Entry, langs: list[str]) -> dict[str, object]:
+    """Every field of ``entry`` for ``glossary list --format json``, restricted to ``langs``."""
+
+    def per_language(values: dict[str, tuple[str, ...]]) -> dict[str, list[str]]:
+        return {lang: list(values[lang]) for lang in langs if values.get(lang)}
+
+    covered = [lang for lang in langs if entry.covers(lang)]
+    return {
+        "id": entry.id,
+        "source": entry.source,
+        "variants": list(entry.variants),
+        "kind": entry.kind,
+        "case": entry.case,
+        "whole_word": entry.whole_word,
+        "targets": {lang: entry.preferred(lang) for lang in covered},
+        "accepted": {lang: list(entry.approved(lang)) for lang in covered},
+        "keep": [lang for lang in entry.keep if lang in langs],
+        "forms": per_language(entry.forms),
+        "inflect": {lang: glossary.inflects(entry, lang) for lang in covered},
+        "inflect_override": {lang: value for lang, value in entry.inflect.items() if lang in langs},
+        "forbidden": per_language(entry.forbidden),
+        "appositions": per_language(entry.appositions),
+        "grammar": {lang: entry.grammar[lang] for lang in langs if lang in entry.grammar},
+        "valid_from": _iso(entry.validity.start) if entry.validity else None,
+        "valid_until": _iso(entry.validity.end) if entry.validity else None,
+        "titles": {
+            title: [{"from": _iso(s.start), "until": _iso(s.end)} for s in spans]
+            for title, spans in entry.titles.items()
+        },
+        "profiles": {
+            lang: {name: list(renderings) for name, renderings in entry.profiles[lang].items()}
+            for lang in langs
+            if lang in entry.profiles
+        },
+        "note": entry.note,
+        "origin": origin_label(entry),
+        "file": entry.origin,
+        "overrides": entry.overrides or None,
+        "line": entry.line,
+    }
+
+
+def dated_glossary(
+    path: Path | None, date_option: str | None, article_text: str | None
+) -> Glossary:
+    """The glossary (``--glossary``, ./glossary.yaml or the shipped one) as of the article's
+    date: ``--date`` when given, else the article's dateline, else undated."""
+    from localize.dateline import article_date, parse_date_option
+    from localize.glossary import resolve_glossary
+
+    glossary = resolve_glossary(path)
+    if date_option is not None:
+        return glossary.as_of(parse_date_option(date_option))
+    if article_text is not None:
+        return glossary.as_of(article_date(article_text))
+    return glossary

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from localize.commands.options import (
     DEFAULT_LOCALES,
+    DateOpt,
     GlossaryOpt,
     LocalesOpt,
     OutputFormat,
@@ -28,6 +30,7 @@ def check(
     ] = None,
     output_format: OutputFormatOpt = "text",
     glossary: GlossaryOpt = None,
+    article_date: DateOpt = None,
     locales_dir: LocalesOpt = DEFAULT_LOCALES,
     input_format: Annotated[
         str | None,
@@ -42,12 +45,12 @@ def check(
     dates, kept names, brackets, punctuation, untranslated text, leftover placeholders and
     markup. Exits 1 when any error-level finding exists."""
     from localize.app.check import check as run
-    from localize.glossary import resolve_glossary
+    from localize.app.glossary import dated_glossary
     from localize.languages import parse_language_list
     from localize.project import Project
 
     fmt = OutputFormat.parse(output_format, "--format")
-    loaded = resolve_glossary(glossary)
+    loaded = dated_glossary(glossary, article_date, _article_text(article, input_format))
     langs = parse_language_list(to) if to else None
     result = run(Project(locales_dir), loaded, article, langs, input_format)
     if fmt is OutputFormat.JSON:
@@ -65,6 +68,15 @@ def check(
         _print_table(result, loaded.describe())
     if result.errors:
         raise typer.Exit(1)
+
+
+def _article_text(article: str | None, input_format: str | None) -> str | None:
+    # check names an article to choose its catalogs; one that is not at hand has no date.
+    if article is None or not Path(article).is_file():
+        return None
+    from localize.source import read_article
+
+    return read_article(article, input_format=input_format).text
 
 
 def _print_table(result: CheckResult, glossary: str) -> None:

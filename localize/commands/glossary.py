@@ -1,4 +1,4 @@
-"""``localize glossary init|list|validate|lookup|suggest|export``."""
+"""``localize glossary init|list|validate|lookup|suggest|export|import``."""
 
 from __future__ import annotations
 
@@ -32,16 +32,22 @@ def _load(path: Path | None) -> Glossary:
 @app.command(epilog="Example: localize glossary init")
 def init(
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    layered: Annotated[
+        bool,
+        typer.Option(
+            "--layered",
+            help="Write a project glossary that extends the shipped one instead of a copy.",
+        ),
+    ] = False,
     path: Annotated[Path, typer.Argument(help="Where to write it.")] = Path("glossary.yaml"),
 ) -> None:
-    """Copy the shipped diplomatic glossary to ./glossary.yaml for editing."""
+    """Copy the shipped diplomatic glossary to ./glossary.yaml for editing (or, with --layered,
+    start a project glossary that extends it)."""
     from localize.app.glossary import write_editable_copy
 
-    write_editable_copy(path, force)
-    typer.echo(
-        f"wrote {path} (from the shipped glossary; validate edits with "
-        "'localize glossary validate')"
-    )
+    write_editable_copy(path, force, layered)
+    what = "extending the shipped glossary" if layered else "from the shipped glossary"
+    typer.echo(f"wrote {path} ({what}; validate edits with 'localize glossary validate')")
 
 
 @app.command("list", epilog="Example: localize glossary list --to zh,ru --format json")
@@ -50,37 +56,22 @@ def list_(
     output_format: OutputFormatOpt = "text",
     to: Annotated[str | None, typer.Option("--to", help="Languages to show.")] = None,
 ) -> None:
-    """Every entry with its approved renderings."""
+    """Every entry with its approved renderings and the file it comes from."""
     loaded = _load(glossary)
     from localize.app.glossary import select_languages
 
     langs = select_languages(to, loaded)
+    from localize.app.glossary import entry_record, origin_label
+
     if OutputFormat.parse(output_format, "--format") is OutputFormat.JSON:
-        rows = [
-            {
-                "id": e.id,
-                "source": e.source,
-                "variants": list(e.variants),
-                "kind": e.kind,
-                "targets": {lang: e.preferred(lang) for lang in langs if e.covers(lang)},
-                "accepted": {lang: list(e.approved(lang)) for lang in langs if e.covers(lang)},
-                "keep": [lang for lang in e.keep if lang in langs],
-                "forbidden": {
-                    lang: list(e.forbidden.get(lang, ())) for lang in langs if e.forbidden.get(lang)
-                },
-                "note": e.note,
-                "line": e.line,
-            }
-            for e in loaded.entries
-        ]
-        echo_json(rows, indent=2)
+        echo_json([entry_record(loaded, e, langs) for e in loaded.entries], indent=2)
         return
     table = []
     for e in loaded.entries:
         source = e.source + (f" ({', '.join(e.variants)})" if e.variants else "")
         cells = [e.preferred(lang) if e.covers(lang) else "" for lang in langs]
-        table.append([e.id, source, *cells])
-    print_table(["id", "source", *langs], table, title=loaded.describe())
+        table.append([e.id, source, *cells, origin_label(e)])
+    print_table(["id", "source", *langs, "from"], table, title=loaded.describe())
 
 
 @app.command(epilog="Example: localize glossary validate glossary.yaml")
@@ -155,7 +146,9 @@ def export(
     to: Annotated[
         str, typer.Option("--to", help="Target language(s), e.g. zh or zh,ru.", show_default=False)
     ],
-    output_format: Annotated[str, typer.Option("--format", help="tbx or csv.")] = "tbx",
+    output_format: Annotated[
+        str, typer.Option("--format", help="tbx (TBX-Basic v2), tbx3 (v3), tbx-weblate or csv.")
+    ] = "tbx",
     output: Annotated[
         Path | None,
         typer.Option("-o", "--output", help="File to write (default: standard output)."),
@@ -167,10 +160,10 @@ def export(
     from localize.app.glossary import select_languages
 
     langs = select_languages(to, loaded)
-    as_csv = ExportFormat.parse(output_format, "--format") is ExportFormat.CSV
+    chosen = ExportFormat.parse(output_format, "--format")
     from localize.app.glossary import export_text
 
-    text = export_text(loaded, langs, as_csv)
+    text = export_text(loaded, langs, chosen.value)
     if output is None:
         typer.echo(text, nl=False)
         return
@@ -178,3 +171,21 @@ def export(
 
     atomic_write(output, text.encode("utf-8"))
     typer.echo(f"wrote {output} ({loaded.describe()})", err=True)
+
+
+@app.command("import", epilog="Example: localize glossary import terms.tbx -o glossary.yaml")
+def import_(
+    source: Annotated[Path, typer.Argument(help="A TBX (v2 or v3) or CSV file.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The YAML to write.")] = Path(
+        "glossary.yaml"
+    ),
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="The target language of a CSV file.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite OUTPUT.")] = False,
+) -> None:
+    """Convert TBX or CSV terminology into glossary YAML, reporting what mapped and what not."""
+    from localize.app.glossary import import_glossary
+
+    for line in import_glossary(source, output, lang, force):
+        typer.echo(line)

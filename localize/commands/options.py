@@ -34,6 +34,8 @@ class OutputFormat(Choice):
 
 class ExportFormat(Choice):
     TBX = "tbx"
+    TBX3 = "tbx3"
+    TBX_WEBLATE = "tbx-weblate"
     CSV = "csv"
 
 
@@ -126,6 +128,15 @@ ModelsDirOpt = Annotated[
 ]
 GlossaryOpt = Annotated[Path | None, typer.Option("--glossary", help=GLOSSARY_HELP)]
 OutputFormatOpt = Annotated[str, typer.Option("--format", help="text or json.")]
+DateOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        help="The article's date, YYYY-MM-DD, for the glossary's dated titles and terms "
+        "(default: from its dateline and '(Xinhua) 10:05, July 15, 2021' line).",
+        show_default=False,
+    ),
+]
 SummaryFormatOpt = Annotated[str, typer.Option("--format", help="Summary as text or json.")]
 Utf8Opt = Annotated[
     bool,

@@ -14,6 +14,7 @@ from localize.commands.options import (
     ApiKeyOpt,
     ArticleArg,
     BatchOpt,
+    DateOpt,
     Device,
     DeviceOpt,
     EncodingOpt,
@@ -62,6 +63,7 @@ def translate(
         ),
     ] = False,
     glossary: GlossaryOpt = None,
+    article_date: DateOpt = None,
     summary_format: SummaryFormatOpt = "text",
     to_utf8: Utf8Opt = False,
     locales_dir: LocalesOpt = DEFAULT_LOCALES,
@@ -81,6 +83,7 @@ def translate(
     _run(
         summary_format,
         glossary,
+        article_date,
         article=doc,
         project=Project(locales_dir),
         langs=langs,
@@ -115,6 +118,7 @@ def update(
     url: ServerUrlOpt = None,
     api_key: ApiKeyOpt = None,
     glossary: GlossaryOpt = None,
+    article_date: DateOpt = None,
     summary_format: SummaryFormatOpt = "text",
     to_utf8: Utf8Opt = False,
     locales_dir: LocalesOpt = DEFAULT_LOCALES,
@@ -144,6 +148,7 @@ def update(
     _run(
         summary_format,
         glossary,
+        article_date,
         article=doc,
         project=project,
         langs=langs,
@@ -175,13 +180,15 @@ def _machine_translation(
     )
 
 
-def _run(summary_format: str, glossary_path: Path | None, **kwargs: Any) -> None:
+def _run(
+    summary_format: str, glossary_path: Path | None, article_date: str | None, **kwargs: Any
+) -> None:
+    from localize.app.glossary import dated_glossary
     from localize.app.translate import update_catalogs
-    from localize.glossary import resolve_glossary
     from localize.progress import rich_progress
 
     fmt = OutputFormat.parse(summary_format, "--format")
-    glossary = resolve_glossary(glossary_path)
+    glossary = dated_glossary(glossary_path, article_date, kwargs["article"].text)
     with rich_progress(enabled=fmt is OutputFormat.TEXT and not is_quiet()) as progress:
         result = update_catalogs(glossary=glossary, progress=progress, **kwargs)
     left = result.left_for_translators
