@@ -270,6 +270,17 @@ class Memory:
 
         return self._guard(run)
 
+    def machine_output(
+        self, source_lang: str, target_lang: str, sources: Sequence[str]
+    ) -> dict[tuple[str, str], StoredDraft]:
+        """The stored machine translations of those ``sources``, keyed by (source,
+        translation): how a draft whose provenance note was lost is recognised. When several
+        runs produced the same text, the latest one is kept."""
+        return {
+            (draft.source, draft.translation): draft
+            for draft in self.machine_drafts(source_lang, target_lang, sources)
+        }
+
     # --- reviewed translations ------------------------------------------------------------
 
     def record_reviewed(

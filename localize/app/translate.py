@@ -38,9 +38,11 @@ from localize.engines.base import Engine, EngineOptions, Translator
 from localize.entry_state import (
     FUZZY,
     has_translation,
+    is_fuzzy,
     is_persons_work,
     is_reviewed,
     is_reviewed_work,
+    lost_machine_note,
     needs_translation,
     singular,
 )
@@ -89,6 +91,9 @@ class LocaleResult:
     backup: Path | None = None
     no_engine: str | None = None  # why no engine served this language, and how to add one
     left_for_translators: int = 0  # entries that needed a draft no engine could give
+    # Machine drafts whose provenance a merge tool (msgmerge, pybabel, pot2po) had dropped,
+    # recognised in the memory and annotated again.
+    notes_restored: int = 0
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -108,6 +113,7 @@ class LocaleResult:
             "untranslated": self.untranslated,
             "no_engine": self.no_engine,
             "left_for_translators": self.left_for_translators,
+            "notes_restored": self.notes_restored,
         }
 
 
@@ -173,7 +179,9 @@ def update_catalogs(
         template_path = project.template_path(article.name)
         template, template_written = write_template(article, project)
         # Purging drops obsolete reviewed work from the catalog: the memory must receive it first.
-        with _memory(project, mt is not None or purge) as memory:
+        # An existing memory is also where drafts whose notes a merge tool dropped are found.
+        needed = mt is not None or purge or project.memory_path().exists()
+        with _memory(project, needed) as memory:
             warnings = list(problems)
             if memory is not None and mt is not None:
                 warnings += _learn_from_other_catalogs(project, article, langs, memory)
@@ -290,6 +298,8 @@ def _update_one(
     if purge:
         result.purged = purge_obsolete(po)
     annotate_glossary(po, glossary, lang)
+    if memory is not None:
+        result.notes_restored = _restore_machine_notes(po, memory, article.lang, lang, glossary)
     todo = _entries_to_translate(po, merged, retranslate_fuzzy=retranslate_fuzzy, force=force)
     result.kept = _count_kept(po, merged, todo)
     if force and old is not None and any(is_persons_work(e) for e in todo):
@@ -340,6 +350,26 @@ def _remember_reviewed(
     everything = [*(old or []), *po]
     reviewed = [(e.msgid, singular(e)) for e in everything if is_reviewed_work(e)]
     memory.record_reviewed(source, target, reviewed)
+
+
+def _restore_machine_notes(
+    po: polib.POFile, memory: Memory, source: str, lang: str, glossary: Glossary
+) -> int:
+    """Give back the provenance of machine drafts a merge tool stripped of their notes (engine,
+    model and the draft digest, from the memory that stored the draft), so that they are
+    recognised as untouched drafts again and reviewers see where they came from."""
+    candidates = [e for e in po if not e.obsolete and is_fuzzy(e) and has_translation(e)]
+    stored = memory.machine_output(source, lang, [e.msgid for e in candidates])
+    restored = 0
+    for entry in candidates:
+        if not lost_machine_note(entry, stored):
+            continue
+        draft = stored[(entry.msgid, entry.msgstr)]
+        _flags, notes = _glossary_flags(glossary, entry.msgid, entry.msgstr, lang)
+        origin = f"{draft.engine} {draft.model} {draft.version}"
+        entry.comment = with_provenance(entry.comment, [machine_note(origin, entry.msgstr), *notes])
+        restored += 1
+    return restored
 
 
 def _entries_to_translate(

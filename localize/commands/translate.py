@@ -201,6 +201,11 @@ def _print_summary(result: RunResult) -> None:
             f"machine-translated {r.machine_translated}, flagged {r.flagged}, "
             f"untranslated {r.untranslated}"
         )
+        if r.notes_restored:
+            info(
+                f"{r.lang}: provenance of {r.notes_restored} machine drafts restored from the "
+                "memory (a merge tool had dropped their notes)"
+            )
     for r in result.left_for_translators:
         typer.echo(
             f"{r.lang}: {r.left_for_translators} entries left for translators ({r.no_engine})",
