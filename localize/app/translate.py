@@ -24,6 +24,7 @@ from localize.catalog import (
     catalog_from_template,
     complete_headers,
     load_catalog,
+    read_layout,
     read_snapshot,
     save_catalog,
 )
@@ -312,7 +313,7 @@ def _update_one(
         result.left_for_translators = len(todo)
     result.untranslated = sum(1 for e in po if not e.obsolete and not has_translation(e))
     if old is None or _changed(old, po):
-        save_catalog(po, path, unchanged_since=read_snapshot(old, path))
+        save_catalog(po, path, unchanged_since=read_snapshot(old, path), layout=read_layout(old))
         result.written = True
     return result
 
