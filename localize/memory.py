@@ -74,6 +74,17 @@ class StoredDraft:
     created: float
 
 
+@dataclass(frozen=True)
+class ReviewedTranslation:
+    """A translation a person reviewed, as the memory keeps it."""
+
+    source_lang: str
+    target_lang: str
+    source: str
+    translation: str
+    updated: float  # seconds since the epoch
+
+
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
     unique = list(dict.fromkeys(items))
     for start in range(0, len(unique), _CHUNK):
@@ -312,6 +323,41 @@ class Memory:
                 )
                 found.update(rows.fetchall())
             return found
+
+        return self._guard(run)
+
+    def reviewed_translations(self) -> list[ReviewedTranslation]:
+        """Every reviewed translation, by language pair and source."""
+
+        def run() -> list[ReviewedTranslation]:
+            rows = self._db.execute(
+                "SELECT src_lang, tgt_lang, source, translation, updated FROM reviewed "
+                "ORDER BY src_lang, tgt_lang, source"
+            )
+            return [ReviewedTranslation(*row) for row in rows.fetchall()]
+
+        return self._guard(run)
+
+    def merge_reviewed(self, translations: Iterable[ReviewedTranslation]) -> int:
+        """Add reviewed translations made elsewhere (a TMX import); where the memory already
+        has one for the same sentence, the more recently reviewed wins. Returns how many rows
+        were added or replaced."""
+        rows = [
+            (t.source_lang, t.target_lang, t.source, t.translation, t.updated) for t in translations
+        ]
+
+        def run() -> int:
+            with self._write():
+                before = self._db.total_changes
+                self._db.executemany(
+                    "INSERT INTO reviewed VALUES (?,?,?,?,?) "
+                    "ON CONFLICT (src_lang, tgt_lang, source) DO UPDATE SET "
+                    "translation = excluded.translation, updated = excluded.updated "
+                    "WHERE excluded.updated > reviewed.updated "
+                    "AND excluded.translation != reviewed.translation",
+                    rows,
+                )
+                return self._db.total_changes - before
 
         return self._guard(run)
 
