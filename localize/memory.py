@@ -85,6 +85,15 @@ class ReviewedTranslation:
     updated: float  # seconds since the epoch
 
 
+@dataclass(frozen=True)
+class SimilarReview:
+    """A reviewed translation of a similar sentence, and how similar (percent)."""
+
+    source: str
+    translation: str
+    score: float
+
+
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
     unique = list(dict.fromkeys(items))
     for start in range(0, len(unique), _CHUNK):
@@ -360,6 +369,35 @@ class Memory:
                 return self._db.total_changes - before
 
         return self._guard(run)
+
+    def similar_reviewed(
+        self, source_lang: str, target_lang: str, sentences: Sequence[str], threshold: float
+    ) -> dict[str, SimilarReview]:
+        """For each sentence the memory has no reviewed translation of, the reviewed
+        translation of the most similar sentence, when it is at least ``threshold`` percent
+        similar (the normalized InDel ratio merge uses, as OmegaT and pot2po --tm do)."""
+        from rapidfuzz import fuzz, process
+
+        def run() -> dict[str, str]:
+            rows = self._db.execute(
+                "SELECT source, translation FROM reviewed WHERE src_lang=? AND tgt_lang=?",
+                (source_lang, target_lang),
+            )
+            return dict(rows.fetchall())
+
+        reviewed = self._guard(run)
+        if not reviewed:
+            return {}
+        sources = list(reviewed)
+        found: dict[str, SimilarReview] = {}
+        for sentence in dict.fromkeys(sentences):
+            if sentence in reviewed:
+                continue
+            best = process.extractOne(sentence, sources, scorer=fuzz.ratio, score_cutoff=threshold)
+            if best is not None:
+                source, score, _index = best
+                found[sentence] = SimilarReview(source, reviewed[source], score)
+        return found
 
     def count(self) -> dict[str, int]:
         """Rows per table, for status output."""

@@ -33,6 +33,7 @@ from localize.comments import (
     annotate_glossary,
     logical_lines,
     machine_note,
+    similar_memory_note,
     with_provenance,
 )
 from localize.engines.base import Engine, EngineOptions, Translator
@@ -60,7 +61,12 @@ if TYPE_CHECKING:
     from localize.enforce import Draft
     from localize.memory import MachineKey, Memory
 
-EDIT_RETRIES = 3  # times a locale is redone when its catalog is saved by someone during the run
+EDIT_RETRIES = 3
+# A reviewed translation of a sentence at least this similar is a better start than MT: the
+# threshold CAT tools (OmegaT, Trados) and Weblate's memory commonly use.
+SIMILAR_MEMORY_THRESHOLD = (
+    75.0  # times a locale is redone when its catalog is saved by someone during the run
+)
 
 
 @dataclass(frozen=True)
@@ -85,6 +91,7 @@ class LocaleResult:
     revived: int = 0
     purged: int = 0
     from_memory: int = 0  # a person's translation of the same sentence, from the memory
+    from_similar: int = 0  # a person's translation of a similar sentence (>= 75%), fuzzy
     from_cache: int = 0  # a machine draft of an earlier run (same engine, model, glossary)
     machine_translated: int = 0
     flagged: int = 0
@@ -108,6 +115,7 @@ class LocaleResult:
             "obsolete": self.obsolete,
             "revived": self.revived,
             "from_memory": self.from_memory,
+            "from_similar": self.from_similar,
             "from_cache": self.from_cache,
             "machine_translated": self.machine_translated,
             "flagged": self.flagged,
@@ -473,6 +481,7 @@ def _translate_entries(
     """Fill ``todo`` with fuzzy drafts: a person's translation of the same sentence from the
     memory first, then the machine-translation cache, then the engine."""
     pending = _fill_from_reviewed_memory(todo, article.lang, lang, memory, result)
+    pending = _fill_from_similar_reviewed(pending, article.lang, lang, memory, result)
     if not pending:
         return
     translator = engine.open(base_language(article.lang), base_language(lang))
@@ -509,6 +518,28 @@ def _fill_from_reviewed_memory(
         else:
             pending.append(entry)
     return pending
+
+
+def _fill_from_similar_reviewed(
+    pending: list[polib.POEntry], source: str, lang: str, memory: Memory, result: LocaleResult
+) -> list[polib.POEntry]:
+    """Propose the reviewed translation of a similar sentence, fuzzy, with that sentence as the
+    previous msgid (as msgmerge does for an edited one, so editors show the difference); a
+    person's work, never retranslated by --retranslate-fuzzy. Returns the entries still empty."""
+    similar = memory.similar_reviewed(
+        source, lang, [e.msgid for e in pending], SIMILAR_MEMORY_THRESHOLD
+    )
+    rest = []
+    for entry in pending:
+        match = similar.get(entry.msgid)
+        if match is None or is_reviewed(entry):
+            rest.append(entry)
+            continue
+        note = similar_memory_note(match.score, match.source, entry.msgid)
+        _set_draft(entry, match.translation, [note], [])
+        entry.previous_msgid = match.source
+        result.from_similar += 1
+    return rest
 
 
 def _fill_from_cache(

@@ -197,7 +197,8 @@ def _print_summary(result: RunResult) -> None:
         info(
             f"{'wrote' if r.written else 'unchanged'} {r.path}{engine}: kept {r.kept}, "
             f"edited->fuzzy {r.fuzzy_matched}, new {r.new}, obsolete {r.obsolete}, revived "
-            f"{r.revived}, from memory {r.from_memory}, from cache {r.from_cache}, "
+            f"{r.revived}, from memory {r.from_memory}, similar in memory {r.from_similar}, "
+            f"from cache {r.from_cache}, "
             f"machine-translated {r.machine_translated}, flagged {r.flagged}, "
             f"untranslated {r.untranslated}"
         )
