@@ -24,6 +24,8 @@ from localize.fileio import (
 )
 from localize.formats.base import Unit
 from localize.languages import english_name, plural_forms
+from localize.polayout import Layout
+from localize.polayout import read_layout as layout_of_text
 from localize.posyntax import check_po_syntax
 
 GENERATOR = f"localize {__version__}"
@@ -158,7 +160,18 @@ def load_catalog(path: Path) -> polib.POFile:
     # Carried on the catalog itself, so that whoever saves it can tell whether the file
     # changed since (read_snapshot below).
     po.read_snapshot = snapshot  # type: ignore[attr-defined]
+    # Likewise its layout, so that saving it changes only the entries whose content changed.
+    # polib was given a rewritten text when some escapes needed decoding: then the file's own
+    # blocks no longer match its entries, and it is written in localize's style.
+    po.layout = (  # type: ignore[attr-defined]
+        layout_of_text(text, po, _header_text(po)) if str(checked) == text else None
+    )
     return po
+
+
+def read_layout(po: polib.POFile | None) -> Layout | None:
+    """How the file ``po`` was read from was wrapped, to write it back the same way."""
+    return getattr(po, "layout", None)
 
 
 def read_snapshot(po: polib.POFile | None, path: Path) -> FileSnapshot:
@@ -203,26 +216,42 @@ def declared_charset(raw: bytes) -> str | None:
 
 
 def save_catalog(
-    po: polib.POFile, path: Path, *, unchanged_since: FileSnapshot | None = None
+    po: polib.POFile,
+    path: Path,
+    *,
+    unchanged_since: FileSnapshot | None = None,
+    layout: Layout | None = None,
 ) -> None:
     """Write a catalog atomically: an interrupted run leaves the old catalog or the new one.
-    With ``unchanged_since``, raise FileChanged rather than replace a file saved since."""
-    atomic_write(path, catalog_chunks(po), unchanged_since=unchanged_since)
+    With ``unchanged_since``, raise FileChanged rather than replace a file saved since. With
+    ``layout`` (by default the one ``po`` was read with), unchanged entries are written as
+    they were read and changed ones in the file's wrapping style."""
+    chunks = catalog_chunks(po, layout or read_layout(po))
+    atomic_write(path, chunks, unchanged_since=unchanged_since)
 
 
-def catalog_chunks(po: polib.POFile) -> Iterator[bytes]:
-    """The file polib would write, entry by entry: the whole text of a large catalog (and its
-    encoded copy) held at once was the largest peak of a long run's memory."""
-    encoding = po.encoding or "utf-8"
+def _header_text(po: polib.POFile) -> str:
+    """The header comment and metadata entry as localize writes them."""
     head = polib.POFile(wrapwidth=WRAP_WIDTH)
     head.header, head.metadata = po.header, po.metadata
     head.metadata_is_fuzzy = po.metadata_is_fuzzy
-    head.encoding = encoding
-    text = head.__unicode__()  # header comment and metadata entry
+    head.encoding = po.encoding or "utf-8"
+    return head.__unicode__()
+
+
+def catalog_chunks(po: polib.POFile, layout: Layout | None = None) -> Iterator[bytes]:
+    """The file polib would write, entry by entry: the whole text of a large catalog (and its
+    encoded copy) held at once was the largest peak of a long run's memory. With ``layout``,
+    the file keeps the wrapping it was read with."""
+    encoding = po.encoding or "utf-8"
+    text = _header_text(po)
+    if layout is not None:
+        text = layout.header_text(text)
     ordered = chain((e for e in po if not e.obsolete), (e for e in po if e.obsolete))
     for entry in ordered:
         yield text.encode(encoding)
-        text = "\n" + entry.__unicode__(WRAP_WIDTH)
+        shown = entry.__unicode__(WRAP_WIDTH) if layout is None else layout.entry_text(entry)
+        text = "\n" + shown
     yield (text if text.endswith("\n") else text + "\n").encode(encoding)
 
 

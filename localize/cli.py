@@ -16,6 +16,7 @@ from localize.commands import (
     extract,
     glossary,
     init,
+    memory,
     models,
     report,
     segment,
@@ -104,6 +105,7 @@ app.command(epilog=EXAMPLE + "check examples/sco-ministers-meeting.txt --to es -
 app.command(epilog=EXAMPLE + "engines --format json")(engines.engines)
 app.add_typer(models.app, name="models")
 app.add_typer(glossary.app, name="glossary")
+app.add_typer(memory.app, name="memory")
 app.command(epilog=report.EXAMPLE)(report.report)
 
 

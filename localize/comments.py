@@ -74,6 +74,23 @@ def machine_note(engine: str, text: str, *, cached: bool = False) -> str:
     )
 
 
+def similar_memory_note(score: float, reviewed_source: str, sentence: str) -> str:
+    """The note of a proposal from the reviewed translation of a similar sentence: how similar,
+    and which words differ, so the reviewer knows what to change."""
+    import difflib
+
+    old, new = reviewed_source.split(), sentence.split()
+    changes = []
+    for tag, a, b, c, d in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+        if tag != "equal":
+            changes.append(f"'{' '.join(old[a:b])}' -> '{' '.join(new[c:d])}'")
+    shown = "; ".join(changes[:4]) + ("; ..." if len(changes) > 4 else "")
+    return (
+        f"from memory: {score:.0f}% similar sentence reviewed before (its source is the "
+        f"#| msgid); differences: {shown or 'spacing only'}"
+    )
+
+
 def recorded_draft_digest(entry: polib.POEntry) -> str | None:
     """The digest the machine-translation note recorded for the draft, if there is one;
     ``entry_state`` compares it with the msgstr to tell an untouched draft."""

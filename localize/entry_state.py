@@ -8,11 +8,12 @@ as a person's work. Merge, translate/update, the comments and the checks all ask
 
 from __future__ import annotations
 
+from collections.abc import Container
 from enum import Enum
 
 import polib
 
-from localize.comments import draft_digest, recorded_draft_digest
+from localize.comments import draft_digest, provenance, recorded_draft_digest
 
 FUZZY = "fuzzy"
 
@@ -76,6 +77,21 @@ def is_machine_draft(entry: polib.POEntry) -> bool:
     fuzzy because its sentence was edited (it has a previous msgid), that the memory proposed,
     or that a reviewer rewrote without clearing the flag."""
     return is_fuzzy(entry) and entry.previous_msgid is None and is_untouched_draft(entry)
+
+
+def lost_machine_note(entry: polib.POEntry, machine_output: Container[tuple[str, str]]) -> bool:
+    """A machine draft whose provenance a merge tool dropped: msgmerge, ``pybabel update`` and
+    translate-toolkit's pot2po keep none of the old catalog's ``#.`` comments. Nothing in the
+    entry says where its fuzzy msgstr came from, but the memory keeps every draft the engine
+    made, keyed by sentence: the same (msgid, msgstr) there means nobody touched it. A
+    translation carried over an edited sentence (previous msgid) stays a person's work."""
+    return (
+        is_fuzzy(entry)
+        and not entry.obsolete
+        and entry.previous_msgid is None
+        and not provenance(entry)
+        and (entry.msgid, entry.msgstr) in machine_output
+    )
 
 
 def is_persons_work(entry: polib.POEntry) -> bool:

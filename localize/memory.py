@@ -74,6 +74,26 @@ class StoredDraft:
     created: float
 
 
+@dataclass(frozen=True)
+class ReviewedTranslation:
+    """A translation a person reviewed, as the memory keeps it."""
+
+    source_lang: str
+    target_lang: str
+    source: str
+    translation: str
+    updated: float  # seconds since the epoch
+
+
+@dataclass(frozen=True)
+class SimilarReview:
+    """A reviewed translation of a similar sentence, and how similar (percent)."""
+
+    source: str
+    translation: str
+    score: float
+
+
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
     unique = list(dict.fromkeys(items))
     for start in range(0, len(unique), _CHUNK):
@@ -270,6 +290,17 @@ class Memory:
 
         return self._guard(run)
 
+    def machine_output(
+        self, source_lang: str, target_lang: str, sources: Sequence[str]
+    ) -> dict[tuple[str, str], StoredDraft]:
+        """The stored machine translations of those ``sources``, keyed by (source,
+        translation): how a draft whose provenance note was lost is recognised. When several
+        runs produced the same text, the latest one is kept."""
+        return {
+            (draft.source, draft.translation): draft
+            for draft in self.machine_drafts(source_lang, target_lang, sources)
+        }
+
     # --- reviewed translations ------------------------------------------------------------
 
     def record_reviewed(
@@ -303,6 +334,70 @@ class Memory:
             return found
 
         return self._guard(run)
+
+    def reviewed_translations(self) -> list[ReviewedTranslation]:
+        """Every reviewed translation, by language pair and source."""
+
+        def run() -> list[ReviewedTranslation]:
+            rows = self._db.execute(
+                "SELECT src_lang, tgt_lang, source, translation, updated FROM reviewed "
+                "ORDER BY src_lang, tgt_lang, source"
+            )
+            return [ReviewedTranslation(*row) for row in rows.fetchall()]
+
+        return self._guard(run)
+
+    def merge_reviewed(self, translations: Iterable[ReviewedTranslation]) -> int:
+        """Add reviewed translations made elsewhere (a TMX import); where the memory already
+        has one for the same sentence, the more recently reviewed wins. Returns how many rows
+        were added or replaced."""
+        rows = [
+            (t.source_lang, t.target_lang, t.source, t.translation, t.updated) for t in translations
+        ]
+
+        def run() -> int:
+            with self._write():
+                before = self._db.total_changes
+                self._db.executemany(
+                    "INSERT INTO reviewed VALUES (?,?,?,?,?) "
+                    "ON CONFLICT (src_lang, tgt_lang, source) DO UPDATE SET "
+                    "translation = excluded.translation, updated = excluded.updated "
+                    "WHERE excluded.updated > reviewed.updated "
+                    "AND excluded.translation != reviewed.translation",
+                    rows,
+                )
+                return self._db.total_changes - before
+
+        return self._guard(run)
+
+    def similar_reviewed(
+        self, source_lang: str, target_lang: str, sentences: Sequence[str], threshold: float
+    ) -> dict[str, SimilarReview]:
+        """For each sentence the memory has no reviewed translation of, the reviewed
+        translation of the most similar sentence, when it is at least ``threshold`` percent
+        similar (the normalized InDel ratio merge uses, as OmegaT and pot2po --tm do)."""
+        from rapidfuzz import fuzz, process
+
+        def run() -> dict[str, str]:
+            rows = self._db.execute(
+                "SELECT source, translation FROM reviewed WHERE src_lang=? AND tgt_lang=?",
+                (source_lang, target_lang),
+            )
+            return dict(rows.fetchall())
+
+        reviewed = self._guard(run)
+        if not reviewed:
+            return {}
+        sources = list(reviewed)
+        found: dict[str, SimilarReview] = {}
+        for sentence in dict.fromkeys(sentences):
+            if sentence in reviewed:
+                continue
+            best = process.extractOne(sentence, sources, scorer=fuzz.ratio, score_cutoff=threshold)
+            if best is not None:
+                source, score, _index = best
+                found[sentence] = SimilarReview(source, reviewed[source], score)
+        return found
 
     def count(self) -> dict[str, int]:
         """Rows per table, for status output."""

@@ -6,7 +6,13 @@ import polib
 import pytest
 
 from localize.comments import machine_note
-from localize.entry_state import EntryState, entry_state, is_persons_work, needs_translation
+from localize.entry_state import (
+    EntryState,
+    entry_state,
+    is_persons_work,
+    lost_machine_note,
+    needs_translation,
+)
 
 
 def draft(text: str, **kwargs: object) -> polib.POEntry:
@@ -51,3 +57,23 @@ def test_only_untouched_drafts_are_retranslated_without_force() -> None:
     assert needs_translation(reviewed, retranslate_fuzzy=False, force=True)
     assert is_persons_work(rewritten) and is_persons_work(reviewed)
     assert not is_persons_work(untouched)
+
+
+def test_a_draft_stripped_of_its_note_is_recognised_only_by_the_memory() -> None:
+    stripped = polib.POEntry(msgid="The ministers met.", msgstr="Los ministros.", flags=["fuzzy"])
+    stored = {("The ministers met.", "Los ministros.")}
+    assert lost_machine_note(stripped, stored)
+    assert not lost_machine_note(stripped, set())  # not in the memory: a person's work
+    rewritten = polib.POEntry(msgid="The ministers met.", msgstr="Otra.", flags=["fuzzy"])
+    assert not lost_machine_note(rewritten, stored)
+    carried = polib.POEntry(
+        msgid="The ministers met.",
+        msgstr="Los ministros.",
+        flags=["fuzzy"],
+        previous_msgid="The ministers met again.",
+    )
+    assert not lost_machine_note(carried, stored)
+    noted = draft("Los ministros se reunieron.")
+    assert not lost_machine_note(noted, {(noted.msgid, noted.msgstr)})  # its note is there
+    reviewed = polib.POEntry(msgid="The ministers met.", msgstr="Los ministros.")
+    assert not lost_machine_note(reviewed, stored)

@@ -24,6 +24,7 @@ from localize.catalog import (
     catalog_from_template,
     complete_headers,
     load_catalog,
+    read_layout,
     read_snapshot,
     save_catalog,
 )
@@ -32,15 +33,18 @@ from localize.comments import (
     annotate_glossary,
     logical_lines,
     machine_note,
+    similar_memory_note,
     with_provenance,
 )
 from localize.engines.base import Engine, EngineOptions, Translator
 from localize.entry_state import (
     FUZZY,
     has_translation,
+    is_fuzzy,
     is_persons_work,
     is_reviewed,
     is_reviewed_work,
+    lost_machine_note,
     needs_translation,
     singular,
 )
@@ -57,7 +61,12 @@ if TYPE_CHECKING:
     from localize.enforce import Draft
     from localize.memory import MachineKey, Memory
 
-EDIT_RETRIES = 3  # times a locale is redone when its catalog is saved by someone during the run
+EDIT_RETRIES = 3
+# A reviewed translation of a sentence at least this similar is a better start than MT: the
+# threshold CAT tools (OmegaT, Trados) and Weblate's memory commonly use.
+SIMILAR_MEMORY_THRESHOLD = (
+    75.0  # times a locale is redone when its catalog is saved by someone during the run
+)
 
 
 @dataclass(frozen=True)
@@ -82,6 +91,7 @@ class LocaleResult:
     revived: int = 0
     purged: int = 0
     from_memory: int = 0  # a person's translation of the same sentence, from the memory
+    from_similar: int = 0  # a person's translation of a similar sentence (>= 75%), fuzzy
     from_cache: int = 0  # a machine draft of an earlier run (same engine, model, glossary)
     machine_translated: int = 0
     flagged: int = 0
@@ -89,6 +99,9 @@ class LocaleResult:
     backup: Path | None = None
     no_engine: str | None = None  # why no engine served this language, and how to add one
     left_for_translators: int = 0  # entries that needed a draft no engine could give
+    # Machine drafts whose provenance a merge tool (msgmerge, pybabel, pot2po) had dropped,
+    # recognised in the memory and annotated again.
+    notes_restored: int = 0
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -102,12 +115,14 @@ class LocaleResult:
             "obsolete": self.obsolete,
             "revived": self.revived,
             "from_memory": self.from_memory,
+            "from_similar": self.from_similar,
             "from_cache": self.from_cache,
             "machine_translated": self.machine_translated,
             "flagged": self.flagged,
             "untranslated": self.untranslated,
             "no_engine": self.no_engine,
             "left_for_translators": self.left_for_translators,
+            "notes_restored": self.notes_restored,
         }
 
 
@@ -173,7 +188,9 @@ def update_catalogs(
         template_path = project.template_path(article.name)
         template, template_written = write_template(article, project)
         # Purging drops obsolete reviewed work from the catalog: the memory must receive it first.
-        with _memory(project, mt is not None or purge) as memory:
+        # An existing memory is also where drafts whose notes a merge tool dropped are found.
+        needed = mt is not None or purge or project.memory_path().exists()
+        with _memory(project, needed) as memory:
             warnings = list(problems)
             if memory is not None and mt is not None:
                 warnings += _learn_from_other_catalogs(project, article, langs, memory)
@@ -290,6 +307,8 @@ def _update_one(
     if purge:
         result.purged = purge_obsolete(po)
     annotate_glossary(po, glossary, lang)
+    if memory is not None:
+        result.notes_restored = _restore_machine_notes(po, memory, article.lang, lang, glossary)
     todo = _entries_to_translate(po, merged, retranslate_fuzzy=retranslate_fuzzy, force=force)
     result.kept = _count_kept(po, merged, todo)
     if force and old is not None and any(is_persons_work(e) for e in todo):
@@ -302,7 +321,7 @@ def _update_one(
         result.left_for_translators = len(todo)
     result.untranslated = sum(1 for e in po if not e.obsolete and not has_translation(e))
     if old is None or _changed(old, po):
-        save_catalog(po, path, unchanged_since=read_snapshot(old, path))
+        save_catalog(po, path, unchanged_since=read_snapshot(old, path), layout=read_layout(old))
         result.written = True
     return result
 
@@ -340,6 +359,26 @@ def _remember_reviewed(
     everything = [*(old or []), *po]
     reviewed = [(e.msgid, singular(e)) for e in everything if is_reviewed_work(e)]
     memory.record_reviewed(source, target, reviewed)
+
+
+def _restore_machine_notes(
+    po: polib.POFile, memory: Memory, source: str, lang: str, glossary: Glossary
+) -> int:
+    """Give back the provenance of machine drafts a merge tool stripped of their notes (engine,
+    model and the draft digest, from the memory that stored the draft), so that they are
+    recognised as untouched drafts again and reviewers see where they came from."""
+    candidates = [e for e in po if not e.obsolete and is_fuzzy(e) and has_translation(e)]
+    stored = memory.machine_output(source, lang, [e.msgid for e in candidates])
+    restored = 0
+    for entry in candidates:
+        if not lost_machine_note(entry, stored):
+            continue
+        draft = stored[(entry.msgid, entry.msgstr)]
+        _flags, notes = _glossary_flags(glossary, entry.msgid, entry.msgstr, lang)
+        origin = f"{draft.engine} {draft.model} {draft.version}"
+        entry.comment = with_provenance(entry.comment, [machine_note(origin, entry.msgstr), *notes])
+        restored += 1
+    return restored
 
 
 def _entries_to_translate(
@@ -442,6 +481,7 @@ def _translate_entries(
     """Fill ``todo`` with fuzzy drafts: a person's translation of the same sentence from the
     memory first, then the machine-translation cache, then the engine."""
     pending = _fill_from_reviewed_memory(todo, article.lang, lang, memory, result)
+    pending = _fill_from_similar_reviewed(pending, article.lang, lang, memory, result)
     if not pending:
         return
     translator = engine.open(base_language(article.lang), base_language(lang))
@@ -478,6 +518,28 @@ def _fill_from_reviewed_memory(
         else:
             pending.append(entry)
     return pending
+
+
+def _fill_from_similar_reviewed(
+    pending: list[polib.POEntry], source: str, lang: str, memory: Memory, result: LocaleResult
+) -> list[polib.POEntry]:
+    """Propose the reviewed translation of a similar sentence, fuzzy, with that sentence as the
+    previous msgid (as msgmerge does for an edited one, so editors show the difference); a
+    person's work, never retranslated by --retranslate-fuzzy. Returns the entries still empty."""
+    similar = memory.similar_reviewed(
+        source, lang, [e.msgid for e in pending], SIMILAR_MEMORY_THRESHOLD
+    )
+    rest = []
+    for entry in pending:
+        match = similar.get(entry.msgid)
+        if match is None or is_reviewed(entry):
+            rest.append(entry)
+            continue
+        note = similar_memory_note(match.score, match.source, entry.msgid)
+        _set_draft(entry, match.translation, [note], [])
+        entry.previous_msgid = match.source
+        result.from_similar += 1
+    return rest
 
 
 def _fill_from_cache(

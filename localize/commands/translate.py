@@ -220,10 +220,16 @@ def _print_summary(result: RunResult) -> None:
         info(
             f"{'wrote' if r.written else 'unchanged'} {r.path}{engine}: kept {r.kept}, "
             f"edited->fuzzy {r.fuzzy_matched}, new {r.new}, obsolete {r.obsolete}, revived "
-            f"{r.revived}, from memory {r.from_memory}, from cache {r.from_cache}, "
+            f"{r.revived}, from memory {r.from_memory}, similar in memory {r.from_similar}, "
+            f"from cache {r.from_cache}, "
             f"machine-translated {r.machine_translated}, flagged {r.flagged}, "
             f"untranslated {r.untranslated}"
         )
+        if r.notes_restored:
+            info(
+                f"{r.lang}: provenance of {r.notes_restored} machine drafts restored from the "
+                "memory (a merge tool had dropped their notes)"
+            )
     for r in result.left_for_translators:
         typer.echo(
             f"{r.lang}: {r.left_for_translators} entries left for translators ({r.no_engine})",

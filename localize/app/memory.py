@@ -1,0 +1,90 @@
+"""memory export / import: the reviewed translations of the memory as TMX, for CAT tools."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from localize.app.outcome import Outcome
+from localize.errors import LocalizeError
+from localize.fileio import atomic_write
+from localize.project import Project
+
+
+@dataclass
+class ExchangeOutcome(Outcome):
+    translations: int = 0  # units written, or read from the file
+    stored: int = 0  # added to the memory or replacing an older review
+
+
+def export_memory(project: Project, path: Path) -> ExchangeOutcome:
+    """Write every reviewed translation of the memory to ``path`` as TMX 1.4b."""
+    from localize.memory import Memory
+    from localize.tmx import ExchangedTranslation, tmx_bytes
+
+    memory_path = project.memory_path()
+    if not memory_path.exists():
+        raise LocalizeError(
+            f"{memory_path}: no translation memory yet; it is made by 'localize translate' "
+            "(or 'localize memory import FILE.tmx')"
+        )
+    with Memory.open(memory_path) as memory:
+        reviewed = memory.reviewed_translations()
+        drafts: dict[tuple[str, str, str, str], str] = {}
+        for pair in {(r.source_lang, r.target_lang) for r in reviewed}:
+            sources = [r.source for r in reviewed if (r.source_lang, r.target_lang) == pair]
+            for (source, text), draft in memory.machine_output(*pair, sources).items():
+                drafts[(*pair, source, text)] = f"{draft.engine} {draft.model} {draft.version}"
+    exchanged = [
+        ExchangedTranslation(
+            source_lang=r.source_lang,
+            target_lang=r.target_lang,
+            source=r.source,
+            translation=r.translation,
+            updated=r.updated,
+            machine_draft=drafts.get((r.source_lang, r.target_lang, r.source, r.translation)),
+        )
+        for r in reviewed
+    ]
+    source_lang = exchanged[0].source_lang if exchanged else "en"
+    atomic_write(path, tmx_bytes(exchanged, source_lang))
+    outcome = ExchangeOutcome(written=[path], translations=len(exchanged))
+    outcome.notes.append(f"{len(exchanged)} reviewed translations exported")
+    return outcome
+
+
+def import_memory(project: Project, path: Path, source_lang: str) -> ExchangeOutcome:
+    """Add the translations of a TMX file to the memory's reviewed translations: a sentence
+    they cover is then proposed "from memory" (fuzzy, for review) before it goes to an engine."""
+    from localize.memory import Memory, ReviewedTranslation
+    from localize.tmx import read_tmx
+
+    found = read_tmx(path, source_lang)
+    rows = [
+        ReviewedTranslation(
+            _gettext_code(t.source_lang),
+            _gettext_code(t.target_lang),
+            t.source,
+            t.translation,
+            t.updated,
+        )
+        for t in found
+    ]
+    with Memory.open(project.memory_path()) as memory:
+        stored = memory.merge_reviewed(rows)
+    outcome = ExchangeOutcome(translations=len(rows), stored=stored)
+    outcome.notes.append(
+        f"{len(rows)} translations read from {path}; {stored} added to the memory "
+        "(a more recent review already there is kept)"
+    )
+    return outcome
+
+
+def _gettext_code(code: str) -> str:
+    """TMX writes BCP 47 (``pt-BR``); catalogs and the memory use gettext's ``pt_BR``."""
+    from localize.languages import normalize_language
+
+    try:
+        return normalize_language(code)
+    except LocalizeError:
+        return code.replace("-", "_")

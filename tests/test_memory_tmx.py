@@ -1,0 +1,136 @@
+"""TMX 1.4b exchange of the memory's reviewed translations, with translate-toolkit's storage."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib
+from translate.storage.tmx import tmxfile
+
+from localize.catalog import load_catalog
+from localize.entry_state import EntryState, entry_state
+from localize.memory import Memory
+from localize.tmx import read_tmx
+
+from conftest import msgfmt_check, run_cli
+
+CATALOG = Path("locales/es/LC_MESSAGES/story.po")
+# What reviewers write: markup, ampersands, guillemets, doubled and trailing spaces.
+REVIEWS = [
+    "Los cancilleres de la <b>OCS</b> & sus «socios»  posan.",
+    "Revisado: «Dusambé», 14 de julio de 2021 ",
+    "Texto con\nsalto de línea.",
+]
+
+
+def _reviewed_project() -> list[polib.POEntry]:
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    po = polib.pofile(str(CATALOG))
+    reviewed = [e for e in po if e.msgid][:4]
+    for entry, text in zip(reviewed, REVIEWS, strict=False):
+        entry.msgstr, entry.flags = text, []
+    reviewed[3].flags = []  # the draft accepted as the engine wrote it
+    po.save(str(CATALOG))
+    assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
+    return reviewed
+
+
+def _rows(memory_path: Path) -> list[tuple[object, ...]]:
+    with Memory.open(memory_path) as memory:
+        return [
+            (r.source_lang, r.target_lang, r.source, r.translation, int(r.updated))
+            for r in memory.reviewed_translations()
+        ]
+
+
+def test_export_then_import_is_lossless(workdir: Path) -> None:
+    reviewed = _reviewed_project()
+    result = run_cli("memory", "export", "newsroom.tmx")
+    assert result.exit_code == 0, result.stderr
+    assert "4 reviewed translations exported" in result.stdout
+    exported = _rows(Path(".localize/memory.sqlite"))
+    assert {row[2] for row in exported} == {e.msgid for e in reviewed}
+
+    # What another tool sees, through translate-toolkit: TMX 1.4, languages, dates, origin.
+    store = tmxfile.parsestring(Path("newsroom.tmx").read_bytes())
+    assert store.document.getroot().get("version") == "1.4"
+    assert len(store.units) == 4
+    for unit in store.units:
+        assert unit.xmlelement.get("changedate")
+        props = {p.get("type"): p.text for p in unit.xmlelement.iter(unit.namespaced("prop"))}
+        assert props["x-localize-origin"] == "reviewed"
+    accepted = [u for u in store.units if u.source == reviewed[3].msgid][0]
+    machine = [p.text for p in accepted.xmlelement.iter(accepted.namespaced("prop"))]
+    assert "pseudo pseudo 0.1.0" in machine  # kept as the engine wrote it: says which engine
+
+    # A colleague's fresh project imports it: the same reviewed translations, to the second.
+    other = Path("colleague")
+    other.mkdir()
+    result = run_cli("memory", "import", "newsroom.tmx", "--locales-dir", other / "locales")
+    assert result.exit_code == 0, result.stderr
+    assert "4 added to the memory" in result.stdout
+    assert _rows(other / ".localize/memory.sqlite") == exported
+    again = Path("again.tmx")
+    assert run_cli("memory", "export", again, "--locales-dir", other / "locales").exit_code == 0
+    first = read_tmx(Path("newsroom.tmx"), "en")
+    second = read_tmx(again, "en")
+    strip = [(t.source_lang, t.target_lang, t.source, t.translation, t.updated) for t in first]
+    assert strip == [
+        (t.source_lang, t.target_lang, t.source, t.translation, t.updated) for t in second
+    ]
+    assert {t.translation for t in second} >= set(REVIEWS)
+
+
+def test_an_imported_exact_match_is_proposed_from_memory(workdir: Path) -> None:
+    """A TMX from another tool (BCP 47 codes, its own header) fills the sentence it covers."""
+    sentence = "(Xinhua) 09:40, July 16, 2021"
+    assert sentence in Path("story.txt").read_text(encoding="utf-8")
+    store = tmxfile(sourcelanguage="en")
+    store.addheader()
+    unit = store.addsourceunit(sentence, "en")
+    unit.settarget("(Xinhua) 09:40, 16 de julio de 2021", "es", append=True)
+    Path("tm.tmx").write_bytes(bytes(store))
+    result = run_cli("memory", "import", "tm.tmx")
+    assert result.exit_code == 0, result.stderr
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    msgfmt_check(CATALOG)
+    entry = load_catalog(CATALOG).find(sentence)
+    assert entry.msgstr == "(Xinhua) 09:40, 16 de julio de 2021"
+    assert "fuzzy" in entry.flags and "from memory:" in entry.comment
+    assert entry_state(entry) is EntryState.PERSONS_FUZZY
+
+
+def test_a_newer_review_is_not_replaced_by_an_older_import(workdir: Path) -> None:
+    reviewed = _reviewed_project()
+    assert run_cli("memory", "export", "old.tmx").exit_code == 0
+    text = Path("old.tmx").read_text(encoding="utf-8")
+    Path("old.tmx").write_text(
+        text.replace(
+            REVIEWS[0].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"), "Vieja."
+        ),
+        encoding="utf-8",
+    )
+    Path("old.tmx").write_text(
+        re.sub(
+            r'changedate="\d+T\d+Z"',
+            'changedate="20200101T000000Z"',
+            Path("old.tmx").read_text("utf-8"),
+        ),
+        encoding="utf-8",
+    )
+    before = _rows(Path(".localize/memory.sqlite"))
+    result = run_cli("memory", "import", "old.tmx")
+    assert result.exit_code == 0 and "0 added" in result.stdout
+    assert _rows(Path(".localize/memory.sqlite")) == before
+    assert reviewed
+
+
+def test_a_file_that_is_not_tmx_is_one_line_error(workdir: Path) -> None:
+    Path("broken.tmx").write_text("<tmx><body><tu>", encoding="utf-8")
+    result = run_cli("memory", "import", "broken.tmx")
+    assert result.exit_code == 2
+    assert "broken.tmx: not a TMX file" in result.stderr and "Traceback" not in result.stderr
+    result = run_cli("memory", "export", "out.tmx")
+    assert result.exit_code == 2 and "no translation memory yet" in result.stderr
+    assert not Path("out.tmx").exists()

@@ -1,0 +1,126 @@
+"""A catalog keeps the wrapping it has: a version-controlled file changes only where its
+content does, whether an editor wrapped it (msgcat, Lokalize: 79-80 columns) or not."""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import msgfmt_check, run_cli
+
+CATALOG = Path("locales/es/LC_MESSAGES/story.po")
+OLD_DATE = "July 14, 2021"
+NEW_DATE = "July 15, 2021"
+
+
+def _changed_lines(before: str, after: str) -> list[str]:
+    diff = difflib.unified_diff(before.splitlines(), after.splitlines(), lineterm="", n=0)
+    return [line for line in diff if line[:1] in "+-" and not line.startswith(("+++", "---"))]
+
+
+def _string_lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if not line.startswith("#") or line.startswith("#|")]
+
+
+def _approve_third_draft(text: str) -> str:
+    at = [i for i in range(len(text)) if text.startswith("#, fuzzy\n", i)][2]
+    return text[:at] + text[at + len("#, fuzzy\n") :]
+
+
+def _translated_project() -> str:
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    assert OLD_DATE in Path("story.txt").read_text(encoding="utf-8")
+    return CATALOG.read_text(encoding="utf-8")
+
+
+def _edit_article_and_update() -> str:
+    story = Path("story.txt")
+    story.write_text(story.read_text(encoding="utf-8").replace(OLD_DATE, NEW_DATE), "utf-8")
+    result = run_cli("update", "story.txt", "--no-translate")
+    assert result.exit_code == 0, result.stderr
+    msgfmt_check(CATALOG)
+    return CATALOG.read_text(encoding="utf-8")
+
+
+def test_a_catalog_wrapped_by_msgcat_changes_only_where_its_content_does(workdir: Path) -> None:
+    if shutil.which("msgcat") is None:
+        pytest.fail("GNU gettext is not installed (apt-get install gettext)")
+    _translated_project()
+    done = subprocess.run(["msgcat", "-w", "79", str(CATALOG), "-o", str(CATALOG)])
+    assert done.returncode == 0
+    wrapped = CATALOG.read_text(encoding="utf-8")
+    assert max(len(line) for line in _string_lines(wrapped)) <= 79
+    assert 'msgid ""\n"Foreign ministers' in wrapped  # msgcat did wrap long sentences
+    approved = _approve_third_draft(wrapped)  # a reviewer's editor saves one approval
+    CATALOG.write_text(approved, encoding="utf-8")
+
+    after = _edit_article_and_update()
+
+    changed = _changed_lines(approved, after)
+    assert changed, "the edited sentence must change the catalog"
+    for line in changed:
+        # The template's date, and the one entry whose sentence was edited (its msgid, its
+        # previous msgid and the fuzzy flag of a carried-over translation).
+        assert (
+            "POT-Creation-Date" in line
+            or "July 1" in line
+            or "Foreign ministers of the Shanghai" in line
+            or line in ("+#, fuzzy", '+#| msgid ""')
+        ), line
+    assert len(changed) <= 8, changed
+    assert max(len(line) for line in _string_lines(after)) <= 79
+    edited = after[after.index("#| msgid") :]
+    assert f'{NEW_DATE}."' in edited  # the changed entry is written wrapped, like the rest
+
+
+def test_an_unwrapped_catalog_stays_unwrapped(workdir: Path) -> None:
+    before = _translated_project()
+    assert 'msgid ""\n"' not in before.split("\n\n", 1)[1]  # localize writes long lines whole
+    after = _edit_article_and_update()
+    assert 'msgid ""\n"' not in after.split("\n\n", 1)[1]
+    changed = _changed_lines(before, after)
+    assert 0 < len(changed) <= 6, changed
+
+
+LONG = (
+    "The ministers of foreign affairs met in Dushanbe to prepare the summit of the heads of state."
+)
+
+
+def _po_text(width: int) -> str:
+    import polib
+
+    po = polib.POFile(wrapwidth=width)
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "es"}
+    po.append(polib.POEntry(msgid=LONG, msgstr=LONG.upper(), comment="type: paragraph " * 6))
+    po.append(polib.POEntry(msgid="Short.", msgstr="Corto.", flags=["fuzzy"]))
+    po.append(polib.POEntry(msgid="Gone.", msgstr="Ido.", obsolete=True))
+    return po.__unicode__()
+
+
+@pytest.mark.parametrize("width", [76, 79, 80])
+def test_a_new_entry_is_written_in_the_files_style(tmp_path: Path, width: int) -> None:
+    """polib and pybabel wrap comments too: a file that does gets a new entry's comments wrapped."""
+    import polib
+
+    from localize.catalog import load_catalog, save_catalog
+
+    path = tmp_path / "es.po"
+    text = _po_text(width)
+    path.write_text(text, encoding="utf-8")
+    po = load_catalog(path)
+    po.find("Short.").flags = []  # an approval
+    po.insert(1, polib.POEntry(msgid=LONG + " Again.", msgstr="", comment="type: paragraph " * 6))
+    save_catalog(po, path)
+    after = path.read_text(encoding="utf-8")
+    msgfmt_check(path)
+    assert max(len(line) for line in after.splitlines()) <= width
+    changed = _changed_lines(text, after)
+    assert "-#, fuzzy" in changed
+    assert all(line.startswith("+") or line == "-#, fuzzy" for line in changed), changed
+    assert text.split("\n\n")[1] in after  # the unchanged entry, byte for byte
+    assert text.split("\n\n")[3] in after  # and the obsolete one
