@@ -7,28 +7,32 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from localize.commands.options import (
-    DEFAULT_LOCALES,
     GlossaryOpt,
-    LocalesOpt,
     OutputFormat,
     OutputFormatOpt,
 )
 from localize.commands.output import echo_json
+from localize.commands.projectopts import ProjectLocalesOpt, resolve
 
 if TYPE_CHECKING:
     from localize.app.check import CheckResult
 
 
 def check(
-    article: Annotated[
-        str | None, typer.Argument(help="Check this article's catalogs (default: every catalog).")
+    articles: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Check these articles' catalogs (default: the project file's articles, else "
+            "every catalog).",
+            show_default=False,
+        ),
     ] = None,
     to: Annotated[
         str | None, typer.Option("--to", help="Only these languages, comma separated.")
     ] = None,
     output_format: OutputFormatOpt = "text",
     glossary: GlossaryOpt = None,
-    locales_dir: LocalesOpt = DEFAULT_LOCALES,
+    locales_dir: ProjectLocalesOpt = None,
     input_format: Annotated[
         str | None,
         typer.Option(
@@ -41,15 +45,22 @@ def check(
     """Check translated and fuzzy entries: glossary terms, forbidden renderings, numbers and
     dates, kept names, brackets, punctuation, untranslated text, leftover placeholders and
     markup. Exits 1 when any error-level finding exists."""
+    from localize.app.check import CheckResult
     from localize.app.check import check as run
     from localize.glossary import resolve_glossary
-    from localize.languages import parse_language_list
     from localize.project import Project
 
     fmt = OutputFormat.parse(output_format, "--format")
-    loaded = resolve_glossary(glossary)
-    langs = parse_language_list(to) if to else None
-    result = run(Project(locales_dir), loaded, article, langs, input_format)
+    settings = resolve(articles, to=to, locales_dir=locales_dir, glossary=glossary)
+    loaded = resolve_glossary(settings.glossary)
+    langs = settings.languages or None
+    project = Project(settings.locales_dir)
+    result = CheckResult()
+    chosen: list[str | None] = [*settings.articles] or [None]
+    for article in chosen:
+        one = run(project, loaded, article, langs, input_format)
+        result.catalogs += one.catalogs
+        result.findings += one.findings
     if fmt is OutputFormat.JSON:
         echo_json(
             {

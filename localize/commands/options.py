@@ -89,10 +89,12 @@ ToOpt = Annotated[
     typer.Option("--to", help="Target language(s), comma separated: es,fr,zh.", show_default=False),
 ]
 EngineOpt = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--engine",
-        help="auto (Argos if a model is installed, else Apertium), argos, apertium or pseudo.",
+        help="auto (Argos if a model is installed, else Apertium), argos, apertium or pseudo "
+        "(default: the project file's, else auto).",
+        show_default=False,
     ),
 ]
 DeviceOpt = Annotated[str, typer.Option("--device", help="cpu, cuda or auto (cuda when usable).")]
