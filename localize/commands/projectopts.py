@@ -58,6 +58,8 @@ def resolve(
     from localize.languages import parse_language_list
 
     project = find_project_file()
+    # A wrong setting is reported even when an option overrides it: the file is wrong.
+    project_engine = _project_engine(project)
     named = list(articles or [])
     if "-" in named and len(named) > 1:
         raise LocalizeError("'-' (standard input) must be the only article of a run")
@@ -76,7 +78,7 @@ def resolve(
         lang=lang
         or os.environ.get("LOCALIZE_SOURCE_LANG")
         or (project.source_language if project else None),
-        engine=engine or _project_engine(project) or "auto",
+        engine=engine or project_engine or "auto",
         from_project_file=not articles and project is not None,
     )
 
