@@ -532,7 +532,7 @@ def edited_article(workdir: Path) -> Path:
 def test_an_editor_save_during_a_run_is_merged_not_reverted(
     edited_article: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import localize.pipeline as pipeline
+    import localize.app.translate as pipeline
 
     original = pipeline._translate_entries
     approved: list[str] = []
@@ -556,7 +556,7 @@ def test_an_editor_save_during_a_run_is_merged_not_reverted(
 def test_an_editor_who_keeps_saving_wins_and_the_run_says_so(
     edited_article: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import localize.pipeline as pipeline
+    import localize.app.translate as pipeline
 
     original = pipeline._translate_entries
     saves = iter(range(100))
