@@ -175,13 +175,14 @@ def _tidy(path: Path) -> Path:
 def _line_of(text: str, key: str, table: str | None) -> int | None:
     """The line that sets ``key`` (in ``[table]`` when given); tomllib keeps no positions."""
     assignment = re.compile(rf"""^\s*["']?{re.escape(key)}["']?\s*=""")
+    header = f"{table}.{key}" if table else key  # a sub-table: [key] or [tool.localize.key]
     inside = table is None
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
+        if stripped.strip("[] ") == header and stripped.startswith("["):
+            return number
         if stripped.startswith("["):
             inside = table is not None and stripped.strip("[] ") == table
-            if table is None:
-                break  # a sub-table of localize.toml: keys below it are not ours
             continue
         if inside and assignment.match(line):
             return number

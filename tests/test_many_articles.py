@@ -149,6 +149,10 @@ def test_command_line_options_override_the_project_file(site: Path) -> None:
             "localize.toml:3: unknown engine 'deepl'",
         ),
         ('articles = "articles/*.md"\nlanguages = [1]\n', "localize.toml:2: 'languages' must be"),
+        (
+            'articles = ["articles/*.md"]\n\n[engines]\nurl = "http://127.0.0.1:5000"\n',
+            "localize.toml:3: unknown key 'engines'",
+        ),
     ],
 )
 def test_a_bad_project_file_is_one_line_naming_the_line(
