@@ -59,6 +59,7 @@ from localize.source import Article
 
 if TYPE_CHECKING:
     from localize.enforce import Draft
+    from localize.formats.base import Format
     from localize.memory import MachineKey, Memory
 
 EDIT_RETRIES = 3
@@ -151,6 +152,21 @@ def _no_progress(_label: str, _total: int) -> Progress:
     return Progress()
 
 
+@dataclass
+class ProjectRun:
+    """One run over several articles: a result per article, and what the run shared."""
+
+    glossary: str
+    runs: list[RunResult]
+    warnings: list[str] = field(default_factory=list)
+    # Per language, the distinct sentences this run sent to the engine (all articles together).
+    sent_to_engine: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def left_for_translators(self) -> list[LocaleResult]:
+        return [r for run in self.runs for r in run.left_for_translators]
+
+
 def update_catalogs(
     article: Article,
     project: Project,
@@ -165,93 +181,210 @@ def update_catalogs(
     to_utf8: bool = False,
     progress: Callable[[str, int], Progress] = _no_progress,
 ) -> RunResult:
+    """One article's catalogs brought up to date (``update_articles`` with one article)."""
+    run = update_articles(
+        [article],
+        project,
+        langs,
+        glossary=glossary,
+        mt=mt,
+        create_missing=create_missing,
+        retranslate_fuzzy=retranslate_fuzzy,
+        purge=purge,
+        force=force,
+        to_utf8=to_utf8,
+        progress=progress,
+    )
+    result = run.runs[0]
+    result.warnings = run.warnings
+    return result
+
+
+def update_articles(
+    articles: list[Article],
+    project: Project,
+    langs: list[str],
+    *,
+    glossary: Glossary,
+    mt: MachineTranslation | None,
+    create_missing: bool,
+    retranslate_fuzzy: bool = False,
+    purge: bool = False,
+    force: bool = False,
+    to_utf8: bool = False,
+    progress: Callable[[str, int], Progress] = _no_progress,
+) -> ProjectRun:
+    """Every article's catalogs in ``langs`` brought up to date in one run: one lock, one
+    memory, one translator per language, and each distinct sentence of all the articles sent
+    to the engine once. Every catalog is read and validated before anything is written."""
     project.check_locales_dir()
+    _refuse_shared_catalog_names(articles)
+    source = articles[0].lang
     with locked(project.locales_dir):
-        catalogs: list[tuple[str, Path, polib.POFile | None]] = []
-        for lang in langs:
-            path = project.catalog_path(lang, article.name)
-            if path.exists():
-                existing = _utf8(load_catalog(path), path, to_utf8)
-                check_same_article(article, existing, path)
-                catalogs.append((lang, path, existing))
-            elif create_missing:
-                catalogs.append((lang, path, None))
-            else:
-                raise LocalizeError(
-                    f"{path}: no catalog for {lang}; create it with "
-                    f"'localize translate {article.display} --to {lang}'"
-                )
+        catalogs: dict[tuple[int, str], tuple[Path, polib.POFile | None]] = {}
+        for index, article in enumerate(articles):
+            for lang in langs:
+                path = project.catalog_path(lang, article.name)
+                if path.exists():
+                    existing = _utf8(load_catalog(path), path, to_utf8)
+                    check_same_article(article, existing, path)
+                    catalogs[index, lang] = (path, existing)
+                elif create_missing:
+                    catalogs[index, lang] = (path, None)
+                else:
+                    raise LocalizeError(
+                        f"{path}: no catalog for {lang}; create it with "
+                        f"'localize translate {article.display} --to {lang}'"
+                    )
         # Engines are chosen before anything is written, so that a language no engine serves
         # is known up front; its catalog is still created or updated, for translators.
-        engines, no_engine = _engines_for(mt, article.lang, langs) if mt is not None else ({}, {})
+        engines, no_engine = _engines_for(mt, source, langs) if mt is not None else ({}, {})
         problems = _engine_problems(mt) if mt is not None else []
-        template_path = project.template_path(article.name)
-        template, template_written = write_template(article, project)
+        runs = []
+        templates = []
+        for article in articles:
+            template, template_written = write_template(article, project)
+            templates.append(template)
+            runs.append(
+                RunResult(
+                    project.template_path(article.name),
+                    template_written,
+                    glossary.describe(),
+                    [],
+                )
+            )
+        run = ProjectRun(glossary.describe(), runs, list(problems))
         # Purging drops obsolete reviewed work from the catalog: the memory must receive it first.
         # An existing memory is also where drafts whose notes a merge tool dropped are found.
         needed = mt is not None or purge or project.memory_path().exists()
         with _memory(project, needed) as memory:
-            warnings = list(problems)
             if memory is not None and mt is not None:
-                warnings += _learn_from_other_catalogs(project, article, langs, memory)
-            results = []
-            for lang, path, old in catalogs:
-                for attempt in range(1, EDIT_RETRIES + 1):
-                    try:
-                        results.append(
-                            _update_one(
-                                article,
-                                template,
-                                lang,
-                                path,
-                                old,
-                                glossary=glossary,
-                                engine=engines.get(lang),
-                                no_engine=no_engine.get(lang),
-                                memory=memory,
-                                force=force,
-                                purge=purge,
-                                retranslate_fuzzy=retranslate_fuzzy,
-                                progress=progress,
-                            )
+                names = {article.name for article in articles}
+                run.warnings += _learn_from_other_catalogs(project, names, source, langs, memory)
+            settings = _Settings(glossary, memory, force, purge, retranslate_fuzzy, progress)
+            for lang in langs:
+                prepared = [
+                    _prepare_one(article, templates[i], lang, *catalogs[i, lang], settings)
+                    for i, article in enumerate(articles)
+                    if (i, lang) in catalogs
+                ]
+                engine = engines.get(lang)
+                todo = [(one.article, e, one.result) for one in prepared for e in one.todo]
+                if engine is not None and todo:
+                    assert memory is not None  # opened whenever there is an engine
+                    run.sent_to_engine[lang] = _translate_entries(
+                        todo, source, lang, glossary, engine, memory, progress
+                    )
+                for i, one in enumerate(prepared):
+                    runs[i].locales.append(
+                        _finish_with_retries(
+                            one,
+                            templates[i],
+                            engine,
+                            no_engine.get(lang),
+                            settings,
+                            to_utf8,
+                            run.warnings,
                         )
-                        break
-                    except FileChanged as changed:
-                        # Someone saved the catalog meanwhile (editors do not take our lock):
-                        # redo this locale from what they saved. The memory has every draft
-                        # made so far, so the redo sends nothing to the engine again.
-                        if attempt == EDIT_RETRIES:
-                            raise LocalizeError(
-                                f"{changed}; it kept changing over {EDIT_RETRIES} attempts, so "
-                                "nothing was written to it: run again when the editor is done"
-                            ) from None
-                        old = _utf8(load_catalog(path), path, to_utf8) if path.exists() else None
-                        if old is not None:
-                            check_same_article(article, old, path)
-                        warnings.append(
-                            f"{path}: saved by someone else during this run; redone from "
-                            "their version"
-                        )
-    return RunResult(template_path, template_written, glossary.describe(), results, warnings)
+                    )
+    return run
+
+
+def _refuse_shared_catalog_names(articles: list[Article]) -> None:
+    """Catalogs are named after the article's file name: two articles called ``index.md`` in
+    one run would write the same catalog."""
+    seen: dict[str, Article] = {}
+    for article in articles:
+        other = seen.setdefault(article.name, article)
+        if other is not article:
+            raise LocalizeError(
+                f"{other.display} and {article.display}: both would use the catalogs named "
+                f"'{article.name}'; run them separately with different --locales-dir"
+            )
+
+
+@dataclass(frozen=True)
+class _Settings:
+    """What every catalog of a run is updated with."""
+
+    glossary: Glossary
+    memory: Memory | None
+    force: bool
+    purge: bool
+    retranslate_fuzzy: bool
+    progress: Callable[[str, int], Progress]
+
+
+@dataclass
+class _Prepared:
+    """One catalog merged, annotated and with its entries to translate selected, not saved."""
+
+    article: Article
+    path: Path
+    old: polib.POFile | None
+    po: polib.POFile
+    todo: list[polib.POEntry]
+    result: LocaleResult
+
+
+def _finish_with_retries(
+    one: _Prepared,
+    template: polib.POFile,
+    engine: Engine | None,
+    no_engine: str | None,
+    settings: _Settings,
+    to_utf8: bool,
+    warnings: list[str],
+) -> LocaleResult:
+    for attempt in range(1, EDIT_RETRIES + 1):
+        try:
+            return _finish_one(one, engine, no_engine)
+        except FileChanged as changed:
+            # Someone saved the catalog meanwhile (editors do not take our lock): redo this
+            # catalog from what they saved. The memory has every draft made so far, so the
+            # redo sends nothing to the engine again.
+            if attempt == EDIT_RETRIES:
+                raise LocalizeError(
+                    f"{changed}; it kept changing over {EDIT_RETRIES} attempts, so "
+                    "nothing was written to it: run again when the editor is done"
+                ) from None
+            path = one.path
+            old = _utf8(load_catalog(path), path, to_utf8) if path.exists() else None
+            if old is not None:
+                check_same_article(one.article, old, path)
+            warnings.append(
+                f"{path}: saved by someone else during this run; redone from their version"
+            )
+            one = _prepare_one(one.article, template, one.result.lang, path, old, settings)
+            if engine is not None and one.todo:
+                assert settings.memory is not None
+                _translate_entries(
+                    [(one.article, e, one.result) for e in one.todo],
+                    one.article.lang,
+                    one.result.lang,
+                    settings.glossary,
+                    engine,
+                    settings.memory,
+                    settings.progress,
+                )
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def _learn_from_other_catalogs(
-    project: Project, article: Article, langs: list[str], memory: Memory
+    project: Project, names: set[str], source: str, langs: list[str], memory: Memory
 ) -> list[str]:
     """Record the reviewed translations of the project's other articles, so that a sentence a
     person already translated elsewhere is proposed before it goes to the engine."""
     warnings = []
     for lang, path in project.catalogs(None, langs):
-        if path.stem == article.name:
+        if path.stem in names:
             continue
         try:
             po = load_catalog(path)
         except LocalizeError as error:
             warnings.append(f"{error} (its reviewed translations were not used)")
             continue
-        memory.record_reviewed(
-            article.lang, lang, [(e.msgid, singular(e)) for e in po if is_reviewed(e)]
-        )
+        memory.record_reviewed(source, lang, [(e.msgid, singular(e)) for e in po if is_reviewed(e)])
     return warnings
 
 
@@ -280,48 +413,49 @@ class _Merged:
     unchanged: set[str] = field(default_factory=set)
 
 
-def _update_one(
+def _prepare_one(
     article: Article,
     template: polib.POFile,
     lang: str,
     path: Path,
     old: polib.POFile | None,
-    *,
-    glossary: Glossary,
-    engine: Engine | None,
-    no_engine: str | None,
-    memory: Memory | None,
-    force: bool,
-    purge: bool,
-    retranslate_fuzzy: bool,
-    progress: Callable[[str, int], Progress],
-) -> LocaleResult:
-    """One catalog: merge, remember reviewed work, purge, annotate, select, back up,
-    translate, save; each step below. ``no_engine`` says why no engine serves the language:
-    its entries are left for translators."""
+    settings: _Settings,
+) -> _Prepared:
+    """One catalog up to the engine: merge, remember reviewed work, purge, annotate, select,
+    back up; each step below."""
     result = LocaleResult(lang=lang, path=path, created=old is None)
     merged = _merge(old, template, lang, result)
     po = merged.po
-    if memory is not None:
-        _remember_reviewed(memory, article.lang, lang, old, po)
-    if purge:
+    if settings.memory is not None:
+        _remember_reviewed(settings.memory, article.lang, lang, old, po)
+    if settings.purge:
         result.purged = purge_obsolete(po)
-    annotate_glossary(po, glossary, lang)
-    if memory is not None:
-        result.notes_restored = _restore_machine_notes(po, memory, article.lang, lang, glossary)
-    todo = _entries_to_translate(po, merged, retranslate_fuzzy=retranslate_fuzzy, force=force)
+    annotate_glossary(po, settings.glossary, lang)
+    if settings.memory is not None:
+        result.notes_restored = _restore_machine_notes(
+            po, settings.memory, article.lang, lang, settings.glossary
+        )
+    todo = _entries_to_translate(
+        po, merged, retranslate_fuzzy=settings.retranslate_fuzzy, force=settings.force
+    )
     result.kept = _count_kept(po, merged, todo)
-    if force and old is not None and any(is_persons_work(e) for e in todo):
+    if settings.force and old is not None and any(is_persons_work(e) for e in todo):
         result.backup = _backup(path)
-    if engine is not None and todo:
-        assert memory is not None  # opened whenever there is an engine
-        _translate_entries(article, todo, lang, glossary, engine, memory, result, progress)
-    elif no_engine is not None and todo:
+    return _Prepared(article, path, old, po, todo, result)
+
+
+def _finish_one(one: _Prepared, engine: Engine | None, no_engine: str | None) -> LocaleResult:
+    """After the engine: count what is left and save when the content changed. ``no_engine``
+    says why no engine serves the language: its entries are left for translators."""
+    result, po, old = one.result, one.po, one.old
+    if engine is None and no_engine is not None and one.todo:
         result.no_engine = no_engine
-        result.left_for_translators = len(todo)
+        result.left_for_translators = len(one.todo)
     result.untranslated = sum(1 for e in po if not e.obsolete and not has_translation(e))
     if old is None or _changed(old, po):
-        save_catalog(po, path, unchanged_since=read_snapshot(old, path), layout=read_layout(old))
+        save_catalog(
+            po, one.path, unchanged_since=read_snapshot(old, one.path), layout=read_layout(old)
+        )
         result.written = True
     return result
 
@@ -468,45 +602,56 @@ def _set_draft(entry: polib.POEntry, text: str, notes: list[str], flags: list[st
     entry.comment = with_provenance("\n".join(lines), notes)
 
 
+_Item = tuple[Article, polib.POEntry, LocaleResult]
+
+
 def _translate_entries(
-    article: Article,
-    todo: list[polib.POEntry],
+    items: list[_Item],
+    source: str,
     lang: str,
     glossary: Glossary,
     engine: Engine,
     memory: Memory,
-    result: LocaleResult,
     progress: Callable[[str, int], Progress],
-) -> None:
-    """Fill ``todo`` with fuzzy drafts: a person's translation of the same sentence from the
-    memory first, then the machine-translation cache, then the engine."""
-    pending = _fill_from_reviewed_memory(todo, article.lang, lang, memory, result)
-    pending = _fill_from_similar_reviewed(pending, article.lang, lang, memory, result)
+) -> int:
+    """Fill the entries of ``items`` (of one or several articles) with fuzzy drafts: a
+    person's translation of the same sentence from the memory first, then a person's
+    translation of a similar sentence, then the machine-translation cache, then the engine,
+    which gets each distinct sentence once. Returns how many sentences went to the engine."""
+    pending = _fill_from_reviewed_memory(items, source, lang, memory)
+    pending = _fill_from_similar_reviewed(pending, source, lang, memory)
     if not pending:
-        return
-    translator = engine.open(base_language(article.lang), base_language(lang))
+        return 0
+    translator = engine.open(base_language(source), base_language(lang))
     try:
-        result.engine = translator.describe()
+        for _, _, result in pending:
+            result.engine = translator.describe()
         key = _cache_key(translator, glossary)
-        fresh = _fill_from_cache(pending, key, translator, glossary, lang, memory, result)
-        bar = progress(f"{lang}: machine translation ({translator.describe()})", len(fresh))
+        fresh = _fill_from_cache(pending, key, translator, glossary, lang, memory)
+        by_sentence: dict[str, list[_Item]] = {}
+        for item in fresh:
+            by_sentence.setdefault(item[1].msgid, []).append(item)
+        groups = list(by_sentence.values())
+        bar = progress(f"{lang}: machine translation ({translator.describe()})", len(groups))
         size = engine.sentences_per_call
-        for start in range(0, len(fresh), size):
-            chunk = fresh[start : start + size]
-            drafts = _machine_translate(article, chunk, translator, engine, glossary, lang, result)
+        for start in range(0, len(groups), size):
+            chunk = groups[start : start + size]
+            drafts = _machine_translate(chunk, translator, engine, glossary, lang)
             memory.store_machine(key, drafts)
             bar.advance(len(chunk))
+        return len(groups)
     finally:
         translator.close()
 
 
 def _fill_from_reviewed_memory(
-    todo: list[polib.POEntry], source: str, lang: str, memory: Memory, result: LocaleResult
-) -> list[polib.POEntry]:
-    """Propose reviewed translations of the same sentence; return the entries still empty."""
-    remembered = memory.lookup_reviewed(source, lang, [e.msgid for e in todo])
+    items: list[_Item], source: str, lang: str, memory: Memory
+) -> list[_Item]:
+    """Propose reviewed translations of the same sentence; return the items still empty."""
+    remembered = memory.lookup_reviewed(source, lang, list({e.msgid: None for _, e, _ in items}))
     pending = []
-    for entry in todo:
+    for item in items:
+        _, entry, result = item
         if entry.msgid in remembered and not is_reviewed(entry):
             _set_draft(
                 entry,
@@ -516,24 +661,24 @@ def _fill_from_reviewed_memory(
             )
             result.from_memory += 1
         else:
-            pending.append(entry)
+            pending.append(item)
     return pending
 
 
 def _fill_from_similar_reviewed(
-    pending: list[polib.POEntry], source: str, lang: str, memory: Memory, result: LocaleResult
-) -> list[polib.POEntry]:
+    items: list[_Item], source: str, lang: str, memory: Memory
+) -> list[_Item]:
     """Propose the reviewed translation of a similar sentence, fuzzy, with that sentence as the
     previous msgid (as msgmerge does for an edited one, so editors show the difference); a
-    person's work, never retranslated by --retranslate-fuzzy. Returns the entries still empty."""
-    similar = memory.similar_reviewed(
-        source, lang, [e.msgid for e in pending], SIMILAR_MEMORY_THRESHOLD
-    )
+    person's work, never retranslated by --retranslate-fuzzy. Returns the items still empty."""
+    msgids = list({e.msgid: None for _, e, _ in items})
+    similar = memory.similar_reviewed(source, lang, msgids, SIMILAR_MEMORY_THRESHOLD)
     rest = []
-    for entry in pending:
+    for item in items:
+        _, entry, result = item
         match = similar.get(entry.msgid)
         if match is None or is_reviewed(entry):
-            rest.append(entry)
+            rest.append(item)
             continue
         note = similar_memory_note(match.score, match.source, entry.msgid)
         _set_draft(entry, match.translation, [note], [])
@@ -543,18 +688,18 @@ def _fill_from_similar_reviewed(
 
 
 def _fill_from_cache(
-    pending: list[polib.POEntry],
+    pending: list[_Item],
     key: MachineKey,
     translator: Translator,
     glossary: Glossary,
     lang: str,
     memory: Memory,
-    result: LocaleResult,
-) -> list[polib.POEntry]:
+) -> list[_Item]:
     """Reuse drafts the same engine, model and glossary produced before; return the rest."""
-    cached = memory.lookup_machine(key, [e.msgid for e in pending])
+    cached = memory.lookup_machine(key, list({e.msgid: None for _, e, _ in pending}))
     fresh = []
-    for entry in pending:
+    for item in pending:
+        _, entry, result = item
         if entry.msgid in cached:
             text = cached[entry.msgid]
             flags, notes = _glossary_flags(glossary, entry.msgid, text, lang)
@@ -567,34 +712,36 @@ def _fill_from_cache(
             result.from_cache += 1
             result.flagged += bool(flags)
         else:
-            fresh.append(entry)
+            fresh.append(item)
     return fresh
 
 
 def _machine_translate(
-    article: Article,
-    chunk: list[polib.POEntry],
+    chunk: list[list[_Item]],
     translator: Translator,
     engine: Engine,
     glossary: Glossary,
     lang: str,
-    result: LocaleResult,
 ) -> list[tuple[str, str]]:
-    """Drafts for ``chunk`` from the engine, glossary enforced; returns (msgid, draft) pairs
-    for the cache."""
-    sources = [e.msgid for e in chunk]
-    drafts = _drafts(article, translator, engine.placeholder, sources, glossary, lang)
+    """Drafts for ``chunk`` (the entries of each distinct sentence) from the engine, glossary
+    enforced; every entry of a sentence gets its draft. Returns (msgid, draft) pairs for the
+    cache."""
+    sources = [group[0][1].msgid for group in chunk]
+    # A sentence shared by articles in different formats is protected as the first one reads it.
+    formats = [group[0][0].format for group in chunk]
+    drafts = _drafts(formats, translator, engine.placeholder, sources, glossary, lang)
     source_notes = translator.source_notes(sources)
-    for entry, draft, extra in zip(chunk, drafts, source_notes, strict=True):
+    for group, draft, extra in zip(chunk, drafts, source_notes, strict=True):
         notes = [machine_note(translator.describe(), draft.text), *draft.comments, *extra]
-        _set_draft(entry, draft.text, notes, list(draft.flags))
-        result.flagged += bool(draft.flags)
-    result.machine_translated += len(chunk)
-    return [(entry.msgid, draft.text) for entry, draft in zip(chunk, drafts, strict=True)]
+        for _, entry, result in group:
+            _set_draft(entry, draft.text, notes, list(draft.flags))
+            result.flagged += bool(draft.flags)
+            result.machine_translated += 1
+    return [(source, draft.text) for source, draft in zip(sources, drafts, strict=True)]
 
 
 def _drafts(
-    article: Article,
+    formats: list[Format],
     translator: Translator,
     placeholder: Callable[[int], str],
     sentences: list[str],
@@ -603,7 +750,7 @@ def _drafts(
 ) -> list[Draft]:
     from localize.enforce import enforce_batch
 
-    protected = [article.format.protected(sentence) for sentence in sentences]
+    protected = [fmt.protected(sentence) for fmt, sentence in zip(formats, sentences, strict=True)]
     return enforce_batch(
         translator, placeholder, sentences, glossary, lang, protected_spans=protected
     )

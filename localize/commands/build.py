@@ -9,23 +9,33 @@ import typer
 
 from localize.app.inputs import read_input
 from localize.commands.options import (
-    DEFAULT_LOCALES,
-    ArticleArg,
     EncodingOpt,
     GlossaryOpt,
     InputFormatOpt,
     LangOpt,
-    LocalesOpt,
-    ToOpt,
 )
 from localize.commands.output import info, report
+from localize.commands.projectopts import (
+    ArticlesArg,
+    ProjectLocalesOpt,
+    require_articles,
+    require_languages,
+    resolve,
+)
 from localize.errors import LocalizeError
 from localize.project import Project
 
 
 def build(
-    article: ArticleArg,
-    to: ToOpt,
+    articles: ArticlesArg = None,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            help="Target language(s), comma separated (default: the project file's).",
+            show_default=False,
+        ),
+    ] = None,
     threshold: Annotated[
         float,
         typer.Option(help="Refuse below this percentage of translated sentences.", min=0, max=100),
@@ -46,32 +56,46 @@ def build(
         typer.Option("--check", help="Refuse when 'localize check' finds an error in the catalog."),
     ] = False,
     glossary: GlossaryOpt = None,
-    locales_dir: LocalesOpt = DEFAULT_LOCALES,
+    locales_dir: ProjectLocalesOpt = None,
     lang: LangOpt = None,
     encoding: EncodingOpt = None,
     input_format: InputFormatOpt = None,
 ) -> None:
-    """Regenerate the article in a target language from its reviewed catalog."""
+    """Regenerate the article in a target language from its reviewed catalog.
+
+    With several articles (or none, and a project file), each is built; one that cannot be
+    is reported and the others are still built (exit status 2 at the end)."""
     from localize.app.build import build as run
     from localize.glossary import resolve_glossary
-    from localize.languages import parse_language_list
 
-    langs = parse_language_list(to)
-    if output and len(langs) > 1:
-        raise LocalizeError("-o names one file: pass a single language with --to")
-    doc = read_input(article, lang, encoding, input_format)
-    terms = resolve_glossary(glossary) if check else None
+    settings = resolve(articles, to=to, locales_dir=locales_dir, glossary=glossary, lang=lang)
+    paths = require_articles(settings, "build")
+    langs = require_languages(settings)
+    if output and len(langs) * len(paths) > 1:
+        raise LocalizeError("-o names one file: pass a single article and a single language")
+    docs = [read_input(path, settings.lang, encoding, input_format) for path in paths]
+    terms = resolve_glossary(settings.glossary) if check else None
     if terms:
         info(f"glossary: {terms.describe()}")
-    for target in langs:
-        report(
-            run(
-                doc,
-                Project(locales_dir),
-                target,
-                threshold=threshold,
-                include_fuzzy=include_fuzzy,
-                output=output,
-                check_with=terms,
-            )
-        )
+    failed = 0
+    for doc in docs:
+        for target in langs:
+            try:
+                outcome = run(
+                    doc,
+                    Project(settings.locales_dir),
+                    target,
+                    threshold=threshold,
+                    include_fuzzy=include_fuzzy,
+                    output=output,
+                    check_with=terms,
+                )
+            except LocalizeError as error:
+                if len(docs) * len(langs) == 1:
+                    raise
+                typer.echo(f"error: {error}", err=True)
+                failed += 1
+                continue
+            report(outcome)
+    if failed:
+        raise typer.Exit(2)

@@ -8,22 +8,26 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from localize.commands.options import (
-    DEFAULT_LOCALES,
     DateOpt,
     GlossaryOpt,
-    LocalesOpt,
     OutputFormat,
     OutputFormatOpt,
 )
 from localize.commands.output import echo_json
+from localize.commands.projectopts import ProjectLocalesOpt, resolve
 
 if TYPE_CHECKING:
     from localize.app.check import CheckResult
 
 
 def check(
-    article: Annotated[
-        str | None, typer.Argument(help="Check this article's catalogs (default: every catalog).")
+    articles: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Check these articles' catalogs (default: the project file's articles, else "
+            "every catalog).",
+            show_default=False,
+        ),
     ] = None,
     to: Annotated[
         str | None, typer.Option("--to", help="Only these languages, comma separated.")
@@ -31,7 +35,7 @@ def check(
     output_format: OutputFormatOpt = "text",
     glossary: GlossaryOpt = None,
     article_date: DateOpt = None,
-    locales_dir: LocalesOpt = DEFAULT_LOCALES,
+    locales_dir: ProjectLocalesOpt = None,
     input_format: Annotated[
         str | None,
         typer.Option(
@@ -44,15 +48,25 @@ def check(
     """Check translated and fuzzy entries: glossary terms, forbidden renderings, numbers and
     dates, kept names, brackets, punctuation, untranslated text, leftover placeholders and
     markup. Exits 1 when any error-level finding exists."""
+    from localize.app.check import CheckResult
     from localize.app.check import check as run
     from localize.app.glossary import dated_glossary
-    from localize.languages import parse_language_list
     from localize.project import Project
 
     fmt = OutputFormat.parse(output_format, "--format")
-    loaded = dated_glossary(glossary, article_date, _article_text(article, input_format))
-    langs = parse_language_list(to) if to else None
-    result = run(Project(locales_dir), loaded, article, langs, input_format)
+    settings = resolve(articles, to=to, locales_dir=locales_dir, glossary=glossary)
+    langs = settings.languages or None
+    project = Project(settings.locales_dir)
+    result = CheckResult()
+    chosen: list[str | None] = [*settings.articles] or [None]
+    # Each article is checked as of its own date (its dateline, or --date for all).
+    loaded = dated_glossary(settings.glossary, article_date, None)
+    for article in chosen:
+        text = _article_text(article, input_format)
+        loaded = dated_glossary(settings.glossary, article_date, text)
+        one = run(project, loaded, article, langs, input_format)
+        result.catalogs += one.catalogs
+        result.findings += one.findings
     if fmt is OutputFormat.JSON:
         echo_json(
             {

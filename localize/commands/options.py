@@ -92,11 +92,12 @@ ToOpt = Annotated[
     typer.Option("--to", help="Target language(s), comma separated: es,fr,zh.", show_default=False),
 ]
 EngineOpt = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--engine",
         help="auto (Argos if a model is installed, else Apertium), argos, apertium, "
-        "libretranslate (a server: --url) or pseudo.",
+        "libretranslate (a server: --url) or pseudo (default: the project file's, else auto).",
+        show_default=False,
     ),
 ]
 ServerUrlOpt = Annotated[

@@ -8,25 +8,28 @@ import typer
 
 from localize.app.inputs import read_input
 from localize.commands.options import (
-    DEFAULT_LOCALES,
     EncodingOpt,
     InputFormatOpt,
     LangOpt,
-    LocalesOpt,
     OutputFormat,
     SummaryFormatOpt,
 )
 from localize.commands.output import echo_json, print_table
+from localize.commands.projectopts import ProjectLocalesOpt, resolve
 from localize.errors import LocalizeError
 from localize.project import Project
 
 
 def status(
-    article: Annotated[
-        str | None,
-        typer.Argument(help="Only this article's catalogs, and whether they are up to date."),
+    articles: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Only these articles' catalogs, and whether they are up to date (default: the "
+            "project file's articles, else every catalog).",
+            show_default=False,
+        ),
     ] = None,
-    locales_dir: LocalesOpt = DEFAULT_LOCALES,
+    locales_dir: ProjectLocalesOpt = None,
     lang: LangOpt = None,
     encoding: EncodingOpt = None,
     input_format: InputFormatOpt = None,
@@ -37,11 +40,15 @@ def status(
 
     fmt = OutputFormat.parse(output_format, "--format")
 
-    doc = read_input(article, lang, encoding, input_format) if article else None
-    rows = run(Project(locales_dir), doc).rows
+    settings = resolve(articles, locales_dir=locales_dir, lang=lang)
+    docs = [read_input(path, settings.lang, encoding, input_format) for path in settings.articles]
+    project = Project(settings.locales_dir)
+    rows = [row for doc in docs for row in run(project, doc).rows] if docs else run(project).rows
+    doc = docs[0] if docs else None  # whether staleness was judged
     if not rows:
         raise LocalizeError(
-            f"{locales_dir}: no catalogs found; run 'localize init' or 'localize translate' first"
+            f"{settings.locales_dir}: no catalogs found; run 'localize init' or "
+            "'localize translate' first"
         )
     if fmt is OutputFormat.JSON:
         echo_json(

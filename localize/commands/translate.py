@@ -10,9 +10,7 @@ import typer
 
 from localize.app.inputs import read_input
 from localize.commands.options import (
-    DEFAULT_LOCALES,
     ApiKeyOpt,
-    ArticleArg,
     BatchOpt,
     DateOpt,
     Device,
@@ -23,26 +21,38 @@ from localize.commands.options import (
     GlossaryOpt,
     InputFormatOpt,
     LangOpt,
-    LocalesOpt,
     ModelsDirOpt,
     OutputFormat,
     ServerUrlOpt,
     SummaryFormatOpt,
-    ToOpt,
     Utf8Opt,
 )
 from localize.commands.output import echo_json, info, is_quiet
+from localize.commands.projectopts import (
+    ArticlesArg,
+    ProjectLocalesOpt,
+    require_articles,
+    require_languages,
+    resolve,
+)
 from localize.errors import EXIT_LEFT_FOR_TRANSLATORS, LocalizeError
 from localize.project import Project
 
 if TYPE_CHECKING:
-    from localize.app.translate import MachineTranslation, RunResult
+    from localize.app.translate import MachineTranslation, ProjectRun
 
 
 def translate(
-    article: ArticleArg,
-    to: ToOpt,
-    engine: EngineOpt = "auto",
+    articles: ArticlesArg = None,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            help="Target language(s), comma separated: es,fr,zh (default: the project file's).",
+            show_default=False,
+        ),
+    ] = None,
+    engine: EngineOpt = None,
     device: DeviceOpt = "cpu",
     batch_size: BatchOpt = None,
     models_dir: ModelsDirOpt = None,
@@ -66,7 +76,7 @@ def translate(
     article_date: DateOpt = None,
     summary_format: SummaryFormatOpt = "text",
     to_utf8: Utf8Opt = False,
-    locales_dir: LocalesOpt = DEFAULT_LOCALES,
+    locales_dir: ProjectLocalesOpt = None,
     lang: LangOpt = None,
     encoding: EncodingOpt = None,
     input_format: InputFormatOpt = None,
@@ -76,18 +86,20 @@ def translate(
     Creates missing catalogs, updates existing ones like 'localize update', and never
     changes a reviewed (non-fuzzy) translation.
     """
-    from localize.languages import parse_language_list
-
-    langs = parse_language_list(to)
-    doc = read_input(article, lang, encoding, input_format)
+    settings = resolve(
+        articles, to=to, locales_dir=locales_dir, glossary=glossary, lang=lang, engine=engine
+    )
+    paths = require_articles(settings, "translate")
+    langs = require_languages(settings)
+    docs = [read_input(path, settings.lang, encoding, input_format) for path in paths]
     _run(
         summary_format,
-        glossary,
+        settings.glossary,
         article_date,
-        article=doc,
-        project=Project(locales_dir),
+        articles=docs,
+        project=Project(settings.locales_dir),
         langs=langs,
-        mt=_machine_translation(engine, device, batch_size, models_dir, url, api_key),
+        mt=_machine_translation(settings.engine, device, batch_size, models_dir, url, api_key),
         create_missing=True,
         retranslate_fuzzy=retranslate_fuzzy,
         force=force,
@@ -96,7 +108,7 @@ def translate(
 
 
 def update(
-    article: ArticleArg,
+    articles: ArticlesArg = None,
     to: Annotated[
         str | None,
         typer.Option("--to", help="Only these languages (default: every catalog of the article)."),
@@ -111,7 +123,7 @@ def update(
             help="Drop obsolete (#~) entries; reviewed ones stay in the translation memory.",
         ),
     ] = False,
-    engine: EngineOpt = "auto",
+    engine: EngineOpt = None,
     device: DeviceOpt = "cpu",
     batch_size: BatchOpt = None,
     models_dir: ModelsDirOpt = None,
@@ -121,7 +133,7 @@ def update(
     article_date: DateOpt = None,
     summary_format: SummaryFormatOpt = "text",
     to_utf8: Utf8Opt = False,
-    locales_dir: LocalesOpt = DEFAULT_LOCALES,
+    locales_dir: ProjectLocalesOpt = None,
     lang: LangOpt = None,
     encoding: EncodingOpt = None,
     input_format: InputFormatOpt = None,
@@ -132,24 +144,30 @@ def update(
     fuzzy with the previous source (#|); removed ones become obsolete (#~); new ones get
     machine-translated drafts unless --no-translate.
     """
-    from localize.languages import parse_language_list
-
-    doc = read_input(article, lang, encoding, input_format)
-    project = Project(locales_dir)
-    langs = parse_language_list(to) if to else project.languages(doc.name)
+    settings = resolve(
+        articles, to=to, locales_dir=locales_dir, glossary=glossary, lang=lang, engine=engine
+    )
+    paths = require_articles(settings, "update")
+    docs = [read_input(path, settings.lang, encoding, input_format) for path in paths]
+    project = Project(settings.locales_dir)
+    # Without --to: the project file's languages, else every language the articles have.
+    langs = settings.languages or list(
+        dict.fromkeys(code for doc in docs for code in project.languages(doc.name))
+    )
     if not langs:
+        doc = docs[0]
         raise LocalizeError(
-            f"{locales_dir}: no catalogs for {doc.name}; create them with "
+            f"{settings.locales_dir}: no catalogs for {doc.name}; create them with "
             f"'localize translate {doc.display} --to LANG'"
         )
     mt = None
     if not no_translate:
-        mt = _machine_translation(engine, device, batch_size, models_dir, url, api_key)
+        mt = _machine_translation(settings.engine, device, batch_size, models_dir, url, api_key)
     _run(
         summary_format,
-        glossary,
+        settings.glossary,
         article_date,
-        article=doc,
+        articles=docs,
         project=project,
         langs=langs,
         mt=mt,
@@ -184,54 +202,82 @@ def _run(
     summary_format: str, glossary_path: Path | None, article_date: str | None, **kwargs: Any
 ) -> None:
     from localize.app.glossary import dated_glossary
-    from localize.app.translate import update_catalogs
+    from localize.app.translate import update_articles
     from localize.progress import rich_progress
 
     fmt = OutputFormat.parse(summary_format, "--format")
-    glossary = dated_glossary(glossary_path, article_date, kwargs["article"].text)
+    # The dates of the first article decide (an article's dateline); --date sets one for all.
+    glossary = dated_glossary(glossary_path, article_date, kwargs["articles"][0].text)
     with rich_progress(enabled=fmt is OutputFormat.TEXT and not is_quiet()) as progress:
-        result = update_catalogs(glossary=glossary, progress=progress, **kwargs)
-    left = result.left_for_translators
+        run = update_articles(glossary=glossary, progress=progress, **kwargs)
+    left = list(dict.fromkeys(r.lang for r in run.left_for_translators))
     if fmt is OutputFormat.JSON:
-        echo_json(
-            {
-                "glossary": result.glossary,
-                "template": str(result.template),
-                "warnings": result.warnings,
-                "locales": {r.lang: r.as_json() for r in result.locales},
-                "left_for_translators": [r.lang for r in left],
-            }
-        )
+        echo_json(_as_json(run, left))
     else:
-        _print_summary(result)
+        _print_summary(run)
     if left:
         raise typer.Exit(EXIT_LEFT_FOR_TRANSLATORS)
 
 
-def _print_summary(result: RunResult) -> None:
-    for warning in result.warnings:
+def _as_json(run: ProjectRun, left: list[str]) -> dict[str, object]:
+    """One article: its template and locales at the top, as before many articles were
+    possible; several: the same per article under ``articles``, keyed by the article's path."""
+    if len(run.runs) == 1:
+        result = run.runs[0]
+        return {
+            "glossary": run.glossary,
+            "template": str(result.template),
+            "warnings": run.warnings,
+            "locales": {r.lang: r.as_json() for r in result.locales},
+            "left_for_translators": left,
+        }
+    return {
+        "glossary": run.glossary,
+        "warnings": run.warnings,
+        "articles": {
+            str(result.template): {
+                "template": str(result.template),
+                "locales": {r.lang: r.as_json() for r in result.locales},
+            }
+            for result in run.runs
+        },
+        "sent_to_engine": run.sent_to_engine,
+        "left_for_translators": left,
+    }
+
+
+def _print_summary(run: ProjectRun) -> None:
+    for warning in run.warnings:
         typer.echo(f"warning: {warning}", err=True)
-    info(f"glossary: {result.glossary}")
-    info(f"{'wrote' if result.template_written else 'unchanged'} {result.template}")
-    for r in result.locales:
-        if r.backup:
-            info(f"backup of reviewed work: {r.backup}")
-        engine = f" [{r.engine}]" if r.engine else ""
-        info(
-            f"{'wrote' if r.written else 'unchanged'} {r.path}{engine}: kept {r.kept}, "
-            f"edited->fuzzy {r.fuzzy_matched}, new {r.new}, obsolete {r.obsolete}, revived "
-            f"{r.revived}, from memory {r.from_memory}, similar in memory {r.from_similar}, "
-            f"from cache {r.from_cache}, "
-            f"machine-translated {r.machine_translated}, flagged {r.flagged}, "
-            f"untranslated {r.untranslated}"
-        )
-        if r.notes_restored:
+    info(f"glossary: {run.glossary}")
+    for result in run.runs:
+        info(f"{'wrote' if result.template_written else 'unchanged'} {result.template}")
+        for r in result.locales:
+            if r.backup:
+                info(f"backup of reviewed work: {r.backup}")
+            engine = f" [{r.engine}]" if r.engine else ""
             info(
-                f"{r.lang}: provenance of {r.notes_restored} machine drafts restored from the "
-                "memory (a merge tool had dropped their notes)"
+                f"{'wrote' if r.written else 'unchanged'} {r.path}{engine}: kept {r.kept}, "
+                f"edited->fuzzy {r.fuzzy_matched}, new {r.new}, obsolete {r.obsolete}, revived "
+                f"{r.revived}, from memory {r.from_memory}, similar in memory {r.from_similar}, "
+                f"from cache {r.from_cache}, machine-translated {r.machine_translated}, "
+                f"flagged {r.flagged}, untranslated {r.untranslated}"
             )
-    for r in result.left_for_translators:
+            if r.notes_restored:
+                info(
+                    f"{r.lang}: provenance of {r.notes_restored} machine drafts restored from "
+                    "the memory (a merge tool had dropped their notes)"
+                )
+    if len(run.runs) > 1:
+        for lang, count in run.sent_to_engine.items():
+            info(
+                f"{lang}: {count} distinct sentences of {len(run.runs)} articles sent to the engine"
+            )
+    for r in run.left_for_translators:
         typer.echo(
-            f"{r.lang}: {r.left_for_translators} entries left for translators ({r.no_engine})",
+            f"{r.lang}: {r.left_for_translators} entries left for translators in {r.path} "
+            f"({r.no_engine})"
+            if len(run.runs) > 1
+            else f"{r.lang}: {r.left_for_translators} entries left for translators ({r.no_engine})",
             err=True,
         )

@@ -1,0 +1,110 @@
+"""The project file's settings under the command line's: an option given on the command line
+(or through its environment variable) wins, the project file fills in what was not given."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from localize.commands.options import DEFAULT_LOCALES, EngineChoice
+from localize.errors import LocalizeError
+from localize.projectfile import LOCALIZE_TOML, ProjectFile, find_project_file
+
+ArticlesArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        help="Article files (.txt, .md, .html); '-' reads stdin. Default: the articles of "
+        "./localize.toml or [tool.localize] in ./pyproject.toml.",
+        show_default=False,
+    ),
+]
+ProjectLocalesOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--locales-dir",
+        envvar="LOCALIZE_LOCALES_DIR",
+        help="Where catalogs live (default: the project file's, else locales).",
+        show_default=False,
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings of one command, after the command line and the project file."""
+
+    articles: list[str]  # empty: none named and no project file (the command decides)
+    languages: list[str]
+    locales_dir: Path
+    glossary: Path | None
+    lang: str | None
+    engine: str
+    from_project_file: bool
+
+
+def resolve(
+    articles: list[str] | None,
+    *,
+    to: str | None = None,
+    locales_dir: Path | None = None,
+    glossary: Path | None = None,
+    lang: str | None = None,
+    engine: str | None = None,
+) -> Settings:
+    from localize.languages import parse_language_list
+
+    project = find_project_file()
+    # A wrong setting is reported even when an option overrides it: the file is wrong.
+    project_engine = _project_engine(project)
+    named = list(articles or [])
+    if "-" in named and len(named) > 1:
+        raise LocalizeError("'-' (standard input) must be the only article of a run")
+    if not named and project is not None:
+        if not project.articles:
+            raise LocalizeError(
+                f"{project.path}: no 'articles' to act on; list them there or name an ARTICLE"
+            )
+        named = [str(path) for path in project.articles]
+    languages = parse_language_list(to) if to else list(project.languages if project else [])
+    return Settings(
+        articles=named,
+        languages=languages,
+        locales_dir=locales_dir or (project and project.locales_dir) or DEFAULT_LOCALES,
+        glossary=glossary or (project.glossary if project else None),
+        lang=lang
+        or os.environ.get("LOCALIZE_SOURCE_LANG")
+        or (project.source_language if project else None),
+        engine=engine or project_engine or "auto",
+        from_project_file=not articles and project is not None,
+    )
+
+
+def require_articles(settings: Settings, command: str) -> list[str]:
+    if not settings.articles:
+        raise LocalizeError(
+            f"no ARTICLE given and no project file here: name the article ('localize {command} "
+            f"story.txt') or list the articles in ./{LOCALIZE_TOML}"
+        )
+    return settings.articles
+
+
+def require_languages(settings: Settings) -> list[str]:
+    if not settings.languages:
+        raise LocalizeError(
+            "no target language given: pass --to with codes such as es or es,fr,zh, or set "
+            f"'languages' in ./{LOCALIZE_TOML}"
+        )
+    return settings.languages
+
+
+def _project_engine(project: ProjectFile | None) -> str | None:
+    if project is None or project.engine is None:
+        return None
+    try:
+        return EngineChoice.parse(project.engine, "engine").value
+    except LocalizeError as error:
+        raise LocalizeError(f"{project.where('engine')}: {error}") from None
