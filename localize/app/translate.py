@@ -167,39 +167,6 @@ class ProjectRun:
         return [r for run in self.runs for r in run.left_for_translators]
 
 
-def update_catalogs(
-    article: Article,
-    project: Project,
-    langs: list[str],
-    *,
-    glossary: Glossary,
-    mt: MachineTranslation | None,
-    create_missing: bool,
-    retranslate_fuzzy: bool = False,
-    purge: bool = False,
-    force: bool = False,
-    to_utf8: bool = False,
-    progress: Callable[[str, int], Progress] = _no_progress,
-) -> RunResult:
-    """One article's catalogs brought up to date (``update_articles`` with one article)."""
-    run = update_articles(
-        [article],
-        project,
-        langs,
-        glossary=glossary,
-        mt=mt,
-        create_missing=create_missing,
-        retranslate_fuzzy=retranslate_fuzzy,
-        purge=purge,
-        force=force,
-        to_utf8=to_utf8,
-        progress=progress,
-    )
-    result = run.runs[0]
-    result.warnings = run.warnings
-    return result
-
-
 def update_articles(
     articles: list[Article],
     project: Project,
