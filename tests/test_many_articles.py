@@ -238,3 +238,25 @@ def test_no_article_and_no_project_file_says_what_to_do(site: Path) -> None:
     result = run_cli("translate", "--to", "es", "--engine", "pseudo")
     assert result.exit_code == 2
     assert "no ARTICLE given and no project file here" in result.stderr
+
+
+def test_extract_init_compile_and_report_follow_the_project_file(site: Path) -> None:
+    write_project_file(
+        'articles = ["articles/*.txt", "articles/*.md"]\nlanguages = ["es", "fr"]\n'
+        'locales-dir = "l10n"\n'
+    )
+    assert run_cli("extract").exit_code == 0
+    assert sorted(p.name for p in Path("l10n").glob("*.pot")) == sorted(f"{s}.pot" for s in stems())
+    made = run_cli("init")
+    assert made.exit_code == 0, made.stderr
+    for path in catalogs(["es", "fr"], "l10n"):
+        msgfmt_check(path)
+    assert run_cli("compile").exit_code == 0
+    assert sorted(p.name for p in Path("l10n/es/LC_MESSAGES").glob("*.mo")) == sorted(
+        f"{s}.mo" for s in stems()
+    )
+    reported = run_cli("report", "--format", "json", "-o", "-")
+    assert reported.exit_code == 0, reported.stderr
+    shown = {(c["article"], c["lang"]) for c in json.loads(reported.stdout)["catalogs"]}
+    assert shown == {(stem, lang) for stem in stems() for lang in ("es", "fr")}
+    assert not Path("locales").exists()  # the project file's directory, never the default

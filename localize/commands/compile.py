@@ -6,11 +6,9 @@ from typing import Annotated
 
 import typer
 
-from localize.commands.options import (
-    DEFAULT_LOCALES,
-    LocalesOpt,
-)
+from localize.commands.options import DEFAULT_LOCALES
 from localize.commands.output import report
+from localize.commands.projectopts import ProjectLocalesOpt
 from localize.project import Project
 
 
@@ -18,11 +16,15 @@ def compile_(
     to: Annotated[
         str | None, typer.Option("--to", help="Only these languages (default: all).")
     ] = None,
-    locales_dir: LocalesOpt = DEFAULT_LOCALES,
+    locales_dir: ProjectLocalesOpt = None,
 ) -> None:
     """Compile every catalog to a binary .mo next to it (fuzzy entries left out)."""
     from localize.app.catalogs import compile_catalogs
     from localize.languages import parse_language_list
+    from localize.projectfile import find_project_file
 
+    # The project file's locales directory, unless --locales-dir (or its variable) names one.
+    project = find_project_file()
+    directory = locales_dir or (project.locales_dir if project else None) or DEFAULT_LOCALES
     langs = parse_language_list(to) if to else None
-    report(compile_catalogs(Project(locales_dir), langs))
+    report(compile_catalogs(Project(directory), langs))

@@ -1,28 +1,30 @@
-"""``localize extract``: the template (POT) of an article."""
+"""``localize extract``: the template (POT) of each article."""
 
 from __future__ import annotations
 
 from localize.app.inputs import read_input
-from localize.commands.options import (
-    DEFAULT_LOCALES,
-    ArticleArg,
-    EncodingOpt,
-    InputFormatOpt,
-    LangOpt,
-    LocalesOpt,
-)
+from localize.commands.options import EncodingOpt, InputFormatOpt, LangOpt
 from localize.commands.output import report
+from localize.commands.projectopts import (
+    ArticlesArg,
+    ProjectLocalesOpt,
+    require_articles,
+    resolve,
+)
 from localize.project import Project
 
 
 def extract(
-    article: ArticleArg,
-    locales_dir: LocalesOpt = DEFAULT_LOCALES,
+    articles: ArticlesArg = None,
+    locales_dir: ProjectLocalesOpt = None,
     lang: LangOpt = None,
     encoding: EncodingOpt = None,
     input_format: InputFormatOpt = None,
 ) -> None:
-    """Write the template locales/<name>.pot: one entry per sentence."""
+    """Write the template locales/<name>.pot of each article: one entry per sentence."""
     from localize.app.catalogs import extract as run
 
-    report(run(read_input(article, lang, encoding, input_format), Project(locales_dir)))
+    settings = resolve(articles, locales_dir=locales_dir, lang=lang)
+    for path in require_articles(settings, "extract"):
+        doc = read_input(path, settings.lang, encoding, input_format)
+        report(run(doc, Project(settings.locales_dir)))

@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
+import typer
+
 from localize.app.inputs import read_input
-from localize.commands.options import (
-    DEFAULT_LOCALES,
-    ArticleArg,
-    EncodingOpt,
-    GlossaryOpt,
-    InputFormatOpt,
-    LangOpt,
-    LocalesOpt,
-    ToOpt,
-)
+from localize.commands.options import EncodingOpt, GlossaryOpt, InputFormatOpt, LangOpt
 from localize.commands.output import info, report
+from localize.commands.projectopts import (
+    ArticlesArg,
+    ProjectLocalesOpt,
+    require_articles,
+    require_languages,
+    resolve,
+)
 from localize.project import Project
 
 
 def init(
-    article: ArticleArg,
-    to: ToOpt,
-    locales_dir: LocalesOpt = DEFAULT_LOCALES,
+    articles: ArticlesArg = None,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            help="Target language(s), comma separated: es,fr,zh (default: the project file's).",
+            show_default=False,
+        ),
+    ] = None,
+    locales_dir: ProjectLocalesOpt = None,
     glossary: GlossaryOpt = None,
     lang: LangOpt = None,
     encoding: EncodingOpt = None,
@@ -32,10 +41,12 @@ def init(
     """
     from localize.app.catalogs import init as run
     from localize.glossary import resolve_glossary
-    from localize.languages import parse_language_list
 
-    langs = parse_language_list(to)
-    doc = read_input(article, lang, encoding, input_format)
-    terms = resolve_glossary(glossary)
+    settings = resolve(articles, to=to, locales_dir=locales_dir, glossary=glossary, lang=lang)
+    paths = require_articles(settings, "init")
+    langs = require_languages(settings)
+    terms = resolve_glossary(settings.glossary)
     info(f"glossary: {terms.describe()}")
-    report(run(doc, Project(locales_dir), langs, terms))
+    for path in paths:
+        doc = read_input(path, settings.lang, encoding, input_format)
+        report(run(doc, Project(settings.locales_dir), langs, terms))

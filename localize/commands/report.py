@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from localize.commands.projectopts import ProjectLocalesOpt, resolve
+
 EXAMPLE = "Example: localize report examples/sco-ministers-meeting.txt -o report.html"
 
 
@@ -15,7 +17,8 @@ def report(
         list[str] | None,
         typer.Argument(
             metavar="ARTICLE",
-            help="Articles to report on (default: every article with a template in locales/).",
+            help="Articles to report on (default: the project file's articles, else every "
+            "article with a template in locales/).",
             show_default=False,
         ),
     ] = None,
@@ -37,10 +40,7 @@ def report(
             "--glossary", help="Glossary file (default: ./glossary.yaml, else the shipped one)."
         ),
     ] = None,
-    locales_dir: Annotated[
-        Path,
-        typer.Option("--locales-dir", envvar="LOCALIZE_LOCALES_DIR", help="Where catalogs live."),
-    ] = Path("locales"),
+    locales_dir: ProjectLocalesOpt = None,
     lang: Annotated[
         str, typer.Option("--lang", help="Language of the articles (for the memory's drafts).")
     ] = "en",
@@ -50,18 +50,19 @@ def report(
     sentence beside its machine draft and reviewed translation with the reviewer's edits
     marked, and how much reviewers changed the drafts (chrF, TER) per engine and language."""
     from localize.glossary import resolve_glossary
-    from localize.languages import normalize_language, parse_language_list
+    from localize.languages import normalize_language
     from localize.project import Project
     from localize.report import write_report
 
+    settings = resolve(articles, to=to, locales_dir=locales_dir, glossary=glossary)
     target = output or Path("report.json" if output_format == "json" else "report.html")
     text = write_report(
-        Project(locales_dir),
-        articles or [],
-        resolve_glossary(glossary),
+        Project(settings.locales_dir),
+        settings.articles,
+        resolve_glossary(settings.glossary),
         target,
         output_format=output_format,
-        langs=parse_language_list(to) if to else None,
+        langs=settings.languages or None,
         source_lang=normalize_language(lang),
     )
     if str(target) == "-":
