@@ -18,6 +18,7 @@ from localize.commands.output import info, report
 from localize.commands.projectopts import (
     ArticlesArg,
     ProjectLocalesOpt,
+    ProjectToOpt,
     require_articles,
     require_languages,
     resolve,
@@ -28,14 +29,7 @@ from localize.project import Project
 
 def build(
     articles: ArticlesArg = None,
-    to: Annotated[
-        str | None,
-        typer.Option(
-            "--to",
-            help="Target language(s), comma separated (default: the project file's).",
-            show_default=False,
-        ),
-    ] = None,
+    to: ProjectToOpt = None,
     threshold: Annotated[
         float,
         typer.Option(help="Refuse below this percentage of translated sentences.", min=0, max=100),

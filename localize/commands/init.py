@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-import typer
-
 from localize.app.inputs import read_input
 from localize.commands.options import EncodingOpt, GlossaryOpt, InputFormatOpt, LangOpt
 from localize.commands.output import info, report
 from localize.commands.projectopts import (
     ArticlesArg,
     ProjectLocalesOpt,
+    ProjectToOpt,
     require_articles,
     require_languages,
     resolve,
@@ -21,14 +18,7 @@ from localize.project import Project
 
 def init(
     articles: ArticlesArg = None,
-    to: Annotated[
-        str | None,
-        typer.Option(
-            "--to",
-            help="Target language(s), comma separated: es,fr,zh (default: the project file's).",
-            show_default=False,
-        ),
-    ] = None,
+    to: ProjectToOpt = None,
     locales_dir: ProjectLocalesOpt = None,
     glossary: GlossaryOpt = None,
     lang: LangOpt = None,

@@ -22,6 +22,14 @@ ArticlesArg = Annotated[
         show_default=False,
     ),
 ]
+ProjectToOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--to",
+        help="Target language(s), comma separated: es,fr,zh (default: the project file's).",
+        show_default=False,
+    ),
+]
 ProjectLocalesOpt = Annotated[
     Path | None,
     typer.Option(

@@ -31,6 +31,7 @@ from localize.commands.output import echo_json, info, is_quiet
 from localize.commands.projectopts import (
     ArticlesArg,
     ProjectLocalesOpt,
+    ProjectToOpt,
     require_articles,
     require_languages,
     resolve,
@@ -44,14 +45,7 @@ if TYPE_CHECKING:
 
 def translate(
     articles: ArticlesArg = None,
-    to: Annotated[
-        str | None,
-        typer.Option(
-            "--to",
-            help="Target language(s), comma separated: es,fr,zh (default: the project file's).",
-            show_default=False,
-        ),
-    ] = None,
+    to: ProjectToOpt = None,
     engine: EngineOpt = None,
     device: DeviceOpt = "cpu",
     batch_size: BatchOpt = None,
