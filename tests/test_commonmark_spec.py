@@ -13,7 +13,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import polib
@@ -28,6 +27,7 @@ from localize.formats.markdown import MarkdownFormat
 from localize.source import read_article
 
 from conftest import run_cli
+from format_helpers import HtmlStructure
 
 REPO = Path(__file__).resolve().parents[1]
 SPEC_FILE = Path("tests") / "test_cmark_spec" / "commonmark.json"
@@ -87,62 +87,14 @@ def articles(examples: list[dict], tmp_path_factory: pytest.TempPathFactory) -> 
 # --- what the rendered HTML is made of ------------------------------------------------------
 
 
-class _Structure(HTMLParser):
-    """The rendered HTML as a list of tokens: every element with its attributes, comments and
-    code; prose left out (its words are what translation changes). A msgid folds runs of white
-    space, so code spans and comments inside a unit are compared folded (a browser shows an
-    inline code span folded too); code blocks are never units and come through as they are."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tokens: list[tuple] = []
-        self.prose: list[str] = []
-        self.code = 0
-
-    def _attributes(self, attrs: list[tuple[str, str | None]]) -> tuple:
-        shown = []
-        for name, value in attrs:
-            if name in PROSE_ATTRIBUTES and value and value.strip():
-                self.prose.append(value)
-                value = "<prose>"
-            shown.append((name, value))
-        return tuple(shown)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tokens.append(("start", tag, self._attributes(attrs)))
-        self.code += tag in CODE
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tokens.append(("empty", tag, self._attributes(attrs)))
-
-    def handle_endtag(self, tag: str) -> None:
-        self.tokens.append(("end", tag))
-        self.code -= tag in CODE
-
-    def handle_data(self, data: str) -> None:
-        if self.code:
-            self.tokens.append(("code", fold(data)))
-        elif data.strip():
-            self.prose.append(data)
-
-    def handle_comment(self, data: str) -> None:
-        self.tokens.append(("comment", fold(data)))
-
-    def handle_decl(self, decl: str) -> None:
-        self.tokens.append(("declaration", decl))
-
-    def handle_pi(self, data: str) -> None:
-        self.tokens.append(("processing instruction", data))
-
-
 def _unfinished(rest: str) -> bool:
     """Whether what html.parser left unparsed at the end is a cut-off tag, comment or
     declaration (a lone "<" is text)."""
     return rest[:1] == "<" and (rest[1:2].isalpha() or rest[1:2] in ("/", "!", "?"))
 
 
-def rendered(markdown: str) -> _Structure:
-    structure = _Structure()
+def rendered(markdown: str) -> HtmlStructure:
+    structure = HtmlStructure(CODE, PROSE_ATTRIBUTES)
     html = pyromark.html(markdown, options=OPTIONS)
     # "<!-->" and "<!--->" are whole (empty) comments to CommonMark and WHATWG; this Python's
     # html.parser would read on to the next "-->".

@@ -24,6 +24,8 @@ from localize.formats.base import Unit, fold, regenerate
 from localize.formats.html import HtmlFormat
 from localize.source import read_article
 
+from format_helpers import HtmlStructure
+
 REPO = Path(__file__).resolve().parents[1]
 SUITE_DIR = Path("html5lib") / "tests" / "testdata" / "tree-construction"
 FETCH_COMMAND = (
@@ -86,55 +88,6 @@ def documents() -> list[tuple[str, str]]:
 # --- what the parsed document is made of ----------------------------------------------------
 
 
-class _Structure(HTMLParser):
-    """Tags with their attributes, comments, declarations and verbatim text (script, style,
-    code...), in order; prose left out, since its words are what translation changes."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tokens: list[tuple] = []
-        self.prose: list[str] = []
-        self.verbatim = 0
-
-    def _attributes(self, attrs: list[tuple[str, str | None]]) -> tuple:
-        shown = []
-        for name, value in attrs:
-            if name in PROSE_ATTRIBUTES and value and value.strip():
-                self.prose.append(value)
-                value = "<prose>"
-            shown.append((name, value))
-        return tuple(shown)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tokens.append(("start", tag, self._attributes(attrs)))
-        self.verbatim += tag in VERBATIM
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tokens.append(("empty", tag, self._attributes(attrs)))
-
-    def handle_endtag(self, tag: str) -> None:
-        self.tokens.append(("end", tag))
-        self.verbatim -= tag in VERBATIM and self.verbatim > 0
-
-    def handle_data(self, data: str) -> None:
-        if self.verbatim:
-            self.tokens.append(("verbatim", fold(data)))
-        elif data.strip():
-            self.prose.append(data)
-
-    def handle_comment(self, data: str) -> None:
-        self.tokens.append(("comment", fold(data)))
-
-    def handle_decl(self, decl: str) -> None:
-        self.tokens.append(("declaration", decl))
-
-    def handle_pi(self, data: str) -> None:
-        self.tokens.append(("processing instruction", data))
-
-    def unknown_decl(self, data: str) -> None:
-        self.tokens.append(("declaration", data))
-
-
 class _Words(HTMLParser):
     """Whether a document has words outside code: text with a letter or digit, character
     references aside (``&lang;&rang;`` is two symbols, ``&ammmp;`` a broken reference)."""
@@ -167,8 +120,8 @@ def _unfinished(rest: str) -> bool:
     return rest[:1] == "<" and (rest[1:2].isalpha() or rest[1:2] in ("/", "!", "?"))
 
 
-def structure(html: str) -> _Structure:
-    parsed = _Structure()
+def structure(html: str) -> HtmlStructure:
+    parsed = HtmlStructure(VERBATIM, PROSE_ATTRIBUTES)
     parsed.feed(html)
     if _unfinished(parsed.rawdata):
         # A tag cut off by the end of the document: html.parser would give it back as text, a
