@@ -18,6 +18,11 @@ from localize.lock import locked
 from conftest import EXAMPLES, msgfmt_check, run_cli
 
 LANGS = ["es", "fr", "de", "ru"]
+# The whole command in its own process: these tests kill it, interrupt it, or run two at once.
+TRANSLATE = [
+    sys.executable, "-m", "localize", "translate", "story.txt",
+    "--to", ",".join(LANGS), "--engine", "pseudo",
+]  # fmt: skip
 
 
 def long_article(version: int) -> str:
@@ -38,17 +43,7 @@ def catalogs(root: Path) -> dict[str, bytes]:
 
 def start(root: Path) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "localize",
-            "translate",
-            "story.txt",
-            "--to",
-            ",".join(LANGS),
-            "--engine",
-            "pseudo",
-        ],
+        TRANSLATE,
         cwd=root,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -61,17 +56,7 @@ def project_v1(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("v1")
     (root / "story.txt").write_text(long_article(1), encoding="utf-8")
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "localize",
-            "translate",
-            "story.txt",
-            "--to",
-            ",".join(LANGS),
-            "--engine",
-            "pseudo",
-        ],
+        TRANSLATE,
         cwd=root,
         capture_output=True,
     )
@@ -148,19 +133,7 @@ def test_an_interrupted_run_resumes_from_the_memory(project_v1: Path, tmp_path: 
     stored = german_rows() - before
     assert 0 < stored < 600, "the interrupt should land while German is being translated"
     done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "localize",
-            "translate",
-            "story.txt",
-            "--to",
-            ",".join(LANGS),
-            "--engine",
-            "pseudo",
-            "--format",
-            "json",
-        ],
+        [*TRANSLATE, "--format", "json"],
         cwd=run_dir,
         capture_output=True,
         text=True,
