@@ -20,6 +20,20 @@ from localize.engines.base import EngineOptions
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TINY_MODEL = FIXTURES / "translate-en_es-tiny.argosmodel"
 REPO = Path(__file__).resolve().parents[1]
+# What the tiny model makes of a few sentences (it copies its input and swaps a few words):
+# every engine that runs it, locally or through a LibreTranslate server, must give exactly this.
+TINY_SOURCES = [
+    "The cat sat in the house.",
+    "",
+    "Peace in the world, said the minister on 15 July 2021!",
+    "Zq1 keeps \u201cquotes\u201d, 12.5% and \u4e2d\u6587 intact.",
+]
+TINY_TRANSLATIONS = [
+    "The gato sat in the casa.",
+    "",
+    "Peace in the mundo, said the ministro on 15 July 2021!",
+    "Zq1 keeps \u201cquotes\u201d, 12.5% and \u4e2d\u6587 intact.",
+]
 
 
 @pytest.fixture

@@ -16,23 +16,20 @@ from localize.engines.argos_packages import install_file
 from localize.engines.base import EngineOptions
 from localize.errors import EngineUnavailable, LocalizeError
 
-from argos_fixtures import REPO, engine, models_dir, tiny_model, unshare_available  # noqa: F401
+from argos_fixtures import (  # noqa: F401
+    REPO,
+    TINY_SOURCES,
+    TINY_TRANSLATIONS,
+    engine,
+    models_dir,
+    tiny_model,
+    unshare_available,
+)
 
 
 def test_translates_batch_with_swapped_words_and_exact_copy(engine: ArgosEngine) -> None:
     translator = engine.open("en", "es")
-    sources = [
-        "The cat sat in the house.",
-        "",
-        "Peace in the world, said the minister on 15 July 2021!",
-        "Zq1 keeps \u201cquotes\u201d, 12.5% and \u4e2d\u6587 intact.",
-    ]
-    assert translator.translate(sources) == [
-        "The gato sat in the casa.",
-        "",
-        "Peace in the mundo, said the ministro on 15 July 2021!",
-        "Zq1 keeps \u201cquotes\u201d, 12.5% and \u4e2d\u6587 intact.",
-    ]
+    assert translator.translate(TINY_SOURCES) == TINY_TRANSLATIONS
     assert translator.describe() == "argos translate-en_es-tiny 0.1"
     assert translator.device == "cpu"
     translator.close()

@@ -26,7 +26,12 @@ from localize.engines.libretranslate import LibreTranslateEngine, Server
 from localize.errors import EngineUnavailable, LocalizeError
 from localize.glossary import resolve_glossary
 
-from argos_fixtures import models_dir, tiny_model  # noqa: F401
+from argos_fixtures import (  # noqa: F401
+    TINY_SOURCES,
+    TINY_TRANSLATIONS,
+    models_dir,
+    tiny_model,
+)
 from conftest import msgfmt_check, run_cli
 from libretranslate_server import LibreTranslateServer, libretranslate  # noqa: F401
 
@@ -159,19 +164,8 @@ def server_args(url: str, key: str) -> list[str]:
 # -- the engine on its own ---------------------------------------------------------------------
 def test_translates_batch_as_the_argos_engine_does(engine: LibreTranslateEngine) -> None:
     translator = engine.open("en", "es")
-    sources = [
-        "The cat sat in the house.",
-        "",
-        "Peace in the world, said the minister on 15 July 2021!",
-        "Zq1 keeps \u201cquotes\u201d, 12.5% and \u4e2d\u6587 intact.",
-    ]
-    # The same outputs as tests/test_engine_argos.py gets from the same package locally.
-    assert translator.translate(sources) == [
-        "The gato sat in the casa.",
-        "",
-        "Peace in the mundo, said the ministro on 15 July 2021!",
-        "Zq1 keeps \u201cquotes\u201d, 12.5% and \u4e2d\u6587 intact.",
-    ]
+    # The same outputs as the local Argos engine gets from the same package.
+    assert translator.translate(TINY_SOURCES) == TINY_TRANSLATIONS
     assert translator.describe() == f"libretranslate {engine.server.url[len('http://') :]}"
     translator.close()
 
