@@ -115,7 +115,8 @@ def test_segment_starts_without_the_heavy_modules(tmp_path: Path) -> None:
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = ['pydantic', 'localize.glossary', 'localize.checks', 'urllib.request',\n"
         "         'ctranslate2', 'argostranslate', 'pymorphy3', 'rapidfuzz',\n"
-        "         'localize.engines.auto', 'sacrebleu']\n"
+        "         'localize.engines.auto', 'sacrebleu', 'translate', 'lxml',\n"
+        "         'localize.report', 'localize.engines.libretranslate']\n"
         "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
     )
     done = subprocess.run(
