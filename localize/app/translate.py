@@ -761,16 +761,8 @@ def _engines_for(
         pairs = engine.available_pairs()
         if any(p.target == "*" for p in pairs) or serves(pairs, src, tgt):
             engines[lang] = engine
-        elif mt.engine == "libretranslate":
-            missing[lang] = (
-                f"the LibreTranslate server has no {src}->{tgt} model; install the Argos "
-                f"{src}->{tgt} package on the server (argospm install translate-{src}_{tgt}), "
-                "or take the pair off its --load-only list"
-            )
         else:
-            missing[lang] = (
-                f"--engine {mt.engine} has no {src}->{tgt} pair; {install_hint(src, tgt)}"
-            )
+            missing[lang] = engine.missing_pair(src, tgt)
     return engines, missing
 
 

@@ -92,6 +92,15 @@ class Engine(ABC):
     def open(self, source: str, target: str) -> Translator:
         """Load a translator for the pair; raise ``EngineUnavailable`` with a fix when it cannot."""
 
+    def missing_pair(self, source: str, target: str) -> str:
+        """Why this engine cannot translate source->target here and how to add the pair: the
+        reason a language is left for translators."""
+        from localize.engines.auto import install_hint
+
+        return (
+            f"--engine {self.name} has no {source}->{target} pair; {install_hint(source, target)}"
+        )
+
     def problems(self) -> list[str]:
         """Installed parts this engine had to skip (a damaged model package), for warnings."""
         return []

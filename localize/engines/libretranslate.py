@@ -125,6 +125,13 @@ class LibreTranslateEngine(Engine):
             if target != item["code"]
         ]
 
+    def missing_pair(self, source: str, target: str) -> str:
+        return (
+            f"the LibreTranslate server has no {source}->{target} model; install the Argos "
+            f"{source}->{target} package on the server (argospm install "
+            f"translate-{source}_{target}), or take the pair off its --load-only list"
+        )
+
     def open(self, source: str, target: str) -> LibreTranslateTranslator:
         server = self._require()
         pairs = self.available_pairs()
