@@ -152,10 +152,17 @@ def dated_glossary(
 ) -> Glossary:
     """The glossary (``--glossary``, ./glossary.yaml or the shipped one) as of the article's
     date: ``--date`` when given, else the article's dateline, else undated."""
-    from localize.dateline import article_date, parse_date_option
     from localize.glossary import resolve_glossary
 
-    glossary = resolve_glossary(path)
+    return as_of_article(resolve_glossary(path), date_option, article_text)
+
+
+def as_of_article(
+    glossary: Glossary, date_option: str | None, article_text: str | None
+) -> Glossary:
+    """``glossary`` as of ``--date`` when given, else the article's dateline, else undated."""
+    from localize.dateline import article_date, parse_date_option
+
     if date_option is not None:
         return glossary.as_of(parse_date_option(date_option))
     if article_text is not None:

@@ -50,7 +50,8 @@ def check(
     markup. Exits 1 when any error-level finding exists."""
     from localize.app.check import CheckResult
     from localize.app.check import check as run
-    from localize.app.glossary import dated_glossary
+    from localize.app.glossary import as_of_article
+    from localize.glossary import resolve_glossary
     from localize.project import Project
 
     fmt = OutputFormat.parse(output_format, "--format")
@@ -59,11 +60,12 @@ def check(
     project = Project(settings.locales_dir)
     result = CheckResult()
     chosen: list[str | None] = [*settings.articles] or [None]
-    # Each article is checked as of its own date (its dateline, or --date for all).
-    loaded = dated_glossary(settings.glossary, article_date, None)
+    # Read once; each article is checked as of its own date (its dateline, or --date).
+    shared = resolve_glossary(settings.glossary)
+    loaded = as_of_article(shared, article_date, None)
     for article in chosen:
         text = _article_text(article, input_format)
-        loaded = dated_glossary(settings.glossary, article_date, text)
+        loaded = as_of_article(shared, article_date, text)
         one = run(project, loaded, article, langs, input_format)
         result.catalogs += one.catalogs
         result.findings += one.findings
