@@ -91,14 +91,42 @@ def similar_memory_note(score: float, reviewed_source: str, sentence: str) -> st
     )
 
 
+# The digest again, as a translator comment (``# …``): msgmerge, ``pybabel update`` and pot2po
+# rebuild the ``#.`` comments from the template but keep translator comments, so a catalog merged
+# by them on a machine without localize's memory still tells an untouched draft.
+_DRAFT_TCOMMENT = re.compile(r"^localize: machine draft ([0-9a-f]{8})\b")
+
+
+def draft_tcomment(text: str) -> str:
+    return f"localize: machine draft {draft_digest(text)} (untouched while this digest matches)"
+
+
+def with_draft_tcomment(tcomment: str | None, text: str | None) -> str:
+    """The translator comment with localize's draft line replaced: one for ``text`` when it is
+    a machine draft, none otherwise. The translator's own lines are kept as they are."""
+    lines = [line for line in (tcomment or "").splitlines() if not _DRAFT_TCOMMENT.match(line)]
+    if text is not None:
+        lines.append(draft_tcomment(text))
+    return "\n".join(lines)
+
+
+def tcomment_draft_digest(entry: polib.POEntry) -> str | None:
+    for line in (entry.tcomment or "").splitlines():
+        found = _DRAFT_TCOMMENT.match(line.strip())
+        if found:
+            return found.group(1)
+    return None
+
+
 def recorded_draft_digest(entry: polib.POEntry) -> str | None:
-    """The digest the machine-translation note recorded for the draft, if there is one;
-    ``entry_state`` compares it with the msgstr to tell an untouched draft."""
+    """The digest the machine-translation note recorded for the draft or, when a merge tool
+    dropped the notes, the one in the translator comment; ``entry_state`` compares it with the
+    msgstr to tell an untouched draft."""
     for line in provenance(entry):
         if line.startswith(MACHINE_PREFIX):
             found = _DRAFT.search(line)
             return found.group(1) if found else None
-    return None
+    return tcomment_draft_digest(entry)
 
 
 def annotate_glossary(po: polib.POFile, glossary: Glossary, lang: str) -> None:

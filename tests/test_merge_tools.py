@@ -115,11 +115,74 @@ def test_drafts_survive_a_merge_by_another_tool(workdir: Path, tool) -> None:
     assert not list(CATALOG.parent.glob("*.bak"))
 
 
-def test_without_the_memory_a_stripped_draft_is_left_as_a_persons_work(workdir: Path) -> None:
-    """No memory, no proof the text is the engine's: the safe side is never to overwrite it."""
+def _draft_rewrite_and_review() -> tuple[polib.POEntry, polib.POEntry, set[str]]:
+    """Translate story.txt with pseudo, then act as a person: rewrite one draft (left fuzzy)
+    and review another. Returns those two entries and the msgids of the untouched drafts."""
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    po = polib.pofile(str(CATALOG))
+    drafts = [e for e in po if "fuzzy" in e.flags]
+    rewritten, reviewed = drafts[0], drafts[1]
+    rewritten.msgstr = REWRITTEN
+    reviewed.msgstr, reviewed.flags = REVIEWED, []
+    po.save(str(CATALOG))
+    return rewritten, reviewed, {e.msgid for e in drafts[2:]}
+
+
+@pytest.mark.parametrize("tool", [msgmerge, pybabel_update, pot2po])
+def test_without_the_memory_the_translator_comment_still_tells_an_untouched_draft(
+    workdir: Path, tool
+) -> None:
+    """A clone without .localize/: the draft digest in the translator comment (``# …``), which
+    every one of these tools keeps, is what recognises the drafts nobody touched."""
+    rewritten, reviewed, untouched = _draft_rewrite_and_review()
+    shutil.rmtree(".localize")
+    done = subprocess.run(tool(CATALOG, TEMPLATE), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    merged = CATALOG.read_text(encoding="utf-8")
+    assert "machine translation:" not in merged and "[draft " not in merged
+    assert merged.count("# localize: machine draft ") == len(untouched) + 2
+
+    summary = _summary("update", "story.txt", "--no-translate")
+    assert summary["notes_restored"] == len(untouched)
+    msgfmt_check(CATALOG)
+    after = load_catalog(CATALOG)
+    states = {e.msgid: entry_state(e) for e in after if e.msgid}
+    assert {m for m, s in states.items() if s is EntryState.MACHINE_DRAFT} == untouched
+    assert states[rewritten.msgid] is EntryState.PERSONS_FUZZY
+    assert states[reviewed.msgid] is EntryState.REVIEWED
+    assert "engine not recorded" in after.find(next(iter(untouched))).comment
+
+    shutil.rmtree(".localize")
+    summary = _summary(
+        "translate", "story.txt", "--to", "es", "--engine", "pseudo", "--retranslate-fuzzy"
+    )
+    assert summary["machine_translated"] == len(untouched)
+    final = load_catalog(CATALOG)
+    assert (final.find(rewritten.msgid).msgstr, final.find(rewritten.msgid).fuzzy) == (
+        REWRITTEN,
+        True,
+    )
+    assert (final.find(reviewed.msgid).msgstr, final.find(reviewed.msgid).fuzzy) == (
+        REVIEWED,
+        False,
+    )
+    redone = final.find(next(iter(untouched)))
+    assert "pseudo" in redone.comment and redone.tcomment.count("localize: machine draft") == 1
+    assert not list(CATALOG.parent.glob("*.bak"))
+
+
+def test_without_the_memory_or_the_digest_a_stripped_draft_is_left_as_a_persons_work(
+    workdir: Path,
+) -> None:
+    """No memory and no digest (a tool or a person removed the translator comment too): no proof
+    the text is the engine's, so the safe side is never to overwrite it."""
     assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
     done = subprocess.run(msgmerge(CATALOG, TEMPLATE), capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+    po = polib.pofile(str(CATALOG))
+    for entry in po:
+        entry.tcomment = ""
+    po.save(str(CATALOG))
     shutil.rmtree(".localize")
     before = CATALOG.read_bytes()
     summary = _summary("update", "story.txt", "--no-translate")

@@ -33,7 +33,9 @@ from localize.comments import (
     annotate_glossary,
     logical_lines,
     machine_note,
+    provenance,
     similar_memory_note,
+    with_draft_tcomment,
     with_provenance,
 )
 from localize.engines.base import Engine, EngineOptions, Translator
@@ -41,6 +43,7 @@ from localize.entry_state import (
     FUZZY,
     has_translation,
     is_fuzzy,
+    is_machine_draft,
     is_persons_work,
     is_reviewed,
     is_reviewed_work,
@@ -398,10 +401,9 @@ def _prepare_one(
     if settings.purge:
         result.purged = purge_obsolete(po)
     annotate_glossary(po, settings.glossary, lang)
-    if settings.memory is not None:
-        result.notes_restored = _restore_machine_notes(
-            po, settings.memory, article.lang, lang, settings.glossary
-        )
+    result.notes_restored = _restore_machine_notes(
+        po, settings.memory, article.lang, lang, settings.glossary
+    )
     todo = _entries_to_translate(
         po, merged, retranslate_fuzzy=settings.retranslate_fuzzy, force=settings.force
     )
@@ -463,20 +465,23 @@ def _remember_reviewed(
 
 
 def _restore_machine_notes(
-    po: polib.POFile, memory: Memory, source: str, lang: str, glossary: Glossary
+    po: polib.POFile, memory: Memory | None, source: str, lang: str, glossary: Glossary
 ) -> int:
-    """Give back the provenance of machine drafts a merge tool stripped of their notes (engine,
-    model and the draft digest, from the memory that stored the draft), so that they are
-    recognised as untouched drafts again and reviewers see where they came from."""
+    """Give back the provenance of machine drafts a merge tool stripped of their notes, so that
+    reviewers see where they came from: engine and model from the memory that stored the draft;
+    without the memory, the draft digest the translator comment kept (the engine is unknown)."""
     candidates = [e for e in po if not e.obsolete and is_fuzzy(e) and has_translation(e)]
-    stored = memory.machine_output(source, lang, [e.msgid for e in candidates])
+    stored = memory.machine_output(source, lang, [e.msgid for e in candidates]) if memory else {}
     restored = 0
     for entry in candidates:
-        if not lost_machine_note(entry, stored):
+        if lost_machine_note(entry, stored):
+            draft = stored[(entry.msgid, entry.msgstr)]
+            origin = f"{draft.engine} {draft.model} {draft.version}"
+        elif is_machine_draft(entry) and not provenance(entry):
+            origin = "engine not recorded (a merge tool dropped the notes)"
+        else:
             continue
-        draft = stored[(entry.msgid, entry.msgstr)]
         _flags, notes = _glossary_flags(glossary, entry.msgid, entry.msgstr, lang)
-        origin = f"{draft.engine} {draft.model} {draft.version}"
         entry.comment = with_provenance(entry.comment, [machine_note(origin, entry.msgstr), *notes])
         restored += 1
     return restored
@@ -558,8 +563,13 @@ def _backup(path: Path) -> Path:
     return backup
 
 
-def _set_draft(entry: polib.POEntry, text: str, notes: list[str], flags: list[str]) -> None:
+def _set_draft(
+    entry: polib.POEntry, text: str, notes: list[str], flags: list[str], *, machine: bool
+) -> None:
+    """Put a fuzzy proposal in the entry with its notes; a machine draft also gets its digest
+    as a translator comment, which survives the merge tools that drop the notes."""
     entry.msgstr = text
+    entry.tcomment = with_draft_tcomment(entry.tcomment, text if machine else None)
     entry.previous_msgid = None
     keep = [f for f in entry.flags if f not in ("glossary-missing", "markup-missing")]
     entry.flags = keep + [f for f in [FUZZY, *flags] if f not in keep]
@@ -625,6 +635,7 @@ def _fill_from_reviewed_memory(
                 remembered[entry.msgid],
                 ["from memory: a reviewed translation of the same sentence"],
                 [],
+                machine=False,
             )
             result.from_memory += 1
         else:
@@ -648,7 +659,7 @@ def _fill_from_similar_reviewed(
             rest.append(item)
             continue
         note = similar_memory_note(match.score, match.source, entry.msgid)
-        _set_draft(entry, match.translation, [note], [])
+        _set_draft(entry, match.translation, [note], [], machine=False)
         entry.previous_msgid = match.source
         result.from_similar += 1
     return rest
@@ -675,6 +686,7 @@ def _fill_from_cache(
                 text,
                 [machine_note(translator.describe(), text, cached=True), *notes],
                 flags,
+                machine=True,
             )
             result.from_cache += 1
             result.flagged += bool(flags)
@@ -701,7 +713,7 @@ def _machine_translate(
     for group, draft, extra in zip(chunk, drafts, source_notes, strict=True):
         notes = [machine_note(translator.describe(), draft.text), *draft.comments, *extra]
         for _, entry, result in group:
-            _set_draft(entry, draft.text, notes, list(draft.flags))
+            _set_draft(entry, draft.text, notes, list(draft.flags), machine=True)
             result.flagged += bool(draft.flags)
             result.machine_translated += 1
     return [(source, draft.text) for source, draft in zip(sources, drafts, strict=True)]
