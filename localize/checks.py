@@ -3,7 +3,8 @@
 Each check compares one entry's msgstr with its msgid: glossary terms (inflection-aware),
 forbidden renderings, numbers and dates (in any locale's digits and separators), names that
 must stay as they are, balanced quotes and brackets, final punctuation, text left untranslated
-in another script, leftover placeholder tokens, and protected spans (inline markup, URLs).
+in another script, leftover placeholder tokens, and protected spans (inline markup, URLs); and
+the checks of translate-toolkit (pofilter) that fit news copy (``toolkit_checks``).
 Errors make ``localize check`` exit 1 and ``build --check`` refuse; warnings are shown only.
 """
 
@@ -20,6 +21,7 @@ from localize.entry_state import is_checked
 from localize.glossary import Glossary
 from localize.languages import base_language
 from localize.placeholders import Placeholder, default_placeholder, leftover_pattern
+from localize.toolkit_checks import QUOTE_MARKS, glossary_acronyms, toolkit_problems
 from localize.urls import URL_OR_EMAIL
 
 ERROR = "error"
@@ -59,6 +61,7 @@ def check_catalog(
     from localize.catalog import load_catalog
 
     po = load_catalog(po_path)
+    allowed = glossary_acronyms(glossary, base_language(target_lang))
     shown = po_path.as_posix()
     msgid_lines = _msgid_lines(
         po_path.read_bytes().decode(po.encoding or "utf-8", errors="replace")
@@ -78,7 +81,7 @@ def check_catalog(
             if not msgstr:
                 continue
             for problem in check_entry(
-                entry.msgid, msgstr, glossary, target_lang, protected, placeholder
+                entry.msgid, msgstr, glossary, target_lang, protected, placeholder, allowed
             ):
                 line = _at_or_after(msgid_lines, entry.linenum or 0)
                 findings.append(
@@ -111,15 +114,19 @@ def check_entry(
     lang: str,
     protected: Protected | None = None,
     placeholder: Placeholder = default_placeholder,
+    allowed_acronyms: frozenset[str] | None = None,
 ) -> list[Problem]:
+    """The problems of one translation. ``allowed_acronyms``: acronyms the glossary renders
+    otherwise in ``lang`` (computed from the glossary when not given)."""
     lang = base_language(lang)
     problems: list[Problem] = []
     term_spans: list[tuple[int, int]] = []
+    rendered: list[tuple[int, int]] = []  # where the translation has the terms' renderings
     pieces = _protected_pieces(msgid, protected)
     if glossary is not None:
         problems.extend(
             _glossary_problems(
-                msgid, msgstr, glossary, lang, term_spans, [span for span, _ in pieces]
+                msgid, msgstr, glossary, lang, term_spans, [span for span, _ in pieces], rendered
             )
         )
         if lang not in NON_LATIN:
@@ -136,6 +143,22 @@ def check_entry(
     problems.extend(_number_problems(msgid, msgstr, skip))
     problems.extend(_bracket_problems(msgid, msgstr))
     problems.extend(_punctuation_problems(msgid, msgstr, lang))
+    if allowed_acronyms is None:
+        allowed_acronyms = glossary_acronyms(glossary, lang)
+    # What the glossary mandates (SCO -> OCS, « la Ceinture et la Route ») and what is copied
+    # verbatim (markup, URLs) is not the translator's choice: the quotation-mark and acronym
+    # checks look at the rest.
+    copied = [(a, b) for text in {t for _, t in pieces} for a, b in _occurrences(msgstr, text)]
+    problems.extend(
+        Problem(check, severity, message)
+        for check, severity, message in toolkit_problems(
+            msgid,
+            msgstr,
+            lang,
+            allowed_acronyms,
+            masked=(_masked(msgid, skip), _masked(msgstr, rendered + copied)),
+        )
+    )
     if lang in NON_LATIN and msgstr.strip() == msgid.strip() and re.search(r"[A-Za-z]{2}", msgid):
         problems.append(
             Problem(
@@ -170,6 +193,7 @@ def _glossary_problems(
     lang: str,
     spans: list[tuple[int, int]],
     protected: list[tuple[int, int]],
+    rendered: list[tuple[int, int]],
 ) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -187,6 +211,10 @@ def _glossary_problems(
         if entry.id in seen:
             continue
         seen.add(entry.id)
+        rendered.extend(
+            _with_own_quotes(msgstr, span, entry.approved(lang))
+            for span in glossary.approved_spans(entry, lang, msgstr)
+        )
         short = carried[entry.id] < needed[entry.id]
         times = (
             f" ({needed[entry.id]}× in the source, {carried[entry.id]}× in the translation)"
@@ -249,6 +277,42 @@ def _name_problems(msgid: str, msgstr: str, terms: list[tuple[int, int]]) -> lis
                 )
             )
     return problems
+
+
+_QUOTES_AND_SPACES = QUOTE_MARKS + " \u00a0\u202f"
+
+
+def _with_own_quotes(text: str, span: tuple[int, int], forms: tuple[str, ...]) -> tuple[int, int]:
+    """The span of a rendering together with the quotation marks that are part of the approved
+    form (« la Ceinture et la Route »), which term matching leaves outside the span."""
+    a, b = span
+    for form in forms:
+        core = form.strip(_QUOTES_AND_SPACES)
+        if core == form:
+            continue
+        before = form[: len(form) - len(form.lstrip(_QUOTES_AND_SPACES))]
+        after = form[len(form.rstrip(_QUOTES_AND_SPACES)) :]
+        if before and text[max(0, a - len(before)) : a] == before:
+            a -= len(before)
+        if after and text[b : b + len(after)] == after:
+            b += len(after)
+    return a, b
+
+
+def _occurrences(text: str, piece: str) -> list[tuple[int, int]]:
+    found, start = [], text.find(piece)
+    while piece and start != -1:
+        found.append((start, start + len(piece)))
+        start = text.find(piece, start + len(piece))
+    return found
+
+
+def _masked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the spans blanked out (same length, so other offsets stay valid)."""
+    chars = list(text)
+    for a, b in spans:
+        chars[a:b] = " " * (b - a)
+    return "".join(chars)
 
 
 # -- protected spans --------------------------------------------------------------------------

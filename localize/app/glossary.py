@@ -56,8 +56,8 @@ def select_languages(value: str | None, glossary: Glossary) -> list[str]:
 
 
 def export_text(glossary: Glossary, langs: list[str], output_format: str) -> str:
-    """The glossary as TBX-Basic v2 or v3 (any number of languages), or as Weblate's TBX or
-    CSV (one language each)."""
+    """The glossary as TBX-Basic v2 or v3 (any number of languages), or as Weblate's TBX, CSV
+    or pofilter's list of words that must be translated (one language each)."""
     from localize.tbx import to_csv, to_tbx, to_tbx_v3, to_tbx_weblate
 
     if output_format == "tbx":
@@ -70,6 +70,10 @@ def export_text(glossary: Glossary, langs: list[str], output_format: str) -> str
         )
     if output_format == "tbx-weblate":
         return to_tbx_weblate(glossary, langs[0])
+    if output_format == "pofilter":
+        from localize.toolkit_checks import glossary_acronyms, musttranslate_words
+
+        return musttranslate_words(glossary_acronyms(glossary, langs[0]))
     return to_csv(glossary, langs[0])
 
 

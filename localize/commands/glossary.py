@@ -147,7 +147,12 @@ def export(
         str, typer.Option("--to", help="Target language(s), e.g. zh or zh,ru.", show_default=False)
     ],
     output_format: Annotated[
-        str, typer.Option("--format", help="tbx (TBX-Basic v2), tbx3 (v3), tbx-weblate or csv.")
+        str,
+        typer.Option(
+            "--format",
+            help="tbx (TBX-Basic v2), tbx3 (v3), tbx-weblate, csv, or pofilter "
+            "(the acronyms the glossary translates, for pofilter --musttranslatefile).",
+        ),
     ] = "tbx",
     output: Annotated[
         Path | None,

@@ -37,6 +37,7 @@ class ExportFormat(Choice):
     TBX3 = "tbx3"
     TBX_WEBLATE = "tbx-weblate"
     CSV = "csv"
+    POFILTER = "pofilter"
 
 
 class EngineChoice(Choice):

@@ -1,0 +1,148 @@
+"""localize check covers the pofilter checks that fit news copy, and neither tool reports a
+change the glossary mandates (SCO -> OCS).
+
+pofilter runs for real (translate-toolkit's command line) on the reviewed French catalog of
+examples/sco-ministers-meeting.txt, which renders SCO as OCS as the glossary requires.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+from localize.checks import check_entry
+from localize.glossary import load_glossary, shipped_path
+
+from conftest import REPO, run_cli
+
+REVIEWED_FR = REPO / "locales" / "fr" / "LC_MESSAGES" / "sco-ministers-meeting.po"
+BIN = Path(sys.executable).parent
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return load_glossary(shipped_path())
+
+
+def pofilter(catalog: Path, out: Path, *options: str) -> str:
+    """pofilter's notes (``# (pofilter) check: message``) on the catalog; pofilter writes only
+    the entries that fail, and no file at all when none does."""
+    command = BIN / "pofilter"
+    if not command.exists():
+        pytest.fail("pofilter is not installed (translate-toolkit)")
+    done = subprocess.run(
+        [str(command), "--language=fr", *options, "-i", str(catalog), "-o", str(out)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    return out.read_text(encoding="utf-8") if out.exists() else ""
+
+
+def acronym_notes(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith("# (pofilter) acronyms")]
+
+
+def test_pofilter_reports_no_acronym_the_glossary_translates(tmp_path: Path) -> None:
+    words = tmp_path / "musttranslate-fr.txt"
+    exported = run_cli("glossary", "export", "--to", "fr", "--format", "pofilter", "-o", str(words))
+    assert exported.exit_code == 0, exported.stderr
+    assert {"SCO", "sco"} <= set(words.read_text(encoding="utf-8").split())
+
+    plain = pofilter(REVIEWED_FR, tmp_path / "plain.po")
+    # Without the glossary's words pofilter takes the mandated OCS for a mistranslation.
+    assert any("SCO" in note for note in acronym_notes(plain))
+
+    aligned = pofilter(REVIEWED_FR, tmp_path / "aligned.po", f"--musttranslatefile={words}")
+    assert not any("SCO" in note for note in acronym_notes(aligned))
+    assert "musttranslatewords" not in aligned
+
+    # ... and SCO left untranslated is then what pofilter reports.
+    po = polib.pofile(str(REVIEWED_FR))
+    entry = next(e for e in po if "SCO" in e.msgid)
+    entry.msgstr = entry.msgstr.replace("OCS", "SCO")
+    left = tmp_path / "left.po"
+    po.save(str(left))
+    assert "(pofilter) musttranslatewords" in pofilter(
+        left, tmp_path / "left-out.po", f"--musttranslatefile={words}"
+    )
+
+
+def test_check_finds_no_acronym_problem_in_the_reviewed_catalogs(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(REPO / "examples" / "sco-ministers-meeting.txt", tmp_path)
+    shutil.copytree(REPO / "locales", tmp_path / "locales")
+    result = run_cli("check", "sco-ministers-meeting.txt", "--format", "json")
+    assert result.exit_code == 0, result.stdout
+    findings = json.loads(result.stdout)["findings"]
+    assert not [f for f in findings if f["check"] == "acronym" and "SCO" in f["message"]]
+    assert not [f for f in findings if f["check"] == "quotes"]
+
+
+def test_check_reports_nested_quotes_as_pofilter_does(workdir: Path) -> None:
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    catalog = Path("locales/es/LC_MESSAGES/story.po")
+    po = polib.pofile(str(catalog))
+    entry = next(e for e in po if '"a new chapter"' in e.msgid)
+    entry.msgstr = 'El Sr. Muhriddin dijo que el documento abriría "«un nuevo capítulo»".'
+    po.save(str(catalog))
+
+    result = run_cli("check", "story.txt", "--to", "es", "--format", "json")
+    quotes = [f for f in json.loads(result.stdout)["findings"] if f["check"] == "quotes"]
+    assert [(f["msgid"], f["severity"]) for f in quotes] == [(entry.msgid, "error")]
+    assert "nested" in quotes[0]["message"] and "pofilter doublequoting" in quotes[0]["message"]
+    assert result.exit_code == 1
+
+    # pofilter says the same of this entry.
+    out = Path("pofilter.po")
+    subprocess.run(
+        [str(BIN / "pofilter"), "--language=es", "-t", "doublequoting", "-i", str(catalog),
+         "-o", str(out)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    assert polib.pofile(str(out)).find(entry.msgid) is not None
+
+
+@pytest.mark.parametrize(
+    ("lang", "msgstr"),
+    [
+        ("es", "Wang habló de «un nuevo capítulo»."),  # Spanish marks for English ones
+        ("fr", "Wang a parlé d'« un nouveau chapitre »."),
+        ("es", 'Wang habló de "un nuevo capítulo".'),
+    ],
+)
+def test_a_language_s_own_quotation_marks_are_right(glossary, lang: str, msgstr: str) -> None:
+    problems = check_entry('Wang spoke of "a new chapter".', msgstr, glossary, lang)
+    assert [p for p in problems if p.check == "quotes"] == []
+
+
+@pytest.mark.parametrize(
+    ("msgstr", "check"),
+    [
+        ('Wang habló de "«un nuevo capítulo»".', "quotes"),
+        ('Wang habló de "un nuevo capítulo.', "quotes"),
+        ("Wang habló de de «un nuevo capítulo».", "repeated-word"),
+        ("Wang habló de  «un nuevo capítulo».", "spacing"),
+        ("Wang habló de «un nuevo capítulo». ", "whitespace"),
+    ],
+)
+def test_pofilter_checks_that_fit_news_copy_are_reported(glossary, msgstr: str, check: str) -> None:
+    problems = check_entry('Wang spoke of "a new chapter".', msgstr, glossary, "es")
+    assert check in {p.check for p in problems}
+
+
+def test_glossary_quotes_and_acronyms_are_not_reported(glossary) -> None:
+    """The French approved form brings its own quotation marks; SCO becomes OCS."""
+    problems = check_entry(
+        "The SCO supports the Belt and Road Initiative.",
+        "L'OCS soutient l'initiative « la Ceinture et la Route ».",
+        glossary,
+        "fr",
+    )
+    assert {p.check for p in problems} & {"quotes", "acronym"} == set()
