@@ -85,7 +85,7 @@ def _is_acronym(word: str) -> bool:
 def _checker(lang: str, allowed: frozenset[str]) -> StandardChecker:
     from translate.filters.checks import CheckerConfig, StandardChecker
 
-    config = CheckerConfig(targetlanguage=lang, musttranslatewords=dict.fromkeys(allowed))
+    config = CheckerConfig(targetlanguage=lang, musttranslatewords=sorted(allowed))
     return StandardChecker(checkerconfig=config)
 
 
