@@ -53,6 +53,7 @@ from localize.entry_state import (
 )
 from localize.errors import LocalizeError
 from localize.fileio import FileChanged
+from localize.formats.entities import with_decoded_msgids
 from localize.glossary import Glossary
 from localize.languages import base_language
 from localize.lock import locked
@@ -394,7 +395,9 @@ def _prepare_one(
     """One catalog up to the engine: merge, remember reviewed work, purge, annotate, select,
     back up; each step below."""
     result = LocaleResult(lang=lang, path=path, created=old is None)
-    merged = _merge(old, template, lang, result)
+    # A catalog from before character references were decoded has the same sentences.
+    previous = old and with_decoded_msgids(old, {e.msgid for e in template}, article.format)
+    merged = _merge(previous, template, lang, result)
     po = merged.po
     if settings.memory is not None:
         _remember_reviewed(settings.memory, article.lang, lang, old, po)

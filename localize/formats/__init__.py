@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from importlib import import_module
 from pathlib import PurePath
+from typing import cast
 
 from localize.errors import LocalizeError
 from localize.formats.base import Format
@@ -27,7 +28,13 @@ def get_format(name: str) -> Format:
             f"unknown input format '{name}'; choose one of: {', '.join(_FORMATS)}"
         ) from None
     module_name, class_name = target.split(":")
-    return getattr(import_module(module_name), class_name)()
+    fmt: Format = getattr(import_module(module_name), class_name)()
+    if name in ("html", "markdown"):
+        # Reviewers and engines see "—", not "&mdash;"; the copy spells it as the source did.
+        from localize.formats.entities import EntityDecoding
+
+        return cast(Format, EntityDecoding(fmt, html_markup=name == "html"))
+    return fmt
 
 
 def format_for(path: str, override: str | None = None) -> Format:
