@@ -10,6 +10,8 @@ from pathlib import Path
 import polib
 import pytest
 
+from localize.errors import LocalizeError
+from localize.formats import get_format
 from localize.formats.base import regenerate
 from localize.source import read_article
 
@@ -182,3 +184,59 @@ def test_check_no_longer_sees_the_reference_names(tmp_path: Path, monkeypatch) -
     result = run_cli("check", "story.html", "--to", "es", "--format", "json")
     findings = json.loads(result.stdout)["findings"]
     assert not [f for f in findings if "mdash" in f["message"] or "nbsp" in f["message"]]
+
+
+def _structure_changes(fmt, sources, pseudo_translations, structure) -> set[object]:
+    """The sources whose pseudo-translated copy is structured differently (as the suites
+    compare them)."""
+    changed = set()
+    for name, source in sources:
+        try:
+            units = fmt.parse(source, "en")
+        except LocalizeError:
+            continue
+        if not units:
+            continue
+        drafts = pseudo_translations(units)
+        copy = regenerate(source, units, lambda unit, drafts=drafts: drafts[unit.msgid], fmt.place)
+        before, after = structure(source), structure(copy)
+        if not (before.tokens == after.tokens and (after.prose or not before.prose)):
+            changed.add(name)
+    return changed
+
+
+def test_decoding_breaks_no_commonmark_example(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CommonMark suite, pseudo-translated through the decoding format: exactly the examples
+    that change structure without decoding change (none more)."""
+    import test_commonmark_spec as suite
+
+    path = suite.spec_dir() / suite.SPEC_FILE
+    if not path.is_file():
+        pytest.fail(f"{path} not found; fetch it with: {suite.FETCH_COMMAND}")
+    examples = [(e["example"], e["markdown"]) for e in json.loads(path.read_text("utf-8"))]
+    plain = _structure_changes(suite.FMT, examples, suite.pseudo_translations, suite.rendered)
+    decoding = get_format("markdown")
+    monkeypatch.setattr(suite, "FMT", decoding)
+    assert (
+        _structure_changes(decoding, examples, suite.pseudo_translations, suite.rendered) == plain
+    )
+
+
+def test_decoding_breaks_no_html5lib_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    import test_html5lib_suite as suite
+
+    folder = suite.suite_dir() / suite.SUITE_DIR
+    files = sorted(folder.rglob("*.dat")) if folder.is_dir() else []
+    if not files:
+        pytest.fail(f"{folder} has no .dat files; fetch them with: {suite.FETCH_COMMAND}")
+    documents = [
+        (f"{path.name}#{n}", document)
+        for path in files
+        for n, document in enumerate(suite.documents_of(path.read_text(encoding="utf-8")), 1)
+    ]
+    plain = _structure_changes(suite.FMT, documents, suite.pseudo_translations, suite.structure)
+    decoding = get_format("html")
+    monkeypatch.setattr(suite, "FMT", decoding)
+    assert (
+        _structure_changes(decoding, documents, suite.pseudo_translations, suite.structure) == plain
+    )

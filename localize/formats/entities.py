@@ -6,8 +6,8 @@ A reviewer should read "—", not "&mdash;", and an engine should not be asked t
 translation is written back with the same spelling (``&mdash;`` where the source had it),
 so the identity law holds and a translated copy reads like its source. Only references that
 are text are decoded: not inside code, markup or an address, nor one whose character would
-change the markup (a ``*`` in Markdown, a ``<`` that would open a tag, an ``&`` that would
-start another reference), nor white space at either end of a unit.
+change the markup (a ``*`` or ``"`` in Markdown, a ``<`` that would open a tag, an ``&`` that
+would start another reference), nor white space at either end of a unit.
 
 ``EntityDecoding`` wraps a format (HTML, Markdown) with this; ``decoded_msgid`` gives a
 catalog written before (with the references as written) the msgids it now has, so a merge
@@ -77,7 +77,8 @@ def _decodable(
     if character == "<":
         return html_markup and not _STARTS_TAG.match(following)
     if character in "\"'":
-        return True  # quotation marks are text in running HTML and Markdown alike
+        # Text in running HTML; in Markdown a quotation mark can delimit a link title.
+        return html_markup
     if ord(character) < 0x80:
         return False  # other ASCII punctuation can be markup (*, #, `, [) once a character
     if character.isspace() or not character.isprintable():
