@@ -21,7 +21,7 @@ from localize.entry_state import is_checked
 from localize.glossary import Glossary
 from localize.languages import base_language
 from localize.placeholders import Placeholder, default_placeholder, leftover_pattern
-from localize.toolkit_checks import QUOTE_MARKS, glossary_acronyms, toolkit_problems
+from localize.toolkit_checks import QUOTE_MARKS, toolkit_problems
 from localize.urls import URL_OR_EMAIL
 
 ERROR = "error"
@@ -61,7 +61,6 @@ def check_catalog(
     from localize.catalog import load_catalog
 
     po = load_catalog(po_path)
-    allowed = glossary_acronyms(glossary, base_language(target_lang))
     shown = po_path.as_posix()
     msgid_lines = _msgid_lines(
         po_path.read_bytes().decode(po.encoding or "utf-8", errors="replace")
@@ -81,7 +80,7 @@ def check_catalog(
             if not msgstr:
                 continue
             for problem in check_entry(
-                entry.msgid, msgstr, glossary, target_lang, protected, placeholder, allowed
+                entry.msgid, msgstr, glossary, target_lang, protected, placeholder
             ):
                 line = _at_or_after(msgid_lines, entry.linenum or 0)
                 findings.append(
@@ -114,10 +113,7 @@ def check_entry(
     lang: str,
     protected: Protected | None = None,
     placeholder: Placeholder = default_placeholder,
-    allowed_acronyms: frozenset[str] | None = None,
 ) -> list[Problem]:
-    """The problems of one translation. ``allowed_acronyms``: acronyms the glossary renders
-    otherwise in ``lang`` (computed from the glossary when not given)."""
     lang = base_language(lang)
     problems: list[Problem] = []
     term_spans: list[tuple[int, int]] = []
@@ -143,20 +139,13 @@ def check_entry(
     problems.extend(_number_problems(msgid, msgstr, skip))
     problems.extend(_bracket_problems(msgid, msgstr))
     problems.extend(_punctuation_problems(msgid, msgstr, lang))
-    if allowed_acronyms is None:
-        allowed_acronyms = glossary_acronyms(glossary, lang)
-    # What the glossary mandates (SCO -> OCS, « la Ceinture et la Route ») and what is copied
-    # verbatim (markup, URLs) is not the translator's choice: the quotation-mark and acronym
-    # checks look at the rest.
+    # What the glossary mandates (« la Ceinture et la Route ») and what is copied verbatim
+    # (markup, URLs) is not the translator's choice: the quotation-mark check looks at the rest.
     copied = [(a, b) for text in {t for _, t in pieces} for a, b in _occurrences(msgstr, text)]
     problems.extend(
         Problem(check, severity, message)
         for check, severity, message in toolkit_problems(
-            msgid,
-            msgstr,
-            lang,
-            allowed_acronyms,
-            masked=(_masked(msgid, skip), _masked(msgstr, rendered + copied)),
+            msgid, msgstr, lang, masked=(_masked(msgid, skip), _masked(msgstr, rendered + copied))
         )
     )
     if lang in NON_LATIN and msgstr.strip() == msgid.strip() and re.search(r"[A-Za-z]{2}", msgid):

@@ -4,9 +4,10 @@ pofilter (and Pootle) run translate-toolkit's ``StandardChecker``; localize runs
 check methods, in the target language's configuration, for the ones that fit articles, so a
 catalog ``check`` passes has nothing those tools would rightly report. Which pofilter checks
 are used, which localize covers with its own check and which are deliberately left out is in
-docs/checks.md. Acronyms the glossary renders differently (SCO -> OCS, ШОС) are never reported:
-they are given to the checker as words that must be translated, as pofilter's
-``--musttranslatefile`` does (``localize glossary export --format pofilter`` writes that file).
+docs/checks.md. pofilter's ``acronyms`` check is one left out (the press writes "U.S." as
+"américains"); so that pofilter itself does not report the acronyms the glossary renders
+differently (SCO -> OCS, ШОС), ``localize glossary export --format pofilter`` writes them as
+its ``--musttranslatefile``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ WARNING = "warning"
 # pofilter check -> (localize check, severity).
 ADOPTED = {
     "doublequoting": ("quotes", ERROR),
-    "acronyms": ("acronym", WARNING),
     "doublewords": ("repeated-word", WARNING),
     "doublespacing": ("spacing", WARNING),
     "startwhitespace": ("whitespace", WARNING),
@@ -82,22 +82,20 @@ def _is_acronym(word: str) -> bool:
 
 
 @lru_cache(maxsize=32)
-def _checker(lang: str, allowed: frozenset[str]) -> StandardChecker:
+def _checker(lang: str) -> StandardChecker:
     from translate.filters.checks import CheckerConfig, StandardChecker
 
-    config = CheckerConfig(targetlanguage=lang, musttranslatewords=sorted(allowed))
-    return StandardChecker(checkerconfig=config)
+    return StandardChecker(checkerconfig=CheckerConfig(targetlanguage=lang))
 
 
 # Checks that look at the strings with glossary terms and copied markup blanked out.
-_ON_MASKED = {"doublequoting", "acronyms"}
+_ON_MASKED = {"doublequoting"}
 
 
 def toolkit_problems(
     msgid: str,
     msgstr: str,
     lang: str,
-    allowed_acronyms: frozenset[str],
     masked: tuple[str, str] | None = None,
 ) -> list[tuple[str, str, str]]:
     """(check, severity, message) for each adopted translate-toolkit check the pair fails.
@@ -105,7 +103,7 @@ def toolkit_problems(
     out, for the quotation-mark and acronym checks."""
     from translate.filters.checks import FilterFailure
 
-    checker = _checker(lang, allowed_acronyms)
+    checker = _checker(lang)
     problems = []
     for name, (check, severity) in ADOPTED.items():
         source, target = masked if masked is not None and name in _ON_MASKED else (msgid, msgstr)
