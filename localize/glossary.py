@@ -202,6 +202,9 @@ class Glossary:
     _spans: dict[tuple[str, str, str], tuple[tuple[int, int], ...]] = field(
         default_factory=dict, repr=False
     )
+    _modifier_cache: dict[tuple[str, str], tuple[str, ...]] = field(
+        default_factory=dict, repr=False
+    )
 
     def describe(self) -> str:
         """The line every translating or checking command prints: which glossary it used."""
@@ -227,6 +230,7 @@ class Glossary:
             article_day=day,
             _patterns=[],
             _spans={},
+            _modifier_cache={},
         )
 
     def entry(self, entry_id: str) -> Entry | None:
@@ -305,10 +309,15 @@ class Glossary:
         base = base_language(lang)
         spans: list[tuple[int, int]] = []
         if base in _NO_SPACE_SCRIPTS:
+            from localize.termmatch import interrupted_spans
+
+            modifiers = self._modifiers(base, entry)
             for form in (*entry.approved(lang), *entry.appositions.get(base, ())):
                 spans.extend(target_spans(text, form, lang, inflect=inflect))
+                spans.extend(interrupted_spans(text, form, modifiers))
             for form in entry.forms.get(base, ()):
                 spans.extend(target_spans(text, form, lang, inflect=False))
+                spans.extend(interrupted_spans(text, form, modifiers))
             return spans
         from localize.termmatch import rendering_spans
 
@@ -320,6 +329,20 @@ class Glossary:
         for form in entry.forms.get(base, ()):
             spans.extend(rendering_spans(text, form, lang, inflect=False))
         return spans
+
+    def _modifiers(self, lang: str, entry: Entry) -> tuple[str, ...]:
+        """The renderings that may stand inside another rendering in ``lang`` (a script without
+        spaces): the places' and organisations' (中国常驻联合国代表), not ``entry``'s own."""
+        found = self._modifier_cache.get((lang, entry.id))
+        if found is None:
+            found = self._modifier_cache[(lang, entry.id)] = tuple(
+                form
+                for other in self.entries
+                if other.kind in _MODIFIER_KINDS and other.id != entry.id
+                for form in (*other.targets.get(lang, ()), *other.forms.get(lang, ()))
+                if 1 < len(form) <= _MAX_MODIFIER and form.isalnum()
+            )
+        return found
 
     def has_approved(self, entry: Entry, lang: str, text: str) -> bool:
         return bool(self.approved_spans(entry, lang, text))
@@ -1039,6 +1062,10 @@ def _apostrophes(escaped: str) -> str:
 _QUOTES = '"«»“”„‟‹›「」『』《》〈〉‘'
 _QUOTE_CLASS = "[" + re.escape(_QUOTES) + "]"
 _NO_SPACE_SCRIPTS = ("zh", "ja", "ko", "th")
+# Whose renderings may interrupt another rendering in those scripts, and how long one may be
+# (termmatch.interrupted_spans).
+_MODIFIER_KINDS = ("place", "organization")
+_MAX_MODIFIER = 8
 _ROMANCE = ("fr", "es", "pt", "it", "ca")
 
 

@@ -155,3 +155,46 @@ def _scan(
         else:
             spans.append((tokens[i][0], tokens[i + size - 1][1]))
     return spans
+
+
+# -- renderings interrupted by a modifier (scripts without spaces) -----------------------------
+
+# The longest modifier that may stand inside a rendering: 联合国 in 常驻联合国代表 (3), 上海合作组织
+# in 常驻上海合作组织代表 (6); a longer insertion is another phrase, not a modifier.
+MAX_INTERRUPTION = 8
+
+
+def interrupted_spans(text: str, form: str, modifiers: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where ``form`` occurs in ``text`` split in two by one or two ``modifiers`` (renderings of
+    the glossary's places and organisations): Chinese puts where an office is posted inside the
+    title (常驻代表 -> 中国常驻联合国代表), and no other word may stand there.
+
+    Each span is the rendering's first part: the modifier inside stays its own term's rendering
+    (联合国 still renders "UN"), and the occurrence is counted once.
+    """
+    if len(form) < 2 or not modifiers or form[0] not in text or form[-1] not in text:
+        return []
+    pattern = _interruption_pattern(form, modifiers)
+    if pattern is None:
+        return []
+    spans = []
+    for found in pattern.finditer(text):
+        gap = found.end() - found.start() - len(form)
+        if gap <= MAX_INTERRUPTION:
+            split = next(i for i, part in enumerate(found.groups()) if part is not None) + 1
+            spans.append((found.start(), found.start() + split))
+    return spans
+
+
+@lru_cache(maxsize=1024)
+def _interruption_pattern(form: str, modifiers: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not all(ch.isalnum() for ch in form):
+        return None  # a rendering with its own quotation marks («“一带一路”倡议») is not split
+    inserted = "(?:" + "|".join(map(re.escape, sorted(modifiers, key=len, reverse=True))) + "){1,2}"
+    # One alternative per split point, each with an empty group after the first part: the group
+    # that took part tells where the rendering was split.
+    return re.compile(
+        "|".join(
+            f"{re.escape(form[:k])}(){inserted}{re.escape(form[k:])}" for k in range(1, len(form))
+        )
+    )
