@@ -60,6 +60,12 @@ class _Work:
     fallback: str = ""  # best draft so far when terms are still missing
     fallback_methods: dict[str, str] = field(default_factory=dict)
     problem: str = ""
+    # Where (source offsets) a term occurs for the first time in the batch, the article's first
+    # mention: a Chinese short form (上合组织) is used only after it.
+    first: set[int] = field(default_factory=set)
+
+    def rendering(self, match: Match, lang: str) -> str:
+        return match.entry.preferred(lang, match.text, first=match.start in self.first)
 
 
 def enforce_batch(
@@ -83,6 +89,12 @@ def enforce_batch(
         for s, m in zip(sentences, spans, strict=True)
     ]
 
+    mentioned: set[str] = set()
+    for w in work:
+        for match in w.terms:
+            if match.entry.id not in mentioned:
+                mentioned.add(match.entry.id)
+                w.first.add(match.start)
     _first_pass(translator, placeholder, work, glossary, target_lang, nbest)
     unresolved = [w for w in work if w.text is None]
     if unresolved and glossary is not None:
@@ -215,7 +227,7 @@ def _substitute(translator: Translator, work: list[_Work], glossary: Glossary, l
             }
             for match in w.terms:
                 entry = match.entry
-                rendering = entry.preferred(lang, match.text)
+                rendering = w.rendering(match, lang)
                 for form, start, end in glossary.forbidden_found(entry, lang, text):
                     if _in_markup(w, text, start, end):
                         continue
@@ -281,7 +293,7 @@ def _mask_terms(
                 capitalize.append(False)
                 names.append("")
             else:
-                replacements.append(match.entry.preferred(lang, match.text))
+                replacements.append(w.rendering(match, lang))
                 capitalize.append(True)
                 names.append(match.text)
         jobs.append((w, masked, replacements, capitalize, names))
@@ -327,7 +339,7 @@ def _draft(w: _Work, glossary: Glossary | None, lang: str) -> Draft:
             if entry.id in done:
                 continue
             done.add(entry.id)
-            rendering = entry.preferred(lang, match.text)
+            rendering = w.rendering(match, lang)
             lacking = any(m in missing for m in w.terms if m.entry.id == entry.id)
             if lacking or _forbidden(w, glossary, lang, text, only=entry.id):
                 why = f"; {w.problem}" if w.problem else ""
@@ -353,7 +365,7 @@ def _without_repeated_expansion(w: _Work, glossary: Glossary, lang: str, text: s
     """«منظمة شانغهاي للتعاون (منظمة شانغهاي للتعاون)» -> the name once: "(SCO)" after the
     full name, in a language without the abbreviation, is not its own expansion again."""
     for match in w.terms:
-        rendering = match.entry.preferred(lang, match.text)
+        rendering = w.rendering(match, lang)
         if match not in glossary.required(w.terms, w.source):
             repeated = re.escape(rendering) + r"\s*[(（]\s*" + re.escape(rendering) + r"\s*[)）]"
             # The rendering is literal text, not a template: escape it for re.sub.

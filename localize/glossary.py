@@ -157,9 +157,11 @@ class Entry:
             return self.source_forms
         return self.targets.get(lang, ())
 
-    def preferred(self, lang: str, matched: str | None = None) -> str:
+    def preferred(self, lang: str, matched: str | None = None, *, first: bool = False) -> str:
         """The rendering to insert; a kept term keeps the form the source used, and a source
-        abbreviation (SCO) takes the target's abbreviation (OCS, ШОС) where there is one."""
+        abbreviation (SCO) takes the target's abbreviation (OCS, ШОС) where there is one, or in
+        Chinese and Japanese its short form (上合组织 for 上海合作组织), except at the article's
+        ``first`` mention, which the press writes in full."""
         lang = base_language(lang)
         if lang in self.keep:
             return matched if matched is not None else self.source
@@ -168,6 +170,10 @@ class Entry:
             short = [t for t in targets if _is_abbreviation(t)]
             if short:
                 return short[0]
+            if not first and lang in _NO_SPACE_SCRIPTS:
+                short = [t for t in targets if _is_short_form(t, targets[0])]
+                if short:
+                    return short[0]
         return targets[0]
 
 
@@ -1006,6 +1012,15 @@ _SEPARATOR = r"[\s\-\u2010\u2011\u2013]+"
 
 def _is_abbreviation(form: str) -> bool:
     return " " not in form and sum(ch.isupper() for ch in form) >= 2
+
+
+def _is_short_form(form: str, full: str) -> bool:
+    """Whether ``form`` is a Chinese short form (简称) of ``full``: fewer characters, taken from
+    it in order (上合组织 of 上海合作组织, 全国人大 of 全国人民代表大会).
+    Quotation marks do not count: 一带一路倡议 is “一带一路”倡议 without them, not a short form."""
+    letters = [ch for ch in form if ch.isalnum()]
+    rest = iter(ch for ch in full if ch.isalnum())
+    return 0 < len(letters) < sum(ch.isalnum() for ch in full) and all(ch in rest for ch in letters)
 
 
 # Kinds whose English source words inflect ("joint statements", "core interest"); names do not.

@@ -209,3 +209,20 @@ def test_a_bracketed_abbreviation_is_not_its_own_expansion_again(shipped, lang) 
     assert not [
         p for p in check_entry(source, draft.text, shipped, lang) if p.check.startswith("glossary")
     ]
+
+
+def test_chinese_takes_the_short_form_of_an_abbreviation_after_the_first_mention(shipped) -> None:
+    from localize.engines.pseudo import PseudoEngine
+
+    sco = shipped.by_id["shanghai-cooperation-organization"]
+    assert sco.preferred("zh", "SCO") == "上合组织"
+    assert sco.preferred("zh", "SCO", first=True) == "上海合作组织"
+    assert sco.preferred("es", "SCO") == "OCS"  # a Latin abbreviation is unchanged
+    # 一带一路倡议 is “一带一路”倡议 without its quotes, not a shorter name.
+    assert shipped.by_id["belt-and-road-initiative"].preferred("zh", "BRI") == "“一带一路”倡议"
+    sources = ["SCO ministers met in Dushanbe.", "The SCO was founded in 2001."]
+    pseudo = PseudoEngine()
+    drafts = enforce_batch(pseudo.open("en", "zh"), pseudo.placeholder, sources, shipped, "zh")
+    assert "上海合作组织" in drafts[0].text
+    assert "上合组织" in drafts[1].text and "上海合作组织" not in drafts[1].text
+    assert all(draft.flags == [] for draft in drafts)
