@@ -102,7 +102,24 @@ def enforce_batch(
     unresolved = [w for w in work if w.text is None]
     if unresolved and glossary is not None:
         _mask_terms(translator, placeholder, unresolved, glossary, target_lang)
+    if glossary is not None and base_language(target_lang) in ("es", "fr"):
+        _read_words(work, target_lang)
     return [_draft(w, glossary, target_lang) for w in work]
+
+
+def _read_words(work: list[_Work], lang: str) -> None:
+    """Every word of the batch's sources and drafts read by the dictionaries at once (one
+    process per language, not one per sentence) for the doubts ``_draft`` raises."""
+    from localize.morphology import has_dictionaries, readings, spanish_translations
+
+    termed = [w for w in work if w.terms]
+    if not termed or not has_dictionaries("en"):
+        return
+    english = readings([t for w in termed for t in re.findall(r"[A-Za-z]+", w.source)], "en")
+    if base_language(lang) == "es":
+        spanish_translations([r for found in english.values() for r in found if "<n>" in r])
+        drafts = [w.text if w.text is not None else w.fallback for w in termed]
+        readings([t for text in drafts for t in re.findall(r"[^\W\d_]+", text)], "es")
 
 
 def glossary_comments(glossary: Glossary, msgid: str, target_lang: str) -> list[str]:
@@ -331,6 +348,9 @@ def _draft(w: _Work, glossary: Glossary | None, lang: str) -> Draft:
                 f"{GLOSSARY_GRAMMAR}: the article before '{rendering}' was not checked (the "
                 "glossary gives no gender for it); make it agree"
             )
+        comments.extend(
+            f"{GLOSSARY_GRAMMAR}: {doubt}" for doubt in _doubts(w, glossary, lang, text)
+        )
     if glossary is not None:
         done: set[str] = set()
         missing = _missing(w, glossary, lang, text)
@@ -375,16 +395,33 @@ def _without_repeated_expansion(w: _Work, glossary: Glossary, lang: str, text: s
 
 def _agree(w: _Work, glossary: Glossary, lang: str, text: str) -> tuple[str, list[str]]:
     """Articles before the placed terms agree with them (``localize.placement``)."""
-    from localize.placement import Placed, agree
+    from localize.placement import agree
 
-    placed = [
+    return agree(text, _placed(w, glossary, lang, text), lang)
+
+
+def _doubts(w: _Work, glossary: Glossary, lang: str, text: str) -> list[str]:
+    """What placement flags rather than guesses: English word order and adjectives that
+    disagree next to a placed term (``localize.placement``)."""
+    from localize.placement import disagreeing_adjectives, english_order
+
+    placed = _placed(w, glossary, lang, text)
+    return [
+        *english_order(w.source, w.terms, text, placed, lang),
+        *disagreeing_adjectives(text, placed, lang),
+    ]
+
+
+def _placed(w: _Work, glossary: Glossary, lang: str, text: str) -> list:
+    from localize.placement import Placed
+
+    return [
         Placed(match.entry, start, end)
         for match in {m.entry.id: m for m in w.terms}.values()
         if base_language(lang) not in match.entry.keep
         for start, end in set(glossary.approved_spans(match.entry, lang, text))
         if not _in_markup(w, text, start, end)
     ]
-    return agree(text, placed, lang)
 
 
 # -- helpers ----------------------------------------------------------------------------------
