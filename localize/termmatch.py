@@ -33,7 +33,7 @@ class _Form:
 
 @lru_cache(maxsize=8192)
 def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
-    return tuple((m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text))
+    return tuple([(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)])
 
 
 @lru_cache(maxsize=8192)
@@ -59,9 +59,15 @@ def rendering_spans(
     shape = _form(form, _LOOSE)
     if not shape.words:
         return []
+    keyed = lang if inflect else ""
+    index = _index(text, keyed)
+    # Most renderings asked about are not in the text: their first word settles it.
+    starts = sorted({i for key in _first_keys(shape.words[0], keyed) for i in index.get(key, ())})
+    if not starts:
+        return []
     folded_words = [_fold(w) for w in shape.words]
     if inflect:
-        wanted = [word_keys(w, lang) for w in shape.words]
+        wanted = _wanted(shape.words, lang)
 
         def same(index: int, token: str) -> bool:
             folded = _fold(token)
@@ -75,10 +81,18 @@ def rendering_spans(
         def same(index: int, token: str) -> bool:
             return _fold(token) == folded_words[index]
 
-    first = wanted[0] | {folded_words[0]} if inflect else {folded_words[0]}
-    index = _index(text, lang if inflect else "")
-    starts = sorted({i for key in first for i in index.get(key, ())})
     return _scan(text, shape, same, _LOOSE, starts)
+
+
+@lru_cache(maxsize=4096)
+def _first_keys(word: str, lang: str) -> frozenset[str]:
+    """The index keys under which a rendering's first word may appear."""
+    return word_keys(word, lang) | {_fold(word)} if lang else frozenset({_fold(word)})
+
+
+@lru_cache(maxsize=4096)
+def _wanted(words: tuple[str, ...], lang: str) -> list[frozenset[str]]:
+    return [word_keys(w, lang) for w in words]
 
 
 @lru_cache(maxsize=1024)
@@ -87,13 +101,19 @@ def _index(text: str, lang: str) -> dict[str, list[int]]:
     words), so that a rendering is looked for only where its first word is."""
     index: dict[str, list[int]] = {}
     for i, (_, _, token) in enumerate(_tokens(text)):
-        folded = _fold(token)
-        index.setdefault(folded, []).append(i)
-        if lang:
-            for key in word_keys(token, lang):
-                if key != folded:
-                    index.setdefault(key, []).append(i)
+        for key in _token_keys(token, lang):
+            index.setdefault(key, []).append(i)
     return index
+
+
+@lru_cache(maxsize=65536)
+def _token_keys(token: str, lang: str) -> tuple[str, ...]:
+    """The folded word and, in an inflecting language, its other keys: one lookup per token
+    when a text is indexed (words recur from text to text)."""
+    folded = _fold(token)
+    if not lang:
+        return (folded,)
+    return (folded, *(key for key in word_keys(token, lang) if key != folded))
 
 
 def forbidden_spans(
