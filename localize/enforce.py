@@ -23,12 +23,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from localize.engines.base import Translator
 from localize.glossary import Glossary, Match
 from localize.languages import base_language
 from localize.placeholders import Placeholder, default_placeholder, mask, restore
+
+if TYPE_CHECKING:
+    from localize.placement import Placed
 
 GLOSSARY_MISSING = "glossary-missing"
 # How a term got into a draft. Distinct from the reviewer's "glossary: term → target — note"
@@ -412,7 +416,7 @@ def _doubts(w: _Work, glossary: Glossary, lang: str, text: str) -> list[str]:
     ]
 
 
-def _placed(w: _Work, glossary: Glossary, lang: str, text: str) -> list:
+def _placed(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Placed]:
     from localize.placement import Placed
 
     return [

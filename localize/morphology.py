@@ -166,18 +166,25 @@ def has_dictionaries(lang: str) -> bool:
 
 
 def _lt_proc(flags: list[str], path: str, lines: list[str]) -> list[str]:
+    """lt-proc's output lines for ``lines``; none if it cannot run (the readings are then
+    empty: a doubt is not raised, nothing fails)."""
     import shutil
     import subprocess
 
     lt_proc = shutil.which("lt-proc")
-    assert lt_proc is not None
-    done = subprocess.run(
-        [lt_proc, *flags, path],
-        input="".join(f"{line}\n" for line in lines),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    if lt_proc is None:
+        return []
+    try:
+        done = subprocess.run(
+            [lt_proc, *flags, path],
+            input="".join(f"{line}\n" for line in lines),
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return []
     return done.stdout.splitlines() if done.returncode == 0 else []
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from localize.glossary import Entry
+from localize.glossary import Entry, Match
 
 _ES_DEFINITE = {"m": "el", "f": "la", "m-pl": "los", "f-pl": "las"}
 _ES_INDEFINITE = {"m": "un", "f": "una", "m-pl": "unos", "f-pl": "unas"}
@@ -221,7 +221,7 @@ _PARTICIPLE_GRAMMAR = {
 
 
 def english_order(
-    source: str, terms: list, text: str, placed: list[Placed], lang: str
+    source: str, terms: list[Match], text: str, placed: list[Placed], lang: str
 ) -> list[str]:
     """Placed renderings that the engine left in English word order: the source's term modifies
     a noun ("SCO meeting", "Belt and Road Forum", "Tajikistan's rotating presidency") and the
@@ -268,14 +268,14 @@ def english_order(
         analysed = readings(words, "es")
         for index, word in enumerate(words):
             lemmas = {word.casefold()} | {r.split("<", 1)[0].casefold() for r in analysed[word]}
-            phrase = next(
+            kept = next(
                 (p for p, nouns in pairs if any(lemmas & translations[n] for n in nouns)), None
             )
-            if phrase is not None:
+            if kept is not None:
                 rendering = text[item.start : item.end]
                 doubts.append(
                     f"'{text[item.start : after.end(index + 1)]}' keeps the English word order "
-                    f"of '{phrase}'; Spanish puts '{word}' first ({word} de … {rendering})"
+                    f"of '{kept}'; Spanish puts '{word}' first ({word} de … {rendering})"
                 )
                 break
     return doubts
