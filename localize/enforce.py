@@ -409,20 +409,22 @@ def _doubts(w: _Work, glossary: Glossary, lang: str, text: str) -> list[str]:
     disagree next to a placed term (``localize.placement``)."""
     from localize.placement import disagreeing_adjectives, english_order
 
-    placed = _placed(w, glossary, lang, text)
     return [
-        *english_order(w.source, w.terms, text, placed, lang),
-        *disagreeing_adjectives(text, placed, lang),
+        # A kept name is placed too, and left in English order as easily («el G20 cumbre»).
+        *english_order(w.source, w.terms, text, _placed(w, glossary, lang, text, kept=True), lang),
+        *disagreeing_adjectives(text, _placed(w, glossary, lang, text), lang),
     ]
 
 
-def _placed(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Placed]:
+def _placed(
+    w: _Work, glossary: Glossary, lang: str, text: str, *, kept: bool = False
+) -> list[Placed]:
     from localize.placement import Placed
 
     return [
         Placed(match.entry, start, end)
         for match in {m.entry.id: m for m in w.terms}.values()
-        if base_language(lang) not in match.entry.keep
+        if kept or base_language(lang) not in match.entry.keep
         for start, end in set(glossary.approved_spans(match.entry, lang, text))
         if not _in_markup(w, text, start, end)
     ]

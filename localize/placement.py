@@ -203,8 +203,13 @@ def disagreements(text: str, placed: list[Placed], lang: str) -> list[str]:
 
 # -- what placement flags for the reviewer instead of guessing --------------------------------
 
-_NEXT_WORDS = re.compile(r"[ \u00a0]+([^\W\d_]+)(?:[ \u00a0]+([^\W\d_]+))?")
-_SOURCE_NEXT = re.compile(r"(?:['’]s)?[ \u00a0]+([A-Za-z]+)(?:[ \u00a0]+([A-Za-z]+))?")
+# The next one or two words after a term, past its abbreviation in brackets ("Shanghai
+# Cooperation Organization (SCO) member states").
+_BRACKETED = r"(?:[ \u00a0]*[(（][^()（）]{1,20}[)）])?"
+_NEXT_WORDS = re.compile(_BRACKETED + r"[ \u00a0]+([^\W\d_]+)(?:[ \u00a0]+([^\W\d_]+))?")
+_SOURCE_NEXT = re.compile(
+    r"(['’]s)?" + _BRACKETED + r"[ \u00a0]+([A-Za-z]+)(?:[ \u00a0]+([A-Za-z]+))?"
+)
 # Readings of a finite verb: "SCO has", "China supports" are a subject and its verb, not a noun
 # the term modifies.
 _FINITE = re.compile(r"<(?:pri|past|pres|inf|imp|cni|fti|pis|pii|prs)>")
@@ -238,8 +243,8 @@ def english_order(
         after = _SOURCE_NEXT.match(source, match.end)
         if after is None:
             continue
-        genitive = not after.group(0)[:1].isspace()  # "Tajikistan's": never a verb next
-        words = [w for w in after.groups() if w]
+        genitive = after.group(1) is not None  # "Tajikistan's": never a verb next
+        words = [w for w in after.groups()[1:] if w]
         analysed = readings(words, "en")
         for index, word in enumerate(words):
             found = analysed[word]
@@ -250,7 +255,7 @@ def english_order(
                 continue  # "RATS Executive Committee", "'s rotating presidency": the noun is next
             nouns = [r for r in found if "<n>" in r]
             if nouns:
-                phrase = source[match.start : after.end(index + 1)]
+                phrase = source[match.start : after.end(index + 2)]
                 modified.setdefault(match.entry.id, []).append((phrase, nouns))
             break
     if not modified:
@@ -278,7 +283,7 @@ def english_order(
                     f"of '{kept}'; Spanish puts '{word}' first ({word} de … {rendering})"
                 )
                 break
-    return doubts
+    return list(dict.fromkeys(doubts))
 
 
 def disagreeing_adjectives(text: str, placed: list[Placed], lang: str) -> list[str]:
