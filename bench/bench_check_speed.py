@@ -63,8 +63,9 @@ def run(check_entry, glossary, work) -> float:
         glossary._spans.clear()
     termmatch = sys.modules.get("localize.termmatch")
     if termmatch is not None:
-        termmatch._tokens.cache_clear()
-        termmatch._index.cache_clear()
+        for cached in ("_tokens", "_index", "_text_keys"):  # by text, whichever this tree has
+            if hasattr(termmatch, cached):
+                getattr(termmatch, cached).cache_clear()
     start = time.perf_counter()
     for source, target, lang in work:
         check_entry(source, target, glossary, lang)

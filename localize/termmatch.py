@@ -60,9 +60,9 @@ def rendering_spans(
     if not shape.words:
         return []
     keyed = lang if inflect else ""
-    index = _index(text, keyed)
     # Most renderings asked about are not in the text: their first word settles it.
-    starts = sorted({i for key in _first_keys(shape.words[0], keyed) for i in index.get(key, ())})
+    first = _first_keys(shape.words[0], keyed)
+    starts = [i for i, keys in enumerate(_text_keys(text, keyed)) if not first.isdisjoint(keys)]
     if not starts:
         return []
     folded_words = [_fold(w) for w in shape.words]
@@ -96,14 +96,10 @@ def _wanted(words: tuple[str, ...], lang: str) -> list[frozenset[str]]:
 
 
 @lru_cache(maxsize=1024)
-def _index(text: str, lang: str) -> dict[str, list[int]]:
-    """Token positions of ``text`` by each key a token may stand for (``lang`` "" for exact
-    words), so that a rendering is looked for only where its first word is."""
-    index: dict[str, list[int]] = {}
-    for i, (_, _, token) in enumerate(_tokens(text)):
-        for key in _token_keys(token, lang):
-            index.setdefault(key, []).append(i)
-    return index
+def _text_keys(text: str, lang: str) -> tuple[tuple[str, ...], ...]:
+    """The keys each token of ``text`` may stand for (``lang`` "" for exact words), so that a
+    rendering is looked for only where its first word is."""
+    return tuple([_token_keys(token, lang) for _, _, token in _tokens(text)])
 
 
 @lru_cache(maxsize=65536)
