@@ -391,9 +391,14 @@ def _without_repeated_expansion(w: _Work, glossary: Glossary, lang: str, text: s
     for match in w.terms:
         rendering = w.rendering(match, lang)
         if match not in glossary.required(w.terms, w.source):
-            repeated = re.escape(rendering) + r"\s*[(（]\s*" + re.escape(rendering) + r"\s*[)）]"
-            # The rendering is literal text, not a template: escape it for re.sub.
-            text = re.sub(repeated, rendering.replace("\\", r"\\"), text)
+            # Emphasis that closes around the name stays: «**Iniciativa …** (Iniciativa …)».
+            repeated = (
+                f"({re.escape(rendering)}[*_]*)"
+                + r"\s*[(（]\s*"
+                + re.escape(rendering)
+                + r"\s*[)）]"
+            )
+            text = re.sub(repeated, lambda found: found.group(1), text)
     return text
 
 

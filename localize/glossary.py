@@ -355,14 +355,15 @@ class Glossary:
 
     def required(self, matches: list[Match], source: str) -> list[Match]:
         """The occurrences a translation must render: all but an abbreviation in brackets
-        right after its own full form ("Shanghai Cooperation Organization (SCO)"), which a
-        language without the abbreviation does not repeat."""
+        right after its own full form ("Shanghai Cooperation Organization (SCO)", also after
+        emphasis: "**Belt and Road Initiative** (BRI)"), which a language without the
+        abbreviation does not repeat."""
         kept = []
         for before, match in zip([None, *matches], matches, strict=False):
             if (
                 before is not None
                 and before.entry.id == match.entry.id
-                and re.fullmatch(r"\s*[(（]\s*", source[before.end : match.start])
+                and re.fullmatch(r"[*_]*\s*[(（]\s*", source[before.end : match.start])
                 and re.match(r"\s*[)）]", source[match.end :])
             ):
                 continue

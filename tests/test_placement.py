@@ -319,3 +319,14 @@ def test_apertium_drafts_flag_the_english_word_order_they_keep(shipped) -> None:
         doubts = [c for c in draft.comments if c.startswith(GLOSSARY_GRAMMAR)]
         assert kept in draft.text  # flagged, not rewritten
         assert any(f"'{kept}' keeps the English word order" in c for c in doubts), doubts
+
+
+def test_a_bracketed_abbreviation_after_an_emphasised_name_is_not_repeated(shipped) -> None:
+    from localize.engines.pseudo import PseudoEngine
+
+    source = "Cooperation under the **Belt and Road Initiative** (BRI) grew."
+    pseudo = PseudoEngine()
+    [draft] = enforce_batch(pseudo.open("en", "es"), pseudo.placeholder, [source], shipped, "es")
+    assert draft.text.count("Iniciativa de la Franja y la Ruta") == 1, draft.text
+    assert "**Iniciativa de la Franja y la Ruta**" in draft.text
+    assert draft.flags == []
