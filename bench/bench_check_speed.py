@@ -9,6 +9,10 @@ tests/glossary_cases (five languages) repeated to 500.
 The first pass of each side (what one `localize check` run pays, pymorphy3's dictionary load
 included) is printed separately from the warm rounds.
 
+A baseline whose functions import localize modules when called (``from localize.termmatch import
+...`` inside a function, as this tree's glossary does) gets this tree's modules at that point, not
+its own: compare only against commits whose check path imports at module level (b6ab2d1 does).
+
 Usage: python bench/bench_check_speed.py [BASELINE_COMMIT]   (default b6ab2d1, issue 12's base)
 """
 
