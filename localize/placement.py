@@ -161,16 +161,10 @@ def _wanted(entry: Entry, rendering: str, lang: str, family: str) -> str | None:
         return {"definite": "", "indefinite": None, "de": "de", "a": "a" if lang == "es" else "à"}[
             family
         ]
-    grammar = entry.grammar.get(lang)
-    if grammar is None:
+    if entry.grammar.get(lang) is None:
         return _UNKNOWN
-    abbreviation = " " not in rendering and sum(ch.isupper() for ch in rendering) >= 2
-    preferred = entry.targets.get(lang, ("",))[0]
-    if abbreviation:
-        grammar = grammar.removesuffix("-pl")  # an abbreviation is singular (la OCS, la ONU)
-    elif _bare(rendering) != _bare(preferred):
-        # The glossary's gender and number are the preferred rendering's; an alternative or an
-        # inflected form («jefes de Estado») keeps the engine's article.
+    grammar = _grammar_of(entry, rendering, lang)
+    if grammar is None:  # an alternative or an inflected form («jefes de Estado»)
         return None
     article = _TABLES[lang][family][grammar]
     if lang == "fr" and _elides(rendering) and not grammar.endswith("-pl"):
@@ -213,8 +207,8 @@ _SOURCE_NEXT = re.compile(
 # Readings of a finite verb: "SCO has", "China supports" are a subject and its verb, not a noun
 # the term modifies.
 _FINITE = re.compile(r"<(?:pri|past|pres|inf|imp|cni|fti|pis|pii|prs)>")
-# Participles that show gender and number by their ending, where no dictionary is at hand (six
-# letters at least: «cada», «nada» are not participles).
+# Participles that show gender and number by their ending, where no dictionary is at hand (five
+# letters at least in Spanish: «cada», «nada» are not participles).
 _PARTICIPLE = {
     "es": re.compile(r"^\w{2,}(?:ad|id)(o|a|os|as)$"),
     "fr": re.compile(r"^\w{3,}é(|e|s|es)$"),
@@ -345,7 +339,8 @@ def _compatible(wanted: str, shown: str) -> bool:
 
 def _grammar_of(entry: Entry, rendering: str, lang: str) -> str | None:
     """The gender and number of ``rendering`` as the glossary gives them: the preferred
-    rendering's, an abbreviation's (singular); None for an alternative or an inflected form."""
+    rendering's, an abbreviation's (singular: la OCS, la ONU); None for an alternative or an
+    inflected form, which keep the engine's words around them."""
     grammar = entry.grammar.get(lang)
     if grammar is None:
         return None
