@@ -1,6 +1,8 @@
 """Glossary enforcement, measured: how many glossary occurrences in the sample article and the
 repo's examples/ reach the MT draft with the approved term, how many are flagged, and whether
-any forbidden rendering gets through (target: 100% carried or flagged, 0 forbidden).
+any forbidden rendering gets through (target: 100% carried or flagged, 0 forbidden), and how
+many English word orders and disagreeing adjectives next to a placed term the drafts keep and
+placement flags for the reviewer (``localize.placement``: flagged, not rewritten).
 
 Engines: the committed tiny Argos en->es model (tests/fixtures) and the pseudo engine for every
 glossary language. Also prints the cost of enforcement as a ratio against plain translation of
@@ -20,7 +22,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from localize.enforce import GLOSSARY_MISSING, enforce_batch  # noqa: E402
+from localize.enforce import GLOSSARY_GRAMMAR, GLOSSARY_MISSING, enforce_batch  # noqa: E402
 from localize.engines.apertium import ApertiumEngine  # noqa: E402
 from localize.engines.argos import ArgosEngine  # noqa: E402
 from localize.engines.argos_packages import install_file  # noqa: E402
@@ -54,7 +56,7 @@ def measure(
     plain = time.perf_counter() - start
     from localize.placement import Placed, disagreements
 
-    occurrences = carried = flagged = forbidden = untrue = grammar = 0
+    occurrences = carried = flagged = forbidden = untrue = grammar = order = agreement = 0
     methods: Counter[str] = Counter()
     for sentence, spans, draft in zip(sentences, protected, drafts, strict=True):
         terms = [
@@ -87,6 +89,9 @@ def measure(
                 flagged += 1
             forbidden += bool(glossary.forbidden_found(match.entry, lang, draft.text))
         for comment in draft.comments:
+            if comment.startswith(f"{GLOSSARY_GRAMMAR}: "):
+                order += "keeps the English word order" in comment
+                agreement += "does not agree" in comment
             if comment.startswith("glossary placed: "):
                 methods[comment.rsplit("(", 1)[-1].split(" '")[0].rstrip(")")] += 1
     silent = occurrences - carried - flagged
@@ -96,6 +101,7 @@ def measure(
         f"({100 * carried / max(occurrences, 1):5.1f}%)  flagged {flagged:3d}  "
         f"silent misses {silent}  forbidden {forbidden}  untrue placed {untrue}  "
         f"article/quote errors {grammar}  "
+        f"flagged: word order {order}, adjective agreement {agreement}  "
         f"markup lost {markup}  "
         f"time ratio enforced/plain {enforced / max(plain, 1e-9):5.1f}"
     )

@@ -81,7 +81,7 @@ def main() -> None:
     verbose = "--verbose" in sys.argv
     glossary = load_glossary(shipped_path())
     print(f"glossary {glossary.describe()}")
-    for folder in (CASES, CASES / "fresh"):
+    for folder in (CASES, CASES / "fresh", CASES / "fresh2"):
         print(f"cases from {folder.relative_to(REPO)}")
         report(score(glossary, folder), verbose)
 

@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from localize.entry_state import is_checked
@@ -156,10 +157,9 @@ def check_entry(
                 f"the translation is the English text; translate it into {lang}",
             )
         )
-    source_tokens = set(t.lower() for t in leftover_pattern(placeholder).findall(msgid))
-    left = [
-        t for t in leftover_pattern(placeholder).findall(msgstr) if t.lower() not in source_tokens
-    ]
+    leftover = _leftover(placeholder)
+    source_tokens = set(t.lower() for t in leftover.findall(msgid))
+    left = [t for t in leftover.findall(msgstr) if t.lower() not in source_tokens]
     if left:
         problems.append(
             Problem(
@@ -170,6 +170,12 @@ def check_entry(
             )
         )
     return problems
+
+
+@lru_cache(maxsize=16)
+def _leftover(placeholder: Placeholder) -> re.Pattern[str]:
+    # Built once per placeholder family, not twice per entry.
+    return leftover_pattern(placeholder)
 
 
 # -- glossary ---------------------------------------------------------------------------------
@@ -397,13 +403,15 @@ def _clock_hours(msgid: str, end: int, value: float) -> set[float]:
     return {value % 12 + (12 if afternoon else 0)}
 
 
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
 def _target_values(text: str) -> set[float]:
     """Every value a number in ``text`` can stand for under some locale's conventions:
     1,000 / 1.000 / 1 000 / ١٬٠٠٠, decimals with a point or comma, 1万, 2021年7月14日."""
     text = unicodedata.normalize("NFKC", text)
-    text = "".join(
-        str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in text
-    )
+    # Arabic-Indic, Devanagari… digits as ASCII ones; most translations have none to convert.
+    text = _OTHER_DIGIT.sub(lambda m: str(unicodedata.digit(m.group(0))), text)
     values: set[float] = set()
     for match in _TARGET_NUMBER.finditer(text):
         token = match.group(0)
@@ -434,8 +442,16 @@ _PAIRS = [
 ]
 
 
+_BRACKETS = frozenset(ch for pair in _PAIRS for ch in pair)
+
+
 def _unbalanced(text: str) -> list[str]:
-    found = [f"{o}{c}" for o, c in _PAIRS if text.count(o) != text.count(c)]
+    present = _BRACKETS.intersection(text)
+    found = [
+        f"{o}{c}"
+        for o, c in _PAIRS
+        if (o in present or c in present) and text.count(o) != text.count(c)
+    ]
     if text.count('"') % 2:
         found.append('"')
     return found

@@ -23,12 +23,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from localize.engines.base import Translator
 from localize.glossary import Glossary, Match
 from localize.languages import base_language
 from localize.placeholders import Placeholder, default_placeholder, mask, restore
+
+if TYPE_CHECKING:
+    from localize.placement import Placed
 
 GLOSSARY_MISSING = "glossary-missing"
 # How a term got into a draft. Distinct from the reviewer's "glossary: term → target — note"
@@ -60,6 +64,12 @@ class _Work:
     fallback: str = ""  # best draft so far when terms are still missing
     fallback_methods: dict[str, str] = field(default_factory=dict)
     problem: str = ""
+    # Where (source offsets) a term occurs for the first time in the batch, the article's first
+    # mention: a Chinese short form (上合组织) is used only after it.
+    first: set[int] = field(default_factory=set)
+
+    def rendering(self, match: Match, lang: str) -> str:
+        return match.entry.preferred(lang, match.text, first=match.start in self.first)
 
 
 def enforce_batch(
@@ -83,6 +93,12 @@ def enforce_batch(
         for s, m in zip(sentences, spans, strict=True)
     ]
 
+    mentioned: set[str] = set()
+    for w in work:
+        for match in w.terms:
+            if match.entry.id not in mentioned:
+                mentioned.add(match.entry.id)
+                w.first.add(match.start)
     _first_pass(translator, placeholder, work, glossary, target_lang, nbest)
     unresolved = [w for w in work if w.text is None]
     if unresolved and glossary is not None:
@@ -90,7 +106,24 @@ def enforce_batch(
     unresolved = [w for w in work if w.text is None]
     if unresolved and glossary is not None:
         _mask_terms(translator, placeholder, unresolved, glossary, target_lang)
+    if glossary is not None and base_language(target_lang) in ("es", "fr"):
+        _read_words(work, target_lang)
     return [_draft(w, glossary, target_lang) for w in work]
+
+
+def _read_words(work: list[_Work], lang: str) -> None:
+    """Every word of the batch's sources and drafts read by the dictionaries at once (one
+    process per language, not one per sentence) for the doubts ``_draft`` raises."""
+    from localize.morphology import has_dictionaries, readings, spanish_translations
+
+    termed = [w for w in work if w.terms]
+    if not termed or not has_dictionaries("en"):
+        return
+    english = readings([t for w in termed for t in re.findall(r"[A-Za-z]+", w.source)], "en")
+    if base_language(lang) == "es":
+        spanish_translations([r for found in english.values() for r in found if "<n>" in r])
+        drafts = [w.text if w.text is not None else w.fallback for w in termed]
+        readings([t for text in drafts for t in re.findall(r"[^\W\d_]+", text)], "es")
 
 
 def glossary_comments(glossary: Glossary, msgid: str, target_lang: str) -> list[str]:
@@ -215,7 +248,7 @@ def _substitute(translator: Translator, work: list[_Work], glossary: Glossary, l
             }
             for match in w.terms:
                 entry = match.entry
-                rendering = entry.preferred(lang, match.text)
+                rendering = w.rendering(match, lang)
                 for form, start, end in glossary.forbidden_found(entry, lang, text):
                     if _in_markup(w, text, start, end):
                         continue
@@ -281,7 +314,7 @@ def _mask_terms(
                 capitalize.append(False)
                 names.append("")
             else:
-                replacements.append(match.entry.preferred(lang, match.text))
+                replacements.append(w.rendering(match, lang))
                 capitalize.append(True)
                 names.append(match.text)
         jobs.append((w, masked, replacements, capitalize, names))
@@ -319,6 +352,9 @@ def _draft(w: _Work, glossary: Glossary | None, lang: str) -> Draft:
                 f"{GLOSSARY_GRAMMAR}: the article before '{rendering}' was not checked (the "
                 "glossary gives no gender for it); make it agree"
             )
+        comments.extend(
+            f"{GLOSSARY_GRAMMAR}: {doubt}" for doubt in _doubts(w, glossary, lang, text)
+        )
     if glossary is not None:
         done: set[str] = set()
         missing = _missing(w, glossary, lang, text)
@@ -327,7 +363,7 @@ def _draft(w: _Work, glossary: Glossary | None, lang: str) -> Draft:
             if entry.id in done:
                 continue
             done.add(entry.id)
-            rendering = entry.preferred(lang, match.text)
+            rendering = w.rendering(match, lang)
             lacking = any(m in missing for m in w.terms if m.entry.id == entry.id)
             if lacking or _forbidden(w, glossary, lang, text, only=entry.id):
                 why = f"; {w.problem}" if w.problem else ""
@@ -353,26 +389,50 @@ def _without_repeated_expansion(w: _Work, glossary: Glossary, lang: str, text: s
     """«منظمة شانغهاي للتعاون (منظمة شانغهاي للتعاون)» -> the name once: "(SCO)" after the
     full name, in a language without the abbreviation, is not its own expansion again."""
     for match in w.terms:
-        rendering = match.entry.preferred(lang, match.text)
+        rendering = w.rendering(match, lang)
         if match not in glossary.required(w.terms, w.source):
-            repeated = re.escape(rendering) + r"\s*[(（]\s*" + re.escape(rendering) + r"\s*[)）]"
-            # The rendering is literal text, not a template: escape it for re.sub.
-            text = re.sub(repeated, rendering.replace("\\", r"\\"), text)
+            # Emphasis that closes around the name stays: «**Iniciativa …** (Iniciativa …)».
+            repeated = (
+                f"({re.escape(rendering)}[*_]*)"
+                + r"\s*[(（]\s*"
+                + re.escape(rendering)
+                + r"\s*[)）]"
+            )
+            text = re.sub(repeated, lambda found: found.group(1), text)
     return text
 
 
 def _agree(w: _Work, glossary: Glossary, lang: str, text: str) -> tuple[str, list[str]]:
     """Articles before the placed terms agree with them (``localize.placement``)."""
-    from localize.placement import Placed, agree
+    from localize.placement import agree
 
-    placed = [
+    return agree(text, _placed(w, glossary, lang, text), lang)
+
+
+def _doubts(w: _Work, glossary: Glossary, lang: str, text: str) -> list[str]:
+    """What placement flags rather than guesses: English word order and adjectives that
+    disagree next to a placed term (``localize.placement``)."""
+    from localize.placement import disagreeing_adjectives, english_order
+
+    return [
+        # A kept name is placed too, and left in English order as easily («el G20 cumbre»).
+        *english_order(w.source, w.terms, text, _placed(w, glossary, lang, text, kept=True), lang),
+        *disagreeing_adjectives(text, _placed(w, glossary, lang, text), lang),
+    ]
+
+
+def _placed(
+    w: _Work, glossary: Glossary, lang: str, text: str, *, kept: bool = False
+) -> list[Placed]:
+    from localize.placement import Placed
+
+    return [
         Placed(match.entry, start, end)
         for match in {m.entry.id: m for m in w.terms}.values()
-        if base_language(lang) not in match.entry.keep
+        if kept or base_language(lang) not in match.entry.keep
         for start, end in set(glossary.approved_spans(match.entry, lang, text))
         if not _in_markup(w, text, start, end)
     ]
-    return agree(text, placed, lang)
 
 
 # -- helpers ----------------------------------------------------------------------------------

@@ -157,9 +157,11 @@ class Entry:
             return self.source_forms
         return self.targets.get(lang, ())
 
-    def preferred(self, lang: str, matched: str | None = None) -> str:
+    def preferred(self, lang: str, matched: str | None = None, *, first: bool = False) -> str:
         """The rendering to insert; a kept term keeps the form the source used, and a source
-        abbreviation (SCO) takes the target's abbreviation (OCS, ШОС) where there is one."""
+        abbreviation (SCO) takes the target's abbreviation (OCS, ШОС) where there is one, or in
+        Chinese and Japanese its short form (上合组织 for 上海合作组织), except at the article's
+        ``first`` mention, which the press writes in full."""
         lang = base_language(lang)
         if lang in self.keep:
             return matched if matched is not None else self.source
@@ -168,6 +170,10 @@ class Entry:
             short = [t for t in targets if _is_abbreviation(t)]
             if short:
                 return short[0]
+            if not first and lang in _NO_SPACE_SCRIPTS:
+                short = [t for t in targets if _is_short_form(t, targets[0])]
+                if short:
+                    return short[0]
         return targets[0]
 
 
@@ -202,6 +208,9 @@ class Glossary:
     _spans: dict[tuple[str, str, str], tuple[tuple[int, int], ...]] = field(
         default_factory=dict, repr=False
     )
+    _modifier_cache: dict[tuple[str, str], tuple[str, ...]] = field(
+        default_factory=dict, repr=False
+    )
 
     def describe(self) -> str:
         """The line every translating or checking command prints: which glossary it used."""
@@ -227,6 +236,7 @@ class Glossary:
             article_day=day,
             _patterns=[],
             _spans={},
+            _modifier_cache={},
         )
 
     def entry(self, entry_id: str) -> Entry | None:
@@ -305,10 +315,15 @@ class Glossary:
         base = base_language(lang)
         spans: list[tuple[int, int]] = []
         if base in _NO_SPACE_SCRIPTS:
+            from localize.termmatch import interrupted_spans
+
+            modifiers = self._modifiers(base, entry)
             for form in (*entry.approved(lang), *entry.appositions.get(base, ())):
                 spans.extend(target_spans(text, form, lang, inflect=inflect))
+                spans.extend(interrupted_spans(text, form, modifiers))
             for form in entry.forms.get(base, ()):
                 spans.extend(target_spans(text, form, lang, inflect=False))
+                spans.extend(interrupted_spans(text, form, modifiers))
             return spans
         from localize.termmatch import rendering_spans
 
@@ -321,19 +336,34 @@ class Glossary:
             spans.extend(rendering_spans(text, form, lang, inflect=False))
         return spans
 
+    def _modifiers(self, lang: str, entry: Entry) -> tuple[str, ...]:
+        """The renderings that may stand inside another rendering in ``lang`` (a script without
+        spaces): the places' and organisations' (中国常驻联合国代表), not ``entry``'s own."""
+        found = self._modifier_cache.get((lang, entry.id))
+        if found is None:
+            found = self._modifier_cache[(lang, entry.id)] = tuple(
+                form
+                for other in self.entries
+                if other.kind in _MODIFIER_KINDS and other.id != entry.id
+                for form in (*other.targets.get(lang, ()), *other.forms.get(lang, ()))
+                if 1 < len(form) <= _MAX_MODIFIER and form.isalnum()
+            )
+        return found
+
     def has_approved(self, entry: Entry, lang: str, text: str) -> bool:
         return bool(self.approved_spans(entry, lang, text))
 
     def required(self, matches: list[Match], source: str) -> list[Match]:
         """The occurrences a translation must render: all but an abbreviation in brackets
-        right after its own full form ("Shanghai Cooperation Organization (SCO)"), which a
-        language without the abbreviation does not repeat."""
+        right after its own full form ("Shanghai Cooperation Organization (SCO)", also after
+        emphasis: "**Belt and Road Initiative** (BRI)"), which a language without the
+        abbreviation does not repeat."""
         kept = []
         for before, match in zip([None, *matches], matches, strict=False):
             if (
                 before is not None
                 and before.entry.id == match.entry.id
-                and re.fullmatch(r"\s*[(（]\s*", source[before.end : match.start])
+                and re.fullmatch(r"[*_]*\s*[(（]\s*", source[before.end : match.start])
                 and re.match(r"\s*[)）]", source[match.end :])
             ):
                 continue
@@ -985,6 +1015,15 @@ def _is_abbreviation(form: str) -> bool:
     return " " not in form and sum(ch.isupper() for ch in form) >= 2
 
 
+def _is_short_form(form: str, full: str) -> bool:
+    """Whether ``form`` is a Chinese short form (简称) of ``full``: fewer characters, taken from
+    it in order (上合组织 of 上海合作组织, 全国人大 of 全国人民代表大会).
+    Quotation marks do not count: 一带一路倡议 is “一带一路”倡议 without them, not a short form."""
+    letters = [ch for ch in form if ch.isalnum()]
+    rest = iter(ch for ch in full if ch.isalnum())
+    return 0 < len(letters) < sum(ch.isalnum() for ch in full) and all(ch in rest for ch in letters)
+
+
 # Kinds whose English source words inflect ("joint statements", "core interest"); names do not.
 _INFLECTING_KINDS = ("term", "title", "concept", "document", "event", "initiative")
 
@@ -1039,6 +1078,10 @@ def _apostrophes(escaped: str) -> str:
 _QUOTES = '"«»“”„‟‹›「」『』《》〈〉‘'
 _QUOTE_CLASS = "[" + re.escape(_QUOTES) + "]"
 _NO_SPACE_SCRIPTS = ("zh", "ja", "ko", "th")
+# Whose renderings may interrupt another rendering in those scripts, and how long one may be
+# (termmatch.interrupted_spans).
+_MODIFIER_KINDS = ("place", "organization")
+_MAX_MODIFIER = 8
 _ROMANCE = ("fr", "es", "pt", "it", "ca")
 
 

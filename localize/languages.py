@@ -44,6 +44,7 @@ def parse_language_list(value: str) -> list[str]:
     return codes
 
 
+@lru_cache(maxsize=256)
 def base_language(code: str) -> str:
     """``pt_BR``, ``pt-BR``, `` PT`` -> ``pt``: engines, glossaries and checks key on the base
     language. Codes reach here in gettext form (``_``) from the command line and in BCP 47 form

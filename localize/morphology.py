@@ -122,3 +122,103 @@ def _arabic(folded: str) -> frozenset[str]:
     cores |= {c[:-1] for c in cores if c.endswith(("ة", "ت")) and len(c) > 3}
     cores.add(_stemmer("ar").stemWord(word))
     return frozenset(cores)
+
+
+# -- Apertium's dictionaries, where the engine is installed -----------------------------------
+#
+# The English-Spanish pair brings a real analyser of each language (every reading of a word,
+# with its part of speech, gender and number: «propuesto» is proponer<vblex><pp><m><sg>) and the
+# bilingual dictionary (summit<n> is cumbre<n><f>). Placement uses them to doubt what it cannot
+# see otherwise: an adjective that disagrees with a placed noun, a noun left in English order.
+
+_PAIR_DIRS = {("en", "es"): "apertium-eng-spa"}
+_ANALYSERS = {"en": "eng-spa.automorf.bin", "es": "spa-eng.automorf.bin"}
+_BILINGUAL = "eng-spa.autobil.bin"
+_READINGS: dict[tuple[str, str], tuple[str, ...]] = {}
+_TRANSLATIONS: dict[str, frozenset[str]] = {}
+
+
+@cache
+def _apertium_file(name: str) -> str | None:
+    """The path of one of the en-es pair's compiled dictionaries, if Apertium and it are here."""
+    import os
+    import shutil
+    from pathlib import Path
+
+    lt_proc = shutil.which("lt-proc")
+    if lt_proc is None:
+        return None
+    roots = [os.environ.get("APERTIUM_DATADIR", "")]
+    apertium = shutil.which("apertium")
+    if apertium:
+        roots.append(str(Path(apertium).resolve().parent.parent / "share" / "apertium"))
+    roots.append("/usr/share/apertium")
+    for root in filter(None, roots):
+        path = Path(root) / _PAIR_DIRS[("en", "es")] / name
+        if path.is_file():
+            return str(path)
+    return None
+
+
+def has_dictionaries(lang: str) -> bool:
+    """Whether Apertium's analyser of ``lang`` (en or es) is installed here."""
+    return lang in _ANALYSERS and _apertium_file(_ANALYSERS[lang]) is not None
+
+
+def _lt_proc(flags: list[str], path: str, lines: list[str]) -> list[str]:
+    """lt-proc's output lines for ``lines``; none if it cannot run (the readings are then
+    empty: a doubt is not raised, nothing fails)."""
+    import shutil
+    import subprocess
+
+    lt_proc = shutil.which("lt-proc")
+    if lt_proc is None:
+        return []
+    try:
+        done = subprocess.run(
+            [lt_proc, *flags, path],
+            input="".join(f"{line}\n" for line in lines),
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return done.stdout.splitlines() if done.returncode == 0 else []
+
+
+def readings(words: list[str], lang: str) -> dict[str, tuple[str, ...]]:
+    """Apertium's readings of each word in ``lang`` (en, es): ``proponer<vblex><pp><m><sg>``;
+    none for an unknown word or where the dictionaries are not installed. One process for all
+    the words not seen before."""
+    path = _apertium_file(_ANALYSERS[lang]) if lang in _ANALYSERS else None
+    if path is None:
+        return {word: () for word in words}
+    new = [w for w in dict.fromkeys(words) if (lang, w) not in _READINGS and w.isalpha()]
+    if new:
+        output = _lt_proc([], path, new)
+        if len(output) != len(new):  # lt-proc failed or split a word: no readings
+            output = [""] * len(new)
+        for word, line in zip(new, output, strict=True):
+            found = re.fullmatch(r"\^[^/]*/(.*)\$", line.strip())
+            parts = found.group(1).split("/") if found else []
+            _READINGS[(lang, word)] = tuple(p for p in parts if not p.startswith("*"))
+    return {word: _READINGS.get((lang, word), ()) for word in words}
+
+
+def spanish_translations(readings_: list[str]) -> dict[str, frozenset[str]]:
+    """The Spanish lemmas Apertium's bilingual dictionary gives each English noun reading
+    (``summit<n><sg>`` -> cumbre)."""
+    path = _apertium_file(_BILINGUAL)
+    if path is None:
+        return {r: frozenset() for r in readings_}
+    new = [r for r in dict.fromkeys(readings_) if r not in _TRANSLATIONS]
+    if new:
+        output = _lt_proc(["-b"], path, [f"^{r}$" for r in new])
+        if len(output) != len(new):
+            output = [""] * len(new)
+        for reading, line in zip(new, output, strict=True):
+            lemmas = re.findall(r"/([^/<$@*#]+)<", line)
+            _TRANSLATIONS[reading] = frozenset(lemma.casefold() for lemma in lemmas)
+    return {r: _TRANSLATIONS.get(r, frozenset()) for r in readings_}

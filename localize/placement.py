@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from localize.glossary import Entry
+from localize.glossary import Entry, Match
 
 _ES_DEFINITE = {"m": "el", "f": "la", "m-pl": "los", "f-pl": "las"}
 _ES_INDEFINITE = {"m": "un", "f": "una", "m-pl": "unos", "f-pl": "unas"}
@@ -161,16 +161,10 @@ def _wanted(entry: Entry, rendering: str, lang: str, family: str) -> str | None:
         return {"definite": "", "indefinite": None, "de": "de", "a": "a" if lang == "es" else "à"}[
             family
         ]
-    grammar = entry.grammar.get(lang)
-    if grammar is None:
+    if entry.grammar.get(lang) is None:
         return _UNKNOWN
-    abbreviation = " " not in rendering and sum(ch.isupper() for ch in rendering) >= 2
-    preferred = entry.targets.get(lang, ("",))[0]
-    if abbreviation:
-        grammar = grammar.removesuffix("-pl")  # an abbreviation is singular (la OCS, la ONU)
-    elif _bare(rendering) != _bare(preferred):
-        # The glossary's gender and number are the preferred rendering's; an alternative or an
-        # inflected form («jefes de Estado») keeps the engine's article.
+    grammar = _grammar_of(entry, rendering, lang)
+    if grammar is None:  # an alternative or an inflected form («jefes de Estado»)
         return None
     article = _TABLES[lang][family][grammar]
     if lang == "fr" and _elides(rendering) and not grammar.endswith("-pl"):
@@ -199,3 +193,163 @@ def disagreements(text: str, placed: list[Placed], lang: str) -> list[str]:
         if fixed != text:
             found.append(text[item.start : item.end])
     return found
+
+
+# -- what placement flags for the reviewer instead of guessing --------------------------------
+
+# The next one or two words after a term, past its abbreviation in brackets ("Shanghai
+# Cooperation Organization (SCO) member states").
+_BRACKETED = r"(?:[ \u00a0]*[(（][^()（）]{1,20}[)）])?"
+_NEXT_WORDS = re.compile(_BRACKETED + r"[ \u00a0]+([^\W\d_]+)(?:[ \u00a0]+([^\W\d_]+))?")
+_SOURCE_NEXT = re.compile(
+    r"(['’]s)?" + _BRACKETED + r"[ \u00a0]+([A-Za-z]+)(?:[ \u00a0]+([A-Za-z]+))?"
+)
+# Readings of a finite verb: "SCO has", "China supports" are a subject and its verb, not a noun
+# the term modifies.
+_FINITE = re.compile(r"<(?:pri|past|pres|inf|imp|cni|fti|pis|pii|prs)>")
+# Participles that show gender and number by their ending, where no dictionary is at hand (five
+# letters at least in Spanish: «cada», «nada» are not participles).
+_PARTICIPLE = {
+    "es": re.compile(r"^\w{2,}(?:ad|id)(o|a|os|as)$"),
+    "fr": re.compile(r"^\w{3,}é(|e|s|es)$"),
+}
+_PARTICIPLE_GRAMMAR = {
+    "es": {"o": "m", "a": "f", "os": "m-pl", "as": "f-pl"},
+    "fr": {"": "m", "e": "f", "s": "m-pl", "es": "f-pl"},
+}
+
+
+def english_order(
+    source: str, terms: list[Match], text: str, placed: list[Placed], lang: str
+) -> list[str]:
+    """Placed renderings that the engine left in English word order: the source's term modifies
+    a noun ("SCO meeting", "Belt and Road Forum", "Tajikistan's rotating presidency") and the
+    draft puts that noun's translation right after the rendering («OCS reunión», «la Franja y la
+    Ruta Foro»), where Spanish wants it before (reunión de la OCS). Found with Apertium's English
+    analyser and bilingual dictionary (Spanish only); one message per doubt, nothing changed."""
+    from localize.morphology import has_dictionaries, readings, spanish_translations
+
+    if _base(lang) != "es" or not has_dictionaries("en") or not placed:
+        return []
+    # entry id -> (the source's term and noun, the noun's readings)
+    modified: dict[str, list[tuple[str, list[str]]]] = {}
+    for match in terms:
+        after = _SOURCE_NEXT.match(source, match.end)
+        if after is None:
+            continue
+        genitive = after.group(1) is not None  # "Tajikistan's": never a verb next
+        words = [w for w in after.groups()[1:] if w]
+        analysed = readings(words, "en")
+        for index, word in enumerate(words):
+            found = analysed[word]
+            if not genitive and any(_FINITE.search(r) for r in found):
+                break  # "SCO has", "China supports": the term is the subject
+            describes = not found or any("<adj>" in r for r in found)
+            if describes and index + 1 < len(words):
+                continue  # "RATS Executive Committee", "'s rotating presidency": the noun is next
+            nouns = [r for r in found if "<n>" in r]
+            if nouns:
+                phrase = source[match.start : after.end(index + 2)]
+                modified.setdefault(match.entry.id, []).append((phrase, nouns))
+            break
+    if not modified:
+        return []
+    translations = spanish_translations(
+        [n for pairs in modified.values() for _, nouns in pairs for n in nouns]
+    )
+    doubts = []
+    for item in placed:
+        pairs = modified.get(item.entry.id, [])
+        after = _NEXT_WORDS.match(text, item.end)
+        if not pairs or after is None:
+            continue
+        words = [w for w in after.groups() if w]
+        analysed = readings(words, "es")
+        for index, word in enumerate(words):
+            lemmas = {word.casefold()} | {r.split("<", 1)[0].casefold() for r in analysed[word]}
+            kept = next(
+                (p for p, nouns in pairs if any(lemmas & translations[n] for n in nouns)), None
+            )
+            if kept is not None:
+                rendering = text[item.start : item.end]
+                doubts.append(
+                    f"'{text[item.start : after.end(index + 1)]}' keeps the English word order "
+                    f"of '{kept}'; Spanish puts '{word}' first ({word} de … {rendering})"
+                )
+                break
+    return list(dict.fromkeys(doubts))
+
+
+def disagreeing_adjectives(text: str, placed: list[Placed], lang: str) -> list[str]:
+    """Adjectives and participles right after a placed noun that disagree with the gender and
+    number the glossary gives it («la Iniciativa de la Franja y la Ruta propuesto»). Spanish
+    words are read with Apertium's analyser where it is installed; otherwise, and in French, only
+    a participle's ending is trusted (-ado/-ida…, -é/-ée…), since -o/-a/-e also end verbs."""
+    lang = _base(lang)
+    if lang not in _PARTICIPLE:
+        return []
+    from localize.morphology import has_dictionaries, readings
+
+    dictionary = lang == "es" and has_dictionaries("es")
+    doubts = []
+    for item in placed:
+        rendering = text[item.start : item.end]
+        grammar = _grammar_of(item.entry, rendering, lang)
+        after = _NEXT_WORDS.match(text, item.end)
+        if grammar is None or after is None or not after.group(1)[0].islower():
+            continue
+        word = after.group(1)
+        if dictionary:
+            found = readings([word], "es")[word]
+            if any(_FINITE.search(r) for r in found):
+                continue
+            shown = [_reading_grammar(r) for r in found if "<adj>" in r or "<pp>" in r]
+        else:
+            ending = _PARTICIPLE[lang].search(word.casefold())
+            shown = [_PARTICIPLE_GRAMMAR[lang][ending.group(1)]] if ending else []
+        if shown and not any(_compatible(grammar, g) for g in shown):
+            doubts.append(
+                f"'{word}' after '{rendering}' does not agree with it "
+                f"({_GRAMMAR_NAMES[grammar]}); make it agree"
+            )
+    return doubts
+
+
+_GRAMMAR_NAMES = {
+    "m": "masculine singular",
+    "f": "feminine singular",
+    "m-pl": "masculine plural",
+    "f-pl": "feminine plural",
+}
+
+
+def _reading_grammar(reading: str) -> str:
+    gender = "f" if "<f>" in reading else "m" if "<m>" in reading else "mf"
+    number = "-pl" if "<pl>" in reading else "" if "<sg>" in reading else "-sp"
+    return gender + number
+
+
+def _compatible(wanted: str, shown: str) -> bool:
+    gender, _, plural = wanted.partition("-")
+    shown_gender, _, shown_number = shown.partition("-")
+    gender_ok = shown_gender in ("mf", gender)
+    number_ok = shown_number == "sp" or (shown_number == "pl") == bool(plural)
+    return gender_ok and number_ok
+
+
+def _grammar_of(entry: Entry, rendering: str, lang: str) -> str | None:
+    """The gender and number of ``rendering`` as the glossary gives them: the preferred
+    rendering's, an abbreviation's (singular: la OCS, la ONU); None for an alternative or an
+    inflected form, which keep the engine's words around them."""
+    grammar = entry.grammar.get(lang)
+    if grammar is None:
+        return None
+    if " " not in rendering and sum(ch.isupper() for ch in rendering) >= 2:
+        return grammar.removesuffix("-pl")
+    if _bare(rendering) != _bare(entry.targets.get(lang, ("",))[0]):
+        return None
+    return grammar
+
+
+def _base(lang: str) -> str:
+    return lang.split("_", 1)[0].lower()

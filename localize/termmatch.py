@@ -33,7 +33,7 @@ class _Form:
 
 @lru_cache(maxsize=8192)
 def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
-    return tuple((m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text))
+    return tuple([(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)])
 
 
 @lru_cache(maxsize=8192)
@@ -59,9 +59,15 @@ def rendering_spans(
     shape = _form(form, _LOOSE)
     if not shape.words:
         return []
+    keyed = lang if inflect else ""
+    # Most renderings asked about are not in the text: their first word settles it.
+    first = _first_keys(shape.words[0], keyed)
+    starts = [i for i, keys in enumerate(_text_keys(text, keyed)) if not first.isdisjoint(keys)]
+    if not starts:
+        return []
     folded_words = [_fold(w) for w in shape.words]
     if inflect:
-        wanted = [word_keys(w, lang) for w in shape.words]
+        wanted = _wanted(shape.words, lang)
 
         def same(index: int, token: str) -> bool:
             folded = _fold(token)
@@ -75,25 +81,35 @@ def rendering_spans(
         def same(index: int, token: str) -> bool:
             return _fold(token) == folded_words[index]
 
-    first = wanted[0] | {folded_words[0]} if inflect else {folded_words[0]}
-    index = _index(text, lang if inflect else "")
-    starts = sorted({i for key in first for i in index.get(key, ())})
     return _scan(text, shape, same, _LOOSE, starts)
 
 
+@lru_cache(maxsize=4096)
+def _first_keys(word: str, lang: str) -> frozenset[str]:
+    """The index keys under which a rendering's first word may appear."""
+    return word_keys(word, lang) | {_fold(word)} if lang else frozenset({_fold(word)})
+
+
+@lru_cache(maxsize=4096)
+def _wanted(words: tuple[str, ...], lang: str) -> list[frozenset[str]]:
+    return [word_keys(w, lang) for w in words]
+
+
 @lru_cache(maxsize=1024)
-def _index(text: str, lang: str) -> dict[str, list[int]]:
-    """Token positions of ``text`` by each key a token may stand for (``lang`` "" for exact
-    words), so that a rendering is looked for only where its first word is."""
-    index: dict[str, list[int]] = {}
-    for i, (_, _, token) in enumerate(_tokens(text)):
-        folded = _fold(token)
-        index.setdefault(folded, []).append(i)
-        if lang:
-            for key in word_keys(token, lang):
-                if key != folded:
-                    index.setdefault(key, []).append(i)
-    return index
+def _text_keys(text: str, lang: str) -> tuple[tuple[str, ...], ...]:
+    """The keys each token of ``text`` may stand for (``lang`` "" for exact words), so that a
+    rendering is looked for only where its first word is."""
+    return tuple([_token_keys(token, lang) for _, _, token in _tokens(text)])
+
+
+@lru_cache(maxsize=65536)
+def _token_keys(token: str, lang: str) -> tuple[str, ...]:
+    """The folded word and, in an inflecting language, its other keys: one lookup per token
+    when a text is indexed (words recur from text to text)."""
+    folded = _fold(token)
+    if not lang:
+        return (folded,)
+    return (folded, *(key for key in word_keys(token, lang) if key != folded))
 
 
 def forbidden_spans(
@@ -155,3 +171,46 @@ def _scan(
         else:
             spans.append((tokens[i][0], tokens[i + size - 1][1]))
     return spans
+
+
+# -- renderings interrupted by a modifier (scripts without spaces) -----------------------------
+
+# The longest modifier that may stand inside a rendering: 联合国 in 常驻联合国代表 (3), 上海合作组织
+# in 常驻上海合作组织代表 (6); a longer insertion is another phrase, not a modifier.
+MAX_INTERRUPTION = 8
+
+
+def interrupted_spans(text: str, form: str, modifiers: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where ``form`` occurs in ``text`` split in two by one or two ``modifiers`` (renderings of
+    the glossary's places and organisations): Chinese puts where an office is posted inside the
+    title (常驻代表 -> 中国常驻联合国代表), and no other word may stand there.
+
+    Each span is the rendering's first part: the modifier inside stays its own term's rendering
+    (联合国 still renders "UN"), and the occurrence is counted once.
+    """
+    if len(form) < 2 or not modifiers or form[0] not in text or form[-1] not in text:
+        return []
+    pattern = _interruption_pattern(form, modifiers)
+    if pattern is None:
+        return []
+    spans = []
+    for found in pattern.finditer(text):
+        gap = found.end() - found.start() - len(form)
+        if gap <= MAX_INTERRUPTION:
+            split = next(i for i, part in enumerate(found.groups()) if part is not None) + 1
+            spans.append((found.start(), found.start() + split))
+    return spans
+
+
+@lru_cache(maxsize=1024)
+def _interruption_pattern(form: str, modifiers: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not all(ch.isalnum() for ch in form):
+        return None  # a rendering with its own quotation marks («“一带一路”倡议») is not split
+    inserted = "(?:" + "|".join(map(re.escape, sorted(modifiers, key=len, reverse=True))) + "){1,2}"
+    # One alternative per split point, each with an empty group after the first part: the group
+    # that took part tells where the rendering was split.
+    return re.compile(
+        "|".join(
+            f"{re.escape(form[:k])}(){inserted}{re.escape(form[k:])}" for k in range(1, len(form))
+        )
+    )

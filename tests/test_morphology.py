@@ -133,3 +133,21 @@ def test_appositions_are_accepted_where_they_occur_and_never_inserted(shipped) -
         assert shipped.has_approved(entry, lang, text), lang
         assert entry.preferred(lang) not in entry.appositions[lang]
     assert not shipped.has_approved(entry, "es", "El presidente ruso, Xi Jinping, habló.")
+
+
+def test_a_chinese_rendering_interrupted_by_a_glossary_place_or_body_is_found(shipped) -> None:
+    representative = shipped.by_id["permanent-representative"]
+    for text in (
+        "中国常驻联合国代表傅聪发言。",
+        "中国常驻世贸组织代表发言。",
+        "中国常驻代表发言。",
+    ):
+        assert shipped.has_approved(representative, "zh", text), text
+    # Only a place or an organisation of the glossary may stand inside, and not a long phrase.
+    for text in ("他会见了常驻记者代表。", "常驻联合国日本韩国代表发言。"):
+        assert not shipped.has_approved(representative, "zh", text), text
+    # The modifier inside still renders its own term, and the title is counted once.
+    matches = shipped.match("The Permanent Representative of China to the UN spoke.")
+    carried = shipped.carried(matches, "zh", "中国常驻联合国代表发言。")
+    assert carried["united-nations"] == 1
+    assert carried["permanent-representative"] == 1

@@ -186,7 +186,8 @@ def test_apertium_spanish_drafts_have_no_article_error_next_to_a_placed_term(shi
         errors += disagreements(draft.text, placed, "es")
         assert "la la " not in draft.text and "del la " not in draft.text
         assert '"«' not in draft.text
-        assert not any(c.startswith(GLOSSARY_GRAMMAR) for c in draft.comments)
+        # Flagged for the reviewer: word order and adjectives (tested below), never an article.
+        assert not any("article" in c for c in draft.comments if c.startswith(GLOSSARY_GRAMMAR))
     assert placed_total > 100
     assert errors == []
 
@@ -209,3 +210,123 @@ def test_a_bracketed_abbreviation_is_not_its_own_expansion_again(shipped, lang) 
     assert not [
         p for p in check_entry(source, draft.text, shipped, lang) if p.check.startswith("glossary")
     ]
+
+
+def test_chinese_takes_the_short_form_of_an_abbreviation_after_the_first_mention(shipped) -> None:
+    from localize.engines.pseudo import PseudoEngine
+
+    sco = shipped.by_id["shanghai-cooperation-organization"]
+    assert sco.preferred("zh", "SCO") == "上合组织"
+    assert sco.preferred("zh", "SCO", first=True) == "上海合作组织"
+    assert sco.preferred("es", "SCO") == "OCS"  # a Latin abbreviation is unchanged
+    # 一带一路倡议 is “一带一路”倡议 without its quotes, not a shorter name.
+    assert shipped.by_id["belt-and-road-initiative"].preferred("zh", "BRI") == "“一带一路”倡议"
+    sources = ["SCO ministers met in Dushanbe.", "The SCO was founded in 2001."]
+    pseudo = PseudoEngine()
+    drafts = enforce_batch(pseudo.open("en", "zh"), pseudo.placeholder, sources, shipped, "zh")
+    assert "上海合作组织" in drafts[0].text
+    assert "上合组织" in drafts[1].text and "上海合作组织" not in drafts[1].text
+    assert all(draft.flags == [] for draft in drafts)
+
+
+def _placed_in(shipped, source: str, text: str, lang: str = "es") -> tuple[list, list[Placed]]:
+    terms = [m for m in shipped.match(source) if m.entry.covers(lang)]
+    placed = [
+        Placed(m.entry, a, b)
+        for m in terms
+        if lang not in m.entry.keep
+        for a, b in set(shipped.approved_spans(m.entry, lang, text))
+    ]
+    return terms, placed
+
+
+@pytest.mark.parametrize(
+    ("source", "draft", "doubted"),
+    [
+        ("The SCO summit opened.", "La OCS cumbre se abrió.", "'OCS cumbre'"),
+        (
+            "It was the third Belt and Road Forum.",
+            "Era el tercer la Franja y la Ruta Foro.",
+            "Foro",
+        ),
+        ("He praised Tajikistan's rotating presidency.", "Elogió Tayikistán presidencia.", "pres"),
+        (
+            "Shanghai Cooperation Organization (SCO) member states met.",
+            "La Organización de Cooperación de Shanghái (OCS) miembros estados se reunieron.",
+            "miembros",
+        ),
+        ("The SCO summit opened.", "La cumbre de la OCS se abrió.", None),
+        ("The SCO has grown.", "La OCS ha crecido.", None),
+        ("China supports the SCO.", "China apoya la OCS.", None),
+    ],
+)
+def test_english_word_order_next_to_a_placed_term_is_flagged_not_guessed(
+    shipped, source, draft, doubted
+) -> None:
+    from localize.placement import english_order
+
+    assert shutil.which("lt-proc"), "apt-get install apertium apertium-eng-spa"
+    terms, placed = _placed_in(shipped, source, draft)
+    doubts = english_order(source, terms, draft, placed, "es")
+    if doubted is None:
+        assert doubts == []
+    else:
+        assert len(doubts) == 1 and doubted in doubts[0], doubts
+
+
+@pytest.mark.parametrize(
+    ("source", "draft", "lang", "flagged"),
+    [
+        (
+            "the proposed Belt and Road Initiative",
+            "la Iniciativa de la Franja y la Ruta propuesto",
+            "es",
+            True,
+        ),
+        (
+            "the proposed Belt and Road Initiative",
+            "la Iniciativa de la Franja y la Ruta propuesta",
+            "es",
+            False,
+        ),
+        ("the SCO, founded in 2001", "la OCS fundados en 2001", "es", True),
+        ("the SCO celebrates", "la OCS celebra", "es", False),
+        ("the SCO, founded in 2001", "l'OCS fondé en 2001", "fr", True),
+        ("the SCO, founded in 2001", "l'OCS fondée en 2001", "fr", False),
+        ("the SCO also", "l'OCS aussi", "fr", False),
+    ],
+)
+def test_an_adjective_after_a_placed_noun_that_disagrees_is_flagged(
+    shipped, source, draft, lang, flagged
+) -> None:
+    from localize.placement import disagreeing_adjectives
+
+    assert shutil.which("lt-proc"), "apt-get install apertium apertium-eng-spa"
+    _, placed = _placed_in(shipped, source, draft, lang)
+    assert placed
+    assert bool(disagreeing_adjectives(draft, placed, lang)) is flagged
+
+
+def test_apertium_drafts_flag_the_english_word_order_they_keep(shipped) -> None:
+    assert shutil.which("apertium"), "apt-get install apertium apertium-eng-spa"
+    sources = [
+        "China, Kazakhstan pledge closer Belt and Road cooperation ahead of SCO meeting",
+        "Wang Yi will attend the G20 summit in Rome.",  # G20 is kept as is, and still placed
+    ]
+    apertium = ApertiumEngine()
+    drafts = enforce_batch(apertium.open("en", "es"), apertium.placeholder, sources, shipped, "es")
+    for draft, kept in zip(drafts, ["OCS reunión", "G20 cumbre"], strict=True):
+        doubts = [c for c in draft.comments if c.startswith(GLOSSARY_GRAMMAR)]
+        assert kept in draft.text  # flagged, not rewritten
+        assert any(f"'{kept}' keeps the English word order" in c for c in doubts), doubts
+
+
+def test_a_bracketed_abbreviation_after_an_emphasised_name_is_not_repeated(shipped) -> None:
+    from localize.engines.pseudo import PseudoEngine
+
+    source = "Cooperation under the **Belt and Road Initiative** (BRI) grew."
+    pseudo = PseudoEngine()
+    [draft] = enforce_batch(pseudo.open("en", "es"), pseudo.placeholder, [source], shipped, "es")
+    assert draft.text.count("Iniciativa de la Franja y la Ruta") == 1, draft.text
+    assert "**Iniciativa de la Franja y la Ruta**" in draft.text
+    assert draft.flags == []
