@@ -19,7 +19,15 @@ from dataclasses import replace
 from typing import Any, ClassVar, NamedTuple
 
 from localize.errors import LocalizeError
-from localize.formats.base import Role, Unit, fold, line_starts
+from localize.formats.base import (
+    Role,
+    Unit,
+    WrittenMarkup,
+    fold,
+    folds,
+    line_starts,
+    written_pieces,
+)
 from localize.formats.html import VOID, HtmlFormat, scan, tag_pieces
 from localize.formats.inline import Piece, bare_urls, disjoint, sentence_spans
 from localize.segment import split_sentences
@@ -396,6 +404,9 @@ class _Walker:
         # its label and the brackets after it that the unit's span takes along.
         self.reference_alts: dict[tuple[int, int, str], tuple[str, str]] = {}
         self.literal_backslashes: set[tuple[int, int, str]] = set()
+        # (start, end, msgid) of a unit -> (folded, as written) of each protected piece of
+        # markup whose white space its msgid folded (see note_written_markup).
+        self.written_markup: dict[tuple[int, int, str], WrittenMarkup] = {}
 
     def walk(self) -> list[Unit]:
         text = self.text
@@ -446,8 +457,8 @@ class _Walker:
                 else:
                     kind = _BlockKind(containers[-1] if containers else "paragraph", Role.PROSE)
                 self.run(run, kind, chars, marked)
-                run = []
-                marked = False
+            run = []
+            marked = False
             opening = key == "Start"
             if tag == "BlockQuote" or tag == "Item":
                 if opening:
@@ -565,7 +576,14 @@ class _Walker:
             self.image_units(content, markup.images, _as_function(source))
         else:
             self.sentences(
-                content, markup.pieces, markup.ranges, kind, source, markup.verbatim, markup.breaks
+                content,
+                markup.pieces,
+                markup.ranges,
+                kind,
+                source,
+                markup.verbatim,
+                markup.breaks,
+                markup.protected,
             )
 
     def sentences(
@@ -577,6 +595,7 @@ class _Walker:
         source: Callable[[int], int] | int,
         verbatim: list[tuple[int, int]] | None = None,
         breaks: list[int] | None = None,
+        protected: list[tuple[int, int]] | None = None,
     ) -> None:
         """Units of the sentences of ``content``; ``source`` maps a content offset to the
         source (an int: the content is the source from there on)."""
@@ -592,19 +611,15 @@ class _Walker:
         block = self.block
         units = self.units
         number = self.lines.number
-        if isinstance(source, int):
-            for a, b in spans:
-                start = source + a
-                msgid = _fold_breaks(content, a, b, verbatim)
-                self.note_backslashes(msgid, start, source + b, a, b, breaks)
-                units.append(
-                    Unit(msgid, start, source + b, number(start), block, kind.label, kind.role)
-                )
-            return
+        at = _as_function(source)
         for a, b in spans:
-            start, end = source(a), source(b - 1) + 1
+            start, end = at(a), at(b - 1) + 1
             msgid = _fold_breaks(content, a, b, verbatim)
             self.note_backslashes(msgid, start, end, a, b, breaks)
+            if protected and folds(content, a, b):
+                self.note_written_markup(
+                    msgid, start, end, content, (a, b), protected, at, verbatim
+                )
             units.append(Unit(msgid, start, end, number(start), block, kind.label, kind.role))
 
     def note_backslashes(
@@ -614,6 +629,34 @@ class _Walker:
         source had no hard break there), so that place() does not make them line breaks."""
         if "\\ " in msgid and not any(a <= at < b for at in breaks or ()):
             self.literal_backslashes.add((start, end, msgid))
+
+    def note_written_markup(
+        self,
+        msgid: str,
+        start: int,
+        end: int,
+        content: str,
+        span: tuple[int, int],
+        protected: list[tuple[int, int]],
+        source: Callable[[int], int],
+        verbatim: list[tuple[int, int]] | None,
+    ) -> None:
+        """Remember the protected markup of a unit whose white space the msgid folds (a line
+        break in a tag's attribute, in a link destination, in a code span): there the white
+        space means something ("<foo\\nbar>" is not a link destination, href="a  \\nb" is not
+        "a b"), so place() writes that markup back as the source has it."""
+        a, b = span
+        written = []
+        for p, q in protected:
+            if p < a or q > b or not folds(content, p, q):
+                continue
+            if content[p].isspace() or content[q - 1].isspace():
+                continue  # white space at its edge is folded with the text around it
+            folded = _fold_breaks(content, p, q, verbatim)
+            if folded and folded in msgid:
+                written.append((folded, self.text[source(p) : source(q - 1) + 1]))
+        if written:
+            self.written_markup[(start, end, msgid)] = tuple(written)
 
     def image_units(
         self,
@@ -687,18 +730,17 @@ class _Walker:
                 moved = after.end() + len(rest) - len(rest.lstrip())
                 unit = replace(unit, msgid=fold(chunk[moved : unit.end]), start=moved)
                 unit = replace(unit, line=unit.line + chunk.count("\n", opening, moved))
-            self.units.append(
-                Unit(
-                    unit.msgid,
-                    start + unit.start,
-                    start + unit.end,
-                    first + unit.line,
-                    base_block + unit.block,
-                    "html " + unit.kind,
-                    unit.role,
-                    embedded_html=True,
-                )
+            unit = Unit(
+                unit.msgid,
+                start + unit.start,
+                start + unit.end,
+                first + unit.line,
+                base_block + unit.block,
+                "html " + unit.kind,
+                unit.role,
+                embedded_html=True,
             )
+            self.units.append(unit)
             self.block = max(self.block, base_block + unit.block)
 
 
@@ -886,6 +928,9 @@ class MarkdownFormat:
         self.reference_labels: frozenset[str] = frozenset()
         self.reference_alts: dict[tuple[int, int, str], tuple[str, str]] = {}
         self.literal_backslashes: set[tuple[int, int, str]] = set()
+        self.written_markup: dict[tuple[int, int, str], WrittenMarkup] = {}
+        # Places the units of HTML blocks, which it reads in the article's text.
+        self.html = HtmlFormat()
 
     def parse(self, text: str, lang: str) -> list[Unit]:
         self.reference_labels = frozenset(
@@ -895,6 +940,8 @@ class MarkdownFormat:
         units = walker.walk()
         self.reference_alts = walker.reference_alts
         self.literal_backslashes = walker.literal_backslashes
+        self.written_markup = walker.written_markup
+        self.html.source = text
         return units
 
     def declared_charset(self, raw: bytes) -> str | None:
@@ -903,7 +950,7 @@ class MarkdownFormat:
     def place(self, unit: Unit, translation: str) -> str:
         role = unit.role
         if unit.embedded_html:
-            return HtmlFormat().place(replace(unit, embedded_html=False), translation)
+            return self.html.place(replace(unit, embedded_html=False), translation)
         # A unit sits inside one block; a line break or leading marker would start another.
         translation = _SPACE.sub(" ", translation).strip()
         if role is Role.FRONT_MATTER:
@@ -934,16 +981,16 @@ class MarkdownFormat:
             )
         if self.reference_labels and "[" in translation:
             translation = _keep_references(unit.msgid, translation, self.reference_labels)
-        if (
-            role is Role.PROSE
-            and "\\ " in unit.msgid
-            and (unit.start, unit.end, unit.msgid) not in self.literal_backslashes
-        ):
-            # The next line continues the same paragraph (a lazy continuation line). A msgid
-            # without a hard break had none: a backslash the translation puts before a space
-            # ("foo\\" + " ~~") is text.
-            translation = _FOLDED_BREAK.sub(lambda _: "\\\n", translation)
-        return translation
+        key = (unit.start, unit.end, unit.msgid)
+        breaks = role is Role.PROSE and "\\ " in unit.msgid and key not in self.literal_backslashes
+        pieces = written_pieces(translation, self.written_markup.get(key, ()))
+        for i in range(0, len(pieces), 2):
+            if breaks:
+                # The next line continues the same paragraph (a lazy continuation line). A
+                # msgid without a hard break had none: a backslash the translation puts before
+                # a space ("foo\\" + " ~~") is text.
+                pieces[i] = _FOLDED_BREAK.sub(lambda _: "\\\n", pieces[i])
+        return "".join(pieces)
 
     def protected(self, msgid: str) -> list[tuple[int, int]]:
         # The text of an ATX heading is inline content whatever it starts with ("1.", "#",
