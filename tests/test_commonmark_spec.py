@@ -44,10 +44,6 @@ CODE = frozenset({"code", "pre", "script", "style", "textarea"})
 PROSE_ATTRIBUTES = frozenset({"alt", "title"})
 FMT = MarkdownFormat()
 _ABRUPT_EMPTY_COMMENT = re.compile(r"<!---?>")
-# Examples whose pseudo-translated copy still renders differently (issue 20, open): a Markdown
-# paragraph that renders inside a <pre> an HTML block left open is translated, and its text
-# counts as code here (148). The test fails when this list is wrong either way.
-STRUCTURE_NOT_KEPT_YET = frozenset({148})
 
 
 def spec_dir() -> Path:
@@ -177,8 +173,7 @@ def test_pseudo_translated_examples_render_to_the_same_structure(
             f"\nCommonMark spec, pseudo-translated: {len(kept) + len(changed)} examples with "
             f"prose, {len(kept)} keep their rendered structure, {len(changed)} do not"
         )
-    assert sorted(set(changed) - STRUCTURE_NOT_KEPT_YET) == [], "structure newly broken"
-    assert sorted(STRUCTURE_NOT_KEPT_YET - set(changed)) == [], "fixed: take them off the list"
+    assert changed == []
     # Most examples have prose: a format that found none would pass the loop above.
     assert len(kept) > EXAMPLES_IN_SPEC // 2
 
@@ -348,3 +343,33 @@ def test_markup_keeps_the_white_space_that_means_something() -> None:
     units = FMT.parse(source, "en")
     copy = regenerate(source, units, lambda u: u.msgid.replace("here", "ici"), FMT.place)
     assert copy == source.replace("here", "ici")
+
+
+def test_text_inside_a_pre_an_html_block_left_open_is_not_translated() -> None:
+    # Example 148: the HTML block ends at the blank line with its <pre> open, so the Markdown
+    # paragraph after it renders inside the <pre>, as code, up to "</pre>".
+    source = (
+        "<table><tr><td>\n<pre>\n**Hello**,\n\n_world_.\n</pre> Then prose.\n"
+        "</td></tr></table>\n\n"
+        # Closed inside a later HTML block: its text before "</pre>" is code too.
+        "<div>\n<pre>\n\nCode.\n\n<div>More code.</pre>\n<p>HTML prose.</p>\n</div>\n"
+    )
+    units = FMT.parse(source, "en")
+    assert [(u.msgid, u.line) for u in units] == [("Then prose.", 6), ("HTML prose.", 15)]
+    copy = regenerate(source, units, lambda u: u.msgid.replace("prose", "PROSE"), FMT.place)
+    assert rendered(copy).tokens == rendered(source).tokens
+
+
+def test_a_pre_never_closed_that_hides_text_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "a.md").write_text("Intro.\n\n<div>\n<pre>\n\nHidden text.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("init", "a.md", "--to", "fr")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "error: a.md:4: <pre> is never closed, so the text from line 6 on is inside it "
+        "and not translated; add </pre>\n"
+    )
+    # Left open at the very end, it hides nothing: no error.
+    assert [u.msgid for u in FMT.parse("Intro.\n\n<div>\n<pre>\n", "en")] == ["Intro."]

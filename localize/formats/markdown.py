@@ -69,6 +69,12 @@ _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _INLINE_TAGS = frozenset({"Emphasis", "Strong", "Strikethrough", "Link", "Image"})
 _BREAKS = ("SoftBreak", "HardBreak")
 _SKIPPED_BLOCKS = frozenset({"CodeBlock", "HtmlBlock", "MetadataBlock"})
+# Elements whose text a browser shows as written: an HTML block that leaves one open (a
+# "<pre>" line in a "<td>" block ends at a blank line) puts the Markdown blocks after it inside,
+# as code, until its end tag (CommonMark example 148). The last three hold raw text: no tags.
+_AS_WRITTEN = frozenset({"pre", "script", "style", "textarea"})
+_RAW_TEXT = frozenset({"script", "style", "textarea"})
+_AS_WRITTEN_TAG = re.compile(r"</?(?:pre|script|style|textarea)(?![A-Za-z0-9-])", re.IGNORECASE)
 
 # One inline event of a block: (event key, value, {"start": byte, "end": byte}).
 Item = tuple[str, Any, dict[str, int]]
@@ -372,6 +378,35 @@ def _skip_space(text: str, position: int, end: int) -> int:
 # --- the document walk ----------------------------------------------------------------------
 
 
+class _OpenElements:
+    """The elements of ``_AS_WRITTEN`` that the article's HTML (blocks and inline tags) has
+    opened and not yet closed, outermost first, with the line each opened on."""
+
+    def __init__(self) -> None:
+        self.names: list[tuple[str, int]] = []
+        self.hid_text_at = 0  # line of the first block hidden inside the open ones (0: none)
+
+    def read(self, html: str, line: int) -> int | None:
+        """Follow the tags of ``html`` (starting on ``line``); return where in it the text
+        stops being inside an open element: 0 when none was open, None when one still is."""
+        closed = None if self.names else 0
+        if not _AS_WRITTEN_TAG.search(html):
+            return closed
+        for event in scan(html, strict=False):
+            if event.kind not in ("start", "end") or event.tag not in _AS_WRITTEN:
+                continue
+            innermost = self.names[-1][0] if self.names else ""
+            if event.kind == "start" and innermost not in _RAW_TEXT:
+                self.names.append((event.tag, line + html.count("\n", 0, event.start)))
+            elif event.kind == "end" and event.tag == innermost:
+                self.names.pop()
+                if not self.names:
+                    self.hid_text_at = 0
+                    if closed is None:
+                        closed = event.end
+        return closed
+
+
 class _Lines:
     """Line starts and ends (without terminators)."""
 
@@ -407,6 +442,7 @@ class _Walker:
         # (start, end, msgid) of a unit -> (folded, as written) of each protected piece of
         # markup whose white space its msgid folded (see note_written_markup).
         self.written_markup: dict[tuple[int, int, str], WrittenMarkup] = {}
+        self.open_elements = _OpenElements()
 
     def walk(self) -> list[Unit]:
         text = self.text
@@ -450,6 +486,8 @@ class _Walker:
                     marked = True
                     continue
             if run:
+                run = self.outside_open_elements(run, chars)
+            if run:
                 if in_cell:
                     kind = _BlockKind("table cell", Role.TABLE_CELL)
                 elif heading:
@@ -471,9 +509,48 @@ class _Walker:
                 in_cell = opening
             elif tag in _SKIPPED_BLOCKS:
                 skipped += 1 if opening else -1
-                if tag == "HtmlBlock" and opening and not containers:
-                    self.html_block(chars(span["start"]), chars(span["end"]))
+                if tag == "HtmlBlock" and opening:
+                    start, end = chars(span["start"]), chars(span["end"])
+                    inside = self.open_elements.read(text[start:end], self.lines.number(start))
+                    if not containers and inside is not None:
+                        self.html_block(start, end, start + inside)
+                    elif inside is None and text[start:end].strip():
+                        self.hid(start)
+        opened = self.open_elements
+        if opened.hid_text_at and opened.names:
+            name, line = opened.names[0]
+            raise LocalizeError(
+                f"line {line}: <{name}> is never closed, so the text from line "
+                f"{opened.hid_text_at} on is inside it and not translated; add </{name}>"
+            )
         return self.units
+
+    def hid(self, start: int) -> None:
+        if not self.open_elements.hid_text_at:
+            self.open_elements.hid_text_at = self.lines.number(start)
+
+    def outside_open_elements(self, run: list[Item], chars: _Chars) -> list[Item]:
+        """What of a block's inline content is not inside an element an earlier HTML block or
+        tag left open (see ``_AS_WRITTEN``): the events after the end tag that closes it, or
+        none. Follows the inline tags that open or close such elements."""
+        opened = self.open_elements
+        kept_from = None if opened.names else 0
+        if opened.names:
+            self.hid(chars(run[0][2]["start"]))
+        depth = 0  # emphasis, links... open at this point: no unit can start inside them
+        for i, (key, value, span) in enumerate(run):
+            if key == "InlineHtml":
+                opened.read(value, self.lines.number(chars(span["start"])))
+                if kept_from is None and not opened.names:
+                    kept_from = i + 1 if depth == 0 else len(run)
+            elif kept_from is None and key in ("Start", "End"):
+                depth += 1 if key == "Start" else -1
+        if kept_from is None:
+            return []
+        kept = run[kept_from:]
+        while kept_from and kept and (kept[0][0] in _BREAKS or _blank(kept[0])):
+            kept = kept[1:]  # the line break or space after the end tag
+        return kept
 
     # front matter ------------------------------------------------------------------------
     def front_matter(self) -> int:
@@ -702,7 +779,9 @@ class _Walker:
         line = self.lines.number(start)
         self.units.append(Unit(msgid, start, end, line, self.block, kind.label, kind.role))
 
-    def html_block(self, start: int, end: int) -> None:
+    def html_block(self, start: int, end: int, outside_from: int) -> None:
+        """Units of an HTML block from ``start`` to ``end``; none before ``outside_from``,
+        the end of an element an earlier block left open."""
         first = self.lines.number(start) - 1
         last = self.lines.number(max(start, end - 1)) - 1
         start = self.lines.starts[first]
@@ -717,6 +796,8 @@ class _Walker:
         opening = len(chunk) - len(chunk.lstrip())
         base_block = self.block
         for unit in units:
+            if start + unit.start < outside_from:
+                continue
             if unit.start == opening:
                 # The block opens with an inline tag alone on its line ("<del>\n*foo*\n</del>",
                 # CommonMark's HTML block 7). That line must stay as it is, or the copy reads
@@ -742,6 +823,10 @@ class _Walker:
             )
             self.units.append(unit)
             self.block = max(self.block, base_block + unit.block)
+
+
+def _blank(item: Item) -> bool:
+    return item[0] == "Text" and not item[1].strip(" \t\r\n")
 
 
 def _reference_suffix(text: str, closing: int) -> str:
