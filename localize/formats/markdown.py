@@ -459,6 +459,7 @@ class _Walker:
         skipped = 0  # inside a code or HTML block: its text is not prose
         run: list[Item] = []
         marked = False  # the run has events other than text and soft breaks
+        tagged = False  # the run has inline HTML
         for event, span in _events(source):
             if type(event) is str:
                 if event in _BREAKS:
@@ -479,13 +480,14 @@ class _Walker:
                     if not skipped and key != "Html":
                         run.append((key, value, span))
                         marked = True
+                        tagged = tagged or key == "InlineHtml"
                     continue
                 tag = value if type(value) is str else next(iter(value))
                 if tag in _INLINE_TAGS:
                     run.append((key, value, span))
                     marked = True
                     continue
-            if run:
+            if run and (tagged or self.open_elements.names):
                 run = self.outside_open_elements(run, chars)
             if run:
                 if in_cell:
@@ -496,7 +498,7 @@ class _Walker:
                     kind = _BlockKind(containers[-1] if containers else "paragraph", Role.PROSE)
                 self.run(run, kind, chars, marked)
             run = []
-            marked = False
+            marked = tagged = False
             opening = key == "Start"
             if tag == "BlockQuote" or tag == "Item":
                 if opening:
@@ -689,11 +691,16 @@ class _Walker:
         units = self.units
         number = self.lines.number
         at = _as_function(source)
+        if protected and folds(content):
+            # Only protected pieces with white space to fold need remembering.
+            protected = [(p, q) for p, q in protected if folds(content, p, q)]
+        else:
+            protected = None
         for a, b in spans:
             start, end = at(a), at(b - 1) + 1
             msgid = _fold_breaks(content, a, b, verbatim)
             self.note_backslashes(msgid, start, end, a, b, breaks)
-            if protected and folds(content, a, b):
+            if protected:
                 self.note_written_markup(
                     msgid, start, end, content, (a, b), protected, at, verbatim
                 )
@@ -725,7 +732,7 @@ class _Walker:
         a, b = span
         written = []
         for p, q in protected:
-            if p < a or q > b or not folds(content, p, q):
+            if p < a or q > b:
                 continue
             if content[p].isspace() or content[q - 1].isspace():
                 continue  # white space at its edge is folded with the text around it
