@@ -460,6 +460,7 @@ class _Walker:
         run: list[Item] = []
         marked = False  # the run has events other than text and soft breaks
         tagged = False  # the run has inline HTML
+        open_elements = self.open_elements
         for event, span in _events(source):
             if type(event) is str:
                 if event in _BREAKS:
@@ -487,7 +488,7 @@ class _Walker:
                     run.append((key, value, span))
                     marked = True
                     continue
-            if run and (tagged or self.open_elements.names):
+            if run and (tagged or open_elements.names):
                 run = self.outside_open_elements(run, chars)
             if run:
                 if in_cell:
@@ -690,20 +691,26 @@ class _Walker:
         block = self.block
         units = self.units
         number = self.lines.number
-        at = _as_function(source)
+        # Only protected pieces with white space to fold need remembering.
+        folding: list[tuple[int, int]] = []
         if protected and folds(content):
-            # Only protected pieces with white space to fold need remembering.
-            protected = [(p, q) for p, q in protected if folds(content, p, q)]
-        else:
-            protected = None
+            folding = [(p, q) for p, q in protected if folds(content, p, q)]
+        if isinstance(source, int) and not folding:
+            for a, b in spans:
+                start = source + a
+                msgid = _fold_breaks(content, a, b, verbatim)
+                self.note_backslashes(msgid, start, source + b, a, b, breaks)
+                units.append(
+                    Unit(msgid, start, source + b, number(start), block, kind.label, kind.role)
+                )
+            return
+        at = _as_function(source)
         for a, b in spans:
             start, end = at(a), at(b - 1) + 1
             msgid = _fold_breaks(content, a, b, verbatim)
             self.note_backslashes(msgid, start, end, a, b, breaks)
-            if protected:
-                self.note_written_markup(
-                    msgid, start, end, content, (a, b), protected, at, verbatim
-                )
+            if folding:
+                self.note_written_markup(msgid, start, end, content, (a, b), folding, at, verbatim)
             units.append(Unit(msgid, start, end, number(start), block, kind.label, kind.role))
 
     def note_backslashes(
