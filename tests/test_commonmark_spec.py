@@ -369,7 +369,14 @@ def test_a_pre_never_closed_that_hides_text_is_an_error(
     assert result.exit_code == 2
     assert result.stderr == (
         "error: a.md:4: <pre> is never closed, so the text from line 6 on is inside it "
-        "and not translated; add </pre>\n"
+        "and not translated; add </pre>, or write `<pre>` in backticks if it is not meant as a tag\n"
     )
+    # A tag named in running text is a tag too: it opens the element.
+    with pytest.raises(LocalizeError, match=r"^line 1: <pre> is never closed.* from line 3 on"):
+        FMT.parse("Use the <pre> element.\n\nNext paragraph.\n", "en")
+    assert [u.msgid for u in FMT.parse("Use the `<pre>` element.\n\nNext.\n", "en")] == [
+        "Use the `<pre>` element.",
+        "Next.",
+    ]
     # Left open at the very end, it hides nothing: no error.
     assert [u.msgid for u in FMT.parse("Intro.\n\n<div>\n<pre>\n", "en")] == ["Intro."]

@@ -524,7 +524,8 @@ class _Walker:
             name, line = opened.names[0]
             raise LocalizeError(
                 f"line {line}: <{name}> is never closed, so the text from line "
-                f"{opened.hid_text_at} on is inside it and not translated; add </{name}>"
+                f"{opened.hid_text_at} on is inside it and not translated; add </{name}>, "
+                f"or write `<{name}>` in backticks if it is not meant as a tag"
             )
         return self.units
 
