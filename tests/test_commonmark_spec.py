@@ -27,7 +27,7 @@ from localize.formats.markdown import MarkdownFormat
 from localize.source import read_article
 
 from conftest import run_cli
-from format_helpers import HtmlStructure
+from format_helpers import HtmlStructure, upper_outside_protected
 
 REPO = Path(__file__).resolve().parents[1]
 SPEC_FILE = Path("tests") / "test_cmark_spec" / "commonmark.json"
@@ -358,6 +358,29 @@ def test_text_inside_a_pre_an_html_block_left_open_is_not_translated() -> None:
     assert [(u.msgid, u.line) for u in units] == [("Then prose.", 6), ("HTML prose.", 15)]
     copy = regenerate(source, units, lambda u: u.msgid.replace("prose", "PROSE"), FMT.place)
     assert rendered(copy).tokens == rendered(source).tokens
+
+
+def test_code_opened_by_an_inline_tag_is_protected_whole() -> None:
+    # In running text, <pre>, <code>, <script>... hold code, as in an HTML article: protected
+    # with their white space, never cut into sentences.
+    source = 'Run <pre>x  y</pre> now. And <script>a = "b. C";</script> <code>c\nd</code> more.\n'
+    units = FMT.parse(source, "en")
+    assert [u.msgid for u in units] == [
+        "Run <pre>x y</pre> now.",
+        'And <script>a = "b. C";</script> <code>c d</code> more.',
+    ]
+    assert [[u.msgid[a:b] for a, b in FMT.protected(u.msgid)] for u in units] == [
+        ["<pre>x y</pre>"],
+        ['<script>a = "b. C";</script>', "<code>c d</code>"],
+    ]
+    copy = regenerate(source, units, lambda u: upper_outside_protected(FMT, u.msgid), FMT.place)
+    assert (
+        copy
+        == 'RUN <pre>x  y</pre> NOW. AND <script>a = "b. C";</script> <code>c\nd</code> MORE.\n'
+    )
+    # Left open, it holds the rest of the block.
+    [unit] = FMT.parse("Use <code>x and y.\n", "en")
+    assert [unit.msgid[a:b] for a, b in FMT.protected(unit.msgid)] == ["<code>x and y."]
 
 
 def test_a_pre_never_closed_that_hides_text_is_an_error(

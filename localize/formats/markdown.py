@@ -74,6 +74,8 @@ _SKIPPED_BLOCKS = frozenset({"CodeBlock", "HtmlBlock", "MetadataBlock"})
 # as code, until its end tag (CommonMark example 148). The last three hold raw text: no tags.
 _AS_WRITTEN = frozenset({"pre", "script", "style", "textarea"})
 _RAW_TEXT = frozenset({"script", "style", "textarea"})
+# In running text, <code> too is code, as in an HTML article.
+_AS_WRITTEN_INLINE = _AS_WRITTEN | {"code"}
 _AS_WRITTEN_TAG = re.compile(r"</?(?:pre|script|style|textarea)(?![A-Za-z0-9-])", re.IGNORECASE)
 
 # One inline event of a block: (event key, value, {"start": byte, "end": byte}).
@@ -148,7 +150,11 @@ class _Markup:
         self.breaks: list[int] = []  # where each hard line break starts
         self.only_images = True
         self.content = content
+        # An element of _AS_WRITTEN_INLINE opened by an inline tag: (name, where, how deep).
+        self.as_written: tuple[str, int, int] | None = None
         self._walk(run, pos)
+        if self.as_written:
+            self._written_as_is(self.as_written[1], len(content))
         if "://" in content or "www." in content:
             self._bare_urls()
         self.pieces.sort(key=lambda piece: piece.start)
@@ -300,10 +306,26 @@ class _Markup:
             self._close(label_end, end, _title_span(content, label_end, end))
         self.ranges.append((opened, end))
 
+    def _written_as_is(self, start: int, end: int) -> None:
+        """``<pre>x  y</pre>`` in running text: the browser shows it as written, so it is
+        protected whole (its white space too) and no sentence ends inside."""
+        self.protected.append((start, end))
+        self.ranges.append((start, end))
+
     def _html(self, start: int, end: int, html_stack: list[tuple[str, int]]) -> None:
         raw = self.content[start:end]
         name_match = _HTML_TAG_NAME.match(raw)
         name = name_match.group(1).lower() if name_match else ""
+        closing = raw.startswith("</")
+        if self.as_written:
+            opened, opened_at, depth = self.as_written
+            if name == opened:
+                depth += -1 if closing else opened not in _RAW_TEXT and not raw.endswith("/>")
+            self.as_written = (opened, opened_at, depth) if depth else None
+            if not depth:
+                self._written_as_is(opened_at, end)
+        elif name in _AS_WRITTEN_INLINE and not closing and not raw.endswith("/>"):
+            self.as_written = (name, start, 1)
         if raw.startswith("</"):
             self._add(start, end, "close")
             for i in range(len(html_stack) - 1, -1, -1):
