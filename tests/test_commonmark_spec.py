@@ -378,6 +378,11 @@ def test_code_opened_by_an_inline_tag_is_protected_whole() -> None:
         copy
         == 'RUN <pre>x  y</pre> NOW. AND <script>a = "b. C";</script> <code>c\nd</code> MORE.\n'
     )
+    # Its start tag's own folded white space is inside it: the whole is written back.
+    source = 'Run <pre class="a\n b">x  y</pre> now.\n'
+    [unit] = FMT.parse(source, "en")
+    copy = regenerate(source, [unit], lambda u: u.msgid.replace("Run", "Lancez"), FMT.place)
+    assert copy == 'Lancez <pre class="a\n b">x  y</pre> now.\n'
     # Left open, it holds the rest of the block.
     [unit] = FMT.parse("Use <code>x and y.\n", "en")
     assert [unit.msgid[a:b] for a, b in FMT.protected(unit.msgid)] == ["<code>x and y."]

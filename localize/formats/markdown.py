@@ -770,6 +770,8 @@ class _Walker:
             if folded and folded in msgid:
                 written.append((folded, self.text[source(p) : source(q - 1) + 1]))
         if written:
+            # A <pre> protected whole holds its tags' pieces: the longest is placed first.
+            written.sort(key=lambda pair: -len(pair[0]))
             self.written_markup[(start, end, msgid)] = tuple(written)
 
     def image_units(
