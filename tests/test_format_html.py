@@ -144,6 +144,19 @@ def test_place_escapes_bare_characters_and_quotes_attributes() -> None:
     assert [u.msgid for u in units_of(out)] == ["Photo de Wang Yi"]
 
 
+def test_a_tag_and_code_keep_the_white_space_the_msgid_folds() -> None:
+    # A URL parser drops a line break in href="x\ny" ("xy") but keeps a space ("x%20y"); the
+    # spaces of <code> are shown.
+    text = '<p>Go <a href="x\ny">here</a> &amp; run\n<code>a  b</code> now.</p>'
+    [unit] = units_of(text)
+    assert unit.msgid == 'Go <a href="x y">here</a> &amp; run <code>a b</code> now.'
+    out = build(text, [unit], lambda u: 'Run <code>a b</code> & go <a href="x y">ici</a>.')
+    assert out == '<p>Run <code>a  b</code> &amp; go <a href="x\ny">ici</a>.</p>'
+    # Markup the translator changed is written as the translator wrote it.
+    out = build(text, [unit], lambda u: 'Go <a href="z">here</a>.')
+    assert out == '<p>Go <a href="z">here</a>.</p>'
+
+
 # --- bad input ----------------------------------------------------------------------------
 
 

@@ -28,6 +28,38 @@ def fold(text: str) -> str:
     return _FOLDED.sub(" ", text).strip()
 
 
+def folds(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``fold`` changes white space in ``text[start:end]``."""
+    return _FOLDED.search(text, start, len(text) if end is None else end) is not None
+
+
+# (folded, as written) of each piece of protected markup of a unit whose white space the
+# msgid folds: there the white space can mean something (an attribute value, a code span, a
+# line break that keeps "[a](<b\nc>)" from being a link), so the format writes the piece back
+# into a translation as the source has it.
+WrittenMarkup = tuple[tuple[str, str], ...]
+
+
+def written_pieces(translation: str, markup: WrittenMarkup) -> list[str]:
+    """``translation`` cut around the pieces of ``markup`` it keeps: text, markup as written,
+    text, ... (one text piece when it keeps none). A piece the translation changed or dropped
+    stays as the translator wrote it."""
+    found: list[tuple[int, int, str]] = []
+    for folded, original in markup:
+        at = translation.find(folded)
+        while at >= 0 and any(s < at + len(folded) and at < e for s, e, _ in found):
+            at = translation.find(folded, at + 1)
+        if at >= 0:
+            found.append((at, at + len(folded), original))
+    pieces = []
+    position = 0
+    for start, end, original in sorted(found):
+        pieces += [translation[position:start], original]
+        position = end
+    pieces.append(translation[position:])
+    return pieces
+
+
 def line_starts(text: str) -> list[int]:
     """Offsets where each ``\\n``-terminated line of ``text`` starts."""
     starts = [0]

@@ -20,7 +20,16 @@ from html.parser import HTMLParser
 from typing import ClassVar
 
 from localize.errors import LocalizeError
-from localize.formats.base import Role, Unit, fold, line_of, line_starts
+from localize.formats.base import (
+    Role,
+    Unit,
+    WrittenMarkup,
+    fold,
+    folds,
+    line_of,
+    line_starts,
+    written_pieces,
+)
 from localize.formats.inline import Piece, bare_urls, disjoint, sentence_spans
 
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")
@@ -214,9 +223,25 @@ class HtmlFormat:
         # Markdown's HTML blocks are fragments cut at blank lines; there an unclosed element is
         # normal, so the Markdown format parses them tolerantly.
         self.strict = strict
+        # The document last parsed: place() writes the protected markup of a unit back as
+        # this source has it where the msgid folded its white space (see base.WrittenMarkup).
+        self.source = ""
 
     def parse(self, text: str, lang: str) -> list[Unit]:
+        self.source = text
         return _Walker(text, lang, self.strict).walk()
+
+    def _markup_as_written(self, written: str, msgid: str) -> WrittenMarkup:
+        """The protected pieces of a unit's source text ``written`` whose white space its
+        msgid folds ('href="a\\nb"' is not "a b"), as (folded, as written)."""
+        if "<" not in written or not folds(written):
+            return ()  # only tags, comments and code hold white space among protected pieces
+        markup = []
+        for start, end in self.protected(written):
+            piece = written[start:end]
+            if folds(piece) and piece == piece.strip() and fold(piece) in msgid:
+                markup.append((fold(piece), piece))
+        return tuple(markup)
 
     def declared_charset(self, raw: bytes) -> str | None:
         return declared_charset(raw)
@@ -229,8 +254,11 @@ class HtmlFormat:
             value = _BARE_AMPERSAND.sub("&amp;", translation)
             value = value.replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
             return '"' + _SPACE.sub(" ", value) + '"'
-        translation = _BARE_AMPERSAND.sub("&amp;", translation)
-        return _BARE_LESS_THAN.sub("&lt;", translation)
+        written = self._markup_as_written(self.source[unit.start : unit.end], unit.msgid)
+        pieces = written_pieces(translation, written)
+        for i in range(0, len(pieces), 2):
+            pieces[i] = _BARE_LESS_THAN.sub("&lt;", _BARE_AMPERSAND.sub("&amp;", pieces[i]))
+        return "".join(pieces)
 
     def protected(self, msgid: str) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []

@@ -19,7 +19,15 @@ from dataclasses import replace
 from typing import Any, ClassVar, NamedTuple
 
 from localize.errors import LocalizeError
-from localize.formats.base import Role, Unit, fold, line_starts
+from localize.formats.base import (
+    Role,
+    Unit,
+    WrittenMarkup,
+    fold,
+    folds,
+    line_starts,
+    written_pieces,
+)
 from localize.formats.html import VOID, HtmlFormat, scan, tag_pieces
 from localize.formats.inline import Piece, bare_urls, disjoint, sentence_spans
 from localize.segment import split_sentences
@@ -61,6 +69,14 @@ _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _INLINE_TAGS = frozenset({"Emphasis", "Strong", "Strikethrough", "Link", "Image"})
 _BREAKS = ("SoftBreak", "HardBreak")
 _SKIPPED_BLOCKS = frozenset({"CodeBlock", "HtmlBlock", "MetadataBlock"})
+# Elements whose text a browser shows as written: an HTML block that leaves one open (a
+# "<pre>" line in a "<td>" block ends at a blank line) puts the Markdown blocks after it inside,
+# as code, until its end tag (CommonMark example 148). The last three hold raw text: no tags.
+_AS_WRITTEN = frozenset({"pre", "script", "style", "textarea"})
+_RAW_TEXT = frozenset({"script", "style", "textarea"})
+# In running text, <code> too is code, as in an HTML article.
+_AS_WRITTEN_INLINE = _AS_WRITTEN | {"code"}
+_AS_WRITTEN_TAG = re.compile(r"</?(?:pre|script|style|textarea)(?![A-Za-z0-9-])", re.IGNORECASE)
 
 # One inline event of a block: (event key, value, {"start": byte, "end": byte}).
 Item = tuple[str, Any, dict[str, int]]
@@ -134,7 +150,11 @@ class _Markup:
         self.breaks: list[int] = []  # where each hard line break starts
         self.only_images = True
         self.content = content
+        # An element of _AS_WRITTEN_INLINE opened by an inline tag: (name, where, how deep).
+        self.as_written: tuple[str, int, int] | None = None
         self._walk(run, pos)
+        if self.as_written:
+            self._written_as_is(self.as_written[1], len(content))
         if "://" in content or "www." in content:
             self._bare_urls()
         self.pieces.sort(key=lambda piece: piece.start)
@@ -286,10 +306,26 @@ class _Markup:
             self._close(label_end, end, _title_span(content, label_end, end))
         self.ranges.append((opened, end))
 
+    def _written_as_is(self, start: int, end: int) -> None:
+        """``<pre>x  y</pre>`` in running text: the browser shows it as written, so it is
+        protected whole (its white space too) and no sentence ends inside."""
+        self.protected.append((start, end))
+        self.ranges.append((start, end))
+
     def _html(self, start: int, end: int, html_stack: list[tuple[str, int]]) -> None:
         raw = self.content[start:end]
         name_match = _HTML_TAG_NAME.match(raw)
         name = name_match.group(1).lower() if name_match else ""
+        closing = raw.startswith("</")
+        if self.as_written:
+            opened, opened_at, depth = self.as_written
+            if name == opened:
+                depth += -1 if closing else opened not in _RAW_TEXT and not raw.endswith("/>")
+            self.as_written = (opened, opened_at, depth) if depth else None
+            if not depth:
+                self._written_as_is(opened_at, end)
+        elif name in _AS_WRITTEN_INLINE and not closing and not raw.endswith("/>"):
+            self.as_written = (name, start, 1)
         if raw.startswith("</"):
             self._add(start, end, "close")
             for i in range(len(html_stack) - 1, -1, -1):
@@ -364,6 +400,35 @@ def _skip_space(text: str, position: int, end: int) -> int:
 # --- the document walk ----------------------------------------------------------------------
 
 
+class _OpenElements:
+    """The elements of ``_AS_WRITTEN`` that the article's HTML (blocks and inline tags) has
+    opened and not yet closed, outermost first, with the line each opened on."""
+
+    def __init__(self) -> None:
+        self.names: list[tuple[str, int]] = []
+        self.hid_text_at = 0  # line of the first block hidden inside the open ones (0: none)
+
+    def read(self, html: str, line: int) -> int | None:
+        """Follow the tags of ``html`` (starting on ``line``); return where in it the text
+        stops being inside an open element: 0 when none was open, None when one still is."""
+        closed = None if self.names else 0
+        if not _AS_WRITTEN_TAG.search(html):
+            return closed
+        for event in scan(html, strict=False):
+            if event.kind not in ("start", "end") or event.tag not in _AS_WRITTEN:
+                continue
+            innermost = self.names[-1][0] if self.names else ""
+            if event.kind == "start" and innermost not in _RAW_TEXT:
+                self.names.append((event.tag, line + html.count("\n", 0, event.start)))
+            elif event.kind == "end" and event.tag == innermost:
+                self.names.pop()
+                if not self.names:
+                    self.hid_text_at = 0
+                    if closed is None:
+                        closed = event.end
+        return closed
+
+
 class _Lines:
     """Line starts and ends (without terminators)."""
 
@@ -396,6 +461,10 @@ class _Walker:
         # its label and the brackets after it that the unit's span takes along.
         self.reference_alts: dict[tuple[int, int, str], tuple[str, str]] = {}
         self.literal_backslashes: set[tuple[int, int, str]] = set()
+        # (start, end, msgid) of a unit -> (folded, as written) of each protected piece of
+        # markup whose white space its msgid folded (see note_written_markup).
+        self.written_markup: dict[tuple[int, int, str], WrittenMarkup] = {}
+        self.open_elements = _OpenElements()
 
     def walk(self) -> list[Unit]:
         text = self.text
@@ -412,6 +481,8 @@ class _Walker:
         skipped = 0  # inside a code or HTML block: its text is not prose
         run: list[Item] = []
         marked = False  # the run has events other than text and soft breaks
+        tagged = False  # the run has inline HTML
+        open_elements = self.open_elements
         for event, span in _events(source):
             if type(event) is str:
                 if event in _BREAKS:
@@ -432,12 +503,15 @@ class _Walker:
                     if not skipped and key != "Html":
                         run.append((key, value, span))
                         marked = True
+                        tagged = tagged or key == "InlineHtml"
                     continue
                 tag = value if type(value) is str else next(iter(value))
                 if tag in _INLINE_TAGS:
                     run.append((key, value, span))
                     marked = True
                     continue
+            if run and (tagged or open_elements.names):
+                run = self.outside_open_elements(run, chars)
             if run:
                 if in_cell:
                     kind = _BlockKind("table cell", Role.TABLE_CELL)
@@ -446,8 +520,8 @@ class _Walker:
                 else:
                     kind = _BlockKind(containers[-1] if containers else "paragraph", Role.PROSE)
                 self.run(run, kind, chars, marked)
-                run = []
-                marked = False
+            run = []
+            marked = tagged = False
             opening = key == "Start"
             if tag == "BlockQuote" or tag == "Item":
                 if opening:
@@ -460,9 +534,49 @@ class _Walker:
                 in_cell = opening
             elif tag in _SKIPPED_BLOCKS:
                 skipped += 1 if opening else -1
-                if tag == "HtmlBlock" and opening and not containers:
-                    self.html_block(chars(span["start"]), chars(span["end"]))
+                if tag == "HtmlBlock" and opening:
+                    start, end = chars(span["start"]), chars(span["end"])
+                    inside = self.open_elements.read(text[start:end], self.lines.number(start))
+                    if not containers and inside is not None:
+                        self.html_block(start, end, start + inside)
+                    elif inside is None and text[start:end].strip():
+                        self.hid(start)
+        opened = self.open_elements
+        if opened.hid_text_at and opened.names:
+            name, line = opened.names[0]
+            raise LocalizeError(
+                f"line {line}: <{name}> is never closed, so the text from line "
+                f"{opened.hid_text_at} on is inside it and not translated; add </{name}>, "
+                f"or write `<{name}>` in backticks if it is not meant as a tag"
+            )
         return self.units
+
+    def hid(self, start: int) -> None:
+        if not self.open_elements.hid_text_at:
+            self.open_elements.hid_text_at = self.lines.number(start)
+
+    def outside_open_elements(self, run: list[Item], chars: _Chars) -> list[Item]:
+        """What of a block's inline content is not inside an element an earlier HTML block or
+        tag left open (see ``_AS_WRITTEN``): the events after the end tag that closes it, or
+        none. Follows the inline tags that open or close such elements."""
+        opened = self.open_elements
+        kept_from = None if opened.names else 0
+        if opened.names:
+            self.hid(chars(run[0][2]["start"]))
+        depth = 0  # emphasis, links... open at this point: no unit can start inside them
+        for i, (key, value, span) in enumerate(run):
+            if key == "InlineHtml":
+                opened.read(value, self.lines.number(chars(span["start"])))
+                if kept_from is None and not opened.names:
+                    kept_from = i + 1 if depth == 0 else len(run)
+            elif kept_from is None and key in ("Start", "End"):
+                depth += 1 if key == "Start" else -1
+        if kept_from is None:
+            return []
+        kept = run[kept_from:]
+        while kept_from and kept and (kept[0][0] in _BREAKS or _blank(kept[0])):
+            kept = kept[1:]  # the line break or space after the end tag
+        return kept
 
     # front matter ------------------------------------------------------------------------
     def front_matter(self) -> int:
@@ -565,7 +679,14 @@ class _Walker:
             self.image_units(content, markup.images, _as_function(source))
         else:
             self.sentences(
-                content, markup.pieces, markup.ranges, kind, source, markup.verbatim, markup.breaks
+                content,
+                markup.pieces,
+                markup.ranges,
+                kind,
+                source,
+                markup.verbatim,
+                markup.breaks,
+                markup.protected,
             )
 
     def sentences(
@@ -577,6 +698,7 @@ class _Walker:
         source: Callable[[int], int] | int,
         verbatim: list[tuple[int, int]] | None = None,
         breaks: list[int] | None = None,
+        protected: list[tuple[int, int]] | None = None,
     ) -> None:
         """Units of the sentences of ``content``; ``source`` maps a content offset to the
         source (an int: the content is the source from there on)."""
@@ -592,7 +714,11 @@ class _Walker:
         block = self.block
         units = self.units
         number = self.lines.number
-        if isinstance(source, int):
+        # Only protected pieces with white space to fold need remembering.
+        folding: list[tuple[int, int]] = []
+        if protected and folds(content):
+            folding = [(p, q) for p, q in protected if folds(content, p, q)]
+        if isinstance(source, int) and not folding:
             for a, b in spans:
                 start = source + a
                 msgid = _fold_breaks(content, a, b, verbatim)
@@ -601,10 +727,13 @@ class _Walker:
                     Unit(msgid, start, source + b, number(start), block, kind.label, kind.role)
                 )
             return
+        at = _as_function(source)
         for a, b in spans:
-            start, end = source(a), source(b - 1) + 1
+            start, end = at(a), at(b - 1) + 1
             msgid = _fold_breaks(content, a, b, verbatim)
             self.note_backslashes(msgid, start, end, a, b, breaks)
+            if folding:
+                self.note_written_markup(msgid, start, end, content, (a, b), folding, at, verbatim)
             units.append(Unit(msgid, start, end, number(start), block, kind.label, kind.role))
 
     def note_backslashes(
@@ -614,6 +743,36 @@ class _Walker:
         source had no hard break there), so that place() does not make them line breaks."""
         if "\\ " in msgid and not any(a <= at < b for at in breaks or ()):
             self.literal_backslashes.add((start, end, msgid))
+
+    def note_written_markup(
+        self,
+        msgid: str,
+        start: int,
+        end: int,
+        content: str,
+        span: tuple[int, int],
+        protected: list[tuple[int, int]],
+        source: Callable[[int], int],
+        verbatim: list[tuple[int, int]] | None,
+    ) -> None:
+        """Remember the protected markup of a unit whose white space the msgid folds (a line
+        break in a tag's attribute, in a link destination, in a code span): there the white
+        space means something ("<foo\\nbar>" is not a link destination, href="a  \\nb" is not
+        "a b"), so place() writes that markup back as the source has it."""
+        a, b = span
+        written = []
+        for p, q in protected:
+            if p < a or q > b:
+                continue
+            if content[p].isspace() or content[q - 1].isspace():
+                continue  # white space at its edge is folded with the text around it
+            folded = _fold_breaks(content, p, q, verbatim)
+            if folded and folded in msgid:
+                written.append((folded, self.text[source(p) : source(q - 1) + 1]))
+        if written:
+            # A <pre> protected whole holds its tags' pieces: the longest is placed first.
+            written.sort(key=lambda pair: -len(pair[0]))
+            self.written_markup[(start, end, msgid)] = tuple(written)
 
     def image_units(
         self,
@@ -659,7 +818,9 @@ class _Walker:
         line = self.lines.number(start)
         self.units.append(Unit(msgid, start, end, line, self.block, kind.label, kind.role))
 
-    def html_block(self, start: int, end: int) -> None:
+    def html_block(self, start: int, end: int, outside_from: int) -> None:
+        """Units of an HTML block from ``start`` to ``end``; none before ``outside_from``,
+        the end of an element an earlier block left open."""
         first = self.lines.number(start) - 1
         last = self.lines.number(max(start, end - 1)) - 1
         start = self.lines.starts[first]
@@ -674,6 +835,8 @@ class _Walker:
         opening = len(chunk) - len(chunk.lstrip())
         base_block = self.block
         for unit in units:
+            if start + unit.start < outside_from:
+                continue
             if unit.start == opening:
                 # The block opens with an inline tag alone on its line ("<del>\n*foo*\n</del>",
                 # CommonMark's HTML block 7). That line must stay as it is, or the copy reads
@@ -687,19 +850,22 @@ class _Walker:
                 moved = after.end() + len(rest) - len(rest.lstrip())
                 unit = replace(unit, msgid=fold(chunk[moved : unit.end]), start=moved)
                 unit = replace(unit, line=unit.line + chunk.count("\n", opening, moved))
-            self.units.append(
-                Unit(
-                    unit.msgid,
-                    start + unit.start,
-                    start + unit.end,
-                    first + unit.line,
-                    base_block + unit.block,
-                    "html " + unit.kind,
-                    unit.role,
-                    embedded_html=True,
-                )
+            unit = Unit(
+                unit.msgid,
+                start + unit.start,
+                start + unit.end,
+                first + unit.line,
+                base_block + unit.block,
+                "html " + unit.kind,
+                unit.role,
+                embedded_html=True,
             )
+            self.units.append(unit)
             self.block = max(self.block, base_block + unit.block)
+
+
+def _blank(item: Item) -> bool:
+    return item[0] == "Text" and not item[1].strip(" \t\r\n")
 
 
 def _reference_suffix(text: str, closing: int) -> str:
@@ -886,6 +1052,9 @@ class MarkdownFormat:
         self.reference_labels: frozenset[str] = frozenset()
         self.reference_alts: dict[tuple[int, int, str], tuple[str, str]] = {}
         self.literal_backslashes: set[tuple[int, int, str]] = set()
+        self.written_markup: dict[tuple[int, int, str], WrittenMarkup] = {}
+        # Places the units of HTML blocks, which it reads in the article's text.
+        self.html = HtmlFormat()
 
     def parse(self, text: str, lang: str) -> list[Unit]:
         self.reference_labels = frozenset(
@@ -895,6 +1064,8 @@ class MarkdownFormat:
         units = walker.walk()
         self.reference_alts = walker.reference_alts
         self.literal_backslashes = walker.literal_backslashes
+        self.written_markup = walker.written_markup
+        self.html.source = text
         return units
 
     def declared_charset(self, raw: bytes) -> str | None:
@@ -903,7 +1074,7 @@ class MarkdownFormat:
     def place(self, unit: Unit, translation: str) -> str:
         role = unit.role
         if unit.embedded_html:
-            return HtmlFormat().place(replace(unit, embedded_html=False), translation)
+            return self.html.place(replace(unit, embedded_html=False), translation)
         # A unit sits inside one block; a line break or leading marker would start another.
         translation = _SPACE.sub(" ", translation).strip()
         if role is Role.FRONT_MATTER:
@@ -934,16 +1105,16 @@ class MarkdownFormat:
             )
         if self.reference_labels and "[" in translation:
             translation = _keep_references(unit.msgid, translation, self.reference_labels)
-        if (
-            role is Role.PROSE
-            and "\\ " in unit.msgid
-            and (unit.start, unit.end, unit.msgid) not in self.literal_backslashes
-        ):
-            # The next line continues the same paragraph (a lazy continuation line). A msgid
-            # without a hard break had none: a backslash the translation puts before a space
-            # ("foo\\" + " ~~") is text.
-            translation = _FOLDED_BREAK.sub(lambda _: "\\\n", translation)
-        return translation
+        key = (unit.start, unit.end, unit.msgid)
+        breaks = role is Role.PROSE and "\\ " in unit.msgid and key not in self.literal_backslashes
+        pieces = written_pieces(translation, self.written_markup.get(key, ()))
+        for i in range(0, len(pieces), 2):
+            if breaks:
+                # The next line continues the same paragraph (a lazy continuation line). A
+                # msgid without a hard break had none: a backslash the translation puts before
+                # a space ("foo\\" + " ~~") is text.
+                pieces[i] = _FOLDED_BREAK.sub(lambda _: "\\\n", pieces[i])
+        return "".join(pieces)
 
     def protected(self, msgid: str) -> list[tuple[int, int]]:
         # The text of an ATX heading is inline content whatever it starts with ("1.", "#",
