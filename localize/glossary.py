@@ -77,7 +77,11 @@ _ENTRY_KEYS = {
     "valid_until",
     "titles",
     "profiles",
+    "sources",
+    "evidence",
 }
+# The evidence an entry carries when its renderings were not checked against its sources.
+NOT_VERIFIED = "not verified"
 _DATE_SHAPE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 GRAMMAR = ("m", "f", "m-pl", "f-pl")
 _ID_SHAPE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -138,6 +142,15 @@ class Entry:
     # Renderings of a register or house style per language ({es: {prc: [...]}}): accepted
     # always, preferred where the glossary's ``profile`` chooses that register for the language.
     profiles: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # Where the renderings come from: documents or pages, one citation each.
+    sources: tuple[str, ...] = ()
+    # How far the renderings were checked against those sources; "not verified ..." says they
+    # were compiled without consulting the cited text (docs/glossary.md, "Sources and evidence").
+    evidence: str = ""
+
+    @property
+    def unverified(self) -> bool:
+        return NOT_VERIFIED in self.evidence.casefold()
 
     def valid_on(self, day: date | None) -> bool:
         return day is None or self.validity is None or self.validity.covers(day)
@@ -925,6 +938,8 @@ class _Reader:
                     )
                 grammar[lang] = values[0]
         note = self.string(self.required(fields, node, "note"))
+        sources = self.strings(fields["sources"][1]) if "sources" in fields else ()
+        evidence = self.string(fields["evidence"][1]) if "evidence" in fields else ""
         validity = None
         if "valid_from" in fields or "valid_until" in fields:
             validity = self.validity(
@@ -986,6 +1001,8 @@ class _Reader:
             validity=validity,
             titles=titles,
             profiles=profiles,
+            sources=sources,
+            evidence=evidence,
         )
 
 

@@ -46,6 +46,10 @@ def entry_fields(entry: Entry) -> dict[str, Any]:
         fields["titles"] = {
             title: [_span(s) for s in spans] for title, spans in entry.titles.items()
         }
+    if entry.sources:
+        fields["sources"] = list(entry.sources)
+    if entry.evidence:
+        fields["evidence"] = entry.evidence
     fields["note"] = entry.note
     return fields
 

@@ -103,7 +103,9 @@ def to_csv(glossary: Glossary, lang: str) -> str:
 def _comment(entry: Entry, lang: str) -> str:
     others = [a for a in entry.approved(lang)[1:]]
     also = f" Also accepted: {'; '.join(others)}." if others else ""
-    return f"{entry.note}{also}"
+    cited = f" Sources: {'; '.join(entry.sources)}." if entry.sources else ""
+    evidence = f" Evidence: {entry.evidence}." if entry.evidence else ""
+    return f"{entry.note}{cited}{evidence}{also}"
 
 
 # -- TBX v3 (ISO 30042:2019, TBX-Basic dialect) -----------------------------------------------

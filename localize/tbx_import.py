@@ -42,6 +42,8 @@ _EXTRA_KEYS = (
     "valid_from",
     "valid_until",
     "titles",
+    "sources",
+    "evidence",
 )
 
 

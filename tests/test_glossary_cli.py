@@ -46,7 +46,7 @@ def test_csv_export_has_a_row_per_source_form() -> None:
     row = next(r for r in rows if r["source"] == "SCO")
     assert row["target"] == "ШОС"  # an abbreviation is exported with the target abbreviation
     assert row["context"] == "shanghai-cooperation-organization"
-    assert "Source" in row["developer_comments"]
+    assert "Sources: " in row["developer_comments"]
     assert run("export", "--to", "zh,ru", "--format", "csv").exit_code == 2
 
 

@@ -96,7 +96,7 @@ def test_list_says_where_each_entry_comes_from(tmp_path, monkeypatch) -> None:
     assert rows["newsroom-term"]["origin"] == "glossary.yaml"
     assert "embassy" not in rows
     text = run("list", "--to", "zh").stdout.splitlines()
-    assert text[0].split("\t") == ["id", "source", "zh", "from"]
+    assert text[0].split("\t") == ["id", "source", "zh", "evidence", "from"]
     lines = {line.split("\t")[0]: line.split("\t") for line in text[1:]}
     assert lines["wang-yi"][-1] == "glossary.yaml (overrides shipped)"
     assert lines["xi-jinping"][-1] == "shipped"

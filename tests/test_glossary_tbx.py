@@ -32,6 +32,8 @@ FIELDS = [
     "validity",
     "titles",
     "profiles",
+    "sources",
+    "evidence",
 ]
 
 

@@ -123,13 +123,15 @@ def test_an_entry_out_of_date_is_not_enforced_and_is_flagged(tmp_path) -> None:
     assert [m.entry.id for m in glossary.match("The Old Body met.")] == ["old-body"]
     later = glossary.as_of(date(2023, 1, 1))
     assert later.match("The Old Body met.") == []
-    assert [e.id for e in later.out_of_date] == ["old-body"]
+    # The shipped glossary has dated entries of its own (nur-sultan); this file's one is set aside.
+    own = str(path.absolute())
+    assert [e.id for e in later.out_of_date if e.origin == own] == ["old-body"]
     from localize.validity import out_of_date_messages
 
     messages = out_of_date_messages("The Old Body met.", "Old Body se reunió.", later, "es")
     assert len(messages) == 1 and "out of date on 2023-01-01" in messages[0]
     assert "2022-06-30" in messages[0]  # a month stands for its last day in valid_until
-    assert glossary.as_of(date(2022, 6, 30)).out_of_date == ()
+    assert [e for e in glossary.as_of(date(2022, 6, 30)).out_of_date if e.origin == own] == []
 
 
 def test_date_and_titles_errors_name_the_line(tmp_path) -> None:

@@ -84,11 +84,11 @@ def _agree(shipped, text: str, entry_id: str, rendering: str, lang: str = "es") 
             "bajo de la Franja y la Ruta",
         ),
         (
-            'combatir el "«tres fuerzas del mal»" hoy',
+            'combatir el "«tres fuerzas»" hoy',
             "three-evil-forces",
-            "tres fuerzas del mal",
+            "tres fuerzas",
             "es",
-            "combatir las «tres fuerzas del mal» hoy",
+            "combatir las «tres fuerzas» hoy",
         ),
         (
             "soutient le initiative pour le développement mondial",

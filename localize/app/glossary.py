@@ -143,6 +143,8 @@ def entry_record(glossary: Glossary, entry: Entry, langs: list[str]) -> dict[str
             for lang in langs
             if lang in entry.profiles
         },
+        "sources": list(entry.sources),
+        "evidence": entry.evidence or None,
         "note": entry.note,
         "origin": origin_label(entry),
         "file": entry.origin,

@@ -56,7 +56,8 @@ def list_(
     output_format: OutputFormatOpt = "text",
     to: Annotated[str | None, typer.Option("--to", help="Languages to show.")] = None,
 ) -> None:
-    """Every entry with its approved renderings and the file it comes from."""
+    """Every entry with its approved renderings, how they were evidenced ("not verified ..."
+    where nobody checked them against their sources) and the file it comes from."""
     loaded = _load(glossary)
     from localize.app.glossary import select_languages
 
@@ -70,8 +71,8 @@ def list_(
     for e in loaded.entries:
         source = e.source + (f" ({', '.join(e.variants)})" if e.variants else "")
         cells = [e.preferred(lang) if e.covers(lang) else "" for lang in langs]
-        table.append([e.id, source, *cells, origin_label(e)])
-    print_table(["id", "source", *langs, "from"], table, title=loaded.describe())
+        table.append([e.id, source, *cells, e.evidence, origin_label(e)])
+    print_table(["id", "source", *langs, "evidence", "from"], table, title=loaded.describe())
 
 
 @app.command(epilog="Example: localize glossary validate glossary.yaml")
@@ -118,6 +119,10 @@ def lookup(
                 line += f"  never: {'; '.join(e.forbidden[lang])}"
             typer.echo(line)
         typer.echo(f"  note: {e.note}")
+        if e.sources:
+            typer.echo(f"  sources: {'; '.join(e.sources)}")
+        if e.evidence:
+            typer.echo(f"  evidence: {e.evidence}")
 
 
 @app.command(epilog="Example: localize glossary suggest story.txt")
