@@ -245,9 +245,9 @@ def _placed_in(shipped, source: str, text: str, lang: str = "es") -> tuple[list,
     [
         ("The SCO summit opened.", "La OCS cumbre se abrió.", "'OCS cumbre'"),
         (
-            "It was the third Belt and Road Forum.",
-            "Era el tercer la Franja y la Ruta Foro.",
-            "Foro",
+            "Belt and Road cooperation grew.",
+            "La Franja y la Ruta cooperación creció.",
+            "cooperación",
         ),
         ("He praised Tajikistan's rotating presidency.", "Elogió Tayikistán presidencia.", "pres"),
         (
