@@ -553,28 +553,25 @@ def _utf8(po: polib.POFile, path: Path, convert: bool) -> polib.POFile:
 def _changed(old: polib.POFile, new: polib.POFile) -> bool:
     """Whether the content differs; a reviewer's editor may have wrapped lines differently,
     and rewriting a file only to rewrap it would bury real changes in version control."""
-    return _content(old) != _content(new)
+    # Entry by entry: the content of two large catalogs built whole was a peak of its own.
+    if old.metadata != new.metadata or len(old) != len(new):
+        return True
+    return any(_content(a) != _content(b) for a, b in zip(old, new, strict=True))
 
 
-def _content(po: polib.POFile) -> tuple[object, ...]:
+def _content(e: polib.POEntry) -> tuple[object, ...]:
     return (
-        po.metadata,
-        [
-            (
-                e.msgctxt,
-                e.msgid,
-                e.msgid_plural,
-                e.msgstr,
-                e.msgstr_plural,
-                sorted(e.flags),
-                logical_lines(e.comment),
-                e.tcomment,
-                e.occurrences,
-                e.previous_msgid,
-                e.obsolete,
-            )
-            for e in po
-        ],
+        e.msgctxt,
+        e.msgid,
+        e.msgid_plural,
+        e.msgstr,
+        e.msgstr_plural,
+        sorted(e.flags),
+        logical_lines(e.comment),
+        e.tcomment,
+        e.occurrences,
+        e.previous_msgid,
+        e.obsolete,
     )
 
 
