@@ -151,7 +151,12 @@ def load_catalog(path: Path) -> polib.POFile:
         raise CatalogSyntaxError(
             f"{shown}: not valid {encoding} as its header declares; fix the Content-Type charset"
         ) from None
+    del raw  # a large catalog is held as bytes, text and polib entries at once otherwise
     checked = check_po_syntax(text, shown, encoding)
+    # polib was given a rewritten text when some escapes needed decoding: then the file's own
+    # blocks no longer match its entries, and it is written in localize's style.
+    as_read = checked == text
+    del text
     try:
         po = polib.pofile(checked, wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError) as error:
@@ -161,10 +166,8 @@ def load_catalog(path: Path) -> polib.POFile:
     # changed since (read_snapshot below).
     po.read_snapshot = snapshot  # type: ignore[attr-defined]
     # Likewise its layout, so that saving it changes only the entries whose content changed.
-    # polib was given a rewritten text when some escapes needed decoding: then the file's own
-    # blocks no longer match its entries, and it is written in localize's style.
     po.layout = (  # type: ignore[attr-defined]
-        layout_of_text(text, po, _header_text(po)) if str(checked) == text else None
+        layout_of_text(checked, po, _header_text(po)) if as_read else None
     )
     return po
 

@@ -10,7 +10,9 @@ wraps them.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import polib
@@ -28,12 +30,17 @@ _OPENS_WRAPPED = re.compile(r'^(?:#[~|] )?(?:msgctxt|msgid|msgid_plural|msgstr(?
 @dataclass
 class Layout:
     """How a catalog file was written: its wrap width, and the text of each entry as read,
-    by what the entry holds."""
+    by what the entry holds.
+
+    Entries are found by a digest of what they hold, and an entry read exactly as localize
+    writes it keeps no text at all (``AS_WRITTEN``): holding what each entry holds and its
+    text as read, two copies of a large catalog, was the largest part of an update's memory.
+    """
 
     width: int = UNWRAPPED
     wrap_comments: bool = False
     header: tuple[str, str] | None = None  # (what the header holds, its text as read)
-    entries: dict[str, str] = field(default_factory=dict)
+    entries: dict[bytes, str | None] = field(default_factory=dict)
 
     def header_text(self, content: str) -> str:
         """The header block (header comment and metadata entry) to write."""
@@ -43,10 +50,20 @@ class Layout:
 
     def entry_text(self, entry: polib.POEntry) -> str:
         """The entry as it was read if nothing in it changed, else in the file's style."""
-        kept = self.entries.get(content_of(entry))
-        if kept is not None:
-            return kept
+        content = content_of(entry)
+        key = _digest(content)
+        if key in self.entries:
+            kept = self.entries[key]
+            return content if kept is AS_WRITTEN else kept
         return render(entry, self.width, wrap_comments=self.wrap_comments)
+
+
+AS_WRITTEN = None  # the entry's text as read is its content unwrapped
+
+
+def _digest(content: str) -> bytes:
+    # 128 bits: two different entries of one catalog never share a digest in practice.
+    return hashlib.blake2b(content.encode("utf-8"), digest_size=16).digest()
 
 
 def content_of(entry: polib.POEntry) -> str:
@@ -70,20 +87,49 @@ def _is_comment(line: str) -> bool:
 def read_layout(text: str, po: polib.POFile, header_content: str) -> Layout | None:
     """The layout of ``text``, the file ``po`` was parsed from; None when its blocks cannot be
     matched with the entries one to one (then the file is written in localize's own style)."""
-    blocks = [block for block in _BLANK_LINES.split(text.strip("\n")) if block.strip()]
-    has_header = bool(blocks) and _is_header_block(blocks[0])
-    if len(blocks) != len(po) + has_header:
+    first = next(_blocks(text), None)
+    has_header = first is not None and _is_header_block(first)
+    if sum(1 for _ in _blocks(text)) != len(po) + has_header:
         return None
-    entry_blocks = blocks[1:] if has_header else blocks
-    for entry, block in zip(po, entry_blocks, strict=True):
+
+    # The blocks are read again for each pass rather than held: a catalog of 50 MB.
+    def entry_blocks() -> Iterator[str]:
+        blocks = _blocks(text)
+        if has_header:
+            next(blocks)
+        return blocks
+
+    for entry, block in zip(po, entry_blocks(), strict=True):
         if entry.obsolete != any(line.startswith("#~ msgid") for line in block.split("\n")):
             return None
-    width, wrap_comments = _widths(entry_blocks)
+    width, wrap_comments = _widths(entry_blocks())
     layout = Layout(width=width, wrap_comments=wrap_comments)
     if has_header:
-        layout.header = (header_content, blocks[0] + "\n")
-    layout.entries = {content_of(e): b + "\n" for e, b in zip(po, entry_blocks, strict=True)}
+        assert first is not None
+        layout.header = (header_content, first + "\n")
+    for entry, block in zip(po, entry_blocks(), strict=True):
+        content, as_read = content_of(entry), block + "\n"
+        layout.entries[_digest(content)] = AS_WRITTEN if as_read == content else as_read
     return layout
+
+
+def _blocks(text: str) -> Iterator[str]:
+    """The blank-line separated blocks of ``text`` that hold something, in order."""
+    # Positions, not text.strip("\n"): that would copy a catalog of tens of megabytes.
+    stripped_start, stripped_end = 0, len(text)
+    while stripped_start < stripped_end and text[stripped_start] == "\n":
+        stripped_start += 1
+    while stripped_end > stripped_start and text[stripped_end - 1] == "\n":
+        stripped_end -= 1
+    position = stripped_start
+    for match in _BLANK_LINES.finditer(text, stripped_start, stripped_end):
+        block = text[position : match.start()]
+        if block.strip():
+            yield block
+        position = match.end()
+    block = text[position:stripped_end]
+    if block.strip():
+        yield block
 
 
 def _is_header_block(block: str) -> bool:
@@ -95,7 +141,7 @@ def _is_header_block(block: str) -> bool:
     )
 
 
-def _widths(blocks: list[str]) -> tuple[int, bool]:
+def _widths(blocks: Iterator[str]) -> tuple[int, bool]:
     """The wrap width of the strings (0: unwrapped) and whether comments are wrapped too."""
     widest_string = widest_comment = 0
     wrapped = False

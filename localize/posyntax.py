@@ -8,6 +8,7 @@ every catalog is checked line by line first, and the first problem is reported a
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import NoReturn
 
 import polib
@@ -73,15 +74,21 @@ def _polib_reads_as_is(body: str) -> bool:
 class PoText(str):
     """Catalog text for polib, which splits what it is given with str.splitlines(): that also
     splits at U+2028, U+0085, U+001C..U+001E and form feeds, which msgfmt and localize's writer
-    leave inside strings. Only a newline ends a line of a PO file."""
+    leave inside strings. Only a newline ends a line of a PO file.
 
-    def splitlines(self, keepends: bool = False) -> list[str]:
-        lines = self.split("\n")
-        if keepends:
-            lines = [line + "\n" for line in lines[:-1]] + [lines[-1]]
-        if lines and lines[-1] == "":
-            lines.pop()
-        return lines
+    The lines are made one at a time as polib reads them (it only iterates over them): a list
+    of them would be a second copy of a large catalog while polib builds its entries."""
+
+    def splitlines(self, keepends: bool = False) -> Iterator[str]:  # type: ignore[override]
+        end = len(self)
+        position = 0
+        while position < end:
+            newline = self.find("\n", position)
+            if newline < 0:
+                yield self[position:end]
+                return
+            yield self[position : newline + 1 if keepends else newline]
+            position = newline + 1
 
 
 def check_po_syntax(text: str, shown: str, encoding: str = "utf-8") -> PoText:
@@ -101,6 +108,7 @@ def check_po_syntax(text: str, shown: str, encoding: str = "utf-8") -> PoText:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
+    rewritten = False  # whether a line was rewritten for polib (escapes decoded)
     if "\x00" in text:
         nul_line = text.count("\n", 0, text.index("\x00")) + 1
         raise CatalogSyntaxError(
@@ -112,6 +120,7 @@ def check_po_syntax(text: str, shown: str, encoding: str = "utf-8") -> PoText:
         raise CatalogSyntaxError(f"{shown}:{line_number}: {problem}; {expected_fix}")
 
     def decode_fields() -> dict[str, str]:
+        nonlocal rewritten
         values = {}
         for word, body in entry.items():
             try:
@@ -119,6 +128,7 @@ def check_po_syntax(text: str, shown: str, encoding: str = "utf-8") -> PoText:
             except EscapeError as error:
                 fail(field_lines[word][0], f"'{word}': {error}")
             if not _polib_reads_as_is(body):
+                rewritten = True
                 first, *rest = field_lines[word]
                 prefix = "#~ " if obsolete_entry else ""
                 lines[first - 1] = f'{prefix}{word} "{polib.escape(values[word])}"'
@@ -204,4 +214,8 @@ def check_po_syntax(text: str, shown: str, encoding: str = "utf-8") -> PoText:
             fail(number, "unterminated string or text after the closing quote")
         fail(number, f"unknown keyword '{line.split()[0]}'")
     finish(len(lines) + 1)
+    if not rewritten:
+        # The text as it is: joining the lines again would hold a large catalog twice more.
+        del lines
+        return PoText(text if text.endswith("\n") else text + "\n")
     return PoText("\n".join(lines) + "\n")

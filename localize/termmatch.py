@@ -31,7 +31,9 @@ class _Form:
     gaps: tuple[str, ...]  # normalised separator after each word but the last
 
 
-@lru_cache(maxsize=8192)
+# Tokens of the last sentences scanned (each is scanned for every glossary form in a row, then
+# not again): a larger cache only held tokens of sentences long done, 2 KB each.
+@lru_cache(maxsize=1024)
 def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple([(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)])
 

@@ -31,6 +31,28 @@ def write_template(article: Article, project: Project) -> tuple[polib.POFile, bo
     return template, True
 
 
+def rebuild_template(article: Article, written: polib.POFile) -> polib.POFile:
+    """The template ``write_template`` returned, built again from the article's units: a run
+    keeps only the headers of each template rather than its ~90,000 entries of a large
+    article, whose catalogs already hold the same sentences. The entries are the same by
+    construction (``write_template`` keeps a file only when its entries are these)."""
+    template = article_template(article)
+    template.header = written.header
+    template.metadata = written.metadata
+    template.metadata_is_fuzzy = written.metadata_is_fuzzy
+    return template
+
+
+def template_headers(template: polib.POFile) -> polib.POFile:
+    """A copy of ``template`` without its entries, for ``rebuild_template``."""
+    headers = polib.POFile(wrapwidth=template.wrapwidth)
+    headers.encoding = template.encoding
+    headers.header = template.header
+    headers.metadata = template.metadata
+    headers.metadata_is_fuzzy = template.metadata_is_fuzzy
+    return headers
+
+
 def check_same_article(article: Article, po: polib.POFile, path: Path) -> None:
     """Refuse a catalog made for another article that has the same file name (index.md,
     story.txt in dated folders): merging into it would make the other's work obsolete.

@@ -19,7 +19,12 @@ from typing import TYPE_CHECKING
 
 import polib
 
-from localize.app.template import check_same_article, write_template
+from localize.app.template import (
+    check_same_article,
+    rebuild_template,
+    template_headers,
+    write_template,
+)
 from localize.catalog import (
     catalog_from_template,
     complete_headers,
@@ -212,9 +217,11 @@ def update_articles(
         engines, no_engine = _engines_for(mt, source, langs) if mt is not None else ({}, {})
         problems = _engine_problems(mt) if mt is not None else []
         runs = []
+        # Only the headers of each template are kept: its entries are built again from the
+        # article when a catalog is merged, so that they are not held while translating.
         templates = []
         for article in articles:
-            template, template_written = write_template(article, project)
+            template, template_written = _write_template(article, project)
             templates.append(template)
             runs.append(
                 RunResult(
@@ -235,7 +242,13 @@ def update_articles(
             settings = _Settings(glossary, memory, force, purge, retranslate_fuzzy, progress)
             for lang in langs:
                 prepared = [
-                    _prepare_one(article, templates[i], lang, *catalogs[i, lang], settings)
+                    _prepare_one(
+                        article,
+                        rebuild_template(article, templates[i]),
+                        lang,
+                        *catalogs[i, lang],
+                        settings,
+                    )
                     for i, article in enumerate(articles)
                     if (i, lang) in catalogs
                 ]
@@ -259,6 +272,13 @@ def update_articles(
                         )
                     )
     return run
+
+
+def _write_template(article: Article, project: Project) -> tuple[polib.POFile, bool]:
+    """Write the article's template; return its headers (``template_headers``) and whether
+    it was written."""
+    template, written = write_template(article, project)
+    return template_headers(template), written
 
 
 def _refuse_shared_catalog_names(articles: list[Article]) -> None:
@@ -300,7 +320,7 @@ class _Prepared:
 
 def _finish_with_retries(
     one: _Prepared,
-    template: polib.POFile,
+    template: polib.POFile,  # its headers only (template_headers)
     engine: Engine | None,
     no_engine: str | None,
     settings: _Settings,
@@ -326,7 +346,14 @@ def _finish_with_retries(
             warnings.append(
                 f"{path}: saved by someone else during this run; redone from their version"
             )
-            one = _prepare_one(one.article, template, one.result.lang, path, old, settings)
+            one = _prepare_one(
+                one.article,
+                rebuild_template(one.article, template),
+                one.result.lang,
+                path,
+                old,
+                settings,
+            )
             if engine is not None and one.todo:
                 assert settings.memory is not None
                 _translate_entries(
@@ -534,28 +561,25 @@ def _utf8(po: polib.POFile, path: Path, convert: bool) -> polib.POFile:
 def _changed(old: polib.POFile, new: polib.POFile) -> bool:
     """Whether the content differs; a reviewer's editor may have wrapped lines differently,
     and rewriting a file only to rewrap it would bury real changes in version control."""
-    return _content(old) != _content(new)
+    # Entry by entry: the content of two large catalogs built whole was a peak of its own.
+    if old.metadata != new.metadata or len(old) != len(new):
+        return True
+    return any(_content(a) != _content(b) for a, b in zip(old, new, strict=True))
 
 
-def _content(po: polib.POFile) -> tuple[object, ...]:
+def _content(e: polib.POEntry) -> tuple[object, ...]:
     return (
-        po.metadata,
-        [
-            (
-                e.msgctxt,
-                e.msgid,
-                e.msgid_plural,
-                e.msgstr,
-                e.msgstr_plural,
-                sorted(e.flags),
-                logical_lines(e.comment),
-                e.tcomment,
-                e.occurrences,
-                e.previous_msgid,
-                e.obsolete,
-            )
-            for e in po
-        ],
+        e.msgctxt,
+        e.msgid,
+        e.msgid_plural,
+        e.msgstr,
+        e.msgstr_plural,
+        sorted(e.flags),
+        logical_lines(e.comment),
+        e.tcomment,
+        e.occurrences,
+        e.previous_msgid,
+        e.obsolete,
     )
 
 
