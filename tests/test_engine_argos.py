@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from localize.engines.argos import ArgosEngine, DecodingOptions, cuda_device_count, split_text
+from localize.engines.argos import (
+    ArgosEngine,
+    DecodingOptions,
+    _batch_count,
+    balanced_batch_tokens,
+    cuda_device_count,
+    split_text,
+)
 from localize.engines.argos_packages import install_file
 from localize.engines.base import EngineOptions
 from localize.errors import EngineUnavailable, LocalizeError
@@ -61,6 +68,24 @@ def test_output_reaching_the_decoding_limit_is_retranslated_in_parts(models_dir:
     assert translator.translate([sentence]) == [
         "The ministro and the envoy signed the acuerdo on the gato and the casa."
     ]
+
+
+@pytest.mark.parametrize(
+    "lengths",
+    [[4] * 79, [3, 5, 12, 8], [60, 55, 50, 48, 47, 47], [36] * 227, [40] * 256, [7, 150, 9, 30]],
+)
+def test_batches_are_cut_for_every_worker(lengths: list[int]) -> None:
+    # A small call (term renderings, the masked second pass) must not be one batch that keeps
+    # one worker busy while the other waits; a large one must not end with a short last batch.
+    size = balanced_batch_tokens(lengths, 2048, 2)
+    assert size <= 2048
+    assert _batch_count(lengths, size) % 2 == 0
+    assert _batch_count(lengths, size) <= -(-_batch_count(lengths, 2048) // 2) * 2
+    assert balanced_batch_tokens(lengths, 2048, 1) == 2048  # one worker (and CUDA): as asked
+
+
+def test_a_single_sentence_keeps_the_configured_batch_size() -> None:
+    assert balanced_batch_tokens([200], 2048, 2) == 2048
 
 
 def test_split_text_prefers_clause_breaks_and_keeps_every_character() -> None:

@@ -86,6 +86,36 @@ def split_text(text: str, too_long: Callable[[str], bool]) -> list[str]:
     return split_text(left, too_long) + split_text(right, too_long)
 
 
+def _batch_count(lengths: Sequence[int], limit: int) -> int:
+    """How many batches CTranslate2 cuts ``lengths`` into with ``max_batch_size=limit`` tokens:
+    longest first, each batch counted as its size times its longest input (padding)."""
+    count, size, longest = 0, 0, 0
+    for length in sorted(lengths, reverse=True):
+        if size and (size + 1) * max(longest, length) > limit:
+            count, size, longest = count + 1, 0, 0
+        size, longest = size + 1, max(longest, length)
+    return count + (1 if size else 0)
+
+
+def balanced_batch_tokens(lengths: Sequence[int], limit: int, workers: int) -> int:
+    """The ``max_batch_size`` (tokens, at most ``limit``) that cuts the inputs into a multiple
+    of ``workers`` batches of similar size. With ``limit`` alone a small call (the glossary's
+    second pass, term renderings) is one batch that keeps one worker busy while the others wait,
+    and a large one ends with a short last batch; CTranslate2 runs one batch per worker."""
+    if workers <= 1 or len(lengths) < 2:
+        return limit
+    wanted = -(-_batch_count(lengths, limit) // workers) * workers
+    wanted = min(wanted, len(lengths))
+    low, high = 1, limit  # the smallest size that still gives at most ``wanted`` batches
+    while low < high:
+        middle = (low + high) // 2
+        if _batch_count(lengths, middle) <= wanted:
+            high = middle
+        else:
+            low = middle + 1
+    return high
+
+
 class _Leg:
     """One package: tokenizer + CTranslate2 model for a direct pair."""
 
@@ -130,10 +160,11 @@ class _Leg:
         d = self.decoding
         batch = [self.tokens(t) for t in texts]
         prefix = self.package.target_prefix
+        workers = d.inter_threads if self.device == "cpu" else 1
         outputs = self.model.translate_batch(
             batch,
             target_prefix=[[prefix] for _ in batch] if prefix else None,
-            max_batch_size=d.batch_tokens,
+            max_batch_size=balanced_batch_tokens([len(t) for t in batch], d.batch_tokens, workers),
             batch_type="tokens",
             beam_size=max(d.beam_size, n),
             num_hypotheses=n,

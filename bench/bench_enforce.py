@@ -1,0 +1,291 @@
+"""Benchmark: what glossary enforcement costs on top of the engine (issue 19).
+
+Three ratios, each from paired rounds in this one process, the paths alternating which goes
+first, printed per round with the median and the spread, and the machine's load before and
+after (``os.getloadavg``; the figures drift with it on a shared machine):
+
+argos     ``enforce_batch`` with the shipped glossary, called as ``localize translate`` calls it
+          (``sentences_per_call`` sentences at a time, a fresh translator's empty cache of term
+          renderings every round, as in a new process), against raw
+          ``ctranslate2.Translator.translate_batch`` on the same tokens of the same loaded model
+          (beam 4, token batches of 2,048, the same worker layout). Goal: <= 1.10x.
+speed-up  argostranslate's ``translate()`` once per sentence (unpatched, offline) against the
+          enforced path above, per sentence, timed in the same rounds (the three paths in
+          rotating order). Goal: >= 10x.
+apertium  the same enforcement on Apertium, 3,100 sentences in the engine's
+          ``sentences_per_call`` calls with the unknown-word notes the pipeline asks for,
+          the shipped glossary against a glossary with no matching term. Goal: <= 1.15x.
+
+Corpus for Argos: every distinct sentence of ``examples/`` and of ``tests/glossary_cases/`` (the
+English sources), about 230 of which 4 in 5 hold glossary terms; distinct, so no path gains
+from repeats. Apertium: the examples' sentences repeated to 3,100. The Argos-sized model is
+built once into bench/out/ (bench_model.py; needs ``pip install wordfreq onnx`` and
+``apt-get install wamerican``).
+
+Usage: python bench/bench_enforce.py [--rounds 3] [--only argos|apertium] [--sentences N]
+       [--baseline 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import atexit
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+BEAM = 4
+THREADS = 2
+APERTIUM_SENTENCES = 3100
+
+# argostranslate reads its settings from the environment when first imported.
+_ARGOS_HOME = Path(tempfile.mkdtemp(prefix="bench-enforce-"))
+atexit.register(shutil.rmtree, _ARGOS_HOME, ignore_errors=True)
+_MODELS = _ARGOS_HOME / "packages"
+os.environ.update(
+    {
+        "XDG_DATA_HOME": str(_ARGOS_HOME / "data"),
+        "XDG_CACHE_HOME": str(_ARGOS_HOME / "cache"),
+        "XDG_CONFIG_HOME": str(_ARGOS_HOME / "config"),
+        "ARGOS_PACKAGES_DIR": str(_MODELS),
+        "ARGOS_DEVICE_TYPE": "cpu",
+        "ARGOS_INTRA_THREADS": str(THREADS),
+        "ARGOS_INTER_THREADS": "1",
+        "ARGOS_BEAM_SIZE": str(BEAM),
+    }
+)
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench"))
+
+NO_MATCH_GLOSSARY = """\
+schema: 1
+version: "1"
+source_language: en
+languages: [es]
+entries:
+  - id: nothing
+    source: Zzyzx Qwvb
+    kind: term
+    targets: {es: Zzyzx}
+    note: Matches no sentence of the corpus.
+"""
+
+
+def example_sentences() -> list[str]:
+    from localize.source import read_article
+
+    sentences: list[str] = []
+    for path in sorted((REPO / "examples").iterdir()):
+        article = read_article(path)
+        sentences += [article.text[u.start : u.end] for u in article.units]
+    return sentences
+
+
+def case_sentences() -> list[str]:
+    import yaml
+
+    sentences: list[str] = []
+    for path in sorted((REPO / "tests" / "glossary_cases").rglob("*.yaml")):
+        sentences += [case["source"] for case in yaml.safe_load(path.read_text("utf-8"))["cases"]]
+    return sentences
+
+
+def timed(action: Callable[[], object]) -> tuple[object, float]:
+    start = time.perf_counter()
+    result = action()
+    return result, time.perf_counter() - start
+
+
+def paired(
+    name: str, rounds: int, first: Callable[[], object], second: Callable[[], object]
+) -> list[tuple[float, float]]:
+    """(first, second) seconds per round; the order alternates between rounds."""
+    pairs = []
+    for r in range(rounds):
+        if r % 2:
+            b = timed(second)[1]
+            a = timed(first)[1]
+        else:
+            a = timed(first)[1]
+            b = timed(second)[1]
+        pairs.append((a, b))
+        print(f"  {name} round {r + 1}: {a:.2f} s / {b:.2f} s = {b / a:.3f}x", flush=True)
+    return pairs
+
+
+def summary(ratios: list[float]) -> str:
+    return (
+        f"median {statistics.median(ratios):.3f}x (spread {min(ratios):.3f}-{max(ratios):.3f}, "
+        f"{len(ratios)} rounds)"
+    )
+
+
+def load() -> str:
+    one, five, _ = os.getloadavg()
+    return f"load {one:.1f} (5 min {five:.1f}) on {os.cpu_count()} cores"
+
+
+def bench_argos(rounds: int, count: int, baseline_count: int) -> None:
+    from bench_model import bench_package
+
+    from localize import enforce
+    from localize.engines.argos import ArgosEngine, DecodingOptions
+    from localize.engines.argos_packages import install_file
+    from localize.engines.base import EngineOptions
+    from localize.glossary import load_glossary, shipped_path
+    from localize.placeholders import default_placeholder
+
+    install_file(bench_package(), _MODELS)
+    glossary = load_glossary(shipped_path())
+    sentences = list(dict.fromkeys(example_sentences() + case_sentences()))[:count]
+    termed = sum(1 for s in sentences if glossary.match(s))
+    decoding = DecodingOptions(beam_size=BEAM)
+    translator = ArgosEngine(EngineOptions(models_dir=_MODELS), decoding).open("en", "es")
+    leg = translator.legs[0]
+    per_call = ArgosEngine.sentences_per_call
+    print(
+        f"argos: {len(sentences)} distinct sentences, {termed} hold glossary terms; beam {BEAM}; "
+        f"{decoding.inter_threads} workers x {decoding.intra_threads} thread(s); token batches "
+        f"of {decoding.batch_tokens}; enforce_batch called with {per_call} sentences at a time"
+    )
+    tokenized = [leg.tokens(s) for s in sentences]
+
+    def raw() -> list[str]:
+        outputs = leg.model.translate_batch(
+            tokenized,
+            max_batch_size=decoding.batch_tokens,
+            batch_type="tokens",
+            beam_size=BEAM,
+            length_penalty=decoding.length_penalty,
+            max_decoding_length=decoding.max_decoding_length,
+            replace_unknowns=True,
+        )
+        return [leg.sp.decode_pieces(o.hypotheses[0]) for o in outputs]
+
+    def enforced() -> list[str]:
+        # A new process starts without term renderings: forget this translator's.
+        enforce._RENDERINGS.pop(translator, None)
+        texts: list[str] = []
+        for start in range(0, len(sentences), per_call):
+            part = sentences[start : start + per_call]
+            drafts = enforce.enforce_batch(translator, default_placeholder, part, glossary, "es")
+            texts += [d.text for d in drafts]
+        return texts
+
+    from argostranslate import translate as argos_translate
+
+    # Spread over the corpus, so that it has the same mix of short and long sentences.
+    baseline = sentences[:: max(1, len(sentences) // baseline_count)][:baseline_count]
+
+    def argos_per_sentence() -> list[str]:
+        return [argos_translate.translate(s, "en", "es") for s in baseline]
+
+    raw()  # warm-ups: first calls allocate
+    enforced()
+    argos_translate.translate(sentences[0], "en", "es")
+    print(f"  before: {load()}")
+    overheads, speed = [], []
+    outputs: dict[str, list[str]] = {}
+    for r in range(rounds):
+        # Each round times the three paths under the same load; the order rotates.
+        paths = [("raw", raw), ("enforced", enforced), ("argostranslate", argos_per_sentence)]
+        paths = paths[r % 3 :] + paths[: r % 3]
+        spent: dict[str, float] = {}
+        for name, action in paths:
+            result, spent[name] = timed(action)
+            outputs[name] = result  # type: ignore[assignment]
+        overheads.append(spent["enforced"] / spent["raw"])
+        mine = spent["enforced"] / len(sentences)
+        theirs = spent["argostranslate"] / len(baseline)
+        speed.append(theirs / mine)
+        print(
+            f"  round {r + 1}: raw {spent['raw']:.1f} s, enforced {spent['enforced']:.1f} s "
+            f"= {overheads[-1]:.3f}x; argostranslate {theirs * 1000:.0f} ms/sentence, "
+            f"enforced {mine * 1000:.0f} ms/sentence = {speed[-1]:.1f}x",
+            flush=True,
+        )
+    print(f"  after: {load()}")
+    plain = dict(zip(sentences, outputs["raw"], strict=True))
+    drafts = dict(zip(sentences, outputs["enforced"], strict=True))
+    same = sum(drafts[s] == plain[s] for s in sentences if not glossary.match(s))
+    print(
+        f"ARGOS enforcement / raw translate_batch: {summary(overheads)}; goal <= 1.10x; "
+        f"sentences without terms identical to raw: {same}/{len(sentences) - termed}"
+    )
+    print(
+        f"SPEED-UP over argostranslate.translate() with enforcement ({len(baseline)} sentences "
+        f"per round for argostranslate): median {statistics.median(speed):.1f}x (spread "
+        f"{min(speed):.1f}-{max(speed):.1f}); goal >= 10x"
+    )
+    translator.close()
+
+
+def bench_apertium(rounds: int) -> None:
+    from localize import enforce
+    from localize.engines.apertium import ApertiumEngine
+    from localize.glossary import load_glossary, parse_glossary, shipped_path
+    from localize.placeholders import default_placeholder
+
+    engine = ApertiumEngine()
+    translator = engine.open("en", "es")
+    shipped = load_glossary(shipped_path())
+    nothing = parse_glossary(NO_MATCH_GLOSSARY, _ARGOS_HOME / "no-match.yaml")
+    base = example_sentences()
+    sentences = (base * (APERTIUM_SENTENCES // len(base) + 1))[:APERTIUM_SENTENCES]
+    assert not any(nothing.match(s) for s in sentences)
+    per_call = engine.sentences_per_call
+    print(
+        f"apertium {translator.describe()}: {len(sentences)} sentences, "
+        f"{sum(1 for s in sentences if shipped.match(s))} hold terms of the shipped glossary; "
+        f"{per_call} per call"
+    )
+
+    def run(glossary):  # type: ignore[no-untyped-def]
+        def path() -> None:
+            enforce._RENDERINGS.pop(translator, None)
+            for start in range(0, len(sentences), per_call):
+                part = sentences[start : start + per_call]
+                enforce.enforce_batch(translator, default_placeholder, part, glossary, "es")
+                translator.source_notes(part)
+
+        return path
+
+    run(shipped)()  # warm the page cache for the pair's programs
+    print(f"  before: {load()}")
+    pairs = paired("shipped/no-match", rounds, run(nothing), run(shipped))
+    print(f"  after: {load()}")
+    print(
+        f"APERTIUM shipped glossary / glossary with no matching term: "
+        f"{summary([b / a for a, b in pairs])}; goal <= 1.15x"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--only", choices=("argos", "apertium"), default=None)
+    parser.add_argument(
+        "--sentences", type=int, default=None, help="the first N distinct sentences (Argos)"
+    )
+    parser.add_argument(
+        "--baseline", type=int, default=20, help="sentences argostranslate translates per round"
+    )
+    args = parser.parse_args()
+    if args.rounds < 1:
+        parser.error("--rounds must be at least 1")
+    print(f"start: {load()}")
+    if args.only in (None, "argos"):
+        bench_argos(args.rounds, args.sentences, args.baseline)
+    if args.only in (None, "apertium"):
+        bench_apertium(args.rounds)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
