@@ -202,6 +202,8 @@ class Glossary:
     _spans: dict[tuple[str, str, str], tuple[tuple[int, int], ...]] = field(
         default_factory=dict, repr=False
     )
+    # Built with ``_patterns`` (and dropped with it): which patterns a text may match.
+    _needles: _NeedleIndex | None = field(default=None, repr=False, compare=False)
 
     def describe(self) -> str:
         """The line every translating or checking command prints: which glossary it used."""
@@ -247,18 +249,20 @@ class Glossary:
 
         Candidates are taken longest first, so a longer term shadows any term inside it.
         """
-        if not self._patterns:
+        if not self._patterns or self._needles is None:
             self._patterns = [
                 (pattern, entry, needle, stems)
                 for entry in self.entries
                 for pattern, needle, stems in _source_patterns(entry)
             ]
-        # A plain substring test on the longest word rules out most terms before any regex runs.
-        folded = text.casefold()
+            self._needles = _NeedleIndex([needle for _, _, needle, _ in self._patterns])
+        # Every pattern's longest word must occur in the text: one pass of an automaton over
+        # all of them rules out most terms before any regex runs.
+        patterns = self._patterns
         candidates = [
             Match(entry, m.start(), m.end(), m.group(0))
-            for pattern, entry, needle, stems in self._patterns
-            if needle in folded
+            for index in self._needles.possible(text.casefold())
+            for pattern, entry, _needle, stems in (patterns[index],)
             for m in pattern.finditer(text)
             if stems is None or _english_stems(m.group(0)) == stems
         ]
@@ -1022,6 +1026,34 @@ def _source_patterns(
         if inflects:
             needle = os.path.commonprefix([needle, _english_stems(needle)[0]])
         yield re.compile(body, 0 if sensitive else re.IGNORECASE), needle, stems
+
+
+class _NeedleIndex:
+    """Which of a list of needles occur in a text, found in one pass (Aho-Corasick) instead of
+    one substring search per needle; overlapping occurrences count, as ``in`` would find them."""
+
+    def __init__(self, needles: list[str]) -> None:
+        import ahocorasick
+
+        self._always = [i for i, needle in enumerate(needles) if not needle]
+        by_needle: dict[str, list[int]] = {}
+        for index, needle in enumerate(needles):
+            if needle:
+                by_needle.setdefault(needle, []).append(index)
+        self._automaton = ahocorasick.Automaton()
+        for needle, indexes in by_needle.items():
+            self._automaton.add_word(needle, tuple(indexes))
+        if by_needle:
+            self._automaton.make_automaton()
+        self._empty = not by_needle
+
+    def possible(self, folded: str) -> list[int]:
+        """Indexes of the needles found in ``folded``, in list order."""
+        found = set(self._always)
+        if not self._empty:
+            for _end, indexes in self._automaton.iter(folded):
+                found.update(indexes)
+        return sorted(found)
 
 
 def _english_stems(text: str) -> tuple[str, ...]:
