@@ -13,6 +13,7 @@ French plural is not reported as a missing term).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Iterable
@@ -196,6 +197,8 @@ class Glossary:
     out_of_date: tuple[Entry, ...] = ()
     # The register chosen per language (``profile: {es: prc}``).
     profile: dict[str, str] = field(default_factory=dict)
+    # SHA-256 of the YAML text read (and of its base's): what caches of results key it by.
+    content_digest: str = ""
     _patterns: list[tuple[re.Pattern[str], Entry, str, tuple[str, ...] | None]] = field(
         default_factory=list, repr=False
     )
@@ -588,6 +591,9 @@ def _cached_parse(text: str, path_text: str) -> Glossary:
         base=base,
         removed=removed,
         profile=profile,
+        content_digest=hashlib.sha256(
+            f"{base.content_digest if base is not None else ''}\n{text}".encode()
+        ).hexdigest(),
     )
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from localize.app import unchanged
 from localize.glossary import shipped_path
+from localize.project import NO_RUN_CACHE_ENV
 
 from conftest import REPO, msgfmt_check, run_cli
 
@@ -70,11 +71,11 @@ def test_a_rerun_on_unchanged_inputs_does_no_work_and_says_what_a_full_run_says(
     assert run_cli(*TRANSLATE).exit_code == 0
     assert (workdir / ".localize" / unchanged.STAMP_FILE).is_file()
     written = _files()
-    monkeypatch.setenv(unchanged.DISABLE_ENV, "1")
+    monkeypatch.setenv(NO_RUN_CACHE_ENV, "1")
     full = run_cli(*TRANSLATE)
     full_text = run_cli(*TRANSLATE[:-2])
     assert _files() == written
-    monkeypatch.delenv(unchanged.DISABLE_ENV)
+    monkeypatch.delenv(NO_RUN_CACHE_ENV)
     with monkeypatch.context() as patched:
         _full_run_forbidden(patched)
         replayed = run_cli(*TRANSLATE)
@@ -210,6 +211,51 @@ def test_a_damaged_stamp_file_means_a_full_run(workdir: Path) -> None:
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv(unchanged.DISABLE_ENV, raising=False)
+    monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
     shutil.copy(REPO / "examples" / "sco-ministers-meeting.txt", tmp_path / "story.txt")
     return tmp_path
+
+
+def _without_dates(path: Path) -> list[str]:
+    return [
+        line
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if not line.startswith(('"POT-Creation-Date:', '"PO-Revision-Date:'))
+    ]
+
+
+def test_catalogs_are_the_same_with_and_without_the_caches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same edits (article, glossary, a reviewer's) in two projects, one with the caches
+    of .localize/ and one without: the catalogs written are the same, line for line."""
+    article = (REPO / "examples" / "sco-ministers-meeting.txt").read_text(encoding="utf-8")
+    for name, cached in (("cached", True), ("full", False)):
+        folder = tmp_path / name
+        folder.mkdir()
+        monkeypatch.chdir(folder)
+        if cached:
+            monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
+        else:
+            monkeypatch.setenv(NO_RUN_CACHE_ENV, "1")
+        (folder / "story.txt").write_text(article, encoding="utf-8")
+        (folder / "glossary.yaml").write_text(shipped_path().read_text(encoding="utf-8"))
+        assert run_cli(*TRANSLATE).exit_code == 0
+        assert run_cli(*TRANSLATE).exit_code == 0
+        (folder / "story.txt").write_text(article.replace("SCO", "the SCO", 1), encoding="utf-8")
+        assert run_cli("update", "story.txt", "--engine", "pseudo").exit_code == 0
+        po = polib.pofile(str(ES))
+        po[0].msgstr = "Revisado."
+        po[0].flags = []
+        po.save(str(ES))
+        assert run_cli(*TRANSLATE).exit_code == 0
+        glossary = (folder / "glossary.yaml").read_text(encoding="utf-8")
+        (folder / "glossary.yaml").write_text(glossary.replace("OCS", "O.C.S."))
+        assert run_cli("update", "story.txt", "--engine", "pseudo").exit_code == 0
+        assert (folder / ".localize" / "glossary-notes.sqlite").exists() is cached
+    for path in (POT, ES, FR):
+        assert _without_dates(tmp_path / "cached" / path) == _without_dates(
+            tmp_path / "full" / path
+        )
+    assert "O.C.S." in (tmp_path / "cached" / ES).read_text(encoding="utf-8")
+    msgfmt_check(tmp_path / "cached" / ES)

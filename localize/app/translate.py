@@ -68,6 +68,7 @@ from localize.source import Article
 if TYPE_CHECKING:
     from localize.enforce import Draft
     from localize.formats.base import Format
+    from localize.glossary_notes import GlossaryNotes
     from localize.memory import MachineKey, Memory
 
 EDIT_RETRIES = 3
@@ -140,11 +141,11 @@ def update_articles(
         # Purging drops obsolete reviewed work from the catalog: the memory must receive it first.
         # An existing memory is also where drafts whose notes a merge tool dropped are found.
         needed = mt is not None or purge or project.memory_path().exists()
-        with _memory(project, needed) as memory:
+        with _memory(project, needed) as memory, _glossary_notes(project) as notes:
             if memory is not None and mt is not None:
                 names = {article.name for article in articles}
                 run.warnings += _learn_from_other_catalogs(project, names, source, langs, memory)
-            settings = _Settings(glossary, memory, force, purge, retranslate_fuzzy, progress)
+            settings = _Settings(glossary, memory, force, purge, retranslate_fuzzy, progress, notes)
             for lang in langs:
                 prepared = [
                     _prepare_one(article, templates[i], lang, *catalogs[i, lang], settings)
@@ -196,6 +197,7 @@ class _Settings:
     purge: bool
     retranslate_fuzzy: bool
     progress: Callable[[str, int], Progress]
+    notes: GlossaryNotes | None = None
 
 
 @dataclass
@@ -285,6 +287,18 @@ def _memory(project: Project, needed: bool) -> Iterator[Memory | None]:
         memory.close()
 
 
+@contextmanager
+def _glossary_notes(project: Project) -> Iterator[GlossaryNotes]:
+    from localize.glossary_notes import open_notes
+    from localize.project import work_dir
+
+    notes = open_notes(work_dir(project.locales_dir))
+    try:
+        yield notes
+    finally:
+        notes.close()
+
+
 @dataclass
 class _Merged:
     """The catalog after the merge, with what the later steps need to know about it."""
@@ -313,7 +327,7 @@ def _prepare_one(
         _remember_reviewed(settings.memory, article.lang, lang, old, po)
     if settings.purge:
         result.purged = purge_obsolete(po)
-    annotate_glossary(po, settings.glossary, lang)
+    annotate_glossary(po, settings.glossary, lang, settings.notes)
     if settings.memory is not None:
         result.notes_restored = _restore_machine_notes(
             po, settings.memory, article.lang, lang, settings.glossary

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from localize import __version__
-from localize.project import Project, work_dir
+from localize.project import NO_RUN_CACHE_ENV, Project, work_dir
 
 if TYPE_CHECKING:
     from localize.app.results import ProjectRun
@@ -34,8 +34,6 @@ STAMP_FILE = "unchanged.json"
 SCHEMA = 1
 # Distinct runs remembered (commands, option sets, article sets); the oldest goes first.
 KEPT_RUNS = 32
-# Set to anything to do every run in full (the tests compare both ways).
-DISABLE_ENV = "LOCALIZE_NO_STAMP"
 
 
 def _file_digest(path: Path) -> str | None:
@@ -61,7 +59,7 @@ class RunInputs:
         options: dict[str, object],
         glossary: Path | None,
     ) -> RunInputs:
-        if os.environ.get(DISABLE_ENV) or any(a == "-" for a in articles):
+        if os.environ.get(NO_RUN_CACHE_ENV) or any(a == "-" for a in articles):
             return cls(None)
         inputs: dict[str, object] = {
             "localize": __version__,
