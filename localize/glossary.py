@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
@@ -199,7 +199,7 @@ class Glossary:
     profile: dict[str, str] = field(default_factory=dict)
     # SHA-256 of the YAML text read (and of its base's): what caches of results key it by.
     content_digest: str = ""
-    _patterns: list[tuple[re.Pattern[str], Entry, str, tuple[str, ...] | None]] = field(
+    _patterns: list[tuple[_LazyPattern, Entry, str, tuple[str, ...] | None]] = field(
         default_factory=list, repr=False
     )
     _spans: dict[tuple[str, str, str], tuple[tuple[int, int], ...]] = field(
@@ -1001,7 +1001,7 @@ _INFLECTING_KINDS = ("term", "title", "concept", "document", "event", "initiativ
 
 def _source_patterns(
     entry: Entry,
-) -> Iterable[tuple[re.Pattern[str], str, tuple[str, ...] | None]]:
+) -> Iterable[tuple[_LazyPattern, str, tuple[str, ...] | None]]:
     """Each source form's pattern, with a word that any match must contain (casefolded) and,
     for a form whose words may inflect, the Snowball stems a match's words must have."""
     for form in entry.source_forms:
@@ -1031,7 +1031,23 @@ def _source_patterns(
         needle = max(pieces, key=len).casefold()
         if inflects:
             needle = os.path.commonprefix([needle, _english_stems(needle)[0]])
-        yield re.compile(body, 0 if sensitive else re.IGNORECASE), needle, stems
+        yield _LazyPattern(body, 0 if sensitive else re.IGNORECASE), needle, stems
+
+
+class _LazyPattern:
+    """A term's regex, compiled the first time a text holds its needle: an update that sees one
+    new sentence compiles the few patterns it needs, not the whole glossary's."""
+
+    __slots__ = ("_compiled", "_flags", "_source")
+
+    def __init__(self, source: str, flags: int) -> None:
+        self._source, self._flags = source, flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        return self._compiled.finditer(text)
 
 
 class _NeedleIndex:
