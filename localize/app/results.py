@@ -82,8 +82,10 @@ class RunResult:
     glossary: str
     locales: list[LocaleResult]
     warnings: list[str] = field(default_factory=list)
-    # The SHA-256 of the template as this run left it (for the stamp, app/unchanged.py).
+    # The SHA-256 of the template as this run left it, and the article it is of (for the
+    # stamp, app/unchanged.py).
     template_digest: str | None = field(default=None, repr=False)
+    article: str = field(default="", repr=False)
 
     @property
     def left_for_translators(self) -> list[LocaleResult]:

@@ -27,6 +27,7 @@ from localize.app.results import (
     RunResult,
 )
 from localize.app.template import check_same_article, write_template
+from localize.app.unchanged import templates_written_by_localize
 from localize.catalog import (
     catalog_digest,
     catalog_from_template,
@@ -125,8 +126,11 @@ def update_articles(
         problems = _engine_problems(mt) if mt is not None else []
         runs = []
         templates = []
+        written_by = templates_written_by_localize(project)
         for article in articles:
-            template, template_written = write_template(article, project)
+            template, template_written = write_template(
+                article, project, written_by_localize=written_by
+            )
             templates.append(template)
             runs.append(
                 RunResult(
@@ -135,6 +139,7 @@ def update_articles(
                     glossary.describe(),
                     [],
                     template_digest=catalog_digest(template),
+                    article=article.display,
                 )
             )
         run = ProjectRun(glossary.describe(), runs, list(problems))

@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -135,10 +136,12 @@ def record(project: Project, inputs: RunInputs, run: ProjectRun) -> None:
     if inputs.digest is None or run.warnings or run.left_for_translators:
         return
     files: dict[str, str] = {}
+    templates: dict[str, str] = {}
     for result in run.runs:
         if result.template_digest is None:
             return
         files[str(result.template.resolve())] = result.template_digest
+        templates[str(result.template.resolve())] = result.article
         for locale in result.locales:
             if not locale.settled or locale.digest is None:
                 return
@@ -148,7 +151,7 @@ def record(project: Project, inputs: RunInputs, run: ProjectRun) -> None:
         return
     runs = _read_stamps(path)
     runs.pop(inputs.digest, None)
-    runs[inputs.digest] = {"files": files, "result": _run_as_json(run)}
+    runs[inputs.digest] = {"files": files, "templates": templates, "result": _run_as_json(run)}
     while len(runs) > KEPT_RUNS:
         runs.pop(next(iter(runs)))
     from localize.errors import LocalizeError
@@ -159,6 +162,24 @@ def record(project: Project, inputs: RunInputs, run: ProjectRun) -> None:
         atomic_write(path, text.encode("utf-8"))
     except LocalizeError:
         return  # the stamp only saves time: without it the next run is done in full
+
+
+def templates_written_by_localize(project: Project) -> Callable[[Path, str], str | None]:
+    """For ``write_template``: given a template file and the SHA-256 of its bytes, the article
+    localize wrote it for (as a stamped run left it), else None."""
+    known: dict[tuple[str, str], str] = {}
+    for stamp in _read_stamps(_stamp_path(project)).values():
+        if not isinstance(stamp, dict):
+            continue
+        files, articles = stamp.get("files", {}), stamp.get("templates", {})
+        for path, article in articles.items():
+            if path in files:
+                known[path, files[path]] = article
+
+    def written_by(path: Path, digest: str) -> str | None:
+        return known.get((str(path.resolve()), digest))
+
+    return written_by
 
 
 def _run_as_json(run: ProjectRun) -> dict[str, object]:
