@@ -16,7 +16,7 @@ from localize.catalog import (
     template_from_units,
 )
 from localize.errors import LocalizeError
-from localize.fileio import read_with_snapshot
+from localize.fileio import atomic_write, read_with_snapshot
 from localize.project import Project
 from localize.source import Article
 
@@ -40,8 +40,6 @@ def write_template(
     template = article_template(article)
     settled = _settle_unread(article, template, path, written_by_localize)
     if settled is not None:
-        if settled:
-            save_catalog(template, path)
         return template, settled
     current = load_catalog(path) if path.exists() else None
     if current is not None:
@@ -60,10 +58,10 @@ _CREATION_DATE = re.compile(rb'"POT-Creation-Date: ([^"\\]*)\\n"')
 def _settle_unread(
     article: Article, template: polib.POFile, path: Path, written_by: WrittenBy | None
 ) -> bool | None:
-    """Whether the template must be written, told from its bytes alone: False when it is
+    """Whether the template was written, told from the file's bytes alone: False when it is
     kept (``template`` then holds its creation date and snapshot), True when localize wrote it
-    for this article and it differs, None when it must be read to tell (no file, a file from
-    elsewhere or in another layout, an unreadable one)."""
+    for this article and it differed (it is written here), None when it must be read to tell
+    (no file, a file from elsewhere or in another layout, an unreadable one)."""
     if not path.is_file():
         return None  # absent, or not a regular file: load_catalog says why in its own words
     try:
@@ -75,18 +73,20 @@ def _settle_unread(
         return None
     fresh = template.metadata["POT-Creation-Date"]
     template.metadata["POT-Creation-Date"] = found.group(1).decode("utf-8", "replace")
-    if b"".join(catalog_chunks(template)) == raw:
+    chunks = list(catalog_chunks(template))
+    if b"".join(chunks) == raw:
         template.read_snapshot = snapshot  # type: ignore[attr-defined]
         return False
     template.metadata["POT-Creation-Date"] = fresh
     digest = snapshot.digest.hex() if snapshot.digest is not None else None
-    if (
-        written_by is not None
-        and digest is not None
-        and written_by(path, digest) == article.display
-    ):
-        return True
-    return None
+    if written_by is None or digest is None or written_by(path, digest) != article.display:
+        return None
+    if len(chunks) < 2:
+        return None  # no entries: nothing to save rendering for
+    # Only the header (its creation date) differs from what was rendered to compare.
+    header = next(catalog_chunks(template))
+    template.saved_digest = atomic_write(path, [header, *chunks[1:]])  # type: ignore[attr-defined]
+    return True
 
 
 def check_same_article(article: Article, po: polib.POFile, path: Path) -> None:
