@@ -20,7 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from localize import __version__
+from localize.codestamp import code_stamp
 from localize.project import NO_RUN_CACHE_ENV
 
 if TYPE_CHECKING:
@@ -29,8 +29,6 @@ if TYPE_CHECKING:
 FILE_NAME = "glossary-notes.sqlite"
 # Fingerprints whose notes are kept (glossary versions and article dates in use); older go.
 KEPT_FINGERPRINTS = 8
-# The code that writes the notes: a change to it (in a checkout) is another fingerprint.
-_CODE = ("comments.py", "enforce.py", "glossary.py", "names.py", "morphology.py", "termmatch.py")
 
 
 def fingerprint(glossary: Glossary) -> str | None:
@@ -38,16 +36,11 @@ def fingerprint(glossary: Glossary) -> str | None:
     a glossary not read from a file (nothing to key it by)."""
     if not glossary.content_digest:
         return None
-    package = Path(__file__).parent
-    code = [(name, (package / name).stat().st_mtime_ns) for name in _CODE]
-    data = sorted((p.name, p.stat().st_mtime_ns) for p in (package / "data").rglob("*"))
     parts = [
-        __version__,
+        code_stamp(),
         glossary.content_digest,
         str(glossary.article_day),
         [entry.id for entry in glossary.entries],
-        code,
-        data,
     ]
     return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
 

@@ -259,3 +259,16 @@ def test_catalogs_are_the_same_with_and_without_the_caches(
         )
     assert "O.C.S." in (tmp_path / "cached" / ES).read_text(encoding="utf-8")
     msgfmt_check(tmp_path / "cached" / ES)
+
+
+def test_an_edited_module_of_localize_is_a_full_run(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a checkout, results of the code before an edit are never replayed."""
+    assert run_cli(*TRANSLATE).exit_code == 0
+    full_runs = _count_full_runs(monkeypatch)
+    assert run_cli(*TRANSLATE).exit_code == 0
+    assert full_runs == [0]
+    monkeypatch.setattr(unchanged, "code_stamp", lambda: "the code after an edit")
+    assert run_cli(*TRANSLATE).exit_code == 0
+    assert full_runs == [1]

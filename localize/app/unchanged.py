@@ -1,7 +1,7 @@
 """No work for what did not change: the stamp of a translate/update run that left nothing to do.
 
 After a run, a stamp in ``.localize/unchanged.json`` records the run's inputs (the command and
-its options, the articles' bytes, the glossary files' bytes, localize's version) under one
+its options, the articles' bytes, the glossary files' bytes, localize's code) under one
 digest, with the digest of every template and catalog as the run left them (computed from the
 bytes it read or wrote, never re-read: a file saved by someone after the run does not match).
 The same command on the same inputs, while every one of those files still has that digest, has
@@ -9,8 +9,8 @@ nothing to do either: merging an unchanged article into an unchanged catalog kee
 and nothing needs a draft. So it prints the summary such a run prints (everything kept, nothing
 written) without segmenting the article, parsing the glossary or reading the catalogs.
 
-A reviewer's edit to a catalog, a changed article or glossary file, another option or another
-version of localize each give another digest, and the run is done in full. A run is stamped
+A reviewer's edit to a catalog, a changed article or glossary file, another option or other
+code of localize each give another digest, and the run is done in full. A run is stamped
 only when it leaves every catalog settled (no entry waiting for a draft) and printed no warning,
 so a replay never hides one. ``--force`` and ``--retranslate-fuzzy`` are never replayed.
 """
@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from localize import __version__
+from localize.codestamp import code_stamp
 from localize.project import NO_RUN_CACHE_ENV, Project, work_dir
 
 if TYPE_CHECKING:
@@ -63,7 +63,7 @@ class RunInputs:
         if os.environ.get(NO_RUN_CACHE_ENV) or any(a == "-" for a in articles):
             return cls(None)
         inputs: dict[str, object] = {
-            "localize": __version__,
+            "localize": code_stamp(),
             "command": command,
             "cwd": os.getcwd(),
             "langs": langs,
