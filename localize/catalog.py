@@ -224,13 +224,26 @@ def save_catalog(
     *,
     unchanged_since: FileSnapshot | None = None,
     layout: Layout | None = None,
-) -> None:
+) -> str:
     """Write a catalog atomically: an interrupted run leaves the old catalog or the new one.
     With ``unchanged_since``, raise FileChanged rather than replace a file saved since. With
     ``layout`` (by default the one ``po`` was read with), unchanged entries are written as
-    they were read and changed ones in the file's wrapping style."""
+    they were read and changed ones in the file's wrapping style. Returns the SHA-256 (hex)
+    of the file written, which ``po`` keeps too (``catalog_digest``)."""
     chunks = catalog_chunks(po, layout or read_layout(po))
-    atomic_write(path, chunks, unchanged_since=unchanged_since)
+    digest = atomic_write(path, chunks, unchanged_since=unchanged_since)
+    po.saved_digest = digest  # type: ignore[attr-defined]
+    return digest
+
+
+def catalog_digest(po: polib.POFile | None) -> str | None:
+    """The SHA-256 (hex) of the file as ``po`` was last read from or saved to it; None for a
+    catalog never read from or written to a file."""
+    saved = getattr(po, "saved_digest", None)
+    if saved is not None:
+        return saved
+    snapshot = getattr(po, "read_snapshot", None)
+    return snapshot.digest.hex() if snapshot is not None and snapshot.digest else None
 
 
 def _header_text(po: polib.POFile) -> str:

@@ -18,6 +18,7 @@ import polib
 
 if TYPE_CHECKING:  # the CLI imports this module; the glossary (YAML) loads only when used
     from localize.glossary import Glossary
+    from localize.glossary_notes import GlossaryNotes
 
 GLOSSARY_PREFIX = "glossary: "
 PROVENANCE_PREFIXES = (
@@ -129,13 +130,19 @@ def recorded_draft_digest(entry: polib.POEntry) -> str | None:
     return tcomment_draft_digest(entry)
 
 
-def annotate_glossary(po: polib.POFile, glossary: Glossary, lang: str) -> None:
-    """Refresh the ``glossary:`` comments reviewers see, for the glossary in use now."""
+def annotate_glossary(
+    po: polib.POFile, glossary: Glossary, lang: str, notes: GlossaryNotes | None = None
+) -> None:
+    """Refresh the ``glossary:`` comments reviewers see, for the glossary in use now; with
+    ``notes``, a sentence's notes are computed once per glossary content and language."""
     from localize.enforce import glossary_comments
 
-    for entry in po:
-        if entry.obsolete:
-            continue
+    live = [entry for entry in po if not entry.obsolete]
+    if notes is not None:
+        known = notes.comments(glossary, lang, (entry.msgid for entry in live))
+    else:
+        known = {e.msgid: glossary_comments(glossary, e.msgid, lang) for e in live}
+    for entry in live:
         lines = logical_lines(entry.comment)
         base = [
             line
@@ -143,5 +150,5 @@ def annotate_glossary(po: polib.POFile, glossary: Glossary, lang: str) -> None:
             if not line.startswith(GLOSSARY_PREFIX) and not line.startswith(PROVENANCE_PREFIXES)
         ]
         origin = [line for line in lines if line.startswith(PROVENANCE_PREFIXES)]
-        terms = list(glossary_comments(glossary, entry.msgid, lang))
+        terms = list(known[entry.msgid])
         entry.comment = "\n".join(base + terms + origin)

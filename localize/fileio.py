@@ -79,8 +79,8 @@ def atomic_write(
     mode: int = 0o644,
     follow_symlinks: bool = True,
     unchanged_since: FileSnapshot | None = None,
-) -> None:
-    """Replace ``path`` with ``data`` atomically.
+) -> str:
+    """Replace ``path`` with ``data`` atomically; return the SHA-256 (hex) of what was written.
 
     With ``unchanged_since``, a file that changed since that snapshot is not replaced:
     FileChanged is raised instead. A symlink is followed (the link stays a link) unless
@@ -101,10 +101,10 @@ def atomic_write(
     if existing is not None and not stat.S_ISREG(existing.st_mode):
         try:
             with open(target, "wb") as stream:
-                _write_all(stream, data)
+                digest = _write_all(stream, data)
         except OSError as error:
             raise _error(shown, error) from None
-        return
+        return digest
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(
@@ -114,7 +114,7 @@ def atomic_write(
         raise _error(shown, error) from None
     try:
         with os.fdopen(handle, "wb") as temp:
-            _write_all(temp, data)
+            digest = _write_all(temp, data)
             temp.flush()
             os.fsync(temp.fileno())
         os.chmod(temp_name, existing.st_mode & 0o777 if existing else mode)
@@ -127,6 +127,7 @@ def atomic_write(
                 "editor?); it was left as it is"
             )
         os.replace(temp_name, target)
+        return digest
     except OSError as error:
         Path(temp_name).unlink(missing_ok=True)
         raise _error(shown, error) from None
@@ -177,12 +178,17 @@ def refuse_special_file(path: Path, what: str) -> None:
         )
 
 
-def _write_all(stream: BinaryIO, data: bytes | Iterable[bytes]) -> None:
+def _write_all(stream: BinaryIO, data: bytes | Iterable[bytes]) -> str:
+    """Write ``data``; return the SHA-256 (hex) of what was written."""
+    digest = hashlib.sha256()
     if isinstance(data, bytes | bytearray):
         stream.write(data)
-        return
+        digest.update(data)
+        return digest.hexdigest()
     for chunk in data:  # a large file written piece by piece, never whole in memory
         stream.write(chunk)
+        digest.update(chunk)
+    return digest.hexdigest()
 
 
 def _error(shown: str, error: OSError) -> LocalizeError:

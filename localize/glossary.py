@@ -13,9 +13,10 @@ French plural is not reported as a missing term).
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
@@ -215,7 +216,9 @@ class Glossary:
     out_of_date: tuple[Entry, ...] = ()
     # The register chosen per language (``profile: {es: prc}``).
     profile: dict[str, str] = field(default_factory=dict)
-    _patterns: list[tuple[re.Pattern[str], Entry, str, tuple[str, ...] | None]] = field(
+    # SHA-256 of the YAML text read (and of its base's): what caches of results key it by.
+    content_digest: str = ""
+    _patterns: list[tuple[_LazyPattern, Entry, str, tuple[str, ...] | None]] = field(
         default_factory=list, repr=False
     )
     _spans: dict[tuple[str, str, str], tuple[tuple[int, int], ...]] = field(
@@ -224,6 +227,8 @@ class Glossary:
     _modifier_cache: dict[tuple[str, str], tuple[str, ...]] = field(
         default_factory=dict, repr=False
     )
+    # Built with ``_patterns`` (and dropped with it): which patterns a text may match.
+    _needles: _NeedleIndex | None = field(default=None, repr=False, compare=False)
 
     def describe(self) -> str:
         """The line every translating or checking command prints: which glossary it used."""
@@ -270,18 +275,20 @@ class Glossary:
 
         Candidates are taken longest first, so a longer term shadows any term inside it.
         """
-        if not self._patterns:
+        if not self._patterns or self._needles is None:
             self._patterns = [
                 (pattern, entry, needle, stems)
                 for entry in self.entries
                 for pattern, needle, stems in _source_patterns(entry)
             ]
-        # A plain substring test on the longest word rules out most terms before any regex runs.
-        folded = text.casefold()
+            self._needles = _NeedleIndex([needle for _, _, needle, _ in self._patterns])
+        # Every pattern's longest word must occur in the text: one pass of an automaton over
+        # all of them rules out most terms before any regex runs.
+        patterns = self._patterns
         candidates = [
             Match(entry, m.start(), m.end(), m.group(0))
-            for pattern, entry, needle, stems in self._patterns
-            if needle in folded
+            for index in self._needles.possible(text.casefold())
+            for pattern, entry, _needle, stems in (patterns[index],)
             for m in pattern.finditer(text)
             if stems is None or _english_stems(m.group(0)) == stems
         ]
@@ -627,6 +634,9 @@ def _cached_parse(text: str, path_text: str) -> Glossary:
         base=base,
         removed=removed,
         profile=profile,
+        content_digest=hashlib.sha256(
+            f"{base.content_digest if base is not None else ''}\n{text}".encode()
+        ).hexdigest(),
     )
 
 
@@ -1047,7 +1057,7 @@ _INFLECTING_KINDS = ("term", "title", "concept", "document", "event", "initiativ
 
 def _source_patterns(
     entry: Entry,
-) -> Iterable[tuple[re.Pattern[str], str, tuple[str, ...] | None]]:
+) -> Iterable[tuple[_LazyPattern, str, tuple[str, ...] | None]]:
     """Each source form's pattern, with a word that any match must contain (casefolded) and,
     for a form whose words may inflect, the Snowball stems a match's words must have."""
     for form in entry.source_forms:
@@ -1077,7 +1087,51 @@ def _source_patterns(
         needle = max(pieces, key=len).casefold()
         if inflects:
             needle = os.path.commonprefix([needle, _english_stems(needle)[0]])
-        yield re.compile(body, 0 if sensitive else re.IGNORECASE), needle, stems
+        yield _LazyPattern(body, 0 if sensitive else re.IGNORECASE), needle, stems
+
+
+class _LazyPattern:
+    """A term's regex, compiled the first time a text holds its needle: an update that sees one
+    new sentence compiles the few patterns it needs, not the whole glossary's."""
+
+    __slots__ = ("_compiled", "_flags", "_source")
+
+    def __init__(self, source: str, flags: int) -> None:
+        self._source, self._flags = source, flags
+        self._compiled: re.Pattern[str] | None = None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        return self._compiled.finditer(text)
+
+
+class _NeedleIndex:
+    """Which of a list of needles occur in a text, found in one pass (Aho-Corasick) instead of
+    one substring search per needle; overlapping occurrences count, as ``in`` would find them."""
+
+    def __init__(self, needles: list[str]) -> None:
+        import ahocorasick
+
+        self._always = [i for i, needle in enumerate(needles) if not needle]
+        by_needle: dict[str, list[int]] = {}
+        for index, needle in enumerate(needles):
+            if needle:
+                by_needle.setdefault(needle, []).append(index)
+        self._automaton = ahocorasick.Automaton()
+        for needle, indexes in by_needle.items():
+            self._automaton.add_word(needle, tuple(indexes))
+        if by_needle:
+            self._automaton.make_automaton()
+        self._empty = not by_needle
+
+    def possible(self, folded: str) -> list[int]:
+        """Indexes of the needles found in ``folded``, in list order."""
+        found = set(self._always)
+        if not self._empty:
+            for _end, indexes in self._automaton.iter(folded):
+                found.update(indexes)
+        return sorted(found)
 
 
 def _english_stems(text: str) -> tuple[str, ...]:

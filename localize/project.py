@@ -17,6 +17,12 @@ _WORK_DIR_GITIGNORE = (
 )
 
 
+# Set to anything to do every run in full, without the caches of .localize/ that save work
+# for what did not change (the stamp of an unchanged rerun, the glossary notes): the tests
+# compare the output both ways.
+NO_RUN_CACHE_ENV = "LOCALIZE_NO_RUN_CACHE"
+
+
 def work_dir(locales_dir: Path) -> Path:
     """``.localize/`` beside ``locales/``: the memory and the lock, out of the catalogs' tree."""
     return locales_dir.resolve().parent / WORK_DIR_NAME

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,31 @@ def test_a_source_abbreviation_takes_the_target_abbreviation() -> None:
         == "Organización de Cooperación de Shanghái"
     )
     assert sco.preferred("ar", "SCO") == sco.targets["ar"][0]  # no abbreviation: the full name
+
+
+def test_terms_whose_words_overlap_in_the_text_are_all_candidates(tmp_path) -> None:
+    """One automaton pass finds every term a sentence may hold, overlapping ones included:
+    "Peacekeeping" holds "peace" and "keeping", which as whole words match only elsewhere;
+    a glossary dated for an article (a copy) does not reuse the undated one's automaton."""
+    body = GOOD + (
+        "  - id: peacekeeping\n"
+        "    source: peacekeeping operation\n"
+        "    targets: {es: operación de mantenimiento de la paz}\n"
+        "    note: test\n"
+        "  - id: keeping\n"
+        "    source: keeping\n"
+        "    targets: {es: mantenimiento}\n"
+        "    note: test\n"
+        "    valid_until: 2020-01-01\n"
+    )
+    glossary = load_glossary(_write(tmp_path, body))
+    text = "Peacekeeping operations keeping the peace."
+    found = [(m.entry.id, m.text) for m in glossary.match(text)]
+    assert found == [
+        ("peacekeeping", "Peacekeeping operations"),
+        ("keeping", "keeping"),
+        ("peace", "peace"),
+    ]
+    dated = glossary.as_of(date(2024, 1, 1))
+    assert [m.entry.id for m in dated.match(text)] == ["peacekeeping", "peace"]
+    assert [m.entry.id for m in glossary.match(text)] == ["peacekeeping", "keeping", "peace"]

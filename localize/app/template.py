@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
 
-from localize.catalog import load_catalog, same_entries, save_catalog, template_from_units
+from localize.catalog import (
+    catalog_chunks,
+    load_catalog,
+    same_entries,
+    save_catalog,
+    template_from_units,
+)
 from localize.errors import LocalizeError
+from localize.fileio import atomic_write, read_with_snapshot
 from localize.project import Project
 from localize.source import Article
 
@@ -16,12 +25,22 @@ def article_template(article: Article) -> polib.POFile:
     return template_from_units(article.units, article.display, article.name)
 
 
-def write_template(article: Article, project: Project) -> tuple[polib.POFile, bool]:
+def write_template(
+    article: Article, project: Project, *, written_by_localize: WrittenBy | None = None
+) -> tuple[polib.POFile, bool]:
     """Bring ``locales/<name>.pot`` up to date; return the template as it now is on disk and
     whether it was written. An unchanged article keeps its POT byte for byte (creation date
-    included), so reruns leave version control clean and merges see the real date."""
+    included), so reruns leave version control clean and merges see the real date.
+
+    The template is parsed only when needed: one that is byte for byte what this article
+    gives is kept as it is, and one that ``written_by_localize(path, digest)`` says localize
+    wrote for this same article (in its own layout, so other bytes mean other entries) is
+    replaced without being read."""
     path = project.template_path(article.name)
     template = article_template(article)
+    settled = _settle_unread(article, template, path, written_by_localize)
+    if settled is not None:
+        return template, settled
     current = load_catalog(path) if path.exists() else None
     if current is not None:
         check_same_article(article, current, path)
@@ -50,7 +69,50 @@ def template_headers(template: polib.POFile) -> polib.POFile:
     headers.header = template.header
     headers.metadata = template.metadata
     headers.metadata_is_fuzzy = template.metadata_is_fuzzy
+    # What the file was read as or saved as (catalog_digest): the run's stamp records it.
+    for kept in ("read_snapshot", "saved_digest"):
+        if hasattr(template, kept):
+            setattr(headers, kept, getattr(template, kept))
     return headers
+
+
+# Given a file and the SHA-256 of its bytes: the article localize wrote it for, if it did.
+WrittenBy = Callable[[Path, str], str | None]
+_CREATION_DATE = re.compile(rb'"POT-Creation-Date: ([^"\\]*)\\n"')
+
+
+def _settle_unread(
+    article: Article, template: polib.POFile, path: Path, written_by: WrittenBy | None
+) -> bool | None:
+    """Whether the template was written, told from the file's bytes alone: False when it is
+    kept (``template`` then holds its creation date and snapshot), True when localize wrote it
+    for this article and it differed (it is written here), None when it must be read to tell
+    (no file, a file from elsewhere or in another layout, an unreadable one)."""
+    if not path.is_file():
+        return None  # absent, or not a regular file: load_catalog says why in its own words
+    try:
+        raw, snapshot = read_with_snapshot(path)
+    except OSError:
+        return None
+    found = _CREATION_DATE.search(raw, 0, 4096)
+    if found is None:
+        return None
+    fresh = template.metadata["POT-Creation-Date"]
+    template.metadata["POT-Creation-Date"] = found.group(1).decode("utf-8", "replace")
+    chunks = list(catalog_chunks(template))
+    if b"".join(chunks) == raw:
+        template.read_snapshot = snapshot  # type: ignore[attr-defined]
+        return False
+    template.metadata["POT-Creation-Date"] = fresh
+    digest = snapshot.digest.hex() if snapshot.digest is not None else None
+    if written_by is None or digest is None or written_by(path, digest) != article.display:
+        return None
+    if len(chunks) < 2:
+        return None  # no entries: nothing to save rendering for
+    # Only the header (its creation date) differs from what was rendered to compare.
+    header = next(catalog_chunks(template))
+    template.saved_digest = atomic_write(path, [header, *chunks[1:]])  # type: ignore[attr-defined]
+    return True
 
 
 def check_same_article(article: Article, po: polib.POFile, path: Path) -> None:

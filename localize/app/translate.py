@@ -19,13 +19,23 @@ from typing import TYPE_CHECKING
 
 import polib
 
+from localize.app.results import (
+    LocaleResult,
+    MachineTranslation,
+    Progress,
+    ProjectRun,
+    RunResult,
+)
 from localize.app.template import (
+    WrittenBy,
     check_same_article,
     rebuild_template,
     template_headers,
     write_template,
 )
+from localize.app.unchanged import templates_written_by_localize
 from localize.catalog import (
+    catalog_digest,
     catalog_from_template,
     complete_headers,
     load_catalog,
@@ -43,7 +53,7 @@ from localize.comments import (
     with_draft_tcomment,
     with_provenance,
 )
-from localize.engines.base import Engine, EngineOptions, Translator
+from localize.engines.base import Engine, Translator
 from localize.entry_state import (
     FUZZY,
     has_translation,
@@ -69,6 +79,7 @@ from localize.source import Article
 if TYPE_CHECKING:
     from localize.enforce import Draft
     from localize.formats.base import Format
+    from localize.glossary_notes import GlossaryNotes
     from localize.memory import MachineKey, Memory
 
 EDIT_RETRIES = 3
@@ -79,101 +90,8 @@ SIMILAR_MEMORY_THRESHOLD = (
 )
 
 
-@dataclass(frozen=True)
-class MachineTranslation:
-    """How to machine-translate; None in update --no-translate."""
-
-    engine: str = "auto"
-    options: EngineOptions = field(default_factory=EngineOptions)
-
-
-@dataclass
-class LocaleResult:
-    lang: str
-    path: Path
-    created: bool = False
-    written: bool = False
-    engine: str | None = None
-    kept: int = 0
-    fuzzy_matched: int = 0
-    new: int = 0
-    obsolete: int = 0
-    revived: int = 0
-    purged: int = 0
-    from_memory: int = 0  # a person's translation of the same sentence, from the memory
-    from_similar: int = 0  # a person's translation of a similar sentence (>= 75%), fuzzy
-    from_cache: int = 0  # a machine draft of an earlier run (same engine, model, glossary)
-    machine_translated: int = 0
-    flagged: int = 0
-    untranslated: int = 0
-    backup: Path | None = None
-    no_engine: str | None = None  # why no engine served this language, and how to add one
-    left_for_translators: int = 0  # entries that needed a draft no engine could give
-    # Machine drafts whose provenance a merge tool (msgmerge, pybabel, pot2po) had dropped,
-    # recognised in the memory and annotated again.
-    notes_restored: int = 0
-
-    def as_json(self) -> dict[str, object]:
-        return {
-            "catalog": str(self.path),
-            "created": self.created,
-            "written": self.written,
-            "engine": self.engine,
-            "kept": self.kept,
-            "fuzzy_matched": self.fuzzy_matched,
-            "new": self.new,
-            "obsolete": self.obsolete,
-            "revived": self.revived,
-            "from_memory": self.from_memory,
-            "from_similar": self.from_similar,
-            "from_cache": self.from_cache,
-            "machine_translated": self.machine_translated,
-            "flagged": self.flagged,
-            "untranslated": self.untranslated,
-            "no_engine": self.no_engine,
-            "left_for_translators": self.left_for_translators,
-            "notes_restored": self.notes_restored,
-        }
-
-
-@dataclass
-class RunResult:
-    template: Path
-    template_written: bool
-    glossary: str
-    locales: list[LocaleResult]
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def left_for_translators(self) -> list[LocaleResult]:
-        """Languages that needed drafts no engine here could make."""
-        return [r for r in self.locales if r.no_engine is not None]
-
-
-class Progress:
-    """Where the pipeline reports sentences done; the CLI plugs a rich bar in."""
-
-    def advance(self, count: int) -> None:  # pragma: no cover - the no-op default
-        pass
-
-
 def _no_progress(_label: str, _total: int) -> Progress:
     return Progress()
-
-
-@dataclass
-class ProjectRun:
-    """One run over several articles: a result per article, and what the run shared."""
-
-    glossary: str
-    runs: list[RunResult]
-    warnings: list[str] = field(default_factory=list)
-    # Per language, the distinct sentences this run sent to the engine (all articles together).
-    sent_to_engine: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def left_for_translators(self) -> list[LocaleResult]:
-        return [r for run in self.runs for r in run.left_for_translators]
 
 
 def update_articles(
@@ -220,8 +138,9 @@ def update_articles(
         # Only the headers of each template are kept: its entries are built again from the
         # article when a catalog is merged, so that they are not held while translating.
         templates = []
+        written_by = templates_written_by_localize(project)
         for article in articles:
-            template, template_written = _write_template(article, project)
+            template, template_written = _write_template(article, project, written_by)
             templates.append(template)
             runs.append(
                 RunResult(
@@ -229,17 +148,19 @@ def update_articles(
                     template_written,
                     glossary.describe(),
                     [],
+                    template_digest=catalog_digest(template),
+                    article=article.display,
                 )
             )
         run = ProjectRun(glossary.describe(), runs, list(problems))
         # Purging drops obsolete reviewed work from the catalog: the memory must receive it first.
         # An existing memory is also where drafts whose notes a merge tool dropped are found.
         needed = mt is not None or purge or project.memory_path().exists()
-        with _memory(project, needed) as memory:
+        with _memory(project, needed) as memory, _glossary_notes(project) as notes:
             if memory is not None and mt is not None:
                 names = {article.name for article in articles}
                 run.warnings += _learn_from_other_catalogs(project, names, source, langs, memory)
-            settings = _Settings(glossary, memory, force, purge, retranslate_fuzzy, progress)
+            settings = _Settings(glossary, memory, force, purge, retranslate_fuzzy, progress, notes)
             for lang in langs:
                 prepared = [
                     _prepare_one(
@@ -274,10 +195,12 @@ def update_articles(
     return run
 
 
-def _write_template(article: Article, project: Project) -> tuple[polib.POFile, bool]:
+def _write_template(
+    article: Article, project: Project, written_by: WrittenBy | None
+) -> tuple[polib.POFile, bool]:
     """Write the article's template; return its headers (``template_headers``) and whether
     it was written."""
-    template, written = write_template(article, project)
+    template, written = write_template(article, project, written_by_localize=written_by)
     return template_headers(template), written
 
 
@@ -304,6 +227,7 @@ class _Settings:
     purge: bool
     retranslate_fuzzy: bool
     progress: Callable[[str, int], Progress]
+    notes: GlossaryNotes | None = None
 
 
 @dataclass
@@ -400,6 +324,18 @@ def _memory(project: Project, needed: bool) -> Iterator[Memory | None]:
         memory.close()
 
 
+@contextmanager
+def _glossary_notes(project: Project) -> Iterator[GlossaryNotes]:
+    from localize.glossary_notes import open_notes
+    from localize.project import work_dir
+
+    notes = open_notes(work_dir(project.locales_dir))
+    try:
+        yield notes
+    finally:
+        notes.close()
+
+
 @dataclass
 class _Merged:
     """The catalog after the merge, with what the later steps need to know about it."""
@@ -430,7 +366,7 @@ def _prepare_one(
         _remember_reviewed(settings.memory, article.lang, lang, old, po)
     if settings.purge:
         result.purged = purge_obsolete(po)
-    annotate_glossary(po, settings.glossary, lang)
+    annotate_glossary(po, settings.glossary, lang, settings.notes)
     result.notes_restored = _restore_machine_notes(
         po, settings.memory, article.lang, lang, settings.glossary
     )
@@ -450,12 +386,21 @@ def _finish_one(one: _Prepared, engine: Engine | None, no_engine: str | None) ->
     if engine is None and no_engine is not None and one.todo:
         result.no_engine = no_engine
         result.left_for_translators = len(one.todo)
-    result.untranslated = sum(1 for e in po if not e.obsolete and not has_translation(e))
+    live = [e for e in po if not e.obsolete]
+    result.untranslated = sum(1 for e in live if not has_translation(e))
+    result.translated_after = len(live) - result.untranslated
+    # Nothing waits for a draft: with no machine translation asked for (update --no-translate),
+    # an empty entry waits for translators, not for a rerun.
+    result.settled = (engine is None and no_engine is None) or not any(
+        needs_translation(e, retranslate_fuzzy=False, force=False) for e in live
+    )
     if old is None or _changed(old, po):
-        save_catalog(
+        result.digest = save_catalog(
             po, one.path, unchanged_since=read_snapshot(old, one.path), layout=read_layout(old)
         )
         result.written = True
+    else:
+        result.digest = catalog_digest(old)
     return result
 
 

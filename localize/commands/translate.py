@@ -3,6 +3,7 @@ article, new sentences machine-translated into fuzzy drafts."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -40,7 +41,9 @@ from localize.errors import EXIT_LEFT_FOR_TRANSLATORS, LocalizeError
 from localize.project import Project
 
 if TYPE_CHECKING:
-    from localize.app.translate import MachineTranslation, ProjectRun
+    from localize.app.results import MachineTranslation, ProjectRun
+    from localize.app.unchanged import RunInputs
+    from localize.commands.projectopts import Settings
 
 
 def translate(
@@ -85,15 +88,29 @@ def translate(
     )
     paths = require_articles(settings, "translate")
     langs = require_languages(settings)
+    project = Project(settings.locales_dir)
+    mt = _machine_translation(settings.engine, device, batch_size, models_dir, url, api_key)
+    inputs = _inputs(
+        "translate",
+        paths,
+        langs,
+        settings,
+        mt=mt,
+        options=[article_date, to_utf8, encoding, input_format],
+        replayable=not (force or retranslate_fuzzy),
+    )
+    if _replayed(project, inputs, summary_format):
+        return
     docs = [read_input(path, settings.lang, encoding, input_format) for path in paths]
     _run(
         summary_format,
         settings.glossary,
         article_date,
+        inputs,
         articles=docs,
-        project=Project(settings.locales_dir),
+        project=project,
         langs=langs,
-        mt=_machine_translation(settings.engine, device, batch_size, models_dir, url, api_key),
+        mt=mt,
         create_missing=True,
         retranslate_fuzzy=retranslate_fuzzy,
         force=force,
@@ -142,25 +159,37 @@ def update(
         articles, to=to, locales_dir=locales_dir, glossary=glossary, lang=lang, engine=engine
     )
     paths = require_articles(settings, "update")
-    docs = [read_input(path, settings.lang, encoding, input_format) for path in paths]
     project = Project(settings.locales_dir)
     # Without --to: the project file's languages, else every language the articles have.
     langs = settings.languages or list(
-        dict.fromkeys(code for doc in docs for code in project.languages(doc.name))
+        dict.fromkeys(code for path in paths for code in project.languages(_catalog_name(path)))
     )
+    mt = None
+    if not no_translate:
+        mt = _machine_translation(settings.engine, device, batch_size, models_dir, url, api_key)
+    inputs = _inputs(
+        "update",
+        paths,
+        langs,
+        settings,
+        mt=mt,
+        options=[article_date, to_utf8, encoding, input_format, purge_obsolete],
+        replayable=bool(langs),
+    )
+    if _replayed(project, inputs, summary_format):
+        return
+    docs = [read_input(path, settings.lang, encoding, input_format) for path in paths]
     if not langs:
         doc = docs[0]
         raise LocalizeError(
             f"{settings.locales_dir}: no catalogs for {doc.name}; create them with "
             f"'localize translate {doc.display} --to LANG'"
         )
-    mt = None
-    if not no_translate:
-        mt = _machine_translation(settings.engine, device, batch_size, models_dir, url, api_key)
     _run(
         summary_format,
         settings.glossary,
         article_date,
+        inputs,
         articles=docs,
         project=project,
         langs=langs,
@@ -179,7 +208,7 @@ def _machine_translation(
     url: str | None = None,
     api_key: str | None = None,
 ) -> MachineTranslation:
-    from localize.app.translate import MachineTranslation
+    from localize.app.results import MachineTranslation
     from localize.engines.base import EngineOptions
 
     chosen = EngineChoice.parse(engine, "--engine")
@@ -192,11 +221,58 @@ def _machine_translation(
     )
 
 
+def _catalog_name(path: str) -> str:
+    """The catalog name of an article path, as ``Article.name`` gives it."""
+    return "stdin" if path == "-" else Path(path).stem
+
+
+def _inputs(
+    command: str,
+    paths: list[str],
+    langs: list[str],
+    settings: Settings,
+    *,
+    mt: MachineTranslation | None,
+    options: list[object],
+    replayable: bool,
+) -> RunInputs:
+    """What the run's result depends on, for the stamp of an unchanged rerun."""
+    from localize.app.unchanged import RunInputs
+
+    if not replayable:
+        return RunInputs(None)
+    engine = None
+    if mt is not None:
+        o = mt.options
+        # The API key only as a digest: the stamp is a file on disk.
+        key = hashlib.sha256(o.api_key.encode()).hexdigest() if o.api_key else None
+        engine = [mt.engine, o.models_dir, o.device, o.batch_size, o.url, key]
+    described = [str(settings.locales_dir.resolve()), settings.lang, engine, *options]
+    return RunInputs.of(command, paths, langs, {"run": described}, settings.glossary)
+
+
+def _replayed(project: Project, inputs: RunInputs, summary_format: str) -> bool:
+    """Print the summary of an earlier run on the same inputs, when it left nothing to do."""
+    from localize.app.unchanged import replay
+
+    fmt = OutputFormat.parse(summary_format, "--format")
+    run = replay(project, inputs)
+    if run is None:
+        return False
+    _print_run(run, fmt)
+    return True
+
+
 def _run(
-    summary_format: str, glossary_path: Path | None, article_date: str | None, **kwargs: Any
+    summary_format: str,
+    glossary_path: Path | None,
+    article_date: str | None,
+    inputs: RunInputs,
+    **kwargs: Any,
 ) -> None:
     from localize.app.glossary import dated_glossary
     from localize.app.translate import update_articles
+    from localize.app.unchanged import record
     from localize.progress import rich_progress
 
     fmt = OutputFormat.parse(summary_format, "--format")
@@ -204,6 +280,11 @@ def _run(
     glossary = dated_glossary(glossary_path, article_date, kwargs["articles"][0].text)
     with rich_progress(enabled=fmt is OutputFormat.TEXT and not is_quiet()) as progress:
         run = update_articles(glossary=glossary, progress=progress, **kwargs)
+    record(kwargs["project"], inputs, run)
+    _print_run(run, fmt)
+
+
+def _print_run(run: ProjectRun, fmt: OutputFormat) -> None:
     left = list(dict.fromkeys(r.lang for r in run.left_for_translators))
     if fmt is OutputFormat.JSON:
         echo_json(_as_json(run, left))

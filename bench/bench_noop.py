@@ -1,0 +1,154 @@
+"""Benchmark: no work for what did not change (issue 19).
+
+An article of 3,100 distinct sentences (the sentences of examples/*.txt, each numbered by the
+round it appears in) is translated to Spanish, each step a whole `localize` process:
+
+- **rerun**: `localize translate` again on the unchanged article (nothing to translate),
+  against the goal of 0.3 s; paired with `localize --version` (Python start-up and the CLI's
+  imports: the floor no rerun can go under) so that a figure taken under load can be read;
+- **update after a one-sentence edit**: `localize update` after changing one sentence, as a
+  ratio to the first `translate` of the same round (goal <= 0.05).
+
+Each round uses a fresh directory per engine, alternates which engine goes first and whether
+the rerun or the floor runs first, and checks what the steps sent to the engine (nothing on a
+rerun, one sentence on the update). Printed: median and spread over the rounds, and the load
+average before and after.
+
+Usage: python bench/bench_noop.py [--sentences 3100] [--rounds 3] [--engines pseudo,apertium]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+RERUN_GOAL_S = 0.3
+UPDATE_GOAL = 0.05
+
+
+def example_sentences() -> list[str]:
+    sys.path.insert(0, str(REPO))
+    from localize.formats.text import TextFormat
+
+    sentences: list[str] = []
+    for path in sorted((REPO / "examples").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        spans = [text[u.start : u.end] for u in TextFormat().parse(text, "en")]
+        sentences += [s for s in spans if s.endswith(".") and len(s) > 40]
+    return list(dict.fromkeys(sentences))
+
+
+def article(count: int) -> str:
+    """``count`` distinct sentences, five to a paragraph."""
+    base = example_sentences()
+    sentences = [
+        f"{base[i % len(base)][:-1]}, in round {i // len(base) + 1}." for i in range(count)
+    ]
+    return "\n\n".join(" ".join(sentences[i : i + 5]) for i in range(0, count, 5)) + "\n"
+
+
+def localize(cwd: Path, *args: str) -> tuple[float, dict]:
+    """Wall time of one whole process and its JSON summary (for Spanish)."""
+    began = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "localize", *args, "--format", "json"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - began
+    if done.returncode != 0:
+        sys.exit(f"localize {' '.join(args)} failed: {done.stderr.strip()}")
+    return elapsed, json.loads(done.stdout)["locales"]["es"]
+
+
+def start_up() -> float:
+    began = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "localize", "--version"], check=True, capture_output=True)
+    return time.perf_counter() - began
+
+
+def one_round(engine: str, text: str, round_index: int, floor_first: bool) -> dict[str, float]:
+    with tempfile.TemporaryDirectory(prefix="bench-noop-") as folder:
+        root = Path(folder)
+        story = root / "story.txt"
+        story.write_text(text, encoding="utf-8")
+        translate = ("translate", "story.txt", "--to", "es", "--engine", engine)
+        first, summary = localize(root, *translate)
+        assert summary["machine_translated"] > 0, summary
+        floor = start_up() if floor_first else 0.0
+        rerun, summary = localize(root, *translate)
+        if summary["machine_translated"] or summary["written"]:
+            sys.exit(f"{engine}: the rerun of an unchanged article did work: {summary}")
+        if not floor_first:
+            floor = start_up()
+        # A different sentence each round, so that no round's edit is in the memory's cache.
+        marker = f"in round {round_index + 1}."
+        edited = text.replace(marker, f"in round {round_index + 1}, officials said.", 1)
+        assert edited != text
+        story.write_text(edited, encoding="utf-8")
+        update, summary = localize(root, "update", "story.txt", "--engine", engine)
+        if summary["machine_translated"] != 1:
+            sys.exit(f"{engine}: the update sent {summary['machine_translated']} sentences")
+    return {"first": first, "rerun": rerun, "floor": floor, "update": update}
+
+
+def spread(values: list[float], unit: str = " s", digits: int = 3) -> str:
+    return (
+        f"median {statistics.median(values):.{digits}f}{unit} "
+        f"({min(values):.{digits}f}-{max(values):.{digits}f})"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sentences", type=int, default=3100)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--engines", default="pseudo,apertium")
+    options = parser.parse_args()
+    engines = [e for e in options.engines.split(",") if e]
+    text = article(options.sentences)
+    load_before = os.getloadavg()
+    results: dict[str, list[dict[str, float]]] = {engine: [] for engine in engines}
+    for index in range(options.rounds):
+        order = engines if index % 2 == 0 else engines[::-1]
+        for engine in order:
+            results[engine].append(one_round(engine, text, index, floor_first=index % 2 == 1))
+    load_after = os.getloadavg()
+    print(
+        f"article: {options.sentences} distinct sentences, en->es; {options.rounds} rounds; "
+        f"load average {load_before[0]:.1f} before, {load_after[0]:.1f} after "
+        f"({os.cpu_count()} cores)"
+    )
+    for engine in engines:
+        rounds = results[engine]
+        first = [r["first"] for r in rounds]
+        rerun = [r["rerun"] for r in rounds]
+        floor = [r["floor"] for r in rounds]
+        above = [r["rerun"] - r["floor"] for r in rounds]
+        ratios = [r["update"] / r["first"] for r in rounds]
+        print(f"== {engine}")
+        print(f"first translate                  {spread(first, digits=2)}")
+        print(
+            f"rerun, article unchanged         {spread(rerun)}; goal {RERUN_GOAL_S} s: "
+            f"{statistics.median(rerun) / RERUN_GOAL_S:.2f}x the goal"
+        )
+        print(f"start-up floor (--version)       {spread(floor)}")
+        print(f"rerun above the floor            {spread(above)}")
+        print(f"update after a 1-sentence edit   {spread([r['update'] for r in rounds])}")
+        print(
+            f"ratio update / first translate   {spread(ratios, unit='')} "
+            f"(goal <= {UPDATE_GOAL}: {statistics.median(ratios) / UPDATE_GOAL:.2f}x the goal)"
+        )
+
+
+if __name__ == "__main__":
+    main()

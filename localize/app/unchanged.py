@@ -1,0 +1,229 @@
+"""No work for what did not change: the stamp of a translate/update run that left nothing to do.
+
+After a run, a stamp in ``.localize/unchanged.json`` records the run's inputs (the command and
+its options, the articles' bytes, the glossary files' bytes, localize's code) under one
+digest, with the digest of every template and catalog as the run left them (computed from the
+bytes it read or wrote, never re-read: a file saved by someone after the run does not match).
+The same command on the same inputs, while every one of those files still has that digest, has
+nothing to do either: merging an unchanged article into an unchanged catalog keeps every entry,
+and nothing needs a draft. So it prints the summary such a run prints (everything kept, nothing
+written) without segmenting the article, parsing the glossary or reading the catalogs.
+
+A reviewer's edit to a catalog, a changed article or glossary file, another option or other
+code of localize each give another digest, and the run is done in full. A run is stamped
+only when it leaves every catalog settled (no entry waiting for a draft) and printed no warning,
+so a replay never hides one. ``--force`` and ``--retranslate-fuzzy`` are never replayed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from localize.codestamp import code_stamp
+from localize.project import NO_RUN_CACHE_ENV, Project, work_dir
+
+if TYPE_CHECKING:
+    from localize.app.results import ProjectRun
+
+STAMP_FILE = "unchanged.json"
+SCHEMA = 1
+# Distinct runs remembered (commands, option sets, article sets); the oldest goes first.
+KEPT_RUNS = 32
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+@dataclass(frozen=True)
+class RunInputs:
+    """Everything a translate/update run's result depends on, as one digest; None when some
+    input cannot be stamped (standard input), so the run is always done in full."""
+
+    digest: str | None
+
+    @classmethod
+    def of(
+        cls,
+        command: str,
+        articles: list[str],
+        langs: list[str],
+        options: dict[str, object],
+        glossary: Path | None,
+    ) -> RunInputs:
+        if os.environ.get(NO_RUN_CACHE_ENV) or any(a == "-" for a in articles):
+            return cls(None)
+        inputs: dict[str, object] = {
+            "localize": code_stamp(),
+            "command": command,
+            "cwd": os.getcwd(),
+            "langs": langs,
+            "options": options,
+            "source_lang_env": os.environ.get("LOCALIZE_SOURCE_LANG"),
+        }
+        # The glossary in use and the ones that can decide it or the source language: the
+        # option's file, ./glossary.yaml, and the shipped glossary a layered one extends.
+        candidates = [glossary, Path("glossary.yaml"), _shipped_glossary()]
+        inputs["glossaries"] = [
+            (str(path.resolve()), _file_digest(path)) for path in candidates if path is not None
+        ]
+        files = []
+        for article in articles:
+            digest = _file_digest(Path(article))
+            if digest is None:
+                return cls(None)  # the full run reports why the article cannot be read
+            files.append((article, str(Path(article).resolve()), digest))
+        inputs["articles"] = files
+        text = json.dumps(inputs, sort_keys=True, default=str)
+        return cls(hashlib.sha256(text.encode("utf-8")).hexdigest())
+
+
+def _shipped_glossary() -> Path:
+    """``glossary.shipped_path()`` without importing the glossary module (YAML and all)."""
+    from importlib import resources
+
+    return Path(str(resources.files("localize") / "data" / "glossary.yaml"))
+
+
+def _stamp_path(project: Project) -> Path:
+    return work_dir(project.locales_dir) / STAMP_FILE
+
+
+def _read_stamps(path: Path) -> dict[str, dict]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        return {}
+    runs = data.get("runs")
+    return runs if isinstance(runs, dict) else {}
+
+
+def replay(project: Project, inputs: RunInputs) -> ProjectRun | None:
+    """The result of a run on ``inputs`` when an earlier run on the same inputs left every
+    template and catalog as they are now (checked by content under the project's lock); None
+    when the run must be done."""
+    if inputs.digest is None:
+        return None
+    path = _stamp_path(project)
+    if not path.is_file():
+        return None
+    from localize.lock import locked
+
+    with locked(project.locales_dir):
+        stamp = _read_stamps(path).get(inputs.digest)
+        if not isinstance(stamp, dict):
+            return None
+        files = stamp.get("files", {})
+        if not files or any(_file_digest(Path(p)) != digest for p, digest in files.items()):
+            return None
+        return _run_from_json(stamp["result"])
+
+
+def record(project: Project, inputs: RunInputs, run: ProjectRun) -> None:
+    """Stamp ``run`` when it left nothing to do for the same command again: every catalog
+    settled, no warning, and the digest of every file known from what the run read or wrote."""
+    if inputs.digest is None or run.warnings or run.left_for_translators:
+        return
+    files: dict[str, str] = {}
+    templates: dict[str, str] = {}
+    for result in run.runs:
+        if result.template_digest is None:
+            return
+        files[str(result.template.resolve())] = result.template_digest
+        templates[str(result.template.resolve())] = result.article
+        for locale in result.locales:
+            if not locale.settled or locale.digest is None:
+                return
+            files[str(locale.path.resolve())] = locale.digest
+    path = _stamp_path(project)
+    if not path.parent.is_dir():
+        return
+    runs = _read_stamps(path)
+    runs.pop(inputs.digest, None)
+    runs[inputs.digest] = {"files": files, "templates": templates, "result": _run_as_json(run)}
+    while len(runs) > KEPT_RUNS:
+        runs.pop(next(iter(runs)))
+    from localize.errors import LocalizeError
+    from localize.fileio import atomic_write
+
+    text = json.dumps({"schema": SCHEMA, "runs": runs}, ensure_ascii=False)
+    try:
+        atomic_write(path, text.encode("utf-8"))
+    except LocalizeError:
+        return  # the stamp only saves time: without it the next run is done in full
+
+
+def templates_written_by_localize(project: Project) -> Callable[[Path, str], str | None]:
+    """For ``write_template``: given a template file and the SHA-256 of its bytes, the article
+    localize wrote it for (as a stamped run left it), else None."""
+    known: dict[tuple[str, str], str] = {}
+    for stamp in _read_stamps(_stamp_path(project)).values():
+        if not isinstance(stamp, dict):
+            continue
+        files, articles = stamp.get("files", {}), stamp.get("templates", {})
+        for path, article in articles.items():
+            if path in files:
+                known[path, files[path]] = article
+
+    def written_by(path: Path, digest: str) -> str | None:
+        return known.get((str(path.resolve()), digest))
+
+    return written_by
+
+
+def _run_as_json(run: ProjectRun) -> dict[str, object]:
+    """What a rerun on the same inputs reports: every translation kept, nothing written."""
+    return {
+        "glossary": run.glossary,
+        "runs": [
+            {
+                "template": str(result.template),
+                "glossary": result.glossary,
+                "locales": [
+                    {
+                        "lang": r.lang,
+                        "path": str(r.path),
+                        "kept": r.translated_after,
+                        "untranslated": r.untranslated,
+                    }
+                    for r in result.locales
+                ],
+            }
+            for result in run.runs
+        ],
+    }
+
+
+def _run_from_json(data: dict) -> ProjectRun:
+    from localize.app.results import LocaleResult, ProjectRun, RunResult
+
+    runs = [
+        RunResult(
+            Path(result["template"]),
+            False,
+            result["glossary"],
+            [
+                LocaleResult(
+                    lang=r["lang"],
+                    path=Path(r["path"]),
+                    kept=r["kept"],
+                    untranslated=r["untranslated"],
+                    translated_after=r["kept"],
+                )
+                for r in result["locales"]
+            ],
+        )
+        for result in data["runs"]
+    ]
+    return ProjectRun(data["glossary"], runs)
