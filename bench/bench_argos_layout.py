@@ -9,7 +9,7 @@ layout's median sentences/s, its median peak, throughput per 100 MB, and its spe
 the first layout (the default) measured in the same rounds.
 
 Usage: python bench/bench_argos_layout.py [--rounds 3] [--sentences 120]
-       [--layouts 2x1:2048:int8,1x2:2048:int8,1x1:2048:int8,2x1:1024:int8]
+       [--layouts 2x1:1024:int8,2x1:2048:int8,1x2:2048:int8,1x1:2048:int8]
 """
 
 from __future__ import annotations
@@ -66,7 +66,7 @@ def main() -> int:
     parser.add_argument("--sentences", type=int, default=120)
     parser.add_argument(
         "--layouts",
-        default="2x1:2048:int8,1x2:2048:int8,1x1:2048:int8,2x1:1024:int8",
+        default="2x1:1024:int8,2x1:2048:int8,1x2:2048:int8,1x1:2048:int8",
         help="comma-separated WORKERSxTHREADS:BATCH_TOKENS:COMPUTE_TYPE, the default first",
     )
     args = parser.parse_args()

@@ -8,7 +8,7 @@ argos     ``enforce_batch`` with the shipped glossary, called as ``localize tran
           (``sentences_per_call`` sentences at a time, a fresh translator's empty cache of term
           renderings every round, as in a new process), against raw
           ``ctranslate2.Translator.translate_batch`` on the same tokens of the same loaded model
-          (beam 4, token batches of 2,048, the same worker layout). Goal: <= 1.10x.
+          (beam 4, the engine's token batches, the same worker layout). Goal: <= 1.10x.
 speed-up  argostranslate's ``translate()`` once per sentence (unpatched, offline) against the
           enforced path above, per sentence, timed in the same rounds (the three paths in
           rotating order). Goal: >= 10x.
