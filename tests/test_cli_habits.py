@@ -124,3 +124,24 @@ def test_segment_starts_without_the_heavy_modules(tmp_path: Path) -> None:
     )
     assert done.stdout.splitlines() == ["One sentence.", "Another one."]
     assert done.stderr.strip() == "[]"
+
+
+def test_a_named_command_runs_in_an_app_of_its_own_that_behaves_as_the_whole_one() -> None:
+    """cli.app_for builds only the command a run names (start-up time); its help, its errors
+    and the need to name the command must be those of the whole app."""
+    from typer.testing import CliRunner
+
+    from localize.cli import app, app_for
+
+    runner = CliRunner()
+    for argv in (["translate", "--help"], ["glossary", "list", "--help"], ["compile", "--help"]):
+        narrowed = app_for(argv)
+        assert narrowed is not app
+        assert len(narrowed.registered_commands) + len(narrowed.registered_groups) == 1
+        whole = runner.invoke(app, argv)
+        alone = runner.invoke(narrowed, argv)
+        assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output)
+    for argv in ([], ["--help"], ["-q", "segment"], ["translat"]):
+        assert app_for(argv) is app
+    missing = runner.invoke(app_for(["segment"]), ["segment"])
+    assert missing.exit_code == 2 and "Missing argument" in missing.output
