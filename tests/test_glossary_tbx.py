@@ -3,6 +3,7 @@ trips, and Weblate's own reader (translate-toolkit's storage.tbx) on our export.
 
 from __future__ import annotations
 
+import dataclasses
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -15,25 +16,12 @@ from localize.tbx import TBX3_NS, to_csv, to_tbx, to_tbx_v3, to_tbx_weblate
 from localize.tbx_import import import_file
 
 SENSITIVE = ("belt-and-road-initiative", "one-china-principle", "president-xi-jinping")
+# Every field of an entry that is its content: where it was read (line) and which layer it
+# came from (origin, overrides) are not, so a field added to Entry is compared without a list here.
 FIELDS = [
-    "source",
-    "variants",
-    "case",
-    "whole_word",
-    "kind",
-    "targets",
-    "keep",
-    "forms",
-    "inflect",
-    "forbidden",
-    "appositions",
-    "grammar",
-    "note",
-    "validity",
-    "titles",
-    "profiles",
-    "sources",
-    "evidence",
+    field.name
+    for field in dataclasses.fields(Entry)
+    if field.name not in {"line", "origin", "overrides"}
 ]
 
 
