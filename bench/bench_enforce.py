@@ -29,12 +29,9 @@ Usage: python bench/bench_enforce.py [--rounds 3] [--only argos|apertium] [--sen
 from __future__ import annotations
 
 import argparse
-import atexit
 import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -44,24 +41,12 @@ BEAM = 4
 THREADS = 2
 APERTIUM_SENTENCES = 3100
 
-# argostranslate reads its settings from the environment when first imported.
-_ARGOS_HOME = Path(tempfile.mkdtemp(prefix="bench-enforce-"))
-atexit.register(shutil.rmtree, _ARGOS_HOME, ignore_errors=True)
-_MODELS = _ARGOS_HOME / "packages"
-os.environ.update(
-    {
-        "XDG_DATA_HOME": str(_ARGOS_HOME / "data"),
-        "XDG_CACHE_HOME": str(_ARGOS_HOME / "cache"),
-        "XDG_CONFIG_HOME": str(_ARGOS_HOME / "config"),
-        "ARGOS_PACKAGES_DIR": str(_MODELS),
-        "ARGOS_DEVICE_TYPE": "cpu",
-        "ARGOS_INTRA_THREADS": str(THREADS),
-        "ARGOS_INTER_THREADS": "1",
-        "ARGOS_BEAM_SIZE": str(BEAM),
-    }
-)
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
+
+from bench_model import isolated_argos_home  # noqa: E402
+
+_MODELS = isolated_argos_home("bench-enforce-", THREADS, BEAM)
 
 NO_MATCH_GLOSSARY = """\
 schema: 1
@@ -235,7 +220,7 @@ def bench_apertium(rounds: int) -> None:
     engine = ApertiumEngine()
     translator = engine.open("en", "es")
     shipped = load_glossary(shipped_path())
-    nothing = parse_glossary(NO_MATCH_GLOSSARY, _ARGOS_HOME / "no-match.yaml")
+    nothing = parse_glossary(NO_MATCH_GLOSSARY, _MODELS.parent / "no-match.yaml")
     base = example_sentences()
     sentences = (base * (APERTIUM_SENTENCES // len(base) + 1))[:APERTIUM_SENTENCES]
     assert not any(nothing.match(s) for s in sentences)

@@ -3,7 +3,11 @@ the benchmarks: tests/fixtures/make_model.py --size argos."""
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -40,3 +44,26 @@ def bench_package() -> Path:
         except make_model.MissingDependency as exc:
             raise SystemExit(f"bench_translate: {exc}") from None
     return PACKAGE
+
+
+def isolated_argos_home(prefix: str, threads: int, beam: int) -> Path:
+    """Point argostranslate's directories and settings at a fresh temporary folder, removed
+    however the run ends (the installed packages weigh about 90 MB), and return its packages
+    folder. argostranslate reads these from the environment when first imported: call this
+    before anything imports it."""
+    home = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, home, ignore_errors=True)
+    models = home / "packages"
+    os.environ.update(
+        {
+            "XDG_DATA_HOME": str(home / "data"),
+            "XDG_CACHE_HOME": str(home / "cache"),
+            "XDG_CONFIG_HOME": str(home / "config"),
+            "ARGOS_PACKAGES_DIR": str(models),
+            "ARGOS_DEVICE_TYPE": "cpu",
+            "ARGOS_INTRA_THREADS": str(threads),
+            "ARGOS_INTER_THREADS": "1",
+            "ARGOS_BEAM_SIZE": str(beam),
+        }
+    )
+    return models

@@ -20,7 +20,6 @@ Usage: python bench/bench_noop.py [--sentences 3100] [--rounds 3] [--engines pse
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
 import subprocess
@@ -30,6 +29,10 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "bench"))
+
+from bench_update import localize  # noqa: E402  (one whole process, its JSON summary)
+
 RERUN_GOAL_S = 0.3
 UPDATE_GOAL = 0.05
 
@@ -55,21 +58,6 @@ def article(count: int) -> str:
     return "\n\n".join(" ".join(sentences[i : i + 5]) for i in range(0, count, 5)) + "\n"
 
 
-def localize(cwd: Path, *args: str) -> tuple[float, dict]:
-    """Wall time of one whole process and its JSON summary (for Spanish)."""
-    began = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-m", "localize", *args, "--format", "json"],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-    )
-    elapsed = time.perf_counter() - began
-    if done.returncode != 0:
-        sys.exit(f"localize {' '.join(args)} failed: {done.stderr.strip()}")
-    return elapsed, json.loads(done.stdout)["locales"]["es"]
-
-
 def start_up() -> float:
     began = time.perf_counter()
     subprocess.run([sys.executable, "-m", "localize", "--version"], check=True, capture_output=True)
@@ -82,10 +70,10 @@ def one_round(engine: str, text: str, round_index: int, floor_first: bool) -> di
         story = root / "story.txt"
         story.write_text(text, encoding="utf-8")
         translate = ("translate", "story.txt", "--to", "es", "--engine", engine)
-        first, summary = localize(root, *translate)
+        first, summary = localize(root, None, *translate)
         assert summary["machine_translated"] > 0, summary
         floor = start_up() if floor_first else 0.0
-        rerun, summary = localize(root, *translate)
+        rerun, summary = localize(root, None, *translate)
         if summary["machine_translated"] or summary["written"]:
             sys.exit(f"{engine}: the rerun of an unchanged article did work: {summary}")
         if not floor_first:
@@ -95,7 +83,7 @@ def one_round(engine: str, text: str, round_index: int, floor_first: bool) -> di
         edited = text.replace(marker, f"in round {round_index + 1}, officials said.", 1)
         assert edited != text
         story.write_text(edited, encoding="utf-8")
-        update, summary = localize(root, "update", "story.txt", "--engine", engine)
+        update, summary = localize(root, None, "update", "story.txt", "--engine", engine)
         if summary["machine_translated"] != 1:
             sys.exit(f"{engine}: the update sent {summary['machine_translated']} sentences")
     return {"first": first, "rerun": rerun, "floor": floor, "update": update}

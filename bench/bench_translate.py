@@ -28,12 +28,8 @@ Usage: python bench/bench_translate.py [--sentences 500] [--baseline-sentences 6
 from __future__ import annotations
 
 import argparse
-import atexit
-import os
-import shutil
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -43,27 +39,13 @@ THREADS = 2
 BEAM = 4
 ROUNDS = 5
 
-# argostranslate reads its settings from the environment when first imported: point every
-# directory at a temporary folder before anything imports it.
-_ARGOS_HOME = Path(tempfile.mkdtemp(prefix="bench-argos-"))
-# The installed packages weigh about 90 MB: never leave them behind, however the run ends.
-atexit.register(shutil.rmtree, _ARGOS_HOME, ignore_errors=True)
-_MODELS = _ARGOS_HOME / "packages"
-os.environ.update(
-    {
-        "XDG_DATA_HOME": str(_ARGOS_HOME / "data"),
-        "XDG_CACHE_HOME": str(_ARGOS_HOME / "cache"),
-        "XDG_CONFIG_HOME": str(_ARGOS_HOME / "config"),
-        "ARGOS_PACKAGES_DIR": str(_MODELS),
-        "ARGOS_DEVICE_TYPE": "cpu",
-        "ARGOS_INTRA_THREADS": str(THREADS),
-        "ARGOS_INTER_THREADS": "1",
-        "ARGOS_BEAM_SIZE": str(BEAM),
-    }
-)
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests" / "fixtures"))
 sys.path.insert(0, str(REPO / "bench"))
+
+from bench_model import isolated_argos_home  # noqa: E402
+
+_MODELS = isolated_argos_home("bench-argos-", THREADS, BEAM)
 
 
 def article_sentences() -> list[str]:

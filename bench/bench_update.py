@@ -39,7 +39,9 @@ def article(count: int) -> str:
     return "\n\n".join(" ".join(sentences[i : i + 5]) for i in range(0, count, 5)) + "\n"
 
 
-def localize(cwd: Path, env: dict[str, str], *args: str) -> tuple[float, dict]:
+def localize(cwd: Path, env: dict[str, str] | None, *args: str) -> tuple[float, dict]:
+    """Wall time of one whole `localize` process (env None: this one's) and its JSON summary
+    for Spanish."""
     began = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "localize", *args, "--format", "json"],
