@@ -74,24 +74,25 @@ def _summary(*args: str) -> dict[str, object]:
     return json.loads(result.stdout)["locales"]["es"]
 
 
-@pytest.mark.parametrize("tool", [msgmerge, pybabel_update, pot2po])
-def test_drafts_survive_a_merge_by_another_tool(workdir: Path, tool) -> None:
+def _draft_rewrite_and_review() -> tuple[polib.POEntry, polib.POEntry, set[str]]:
+    """Translate story.txt with pseudo, then act as a person: rewrite one draft (left fuzzy)
+    and review another. Returns those two entries and the msgids of the untouched drafts."""
     assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
     po = polib.pofile(str(CATALOG))
     drafts = [e for e in po if "fuzzy" in e.flags]
     rewritten, reviewed = drafts[0], drafts[1]
-    rewritten.msgstr = REWRITTEN  # a person's work, left fuzzy
+    rewritten.msgstr = REWRITTEN
     reviewed.msgstr, reviewed.flags = REVIEWED, []
     po.save(str(CATALOG))
-    untouched = {e.msgid for e in drafts[2:]}
+    return rewritten, reviewed, {e.msgid for e in drafts[2:]}
 
-    merging = tool(CATALOG, TEMPLATE)
-    done = subprocess.run(merging, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    merged = CATALOG.read_text(encoding="utf-8")
-    # The scenario is real: the tool dropped every provenance note.
-    assert "machine translation:" not in merged and "[draft " not in merged
 
+def _updated_without_losing_anything(
+    rewritten: polib.POEntry, reviewed: polib.POEntry, untouched: set[str]
+) -> polib.POFile:
+    """Run ``update --no-translate`` after a merge tool: every untouched draft gets its notes
+    back and stays a machine draft, the person's fuzzy rewrite and review stay theirs, and the
+    catalog passes msgfmt --check. Returns the catalog as updated."""
     summary = _summary("update", "story.txt", "--no-translate")
     assert summary["notes_restored"] == len(untouched)
     msgfmt_check(CATALOG)
@@ -100,6 +101,20 @@ def test_drafts_survive_a_merge_by_another_tool(workdir: Path, tool) -> None:
     assert {m for m, s in states.items() if s is EntryState.MACHINE_DRAFT} == untouched
     assert states[rewritten.msgid] is EntryState.PERSONS_FUZZY
     assert states[reviewed.msgid] is EntryState.REVIEWED
+    return after
+
+
+@pytest.mark.parametrize("tool", [msgmerge, pybabel_update, pot2po])
+def test_drafts_survive_a_merge_by_another_tool(workdir: Path, tool) -> None:
+    rewritten, reviewed, untouched = _draft_rewrite_and_review()
+    merging = tool(CATALOG, TEMPLATE)
+    done = subprocess.run(merging, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    merged = CATALOG.read_text(encoding="utf-8")
+    # The scenario is real: the tool dropped every provenance note.
+    assert "machine translation:" not in merged and "[draft " not in merged
+
+    after = _updated_without_losing_anything(rewritten, reviewed, untouched)
     assert "pseudo pseudo 0.1.0 [draft " in after.find(next(iter(untouched))).comment
 
     summary = _summary(
@@ -113,19 +128,6 @@ def test_drafts_survive_a_merge_by_another_tool(workdir: Path, tool) -> None:
     assert final.find(reviewed.msgid).msgstr == REVIEWED
     assert "fuzzy" not in final.find(reviewed.msgid).flags
     assert not list(CATALOG.parent.glob("*.bak"))
-
-
-def _draft_rewrite_and_review() -> tuple[polib.POEntry, polib.POEntry, set[str]]:
-    """Translate story.txt with pseudo, then act as a person: rewrite one draft (left fuzzy)
-    and review another. Returns those two entries and the msgids of the untouched drafts."""
-    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
-    po = polib.pofile(str(CATALOG))
-    drafts = [e for e in po if "fuzzy" in e.flags]
-    rewritten, reviewed = drafts[0], drafts[1]
-    rewritten.msgstr = REWRITTEN
-    reviewed.msgstr, reviewed.flags = REVIEWED, []
-    po.save(str(CATALOG))
-    return rewritten, reviewed, {e.msgid for e in drafts[2:]}
 
 
 @pytest.mark.parametrize("tool", [msgmerge, pybabel_update, pot2po])
@@ -142,14 +144,7 @@ def test_without_the_memory_the_translator_comment_still_tells_an_untouched_draf
     assert "machine translation:" not in merged and "[draft " not in merged
     assert merged.count("# localize: machine draft ") == len(untouched) + 2
 
-    summary = _summary("update", "story.txt", "--no-translate")
-    assert summary["notes_restored"] == len(untouched)
-    msgfmt_check(CATALOG)
-    after = load_catalog(CATALOG)
-    states = {e.msgid: entry_state(e) for e in after if e.msgid}
-    assert {m for m, s in states.items() if s is EntryState.MACHINE_DRAFT} == untouched
-    assert states[rewritten.msgid] is EntryState.PERSONS_FUZZY
-    assert states[reviewed.msgid] is EntryState.REVIEWED
+    after = _updated_without_losing_anything(rewritten, reviewed, untouched)
     assert "engine not recorded" in after.find(next(iter(untouched))).comment
 
     shutil.rmtree(".localize")
