@@ -224,9 +224,7 @@ class Glossary:
     _spans: dict[tuple[str, str, str], tuple[tuple[int, int], ...]] = field(
         default_factory=dict, repr=False
     )
-    _modifier_cache: dict[tuple[str, str], tuple[str, ...]] = field(
-        default_factory=dict, repr=False
-    )
+    _modifier_cache: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict, repr=False)
     # Built with ``_patterns`` (and dropped with it): which patterns a text may match.
     _needles: _NeedleIndex | None = field(default=None, repr=False, compare=False)
 
@@ -340,10 +338,10 @@ class Glossary:
             modifiers = self._modifiers(base, entry)
             for form in (*entry.approved(lang), *entry.appositions.get(base, ())):
                 spans.extend(target_spans(text, form, lang, inflect=inflect))
-                spans.extend(interrupted_spans(text, form, modifiers))
+                spans.extend(interrupted_spans(text, form, modifiers, base))
             for form in entry.forms.get(base, ()):
                 spans.extend(target_spans(text, form, lang, inflect=False))
-                spans.extend(interrupted_spans(text, form, modifiers))
+                spans.extend(interrupted_spans(text, form, modifiers, base))
             return spans
         from localize.termmatch import rendering_spans
 
@@ -356,12 +354,12 @@ class Glossary:
             spans.extend(rendering_spans(text, form, lang, inflect=False))
         return spans
 
-    def _modifiers(self, lang: str, entry: Entry) -> tuple[str, ...]:
+    def _modifiers(self, lang: str, entry: Entry) -> frozenset[str]:
         """The renderings that may stand inside another rendering in ``lang`` (a script without
         spaces): the places' and organisations' (中国常驻联合国代表), not ``entry``'s own."""
         found = self._modifier_cache.get((lang, entry.id))
         if found is None:
-            found = self._modifier_cache[(lang, entry.id)] = tuple(
+            found = self._modifier_cache[(lang, entry.id)] = frozenset(
                 form
                 for other in self.entries
                 if other.kind in _MODIFIER_KINDS and other.id != entry.id
