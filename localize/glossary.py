@@ -239,6 +239,28 @@ class Glossary:
     def by_id(self) -> dict[str, Entry]:
         return {entry.id: entry for entry in self.entries}
 
+    @cached_property
+    def _surnames(self) -> dict[str, tuple[Entry, ...]]:
+        """Person entries -> the entries of the same person by surname alone (Antonio Guterres
+        -> Guterres): the person's surname is the last word of a source form."""
+        by_source: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            if entry.kind == "person":
+                for form in entry.source_forms:
+                    if " " not in form.strip():
+                        by_source.setdefault(form.strip().casefold(), []).append(entry)
+        found: dict[str, tuple[Entry, ...]] = {}
+        for entry in self.entries:
+            if entry.kind != "person":
+                continue
+            last_words = {f.split()[-1].casefold() for f in entry.source_forms if " " in f.strip()}
+            others = {
+                o.id: o for word in last_words for o in by_source.get(word, ()) if o is not entry
+            }
+            if others:
+                found[entry.id] = tuple(others.values())
+        return found
+
     def as_of(self, day: date | None) -> Glossary:
         """The glossary for an article of ``day``: entries whose validity excludes it are not
         matched or enforced, and are kept in ``out_of_date`` for check to flag."""
@@ -342,6 +364,11 @@ class Glossary:
             for form in entry.forms.get(base, ()):
                 spans.extend(target_spans(text, form, lang, inflect=False))
                 spans.extend(interrupted_spans(text, form, modifiers, base))
+            # The Chinese press names a foreign person by title and surname (联合国秘书长古特雷斯,
+            # 俄罗斯外长拉夫罗夫): the glossary's rendering of the surname alone is the person too.
+            for surname in self._surnames.get(entry.id, ()):
+                for form in surname.approved(lang):
+                    spans.extend(target_spans(text, form, lang, inflect=False))
             return spans
         from localize.termmatch import rendering_spans
 
@@ -350,8 +377,12 @@ class Glossary:
             spans.extend(
                 rendering_spans(text, form, lang, inflect=inflect, source_words=source_words)
             )
+        # Listed forms are often short forms (Устав ООН, Генеральная Ассамблея) that decline
+        # like the renderings do (Уставу ООН); an irregular form inflected again stays the term.
         for form in entry.forms.get(base, ()):
-            spans.extend(rendering_spans(text, form, lang, inflect=False))
+            spans.extend(
+                rendering_spans(text, form, lang, inflect=inflect, source_words=source_words)
+            )
         return spans
 
     def _modifiers(self, lang: str, entry: Entry) -> frozenset[str]:

@@ -183,3 +183,22 @@ def test_cldr_place_names_come_from_babel_in_the_language_asked() -> None:
     assert {"维也纳", "奥地利", "内罗毕"} <= known_places("zh")
     assert "记者" not in known_places("zh")
     assert known_places("xx-not-a-language") == frozenset()
+
+
+def test_a_listed_short_form_declines_like_the_renderings(shipped) -> None:
+    # «Устав ООН» and «Генеральная Ассамблея» are forms of their entries, not the renderings.
+    charter = shipped.by_id["un-charter"]
+    assembly = shipped.by_id["un-general-assembly"]
+    assert shipped.has_approved(charter, "ru", "Стороны подтвердили приверженность Уставу ООН.")
+    assert shipped.has_approved(assembly, "ru", "Он выступил на Генеральной Ассамблее.")
+    assert not shipped.has_approved(assembly, "ru", "Он выступил на Генеральном совете ООН.")
+
+
+def test_a_chinese_title_with_the_surname_the_glossary_lists_names_the_person(shipped) -> None:
+    guterres = shipped.by_id["antonio-guterres"]
+    lavrov = shipped.by_id["sergey-lavrov"]
+    assert shipped.has_approved(guterres, "zh", "王毅在纽约会见联合国秘书长古特雷斯。")
+    assert shipped.has_approved(lavrov, "zh", "王毅同俄罗斯外长拉夫罗夫举行会谈。")
+    # Another person's surname is not this one, and Latin-script copy still gives the name.
+    assert not shipped.has_approved(lavrov, "zh", "王毅同俄罗斯总统普京举行会谈。")
+    assert not shipped.has_approved(lavrov, "fr", "Wang Yi a rencontré M. Lavrov.")
