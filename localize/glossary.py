@@ -1163,6 +1163,8 @@ class _NeedleIndex:
         return sorted(found)
 
 
+# A matched term's text recurs from sentence to sentence ("Council", "member states").
+@lru_cache(maxsize=4096)
 def _english_stems(text: str) -> tuple[str, ...]:
     from localize.morphology import english_stem
 

@@ -235,9 +235,23 @@ def _is_posting(gap: str, modifiers: frozenset[str], lang: str) -> bool:
     return _groups(gap, (modifiers, generic, known_places(lang))) is not None
 
 
+@lru_cache(maxsize=512)
+def _name_lengths(names: frozenset[str]) -> tuple[int, ...]:
+    return tuple(sorted({len(name) for name in names}, reverse=True))
+
+
 def _groups(gap: str, names: tuple[frozenset[str], ...]) -> int | None:
     """The fewest groups ``gap`` splits into (see ``interrupted_spans``), or None; a name is
     one of any of ``names``."""
+    # Where a name of ``gap`` may end, for each place it may start.
+    ends: list[list[int]] = [[] for _ in gap]
+    for known in names:
+        for size in _name_lengths(known):
+            for at in range(len(gap) - size + 1):
+                if gap[at : at + size] in known:
+                    ends[at].append(at + size)
+    if not any(end == len(gap) for found in ends for end in found):
+        return None  # a posting ends with a name
 
     @cache
     def parse(at: int, in_group: int) -> int | None:
@@ -248,12 +262,11 @@ def _groups(gap: str, names: tuple[frozenset[str], ...]) -> int | None:
         if in_group and gap[at] in _CONNECTORS:
             best = parse(at + 1, 0)
         if in_group < _GROUP_SIZE:
-            for end in range(len(gap), at, -1):
-                if any(gap[at:end] in known for known in names):
-                    rest = parse(end, in_group + 1)
-                    if rest is not None:
-                        rest += 0 if in_group else 1
-                        best = rest if best is None else min(best, rest)
+            for end in ends[at]:
+                rest = parse(end, in_group + 1)
+                if rest is not None:
+                    rest += 0 if in_group else 1
+                    best = rest if best is None else min(best, rest)
         return best
 
     found = parse(0, 0)
