@@ -280,6 +280,61 @@ def english_order(
     return list(dict.fromkeys(doubts))
 
 
+# The word right before a term in the English source, and in the draft before a rendering.
+_SOURCE_PREVIOUS = re.compile(r"([A-Za-z]+)[ \u00a0]+$")
+_PREVIOUS = re.compile(r"([^\W\d_]+)[ \u00a0]+$")
+
+
+def adjectives_after_terms(
+    source: str, terms: list[Match], text: str, placed: list[Placed], lang: str
+) -> str:
+    """``text`` with an adjective of a proper noun that the engine left before a placed term,
+    in English order, put after it: "Chinese Foreign Minister" -> «chino ministro de Asuntos
+    Exteriores» -> «ministro de Asuntos Exteriores chino». English capitalises the adjectives
+    made from names (Chinese, Russian), and Spanish puts those after their noun. Moved only where
+    the source has that adjective right before the term, the draft word is its translation
+    (Apertium's English and Spanish analysers and bilingual dictionary) and it already agrees
+    with the term's gender and number; otherwise ``disagreeing_adjectives`` flags it."""
+    from localize.morphology import has_dictionaries, readings, spanish_translations
+
+    if _base(lang) != "es" or not placed or not has_dictionaries("en"):
+        return text
+    lemmas: dict[str, set[str]] = {}  # entry id -> Spanish lemmas of its English adjective
+    for match in terms:
+        previous = _SOURCE_PREVIOUS.search(source, 0, match.start)
+        if previous is None or not previous.group(1)[0].isupper():
+            continue
+        word = previous.group(1)
+        found = readings([word], "en")[word]
+        adjectives = [r for r in found if "<adj>" in r]
+        # At the start of a sentence every word is capitalised: there it must also be read as
+        # a name ("Chinese<n>"), not only as an adjective ("Closer").
+        opening = not source[: previous.start()].strip(" \"'“‘(-—–")
+        if not adjectives or (opening and not any(r[0].isupper() and "<n>" in r for r in found)):
+            continue
+        for spanish in spanish_translations(adjectives).values():
+            lemmas.setdefault(match.entry.id, set()).update(spanish)
+    for item in sorted(placed, key=lambda p: p.start, reverse=True):
+        wanted = lemmas.get(item.entry.id)
+        previous = _PREVIOUS.search(text, 0, item.start)
+        if not wanted or previous is None:
+            continue
+        rendering = text[item.start : item.end]
+        grammar = _grammar_of(item.entry, rendering, lang)
+        word = previous.group(1)
+        analysed = [r for r in readings([word], "es")[word] if "<adj>" in r]
+        if (
+            grammar is None
+            or not any(r.split("<", 1)[0].casefold() in wanted for r in analysed)
+            or not any(_compatible(grammar, _reading_grammar(r)) for r in analysed)
+        ):
+            continue
+        if word[0].isupper():  # it opened the sentence: the term opens it now
+            rendering, word = rendering[0].upper() + rendering[1:], word.lower()
+        text = f"{text[: previous.start()]}{rendering} {word}{text[item.end :]}"
+    return text
+
+
 def disagreeing_adjectives(text: str, placed: list[Placed], lang: str) -> list[str]:
     """Adjectives and participles right after a placed noun that disagree with the gender and
     number the glossary gives it («la Iniciativa de la Franja y la Ruta propuesto»). Spanish
@@ -312,7 +367,59 @@ def disagreeing_adjectives(text: str, placed: list[Placed], lang: str) -> list[s
                 f"'{word}' after '{rendering}' does not agree with it "
                 f"({_GRAMMAR_NAMES[grammar]}); make it agree"
             )
+    if dictionary:
+        doubts.extend(_disagreeing_before(text, placed))
     return doubts
+
+
+# The words right before a rendering: up to three, with an article, adverbs and adjectives.
+_WORDS_BEFORE = re.compile(r"((?:[^\W\d_]+[ \u00a0]+){1,3})$")
+
+
+def _disagreeing_before(text: str, placed: list[Placed]) -> list[str]:
+    """Spanish adjectives (and the article that opens them) before a placed noun that disagree
+    with the glossary's gender and number: «un más cercano comunidad de futuro compartido»,
+    English order that the engine chose for its own noun. The article right before the term is
+    ``agree``'s; a rendering with its own article («la Franja y la Ruta») stands after words of
+    another phrase."""
+    from localize.morphology import readings
+
+    doubts = []
+    for item in placed:
+        rendering = text[item.start : item.end]
+        grammar = _grammar_of(item.entry, rendering, "es")
+        before = _WORDS_BEFORE.search(text, 0, item.start)
+        if grammar is None or before is None or _own_article(rendering):
+            continue
+        words = before.group(1).split()
+        analysed = readings(words, "es")
+        phrase: list[str] = []
+        disagree = False
+        for word in reversed(words):
+            found = analysed[word]
+            if any(_FINITE.search(r) for r in found) or not found:
+                break
+            adjectives = [r for r in found if "<adj>" in r]
+            determiners = [r for r in found if "<det>" in r and "<qnt>" not in r]
+            if adjectives:
+                disagree |= not any(_compatible(grammar, _reading_grammar(r)) for r in adjectives)
+            elif determiners:
+                phrase.insert(0, word)
+                disagree |= not any(_compatible(grammar, _reading_grammar(r)) for r in determiners)
+                break
+            elif not any("<adv>" in r or "<preadv>" in r for r in found):
+                break
+            phrase.insert(0, word)
+        if disagree and any("<adj>" in r for w in phrase for r in analysed[w]):
+            doubts.append(
+                f"'{' '.join(phrase)}' before '{rendering}' does not agree with it "
+                f"({_GRAMMAR_NAMES[grammar]}); make it agree and put the adjective after it"
+            )
+    return doubts
+
+
+def _own_article(rendering: str) -> bool:
+    return bool(re.match(r"[«“\"\s]*(el|la|los|las)(?!\w)", rendering, re.IGNORECASE))
 
 
 _GRAMMAR_NAMES = {
