@@ -58,7 +58,7 @@ def measure(
     from localize.placement import Placed, disagreements
 
     occurrences = carried = flagged = forbidden = untrue = grammar = order = agreement = 0
-    before = 0
+    before = untitled = 0
     methods: Counter[str] = Counter()
     for sentence, spans, draft in zip(sentences, protected, drafts, strict=True):
         terms = [
@@ -95,6 +95,7 @@ def measure(
                 order += "keeps the English word order" in comment
                 agreement += "' after '" in comment and "does not agree" in comment
                 before += "' before '" in comment and "does not agree" in comment
+                untitled += "is a title with a name and no article" in comment
             if comment.startswith("glossary placed: "):
                 methods[comment.rsplit("(", 1)[-1].split(" '")[0].rstrip(")")] += 1
     silent = occurrences - carried - flagged
@@ -105,7 +106,7 @@ def measure(
         f"silent misses {silent}  forbidden {forbidden}  untrue placed {untrue}  "
         f"article/quote errors {grammar}  "
         f"flagged: word order {order}, adjective agreement after {agreement}, "
-        f"article/adjective before a term {before}  "
+        f"article/adjective before a term {before}, title without article {untitled}  "
         f"markup lost {markup}  "
         f"time ratio enforced/plain {enforced / max(plain, 1e-9):5.1f}"
     )

@@ -369,6 +369,75 @@ def disagreeing_adjectives(text: str, placed: list[Placed], lang: str) -> list[s
             )
     if dictionary:
         doubts.extend(_disagreeing_before(text, placed))
+        doubts.extend(_titles_without_article(text, placed))
+    return doubts
+
+
+# After a title: an adjective maybe (chino), then a name, or «y» and the next title of a chain.
+_AFTER_TITLE = re.compile(r"[ \u00a0]+(?:([^\W\d_]+)[ \u00a0]+)?([^\W\d_]+)")
+
+
+def _next_in_chain(text: str, item: Placed, titles: list[Placed]) -> Placed | None:
+    """The title joined to ``item`` by «y» (and maybe an adjective): «consejero de Estado chino
+    y ministro de Asuntos Exteriores»."""
+    for other in titles:
+        between = text[item.end : other.start].split()
+        if other.start > item.end and between[-1:] == ["y"] and len(between) <= 2:
+            return other
+    return None
+
+
+def _names_someone(text: str, item: Placed) -> bool:
+    """Whether a name follows the title (past an adjective: «chino Wang Yi»), or the rendering
+    holds the name itself («presidente Xi Jinping»)."""
+    from localize.morphology import readings
+
+    def is_name(word: str) -> bool:
+        found = readings([word], "es")[word]
+        return word[0].isupper() and (not found or any("<np>" in r for r in found))
+
+    rendering = text[item.start : item.end].split()
+    if len(rendering) > 1 and is_name(rendering[-1]):
+        return True
+    after = _AFTER_TITLE.match(text, item.end)
+    if after is None:
+        return False
+    adjective, name = after.groups()
+    if adjective is not None and not adjective.islower():
+        name = adjective
+    return is_name(name)
+
+
+def _titles_without_article(text: str, placed: list[Placed]) -> list[str]:
+    """Titles placed before a name with no article: «…, ministro de Asuntos Exteriores chino
+    Wang Yi dijo» wants «el ministro …». Spanish running text puts the article before a title
+    that precedes a name (el presidente Xi Jinping); titles joined by «y» share the first one's.
+    A name is a capitalised word Apertium reads as a proper noun or not at all; a determiner
+    (or «del», «al») before the chain settles it."""
+    from localize.morphology import readings
+
+    titles = sorted((p for p in placed if p.entry.kind == "title"), key=lambda p: p.start)
+    doubts = []
+    for item in titles:
+        if _next_in_chain(text, item, titles) is not None or not _names_someone(text, item):
+            continue  # the chain's last title is the one before the name
+        first = item  # the chain's first title is where the article goes
+        while previous := next(
+            (t for t in titles if _next_in_chain(text, t, titles) is first), None
+        ):
+            first = previous
+        before = _PREVIOUS.search(text, 0, first.start)
+        if before is not None:
+            word = before.group(1)
+            found = readings([word], "es")[word]
+            if word.casefold() in ("del", "al") or any("<det>" in r for r in found):
+                continue
+        title = text[first.start : first.end]
+        article = _ES_DEFINITE[_grammar_of(first.entry, title, "es") or "m"]
+        doubts.append(
+            f"'{text[first.start : item.end]}' is a title with a name and no article; "
+            f"Spanish wants one there ({article} {title} …)"
+        )
     return doubts
 
 

@@ -186,8 +186,9 @@ def test_apertium_spanish_drafts_have_no_article_error_next_to_a_placed_term(shi
         errors += disagreements(draft.text, placed, "es")
         assert "la la " not in draft.text and "del la " not in draft.text
         assert '"«' not in draft.text
-        # Flagged for the reviewer: word order and adjectives (tested below), never an article.
-        assert not any("article" in c for c in draft.comments if c.startswith(GLOSSARY_GRAMMAR))
+        # Flagged for the reviewer: word order, adjectives and titles without an article (tested
+        # below), never an article left unchecked before a term.
+        assert not any("article before" in c for c in draft.comments)
     assert placed_total > 100
     assert errors == []
 
@@ -433,3 +434,52 @@ def test_apertium_drafts_put_a_nationality_after_the_placed_title(shipped) -> No
     drafts = enforce_batch(apertium.open("en", "es"), apertium.placeholder, sources, shipped, "es")
     assert drafts[0].text.startswith("Consejero de Estado chino y "), drafts[0].text
     assert "chino consejero" not in drafts[0].text.casefold()
+
+
+@pytest.mark.parametrize(
+    ("source", "draft", "flagged"),
+    [
+        (
+            "Chinese Foreign Minister Wang Yi said.",
+            "Ministro de Asuntos Exteriores chino Wang Yi dijo.",
+            "'Ministro de Asuntos Exteriores'",
+        ),
+        (
+            "Chinese State Councilor and Foreign Minister Wang Yi said.",
+            "Dijo consejero de Estado chino y ministro de Asuntos Exteriores Wang Yi.",
+            "'consejero de Estado chino y ministro de Asuntos Exteriores'",
+        ),
+        (
+            "the initiative President Xi Jinping proposed",
+            "la iniciativa que Presidente Xi Jinping propuso",
+            "'Presidente Xi Jinping'",
+        ),
+        (
+            "Chinese Foreign Minister Wang Yi said.",
+            "El ministro de Asuntos Exteriores chino Wang Yi dijo.",
+            None,
+        ),
+        (
+            "Chinese State Councilor and Foreign Minister Wang Yi said.",
+            "Dijo el consejero de Estado chino y ministro de Asuntos Exteriores Wang Yi.",
+            None,
+        ),
+        ("remarks of President Xi Jinping", "palabras del presidente Xi Jinping", None),
+        # No name after the title: a headline, or the title alone («como ministro»).
+        ("Chinese FM", "Kazajistán: ministro de Asuntos Exteriores chino", None),
+        ("as Foreign Minister, he said", "como ministro de Asuntos Exteriores, dijo", None),
+    ],
+)
+def test_a_title_before_a_name_without_its_article_is_flagged(
+    shipped, source, draft, flagged
+) -> None:
+    from localize.placement import disagreeing_adjectives
+
+    assert shutil.which("lt-proc"), "apt-get install apertium apertium-eng-spa"
+    _, placed = _placed_in(shipped, source, draft)
+    assert placed
+    doubts = [d for d in disagreeing_adjectives(draft, placed, "es") if "no article" in d]
+    if flagged is None:
+        assert doubts == []
+    else:
+        assert len(doubts) == 1 and flagged in doubts[0], doubts
