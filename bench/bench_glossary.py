@@ -94,7 +94,7 @@ def measure(
             if comment.startswith(f"{GLOSSARY_GRAMMAR}: "):
                 order += "keeps the English word order" in comment
                 agreement += "' after '" in comment and "does not agree" in comment
-                before += "' before '" in comment and "does not agree" in comment
+                before += "' before '" in comment
                 untitled += "is a title with a name and no article" in comment
             if comment.startswith("glossary placed: "):
                 methods[comment.rsplit("(", 1)[-1].split(" '")[0].rstrip(")")] += 1

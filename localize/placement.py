@@ -225,8 +225,9 @@ def english_order(
     """Placed renderings that the engine left in English word order: the source's term modifies
     a noun ("SCO meeting", "Belt and Road Forum", "Tajikistan's rotating presidency") and the
     draft puts that noun's translation right after the rendering («OCS reunión», «la Franja y la
-    Ruta Foro»), where Spanish wants it before (reunión de la OCS). Found with Apertium's English
-    analyser and bilingual dictionary (Spanish only); one message per doubt, nothing changed."""
+    Ruta Foro»), where Spanish wants it before (reunión de la OCS); and the source's English word
+    left before a term («Tajik Ministro de asuntos exteriores»). Found with Apertium's analysers
+    and bilingual dictionary (Spanish only); one message per doubt, nothing changed."""
     from localize.morphology import has_dictionaries, readings, spanish_translations
 
     if _base(lang) != "es" or not has_dictionaries("en") or not placed:
@@ -252,12 +253,12 @@ def english_order(
                 phrase = source[match.start : after.end(index + 2)]
                 modified.setdefault(match.entry.id, []).append((phrase, nouns))
             break
+    doubts = _english_words_before(source, terms, text, placed)
     if not modified:
-        return []
+        return doubts
     translations = spanish_translations(
         [n for pairs in modified.values() for _, nouns in pairs for n in nouns]
     )
-    doubts = []
     for item in placed:
         pairs = modified.get(item.entry.id, [])
         after = _NEXT_WORDS.match(text, item.end)
@@ -333,6 +334,37 @@ def adjectives_after_terms(
             rendering, word = rendering[0].upper() + rendering[1:], word.lower()
         text = f"{text[: previous.start()]}{rendering} {word}{text[item.end :]}"
     return text
+
+
+def _english_words_before(
+    source: str, terms: list[Match], text: str, placed: list[Placed]
+) -> list[str]:
+    """The source's capitalised English word left right before a placed term («Tajik Ministro de
+    asuntos exteriores» for "Tajik Foreign Minister"): a word the engine did not translate
+    (Apertium's Spanish analyser does not know it) in English order, which no rule can place."""
+    from localize.morphology import has_dictionaries, readings
+
+    if not has_dictionaries("es"):
+        return []
+    before_term: dict[str, set[str]] = {}
+    for match in terms:
+        previous = _SOURCE_PREVIOUS.search(source, 0, match.start)
+        # Capitalised: a word made from a name (Tajik, Chinese), which Spanish puts after the
+        # noun; a draft left in English throughout has every other word before its terms too.
+        if previous is not None and previous.group(1)[0].isupper():
+            before_term.setdefault(match.entry.id, set()).add(previous.group(1))
+    doubts = []
+    for item in placed:
+        previous = _PREVIOUS.search(text, 0, item.start)
+        if previous is None or previous.group(1) not in before_term.get(item.entry.id, ()):
+            continue
+        word = previous.group(1)
+        if not readings([word], "es")[word]:
+            doubts.append(
+                f"'{word}' before '{text[item.start : item.end]}' is the source's English word, "
+                "untranslated; translate it (an adjective made from a name goes after the term)"
+            )
+    return doubts
 
 
 def disagreeing_adjectives(text: str, placed: list[Placed], lang: str) -> list[str]:

@@ -483,3 +483,33 @@ def test_a_title_before_a_name_without_its_article_is_flagged(
         assert doubts == []
     else:
         assert len(doubts) == 1 and flagged in doubts[0], doubts
+
+
+@pytest.mark.parametrize(
+    ("source", "draft", "flagged"),
+    [
+        (
+            "chaired by Tajik Foreign Minister Sirojiddin Muhriddin",
+            "presidido por Tajik Ministro de asuntos exteriores Sirojiddin Muhriddin",
+            "'Tajik' before 'Ministro de asuntos exteriores'",
+        ),
+        (
+            "chaired by Tajik Foreign Minister Sirojiddin Muhriddin",
+            "presidido por el ministro de Asuntos Exteriores tayiko, Sirojiddin Muhriddin",
+            None,
+        ),
+    ],
+)
+def test_the_english_word_left_before_a_placed_term_is_flagged(
+    shipped, source, draft, flagged
+) -> None:
+    from localize.placement import english_order
+
+    assert shutil.which("lt-proc"), "apt-get install apertium apertium-eng-spa"
+    terms, placed = _placed_in(shipped, source, draft)
+    assert placed
+    doubts = [d for d in english_order(source, terms, draft, placed, "es") if "before" in d]
+    if flagged is None:
+        assert doubts == []
+    else:
+        assert len(doubts) == 1 and flagged in doubts[0], doubts
