@@ -227,12 +227,26 @@ def _is_posting(gap: str, modifiers: frozenset[str], lang: str) -> bool:
     if not gap.isalnum():
         return False
     generic = _GENERIC_BODIES.get(lang, frozenset())
-    if _groups(gap, (modifiers, generic)) is not None:
+    if _could_be(gap, modifiers, generic) and _groups(gap, (modifiers, generic)) is not None:
         return True
     # A name the glossary lacks: ask CLDR (loaded on first need only).
     from localize.placenames import known_places
 
-    return _groups(gap, (modifiers, generic, known_places(lang))) is not None
+    names = (modifiers, generic, known_places(lang))
+    return _could_be(gap, *names) and _groups(gap, names) is not None
+
+
+def _could_be(gap: str, *names: frozenset[str]) -> bool:
+    """A posting starts and ends with a name: most gaps are ruled out by their two ends."""
+    return any(gap[0] in _edges(known)[0] for known in names) and any(
+        gap[-1] in _edges(known)[1] for known in names
+    )
+
+
+@lru_cache(maxsize=512)
+def _edges(names: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The characters names start with and end with."""
+    return frozenset(n[0] for n in names if n), frozenset(n[-1] for n in names if n)
 
 
 @lru_cache(maxsize=512)
