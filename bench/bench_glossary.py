@@ -1,8 +1,9 @@
 """Glossary enforcement, measured: how many glossary occurrences in the sample article and the
 repo's examples/ reach the MT draft with the approved term, how many are flagged, and whether
 any forbidden rendering gets through (target: 100% carried or flagged, 0 forbidden), and how
-many English word orders and disagreeing adjectives next to a placed term the drafts keep and
-placement flags for the reviewer (``localize.placement``: flagged, not rewritten).
+many English word orders and disagreeing adjectives next to a placed term (after it, or with
+their article before it) the drafts keep and placement flags for the reviewer
+(``localize.placement``: flagged, not rewritten).
 
 Engines: the committed tiny Argos en->es model (tests/fixtures) and the pseudo engine for every
 glossary language. Also prints the cost of enforcement as a ratio against plain translation of
@@ -57,6 +58,7 @@ def measure(
     from localize.placement import Placed, disagreements
 
     occurrences = carried = flagged = forbidden = untrue = grammar = order = agreement = 0
+    before = untitled = 0
     methods: Counter[str] = Counter()
     for sentence, spans, draft in zip(sentences, protected, drafts, strict=True):
         terms = [
@@ -91,7 +93,9 @@ def measure(
         for comment in draft.comments:
             if comment.startswith(f"{GLOSSARY_GRAMMAR}: "):
                 order += "keeps the English word order" in comment
-                agreement += "does not agree" in comment
+                agreement += "' after '" in comment and "does not agree" in comment
+                before += "' before '" in comment
+                untitled += "is a title with a name and no article" in comment
             if comment.startswith("glossary placed: "):
                 methods[comment.rsplit("(", 1)[-1].split(" '")[0].rstrip(")")] += 1
     silent = occurrences - carried - flagged
@@ -101,7 +105,8 @@ def measure(
         f"({100 * carried / max(occurrences, 1):5.1f}%)  flagged {flagged:3d}  "
         f"silent misses {silent}  forbidden {forbidden}  untrue placed {untrue}  "
         f"article/quote errors {grammar}  "
-        f"flagged: word order {order}, adjective agreement {agreement}  "
+        f"flagged: word order {order}, adjective agreement after {agreement}, "
+        f"article/adjective before a term {before}, title without article {untitled}  "
         f"markup lost {markup}  "
         f"time ratio enforced/plain {enforced / max(plain, 1e-9):5.1f}"
     )

@@ -6,7 +6,9 @@ README there) and prints, per language, the false alarms on correct forms (a `co
 case with no glossary finding, a `forbidden` case with no `glossary-forbidden` finding).
 Bars (issue 12): false alarms <= 5%, misses <= 10%, in every language.
 
-Usage: python bench/bench_glossary_accuracy.py [--verbose]
+Usage: python bench/bench_glossary_accuracy.py [SET ...] [--verbose]
+SET is a folder of tests/glossary_cases (fresh, fresh2, fresh3) or "first" for the cases at its
+top; without one, every set is scored.
 """
 
 from __future__ import annotations
@@ -77,11 +79,28 @@ def score(glossary: Glossary, folder: Path = CASES) -> dict[str, list[Outcome]]:
     return {lang: [judge(c, glossary) for c in load_cases(lang, folder)] for lang in LANGUAGES}
 
 
+def case_sets(names: list[str]) -> list[Path]:
+    """The folders named on the command line; every set when none is."""
+    every = [CASES, *sorted(p.parent for p in CASES.glob("*/zh.yaml"))]
+    if not names:
+        return every
+    folders = [CASES if name == "first" else CASES / name for name in names]
+    for folder in folders:
+        if not (folder / "zh.yaml").is_file():
+            raise SystemExit(
+                f"no case set {folder.relative_to(REPO)}; sets: first, "
+                + ", ".join(p.name for p in every[1:])
+            )
+    return folders
+
+
 def main() -> None:
     verbose = "--verbose" in sys.argv
+    names = [arg for arg in sys.argv[1:] if not arg.startswith("--")]
+    folders = case_sets(names)
     glossary = load_glossary(shipped_path())
     print(f"glossary {glossary.describe()}")
-    for folder in (CASES, CASES / "fresh", CASES / "fresh2"):
+    for folder in folders:
         print(f"cases from {folder.relative_to(REPO)}")
         report(score(glossary, folder), verbose)
 

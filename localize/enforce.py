@@ -404,9 +404,13 @@ def _without_repeated_expansion(w: _Work, glossary: Glossary, lang: str, text: s
 
 def _agree(w: _Work, glossary: Glossary, lang: str, text: str) -> tuple[str, list[str]]:
     """Articles before the placed terms agree with them (``localize.placement``)."""
-    from localize.placement import agree
+    from localize.placement import adjectives_after_terms, agree
 
-    return agree(text, _placed(w, glossary, lang, text), lang)
+    placed = _placed(w, glossary, lang, text)
+    moved = adjectives_after_terms(w.source, w.terms, text, placed, lang)
+    if moved != text:
+        text, placed = moved, _placed(w, glossary, lang, moved)
+    return agree(text, placed, lang)
 
 
 def _doubts(w: _Work, glossary: Glossary, lang: str, text: str) -> list[str]:

@@ -224,9 +224,7 @@ class Glossary:
     _spans: dict[tuple[str, str, str], tuple[tuple[int, int], ...]] = field(
         default_factory=dict, repr=False
     )
-    _modifier_cache: dict[tuple[str, str], tuple[str, ...]] = field(
-        default_factory=dict, repr=False
-    )
+    _modifier_cache: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict, repr=False)
     # Built with ``_patterns`` (and dropped with it): which patterns a text may match.
     _needles: _NeedleIndex | None = field(default=None, repr=False, compare=False)
 
@@ -240,6 +238,28 @@ class Glossary:
     @cached_property
     def by_id(self) -> dict[str, Entry]:
         return {entry.id: entry for entry in self.entries}
+
+    @cached_property
+    def _surnames(self) -> dict[str, tuple[Entry, ...]]:
+        """Person entries -> the entries of the same person by surname alone (Antonio Guterres
+        -> Guterres): the person's surname is the last word of a source form."""
+        by_source: dict[str, list[Entry]] = {}
+        for entry in self.entries:
+            if entry.kind == "person":
+                for form in entry.source_forms:
+                    if " " not in form.strip():
+                        by_source.setdefault(form.strip().casefold(), []).append(entry)
+        found: dict[str, tuple[Entry, ...]] = {}
+        for entry in self.entries:
+            if entry.kind != "person":
+                continue
+            last_words = {f.split()[-1].casefold() for f in entry.source_forms if " " in f.strip()}
+            others = {
+                o.id: o for word in last_words for o in by_source.get(word, ()) if o is not entry
+            }
+            if others:
+                found[entry.id] = tuple(others.values())
+        return found
 
     def as_of(self, day: date | None) -> Glossary:
         """The glossary for an article of ``day``: entries whose validity excludes it are not
@@ -340,10 +360,15 @@ class Glossary:
             modifiers = self._modifiers(base, entry)
             for form in (*entry.approved(lang), *entry.appositions.get(base, ())):
                 spans.extend(target_spans(text, form, lang, inflect=inflect))
-                spans.extend(interrupted_spans(text, form, modifiers))
+                spans.extend(interrupted_spans(text, form, modifiers, base))
             for form in entry.forms.get(base, ()):
                 spans.extend(target_spans(text, form, lang, inflect=False))
-                spans.extend(interrupted_spans(text, form, modifiers))
+                spans.extend(interrupted_spans(text, form, modifiers, base))
+            # The Chinese press names a foreign person by title and surname (联合国秘书长古特雷斯,
+            # 俄罗斯外长拉夫罗夫): the glossary's rendering of the surname alone is the person too.
+            for surname in self._surnames.get(entry.id, ()):
+                for form in surname.approved(lang):
+                    spans.extend(target_spans(text, form, lang, inflect=False))
             return spans
         from localize.termmatch import rendering_spans
 
@@ -352,16 +377,20 @@ class Glossary:
             spans.extend(
                 rendering_spans(text, form, lang, inflect=inflect, source_words=source_words)
             )
+        # Listed forms are often short forms (Устав ООН, Генеральная Ассамблея) that decline
+        # like the renderings do (Уставу ООН); an irregular form inflected again stays the term.
         for form in entry.forms.get(base, ()):
-            spans.extend(rendering_spans(text, form, lang, inflect=False))
+            spans.extend(
+                rendering_spans(text, form, lang, inflect=inflect, source_words=source_words)
+            )
         return spans
 
-    def _modifiers(self, lang: str, entry: Entry) -> tuple[str, ...]:
+    def _modifiers(self, lang: str, entry: Entry) -> frozenset[str]:
         """The renderings that may stand inside another rendering in ``lang`` (a script without
         spaces): the places' and organisations' (中国常驻联合国代表), not ``entry``'s own."""
         found = self._modifier_cache.get((lang, entry.id))
         if found is None:
-            found = self._modifier_cache[(lang, entry.id)] = tuple(
+            found = self._modifier_cache[(lang, entry.id)] = frozenset(
                 form
                 for other in self.entries
                 if other.kind in _MODIFIER_KINDS and other.id != entry.id
@@ -1134,6 +1163,8 @@ class _NeedleIndex:
         return sorted(found)
 
 
+# A matched term's text recurs from sentence to sentence ("Council", "member states").
+@lru_cache(maxsize=4096)
 def _english_stems(text: str) -> tuple[str, ...]:
     from localize.morphology import english_stem
 

@@ -225,8 +225,9 @@ def english_order(
     """Placed renderings that the engine left in English word order: the source's term modifies
     a noun ("SCO meeting", "Belt and Road Forum", "Tajikistan's rotating presidency") and the
     draft puts that noun's translation right after the rendering («OCS reunión», «la Franja y la
-    Ruta Foro»), where Spanish wants it before (reunión de la OCS). Found with Apertium's English
-    analyser and bilingual dictionary (Spanish only); one message per doubt, nothing changed."""
+    Ruta Foro»), where Spanish wants it before (reunión de la OCS); and the source's English word
+    left before a term («Tajik Ministro de asuntos exteriores»). Found with Apertium's analysers
+    and bilingual dictionary (Spanish only); one message per doubt, nothing changed."""
     from localize.morphology import has_dictionaries, readings, spanish_translations
 
     if _base(lang) != "es" or not has_dictionaries("en") or not placed:
@@ -252,12 +253,12 @@ def english_order(
                 phrase = source[match.start : after.end(index + 2)]
                 modified.setdefault(match.entry.id, []).append((phrase, nouns))
             break
+    doubts = _english_words_before(source, terms, text, placed)
     if not modified:
-        return []
+        return doubts
     translations = spanish_translations(
         [n for pairs in modified.values() for _, nouns in pairs for n in nouns]
     )
-    doubts = []
     for item in placed:
         pairs = modified.get(item.entry.id, [])
         after = _NEXT_WORDS.match(text, item.end)
@@ -278,6 +279,92 @@ def english_order(
                 )
                 break
     return list(dict.fromkeys(doubts))
+
+
+# The word right before a term in the English source, and in the draft before a rendering.
+_SOURCE_PREVIOUS = re.compile(r"([A-Za-z]+)[ \u00a0]+$")
+_PREVIOUS = re.compile(r"([^\W\d_]+)[ \u00a0]+$")
+
+
+def adjectives_after_terms(
+    source: str, terms: list[Match], text: str, placed: list[Placed], lang: str
+) -> str:
+    """``text`` with an adjective of a proper noun that the engine left before a placed term,
+    in English order, put after it: "Chinese Foreign Minister" -> «chino ministro de Asuntos
+    Exteriores» -> «ministro de Asuntos Exteriores chino». English capitalises the adjectives
+    made from names (Chinese, Russian), and Spanish puts those after their noun. Moved only where
+    the source has that adjective right before the term, the draft word is its translation
+    (Apertium's English and Spanish analysers and bilingual dictionary) and it already agrees
+    with the term's gender and number; otherwise ``disagreeing_adjectives`` flags it."""
+    from localize.morphology import has_dictionaries, readings, spanish_translations
+
+    if _base(lang) != "es" or not placed or not has_dictionaries("en"):
+        return text
+    lemmas: dict[str, set[str]] = {}  # entry id -> Spanish lemmas of its English adjective
+    for match in terms:
+        previous = _SOURCE_PREVIOUS.search(source, 0, match.start)
+        if previous is None or not previous.group(1)[0].isupper():
+            continue
+        word = previous.group(1)
+        found = readings([word], "en")[word]
+        adjectives = [r for r in found if "<adj>" in r]
+        # At the start of a sentence every word is capitalised: there it must also be read as
+        # a name ("Chinese<n>"), not only as an adjective ("Closer").
+        opening = not source[: previous.start()].strip(" \"'“‘(-—–")
+        if not adjectives or (opening and not any(r[0].isupper() and "<n>" in r for r in found)):
+            continue
+        for spanish in spanish_translations(adjectives).values():
+            lemmas.setdefault(match.entry.id, set()).update(spanish)
+    for item in sorted(placed, key=lambda p: p.start, reverse=True):
+        wanted = lemmas.get(item.entry.id)
+        previous = _PREVIOUS.search(text, 0, item.start)
+        if not wanted or previous is None:
+            continue
+        rendering = text[item.start : item.end]
+        grammar = _grammar_of(item.entry, rendering, lang)
+        word = previous.group(1)
+        analysed = [r for r in readings([word], "es")[word] if "<adj>" in r]
+        if (
+            grammar is None
+            or not any(r.split("<", 1)[0].casefold() in wanted for r in analysed)
+            or not any(_compatible(grammar, _reading_grammar(r)) for r in analysed)
+        ):
+            continue
+        if word[0].isupper():  # it opened the sentence: the term opens it now
+            rendering, word = rendering[0].upper() + rendering[1:], word.lower()
+        text = f"{text[: previous.start()]}{rendering} {word}{text[item.end :]}"
+    return text
+
+
+def _english_words_before(
+    source: str, terms: list[Match], text: str, placed: list[Placed]
+) -> list[str]:
+    """The source's capitalised English word left right before a placed term («Tajik Ministro de
+    asuntos exteriores» for "Tajik Foreign Minister"): a word the engine did not translate
+    (Apertium's Spanish analyser does not know it) in English order, which no rule can place."""
+    from localize.morphology import has_dictionaries, readings
+
+    if not has_dictionaries("es"):
+        return []
+    before_term: dict[str, set[str]] = {}
+    for match in terms:
+        previous = _SOURCE_PREVIOUS.search(source, 0, match.start)
+        # Capitalised: a word made from a name (Tajik, Chinese), which Spanish puts after the
+        # noun; a draft left in English throughout has every other word before its terms too.
+        if previous is not None and previous.group(1)[0].isupper():
+            before_term.setdefault(match.entry.id, set()).add(previous.group(1))
+    doubts = []
+    for item in placed:
+        previous = _PREVIOUS.search(text, 0, item.start)
+        if previous is None or previous.group(1) not in before_term.get(item.entry.id, ()):
+            continue
+        word = previous.group(1)
+        if not readings([word], "es")[word]:
+            doubts.append(
+                f"'{word}' before '{text[item.start : item.end]}' is the source's English word, "
+                "untranslated; translate it (an adjective made from a name goes after the term)"
+            )
+    return doubts
 
 
 def disagreeing_adjectives(text: str, placed: list[Placed], lang: str) -> list[str]:
@@ -312,7 +399,128 @@ def disagreeing_adjectives(text: str, placed: list[Placed], lang: str) -> list[s
                 f"'{word}' after '{rendering}' does not agree with it "
                 f"({_GRAMMAR_NAMES[grammar]}); make it agree"
             )
+    if dictionary:
+        doubts.extend(_disagreeing_before(text, placed))
+        doubts.extend(_titles_without_article(text, placed))
     return doubts
+
+
+# After a title: an adjective maybe (chino), then a name, or «y» and the next title of a chain.
+_AFTER_TITLE = re.compile(r"[ \u00a0]+(?:([^\W\d_]+)[ \u00a0]+)?([^\W\d_]+)")
+
+
+def _next_in_chain(text: str, item: Placed, titles: list[Placed]) -> Placed | None:
+    """The title joined to ``item`` by «y» (and maybe an adjective): «consejero de Estado chino
+    y ministro de Asuntos Exteriores»."""
+    for other in titles:
+        between = text[item.end : other.start].split()
+        if other.start > item.end and between[-1:] == ["y"] and len(between) <= 2:
+            return other
+    return None
+
+
+def _names_someone(text: str, item: Placed) -> bool:
+    """Whether a name follows the title (past an adjective: «chino Wang Yi»), or the rendering
+    holds the name itself («presidente Xi Jinping»)."""
+    from localize.morphology import readings
+
+    def is_name(word: str) -> bool:
+        found = readings([word], "es")[word]
+        return word[0].isupper() and (not found or any("<np>" in r for r in found))
+
+    rendering = text[item.start : item.end].split()
+    if len(rendering) > 1 and is_name(rendering[-1]):
+        return True
+    after = _AFTER_TITLE.match(text, item.end)
+    if after is None:
+        return False
+    adjective, name = after.groups()
+    if adjective is not None and not adjective.islower():
+        name = adjective
+    return is_name(name)
+
+
+def _titles_without_article(text: str, placed: list[Placed]) -> list[str]:
+    """Titles placed before a name with no article: «…, ministro de Asuntos Exteriores chino
+    Wang Yi dijo» wants «el ministro …». Spanish running text puts the article before a title
+    that precedes a name (el presidente Xi Jinping); titles joined by «y» share the first one's.
+    A name is a capitalised word Apertium reads as a proper noun or not at all; a determiner
+    (or «del», «al») before the chain settles it."""
+    from localize.morphology import readings
+
+    titles = sorted((p for p in placed if p.entry.kind == "title"), key=lambda p: p.start)
+    doubts = []
+    for item in titles:
+        if _next_in_chain(text, item, titles) is not None or not _names_someone(text, item):
+            continue  # the chain's last title is the one before the name
+        first = item  # the chain's first title is where the article goes
+        while previous := next(
+            (t for t in titles if _next_in_chain(text, t, titles) is first), None
+        ):
+            first = previous
+        before = _PREVIOUS.search(text, 0, first.start)
+        if before is not None:
+            word = before.group(1)
+            found = readings([word], "es")[word]
+            if word.casefold() in ("del", "al") or any("<det>" in r for r in found):
+                continue
+        title = text[first.start : first.end]
+        article = _ES_DEFINITE[_grammar_of(first.entry, title, "es") or "m"]
+        doubts.append(
+            f"'{text[first.start : item.end]}' is a title with a name and no article; "
+            f"Spanish wants one there ({article} {title} …)"
+        )
+    return doubts
+
+
+# The words right before a rendering: up to three, with an article, adverbs and adjectives.
+_WORDS_BEFORE = re.compile(r"((?:[^\W\d_]+[ \u00a0]+){1,3})$")
+
+
+def _disagreeing_before(text: str, placed: list[Placed]) -> list[str]:
+    """Spanish adjectives (and the article that opens them) before a placed noun that disagree
+    with the glossary's gender and number: «un más cercano comunidad de futuro compartido»,
+    English order that the engine chose for its own noun. The article right before the term is
+    ``agree``'s; a rendering with its own article («la Franja y la Ruta») stands after words of
+    another phrase."""
+    from localize.morphology import readings
+
+    doubts = []
+    for item in placed:
+        rendering = text[item.start : item.end]
+        grammar = _grammar_of(item.entry, rendering, "es")
+        before = _WORDS_BEFORE.search(text, 0, item.start)
+        if grammar is None or before is None or _own_article(rendering):
+            continue
+        words = before.group(1).split()
+        analysed = readings(words, "es")
+        phrase: list[str] = []
+        disagree = False
+        for word in reversed(words):
+            found = analysed[word]
+            if any(_FINITE.search(r) for r in found) or not found:
+                break
+            adjectives = [r for r in found if "<adj>" in r]
+            determiners = [r for r in found if "<det>" in r and "<qnt>" not in r]
+            if adjectives:
+                disagree |= not any(_compatible(grammar, _reading_grammar(r)) for r in adjectives)
+            elif determiners:
+                phrase.insert(0, word)
+                disagree |= not any(_compatible(grammar, _reading_grammar(r)) for r in determiners)
+                break
+            elif not any("<adv>" in r or "<preadv>" in r for r in found):
+                break
+            phrase.insert(0, word)
+        if disagree and any("<adj>" in r for w in phrase for r in analysed[w]):
+            doubts.append(
+                f"'{' '.join(phrase)}' before '{rendering}' does not agree with it "
+                f"({_GRAMMAR_NAMES[grammar]}); make it agree and put the adjective after it"
+            )
+    return doubts
+
+
+def _own_article(rendering: str) -> bool:
+    return bool(re.match(r"[«“\"\s]*(el|la|los|las)(?!\w)", rendering, re.IGNORECASE))
 
 
 _GRAMMAR_NAMES = {

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from localize.morphology import word_keys
 
@@ -175,44 +175,113 @@ def _scan(
     return spans
 
 
-# -- renderings interrupted by a modifier (scripts without spaces) -----------------------------
+# -- renderings interrupted by where an office is posted (scripts without spaces) ---------------
 
-# The longest modifier that may stand inside a rendering: 联合国 in 常驻联合国代表 (3), 上海合作组织
-# in 常驻上海合作组织代表 (6); a longer insertion is another phrase, not a modifier.
-MAX_INTERRUPTION = 8
+# The longest posting that may stand inside a rendering: 联合国 in 常驻联合国代表 (3),
+# 维也纳联合国和其他国际组织 in 中国常驻维也纳联合国和其他国际组织代表 (13); a longer insertion is
+# another phrase.
+MAX_INTERRUPTION = 20
+# A posting is one or more groups joined by these: 联合国和其他国际组织, 东盟及东盟各国.
+_CONNECTORS = ("和", "及", "与", "、")
+# A group is one or two names side by side, a place qualifying a body (维也纳联合国); more is not a
+# posting (联合国日本韩国).
+_GROUP_SIZE = 2
+_MAX_GROUPS = 4
+# The bodies a posting names without naming them: "and other international organisations".
+_GENERIC_BODIES = {"zh": frozenset({"其他国际组织", "国际组织"})}
 
 
-def interrupted_spans(text: str, form: str, modifiers: tuple[str, ...]) -> list[tuple[int, int]]:
-    """Where ``form`` occurs in ``text`` split in two by one or two ``modifiers`` (renderings of
-    the glossary's places and organisations): Chinese puts where an office is posted inside the
-    title (常驻代表 -> 中国常驻联合国代表), and no other word may stand there.
+def interrupted_spans(
+    text: str, form: str, modifiers: frozenset[str], lang: str = "zh"
+) -> list[tuple[int, int]]:
+    """Where ``form`` occurs in ``text`` split in two by where an office is posted: Chinese puts
+    the posting inside the title (常驻代表 -> 中国常驻联合国代表). The posting is made of names —
+    ``modifiers`` (the glossary's renderings of places and organisations), the places CLDR knows
+    in ``lang`` (``placenames``) and "other international organisations" — one or two side by
+    side, several joined by 和/及/与/、, at most ``MAX_INTERRUPTION`` characters; any other word
+    there (常驻记者代表) makes another title.
 
-    Each span is the rendering's first part: the modifier inside stays its own term's rendering
+    Each span is the rendering's first part: the names inside stay their own terms' renderings
     (联合国 still renders "UN"), and the occurrence is counted once.
     """
-    if len(form) < 2 or not modifiers or form[0] not in text or form[-1] not in text:
+    if len(form) < 2 or form[0] not in text or form[-1] not in text or not form.isalnum():
+        # a rendering with its own quotation marks («“一带一路”倡议») is not split
         return []
-    pattern = _interruption_pattern(form, modifiers)
-    if pattern is None:
-        return []
-    spans = []
-    for found in pattern.finditer(text):
-        gap = found.end() - found.start() - len(form)
-        if gap <= MAX_INTERRUPTION:
-            split = next(i for i, part in enumerate(found.groups()) if part is not None) + 1
-            spans.append((found.start(), found.start() + split))
-    return spans
+    spans: dict[int, tuple[int, int]] = {}
+    for split in range(1, len(form)):
+        head, tail = form[:split], form[split:]
+        start = text.find(head)
+        while start >= 0:
+            gap_start = start + split
+            end = text.find(tail, gap_start + 1, gap_start + MAX_INTERRUPTION + len(tail))
+            while end >= 0:
+                if _is_posting(text[gap_start:end], modifiers, lang):
+                    spans.setdefault(start, (start, gap_start))
+                    break
+                end = text.find(tail, end + 1, gap_start + MAX_INTERRUPTION + len(tail))
+            start = text.find(head, start + 1)
+    return sorted(spans.values())
 
 
-@lru_cache(maxsize=1024)
-def _interruption_pattern(form: str, modifiers: tuple[str, ...]) -> re.Pattern[str] | None:
-    if not all(ch.isalnum() for ch in form):
-        return None  # a rendering with its own quotation marks («“一带一路”倡议») is not split
-    inserted = "(?:" + "|".join(map(re.escape, sorted(modifiers, key=len, reverse=True))) + "){1,2}"
-    # One alternative per split point, each with an empty group after the first part: the group
-    # that took part tells where the rendering was split.
-    return re.compile(
-        "|".join(
-            f"{re.escape(form[:k])}(){inserted}{re.escape(form[k:])}" for k in range(1, len(form))
-        )
+def _is_posting(gap: str, modifiers: frozenset[str], lang: str) -> bool:
+    if not gap.isalnum():
+        return False
+    generic = _GENERIC_BODIES.get(lang, frozenset())
+    if _could_be(gap, modifiers, generic) and _groups(gap, (modifiers, generic)) is not None:
+        return True
+    # A name the glossary lacks: ask CLDR (loaded on first need only).
+    from localize.placenames import known_places
+
+    names = (modifiers, generic, known_places(lang))
+    return _could_be(gap, *names) and _groups(gap, names) is not None
+
+
+def _could_be(gap: str, *names: frozenset[str]) -> bool:
+    """A posting starts and ends with a name: most gaps are ruled out by their two ends."""
+    return any(gap[0] in _edges(known)[0] for known in names) and any(
+        gap[-1] in _edges(known)[1] for known in names
     )
+
+
+@lru_cache(maxsize=512)
+def _edges(names: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The characters names start with and end with."""
+    return frozenset(n[0] for n in names if n), frozenset(n[-1] for n in names if n)
+
+
+@lru_cache(maxsize=512)
+def _name_lengths(names: frozenset[str]) -> tuple[int, ...]:
+    return tuple(sorted({len(name) for name in names}, reverse=True))
+
+
+def _groups(gap: str, names: tuple[frozenset[str], ...]) -> int | None:
+    """The fewest groups ``gap`` splits into (see ``interrupted_spans``), or None; a name is
+    one of any of ``names``."""
+    # Where a name of ``gap`` may end, for each place it may start.
+    ends: list[list[int]] = [[] for _ in gap]
+    for known in names:
+        for size in _name_lengths(known):
+            for at in range(len(gap) - size + 1):
+                if gap[at : at + size] in known:
+                    ends[at].append(at + size)
+    if not any(end == len(gap) for found in ends for end in found):
+        return None  # a posting ends with a name
+
+    @cache
+    def parse(at: int, in_group: int) -> int | None:
+        # ``in_group``: names already in the current group; returns the groups still to open.
+        if at == len(gap):
+            return 0 if in_group else None
+        best: int | None = None
+        if in_group and gap[at] in _CONNECTORS:
+            best = parse(at + 1, 0)
+        if in_group < _GROUP_SIZE:
+            for end in ends[at]:
+                rest = parse(end, in_group + 1)
+                if rest is not None:
+                    rest += 0 if in_group else 1
+                    best = rest if best is None else min(best, rest)
+        return best
+
+    found = parse(0, 0)
+    return found if found is not None and found <= _MAX_GROUPS else None

@@ -37,6 +37,7 @@ ADOPTED = {
 }
 
 QUOTE_MARKS = '"«»“”„‟「」『』‹›'
+_QUOTE_SET = frozenset(QUOTE_MARKS)
 
 
 def glossary_acronyms(glossary: Glossary | None, lang: str) -> frozenset[str]:
@@ -105,7 +106,8 @@ def toolkit_problems(
 
     checker = _checker(lang)
     problems = []
-    for name, (check, severity) in ADOPTED.items():
+    for name in _can_fire(msgid, msgstr):
+        check, severity = ADOPTED[name]
         source, target = masked if masked is not None and name in _ON_MASKED else (msgid, msgstr)
         try:
             passed = getattr(checker, name)(source, target)
@@ -127,6 +129,35 @@ def toolkit_problems(
             message = quoted
         problems.append((check, severity, f"{message} (pofilter {name})"))
     return problems
+
+
+def _can_fire(msgid: str, msgstr: str) -> list[str]:
+    """The adopted checks that may fail on this pair; most pairs hold none of the characters
+    the others look for (a second space, a tab, a backslash, a line break, white space at an
+    end), so translate-toolkit is asked only where it can find something."""
+    both = msgid + msgstr
+    names = []
+    # doublequoting reports only what _quote_problem finds, and that needs a quotation mark.
+    if not _QUOTE_SET.isdisjoint(both) and _quote_problem(msgid, msgstr) is not None:
+        names.append("doublequoting")
+    words = msgstr.replace(".", "").lower().split()
+    # Markup and variables that translate-toolkit removes first may bring two equal words
+    # together, so only a translation without repeated words (or those characters) is skipped.
+    if len(set(words)) < len(words) or any(ch in msgstr for ch in "<>%$&{}@"):
+        names.append("doublewords")
+    if "  " in both:
+        names.append("doublespacing")
+    if msgid[:1].isspace() or msgstr[:1].isspace():
+        names.append("startwhitespace")
+    if msgid[-1:].isspace() or msgstr[-1:].isspace():
+        names.append("endwhitespace")
+    if "\n" in both or "\r" in both:
+        names.append("newlines")
+    if "\t" in both:
+        names.append("tabs")
+    if "\\" in both:
+        names.append("escapes")
+    return names
 
 
 def _quote_problem(msgid: str, msgstr: str) -> str | None:

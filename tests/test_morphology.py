@@ -151,3 +151,54 @@ def test_a_chinese_rendering_interrupted_by_a_glossary_place_or_body_is_found(sh
     carried = shipped.carried(matches, "zh", "中国常驻联合国代表发言。")
     assert carried["united-nations"] == 1
     assert carried["permanent-representative"] == 1
+
+
+def test_a_chinese_posting_may_join_places_and_bodies_the_glossary_or_cldr_knows(shipped) -> None:
+    representative = shipped.by_id["permanent-representative"]
+    # 维也纳 is not in the glossary but CLDR (Babel) names it; "and other international
+    # organisations" closes the official Vienna title.
+    for text in (
+        "中国常驻维也纳联合国和其他国际组织代表李松在会上发言。",
+        "中国常驻日内瓦联合国代表发言。",
+        "中国常驻维也纳代表发言。",
+        "常驻东盟及上海合作组织代表发言。",
+    ):
+        assert shipped.has_approved(representative, "zh", text), text
+    # Any other word in the posting, a connector with nothing after it, three names side by
+    # side, or a posting longer than the bound makes another title.
+    for text in (
+        "常驻美国记者代表发言。",
+        "常驻联合国和记者代表发言。",
+        "常驻联合国和代表发言。",
+        "常驻和联合国代表发言。",
+        "常驻维也纳联合国日本代表发言。",
+        "常驻" + "和".join(["联合国", "东盟", "日本", "维也纳", "世贸组织"]) + "代表发言。",
+    ):
+        assert not shipped.has_approved(representative, "zh", text), text
+
+
+def test_cldr_place_names_come_from_babel_in_the_language_asked() -> None:
+    from localize.placenames import known_places
+
+    assert {"维也纳", "奥地利", "内罗毕"} <= known_places("zh")
+    assert "记者" not in known_places("zh")
+    assert known_places("xx-not-a-language") == frozenset()
+
+
+def test_a_listed_short_form_declines_like_the_renderings(shipped) -> None:
+    # «Устав ООН» and «Генеральная Ассамблея» are forms of their entries, not the renderings.
+    charter = shipped.by_id["un-charter"]
+    assembly = shipped.by_id["un-general-assembly"]
+    assert shipped.has_approved(charter, "ru", "Стороны подтвердили приверженность Уставу ООН.")
+    assert shipped.has_approved(assembly, "ru", "Он выступил на Генеральной Ассамблее.")
+    assert not shipped.has_approved(assembly, "ru", "Он выступил на Генеральном совете ООН.")
+
+
+def test_a_chinese_title_with_the_surname_the_glossary_lists_names_the_person(shipped) -> None:
+    guterres = shipped.by_id["antonio-guterres"]
+    lavrov = shipped.by_id["sergey-lavrov"]
+    assert shipped.has_approved(guterres, "zh", "王毅在纽约会见联合国秘书长古特雷斯。")
+    assert shipped.has_approved(lavrov, "zh", "王毅同俄罗斯外长拉夫罗夫举行会谈。")
+    # Another person's surname is not this one, and Latin-script copy still gives the name.
+    assert not shipped.has_approved(lavrov, "zh", "王毅同俄罗斯总统普京举行会谈。")
+    assert not shipped.has_approved(lavrov, "fr", "Wang Yi a rencontré M. Lavrov.")

@@ -145,3 +145,42 @@ def test_quotation_marks_of_a_glossary_rendering_are_not_reported(glossary) -> N
         "fr",
     )
     assert [p for p in problems if p.check == "quotes"] == []
+
+
+def test_skipping_the_toolkit_checks_that_cannot_fire_changes_no_finding(monkeypatch) -> None:
+    """check asks translate-toolkit only the checks a pair can fail (toolkit_checks._can_fire);
+    on every held-out pair, every example catalog entry and pairs made to fail each check, the
+    findings are those of running them all."""
+    import yaml
+
+    from localize import toolkit_checks
+
+    pairs = []
+    for path in sorted((REPO / "tests" / "glossary_cases").rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        pairs += [(c["source"], c["target"], data["language"]) for c in data["cases"]]
+    for path in sorted((REPO / "locales").rglob("*.po")):
+        lang = path.parts[-3]
+        pairs += [(e.msgid, e.msgstr, lang) for e in polib.pofile(str(path)) if e.msgstr]
+    made = [
+        ('He said "yes".', "Il a dit « oui » « non ».", "fr"),
+        ("The the talks ended.", "Les les pourparlers ont pris fin.", "fr"),
+        ("Talks ended.", "Los  diálogos terminaron.", "es"),
+        (" Talks ended.", "Talks ended.", "es"),
+        ("Talks ended. ", "Los diálogos terminaron.", "es"),
+        ("Talks ended.", "Los diálogos terminaron. ", "es"),
+        ("Talks\nended.", "Los diálogos terminaron.", "es"),
+        ("Talks\tended.", "Los diálogos terminaron.", "es"),
+        ("Talks ended\\n.", "Los diálogos terminaron.", "es"),
+        ("The <b>talks</b> ended.", "Los <b>los</b> diálogos terminaron.", "es"),
+        ("会谈结束。", "会谈结束。 ", "zh"),
+        ("Talks ended?", "Les pourparlers sont terminés ?", "fr"),
+    ]
+    pairs += made
+    assert len(pairs) > 400
+    fast = [toolkit_checks.toolkit_problems(s, t, lang) for s, t, lang in pairs]
+    monkeypatch.setattr(toolkit_checks, "_can_fire", lambda s, t: list(toolkit_checks.ADOPTED))
+    every = [toolkit_checks.toolkit_problems(s, t, lang) for s, t, lang in pairs]
+    assert fast == every
+    # The made pairs do fail: the comparison is not between two empty lists.
+    assert sum(bool(found) for found in every[-len(made) :]) >= 9
