@@ -67,6 +67,10 @@ class _Work:
     # Where (source offsets) a term occurs for the first time in the batch, the article's first
     # mention: a Chinese short form (上合组织) is used only after it.
     first: set[int] = field(default_factory=set)
+    # What _missing and _forbidden found per draft text: every stage asks again about the same
+    # candidates and the chosen draft (issue 19).
+    missing_in: dict[str, list[Match]] = field(default_factory=dict, repr=False)
+    forbidden_in: dict[tuple[str, str | None], bool] = field(default_factory=dict, repr=False)
 
     def rendering(self, match: Match, lang: str) -> str:
         return match.entry.preferred(lang, match.text, first=match.start in self.first)
@@ -388,6 +392,8 @@ def _draft(w: _Work, glossary: Glossary | None, lang: str) -> Draft:
 def _without_repeated_expansion(w: _Work, glossary: Glossary, lang: str, text: str) -> str:
     """«منظمة شانغهاي للتعاون (منظمة شانغهاي للتعاون)» -> the name once: "(SCO)" after the
     full name, in a language without the abbreviation, is not its own expansion again."""
+    if "(" not in text and "（" not in text:
+        return text
     for match in w.terms:
         rendering = w.rendering(match, lang)
         if match not in glossary.required(w.terms, w.source):
@@ -414,10 +420,12 @@ def _doubts(w: _Work, glossary: Glossary, lang: str, text: str) -> list[str]:
     disagree next to a placed term (``localize.placement``)."""
     from localize.placement import disagreeing_adjectives, english_order
 
+    # A kept name is placed too, and left in English order as easily («el G20 cumbre»).
+    with_kept = _placed(w, glossary, lang, text, kept=True)
+    placed = [p for p in with_kept if base_language(lang) not in p.entry.keep]
     return [
-        # A kept name is placed too, and left in English order as easily («el G20 cumbre»).
-        *english_order(w.source, w.terms, text, _placed(w, glossary, lang, text, kept=True), lang),
-        *disagreeing_adjectives(text, _placed(w, glossary, lang, text), lang),
+        *english_order(w.source, w.terms, text, with_kept, lang),
+        *disagreeing_adjectives(text, placed, lang),
     ]
 
 
@@ -441,6 +449,13 @@ def _placed(
 def _missing(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Match]:
     """Term occurrences the text does not carry: a term the source uses twice (the full name,
     then its abbreviation) needs two approved renderings, or the second stays untranslated."""
+    known = w.missing_in.get(text)
+    if known is None:
+        known = w.missing_in[text] = _missing_anew(w, glossary, lang, text)
+    return list(known)
+
+
+def _missing_anew(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Match]:
     by_entry: dict[str, list[Match]] = {}
     for match in glossary.required(w.terms, w.source):
         by_entry.setdefault(match.entry.id, []).append(match)
@@ -452,6 +467,13 @@ def _missing(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Match]:
 
 
 def _forbidden(w: _Work, glossary: Glossary, lang: str, text: str, only: str | None = None) -> bool:
+    known = w.forbidden_in.get((text, only))
+    if known is None:
+        known = w.forbidden_in[(text, only)] = _forbidden_anew(w, glossary, lang, text, only)
+    return known
+
+
+def _forbidden_anew(w: _Work, glossary: Glossary, lang: str, text: str, only: str | None) -> bool:
     return any(
         glossary.forbidden_found(m.entry, lang, text)
         for m in w.terms
