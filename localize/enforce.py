@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from localize.engines.base import Translator
-from localize.glossary import Glossary, Match
+from localize.glossary import Entry, Glossary, Match
 from localize.languages import base_language
 from localize.placeholders import Placeholder, default_placeholder, mask, restore
 
@@ -70,7 +70,7 @@ class _Work:
     # What _missing and _forbidden found per draft text: every stage asks again about the same
     # candidates and the chosen draft (issue 19).
     missing_in: dict[str, list[Match]] = field(default_factory=dict, repr=False)
-    forbidden_in: dict[tuple[str, str | None], bool] = field(default_factory=dict, repr=False)
+    forbidden_in: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
 
     def rendering(self, match: Match, lang: str) -> str:
         return match.entry.preferred(lang, match.text, first=match.start in self.first)
@@ -467,18 +467,18 @@ def _missing_anew(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Ma
 
 
 def _forbidden(w: _Work, glossary: Glossary, lang: str, text: str, only: str | None = None) -> bool:
-    known = w.forbidden_in.get((text, only))
-    if known is None:
-        known = w.forbidden_in[(text, only)] = _forbidden_anew(w, glossary, lang, text, only)
-    return known
-
-
-def _forbidden_anew(w: _Work, glossary: Glossary, lang: str, text: str, only: str | None) -> bool:
     return any(
-        glossary.forbidden_found(m.entry, lang, text)
+        _forbidden_of(w, glossary, lang, text, m.entry)
         for m in w.terms
         if only is None or m.entry.id == only
     )
+
+
+def _forbidden_of(w: _Work, glossary: Glossary, lang: str, text: str, entry: Entry) -> bool:
+    known = w.forbidden_in.get((text, entry.id))
+    if known is None:
+        known = w.forbidden_in[(text, entry.id)] = bool(glossary.forbidden_found(entry, lang, text))
+    return known
 
 
 def _in_markup(w: _Work, text: str, start: int, end: int) -> bool:
