@@ -337,3 +337,22 @@ def test_placeholder_glued_to_a_word_is_set_apart(translator) -> None:
     # What eng-cat makes of "zq1's team": the genitive read as "has" and glued on.
     assert translator._unglue("zq1ha l'equip, zq12.") == "zq1 ha l'equip, zq12."
     assert translator._unglue("dezq2 ZQ3") == "de zq2 ZQ3"
+
+
+def test_running_lt_proc_reads_words_as_a_fresh_one(engine: ApertiumEngine) -> None:
+    """The dictionaries placement asks (morphology.readings) answer from one running lt-proc
+    each; what it reads for a word must not depend on the words asked before."""
+    import subprocess
+
+    from localize import morphology
+
+    path = morphology._apertium_file("eng-spa.automorf.bin")
+    assert path is not None
+    words = ["summit", "meeting", "rotating", "presidency", "said", "Chinese", "the", "Rahmon"]
+    morphology._lt_proc([], path, list(reversed(words)))
+    running = morphology._lt_proc([], path, words)
+    fresh = subprocess.run(
+        ["lt-proc", path], input="".join(f"{w}\n" for w in words), capture_output=True, text=True
+    ).stdout.splitlines()
+    assert running == fresh
+    assert len(running) == len(words) and "<n>" in running[0]

@@ -97,7 +97,7 @@ class NullFlushPipeline:
         for segment in segments:
             if segment.running:
                 assert segment.process is not None
-                stream = self._exchange(segment.process, stream)
+                stream = exchange(segment.process, stream)
             else:
                 stream = self._once(segment.command, stream)
             if stream is None:
@@ -153,39 +153,6 @@ class NullFlushPipeline:
             ["bash", "-c", command, "bash", self.generation_option, ""], stream, self._environment
         )
 
-    def _exchange(self, process: subprocess.Popen[bytes], stream: bytes) -> bytes | None:
-        """Write ``stream`` and a NUL, read up to the NUL that comes back. The writing runs in a
-        thread: a large request fills the pipe buffers of every program before the first
-        output is read."""
-        assert process.stdin is not None and process.stdout is not None
-        failed: list[OSError] = []
-
-        def write() -> None:
-            try:
-                assert process.stdin is not None
-                process.stdin.write(stream + b"\0")
-                process.stdin.flush()
-            except OSError as exc:
-                failed.append(exc)
-
-        writer = threading.Thread(target=write, daemon=True)
-        writer.start()
-        chunks: list[bytes] = []
-        with selectors.DefaultSelector() as selector:
-            selector.register(process.stdout, selectors.EVENT_READ)
-            while selector.select(_STALL_SECONDS):
-                chunk = os.read(process.stdout.fileno(), 1 << 16)
-                if not chunk:
-                    break
-                chunks.append(chunk)
-                if chunk.endswith(b"\0"):
-                    writer.join()
-                    output = b"".join(chunks)
-                    if failed or output.count(b"\0") != 1:
-                        break
-                    return output[:-1]
-        return None
-
     def _fail(self) -> None:
         """Stop using the pipeline. Its programs are killed first, so that a writer blocked on a
         full pipe is released before the pipe is closed."""
@@ -193,6 +160,78 @@ class NullFlushPipeline:
         if self._segments is not None:
             _end([s.process for s in self._segments if s.process is not None], force=True)
         self.close()
+
+
+def exchange(process: subprocess.Popen[bytes], stream: bytes) -> bytes | None:
+    """Write ``stream`` and a NUL, read up to the NUL that comes back. The writing runs in a
+    thread: a large request fills the pipe buffers of every program before the first
+    output is read."""
+    assert process.stdin is not None and process.stdout is not None
+    failed: list[OSError] = []
+
+    def write() -> None:
+        try:
+            assert process.stdin is not None
+            process.stdin.write(stream + b"\0")
+            process.stdin.flush()
+        except OSError as exc:
+            failed.append(exc)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    chunks: list[bytes] = []
+    with selectors.DefaultSelector() as selector:
+        selector.register(process.stdout, selectors.EVENT_READ)
+        while selector.select(_STALL_SECONDS):
+            chunk = os.read(process.stdout.fileno(), 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            if chunk.endswith(b"\0"):
+                writer.join()
+                output = b"".join(chunks)
+                if failed or output.count(b"\0") != 1:
+                    break
+                return output[:-1]
+    return None
+
+
+class RunningFilter:
+    """One stateless program in null-flush mode (``lt-proc -z DICTIONARY``) kept running, started
+    on the first request; None from ``run`` when it cannot answer (the caller then runs the
+    program once, as before)."""
+
+    def __init__(self, argv: list[str]) -> None:
+        self.argv = argv
+        self._process: subprocess.Popen[bytes] | None = None
+        self._broken = False
+        self._finalizer: weakref.finalize | None = None
+
+    def run(self, data: bytes) -> bytes | None:
+        if self._broken or b"\0" in data:
+            return None
+        if self._process is None:
+            try:
+                self._process = subprocess.Popen(
+                    self.argv,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                    start_new_session=True,
+                )
+            except OSError:
+                self._broken = True
+                return None
+            self._finalizer = weakref.finalize(self, _end, [self._process], force=False)
+        output = exchange(self._process, data) if self._process.poll() is None else None
+        if output is None:
+            self._broken = True
+            _end([self._process], force=True)
+        return output
+
+    def close(self) -> None:
+        if self._finalizer is not None:
+            self._finalizer()
 
 
 def _end(processes: list[subprocess.Popen[bytes]], *, force: bool) -> None:
