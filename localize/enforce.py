@@ -361,14 +361,15 @@ def _draft(w: _Work, glossary: Glossary | None, lang: str) -> Draft:
         )
     if glossary is not None:
         done: set[str] = set()
-        missing = _missing(w, glossary, lang, text)
+        # _missing gives occurrences of w.terms: an entry lacks a rendering when one is its own.
+        lacking_ids = {m.entry.id for m in _missing(w, glossary, lang, text)}
         for match in w.terms:
             entry = match.entry
             if entry.id in done:
                 continue
             done.add(entry.id)
             rendering = w.rendering(match, lang)
-            lacking = any(m in missing for m in w.terms if m.entry.id == entry.id)
+            lacking = entry.id in lacking_ids
             if lacking or _forbidden(w, glossary, lang, text, only=entry.id):
                 why = f"; {w.problem}" if w.problem else ""
                 comments.append(
