@@ -4,7 +4,9 @@ One ``apertium`` process translates a whole batch: starting its pipeline of abou
 costs ~0.1 s, so a process per sentence would be two orders of magnitude slower. Sentences are
 separated by a blank line, which Apertium's text deformatter turns into a sentence break that
 no transfer rule crosses (a single newline is only white space to it). When the output does not
-split back into as many sentences as went in, the batch is halved until it does.
+split back into as many sentences as went in, the batch is halved until it does. Where the
+mode's programs can run in null-flush mode, a translator keeps them running and each batch is
+one request to them instead of a new process (``apertium_pipeline``), with the same output.
 
 Unknown words are found by running the pair's own morphological analyser (the first program of
 its mode) on the same batch: that costs a few milliseconds, whereas a second full translation
