@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from localize.engines.base import Translator
-from localize.glossary import Glossary, Match
+from localize.glossary import Entry, Glossary, Match
 from localize.languages import base_language
 from localize.placeholders import Placeholder, default_placeholder, mask, restore
 
@@ -67,6 +67,10 @@ class _Work:
     # Where (source offsets) a term occurs for the first time in the batch, the article's first
     # mention: a Chinese short form (上合组织) is used only after it.
     first: set[int] = field(default_factory=set)
+    # What _missing and _forbidden found per draft text: every stage asks again about the same
+    # candidates and the chosen draft (issue 19).
+    missing_in: dict[str, list[Match]] = field(default_factory=dict, repr=False)
+    forbidden_in: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
 
     def rendering(self, match: Match, lang: str) -> str:
         return match.entry.preferred(lang, match.text, first=match.start in self.first)
@@ -357,14 +361,15 @@ def _draft(w: _Work, glossary: Glossary | None, lang: str) -> Draft:
         )
     if glossary is not None:
         done: set[str] = set()
-        missing = _missing(w, glossary, lang, text)
+        # _missing gives occurrences of w.terms: an entry lacks a rendering when one is its own.
+        lacking_ids = {m.entry.id for m in _missing(w, glossary, lang, text)}
         for match in w.terms:
             entry = match.entry
             if entry.id in done:
                 continue
             done.add(entry.id)
             rendering = w.rendering(match, lang)
-            lacking = any(m in missing for m in w.terms if m.entry.id == entry.id)
+            lacking = entry.id in lacking_ids
             if lacking or _forbidden(w, glossary, lang, text, only=entry.id):
                 why = f"; {w.problem}" if w.problem else ""
                 comments.append(
@@ -388,6 +393,8 @@ def _draft(w: _Work, glossary: Glossary | None, lang: str) -> Draft:
 def _without_repeated_expansion(w: _Work, glossary: Glossary, lang: str, text: str) -> str:
     """«منظمة شانغهاي للتعاون (منظمة شانغهاي للتعاون)» -> the name once: "(SCO)" after the
     full name, in a language without the abbreviation, is not its own expansion again."""
+    if "(" not in text and "（" not in text:
+        return text
     for match in w.terms:
         rendering = w.rendering(match, lang)
         if match not in glossary.required(w.terms, w.source):
@@ -418,10 +425,12 @@ def _doubts(w: _Work, glossary: Glossary, lang: str, text: str) -> list[str]:
     disagree next to a placed term (``localize.placement``)."""
     from localize.placement import disagreeing_adjectives, english_order
 
+    # A kept name is placed too, and left in English order as easily («el G20 cumbre»).
+    with_kept = _placed(w, glossary, lang, text, kept=True)
+    placed = [p for p in with_kept if base_language(lang) not in p.entry.keep]
     return [
-        # A kept name is placed too, and left in English order as easily («el G20 cumbre»).
-        *english_order(w.source, w.terms, text, _placed(w, glossary, lang, text, kept=True), lang),
-        *disagreeing_adjectives(text, _placed(w, glossary, lang, text), lang),
+        *english_order(w.source, w.terms, text, with_kept, lang),
+        *disagreeing_adjectives(text, placed, lang),
     ]
 
 
@@ -445,6 +454,13 @@ def _placed(
 def _missing(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Match]:
     """Term occurrences the text does not carry: a term the source uses twice (the full name,
     then its abbreviation) needs two approved renderings, or the second stays untranslated."""
+    known = w.missing_in.get(text)
+    if known is None:
+        known = w.missing_in[text] = _missing_anew(w, glossary, lang, text)
+    return list(known)
+
+
+def _missing_anew(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Match]:
     by_entry: dict[str, list[Match]] = {}
     for match in glossary.required(w.terms, w.source):
         by_entry.setdefault(match.entry.id, []).append(match)
@@ -457,10 +473,17 @@ def _missing(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Match]:
 
 def _forbidden(w: _Work, glossary: Glossary, lang: str, text: str, only: str | None = None) -> bool:
     return any(
-        glossary.forbidden_found(m.entry, lang, text)
+        _forbidden_of(w, glossary, lang, text, m.entry)
         for m in w.terms
         if only is None or m.entry.id == only
     )
+
+
+def _forbidden_of(w: _Work, glossary: Glossary, lang: str, text: str, entry: Entry) -> bool:
+    known = w.forbidden_in.get((text, entry.id))
+    if known is None:
+        known = w.forbidden_in[(text, entry.id)] = bool(glossary.forbidden_found(entry, lang, text))
+    return known
 
 
 def _in_markup(w: _Work, text: str, start: int, end: int) -> bool:

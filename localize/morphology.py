@@ -16,6 +16,10 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from localize.engines.apertium_pipeline import RunningFilter
 
 # A parse this unlikely is noise: «После» is «после» (after), not a form of «посол».
 _MIN_RU_SCORE = 0.01
@@ -165,15 +169,29 @@ def has_dictionaries(lang: str) -> bool:
     return lang in _ANALYSERS and _apertium_file(_ANALYSERS[lang]) is not None
 
 
+# One lt-proc per dictionary kept running in null-flush mode: enforcement asks the three
+# dictionaries once per batch, and each start loaded a dictionary again (issue 19).
+_RUNNING: dict[tuple[str, ...], RunningFilter] = {}
+
+
 def _lt_proc(flags: list[str], path: str, lines: list[str]) -> list[str]:
     """lt-proc's output lines for ``lines``; none if it cannot run (the readings are then
     empty: a doubt is not raised, nothing fails)."""
     import shutil
     import subprocess
 
+    from localize.engines.apertium_pipeline import RunningFilter
+
     lt_proc = shutil.which("lt-proc")
     if lt_proc is None:
         return []
+    argv = (lt_proc, "-z", *flags, path)
+    running = _RUNNING.get(argv)
+    if running is None:
+        running = _RUNNING[argv] = RunningFilter(list(argv))
+    output = running.run("".join(f"{line}\n" for line in lines).encode("utf-8"))
+    if output is not None:
+        return output.decode("utf-8", errors="replace").splitlines()
     try:
         done = subprocess.run(
             [lt_proc, *flags, path],

@@ -54,6 +54,18 @@ _TABLES = {
         "a": _FR_A,
     },
 }
+# Every form of a language in one pattern, longest first, matched at the end of the text before
+# a rendering: one search per rendering instead of one per form.
+_FORMS_AT_END = {
+    lang: re.compile(
+        r"(?<!\w)(?:"
+        + "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+        + ")$",
+        re.IGNORECASE,
+    )
+    for lang, forms in (("es", _ES_FORMS), ("fr", _FR_FORMS))
+}
+_LONGEST_FORM = max(len(form) for form in (*_ES_FORMS, *_FR_FORMS))
 # What may stand between an article and its noun: spaces, emphasis marks, an opening quote.
 _BETWEEN = " \t*_\"'«“„"
 _QUOTE_PAIRS = {'"': '"', "“": "”", "„": "“", "«": "»", "'": "'"}
@@ -138,6 +150,28 @@ def _article_before(text: str, start: int, lang: str) -> tuple[int, int, str, st
     while b > 0 and text[b - 1] in _BETWEEN:
         b -= 1
     before = text[:b]
+    # An article is followed by white space, or (elided) by nothing; the longest form that
+    # ends there is the one the loop below would find first.
+    bare = before.rstrip()
+    found = _FORMS_AT_END[lang].search(bare, max(0, len(bare) - _LONGEST_FORM - 1))
+    if found is None:
+        return None
+    form = found.group(0).lower()
+    if form in forms:
+        elided = form.endswith(("'", "’"))
+        if elided and before[len(bare) :] not in ("", "\n"):  # "$" also matched before a "\n"
+            return None
+        if not elided and b == start:
+            return None  # no space between article and word: part of another word
+        return found.start(), found.end(), found.group(0), forms[form]
+    return _article_before_slowly(before, b, start, forms)
+
+
+def _article_before_slowly(
+    before: str, b: int, start: int, forms: dict[str, str]
+) -> tuple[int, int, str, str] | None:
+    """``_article_before`` form by form, for a match whose lower case is not a form's (a
+    case-insensitive match of a character that lowers to two)."""
     for form in sorted(forms, key=len, reverse=True):
         elided = form.endswith(("'", "’"))
         pattern = rf"(?<!\w){re.escape(form)}" + ("" if elided else r"\s*") + "$"

@@ -128,12 +128,28 @@ def forbidden_spans(
     forbidden «Рахмонов» as Rahmon's too.
     """
     shape = _form(form, _ANY_PUNCTUATION)
+    if not shape.words:
+        return []
     folded_words = [_fold(w) for w in shape.words]
+    # Most forbidden forms are not in the text: look only where a token may be the first word
+    # (the text's token keys are indexed once and shared with rendering_spans).
     if not lang:
+        first = folded_words[0]
+        starts = [i for i, keys in enumerate(_text_keys(text, "")) if keys[0] == first]
+        if not starts:
+            return []
         return _scan(
-            text, shape, lambda i, token: _fold(token) == folded_words[i], _ANY_PUNCTUATION
+            text,
+            shape,
+            lambda i, token: _fold(token) == folded_words[i],
+            _ANY_PUNCTUATION,
+            starts,
         )
     wanted = [word_keys(w, lang) for w in shape.words]
+    first_keys = wanted[0] | {folded_words[0]}
+    starts = [i for i, keys in enumerate(_text_keys(text, lang)) if not first_keys.isdisjoint(keys)]
+    if not starts:
+        return []
     approved_keys = _keys_of(approved, lang)
 
     def same(index: int, token: str) -> bool:
@@ -142,7 +158,7 @@ def forbidden_spans(
         keys = word_keys(token, lang)
         return not wanted[index].isdisjoint(keys) and approved_keys.isdisjoint(keys)
 
-    return _scan(text, shape, same, _ANY_PUNCTUATION)
+    return _scan(text, shape, same, _ANY_PUNCTUATION, starts)
 
 
 @lru_cache(maxsize=4096)

@@ -44,18 +44,18 @@ def article_sentences() -> list[str]:
 
 
 class RunCounter:
-    """Wraps the real subprocess helper to count apertium processes."""
+    """Wraps the translator's request to Apertium (the running pipeline or an ``apertium``
+    process) to count them."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.translations = 0
-        real = apertium_module._run
+        real = apertium_module.ApertiumTranslator._request
 
-        def counting(argv, text, **kwargs):
-            if Path(argv[0]).name == "apertium":
-                self.translations += 1
-            return real(argv, text, **kwargs)
+        def counting(translator, text, **kwargs):
+            self.translations += 1
+            return real(translator, text, **kwargs)
 
-        monkeypatch.setattr(apertium_module, "_run", counting)
+        monkeypatch.setattr(apertium_module.ApertiumTranslator, "_request", counting)
 
 
 # -- without apertium ---------------------------------------------------------------------------
@@ -144,11 +144,70 @@ def test_batch_equals_one_process_per_sentence(translator) -> None:
     assert all(out != src for out, src in worded)
 
 
-def test_a_batch_is_one_apertium_process(translator, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_batch_is_one_apertium_request(translator, monkeypatch: pytest.MonkeyPatch) -> None:
     counter = RunCounter(monkeypatch)
     out = translator.translate(article_sentences()[:30])
     assert len(out) == 30
     assert counter.translations == 1
+
+
+def _without_pipeline(engine: ApertiumEngine):
+    translator = engine.open("en", "es")
+    translator.pipeline = None
+    return translator
+
+
+def test_running_pipeline_gives_what_the_apertium_command_gives(engine: ApertiumEngine) -> None:
+    """Byte for byte, for every text whatever was translated before it: apertium-tagger keeps
+    state over a null flush, so it must not stay running (the masked sentences below were
+    tagged differently after the plain ones when it did)."""
+    from localize.placeholders import mask
+
+    sentences = article_sentences()
+    terms = re.compile(r"Wang Yi|Tajikistan|Belt and Road|China|Chinese|SCO|Xi Jinping")
+    masked = [
+        mask(s, [m.span() for m in terms.finditer(s)], engine.placeholder).text for s in sentences
+    ]
+    names = sorted({m.group(0) for s in sentences for m in terms.finditer(s)})
+    command = _without_pipeline(engine)
+    running = engine.open("en", "es")
+    assert running.pipeline is not None
+    try:
+        for batch in (sentences, masked, names, masked, sentences):
+            assert running.translate(batch) == command.translate(batch)
+        segments = running.pipeline._segments
+        assert segments is not None and any(s.running for s in segments)
+        tagger = [s for s in segments if "apertium-tagger" in s.command]
+        assert tagger and not any(s.running for s in tagger)
+    finally:
+        running.close()
+
+
+def test_a_dead_pipeline_falls_back_to_the_apertium_command(engine: ApertiumEngine) -> None:
+    import os
+    import signal
+
+    sentences = article_sentences()[:10]
+    expected = _without_pipeline(engine).translate(sentences)
+    translator = engine.open("en", "es")
+    assert translator.translate(sentences[:1])
+    segments = translator.pipeline._segments
+    for segment in segments:
+        if segment.process is not None:
+            os.killpg(segment.process.pid, signal.SIGKILL)
+            segment.process.wait()
+    assert translator.translate(sentences) == expected
+    assert translator.pipeline._broken
+    translator.close()
+
+
+def test_closing_ends_every_running_program(engine: ApertiumEngine) -> None:
+    translator = engine.open("en", "es")
+    translator.translate(["The state is strong."])
+    processes = [s.process for s in translator.pipeline._segments if s.process is not None]
+    assert processes and all(p.poll() is None for p in processes)
+    translator.close()
+    assert all(p.returncode is not None for p in processes)
 
 
 def test_single_newline_would_merge_sentences_but_batches_do_not(translator) -> None:
@@ -278,3 +337,22 @@ def test_placeholder_glued_to_a_word_is_set_apart(translator) -> None:
     # What eng-cat makes of "zq1's team": the genitive read as "has" and glued on.
     assert translator._unglue("zq1ha l'equip, zq12.") == "zq1 ha l'equip, zq12."
     assert translator._unglue("dezq2 ZQ3") == "de zq2 ZQ3"
+
+
+def test_running_lt_proc_reads_words_as_a_fresh_one(engine: ApertiumEngine) -> None:
+    """The dictionaries placement asks (morphology.readings) answer from one running lt-proc
+    each; what it reads for a word must not depend on the words asked before."""
+    import subprocess
+
+    from localize import morphology
+
+    path = morphology._apertium_file("eng-spa.automorf.bin")
+    assert path is not None
+    words = ["summit", "meeting", "rotating", "presidency", "said", "Chinese", "the", "Rahmon"]
+    morphology._lt_proc([], path, list(reversed(words)))
+    running = morphology._lt_proc([], path, words)
+    fresh = subprocess.run(
+        ["lt-proc", path], input="".join(f"{w}\n" for w in words), capture_output=True, text=True
+    ).stdout.splitlines()
+    assert running == fresh
+    assert len(running) == len(words) and "<n>" in running[0]

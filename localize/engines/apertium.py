@@ -4,7 +4,9 @@ One ``apertium`` process translates a whole batch: starting its pipeline of abou
 costs ~0.1 s, so a process per sentence would be two orders of magnitude slower. Sentences are
 separated by a blank line, which Apertium's text deformatter turns into a sentence break that
 no transfer rule crosses (a single newline is only white space to it). When the output does not
-split back into as many sentences as went in, the batch is halved until it does.
+split back into as many sentences as went in, the batch is halved until it does. Where the
+mode's programs can run in null-flush mode, a translator keeps them running and each batch is
+one request to them instead of a new process (``apertium_pipeline``), with the same output.
 
 Unknown words are found by running the pair's own morphological analyser (the first program of
 its mode) on the same batch: that costs a few milliseconds, whereas a second full translation
@@ -23,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from localize.engines.apertium_pipeline import NullFlushPipeline
 from localize.engines.base import Engine, EngineOptions, LanguagePair, Translator
 from localize.errors import EngineUnavailable, LocalizeError
 from localize.languages import base_language
@@ -201,7 +204,10 @@ class ApertiumEngine(Engine):
         pair = LanguagePair(
             mode.source, mode.target, self.name, mode.name, self._pair_version(mode)
         )
-        translator = ApertiumTranslator(exe, mode, pair, analyser=self._analyser(exe, mode))
+        pipeline = NullFlushPipeline(self._data_dir(exe) / "modes" / f"{mode.name}.mode", "-n")
+        translator = ApertiumTranslator(
+            exe, mode, pair, analyser=self._analyser(exe, mode), pipeline=pipeline
+        )
         translator.placeholder = placeholder_regex(self)
         return translator
 
@@ -275,7 +281,8 @@ class ApertiumEngine(Engine):
 
 
 class ApertiumTranslator(Translator):
-    """Translates batches with one ``apertium -u`` process each."""
+    """Translates each batch with one request to a running null-flush pipeline, or where
+    there is none, one ``apertium -u`` process."""
 
     def __init__(
         self,
@@ -283,11 +290,13 @@ class ApertiumTranslator(Translator):
         mode: ApertiumMode,
         pair: LanguagePair,
         analyser: Analyser | None = None,
+        pipeline: NullFlushPipeline | None = None,
     ) -> None:
         self.executable = executable
         self.mode = mode
         self.pair = pair
         self.analyser = analyser
+        self.pipeline = pipeline
         # Masking tokens look unknown to Apertium but are not words a reviewer must check.
         self.placeholder: re.Pattern[str] = re.compile(r"zq\d+", re.IGNORECASE)
 
@@ -325,6 +334,10 @@ class ApertiumTranslator(Translator):
                 notes[index] = [f"unknown words: {', '.join(dict.fromkeys(words))}"]
         return notes
 
+    def close(self) -> None:
+        if self.pipeline is not None:
+            self.pipeline.close()
+
     def _unglue(self, text: str) -> str:
         def spaced(match: re.Match[str]) -> str:
             start, end = match.span()
@@ -336,8 +349,7 @@ class ApertiumTranslator(Translator):
 
     # -- batched runs with recursive halving ----------------------------------------------------
     def _translate(self, sentences: list[str], *, marked: bool) -> list[str]:
-        argv = [self.executable, *([] if marked else ["-u"]), "-f", "txt", self.mode.name]
-        output = _run(argv, _SEPARATOR.join(sentences) + "\n").stdout
+        output = self._request(_SEPARATOR.join(sentences) + "\n", marked=marked)
         if len(sentences) == 1:
             return [_OUTPUT_SEPARATOR.sub(" ", output.strip())]
         parts = _OUTPUT_SEPARATOR.split(output.strip())
@@ -347,6 +359,16 @@ class ApertiumTranslator(Translator):
         return self._translate(sentences[:half], marked=marked) + self._translate(
             sentences[half:], marked=marked
         )
+
+    def _request(self, text: str, *, marked: bool) -> str:
+        """Apertium's output for ``text``: from the running pipeline when it can give it (the
+        unmarked output), else from an ``apertium`` process."""
+        if not marked and self.pipeline is not None:
+            output = self.pipeline.translate(text)
+            if output is not None:
+                return output
+        argv = [self.executable, *([] if marked else ["-u"]), "-f", "txt", self.mode.name]
+        return _run(argv, text).stdout
 
     def _unknown_words(self, sentences: list[str]) -> list[list[str]]:
         if self.analyser is None:
