@@ -3,42 +3,15 @@
 
 from __future__ import annotations
 
-import copy
+import importlib
 import os
 import sys
 from typing import Annotated
 
 import typer
 
-from localize.commands import (
-    build,
-    check,
-    compile,
-    engines,
-    extract,
-    glossary,
-    init,
-    memory,
-    models,
-    report,
-    segment,
-    status,
-    translate,
-)
 from localize.commands.group import ErrorReportingGroup
 from localize.errors import LocalizeError
-
-app = typer.Typer(
-    cls=ErrorReportingGroup,
-    help="Offline translation of news articles through reviewed gettext catalogs.\n\n"
-    "Typical cycle: localize translate story.txt --to es,fr  (MT drafts, all fuzzy) -> review the "
-    "catalogs in locales/<lang>/LC_MESSAGES/ with Poedit, Lokalize or Weblate -> "
-    "localize build story.txt --to es",
-    no_args_is_help=True,
-    add_completion=True,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
 
 
 def _version() -> str:
@@ -58,7 +31,6 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _options(
     version: Annotated[
         bool,
@@ -84,54 +56,90 @@ def _options(
     set_quiet(quiet)
 
 
-EXAMPLE = "Example: localize "
-app.command(epilog=EXAMPLE + "segment examples/sco-ministers-meeting.txt --format json")(
-    segment.segment
-)
-app.command(epilog=EXAMPLE + "extract examples/sco-ministers-meeting.txt")(extract.extract)
-app.command(epilog=EXAMPLE + "init examples/sco-ministers-meeting.txt --to es,fr,zh")(init.init)
-app.command(epilog=EXAMPLE + "build examples/sco-ministers-meeting.txt --to es --include-fuzzy")(
-    build.build
-)
-app.command(epilog=EXAMPLE + "status examples/sco-ministers-meeting.txt")(status.status)
-app.command(name="compile", epilog=EXAMPLE + "compile --to es")(compile.compile_)
-app.command(epilog=EXAMPLE + "translate examples/sco-ministers-meeting.txt --to es,fr")(
-    translate.translate
-)
-app.command(epilog=EXAMPLE + "update examples/sco-ministers-meeting.txt --no-translate")(
-    translate.update
-)
-app.command(epilog=EXAMPLE + "check examples/sco-ministers-meeting.txt --to es --format json")(
-    check.check
-)
-app.command(epilog=EXAMPLE + "engines --format json")(engines.engines)
-app.add_typer(models.app, name="models")
-app.add_typer(glossary.app, name="glossary")
-app.add_typer(memory.app, name="memory")
-app.command(epilog=report.EXAMPLE)(report.report)
+def _new_app() -> typer.Typer:
+    """An app with the global options and no command yet."""
+    new = typer.Typer(
+        cls=ErrorReportingGroup,
+        help="Offline translation of news articles through reviewed gettext catalogs.\n\n"
+        "Typical cycle: localize translate story.txt --to es,fr  (MT drafts, all fuzzy) -> "
+        "review the catalogs in locales/<lang>/LC_MESSAGES/ with Poedit, Lokalize or Weblate "
+        "-> localize build story.txt --to es",
+        no_args_is_help=True,
+        add_completion=True,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    new.callback()(_options)
+    return new
 
 
-def _command_name(info: typer.models.CommandInfo) -> str:
-    from typer.main import get_command_name
+# Every command in the order --help lists it: name -> (its module in localize.commands, the
+# function or sub-app there, the example of its help). A module is imported only when its
+# command is added, so a run that names one command loads no other command's code.
+_EXAMPLE = "Example: localize "
+_COMMANDS: dict[str, tuple[str, str, str | None]] = {
+    "segment": ("segment", "segment", "segment examples/sco-ministers-meeting.txt --format json"),
+    "extract": ("extract", "extract", "extract examples/sco-ministers-meeting.txt"),
+    "init": ("init", "init", "init examples/sco-ministers-meeting.txt --to es,fr,zh"),
+    "build": ("build", "build", "build examples/sco-ministers-meeting.txt --to es --include-fuzzy"),
+    "status": ("status", "status", "status examples/sco-ministers-meeting.txt"),
+    "compile": ("compile", "compile_", "compile --to es"),
+    "translate": (
+        "translate",
+        "translate",
+        "translate examples/sco-ministers-meeting.txt --to es,fr",
+    ),
+    "update": ("translate", "update", "update examples/sco-ministers-meeting.txt --no-translate"),
+    "check": ("check", "check", "check examples/sco-ministers-meeting.txt --to es --format json"),
+    "engines": ("engines", "engines", "engines --format json"),
+    "models": ("models", "app", None),
+    "glossary": ("glossary", "app", None),
+    "memory": ("memory", "app", None),
+    "report": ("report", "report", None),  # its module holds the example
+}
 
-    assert info.callback is not None
-    return info.name or get_command_name(info.callback.__name__)
+
+def _add(target: typer.Typer, name: str) -> None:
+    module_name, attribute, example = _COMMANDS[name]
+    module = importlib.import_module(f"localize.commands.{module_name}")
+    found = getattr(module, attribute)
+    if isinstance(found, typer.Typer):
+        target.add_typer(found, name=name)
+    else:
+        epilog = _EXAMPLE + example if example is not None else module.EXAMPLE
+        target.command(name=name, epilog=epilog)(found)
+
+
+_whole_app: typer.Typer | None = None
+
+
+def whole_app() -> typer.Typer:
+    """The app with every command (built once)."""
+    global _whole_app
+    if _whole_app is None:
+        _whole_app = _new_app()
+        for name in _COMMANDS:
+            _add(_whole_app, name)
+    return _whole_app
+
+
+def __getattr__(name: str) -> typer.Typer:
+    # ``localize.cli.app``: the whole app, built on first use rather than at import.
+    if name == "app":
+        return whole_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def app_for(argv: list[str]) -> typer.Typer:
     """The app with only the command ``argv`` names, when it names one: Typer builds every
-    registered command's parameters on each start (about 85 ms for all of them), which a command
-    that is not run does not need. Help, global options first, completion and unknown names get
-    the whole app, so what they print is unchanged."""
-    if not argv or argv[0].startswith("-") or "_LOCALIZE_COMPLETE" in os.environ:
-        return app
-    commands = [info for info in app.registered_commands if _command_name(info) == argv[0]]
-    groups = [info for info in app.registered_groups if info.name == argv[0]]
-    if not commands and not groups:
-        return app
-    narrowed = copy.copy(app)
-    narrowed.registered_commands = commands
-    narrowed.registered_groups = groups
+    registered command's parameters on each start (about 85 ms for all of them), and importing
+    every command's module costs more, which a command that is not run does not need. Help,
+    global options first, completion and unknown names get the whole app, so what they print is
+    unchanged."""
+    if not argv or argv[0] not in _COMMANDS or "_LOCALIZE_COMPLETE" in os.environ:
+        return whole_app()
+    narrowed = _new_app()
+    _add(narrowed, argv[0])
     return narrowed
 
 

@@ -14,12 +14,14 @@ from localize import __version__
 
 @lru_cache(maxsize=1)
 def code_stamp() -> str:
-    package = Path(__file__).parent
+    package = str(Path(__file__).parent)
     files = []
     for root, dirs, names in os.walk(package):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        # The path inside the package, cut from the walk's folder: os.path.relpath would
+        # resolve both paths again for each of the package's files, on every start.
+        inside = root[len(package) + 1 :]
         for name in sorted(names):
-            path = os.path.join(root, name)
-            stat = os.stat(path)
-            files.append(f"{os.path.relpath(path, package)}:{stat.st_size}:{stat.st_mtime_ns}")
+            stat = os.stat(os.path.join(root, name))
+            files.append(f"{os.path.join(inside, name)}:{stat.st_size}:{stat.st_mtime_ns}")
     return hashlib.sha256("\n".join([__version__, *files]).encode("utf-8")).hexdigest()

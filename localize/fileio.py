@@ -11,7 +11,6 @@ import hashlib
 import os
 import re
 import stat
-import tempfile
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -106,6 +105,8 @@ def atomic_write(
             raise _error(shown, error) from None
         return digest
     try:
+        import tempfile  # with the random module it loads: a run that writes nothing needs neither
+
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temp_name = tempfile.mkstemp(
             prefix=f".{target.name}.", suffix=".tmp", dir=target.parent

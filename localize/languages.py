@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 
@@ -18,16 +19,40 @@ def normalize_language(code: str) -> str:
 
     The result names a locale directory, so anything that is not a known CLDR locale is refused.
     """
-    from babel import Locale, UnknownLocaleError
-
     cleaned = code.strip()
     if not _CODE_SHAPE.match(cleaned):
         raise LocalizeError(f"invalid language code '{code}': {_CODE_HINT}")
+    if _PLAIN_CODE.match(cleaned) and _has_cldr_file(cleaned):
+        return cleaned
+    from babel import Locale, UnknownLocaleError
+
     try:
         locale = Locale.parse(cleaned.replace("-", "_"))
     except (UnknownLocaleError, ValueError):
         raise LocalizeError(f"unknown language code '{code}': {_CODE_HINT}") from None
     return str(locale)
+
+
+# A bare lowercase language code with a locale file of its own in Babel's CLDR data is its own
+# gettext form, as Locale.parse gives it (a test holds this for every such file Babel ships):
+# checking the file instead spares a rerun with nothing to do the import of Babel.
+_PLAIN_CODE = re.compile(r"^[a-z]{2,3}$")
+
+
+@lru_cache(maxsize=1)
+def _babel_locale_data() -> str | None:
+    """Babel's folder of CLDR locale files, found without importing Babel."""
+    from importlib.util import find_spec
+
+    spec = find_spec("babel")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return os.path.join(spec.submodule_search_locations[0], "locale-data")
+
+
+def _has_cldr_file(code: str) -> bool:
+    folder = _babel_locale_data()
+    return folder is not None and os.path.isfile(os.path.join(folder, f"{code}.dat"))
 
 
 def parse_language_list(value: str) -> list[str]:

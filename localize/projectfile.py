@@ -8,9 +8,7 @@ override the file. Paths and globs are relative to the file's directory.
 
 from __future__ import annotations
 
-import glob
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -56,6 +54,8 @@ def find_project_file(directory: Path | None = None) -> ProjectFile | None:
 
 
 def _read(path: Path) -> dict[str, object]:
+    import tomllib  # only where a project file exists: most runs have none
+
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
@@ -139,6 +139,8 @@ def _parse(path: Path, document: object, table: str | None) -> ProjectFile:
 def _expand(patterns: list[str], base: Path, where: str) -> list[Path]:
     """The articles the paths and globs name, in the order given, each once. A pattern that
     matches nothing is an error: a typo would otherwise leave articles out without a word."""
+    import glob
+
     found: dict[Path, None] = {}
     for pattern in patterns:
         if glob.has_magic(pattern):

@@ -105,7 +105,8 @@ def test_a_reader_that_hangs_up_gets_silence(tmp_path: Path) -> None:
 
 def test_segment_starts_without_the_heavy_modules(tmp_path: Path) -> None:
     """`localize segment` is the command people pipe in loops: its start-up must not pay for the
-    glossary (YAML and morphology), checks, network code, engines or typer's pydantic layer."""
+    glossary (YAML and morphology), checks, network code, engines, Babel, typer's pydantic layer or
+    the other commands' modules."""
     article = tmp_path / "tiny.txt"
     article.write_text("One sentence. Another one.\n", encoding="utf-8")
     probe = (
@@ -116,7 +117,9 @@ def test_segment_starts_without_the_heavy_modules(tmp_path: Path) -> None:
         "heavy = ['pydantic', 'localize.glossary', 'localize.checks', 'urllib.request',\n"
         "         'ctranslate2', 'argostranslate', 'pymorphy3', 'rapidfuzz',\n"
         "         'localize.engines.auto', 'sacrebleu', 'translate', 'lxml',\n"
-        "         'localize.report', 'localize.engines.libretranslate']\n"
+        "         'localize.report', 'localize.engines.libretranslate', 'babel',\n"
+        "         'localize.commands.translate', 'localize.commands.check',\n"
+        "         'localize.commands.build', 'localize.commands.glossary']\n"
         "print(sorted(m for m in heavy if m in sys.modules), file=sys.stderr)\n"
     )
     done = subprocess.run(

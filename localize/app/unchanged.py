@@ -88,10 +88,11 @@ class RunInputs:
 
 
 def _shipped_glossary() -> Path:
-    """``glossary.shipped_path()`` without importing the glossary module (YAML and all)."""
-    from importlib import resources
+    """``glossary.shipped_path()`` without importing the glossary module (YAML and all), nor
+    importlib.resources (and zipfile): localize is installed as files, never run from a zip."""
+    import localize
 
-    return Path(str(resources.files("localize") / "data" / "glossary.yaml"))
+    return Path(localize.__file__).parent / "data" / "glossary.yaml"
 
 
 def _stamp_path(project: Project) -> Path:

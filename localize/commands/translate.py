@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from localize.app.inputs import read_input
 from localize.commands.options import (
     ApiKeyOpt,
     BatchOpt,
@@ -44,6 +43,7 @@ if TYPE_CHECKING:
     from localize.app.results import MachineTranslation, ProjectRun
     from localize.app.unchanged import RunInputs
     from localize.commands.projectopts import Settings
+    from localize.source import Article
 
 
 def translate(
@@ -101,7 +101,7 @@ def translate(
     )
     if _replayed(project, inputs, summary_format):
         return
-    docs = [read_input(path, settings.lang, encoding, input_format) for path in paths]
+    docs = _read_articles(paths, settings.lang, encoding, input_format)
     _run(
         summary_format,
         settings.glossary,
@@ -178,7 +178,7 @@ def update(
     )
     if _replayed(project, inputs, summary_format):
         return
-    docs = [read_input(path, settings.lang, encoding, input_format) for path in paths]
+    docs = _read_articles(paths, settings.lang, encoding, input_format)
     if not langs:
         doc = docs[0]
         raise LocalizeError(
@@ -198,6 +198,15 @@ def update(
         purge=purge_obsolete,
         to_utf8=to_utf8,
     )
+
+
+def _read_articles(
+    paths: list[str], lang: str | None, encoding: str | None, input_format: str | None
+) -> list[Article]:
+    # Imported here: a replayed rerun reads no article and needs no format parser.
+    from localize.app.inputs import read_input
+
+    return [read_input(path, lang, encoding, input_format) for path in paths]
 
 
 def _machine_translation(

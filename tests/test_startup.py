@@ -1,0 +1,120 @@
+"""What a replayed rerun (app/unchanged.py) loads: start-up is nearly all of its time, so the
+modules that only a full run needs must stay out of it, and the shortcuts that keep them out
+must give what the modules they avoid would."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from localize.project import NO_RUN_CACHE_ENV
+
+from conftest import EXAMPLES
+
+# Loaded by a full translate/update run, or by other commands, and not needed to replay one.
+KEPT_OUT_OF_A_REPLAY = [
+    "babel",
+    "polib",
+    "yaml",
+    "sqlite3",
+    "rich",
+    "importlib.resources",
+    "zipfile",
+    "tomllib",
+    "tempfile",
+    "random",
+    "localize.source",
+    "localize.formats",
+    "localize.segment",
+    "localize.catalog",
+    "localize.glossary",
+    "localize.memory",
+    "localize.app.translate",
+    "localize.app.inputs",
+    "localize.engines.registry",
+    "localize.commands.build",
+    "localize.commands.check",
+    "localize.commands.segment",
+    "localize.commands.glossary",
+    "localize.commands.report",
+]
+
+PROBE = (
+    "import sys, runpy\n"
+    "sys.argv = ['localize', *sys.argv[1:]]\n"
+    "try:\n    runpy.run_module('localize', run_name='__main__')\n"
+    "except SystemExit as done:\n    assert not done.code, done.code\n"
+    f"kept_out = {KEPT_OUT_OF_A_REPLAY!r}\n"
+    "print('LOADED=' + ','.join(m for m in kept_out if m in sys.modules), file=sys.stderr)\n"
+)
+
+
+def _localize(folder: Path, *args: str) -> tuple[dict, str]:
+    env = {k: v for k, v in os.environ.items() if k != NO_RUN_CACHE_ENV}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args, "--format", "json"],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = re.search(r"^LOADED=(.*)$", done.stderr, re.MULTILINE)
+    assert loaded is not None, done.stderr[-2000:]
+    return json.loads(done.stdout), loaded.group(1)
+
+
+def test_a_replayed_rerun_loads_none_of_what_a_full_run_needs(tmp_path: Path) -> None:
+    shutil.copy(EXAMPLES / "sco-ministers-meeting.txt", tmp_path / "story.txt")
+    translate = ("translate", "story.txt", "--to", "es,fr", "--engine", "pseudo")
+    first, loaded_by_full_run = _localize(tmp_path, *translate)
+    assert first["locales"]["es"]["machine_translated"] > 0
+    # The list names modules a full run does load: keeping them out of the replay is the test.
+    assert {"babel", "polib", "yaml", "localize.source", "localize.catalog"} <= set(
+        loaded_by_full_run.split(",")
+    )
+    catalogs = sorted(tmp_path.glob("locales/**/*.po*"))
+    before = {path: path.read_bytes() for path in catalogs}
+    update = ("update", "story.txt", "--engine", "pseudo")
+    _localize(tmp_path, *update)  # another command: stamped by its own full run
+    for command in (translate, update):
+        rerun, loaded = _localize(tmp_path, *command)
+        assert loaded == ""
+        for lang in ("es", "fr"):
+            locale = rerun["locales"][lang]
+            assert not locale["written"] and locale["machine_translated"] == 0
+            assert locale["kept"] == first["locales"][lang]["new"] > 0
+    assert {path: path.read_bytes() for path in catalogs} == before
+
+
+def test_a_plain_language_code_with_a_cldr_file_is_what_babel_makes_of_it() -> None:
+    """normalize_language answers a bare code (es, zh, fil) from the presence of Babel's locale
+    file, without importing Babel: for every such file, the answer is Locale.parse's."""
+    from babel import Locale, localedata
+
+    from localize.languages import _has_cldr_file, normalize_language
+
+    plain = [name for name in localedata.locale_identifiers() if re.fullmatch(r"[a-z]{2,3}", name)]
+    assert len(plain) > 300
+    for code in plain:
+        assert _has_cldr_file(code), code
+        assert normalize_language(code) == str(Locale.parse(code)) == code
+    # Everything else still goes through Babel: case, regions, scripts and aliases.
+    assert not _has_cldr_file("iw")
+    expected = {"ES": "es", "pt-BR": "pt_BR", "zh-hans": "zh_Hans", "iw": "he_IL"}
+    for code, normalized in expected.items():
+        assert normalize_language(code) == normalized == str(Locale.parse(code.replace("-", "_")))
+
+
+def test_the_replay_digests_the_shipped_glossary_the_glossary_module_loads() -> None:
+    from localize.app.unchanged import _shipped_glossary
+    from localize.glossary import shipped_path
+
+    assert _shipped_glossary() == shipped_path()
+    assert _shipped_glossary().is_file()
