@@ -1,0 +1,110 @@
+"""Drafts held on disk between the moment they are made and the moment their catalog is
+written.
+
+A finished entry of a large article holds about a kilobyte of strings (the draft, the notes
+that say where it came from and which glossary terms it has, the digest comment): held in
+memory for every entry until the catalog is written, they were most of a long run's peak. The
+entry keeps only what says which sentence it is; the strings wait in a private temporary SQLite
+database (deleted when closed, even after a crash: SQLite unlinks it on open) and are put back
+one entry at a time while the catalog is counted, compared and written.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import polib
+
+from localize.errors import LocalizeError
+
+# What a draft sets on an entry besides its flags (a short list, kept in memory).
+_FIELDS = ("msgstr", "tcomment", "comment", "previous_msgid")
+_HOLLOW: dict[str, str | None] = {
+    "msgstr": "",
+    "tcomment": "",
+    "comment": "",
+    "previous_msgid": None,
+}
+# Rows are written in batches: one INSERT per entry would cost more than the translation.
+_BATCH = 512
+
+
+class DraftSpill:
+    """The draft fields of entries, by catalog and sentence, until the catalog is written."""
+
+    def __init__(self) -> None:
+        try:
+            # An empty name is SQLite's private temporary database, removed when closed.
+            self._db = sqlite3.connect("", isolation_level=None)
+            self._db.execute("PRAGMA journal_mode=OFF")
+            self._db.execute("PRAGMA synchronous=OFF")
+            self._db.execute(
+                "CREATE TABLE drafts (catalog INTEGER, ctxt TEXT, msgid TEXT, msgstr TEXT,"
+                " tcomment TEXT, comment TEXT, previous_msgid TEXT,"
+                " PRIMARY KEY (catalog, ctxt, msgid)) WITHOUT ROWID"
+            )
+        except sqlite3.Error as error:
+            raise LocalizeError(
+                f"cannot create a temporary file for the drafts ({error}); "
+                "set TMPDIR to a writable folder with free space"
+            ) from None
+        self._catalogs: dict[Path, int] = {}
+        self._pending: list[tuple[object, ...]] = []
+
+    def hold(self, catalog: Path, entry: polib.POEntry) -> None:
+        """Move ``entry``'s draft fields here; the entry looks empty until ``restored``."""
+        number = self._catalogs.setdefault(catalog, len(self._catalogs))
+        self._pending.append(
+            (number, entry.msgctxt or "", entry.msgid, *(getattr(entry, f) for f in _FIELDS))
+        )
+        for name, value in _HOLLOW.items():
+            setattr(entry, name, value)
+        if len(self._pending) >= _BATCH:
+            self._flush()
+
+    def forget(self, catalog: Path) -> None:
+        """Drop what is held for ``catalog`` (its entries are being made again)."""
+        self._flush()
+        number = self._catalogs.pop(catalog, None)
+        if number is not None:
+            self._db.execute("DELETE FROM drafts WHERE catalog=?", (number,))
+
+    def restored(self, catalog: Path, entries: Iterable[polib.POEntry]) -> Iterator[polib.POEntry]:
+        """Each entry with its draft fields back while the caller looks at it, emptied again
+        when the next one is asked for, so that one finished entry is in memory at a time."""
+        self._flush()
+        number = self._catalogs.get(catalog)
+        if number is None:
+            yield from entries
+            return
+        query = (
+            "SELECT msgstr, tcomment, comment, previous_msgid FROM drafts"
+            " WHERE catalog=? AND ctxt=? AND msgid=?"
+        )
+        for entry in entries:
+            row = None
+            if not entry.obsolete and not entry.msgstr:
+                row = self._db.execute(query, (number, entry.msgctxt or "", entry.msgid)).fetchone()
+            if row is None:
+                yield entry
+                continue
+            for name, value in zip(_FIELDS, row, strict=True):
+                setattr(entry, name, value)
+            try:
+                yield entry
+            finally:
+                for name, value in _HOLLOW.items():
+                    setattr(entry, name, value)
+
+    def close(self) -> None:
+        self._pending.clear()
+        self._db.close()
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO drafts VALUES (?,?,?,?,?,?,?)", self._pending
+            )
+            self._pending.clear()
