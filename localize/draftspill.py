@@ -11,6 +11,7 @@ one entry at a time while the catalog is counted, compared and written.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -19,14 +20,17 @@ import polib
 
 from localize.errors import LocalizeError
 
-# What a draft sets on an entry besides its flags (a short list, kept in memory).
-_FIELDS = ("msgstr", "tcomment", "comment", "previous_msgid")
-_HOLLOW: dict[str, str | None] = {
+# What a draft sets on an entry besides its flags (a short list, kept in memory), and where
+# the sentence is: only the msgid and the flags stay with a held entry.
+_HOLLOW: dict[str, object] = {
     "msgstr": "",
     "tcomment": "",
     "comment": "",
     "previous_msgid": None,
+    "occurrences": (),
 }
+# msgstr, tcomment, comment, previous_msgid, occurrences (JSON)
+_Row = tuple[str, str, str, str | None, str]
 # Rows are written in batches: one INSERT per entry would cost more than the translation.
 _BATCH = 512
 
@@ -42,7 +46,7 @@ class DraftSpill:
             self._db.execute("PRAGMA synchronous=OFF")
             self._db.execute(
                 "CREATE TABLE drafts (catalog INTEGER, ctxt TEXT, msgid TEXT, msgstr TEXT,"
-                " tcomment TEXT, comment TEXT, previous_msgid TEXT,"
+                " tcomment TEXT, comment TEXT, previous_msgid TEXT, occurrences TEXT,"
                 " PRIMARY KEY (catalog, ctxt, msgid)) WITHOUT ROWID"
             )
         except sqlite3.Error as error:
@@ -57,12 +61,30 @@ class DraftSpill:
         """Move ``entry``'s draft fields here; the entry looks empty until ``restored``."""
         number = self._catalogs.setdefault(catalog, len(self._catalogs))
         self._pending.append(
-            (number, entry.msgctxt or "", entry.msgid, *(getattr(entry, f) for f in _FIELDS))
+            (
+                number,
+                entry.msgctxt or "",
+                entry.msgid,
+                entry.msgstr,
+                entry.tcomment,
+                entry.comment,
+                entry.previous_msgid,
+                json.dumps(entry.occurrences, ensure_ascii=False),
+            )
         )
         for name, value in _HOLLOW.items():
             setattr(entry, name, value)
         if len(self._pending) >= _BATCH:
             self._flush()
+
+    def restore(self, catalog: Path, entry: polib.POEntry) -> None:
+        """Give ``entry`` its held fields back, to look at or change it (``hold`` it again
+        after)."""
+        self._flush()
+        number = self._catalogs.get(catalog)
+        row = None if number is None else self._row(number, entry)
+        if row is not None:
+            _fill(entry, row)
 
     def forget(self, catalog: Path) -> None:
         """Drop what is held for ``catalog`` (its entries are being made again)."""
@@ -72,26 +94,21 @@ class DraftSpill:
             self._db.execute("DELETE FROM drafts WHERE catalog=?", (number,))
 
     def restored(self, catalog: Path, entries: Iterable[polib.POEntry]) -> Iterator[polib.POEntry]:
-        """Each entry with its draft fields back while the caller looks at it, emptied again
+        """Each entry with its held fields back while the caller looks at it, emptied again
         when the next one is asked for, so that one finished entry is in memory at a time."""
         self._flush()
         number = self._catalogs.get(catalog)
         if number is None:
             yield from entries
             return
-        query = (
-            "SELECT msgstr, tcomment, comment, previous_msgid FROM drafts"
-            " WHERE catalog=? AND ctxt=? AND msgid=?"
-        )
         for entry in entries:
             row = None
             if not entry.obsolete and not entry.msgstr:
-                row = self._db.execute(query, (number, entry.msgctxt or "", entry.msgid)).fetchone()
+                row = self._row(number, entry)
             if row is None:
                 yield entry
                 continue
-            for name, value in zip(_FIELDS, row, strict=True):
-                setattr(entry, name, value)
+            _fill(entry, row)
             try:
                 yield entry
             finally:
@@ -102,9 +119,23 @@ class DraftSpill:
         self._pending.clear()
         self._db.close()
 
+    def _row(self, number: int, entry: polib.POEntry) -> _Row | None:
+        return self._db.execute(
+            "SELECT msgstr, tcomment, comment, previous_msgid, occurrences FROM drafts"
+            " WHERE catalog=? AND ctxt=? AND msgid=?",
+            (number, entry.msgctxt or "", entry.msgid),
+        ).fetchone()
+
     def _flush(self) -> None:
         if self._pending:
             self._db.executemany(
-                "INSERT OR REPLACE INTO drafts VALUES (?,?,?,?,?,?,?)", self._pending
+                "INSERT OR REPLACE INTO drafts VALUES (?,?,?,?,?,?,?,?)", self._pending
             )
             self._pending.clear()
+
+
+def _fill(entry: polib.POEntry, row: _Row) -> None:
+    msgstr, tcomment, comment, previous_msgid, occurrences = row
+    entry.msgstr, entry.tcomment, entry.comment = msgstr, tcomment, comment
+    entry.previous_msgid = previous_msgid
+    entry.occurrences = [tuple(place) for place in json.loads(occurrences)]

@@ -387,17 +387,37 @@ def _prepare_one(
         _remember_reviewed(settings.memory, article.lang, lang, old, po)
     if settings.purge:
         result.purged = purge_obsolete(po)
-    annotate_glossary(po, settings.glossary, lang, settings.notes)
-    result.notes_restored = _restore_machine_notes(
-        po, settings.memory, article.lang, lang, settings.glossary
-    )
-    todo = _entries_to_translate(
-        po, merged, retranslate_fuzzy=settings.retranslate_fuzzy, force=settings.force
-    )
-    result.kept = _count_kept(po, merged, todo)
-    if settings.force and old is not None and any(is_persons_work(e) for e in todo):
+    todo: list[polib.POEntry] = []
+    persons_work = False
+    # A slice at a time, and each entry to translate then held on disk until it is written:
+    # the notes of every entry of a large catalog in memory at once were a peak of their own.
+    for piece in _slices(po):
+        annotate_glossary(piece, settings.glossary, lang, settings.notes)
+        result.notes_restored += _restore_machine_notes(
+            piece, settings.memory, article.lang, lang, settings.glossary
+        )
+        chosen = _entries_to_translate(
+            piece, merged, retranslate_fuzzy=settings.retranslate_fuzzy, force=settings.force
+        )
+        result.kept += _count_kept(piece, merged, chosen)
+        persons_work = persons_work or any(is_persons_work(e) for e in chosen)
+        todo += chosen
+        if settings.drafts is not None:
+            for entry in chosen:
+                settings.drafts.hold(path, entry)
+    if settings.force and old is not None and persons_work:
         result.backup = _backup(path)
     return _Prepared(article, path, old, po, todo, result)
+
+
+_SLICE = 2048
+
+
+def _slices(po: polib.POFile) -> Iterator[polib.POFile]:
+    for start in range(0, len(po), _SLICE):
+        piece = polib.POFile()
+        piece.extend(po[start : start + _SLICE])
+        yield piece
 
 
 def _finish_one(
@@ -635,8 +655,16 @@ def _translate_entries(
         translator.close()
 
 
-def _hold(drafts: DraftSpill | None, item: _Item) -> None:
-    if drafts is not None:
+@contextmanager
+def _taken(drafts: DraftSpill | None, item: _Item) -> Iterator[None]:
+    """The item's entry whole while it is looked at or filled, held on disk again after."""
+    if drafts is None:
+        yield
+        return
+    drafts.restore(item[2].path, item[1])
+    try:
+        yield
+    finally:
         drafts.hold(item[2].path, item[1])
 
 
@@ -648,7 +676,13 @@ def _fill_from_reviewed_memory(
     pending = []
     for item in items:
         _, entry, result = item
-        if entry.msgid in remembered and not is_reviewed(entry):
+        if entry.msgid not in remembered:
+            pending.append(item)
+            continue
+        with _taken(drafts, item):
+            if is_reviewed(entry):
+                pending.append(item)
+                continue
             _set_draft(
                 entry,
                 remembered[entry.msgid],
@@ -657,9 +691,6 @@ def _fill_from_reviewed_memory(
                 machine=False,
             )
             result.from_memory += 1
-            _hold(drafts, item)
-        else:
-            pending.append(item)
     return pending
 
 
@@ -675,14 +706,17 @@ def _fill_from_similar_reviewed(
     for item in items:
         _, entry, result = item
         match = similar.get(entry.msgid)
-        if match is None or is_reviewed(entry):
+        if match is None:
             rest.append(item)
             continue
-        note = similar_memory_note(match.score, match.source, entry.msgid)
-        _set_draft(entry, match.translation, [note], [], machine=False)
-        entry.previous_msgid = match.source
-        result.from_similar += 1
-        _hold(drafts, item)
+        with _taken(drafts, item):
+            if is_reviewed(entry):
+                rest.append(item)
+                continue
+            note = similar_memory_note(match.score, match.source, entry.msgid)
+            _set_draft(entry, match.translation, [note], [], machine=False)
+            entry.previous_msgid = match.source
+            result.from_similar += 1
     return rest
 
 
@@ -703,16 +737,16 @@ def _fill_from_cache(
         if entry.msgid in cached:
             text = cached[entry.msgid]
             flags, notes = _glossary_flags(glossary, entry.msgid, text, lang)
-            _set_draft(
-                entry,
-                text,
-                [machine_note(translator.describe(), text, cached=True), *notes],
-                flags,
-                machine=True,
-            )
+            with _taken(drafts, item):
+                _set_draft(
+                    entry,
+                    text,
+                    [machine_note(translator.describe(), text, cached=True), *notes],
+                    flags,
+                    machine=True,
+                )
             result.from_cache += 1
             result.flagged += bool(flags)
-            _hold(drafts, item)
         else:
             fresh.append(item)
     return fresh
@@ -738,10 +772,10 @@ def _machine_translate(
         notes = [machine_note(translator.describe(), draft.text), *draft.comments, *extra]
         for item in group:
             _, entry, result = item
-            _set_draft(entry, draft.text, notes, list(draft.flags), machine=True)
+            with _taken(held, item):
+                _set_draft(entry, draft.text, notes, list(draft.flags), machine=True)
             result.flagged += bool(draft.flags)
             result.machine_translated += 1
-            _hold(held, item)
     return [(source, draft.text) for source, draft in zip(sources, drafts, strict=True)]
 
 
