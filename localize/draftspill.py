@@ -1,12 +1,12 @@
-"""Drafts held on disk between the moment they are made and the moment their catalog is
-written.
+"""Entries to translate held on disk from their selection until their catalog is written.
 
 A finished entry of a large article holds about a kilobyte of strings (the draft, the notes
-that say where it came from and which glossary terms it has, the digest comment): held in
-memory for every entry until the catalog is written, they were most of a long run's peak. The
-entry keeps only what says which sentence it is; the strings wait in a private temporary SQLite
-database (deleted when closed, even after a crash: SQLite unlinks it on open) and are put back
-one entry at a time while the catalog is counted, compared and written.
+that say where it came from and which glossary terms it has, the digest comment, where the
+sentence is): held in memory for every entry until the catalog was written, they were most of
+a long run's peak. A held entry keeps only its msgid and flags; the rest waits in a private
+temporary SQLite database (deleted when closed, even after a crash: SQLite unlinks it on open),
+is taken back one entry at a time to be filled (``restore``, then ``hold`` again), and is put
+back one entry at a time while the catalog is counted, compared and written (``restored``).
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ class DraftSpill:
         self._pending: list[tuple[object, ...]] = []
 
     def hold(self, catalog: Path, entry: polib.POEntry) -> None:
-        """Move ``entry``'s draft fields here; the entry looks empty until ``restored``."""
+        """Move ``entry``'s strings here; the entry looks empty until ``restore``/``restored``."""
         number = self._catalogs.setdefault(catalog, len(self._catalogs))
         self._pending.append(
             (
