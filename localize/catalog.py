@@ -4,7 +4,7 @@ atomically. polib holds the entries; this module decides what goes in them."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import chain
@@ -224,13 +224,14 @@ def save_catalog(
     *,
     unchanged_since: FileSnapshot | None = None,
     layout: Layout | None = None,
+    entries: Callable[[polib.POFile], Iterable[polib.POEntry]] = iter,
 ) -> str:
     """Write a catalog atomically: an interrupted run leaves the old catalog or the new one.
     With ``unchanged_since``, raise FileChanged rather than replace a file saved since. With
     ``layout`` (by default the one ``po`` was read with), unchanged entries are written as
     they were read and changed ones in the file's wrapping style. Returns the SHA-256 (hex)
     of the file written, which ``po`` keeps too (``catalog_digest``)."""
-    chunks = catalog_chunks(po, layout or read_layout(po))
+    chunks = catalog_chunks(po, layout or read_layout(po), entries)
     digest = atomic_write(path, chunks, unchanged_since=unchanged_since)
     po.saved_digest = digest  # type: ignore[attr-defined]
     return digest
@@ -255,7 +256,11 @@ def _header_text(po: polib.POFile) -> str:
     return head.__unicode__()
 
 
-def catalog_chunks(po: polib.POFile, layout: Layout | None = None) -> Iterator[bytes]:
+def catalog_chunks(
+    po: polib.POFile,
+    layout: Layout | None = None,
+    entries: Callable[[polib.POFile], Iterable[polib.POEntry]] = iter,
+) -> Iterator[bytes]:
     """The file polib would write, entry by entry: the whole text of a large catalog (and its
     encoded copy) held at once was the largest peak of a long run's memory. With ``layout``,
     the file keeps the wrapping it was read with."""
@@ -263,7 +268,8 @@ def catalog_chunks(po: polib.POFile, layout: Layout | None = None) -> Iterator[b
     text = _header_text(po)
     if layout is not None:
         text = layout.header_text(text)
-    ordered = chain((e for e in po if not e.obsolete), (e for e in po if e.obsolete))
+    # ``entries`` gives each entry as it is to be written (draftspill puts drafts back).
+    ordered = chain((e for e in entries(po) if not e.obsolete), (e for e in po if e.obsolete))
     for entry in ordered:
         yield text.encode(encoding)
         shown = entry.__unicode__(WRAP_WIDTH) if layout is None else layout.entry_text(entry)

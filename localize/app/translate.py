@@ -10,7 +10,7 @@ batch, so an interrupted run leaves catalogs old or new and the rerun resumes wh
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -53,6 +53,7 @@ from localize.comments import (
     with_draft_tcomment,
     with_provenance,
 )
+from localize.draftspill import DraftSpill
 from localize.engines.base import Engine, Translator
 from localize.entry_state import (
     FUZZY,
@@ -156,11 +157,17 @@ def update_articles(
         # Purging drops obsolete reviewed work from the catalog: the memory must receive it first.
         # An existing memory is also where drafts whose notes a merge tool dropped are found.
         needed = mt is not None or purge or project.memory_path().exists()
-        with _memory(project, needed) as memory, _glossary_notes(project) as notes:
+        with (
+            _memory(project, needed) as memory,
+            _glossary_notes(project) as notes,
+            _draft_spill() as drafts,
+        ):
             if memory is not None and mt is not None:
                 names = {article.name for article in articles}
                 run.warnings += _learn_from_other_catalogs(project, names, source, langs, memory)
-            settings = _Settings(glossary, memory, force, purge, retranslate_fuzzy, progress, notes)
+            settings = _Settings(
+                glossary, memory, force, purge, retranslate_fuzzy, progress, notes, drafts
+            )
             for lang in langs:
                 prepared = [
                     _prepare_one(
@@ -178,7 +185,7 @@ def update_articles(
                 if engine is not None and todo:
                     assert memory is not None  # opened whenever there is an engine
                     run.sent_to_engine[lang] = _translate_entries(
-                        todo, source, lang, glossary, engine, memory, progress
+                        todo, source, lang, glossary, engine, memory, progress, drafts
                     )
                 for i, one in enumerate(prepared):
                     runs[i].locales.append(
@@ -228,6 +235,7 @@ class _Settings:
     retranslate_fuzzy: bool
     progress: Callable[[str, int], Progress]
     notes: GlossaryNotes | None = None
+    drafts: DraftSpill | None = None
 
 
 @dataclass
@@ -253,7 +261,7 @@ def _finish_with_retries(
 ) -> LocaleResult:
     for attempt in range(1, EDIT_RETRIES + 1):
         try:
-            return _finish_one(one, engine, no_engine)
+            return _finish_one(one, engine, no_engine, settings.drafts)
         except FileChanged as changed:
             # Someone saved the catalog meanwhile (editors do not take our lock): redo this
             # catalog from what they saved. The memory has every draft made so far, so the
@@ -264,6 +272,8 @@ def _finish_with_retries(
                     "nothing was written to it: run again when the editor is done"
                 ) from None
             path = one.path
+            if settings.drafts is not None:
+                settings.drafts.forget(path)
             old = _utf8(load_catalog(path), path, to_utf8) if path.exists() else None
             if old is not None:
                 check_same_article(one.article, old, path)
@@ -288,6 +298,7 @@ def _finish_with_retries(
                     engine,
                     settings.memory,
                     settings.progress,
+                    settings.drafts,
                 )
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -325,6 +336,15 @@ def _memory(project: Project, needed: bool) -> Iterator[Memory | None]:
 
 
 @contextmanager
+def _draft_spill() -> Iterator[DraftSpill]:
+    drafts = DraftSpill()
+    try:
+        yield drafts
+    finally:
+        drafts.close()
+
+
+@contextmanager
 def _glossary_notes(project: Project) -> Iterator[GlossaryNotes]:
     from localize.glossary_notes import open_notes
     from localize.project import work_dir
@@ -356,7 +376,8 @@ def _prepare_one(
     settings: _Settings,
 ) -> _Prepared:
     """One catalog up to the engine: merge, remember reviewed work, purge, annotate, select,
-    back up; each step below."""
+    back up; each step below. ``template`` is made for this call (``rebuild_template``): a new
+    catalog takes its entries."""
     result = LocaleResult(lang=lang, path=path, created=old is None)
     # A catalog from before character references were decoded has the same sentences.
     previous = old and with_decoded_msgids(old, {e.msgid for e in template}, article.format)
@@ -366,37 +387,72 @@ def _prepare_one(
         _remember_reviewed(settings.memory, article.lang, lang, old, po)
     if settings.purge:
         result.purged = purge_obsolete(po)
-    annotate_glossary(po, settings.glossary, lang, settings.notes)
-    result.notes_restored = _restore_machine_notes(
-        po, settings.memory, article.lang, lang, settings.glossary
-    )
-    todo = _entries_to_translate(
-        po, merged, retranslate_fuzzy=settings.retranslate_fuzzy, force=settings.force
-    )
-    result.kept = _count_kept(po, merged, todo)
-    if settings.force and old is not None and any(is_persons_work(e) for e in todo):
+    todo: list[polib.POEntry] = []
+    persons_work = False
+    # A slice at a time, and each entry to translate then held on disk until it is written:
+    # the notes of every entry of a large catalog in memory at once were a peak of their own.
+    for piece in _slices(po):
+        annotate_glossary(piece, settings.glossary, lang, settings.notes)
+        result.notes_restored += _restore_machine_notes(
+            piece, settings.memory, article.lang, lang, settings.glossary
+        )
+        chosen = _entries_to_translate(
+            piece, merged, retranslate_fuzzy=settings.retranslate_fuzzy, force=settings.force
+        )
+        result.kept += _count_kept(piece, merged, chosen)
+        persons_work = persons_work or any(is_persons_work(e) for e in chosen)
+        todo += chosen
+        if settings.drafts is not None:
+            for entry in chosen:
+                settings.drafts.hold(path, entry)
+    if settings.force and old is not None and persons_work:
         result.backup = _backup(path)
     return _Prepared(article, path, old, po, todo, result)
 
 
-def _finish_one(one: _Prepared, engine: Engine | None, no_engine: str | None) -> LocaleResult:
+_SLICE = 2048
+
+
+def _slices(po: polib.POFile) -> Iterator[polib.POFile]:
+    for start in range(0, len(po), _SLICE):
+        piece = polib.POFile()
+        piece.extend(po[start : start + _SLICE])
+        yield piece
+
+
+def _finish_one(
+    one: _Prepared, engine: Engine | None, no_engine: str | None, drafts: DraftSpill | None
+) -> LocaleResult:
     """After the engine: count what is left and save when the content changed. ``no_engine``
-    says why no engine serves the language: its entries are left for translators."""
+    says why no engine serves the language: its entries are left for translators. The drafts
+    ``drafts`` holds come back entry by entry for each pass."""
     result, po, old = one.result, one.po, one.old
     if engine is None and no_engine is not None and one.todo:
         result.no_engine = no_engine
         result.left_for_translators = len(one.todo)
-    live = [e for e in po if not e.obsolete]
-    result.untranslated = sum(1 for e in live if not has_translation(e))
-    result.translated_after = len(live) - result.untranslated
+
+    def entries(_po: polib.POFile = po) -> Iterator[polib.POEntry]:
+        return drafts.restored(one.path, _po) if drafts is not None else iter(_po)
+
+    live = untranslated = unsettled = 0
+    for entry in entries():
+        if entry.obsolete:
+            continue
+        live += 1
+        untranslated += not has_translation(entry)
+        unsettled += needs_translation(entry, retranslate_fuzzy=False, force=False)
+    result.untranslated = untranslated
+    result.translated_after = live - untranslated
     # Nothing waits for a draft: with no machine translation asked for (update --no-translate),
     # an empty entry waits for translators, not for a rerun.
-    result.settled = (engine is None and no_engine is None) or not any(
-        needs_translation(e, retranslate_fuzzy=False, force=False) for e in live
-    )
-    if old is None or _changed(old, po):
+    result.settled = (engine is None and no_engine is None) or not unsettled
+    if old is None or _changed(old, po, entries()):
         result.digest = save_catalog(
-            po, one.path, unchanged_since=read_snapshot(old, one.path), layout=read_layout(old)
+            po,
+            one.path,
+            unchanged_since=read_snapshot(old, one.path),
+            layout=read_layout(old),
+            entries=entries,
         )
         result.written = True
     else:
@@ -410,7 +466,11 @@ def _merge(
     """A new catalog from the template, or the old one merged with it (msgmerge); counts what
     the merge did into ``result``."""
     if old is None:
-        po = catalog_from_template(template, lang)
+        # The template was built for this catalog alone (rebuild_template): its entries become
+        # the catalog's, instead of copies held beside them while a large catalog is made.
+        po = catalog_from_template(template_headers(template), lang)
+        po.extend(template)
+        template.clear()
         result.new = len(po)
         return _Merged(po)
     po, report = merge(old, template)
@@ -503,13 +563,13 @@ def _utf8(po: polib.POFile, path: Path, convert: bool) -> polib.POFile:
     return po
 
 
-def _changed(old: polib.POFile, new: polib.POFile) -> bool:
+def _changed(old: polib.POFile, new: polib.POFile, entries: Iterable[polib.POEntry]) -> bool:
     """Whether the content differs; a reviewer's editor may have wrapped lines differently,
     and rewriting a file only to rewrap it would bury real changes in version control."""
     # Entry by entry: the content of two large catalogs built whole was a peak of its own.
     if old.metadata != new.metadata or len(old) != len(new):
         return True
-    return any(_content(a) != _content(b) for a, b in zip(old, new, strict=True))
+    return any(_content(a) != _content(b) for a, b in zip(old, entries, strict=True))
 
 
 def _content(e: polib.POEntry) -> tuple[object, ...]:
@@ -562,13 +622,15 @@ def _translate_entries(
     engine: Engine,
     memory: Memory,
     progress: Callable[[str, int], Progress],
+    drafts: DraftSpill | None = None,
 ) -> int:
     """Fill the entries of ``items`` (of one or several articles) with fuzzy drafts: a
     person's translation of the same sentence from the memory first, then a person's
     translation of a similar sentence, then the machine-translation cache, then the engine,
-    which gets each distinct sentence once. Returns how many sentences went to the engine."""
-    pending = _fill_from_reviewed_memory(items, source, lang, memory)
-    pending = _fill_from_similar_reviewed(pending, source, lang, memory)
+    which gets each distinct sentence once. Each filled entry's draft goes to ``drafts``
+    until its catalog is written. Returns how many sentences went to the engine."""
+    pending = _fill_from_reviewed_memory(items, source, lang, memory, drafts)
+    pending = _fill_from_similar_reviewed(pending, source, lang, memory, drafts)
     if not pending:
         return 0
     translator = engine.open(base_language(source), base_language(lang))
@@ -576,7 +638,7 @@ def _translate_entries(
         for _, _, result in pending:
             result.engine = translator.describe()
         key = _cache_key(translator, glossary)
-        fresh = _fill_from_cache(pending, key, translator, glossary, lang, memory)
+        fresh = _fill_from_cache(pending, key, translator, glossary, lang, memory, drafts)
         by_sentence: dict[str, list[_Item]] = {}
         for item in fresh:
             by_sentence.setdefault(item[1].msgid, []).append(item)
@@ -585,23 +647,42 @@ def _translate_entries(
         size = engine.sentences_per_call
         for start in range(0, len(groups), size):
             chunk = groups[start : start + size]
-            drafts = _machine_translate(chunk, translator, engine, glossary, lang)
-            memory.store_machine(key, drafts)
+            made = _machine_translate(chunk, translator, engine, glossary, lang, drafts)
+            memory.store_machine(key, made)
             bar.advance(len(chunk))
         return len(groups)
     finally:
         translator.close()
 
 
+@contextmanager
+def _taken(drafts: DraftSpill | None, item: _Item) -> Iterator[None]:
+    """The item's entry whole while it is looked at or filled, held on disk again after."""
+    if drafts is None:
+        yield
+        return
+    drafts.restore(item[2].path, item[1])
+    try:
+        yield
+    finally:
+        drafts.hold(item[2].path, item[1])
+
+
 def _fill_from_reviewed_memory(
-    items: list[_Item], source: str, lang: str, memory: Memory
+    items: list[_Item], source: str, lang: str, memory: Memory, drafts: DraftSpill | None
 ) -> list[_Item]:
     """Propose reviewed translations of the same sentence; return the items still empty."""
     remembered = memory.lookup_reviewed(source, lang, list({e.msgid: None for _, e, _ in items}))
     pending = []
     for item in items:
         _, entry, result = item
-        if entry.msgid in remembered and not is_reviewed(entry):
+        if entry.msgid not in remembered:
+            pending.append(item)
+            continue
+        with _taken(drafts, item):
+            if is_reviewed(entry):
+                pending.append(item)
+                continue
             _set_draft(
                 entry,
                 remembered[entry.msgid],
@@ -610,13 +691,11 @@ def _fill_from_reviewed_memory(
                 machine=False,
             )
             result.from_memory += 1
-        else:
-            pending.append(item)
     return pending
 
 
 def _fill_from_similar_reviewed(
-    items: list[_Item], source: str, lang: str, memory: Memory
+    items: list[_Item], source: str, lang: str, memory: Memory, drafts: DraftSpill | None
 ) -> list[_Item]:
     """Propose the reviewed translation of a similar sentence, fuzzy, with that sentence as the
     previous msgid (as msgmerge does for an edited one, so editors show the difference); a
@@ -627,13 +706,17 @@ def _fill_from_similar_reviewed(
     for item in items:
         _, entry, result = item
         match = similar.get(entry.msgid)
-        if match is None or is_reviewed(entry):
+        if match is None:
             rest.append(item)
             continue
-        note = similar_memory_note(match.score, match.source, entry.msgid)
-        _set_draft(entry, match.translation, [note], [], machine=False)
-        entry.previous_msgid = match.source
-        result.from_similar += 1
+        with _taken(drafts, item):
+            if is_reviewed(entry):
+                rest.append(item)
+                continue
+            note = similar_memory_note(match.score, match.source, entry.msgid)
+            _set_draft(entry, match.translation, [note], [], machine=False)
+            entry.previous_msgid = match.source
+            result.from_similar += 1
     return rest
 
 
@@ -644,6 +727,7 @@ def _fill_from_cache(
     glossary: Glossary,
     lang: str,
     memory: Memory,
+    drafts: DraftSpill | None,
 ) -> list[_Item]:
     """Reuse drafts the same engine, model and glossary produced before; return the rest."""
     cached = memory.lookup_machine(key, list({e.msgid: None for _, e, _ in pending}))
@@ -653,13 +737,14 @@ def _fill_from_cache(
         if entry.msgid in cached:
             text = cached[entry.msgid]
             flags, notes = _glossary_flags(glossary, entry.msgid, text, lang)
-            _set_draft(
-                entry,
-                text,
-                [machine_note(translator.describe(), text, cached=True), *notes],
-                flags,
-                machine=True,
-            )
+            with _taken(drafts, item):
+                _set_draft(
+                    entry,
+                    text,
+                    [machine_note(translator.describe(), text, cached=True), *notes],
+                    flags,
+                    machine=True,
+                )
             result.from_cache += 1
             result.flagged += bool(flags)
         else:
@@ -673,6 +758,7 @@ def _machine_translate(
     engine: Engine,
     glossary: Glossary,
     lang: str,
+    held: DraftSpill | None,
 ) -> list[tuple[str, str]]:
     """Drafts for ``chunk`` (the entries of each distinct sentence) from the engine, glossary
     enforced; every entry of a sentence gets its draft. Returns (msgid, draft) pairs for the
@@ -684,8 +770,10 @@ def _machine_translate(
     source_notes = translator.source_notes(sources)
     for group, draft, extra in zip(chunk, drafts, source_notes, strict=True):
         notes = [machine_note(translator.describe(), draft.text), *draft.comments, *extra]
-        for _, entry, result in group:
-            _set_draft(entry, draft.text, notes, list(draft.flags), machine=True)
+        for item in group:
+            _, entry, result = item
+            with _taken(held, item):
+                _set_draft(entry, draft.text, notes, list(draft.flags), machine=True)
             result.flagged += bool(draft.flags)
             result.machine_translated += 1
     return [(source, draft.text) for source, draft in zip(sources, drafts, strict=True)]
