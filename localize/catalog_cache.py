@@ -8,8 +8,11 @@ and the file is read in full. What is kept is what ``catalog.load_catalog`` buil
 file: the entries, the header and the layout (``polayout.Layout``). Entry line numbers are not
 kept (the update path never reports them; ``check`` and ``report`` read catalogs in full).
 
-The store is ``.localize/catalogs.sqlite``, JSON per catalog (never pickle: nothing read from
-the working directory can run code). Every failure to use it (a corrupt file, an old schema,
+The store is ``.localize/catalogs.sqlite``: one row per distinct entry, keyed by the digest of
+its text as written (the key ``polayout.Layout`` uses), and one row per catalog file with its
+headers, layout and the keys of its entries in order. A new version of a catalog adds only the
+entries that changed. Rows are JSON (never pickle: nothing read from the working directory can
+run code). Every failure to use it (a corrupt file, an old schema,
 a locked database) only means the catalog is parsed; ``LOCALIZE_NO_RUN_CACHE`` turns it off.
 """
 
@@ -25,13 +28,24 @@ import polib
 
 from localize.catalog import declared_charset
 from localize.codestamp import code_stamp
-from localize.polayout import AS_WRITTEN, Layout, Renders, WrittenShape, fields_of
+from localize.polayout import (
+    AS_WRITTEN,
+    Layout,
+    Renders,
+    WrittenShape,
+    content_digest,
+    content_of,
+    fields_of,
+)
 from localize.project import NO_RUN_CACHE_ENV
 
 FILE_NAME = "catalogs.sqlite"
-SCHEMA = "catalogs-1"
+SCHEMA = "catalogs-2"
 # Versions kept: a project's catalogs as last written and as last read, for a few articles.
 KEPT_CATALOGS = 32
+# Entries kept at most; past this the store starts again (entries are not counted per use).
+KEPT_ENTRIES = 250_000
+_KEY_SIZE = 16
 
 _ENTRY_FIELDS = (
     "msgid",
@@ -44,6 +58,12 @@ _ENTRY_FIELDS = (
     "previous_msgctxt",
     "previous_msgid",
     "previous_msgid_plural",
+)
+_TABLES = (
+    "CREATE TABLE IF NOT EXISTS catalogs (digest BLOB PRIMARY KEY, stamp TEXT, head TEXT, "
+    "keys BLOB, used REAL);"
+    "CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, stamp TEXT, fields TEXT, "
+    "content TEXT) WITHOUT ROWID;"
 )
 
 
@@ -79,19 +99,48 @@ class CatalogCache:
             self._db.close()
 
     def get(self, digest: bytes) -> tuple[polib.POFile, Layout | None, Renders] | None:
-        """The catalog parsed from a file with this SHA-256, as ``load_catalog`` built it."""
+        """The catalog parsed from a file with this SHA-256, as ``load_catalog`` built it, and
+        the text of each of its entries (``Renders``)."""
         if self._db is None:
             return None
+        stamp = _stamp()
+        keys: list[str] = []
         try:
-            row = self._db.execute(
-                "SELECT data FROM catalogs WHERE digest = ? AND stamp = ?",
-                (digest, _stamp()),
+            found = self._db.execute(
+                "SELECT head, keys FROM catalogs WHERE digest = ? AND stamp = ?", (digest, stamp)
             ).fetchone()
-            if row is None:
+            if found is None:
                 return None
-            return _decode(json.loads(row[0]))
-        except (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, AttributeError):
-            return None  # an unreadable row is parsed again, and replaced then
+            packed = bytes(found[1])
+            keys = [packed[i : i + _KEY_SIZE].hex() for i in range(0, len(packed), _KEY_SIZE)]
+            rows = {
+                key: (fields, content)
+                for key, fields, content in self._db.execute(
+                    "SELECT key, fields, content FROM entries WHERE stamp = ? AND key IN "
+                    "(SELECT value FROM json_each(?))",
+                    (stamp, json.dumps(keys)),
+                )
+            }
+            if any(key not in rows for key in keys):
+                return None  # some entries were dropped since: parsed again
+            return _decode(json.loads(found[0]), keys, [rows[key] for key in keys])
+        except sqlite3.Error:
+            return None
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError):
+            self._forget(digest, keys)  # unreadable rows: parsed again, and stored afresh
+            return None
+
+    def _forget(self, digest: bytes, keys: list[str]) -> None:
+        assert self._db is not None
+        try:
+            with self._db:
+                self._db.execute("DELETE FROM catalogs WHERE digest = ?", (digest,))
+                self._db.execute(
+                    "DELETE FROM entries WHERE key IN (SELECT value FROM json_each(?))",
+                    (json.dumps(keys),),
+                )
+        except sqlite3.Error:
+            return
 
     def put(
         self,
@@ -104,24 +153,67 @@ class CatalogCache:
     ) -> None:
         """Remember the catalog read from a file with this SHA-256: the headers of ``po``, its
         ``entries`` in the file's order, the ``layout`` and each entry's ``content_of`` (when
-        known: else ``[]``); ``encoding`` is the file's charset when ``po`` does not say it."""
+        not known, ``[]``: rendered here); ``encoding`` is the file's charset when ``po`` does
+        not say it."""
         if self._db is None:
             return
-        encoded = _encode(po, entries, layout, contents, encoding or po.encoding)
-        data = json.dumps(encoded, ensure_ascii=False, separators=(",", ":"))
+        if len(contents) != len(entries):
+            contents = [content_of(entry) for entry in entries]
+        keys = [content_digest(content).hex() for content in contents]
+        head = json.dumps(_head(po, encoding or po.encoding, layout, keys), ensure_ascii=False)
+        stamp = _stamp()
         try:
             with self._db:
-                self._db.execute(
-                    "INSERT OR REPLACE INTO catalogs VALUES (?, ?, ?, ?)",
-                    (digest, _stamp(), data, time.time()),
+                known = {
+                    row[0]
+                    for row in self._db.execute(
+                        "SELECT key FROM entries WHERE stamp = ? AND key IN "
+                        "(SELECT value FROM json_each(?))",
+                        (stamp, json.dumps(keys)),
+                    )
+                }
+                fresh = {
+                    key: (entry, content)
+                    for key, entry, content in zip(keys, entries, contents, strict=True)
+                    if key not in known
+                }
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
+                    [
+                        (key, stamp, json.dumps(_fields(entry), ensure_ascii=False), content)
+                        for key, (entry, content) in fresh.items()
+                    ],
                 )
                 self._db.execute(
-                    "DELETE FROM catalogs WHERE digest IN (SELECT digest FROM catalogs "
-                    "ORDER BY used DESC LIMIT -1 OFFSET ?)",
-                    (KEPT_CATALOGS,),
+                    "INSERT OR REPLACE INTO catalogs VALUES (?, ?, ?, ?, ?)",
+                    (digest, stamp, head, b"".join(bytes.fromhex(k) for k in keys), time.time()),
                 )
+                self._prune(stamp)
         except sqlite3.Error:
             return  # remembered another time
+
+    def _prune(self, stamp: str) -> None:
+        assert self._db is not None
+        self._db.execute("DELETE FROM catalogs WHERE stamp != ?", (stamp,))
+        self._db.execute("DELETE FROM entries WHERE stamp != ?", (stamp,))
+        self._db.execute(
+            "DELETE FROM catalogs WHERE digest IN (SELECT digest FROM catalogs "
+            "ORDER BY used DESC LIMIT -1 OFFSET ?)",
+            (KEPT_CATALOGS,),
+        )
+        (count,) = self._db.execute("SELECT count(*) FROM entries").fetchone()
+        if count > KEPT_ENTRIES:
+            # Entries no kept catalog uses are not tracked: start again from the newest.
+            self._db.execute(
+                "DELETE FROM catalogs WHERE digest NOT IN (SELECT digest FROM catalogs "
+                "ORDER BY used DESC LIMIT 1)"
+            )
+            (packed,) = self._db.execute("SELECT keys FROM catalogs").fetchone()
+            keys = [packed[i : i + _KEY_SIZE].hex() for i in range(0, len(packed), _KEY_SIZE)]
+            self._db.execute(
+                "DELETE FROM entries WHERE key NOT IN (SELECT value FROM json_each(?))",
+                (json.dumps(keys),),
+            )
 
     def put_written(self, digest_hex: str, po: polib.POFile, shape: WrittenShape) -> None:
         """Remember a catalog localize has just written from ``po``, when what a parse of that
@@ -149,11 +241,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(path, timeout=10)
     try:
         # A cache: losing the last write to a crash costs one parse, so it is not synced.
-        db.executescript(
-            "PRAGMA synchronous = OFF;"
-            "CREATE TABLE IF NOT EXISTS catalogs (digest BLOB PRIMARY KEY, stamp TEXT, "
-            "data TEXT, used REAL);"
-        )
+        db.executescript("PRAGMA synchronous = OFF;" + _TABLES)
         db.execute("SELECT count(*) FROM catalogs").fetchone()
     except sqlite3.Error:
         db.close()
@@ -165,32 +253,30 @@ def _stamp() -> str:
     return f"{SCHEMA}:{code_stamp()}:{polib.__version__}"
 
 
-def _encode(
-    po: polib.POFile,
-    entries: list[polib.POEntry],
-    layout: Layout | None,
-    contents: list[str],
-    encoding: str,
-) -> dict:
+def _head(po: polib.POFile, encoding: str, layout: Layout | None, keys: list[str]) -> dict:
     return {
         "header": po.header,
         "metadata": list(po.metadata.items()),
         "metadata_is_fuzzy": bool(po.metadata_is_fuzzy),
         "encoding": encoding,
-        "entries": [_encode_entry(e) for e in entries],
-        "contents": contents if len(contents) == len(entries) else [],
         "layout": None
         if layout is None
         else {
             "width": layout.width,
             "wrap_comments": layout.wrap_comments,
             "header": None if layout.header is None else list(layout.header),
-            "entries": [[key.hex(), text] for key, text in layout.entries.items()],
+            # The text as read of the entries not written as their content renders.
+            "kept": {
+                key: layout.entries[bytes.fromhex(key)]
+                for key in keys
+                if layout.entries.get(bytes.fromhex(key)) is not AS_WRITTEN
+            },
         },
     }
 
 
-def _encode_entry(entry: polib.POEntry) -> list:
+def _fields(entry: polib.POEntry) -> list:
+    """What a parse of the entry as written gives."""
     fields = [getattr(entry, name) for name in _ENTRY_FIELDS]
     occurrences = [list(o) for o in entry.occurrences]
     if entry.obsolete:
@@ -200,38 +286,35 @@ def _encode_entry(entry: polib.POEntry) -> list:
     return [*fields, sorted(entry.msgstr_plural.items()), occurrences, int(bool(entry.obsolete))]
 
 
-def _decode(data: dict) -> tuple[polib.POFile, Layout | None, Renders]:
-    encoding = data["encoding"]
+def _decode(
+    head: dict, keys: list[str], rows: list[tuple[str, str]]
+) -> tuple[polib.POFile, Layout | None, Renders]:
+    encoding = head["encoding"]
     po = polib.POFile(wrapwidth=0)
     po.encoding = encoding
-    po.header = data["header"]
-    po.metadata = dict(data["metadata"])
-    po.metadata_is_fuzzy = data["metadata_is_fuzzy"]
-    fields = len(_ENTRY_FIELDS)
-    for row in data["entries"]:
+    po.header = head["header"]
+    po.metadata = dict(head["metadata"])
+    po.metadata_is_fuzzy = head["metadata_is_fuzzy"]
+    count = len(_ENTRY_FIELDS)
+    renders: Renders = {}
+    for fields, content in rows:
+        row = json.loads(fields)
         entry = polib.POEntry.__new__(polib.POEntry)
         # polib's parser sets these same attributes; building them directly is what makes a
         # remembered catalog cheaper than a parse.
-        entry.__dict__.update(zip(_ENTRY_FIELDS, row[:fields], strict=True))
-        entry.msgstr_plural = {int(k): v for k, v in row[fields]}
-        entry.occurrences = [(path, line) for path, line in row[fields + 1]]
-        entry.obsolete = row[fields + 2]
+        entry.__dict__.update(zip(_ENTRY_FIELDS, row[:count], strict=True))
+        entry.msgstr_plural = {int(k): v for k, v in row[count]}
+        entry.occurrences = [(path, line) for path, line in row[count + 1]]
+        entry.obsolete = row[count + 2]
         entry.encoding = encoding
         entry.linenum = None
         list.append(po, entry)
-    shape = data["layout"]
+        renders[fields_of(entry)] = content
+    shape = head["layout"]
     layout = None
     if shape is not None:
         layout = Layout(width=shape["width"], wrap_comments=shape["wrap_comments"])
         layout.header = None if shape["header"] is None else tuple(shape["header"])
-        layout.entries = {
-            bytes.fromhex(key): (AS_WRITTEN if text is None else text)
-            for key, text in shape["entries"]
-        }
-    contents = data["contents"]
-    renders = (
-        {fields_of(e): text for e, text in zip(po, contents, strict=True)}
-        if len(contents) == len(po)
-        else {}
-    )
+        kept = shape["kept"]
+        layout.entries = {bytes.fromhex(key): kept.get(key, AS_WRITTEN) for key in keys}
     return po, layout, renders

@@ -57,7 +57,7 @@ class Layout:
     ) -> tuple[str, str]:
         """``entry_text`` and ``content_of`` the entry, rendered once."""
         content = content_of(entry, renders)
-        key = _digest(content)
+        key = content_digest(content)
         if key in self.entries:
             kept = self.entries[key]
             return (content if kept is AS_WRITTEN else kept), content
@@ -67,7 +67,7 @@ class Layout:
 AS_WRITTEN = None  # the entry's text as read is its content unwrapped
 # Line breaks other than "\n" that str.splitlines (and so polib's unwrapped strings) breaks at:
 # a file holding one is measured by reading it, not predicted (``WrittenShape``).
-_OTHER_LINE_BREAKS = ("\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+_NOT_PLAIN = re.compile("\n\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 @dataclass
@@ -88,15 +88,15 @@ class WrittenShape:
     def add_entry(self, content: str, text: str) -> None:
         self.own_style = self.own_style and text == content and _plain(text)
         if self.own_style:
-            self.layout.entries[_digest(content)] = AS_WRITTEN
+            self.layout.entries[content_digest(content)] = AS_WRITTEN
             self.contents.append(content)
 
 
 def _plain(text: str) -> bool:
-    return "\n\n" not in text and not any(mark in text for mark in _OTHER_LINE_BREAKS)
+    return _NOT_PLAIN.search(text) is None
 
 
-def _digest(content: str) -> bytes:
+def content_digest(content: str) -> bytes:
     # 128 bits: two different entries of one catalog never share a digest in practice.
     return hashlib.blake2b(content.encode("utf-8"), digest_size=16).digest()
 
@@ -176,7 +176,7 @@ def read_layout(
         layout.header = (header_content, first + "\n")
     for entry, block in zip(po, entry_blocks(), strict=True):
         content, as_read = content_of(entry), block + "\n"
-        layout.entries[_digest(content)] = AS_WRITTEN if as_read == content else as_read
+        layout.entries[content_digest(content)] = AS_WRITTEN if as_read == content else as_read
         if contents is not None:
             contents.append(content)
     return layout

@@ -223,9 +223,20 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(
     cached, _full = projects
     store = cached / ".localize" / FILE_NAME
     with sqlite3.connect(store) as db:
-        db.execute("UPDATE catalogs SET data = '{\"entries\": [[1, 2'")  # unreadable rows
+        db.execute(
+            "UPDATE entries SET fields = '[[1, 2' WHERE substr(key, 1, 1) IN ('0', '1', '2', '3', '4')"
+        )
     db.close()
     _in_both(projects, monkeypatch, _edit_article(lambda t: t.replace(" said ", " stated ", 1)))
+    _in_both(projects, monkeypatch, _run(*UPDATE))
+    _same_everywhere(projects)
+    _remembered_as_parsed(cached, CATALOGS[0])
+
+    with sqlite3.connect(store) as db:
+        db.execute("UPDATE catalogs SET head = 'not json'")
+        db.execute("DELETE FROM entries WHERE substr(key, 1, 1) IN ('a', 'b', 'c')")  # entries lost
+    db.close()
+    _in_both(projects, monkeypatch, _edit_article(lambda t: t.replace(" the ", " this ", 1)))
     _in_both(projects, monkeypatch, _run(*UPDATE))
     _same_everywhere(projects)
     _remembered_as_parsed(cached, CATALOGS[0])
