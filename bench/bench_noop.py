@@ -11,10 +11,17 @@ round it appears in) is translated to Spanish, each step a whole `localize` proc
 
 Each round uses a fresh directory per engine, alternates which engine goes first and whether
 the rerun or the floor runs first, and checks what the steps sent to the engine (nothing on a
-rerun, one sentence on the update). Printed: median and spread over the rounds, and the load
-average before and after.
+rerun, one sentence on the update). Printed: median and spread over the rounds of the wall
+time and of the CPU time (user + system of the process and its children, which the load of a
+shared machine inflates far less than the wall time), and the load average before and after.
+
+``--only update`` skips the rerun and the floor. ``--baseline-code DIR`` runs every round a
+second time with the localize package of DIR (e.g. ``git archive main | tar -x -C DIR``) put
+first on PYTHONPATH, alternating which code goes first, and prints the update's ratios of
+this code to the baseline's, round by round.
 
 Usage: python bench/bench_noop.py [--sentences 3100] [--rounds 3] [--engines pseudo,apertium]
+       [--only update] [--baseline-code DIR]
 """
 
 from __future__ import annotations
@@ -31,7 +38,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench_update import localize  # noqa: E402  (one whole process, its JSON summary)
+import resource  # noqa: E402
+
+from bench_update import localize as _localize  # noqa: E402  (one whole process, its summary)
 
 RERUN_GOAL_S = 0.3
 UPDATE_GOAL = 0.05
@@ -58,35 +67,70 @@ def article(count: int) -> str:
     return "\n\n".join(" ".join(sentences[i : i + 5]) for i in range(0, count, 5)) + "\n"
 
 
-def start_up() -> float:
+# CPU seconds (user + system) of the last step's process and its children.
+CPU: dict[str, float] = {}
+
+
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def localize(root: Path, env: dict[str, str] | None, *args: str) -> tuple[float, dict]:
+    before = _children_cpu()
+    elapsed, summary = _localize(root, env, *args)
+    CPU["last"] = _children_cpu() - before
+    return elapsed, summary
+
+
+def start_up(env: dict[str, str] | None) -> float:
     began = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "localize", "--version"], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "localize", "--version"], check=True, capture_output=True, env=env
+    )
     return time.perf_counter() - began
 
 
-def one_round(engine: str, text: str, round_index: int, floor_first: bool) -> dict[str, float]:
+def one_round(
+    engine: str,
+    text: str,
+    round_index: int,
+    floor_first: bool,
+    only_update: bool = False,
+    env: dict[str, str] | None = None,
+) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="bench-noop-") as folder:
         root = Path(folder)
         story = root / "story.txt"
         story.write_text(text, encoding="utf-8")
         translate = ("translate", "story.txt", "--to", "es", "--engine", engine)
-        first, summary = localize(root, None, *translate)
+        first, summary = localize(root, env, *translate)
+        first_cpu = CPU["last"]
         assert summary["machine_translated"] > 0, summary
-        floor = start_up() if floor_first else 0.0
-        rerun, summary = localize(root, None, *translate)
-        if summary["machine_translated"] or summary["written"]:
-            sys.exit(f"{engine}: the rerun of an unchanged article did work: {summary}")
-        if not floor_first:
-            floor = start_up()
+        rerun = floor = 0.0
+        if not only_update:
+            floor = start_up(env) if floor_first else 0.0
+            rerun, summary = localize(root, env, *translate)
+            if summary["machine_translated"] or summary["written"]:
+                sys.exit(f"{engine}: the rerun of an unchanged article did work: {summary}")
+            if not floor_first:
+                floor = start_up(env)
         # A different sentence each round, so that no round's edit is in the memory's cache.
         marker = f"in round {round_index + 1}."
         edited = text.replace(marker, f"in round {round_index + 1}, officials said.", 1)
         assert edited != text
         story.write_text(edited, encoding="utf-8")
-        update, summary = localize(root, None, "update", "story.txt", "--engine", engine)
+        update, summary = localize(root, env, "update", "story.txt", "--engine", engine)
         if summary["machine_translated"] != 1:
             sys.exit(f"{engine}: the update sent {summary['machine_translated']} sentences")
-    return {"first": first, "rerun": rerun, "floor": floor, "update": update}
+    return {
+        "first": first,
+        "rerun": rerun,
+        "floor": floor,
+        "update": update,
+        "first_cpu": first_cpu,
+        "update_cpu": CPU["last"],
+    }
 
 
 def spread(values: list[float], unit: str = " s", digits: int = 3) -> str:
@@ -101,39 +145,67 @@ def main() -> None:
     parser.add_argument("--sentences", type=int, default=3100)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--engines", default="pseudo,apertium")
+    parser.add_argument("--only", choices=["update"], default=None)
+    parser.add_argument("--baseline-code", type=Path, default=None)
     options = parser.parse_args()
     engines = [e for e in options.engines.split(",") if e]
+    only_update = options.only == "update"
+    codes: list[tuple[str, dict[str, str] | None]] = [("this code", None)]
+    if options.baseline_code is not None:
+        baseline = options.baseline_code.resolve()
+        if not (baseline / "localize" / "__init__.py").is_file():
+            sys.exit(f"{baseline}: no localize package there (git archive main | tar -x -C DIR)")
+        codes.append(("baseline", {**os.environ, "PYTHONPATH": str(baseline)}))
     text = article(options.sentences)
     load_before = os.getloadavg()
-    results: dict[str, list[dict[str, float]]] = {engine: [] for engine in engines}
+    results: dict[tuple[str, str], list[dict[str, float]]] = {
+        (name, engine): [] for name, _ in codes for engine in engines
+    }
     for index in range(options.rounds):
         order = engines if index % 2 == 0 else engines[::-1]
-        for engine in order:
-            results[engine].append(one_round(engine, text, index, floor_first=index % 2 == 1))
+        for name, env in codes if index % 2 == 0 else codes[::-1]:
+            for engine in order:
+                results[name, engine].append(
+                    one_round(engine, text, index, index % 2 == 1, only_update, env)
+                )
     load_after = os.getloadavg()
     print(
         f"article: {options.sentences} distinct sentences, en->es; {options.rounds} rounds; "
         f"load average {load_before[0]:.1f} before, {load_after[0]:.1f} after "
         f"({os.cpu_count()} cores)"
     )
-    for engine in engines:
-        rounds = results[engine]
-        first = [r["first"] for r in rounds]
+    for name, _ in codes:
+        for engine in engines:
+            report(f"{engine} ({name})", results[name, engine], only_update)
+    if len(codes) == 2:
+        for engine in engines:
+            mine, theirs = results["this code", engine], results["baseline", engine]
+            for key, label in (("update", "wall"), ("update_cpu", "CPU")):
+                ratios = [a[key] / b[key] for a, b in zip(mine, theirs, strict=True)]
+                print(f"{engine}: update {label} time, this code / baseline  {spread(ratios, '')}")
+
+
+def report(title: str, rounds: list[dict[str, float]], only_update: bool) -> None:
+    print(f"== {title}")
+    first = [r["first"] for r in rounds]
+    print(f"first translate                  {spread(first, digits=2)}")
+    print(f"first translate, CPU             {spread([r['first_cpu'] for r in rounds], digits=2)}")
+    if not only_update:
         rerun = [r["rerun"] for r in rounds]
-        floor = [r["floor"] for r in rounds]
-        above = [r["rerun"] - r["floor"] for r in rounds]
-        ratios = [r["update"] / r["first"] for r in rounds]
-        print(f"== {engine}")
-        print(f"first translate                  {spread(first, digits=2)}")
         print(
             f"rerun, article unchanged         {spread(rerun)}; goal {RERUN_GOAL_S} s: "
             f"{statistics.median(rerun) / RERUN_GOAL_S:.2f}x the goal"
         )
-        print(f"start-up floor (--version)       {spread(floor)}")
-        print(f"rerun above the floor            {spread(above)}")
-        print(f"update after a 1-sentence edit   {spread([r['update'] for r in rounds])}")
+        print(f"start-up floor (--version)       {spread([r['floor'] for r in rounds])}")
         print(
-            f"ratio update / first translate   {spread(ratios, unit='')} "
+            f"rerun above the floor            {spread([r['rerun'] - r['floor'] for r in rounds])}"
+        )
+    print(f"update after a 1-sentence edit   {spread([r['update'] for r in rounds])}")
+    print(f"update, CPU                      {spread([r['update_cpu'] for r in rounds])}")
+    for key, label in (("", "wall"), ("_cpu", "CPU ")):
+        ratios = [r[f"update{key}"] / r[f"first{key}"] for r in rounds]
+        print(
+            f"ratio update / first, {label}      {spread(ratios, unit='')} "
             f"(goal <= {UPDATE_GOAL}: {statistics.median(ratios) / UPDATE_GOAL:.2f}x the goal)"
         )
 
