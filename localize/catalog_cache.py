@@ -250,7 +250,8 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _stamp() -> str:
-    return f"{SCHEMA}:{code_stamp()}:{polib.__version__}"
+    # polib's own version too: what its parser gives is what is remembered.
+    return f"{SCHEMA}:{code_stamp()}:{getattr(polib, '__version__', '')}"
 
 
 def _head(po: polib.POFile, encoding: str, layout: Layout | None, keys: list[str]) -> dict:
