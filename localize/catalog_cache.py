@@ -41,8 +41,9 @@ from localize.project import NO_RUN_CACHE_ENV
 
 FILE_NAME = "catalogs.sqlite"
 SCHEMA = "catalogs-2"
-# Versions kept: a project's catalogs as last written and as last read, for a few articles.
-KEPT_CATALOGS = 32
+# Versions kept (a row of headers and entry keys each; entries are shared): the catalogs of a
+# project of many articles, in every language, as last read and as last written.
+KEPT_CATALOGS = 256
 # Entries kept at most; past this the store starts again (entries are not counted per use).
 KEPT_ENTRIES = 250_000
 _KEY_SIZE = 16
