@@ -13,11 +13,17 @@ round it appears in) is translated to Spanish, each step a whole `localize` proc
 
 Each round uses a fresh directory per engine, alternates which engine goes first and whether
 the rerun or the floor runs first, and checks what the steps sent to the engine (nothing on a
-rerun, one sentence on the update). Printed: median and spread over the rounds, and the load
-average before and after.
+rerun, one sentence on the update). Printed: median and spread over the rounds of the wall
+time and of the CPU time (user + system of the process and its children, which the load of a
+shared machine inflates far less than the wall time), and the load average before and after.
+
+``--only update`` skips the rerun and the floor. ``--baseline-code DIR`` runs every round a
+second time with the localize package of DIR (e.g. ``git archive main | tar -x -C DIR``) put
+first on PYTHONPATH, alternating which code goes first, and prints the update's ratios of
+this code to the baseline's, round by round.
 
 Usage: python bench/bench_noop.py [--sentences 3100] [--rounds 3] [--engines pseudo,apertium]
-                                 [--only rerun]
+       [--only rerun|update] [--baseline-code DIR]
 """
 
 from __future__ import annotations
@@ -30,17 +36,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
-from typing import TypeVar
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench_update import localize  # noqa: E402  (one whole process, its JSON summary)
+from bench_update import localize as _localize  # noqa: E402  (one whole process, its summary)
 
-T = TypeVar("T")
 RERUN_GOAL_S = 0.3
 UPDATE_GOAL = 0.05
 
@@ -66,65 +68,75 @@ def article(count: int) -> str:
     return "\n\n".join(" ".join(sentences[i : i + 5]) for i in range(0, count, 5)) + "\n"
 
 
-def children_cpu() -> float:
-    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return usage.ru_utime + usage.ru_stime
+# CPU seconds (user + system) of the last step's process and its children.
+CPU: dict[str, float] = {}
 
 
-def timed(step: Callable[[], T]) -> tuple[float, float, T]:
-    """Wall time and CPU time (of the processes the step ran) of one step, and its result."""
-    cpu, began = children_cpu(), time.perf_counter()
-    result = step()
-    return time.perf_counter() - began, children_cpu() - cpu, result
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
 
 
-def start_ups() -> dict[str, tuple[float, float]]:
-    """Wall and CPU time of the two start-ups a rerun is read against."""
+def localize(root: Path, env: dict[str, str] | None, *args: str) -> tuple[float, dict]:
+    before = _children_cpu()
+    elapsed, summary = _localize(root, env, *args)
+    CPU["last"] = _children_cpu() - before
+    return elapsed, summary
+
+
+def start_ups(env: dict[str, str] | None) -> dict[str, float]:
+    """Wall and CPU time of the two start-ups a rerun is read against: ``import typer`` (the
+    floor of any Typer CLI) and ``localize --version`` (which builds the whole app)."""
     commands = {
         "typer": [sys.executable, "-c", "import typer"],
         "version": [sys.executable, "-m", "localize", "--version"],
     }
     times = {}
     for name, command in commands.items():
-        wall, cpu, _ = timed(partial(subprocess.run, command, check=True, capture_output=True))
-        times[name] = (wall, cpu)
+        cpu, began = _children_cpu(), time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True, env=env)
+        times[name] = time.perf_counter() - began
+        times[f"{name}_cpu"] = _children_cpu() - cpu
     return times
 
 
 def one_round(
-    engine: str, text: str, round_index: int, floor_first: bool, rerun_only: bool
+    engine: str,
+    text: str,
+    round_index: int,
+    floor_first: bool,
+    only: str | None = None,
+    env: dict[str, str] | None = None,
 ) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="bench-noop-") as folder:
         root = Path(folder)
         story = root / "story.txt"
         story.write_text(text, encoding="utf-8")
         translate = ("translate", "story.txt", "--to", "es", "--engine", engine)
-        first, summary = localize(root, None, *translate)
+        first, summary = localize(root, env, *translate)
+        times = {"first": first, "first_cpu": CPU["last"]}
         assert summary["machine_translated"] > 0, summary
-        floors = start_ups() if floor_first else {}
-        _, rerun_cpu, (rerun, summary) = timed(partial(localize, root, None, *translate))
-        if summary["machine_translated"] or summary["written"]:
-            sys.exit(f"{engine}: the rerun of an unchanged article did work: {summary}")
-        if not floor_first:
-            floors = start_ups()
-        times = {"first": first, "rerun": rerun, "rerun_cpu": rerun_cpu}
-        for name, (wall, cpu) in floors.items():
-            times[name], times[f"{name}_cpu"] = wall, cpu
-        if rerun_only:
+        if only != "update":
+            floors = start_ups(env) if floor_first else {}
+            times["rerun"], summary = localize(root, env, *translate)
+            times["rerun_cpu"] = CPU["last"]
+            if summary["machine_translated"] or summary["written"]:
+                sys.exit(f"{engine}: the rerun of an unchanged article did work: {summary}")
+            if not floor_first:
+                floors = start_ups(env)
+            times.update(floors)
+        if only == "rerun":
             return times
         # A different sentence each round, so that no round's edit is in the memory's cache.
         marker = f"in round {round_index + 1}."
         edited = text.replace(marker, f"in round {round_index + 1}, officials said.", 1)
         assert edited != text
         story.write_text(edited, encoding="utf-8")
-        update, summary = localize(root, None, "update", "story.txt", "--engine", engine)
+        times["update"], summary = localize(root, env, "update", "story.txt", "--engine", engine)
+        times["update_cpu"] = CPU["last"]
         if summary["machine_translated"] != 1:
             sys.exit(f"{engine}: the update sent {summary['machine_translated']} sentences")
-    return {**times, "update": update}
-
-
-def _column(rounds: list[dict[str, float]], key: str) -> list[float]:
-    return [r[key] for r in rounds]
+    return times
 
 
 def spread(values: list[float], unit: str = " s", digits: int = 3) -> str:
@@ -140,37 +152,58 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--engines", default="pseudo,apertium")
     parser.add_argument(
-        "--only", choices=["rerun"], help="measure the rerun and start-ups, not the update"
+        "--only",
+        choices=["rerun", "update"],
+        default=None,
+        help="the rerun and start-ups only, or the update only",
     )
+    parser.add_argument("--baseline-code", type=Path, default=None)
     options = parser.parse_args()
     engines = [e for e in options.engines.split(",") if e]
+    codes: list[tuple[str, dict[str, str] | None]] = [("this code", None)]
+    if options.baseline_code is not None:
+        baseline = options.baseline_code.resolve()
+        if not (baseline / "localize" / "__init__.py").is_file():
+            sys.exit(f"{baseline}: no localize package there (git archive main | tar -x -C DIR)")
+        codes.append(("baseline", {**os.environ, "PYTHONPATH": str(baseline)}))
     text = article(options.sentences)
     load_before = os.getloadavg()
-    results: dict[str, list[dict[str, float]]] = {engine: [] for engine in engines}
+    results: dict[tuple[str, str], list[dict[str, float]]] = {
+        (name, engine): [] for name, _ in codes for engine in engines
+    }
     for index in range(options.rounds):
         order = engines if index % 2 == 0 else engines[::-1]
-        for engine in order:
-            results[engine].append(
-                one_round(
-                    engine,
-                    text,
-                    index,
-                    floor_first=index % 2 == 1,
-                    rerun_only=options.only == "rerun",
+        for name, env in codes if index % 2 == 0 else codes[::-1]:
+            for engine in order:
+                results[name, engine].append(
+                    one_round(engine, text, index, index % 2 == 1, options.only, env)
                 )
-            )
     load_after = os.getloadavg()
     print(
         f"article: {options.sentences} distinct sentences, en->es; {options.rounds} rounds; "
         f"load average {load_before[0]:.1f} before, {load_after[0]:.1f} after "
         f"({os.cpu_count()} cores)"
     )
-    for engine in engines:
-        rounds = results[engine]
-        column = partial(_column, rounds)
+    for name, _ in codes:
+        for engine in engines:
+            report(f"{engine} ({name})", results[name, engine], options.only)
+    if len(codes) == 2 and options.only != "rerun":
+        for engine in engines:
+            mine, theirs = results["this code", engine], results["baseline", engine]
+            for key, label in (("update", "wall"), ("update_cpu", "CPU")):
+                ratios = [a[key] / b[key] for a, b in zip(mine, theirs, strict=True)]
+                print(f"{engine}: update {label} time, this code / baseline  {spread(ratios, '')}")
+
+
+def report(title: str, rounds: list[dict[str, float]], only: str | None) -> None:
+    def column(key: str) -> list[float]:
+        return [r[key] for r in rounds]
+
+    print(f"== {title}")
+    print(f"first translate                  {spread(column('first'), digits=2)}")
+    print(f"first translate, CPU             {spread(column('first_cpu'), digits=2)}")
+    if only != "update":
         rerun = column("rerun")
-        print(f"== {engine}")
-        print(f"first translate                  {spread(column('first'), digits=2)}")
         print(
             f"rerun, article unchanged         {spread(rerun)}; goal {RERUN_GOAL_S} s: "
             f"{statistics.median(rerun) / RERUN_GOAL_S:.2f}x the goal"
@@ -180,15 +213,17 @@ def main() -> None:
             above = [r["rerun"] - r[name] for r in rounds]
             above_cpu = [r["rerun_cpu"] - r[f"{name}_cpu"] for r in rounds]
             print(
-                f"start-up {label:<25}{spread(column(name))}, CPU {spread(column(name + '_cpu'))}"
+                f"start-up {label:<24}{spread(column(name))}, CPU {spread(column(name + '_cpu'))}"
             )
             print(f"  rerun above it                 {spread(above)}, CPU {spread(above_cpu)}")
-        if options.only == "rerun":
-            continue
-        ratios = [r["update"] / r["first"] for r in rounds]
-        print(f"update after a 1-sentence edit   {spread(column('update'))}")
+    if only == "rerun":
+        return
+    print(f"update after a 1-sentence edit   {spread(column('update'))}")
+    print(f"update, CPU                      {spread(column('update_cpu'))}")
+    for key, label in (("", "wall"), ("_cpu", "CPU ")):
+        ratios = [r[f"update{key}"] / r[f"first{key}"] for r in rounds]
         print(
-            f"ratio update / first translate   {spread(ratios, unit='')} "
+            f"ratio update / first, {label}      {spread(ratios, unit='')} "
             f"(goal <= {UPDATE_GOAL}: {statistics.median(ratios) / UPDATE_GOAL:.2f}x the goal)"
         )
 

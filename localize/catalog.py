@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 
@@ -24,9 +25,12 @@ from localize.fileio import (
 )
 from localize.formats.base import Unit
 from localize.languages import english_name, plural_forms
-from localize.polayout import Layout
+from localize.polayout import Layout, Renders, WrittenShape, content_of
 from localize.polayout import read_layout as layout_of_text
 from localize.posyntax import check_po_syntax
+
+if TYPE_CHECKING:
+    from localize.catalog_cache import CatalogCache
 
 GENERATOR = f"localize {__version__}"
 # Written without wrapping: msgcat --no-wrap leaves our files byte for byte as they are, and
@@ -133,8 +137,10 @@ def catalog_from_template(template: polib.POFile, lang: str) -> polib.POFile:
     return po
 
 
-def load_catalog(path: Path) -> polib.POFile:
-    """Read a PO/POT file strictly; a syntax problem raises CatalogSyntaxError with file:line."""
+def load_catalog(path: Path, cache: CatalogCache | None = None) -> polib.POFile:
+    """Read a PO/POT file strictly; a syntax problem raises CatalogSyntaxError with file:line.
+    With ``cache``, a file whose exact bytes were parsed (or written) before is not parsed
+    again (entry line numbers are then unknown)."""
     shown = path.as_posix()
     refuse_special_file(path, "the catalog")
     try:
@@ -143,6 +149,13 @@ def load_catalog(path: Path) -> polib.POFile:
         raise LocalizeError(f"{shown}: no such catalog; create it with 'localize init'") from None
     except OSError as error:
         raise LocalizeError(f"{shown}: cannot read it ({error.strerror})") from None
+    remembered = cache.get(snapshot.digest) if cache is not None and snapshot.digest else None
+    if remembered is not None:
+        po, layout, renders = remembered
+        po.read_snapshot = snapshot  # type: ignore[attr-defined]
+        po.layout = layout  # type: ignore[attr-defined]
+        po.renders = renders  # type: ignore[attr-defined]
+        return po
     encoding = declared_charset(raw) or "utf-8"
     _refuse_mislabelled_utf8(raw, encoding, shown)
     try:
@@ -166,10 +179,19 @@ def load_catalog(path: Path) -> polib.POFile:
     # changed since (read_snapshot below).
     po.read_snapshot = snapshot  # type: ignore[attr-defined]
     # Likewise its layout, so that saving it changes only the entries whose content changed.
+    contents: list[str] = []
     po.layout = (  # type: ignore[attr-defined]
-        layout_of_text(checked, po, _header_text(po)) if as_read else None
+        layout_of_text(checked, po, _header_text(po), contents) if as_read else None
     )
+    if cache is not None and snapshot.digest:
+        cache.put(snapshot.digest, po, list(po), po.layout, contents)  # type: ignore[attr-defined]
     return po
+
+
+def read_renders(po: polib.POFile | None) -> Renders | None:
+    """The text of the entries of ``po`` as a remembered catalog knows it (``catalog_cache``),
+    to write a catalog merged from it without rendering its unchanged entries again."""
+    return getattr(po, "renders", None)
 
 
 def read_layout(po: polib.POFile | None) -> Layout | None:
@@ -225,13 +247,18 @@ def save_catalog(
     unchanged_since: FileSnapshot | None = None,
     layout: Layout | None = None,
     entries: Callable[[polib.POFile], Iterable[polib.POEntry]] = iter,
+    shape: WrittenShape | None = None,
+    renders: Renders | None = None,
 ) -> str:
     """Write a catalog atomically: an interrupted run leaves the old catalog or the new one.
     With ``unchanged_since``, raise FileChanged rather than replace a file saved since. With
     ``layout`` (by default the one ``po`` was read with), unchanged entries are written as
     they were read and changed ones in the file's wrapping style. Returns the SHA-256 (hex)
-    of the file written, which ``po`` keeps too (``catalog_digest``)."""
-    chunks = catalog_chunks(po, layout or read_layout(po), entries)
+    of the file written, which ``po`` keeps too (``catalog_digest``). ``entries`` gives each
+    entry as it is to be written (draftspill puts drafts back); ``shape`` gathers the layout a
+    read of the written file will find (``catalog_cache``); ``renders``, the text of entries
+    rendered before."""
+    chunks = catalog_chunks(po, layout or read_layout(po), entries, shape, renders)
     digest = atomic_write(path, chunks, unchanged_since=unchanged_since)
     po.saved_digest = digest  # type: ignore[attr-defined]
     return digest
@@ -260,19 +287,27 @@ def catalog_chunks(
     po: polib.POFile,
     layout: Layout | None = None,
     entries: Callable[[polib.POFile], Iterable[polib.POEntry]] = iter,
+    shape: WrittenShape | None = None,
+    renders: Renders | None = None,
 ) -> Iterator[bytes]:
     """The file polib would write, entry by entry: the whole text of a large catalog (and its
     encoded copy) held at once was the largest peak of a long run's memory. With ``layout``,
-    the file keeps the wrapping it was read with."""
+    the file keeps the wrapping it was read with. ``shape`` is told each block written."""
     encoding = po.encoding or "utf-8"
-    text = _header_text(po)
-    if layout is not None:
-        text = layout.header_text(text)
+    header = _header_text(po)
+    text = header if layout is None else layout.header_text(header)
+    if shape is not None:
+        shape.add_header(header, text)
     # ``entries`` gives each entry as it is to be written (draftspill puts drafts back).
     ordered = chain((e for e in entries(po) if not e.obsolete), (e for e in po if e.obsolete))
     for entry in ordered:
         yield text.encode(encoding)
-        shown = entry.__unicode__(WRAP_WIDTH) if layout is None else layout.entry_text(entry)
+        if layout is None:
+            shown = content = content_of(entry, renders)
+        else:
+            shown, content = layout.entry_text_and_content(entry, renders)
+        if shape is not None:
+            shape.add_entry(content, shown)
         text = "\n" + shown
     yield (text if text.endswith("\n") else text + "\n").encode(encoding)
 

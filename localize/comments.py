@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import polib
@@ -37,8 +38,16 @@ COMMENT_PREFIXES = ("type:", "paragraph ", "paragraphs ", GLOSSARY_PREFIX, *PROV
 
 def logical_lines(comment: str | None) -> list[str]:
     """The comment's lines as localize wrote them, whatever wrapping an editor applied."""
+    return list(_logical_lines(comment or ""))
+
+
+# Remembered by comment: a run reads each entry's comment several times (merge, notes,
+# provenance), which was a large part of an update that changed one sentence. Bounded, so a
+# huge catalog's comments are not all held twice.
+@lru_cache(maxsize=16384)
+def _logical_lines(comment: str) -> tuple[str, ...]:
     lines: list[str] = []
-    for line in (comment or "").splitlines():
+    for line in comment.splitlines():
         line = line.strip()
         if not line:
             continue
@@ -46,11 +55,16 @@ def logical_lines(comment: str | None) -> list[str]:
             lines[-1] = f"{lines[-1]} {line}"
         else:
             lines.append(line)
-    return lines
+    return tuple(lines)
 
 
 def provenance(entry: polib.POEntry) -> list[str]:
-    return [line for line in logical_lines(entry.comment) if line.startswith(PROVENANCE_PREFIXES)]
+    return list(_provenance(entry.comment or ""))
+
+
+@lru_cache(maxsize=16384)
+def _provenance(comment: str) -> tuple[str, ...]:
+    return tuple(line for line in _logical_lines(comment) if line.startswith(PROVENANCE_PREFIXES))
 
 
 def with_provenance(template_comment: str, notes: list[str]) -> str:

@@ -50,24 +50,88 @@ class Layout:
 
     def entry_text(self, entry: polib.POEntry) -> str:
         """The entry as it was read if nothing in it changed, else in the file's style."""
-        content = content_of(entry)
-        key = _digest(content)
+        return self.entry_text_and_content(entry)[0]
+
+    def entry_text_and_content(
+        self, entry: polib.POEntry, renders: Renders | None = None
+    ) -> tuple[str, str]:
+        """``entry_text`` and ``content_of`` the entry, rendered once."""
+        content = content_of(entry, renders)
+        key = content_digest(content)
         if key in self.entries:
             kept = self.entries[key]
-            return content if kept is AS_WRITTEN else kept
-        return render(entry, self.width, wrap_comments=self.wrap_comments)
+            return (content if kept is AS_WRITTEN else kept), content
+        return render(entry, self.width, wrap_comments=self.wrap_comments), content
 
 
 AS_WRITTEN = None  # the entry's text as read is its content unwrapped
+# Line breaks other than "\n" that str.splitlines (and so polib's unwrapped strings) breaks at:
+# a file holding one is measured by reading it, not predicted (``WrittenShape``).
+_NOT_PLAIN = re.compile("\n\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
-def _digest(content: str) -> bytes:
+@dataclass
+class WrittenShape:
+    """The layout ``read_layout`` will find in a file localize is writing, gathered from the
+    text of each block as it is written, without reading the file back: known only when the
+    file is in localize's own style (every block unwrapped, as its content renders)."""
+
+    layout: Layout = field(default_factory=Layout)
+    own_style: bool = True
+    # Each entry's content, in the order written (for ``Renders`` next time).
+    contents: list[str] = field(default_factory=list)
+
+    def add_header(self, content: str, text: str) -> None:
+        self.own_style = self.own_style and _plain(text) and text.endswith("\n")
+        self.layout.header = (content, text)
+
+    def add_entry(self, content: str, text: str) -> None:
+        self.own_style = self.own_style and text == content and _plain(text)
+        if self.own_style:
+            self.layout.entries[content_digest(content)] = AS_WRITTEN
+            self.contents.append(content)
+
+
+def _plain(text: str) -> bool:
+    return _NOT_PLAIN.search(text) is None
+
+
+def content_digest(content: str) -> bytes:
     # 128 bits: two different entries of one catalog never share a digest in practice.
     return hashlib.blake2b(content.encode("utf-8"), digest_size=16).digest()
 
 
-def content_of(entry: polib.POEntry) -> str:
+# What an entry holds (``fields_of``) -> its text unwrapped (``content_of``), for entries
+# rendered before: rendering every entry with polib again was most of writing a long catalog
+# in which one sentence changed.
+Renders = dict[tuple, str]
+
+
+def fields_of(entry: polib.POEntry) -> tuple:
+    """Everything polib renders of an entry, as a key (``Renders``)."""
+    return (
+        entry.msgctxt,
+        entry.msgid,
+        entry.msgid_plural,
+        entry.msgstr,
+        tuple(sorted(entry.msgstr_plural.items())),
+        bool(entry.obsolete),
+        entry.comment,
+        entry.tcomment,
+        tuple(tuple(o) for o in entry.occurrences),
+        tuple(entry.flags),
+        entry.previous_msgctxt,
+        entry.previous_msgid,
+        entry.previous_msgid_plural,
+    )
+
+
+def content_of(entry: polib.POEntry, renders: Renders | None = None) -> str:
     """Everything the entry holds, independent of wrapping."""
+    if renders:
+        known = renders.get(fields_of(entry))
+        if known is not None:
+            return known
     return entry.__unicode__(UNWRAPPED)
 
 
@@ -84,9 +148,12 @@ def _is_comment(line: str) -> bool:
     return line.startswith("#") and not line.startswith(("#~", "#|"))
 
 
-def read_layout(text: str, po: polib.POFile, header_content: str) -> Layout | None:
+def read_layout(
+    text: str, po: polib.POFile, header_content: str, contents: list[str] | None = None
+) -> Layout | None:
     """The layout of ``text``, the file ``po`` was parsed from; None when its blocks cannot be
-    matched with the entries one to one (then the file is written in localize's own style)."""
+    matched with the entries one to one (then the file is written in localize's own style).
+    ``contents`` receives each entry's ``content_of``, in order, when the layout is found."""
     first = next(_blocks(text), None)
     has_header = first is not None and _is_header_block(first)
     if sum(1 for _ in _blocks(text)) != len(po) + has_header:
@@ -109,7 +176,9 @@ def read_layout(text: str, po: polib.POFile, header_content: str) -> Layout | No
         layout.header = (header_content, first + "\n")
     for entry, block in zip(po, entry_blocks(), strict=True):
         content, as_read = content_of(entry), block + "\n"
-        layout.entries[_digest(content)] = AS_WRITTEN if as_read == content else as_read
+        layout.entries[content_digest(content)] = AS_WRITTEN if as_read == content else as_read
+        if contents is not None:
+            contents.append(content)
     return layout
 
 

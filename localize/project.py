@@ -18,7 +18,8 @@ _WORK_DIR_GITIGNORE = (
 
 
 # Set to anything to do every run in full, without the caches of .localize/ that save work
-# for what did not change (the stamp of an unchanged rerun, the glossary notes): the tests
+# for what did not change (the stamp of an unchanged rerun, the glossary notes, the parsed
+# catalogs, the sentence spans): the tests
 # compare the output both ways.
 NO_RUN_CACHE_ENV = "LOCALIZE_NO_RUN_CACHE"
 

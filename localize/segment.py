@@ -36,12 +36,17 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from localize.errors import LocalizeError
 from localize.languages import base_language
+
+if TYPE_CHECKING:
+    from localize.sentence_cache import SpanMemo
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("ar", "en", "es", "fr", "ja", "ru", "zh")
 
@@ -208,6 +213,10 @@ def _common_words(base: str) -> frozenset[str]:
 
 @cache
 def _rules(lang: str) -> _Rules:
+    return _load_rules(_supported_base(lang))
+
+
+def _supported_base(lang: str) -> str:
     # Callers pass gettext/BCP 47 forms (en_US, zh-Hans); the rules depend on the language only.
     base = base_language(lang)
     if base not in SUPPORTED_LANGUAGES:
@@ -215,7 +224,7 @@ def _rules(lang: str) -> _Rules:
             f"sentence segmentation does not support language '{lang}'; "
             f"pass --lang with one of: {', '.join(SUPPORTED_LANGUAGES)}"
         )
-    return _load_rules(base)
+    return base
 
 
 class _Block:
@@ -675,12 +684,24 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
+# Spans of blocks segmented in earlier runs (``sentence_cache.remembered_sentences``).
+REMEMBERED_SPANS: ContextVar[SpanMemo | None] = ContextVar("REMEMBERED_SPANS", default=None)
+
+
 def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
     """Spans of the sentences in one block of running text (a paragraph, a list item...).
 
     Spans exclude surrounding white space; line breaks inside the block do not end a sentence.
     Raises LocalizeError for a language outside ``SUPPORTED_LANGUAGES``.
     """
+    memo = REMEMBERED_SPANS.get()
+    if memo is not None:
+        _supported_base(lang)  # an unsupported language is refused as without the memo
+        return memo.spans(text, lang, _split_sentences)
+    return _split_sentences(text, lang)
+
+
+def _split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
     rules = _rules(lang)
     spans: list[tuple[int, int]] = []
     previous = 0

@@ -40,9 +40,11 @@ from localize.catalog import (
     complete_headers,
     load_catalog,
     read_layout,
+    read_renders,
     read_snapshot,
     save_catalog,
 )
+from localize.catalog_cache import CatalogCache
 from localize.comments import (
     PROVENANCE_PREFIXES,
     annotate_glossary,
@@ -74,6 +76,7 @@ from localize.glossary import Glossary
 from localize.languages import base_language
 from localize.lock import locked
 from localize.merge import merge, purge_obsolete
+from localize.polayout import WrittenShape
 from localize.project import Project
 from localize.source import Article
 
@@ -115,13 +118,13 @@ def update_articles(
     project.check_locales_dir()
     _refuse_shared_catalog_names(articles)
     source = articles[0].lang
-    with locked(project.locales_dir):
+    with locked(project.locales_dir), _catalog_cache(project) as parsed:
         catalogs: dict[tuple[int, str], tuple[Path, polib.POFile | None]] = {}
         for index, article in enumerate(articles):
             for lang in langs:
                 path = project.catalog_path(lang, article.name)
                 if path.exists():
-                    existing = _utf8(load_catalog(path), path, to_utf8)
+                    existing = _utf8(load_catalog(path, parsed), path, to_utf8)
                     check_same_article(article, existing, path)
                     catalogs[index, lang] = (path, existing)
                 elif create_missing:
@@ -164,9 +167,11 @@ def update_articles(
         ):
             if memory is not None and mt is not None:
                 names = {article.name for article in articles}
-                run.warnings += _learn_from_other_catalogs(project, names, source, langs, memory)
+                run.warnings += _learn_from_other_catalogs(
+                    project, names, source, langs, memory, parsed
+                )
             settings = _Settings(
-                glossary, memory, force, purge, retranslate_fuzzy, progress, notes, drafts
+                glossary, memory, force, purge, retranslate_fuzzy, progress, notes, drafts, parsed
             )
             for lang in langs:
                 prepared = [
@@ -236,6 +241,7 @@ class _Settings:
     progress: Callable[[str, int], Progress]
     notes: GlossaryNotes | None = None
     drafts: DraftSpill | None = None
+    parsed: CatalogCache = field(default_factory=CatalogCache.disabled)
 
 
 @dataclass
@@ -261,7 +267,7 @@ def _finish_with_retries(
 ) -> LocaleResult:
     for attempt in range(1, EDIT_RETRIES + 1):
         try:
-            return _finish_one(one, engine, no_engine, settings.drafts)
+            return _finish_one(one, engine, no_engine, settings.drafts, settings.parsed)
         except FileChanged as changed:
             # Someone saved the catalog meanwhile (editors do not take our lock): redo this
             # catalog from what they saved. The memory has every draft made so far, so the
@@ -274,7 +280,9 @@ def _finish_with_retries(
             path = one.path
             if settings.drafts is not None:
                 settings.drafts.forget(path)
-            old = _utf8(load_catalog(path), path, to_utf8) if path.exists() else None
+            old = (
+                _utf8(load_catalog(path, settings.parsed), path, to_utf8) if path.exists() else None
+            )
             if old is not None:
                 check_same_article(one.article, old, path)
             warnings.append(
@@ -304,7 +312,12 @@ def _finish_with_retries(
 
 
 def _learn_from_other_catalogs(
-    project: Project, names: set[str], source: str, langs: list[str], memory: Memory
+    project: Project,
+    names: set[str],
+    source: str,
+    langs: list[str],
+    memory: Memory,
+    parsed: CatalogCache,
 ) -> list[str]:
     """Record the reviewed translations of the project's other articles, so that a sentence a
     person already translated elsewhere is proposed before it goes to the engine."""
@@ -313,7 +326,7 @@ def _learn_from_other_catalogs(
         if path.stem in names:
             continue
         try:
-            po = load_catalog(path)
+            po = load_catalog(path, parsed)
         except LocalizeError as error:
             warnings.append(f"{error} (its reviewed translations were not used)")
             continue
@@ -342,6 +355,17 @@ def _draft_spill() -> Iterator[DraftSpill]:
         yield drafts
     finally:
         drafts.close()
+
+
+@contextmanager
+def _catalog_cache(project: Project) -> Iterator[CatalogCache]:
+    from localize.project import work_dir
+
+    parsed = CatalogCache.open(work_dir(project.locales_dir))
+    try:
+        yield parsed
+    finally:
+        parsed.close()
 
 
 @contextmanager
@@ -421,7 +445,11 @@ def _slices(po: polib.POFile) -> Iterator[polib.POFile]:
 
 
 def _finish_one(
-    one: _Prepared, engine: Engine | None, no_engine: str | None, drafts: DraftSpill | None
+    one: _Prepared,
+    engine: Engine | None,
+    no_engine: str | None,
+    drafts: DraftSpill | None,
+    parsed: CatalogCache,
 ) -> LocaleResult:
     """After the engine: count what is left and save when the content changed. ``no_engine``
     says why no engine serves the language: its entries are left for translators. The drafts
@@ -447,13 +475,17 @@ def _finish_one(
     # an empty entry waits for translators, not for a rerun.
     result.settled = (engine is None and no_engine is None) or not unsettled
     if old is None or _changed(old, po, entries()):
+        shape = WrittenShape()
         result.digest = save_catalog(
             po,
             one.path,
             unchanged_since=read_snapshot(old, one.path),
             layout=read_layout(old),
             entries=entries,
+            shape=shape,
+            renders=read_renders(old),
         )
+        parsed.put_written(result.digest, po, shape, entries)
         result.written = True
     else:
         result.digest = catalog_digest(old)

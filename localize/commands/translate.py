@@ -4,6 +4,7 @@ article, new sentences machine-translated into fuzzy drafts."""
 from __future__ import annotations
 
 import hashlib
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -101,21 +102,22 @@ def translate(
     )
     if _replayed(project, inputs, summary_format):
         return
-    docs = _read_articles(paths, settings.lang, encoding, input_format)
-    _run(
-        summary_format,
-        settings.glossary,
-        article_date,
-        inputs,
-        articles=docs,
-        project=project,
-        langs=langs,
-        mt=mt,
-        create_missing=True,
-        retranslate_fuzzy=retranslate_fuzzy,
-        force=force,
-        to_utf8=to_utf8,
-    )
+    with _remembered_sentences(project):
+        docs = _read_articles(paths, settings.lang, encoding, input_format)
+        _run(
+            summary_format,
+            settings.glossary,
+            article_date,
+            inputs,
+            articles=docs,
+            project=project,
+            langs=langs,
+            mt=mt,
+            create_missing=True,
+            retranslate_fuzzy=retranslate_fuzzy,
+            force=force,
+            to_utf8=to_utf8,
+        )
 
 
 def update(
@@ -178,26 +180,36 @@ def update(
     )
     if _replayed(project, inputs, summary_format):
         return
-    docs = _read_articles(paths, settings.lang, encoding, input_format)
-    if not langs:
-        doc = docs[0]
-        raise LocalizeError(
-            f"{settings.locales_dir}: no catalogs for {doc.name}; create them with "
-            f"'localize translate {doc.display} --to LANG'"
+    with _remembered_sentences(project):
+        docs = _read_articles(paths, settings.lang, encoding, input_format)
+        if not langs:
+            doc = docs[0]
+            raise LocalizeError(
+                f"{settings.locales_dir}: no catalogs for {doc.name}; create them with "
+                f"'localize translate {doc.display} --to LANG'"
+            )
+        _run(
+            summary_format,
+            settings.glossary,
+            article_date,
+            inputs,
+            articles=docs,
+            project=project,
+            langs=langs,
+            mt=mt,
+            create_missing=False,
+            purge=purge_obsolete,
+            to_utf8=to_utf8,
         )
-    _run(
-        summary_format,
-        settings.glossary,
-        article_date,
-        inputs,
-        articles=docs,
-        project=project,
-        langs=langs,
-        mt=mt,
-        create_missing=False,
-        purge=purge_obsolete,
-        to_utf8=to_utf8,
-    )
+
+
+def _remembered_sentences(project: Project) -> AbstractContextManager[None]:
+    """Articles read within are segmented with the spans remembered from earlier runs of the
+    project; what is segmented afresh is remembered when the block ends."""
+    from localize.project import work_dir
+    from localize.sentence_cache import remembered_sentences
+
+    return remembered_sentences(work_dir(project.locales_dir))
 
 
 def _read_articles(

@@ -1,0 +1,79 @@
+"""Sentence spans remembered between runs (sentence_cache.py): the same spans as segmenting,
+nothing segmented again for a paragraph seen before, a damaged store ignored and rebuilt."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from localize import segment
+from localize.errors import LocalizeError
+from localize.formats import format_for
+from localize.project import NO_RUN_CACHE_ENV
+from localize.sentence_cache import FILE_NAME, remembered_sentences
+
+from conftest import EXAMPLES
+
+
+def _units(path: Path) -> list[tuple[str, int, int, int, int]]:
+    text = path.read_text(encoding="utf-8")
+    units = format_for(path.name).parse(text, "en")
+    return [(u.msgid, u.start, u.end, u.line, u.block) for u in units]
+
+
+ARTICLES = sorted(EXAMPLES.glob("*.txt")) + sorted(EXAMPLES.glob("*.md"))
+
+
+def test_remembered_spans_are_the_spans_and_a_paragraph_is_segmented_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
+    assert ARTICLES, "the example articles are missing"
+    expected = [_units(path) for path in ARTICLES]
+    with remembered_sentences(tmp_path):
+        assert [_units(path) for path in ARTICLES] == expected
+    assert (tmp_path / FILE_NAME).is_file()
+
+    def refuse(_text: str, _lang: str) -> list[tuple[int, int]]:
+        raise AssertionError("a remembered paragraph was segmented again")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(segment, "_split_sentences", refuse)
+        with remembered_sentences(tmp_path):
+            assert [_units(path) for path in ARTICLES] == expected
+        # Outside the block nothing is remembered: segmenting is asked for.
+        with pytest.raises(AssertionError, match="segmented again"):
+            _units(ARTICLES[0])
+    # A language segmentation does not support is refused as it is without the store.
+    with remembered_sentences(tmp_path), pytest.raises(LocalizeError, match="does not support"):
+        segment.split_sentences("Hello there. Bye.", "xx")
+
+
+def test_a_damaged_store_is_ignored_and_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
+    store = tmp_path / FILE_NAME
+    store.write_bytes(b"not a database at all" * 50)
+    expected = _units(ARTICLES[0])
+    with remembered_sentences(tmp_path):
+        assert _units(ARTICLES[0]) == expected
+    calls = []
+    real = segment._split_sentences
+
+    def counted(text: str, lang: str) -> list[tuple[int, int]]:
+        calls.append(text)
+        return real(text, lang)
+
+    monkeypatch.setattr(segment, "_split_sentences", counted)
+    with remembered_sentences(tmp_path):
+        assert _units(ARTICLES[0]) == expected
+    assert calls == []  # rebuilt by the first block, used by the second
+
+
+def test_no_run_cache_turns_the_store_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(NO_RUN_CACHE_ENV, "1")
+    with remembered_sentences(tmp_path):
+        _units(ARTICLES[0])
+    assert not (tmp_path / FILE_NAME).exists()
