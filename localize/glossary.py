@@ -374,7 +374,7 @@ class Glossary:
 
         source_words = _excluded_words(entry, base)
         # Russian may name whose it is inside a rendering (партнером ШОС по диалогу).
-        names = self._names_inside(base, entry) if base == "ru" else frozenset()
+        names = self._names_inside(base) if base == "ru" else frozenset()
         for form in (*entry.approved(lang), *entry.appositions.get(base, ())):
             spans.extend(
                 rendering_spans(
@@ -403,16 +403,17 @@ class Glossary:
             )
         return spans
 
-    def _names_inside(self, lang: str, entry: Entry) -> frozenset[str]:
-        """The renderings of places and organisations in ``lang`` other than ``entry``'s: the
-        names a genitive inside a rendering may be (termmatch.rendering_spans)."""
-        key = (f"inside:{lang}", entry.id)
+    def _names_inside(self, lang: str) -> frozenset[str]:
+        """The renderings of places and organisations in ``lang``: the names a genitive inside
+        a rendering may be (termmatch.rendering_spans). One set per language, so that what is
+        built from it is built once."""
+        key = (lang, ":names inside")
         found = self._modifier_cache.get(key)
         if found is None:
             found = self._modifier_cache[key] = frozenset(
                 form
                 for other in self.entries
-                if other.kind in _MODIFIER_KINDS and other.id != entry.id
+                if other.kind in _MODIFIER_KINDS
                 for form in (*other.targets.get(lang, ()), *other.forms.get(lang, ()))
             )
         return found

@@ -35,6 +35,7 @@ _SHARED_LETTERS = 4
 _SHORT_NAME = 5
 
 
+@lru_cache(maxsize=4096)
 def is_country_adjective(word: str, lang: str) -> bool:
     """Whether a lowercase ``word`` reads as the adjective of a country CLDR names in ``lang``
     (French and Spanish: «chinois», «brésilien», «ruso», «francés»): it begins as the

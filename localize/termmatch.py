@@ -245,6 +245,7 @@ _ABBREVIATION = re.compile(r"[A-ZА-ЯЁ]{2,8}")
 _MAX_INSERTED_WORDS = 5
 
 
+@lru_cache(maxsize=64)
 def _insertion_rule(lang: str, names: frozenset[str], title: bool) -> _Insertion | None:
     base = lang.split("_", 1)[0].split("-", 1)[0].lower()
     if base in _ARTICLES:
