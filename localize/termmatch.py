@@ -206,13 +206,12 @@ def _rest(
     """The index of the rendering's last token when its first word is at ``first`` (of its last
     token before a name inside it), or None."""
 
-    def gap(a: int, b: int) -> str:
-        return loose.sub("", text[tokens[a][1] : tokens[b][0]])
-
     at, cut = first, None
     for k in range(1, len(shape.words)):
         step = at + 1
-        if step >= len(tokens) or gap(at, step) != shape.gaps[k - 1]:
+        if step >= len(tokens):
+            return None
+        if loose.sub("", text[tokens[at][1] : tokens[step][0]]) != shape.gaps[k - 1]:
             return None
         if same(k, tokens[step][2]):
             at = step
@@ -220,7 +219,11 @@ def _rest(
         if inserted is None:
             return None
         for resume, name in inserted(text, tokens, step, shape.words, k):
-            if resume < len(tokens) and not gap(resume - 1, resume) and same(k, tokens[resume][2]):
+            if (
+                resume < len(tokens)
+                and not loose.sub("", text[tokens[resume - 1][1] : tokens[resume][0]])
+                and same(k, tokens[resume][2])
+            ):
                 cut = at if name else None
                 at = resume
                 inserted = None  # one insertion per rendering
