@@ -120,6 +120,12 @@ ACCEPTED = [
     ),
     ("zh", "China and Russia will deepen practical cooperation.", "中俄双方将深化务实合作。"),
     ("zh", "China and Kazakhstan signed the agreement.", "中哈两国签署了协议。"),
+    # any dash joins two names in a Chinese rendering
+    (
+        "zh",
+        "Xi attended the China-Central Asia Summit in Astana.",
+        "习近平出席在阿斯塔纳举行的中国－中亚峰会。",
+    ),
     (
         "zh",
         "Chinese peacekeepers have taken part in UN peacekeeping operations for over 30 years.",
