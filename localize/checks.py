@@ -118,16 +118,24 @@ def check_entry(
     lang = base_language(lang)
     problems: list[Problem] = []
     term_spans: list[tuple[int, int]] = []
+    title_spans: list[tuple[int, int]] = []  # the terms of kind title, before a person's name
     rendered: list[tuple[int, int]] = []  # where the translation has the terms' renderings
     pieces = _protected_pieces(msgid, protected)
     if glossary is not None:
         problems.extend(
             _glossary_problems(
-                msgid, msgstr, glossary, lang, term_spans, [span for span, _ in pieces], rendered
+                msgid,
+                msgstr,
+                glossary,
+                lang,
+                term_spans,
+                [span for span, _ in pieces],
+                rendered,
+                title_spans,
             )
         )
         if lang not in NON_LATIN:
-            problems.extend(_name_problems(msgid, msgstr, term_spans))
+            problems.extend(_name_problems(msgid, msgstr, term_spans, title_spans))
         if glossary.article_day is not None:
             from localize.validity import out_of_date_messages
 
@@ -189,6 +197,7 @@ def _glossary_problems(
     spans: list[tuple[int, int]],
     protected: list[tuple[int, int]],
     rendered: list[tuple[int, int]],
+    titles: list[tuple[int, int]],
 ) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -197,6 +206,8 @@ def _glossary_problems(
         if any(match.start < b and a < match.end for a, b in protected):
             continue  # a term inside a URL or markup is copied verbatim, not translated
         spans.append((match.start, match.end))
+        if match.entry.kind == "title":
+            titles.append((match.start, match.end))
         if match.entry.covers(lang):
             matches.append(match)
     needed = Counter(m.entry.id for m in glossary.required(matches, msgid))
@@ -246,12 +257,14 @@ def _glossary_problems(
     return problems
 
 
-def _name_problems(msgid: str, msgstr: str, terms: list[tuple[int, int]]) -> list[Problem]:
+def _name_problems(
+    msgid: str, msgstr: str, terms: list[tuple[int, int]], titles: list[tuple[int, int]]
+) -> list[Problem]:
     """Names the glossary does not list, kept in a Latin-script translation as written."""
     from localize.names import changed, unlisted_names
 
     problems = []
-    for name in unlisted_names(msgid, terms):
+    for name in unlisted_names(msgid, terms, titles):
         if not changed(name, msgstr):
             continue
         if name.person:

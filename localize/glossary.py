@@ -373,17 +373,50 @@ class Glossary:
         from localize.termmatch import rendering_spans
 
         source_words = _excluded_words(entry, base)
+        # Russian may name whose it is inside a rendering (партнером ШОС по диалогу).
+        names = self._names_inside(base) if base == "ru" else frozenset()
         for form in (*entry.approved(lang), *entry.appositions.get(base, ())):
             spans.extend(
-                rendering_spans(text, form, lang, inflect=inflect, source_words=source_words)
+                rendering_spans(
+                    text,
+                    form,
+                    lang,
+                    inflect=inflect,
+                    source_words=source_words,
+                    names=names,
+                    title=entry.kind == "title",
+                )
             )
         # Listed forms are often short forms (Устав ООН, Генеральная Ассамблея) that decline
         # like the renderings do (Уставу ООН); an irregular form inflected again stays the term.
         for form in entry.forms.get(base, ()):
             spans.extend(
-                rendering_spans(text, form, lang, inflect=inflect, source_words=source_words)
+                rendering_spans(
+                    text,
+                    form,
+                    lang,
+                    inflect=inflect,
+                    source_words=source_words,
+                    names=names,
+                    title=entry.kind == "title",
+                )
             )
         return spans
+
+    def _names_inside(self, lang: str) -> frozenset[str]:
+        """The renderings of places and organisations in ``lang``: the names a genitive inside
+        a rendering may be (termmatch.rendering_spans). One set per language, so that what is
+        built from it is built once."""
+        key = (lang, ":names inside")
+        found = self._modifier_cache.get(key)
+        if found is None:
+            found = self._modifier_cache[key] = frozenset(
+                form
+                for other in self.entries
+                if other.kind in _MODIFIER_KINDS
+                for form in (*other.targets.get(lang, ()), *other.forms.get(lang, ()))
+            )
+        return found
 
     def _modifiers(self, lang: str, entry: Entry) -> frozenset[str]:
         """The renderings that may stand inside another rendering in ``lang`` (a script without
@@ -423,9 +456,13 @@ class Glossary:
         """How many renderings of each matched entry ``text`` carries, to compare with its
         occurrences in the source. Overlapping spans are one rendering, and a span inside a
         longer rendering of another term of the sentence belongs to that term (PCCh inside
-        «Comité Central del PCCh» does not render a second "CPC")."""
+        «Comité Central del PCCh» does not render a second "CPC"). In Chinese a compound of two
+        places' one-character abbreviations (中蒙, 中阿) renders both places."""
         entries = {m.entry.id: m.entry for m in matches}
         spans = {eid: sorted(set(self.approved_spans(e, lang, text))) for eid, e in entries.items()}
+        if base_language(lang) in _NO_SPACE_SCRIPTS:
+            for eid, found in _compounds(entries, lang, text, spans).items():
+                spans[eid] = sorted({*spans[eid], *found})
         counts: dict[str, int] = {}
         for eid, own in spans.items():
             others = [span for other, found in spans.items() if other != eid for span in found]
@@ -468,6 +505,39 @@ class Glossary:
                 if not any(a <= start and end <= b and (a, b) != (start, end) for a, b in allowed):
                     found.append((form, start, end))
         return found
+
+
+def _compounds(
+    entries: dict[str, Entry],
+    lang: str,
+    text: str,
+    spans: dict[str, list[tuple[int, int]]],
+) -> dict[str, list[tuple[int, int]]]:
+    """Where ``text`` names two of the places ``entries`` by one character each, as the Chinese
+    press writes a pair of countries (中蒙双方, 中阿命运共同体: 中国 + 蒙古国, 中国 + 阿拉伯国家):
+    the first character of each place's preferred rendering, side by side, not inside a
+    rendering found in ``text`` (俄罗斯 is not 俄 + 罗)."""
+    lang = base_language(lang)
+    first_characters = {
+        eid: entry.targets[lang][0][0]
+        for eid, entry in entries.items()
+        if entry.kind == "place" and entry.targets.get(lang)
+    }
+    if len(first_characters) < 2:
+        return {}
+    taken = [span for found in spans.values() for span in found]
+    compounds: dict[str, list[tuple[int, int]]] = {}
+    for first, a in first_characters.items():
+        for second, b in first_characters.items():
+            if a == b:
+                continue
+            at = text.find(a + b)
+            while at >= 0:
+                if not any(x < at + 2 and at < y for x, y in taken):
+                    compounds.setdefault(first, []).append((at, at + 2))
+                    compounds.setdefault(second, []).append((at, at + 2))
+                at = text.find(a + b, at + 1)
+    return compounds
 
 
 def _words(forms: Iterable[str]) -> set[str]:
@@ -1193,7 +1263,10 @@ def target_pattern(form: str, lang: str, inflect: bool) -> re.Pattern[str]:
     lang = base_language(lang)
     cleaned = "".join(" " if ch in _QUOTES else ch for ch in form)
     if lang in _NO_SPACE_SCRIPTS:
-        chars = [re.escape(ch) for ch in re.sub(r"\s+", "", cleaned)]
+        # Any dash joins two names alike: 中国—中亚峰会, 中国－中亚峰会, 中国-中亚峰会.
+        chars = [
+            _DASH_CLASS if ch in _DASHES else re.escape(ch) for ch in re.sub(r"\s+", "", cleaned)
+        ]
         body = f"{_QUOTE_CLASS}*\\s*".join(chars)
         return re.compile(body, re.IGNORECASE)
     words = [w for w in re.split(r"\s+", cleaned) if w]
@@ -1202,6 +1275,8 @@ def target_pattern(form: str, lang: str, inflect: bool) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
 
 
+_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\uff0d"
+_DASH_CLASS = f"[{re.escape(_DASHES)}]"
 _AR_PREFIX = r"(?:[وف]?[بلك]?(?:ال|ل)?)"
 _AR_ARTICLE = re.compile(r"^(?:[وف]?(?:ال))")
 _AR_SUFFIXES = ("ات", "ين", "ون", "ان", "ية", "ة", "ي")

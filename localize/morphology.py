@@ -95,6 +95,17 @@ def _romance(folded: str, lang: str) -> frozenset[str]:
     return frozenset(stemmer.stemWord(w) for w in words)
 
 
+@lru_cache(maxsize=16384)
+def could_be_genitive(word: str, lang: str) -> bool:
+    """Whether ``word`` may be in the genitive case (Russian; False in other languages)."""
+    if base(lang) != "ru":
+        return False
+    return any(
+        parse.score >= _MIN_RU_SCORE and ({"gent", "gen2"} & parse.tag.grammemes)
+        for parse in _morph().parse(word.casefold().replace("ё", "е"))
+    )
+
+
 def _russian(folded: str) -> frozenset[str]:
     folded = folded.replace("ё", "е")
     keys = {folded}

@@ -4,8 +4,9 @@ A name here is a run of two or more capitalised words or initials ("Wang Fang", 
 Rahimov", "Kassym-Jomart Tokayev"). Runs that a glossary term covers are left out, and so is a
 capitalised word that only opens the sentence. Such names are listed to the reviewer as
 unverified. In a Latin-script translation a name normally stays as written, so `check` compares:
-a name marked as a person's (initials, an honorific before it, a photo credit "Xinhua/Wang
-Fang") that is partly kept but changed is an error ("Wang Colmillo", "Un. K. Rahimov"); any
+a name marked as a person's (initials, an honorific or a glossary title before it: "Dr. A. K.
+Rahimov", "Foreign Minister Mauro Vieira", a photo credit "Xinhua/Wang Fang") that is partly kept
+but changed is an error ("Wang Colmillo", "Un. K. Rahimov"); any
 other changed run is only a warning, since place and body names do get translated ("New York"
 is «Nueva York»).
 """
@@ -13,6 +14,7 @@ is «Nueva York»).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _TOKEN = r"(?:[A-Z]\.|[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)*)"
@@ -34,16 +36,34 @@ class Name:
         return self.text.split()
 
 
-def unlisted_names(sentence: str, covered: list[tuple[int, int]]) -> list[Name]:
+def unlisted_names(
+    sentence: str,
+    covered: list[tuple[int, int]],
+    titles: Iterable[tuple[int, int]] = (),
+) -> list[Name]:
     """Names of ``sentence`` outside the ``covered`` spans (glossary terms): a run that a term
-    interrupts ("Foreign Minister Mukhtar Tileuberdi") keeps its uncovered part."""
+    interrupts ("Foreign Minister Mukhtar Tileuberdi") keeps its uncovered part. A name right
+    after one of the ``titles`` spans (a glossary title: "Foreign Minister Mauro Vieira") is a
+    person's."""
+    title_ends = {end for _, end in titles}
     names = []
     for start, end in _uncovered(sentence, covered):
         for match in _RUN.finditer(sentence, start, end):
             name = _name(sentence, match.start(), match.group(0))
             if name is not None:
+                if not name.person and _after_title(sentence, name.start, title_ends):
+                    name = Name(name.text, name.start, name.end, True)
                 names.append(name)
     return names
+
+
+def _after_title(sentence: str, start: int, title_ends: set[int]) -> bool:
+    """Whether only spaces (or a comma: "the Foreign Minister, Mauro Vieira") stand between a
+    title's end and ``start``."""
+    at = start
+    while at > 0 and sentence[at - 1] in " ,\u00a0":
+        at -= 1
+    return at < start and at in title_ends
 
 
 def _uncovered(sentence: str, covered: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -3,11 +3,14 @@ and of its time-zone cities (维也纳, 纽约, 内罗毕), read through Babel.
 
 Used where a glossary rendering may be interrupted by where an office is posted
 (``termmatch.interrupted_spans``: 中国常驻维也纳联合国和其他国际组织代表), so that a city the
-glossary does not list still reads as a place and not as another word.
+glossary does not list still reads as a place and not as another word; and, in French and
+Spanish, to recognise the adjective of a country inside a title («ministre chinois des Affaires
+étrangères»).
 """
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 
@@ -24,3 +27,48 @@ def known_places(lang: str) -> frozenset[str]:
     names.update(zone["city"] for zone in locale.time_zones.values() if "city" in zone)
     # Only plain names: CLDR also has "(Hong Kong SAR)" style labels with punctuation.
     return frozenset(name for name in names if name.isalnum())
+
+
+# How much of a country's name its adjective keeps: «chinois» keeps «chin» of «Chine», «ruso»
+# «rus» of «Rusia» (a short name keeps less).
+_SHARED_LETTERS = 4
+_SHORT_NAME = 5
+
+
+@lru_cache(maxsize=4096)
+def is_country_adjective(word: str, lang: str) -> bool:
+    """Whether a lowercase ``word`` reads as the adjective of a country CLDR names in ``lang``
+    (French and Spanish: «chinois», «brésilien», «ruso», «francés»): it begins as the
+    country's name does."""
+    if not word.islower() or len(word) < 4:
+        return False
+    folded = _plain(word)
+    for size in (_SHARED_LETTERS, _SHARED_LETTERS - 1):
+        names = _countries_by_prefix(lang, size)
+        for name in names.get(folded[:size], ()):
+            # Three letters only of a short name, in a word no longer than it (ruso, rusa).
+            if size == _SHARED_LETTERS or len(folded) <= len(name) <= _SHORT_NAME:
+                return True
+    return False
+
+
+@lru_cache(maxsize=16)
+def _countries_by_prefix(lang: str, size: int) -> dict[str, tuple[str, ...]]:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return {}
+    found: dict[str, list[str]] = {}
+    for code, name in locale.territories.items():
+        # Countries only (two letters): "001" and the like are regions of the world.
+        if len(code) == 2 and code.isalpha() and name.isalpha() and len(name) >= size:
+            plain = _plain(name)
+            found.setdefault(plain[:size], []).append(plain)
+    return {prefix: tuple(names) for prefix, names in found.items()}
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

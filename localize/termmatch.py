@@ -8,15 +8,25 @@ only where it is the term: «После» is not «посол», and «одно�
 (English "President" is not Spanish «presidente»). Forbidden renderings are matched through any
 punctuation, so «Один пояс – один путь» is found for «Один пояс — один путь», and inflected
 where the language inflects, never into a form of the approved rendering's words.
+
+Grammar may put a few words inside a rendering without making it another term: in Spanish and
+French an article after the conjunction of a coordinated term («le dialogue et la consultation»
+for «dialogue et consultation») and a country's adjective after a title's first word («ministre
+chinois des Affaires étrangères», «ministro chino de Relaciones Exteriores»); in Russian a
+genitive that says whose it is, an abbreviation or a glossary name («партнером ШОС по диалогу»,
+«операции ООН по поддержанию мира»). One such insertion is accepted per rendering, nothing
+else. A name inside stays its own term's rendering (ШОС still renders "SCO"): the rendering's
+span then ends before it.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
 
-from localize.morphology import word_keys
+from localize.morphology import could_be_genitive, word_keys
 
 _WORD = re.compile(r"\w+")
 # What may differ between words without making a different rendering: spaces, quotation marks,
@@ -56,8 +66,13 @@ def rendering_spans(
     *,
     inflect: bool,
     source_words: frozenset[str] = frozenset(),
+    names: frozenset[str] = frozenset(),
+    title: bool = False,
 ) -> list[tuple[int, int]]:
-    """Where ``form`` occurs in ``text`` (each word inflected when ``inflect``)."""
+    """Where ``form`` occurs in ``text`` (each word inflected when ``inflect``), with at most one
+    insertion grammar allows inside it (see the module's note); ``names`` are the glossary's
+    renderings of places and organisations, which Russian may put inside in the genitive, and
+    ``title`` says the rendering is a title's, which may carry a country's adjective."""
     shape = _form(form, _LOOSE)
     if not shape.words:
         return []
@@ -83,7 +98,8 @@ def rendering_spans(
         def same(index: int, token: str) -> bool:
             return _fold(token) == folded_words[index]
 
-    return _scan(text, shape, same, _LOOSE, starts)
+    inserted = _insertion_rule(lang, names, title) if inflect else None
+    return _scan(text, shape, same, _LOOSE, starts, inserted)
 
 
 @lru_cache(maxsize=4096)
@@ -167,12 +183,20 @@ def _keys_of(forms: tuple[str, ...], lang: str) -> frozenset[str]:
     return frozenset().union(*(word_keys(w, lang) for f in forms for w in _form(f, _LOOSE).words))
 
 
+_Tokens = tuple[tuple[int, int, str], ...]
+# Given the text's tokens, where the next word of a rendering is due and which word of the
+# rendering that is: the token indexes the word may stand at after an insertion grammar allows,
+# each with whether the insertion is a name (a term of its own).
+_Insertion = Callable[[str, _Tokens, int, tuple[str, ...], int], Iterable[tuple[int, bool]]]
+
+
 def _scan(
     text: str,
     shape: _Form,
     same,
     loose: re.Pattern[str],
     starts: list[int] | None = None,
+    inserted: _Insertion | None = None,
 ) -> list[tuple[int, int]]:
     tokens = _tokens(text)
     size = len(shape.words)
@@ -180,15 +204,136 @@ def _scan(
     for i in starts if starts is not None else range(len(tokens) - size + 1):
         if i > len(tokens) - size or not same(0, tokens[i][2]):
             continue
-        for k in range(1, size):
-            previous, token = tokens[i + k - 1], tokens[i + k]
-            if loose.sub("", text[previous[1] : token[0]]) != shape.gaps[k - 1]:
-                break
-            if not same(k, token[2]):
+        last = _rest(text, tokens, shape, same, loose, i, inserted)
+        if last is not None:
+            spans.append((tokens[i][0], tokens[last][1]))
+    return spans
+
+
+def _rest(
+    text: str,
+    tokens: _Tokens,
+    shape: _Form,
+    same,
+    loose: re.Pattern[str],
+    first: int,
+    inserted: _Insertion | None,
+) -> int | None:
+    """The index of the rendering's last token when its first word is at ``first`` (of its last
+    token before a name inside it), or None."""
+
+    at, cut = first, None
+    for k in range(1, len(shape.words)):
+        step = at + 1
+        if step >= len(tokens):
+            return None
+        if loose.sub("", text[tokens[at][1] : tokens[step][0]]) != shape.gaps[k - 1]:
+            return None
+        if same(k, tokens[step][2]):
+            at = step
+            continue
+        if inserted is None:
+            return None
+        for resume, name in inserted(text, tokens, step, shape.words, k):
+            if (
+                resume < len(tokens)
+                and not loose.sub("", text[tokens[resume - 1][1] : tokens[resume][0]])
+                and same(k, tokens[resume][2])
+            ):
+                cut = at if name else None
+                at = resume
+                inserted = None  # one insertion per rendering
                 break
         else:
-            spans.append((tokens[i][0], tokens[i + size - 1][1]))
-    return spans
+            return None
+    return at if cut is None else cut
+
+
+# -- what grammar may put inside a rendering --------------------------------------------------
+
+_CONJUNCTIONS = {
+    "es": frozenset({"y", "e", "o", "u", "ni"}),
+    "fr": frozenset({"et", "ou", "ni"}),
+}
+_ARTICLES = {
+    "es": frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas"}),
+    "fr": frozenset({"le", "la", "les", "l", "un", "une", "des"}),
+}
+_ABBREVIATION = re.compile(r"[A-ZА-ЯЁ]{2,8}")
+# A genitive name inside a rendering is short: «Шанхайской организации сотрудничества».
+_MAX_INSERTED_WORDS = 5
+
+
+@lru_cache(maxsize=64)
+def _insertion_rule(lang: str, names: frozenset[str], title: bool) -> _Insertion | None:
+    base = lang.split("_", 1)[0].split("-", 1)[0].lower()
+    if base in _ARTICLES:
+        conjunctions, articles = _CONJUNCTIONS[base], _ARTICLES[base]
+
+        def romance(
+            text: str, tokens: _Tokens, at: int, words: tuple[str, ...], k: int
+        ) -> Iterable[tuple[int, bool]]:
+            word = tokens[at][2]
+            # «le dialogue et la consultation»: an article after the conjunction only.
+            if _fold(words[k - 1]) in conjunctions and _fold(word) in articles:
+                return ((at + 1, False),)
+            # «ministre chinois des Affaires étrangères»: after a title's head noun only.
+            if title and k == 1:
+                from localize.placenames import is_country_adjective
+
+                if is_country_adjective(word, base):
+                    return ((at + 1, False),)
+            return ()
+
+        return romance
+    if base == "ru":
+        return partial(_russian_genitive, index=_names_by_first_key(names, base))
+    return None
+
+
+def _russian_genitive(
+    text: str,
+    tokens: _Tokens,
+    at: int,
+    words: tuple[str, ...],
+    k: int,
+    index: dict[str, tuple[_Form, ...]],
+) -> Iterable[tuple[int, bool]]:
+    """Where a rendering resumes after a genitive at ``at``: an abbreviation («партнером ШОС по
+    диалогу») or a glossary name declined in the genitive («партнером Шанхайской организации
+    сотрудничества по диалогу»)."""
+    word = tokens[at][2]
+    if _ABBREVIATION.fullmatch(word):
+        yield at + 1, True
+    if not could_be_genitive(word, "ru"):
+        return
+    seen: set[int] = set()
+    for key in _token_keys(word, "ru"):
+        for name in index.get(key, ()):
+            size = len(name.words)
+            if size > _MAX_INSERTED_WORDS or at + size > len(tokens) or at + size in seen:
+                continue
+            if all(
+                _LOOSE.sub("", text[tokens[at + n - 1][1] : tokens[at + n][0]]) == name.gaps[n - 1]
+                and not word_keys(name.words[n], "ru").isdisjoint(
+                    word_keys(tokens[at + n][2], "ru")
+                )
+                for n in range(1, size)
+            ):
+                seen.add(at + size)
+                yield at + size, True
+
+
+@lru_cache(maxsize=64)
+def _names_by_first_key(names: frozenset[str], lang: str) -> dict[str, tuple[_Form, ...]]:
+    """The ``names`` by the keys of their first word, to look up from a text's token."""
+    index: dict[str, list[_Form]] = {}
+    for name in names:
+        shape = _form(name, _LOOSE)
+        if shape.words:
+            for key in word_keys(shape.words[0], lang):
+                index.setdefault(key, []).append(shape)
+    return {key: tuple(found) for key, found in index.items()}
 
 
 # -- renderings interrupted by where an office is posted (scripts without spaces) ---------------
