@@ -13,7 +13,11 @@ the former default, 2,048); both run two single-threaded CTranslate2 workers.
 One warm-up run first fills the term-renderings file beside the model
 (``localize.term_renderings``), as every run after a model's first finds it.
 
-Usage: python bench/bench_argos_memory.py [--rounds 3] [--sentences 389] [--batches 1024,2048]
+With ``--no-warm-up`` the first round's run finds no renderings kept (a model's first run:
+they are translated in one small extra batch) and the page cache may be cold.
+
+Usage: python bench/bench_argos_memory.py [--rounds 3] [--sentences 389]
+       [--batches default,2048] [--no-warm-up]
 """
 
 from __future__ import annotations
@@ -70,6 +74,7 @@ def main() -> int:
     parser.add_argument(
         "--batches", default="default,2048", help="--batch-size per layout; 'default': none"
     )
+    parser.add_argument("--no-warm-up", action="store_true", help="no run before the rounds")
     args = parser.parse_args()
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
@@ -85,7 +90,8 @@ def main() -> int:
     try:
         models = home / "packages"
         install_file(bench_package(), models)
-        run_translate(text, models, layouts[0], env)  # warm-up: page cache, term renderings
+        if not args.no_warm_up:  # the page cache, the term renderings
+            run_translate(text, models, layouts[0], env)
         one, five, _ = os.getloadavg()
         print(
             f"{args.sentences} distinct sentences, en->es, shipped glossary, --engine argos; "
