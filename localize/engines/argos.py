@@ -299,11 +299,11 @@ class ArgosTranslator(Translator):
     def cache_location(self) -> tuple[Path, str] | None:
         """The models folder, and a key of the packages' files (by size and modification time:
         a reinstall changes them), the decoding options, the device and the code."""
-        from importlib.metadata import version
+        import ctranslate2
 
         from localize.codestamp import code_stamp
 
-        parts: list[object] = [code_stamp(), version("ctranslate2"), self.device]
+        parts: list[object] = [code_stamp(), ctranslate2.__version__, self.device]
         for leg in self.legs:
             d = leg.decoding
             parts += [
