@@ -30,10 +30,10 @@ from localize.engines.base import Translator
 from localize.glossary import Glossary, Match
 from localize.languages import base_language
 from localize.placeholders import Placeholder, default_placeholder, mask, restore
-from localize.term_renderings import RenderingStore
 
 if TYPE_CHECKING:
     from localize.placement import Placed
+    from localize.term_renderings import RenderingStore
 
 GLOSSARY_MISSING = "glossary-missing"
 # How a term got into a draft. Distinct from the reviewer's "glossary: term → target — note"
@@ -306,6 +306,8 @@ def _own_renderings(translator: Translator, terms: list[str]) -> dict[str, str]:
 
 def _store(translator: Translator) -> RenderingStore | None:
     if translator not in _STORES:
+        from localize.term_renderings import RenderingStore  # sqlite3: only when a term needs it
+
         location = translator.cache_location()
         _STORES[translator] = RenderingStore.open(*location) if location else None
     return _STORES[translator]
