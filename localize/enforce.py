@@ -33,6 +33,7 @@ from localize.placeholders import Placeholder, default_placeholder, mask, restor
 
 if TYPE_CHECKING:
     from localize.placement import Placed
+    from localize.term_renderings import RenderingStore
 
 GLOSSARY_MISSING = "glossary-missing"
 # How a term got into a draft. Distinct from the reviewer's "glossary: term → target — note"
@@ -285,16 +286,35 @@ def _substitute(translator: Translator, work: list[_Work], glossary: Glossary, l
 
 # How each translator renders a term on its own. The same terms recur in every batch of an
 # article (names, the organisation, the initiative); asking the engine once per term saves a
-# call per batch. Weak keys: the cache goes with the translator.
+# call per batch. Weak keys: the cache goes with the translator. Between runs the renderings
+# are kept where the translator says (``term_renderings``), so a new process asks only for
+# terms no earlier run met.
 _RENDERINGS: WeakKeyDictionary[Translator, dict[str, str]] = WeakKeyDictionary()
+_STORES: WeakKeyDictionary[Translator, RenderingStore | None] = WeakKeyDictionary()
 
 
 def _own_renderings(translator: Translator, terms: list[str]) -> dict[str, str]:
     known = _RENDERINGS.setdefault(translator, {})
     missing = [term for term in terms if term not in known]
+    store = _store(translator) if missing else None
+    if store is not None:
+        known.update(store.get(missing))
+        missing = [term for term in missing if term not in known]
     if missing:
-        known.update(zip(missing, translator.translate(missing), strict=True))
+        fresh = dict(zip(missing, translator.translate(missing), strict=True))
+        known.update(fresh)
+        if store is not None:
+            store.put(fresh)
     return {term: known[term] for term in terms}
+
+
+def _store(translator: Translator) -> RenderingStore | None:
+    if translator not in _STORES:
+        from localize.term_renderings import RenderingStore  # sqlite3: only when a term needs it
+
+        location = translator.cache_location()
+        _STORES[translator] = RenderingStore.open(*location) if location else None
+    return _STORES[translator]
 
 
 def _mask_terms(

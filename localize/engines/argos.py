@@ -13,6 +13,8 @@ argostranslate silently truncates) is split and retranslated the same way.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import operator
 import os
 import re
@@ -293,6 +295,32 @@ class ArgosTranslator(Translator):
         for leg in self.legs[:-1]:
             current = [alts[0] for alts in leg.translate_nbest(current, 1)]
         return self.legs[-1].translate_nbest(current, n)
+
+    def cache_location(self) -> tuple[Path, str] | None:
+        """The models folder, and a key of the packages' files (by size and modification time:
+        a reinstall changes them), the decoding options, the device and the code."""
+        import ctranslate2
+
+        from localize.codestamp import code_stamp
+
+        parts: list[object] = [code_stamp(), ctranslate2.__version__, self.device]
+        for leg in self.legs:
+            d = leg.decoding
+            parts += [
+                leg.package.name,
+                leg.package.version,
+                leg.package.target_prefix,
+                [d.beam_size, d.length_penalty, d.max_decoding_length, d.max_input_tokens],
+                d.compute_type,
+            ]
+            for name in ("model/model.bin", "model/config.json", "sentencepiece.model"):
+                try:
+                    stat = (leg.package.path / name).stat()
+                except OSError:
+                    return None
+                parts.append([name, stat.st_size, stat.st_mtime_ns])
+        key = hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
+        return self.legs[0].package.path.parent, key
 
     def close(self) -> None:
         for leg in self.legs:

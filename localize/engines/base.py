@@ -68,6 +68,12 @@ class Translator(ABC):
         ("unknown words: Rahmon"). Engines with nothing to say return empty lists."""
         return [[] for _ in sentences]
 
+    def cache_location(self) -> tuple[Path, str] | None:
+        """Where results derived from this translator's outputs (the glossary terms' own
+        renderings) may be kept between runs, and a key naming everything those outputs depend
+        on (model files, decoding options, code); None keeps nothing between runs."""
+        return None
+
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release the model; the default has nothing to release."""
 
