@@ -375,21 +375,10 @@ class Glossary:
         source_words = _excluded_words(entry, base)
         # Russian may name whose it is inside a rendering (партнером ШОС по диалогу).
         names = self._names_inside(base) if base == "ru" else frozenset()
-        for form in (*entry.approved(lang), *entry.appositions.get(base, ())):
-            spans.extend(
-                rendering_spans(
-                    text,
-                    form,
-                    lang,
-                    inflect=inflect,
-                    source_words=source_words,
-                    names=names,
-                    title=entry.kind == "title",
-                )
-            )
         # Listed forms are often short forms (Устав ООН, Генеральная Ассамблея) that decline
         # like the renderings do (Уставу ООН); an irregular form inflected again stays the term.
-        for form in entry.forms.get(base, ()):
+        listed = entry.forms.get(base, ())
+        for form in (*entry.approved(lang), *entry.appositions.get(base, ()), *listed):
             spans.extend(
                 rendering_spans(
                     text,
