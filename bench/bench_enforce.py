@@ -5,7 +5,7 @@ first, printed per round with the median and the spread, and the machine's load 
 after (``os.getloadavg``; the figures drift with it on a shared machine):
 
 argos     ``enforce_batch`` with the shipped glossary, called as ``localize translate`` calls it
-          (``sentences_per_call`` sentences at a time, the translator's in-memory renderings of
+          (equal calls of at most ``sentences_per_call`` sentences; the translator's renderings of
           the terms forgotten every round, as in a new process; the renderings kept beside the
           model by an earlier run, ``localize.term_renderings``, are found as every run after a
           model's first finds them; timed again as "cold", with those removed too, as in the
@@ -178,7 +178,8 @@ def bench_argos(rounds: int, count: int, baseline_count: int) -> None:
     print(
         f"argos: {len(sentences)} distinct sentences, {termed} hold glossary terms; beam {BEAM}; "
         f"{decoding.inter_threads} workers x {decoding.intra_threads} thread(s); token batches "
-        f"of {decoding.batch_tokens}; enforce_batch called with {per_call} sentences at a time"
+        f"of {decoding.batch_tokens}; enforce_batch called with at most {per_call} sentences "
+        "at a time, in calls of equal size"
     )
     tokenized = [leg.tokens(s) for s in sentences]
 
@@ -201,8 +202,8 @@ def bench_argos(rounds: int, count: int, baseline_count: int) -> None:
             enforce._STORES.pop(translator, None)
             (_MODELS / FILE_NAME).unlink(missing_ok=True)
         texts: list[str] = []
-        for start in range(0, len(sentences), per_call):
-            part = sentences[start : start + per_call]
+        for call in ArgosEngine.calls(len(sentences)):
+            part = sentences[call]
             drafts = enforce.enforce_batch(translator, default_placeholder, part, glossary, "es")
             texts += [d.text for d in drafts]
         return texts
@@ -302,7 +303,7 @@ def bench_apertium(rounds: int) -> None:
     print(
         f"apertium {translator.describe()}: {len(sentences)} sentences, "
         f"{sum(1 for s in sentences if shipped.match(s))} hold terms of the shipped glossary; "
-        f"{per_call} per call"
+        f"at most {per_call} per call, in calls of equal size"
     )
 
     def run(glossary):  # type: ignore[no-untyped-def]
@@ -311,8 +312,8 @@ def bench_apertium(rounds: int) -> None:
             # its term renderings are looked up again.
             fresh = engine.open("en", "es")
             try:
-                for start in range(0, len(sentences), per_call):
-                    part = sentences[start : start + per_call]
+                for call in engine.calls(len(sentences)):
+                    part = sentences[call]
                     enforce.enforce_batch(fresh, default_placeholder, part, glossary, "es")
                     fresh.source_notes(part)
             finally:

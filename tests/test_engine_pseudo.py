@@ -115,3 +115,18 @@ def test_any_target_is_available() -> None:
 def test_non_english_source_is_refused() -> None:
     with pytest.raises(EngineUnavailable, match="from English only"):
         PseudoEngine().open("fr", "es")
+
+
+def test_calls_cut_sentences_into_equal_calls_of_at_most_sentences_per_call() -> None:
+    from localize.engines.argos import ArgosEngine
+
+    per_call = ArgosEngine.sentences_per_call
+    for count in (0, 1, per_call - 1, per_call, per_call + 1, 277, 676, 5 * per_call + 3):
+        calls = ArgosEngine.calls(count)
+        sizes = [c.stop - c.start for c in calls]
+        assert sum(sizes) == count
+        assert [c.start for c in calls] == [sum(sizes[:i]) for i in range(len(sizes))]
+        assert all(size <= per_call for size in sizes)
+        assert len(calls) == -(-count // per_call)
+        assert not sizes or max(sizes) - min(sizes) <= 1
+    assert [c.stop - c.start for c in ArgosEngine.calls(277)] == [139, 138]

@@ -676,9 +676,8 @@ def _translate_entries(
             by_sentence.setdefault(item[1].msgid, []).append(item)
         groups = list(by_sentence.values())
         bar = progress(f"{lang}: machine translation ({translator.describe()})", len(groups))
-        size = engine.sentences_per_call
-        for start in range(0, len(groups), size):
-            chunk = groups[start : start + size]
+        for call in engine.calls(len(groups)):
+            chunk = groups[call]
             made = _machine_translate(chunk, translator, engine, glossary, lang, drafts)
             memory.store_machine(key, made)
             bar.advance(len(chunk))

@@ -90,6 +90,22 @@ class Engine(ABC):
     def __init__(self, options: EngineOptions | None = None) -> None:
         self.options = options or EngineOptions()
 
+    @classmethod
+    def calls(cls, count: int) -> list[slice]:
+        """``count`` sentences cut into the fewest calls of at most ``sentences_per_call``, of
+        sizes that differ by one at most: a short last call (277 as 256 + 21) leaves a model
+        engine's workers idle on its one small batch."""
+        if count <= 0:
+            return []
+        number = -(-count // cls.sentences_per_call)
+        size, extra = divmod(count, number)
+        cuts, start = [], 0
+        for index in range(number):
+            end = start + size + (index < extra)
+            cuts.append(slice(start, end))
+            start = end
+        return cuts
+
     @abstractmethod
     def available_pairs(self) -> list[LanguagePair]:
         """Pairs this engine can translate here, without loading any model."""
