@@ -49,6 +49,10 @@ KEPT_CATALOGS = 256
 # Entries kept at most; past this the store starts again (entries are not counted per use).
 KEPT_ENTRIES = 250_000
 _KEY_SIZE = 16
+# Entries of a catalog localize writes that are remembered as written (``WrittenShape.most``);
+# a longer catalog is remembered when it is next read. 5,000 entries is a text of about 600 KB,
+# far beyond a news story; past it, the catalog's text held twice counts in the peak memory.
+REMEMBERED_AS_WRITTEN = 5_000
 # Entry rows written per statement: a long catalog's rows are not all held at once.
 _ROWS_PER_INSERT = 1024
 

@@ -42,9 +42,10 @@ def logical_lines(comment: str | None) -> list[str]:
 
 
 # Remembered by comment: a run reads each entry's comment several times (merge, notes,
-# provenance), which was a large part of an update that changed one sentence. Bounded, so a
-# huge catalog's comments are not all held twice.
-@lru_cache(maxsize=16384)
+# provenance), which was a large part of an update that changed one sentence. Bounded to a
+# few thousand (a long article's catalog), so a huge catalog's comments are not all kept alive
+# here after its drafts were held on disk (draftspill).
+@lru_cache(maxsize=4096)
 def _logical_lines(comment: str) -> tuple[str, ...]:
     lines: list[str] = []
     for line in comment.splitlines():
@@ -62,7 +63,7 @@ def provenance(entry: polib.POEntry) -> list[str]:
     return list(_provenance(entry.comment or ""))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _provenance(comment: str) -> tuple[str, ...]:
     return tuple(line for line in _logical_lines(comment) if line.startswith(PROVENANCE_PREFIXES))
 

@@ -80,6 +80,10 @@ class WrittenShape:
     own_style: bool = True
     # Each entry's content, in the order written (for ``Renders`` next time).
     contents: list[str] = field(default_factory=list)
+    # Entries gathered at most: the contents are the catalog's whole text, which a catalog of
+    # a long article (tens of thousands of entries) would otherwise hold once more while it is
+    # written. Past it nothing is gathered, and the next read of the file remembers it.
+    most: int | None = None
 
     def add_header(self, content: str, text: str) -> None:
         self.own_style = self.own_style and _plain(text) and text.endswith("\n")
@@ -87,6 +91,10 @@ class WrittenShape:
 
     def add_entry(self, content: str, text: str) -> None:
         self.own_style = self.own_style and text == content and _plain(text)
+        if self.own_style and self.most is not None and len(self.contents) >= self.most:
+            self.own_style = False
+            self.layout.entries.clear()
+            self.contents.clear()
         if self.own_style:
             self.layout.entries[content_digest(content)] = AS_WRITTEN
             self.contents.append(content)

@@ -247,3 +247,24 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(
     _same_everywhere(projects)
     _remembered_as_parsed(cached, CATALOGS[0])
     assert os.path.getsize(store) > 0
+
+
+def test_a_catalog_longer_than_the_bound_is_remembered_when_read_not_as_written() -> None:
+    from localize.polayout import WrittenShape
+
+    shape = WrittenShape(most=2)
+    for number in range(3):
+        content = f'msgid "sentence {number}"\nmsgstr ""\n'
+        shape.add_entry(content, content)
+    # Its text is not held while the catalog is written, and nothing is remembered from it.
+    assert not shape.own_style
+    assert shape.contents == [] and shape.layout.entries == {}
+
+    cache = CatalogCache(sqlite3.connect(":memory:"))
+    cache._db.executescript(  # type: ignore[union-attr]
+        "CREATE TABLE catalogs (digest BLOB PRIMARY KEY, stamp TEXT, head TEXT, keys BLOB, "
+        "used REAL); CREATE TABLE entries (key TEXT PRIMARY KEY, stamp TEXT, fields TEXT, "
+        "content TEXT) WITHOUT ROWID;"
+    )
+    cache.put_written("00" * 32, polib.POFile(), shape)
+    assert cache.get(bytes(32)) is None

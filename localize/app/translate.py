@@ -44,7 +44,7 @@ from localize.catalog import (
     read_snapshot,
     save_catalog,
 )
-from localize.catalog_cache import CatalogCache
+from localize.catalog_cache import REMEMBERED_AS_WRITTEN, CatalogCache
 from localize.comments import (
     PROVENANCE_PREFIXES,
     annotate_glossary,
@@ -475,7 +475,7 @@ def _finish_one(
     # an empty entry waits for translators, not for a rerun.
     result.settled = (engine is None and no_engine is None) or not unsettled
     if old is None or _changed(old, po, entries()):
-        shape = WrittenShape()
+        shape = WrittenShape(most=REMEMBERED_AS_WRITTEN)
         result.digest = save_catalog(
             po,
             one.path,
