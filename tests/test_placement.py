@@ -241,6 +241,28 @@ def _placed_in(shipped, source: str, text: str, lang: str = "es") -> tuple[list,
     return terms, placed
 
 
+def _doubts_about(shipped, source: str, draft: str, marker: str | None, *, order: bool) -> list:
+    """Placement's doubts about a Spanish ``draft`` of ``source`` (English word order with
+    ``order``, else agreement), those that mention ``marker``."""
+    from localize.placement import disagreeing_adjectives, english_order
+
+    assert shutil.which("lt-proc"), "apt-get install apertium apertium-eng-spa"
+    terms, placed = _placed_in(shipped, source, draft)
+    assert placed
+    if order:
+        doubts = english_order(source, terms, draft, placed, "es")
+    else:
+        doubts = disagreeing_adjectives(draft, placed, "es")
+    return [d for d in doubts if marker is None or marker in d]
+
+
+def _flagged_once(doubts: list, flagged: str | None) -> None:
+    if flagged is None:
+        assert doubts == []
+    else:
+        assert len(doubts) == 1 and flagged in doubts[0], doubts
+
+
 @pytest.mark.parametrize(
     ("source", "draft", "doubted"),
     [
@@ -264,15 +286,7 @@ def _placed_in(shipped, source: str, text: str, lang: str = "es") -> tuple[list,
 def test_english_word_order_next_to_a_placed_term_is_flagged_not_guessed(
     shipped, source, draft, doubted
 ) -> None:
-    from localize.placement import english_order
-
-    assert shutil.which("lt-proc"), "apt-get install apertium apertium-eng-spa"
-    terms, placed = _placed_in(shipped, source, draft)
-    doubts = english_order(source, terms, draft, placed, "es")
-    if doubted is None:
-        assert doubts == []
-    else:
-        assert len(doubts) == 1 and doubted in doubts[0], doubts
+    _flagged_once(_doubts_about(shipped, source, draft, None, order=True), doubted)
 
 
 @pytest.mark.parametrize(
@@ -413,16 +427,7 @@ def test_an_adjective_of_a_name_left_before_a_placed_term_goes_after_it(
 def test_an_article_and_adjective_before_a_placed_term_that_disagree_are_flagged(
     shipped, source, draft, flagged
 ) -> None:
-    from localize.placement import disagreeing_adjectives
-
-    assert shutil.which("lt-proc"), "apt-get install apertium apertium-eng-spa"
-    _, placed = _placed_in(shipped, source, draft)
-    assert placed
-    doubts = [d for d in disagreeing_adjectives(draft, placed, "es") if "before" in d]
-    if flagged is None:
-        assert doubts == []
-    else:
-        assert len(doubts) == 1 and flagged in doubts[0], doubts
+    _flagged_once(_doubts_about(shipped, source, draft, "before", order=False), flagged)
 
 
 def test_apertium_drafts_put_a_nationality_after_the_placed_title(shipped) -> None:
@@ -473,16 +478,7 @@ def test_apertium_drafts_put_a_nationality_after_the_placed_title(shipped) -> No
 def test_a_title_before_a_name_without_its_article_is_flagged(
     shipped, source, draft, flagged
 ) -> None:
-    from localize.placement import disagreeing_adjectives
-
-    assert shutil.which("lt-proc"), "apt-get install apertium apertium-eng-spa"
-    _, placed = _placed_in(shipped, source, draft)
-    assert placed
-    doubts = [d for d in disagreeing_adjectives(draft, placed, "es") if "no article" in d]
-    if flagged is None:
-        assert doubts == []
-    else:
-        assert len(doubts) == 1 and flagged in doubts[0], doubts
+    _flagged_once(_doubts_about(shipped, source, draft, "no article", order=False), flagged)
 
 
 @pytest.mark.parametrize(
@@ -503,13 +499,4 @@ def test_a_title_before_a_name_without_its_article_is_flagged(
 def test_the_english_word_left_before_a_placed_term_is_flagged(
     shipped, source, draft, flagged
 ) -> None:
-    from localize.placement import english_order
-
-    assert shutil.which("lt-proc"), "apt-get install apertium apertium-eng-spa"
-    terms, placed = _placed_in(shipped, source, draft)
-    assert placed
-    doubts = [d for d in english_order(source, terms, draft, placed, "es") if "before" in d]
-    if flagged is None:
-        assert doubts == []
-    else:
-        assert len(doubts) == 1 and flagged in doubts[0], doubts
+    _flagged_once(_doubts_about(shipped, source, draft, "before", order=True), flagged)
