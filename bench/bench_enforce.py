@@ -55,7 +55,7 @@ APERTIUM_SENTENCES = 3100
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench_model import isolated_argos_home  # noqa: E402
+from bench_model import isolated_argos_home, raw_translate_batch  # noqa: E402
 
 _MODELS = isolated_argos_home("bench-enforce-", THREADS, BEAM)
 
@@ -184,15 +184,7 @@ def bench_argos(rounds: int, count: int, baseline_count: int) -> None:
     tokenized = [leg.tokens(s) for s in sentences]
 
     def raw() -> list[str]:
-        outputs = leg.model.translate_batch(
-            tokenized,
-            max_batch_size=decoding.batch_tokens,
-            batch_type="tokens",
-            beam_size=BEAM,
-            length_penalty=decoding.length_penalty,
-            max_decoding_length=decoding.max_decoding_length,
-            replace_unknowns=True,
-        )
+        outputs = raw_translate_batch(leg.model, tokenized, decoding, BEAM)
         return [leg.sp.decode_pieces(o.hypotheses[0]) for o in outputs]
 
     def enforced(cold: bool = False) -> list[str]:

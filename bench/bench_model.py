@@ -10,6 +10,7 @@ import sys
 import tempfile
 import zipfile
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "out"
@@ -67,3 +68,17 @@ def isolated_argos_home(prefix: str, threads: int, beam: int) -> Path:
         }
     )
     return models
+
+
+def raw_translate_batch(model: Any, tokenized: list[list[str]], decoding: Any, beam: int) -> list:
+    """CTranslate2's ``translate_batch`` alone on pre-tokenized sentences, with the engine's
+    token batches and decoding options: the baseline the benches compare localize against."""
+    return model.translate_batch(
+        tokenized,
+        max_batch_size=decoding.batch_tokens,
+        batch_type="tokens",
+        beam_size=beam,
+        length_penalty=decoding.length_penalty,
+        max_decoding_length=decoding.max_decoding_length,
+        replace_unknowns=True,
+    )

@@ -29,7 +29,13 @@ sys.path.insert(0, str(REPO / "bench"))
 from bench_noop import article  # noqa: E402
 
 from localize.formats.text import TextFormat  # noqa: E402
-from localize.glossary import Glossary, Match, _english_stems, resolve_glossary  # noqa: E402
+from localize.glossary import (  # noqa: E402
+    Glossary,
+    Match,
+    _english_stems,
+    longest_first,
+    resolve_glossary,
+)
 
 
 def per_pattern_scan(glossary: Glossary, text: str) -> list[Match]:
@@ -42,12 +48,7 @@ def per_pattern_scan(glossary: Glossary, text: str) -> list[Match]:
         for m in pattern.finditer(text)
         if stems is None or _english_stems(m.group(0)) == stems
     ]
-    candidates.sort(key=lambda c: (-(c.end - c.start), c.start))
-    chosen: list[Match] = []
-    for candidate in candidates:
-        if all(candidate.end <= c.start or candidate.start >= c.end for c in chosen):
-            chosen.append(candidate)
-    return sorted(chosen, key=lambda c: c.start)
+    return longest_first(candidates)
 
 
 def timed(run: Callable[[], object]) -> float:

@@ -43,7 +43,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests" / "fixtures"))
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench_model import isolated_argos_home  # noqa: E402
+from bench_model import isolated_argos_home, raw_translate_batch  # noqa: E402
 
 _MODELS = isolated_argos_home("bench-argos-", THREADS, BEAM)
 
@@ -151,15 +151,7 @@ def main() -> None:
     )
 
     def raw(tokenized: list[list[str]]) -> list:
-        return raw_model.translate_batch(
-            tokenized,
-            max_batch_size=decoding.batch_tokens,
-            batch_type="tokens",
-            beam_size=BEAM,
-            length_penalty=decoding.length_penalty,
-            max_decoding_length=decoding.max_decoding_length,
-            replace_unknowns=True,
-        )
+        return raw_translate_batch(raw_model, tokenized, decoding, BEAM)
 
     from argostranslate import sbd
     from argostranslate import translate as argos_translate

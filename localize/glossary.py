@@ -312,12 +312,7 @@ class Glossary:
             for m in pattern.finditer(text)
             if stems is None or _english_stems(m.group(0)) == stems
         ]
-        candidates.sort(key=lambda c: (-(c.end - c.start), c.start))
-        chosen: list[Match] = []
-        for candidate in candidates:
-            if all(candidate.end <= c.start or candidate.start >= c.end for c in chosen):
-                chosen.append(candidate)
-        return sorted(chosen, key=lambda c: c.start)
+        return longest_first(candidates)
 
     def lookup(self, term: str) -> list[Entry]:
         """Entries whose id, source form or target mentions ``term`` (case-insensitive)."""
@@ -1223,6 +1218,17 @@ class _NeedleIndex:
 
 
 # A matched term's text recurs from sentence to sentence ("Council", "member states").
+def longest_first(candidates: list[Match]) -> list[Match]:
+    """The matches that do not overlap, a longer one winning over a shorter one it overlaps
+    (then the earlier), in text order."""
+    candidates = sorted(candidates, key=lambda c: (-(c.end - c.start), c.start))
+    chosen: list[Match] = []
+    for candidate in candidates:
+        if all(candidate.end <= c.start or candidate.start >= c.end for c in chosen):
+            chosen.append(candidate)
+    return sorted(chosen, key=lambda c: c.start)
+
+
 @lru_cache(maxsize=4096)
 def _english_stems(text: str) -> tuple[str, ...]:
     from localize.morphology import english_stem
