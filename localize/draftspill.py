@@ -55,22 +55,21 @@ class DraftSpill:
                 "set TMPDIR to a writable folder with free space"
             ) from None
         self._catalogs: dict[Path, int] = {}
-        self._pending: list[tuple[object, ...]] = []
+        # Held rows not yet written, by (catalog, msgctxt, msgid): an entry taken back and held
+        # again (``restore`` then ``hold``) replaces its row here instead of a write each time.
+        self._pending: dict[tuple[int, str, str], tuple[int, str, str, *_Row]] = {}
 
     def hold(self, catalog: Path, entry: polib.POEntry) -> None:
         """Move ``entry``'s strings here; the entry looks empty until ``restore``/``restored``."""
         number = self._catalogs.setdefault(catalog, len(self._catalogs))
-        self._pending.append(
-            (
-                number,
-                entry.msgctxt or "",
-                entry.msgid,
-                entry.msgstr,
-                entry.tcomment,
-                entry.comment,
-                entry.previous_msgid,
-                json.dumps(entry.occurrences, ensure_ascii=False),
-            )
+        key = (number, entry.msgctxt or "", entry.msgid)
+        self._pending[key] = (
+            *key,
+            entry.msgstr,
+            entry.tcomment,
+            entry.comment,
+            entry.previous_msgid,
+            json.dumps(entry.occurrences, ensure_ascii=False),
         )
         for name, value in _HOLLOW.items():
             setattr(entry, name, value)
@@ -80,9 +79,11 @@ class DraftSpill:
     def restore(self, catalog: Path, entry: polib.POEntry) -> None:
         """Give ``entry`` its held fields back, to look at or change it (``hold`` it again
         after)."""
-        self._flush()
         number = self._catalogs.get(catalog)
-        row = None if number is None else self._row(number, entry)
+        if number is None:
+            return
+        pending = self._pending.get((number, entry.msgctxt or "", entry.msgid))
+        row: _Row | None = pending[3:] if pending is not None else self._row(number, entry)
         if row is not None:
             _fill(entry, row)
 
@@ -129,7 +130,7 @@ class DraftSpill:
     def _flush(self) -> None:
         if self._pending:
             self._db.executemany(
-                "INSERT OR REPLACE INTO drafts VALUES (?,?,?,?,?,?,?,?)", self._pending
+                "INSERT OR REPLACE INTO drafts VALUES (?,?,?,?,?,?,?,?)", self._pending.values()
             )
             self._pending.clear()
 

@@ -90,3 +90,21 @@ def test_translate_holds_drafts_out_of_the_catalog_until_it_is_written(
     assert all(
         any(n.startswith("machine translation:") for n in e.comment.splitlines()) for e in written
     )
+
+
+def test_an_entry_taken_back_and_held_again_is_not_written_each_time(tmp_path: Path) -> None:
+    spill = DraftSpill()
+    catalog = tmp_path / "es.po"
+    entry = polib.POEntry(msgid="One.", msgstr="Uno.", tcomment="machine draft")
+    spill.hold(catalog, entry)
+    for round_index in range(3):
+        spill.restore(catalog, entry)
+        assert entry.msgstr == ("Uno." if round_index == 0 else "Una.")
+        assert entry.tcomment == "machine draft"
+        entry.msgstr = "Una."
+        spill.hold(catalog, entry)
+    assert entry.msgstr == ""
+    # Still waiting in the batch, not written once per restore/hold.
+    assert spill._db.execute("SELECT count(*) FROM drafts").fetchone() == (0,)
+    assert [e.msgstr for e in spill.restored(catalog, [entry])] == ["Una."]
+    spill.close()
