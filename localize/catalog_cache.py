@@ -120,8 +120,7 @@ class CatalogCache:
             ).fetchone()
             if found is None:
                 return None
-            packed = bytes(found[1])
-            keys = [packed[i : i + _KEY_SIZE].hex() for i in range(0, len(packed), _KEY_SIZE)]
+            keys = _unpack_keys(bytes(found[1]))
             rows = {
                 key: (fields, content)
                 for key, fields, content in self._db.execute(
@@ -132,12 +131,26 @@ class CatalogCache:
             }
             if any(key not in rows for key in keys):
                 return None  # some entries were dropped since: parsed again
-            return _decode(json.loads(found[0]), keys, [rows[key] for key in keys])
+            decoded = _decode(json.loads(found[0]), keys, [rows[key] for key in keys])
         except sqlite3.Error:
             return None
         except (ValueError, TypeError, KeyError, IndexError, AttributeError):
             self._forget(digest, keys)  # unreadable rows: parsed again, and stored afresh
             return None
+        self._touch(digest)
+        return decoded
+
+    def _touch(self, digest: bytes) -> None:
+        # Pruning keeps the catalogs used last: one read on every run (another article's, read
+        # for its reviewed work) is kept although localize never writes it again.
+        assert self._db is not None
+        try:
+            with self._db:
+                self._db.execute(
+                    "UPDATE catalogs SET used = ? WHERE digest = ?", (time.time(), digest)
+                )
+        except sqlite3.Error:
+            return
 
     def _forget(self, digest: bytes, keys: list[str]) -> None:
         assert self._db is not None
@@ -223,7 +236,7 @@ class CatalogCache:
                 "ORDER BY used DESC LIMIT 1)"
             )
             (packed,) = self._db.execute("SELECT keys FROM catalogs").fetchone()
-            keys = [packed[i : i + _KEY_SIZE].hex() for i in range(0, len(packed), _KEY_SIZE)]
+            keys = _unpack_keys(packed)
             self._db.execute(
                 "DELETE FROM entries WHERE key NOT IN (SELECT value FROM json_each(?))",
                 (json.dumps(keys),),
@@ -267,6 +280,11 @@ def _connect(path: Path) -> sqlite3.Connection:
         db.close()
         raise
     return db
+
+
+def _unpack_keys(packed: bytes) -> list[str]:
+    """The entry keys of a catalog row, packed as ``_KEY_SIZE`` bytes each."""
+    return [packed[i : i + _KEY_SIZE].hex() for i in range(0, len(packed), _KEY_SIZE)]
 
 
 def _stamp() -> str:

@@ -268,3 +268,28 @@ def test_a_catalog_longer_than_the_bound_is_remembered_when_read_not_as_written(
     )
     cache.put_written("00" * 32, polib.POFile(), shape)
     assert cache.get(bytes(32)) is None
+
+
+def test_pruning_keeps_the_catalogs_read_last_not_only_those_written_last(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import localize.catalog_cache as catalog_cache
+
+    monkeypatch.setattr(catalog_cache, "KEPT_CATALOGS", 2)
+    monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
+    cache = CatalogCache.open(tmp_path)
+
+    def remember(name: str) -> bytes:
+        po = polib.POFile()
+        po.append(polib.POEntry(msgid=name, msgstr=""))
+        digest = name.encode().ljust(32, b"_")
+        cache.put(digest, po, list(po), None, [])
+        return digest
+
+    first = remember("first")
+    remember("second")
+    assert cache.get(first) is not None  # read again after "second" was written
+    remember("third")
+    assert cache.get(first) is not None
+    assert cache.get("second".encode().ljust(32, b"_")) is None
+    cache.close()
