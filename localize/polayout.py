@@ -48,14 +48,11 @@ class Layout:
             return self.header[1]
         return content
 
-    def entry_text(self, entry: polib.POEntry) -> str:
-        """The entry as it was read if nothing in it changed, else in the file's style."""
-        return self.entry_text_and_content(entry)[0]
-
     def entry_text_and_content(
         self, entry: polib.POEntry, renders: Renders | None = None
     ) -> tuple[str, str]:
-        """``entry_text`` and ``content_of`` the entry, rendered once."""
+        """The entry as it was read if nothing in it changed, else in the file's style; and
+        its ``content_of``, rendered once."""
         content = content_of(entry, renders)
         key = content_digest(content)
         if key in self.entries:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -163,7 +163,7 @@ def update_articles(
         with (
             _memory(project, needed) as memory,
             _glossary_notes(project) as notes,
-            _draft_spill() as drafts,
+            closing(DraftSpill()) as drafts,
         ):
             if memory is not None and mt is not None:
                 names = {article.name for article in articles}
@@ -348,36 +348,17 @@ def _memory(project: Project, needed: bool) -> Iterator[Memory | None]:
         memory.close()
 
 
-@contextmanager
-def _draft_spill() -> Iterator[DraftSpill]:
-    drafts = DraftSpill()
-    try:
-        yield drafts
-    finally:
-        drafts.close()
-
-
-@contextmanager
-def _catalog_cache(project: Project) -> Iterator[CatalogCache]:
+def _catalog_cache(project: Project) -> closing[CatalogCache]:
     from localize.project import work_dir
 
-    parsed = CatalogCache.open(work_dir(project.locales_dir))
-    try:
-        yield parsed
-    finally:
-        parsed.close()
+    return closing(CatalogCache.open(work_dir(project.locales_dir)))
 
 
-@contextmanager
-def _glossary_notes(project: Project) -> Iterator[GlossaryNotes]:
+def _glossary_notes(project: Project) -> closing[GlossaryNotes]:
     from localize.glossary_notes import open_notes
     from localize.project import work_dir
 
-    notes = open_notes(work_dir(project.locales_dir))
-    try:
-        yield notes
-    finally:
-        notes.close()
+    return closing(open_notes(work_dir(project.locales_dir)))
 
 
 @dataclass
