@@ -111,24 +111,25 @@ def enforce_batch(
     unresolved = [w for w in work if w.text is None]
     if unresolved and glossary is not None:
         _mask_terms(translator, placeholder, unresolved, glossary, target_lang)
-    if glossary is not None and base_language(target_lang) in ("es", "fr"):
-        _read_words(work, target_lang)
+    # Only Spanish placement reads words with the dictionaries (placement.english_order,
+    # adjectives_after_terms, disagreeing_adjectives); French agreement goes by endings.
+    if glossary is not None and base_language(target_lang) == "es":
+        _read_words(work)
     return [_draft(w, glossary, target_lang) for w in work]
 
 
-def _read_words(work: list[_Work], lang: str) -> None:
-    """Every word of the batch's sources and drafts read by the dictionaries at once (one
-    process per language, not one per sentence) for the doubts ``_draft`` raises."""
+def _read_words(work: list[_Work]) -> None:
+    """Every word of the batch's sources and Spanish drafts read by the dictionaries at once
+    (one process per language, not one per sentence) for the doubts ``_draft`` raises."""
     from localize.morphology import has_dictionaries, readings, spanish_translations
 
     termed = [w for w in work if w.terms]
     if not termed or not has_dictionaries("en"):
         return
     english = readings([t for w in termed for t in re.findall(r"[A-Za-z]+", w.source)], "en")
-    if base_language(lang) == "es":
-        spanish_translations([r for found in english.values() for r in found if "<n>" in r])
-        drafts = [w.text if w.text is not None else w.fallback for w in termed]
-        readings([t for text in drafts for t in re.findall(r"[^\W\d_]+", text)], "es")
+    spanish_translations([r for found in english.values() for r in found if "<n>" in r])
+    drafts = [w.text if w.text is not None else w.fallback for w in termed]
+    readings([t for text in drafts for t in re.findall(r"[^\W\d_]+", text)], "es")
 
 
 def glossary_comments(glossary: Glossary, msgid: str, target_lang: str) -> list[str]:

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 
+from localize.languages import base_language
 from localize.morphology import could_be_genitive, word_keys
 
 _WORD = re.compile(r"\w+")
@@ -161,8 +162,8 @@ def forbidden_spans(
             _ANY_PUNCTUATION,
             starts,
         )
-    wanted = [word_keys(w, lang) for w in shape.words]
-    first_keys = wanted[0] | {folded_words[0]}
+    wanted = _wanted(shape.words, lang)
+    first_keys = _first_keys(shape.words[0], lang)
     starts = [i for i, keys in enumerate(_text_keys(text, lang)) if not first_keys.isdisjoint(keys)]
     if not starts:
         return []
@@ -266,7 +267,7 @@ _MAX_INSERTED_WORDS = 5
 
 @lru_cache(maxsize=64)
 def _insertion_rule(lang: str, names: frozenset[str], title: bool) -> _Insertion | None:
-    base = lang.split("_", 1)[0].split("-", 1)[0].lower()
+    base = base_language(lang)
     if base in _ARTICLES:
         conjunctions, articles = _CONJUNCTIONS[base], _ARTICLES[base]
 
