@@ -291,5 +291,5 @@ def test_pruning_keeps_the_catalogs_read_last_not_only_those_written_last(
     assert cache.get(first) is not None  # read again after "second" was written
     remember("third")
     assert cache.get(first) is not None
-    assert cache.get("second".encode().ljust(32, b"_")) is None
+    assert cache.get(b"second".ljust(32, b"_")) is None
     cache.close()
