@@ -74,8 +74,3 @@ class RenderingStore:
                 )
         except sqlite3.Error:
             return  # translated again next time
-
-    def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
