@@ -19,7 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from localize.entry_state import is_checked
-from localize.glossary import Glossary
+from localize.glossary import Glossary, under_a_deputy
 from localize.languages import base_language
 from localize.placeholders import Placeholder, default_placeholder, leftover_pattern
 from localize.toolkit_checks import QUOTE_MARKS, toolkit_problems
@@ -202,13 +202,13 @@ def _glossary_problems(
     problems: list[Problem] = []
     seen: set[str] = set()
     matches = []
-    for match in glossary.match(msgid):
+    for match in glossary.match(msgid, deputies=True):
         if any(match.start < b and a < match.end for a, b in protected):
             continue  # a term inside a URL or markup is copied verbatim, not translated
         spans.append((match.start, match.end))
         if match.entry.kind == "title":
             titles.append((match.start, match.end))
-        if match.entry.covers(lang):
+        if match.entry.covers(lang) and not under_a_deputy(match, msgid):
             matches.append(match)
     needed = Counter(m.entry.id for m in glossary.required(matches, msgid))
     carried = glossary.carried(matches, lang, msgstr)

@@ -155,7 +155,8 @@ def glossary_comments(glossary: Glossary, msgid: str, target_lang: str) -> list[
         comments.append(f"{line} — {' '.join(entry.note.split())}")
     from localize.names import unlisted_names
 
-    names = unlisted_names(msgid, [(m.start, m.end) for m in glossary.match(msgid)])
+    covered = [(m.start, m.end) for m in glossary.match(msgid, deputies=True)]
+    names = unlisted_names(msgid, covered)
     if names:
         listed = ", ".join(dict.fromkeys(name.text for name in names))
         comments.append(

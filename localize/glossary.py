@@ -290,10 +290,12 @@ class Glossary:
             return entry.inflect[lang]
         return lang in self.default_inflect
 
-    def match(self, text: str) -> list[Match]:
+    def match(self, text: str, *, deputies: bool = False) -> list[Match]:
         """Non-overlapping term occurrences in ``text``, in text order.
 
-        Candidates are taken longest first, so a longer term shadows any term inside it.
+        Candidates are taken longest first, so a longer term shadows any term inside it. A
+        title named as its deputy's ("Vice Foreign Minister") is not the title's occurrence,
+        and is left out unless ``deputies`` (where only the words matter: names after titles).
         """
         if not self._patterns or self._needles is None:
             self._patterns = [
@@ -312,7 +314,10 @@ class Glossary:
             for m in pattern.finditer(text)
             if stems is None or _english_stems(m.group(0)) == stems
         ]
-        return longest_first(candidates)
+        found = longest_first(candidates)
+        if deputies:
+            return found
+        return [m for m in found if not under_a_deputy(m, text)]
 
     def lookup(self, term: str) -> list[Entry]:
         """Entries whose id, source form or target mentions ``term`` (case-insensitive)."""
@@ -439,9 +444,11 @@ class Glossary:
     def carried(self, matches: Iterable[Match], lang: str, text: str) -> dict[str, int]:
         """How many renderings of each matched entry ``text`` carries, to compare with its
         occurrences in the source. Overlapping spans are one rendering, and a span inside a
-        longer rendering of another term of the sentence belongs to that term (PCCh inside
-        «Comité Central del PCCh» does not render a second "CPC"). In Chinese a compound of two
-        places' one-character abbreviations (中蒙, 中阿) renders both places."""
+        longer rendering of another term of the sentence belongs to that term when that
+        term's source names it too (PCCh inside «Comité Central del PCCh» does not render a
+        second "CPC"), and renders both when it does not ("Council of Heads of State of the
+        Shanghai Cooperation Organization" is 上海合作组织成员国元首理事会). In Chinese a
+        compound of two places' one-character abbreviations (中蒙, 中阿) renders both places."""
         entries = {m.entry.id: m.entry for m in matches}
         spans = {eid: sorted(set(self.approved_spans(e, lang, text))) for eid, e in entries.items()}
         if base_language(lang) in _NO_SPACE_SCRIPTS:
@@ -449,7 +456,13 @@ class Glossary:
                 spans[eid] = sorted({*spans[eid], *found})
         counts: dict[str, int] = {}
         for eid, own in spans.items():
-            others = [span for other, found in spans.items() if other != eid for span in found]
+            others = [
+                span
+                for other, found in spans.items()
+                if other != eid
+                and _names_inside(entries[other].source_forms, entries[eid].source_forms)
+                for span in found
+            ]
             count, reach = 0, -1
             for start, end in own:
                 if any(a <= start and end <= b and b - a > end - start for a, b in others):
@@ -489,6 +502,17 @@ class Glossary:
                 if not any(a <= start and end <= b and (a, b) != (start, end) for a, b in allowed):
                     found.append((form, start, end))
         return found
+
+
+@lru_cache(maxsize=4096)
+def _names_inside(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
+    """Whether one of the source forms ``outer`` contains one of ``inner`` ("CPC Central
+    Committee" contains "CPC")."""
+    return any(
+        re.search(rf"(?<!\w){re.escape(small.casefold())}(?!\w)", big.casefold())
+        for big in outer
+        for small in inner
+    )
 
 
 def _compounds(
@@ -1227,6 +1251,20 @@ def longest_first(candidates: list[Match]) -> list[Match]:
         if all(candidate.end <= c.start or candidate.start >= c.end for c in chosen):
             chosen.append(candidate)
     return sorted(chosen, key=lambda c: c.start)
+
+
+# "Vice Foreign Minister", "deputy permanent representative", "Assistant Minister": another
+# office, whose holder is not the title's. Such a title is the glossary's only when it has an
+# entry of its own (then the longer match already covers the prefix).
+_DEPUTY_PREFIX = re.compile(r"\b(?:vice|deputy|assistant)[\s\u00a0-]+\Z", re.IGNORECASE)
+
+
+def under_a_deputy(match: Match, text: str) -> bool:
+    """Whether ``match`` is a title named as its deputy's (the word right before it is
+    "Vice", "Deputy" or "Assistant")."""
+    return match.entry.kind == "title" and bool(
+        _DEPUTY_PREFIX.search(text, max(0, match.start - 12), match.start)
+    )
 
 
 @lru_cache(maxsize=4096)

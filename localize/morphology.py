@@ -44,6 +44,7 @@ _AR_SUFFIXES = (
     "ة",
     "ا",
 )
+_ES_APOCOPES = ("primer", "tercer")
 _AR_DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
 _STEMMERS = {"es": "spanish", "fr": "french", "ar": "arabic", "en": "english", "pt": "portuguese"}
 
@@ -64,6 +65,30 @@ def word_keys(word: str, lang: str) -> frozenset[str]:
     if lang in _STEMMERS:
         return _romance(folded, lang)
     return frozenset({folded})
+
+
+@lru_cache(maxsize=16384)
+def rendering_keys(word: str, lang: str) -> frozenset[str]:
+    """The keys a word of a glossary rendering accepts: its ``word_keys``, except that an
+    Arabic feminine dual keeps its number («الدورتين», the two sessions, is not «الدورة»: the
+    dual is what the term says)."""
+    keys = word_keys(word, lang)
+    if base(lang) == "ar":
+        dual = _arabic_dual(_AR_DIACRITICS.sub("", word.casefold()))
+        if dual is not None:
+            keys = frozenset({dual + "تين", dual + "تان"})
+    return keys
+
+
+def _arabic_dual(word: str) -> str | None:
+    """The stem of a feminine dual (الدورتين -> دور), without its article; None for another
+    word."""
+    for prefix in ("ال", ""):
+        if word.startswith(prefix) and word.endswith(("تين", "تان")):
+            stem = word[len(prefix) : -3]
+            if len(stem) >= 3:
+                return stem
+    return None
 
 
 def english_stem(word: str) -> str:
@@ -92,6 +117,10 @@ def _romance(folded: str, lang: str) -> frozenset[str]:
     for plural in ("es", "s"):
         if folded.endswith(plural) and len(folded) - len(plural) >= 4:
             words.add(folded[: -len(plural)])
+    # Spanish shortens «primero» and «tercero» before a noun and not in the plural: «primer
+    # ministro», «primeros ministros» (also in «viceprimer»).
+    if lang == "es" and folded.endswith(_ES_APOCOPES):
+        words.add(folded + "o")
     return frozenset(stemmer.stemWord(w) for w in words)
 
 
@@ -110,9 +139,19 @@ def _russian(folded: str) -> frozenset[str]:
     folded = folded.replace("ё", "е")
     keys = {folded}
     if any("а" <= ch <= "я" for ch in folded):
-        for parse in _morph().parse(folded):
+        morph = _morph()
+        for parse in morph.parse(folded):
             if parse.score >= _MIN_RU_SCORE:
-                keys.add(parse.normal_form.replace("ё", "е"))
+                lemma = parse.normal_form.replace("ё", "е")
+                keys.add(lemma)
+                # A relational adjective stands for its place: «Тяньцзиньская декларация» is
+                # the Tianjin Declaration, «пекинский» Beijing's.
+                if "ADJF" in parse.tag and lemma.endswith("ский") and len(lemma) > 7:
+                    keys.add(lemma[:-4])
+        # A foreign name in -ь drops it when it declines (Тяньцзинь, в Тяньцзине), which the
+        # analyser cannot guess for a word it does not know.
+        if folded.endswith("ь") and len(folded) > 4 and not morph.word_is_known(folded):
+            keys.add(folded[:-1])
     return frozenset(keys)
 
 

@@ -62,7 +62,7 @@ def suggest(
     terms: Counter[str] = Counter()
     first: dict[tuple[str, str], int] = {}
     for number, sentence in enumerate(sentences, start=1):
-        covered = [(m.start, m.end) for m in glossary.match(sentence)]
+        covered = [(m.start, m.end) for m in glossary.match(sentence, deputies=True)]
         covered += protected[number - 1] if protected else []
         found = unlisted_names(sentence, covered)
         taken = covered + [(n.start, n.end) for n in found]

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 
 from localize.languages import base_language
-from localize.morphology import could_be_genitive, word_keys
+from localize.morphology import could_be_genitive, rendering_keys, word_keys
 
 _WORD = re.compile(r"\w+")
 # What may differ between words without making a different rendering: spaces, quotation marks,
@@ -106,12 +106,12 @@ def rendering_spans(
 @lru_cache(maxsize=4096)
 def _first_keys(word: str, lang: str) -> frozenset[str]:
     """The index keys under which a rendering's first word may appear."""
-    return word_keys(word, lang) | {_fold(word)} if lang else frozenset({_fold(word)})
+    return rendering_keys(word, lang) | {_fold(word)} if lang else frozenset({_fold(word)})
 
 
 @lru_cache(maxsize=4096)
 def _wanted(words: tuple[str, ...], lang: str) -> list[frozenset[str]]:
-    return [word_keys(w, lang) for w in words]
+    return [rendering_keys(w, lang) for w in words]
 
 
 @lru_cache(maxsize=1024)

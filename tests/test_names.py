@@ -24,7 +24,7 @@ def shipped():
 
 
 def _names(sentence: str, glossary) -> list[tuple[str, bool]]:
-    covered = [(m.start, m.end) for m in glossary.match(sentence)]
+    covered = [(m.start, m.end) for m in glossary.match(sentence, deputies=True)]
     return [(n.text, n.person) for n in unlisted_names(sentence, covered)]
 
 
