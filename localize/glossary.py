@@ -394,23 +394,44 @@ class Glossary:
         where a concept inside a longer one is mostly the same idea qualified (国家主权 is still
         sovereignty, 新冠肺炎疫情 still COVID-19), and a name inside a longer name still names
         itself."""
-        key = (lang, entry.id)
-        found = self._longer_cache.get(key)
-        if found is None:
-            found = ()
-            if entry.kind == "title":
-                from localize.termmatch import names_another_term
+        if entry.kind != "title":
+            return ()
+        if (lang, "") not in self._longer_cache:
+            self._longer_cache[(lang, "")] = ()
+            self._longer_cache.update(self._longer_titles(lang))
+        return self._longer_cache.get((lang, entry.id), ())
 
-                names = self._names_inside(lang)
-                inner = (*entry.targets.get(lang, ()), *entry.forms.get(lang, ()))
-                found = tuple(
-                    (other, form)
-                    for other in self.entries
-                    if other.id != entry.id
-                    for form in (*other.targets.get(lang, ()), *other.forms.get(lang, ()))
-                    if any(names_another_term(own, form, names, lang) for own in inner)
+    def _longer_titles(self, lang: str) -> dict[tuple[str, str], tuple[tuple[Entry, str], ...]]:
+        """``_longer_terms`` of every title in ``lang``, worked out in one pass: each rendering
+        folded once, and a pair of renderings looked at closely only when one holds the other's
+        letters."""
+        from localize.termmatch import names_another_term
+
+        names = self._names_inside(lang)
+        every = [
+            (other, form, form.casefold())
+            for other in self.entries
+            for form in (*other.targets.get(lang, ()), *other.forms.get(lang, ()))
+        ]
+        found: dict[tuple[str, str], tuple[tuple[Entry, str], ...]] = {}
+        for entry in self.entries:
+            if entry.kind != "title":
+                continue
+            inner = [
+                (own, own.casefold())
+                for own in (*entry.targets.get(lang, ()), *entry.forms.get(lang, ()))
+            ]
+            longer = tuple(
+                (other, form)
+                for other, form, folded in every
+                if other.id != entry.id
+                and any(
+                    own_folded in folded and names_another_term(own, form, names, lang)
+                    for own, own_folded in inner
                 )
-            self._longer_cache[key] = found
+            )
+            if longer:
+                found[(lang, entry.id)] = longer
         return found
 
     def _find_approved(self, entry: Entry, lang: str, text: str) -> list[tuple[int, int]]:

@@ -469,10 +469,11 @@ def names_another_term(inner: str, outer: str, names: frozenset[str], lang: str)
         if inner not in outer or inner == outer:
             return False
         rest = outer.replace(inner, " ", 1)
-        for name in sorted(names, key=len, reverse=True):
-            if len(name) > 1 and name in rest:
-                rest = rest.replace(name, " ")
+        for name in sorted((n for n in names if len(n) > 1 and n in rest), key=len, reverse=True):
+            rest = rest.replace(name, " ")
         return bool(_CJK_PUNCTUATION.sub("", rest))
+    if _fold(inner) not in _fold(outer):
+        return False  # most pairs of renderings: settled without reading their words
     inner_words = [_fold(w) for w in _form(inner, _LOOSE).words]
     outer_words = [_fold(w) for w in _form(outer, _LOOSE).words]
     size = len(inner_words)
@@ -489,6 +490,8 @@ def _is_name_word(word: str, names: frozenset[str], lang: str) -> bool:
     base = base_language(lang)
     if _fold(word) in _JOINING_WORDS.get(base, frozenset()) or _ABBREVIATION.fullmatch(word):
         return True
+    if word.lower() != word.upper():  # a script with capitals: a name inside a title has one
+        return word[0].isupper()
     return not word_keys(word, base).isdisjoint(_name_word_keys(names, base))
 
 
