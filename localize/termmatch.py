@@ -568,9 +568,19 @@ def compound_spans(
     if base in ("zh", "ja", "ko"):
         from localize.placenames import name_in
 
-        other = name_in(partner, base)
-        if not other or not renderings or not renderings[0]:
-            return []
+        # The partner's name may run into the next words ("China-Africa Summit"): the longest
+        # run of its words that CLDR knows.
+        words = partner.split()
+        other = next(
+            (
+                found
+                for size in range(len(words), 0, -1)
+                if (found := name_in(" ".join(words[:size]), base))
+            ),
+            None,
+        )
+        if not other or not renderings or not renderings[0] or other[0] == renderings[0][0]:
+            return []  # 中国 and 中亚 make no 中中: the press writes 中国—中亚
         pair = renderings[0][0] + other[0]
         return [(m.start(), m.end()) for m in re.finditer(re.escape(pair), text)]
     if base not in ("ru", "fr", "es", "pt", "it"):

@@ -48,6 +48,7 @@ ACCEPTED = [
     # ... and a country as half of any compound is written as the language writes such a half
     ("zh", "China-Africa cooperation has deepened.", "中非合作不断深化。"),
     ("zh", "China-Europe freight trains keep running.", "中欧班列持续运行。"),
+    ("zh", "The China-Africa Summit opened.", "中非峰会开幕。"),
     ("zh", "The China-Latin America forum met.", "中拉论坛举行会议。"),
     ("ru", "China-Africa trade grew by 5 percent.", "Китайско-африканская торговля выросла на 5%."),
     (
@@ -137,6 +138,8 @@ FLAGGED = [
     ("fr", "China and Africa trade more.", "Le commerce sino-africain a progressé.", "'China'"),
     ("es", "China-Africa trade grew.", "El comercio afro-japonés creció.", "'China'"),
     ("zh", "China-Africa cooperation has deepened.", "日非合作不断深化。", "'China'"),
+    # two names that begin alike make no compound (中国 and 中亚: 中国—中亚, never 中中)
+    ("zh", "China-Central Asia trade grew.", "中中贸易增长。", "'China'"),
     # a title inside a longer title of another office is that office
     (
         "zh",
