@@ -211,7 +211,7 @@ def _glossary_problems(
         if match.entry.covers(lang) and not under_a_deputy(match, msgid):
             matches.append(match)
     needed = Counter(m.entry.id for m in glossary.required(matches, msgid))
-    carried = glossary.carried(matches, lang, msgstr)
+    carried = glossary.carried(matches, lang, msgstr, msgid)
     for match in matches:
         entry = match.entry
         if entry.id in seen:

@@ -486,7 +486,7 @@ def _missing_anew(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Ma
     by_entry: dict[str, list[Match]] = {}
     for match in glossary.required(w.terms, w.source):
         by_entry.setdefault(match.entry.id, []).append(match)
-    carried = glossary.carried(w.terms, lang, text)
+    carried = glossary.carried(w.terms, lang, text, w.source)
     missing: list[Match] = []
     for entry_id, matches in by_entry.items():
         missing.extend(matches[carried[entry_id] :])

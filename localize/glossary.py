@@ -225,6 +225,9 @@ class Glossary:
         default_factory=dict, repr=False
     )
     _modifier_cache: dict[tuple[str, str], frozenset[str]] = field(default_factory=dict, repr=False)
+    _longer_cache: dict[tuple[str, str], tuple[tuple[Entry, str], ...]] = field(
+        default_factory=dict, repr=False
+    )
     # Built with ``_patterns`` (and dropped with it): which patterns a text may match.
     _needles: _NeedleIndex | None = field(default=None, repr=False, compare=False)
 
@@ -275,6 +278,7 @@ class Glossary:
             _patterns=[],
             _spans={},
             _modifier_cache={},
+            _longer_cache={},
         )
 
     def entry(self, entry_id: str) -> Entry | None:
@@ -347,8 +351,93 @@ class Glossary:
         if found is None:
             if len(self._spans) > 2048:
                 self._spans.clear()
-            found = self._spans[key] = tuple(self._find_approved(entry, lang, text))
+            spans = self._find_approved(entry, lang, text)
+            if spans:
+                spans = self._outside_longer_terms(entry, lang, text, spans)
+            found = self._spans[key] = tuple(spans)
         return list(found)
+
+    def _outside_longer_terms(
+        self, entry: Entry, lang: str, text: str, spans: list[tuple[int, int]]
+    ) -> list[tuple[int, int]]:
+        """``spans`` but those inside a longer rendering of another term that holds this one
+        with words of its own: 总理 inside 副总理 is a vice premier, not a premier."""
+        longer = self._longer_terms(base_language(lang), entry)
+        if not longer:
+            return spans
+        around: list[tuple[int, int]] = []
+        for other, form in longer:
+            around.extend(
+                target_spans(text, form, lang, inflect=False)
+                if base_language(lang) in _NO_SPACE_SCRIPTS
+                else self._spans_of_form(other, lang, text, form)
+            )
+        return [
+            (start, end)
+            for start, end in spans
+            if not any(a <= start and end <= b and b - a > end - start for a, b in around)
+        ]
+
+    def _spans_of_form(
+        self, entry: Entry, lang: str, text: str, form: str
+    ) -> list[tuple[int, int]]:
+        from localize.termmatch import rendering_spans
+
+        return rendering_spans(
+            text,
+            form,
+            lang,
+            inflect=self.inflects(entry, lang),
+            source_words=_excluded_words(entry, base_language(lang)),
+            title=entry.kind == "title",
+        )
+
+    def _longer_terms(self, lang: str, entry: Entry) -> tuple[tuple[Entry, str], ...]:
+        """The renderings of other terms in ``lang`` that hold one of ``entry``'s with words
+        that make another term (termmatch.names_another_term), worked out once per glossary.
+        Only titles: an office's name inside another's names another office (副总理, 大使馆),
+        where a concept inside a longer one is mostly the same idea qualified (国家主权 is still
+        sovereignty, 新冠肺炎疫情 still COVID-19), and a name inside a longer name still names
+        itself."""
+        if entry.kind != "title":
+            return ()
+        if (lang, "") not in self._longer_cache:
+            self._longer_cache[(lang, "")] = ()
+            self._longer_cache.update(self._longer_titles(lang))
+        return self._longer_cache.get((lang, entry.id), ())
+
+    def _longer_titles(self, lang: str) -> dict[tuple[str, str], tuple[tuple[Entry, str], ...]]:
+        """``_longer_terms`` of every title in ``lang``, worked out in one pass: each rendering
+        folded once, and a pair of renderings looked at closely only when one holds the other's
+        letters."""
+        from localize.termmatch import names_another_term
+
+        names = self._names_inside(lang)
+        every = [
+            (other, form, form.casefold())
+            for other in self.entries
+            for form in (*other.targets.get(lang, ()), *other.forms.get(lang, ()))
+        ]
+        found: dict[tuple[str, str], tuple[tuple[Entry, str], ...]] = {}
+        for entry in self.entries:
+            if entry.kind != "title":
+                continue
+            inner = [
+                (own, own.casefold())
+                for own in (*entry.targets.get(lang, ()), *entry.forms.get(lang, ()))
+            ]
+            longer = tuple(
+                (other, form)
+                for other, form, folded in every
+                if other.id != entry.id
+                and any(
+                    own_folded in folded and names_another_term(own, form, names, lang)
+                    for own, own_folded in inner
+                )
+            )
+            if longer:
+                found[(lang, entry.id)] = longer
+        return found
 
     def _find_approved(self, entry: Entry, lang: str, text: str) -> list[tuple[int, int]]:
         inflect = self.inflects(entry, lang)
@@ -364,6 +453,11 @@ class Glossary:
             for form in entry.forms.get(base, ()):
                 spans.extend(target_spans(text, form, lang, inflect=False))
                 spans.extend(interrupted_spans(text, form, modifiers, base))
+            if entry.kind == "title":
+                from localize.termmatch import counted_spans
+
+                for form in (*entry.approved(lang), *entry.forms.get(base, ())):
+                    spans.extend(counted_spans(text, form))
             # The Chinese press names a foreign person by title and surname (联合国秘书长古特雷斯,
             # 俄罗斯外长拉夫罗夫): the glossary's rendering of the surname alone is the person too.
             for surname in self._surnames.get(entry.id, ()):
@@ -441,18 +535,26 @@ class Glossary:
             kept.append(match)
         return kept
 
-    def carried(self, matches: Iterable[Match], lang: str, text: str) -> dict[str, int]:
+    def carried(
+        self, matches: Iterable[Match], lang: str, text: str, source: str = ""
+    ) -> dict[str, int]:
         """How many renderings of each matched entry ``text`` carries, to compare with its
         occurrences in the source. Overlapping spans are one rendering, and a span inside a
         longer rendering of another term of the sentence belongs to that term when that
         term's source names it too (PCCh inside «Comité Central del PCCh» does not render a
         second "CPC"), and renders both when it does not ("Council of Heads of State of the
         Shanghai Cooperation Organization" is 上海合作组织成员国元首理事会). In Chinese a
-        compound of two places' one-character abbreviations (中蒙, 中阿) renders both places."""
+        compound of two places' one-character abbreviations (中蒙, 中阿) renders both places. A
+        place the ``source`` names as half of a compound ("China-Africa cooperation") is
+        rendered by the language's compound (中非, китайско-африканское, sino-africaine)."""
+        matches = list(matches)
         entries = {m.entry.id: m.entry for m in matches}
         spans = {eid: sorted(set(self.approved_spans(e, lang, text))) for eid, e in entries.items()}
         if base_language(lang) in _NO_SPACE_SCRIPTS:
             for eid, found in _compounds(entries, lang, text, spans).items():
+                spans[eid] = sorted({*spans[eid], *found})
+        if source:
+            for eid, found in _compound_halves(matches, lang, text, source).items():
                 spans[eid] = sorted({*spans[eid], *found})
         counts: dict[str, int] = {}
         for eid, own in spans.items():
@@ -546,6 +648,26 @@ def _compounds(
                     compounds.setdefault(second, []).append((at, at + 2))
                 at = text.find(a + b, at + 1)
     return compounds
+
+
+def _compound_halves(
+    matches: list[Match], lang: str, text: str, source: str
+) -> dict[str, list[tuple[int, int]]]:
+    """Where ``text`` writes a place that ``source`` names as half of a compound as the
+    language writes such a half (termmatch.compound_spans)."""
+    found: dict[str, list[tuple[int, int]]] = {}
+    for match in matches:
+        if match.entry.kind != "place":
+            continue
+        from localize.termmatch import compound_spans, source_partner
+
+        partner = source_partner(source, match.start, match.end)
+        if partner is None:
+            continue
+        spans = compound_spans(text, match.entry.source, match.entry.approved(lang), partner, lang)
+        if spans:
+            found.setdefault(match.entry.id, []).extend(spans)
+    return found
 
 
 def _words(forms: Iterable[str]) -> set[str]:
@@ -1286,7 +1408,8 @@ _NO_SPACE_SCRIPTS = ("zh", "ja", "ko", "th")
 # Whose renderings may interrupt another rendering in those scripts, and how long one may be
 # (termmatch.interrupted_spans).
 _MODIFIER_KINDS = ("place", "organization")
-_MAX_MODIFIER = 8
+# The longest name that may stand inside a title in a script without spaces: 联合国日内瓦办事处 (9).
+_MAX_MODIFIER = 10
 _ROMANCE = ("fr", "es", "pt", "it", "ca")
 
 

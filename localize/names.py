@@ -14,13 +14,28 @@ is «Nueva York»).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_TOKEN = r"(?:[A-Z]\.|[A-Z][a-z]+(?:['\u2019-][A-Z]?[a-z]+)*)"
+
+def _latin_letters(upper: bool) -> str:
+    """The Latin letters of one case, accented ones included (Martín, Zoé, Đorđe, Łukasz)."""
+    letters = "".join(
+        ch
+        for ch in map(chr, (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)))
+        if (ch.isupper() if upper else ch.islower()) and "LATIN" in unicodedata.name(ch, "")
+    )
+    return ("A-Z" if upper else "a-z") + letters
+
+
+_UPPER, _LOWER = _latin_letters(upper=True), _latin_letters(upper=False)
+# A name's word: an initial or a capitalised word, accented letters included, so that "Martín
+# Zabala" is a name as "Martin Zabala" is.
+_TOKEN = rf"(?:[{_UPPER}]\.|[{_UPPER}][{_LOWER}]+(?:['\u2019-][{_UPPER}]?[{_LOWER}]+)*)"
 _RUN = re.compile(rf"(?<![\w.]){_TOKEN}(?: {_TOKEN})+(?!\w)")
 _HONORIFIC = re.compile(r"(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Amb)\.?\s+$")
-_INITIAL = re.compile(r"^[A-Z]\.$")
+_INITIAL = re.compile(rf"^[{_UPPER}]\.$")
 _CREDIT = re.compile(r"/\s*$")
 
 

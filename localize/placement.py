@@ -68,6 +68,8 @@ _FORMS_AT_END = {
 _LONGEST_FORM = max(len(form) for form in (*_ES_FORMS, *_FR_FORMS))
 # What may stand between an article and its noun: spaces, emphasis marks, an opening quote.
 _BETWEEN = " \t*_\"'«“„"
+# An inline tag between an article and its term (HTML articles keep their inline markup).
+_TAG_BEFORE = re.compile(r"</?[A-Za-z][^<>]*>$")
 _QUOTE_PAIRS = {'"': '"', "“": "”", "„": "“", "«": "»", "'": "'"}
 _QUOTES = "\"'«»“”„ \u00a0"
 
@@ -147,8 +149,13 @@ def _article_before(text: str, start: int, lang: str) -> tuple[int, int, str, st
     """The article right before ``start``: its span, its text and its family."""
     forms = _ES_FORMS if lang == "es" else _FR_FORMS
     b = start
-    while b > 0 and text[b - 1] in _BETWEEN:
-        b -= 1
+    while b > 0:
+        if text[b - 1] in _BETWEEN:
+            b -= 1
+        elif text[b - 1] == ">" and (tag := _TAG_BEFORE.search(text, max(0, b - 300), b)):
+            b = tag.start()  # «El <abbr title="…">OCS</abbr>»: the article is before the tag
+        else:
+            break
     before = text[:b]
     # An article is followed by white space, or (elided) by nothing; the longest form that
     # ends there is the one the loop below would find first.
@@ -161,8 +168,8 @@ def _article_before(text: str, start: int, lang: str) -> tuple[int, int, str, st
         elided = form.endswith(("'", "’"))
         if elided and before[len(bare) :] not in ("", "\n"):  # "$" also matched before a "\n"
             return None
-        if not elided and b == start:
-            return None  # no space between article and word: part of another word
+        if not elided and (b == start or text.startswith("<", found.end())):
+            return None  # no space between article and word (or tag): part of another word
         return found.start(), found.end(), found.group(0), forms[form]
     return _article_before_slowly(before, b, start, forms)
 

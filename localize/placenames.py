@@ -5,7 +5,8 @@ Used where a glossary rendering may be interrupted by where an office is posted
 (``termmatch.interrupted_spans``: 中国常驻维也纳联合国和其他国际组织代表), so that a city the
 glossary does not list still reads as a place and not as another word; and, in French and
 Spanish, to recognise the adjective of a country inside a title («ministre chinois des Affaires
-étrangères»).
+étrangères»); and to name a region in Chinese by its first character in a two-place compound
+(中非 for China-Africa).
 """
 
 from __future__ import annotations
@@ -27,6 +28,27 @@ def known_places(lang: str) -> frozenset[str]:
     names.update(zone["city"] for zone in locale.time_zones.values() if "city" in zone)
     # Only plain names: CLDR also has "(Hong Kong SAR)" style labels with punctuation.
     return frozenset(name for name in names if name.isalnum())
+
+
+def name_in(english: str, lang: str) -> str | None:
+    """CLDR's ``lang`` name of the country or region CLDR calls ``english`` in English
+    ("Africa" -> 非洲, "Central Asia" -> 中亚), or None."""
+    code = _codes_by_english_name().get(english.casefold())
+    if code is None:
+        return None
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(lang).territories.get(code)
+    except (UnknownLocaleError, ValueError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def _codes_by_english_name() -> dict[str, str]:
+    from babel import Locale
+
+    return {name.casefold(): code for code, name in Locale("en").territories.items()}
 
 
 # How much of a country's name its adjective keeps: «chinois» keeps «chin» of «Chine», «ruso»

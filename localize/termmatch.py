@@ -447,3 +447,164 @@ def _groups(gap: str, names: tuple[frozenset[str], ...]) -> int | None:
 
     found = parse(0, 0)
     return found if found is not None and found <= _MAX_GROUPS else None
+
+
+# -- a rendering inside a longer rendering of another term --------------------------------------
+
+# Words that join a name to a title without being a word of the title (Secrétaire général de
+# l'ONU, Secretario General de la OCS).
+_JOINING_WORDS = {
+    "fr": frozenset({"de", "du", "des", "d", "la", "le", "les", "l"}),
+    "es": frozenset({"de", "del", "la", "el", "los", "las"}),
+}
+_CJK_PUNCTUATION = re.compile(r"[\W_]+")
+
+
+def names_another_term(inner: str, outer: str, names: frozenset[str], lang: str) -> bool:
+    """Whether ``outer`` holds ``inner`` with words that make it another term (副总理 around
+    总理, «вице-премьер Госсовета КНР» around «премьер Госсовета КНР», نائب رئيس مجلس الدولة), not
+    only a name saying whose it is (联合国秘书长, «Генеральный секретарь ООН», Secrétaire général de
+    l'ONU): ``names`` are the renderings of places and organisations in ``lang``."""
+    if base_language(lang) in ("zh", "ja", "ko", "th"):
+        if inner not in outer or inner == outer:
+            return False
+        rest = outer.replace(inner, " ", 1)
+        for name in sorted((n for n in names if len(n) > 1 and n in rest), key=len, reverse=True):
+            rest = rest.replace(name, " ")
+        return bool(_CJK_PUNCTUATION.sub("", rest))
+    if _fold(inner) not in _fold(outer):
+        return False  # most pairs of renderings: settled without reading their words
+    inner_words = [_fold(w) for w in _form(inner, _LOOSE).words]
+    outer_words = [_fold(w) for w in _form(outer, _LOOSE).words]
+    size = len(inner_words)
+    for at in range(len(outer_words) - size + 1):
+        if outer_words[at : at + size] != inner_words or size == len(outer_words):
+            continue
+        original = _form(outer, _LOOSE).words
+        extra = [*original[:at], *original[at + size :]]
+        return any(not _is_name_word(word, names, lang) for word in extra)
+    return False
+
+
+def _is_name_word(word: str, names: frozenset[str], lang: str) -> bool:
+    base = base_language(lang)
+    if _fold(word) in _JOINING_WORDS.get(base, frozenset()) or _ABBREVIATION.fullmatch(word):
+        return True
+    if word.lower() != word.upper():  # a script with capitals: a name inside a title has one
+        return word[0].isupper()
+    return not word_keys(word, base).isdisjoint(_name_word_keys(names, base))
+
+
+@lru_cache(maxsize=16)
+def _name_word_keys(names: frozenset[str], lang: str) -> frozenset[str]:
+    """The keys of the words of ``names`` that are names themselves (not «de», «la»)."""
+    joining = _JOINING_WORDS.get(lang, frozenset())
+    return frozenset().union(
+        *(
+            word_keys(word, lang)
+            for name in names
+            for word in _form(name, _LOOSE).words
+            if len(word) > 2 and _fold(word) not in joining
+        )
+    )
+
+
+# -- an office counted by its countries (scripts without spaces) --------------------------------
+
+# Chinese names the heads of several states by counting the states: 两国元首 ("the heads of state
+# of the two countries"), 六国元首, 各国元首, 成员国元首 for 国家元首.
+_COUNT_OF_STATES = "(?:[0-9０-９一二三四五六七八九十百两几多各]+|成员)国"
+
+
+def counted_spans(text: str, form: str) -> list[tuple[int, int]]:
+    """Where a title ``form`` that begins with 国家 ("state") occurs with the states counted
+    instead (六国元首 for 国家元首). Each span is the office alone: the count is no rendering
+    of this term, and 成员国 in 成员国元首 still renders "member states"."""
+    office = form[2:]
+    if len(form) < 4 or not form.startswith("国家") or office not in text:
+        return []
+    return [(m.end() - len(office), m.end()) for m in _counted_pattern(office).finditer(text)]
+
+
+@lru_cache(maxsize=256)
+def _counted_pattern(office: str) -> re.Pattern[str]:
+    return re.compile(_COUNT_OF_STATES + re.escape(office))
+
+
+# -- a country as half of a compound (China-Africa, China-Central Asia) -------------------------
+
+_DASH = "-\u2010\u2011\u2012\u2013\u2014\u2015\uff0d"
+_SOURCE_PARTNER_AFTER = re.compile(rf"[{_DASH}]\s?([A-Z][\w'’]*(?: [A-Z][\w'’]*)*)")
+_SOURCE_PARTNER_BEFORE = re.compile(rf"([A-Z][\w'’]*(?: [A-Z][\w'’]*)*)\s?[{_DASH}]$")
+# The learned first halves that do not begin as the country's name does (sino-africain,
+# chino-/sino-africano); a compound half that does (китайско-, franco-, russo-) is read from the
+# rendering itself.
+_COMBINING_FORMS = {"china": ("sino",), "japan": ("nippo",), "portugal": ("luso",)}
+# How many first letters a compound's half shares with the country's name: Китай/китайско,
+# Россия/российско, Chine/chinois.
+_SHARED_PREFIX = 4
+
+
+def source_partner(source: str, start: int, end: int) -> str | None:
+    """The other half when the source names a place at ``start:end`` as half of a compound
+    ("China-Africa", "Central Asia–China"), else None."""
+    after = _SOURCE_PARTNER_AFTER.match(source, end)
+    if after:
+        return after.group(1)
+    before = _SOURCE_PARTNER_BEFORE.search(source, 0, start)
+    return before.group(1) if before else None
+
+
+def compound_spans(
+    text: str, name: str, renderings: tuple[str, ...], partner: str, lang: str
+) -> list[tuple[int, int]]:
+    """Where a ``lang`` translation writes the place ``name`` (its English name) as half of a
+    compound with ``partner``, as the language does: Chinese the first character of each name
+    (中非 for China-Africa: the partner's Chinese name from CLDR), Russian, French and Spanish an
+    adjective joined by a hyphen (китайско-африканский, sino-africaine, chino-africana, and
+    российско-китайский with the place second). Arabic's nisba adjective (الصيني-الأفريقي) is
+    already a form of the name's word."""
+    base = base_language(lang)
+    if base in ("zh", "ja", "ko"):
+        from localize.placenames import name_in
+
+        # The partner's name may run into the next words ("China-Africa Summit"): the longest
+        # run of its words that CLDR knows.
+        words = partner.split()
+        other = next(
+            (
+                known
+                for size in range(len(words), 0, -1)
+                if (known := name_in(" ".join(words[:size]), base))
+            ),
+            None,
+        )
+        if not other or not renderings or not renderings[0] or other[0] == renderings[0][0]:
+            return []  # 中国 and 中亚 make no 中中: the press writes 中国—中亚
+        pair = renderings[0][0] + other[0]
+        return [(m.start(), m.end()) for m in re.finditer(re.escape(pair), text)]
+    if base not in ("ru", "fr", "es", "pt", "it"):
+        return []
+    halves = _compound_halves(name.casefold(), renderings)
+    tokens = _tokens(text)
+    found = []
+    for (a_start, a_end, a), (b_start, b_end, b) in zip(tokens, tokens[1:], strict=False):
+        if a_end + 1 != b_start or text[a_end] not in _DASH:
+            continue
+        for start, end, word in ((a_start, a_end, a), (b_start, b_end, b)):
+            if _fold(word).startswith(halves):
+                found.append((start, end))
+    return found
+
+
+@lru_cache(maxsize=256)
+def _compound_halves(name: str, renderings: tuple[str, ...]) -> tuple[str, ...]:
+    """What a compound's half made from a place begins with: the first letters of each word of
+    its renderings, and its learned combining form."""
+    prefixes = {
+        _fold(word)[:_SHARED_PREFIX]
+        for form in renderings
+        for word in _form(form, _LOOSE).words
+        if len(word) > _SHARED_PREFIX and word[0].isupper()
+    }
+    return (*sorted(prefixes), *_COMBINING_FORMS.get(name, ()))

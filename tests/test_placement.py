@@ -112,6 +112,28 @@ def _agree(shipped, text: str, entry_id: str, rendering: str, lang: str = "es") 
             "succède à la présidence tournante",
         ),
         ("la sommet de Douchanbé", "summit", "sommet", "fr", "le sommet de Douchanbé"),
+        # an inline tag between the article and the term (HTML articles keep their markup)
+        (
+            'El <abbr title="Organización de Cooperación de Shanghai">OCS</abbr> y la Unión',
+            "shanghai-cooperation-organization",
+            "OCS",
+            "es",
+            'La <abbr title="Organización de Cooperación de Shanghai">OCS</abbr> y la Unión',
+        ),
+        (
+            "los miembros del <em><b>OCS</b></em>",
+            "shanghai-cooperation-organization",
+            "OCS",
+            "es",
+            "los miembros de la <em><b>OCS</b></em>",
+        ),
+        (
+            "les membres du <em>OCS</em>",
+            "shanghai-cooperation-organization",
+            "OCS",
+            "fr",
+            "les membres de l'<em>OCS</em>",
+        ),
     ],
 )
 def test_articles_agree_with_the_placed_term(shipped, draft, entry_id, rendering, lang, expected):
@@ -126,6 +148,8 @@ def test_an_agreeing_article_and_an_inflected_form_are_left_alone(shipped) -> No
             "Iniciativa de la Franja y la Ruta",
         ),
         ("la cumbre de los jefes de Estado", "head-of-state", "jefes de Estado"),
+        # a word glued to a tag is not an article: «El<b>OCS</b>» is one word on the page
+        ("El<b>OCS</b> habló", "shanghai-cooperation-organization", "OCS"),
     ]:
         assert _agree(shipped, text, entry_id, rendering) == text
 
