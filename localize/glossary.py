@@ -318,7 +318,7 @@ class Glossary:
             for m in pattern.finditer(text)
             if stems is None or _english_stems(m.group(0)) == stems
         ]
-        found = longest_first(candidates)
+        found = [m for m in longest_first(candidates) if not _anothers_body(m, text)]
         if deputies:
             return found
         return [m for m in found if not under_a_deputy(m, text)]
@@ -453,6 +453,10 @@ class Glossary:
             for form in entry.forms.get(base, ()):
                 spans.extend(target_spans(text, form, lang, inflect=False))
                 spans.extend(interrupted_spans(text, form, modifiers, base))
+            from localize.termmatch import ordinal_spans
+
+            for form in (*entry.approved(lang), *entry.forms.get(base, ())):
+                spans.extend(ordinal_spans(text, form))
             if entry.kind == "title":
                 from localize.termmatch import counted_spans
 
@@ -472,7 +476,8 @@ class Glossary:
         # Listed forms are often short forms (Устав ООН, Генеральная Ассамблея) that decline
         # like the renderings do (Уставу ООН); an irregular form inflected again stays the term.
         listed = entry.forms.get(base, ())
-        for form in (*entry.approved(lang), *entry.appositions.get(base, ()), *listed):
+        own = (*entry.approved(lang), *entry.appositions.get(base, ()), *listed)
+        for form in (*own, *self._other_names_inside(entry, base)):
             spans.extend(
                 rendering_spans(
                     text,
@@ -484,7 +489,50 @@ class Glossary:
                     title=entry.kind == "title",
                 )
             )
+        if base == "ru" and entry.kind == "place":
+            from localize.termmatch import adjective_spans
+
+            for form in own:
+                spans.extend(adjective_spans(text, form))
         return spans
+
+    def _other_names_inside(self, entry: Entry, lang: str) -> tuple[str, ...]:
+        """``entry``'s renderings with a place or body named inside them by another of its
+        renderings: the abbreviation spelled out or the reverse («... du Comité central du Parti
+        communiste chinois» for «... du PCC», «Carta de la ONU» for «Carta de las Naciones
+        Unidas»), the article or contraction before it in any gender and number."""
+        key = (lang, entry.id + ":other names inside")
+        found = self._modifier_cache.get(key)
+        if found is None:
+            variants: dict[str, None] = {}
+            own = (*entry.targets.get(lang, ()), *entry.forms.get(lang, ()))
+            for names in self._interchangeable_names(lang):
+                for form in own:
+                    for name in names:
+                        at = _whole(name).search(form)
+                        if at is None or at.group(0) == form:
+                            continue
+                        before, after = form[: at.start()], form[at.end() :]
+                        for other in names:
+                            if other != name:
+                                for head in _articles_alike(before, lang):
+                                    variants[head + other + after] = None
+            variants.pop("", None)
+            found = self._modifier_cache[key] = frozenset(variants)
+        return tuple(sorted(found))
+
+    def _interchangeable_names(self, lang: str) -> list[tuple[str, ...]]:
+        """The renderings of each place and body that has more than one in ``lang``."""
+        key = (lang, ":interchangeable")
+        found = self._modifier_cache.get(key)
+        if found is None:
+            groups = [
+                "\x00".join(dict.fromkeys((*e.targets.get(lang, ()), *e.forms.get(lang, ()))))
+                for e in self.entries
+                if e.kind in _MODIFIER_KINDS
+            ]
+            found = self._modifier_cache[key] = frozenset(g for g in groups if "\x00" in g)
+        return [tuple(group.split("\x00")) for group in sorted(found)]
 
     def _names_inside(self, lang: str) -> frozenset[str]:
         """The renderings of places and organisations in ``lang``: the names a genitive inside
@@ -1375,10 +1423,66 @@ def longest_first(candidates: list[Match]) -> list[Match]:
     return sorted(chosen, key=lambda c: c.start)
 
 
+@lru_cache(maxsize=4096)
+def _whole(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+
+
+# The articles and contractions of de/a with them, which change with the gender and number of
+# the name they stand before (de las Naciones Unidas, de la ONU).
+_ARTICLE_GROUPS = {
+    "es": (("el ", "la ", "los ", "las ", ""), ("del ", "de la ", "de los ", "de las ", "de ")),
+    "fr": (
+        ("le ", "la ", "les ", "l'", "l\u2019", ""),
+        ("du ", "de la ", "des ", "de l'", "de l\u2019", "de "),
+    ),
+}
+
+
+def _articles_alike(before: str, lang: str) -> list[str]:
+    """``before`` (the words of a rendering before a name) ending in each article of the group
+    its last article is in; ``before`` alone when it ends in none."""
+    articles = [(a, g) for g in _ARTICLE_GROUPS.get(lang, ()) for a in g if a]
+    for article, group in sorted(articles, key=lambda found: -len(found[0])):
+        if before.casefold().endswith(article) and (
+            len(before) == len(article) or not before[-len(article) - 1].isalnum()
+        ):
+            stem = before[: len(before) - len(article)]
+            return [stem + other for other in group]
+    return [before]
+
+
 # "Vice Foreign Minister", "deputy permanent representative", "Assistant Minister": another
 # office, whose holder is not the title's. Such a title is the glossary's only when it has an
 # entry of its own (then the longer match already covers the prefix).
 _DEPUTY_PREFIX = re.compile(r"\b(?:vice|deputy|assistant)[\s\u00a0-]+\Z", re.IGNORECASE)
+
+
+# The nouns a body's name qualifies when it is another's possession ("China's Security Council
+# seat" is China's seat on the UN's council).
+_BODY_AS_MODIFIER = re.compile(
+    r"\s+(?:presidency|chairmanship|seat|membership|member|members|resolutions?|reform|vote|"
+    r"mandate|sanctions|debate|session|meeting|statement|bid|candidacy|term)\b"
+)
+# "Russia's Security Council": a possessive right before a body's name.
+_POSSESSIVE = re.compile(r"(?<![\w.])([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)['\u2019]s\s+\Z")
+
+
+def _anothers_body(match: Match, text: str) -> bool:
+    """Whether ``match`` is the short name of a body whose full name says whose it is ("UN
+    Security Council" as "Security Council") but the source gives it another owner ("Russia's
+    Security Council"): a body of the same name, not the glossary's."""
+    if match.entry.kind != "organization":
+        return False
+    owner = _POSSESSIVE.search(text, max(0, match.start - 60), match.start)
+    if owner is None:
+        return False
+    if _BODY_AS_MODIFIER.match(text, match.end):
+        return False  # "China's Security Council presidency": the owner is the presidency's
+    short = match.text.casefold()
+    full = [f.casefold() for f in match.entry.source_forms if f.casefold().endswith(" " + short)]
+    owners = set(owner.group(1).casefold().split())
+    return bool(full) and not any(owners & set(f.split()) for f in full)
 
 
 def under_a_deputy(match: Match, text: str) -> bool:

@@ -91,6 +91,28 @@ def _arabic_dual(word: str) -> str | None:
     return None
 
 
+# A relational adjective's stem may add a linking syllable to its noun's: Астана/астанинский,
+# Душанбе/душанбинский.
+_LINKING_LETTERS = 2
+
+
+@lru_cache(maxsize=16384)
+def relational_adjective_of(word: str, stem: str) -> bool:
+    """Whether the Russian ``word`` is a form of the relational adjective (-ский) of the noun
+    whose stem (without a final vowel or ь) is ``stem``: «Тяньцзиньской» of тяньцзин(ь),
+    «Астанинской» of астан(а), «Пекинскую» of пекин."""
+    for parse in _morph().parse(word.casefold().replace("ё", "е")):
+        if parse.score < _MIN_RU_SCORE or "ADJF" not in parse.tag:
+            continue
+        lemma = parse.normal_form.replace("ё", "е")
+        if not lemma.endswith("ский"):
+            continue
+        own = lemma[:-4].removesuffix("ь")
+        if own.startswith(stem) and len(own) - len(stem) <= _LINKING_LETTERS:
+            return True
+    return False
+
+
 def english_stem(word: str) -> str:
     return _stemmer("en").stemWord(word.casefold())
 
@@ -142,12 +164,7 @@ def _russian(folded: str) -> frozenset[str]:
         morph = _morph()
         for parse in morph.parse(folded):
             if parse.score >= _MIN_RU_SCORE:
-                lemma = parse.normal_form.replace("ё", "е")
-                keys.add(lemma)
-                # A relational adjective stands for its place: «Тяньцзиньская декларация» is
-                # the Tianjin Declaration, «пекинский» Beijing's.
-                if "ADJF" in parse.tag and lemma.endswith("ский") and len(lemma) > 7:
-                    keys.add(lemma[:-4])
+                keys.add(parse.normal_form.replace("ё", "е"))
         # A foreign name in -ь drops it when it declines (Тяньцзинь, в Тяньцзине), which the
         # analyser cannot guess for a word it does not know.
         if folded.endswith("ь") and len(folded) > 4 and not morph.word_is_known(folded):

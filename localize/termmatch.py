@@ -608,3 +608,45 @@ def _compound_halves(name: str, renderings: tuple[str, ...]) -> tuple[str, ...]:
         if len(word) > _SHARED_PREFIX and word[0].isupper()
     }
     return (*sorted(prefixes), *_COMBINING_FORMS.get(name, ()))
+
+
+# -- an ordinal inside a Chinese rendering -----------------------------------------------------
+
+# Chinese puts the ordinal of a meeting inside its name: 金砖国家领导人第十六次会晤 (the 16th BRICS
+# summit), 上海合作组织成员国元首理事会第二十四次会议.
+_ORDINAL = "第[0-9０-９一二三四五六七八九十百零〇两]+[次届轮]"
+
+
+def ordinal_spans(text: str, form: str) -> list[tuple[int, int]]:
+    """Where ``form`` (a Chinese rendering of two characters or more) occurs with an ordinal
+    inside it."""
+    if "第" not in text or len(form) < 2 or form[0] not in text:
+        return []
+    return [(m.start(), m.end()) for m in _ordinal_pattern(form).finditer(text)]
+
+
+@lru_cache(maxsize=1024)
+def _ordinal_pattern(form: str) -> re.Pattern[str]:
+    cuts = [re.escape(form[:i]) + _ORDINAL + re.escape(form[i:]) for i in range(1, len(form))]
+    return re.compile("|".join(cuts))
+
+
+# -- a Russian place as its relational adjective --------------------------------------------------
+
+
+def adjective_spans(text: str, form: str) -> list[tuple[int, int]]:
+    """Where a Russian text names the place ``form`` (one word) by its relational adjective
+    («Тяньцзиньская декларация», «Астанинской декларации», «Душанбинского водного процесса»)."""
+    from localize.morphology import relational_adjective_of
+
+    if not form.isalpha():
+        return []
+    stem = _fold(form)
+    stem = stem[:-1] if stem[-1] in "аеиоуыэюяь" else stem
+    if len(stem) < 4:
+        return []
+    return [
+        (start, end)
+        for start, end, token in _tokens(text)
+        if _fold(token).startswith(stem[:4]) and relational_adjective_of(token, stem)
+    ]
