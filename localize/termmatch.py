@@ -167,7 +167,9 @@ def forbidden_spans(
     starts = [i for i, keys in enumerate(_text_keys(text, lang)) if not first_keys.isdisjoint(keys)]
     if not starts:
         return []
-    approved_keys = _keys_of(approved, lang)
+    # A word the forbidden form shares with an approved one («пояс» of «Один пояс, один путь»
+    # and «Пояс и путь») is the forbidden form's word there: only the others' forms are spared.
+    approved_keys = _keys_of(approved, lang, frozenset(folded_words))
 
     def same(index: int, token: str) -> bool:
         if _fold(token) == folded_words[index]:
@@ -179,9 +181,18 @@ def forbidden_spans(
 
 
 @lru_cache(maxsize=4096)
-def _keys_of(forms: tuple[str, ...], lang: str) -> frozenset[str]:
-    """Every key of every word of ``forms``."""
-    return frozenset().union(*(word_keys(w, lang) for f in forms for w in _form(f, _LOOSE).words))
+def _keys_of(
+    forms: tuple[str, ...], lang: str, shared: frozenset[str] = frozenset()
+) -> frozenset[str]:
+    """Every key of every word of ``forms`` but the ``shared`` (folded) words."""
+    return frozenset().union(
+        *(
+            word_keys(w, lang)
+            for f in forms
+            for w in _form(f, _LOOSE).words
+            if _fold(w) not in shared
+        )
+    )
 
 
 _Tokens = tuple[tuple[int, int, str], ...]

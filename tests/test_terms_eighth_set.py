@@ -61,6 +61,15 @@ ACCEPTED = [
         "Делегаты обсудили положения Астанинской декларации.",
     ),
     ("ru", "The Beijing Declaration was adopted.", "Принята Пекинская декларация."),
+    # Beijing by its one character after a verb of place, as 华 is China (在京, 抵京).
+    ("zh", "The envoy arrived in Beijing on Monday.", "特使周一抵京。"),
+    # A forbidden form's words shared with the approved rendering, inflected: only the
+    # approved rendering passes (the forbidden one is tested below).
+    (
+        "ru",
+        "Kazakhstan takes part in the Belt and Road.",
+        "Казахстан участвует в строительстве «Пояса и пути».",
+    ),
     # Longer terms with names of their own, and short forms.
     (
         "ru",
@@ -110,6 +119,12 @@ FLAGGED = [
         "The 15th BRICS summit opened in Johannesburg.",
         "金砖国家外长第十五次会议在约翰内斯堡开幕。",
     ),
+    # A forbidden form inflected, its words shared with the approved rendering («пояс», «путь»).
+    (
+        "ru",
+        "Kazakhstan takes part in the Belt and Road.",
+        "Казахстан участвует в строительстве «Одного пояса — одного пути».",
+    ),
     # Another city's adjective.
     ("ru", "The Dushanbe Declaration was signed.", "Подписана Ташкентская декларация."),
     # The China-Russia name is not the plain level of relations.
@@ -125,3 +140,16 @@ FLAGGED = [
 @pytest.mark.parametrize(("lang", "source", "target"), FLAGGED)
 def test_wrong_copy_stays_flagged(shipped, lang: str, source: str, target: str) -> None:
     assert _findings(shipped, source, target, lang)
+
+
+def test_an_inflected_forbidden_form_sharing_words_with_the_approved_one_is_forbidden(
+    shipped,
+) -> None:
+    """«Один пояс, один путь» shares «пояс» and «путь» with the approved «Пояс и путь»: its
+    genitive is still the forbidden form, not a case of the approved rendering."""
+    for target in (
+        "Казахстан участвует в строительстве «Одного пояса, одного пути».",
+        "Казахстан участвует в строительстве «Одного пояса — одного пути».",
+    ):
+        findings = _findings(shipped, "Kazakhstan takes part in the Belt and Road.", target, "ru")
+        assert any(f.startswith("glossary-forbidden") for f in findings), findings
