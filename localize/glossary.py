@@ -477,7 +477,8 @@ class Glossary:
         # like the renderings do (Уставу ООН); an irregular form inflected again stays the term.
         listed = entry.forms.get(base, ())
         own = (*entry.approved(lang), *entry.appositions.get(base, ()), *listed)
-        for form in (*own, *self._other_names_inside(entry, base)):
+        variants = (*self._other_names_inside(entry, base), *_written_variants(own, base))
+        for form in (*own, *variants):
             spans.extend(
                 rendering_spans(
                     text,
@@ -1421,6 +1422,48 @@ def longest_first(candidates: list[Match]) -> list[Match]:
         if all(candidate.end <= c.start or candidate.start >= c.end for c in chosen):
             chosen.append(candidate)
     return sorted(chosen, key=lambda c: c.start)
+
+
+# Russian writes a title's adjective and noun as one stump compound (генсек, постпред,
+# спецпосланник): the adjective's stump, then the noun or its own stump.
+_RU_ADJECTIVE_STUMPS = {"генеральный": "ген", "специальный": "спец", "постоянный": "пост"}
+_RU_NOUN_STUMPS = {"секретарь": "сек", "представитель": "пред"}
+# French and Spanish may name a rendering's complement with its article or without (chef d'État,
+# chef de l'État; jefe de Estado, jefe del Estado).
+_DE_WITH_ARTICLE = {
+    "fr": (
+        (re.compile(r"(?<=\w) d['\u2019](?=\w)"), (" de l'", " de l\u2019")),
+        (re.compile(r"(?<=\w) de (?!(?:la|l['\u2019]|les)\b)(?=\w)"), (" du ", " de la ", " des ")),
+    ),
+    "es": (
+        (
+            re.compile(r"(?<=\w) de (?!(?:la|las|los|el)\b)(?=\w)"),
+            (" del ", " de la ", " de los ", " de las "),
+        ),
+    ),
+}
+
+
+@lru_cache(maxsize=4096)
+def _written_variants(forms: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """Other ways grammar writes ``forms``: Russian stump compounds of a title («генсек ШОС» for
+    «Генеральный секретарь ШОС»), a French or Spanish complement with its article («chef de
+    l'État» for «chef d'État»). One change at a time."""
+    found: dict[str, None] = {}
+    for form in forms:
+        if lang == "ru":
+            words = form.split()
+            if len(words) >= 2 and words[0].casefold() in _RU_ADJECTIVE_STUMPS:
+                stump = _RU_ADJECTIVE_STUMPS[words[0].casefold()]
+                noun = words[1].casefold()
+                rest = " ".join(words[2:])
+                for head in (noun, _RU_NOUN_STUMPS.get(noun, noun)):
+                    found[" ".join(filter(None, (stump + head, rest)))] = None
+        for pattern, articles in _DE_WITH_ARTICLE.get(lang, ()):
+            for at in pattern.finditer(form):
+                for article in articles:
+                    found[form[: at.start()] + article + form[at.end() :]] = None
+    return tuple(found)
 
 
 @lru_cache(maxsize=4096)
