@@ -228,6 +228,10 @@ class Glossary:
     _longer_cache: dict[tuple[str, str], tuple[tuple[Entry, str], ...]] = field(
         default_factory=dict, repr=False
     )
+    # Each entry's renderings written another way (``_other_names_inside``), per language.
+    _variants: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(
+        default_factory=dict, repr=False
+    )
     # Built with ``_patterns`` (and dropped with it): which patterns a text may match.
     _needles: _NeedleIndex | None = field(default=None, repr=False, compare=False)
 
@@ -279,6 +283,7 @@ class Glossary:
             _spans={},
             _modifier_cache={},
             _longer_cache={},
+            _variants={},
         )
 
     def entry(self, entry_id: str) -> Entry | None:
@@ -477,8 +482,12 @@ class Glossary:
         # like the renderings do (Уставу ООН); an irregular form inflected again stays the term.
         listed = entry.forms.get(base, ())
         own = (*entry.approved(lang), *entry.appositions.get(base, ()), *listed)
+        # A variant is looked for only where the text has what makes it one (its other name,
+        # stump or article): most texts have none.
+        folded = text.casefold()
         variants = (*self._other_names_inside(entry, base), *_written_variants(own, base))
-        for form in (*own, *variants):
+        forms = (*own, *(form for form, needle in variants if needle in folded))
+        for form in forms:
             spans.extend(
                 rendering_spans(
                     text,
@@ -497,15 +506,16 @@ class Glossary:
                 spans.extend(adjective_spans(text, form))
         return spans
 
-    def _other_names_inside(self, entry: Entry, lang: str) -> tuple[str, ...]:
+    def _other_names_inside(self, entry: Entry, lang: str) -> tuple[tuple[str, str], ...]:
         """``entry``'s renderings with a place or body named inside them by another of its
         renderings: the abbreviation spelled out or the reverse («... du Comité central du Parti
         communiste chinois» for «... du PCC», «Carta de la ONU» for «Carta de las Naciones
-        Unidas»), the article or contraction before it in any gender and number."""
-        key = (lang, entry.id + ":other names inside")
-        found = self._modifier_cache.get(key)
+        Unidas»), the article or contraction before it in any gender and number; each with
+        the start of the other name's longest word, which the text must have."""
+        key = (lang, entry.id)
+        found = self._variants.get(key)
         if found is None:
-            variants: dict[str, None] = {}
+            variants: dict[str, str] = {}
             own = (*entry.targets.get(lang, ()), *entry.forms.get(lang, ()))
             for names in self._interchangeable_names(lang):
                 for form in own:
@@ -517,10 +527,9 @@ class Glossary:
                         for other in names:
                             if other != name:
                                 for head in _articles_alike(before, lang):
-                                    variants[head + other + after] = None
-            variants.pop("", None)
-            found = self._modifier_cache[key] = frozenset(variants)
-        return tuple(sorted(found))
+                                    variants[head + other + after] = _needle(other)
+            found = self._variants[key] = tuple(sorted(variants.items()))
+        return found
 
     def _interchangeable_names(self, lang: str) -> list[tuple[str, ...]]:
         """The renderings of each place and body that has more than one in ``lang``."""
@@ -1444,12 +1453,17 @@ _DE_WITH_ARTICLE = {
 }
 
 
+def _needle(words: str) -> str:
+    """The start of the longest word of ``words``, folded: what a text must hold to hold them."""
+    return max(re.findall(r"\w+", words) or [words], key=len).casefold()[:5]
+
+
 @lru_cache(maxsize=4096)
-def _written_variants(forms: tuple[str, ...], lang: str) -> tuple[str, ...]:
+def _written_variants(forms: tuple[str, ...], lang: str) -> tuple[tuple[str, str], ...]:
     """Other ways grammar writes ``forms``: Russian stump compounds of a title («генсек ШОС» for
     «Генеральный секретарь ШОС»), a French or Spanish complement with its article («chef de
-    l'État» for «chef d'État»). One change at a time."""
-    found: dict[str, None] = {}
+    l'État» for «chef d'État»). One change at a time; each with what the text must hold."""
+    found: dict[str, str] = {}
     for form in forms:
         if lang == "ru":
             words = form.split()
@@ -1458,12 +1472,14 @@ def _written_variants(forms: tuple[str, ...], lang: str) -> tuple[str, ...]:
                 noun = words[1].casefold()
                 rest = " ".join(words[2:])
                 for head in (noun, _RU_NOUN_STUMPS.get(noun, noun)):
-                    found[" ".join(filter(None, (stump + head, rest)))] = None
+                    compound = stump + head
+                    found[" ".join(filter(None, (compound, rest)))] = compound[:5]
         for pattern, articles in _DE_WITH_ARTICLE.get(lang, ()):
             for at in pattern.finditer(form):
                 for article in articles:
-                    found[form[: at.start()] + article + form[at.end() :]] = None
-    return tuple(found)
+                    variant = form[: at.start()] + article + form[at.end() :]
+                    found[variant] = article.strip().casefold()
+    return tuple(found.items())
 
 
 @lru_cache(maxsize=4096)
