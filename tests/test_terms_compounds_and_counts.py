@@ -5,26 +5,7 @@ duals, and a kept name changed by one letter (accented names included)."""
 
 from __future__ import annotations
 
-import pytest
-
-from localize.checks import check_entry
-from localize.glossary import load_glossary, shipped_path
-
-GLOSSARY_CHECKS = {"glossary-missing", "glossary-forbidden", "name-changed"}
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_glossary(shipped_path())
-
-
-def _findings(shipped, source: str, target: str, lang: str) -> list[str]:
-    return [
-        f"{p.check}: {p.message}"
-        for p in check_entry(source, target, shipped, lang)
-        if p.check in GLOSSARY_CHECKS
-    ]
-
+from term_verdicts import accepted_test, flagged_test
 
 ACCEPTED = [
     # 1. the Forum on China-Africa Cooperation is a name of its own (the held-out cases)
@@ -126,9 +107,7 @@ ACCEPTED = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "source", "target"), ACCEPTED)
-def test_correct_renderings_of_the_fresh5_classes_are_accepted(shipped, lang, source, target):
-    assert _findings(shipped, source, target, lang) == []
+test_correct_renderings_of_the_fresh5_classes_are_accepted = accepted_test(ACCEPTED)
 
 
 FLAGGED = [
@@ -194,7 +173,4 @@ FLAGGED = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "source", "target", "named"), FLAGGED)
-def test_wrong_renderings_of_the_fresh5_classes_stay_flagged(shipped, lang, source, target, named):
-    findings = _findings(shipped, source, target, lang)
-    assert any(named in finding for finding in findings), findings
+test_wrong_renderings_of_the_fresh5_classes_stay_flagged = flagged_test(FLAGGED)

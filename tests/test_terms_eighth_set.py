@@ -6,26 +6,7 @@ names of their own for longer terms; the press's short forms."""
 
 from __future__ import annotations
 
-import pytest
-
-from localize.checks import check_entry
-from localize.glossary import load_glossary, shipped_path
-
-GLOSSARY_CHECKS = {"glossary-missing", "glossary-forbidden", "name-changed"}
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_glossary(shipped_path())
-
-
-def _findings(shipped, source: str, target: str, lang: str) -> list[str]:
-    return [
-        f"{p.check}: {p.message}"
-        for p in check_entry(source, target, shipped, lang)
-        if p.check in GLOSSARY_CHECKS
-    ]
-
+from term_verdicts import accepted_test, findings, flagged_test
 
 ACCEPTED = [
     # Another country's body of the name a glossary body has for short.
@@ -94,9 +75,7 @@ ACCEPTED = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "source", "target"), ACCEPTED)
-def test_correct_copy_is_not_flagged(shipped, lang: str, source: str, target: str) -> None:
-    assert _findings(shipped, source, target, lang) == []
+test_correct_copy_is_not_flagged = accepted_test(ACCEPTED)
 
 
 FLAGGED = [
@@ -137,19 +116,15 @@ FLAGGED = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "source", "target"), FLAGGED)
-def test_wrong_copy_stays_flagged(shipped, lang: str, source: str, target: str) -> None:
-    assert _findings(shipped, source, target, lang)
+test_wrong_copy_stays_flagged = flagged_test(FLAGGED)
 
 
-def test_an_inflected_forbidden_form_sharing_words_with_the_approved_one_is_forbidden(
-    shipped,
-) -> None:
+def test_an_inflected_forbidden_form_sharing_words_with_the_approved_one_is_forbidden() -> None:
     """«Один пояс, один путь» shares «пояс» and «путь» with the approved «Пояс и путь»: its
     genitive is still the forbidden form, not a case of the approved rendering."""
     for target in (
         "Казахстан участвует в строительстве «Одного пояса, одного пути».",
         "Казахстан участвует в строительстве «Одного пояса — одного пути».",
     ):
-        findings = _findings(shipped, "Kazakhstan takes part in the Belt and Road.", target, "ru")
-        assert any(f.startswith("glossary-forbidden") for f in findings), findings
+        found = findings("Kazakhstan takes part in the Belt and Road.", target, "ru")
+        assert any(f.startswith("glossary-forbidden") for f in found), found

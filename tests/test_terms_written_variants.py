@@ -5,26 +5,7 @@ own besides the held-out cases, with wrong renderings that stay flagged."""
 
 from __future__ import annotations
 
-import pytest
-
-from localize.checks import check_entry
-from localize.glossary import load_glossary, shipped_path
-
-GLOSSARY_CHECKS = {"glossary-missing", "glossary-forbidden", "name-changed"}
-
-
-@pytest.fixture(scope="module")
-def shipped():
-    return load_glossary(shipped_path())
-
-
-def _findings(shipped, source: str, target: str, lang: str) -> list[str]:
-    return [
-        f"{p.check}: {p.message}"
-        for p in check_entry(source, target, shipped, lang)
-        if p.check in GLOSSARY_CHECKS
-    ]
-
+from term_verdicts import accepted_test, flagged_test
 
 ACCEPTED = [
     (
@@ -60,9 +41,7 @@ ACCEPTED = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "source", "target"), ACCEPTED)
-def test_correct_copy_is_not_flagged(shipped, lang: str, source: str, target: str) -> None:
-    assert _findings(shipped, source, target, lang) == []
+test_correct_copy_is_not_flagged = accepted_test(ACCEPTED)
 
 
 FLAGGED = [
@@ -75,6 +54,4 @@ FLAGGED = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "source", "target"), FLAGGED)
-def test_wrong_copy_stays_flagged(shipped, lang: str, source: str, target: str) -> None:
-    assert _findings(shipped, source, target, lang)
+test_wrong_copy_stays_flagged = flagged_test(FLAGGED)
