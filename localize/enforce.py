@@ -371,14 +371,14 @@ def _draft(w: _Work, glossary: Glossary | None, lang: str) -> Draft:
     if glossary is not None:
         text = _without_repeated_expansion(w, glossary, lang, text)
     if glossary is not None and base_language(lang) in ("es", "fr"):
-        text, unsure = _agree(w, glossary, lang, text)
+        text, unsure, with_kept = _agree(w, glossary, lang, text)
         for rendering in dict.fromkeys(unsure):
             comments.append(
                 f"{GLOSSARY_GRAMMAR}: the article before '{rendering}' was not checked (the "
                 "glossary gives no gender for it); make it agree"
             )
         comments.extend(
-            f"{GLOSSARY_GRAMMAR}: {doubt}" for doubt in _doubts(w, glossary, lang, text)
+            f"{GLOSSARY_GRAMMAR}: {doubt}" for doubt in _doubts(w, lang, text, with_kept)
         )
     if glossary is not None:
         done: set[str] = set()
@@ -430,40 +430,51 @@ def _without_repeated_expansion(w: _Work, glossary: Glossary, lang: str, text: s
     return text
 
 
-def _agree(w: _Work, glossary: Glossary, lang: str, text: str) -> tuple[str, list[str]]:
-    """Articles before the placed terms agree with them (``localize.placement``)."""
+def _agree(
+    w: _Work, glossary: Glossary, lang: str, text: str
+) -> tuple[str, list[str], list[Placed]]:
+    """Articles before the placed terms agree with them (``localize.placement``); the text, the
+    renderings whose article was not checked, and every placed rendering in the text, kept
+    names too (for ``_doubts``)."""
     from localize.placement import adjectives_after_terms, agree
 
-    placed = _placed(w, glossary, lang, text)
-    moved = adjectives_after_terms(w.source, w.terms, text, placed, lang)
+    # One search for the renderings per text the draft goes through, kept names included;
+    # agreement leaves kept names alone.
+    with_kept = _placed(w, glossary, lang, text)
+    moved = adjectives_after_terms(w.source, w.terms, text, _not_kept(with_kept, lang), lang)
     if moved != text:
-        text, placed = moved, _placed(w, glossary, lang, moved)
-    return agree(text, placed, lang)
+        text, with_kept = moved, _placed(w, glossary, lang, moved)
+    agreed, unsure = agree(text, _not_kept(with_kept, lang), lang)
+    if agreed != text:
+        with_kept = _placed(w, glossary, lang, agreed)
+    return agreed, unsure, with_kept
 
 
-def _doubts(w: _Work, glossary: Glossary, lang: str, text: str) -> list[str]:
+def _doubts(w: _Work, lang: str, text: str, with_kept: list[Placed]) -> list[str]:
     """What placement flags rather than guesses: English word order and adjectives that
-    disagree next to a placed term (``localize.placement``)."""
+    disagree next to a placed term (``localize.placement``). ``with_kept``: the renderings
+    placed in ``text``, kept names too."""
     from localize.placement import disagreeing_adjectives, english_order
 
     # A kept name is placed too, and left in English order as easily («el G20 cumbre»).
-    with_kept = _placed(w, glossary, lang, text, kept=True)
-    placed = [p for p in with_kept if base_language(lang) not in p.entry.keep]
     return [
         *english_order(w.source, w.terms, text, with_kept, lang),
-        *disagreeing_adjectives(text, placed, lang),
+        *disagreeing_adjectives(text, _not_kept(with_kept, lang), lang),
     ]
 
 
-def _placed(
-    w: _Work, glossary: Glossary, lang: str, text: str, *, kept: bool = False
-) -> list[Placed]:
+def _not_kept(placed: list[Placed], lang: str) -> list[Placed]:
+    """The renderings of ``placed`` that are not names kept as they are in ``lang``."""
+    return [p for p in placed if base_language(lang) not in p.entry.keep]
+
+
+def _placed(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Placed]:
+    """The approved renderings of the sentence's terms in ``text``, kept names too."""
     from localize.placement import Placed
 
     return [
         Placed(match.entry, start, end)
         for match in {m.entry.id: m for m in w.terms}.values()
-        if kept or base_language(lang) not in match.entry.keep
         for start, end in set(glossary.approved_spans(match.entry, lang, text))
         if not _in_markup(w, text, start, end)
     ]
