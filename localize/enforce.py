@@ -21,7 +21,8 @@ call, one call for term renderings and one masked call per batch.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
@@ -109,13 +110,50 @@ def enforce_batch(
     if unresolved and glossary is not None:
         _substitute(translator, unresolved, glossary, target_lang)
     unresolved = [w for w in work if w.text is None]
-    if unresolved and glossary is not None:
-        _mask_terms(translator, placeholder, unresolved, glossary, target_lang)
+    if not unresolved or glossary is None:
+        return _drafts(work, glossary, target_lang)
+    # The engine translates the masked sentences (in its own processes or threads) while this
+    # thread writes the drafts that are final already: on a long article the two took about as
+    # long, one after the other (issue 19). _mask_terms changes only the unresolved sentences.
+    masking = _Background(
+        lambda: _mask_terms(translator, placeholder, unresolved, glossary, target_lang)
+    )
+    final = [w for w in work if w.text is not None]
+    written = dict(zip(map(id, final), _drafts(final, glossary, target_lang), strict=True))
+    masking.wait()
+    written.update(
+        zip(map(id, unresolved), _drafts(unresolved, glossary, target_lang), strict=True)
+    )
+    return [written[id(w)] for w in work]
+
+
+class _Background:
+    """``action`` run in a thread of its own; ``wait`` re-raises what it raised."""
+
+    def __init__(self, action: Callable[[], None]) -> None:
+        self._failure: BaseException | None = None
+
+        def run() -> None:
+            try:
+                action()
+            except BaseException as exc:  # handed to the waiting thread
+                self._failure = exc
+
+        self._thread = threading.Thread(target=run, name="localize-masked-pass", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        self._thread.join()
+        if self._failure is not None:
+            raise self._failure
+
+
+def _drafts(work: list[_Work], glossary: Glossary | None, lang: str) -> list[Draft]:
     # Only Spanish placement reads words with the dictionaries (placement.english_order,
     # adjectives_after_terms, disagreeing_adjectives); French agreement goes by endings.
-    if glossary is not None and base_language(target_lang) == "es":
+    if glossary is not None and base_language(lang) == "es":
         _read_words(work)
-    return [_draft(w, glossary, target_lang) for w in work]
+    return [_draft(w, glossary, lang) for w in work]
 
 
 def _read_words(work: list[_Work]) -> None:
