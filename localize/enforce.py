@@ -73,9 +73,23 @@ class _Work:
     # candidates and the chosen draft (issue 19).
     missing_in: dict[str, list[Match]] = field(default_factory=dict, repr=False)
     forbidden_in: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
+    # The occurrences a draft must render (Glossary.required), and each term's rendering: they
+    # depend on the source alone, and were asked again for every draft text and term.
+    required: list[Match] | None = field(default=None, repr=False)
+    renderings: dict[tuple[int, str], str] = field(default_factory=dict, repr=False)
 
     def rendering(self, match: Match, lang: str) -> str:
-        return match.entry.preferred(lang, match.text, first=match.start in self.first)
+        key = (match.start, lang)
+        known = self.renderings.get(key)
+        if known is None:
+            first = match.start in self.first
+            known = self.renderings[key] = match.entry.preferred(lang, match.text, first=first)
+        return known
+
+    def required_of(self, glossary: Glossary) -> list[Match]:
+        if self.required is None:
+            self.required = glossary.required(self.terms, self.source)
+        return self.required
 
 
 def enforce_batch(
@@ -456,7 +470,7 @@ def _without_repeated_expansion(w: _Work, glossary: Glossary, lang: str, text: s
         return text
     for match in w.terms:
         rendering = w.rendering(match, lang)
-        if match not in glossary.required(w.terms, w.source):
+        if match not in w.required_of(glossary):
             # Emphasis that closes around the name stays: «**Iniciativa …** (Iniciativa …)».
             repeated = (
                 f"({re.escape(rendering)}[*_]*)"
@@ -532,7 +546,7 @@ def _missing(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Match]:
 
 def _missing_anew(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Match]:
     by_entry: dict[str, list[Match]] = {}
-    for match in glossary.required(w.terms, w.source):
+    for match in w.required_of(glossary):
         by_entry.setdefault(match.entry.id, []).append(match)
     carried = glossary.carried(w.terms, lang, text)
     missing: list[Match] = []
