@@ -235,6 +235,10 @@ def readings(words: list[str], lang: str) -> dict[str, tuple[str, ...]]:
     path = _apertium_file(_ANALYSERS[lang]) if lang in _ANALYSERS else None
     if path is None:
         return {word: () for word in words}
+    if len(words) == 1:  # placement asks word by word, nearly always for a word read before
+        known = _READINGS.get((lang, words[0]))
+        if known is not None:
+            return {words[0]: known}
     new = [w for w in dict.fromkeys(words) if (lang, w) not in _READINGS and w.isalpha()]
     if new:
         output = _lt_proc([], path, new)
