@@ -21,7 +21,8 @@ call, one call for term renderings and one masked call per batch.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
@@ -72,9 +73,23 @@ class _Work:
     # candidates and the chosen draft (issue 19).
     missing_in: dict[str, list[Match]] = field(default_factory=dict, repr=False)
     forbidden_in: dict[tuple[str, str], bool] = field(default_factory=dict, repr=False)
+    # The occurrences a draft must render (Glossary.required), and each term's rendering: they
+    # depend on the source alone, and were asked again for every draft text and term.
+    required: list[Match] | None = field(default=None, repr=False)
+    renderings: dict[tuple[int, str], str] = field(default_factory=dict, repr=False)
 
     def rendering(self, match: Match, lang: str) -> str:
-        return match.entry.preferred(lang, match.text, first=match.start in self.first)
+        key = (match.start, lang)
+        known = self.renderings.get(key)
+        if known is None:
+            first = match.start in self.first
+            known = self.renderings[key] = match.entry.preferred(lang, match.text, first=first)
+        return known
+
+    def required_of(self, glossary: Glossary) -> list[Match]:
+        if self.required is None:
+            self.required = glossary.required(self.terms, self.source)
+        return self.required
 
 
 def enforce_batch(
@@ -109,13 +124,50 @@ def enforce_batch(
     if unresolved and glossary is not None:
         _substitute(translator, unresolved, glossary, target_lang)
     unresolved = [w for w in work if w.text is None]
-    if unresolved and glossary is not None:
-        _mask_terms(translator, placeholder, unresolved, glossary, target_lang)
+    if not unresolved or glossary is None:
+        return _drafts(work, glossary, target_lang)
+    # The engine translates the masked sentences (in its own processes or threads) while this
+    # thread writes the drafts that are final already: on a long article the two took about as
+    # long, one after the other (issue 19). _mask_terms changes only the unresolved sentences.
+    masking = _Background(
+        lambda: _mask_terms(translator, placeholder, unresolved, glossary, target_lang)
+    )
+    final = [w for w in work if w.text is not None]
+    written = dict(zip(map(id, final), _drafts(final, glossary, target_lang), strict=True))
+    masking.wait()
+    written.update(
+        zip(map(id, unresolved), _drafts(unresolved, glossary, target_lang), strict=True)
+    )
+    return [written[id(w)] for w in work]
+
+
+class _Background:
+    """``action`` run in a thread of its own; ``wait`` re-raises what it raised."""
+
+    def __init__(self, action: Callable[[], None]) -> None:
+        self._failure: BaseException | None = None
+
+        def run() -> None:
+            try:
+                action()
+            except BaseException as exc:  # handed to the waiting thread
+                self._failure = exc
+
+        self._thread = threading.Thread(target=run, name="localize-masked-pass", daemon=True)
+        self._thread.start()
+
+    def wait(self) -> None:
+        self._thread.join()
+        if self._failure is not None:
+            raise self._failure
+
+
+def _drafts(work: list[_Work], glossary: Glossary | None, lang: str) -> list[Draft]:
     # Only Spanish placement reads words with the dictionaries (placement.english_order,
     # adjectives_after_terms, disagreeing_adjectives); French agreement goes by endings.
-    if glossary is not None and base_language(target_lang) == "es":
+    if glossary is not None and base_language(lang) == "es":
         _read_words(work)
-    return [_draft(w, glossary, target_lang) for w in work]
+    return [_draft(w, glossary, lang) for w in work]
 
 
 def _read_words(work: list[_Work]) -> None:
@@ -372,14 +424,14 @@ def _draft(w: _Work, glossary: Glossary | None, lang: str) -> Draft:
     if glossary is not None:
         text = _without_repeated_expansion(w, glossary, lang, text)
     if glossary is not None and base_language(lang) in ("es", "fr"):
-        text, unsure = _agree(w, glossary, lang, text)
+        text, unsure, with_kept = _agree(w, glossary, lang, text)
         for rendering in dict.fromkeys(unsure):
             comments.append(
                 f"{GLOSSARY_GRAMMAR}: the article before '{rendering}' was not checked (the "
                 "glossary gives no gender for it); make it agree"
             )
         comments.extend(
-            f"{GLOSSARY_GRAMMAR}: {doubt}" for doubt in _doubts(w, glossary, lang, text)
+            f"{GLOSSARY_GRAMMAR}: {doubt}" for doubt in _doubts(w, lang, text, with_kept)
         )
     if glossary is not None:
         done: set[str] = set()
@@ -419,7 +471,7 @@ def _without_repeated_expansion(w: _Work, glossary: Glossary, lang: str, text: s
         return text
     for match in w.terms:
         rendering = w.rendering(match, lang)
-        if match not in glossary.required(w.terms, w.source):
+        if match not in w.required_of(glossary):
             # Emphasis that closes around the name stays: «**Iniciativa …** (Iniciativa …)».
             repeated = (
                 f"({re.escape(rendering)}[*_]*)"
@@ -431,40 +483,51 @@ def _without_repeated_expansion(w: _Work, glossary: Glossary, lang: str, text: s
     return text
 
 
-def _agree(w: _Work, glossary: Glossary, lang: str, text: str) -> tuple[str, list[str]]:
-    """Articles before the placed terms agree with them (``localize.placement``)."""
+def _agree(
+    w: _Work, glossary: Glossary, lang: str, text: str
+) -> tuple[str, list[str], list[Placed]]:
+    """Articles before the placed terms agree with them (``localize.placement``); the text, the
+    renderings whose article was not checked, and every placed rendering in the text, kept
+    names too (for ``_doubts``)."""
     from localize.placement import adjectives_after_terms, agree
 
-    placed = _placed(w, glossary, lang, text)
-    moved = adjectives_after_terms(w.source, w.terms, text, placed, lang)
+    # One search for the renderings per text the draft goes through, kept names included;
+    # agreement leaves kept names alone.
+    with_kept = _placed(w, glossary, lang, text)
+    moved = adjectives_after_terms(w.source, w.terms, text, _not_kept(with_kept, lang), lang)
     if moved != text:
-        text, placed = moved, _placed(w, glossary, lang, moved)
-    return agree(text, placed, lang)
+        text, with_kept = moved, _placed(w, glossary, lang, moved)
+    agreed, unsure = agree(text, _not_kept(with_kept, lang), lang)
+    if agreed != text:
+        with_kept = _placed(w, glossary, lang, agreed)
+    return agreed, unsure, with_kept
 
 
-def _doubts(w: _Work, glossary: Glossary, lang: str, text: str) -> list[str]:
+def _doubts(w: _Work, lang: str, text: str, with_kept: list[Placed]) -> list[str]:
     """What placement flags rather than guesses: English word order and adjectives that
-    disagree next to a placed term (``localize.placement``)."""
+    disagree next to a placed term (``localize.placement``). ``with_kept``: the renderings
+    placed in ``text``, kept names too."""
     from localize.placement import disagreeing_adjectives, english_order
 
     # A kept name is placed too, and left in English order as easily («el G20 cumbre»).
-    with_kept = _placed(w, glossary, lang, text, kept=True)
-    placed = [p for p in with_kept if base_language(lang) not in p.entry.keep]
     return [
         *english_order(w.source, w.terms, text, with_kept, lang),
-        *disagreeing_adjectives(text, placed, lang),
+        *disagreeing_adjectives(text, _not_kept(with_kept, lang), lang),
     ]
 
 
-def _placed(
-    w: _Work, glossary: Glossary, lang: str, text: str, *, kept: bool = False
-) -> list[Placed]:
+def _not_kept(placed: list[Placed], lang: str) -> list[Placed]:
+    """The renderings of ``placed`` that are not names kept as they are in ``lang``."""
+    return [p for p in placed if base_language(lang) not in p.entry.keep]
+
+
+def _placed(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Placed]:
+    """The approved renderings of the sentence's terms in ``text``, kept names too."""
     from localize.placement import Placed
 
     return [
         Placed(match.entry, start, end)
         for match in {m.entry.id: m for m in w.terms}.values()
-        if kept or base_language(lang) not in match.entry.keep
         for start, end in set(glossary.approved_spans(match.entry, lang, text))
         if not _in_markup(w, text, start, end)
     ]
@@ -484,7 +547,7 @@ def _missing(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Match]:
 
 def _missing_anew(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Match]:
     by_entry: dict[str, list[Match]] = {}
-    for match in glossary.required(w.terms, w.source):
+    for match in w.required_of(glossary):
         by_entry.setdefault(match.entry.id, []).append(match)
     carried = glossary.carried(w.terms, lang, text, w.source)
     missing: list[Match] = []

@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from localize.engines.apertium import ApertiumEngine
     from localize.engines.apertium_pipeline import RunningFilter
 
 # A parse this unlikely is noise: «После» is «после» (after), not a form of «посол».
@@ -209,26 +210,37 @@ _READINGS: dict[tuple[str, str], tuple[str, ...]] = {}
 _TRANSLATIONS: dict[str, frozenset[str]] = {}
 
 
-@cache
+# The Apertium install whose dictionaries are read: the engine that translates, once opened
+# (``ApertiumEngine.open``), so that both read the same folder with the same programs; until
+# then the engine found on $PATH.
+_ENGINE: list[ApertiumEngine] = []
+
+
+def use_apertium(engine: ApertiumEngine) -> None:
+    """Read words with ``engine``'s dictionaries and its ``lt-proc`` from now on."""
+    _ENGINE[:] = [engine]
+
+
+def _engine() -> ApertiumEngine:
+    if not _ENGINE:
+        from localize.engines.apertium import ApertiumEngine
+
+        _ENGINE.append(ApertiumEngine())
+    return _ENGINE[0]
+
+
 def _apertium_file(name: str) -> str | None:
     """The path of one of the en-es pair's compiled dictionaries, if Apertium and it are here."""
-    import os
-    import shutil
-    from pathlib import Path
+    return _pair_file(_engine(), name)
 
-    lt_proc = shutil.which("lt-proc")
-    if lt_proc is None:
+
+@cache
+def _pair_file(engine: ApertiumEngine, name: str) -> str | None:
+    data = engine.data_dir()
+    if engine.program("lt-proc") is None or data is None:
         return None
-    roots = [os.environ.get("APERTIUM_DATADIR", "")]
-    apertium = shutil.which("apertium")
-    if apertium:
-        roots.append(str(Path(apertium).resolve().parent.parent / "share" / "apertium"))
-    roots.append("/usr/share/apertium")
-    for root in filter(None, roots):
-        path = Path(root) / _PAIR_DIRS[("en", "es")] / name
-        if path.is_file():
-            return str(path)
-    return None
+    path = data / _PAIR_DIRS[("en", "es")] / name
+    return str(path) if path.is_file() else None
 
 
 def has_dictionaries(lang: str) -> bool:
@@ -244,12 +256,11 @@ _RUNNING: dict[tuple[str, ...], RunningFilter] = {}
 def _lt_proc(flags: list[str], path: str, lines: list[str]) -> list[str]:
     """lt-proc's output lines for ``lines``; none if it cannot run (the readings are then
     empty: a doubt is not raised, nothing fails)."""
-    import shutil
     import subprocess
 
     from localize.engines.apertium_pipeline import RunningFilter
 
-    lt_proc = shutil.which("lt-proc")
+    lt_proc = _engine().program("lt-proc")
     if lt_proc is None:
         return []
     argv = (lt_proc, "-z", *flags, path)
@@ -280,6 +291,10 @@ def readings(words: list[str], lang: str) -> dict[str, tuple[str, ...]]:
     path = _apertium_file(_ANALYSERS[lang]) if lang in _ANALYSERS else None
     if path is None:
         return {word: () for word in words}
+    if len(words) == 1:  # placement asks word by word, nearly always for a word read before
+        known = _READINGS.get((lang, words[0]))
+        if known is not None:
+            return {words[0]: known}
     new = [w for w in dict.fromkeys(words) if (lang, w) not in _READINGS and w.isalpha()]
     if new:
         output = _lt_proc([], path, new)

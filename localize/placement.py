@@ -322,9 +322,33 @@ def english_order(
     return list(dict.fromkeys(doubts))
 
 
-# The word right before a term in the English source, and in the draft before a rendering.
-_SOURCE_PREVIOUS = re.compile(r"([A-Za-z]+)[ \u00a0]+$")
-_PREVIOUS = re.compile(r"([^\W\d_]+)[ \u00a0]+$")
+# The word right before a term in the English source, and in the draft before a rendering;
+# written backwards, for ``_before``.
+_SOURCE_PREVIOUS = re.compile(r"\n?[ \u00a0]+([A-Za-z]+)")
+_PREVIOUS = re.compile(r"\n?[ \u00a0]+([^\W\d_]+)")
+
+
+@dataclass(frozen=True)
+class _Before:
+    """What ``_before`` found: where it starts, and its group 1 read forwards."""
+
+    start: int
+    words: str
+
+
+def _before(backwards: re.Pattern[str], text: str, end: int) -> _Before | None:
+    """The words right before ``end``: ``backwards`` (a pattern written for the reversed text,
+    its group 1 the words) matched from ``end`` to the left. It finds what the forward pattern
+    ending in ``$`` finds with ``search(text, 0, end)`` (the words as far left as they go, also
+    before a "\\n" that ends the text, as ``$`` matches there), in the time the words take to
+    read, where the forward search starts at every character of the text before them and
+    was most of placement's time (issue 19)."""
+    if end <= 0:
+        return None
+    found = backwards.match(text[end - 1 :: -1])
+    if found is None:
+        return None
+    return _Before(end - found.end(), found.group(1)[::-1])
 
 
 def adjectives_after_terms(
@@ -343,27 +367,27 @@ def adjectives_after_terms(
         return text
     lemmas: dict[str, set[str]] = {}  # entry id -> Spanish lemmas of its English adjective
     for match in terms:
-        previous = _SOURCE_PREVIOUS.search(source, 0, match.start)
-        if previous is None or not previous.group(1)[0].isupper():
+        previous = _before(_SOURCE_PREVIOUS, source, match.start)
+        if previous is None or not previous.words[0].isupper():
             continue
-        word = previous.group(1)
+        word = previous.words
         found = readings([word], "en")[word]
         adjectives = [r for r in found if "<adj>" in r]
         # At the start of a sentence every word is capitalised: there it must also be read as
         # a name ("Chinese<n>"), not only as an adjective ("Closer").
-        opening = not source[: previous.start()].strip(" \"'“‘(-—–")
+        opening = not source[: previous.start].strip(" \"'“‘(-—–")
         if not adjectives or (opening and not any(r[0].isupper() and "<n>" in r for r in found)):
             continue
         for spanish in spanish_translations(adjectives).values():
             lemmas.setdefault(match.entry.id, set()).update(spanish)
     for item in sorted(placed, key=lambda p: p.start, reverse=True):
         wanted = lemmas.get(item.entry.id)
-        previous = _PREVIOUS.search(text, 0, item.start)
+        previous = _before(_PREVIOUS, text, item.start)
         if not wanted or previous is None:
             continue
         rendering = text[item.start : item.end]
         grammar = _grammar_of(item.entry, rendering, lang)
-        word = previous.group(1)
+        word = previous.words
         analysed = [r for r in readings([word], "es")[word] if "<adj>" in r]
         if (
             grammar is None
@@ -373,7 +397,7 @@ def adjectives_after_terms(
             continue
         if word[0].isupper():  # it opened the sentence: the term opens it now
             rendering, word = rendering[0].upper() + rendering[1:], word.lower()
-        text = f"{text[: previous.start()]}{rendering} {word}{text[item.end :]}"
+        text = f"{text[: previous.start]}{rendering} {word}{text[item.end :]}"
     return text
 
 
@@ -389,17 +413,17 @@ def _english_words_before(
         return []
     before_term: dict[str, set[str]] = {}
     for match in terms:
-        previous = _SOURCE_PREVIOUS.search(source, 0, match.start)
+        previous = _before(_SOURCE_PREVIOUS, source, match.start)
         # Capitalised: a word made from a name (Tajik, Chinese), which Spanish puts after the
         # noun; a draft left in English throughout has every other word before its terms too.
-        if previous is not None and previous.group(1)[0].isupper():
-            before_term.setdefault(match.entry.id, set()).add(previous.group(1))
+        if previous is not None and previous.words[0].isupper():
+            before_term.setdefault(match.entry.id, set()).add(previous.words)
     doubts = []
     for item in placed:
-        previous = _PREVIOUS.search(text, 0, item.start)
-        if previous is None or previous.group(1) not in before_term.get(item.entry.id, ()):
+        previous = _before(_PREVIOUS, text, item.start)
+        if previous is None or previous.words not in before_term.get(item.entry.id, ()):
             continue
-        word = previous.group(1)
+        word = previous.words
         if not readings([word], "es")[word]:
             doubts.append(
                 f"'{word}' before '{text[item.start : item.end]}' is the source's English word, "
@@ -499,9 +523,9 @@ def _titles_without_article(text: str, placed: list[Placed]) -> list[str]:
             (t for t in titles if _next_in_chain(text, t, titles) is first), None
         ):
             first = previous
-        before = _PREVIOUS.search(text, 0, first.start)
+        before = _before(_PREVIOUS, text, first.start)
         if before is not None:
-            word = before.group(1)
+            word = before.words
             found = readings([word], "es")[word]
             if word.casefold() in ("del", "al") or any("<det>" in r for r in found):
                 continue
@@ -515,7 +539,7 @@ def _titles_without_article(text: str, placed: list[Placed]) -> list[str]:
 
 
 # The words right before a rendering: up to three, with an article, adverbs and adjectives.
-_WORDS_BEFORE = re.compile(r"((?:[^\W\d_]+[ \u00a0]+){1,3})$")
+_WORDS_BEFORE = re.compile(r"\n?((?:[ \u00a0]+[^\W\d_]+){1,3})")  # backwards, for _before
 
 
 def _disagreeing_before(text: str, placed: list[Placed]) -> list[str]:
@@ -530,10 +554,10 @@ def _disagreeing_before(text: str, placed: list[Placed]) -> list[str]:
     for item in placed:
         rendering = text[item.start : item.end]
         grammar = _grammar_of(item.entry, rendering, "es")
-        before = _WORDS_BEFORE.search(text, 0, item.start)
+        before = _before(_WORDS_BEFORE, text, item.start)
         if grammar is None or before is None or _own_article(rendering):
             continue
-        words = before.group(1).split()
+        words = before.words.split()
         analysed = readings(words, "es")
         phrase: list[str] = []
         disagree = False

@@ -174,6 +174,41 @@ def test_masking_is_the_fallback_and_restores_the_approved_term(glossary) -> Non
     assert draft.flags == []
 
 
+def test_a_batch_with_masked_and_final_sentences_keeps_their_order(glossary) -> None:
+    """The drafts already final are written while the engine translates the masked sentences;
+    each draft still comes back in its sentence's place."""
+    phrases = {
+        "The Belt and Road Initiative": "El proyecto",
+        "Belt and Road Initiative": "Iniciativa BR",
+        "peace": "paz",
+        "Nothing": "Nada",
+    }
+    sentences = [SENTENCE, "Nothing here.", "Peace and peace.", SENTENCE, "Nothing."]
+    drafts = enforce_batch(Scripted(phrases), None, sentences, glossary, "es")
+    alone = [enforce_batch(Scripted(phrases), None, [s], glossary, "es")[0] for s in sentences]
+    assert drafts == alone
+    assert drafts[0].text == "The Iniciativa de la Franja y la Ruta brings paz."
+    assert drafts[1].text == "Nada here."
+
+
+def test_an_engine_failing_in_the_masked_pass_fails_the_batch(glossary) -> None:
+    """The masked pass runs in a thread of its own; what the engine raised there is raised to
+    the caller (a one-line error, not a batch of drafts missing their terms)."""
+    from localize.errors import LocalizeError
+
+    class FailingWhenMasked(Scripted):
+        def translate(self, sentences: Sequence[str]) -> list[str]:
+            if any("zq" in s for s in sentences):
+                raise LocalizeError("apertium-transfer failed (exit 1): broken rule file")
+            return super().translate(sentences)
+
+    translator = FailingWhenMasked(
+        {"The Belt and Road Initiative": "El proyecto", "Belt and Road Initiative": "Iniciativa BR"}
+    )
+    with pytest.raises(LocalizeError, match="broken rule file"):
+        enforce_batch(translator, None, [SENTENCE, "Nothing here."], glossary, "es")
+
+
 def test_a_mangled_placeholder_is_flagged_never_silent(glossary) -> None:
     translator = Scripted(
         {

@@ -356,3 +356,53 @@ def test_running_lt_proc_reads_words_as_a_fresh_one(engine: ApertiumEngine) -> N
     ).stdout.splitlines()
     assert running == fresh
     assert len(running) == len(words) and "<n>" in running[0]
+
+
+def test_an_engine_on_its_own_search_path_uses_its_own_programs_and_dictionaries(
+    engine: ApertiumEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An engine given a ``search_path`` runs the helper programs found there (the running
+    pipeline's deformatter, the dictionaries' lt-proc) and placement reads words with the
+    dictionaries of its data folder (``ApertiumEngine.data_dir``), not those of $PATH."""
+    from localize import morphology
+
+    real_data = engine.data_dir()
+    assert real_data is not None
+    prefix = tmp_path / "prefix"
+    programs = prefix / "bin"
+    programs.mkdir(parents=True)
+    shutil.copy(engine.executable() or "", programs / "apertium")  # a copy: resolves here
+    used = tmp_path / "used"
+    for name in ("lt-proc", "apertium-destxt", "apertium-retxt", "apertium-wblank-mode"):
+        wrapper = programs / name
+        wrapper.write_text(f'#!/bin/sh\necho {name} >> "{used}"\nexec {shutil.which(name)} "$@"\n')
+        wrapper.chmod(0o755)
+    data = prefix / "share" / "apertium"
+    (data / "modes").mkdir(parents=True)
+    (data / "modes" / "eng-spa.mode").symlink_to(real_data / "modes" / "eng-spa.mode")
+    (data / "apertium-eng-spa").symlink_to(real_data / "apertium-eng-spa")
+
+    own = ApertiumEngine(search_path=str(programs))
+    assert own.data_dir() == data
+    monkeypatch.setattr(morphology, "_ENGINE", [])
+    monkeypatch.setattr(morphology, "_READINGS", {})
+    monkeypatch.setattr(morphology, "_RUNNING", {})
+    reference = engine.open("en", "es")
+    expected = reference.translate(["The summit opened."])
+    reference.close()
+    translator = own.open("en", "es")  # the engine opened last is the one placement reads with
+    try:
+        assert translator.translate(["The summit opened."]) == expected
+        path = morphology._apertium_file("eng-spa.automorf.bin")
+        assert path == str(data / "apertium-eng-spa" / "eng-spa.automorf.bin")
+        assert any("<n>" in r for r in morphology.readings(["summit"], "en")["summit"])
+    finally:
+        translator.close()
+        for running in morphology._RUNNING.values():
+            running.close()
+    assert set(used.read_text().split()) == {
+        "lt-proc",  # the mode's first program (search_path first on its PATH) and placement's
+        "apertium-destxt",
+        "apertium-retxt",
+        "apertium-wblank-mode",
+    }

@@ -524,3 +524,36 @@ def test_the_english_word_left_before_a_placed_term_is_flagged(
     shipped, source, draft, flagged
 ) -> None:
     _flagged_once(_doubts_about(shipped, source, draft, "before", order=True), flagged)
+
+
+def test_the_words_before_a_position_are_those_the_forward_search_finds() -> None:
+    """``_before`` reads backwards from a position what ``search(text, 0, end)`` with a pattern
+    ending in ``$`` finds (the forward patterns placement used), on texts built from the pieces
+    that decide it: letters (accented, Cyrillic), digits, "_", spaces, no-break spaces, a
+    newline (``$`` matches before a final one), punctuation."""
+    import random
+    import re
+
+    from localize.placement import _PREVIOUS, _SOURCE_PREVIOUS, _WORDS_BEFORE, _before
+
+    forward = {
+        _SOURCE_PREVIOUS: re.compile(r"([A-Za-z]+)[ \u00a0]+$"),
+        _PREVIOUS: re.compile(r"([^\W\d_]+)[ \u00a0]+$"),
+        _WORDS_BEFORE: re.compile(r"((?:[^\W\d_]+[ \u00a0]+){1,3})$"),
+    }
+    pieces = ["a", "Zé", "ñ", "дом", "7", "_", " ", "  ", "\u00a0", "\n", ",", "«", "é"]
+    rng = random.Random(19)
+    found = 0
+    for _ in range(30_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        end = rng.randint(0, len(text))
+        for backwards, pattern in forward.items():
+            expected = pattern.search(text, 0, end)
+            got = _before(backwards, text, end)
+            if expected is None:
+                assert got is None, (text, end, pattern.pattern)
+            else:
+                found += 1
+                assert got is not None, (text, end, pattern.pattern)
+                assert (got.start, got.words) == (expected.start(), expected.group(1))
+    assert found > 3_000  # the texts reach the words, not only the misses

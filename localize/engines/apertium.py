@@ -148,7 +148,17 @@ class ApertiumEngine(Engine):
 
     # -- discovery ----------------------------------------------------------------------------
     def executable(self) -> str | None:
-        return shutil.which("apertium", path=self.search_path)
+        return self.program("apertium")
+
+    def program(self, name: str) -> str | None:
+        """Where one of Apertium's programs is (``lt-proc``, ``apertium-destxt``): on the
+        engine's ``search_path``, else on ``$PATH``."""
+        return shutil.which(name, path=self.search_path)
+
+    def data_dir(self) -> Path | None:
+        """The folder of the installed pairs and modes; None without the apertium command."""
+        exe = self.executable()
+        return None if exe is None else self._data_dir(exe)
 
     def _require(self) -> str:
         exe = self.executable()
@@ -204,7 +214,12 @@ class ApertiumEngine(Engine):
         pair = LanguagePair(
             mode.source, mode.target, self.name, mode.name, self._pair_version(mode)
         )
-        pipeline = NullFlushPipeline(self._data_dir(exe) / "modes" / f"{mode.name}.mode", "-n")
+        pipeline = NullFlushPipeline(
+            self._data_dir(exe) / "modes" / f"{mode.name}.mode", "-n", self.search_path
+        )
+        from localize import morphology  # the dictionaries placement reads are this engine's
+
+        morphology.use_apertium(self)
         translator = ApertiumTranslator(
             exe, mode, pair, analyser=self._analyser(exe, mode), pipeline=pipeline
         )
@@ -268,8 +283,8 @@ class ApertiumEngine(Engine):
             argv = shlex.split(first)
         except ValueError:
             return None
-        lt_proc = shutil.which("lt-proc", path=self.search_path)
-        destxt = shutil.which("apertium-destxt", path=self.search_path)
+        lt_proc = self.program("lt-proc")
+        destxt = self.program("apertium-destxt")
         if not argv or Path(argv[0]).name != "lt-proc" or lt_proc is None or destxt is None:
             return None
         flags = [a for a in argv[1:] if not a.startswith("$")]

@@ -72,10 +72,14 @@ class NullFlushPipeline:
     """The mode ``mode_file``'s programs, the stateless ones kept running; started on the
     first request."""
 
-    def __init__(self, mode_file: Path, generation_option: str) -> None:
-        """``generation_option``: ``-n`` for the unmarked output of ``apertium -u``."""
+    def __init__(
+        self, mode_file: Path, generation_option: str, search_path: str | None = None
+    ) -> None:
+        """``generation_option``: ``-n`` for the unmarked output of ``apertium -u``;
+        ``search_path``: where the engine looks for Apertium's programs (None: ``$PATH``)."""
         self.mode_file = mode_file
         self.generation_option = generation_option
+        self.search_path = search_path
         self._segments: list[_Segment] | None = None
         self._environment: dict[str, str] | None = None
         self._broken = False
@@ -87,8 +91,8 @@ class NullFlushPipeline:
         if self._broken or "\0" in text:
             return None
         segments = self._started()
-        deformat = shutil.which("apertium-destxt")
-        reformat = shutil.which("apertium-retxt")
+        deformat = shutil.which("apertium-destxt", path=self.search_path)
+        reformat = shutil.which("apertium-retxt", path=self.search_path)
         if segments is None or deformat is None or reformat is None:
             return None
         stream = _filter([deformat], text.encode("utf-8"))
@@ -119,8 +123,8 @@ class NullFlushPipeline:
                 return self._segments
             self._fail()  # a program exited between requests: do not start it again
             return None
-        self._environment = _environment()
-        segments = _segments(self.mode_file)
+        self._environment = _environment(self.search_path)
+        segments = _segments(self.mode_file, self.search_path)
         if segments is None or self._environment is None:
             self._broken = True
             return None
@@ -262,11 +266,11 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
         os.killpg(process.pid, signal.SIGKILL)
 
 
-def _segments(mode_file: Path) -> list[_Segment] | None:
+def _segments(mode_file: Path, search_path: str | None) -> list[_Segment] | None:
     """The mode's stages as the apertium command builds them (``apertium-wblank-mode``), the
     stateless ones in null-flush mode grouped into running pipes, the others on their own as
     the command runs them; None when the mode cannot be read that way."""
-    wblank = shutil.which("apertium-wblank-mode")
+    wblank = shutil.which("apertium-wblank-mode", path=search_path)
     if wblank is None or not mode_file.is_file():
         return None
     flushing = _filter([wblank, "-z", str(mode_file)], b"")
@@ -294,9 +298,10 @@ def _segments(mode_file: Path) -> list[_Segment] | None:
     return segments
 
 
-def _environment() -> dict[str, str] | None:
+def _environment(search_path: str | None) -> dict[str, str] | None:
     """The apertium command's environment for its programs: ``APERTIUM_PATH`` first on the
-    path and the first UTF-8 locale as LC_CTYPE; None without a UTF-8 locale."""
+    path, then the engine's ``search_path``, and the first UTF-8 locale as LC_CTYPE; None
+    without a UTF-8 locale."""
     environment = dict(os.environ)
     if environment.get("AP_SETVAR"):  # the command wraps the stream for it; leave that to it
         return None
@@ -309,7 +314,8 @@ def _environment() -> dict[str, str] | None:
         return None
     environment["LC_CTYPE"] = utf8[0]
     extra = environment.get("APERTIUM_PATH", "")
-    environment["PATH"] = f"{extra}:{environment.get('PATH', '')}"
+    programs = f"{search_path}:" if search_path else ""
+    environment["PATH"] = f"{extra}:{programs}{environment.get('PATH', '')}"
     return environment
 
 
