@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import polib
+import pytest
 
 from localize.catalog import load_catalog
 from localize.merge import merge
@@ -135,6 +136,33 @@ def test_purge_obsolete_and_keep_translator_headers(workdir: Path) -> None:
     assert not [e for e in po if e.obsolete]
     assert po.metadata["Last-Translator"] == "Ana Pérez <ana@example.org>"
     assert po.metadata["Language-Team"] == "Spanish desk <es@example.org>"
+
+
+def test_update_fills_lost_headers_and_asks_nothing_when_none_is_lost(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from localize import catalog
+
+    run_cli("init", "story.txt", "--to", "es")
+    po = polib.pofile(str(ES))
+    for name in ("Plural-Forms", "Language-Team", "Content-Type"):
+        del po.metadata[name]
+    po.save(str(ES))
+    Path("story.txt").write_text(V2, encoding="utf-8")
+    assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
+    po = load_catalog(ES)
+    assert po.metadata["Plural-Forms"].startswith("nplurals=2;")
+    assert po.metadata["Language-Team"] == "Spanish <es@li.org>"
+    assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    msgfmt_check(ES)
+
+    # Nothing lost: the values (Babel's names and plural rules) are not even computed.
+    def refuse(*_args: object) -> dict[str, str]:
+        raise AssertionError("headers computed for a catalog that lacks none")
+
+    monkeypatch.setattr(catalog, "catalog_metadata", refuse)
+    Path("story.txt").write_text(V1, encoding="utf-8")
+    assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
 
 
 def test_update_without_catalogs_says_how_to_create_them(workdir: Path) -> None:
