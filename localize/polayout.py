@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import chain
 
 import polib
 
@@ -165,31 +166,34 @@ def read_layout(
     """The layout of ``text``, the file ``po`` was parsed from; None when its blocks cannot be
     matched with the entries one to one (then the file is written in localize's own style).
     ``contents`` receives each entry's ``content_of``, in order, when the layout is found."""
-    first = next(_blocks(text), None)
+    # One pass over the blocks, none of them held: a catalog of 50 MB.
+    blocks = _blocks(text)
+    first = next(blocks, None)
     has_header = first is not None and _is_header_block(first)
-    if sum(1 for _ in _blocks(text)) != len(po) + has_header:
-        return None
-
-    # The blocks are read again for each pass rather than held: a catalog of 50 MB.
-    def entry_blocks() -> Iterator[str]:
-        blocks = _blocks(text)
-        if has_header:
-            next(blocks)
-        return blocks
-
-    for entry, block in zip(po, entry_blocks(), strict=True):
+    entry_blocks = blocks if has_header or first is None else chain((first,), blocks)
+    widths = _Widths()
+    kept: dict[bytes, str | None] = {}
+    found: list[str] = []
+    entries = iter(po)
+    for block in entry_blocks:
+        entry = next(entries, None)
+        if entry is None:
+            return None  # more blocks than entries
         if entry.obsolete != any(line.startswith("#~ msgid") for line in block.split("\n")):
             return None
-    width, wrap_comments = _widths(entry_blocks())
-    layout = Layout(width=width, wrap_comments=wrap_comments)
+        widths.measure(block)
+        content, as_read = content_of(entry), block + "\n"
+        kept[content_digest(content)] = AS_WRITTEN if as_read == content else as_read
+        found.append(content)
+    if next(entries, None) is not None:
+        return None  # more entries than blocks
+    width, wrap_comments = widths.result()
+    layout = Layout(width=width, wrap_comments=wrap_comments, entries=kept)
     if has_header:
         assert first is not None
         layout.header = (header_content, first + "\n")
-    for entry, block in zip(po, entry_blocks(), strict=True):
-        content, as_read = content_of(entry), block + "\n"
-        layout.entries[content_digest(content)] = AS_WRITTEN if as_read == content else as_read
-        if contents is not None:
-            contents.append(content)
+    if contents is not None:
+        contents += found
     return layout
 
 
@@ -221,20 +225,26 @@ def _is_header_block(block: str) -> bool:
     )
 
 
-def _widths(blocks: Iterator[str]) -> tuple[int, bool]:
-    """The wrap width of the strings (0: unwrapped) and whether comments are wrapped too."""
-    widest_string = widest_comment = 0
-    wrapped = False
-    for block in blocks:
+class _Widths:
+    """The wrap width of the strings (0: unwrapped) and whether comments are wrapped too,
+    measured block by block."""
+
+    def __init__(self) -> None:
+        self.widest_string = self.widest_comment = 0
+        self.wrapped = False
+
+    def measure(self, block: str) -> None:
         lines = block.split("\n")
         for index, line in enumerate(lines):
             if _STRING_LINE.match(line):
-                widest_string = max(widest_string, len(line))
+                self.widest_string = max(self.widest_string, len(line))
                 follows = lines[index + 1] if index + 1 < len(lines) else ""
                 if _OPENS_WRAPPED.match(line) and follows.lstrip("#~| ").startswith('"'):
-                    wrapped = wrapped or not follows.rstrip().endswith('\\n"')
+                    self.wrapped = self.wrapped or not follows.rstrip().endswith('\\n"')
             elif line.startswith("#"):
-                widest_comment = max(widest_comment, len(line))
-    if not wrapped or widest_string > WIDEST_WRAP:
-        return UNWRAPPED, False
-    return widest_string, widest_comment <= widest_string
+                self.widest_comment = max(self.widest_comment, len(line))
+
+    def result(self) -> tuple[int, bool]:
+        if not self.wrapped or self.widest_string > WIDEST_WRAP:
+            return UNWRAPPED, False
+        return self.widest_string, self.widest_comment <= self.widest_string
