@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import chain
 
 import polib
@@ -108,6 +109,9 @@ def _plain(text: str) -> bool:
     return "\n\n" not in text and _ODD_LINE_BREAK.search(text) is None
 
 
+# A few entries back: an entry written is digested for its layout and then for the written
+# shape, one right after the other (``catalog_chunks``); more would hold a catalog's text here.
+@lru_cache(maxsize=64)
 def content_digest(content: str) -> bytes:
     # 128 bits: two different entries of one catalog never share a digest in practice.
     return hashlib.blake2b(content.encode("utf-8"), digest_size=16).digest()
@@ -121,16 +125,17 @@ Renders = dict[tuple, str]
 
 def fields_of(entry: polib.POEntry) -> tuple:
     """Everything polib renders of an entry, as a key (``Renders``)."""
+    plural = entry.msgstr_plural
     return (
         entry.msgctxt,
         entry.msgid,
         entry.msgid_plural,
         entry.msgstr,
-        tuple(sorted(entry.msgstr_plural.items())),
+        tuple(sorted(plural.items())) if plural else (),
         bool(entry.obsolete),
         entry.comment,
         entry.tcomment,
-        tuple(tuple(o) for o in entry.occurrences),
+        tuple(map(tuple, entry.occurrences)),
         tuple(entry.flags),
         entry.previous_msgctxt,
         entry.previous_msgid,
