@@ -351,3 +351,37 @@ def test_retranslate_fuzzy_redoes_only_untouched_machine_drafts(workdir: Path) -
     carried = after.find(drafts[1].msgid.replace(".", " again."))
     assert carried.msgstr == "Revisado." and carried.previous_msgid == drafts[1].msgid
     assert not list(ES.parent.glob("*.bak"))
+
+
+def test_drafts_that_kept_their_notes_are_not_looked_up_in_the_memory(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a draft a merge tool stripped of its notes is looked for in the memory
+    (test_merge_tools.py: its provenance comes back); localize's own drafts kept theirs."""
+    from localize.memory import Memory
+
+    Path("story.txt").write_text(V1, encoding="utf-8")
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    asked: list[str] = []
+    real = Memory.machine_output
+
+    def recorded(self: Memory, source: str, target: str, sources: list[str]) -> dict:
+        asked.extend(sources)
+        return real(self, source, target, sources)
+
+    monkeypatch.setattr(Memory, "machine_output", recorded)
+    Path("story.txt").write_text(V2, encoding="utf-8")
+    result = run_cli("update", "story.txt", "--engine", "pseudo")
+    assert result.exit_code == 0, result.stderr
+    assert asked == []
+    # A draft whose notes were stripped is asked for, and gets them back.
+    po = polib.pofile(str(ES))
+    stripped = next(e for e in po if "fuzzy" in e.flags and e.msgstr)
+    stripped.comment = "\n".join(
+        line for line in stripped.comment.splitlines() if line.startswith(("type:", "paragraph"))
+    )
+    stripped.tcomment = ""
+    po.save(str(ES))
+    assert run_cli("update", "story.txt", "--engine", "pseudo").exit_code == 0
+    assert asked == [stripped.msgid]
+    assert "machine translation: pseudo" in load_catalog(ES).find(stripped.msgid).comment

@@ -518,7 +518,13 @@ def _restore_machine_notes(
     """Give back the provenance of machine drafts a merge tool stripped of their notes, so that
     reviewers see where they came from: engine and model from the memory that stored the draft;
     without the memory, the draft digest the translator comment kept (the engine is unknown)."""
-    candidates = [e for e in po if not e.obsolete and is_fuzzy(e) and has_translation(e)]
+    # Only a draft without provenance notes can have lost them: the drafts that kept theirs
+    # (every one localize wrote) are not looked up in the memory, which was most of this step.
+    candidates = [
+        e for e in po if not e.obsolete and is_fuzzy(e) and has_translation(e) and not provenance(e)
+    ]
+    if not candidates:
+        return 0
     stored = memory.machine_output(source, lang, [e.msgid for e in candidates]) if memory else {}
     restored = 0
     for entry in candidates:
