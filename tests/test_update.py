@@ -385,3 +385,31 @@ def test_drafts_that_kept_their_notes_are_not_looked_up_in_the_memory(
     assert run_cli("update", "story.txt", "--engine", "pseudo").exit_code == 0
     assert asked == [stripped.msgid]
     assert "machine translation: pseudo" in load_catalog(ES).find(stripped.msgid).comment
+
+
+def test_the_objects_kept_out_of_the_collector_during_a_run_are_given_back(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The catalogs read are kept out of the cyclic collector's scans while a run builds the
+    merged ones (app/translate._collector), and given back after it, also after an error."""
+    import gc
+
+    from localize.app import translate
+
+    run_cli("init", "story.txt", "--to", "es")
+    Path("story.txt").write_text(V2, encoding="utf-8")
+    frozen_during: list[int] = []
+    real = translate._engines_for
+
+    def failing(*args: object) -> object:
+        frozen_during.append(gc.get_freeze_count())
+        raise RuntimeError("an engine failed")
+
+    monkeypatch.setattr(translate, "_engines_for", failing)
+    failed = run_cli("update", "story.txt", "--engine", "pseudo")
+    assert failed.exit_code == 70 and "an engine failed" in failed.stderr
+    assert frozen_during and frozen_during[0] > 0
+    assert gc.get_freeze_count() == 0
+    monkeypatch.setattr(translate, "_engines_for", real)
+    assert run_cli("update", "story.txt", "--engine", "pseudo").exit_code == 0
+    assert gc.get_freeze_count() == 0
