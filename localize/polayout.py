@@ -189,7 +189,8 @@ def read_layout(
         widths.measure(block)
         content, as_read = content_of(entry), block + "\n"
         kept[content_digest(content)] = AS_WRITTEN if as_read == content else as_read
-        found.append(content)
+        if contents is not None:
+            found.append(content)  # given only when the whole layout is found
     if next(entries, None) is not None:
         return None  # more entries than blocks
     width, wrap_comments = widths.result()
