@@ -172,18 +172,23 @@ class CatalogCache:
         layout: Layout | None,
         contents: list[str],
         encoding: str | None = None,
+        digests: list[bytes] | None = None,
     ) -> None:
         """Remember the catalog read from a file with this SHA-256: the headers of ``po``, its
         ``entries`` in the file's order, the ``layout`` and each entry's ``content_of`` (when
-        not known, ``[]``: rendered here); ``encoding`` is the file's charset when ``po`` does
-        not say it. Each entry is read once, in order, while ``entries`` yields it: drafts
-        held on disk (``draftspill``) are filled only then."""
+        not known, ``[]``: rendered here), and their ``content_digest`` when known;
+        ``encoding`` is the file's charset when ``po`` does not say it. Each entry is read
+        once, in order, while ``entries`` yields it: drafts held on disk (``draftspill``) are
+        filled only then."""
         if self._db is None:
             return
         if not contents:
             entries = list(entries)
             contents = [content_of(entry) for entry in entries]
-        keys = [content_digest(content).hex() for content in contents]
+            digests = None
+        if digests is None:
+            digests = [content_digest(content) for content in contents]
+        keys = [digest.hex() for digest in digests]
         head = json.dumps(_head(po, encoding or po.encoding, layout, keys), ensure_ascii=False)
         stamp = _stamp()
         try:
@@ -208,7 +213,7 @@ class CatalogCache:
                 self._insert_entries(fresh)
                 self._db.execute(
                     "INSERT OR REPLACE INTO catalogs VALUES (?, ?, ?, ?, ?)",
-                    (digest, stamp, head, b"".join(bytes.fromhex(k) for k in keys), time.time()),
+                    (digest, stamp, head, b"".join(digests), time.time()),
                 )
                 self._prune(stamp)
         except sqlite3.Error:
@@ -267,6 +272,7 @@ class CatalogCache:
             shape.layout,
             shape.contents,
             charset or "utf-8",
+            shape.keys,
         )
 
 

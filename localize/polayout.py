@@ -14,6 +14,8 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import chain
 
 import polib
 
@@ -63,8 +65,10 @@ class Layout:
 
 AS_WRITTEN = None  # the entry's text as read is its content unwrapped
 # Line breaks other than "\n" that str.splitlines (and so polib's unwrapped strings) breaks at:
-# a file holding one is measured by reading it, not predicted (``WrittenShape``).
-_NOT_PLAIN = re.compile("\n\n|[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+# a file holding one (or a blank line inside an entry) is measured by reading it, not predicted
+# (``WrittenShape``). A character class alone: with "\n\n" as an alternative, the search took
+# twice as long on every entry written.
+_ODD_LINE_BREAK = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 @dataclass
@@ -75,8 +79,9 @@ class WrittenShape:
 
     layout: Layout = field(default_factory=Layout)
     own_style: bool = True
-    # Each entry's content, in the order written (for ``Renders`` next time).
+    # Each entry's content, in the order written (for ``Renders`` next time), and its digest.
     contents: list[str] = field(default_factory=list)
+    keys: list[bytes] = field(default_factory=list)
     # Entries gathered at most: the contents are the catalog's whole text, which a catalog of
     # a long article (tens of thousands of entries) would otherwise hold once more while it is
     # written. Past it nothing is gathered, and the next read of the file remembers it.
@@ -92,15 +97,21 @@ class WrittenShape:
             self.own_style = False
             self.layout.entries.clear()
             self.contents.clear()
+            self.keys.clear()
         if self.own_style:
-            self.layout.entries[content_digest(content)] = AS_WRITTEN
+            key = content_digest(content)
+            self.layout.entries[key] = AS_WRITTEN
             self.contents.append(content)
+            self.keys.append(key)
 
 
 def _plain(text: str) -> bool:
-    return _NOT_PLAIN.search(text) is None
+    return "\n\n" not in text and _ODD_LINE_BREAK.search(text) is None
 
 
+# A few entries back: an entry written is digested for its layout and then for the written
+# shape, one right after the other (``catalog_chunks``); more would hold a catalog's text here.
+@lru_cache(maxsize=64)
 def content_digest(content: str) -> bytes:
     # 128 bits: two different entries of one catalog never share a digest in practice.
     return hashlib.blake2b(content.encode("utf-8"), digest_size=16).digest()
@@ -114,16 +125,17 @@ Renders = dict[tuple, str]
 
 def fields_of(entry: polib.POEntry) -> tuple:
     """Everything polib renders of an entry, as a key (``Renders``)."""
+    plural = entry.msgstr_plural
     return (
         entry.msgctxt,
         entry.msgid,
         entry.msgid_plural,
         entry.msgstr,
-        tuple(sorted(entry.msgstr_plural.items())),
+        tuple(sorted(plural.items())) if plural else (),
         bool(entry.obsolete),
         entry.comment,
         entry.tcomment,
-        tuple(tuple(o) for o in entry.occurrences),
+        tuple(map(tuple, entry.occurrences)),
         tuple(entry.flags),
         entry.previous_msgctxt,
         entry.previous_msgid,
@@ -159,31 +171,35 @@ def read_layout(
     """The layout of ``text``, the file ``po`` was parsed from; None when its blocks cannot be
     matched with the entries one to one (then the file is written in localize's own style).
     ``contents`` receives each entry's ``content_of``, in order, when the layout is found."""
-    first = next(_blocks(text), None)
+    # One pass over the blocks, none of them held: a catalog of 50 MB.
+    blocks = _blocks(text)
+    first = next(blocks, None)
     has_header = first is not None and _is_header_block(first)
-    if sum(1 for _ in _blocks(text)) != len(po) + has_header:
-        return None
-
-    # The blocks are read again for each pass rather than held: a catalog of 50 MB.
-    def entry_blocks() -> Iterator[str]:
-        blocks = _blocks(text)
-        if has_header:
-            next(blocks)
-        return blocks
-
-    for entry, block in zip(po, entry_blocks(), strict=True):
+    entry_blocks = blocks if has_header or first is None else chain((first,), blocks)
+    widths = _Widths()
+    kept: dict[bytes, str | None] = {}
+    found: list[str] = []
+    entries = iter(po)
+    for block in entry_blocks:
+        entry = next(entries, None)
+        if entry is None:
+            return None  # more blocks than entries
         if entry.obsolete != any(line.startswith("#~ msgid") for line in block.split("\n")):
             return None
-    width, wrap_comments = _widths(entry_blocks())
-    layout = Layout(width=width, wrap_comments=wrap_comments)
+        widths.measure(block)
+        content, as_read = content_of(entry), block + "\n"
+        kept[content_digest(content)] = AS_WRITTEN if as_read == content else as_read
+        if contents is not None:
+            found.append(content)  # given only when the whole layout is found
+    if next(entries, None) is not None:
+        return None  # more entries than blocks
+    width, wrap_comments = widths.result()
+    layout = Layout(width=width, wrap_comments=wrap_comments, entries=kept)
     if has_header:
         assert first is not None
         layout.header = (header_content, first + "\n")
-    for entry, block in zip(po, entry_blocks(), strict=True):
-        content, as_read = content_of(entry), block + "\n"
-        layout.entries[content_digest(content)] = AS_WRITTEN if as_read == content else as_read
-        if contents is not None:
-            contents.append(content)
+    if contents is not None:
+        contents += found
     return layout
 
 
@@ -215,20 +231,26 @@ def _is_header_block(block: str) -> bool:
     )
 
 
-def _widths(blocks: Iterator[str]) -> tuple[int, bool]:
-    """The wrap width of the strings (0: unwrapped) and whether comments are wrapped too."""
-    widest_string = widest_comment = 0
-    wrapped = False
-    for block in blocks:
+class _Widths:
+    """The wrap width of the strings (0: unwrapped) and whether comments are wrapped too,
+    measured block by block."""
+
+    def __init__(self) -> None:
+        self.widest_string = self.widest_comment = 0
+        self.wrapped = False
+
+    def measure(self, block: str) -> None:
         lines = block.split("\n")
         for index, line in enumerate(lines):
             if _STRING_LINE.match(line):
-                widest_string = max(widest_string, len(line))
+                self.widest_string = max(self.widest_string, len(line))
                 follows = lines[index + 1] if index + 1 < len(lines) else ""
                 if _OPENS_WRAPPED.match(line) and follows.lstrip("#~| ").startswith('"'):
-                    wrapped = wrapped or not follows.rstrip().endswith('\\n"')
+                    self.wrapped = self.wrapped or not follows.rstrip().endswith('\\n"')
             elif line.startswith("#"):
-                widest_comment = max(widest_comment, len(line))
-    if not wrapped or widest_string > WIDEST_WRAP:
-        return UNWRAPPED, False
-    return widest_string, widest_comment <= widest_string
+                self.widest_comment = max(self.widest_comment, len(line))
+
+    def result(self) -> tuple[int, bool]:
+        if not self.wrapped or self.widest_string > WIDEST_WRAP:
+            return UNWRAPPED, False
+        return self.widest_string, self.widest_comment <= self.widest_string

@@ -4,8 +4,9 @@ one-sentence edit segments the paragraph that changed, not the whole article.
 ``segment.split_sentences`` is a function of the block's text and language and of localize's
 code alone; its spans are kept in ``.localize/sentences.sqlite`` under a digest of the
 language and the text, for the code that computed them (``codestamp``): another localize
-segments afresh. Every failure to use the store (damaged, locked) only means segmenting;
-``LOCALIZE_NO_RUN_CACHE`` turns it off.
+segments afresh, and its rows are dropped. A run reads only the rows of the paragraphs it
+segments, and the store keeps the ``KEPT_PARAGRAPHS`` used last. Every failure to use the
+store (damaged, locked) only means segmenting; ``LOCALIZE_NO_RUN_CACHE`` turns it off.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,23 +25,53 @@ from localize.codestamp import code_stamp
 from localize.project import NO_RUN_CACHE_ENV
 
 FILE_NAME = "sentences.sqlite"
+# Paragraphs remembered at most (a row of a few dozen bytes each): the articles of a busy
+# newsroom's project over months. Past it, the rows used longest ago are dropped.
+KEPT_PARAGRAPHS = 200_000
 Spans = list[tuple[int, int]]
+# Rows have a time of last use: the table of the first version (``spans``) had none.
+_TABLES = (
+    "DROP TABLE IF EXISTS spans;"
+    "CREATE TABLE IF NOT EXISTS paragraphs (key BLOB PRIMARY KEY, stamp TEXT, spans TEXT, "
+    "used REAL) WITHOUT ROWID;"
+)
 
 
 class SpanMemo:
-    """The spans known from earlier runs, and those computed in this one."""
+    """The spans known from earlier runs (read from ``db`` one paragraph at a time, as asked
+    for), and those computed in this one."""
 
-    def __init__(self, known: dict[bytes, Spans]) -> None:
-        self.known = known
+    def __init__(self, db: sqlite3.Connection | None, stamp: str) -> None:
+        self._db = db
+        self._stamp = stamp
+        self.known: dict[bytes, Spans] = {}
         self.fresh: dict[bytes, Spans] = {}
+        # Paragraphs answered from the store: their rows count as used now.
+        self.reused: set[bytes] = set()
 
     def spans(self, text: str, lang: str, split: Callable[[str, str], Spans]) -> Spans:
         key = hashlib.blake2b(f"{lang}\0{text}".encode(), digest_size=16).digest()
         found = self.known.get(key)
         if found is None:
-            found = split(text, lang)
-            self.known[key] = self.fresh[key] = found
+            found = self._stored(key)
+            if found is not None:
+                self.reused.add(key)
+            else:
+                found = split(text, lang)
+                self.fresh[key] = found
+            self.known[key] = found
         return list(found)
+
+    def _stored(self, key: bytes) -> Spans | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute(
+                "SELECT spans FROM paragraphs WHERE key = ? AND stamp = ?", (key, self._stamp)
+            ).fetchone()
+            return None if row is None else [(int(a), int(b)) for a, b in json.loads(row[0])]
+        except (sqlite3.Error, ValueError, TypeError):
+            return None  # an unreadable row: segmented, and stored afresh
 
 
 @contextmanager
@@ -51,7 +83,7 @@ def remembered_sentences(directory: Path) -> Iterator[None]:
         yield
         return
     db = _open(directory)
-    memo = SpanMemo(_known(db) if db is not None else {})
+    memo = SpanMemo(db, code_stamp())
     token = segment.REMEMBERED_SPANS.set(memo)
     try:
         yield
@@ -60,7 +92,7 @@ def remembered_sentences(directory: Path) -> Iterator[None]:
         if db is None and memo.fresh:
             db = _open(directory)
         if db is not None:
-            _remember(db, memo.fresh)
+            _remember(db, memo)
             db.close()
 
 
@@ -72,12 +104,8 @@ def _open(directory: Path) -> sqlite3.Connection | None:
         try:
             db = sqlite3.connect(path, timeout=10)
             try:
-                db.executescript(
-                    "PRAGMA synchronous = OFF;"
-                    "CREATE TABLE IF NOT EXISTS spans (key BLOB PRIMARY KEY, stamp TEXT, "
-                    "spans TEXT) WITHOUT ROWID;"
-                )
-                db.execute("SELECT count(*) FROM spans").fetchone()
+                db.executescript("PRAGMA synchronous = OFF;" + _TABLES)
+                db.execute("SELECT count(*) FROM paragraphs").fetchone()
                 return db
             except sqlite3.Error:
                 db.close()
@@ -92,24 +120,35 @@ def _open(directory: Path) -> sqlite3.Connection | None:
     return None
 
 
-def _known(db: sqlite3.Connection) -> dict[bytes, Spans]:
-    try:
-        rows = db.execute("SELECT key, spans FROM spans WHERE stamp = ?", (code_stamp(),))
-        return {bytes(key): [(int(a), int(b)) for a, b in json.loads(spans)] for key, spans in rows}
-    except (sqlite3.Error, ValueError, TypeError):
-        return {}
-
-
-def _remember(db: sqlite3.Connection, fresh: dict[bytes, Spans]) -> None:
-    if not fresh:
+def _remember(db: sqlite3.Connection, memo: SpanMemo) -> None:
+    """Store what was segmented afresh, mark the rows reused as used now, and drop the rows
+    of other code and those past ``KEPT_PARAGRAPHS``, used longest ago."""
+    if not memo.fresh and not memo.reused:
         return
-    stamp = code_stamp()
+    stamp, now = code_stamp(), time.time()
     try:
         with db:
-            db.execute("DELETE FROM spans WHERE stamp != ?", (stamp,))
             db.executemany(
-                "INSERT OR REPLACE INTO spans VALUES (?, ?, ?)",
-                [(key, stamp, json.dumps(spans)) for key, spans in fresh.items()],
+                "UPDATE paragraphs SET used = ? WHERE key = ?",
+                [(now, key) for key in memo.reused],
             )
+            if not memo.fresh:
+                return
+            # Rows are written under one stamp: one row tells whether another code's remain
+            # (without a scan of the whole table on every run).
+            first = db.execute("SELECT stamp FROM paragraphs LIMIT 1").fetchone()
+            if first is not None and first[0] != stamp:
+                db.execute("DELETE FROM paragraphs WHERE stamp != ?", (stamp,))
+            db.executemany(
+                "INSERT OR REPLACE INTO paragraphs VALUES (?, ?, ?, ?)",
+                [(key, stamp, json.dumps(spans), now) for key, spans in memo.fresh.items()],
+            )
+            (count,) = db.execute("SELECT count(*) FROM paragraphs").fetchone()
+            if count > KEPT_PARAGRAPHS:
+                db.execute(
+                    "DELETE FROM paragraphs WHERE key IN (SELECT key FROM paragraphs "
+                    "ORDER BY used DESC LIMIT -1 OFFSET ?)",
+                    (KEPT_PARAGRAPHS,),
+                )
     except sqlite3.Error:
         return  # remembered another time

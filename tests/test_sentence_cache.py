@@ -77,3 +77,76 @@ def test_no_run_cache_turns_the_store_off(tmp_path: Path, monkeypatch: pytest.Mo
     with remembered_sentences(tmp_path):
         _units(ARTICLES[0])
     assert not (tmp_path / FILE_NAME).exists()
+
+
+def _paragraphs(name: str, count: int) -> list[str]:
+    return [f"{name} paragraph {i} opens. It ends here." for i in range(count)]
+
+
+def _segment_all(texts: list[str]) -> int:
+    """Segment ``texts``; return how many were segmented afresh."""
+    memo = segment.REMEMBERED_SPANS.get()
+    assert memo is not None
+    before = len(memo.fresh)
+    for text in texts:
+        assert segment.split_sentences(text, "en") == segment._split_sentences(text, "en")
+    return len(memo.fresh) - before
+
+
+def test_a_run_reads_only_the_paragraphs_it_segments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
+    first, second = _paragraphs("First", 30), _paragraphs("Second", 40)
+    with remembered_sentences(tmp_path):
+        assert _segment_all(first + second) == 70
+    with remembered_sentences(tmp_path):
+        assert _segment_all(first[:5]) == 0
+        memo = segment.REMEMBERED_SPANS.get()
+        assert memo is not None
+        # The other 65 remembered paragraphs were not read.
+        assert len(memo.known) == 5 and len(memo.reused) == 5
+
+
+def test_the_store_keeps_the_paragraphs_used_last(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+    from types import SimpleNamespace
+
+    from localize import sentence_cache
+
+    monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
+    monkeypatch.setattr(sentence_cache, "KEPT_PARAGRAPHS", 50)
+    clock = iter(range(1, 100))
+    monkeypatch.setattr(sentence_cache, "time", SimpleNamespace(time=lambda: next(clock)))
+    a, b, c = _paragraphs("A", 20), _paragraphs("B", 20), _paragraphs("C", 20)
+    for texts in (a, b):
+        with remembered_sentences(tmp_path):
+            assert _segment_all(texts) == 20
+    with remembered_sentences(tmp_path):
+        assert _segment_all(a) == 0  # A is used again: B is now the oldest
+    with remembered_sentences(tmp_path):
+        assert _segment_all(c) == 20  # 60 rows: B's 10 used longest ago go
+    with sqlite3.connect(tmp_path / FILE_NAME) as db:
+        assert db.execute("SELECT count(*) FROM paragraphs").fetchone() == (50,)
+    with remembered_sentences(tmp_path):
+        assert _segment_all(a + c) == 0
+        assert _segment_all(b) == 10
+
+
+def test_rows_of_another_code_are_dropped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from localize import sentence_cache
+
+    monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
+    with remembered_sentences(tmp_path):
+        assert _segment_all(_paragraphs("Old", 10)) == 10
+    monkeypatch.setattr(sentence_cache, "code_stamp", lambda: "another localize")
+    with remembered_sentences(tmp_path):
+        assert _segment_all(_paragraphs("Old", 10)) == 10  # not answered for another code
+        assert _segment_all(_paragraphs("New", 5)) == 5
+    with sqlite3.connect(tmp_path / FILE_NAME) as db:
+        stamps = db.execute("SELECT stamp, count(*) FROM paragraphs GROUP BY stamp").fetchall()
+    assert stamps == [("another localize", 15)]

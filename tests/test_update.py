@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import polib
+import pytest
 
 from localize.catalog import load_catalog
 from localize.merge import merge
@@ -135,6 +136,33 @@ def test_purge_obsolete_and_keep_translator_headers(workdir: Path) -> None:
     assert not [e for e in po if e.obsolete]
     assert po.metadata["Last-Translator"] == "Ana Pérez <ana@example.org>"
     assert po.metadata["Language-Team"] == "Spanish desk <es@example.org>"
+
+
+def test_update_fills_lost_headers_and_asks_nothing_when_none_is_lost(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from localize import catalog
+
+    run_cli("init", "story.txt", "--to", "es")
+    po = polib.pofile(str(ES))
+    for name in ("Plural-Forms", "Language-Team", "Content-Type"):
+        del po.metadata[name]
+    po.save(str(ES))
+    Path("story.txt").write_text(V2, encoding="utf-8")
+    assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
+    po = load_catalog(ES)
+    assert po.metadata["Plural-Forms"].startswith("nplurals=2;")
+    assert po.metadata["Language-Team"] == "Spanish <es@li.org>"
+    assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    msgfmt_check(ES)
+
+    # Nothing lost: the values (Babel's names and plural rules) are not even computed.
+    def refuse(*_args: object) -> dict[str, str]:
+        raise AssertionError("headers computed for a catalog that lacks none")
+
+    monkeypatch.setattr(catalog, "catalog_metadata", refuse)
+    Path("story.txt").write_text(V1, encoding="utf-8")
+    assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
 
 
 def test_update_without_catalogs_says_how_to_create_them(workdir: Path) -> None:
@@ -323,3 +351,65 @@ def test_retranslate_fuzzy_redoes_only_untouched_machine_drafts(workdir: Path) -
     carried = after.find(drafts[1].msgid.replace(".", " again."))
     assert carried.msgstr == "Revisado." and carried.previous_msgid == drafts[1].msgid
     assert not list(ES.parent.glob("*.bak"))
+
+
+def test_drafts_that_kept_their_notes_are_not_looked_up_in_the_memory(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a draft a merge tool stripped of its notes is looked for in the memory
+    (test_merge_tools.py: its provenance comes back); localize's own drafts kept theirs."""
+    from localize.memory import Memory
+
+    Path("story.txt").write_text(V1, encoding="utf-8")
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    asked: list[str] = []
+    real = Memory.machine_output
+
+    def recorded(self: Memory, source: str, target: str, sources: list[str]) -> dict:
+        asked.extend(sources)
+        return real(self, source, target, sources)
+
+    monkeypatch.setattr(Memory, "machine_output", recorded)
+    Path("story.txt").write_text(V2, encoding="utf-8")
+    result = run_cli("update", "story.txt", "--engine", "pseudo")
+    assert result.exit_code == 0, result.stderr
+    assert asked == []
+    # A draft whose notes were stripped is asked for, and gets them back.
+    po = polib.pofile(str(ES))
+    stripped = next(e for e in po if "fuzzy" in e.flags and e.msgstr)
+    stripped.comment = "\n".join(
+        line for line in stripped.comment.splitlines() if line.startswith(("type:", "paragraph"))
+    )
+    stripped.tcomment = ""
+    po.save(str(ES))
+    assert run_cli("update", "story.txt", "--engine", "pseudo").exit_code == 0
+    assert asked == [stripped.msgid]
+    assert "machine translation: pseudo" in load_catalog(ES).find(stripped.msgid).comment
+
+
+def test_the_objects_kept_out_of_the_collector_during_a_run_are_given_back(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The catalogs read are kept out of the cyclic collector's scans while a run builds the
+    merged ones (app/translate._collector), and given back after it, also after an error."""
+    import gc
+
+    from localize.app import translate
+
+    run_cli("init", "story.txt", "--to", "es")
+    Path("story.txt").write_text(V2, encoding="utf-8")
+    frozen_during: list[int] = []
+    real = translate._engines_for
+
+    def failing(*args: object) -> object:
+        frozen_during.append(gc.get_freeze_count())
+        raise RuntimeError("an engine failed")
+
+    monkeypatch.setattr(translate, "_engines_for", failing)
+    failed = run_cli("update", "story.txt", "--engine", "pseudo")
+    assert failed.exit_code == 70 and "an engine failed" in failed.stderr
+    assert frozen_during and frozen_during[0] > 0
+    assert gc.get_freeze_count() == 0
+    monkeypatch.setattr(translate, "_engines_for", real)
+    assert run_cli("update", "story.txt", "--engine", "pseudo").exit_code == 0
+    assert gc.get_freeze_count() == 0

@@ -124,3 +124,32 @@ def test_a_new_entry_is_written_in_the_files_style(tmp_path: Path, width: int) -
     assert all(line.startswith("+") or line == "-#, fuzzy" for line in changed), changed
     assert text.split("\n\n")[1] in after  # the unchanged entry, byte for byte
     assert text.split("\n\n")[3] in after  # and the obsolete one
+
+
+def test_the_layout_is_read_in_one_pass_over_the_blocks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A long catalog's text is gone through once to find its layout, not once per question."""
+    from localize import polayout
+    from localize.catalog import load_catalog
+
+    path = tmp_path / "es.po"
+    text = _po_text(79)
+    path.write_text(text, encoding="utf-8")
+    passes = []
+    real = polayout._blocks
+
+    def counted(whole: str) -> object:
+        passes.append(whole)
+        return real(whole)
+
+    monkeypatch.setattr(polayout, "_blocks", counted)
+    po = load_catalog(path)
+    assert len(passes) == 1
+    layout = po.layout
+    assert layout is not None and layout.width == 79 and layout.wrap_comments
+    assert len(layout.entries) == len(po) == 3
+    assert layout.header is not None and layout.header[1] == text.split("\n\n")[0] + "\n"
+    # A block more or fewer than the entries: no layout (written in localize's own style).
+    assert polayout.read_layout(text + '\nmsgid "x"\nmsgstr ""\n', po, "") is None
+    assert polayout.read_layout(text.rsplit("\n\n", 1)[0], po, "") is None

@@ -118,7 +118,7 @@ def update_articles(
     project.check_locales_dir()
     _refuse_shared_catalog_names(articles)
     source = articles[0].lang
-    with locked(project.locales_dir), _catalog_cache(project) as parsed:
+    with locked(project.locales_dir), _catalog_cache(project) as parsed, _collector() as settle:
         catalogs: dict[tuple[int, str], tuple[Path, polib.POFile | None]] = {}
         for index, article in enumerate(articles):
             for lang in langs:
@@ -134,6 +134,7 @@ def update_articles(
                         f"{path}: no catalog for {lang}; create it with "
                         f"'localize translate {article.display} --to {lang}'"
                     )
+        settle()
         # Engines are chosen before anything is written, so that a language no engine serves
         # is known up front; its catalog is still created or updated, for translators.
         engines, no_engine = _engines_for(mt, source, langs) if mt is not None else ({}, {})
@@ -348,6 +349,29 @@ def _memory(project: Project, needed: bool) -> Iterator[Memory | None]:
         memory.close()
 
 
+@contextmanager
+def _collector() -> Iterator[Callable[[], None]]:
+    """Within the block, ``settle()`` takes every object alive (the catalogs read, the modules
+    imported) out of the cyclic garbage collector's sight until the block ends: they live for
+    the whole run, and scanning them again and again while the merged catalogs are built was
+    about 0.1 s of an update of 3,100 sentences (``gc.callbacks``). Objects are still freed
+    when their last reference goes."""
+    import gc
+
+    settled = False
+
+    def settle() -> None:
+        nonlocal settled
+        gc.freeze()
+        settled = True
+
+    try:
+        yield settle
+    finally:
+        if settled:
+            gc.unfreeze()
+
+
 def _catalog_cache(project: Project) -> closing[CatalogCache]:
     from localize.project import work_dir
 
@@ -518,7 +542,13 @@ def _restore_machine_notes(
     """Give back the provenance of machine drafts a merge tool stripped of their notes, so that
     reviewers see where they came from: engine and model from the memory that stored the draft;
     without the memory, the draft digest the translator comment kept (the engine is unknown)."""
-    candidates = [e for e in po if not e.obsolete and is_fuzzy(e) and has_translation(e)]
+    # Only a draft without provenance notes can have lost them: the drafts that kept theirs
+    # (every one localize wrote) are not looked up in the memory, which was most of this step.
+    candidates = [
+        e for e in po if not e.obsolete and is_fuzzy(e) and has_translation(e) and not provenance(e)
+    ]
+    if not candidates:
+        return 0
     stored = memory.machine_output(source, lang, [e.msgid for e in candidates]) if memory else {}
     restored = 0
     for entry in candidates:
