@@ -28,6 +28,7 @@ from localize.app.results import (
 )
 from localize.app.template import (
     WrittenBy,
+    article_entries,
     check_same_article,
     rebuild_template,
     template_headers,
@@ -177,7 +178,7 @@ def update_articles(
                 prepared = [
                     _prepare_one(
                         article,
-                        rebuild_template(article, templates[i]),
+                        templates[i],
                         lang,
                         *catalogs[i, lang],
                         settings,
@@ -290,7 +291,7 @@ def _finish_with_retries(
             )
             one = _prepare_one(
                 one.article,
-                rebuild_template(one.article, template),
+                template,
                 one.result.lang,
                 path,
                 old,
@@ -381,9 +382,12 @@ def _prepare_one(
     settings: _Settings,
 ) -> _Prepared:
     """One catalog up to the engine: merge, remember reviewed work, purge, annotate, select,
-    back up; each step below. ``template`` is made for this call (``rebuild_template``): a new
-    catalog takes its entries."""
+    back up; each step below. ``template`` holds the template's headers (``write_template``):
+    its entries are made again from the article's units, whole for a merge, and one slice at a
+    time for a new catalog, which takes them."""
     result = LocaleResult(lang=lang, path=path, created=old is None)
+    if old is not None:
+        template = rebuild_template(article, template)
     # A catalog from before character references were decoded has the same sentences.
     previous = old and with_decoded_msgids(old, {e.msgid for e in template}, article.format)
     merged = _merge(previous, template, lang, result)
@@ -396,7 +400,8 @@ def _prepare_one(
     persons_work = False
     # A slice at a time, and each entry to translate then held on disk until it is written:
     # the notes of every entry of a large catalog in memory at once were a peak of their own.
-    for piece in _slices(po):
+    pieces = _slices(po) if previous is not None else _made_in_slices(po, article)
+    for piece in pieces:
         annotate_glossary(piece, settings.glossary, lang, settings.notes)
         result.notes_restored += _restore_machine_notes(
             piece, settings.memory, article.lang, lang, settings.glossary
@@ -410,6 +415,8 @@ def _prepare_one(
         if settings.drafts is not None:
             for entry in chosen:
                 settings.drafts.hold(path, entry)
+    if previous is None:
+        result.new = len(po)
     if settings.force and old is not None and persons_work:
         result.backup = _backup(path)
     return _Prepared(article, path, old, po, todo, result)
@@ -422,6 +429,22 @@ def _slices(po: polib.POFile) -> Iterator[polib.POFile]:
     for start in range(0, len(po), _SLICE):
         piece = polib.POFile()
         piece.extend(po[start : start + _SLICE])
+        yield piece
+
+
+def _made_in_slices(po: polib.POFile, article: Article) -> Iterator[polib.POFile]:
+    """A new catalog's entries made from the article's units a slice at a time, each slice
+    added to ``po`` as it is yielded: a whole template of a long article, made first and then
+    annotated and held on disk, was the peak of translating it."""
+    piece = polib.POFile()
+    for entry in article_entries(article):
+        piece.append(entry)
+        if len(piece) == _SLICE:
+            po.extend(piece)
+            yield piece
+            piece = polib.POFile()
+    if piece:
+        po.extend(piece)
         yield piece
 
 
@@ -479,13 +502,9 @@ def _merge(
     """A new catalog from the template, or the old one merged with it (msgmerge); counts what
     the merge did into ``result``."""
     if old is None:
-        # The template was built for this catalog alone (rebuild_template): its entries become
-        # the catalog's, instead of copies held beside them while a large catalog is made.
-        po = catalog_from_template(template_headers(template), lang)
-        po.extend(template)
-        template.clear()
-        result.new = len(po)
-        return _Merged(po)
+        # ``template`` holds headers only: _prepare_one makes the entries (``_made_in_slices``)
+        # and counts them.
+        return _Merged(catalog_from_template(template, lang))
     po, report = merge(old, template)
     complete_headers(po, template, lang)
     result.fuzzy_matched = len(report.fuzzy)
