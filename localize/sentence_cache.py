@@ -27,19 +27,30 @@ Spans = list[tuple[int, int]]
 
 
 class SpanMemo:
-    """The spans known from earlier runs, and those computed in this one."""
+    """The spans known from earlier runs, and those computed in this one. Both are held as the
+    JSON text the store keeps, parsed when asked for: the memo lives as long as the run, and a
+    list of tuples per paragraph of a long article cost twice as much."""
 
-    def __init__(self, known: dict[bytes, Spans]) -> None:
+    def __init__(self, known: dict[bytes, str]) -> None:
         self.known = known
-        self.fresh: dict[bytes, Spans] = {}
+        self.fresh: dict[bytes, str] = {}
 
     def spans(self, text: str, lang: str, split: Callable[[str, str], Spans]) -> Spans:
         key = hashlib.blake2b(f"{lang}\0{text}".encode(), digest_size=16).digest()
-        found = self.known.get(key)
+        stored = self.known.get(key) or self.fresh.get(key)
+        found = _parsed(stored) if stored is not None else None
         if found is None:
             found = split(text, lang)
-            self.known[key] = self.fresh[key] = found
-        return list(found)
+            self.fresh[key] = json.dumps(found)
+        return found
+
+
+def _parsed(stored: str) -> Spans | None:
+    """The spans of a stored row, or None for a damaged one (the paragraph is segmented)."""
+    try:
+        return [(int(a), int(b)) for a, b in json.loads(stored)]
+    except (ValueError, TypeError):
+        return None
 
 
 @contextmanager
@@ -92,15 +103,15 @@ def _open(directory: Path) -> sqlite3.Connection | None:
     return None
 
 
-def _known(db: sqlite3.Connection) -> dict[bytes, Spans]:
+def _known(db: sqlite3.Connection) -> dict[bytes, str]:
     try:
         rows = db.execute("SELECT key, spans FROM spans WHERE stamp = ?", (code_stamp(),))
-        return {bytes(key): [(int(a), int(b)) for a, b in json.loads(spans)] for key, spans in rows}
-    except (sqlite3.Error, ValueError, TypeError):
+        return {bytes(key): str(spans) for key, spans in rows}
+    except sqlite3.Error:
         return {}
 
 
-def _remember(db: sqlite3.Connection, fresh: dict[bytes, Spans]) -> None:
+def _remember(db: sqlite3.Connection, fresh: dict[bytes, str]) -> None:
     if not fresh:
         return
     stamp = code_stamp()
@@ -109,7 +120,7 @@ def _remember(db: sqlite3.Connection, fresh: dict[bytes, Spans]) -> None:
             db.execute("DELETE FROM spans WHERE stamp != ?", (stamp,))
             db.executemany(
                 "INSERT OR REPLACE INTO spans VALUES (?, ?, ?)",
-                [(key, stamp, json.dumps(spans)) for key, spans in fresh.items()],
+                [(key, stamp, spans) for key, spans in fresh.items()],
             )
     except sqlite3.Error:
         return  # remembered another time
