@@ -479,7 +479,11 @@ def _finish_one(
     # an empty entry waits for translators, not for a rerun.
     result.settled = (engine is None and no_engine is None) or not unsettled
     if old is None or _changed(old, po, entries()):
-        shape = WrittenShape(most=REMEMBERED_AS_WRITTEN)
+        # A catalog longer than the bound is not remembered as written (the next read does):
+        # its first entries' text, gathered only to be dropped, was the peak of writing it.
+        shape = (
+            WrittenShape(most=REMEMBERED_AS_WRITTEN) if len(po) <= REMEMBERED_AS_WRITTEN else None
+        )
         result.digest = save_catalog(
             po,
             one.path,
@@ -489,7 +493,8 @@ def _finish_one(
             shape=shape,
             renders=read_renders(old),
         )
-        parsed.put_written(result.digest, po, shape, entries)
+        if shape is not None:
+            parsed.put_written(result.digest, po, shape, entries)
         result.written = True
     else:
         result.digest = catalog_digest(old)
