@@ -676,19 +676,37 @@ def _translate_entries(
             result.engine = translator.describe()
         key = _cache_key(translator, glossary)
         fresh = _fill_from_cache(pending, key, translator, glossary, lang, memory, drafts)
-        by_sentence: dict[str, list[_Item]] = {}
-        for item in fresh:
-            by_sentence.setdefault(item[1].msgid, []).append(item)
-        groups = list(by_sentence.values())
+        groups = _by_sentence(fresh)
+        del fresh
         bar = progress(f"{lang}: machine translation ({translator.describe()})", len(groups))
         for call in engine.calls(len(groups)):
-            chunk = groups[call]
+            chunk = [group if isinstance(group, list) else [group] for group in groups[call]]
             made = _machine_translate(chunk, translator, engine, glossary, lang, drafts)
             memory.store_machine(key, made)
             bar.advance(len(chunk))
         return len(groups)
     finally:
         translator.close()
+
+
+def _by_sentence(items: list[_Item]) -> list[_Item | list[_Item]]:
+    """The items of each distinct sentence, in order of first appearance: the item itself for
+    a sentence of one entry (most of them), a list for one several entries share. A list per
+    sentence, and the dict that gathered them, held while a long article was translated, cost
+    ~120 bytes a sentence."""
+    first: dict[str, int] = {}
+    groups: list[_Item | list[_Item]] = []
+    for item in items:
+        at = first.setdefault(item[1].msgid, len(groups))
+        if at == len(groups):
+            groups.append(item)
+        else:
+            group = groups[at]
+            if isinstance(group, list):
+                group.append(item)
+            else:
+                groups[at] = [group, item]
+    return groups
 
 
 @contextmanager
