@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from itertools import chain
+from itertools import chain, zip_longest
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -125,23 +125,40 @@ def _block_comment(occurrences: list[Unit]) -> str:
 def template_from_units(units: Iterable[Unit], reference: str, project: str) -> polib.POFile:
     """One entry per distinct sentence, in order of first appearance; repeated sentences share
     one entry with a reference for each place."""
-    grouped: dict[str, list[Unit]] = {}
-    for unit in units:
-        grouped.setdefault(unit.msgid, []).append(unit)
+    po = template_header(reference, project)
+    po.extend(template_entries(units, reference))
+    return po
+
+
+def template_header(reference: str, project: str) -> polib.POFile:
+    """A template of the article ``reference`` without its entries (``template_entries``)."""
     po = _new_file()
     po.header = f"Sentences of {reference}, extracted by {GENERATOR}."
     po.metadata = template_metadata(project)
     po.metadata_is_fuzzy = True  # as xgettext marks a template's placeholder header
-    for msgid, occurrences in grouped.items():
-        po.append(
-            polib.POEntry(
-                msgid=msgid,
-                msgstr="",
-                occurrences=[(reference, str(unit.line)) for unit in occurrences],
-                comment=_block_comment(occurrences),
-            )
-        )
     return po
+
+
+def template_entries(units: Iterable[Unit], reference: str) -> Iterator[polib.POEntry]:
+    """The entries of the template of ``units``, made one at a time: a whole template of a
+    long article (~700 bytes an entry) was a peak of its own, built only to be written."""
+    # A sentence's units: most sentences occur once, and keep only the unit.
+    grouped: dict[str, Unit | list[Unit]] = {}
+    for unit in units:
+        seen = grouped.setdefault(unit.msgid, unit)
+        if seen is not unit:
+            if isinstance(seen, Unit):
+                grouped[unit.msgid] = [seen, unit]
+            else:
+                seen.append(unit)
+    for msgid, places in grouped.items():
+        occurrences = [places] if isinstance(places, Unit) else places
+        yield polib.POEntry(
+            msgid=msgid,
+            msgstr="",
+            occurrences=[(reference, str(unit.line)) for unit in occurrences],
+            comment=_block_comment(occurrences),
+        )
 
 
 def catalog_from_template(template: polib.POFile, lang: str) -> polib.POFile:
@@ -339,13 +356,13 @@ def catalog_chunks(
     yield (text if text.endswith("\n") else text + "\n").encode(encoding)
 
 
-def same_entries(a: polib.POFile, b: polib.POFile) -> bool:
-    """Whether two catalogs hold the same entries, whatever their headers say."""
-    return _entries_text(a) == _entries_text(b)
-
-
-def _entries_text(po: polib.POFile) -> list[str]:
-    return [entry.__unicode__(WRAP_WIDTH) for entry in po]
+def same_entries(a: Iterable[polib.POEntry], b: Iterable[polib.POEntry]) -> bool:
+    """Whether two catalogs hold the same entries, whatever their headers say; entry by entry,
+    so that ``b`` may be made while it is compared (``template_entries``)."""
+    return all(
+        x is not None and y is not None and x.__unicode__(WRAP_WIDTH) == y.__unicode__(WRAP_WIDTH)
+        for x, y in zip_longest(a, b)
+    )
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 FILE_NAME = "glossary-notes.sqlite"
 # Fingerprints whose notes are kept (glossary versions and article dates in use); older go.
 KEPT_FINGERPRINTS = 8
+# Sentences looked up per query (SQLite's oldest limit on bound values is 999).
+_LOOKUP_BATCH = 900
 
 
 def fingerprint(glossary: Glossary) -> str | None:
@@ -76,7 +78,7 @@ class GlossaryNotes:
 
         wanted = list(dict.fromkeys(sentences))
         key = fingerprint(glossary) if self._db is not None else None
-        known = self._known(key, lang) if key is not None else {}
+        known = self._known(key, lang, wanted) if key is not None else {}
         result: dict[str, list[str]] = {}
         fresh: list[tuple[str, list[str]]] = []
         for sentence in wanted:
@@ -89,15 +91,24 @@ class GlossaryNotes:
             self._remember(key, lang, fresh)
         return result
 
-    def _known(self, key: str, lang: str) -> dict[str, list[str]]:
+    def _known(self, key: str, lang: str, sentences: list[str]) -> dict[str, list[str]]:
+        """The remembered notes of ``sentences`` only: a long article is annotated a slice at a
+        time, and loading every note of the language for each slice was a peak of its own."""
         assert self._db is not None
-        try:
-            rows = self._db.execute(
-                "SELECT sentence, lines FROM notes WHERE fingerprint = ? AND lang = ?", (key, lang)
-            ).fetchall()
-        except sqlite3.Error:
-            return {}
-        return {sentence: json.loads(lines) for sentence, lines in rows}
+        found: dict[str, list[str]] = {}
+        for start in range(0, len(sentences), _LOOKUP_BATCH):
+            batch = sentences[start : start + _LOOKUP_BATCH]
+            marks = ",".join("?" * len(batch))
+            try:
+                rows = self._db.execute(
+                    "SELECT sentence, lines FROM notes WHERE fingerprint = ? AND lang = ? "
+                    f"AND sentence IN ({marks})",
+                    (key, lang, *batch),
+                ).fetchall()
+            except sqlite3.Error:
+                return {}
+            found.update((sentence, json.loads(lines)) for sentence, lines in rows)
+        return found
 
     def _remember(self, key: str, lang: str, fresh: list[tuple[str, list[str]]]) -> None:
         assert self._db is not None

@@ -54,7 +54,8 @@ def base(lang: str) -> str:
     return lang.split("_", 1)[0].split("-", 1)[0].lower()
 
 
-@lru_cache(maxsize=65536)
+# Bounded as termmatch._token_keys is, for the same reason (a long article's rare words).
+@lru_cache(maxsize=8192)
 def word_keys(word: str, lang: str) -> frozenset[str]:
     """The keys ``word`` may stand for in ``lang``; forms of one word share a key."""
     folded = word.casefold()

@@ -39,39 +39,51 @@ _TABLES = (
 
 class SpanMemo:
     """The spans known from earlier runs (read from ``db`` one paragraph at a time, as asked
-    for), and those computed in this one."""
+    for), and those computed in this one. Both are held as the JSON text the store keeps,
+    parsed when asked for: the memo lives as long as the run, and a list of tuples per
+    paragraph of a long article cost twice as much."""
 
     def __init__(self, db: sqlite3.Connection | None, stamp: str) -> None:
         self._db = db
         self._stamp = stamp
-        self.known: dict[bytes, Spans] = {}
-        self.fresh: dict[bytes, Spans] = {}
+        self.known: dict[bytes, str] = {}
+        self.fresh: dict[bytes, str] = {}
         # Paragraphs answered from the store: their rows count as used now.
         self.reused: set[bytes] = set()
 
     def spans(self, text: str, lang: str, split: Callable[[str, str], Spans]) -> Spans:
         key = hashlib.blake2b(f"{lang}\0{text}".encode(), digest_size=16).digest()
-        found = self.known.get(key)
+        known = self.known.get(key)
+        found = _parsed(known) if known is not None else None
         if found is None:
-            found = self._stored(key)
-            if found is not None:
+            stored = self._stored(key)
+            found = _parsed(stored) if stored is not None else None
+            if stored is not None and found is not None:
                 self.reused.add(key)
             else:
                 found = split(text, lang)
-                self.fresh[key] = found
-            self.known[key] = found
-        return list(found)
+                stored = self.fresh[key] = json.dumps(found)
+            self.known[key] = stored
+        return found
 
-    def _stored(self, key: bytes) -> Spans | None:
+    def _stored(self, key: bytes) -> str | None:
         if self._db is None:
             return None
         try:
             row = self._db.execute(
                 "SELECT spans FROM paragraphs WHERE key = ? AND stamp = ?", (key, self._stamp)
             ).fetchone()
-            return None if row is None else [(int(a), int(b)) for a, b in json.loads(row[0])]
-        except (sqlite3.Error, ValueError, TypeError):
-            return None  # an unreadable row: segmented, and stored afresh
+        except sqlite3.Error:
+            return None  # an unreadable store: segmented, and stored afresh
+        return None if row is None else str(row[0])
+
+
+def _parsed(stored: str) -> Spans | None:
+    """The spans of a stored row, or None for a damaged one (the paragraph is segmented)."""
+    try:
+        return [(int(a), int(b)) for a, b in json.loads(stored)]
+    except (ValueError, TypeError):
+        return None
 
 
 @contextmanager
@@ -141,7 +153,7 @@ def _remember(db: sqlite3.Connection, memo: SpanMemo) -> None:
                 db.execute("DELETE FROM paragraphs WHERE stamp != ?", (stamp,))
             db.executemany(
                 "INSERT OR REPLACE INTO paragraphs VALUES (?, ?, ?, ?)",
-                [(key, stamp, json.dumps(spans), now) for key, spans in memo.fresh.items()],
+                [(key, stamp, spans, now) for key, spans in memo.fresh.items()],
             )
             (count,) = db.execute("SELECT count(*) FROM paragraphs").fetchone()
             if count > KEPT_PARAGRAPHS:

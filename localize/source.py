@@ -9,13 +9,14 @@ from __future__ import annotations
 import codecs
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from localize.errors import LocalizeError
 from localize.fileio import refuse_special_file
 from localize.formats import format_for
-from localize.formats.base import Format, Unit, check_disjoint
+from localize.formats.base import Format, PackedUnits, Unit, check_disjoint
 
 STDIN = "-"
 _LINE_PREFIX = re.compile(r"line (\d+): (.*)", re.DOTALL)
@@ -31,7 +32,7 @@ class Article:
     encoding: str
     lang: str
     format: Format
-    units: list[Unit]
+    units: Sequence[Unit]  # PackedUnits when read by read_article
 
     @property
     def name(self) -> str:
@@ -191,5 +192,5 @@ def read_article(
         encoding=chosen,
         lang=lang,
         format=fmt,
-        units=units,
+        units=PackedUnits(units),
     )

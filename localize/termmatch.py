@@ -121,7 +121,9 @@ def _text_keys(text: str, lang: str) -> tuple[tuple[str, ...], ...]:
     return tuple([_token_keys(token, lang) for _, _, token in _tokens(text)])
 
 
-@lru_cache(maxsize=65536)
+# 8,192 tokens: the words that recur from sentence to sentence stay; a long article's numbers
+# and names, each seen once or twice, filled 65,536 entries (~300 bytes each) for the whole run.
+@lru_cache(maxsize=8192)
 def _token_keys(token: str, lang: str) -> tuple[str, ...]:
     """The folded word and, in an inflecting language, its other keys: one lookup per token
     when a text is indexed (words recur from text to text)."""

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from localize.app.outcome import Outcome
-from localize.app.template import stale_reason, write_template
+from localize.app.template import article_entries, stale_reason, write_template
 from localize.catalog import (
     CatalogStats,
     catalog_from_template,
@@ -51,6 +51,7 @@ def init(article: Article, project: Project, langs: list[str], glossary: Glossar
                 )
                 continue
             po = catalog_from_template(template, lang)
+            po.extend(article_entries(article))
             annotate_glossary(po, glossary, lang)
             save_catalog(po, path)
             outcome.written.append(path)

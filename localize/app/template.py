@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import polib
@@ -13,7 +14,9 @@ from localize.catalog import (
     load_catalog,
     same_entries,
     save_catalog,
+    template_entries,
     template_from_units,
+    template_header,
 )
 from localize.errors import LocalizeError
 from localize.fileio import atomic_write, read_with_snapshot
@@ -25,28 +28,36 @@ def article_template(article: Article) -> polib.POFile:
     return template_from_units(article.units, article.display, article.name)
 
 
+def article_entries(article: Article) -> Iterator[polib.POEntry]:
+    """The entries of the article's template, made one at a time (``template_entries``)."""
+    return template_entries(article.units, article.display)
+
+
 def write_template(
     article: Article, project: Project, *, written_by_localize: WrittenBy | None = None
 ) -> tuple[polib.POFile, bool]:
-    """Bring ``locales/<name>.pot`` up to date; return the template as it now is on disk and
-    whether it was written. An unchanged article keeps its POT byte for byte (creation date
-    included), so reruns leave version control clean and merges see the real date.
+    """Bring ``locales/<name>.pot`` up to date; return the template's headers as they now are
+    on disk (its entries are the article's: ``article_entries``) and whether it was written.
+    An unchanged article keeps its POT byte for byte (creation date included), so reruns leave
+    version control clean and merges see the real date.
 
-    The template is parsed only when needed: one that is byte for byte what this article
-    gives is kept as it is, and one that ``written_by_localize(path, digest)`` says localize
-    wrote for this same article (in its own layout, so other bytes mean other entries) is
-    replaced without being read."""
+    The template is never held whole: its entries are made from the article's units while
+    the file is compared or written. It is parsed only when needed: one that is byte for byte
+    what this article gives is kept as it is, and one that ``written_by_localize(path,
+    digest)`` says localize wrote for this same article (in its own layout, so other bytes
+    mean other entries) is replaced without being read."""
     path = project.template_path(article.name)
-    template = article_template(article)
+    template = template_header(article.display, article.name)
     settled = _settle_unread(article, template, path, written_by_localize)
     if settled is not None:
         return template, settled
     current = load_catalog(path) if path.exists() else None
     if current is not None:
         check_same_article(article, current, path)
-        if same_entries(current, template):
-            return current, False
-    save_catalog(template, path)
+        if same_entries(current, article_entries(article)):
+            return template_headers(current), False
+        del current
+    save_catalog(template, path, entries=lambda _headers: article_entries(article))
     return template, True
 
 
@@ -99,20 +110,56 @@ def _settle_unread(
         return None
     fresh = template.metadata["POT-Creation-Date"]
     template.metadata["POT-Creation-Date"] = found.group(1).decode("utf-8", "replace")
-    chunks = list(catalog_chunks(template))
-    if b"".join(chunks) == raw:
+    rendered = catalog_chunks(template, entries=lambda _headers: article_entries(article))
+    difference = _difference(raw, rendered)
+    if difference is None:
         template.read_snapshot = snapshot  # type: ignore[attr-defined]
         return False
     template.metadata["POT-Creation-Date"] = fresh
     digest = snapshot.digest.hex() if snapshot.digest is not None else None
     if written_by is None or digest is None or written_by(path, digest) != article.display:
         return None
-    if len(chunks) < 2:
+    if not difference.entries:
         return None  # no entries: nothing to save rendering for
     # Only the header (its creation date) differs from what was rendered to compare.
     header = next(catalog_chunks(template))
-    template.saved_digest = atomic_write(path, [header, *chunks[1:]])  # type: ignore[attr-defined]
+    same = raw[difference.same_from : difference.same_to]
+    template.saved_digest = atomic_write(path, [header, same, *difference.rest])  # type: ignore[attr-defined]
     return True
+
+
+@dataclass
+class _Difference:
+    """How a template's file differs from the chunks rendered for it: the entries' chunks
+    that match the file from just after its header are the bytes ``same_from:same_to`` of the
+    file; ``rest`` are the chunks after them."""
+
+    entries: int = 0
+    same_from: int = 0
+    same_to: int = 0
+    rest: list[bytes] = field(default_factory=list)
+
+
+def _difference(raw: bytes, chunks: Iterator[bytes]) -> _Difference | None:
+    """None when ``chunks`` (a header, then the entries) make ``raw`` byte for byte. Compared
+    chunk by chunk, never joined: the whole text of a long template once more was a peak.
+    The chunks after the first difference are kept, to write the file without rendering its
+    entries again."""
+    found = _Difference()
+    header = next(chunks)
+    differs = not raw.startswith(header)
+    if not differs:
+        found.same_from = found.same_to = len(header)
+    for chunk in chunks:
+        found.entries += 1
+        if not differs and raw.startswith(chunk, found.same_to):
+            found.same_to += len(chunk)
+            continue
+        differs = True
+        found.rest.append(chunk)
+    if not differs and found.same_to == len(raw):
+        return None
+    return found
 
 
 def check_same_article(article: Article, po: polib.POFile, path: Path) -> None:

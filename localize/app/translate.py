@@ -28,6 +28,7 @@ from localize.app.results import (
 )
 from localize.app.template import (
     WrittenBy,
+    article_entries,
     check_same_article,
     rebuild_template,
     template_headers,
@@ -178,7 +179,7 @@ def update_articles(
                 prepared = [
                     _prepare_one(
                         article,
-                        rebuild_template(article, templates[i]),
+                        templates[i],
                         lang,
                         *catalogs[i, lang],
                         settings,
@@ -291,7 +292,7 @@ def _finish_with_retries(
             )
             one = _prepare_one(
                 one.article,
-                rebuild_template(one.article, template),
+                template,
                 one.result.lang,
                 path,
                 old,
@@ -405,9 +406,12 @@ def _prepare_one(
     settings: _Settings,
 ) -> _Prepared:
     """One catalog up to the engine: merge, remember reviewed work, purge, annotate, select,
-    back up; each step below. ``template`` is made for this call (``rebuild_template``): a new
-    catalog takes its entries."""
+    back up; each step below. ``template`` holds the template's headers (``write_template``):
+    its entries are made again from the article's units, whole for a merge, and one slice at a
+    time for a new catalog, which takes them."""
     result = LocaleResult(lang=lang, path=path, created=old is None)
+    if old is not None:
+        template = rebuild_template(article, template)
     # A catalog from before character references were decoded has the same sentences.
     previous = old and with_decoded_msgids(old, {e.msgid for e in template}, article.format)
     merged = _merge(previous, template, lang, result)
@@ -420,7 +424,8 @@ def _prepare_one(
     persons_work = False
     # A slice at a time, and each entry to translate then held on disk until it is written:
     # the notes of every entry of a large catalog in memory at once were a peak of their own.
-    for piece in _slices(po):
+    pieces = _slices(po) if previous is not None else _made_in_slices(po, article)
+    for piece in pieces:
         annotate_glossary(piece, settings.glossary, lang, settings.notes)
         result.notes_restored += _restore_machine_notes(
             piece, settings.memory, article.lang, lang, settings.glossary
@@ -434,6 +439,8 @@ def _prepare_one(
         if settings.drafts is not None:
             for entry in chosen:
                 settings.drafts.hold(path, entry)
+    if previous is None:
+        result.new = len(po)
     if settings.force and old is not None and persons_work:
         result.backup = _backup(path)
     return _Prepared(article, path, old, po, todo, result)
@@ -446,6 +453,22 @@ def _slices(po: polib.POFile) -> Iterator[polib.POFile]:
     for start in range(0, len(po), _SLICE):
         piece = polib.POFile()
         piece.extend(po[start : start + _SLICE])
+        yield piece
+
+
+def _made_in_slices(po: polib.POFile, article: Article) -> Iterator[polib.POFile]:
+    """A new catalog's entries made from the article's units a slice at a time, each slice
+    added to ``po`` as it is yielded: a whole template of a long article, made first and then
+    annotated and held on disk, was the peak of translating it."""
+    piece = polib.POFile()
+    for entry in article_entries(article):
+        piece.append(entry)
+        if len(piece) == _SLICE:
+            po.extend(piece)
+            yield piece
+            piece = polib.POFile()
+    if piece:
+        po.extend(piece)
         yield piece
 
 
@@ -480,7 +503,11 @@ def _finish_one(
     # an empty entry waits for translators, not for a rerun.
     result.settled = (engine is None and no_engine is None) or not unsettled
     if old is None or _changed(old, po, entries()):
-        shape = WrittenShape(most=REMEMBERED_AS_WRITTEN)
+        # A catalog longer than the bound is not remembered as written (the next read does):
+        # its first entries' text, gathered only to be dropped, was the peak of writing it.
+        shape = (
+            WrittenShape(most=REMEMBERED_AS_WRITTEN) if len(po) <= REMEMBERED_AS_WRITTEN else None
+        )
         result.digest = save_catalog(
             po,
             one.path,
@@ -490,7 +517,8 @@ def _finish_one(
             shape=shape,
             renders=read_renders(old),
         )
-        parsed.put_written(result.digest, po, shape, entries)
+        if shape is not None:
+            parsed.put_written(result.digest, po, shape, entries)
         result.written = True
     else:
         result.digest = catalog_digest(old)
@@ -503,13 +531,9 @@ def _merge(
     """A new catalog from the template, or the old one merged with it (msgmerge); counts what
     the merge did into ``result``."""
     if old is None:
-        # The template was built for this catalog alone (rebuild_template): its entries become
-        # the catalog's, instead of copies held beside them while a large catalog is made.
-        po = catalog_from_template(template_headers(template), lang)
-        po.extend(template)
-        template.clear()
-        result.new = len(po)
-        return _Merged(po)
+        # ``template`` holds headers only: _prepare_one makes the entries (``_made_in_slices``)
+        # and counts them.
+        return _Merged(catalog_from_template(template, lang))
     po, report = merge(old, template)
     complete_headers(po, template, lang)
     result.fuzzy_matched = len(report.fuzzy)
@@ -682,19 +706,37 @@ def _translate_entries(
             result.engine = translator.describe()
         key = _cache_key(translator, glossary)
         fresh = _fill_from_cache(pending, key, translator, glossary, lang, memory, drafts)
-        by_sentence: dict[str, list[_Item]] = {}
-        for item in fresh:
-            by_sentence.setdefault(item[1].msgid, []).append(item)
-        groups = list(by_sentence.values())
+        groups = _by_sentence(fresh)
+        del fresh
         bar = progress(f"{lang}: machine translation ({translator.describe()})", len(groups))
         for call in engine.calls(len(groups)):
-            chunk = groups[call]
+            chunk = [group if isinstance(group, list) else [group] for group in groups[call]]
             made = _machine_translate(chunk, translator, engine, glossary, lang, drafts)
             memory.store_machine(key, made)
             bar.advance(len(chunk))
         return len(groups)
     finally:
         translator.close()
+
+
+def _by_sentence(items: list[_Item]) -> list[_Item | list[_Item]]:
+    """The items of each distinct sentence, in order of first appearance: the item itself for
+    a sentence of one entry (most of them), a list for one several entries share. A list per
+    sentence, and the dict that gathered them, held while a long article was translated, cost
+    ~120 bytes a sentence."""
+    first: dict[str, int] = {}
+    groups: list[_Item | list[_Item]] = []
+    for item in items:
+        at = first.setdefault(item[1].msgid, len(groups))
+        if at == len(groups):
+            groups.append(item)
+        else:
+            group = groups[at]
+            if isinstance(group, list):
+                group.append(item)
+            else:
+                groups[at] = [group, item]
+    return groups
 
 
 @contextmanager
