@@ -219,6 +219,54 @@ def test_glossary_comments_for_reviewers(glossary) -> None:
     ]
 
 
+class SharesBatches(Scripted):
+    """A translator whose first n-best hypothesis is its plain translation and says so, as
+    Argos on the CPU does: enforcement may then translate masked sentences in n-best calls."""
+
+    def nbest_includes_best(self, n: int) -> bool:
+        return True
+
+
+# "world" twice: the engine renders the first inside a phrase ("paz mundial"), so substituting
+# its own rendering of the term ("mundo") places one of the two and the sentence is masked.
+TWICE = "World peace needs world trust."
+TWICE_PHRASES = {"World peace": "La paz mundial", "world": "mundo", "peace": "paz"}
+
+
+def test_masked_sentences_share_the_second_n_best_call(glossary) -> None:
+    sentences = [SENTENCE, TWICE, "Wang Yi spoke.", "The world listened.", "Talks went on."]
+    plain = Scripted(TWICE_PHRASES)
+    shared = SharesBatches(TWICE_PHRASES)
+    expected = enforce_batch(plain, default_placeholder, sentences, glossary, "es")
+    drafts = enforce_batch(shared, default_placeholder, sentences, glossary, "es")
+    assert drafts == expected
+    twice = drafts[1]
+    assert twice.text == "Orbe paz needs orbe trust."
+    assert "glossary placed: World → orbe (masked with a placeholder)" in twice.comments
+    # Without sharing: the n-best call, the terms' renderings, the masked sentence alone.
+    assert [call[0] for call in plain.calls] == ["nbest", "translate", "translate"]
+    assert plain.calls[-1] == ("translate", 1)
+    # Sharing: the sentence that may need masking first, with the terms' renderings (World,
+    # peace, world, Belt and Road Initiative, Wang Yi), then the rest with the masked sentence.
+    first, second = shared.calls
+    assert first[0] == second[0] == "nbest"
+    assert first[1] + second[1] == len(sentences) + 5 + 1
+
+
+def test_a_masked_sentence_the_guess_missed_gets_its_own_call(glossary) -> None:
+    # "peace" rendered inside a phrase and met once: substitution fails, masking was not
+    # foreseen (one entry, once), so the masked sentence is translated after both calls.
+    phrases = {"brings peace": "pacifica", **TWICE_PHRASES}
+    # TWICE may need masking and goes first with the next sentence (half the characters).
+    sentences = [TWICE, "Talks went on for a long time.", SENTENCE]
+    expected = enforce_batch(Scripted(phrases), default_placeholder, sentences, glossary, "es")
+    shared = SharesBatches(phrases)
+    drafts = enforce_batch(shared, default_placeholder, sentences, glossary, "es")
+    assert drafts == expected
+    assert "glossary placed: peace → paz (masked with a placeholder)" in drafts[2].comments
+    assert [call[0] for call in shared.calls] == ["nbest", "nbest", "translate"]
+
+
 # -- real engines ------------------------------------------------------------------------------
 
 
@@ -237,6 +285,16 @@ def test_real_argos_model_keeps_its_own_term_and_substitutes_another(engine, glo
     assert (
         "glossary placed: world → orbe (substituted for the engine's rendering 'mundo')"
         in drafts[0].comments
+    )
+
+
+def test_real_argos_model_n_best_first_is_its_plain_translation(engine) -> None:
+    translator = engine.open("en", "es")
+    sentences = ["The world wants peace.", "Peace in the world.", "zq0 wants zq1 in zq2."]
+    assert translator.nbest_includes_best(4)
+    assert not translator.nbest_includes_best(8)  # a wider beam than translate's
+    assert [h[0] for h in translator.translate_nbest(sentences, 4)] == translator.translate(
+        sentences
     )
 
 
