@@ -106,7 +106,9 @@ def enforce_batch(
                 w.first.add(match.start)
     may_mask = [w for w in work if _may_need_masking(w)]
     if glossary is not None and may_mask and translator.nbest_includes_best(nbest):
-        _passes_in_waves(translator, placeholder, work, may_mask, glossary, target_lang, nbest)
+        _passes_sharing_the_call(
+            translator, placeholder, work, may_mask, glossary, target_lang, nbest
+        )
     else:
         _first_pass(translator, placeholder, work, glossary, target_lang, nbest)
         unresolved = [w for w in work if w.text is None]
@@ -185,18 +187,16 @@ def _terms(
 
 
 def _may_need_masking(w: _Work) -> bool:
-    """Whether substitution may leave a term of the sentence unplaced, so that it goes to the
-    masked pass: an entry met twice (the full name, then its abbreviation), or a term inside
-    another (*UN* in *UN Secretary-General*), where one substitution hides or takes the other's
-    rendering. On the bench corpus this picked 36 of 676 sentences, among them all 14 that
-    were masked. A guess only orders the work (``_passes_in_waves``): every result is the same."""
-    if len({m.entry.id for m in w.terms}) < len(w.terms):
-        return True
+    """Whether substitution may leave a term of the sentence unplaced, so that it needs the
+    masked pass: one term's text inside another's (*UN* in *UN Secretary-General*, *Foreign
+    Minister* in *Council of Foreign Ministers*), where substituting one hides or takes the
+    other's rendering. On the bench corpus this picked 18 of 676 sentences, 13 of the 14 that
+    needed masking. A guess only decides what is translated in advance: results are the same."""
     texts = [m.text.casefold() for m in w.terms]
     return any(a != b and a in b for a in texts for b in texts)
 
 
-def _passes_in_waves(
+def _passes_sharing_the_call(
     translator: Translator,
     placeholder: Placeholder,
     work: list[_Work],
@@ -205,56 +205,39 @@ def _passes_in_waves(
     lang: str,
     nbest: int,
 ) -> None:
-    """The stages of ``enforce_batch`` in two n-best calls instead of one plus a small masked
-    call: the first holds the sentences that may need masking (and about half the batch), the
-    second the rest and the masked sentences of the first, whose plain translation is the
-    first hypothesis (``Translator.nbest_includes_best``). Alone, the masked pass was one or two
-    batches of a few sentences, twice the CPU per token of the full batches, with a worker
-    idle. Only masked sentences the guess missed make a third call. The terms' own renderings
-    that no run has kept (a model's first run) ride in the first call the same way."""
-    chosen = {id(w) for w in may_mask}
-    half = sum(len(w.source) for w in work) / 2
-    first: list[_Work] = list(may_mask)
-    size = sum(len(w.source) for w in first)
-    for w in work:
-        if size >= half:
-            break
-        if id(w) not in chosen:
-            first.append(w)
-            chosen.add(id(w))
-            size += len(w.source)
-    second = [w for w in work if id(w) not in chosen]
+    """The stages of ``enforce_batch`` with one n-best call instead of one plus a small masked
+    call: the sentences that may need masking are also sent masked, and the terms' renderings
+    no run has kept (a model's first run) too, in the same call, each taking its first
+    hypothesis, which is its plain translation (``Translator.nbest_includes_best``). Alone, the
+    masked pass was one or two batches of a few sentences at 1.5-2x the CPU per token of full
+    batches (bench/bench_enforce.py's profile), with a worker idle. A masked translation that
+    is not needed is dropped; a sentence the guess missed is masked after, as before."""
+    masked = [mask(w.source, w.markup, placeholder) for w in work]
+    ahead = _masking_jobs(placeholder, may_mask, lang)
     asked = _renderings_to_ask(translator, [m.text for w in work for m in w.terms])
-
-    masked = [mask(w.source, w.markup, placeholder) for w in first]
-    every = translator.translate_nbest([m.text for m in masked] + asked, nbest)
-    _remember_renderings(
-        translator,
-        {term: (out or [""])[0] for term, out in zip(asked, every[len(first) :], strict=True)},
-    )
-    _take_hypotheses(first, masked, every[: len(first)], glossary, lang)
-    jobs = _masking_jobs(placeholder, _substituted(translator, first, glossary, lang), lang)
-
-    masked = [mask(w.source, w.markup, placeholder) for w in second]
-    every = translator.translate_nbest(
-        [m.text for m in masked] + [j.masked.text for j in jobs], nbest
-    )
-    _restore_masked(jobs, [(out or [""])[0] for out in every[len(second) :]], glossary, lang)
-    _take_hypotheses(second, masked, every[: len(second)], glossary, lang)
-    left = _substituted(translator, second, glossary, lang)
-    if left:
-        _mask_terms(translator, placeholder, left, glossary, lang)
-
-
-def _substituted(
-    translator: Translator, work: list[_Work], glossary: Glossary, lang: str
-) -> list[_Work]:
-    """``_substitute`` on the sentences the first pass left without a draft; returns those
-    still without one."""
+    texts = [m.text for m in masked] + [job.masked.text for job in ahead] + asked
+    every = translator.translate_nbest(texts, nbest)
+    firsts = [(out or [""])[0] for out in every[len(work) :]]
+    _remember_renderings(translator, dict(zip(asked, firsts[len(ahead) :], strict=True)))
+    _take_hypotheses(work, masked, every[: len(work)], glossary, lang)
     unresolved = [w for w in work if w.text is None]
     if unresolved:
         _substitute(translator, unresolved, glossary, lang)
-    return [w for w in unresolved if w.text is None]
+    needed = {id(w) for w in work if w.text is None}
+    _restore_masked(
+        [job for job in ahead if id(job.work) in needed],
+        [
+            text
+            for job, text in zip(ahead, firsts[: len(ahead)], strict=True)
+            if id(job.work) in needed
+        ],
+        glossary,
+        lang,
+    )
+    guessed = {id(job.work) for job in ahead}
+    left = [w for w in work if w.text is None and id(w) not in guessed]
+    if left:
+        _mask_terms(translator, placeholder, left, glossary, lang)
 
 
 def _first_pass(

@@ -227,44 +227,56 @@ class SharesBatches(Scripted):
         return True
 
 
-# "world" twice: the engine renders the first inside a phrase ("paz mundial"), so substituting
-# its own rendering of the term ("mundo") places one of the two and the sentence is masked.
-TWICE = "World peace needs world trust."
+# The engine renders "World peace" as a phrase, so substituting its own rendering of "world"
+# ("mundo") places one of the two and the sentence is masked; enforcement guesses so in advance
+# because a term's text lies inside another's ("peace" in "peace talks").
+TWICE = "World peace needs world trust and peace talks."
 TWICE_PHRASES = {"World peace": "La paz mundial", "world": "mundo", "peace": "paz"}
 
 
-def test_masked_sentences_share_the_second_n_best_call(glossary) -> None:
+@pytest.fixture
+def nested(tmp_path):
+    """The test glossary and a term that holds another's text."""
+    path = tmp_path / "nested.yaml"
+    path.write_text(
+        GLOSSARY
+        + "  - id: peace-talks\n    source: peace talks\n"
+        + "    targets: {es: conversaciones de paz}\n    note: test\n",
+        encoding="utf-8",
+    )
+    return load_glossary(path)
+
+
+def test_masked_sentences_share_the_n_best_call(nested) -> None:
     sentences = [SENTENCE, TWICE, "Wang Yi spoke.", "The world listened.", "Talks went on."]
     plain = Scripted(TWICE_PHRASES)
     shared = SharesBatches(TWICE_PHRASES)
-    expected = enforce_batch(plain, default_placeholder, sentences, glossary, "es")
-    drafts = enforce_batch(shared, default_placeholder, sentences, glossary, "es")
+    expected = enforce_batch(plain, default_placeholder, sentences, nested, "es")
+    drafts = enforce_batch(shared, default_placeholder, sentences, nested, "es")
     assert drafts == expected
-    twice = drafts[1]
-    assert twice.text == "Orbe paz needs orbe trust."
-    assert "glossary placed: World → orbe (masked with a placeholder)" in twice.comments
+    assert drafts[1].text == "Orbe paz needs orbe trust and conversaciones de paz."
+    assert "glossary placed: World → orbe (masked with a placeholder)" in drafts[1].comments
     # Without sharing: the n-best call, the terms' renderings, the masked sentence alone.
     assert [call[0] for call in plain.calls] == ["nbest", "translate", "translate"]
     assert plain.calls[-1] == ("translate", 1)
-    # Sharing: the sentence that may need masking first, with the terms' renderings (World,
-    # peace, world, Belt and Road Initiative, Wang Yi), then the rest with the masked sentence.
-    first, second = shared.calls
-    assert first[0] == second[0] == "nbest"
-    assert first[1] + second[1] == len(sentences) + 5 + 1
+    # Sharing: one call with the sentences, TWICE masked, and the terms' renderings (Belt and
+    # Road Initiative, peace, World, world, peace talks, Wang Yi).
+    assert shared.calls == [("nbest", len(sentences) + 1 + 6)]
 
 
-def test_a_masked_sentence_the_guess_missed_gets_its_own_call(glossary) -> None:
-    # "peace" rendered inside a phrase and met once: substitution fails, masking was not
-    # foreseen (one entry, once), so the masked sentence is translated after both calls.
+def test_a_masked_sentence_the_guess_missed_gets_its_own_call(nested) -> None:
+    # "peace" rendered inside a phrase and met once: substitution fails, and masking was not
+    # foreseen (no term inside another), so the sentence is masked after the n-best call.
     phrases = {"brings peace": "pacifica", **TWICE_PHRASES}
-    # TWICE may need masking and goes first with the next sentence (half the characters).
-    sentences = [TWICE, "Talks went on for a long time.", SENTENCE]
-    expected = enforce_batch(Scripted(phrases), default_placeholder, sentences, glossary, "es")
+    sentences = [TWICE, "Talks went on for a long time.", "It brings peace."]
+    expected = enforce_batch(Scripted(phrases), default_placeholder, sentences, nested, "es")
     shared = SharesBatches(phrases)
-    drafts = enforce_batch(shared, default_placeholder, sentences, glossary, "es")
+    drafts = enforce_batch(shared, default_placeholder, sentences, nested, "es")
     assert drafts == expected
+    assert drafts[2].text == "It brings paz."
     assert "glossary placed: peace → paz (masked with a placeholder)" in drafts[2].comments
-    assert [call[0] for call in shared.calls] == ["nbest", "nbest", "translate"]
+    assert [call[0] for call in shared.calls] == ["nbest", "translate"]
+    assert shared.calls[1] == ("translate", 1)
 
 
 # -- real engines ------------------------------------------------------------------------------
