@@ -15,7 +15,10 @@ When even that fails (the engine dropped, duplicated or mangled a token) the bes
 and flagged ``glossary-missing`` with a comment naming the term: never silently. Inline markup
 spans (``protected_spans``) are always masked and restored verbatim; losing one flags
 ``markup-missing``. Every call translates whole batches: at most one n-best call, one plain
-call, one call for term renderings and one masked call per batch.
+call, one call for term renderings and one masked call per batch. When the translator's first
+n-best hypothesis is its plain translation (Argos on the CPU), the terms' renderings and the
+masked versions of the sentences likely to need them ride in the n-best call instead, so that
+they fill its batches rather than small ones of their own (issue 19).
 """
 
 from __future__ import annotations
