@@ -254,6 +254,66 @@ def test_glossary_comments_for_reviewers(glossary) -> None:
     ]
 
 
+class SharesBatches(Scripted):
+    """A translator whose first n-best hypothesis is its plain translation and says so, as
+    Argos on the CPU does: enforcement may then translate masked sentences in n-best calls."""
+
+    def nbest_includes_best(self, n: int) -> bool:
+        return True
+
+
+# The engine renders "World peace" as a phrase, so substituting its own rendering of "world"
+# ("mundo") places one of the two and the sentence is masked; enforcement guesses so in advance
+# because a term's text lies inside another's ("peace" in "peace talks").
+TWICE = "World peace needs world trust and peace talks."
+TWICE_PHRASES = {"World peace": "La paz mundial", "world": "mundo", "peace": "paz"}
+
+
+@pytest.fixture
+def nested(tmp_path):
+    """The test glossary and a term that holds another's text."""
+    path = tmp_path / "nested.yaml"
+    path.write_text(
+        GLOSSARY
+        + "  - id: peace-talks\n    source: peace talks\n"
+        + "    targets: {es: conversaciones de paz}\n    note: test\n",
+        encoding="utf-8",
+    )
+    return load_glossary(path)
+
+
+def test_masked_sentences_share_the_n_best_call(nested) -> None:
+    sentences = [SENTENCE, TWICE, "Wang Yi spoke.", "The world listened.", "Talks went on."]
+    plain = Scripted(TWICE_PHRASES)
+    shared = SharesBatches(TWICE_PHRASES)
+    expected = enforce_batch(plain, default_placeholder, sentences, nested, "es")
+    drafts = enforce_batch(shared, default_placeholder, sentences, nested, "es")
+    assert drafts == expected
+    assert drafts[1].text == "Orbe paz needs orbe trust and conversaciones de paz."
+    assert "glossary placed: World → orbe (masked with a placeholder)" in drafts[1].comments
+    # Without sharing: the n-best call, the terms' renderings, the masked sentence alone.
+    assert [call[0] for call in plain.calls] == ["nbest", "translate", "translate"]
+    assert plain.calls[-1] == ("translate", 1)
+    # Sharing: one call with the sentences, TWICE masked, and the terms' renderings (Belt and
+    # Road Initiative, peace, World, world, peace talks, Wang Yi).
+    assert shared.calls == [("nbest", len(sentences) + 1 + 6)]
+
+
+def test_a_masked_sentence_the_guess_missed_gets_its_own_call(nested) -> None:
+    # "peace" rendered inside a phrase and met once: substitution fails, and masking was not
+    # foreseen (no term inside another), so the sentence is masked after the n-best call.
+    phrases = {"brings peace": "pacifica", **TWICE_PHRASES}
+    sentences = [TWICE, "Talks went on for a long time.", "It brings peace."]
+    expected = enforce_batch(Scripted(phrases), default_placeholder, sentences, nested, "es")
+    shared = SharesBatches(phrases)
+    drafts = enforce_batch(shared, default_placeholder, sentences, nested, "es")
+    assert drafts == expected
+    assert drafts[2].text == "It brings paz."
+    assert "glossary placed: peace → paz (masked with a placeholder)" in drafts[2].comments
+    assert [call[0] for call in shared.calls] == ["nbest", "translate"]
+    assert shared.calls[1] == ("translate", 1)
+
+
 # -- real engines ------------------------------------------------------------------------------
 
 
@@ -272,6 +332,16 @@ def test_real_argos_model_keeps_its_own_term_and_substitutes_another(engine, glo
     assert (
         "glossary placed: world → orbe (substituted for the engine's rendering 'mundo')"
         in drafts[0].comments
+    )
+
+
+def test_real_argos_model_n_best_first_is_its_plain_translation(engine) -> None:
+    translator = engine.open("en", "es")
+    sentences = ["The world wants peace.", "Peace in the world.", "zq0 wants zq1 in zq2."]
+    assert translator.nbest_includes_best(4)
+    assert not translator.nbest_includes_best(8)  # a wider beam than translate's
+    assert [h[0] for h in translator.translate_nbest(sentences, 4)] == translator.translate(
+        sentences
     )
 
 

@@ -296,6 +296,15 @@ class ArgosTranslator(Translator):
             current = [alts[0] for alts in leg.translate_nbest(current, 1)]
         return self.legs[-1].translate_nbest(current, n)
 
+    def nbest_includes_best(self, n: int) -> bool:
+        # With a length penalty, CTranslate2's beam search (4.x, decoding.cc) stops after
+        # beam_size x patience finished hypotheses whatever num_hypotheses is: the same search,
+        # the same best first. An n above the beam widens it (translate_nbest), and without a
+        # penalty the search stops sooner for n = 1. Only the last leg decodes n-best. On the
+        # CPU only: batches shared on a GPU were not measured.
+        last = self.legs[-1].decoding
+        return self.device == "cpu" and n <= last.beam_size and last.length_penalty != 0
+
     def cache_location(self) -> tuple[Path, str] | None:
         """The models folder, and a key of the packages' files (by size and modification time:
         a reinstall changes them), the decoding options, the device and the code."""

@@ -63,6 +63,13 @@ class Translator(ABC):
         """
         return [[t] for t in self.translate(sentences)]
 
+    def nbest_includes_best(self, n: int) -> bool:
+        """Whether ``translate_nbest(sentences, n)[i][0]`` is always ``translate(sentences)[i]``:
+        then glossary enforcement may ask for plain translations inside an n-best call and
+        take the first hypothesis, so that they share its batches. False unless the engine
+        knows it."""
+        return False
+
     def source_notes(self, sentences: Sequence[str]) -> list[list[str]]:
         """Notes for reviewers about each source sentence, e.g. words the engine did not know
         ("unknown words: Rahmon"). Engines with nothing to say return empty lists."""
