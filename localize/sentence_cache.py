@@ -53,17 +53,18 @@ class SpanMemo:
 
     def spans(self, text: str, lang: str, split: Callable[[str, str], Spans]) -> Spans:
         key = hashlib.blake2b(f"{lang}\0{text}".encode(), digest_size=16).digest()
-        known = self.known.get(key)
-        found = _parsed(known) if known is not None else None
+        held = self.fresh.get(key) or self.known.get(key)
+        found = _parsed(held) if held is not None else None
         if found is None:
             stored = self._stored(key)
             found = _parsed(stored) if stored is not None else None
             if stored is not None and found is not None:
                 self.reused.add(key)
+                self.known[key] = stored
             else:
                 found = split(text, lang)
-                stored = self.fresh[key] = json.dumps(found)
-            self.known[key] = stored
+                # Held once: in ``fresh`` until the store has it.
+                self.fresh[key] = json.dumps(found)
         return found
 
     def _stored(self, key: bytes) -> str | None:
