@@ -1438,19 +1438,8 @@ def longest_first(candidates: list[Match]) -> list[Match]:
 _RU_ADJECTIVE_STUMPS = {"генеральный": "ген", "специальный": "спец", "постоянный": "пост"}
 _RU_NOUN_STUMPS = {"секретарь": "сек", "представитель": "пред"}
 # French and Spanish may name a rendering's complement with its article or without (chef d'État,
-# chef de l'État; jefe de Estado, jefe del Estado).
-_DE_WITH_ARTICLE = {
-    "fr": (
-        (re.compile(r"(?<=\w) d['\u2019](?=\w)"), (" de l'", " de l\u2019")),
-        (re.compile(r"(?<=\w) de (?!(?:la|l['\u2019]|les)\b)(?=\w)"), (" du ", " de la ", " des ")),
-    ),
-    "es": (
-        (
-            re.compile(r"(?<=\w) de (?!(?:la|las|los|el)\b)(?=\w)"),
-            (" del ", " de la ", " de los ", " de las "),
-        ),
-    ),
-}
+# chef de l'État; jefe de Estado, jefe del Estado): a bare «de»/«d'» before a word.
+_BARE_DE = re.compile(r"(?<=\w) (?:de (?!(?:el|la|los|las|les|l['\u2019])\b)|d['\u2019])(?=\w)")
 
 
 def _needle(words: str) -> str:
@@ -1474,11 +1463,13 @@ def _written_variants(forms: tuple[str, ...], lang: str) -> tuple[tuple[str, str
                 for head in (noun, _RU_NOUN_STUMPS.get(noun, noun)):
                     compound = stump + head
                     found[" ".join(filter(None, (compound, rest)))] = compound[:5]
-        for pattern, articles in _DE_WITH_ARTICLE.get(lang, ()):
-            for at in pattern.finditer(form):
-                for article in articles:
-                    variant = form[: at.start()] + article + form[at.end() :]
-                    found[variant] = article.strip().casefold()
+        if lang in _ARTICLE_GROUPS:
+            _definite, with_de = _ARTICLE_GROUPS[lang]
+            for at in _BARE_DE.finditer(form):
+                for article in with_de:
+                    if article != "de ":
+                        variant = f"{form[: at.start()]} {article}{form[at.end() :]}"
+                        found[variant] = article.strip().casefold()
     return tuple(found.items())
 
 
