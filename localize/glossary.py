@@ -228,6 +228,8 @@ class Glossary:
     _longer_cache: dict[tuple[str, str], tuple[tuple[Entry, str], ...]] = field(
         default_factory=dict, repr=False
     )
+    # The renderings of each place and body with more than one, per language.
+    _name_groups: dict[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict, repr=False)
     # Each entry's renderings written another way (``_other_names_inside``), per language.
     _variants: dict[tuple[str, str], tuple[tuple[str, str], ...]] = field(
         default_factory=dict, repr=False
@@ -284,6 +286,7 @@ class Glossary:
             _modifier_cache={},
             _longer_cache={},
             _variants={},
+            _name_groups={},
         )
 
     def entry(self, entry_id: str) -> Entry | None:
@@ -531,18 +534,17 @@ class Glossary:
             found = self._variants[key] = tuple(sorted(variants.items()))
         return found
 
-    def _interchangeable_names(self, lang: str) -> list[tuple[str, ...]]:
+    def _interchangeable_names(self, lang: str) -> tuple[tuple[str, ...], ...]:
         """The renderings of each place and body that has more than one in ``lang``."""
-        key = (lang, ":interchangeable")
-        found = self._modifier_cache.get(key)
+        found = self._name_groups.get(lang)
         if found is None:
-            groups = [
-                "\x00".join(dict.fromkeys((*e.targets.get(lang, ()), *e.forms.get(lang, ()))))
+            groups = (
+                tuple(dict.fromkeys((*e.targets.get(lang, ()), *e.forms.get(lang, ()))))
                 for e in self.entries
                 if e.kind in _MODIFIER_KINDS
-            ]
-            found = self._modifier_cache[key] = frozenset(g for g in groups if "\x00" in g)
-        return [tuple(group.split("\x00")) for group in sorted(found)]
+            )
+            found = self._name_groups[lang] = tuple(g for g in groups if len(g) > 1)
+        return found
 
     def _names_inside(self, lang: str) -> frozenset[str]:
         """The renderings of places and organisations in ``lang``: the names a genitive inside
@@ -620,7 +622,7 @@ class Glossary:
                 span
                 for other, found in spans.items()
                 if other != eid
-                and _names_inside(entries[other].source_forms, entries[eid].source_forms)
+                and _source_holds(entries[other].source_forms, entries[eid].source_forms)
                 for span in found
             ]
             count, reach = 0, -1
@@ -665,7 +667,7 @@ class Glossary:
 
 
 @lru_cache(maxsize=4096)
-def _names_inside(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
+def _source_holds(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
     """Whether one of the source forms ``outer`` contains one of ``inner`` ("CPC Central
     Committee" contains "CPC")."""
     return any(
