@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from localize.engines.base import Translator
-from localize.glossary import Entry, Glossary, Match
+from localize.glossary import Entry, Glossary, Match, under_a_deputy
 from localize.languages import base_language
 from localize.placeholders import Masked, Placeholder, default_placeholder, mask, restore
 
@@ -198,7 +198,11 @@ def glossary_comments(glossary: Glossary, msgid: str, target_lang: str) -> list[
     e.g. ``glossary: Belt and Road Initiative → 一带一路倡议 (not: 一带一路战略) — note``."""
     comments: list[str] = []
     seen: set[str] = set()
-    for match in _terms(glossary, msgid, target_lang, []):
+    # One match of the sentence serves both: a deputy's title is no term to render, but its
+    # words are a title's, not a name's.
+    found = glossary.match(msgid, deputies=True)
+    terms = [m for m in found if m.entry.covers(target_lang) and not under_a_deputy(m, msgid)]
+    for match in terms:
         entry = match.entry
         if entry.id in seen:
             continue
@@ -216,8 +220,7 @@ def glossary_comments(glossary: Glossary, msgid: str, target_lang: str) -> list[
         comments.append(f"{line} — {' '.join(entry.note.split())}")
     from localize.names import unlisted_names
 
-    covered = [(m.start, m.end) for m in glossary.match(msgid, deputies=True)]
-    names = unlisted_names(msgid, covered)
+    names = unlisted_names(msgid, [(m.start, m.end) for m in found])
     if names:
         listed = ", ".join(dict.fromkeys(name.text for name in names))
         comments.append(

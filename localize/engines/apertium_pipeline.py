@@ -35,6 +35,7 @@ import subprocess
 import threading
 import weakref
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 # Programs whose output for a text does not depend on what they read before it in null-flush
@@ -91,10 +92,9 @@ class NullFlushPipeline:
         if self._broken or "\0" in text:
             return None
         segments = self._started()
-        deformat = shutil.which("apertium-destxt", path=self.search_path)
-        reformat = shutil.which("apertium-retxt", path=self.search_path)
-        if segments is None or deformat is None or reformat is None:
+        if segments is None or self._txt_filters is None:
             return None
+        deformat, reformat = self._txt_filters
         stream = _filter([deformat], text.encode("utf-8"))
         if stream is None or b"\0" in stream:
             return None
@@ -117,6 +117,14 @@ class NullFlushPipeline:
         self._segments = None
 
     # -- the running segments --------------------------------------------------------------------
+    @cached_property
+    def _txt_filters(self) -> tuple[str, str] | None:
+        """``apertium-destxt`` and ``apertium-retxt`` on the search path, looked up once (a
+        request is one sentence: a lookup per request searched the path thousands of times)."""
+        deformat = shutil.which("apertium-destxt", path=self.search_path)
+        reformat = shutil.which("apertium-retxt", path=self.search_path)
+        return None if deformat is None or reformat is None else (deformat, reformat)
+
     def _started(self) -> list[_Segment] | None:
         if self._segments is not None:
             if all(s.process is None or s.process.poll() is None for s in self._segments):
