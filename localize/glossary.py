@@ -614,7 +614,7 @@ class Glossary:
             for eid, found in _compounds(entries, lang, text, spans).items():
                 spans[eid] = sorted({*spans[eid], *found})
         if source:
-            for eid, found in _compound_halves(matches, lang, text, source).items():
+            for eid, found in _compound_half_spans(matches, lang, text, source).items():
                 spans[eid] = sorted({*spans[eid], *found})
         counts: dict[str, int] = {}
         for eid, own in spans.items():
@@ -710,7 +710,7 @@ def _compounds(
     return compounds
 
 
-def _compound_halves(
+def _compound_half_spans(
     matches: list[Match], lang: str, text: str, source: str
 ) -> dict[str, list[tuple[int, int]]]:
     """Where ``text`` writes a place that ``source`` names as half of a compound as the
@@ -1577,7 +1577,7 @@ def target_pattern(form: str, lang: str, inflect: bool) -> re.Pattern[str]:
     if lang in _NO_SPACE_SCRIPTS:
         # Any dash joins two names alike: 中国—中亚峰会, 中国－中亚峰会, 中国-中亚峰会.
         chars = [
-            _DASH_CLASS if ch in _DASHES else re.escape(ch) for ch in re.sub(r"\s+", "", cleaned)
+            _DASH_CLASS if ch in DASHES else re.escape(ch) for ch in re.sub(r"\s+", "", cleaned)
         ]
         body = f"{_QUOTE_CLASS}*\\s*".join(chars)
         return re.compile(body, re.IGNORECASE)
@@ -1587,8 +1587,10 @@ def target_pattern(form: str, lang: str, inflect: bool) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){body}(?!\w)", re.IGNORECASE)
 
 
-_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\uff0d"
-_DASH_CLASS = f"[{re.escape(_DASHES)}]"
+# Every dash a compound or a forbidden form may be written with.
+# Every dash a compound or a forbidden form may be written with (termmatch uses it too).
+DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\uff0d"
+_DASH_CLASS = f"[{re.escape(DASHES)}]"
 _AR_PREFIX = r"(?:[وف]?[بلك]?(?:ال|ل)?)"
 _AR_ARTICLE = re.compile(r"^(?:[وف]?(?:ال))")
 _AR_SUFFIXES = ("ات", "ين", "ون", "ان", "ية", "ة", "ي")

@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 
+from localize.glossary import DASHES
 from localize.languages import base_language
 from localize.morphology import could_be_genitive, rendering_keys, word_keys
 
@@ -546,9 +547,8 @@ def _counted_pattern(office: str) -> re.Pattern[str]:
 
 # -- a country as half of a compound (China-Africa, China-Central Asia) -------------------------
 
-_DASH = "-\u2010\u2011\u2012\u2013\u2014\u2015\uff0d"
-_SOURCE_PARTNER_AFTER = re.compile(rf"[{_DASH}]\s?([A-Z][\w'’]*(?: [A-Z][\w'’]*)*)")
-_SOURCE_PARTNER_BEFORE = re.compile(rf"([A-Z][\w'’]*(?: [A-Z][\w'’]*)*)\s?[{_DASH}]$")
+_SOURCE_PARTNER_AFTER = re.compile(rf"[{DASHES}]\s?([A-Z][\w'’]*(?: [A-Z][\w'’]*)*)")
+_SOURCE_PARTNER_BEFORE = re.compile(rf"([A-Z][\w'’]*(?: [A-Z][\w'’]*)*)\s?[{DASHES}]$")
 # The learned first halves that do not begin as the country's name does (sino-africain,
 # chino-/sino-africano); a compound half that does (китайско-, franco-, russo-) is read from the
 # rendering itself.
@@ -602,7 +602,7 @@ def compound_spans(
     tokens = _tokens(text)
     found = []
     for (a_start, a_end, a), (b_start, b_end, b) in zip(tokens, tokens[1:], strict=False):
-        if a_end + 1 != b_start or text[a_end] not in _DASH:
+        if a_end + 1 != b_start or text[a_end] not in DASHES:
             continue
         for start, end, word in ((a_start, a_end, a), (b_start, b_end, b)):
             if _fold(word).startswith(halves):
