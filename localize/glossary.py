@@ -1588,7 +1588,6 @@ def target_pattern(form: str, lang: str, inflect: bool) -> re.Pattern[str]:
 
 
 # Every dash a compound or a forbidden form may be written with.
-# Every dash a compound or a forbidden form may be written with (termmatch uses it too).
 DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\uff0d"
 _DASH_CLASS = f"[{re.escape(DASHES)}]"
 _AR_PREFIX = r"(?:[وف]?[بلك]?(?:ال|ل)?)"
