@@ -45,7 +45,7 @@ class SpanMemo:
 
     def __init__(self, db: sqlite3.Connection | None, stamp: str) -> None:
         self._db = db
-        self._stamp = stamp
+        self.stamp = stamp
         self.known: dict[bytes, str] = {}
         self.fresh: dict[bytes, str] = {}
         # Paragraphs answered from the store: their rows count as used now.
@@ -72,7 +72,7 @@ class SpanMemo:
             return None
         try:
             row = self._db.execute(
-                "SELECT spans FROM paragraphs WHERE key = ? AND stamp = ?", (key, self._stamp)
+                "SELECT spans FROM paragraphs WHERE key = ? AND stamp = ?", (key, self.stamp)
             ).fetchone()
         except sqlite3.Error:
             return None  # an unreadable store: segmented, and stored afresh
@@ -138,7 +138,7 @@ def _remember(db: sqlite3.Connection, memo: SpanMemo) -> None:
     of other code and those past ``KEPT_PARAGRAPHS``, used longest ago."""
     if not memo.fresh and not memo.reused:
         return
-    stamp, now = code_stamp(), time.time()
+    stamp, now = memo.stamp, time.time()
     try:
         with db:
             db.executemany(

@@ -27,11 +27,9 @@ from localize.app.results import (
     RunResult,
 )
 from localize.app.template import (
-    WrittenBy,
     article_entries,
     check_same_article,
     rebuild_template,
-    template_headers,
     write_template,
 )
 from localize.app.unchanged import templates_written_by_localize
@@ -146,7 +144,9 @@ def update_articles(
         templates = []
         written_by = templates_written_by_localize(project)
         for article in articles:
-            template, template_written = _write_template(article, project, written_by)
+            template, template_written = write_template(
+                article, project, written_by_localize=written_by
+            )
             templates.append(template)
             runs.append(
                 RunResult(
@@ -207,15 +207,6 @@ def update_articles(
                         )
                     )
     return run
-
-
-def _write_template(
-    article: Article, project: Project, written_by: WrittenBy | None
-) -> tuple[polib.POFile, bool]:
-    """Write the article's template; return its headers (``template_headers``) and whether
-    it was written."""
-    template, written = write_template(article, project, written_by_localize=written_by)
-    return template_headers(template), written
 
 
 def _refuse_shared_catalog_names(articles: list[Article]) -> None:
@@ -579,7 +570,7 @@ def _restore_machine_notes(
         if lost_machine_note(entry, stored):
             draft = stored[(entry.msgid, entry.msgstr)]
             origin = f"{draft.engine} {draft.model} {draft.version}"
-        elif is_machine_draft(entry) and not provenance(entry):
+        elif is_machine_draft(entry):
             origin = "engine not recorded (a merge tool dropped the notes)"
         else:
             continue
