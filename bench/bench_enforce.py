@@ -220,7 +220,7 @@ def bench_argos(rounds: int, count: int, baseline_count: int) -> None:
     overheads, cold_overheads, speed, raw_speed, cpu_overheads = [], [], [], [], []
     outputs: dict[str, list[str]] = {}
     for r in range(rounds):
-        # Each round times the three paths under the same load; the order rotates.
+        # Each round times every path (raw, enforced, cold) under the same load; the order rotates.
         paths = [
             ("raw", raw),
             ("enforced", enforced),

@@ -7,7 +7,7 @@ case with no glossary finding, a `forbidden` case with no `glossary-forbidden` f
 Bars (issue 12): false alarms <= 5%, misses <= 10%, in every language.
 
 Usage: python bench/bench_glossary_accuracy.py [SET ...] [--verbose]
-SET is a folder of tests/glossary_cases (fresh, fresh2, fresh3) or "first" for the cases at its
+SET is a folder of tests/glossary_cases (fresh, fresh2, ... fresh10) or "first" for the cases at its
 top; without one, every set is scored.
 """
 

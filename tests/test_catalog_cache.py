@@ -16,6 +16,7 @@ from pathlib import Path
 import polib
 import pytest
 
+from localize import catalog_cache
 from localize.catalog import load_catalog
 from localize.catalog_cache import FILE_NAME, CatalogCache
 from localize.fileio import read_with_snapshot
@@ -223,9 +224,10 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(
     cached, _full = projects
     store = cached / ".localize" / FILE_NAME
     with sqlite3.connect(store) as db:
-        db.execute(
+        damaged = db.execute(
             "UPDATE entries SET fields = '[[1, 2' WHERE substr(key, 1, 1) IN ('0', '1', '2', '3', '4')"
         )
+        assert damaged.rowcount > 0  # the step damages something, whatever the keys look like
     db.close()
     _in_both(projects, monkeypatch, _edit_article(lambda t: t.replace(" said ", " stated ", 1)))
     _in_both(projects, monkeypatch, _run(*UPDATE))
@@ -234,7 +236,8 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(
 
     with sqlite3.connect(store) as db:
         db.execute("UPDATE catalogs SET head = 'not json'")
-        db.execute("DELETE FROM entries WHERE substr(key, 1, 1) IN ('a', 'b', 'c')")  # entries lost
+        lost = db.execute("DELETE FROM entries WHERE substr(key, 1, 1) IN ('a', 'b', 'c')")
+        assert lost.rowcount > 0  # entries lost
     db.close()
     _in_both(projects, monkeypatch, _edit_article(lambda t: t.replace(" the ", " this ", 1)))
     _in_both(projects, monkeypatch, _run(*UPDATE))
@@ -261,11 +264,7 @@ def test_a_catalog_longer_than_the_bound_is_remembered_when_read_not_as_written(
     assert shape.contents == [] and shape.layout.entries == {}
 
     cache = CatalogCache(sqlite3.connect(":memory:"))
-    cache._db.executescript(  # type: ignore[union-attr]
-        "CREATE TABLE catalogs (digest BLOB PRIMARY KEY, stamp TEXT, head TEXT, keys BLOB, "
-        "used REAL); CREATE TABLE entries (key TEXT PRIMARY KEY, stamp TEXT, fields TEXT, "
-        "content TEXT) WITHOUT ROWID;"
-    )
+    cache._db.executescript(catalog_cache._TABLES)  # type: ignore[union-attr]
     cache.put_written("00" * 32, polib.POFile(), shape)
     assert cache.get(bytes(32)) is None
 

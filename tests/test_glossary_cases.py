@@ -9,18 +9,17 @@ from pathlib import Path
 
 import pytest
 import yaml
+from term_verdicts import GLOSSARY_CHECKS, shipped_glossary
 
 from localize.checks import check_entry
-from localize.glossary import load_glossary, shipped_path
 
 CASES = Path(__file__).resolve().parent / "glossary_cases"
 LANGS = ("zh", "ru", "fr", "es", "ar")
-GLOSSARY_CHECKS = {"glossary-missing", "glossary-forbidden", "name-changed"}
 
 
 @pytest.fixture(scope="module")
 def shipped():
-    return load_glossary(shipped_path())
+    return shipped_glossary()
 
 
 def _cases(lang: str) -> list[dict]:
