@@ -202,10 +202,12 @@ class CatalogCache:
                     )
                 }
                 fresh: list[tuple[str, str, str, str]] = []
+                added = False
                 for key, entry, content in zip(keys, entries, contents, strict=True):
                     if key in known:
                         continue
                     known.add(key)
+                    added = True
                     fields = json.dumps(_fields(entry), ensure_ascii=False)
                     fresh.append((key, stamp, fields, content))
                     if len(fresh) >= _ROWS_PER_INSERT:
@@ -215,7 +217,7 @@ class CatalogCache:
                     "INSERT OR REPLACE INTO catalogs VALUES (?, ?, ?, ?, ?)",
                     (digest, stamp, head, b"".join(digests), time.time()),
                 )
-                self._prune(stamp)
+                self._prune(stamp, added)
         except sqlite3.Error:
             return  # remembered another time
 
@@ -224,15 +226,25 @@ class CatalogCache:
         self._db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", rows)
         rows.clear()
 
-    def _prune(self, stamp: str) -> None:
+    def _prune(self, stamp: str, added: bool) -> None:
+        """Drop another code's rows, the catalogs past ``KEPT_CATALOGS`` used longest ago, and,
+        when ``added`` entries took the table past ``KEPT_ENTRIES``, all but the newest's."""
         assert self._db is not None
-        self._db.execute("DELETE FROM catalogs WHERE stamp != ?", (stamp,))
-        self._db.execute("DELETE FROM entries WHERE stamp != ?", (stamp,))
+        # Entries are written with their catalog under one stamp: the small catalogs table
+        # tells whether another code's rows remain, without a scan of the entries on every put.
+        other = self._db.execute(
+            "SELECT 1 FROM catalogs WHERE stamp != ? LIMIT 1", (stamp,)
+        ).fetchone()
+        if other is not None:
+            self._db.execute("DELETE FROM catalogs WHERE stamp != ?", (stamp,))
+            self._db.execute("DELETE FROM entries WHERE stamp != ?", (stamp,))
         self._db.execute(
             "DELETE FROM catalogs WHERE digest IN (SELECT digest FROM catalogs "
             "ORDER BY used DESC LIMIT -1 OFFSET ?)",
             (KEPT_CATALOGS,),
         )
+        if not added:
+            return
         (count,) = self._db.execute("SELECT count(*) FROM entries").fetchone()
         if count > KEPT_ENTRIES:
             # Entries no kept catalog uses are not tracked: start again from the newest.

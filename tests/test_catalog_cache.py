@@ -292,3 +292,28 @@ def test_pruning_keeps_the_catalogs_read_last_not_only_those_written_last(
     assert cache.get(first) is not None
     assert cache.get(b"second".ljust(32, b"_")) is None
     cache.close()
+
+
+def test_another_codes_catalogs_and_entries_are_dropped_when_a_catalog_is_stored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The old code's rows go at the new code's first store (the catalogs table tells), and
+    only the new code's remain."""
+    monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
+    cache = CatalogCache.open(tmp_path)
+
+    def remember(name: str) -> bytes:
+        po = polib.POFile()
+        po.append(polib.POEntry(msgid=name, msgstr=""))
+        digest = name.encode().ljust(32, b"_")
+        cache.put(digest, po, list(po), None, [])
+        return digest
+
+    monkeypatch.setattr(catalog_cache, "_stamp", lambda: "old code")
+    old = remember("old")
+    monkeypatch.setattr(catalog_cache, "_stamp", lambda: "new code")
+    new = remember("new")
+    assert cache.get(new) is not None and cache.get(old) is None
+    stamps = {row[0] for row in cache._db.execute("SELECT stamp FROM entries")}  # type: ignore[union-attr]
+    assert stamps == {"new code"}
+    cache.close()
