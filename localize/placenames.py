@@ -60,9 +60,10 @@ def _locale(lang: str) -> Locale | None:
         return None
 
 
-# How much of a country's name its adjective keeps: «chinois» keeps «chin» of «Chine», «ruso»
-# «rus» of «Rusia» (a short name keeps less).
-_SHARED_LETTERS = 4
+# How many first letters a word made from a country's name keeps of it: an adjective («chinois»
+# keeps «chin» of «Chine», «ruso» «rus» of «Rusia»: a short name keeps less) and a compound's
+# half (китайско of Китай, российско of Россия; ``termmatch.compound_spans``).
+SHARED_LETTERS = 4
 _SHORT_NAME = 5
 
 
@@ -74,11 +75,11 @@ def is_country_adjective(word: str, lang: str) -> bool:
     if not word.islower() or len(word) < 4:
         return False
     folded = _plain(word)
-    for size in (_SHARED_LETTERS, _SHARED_LETTERS - 1):
+    for size in (SHARED_LETTERS, SHARED_LETTERS - 1):
         names = _countries_by_prefix(lang, size)
         for name in names.get(folded[:size], ()):
             # Three letters only of a short name, in a word no longer than it (ruso, rusa).
-            if size == _SHARED_LETTERS or len(folded) <= len(name) <= _SHORT_NAME:
+            if size == SHARED_LETTERS or len(folded) <= len(name) <= _SHORT_NAME:
                 return True
     return False
 
