@@ -25,7 +25,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench_noop import RERUN_GOAL_S, article, spread, timed  # noqa: E402
+from bench_noop import RERUN_GOAL_S, article  # noqa: E402
+from bench_timing import children_cpu, spread, timed  # noqa: E402
 from bench_update import localize  # noqa: E402
 
 
@@ -80,7 +81,7 @@ def main() -> None:
             order = list(environments) if index % 2 == 0 else list(environments)[::-1]
             for name in order:
                 step = partial(localize, projects[name], environments[name], *translate)
-                _, cpu, (wall, summary) = timed(step)
+                _, cpu, (wall, summary) = timed(step, children_cpu)
                 if summary["machine_translated"] or summary["written"]:
                     sys.exit(f"{name}: the rerun did work: {summary}")
                 times[name]["wall"].append(wall)

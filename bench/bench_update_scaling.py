@@ -25,7 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_noop import UPDATE_GOAL, article, one_round, spread, start_ups
+from bench_noop import UPDATE_GOAL, article, one_round, start_ups
+from bench_timing import spread
 
 
 def fit(sizes: list[int], values: list[float]) -> tuple[float, float]:
