@@ -53,7 +53,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from bench_model import isolated_argos_home, raw_translate_batch  # noqa: E402
-from bench_timing import load, paired, summary, timed  # noqa: E402
+from bench_timing import load, paired, rotated, summary, timed  # noqa: E402
 
 _MODELS = isolated_argos_home("bench-enforce-", THREADS, BEAM)
 
@@ -161,7 +161,7 @@ def bench_argos(rounds: int, count: int, baseline_count: int) -> None:
             ("argostranslate", argos_per_sentence),
             ("cold", partial(enforced, cold=True)),
         ]
-        paths = paths[r % 4 :] + paths[: r % 4]
+        paths = rotated(paths, r)
         spent: dict[str, float] = {}
         cpu: dict[str, float] = {}
         for name, action in paths:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 def own_cpu() -> float:
@@ -74,6 +75,26 @@ def paired(
             flush=True,
         )
     return walls, cpus
+
+
+def rotated(items: list[T], round_index: int) -> list[T]:
+    """``items`` in the order of round ``round_index``: over the rounds each goes first in turn."""
+    start = round_index % len(items)
+    return items[start:] + items[:start]
+
+
+def rotating_rounds(
+    rounds: int, layouts: list[str], run: Callable[[str], R], line: Callable[[str, R], str]
+) -> dict[str, list[R]]:
+    """What ``run`` gives for each layout in each round, the layouts in rotating order, each
+    printed as its round's ``line``."""
+    results: dict[str, list[R]] = {layout: [] for layout in layouts}
+    for r in range(rounds):
+        for layout in rotated(layouts, r):
+            result = run(layout)
+            results[layout].append(result)
+            print(f"  round {r + 1} {line(layout, result)}", flush=True)
+    return results
 
 
 def spread(values: list[float], unit: str = " s", digits: int = 3) -> str:
