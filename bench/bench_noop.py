@@ -40,7 +40,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench_timing import children_cpu, spread, timed  # noqa: E402
+from bench_timing import children_cpu, load_change, spread, timed  # noqa: E402
 from bench_update import localize as _localize  # noqa: E402  (one whole process, its summary)
 
 RERUN_GOAL_S = 0.3
@@ -162,8 +162,7 @@ def main() -> None:
     load_after = os.getloadavg()
     print(
         f"article: {options.sentences} distinct sentences, en->es; {options.rounds} rounds; "
-        f"load average {load_before[0]:.1f} before, {load_after[0]:.1f} after "
-        f"({os.cpu_count()} cores)"
+        f"{load_change(load_before, load_after)}"
     )
     for name, _ in codes:
         for engine in engines:

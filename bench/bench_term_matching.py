@@ -25,7 +25,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from bench_noop import article  # noqa: E402
-from bench_timing import own_cpu, timed  # noqa: E402
+from bench_timing import load_change, own_cpu, timed  # noqa: E402
 
 from localize.formats.text import TextFormat  # noqa: E402
 from localize.glossary import (  # noqa: E402
@@ -86,8 +86,8 @@ def main() -> None:
     ratios = [a / s for a, s in zip(automaton, scan, strict=True)]
     print(
         f"{len(sentences)} sentences, {len(glossary._patterns)} source patterns of "
-        f"{len(glossary.entries)} entries; {options.rounds} rounds; load average "
-        f"{load_before[0]:.1f} before, {load_after[0]:.1f} after ({os.cpu_count()} cores); "
+        f"{len(glossary.entries)} entries; {options.rounds} rounds; "
+        f"{load_change(load_before, load_after)}; "
         "same matches in every sentence"
     )
     for label, times in (("one automaton pass", automaton), ("per-pattern scan", scan)):

@@ -113,6 +113,12 @@ def summary(ratios: list[float]) -> str:
     )
 
 
+def load_change(before: tuple[float, float, float], after: tuple[float, float, float]) -> str:
+    """The one-minute load average before and after the rounds (``os.getloadavg()`` taken
+    then)."""
+    return f"load average {before[0]:.1f} before, {after[0]:.1f} after ({os.cpu_count()} cores)"
+
+
 def load() -> str:
     """The machine's load average, to print before and after the rounds."""
     one, five, _ = os.getloadavg()
