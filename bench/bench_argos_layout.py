@@ -16,17 +16,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
+
+from bench_timing import load, rotating_rounds  # noqa: E402
 
 CHILD = """
 import json, resource, sys, time
@@ -71,48 +70,37 @@ def main() -> int:
     )
     args = parser.parse_args()
     from bench_enforce import example_sentences
-    from bench_model import bench_package
-
-    from localize.engines.argos_packages import install_file
+    from bench_model import installed_bench_model
 
     layouts = [item.strip() for item in args.layouts.split(",") if item.strip()]
-    home = Path(tempfile.mkdtemp(prefix="bench-layout-"))
-    try:
-        install_file(bench_package(), home / "packages")
-        sentences = list(dict.fromkeys(example_sentences()))
-        sentences = (sentences * (args.sentences // len(sentences) + 1))[: args.sentences]
-        corpus = home / "sentences.json"
+    sentences = list(dict.fromkeys(example_sentences()))
+    sentences = (sentences * (args.sentences // len(sentences) + 1))[: args.sentences]
+    with installed_bench_model("bench-layout-") as models:
+        corpus = models.parent / "sentences.json"
         corpus.write_text(json.dumps(sentences))
-        one, five, _ = os.getloadavg()
-        print(f"{len(sentences)} sentences; before: load {one:.1f} (5 min {five:.1f})")
-        seconds: dict[str, list[float]] = {layout: [] for layout in layouts}
-        peaks: dict[str, list[int]] = {layout: [] for layout in layouts}
-        for r in range(args.rounds):
-            order = layouts[r % len(layouts) :] + layouts[: r % len(layouts)]
-            for layout in order:
-                spent, peak = run_layout(layout.replace("x", ":", 1), home / "packages", corpus)
-                seconds[layout].append(spent)
-                peaks[layout].append(peak)
-                print(
-                    f"  round {r + 1} {layout}: {len(sentences) / spent:.1f} sentences/s, "
-                    f"peak {peak / 2**20:.0f} MB",
-                    flush=True,
-                )
-        one, five, _ = os.getloadavg()
-        print(f"after: load {one:.1f} (5 min {five:.1f}) on {os.cpu_count()} cores")
-        default = layouts[0]
-        print("layout (workers x threads:tokens:type) | sentences/s | peak MB | per 100 MB | speed")
-        for layout in layouts:
-            rate = statistics.median(len(sentences) / s for s in seconds[layout])
-            peak = statistics.median(peaks[layout]) / 2**20
-            relative = [d / s for d, s in zip(seconds[default], seconds[layout], strict=True)]
-            print(
-                f"{layout:>20} | {rate:6.1f} | {peak:5.0f} | {100 * rate / peak:5.2f} | "
-                f"{statistics.median(relative):.2f}x (spread {min(relative):.2f}-"
-                f"{max(relative):.2f})"
-            )
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
+        print(f"{len(sentences)} sentences; before: {load()}")
+
+        def run(layout: str) -> tuple[float, int]:
+            return run_layout(layout.replace("x", ":", 1), models, corpus)
+
+        def line(layout: str, result: tuple[float, int]) -> str:
+            spent, peak = result
+            return f"{layout}: {len(sentences) / spent:.1f} sentences/s, peak {peak / 2**20:.0f} MB"
+
+        results = rotating_rounds(args.rounds, layouts, run, line)
+        print(f"after: {load()}")
+    default = layouts[0]
+    print("layout (workers x threads:tokens:type) | sentences/s | peak MB | per 100 MB | speed")
+    for layout in layouts:
+        seconds = [spent for spent, _ in results[layout]]
+        rate = statistics.median(len(sentences) / s for s in seconds)
+        peak = statistics.median(p for _, p in results[layout]) / 2**20
+        relative = [d / s for (d, _), s in zip(results[default], seconds, strict=True)]
+        print(
+            f"{layout:>20} | {rate:6.1f} | {peak:5.0f} | {100 * rate / peak:5.2f} | "
+            f"{statistics.median(relative):.2f}x (spread {min(relative):.2f}-"
+            f"{max(relative):.2f})"
+        )
     return 0
 
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -36,6 +35,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
+
+from bench_timing import load, rotating_rounds  # noqa: E402
+
 GOAL_MB = 700
 
 
@@ -78,55 +80,44 @@ def main() -> int:
     args = parser.parse_args()
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
-    from bench_model import bench_package
+    from bench_model import installed_bench_model
     from bench_noop import article
-
-    from localize.engines.argos_packages import install_file
 
     layouts = [item.strip() for item in args.batches.split(",") if item.strip()]
     text = article(args.sentences)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    home = Path(tempfile.mkdtemp(prefix="bench-argos-memory-models-"))
-    try:
-        models = home / "packages"
-        install_file(bench_package(), models)
+    with installed_bench_model("bench-argos-memory-models-") as models:
         if not args.no_warm_up:  # the page cache, the term renderings
             run_translate(text, models, layouts[0], env)
-        one, five, _ = os.getloadavg()
         print(
             f"{args.sentences} distinct sentences, en->es, shipped glossary, --engine argos; "
-            f"before: load {one:.1f} (5 min {five:.1f}) on {os.cpu_count()} cores"
+            f"before: {load()}"
         )
-        results: dict[str, list[tuple[float, float, float]]] = {x: [] for x in layouts}
-        for r in range(args.rounds):
-            order = layouts[r % len(layouts) :] + layouts[: r % len(layouts)]
-            for layout in order:
-                wall, cpu, peak = run_translate(text, models, layout, env)
-                results[layout].append((wall, cpu, peak))
-                print(
-                    f"  round {r + 1} --batch-size {layout}: {wall:.1f} s wall, {cpu:.1f} s CPU, "
-                    f"peak {peak:.0f} MB",
-                    flush=True,
-                )
-        one, five, _ = os.getloadavg()
-        print(f"after: load {one:.1f} (5 min {five:.1f})")
-        base = layouts[-1]
-        for layout in layouts:
-            walls = [w for w, _, _ in results[layout]]
-            cpus = [c for _, c, _ in results[layout]]
-            peaks = [p for _, _, p in results[layout]]
-            speed = [b[0] / w for b, w in zip(results[base], walls, strict=True)]
-            peak = statistics.median(peaks)
-            print(
-                f"--batch-size {layout}: peak {peak:.0f} MB ({min(peaks):.0f}-{max(peaks):.0f}; "
-                f"goal <= {GOAL_MB}: {'met' if max(peaks) <= GOAL_MB else 'NOT met'}), "
-                f"wall {statistics.median(walls):.1f} s ({min(walls):.1f}-{max(walls):.1f}), "
-                f"CPU {statistics.median(cpus):.1f} s ({min(cpus):.1f}-{max(cpus):.1f}), "
-                f"speed vs --batch-size {base} in the same rounds {statistics.median(speed):.2f}x "
-                f"({min(speed):.2f}-{max(speed):.2f})"
-            )
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
+
+        def run(layout: str) -> tuple[float, float, float]:
+            return run_translate(text, models, layout, env)
+
+        def line(layout: str, result: tuple[float, float, float]) -> str:
+            wall, cpu, peak = result
+            return f"--batch-size {layout}: {wall:.1f} s wall, {cpu:.1f} s CPU, peak {peak:.0f} MB"
+
+        results = rotating_rounds(args.rounds, layouts, run, line)
+        print(f"after: {load()}")
+    base = layouts[-1]
+    for layout in layouts:
+        walls = [w for w, _, _ in results[layout]]
+        cpus = [c for _, c, _ in results[layout]]
+        peaks = [p for _, _, p in results[layout]]
+        speed = [b[0] / w for b, w in zip(results[base], walls, strict=True)]
+        peak = statistics.median(peaks)
+        print(
+            f"--batch-size {layout}: peak {peak:.0f} MB ({min(peaks):.0f}-{max(peaks):.0f}; "
+            f"goal <= {GOAL_MB}: {'met' if max(peaks) <= GOAL_MB else 'NOT met'}), "
+            f"wall {statistics.median(walls):.1f} s ({min(walls):.1f}-{max(walls):.1f}), "
+            f"CPU {statistics.median(cpus):.1f} s ({min(cpus):.1f}-{max(cpus):.1f}), "
+            f"speed vs --batch-size {base} in the same rounds {statistics.median(speed):.2f}x "
+            f"({min(speed):.2f}-{max(speed):.2f})"
+        )
     return 0
 
 

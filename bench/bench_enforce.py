@@ -38,11 +38,8 @@ Usage: python bench/bench_enforce.py [--rounds 3] [--only argos|apertium|whole] 
 from __future__ import annotations
 
 import argparse
-import os
-import resource
 import statistics
 import sys
-import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
@@ -56,6 +53,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from bench_model import isolated_argos_home, raw_translate_batch  # noqa: E402
+from bench_timing import load, paired, rotated, summary, timed  # noqa: E402
 
 _MODELS = isolated_argos_home("bench-enforce-", THREADS, BEAM)
 
@@ -90,70 +88,6 @@ def case_sentences() -> list[str]:
     for path in sorted((REPO / "tests" / "glossary_cases").rglob("*.yaml")):
         sentences += [case["source"] for case in yaml.safe_load(path.read_text("utf-8"))["cases"]]
     return sentences
-
-
-def cpu_seconds() -> float:
-    """CPU time of this process (all its threads: CTranslate2's workers) and of its finished
-    children (the dictionaries' lt-proc): under load it follows the work, not the share of the
-    cores the process got."""
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return time.process_time() + children.ru_utime + children.ru_stime
-
-
-def timed(action: Callable[[], object]) -> tuple[object, float]:
-    start = time.perf_counter()
-    result = action()
-    return result, time.perf_counter() - start
-
-
-def cpu_timed(action: Callable[[], object]) -> tuple[float, float]:
-    """Wall seconds and CPU seconds of this process and of the children it waited for (an
-    engine's programs): on a loaded machine CPU time moves much less than wall time."""
-    before = os.times()
-    start = time.perf_counter()
-    action()
-    wall = time.perf_counter() - start
-    after = os.times()
-    spent = sum(getattr(after, f) - getattr(before, f) for f in _CPU_FIELDS)
-    return wall, spent
-
-
-_CPU_FIELDS = ("user", "system", "children_user", "children_system")
-
-
-def paired(
-    name: str, rounds: int, first: Callable[[], object], second: Callable[[], object]
-) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
-    """(first, second) wall seconds and CPU seconds per round; the order alternates between
-    rounds."""
-    walls, cpus = [], []
-    for r in range(rounds):
-        if r % 2:
-            b, b_cpu = cpu_timed(second)
-            a, a_cpu = cpu_timed(first)
-        else:
-            a, a_cpu = cpu_timed(first)
-            b, b_cpu = cpu_timed(second)
-        walls.append((a, b))
-        cpus.append((a_cpu, b_cpu))
-        print(
-            f"  {name} round {r + 1}: {a:.2f} s / {b:.2f} s = {b / a:.3f}x; CPU (with the "
-            f"engine's programs) {a_cpu:.2f} s / {b_cpu:.2f} s = {b_cpu / a_cpu:.3f}x",
-            flush=True,
-        )
-    return walls, cpus
-
-
-def summary(ratios: list[float]) -> str:
-    return (
-        f"median {statistics.median(ratios):.3f}x (spread {min(ratios):.3f}-{max(ratios):.3f}, "
-        f"{len(ratios)} rounds)"
-    )
-
-
-def load() -> str:
-    one, five, _ = os.getloadavg()
-    return f"load {one:.1f} (5 min {five:.1f}) on {os.cpu_count()} cores"
 
 
 def bench_argos(rounds: int, count: int, baseline_count: int) -> None:
@@ -227,13 +161,11 @@ def bench_argos(rounds: int, count: int, baseline_count: int) -> None:
             ("argostranslate", argos_per_sentence),
             ("cold", partial(enforced, cold=True)),
         ]
-        paths = paths[r % 4 :] + paths[: r % 4]
+        paths = rotated(paths, r)
         spent: dict[str, float] = {}
         cpu: dict[str, float] = {}
         for name, action in paths:
-            began = cpu_seconds()
-            result, spent[name] = timed(action)
-            cpu[name] = cpu_seconds() - began
+            spent[name], cpu[name], result = timed(action)
             outputs[name] = result  # type: ignore[assignment]
         overheads.append(spent["enforced"] / spent["raw"])
         cpu_overheads.append(cpu["enforced"] / cpu["raw"])
@@ -335,31 +267,44 @@ def bench_whole(rounds: int) -> None:
     text = article(APERTIUM_SENTENCES)
     print(f"whole process: localize translate, {APERTIUM_SENTENCES} distinct sentences, apertium")
 
-    def translate(glossary_text: str | None) -> Callable[[], None]:
+    def translate(projects: list[Path]) -> Callable[[], None]:
+        """Each call translates in the next of ``projects``, made before the rounds: only the
+        ``localize`` process is timed."""
+        waiting = iter(projects)
+
         def path() -> None:
-            with tempfile.TemporaryDirectory(prefix="bench-enforce-whole-") as folder:
-                root = Path(folder)
-                (root / "story.txt").write_text(text, encoding="utf-8")
-                glossary = root / "glossary.yaml"
-                if glossary_text is None:
-                    glossary.write_text(shipped_path().read_text("utf-8"), encoding="utf-8")
-                else:
-                    glossary.write_text(glossary_text, encoding="utf-8")
-                done = subprocess.run(
-                    [sys.executable, "-m", "localize", "-q", "translate", "story.txt", "--to"]
-                    + ["es", "--engine", "apertium", "--glossary", str(glossary)],
-                    cwd=root,
-                    capture_output=True,
-                    text=True,
-                )
-                if done.returncode != 0:
-                    sys.exit(f"localize translate failed: {done.stderr.strip()}")
+            root = next(waiting)
+            done = subprocess.run(
+                [sys.executable, "-m", "localize", "-q", "translate", "story.txt", "--to"]
+                + ["es", "--engine", "apertium", "--glossary", "glossary.yaml"],
+                cwd=root,
+                capture_output=True,
+                text=True,
+            )
+            if done.returncode != 0:
+                sys.exit(f"localize translate failed: {done.stderr.strip()}")
 
         return path
 
-    print(f"  before: {load()}")
-    pairs, cpus = paired("shipped/no-match", rounds, translate(NO_MATCH_GLOSSARY), translate(None))
-    print(f"  after: {load()}")
+    glossaries = {"no-match": NO_MATCH_GLOSSARY, "shipped": shipped_path().read_text("utf-8")}
+    with tempfile.TemporaryDirectory(prefix="bench-enforce-whole-") as folder:
+        # A fresh project per path and round: the article and the glossary, written here.
+        projects: dict[str, list[Path]] = {name: [] for name in glossaries}
+        for name, glossary in glossaries.items():
+            for r in range(rounds):
+                root = Path(folder) / f"{name}-{r + 1}"
+                root.mkdir()
+                (root / "story.txt").write_text(text, encoding="utf-8")
+                (root / "glossary.yaml").write_text(glossary, encoding="utf-8")
+                projects[name].append(root)
+        print(f"  before: {load()}")
+        pairs, cpus = paired(
+            "shipped/no-match",
+            rounds,
+            translate(projects["no-match"]),
+            translate(projects["shipped"]),
+        )
+        print(f"  after: {load()}")
     print(
         f"WHOLE PROCESS shipped glossary / glossary with no matching term: "
         f"{summary([b / a for a, b in pairs])}; goal <= 1.15x; CPU time "

@@ -9,6 +9,8 @@ import shutil
 import sys
 import tempfile
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +47,22 @@ def bench_package() -> Path:
         except make_model.MissingDependency as exc:
             raise SystemExit(f"bench_translate: {exc}") from None
     return PACKAGE
+
+
+@contextmanager
+def installed_bench_model(prefix: str) -> Iterator[Path]:
+    """A models folder with the bench model installed as ``localize models install`` installs
+    it, in a temporary folder removed afterwards (the package unpacked weighs about 90 MB), for
+    the benches that run the engine in child processes."""
+    from localize.engines.argos_packages import install_file
+
+    home = Path(tempfile.mkdtemp(prefix=prefix))
+    try:
+        models = home / "packages"
+        install_file(bench_package(), models)
+        yield models
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 def isolated_argos_home(prefix: str, threads: int, beam: int) -> Path:

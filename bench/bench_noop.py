@@ -30,17 +30,17 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
+from bench_timing import children_cpu, load_change, spread, timed  # noqa: E402
 from bench_update import localize as _localize  # noqa: E402  (one whole process, its summary)
 
 RERUN_GOAL_S = 0.3
@@ -68,20 +68,11 @@ def article(count: int) -> str:
     return "\n\n".join(" ".join(sentences[i : i + 5]) for i in range(0, count, 5)) + "\n"
 
 
-# CPU seconds (user + system) of the last step's process and its children.
-CPU: dict[str, float] = {}
-
-
-def _children_cpu() -> float:
-    used = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return used.ru_utime + used.ru_stime
-
-
-def localize(root: Path, env: dict[str, str] | None, *args: str) -> tuple[float, dict]:
-    before = _children_cpu()
-    elapsed, summary = _localize(root, env, *args)
-    CPU["last"] = _children_cpu() - before
-    return elapsed, summary
+def localize(root: Path, env: dict[str, str] | None, *args: str) -> tuple[float, float, dict]:
+    """Wall seconds, CPU seconds (user + system of the process and its children) and the JSON
+    summary of one whole ``localize`` process."""
+    _, cpu, (elapsed, summary) = timed(partial(_localize, root, env, *args), children_cpu)
+    return elapsed, cpu, summary
 
 
 def start_ups(env: dict[str, str] | None) -> dict[str, float]:
@@ -93,10 +84,8 @@ def start_ups(env: dict[str, str] | None) -> dict[str, float]:
     }
     times = {}
     for name, command in commands.items():
-        cpu, began = _children_cpu(), time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True, env=env)
-        times[name] = time.perf_counter() - began
-        times[f"{name}_cpu"] = _children_cpu() - cpu
+        run = partial(subprocess.run, command, check=True, capture_output=True, env=env)
+        times[name], times[f"{name}_cpu"], _ = timed(run, children_cpu)
     return times
 
 
@@ -113,13 +102,12 @@ def one_round(
         story = root / "story.txt"
         story.write_text(text, encoding="utf-8")
         translate = ("translate", "story.txt", "--to", "es", "--engine", engine)
-        first, summary = localize(root, env, *translate)
-        times = {"first": first, "first_cpu": CPU["last"]}
+        first, first_cpu, summary = localize(root, env, *translate)
+        times = {"first": first, "first_cpu": first_cpu}
         assert summary["machine_translated"] > 0, summary
         if only != "update":
             floors = start_ups(env) if floor_first else {}
-            times["rerun"], summary = localize(root, env, *translate)
-            times["rerun_cpu"] = CPU["last"]
+            times["rerun"], times["rerun_cpu"], summary = localize(root, env, *translate)
             if summary["machine_translated"] or summary["written"]:
                 sys.exit(f"{engine}: the rerun of an unchanged article did work: {summary}")
             if not floor_first:
@@ -132,18 +120,11 @@ def one_round(
         edited = text.replace(marker, f"in round {round_index + 1}, officials said.", 1)
         assert edited != text
         story.write_text(edited, encoding="utf-8")
-        times["update"], summary = localize(root, env, "update", "story.txt", "--engine", engine)
-        times["update_cpu"] = CPU["last"]
+        update = ("update", "story.txt", "--engine", engine)
+        times["update"], times["update_cpu"], summary = localize(root, env, *update)
         if summary["machine_translated"] != 1:
             sys.exit(f"{engine}: the update sent {summary['machine_translated']} sentences")
     return times
-
-
-def spread(values: list[float], unit: str = " s", digits: int = 3) -> str:
-    return (
-        f"median {statistics.median(values):.{digits}f}{unit} "
-        f"({min(values):.{digits}f}-{max(values):.{digits}f})"
-    )
 
 
 def main() -> None:
@@ -181,8 +162,7 @@ def main() -> None:
     load_after = os.getloadavg()
     print(
         f"article: {options.sentences} distinct sentences, en->es; {options.rounds} rounds; "
-        f"load average {load_before[0]:.1f} before, {load_after[0]:.1f} after "
-        f"({os.cpu_count()} cores)"
+        f"{load_change(load_before, load_after)}"
     )
     for name, _ in codes:
         for engine in engines:

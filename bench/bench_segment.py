@@ -12,17 +12,19 @@ disk.
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import statistics
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
 CHUNKS = 20
 sys.path.insert(0, str(REPO))
+
+from bench_timing import own_cpu, timed  # noqa: E402
 
 from localize.segment import paragraphs, split_sentences  # noqa: E402
 
@@ -45,16 +47,8 @@ def _timed(run, chunk: list[str]) -> tuple[float, float, int]:
     """Wall time, CPU time of this process, and the sentence count of one run. The ratio is
     taken on CPU time: on a shared machine other processes stretch the wall time of the short
     localize run far more, in proportion, than that of the long pySBD run."""
-    # As timeit does, the cyclic garbage collector is off while timing: otherwise the objects
-    # one segmenter leaves for the collector are charged, at random, to the other.
-    gc.collect()
-    gc.disable()
-    try:
-        wall, cpu = time.perf_counter(), time.process_time()
-        count = run(chunk)
-        return time.perf_counter() - wall, time.process_time() - cpu, count
-    finally:
-        gc.enable()
+    # The garbage collector off: the objects one segmenter leaves would be charged to the other.
+    return timed(partial(run, chunk), own_cpu, gc_off=True)
 
 
 def main() -> int:

@@ -25,7 +25,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench_noop import RERUN_GOAL_S, article, spread, timed  # noqa: E402
+from bench_noop import RERUN_GOAL_S, article  # noqa: E402
+from bench_timing import children_cpu, load_change, spread, timed  # noqa: E402
 from bench_update import localize  # noqa: E402
 
 
@@ -80,7 +81,7 @@ def main() -> None:
             order = list(environments) if index % 2 == 0 else list(environments)[::-1]
             for name in order:
                 step = partial(localize, projects[name], environments[name], *translate)
-                _, cpu, (wall, summary) = timed(step)
+                _, cpu, (wall, summary) = timed(step, children_cpu)
                 if summary["machine_translated"] or summary["written"]:
                     sys.exit(f"{name}: the rerun did work: {summary}")
                 times[name]["wall"].append(wall)
@@ -88,8 +89,8 @@ def main() -> None:
         load_after = os.getloadavg()
     print(
         f"rerun of `localize translate` on an unchanged {options.sentences}-sentence article, "
-        f"{options.engine}, en->es; {options.rounds} rounds, order alternating; load average "
-        f"{load_before[0]:.1f} before, {load_after[0]:.1f} after ({os.cpu_count()} cores)"
+        f"{options.engine}, en->es; {options.rounds} rounds, order alternating; "
+        f"{load_change(load_before, load_after)}"
     )
     for name in environments:
         label = f"{name} ({options.baseline})" if name == "baseline" else name

@@ -14,11 +14,9 @@ Usage: python bench/bench_term_matching.py [--sentences 3100] [--rounds 5]
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -27,6 +25,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from bench_noop import article  # noqa: E402
+from bench_timing import load_change, own_cpu, timed  # noqa: E402
 
 from localize.formats.text import TextFormat  # noqa: E402
 from localize.glossary import (  # noqa: E402
@@ -51,14 +50,9 @@ def per_pattern_scan(glossary: Glossary, text: str) -> list[Match]:
     return longest_first(candidates)
 
 
-def timed(run: Callable[[], object]) -> float:
-    gc.disable()
-    try:
-        began = time.process_time()
-        run()
-        return time.process_time() - began
-    finally:
-        gc.enable()
+def cpu_of(run: Callable[[], object]) -> float:
+    """CPU seconds of this process for one run, the garbage collector off."""
+    return timed(run, own_cpu, gc_off=True)[1]
 
 
 def main() -> None:
@@ -87,13 +81,13 @@ def main() -> None:
             (scan, lambda: [per_pattern_scan(glossary, s) for s in sentences]),
         ]
         for times, run in sides if index % 2 == 0 else sides[::-1]:
-            times.append(timed(run))
+            times.append(cpu_of(run))
     load_after = os.getloadavg()
     ratios = [a / s for a, s in zip(automaton, scan, strict=True)]
     print(
         f"{len(sentences)} sentences, {len(glossary._patterns)} source patterns of "
-        f"{len(glossary.entries)} entries; {options.rounds} rounds; load average "
-        f"{load_before[0]:.1f} before, {load_after[0]:.1f} after ({os.cpu_count()} cores); "
+        f"{len(glossary.entries)} entries; {options.rounds} rounds; "
+        f"{load_change(load_before, load_after)}; "
         "same matches in every sentence"
     )
     for label, times in (("one automaton pass", automaton), ("per-pattern scan", scan)):

@@ -25,7 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_noop import UPDATE_GOAL, article, one_round, spread, start_ups
+from bench_noop import UPDATE_GOAL, article, one_round, start_ups
+from bench_timing import load_change, spread
 
 
 def fit(sizes: list[int], values: list[float]) -> tuple[float, float]:
@@ -55,8 +56,8 @@ def main() -> None:
         floors.append(start_ups(None))
     load_after = os.getloadavg()
     print(
-        f"engine {options.engine}, en->es; {options.rounds} rounds; load average "
-        f"{load_before[0]:.1f} before, {load_after[0]:.1f} after ({os.cpu_count()} cores)"
+        f"engine {options.engine}, en->es; {options.rounds} rounds; "
+        f"{load_change(load_before, load_after)}"
     )
     medians: dict[str, list[float]] = {"first_cpu": [], "update_cpu": []}
     for size in sizes:

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import polib
 
+from localize.cache_file import open_cache_file
 from localize.catalog import declared_charset
 from localize.codestamp import code_stamp
 from localize.polayout import (
@@ -86,18 +87,7 @@ class CatalogCache:
     def open(cls, directory: Path) -> CatalogCache:
         if os.environ.get(NO_RUN_CACHE_ENV) or not directory.is_dir():
             return cls(None)
-        path = directory / FILE_NAME
-        try:
-            return cls(_connect(path))
-        except sqlite3.DatabaseError:
-            pass  # not a database (a damaged file): it holds nothing worth keeping
-        except sqlite3.Error:
-            return cls(None)
-        try:
-            path.unlink()
-            return cls(_connect(path))
-        except (OSError, sqlite3.Error):
-            return cls(None)
+        return cls(open_cache_file(directory / FILE_NAME, _TABLES, "catalogs"))
 
     @classmethod
     def disabled(cls) -> CatalogCache:
@@ -286,18 +276,6 @@ class CatalogCache:
             charset or "utf-8",
             shape.keys,
         )
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, timeout=10)
-    try:
-        # A cache: losing the last write to a crash costs one parse, so it is not synced.
-        db.executescript("PRAGMA synchronous = OFF;" + _TABLES)
-        db.execute("SELECT count(*) FROM catalogs").fetchone()
-    except sqlite3.Error:
-        db.close()
-        raise
-    return db
 
 
 def _unpack_keys(packed: bytes) -> list[str]:

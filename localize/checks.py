@@ -337,8 +337,6 @@ def _protected_pieces(msgid: str, protected: Protected | None) -> list[tuple[tup
 def _protected_problems(
     msgid: str, msgstr: str, pieces: list[tuple[tuple[int, int], str]], protected: Protected | None
 ) -> list[Problem]:
-    if not pieces and protected is None:
-        return []
     wanted = Counter(text for _, text in pieces)
     problems = []
     for text, count in wanted.items():

@@ -1423,7 +1423,6 @@ class _NeedleIndex:
         return sorted(found)
 
 
-# A matched term's text recurs from sentence to sentence ("Council", "member states").
 def longest_first(candidates: list[Match]) -> list[Match]:
     """The matches that do not overlap, a longer one winning over a shorter one it overlaps
     (then the earlier), in text order."""
@@ -1545,6 +1544,7 @@ def under_a_deputy(match: Match, text: str) -> bool:
     )
 
 
+# A matched term's text recurs from sentence to sentence ("Council", "member states").
 @lru_cache(maxsize=4096)
 def _english_stems(text: str) -> tuple[str, ...]:
     from localize.morphology import english_stem

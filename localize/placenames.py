@@ -13,16 +13,17 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 
 @lru_cache(maxsize=8)
 def known_places(lang: str) -> frozenset[str]:
     """CLDR's territory and city names in ``lang`` (empty for a language CLDR lacks)."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        locale = Locale.parse(lang)
-    except (UnknownLocaleError, ValueError):
+    locale = _locale(lang)
+    if locale is None:
         return frozenset()
     names = set(locale.territories.values())
     names.update(zone["city"] for zone in locale.time_zones.values() if "city" in zone)
@@ -36,24 +37,33 @@ def name_in(english: str, lang: str) -> str | None:
     code = _codes_by_english_name().get(english.casefold())
     if code is None:
         return None
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(lang).territories.get(code)
-    except (UnknownLocaleError, ValueError):
-        return None
+    locale = _locale(lang)
+    return None if locale is None else locale.territories.get(code)
 
 
 @lru_cache(maxsize=1)
 def _codes_by_english_name() -> dict[str, str]:
-    from babel import Locale
+    english = _locale("en")
+    assert english is not None  # CLDR always has English
+    return {name.casefold(): code for code, name in english.territories.items()}
 
-    return {name.casefold(): code for code, name in Locale("en").territories.items()}
+
+@lru_cache(maxsize=16)
+def _locale(lang: str) -> Locale | None:
+    """Babel's locale of ``lang`` (parsed once: ``name_in`` asks for it on every compound), or
+    None for a language CLDR lacks."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(lang)
+    except (UnknownLocaleError, ValueError):
+        return None
 
 
-# How much of a country's name its adjective keeps: «chinois» keeps «chin» of «Chine», «ruso»
-# «rus» of «Rusia» (a short name keeps less).
-_SHARED_LETTERS = 4
+# How many first letters a word made from a country's name keeps of it: an adjective («chinois»
+# keeps «chin» of «Chine», «ruso» «rus» of «Rusia»: a short name keeps less) and a compound's
+# half (китайско of Китай, российско of Россия; ``termmatch.compound_spans``).
+SHARED_LETTERS = 4
 _SHORT_NAME = 5
 
 
@@ -65,22 +75,19 @@ def is_country_adjective(word: str, lang: str) -> bool:
     if not word.islower() or len(word) < 4:
         return False
     folded = _plain(word)
-    for size in (_SHARED_LETTERS, _SHARED_LETTERS - 1):
+    for size in (SHARED_LETTERS, SHARED_LETTERS - 1):
         names = _countries_by_prefix(lang, size)
         for name in names.get(folded[:size], ()):
             # Three letters only of a short name, in a word no longer than it (ruso, rusa).
-            if size == _SHARED_LETTERS or len(folded) <= len(name) <= _SHORT_NAME:
+            if size == SHARED_LETTERS or len(folded) <= len(name) <= _SHORT_NAME:
                 return True
     return False
 
 
 @lru_cache(maxsize=16)
 def _countries_by_prefix(lang: str, size: int) -> dict[str, tuple[str, ...]]:
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        locale = Locale.parse(lang)
-    except (UnknownLocaleError, ValueError):
+    locale = _locale(lang)
+    if locale is None:
         return {}
     found: dict[str, list[str]] = {}
     for code, name in locale.territories.items():

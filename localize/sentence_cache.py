@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from localize import segment
+from localize.cache_file import open_cache_file
 from localize.codestamp import code_stamp
 from localize.project import NO_RUN_CACHE_ENV
 
@@ -112,25 +113,7 @@ def remembered_sentences(directory: Path) -> Iterator[None]:
 def _open(directory: Path) -> sqlite3.Connection | None:
     if not directory.is_dir():
         return None
-    path = directory / FILE_NAME
-    for _attempt in range(2):
-        try:
-            db = sqlite3.connect(path, timeout=10)
-            try:
-                db.executescript("PRAGMA synchronous = OFF;" + _TABLES)
-                db.execute("SELECT count(*) FROM paragraphs").fetchone()
-                return db
-            except sqlite3.Error:
-                db.close()
-                raise
-        except sqlite3.DatabaseError:
-            try:
-                path.unlink()  # damaged: it holds nothing that cannot be computed again
-            except OSError:
-                return None
-        except sqlite3.Error:
-            return None
-    return None
+    return open_cache_file(directory / FILE_NAME, _TABLES, "paragraphs")
 
 
 def _remember(db: sqlite3.Connection, memo: SpanMemo) -> None:

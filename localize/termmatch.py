@@ -29,6 +29,7 @@ from functools import cache, lru_cache, partial
 from localize.glossary import DASHES
 from localize.languages import base_language
 from localize.morphology import could_be_genitive, rendering_keys, word_keys
+from localize.placenames import SHARED_LETTERS
 
 _WORD = re.compile(r"\w+")
 # What may differ between words without making a different rendering: spaces, quotation marks,
@@ -553,9 +554,6 @@ _SOURCE_PARTNER_BEFORE = re.compile(rf"([A-Z][\w'’]*(?: [A-Z][\w'’]*)*)\s?[{
 # chino-/sino-africano); a compound half that does (китайско-, franco-, russo-) is read from the
 # rendering itself.
 _COMBINING_FORMS = {"china": ("sino",), "japan": ("nippo",), "portugal": ("luso",)}
-# How many first letters a compound's half shares with the country's name: Китай/китайско,
-# Россия/российско, Chine/chinois.
-_SHARED_PREFIX = 4
 
 
 def source_partner(source: str, start: int, end: int) -> str | None:
@@ -615,10 +613,10 @@ def _compound_halves(name: str, renderings: tuple[str, ...]) -> tuple[str, ...]:
     """What a compound's half made from a place begins with: the first letters of each word of
     its renderings, and its learned combining form."""
     prefixes = {
-        _fold(word)[:_SHARED_PREFIX]
+        _fold(word)[:SHARED_LETTERS]
         for form in renderings
         for word in _form(form, _LOOSE).words
-        if len(word) > _SHARED_PREFIX and word[0].isupper()
+        if len(word) > SHARED_LETTERS and word[0].isupper()
     }
     return (*sorted(prefixes), *_COMBINING_FORMS.get(name, ()))
 

@@ -18,6 +18,10 @@ EXAMPLES = REPO / "examples"
 # dateline, photo captions with credits, a lead repeated in the body, quotes, abbreviations,
 # numbers and glossary terms. It is part of the repository, so every clone has it.
 WIRE_ARTICLE = EXAMPLES / "china-kazakhstan-wire.txt"
+# The example articles in every format localize reads (text, Markdown, HTML), for tests that
+# go through each.
+EXAMPLE_ARTICLES = [*sorted(EXAMPLES.glob("*.txt")), *sorted(EXAMPLES.glob("*.md"))]
+EXAMPLE_ARTICLES += sorted(EXAMPLES.glob("*.html"))
 
 
 @dataclass

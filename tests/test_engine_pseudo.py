@@ -117,16 +117,29 @@ def test_non_english_source_is_refused() -> None:
         PseudoEngine().open("fr", "es")
 
 
-def test_calls_cut_sentences_into_equal_calls_of_at_most_sentences_per_call() -> None:
+def test_calls_cut_sentences_into_the_fewest_even_calls_of_at_most_sentences_per_call() -> None:
     from localize.engines.argos import ArgosEngine
 
     per_call = ArgosEngine.sentences_per_call
     for count in (0, 1, per_call - 1, per_call, per_call + 1, 277, 676, 5 * per_call + 3):
         calls = ArgosEngine.calls(count)
+        # Every sentence once, in order: each call starts where the one before stopped.
+        assert [c.start for c in calls] == [0, *(c.stop for c in calls)][: len(calls)]
+        assert (calls[-1].stop if calls else 0) == count
         sizes = [c.stop - c.start for c in calls]
-        assert sum(sizes) == count
-        assert [c.start for c in calls] == [sum(sizes[:i]) for i in range(len(sizes))]
-        assert all(size <= per_call for size in sizes)
-        assert len(calls) == -(-count // per_call)
+        assert all(0 < size <= per_call for size in sizes)
+        # The fewest calls: one call fewer could not hold them all.
+        assert (len(calls) - 1) * per_call < count or not calls
         assert not sizes or max(sizes) - min(sizes) <= 1
-    assert [c.stop - c.start for c in ArgosEngine.calls(277)] == [139, 138]
+    assert per_call == 256  # the examples are Argos's
+    examples = {
+        0: [],
+        1: [1],
+        256: [256],
+        257: [129, 128],
+        277: [139, 138],
+        676: [226, 225, 225],
+        1283: [214, 214, 214, 214, 214, 213],
+    }
+    for count, sizes in examples.items():
+        assert [c.stop - c.start for c in ArgosEngine.calls(count)] == sizes, count

@@ -9,10 +9,7 @@ from localize.formats import format_for
 from localize.formats.base import PackedUnits
 from localize.source import read_article
 
-from conftest import EXAMPLES
-
-ARTICLES = sorted(EXAMPLES.glob("*.txt")) + sorted(EXAMPLES.glob("*.md"))
-ARTICLES += sorted(EXAMPLES.glob("*.html"))
+from conftest import EXAMPLE_ARTICLES as ARTICLES
 
 
 def test_read_units_are_the_parsed_units() -> None:

@@ -13,16 +13,13 @@ from localize.formats import format_for
 from localize.project import NO_RUN_CACHE_ENV
 from localize.sentence_cache import FILE_NAME, remembered_sentences
 
-from conftest import EXAMPLES
+from conftest import EXAMPLE_ARTICLES as ARTICLES
 
 
 def _units(path: Path) -> list[tuple[str, int, int, int, int]]:
     text = path.read_text(encoding="utf-8")
     units = format_for(path.name).parse(text, "en")
     return [(u.msgid, u.start, u.end, u.line, u.block) for u in units]
-
-
-ARTICLES = sorted(EXAMPLES.glob("*.txt")) + sorted(EXAMPLES.glob("*.md"))
 
 
 def test_remembered_spans_are_the_spans_and_a_paragraph_is_segmented_once(
