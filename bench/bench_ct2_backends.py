@@ -96,11 +96,6 @@ def run_config(model_dir: Path, config: tuple, n: int) -> float:
     return figures["tokens"] / figures["seconds"]
 
 
-def load() -> str:
-    one, five, _ = os.getloadavg()
-    return f"load {one:.1f} (5 min {five:.1f}) on {os.cpu_count()} cores"
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
@@ -117,6 +112,7 @@ def main() -> int:
 
     import ctranslate2
     from bench_model import bench_package
+    from bench_timing import load, rotated
 
     configs = CONFIGS + ([MKL_CONFIG] if options.with_mkl else [])
     rates: dict[str, list[float]] = {c[0]: [] for c in configs}
@@ -127,8 +123,7 @@ def main() -> int:
         print(f"CTranslate2 {ctranslate2.__version__}; {options.sentences} sentences; beam {BEAM}")
         print(f"before: {load()}", flush=True)
         for r in range(options.rounds):
-            shift = r % len(configs)
-            for config in configs[shift:] + configs[:shift]:
+            for config in rotated(configs, r):
                 rate = run_config(model_dir, config, options.sentences)
                 rates[config[0]].append(rate)
                 print(f"  round {r + 1}: {config[0]}: {rate:.0f} tokens/s", flush=True)
