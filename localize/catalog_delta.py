@@ -41,6 +41,7 @@ import polib
 from localize.comments import provenance
 from localize.entry_state import has_translation, is_fuzzy, needs_translation
 from localize.fileio import FileSnapshot, read_with_snapshot
+from localize.polayout import content_of
 from localize.project import NO_RUN_CACHE_ENV
 
 FILE_NAME = "catalog-deltas.sqlite"
@@ -318,3 +319,61 @@ def plan(
 def _adds_up(written: Written, size: int) -> bool:
     total = written.header_size + sum(written.live_sizes) + sum(written.obsolete_sizes)
     return total in (size, size - 1)
+
+
+class TemplateBlocks:
+    """The template (POT) side: each entry of a template localize wrote, by its template
+    digest, so that writing (or comparing) the next template renders only the entries that
+    are not in the last one. A POT entry's text is a function of the template entry alone."""
+
+    def __init__(self, index: DeltaIndex) -> None:
+        self._index = index
+
+    @staticmethod
+    def _stamp() -> str:
+        from localize.codestamp import code_stamp
+
+        return json.dumps(["template", code_stamp()])
+
+    def known(self, raw: bytes, digest: bytes | None) -> dict[str, bytes]:
+        """The blocks of the template file ``raw`` (SHA-256 ``digest``), by template digest."""
+        written = self._index.find(digest, self._stamp()) if digest else None
+        if written is None or not _adds_up(written, len(raw)):
+            return {}
+        at, blocks = written.header_size, {}
+        for number, size in enumerate(written.live_sizes):
+            key = written.templates[number * _DIGEST_HEX : (number + 1) * _DIGEST_HEX]
+            blocks[key] = raw[at : at + size]
+            at += size
+        return blocks
+
+    def chunks(
+        self,
+        header: bytes,
+        entries: Iterable[polib.POEntry],
+        known: dict[str, bytes],
+        record: list[tuple[str, int]],
+    ) -> Iterator[bytes]:
+        """The chunks ``catalog.catalog_chunks`` gives for a template (header, then ``"\\n"``
+        and each entry's text), each entry taken from ``known`` when there; ``record`` receives
+        each entry's digest and size, for ``remember``."""
+        yield header
+        for entry in entries:
+            key = template_digest(entry)
+            block = known.get(key)
+            if block is None:
+                text = content_of(entry)
+                if not text.endswith("\n"):
+                    record.clear()  # not a block of localize's own style: not remembered
+                    self._index = DeltaIndex(None)
+                block = ("\n" + text).encode("utf-8")
+            record.append((key, len(block)))
+            yield block
+
+    def remember(self, digest: str | None, header: bytes, record: list[tuple[str, int]]) -> None:
+        if digest is None or not record:
+            return
+        written = Written(
+            len(header), [size for _, size in record], [], "", "".join(k for k, _ in record)
+        )
+        self._index.put(bytes.fromhex(digest), self._stamp(), written)

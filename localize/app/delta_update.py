@@ -56,6 +56,12 @@ class NewTemplate:
             self._entries = list(article_entries(self._article))
         return self._entries
 
+    def made(self) -> Callable[[], Iterable[polib.POEntry]] | None:
+        """The entries, when a catalog's delta path made them already (else None: the template
+        makes its own, one at a time)."""
+        entries = self._entries
+        return None if entries is None else lambda: entries
+
     def digests(self) -> list[str]:
         if self._digests is None:
             self._digests = [template_digest(entry) for entry in self.entries]

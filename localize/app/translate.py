@@ -50,6 +50,7 @@ from localize.catalog_cache import REMEMBERED_AS_WRITTEN, CatalogCache
 from localize.catalog_delta import (
     DeltaIndex,
     Plan,
+    TemplateBlocks,
     carried_as_is,
     template_digest,
     written_index,
@@ -138,8 +139,10 @@ def update_articles(
     ):
         catalogs: dict[tuple[int, str], tuple[Path, polib.POFile | None]] = {}
         plans: dict[tuple[int, str], tuple[Plan, NewTemplate]] = {}
+        new_templates: list[NewTemplate] = []
         for index, article in enumerate(articles):
             new_template = NewTemplate(article)
+            new_templates.append(new_template)
             for lang in langs:
                 path = project.catalog_path(lang, article.name)
                 found = (
@@ -174,9 +177,14 @@ def update_articles(
         # article when a catalog is merged, so that they are not held while translating.
         templates = []
         written_by = templates_written_by_localize(project)
-        for article in articles:
+        blocks = TemplateBlocks(deltas) if deltas.enabled else None
+        for article, new_template in zip(articles, new_templates, strict=True):
             template, template_written = write_template(
-                article, project, written_by_localize=written_by
+                article,
+                project,
+                written_by_localize=written_by,
+                entries=new_template.made(),
+                blocks=blocks,
             )
             templates.append(template)
             runs.append(
