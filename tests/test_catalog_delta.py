@@ -185,3 +185,43 @@ def test_a_damaged_index_means_the_full_path(
     ):
         assert (tmp_path / relative).read_bytes() == (kept / relative).read_bytes()
     assert os.path.getsize(store) > 0
+
+
+def test_a_catalog_saved_by_an_editor_during_a_delta_update_is_redone_from_their_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14's protection holds on the delta path: the file is written only if it is as it
+    was read, and a save that lands meanwhile is redone (by the full path) from the save."""
+    used: list[bool] = []
+    planned = translate._prepare_planned
+    monkeypatch.setattr(translate, "_prepare_planned", lambda *a: used.append(True) or planned(*a))
+    monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
+    example = "china-kazakhstan-wire.txt"
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(EXAMPLES / example, example)
+    assert run_cli("translate", example, "--to", "es", "--engine", "pseudo").exit_code == 0
+    with Path(example).open("a", encoding="utf-8") as article:
+        article.write("\nThe ministers will meet again next year.\n")
+    catalog = Path("locales/es/LC_MESSAGES/china-kazakhstan-wire.po")
+    original = translate._translate_entries
+    approved: list[str] = []
+
+    def translate_while_a_reviewer_saves(*args, **kwargs):  # type: ignore[no-untyped-def]
+        original(*args, **kwargs)
+        if not approved:
+            po = polib.pofile(str(catalog), wrapwidth=0)
+            entry = next(e for e in po if not e.obsolete and e.msgstr)
+            entry.msgstr, entry.flags = "Aprobado por la revisora.", []
+            po.save(str(catalog))
+            approved.append(entry.msgid)
+
+    monkeypatch.setattr(translate, "_translate_entries", translate_while_a_reviewer_saves)
+    result = run_cli("update", example, "--engine", "pseudo")
+    assert result.exit_code == 0, result.stderr
+    assert used == [True]  # the delta path took the catalog
+    assert "saved by someone else" in result.stderr
+    msgfmt_check(catalog)
+    po = polib.pofile(str(catalog))
+    kept = po.find(approved[0])
+    assert kept.msgstr == "Aprobado por la revisora." and "fuzzy" not in kept.flags
+    assert po.find("The ministers will meet again next year.").msgstr
