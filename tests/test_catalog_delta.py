@@ -119,6 +119,7 @@ def test_the_delta_path_writes_what_the_full_path_writes(
         text = (delta / example).read_text(encoding="utf-8")
         edited = _edit(text, rng, gone)
         review = step % 3 == 2
+        summaries = []
         for root, turned_off in ((delta, False), (full, True)):
             (root / example).write_text(edited, encoding="utf-8")
             if review:
@@ -130,7 +131,10 @@ def test_the_delta_path_writes_what_the_full_path_writes(
                 monkeypatch.delenv(NO_DELTA_ENV, raising=False)
             result = run_cli("update", example, "--engine", "pseudo")
             assert result.exit_code == 0, result.stderr
+            summaries.append(result.stdout)
             monkeypatch.delenv(NO_DELTA_ENV, raising=False)
+        # What the run reports (kept, edited, new, obsolete... per catalog) is the same too.
+        assert summaries[0] == summaries[1], f"step {step}"
         for pattern in FILES:
             relative = pattern.format(name=name)
             assert (delta / relative).read_bytes() == (full / relative).read_bytes(), (
