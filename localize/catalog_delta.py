@@ -273,8 +273,8 @@ def plan(
 ) -> Plan | None:
     """How to bring the catalog at ``path`` up to date with the template whose entries' digests
     ``templates_now`` gives, or None: the full path."""
-    if not index.enabled:
-        return None
+    if not index.enabled or not path.is_file():
+        return None  # a FIFO or a device is refused by the full path, never opened here
     try:
         raw, snapshot = read_with_snapshot(path)
     except OSError:
