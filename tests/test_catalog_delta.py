@@ -229,3 +229,42 @@ def test_a_catalog_saved_by_an_editor_during_a_delta_update_is_redone_from_their
     kept = po.find(approved[0])
     assert kept.msgstr == "Aprobado por la revisora." and "fuzzy" not in kept.flags
     assert po.find("The ministers will meet again next year.").msgstr
+
+
+def test_a_memory_deleted_since_the_catalog_was_written_means_the_full_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The delta path does not record carried-over reviewed entries in the memory again: a
+    memory that is gone since the catalog was written sends the update down the full path."""
+    used: list[bool] = []
+    planned = translate._prepare_planned
+    monkeypatch.setattr(translate, "_prepare_planned", lambda *a: used.append(True) or planned(*a))
+    monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
+    example = "china-kazakhstan-wire.txt"
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(EXAMPLES / example, example)
+    assert run_cli("translate", example, "--to", "es", "--engine", "pseudo").exit_code == 0
+    catalog = Path("locales/es/LC_MESSAGES/china-kazakhstan-wire.po")
+    _review_one(catalog)
+    text = Path(example).read_text(encoding="utf-8")
+    Path(example).write_text(text.replace(" said ", " stated ", 1), encoding="utf-8")
+    assert run_cli("update", example, "--engine", "pseudo").exit_code == 0  # full: reviewed
+    assert used == []
+    (tmp_path / ".localize" / "memory.sqlite").unlink()
+    Path(example).write_text(text.replace(" the ", " this ", 1), encoding="utf-8")
+    assert run_cli("update", example, "--engine", "pseudo").exit_code == 0
+    assert used == []
+    reviewed = next(e for e in polib.pofile(str(catalog)) if e.msgstr.endswith("(revisado)"))
+    with sqlite3.connect(tmp_path / ".localize" / "memory.sqlite") as db:
+        rows = db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        found = [
+            row
+            for (table,) in rows
+            for row in db.execute(f"SELECT * FROM {table}").fetchall()
+            if reviewed.msgstr in map(str, row)
+        ]
+    db.close()
+    assert found, "the reviewed translation is in the new memory"
+    Path(example).write_text(text.replace(" a ", " one ", 1), encoding="utf-8")
+    assert run_cli("update", example, "--engine", "pseudo").exit_code == 0
+    assert used == [True]  # with the memory back, the delta path again

@@ -131,6 +131,9 @@ def update_articles(
     # Purging drops obsolete reviewed work from the catalog: the memory must receive it first.
     # An existing memory is also where drafts whose notes a merge tool dropped are found.
     needed = mt is not None or purge or project.memory_path().exists()
+    # The delta path carries reviewed entries over without recording them in the memory
+    # again: only a memory that was open when the catalog was written (and is still there).
+    memory_kept = needed and project.memory_path().exists()
     with (
         locked(project.locales_dir),
         _catalog_cache(project) as parsed,
@@ -147,7 +150,10 @@ def update_articles(
                 path = project.catalog_path(lang, article.name)
                 found = (
                     find_plan(
-                        deltas, path, delta_stamp(glossary, article, lang, needed), new_template
+                        deltas,
+                        path,
+                        delta_stamp(glossary, article, lang, memory_kept),
+                        new_template,
                     )
                     if deltas.enabled and path.exists()
                     else None
