@@ -19,6 +19,7 @@ import pytest
 from localize import catalog_cache
 from localize.catalog import load_catalog
 from localize.catalog_cache import FILE_NAME, CatalogCache
+from localize.catalog_delta import NO_DELTA_ENV
 from localize.fileio import read_with_snapshot
 from localize.polayout import fields_of
 from localize.project import NO_RUN_CACHE_ENV
@@ -47,6 +48,9 @@ def _in_both(
     projects: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch, step: Callable[[], None]
 ) -> None:
     cached, full = projects
+    # The delta path (which does not read the catalog through this cache) is off on both
+    # sides: test_catalog_delta.py compares it with the full path.
+    monkeypatch.setenv(NO_DELTA_ENV, "1")
     for root, caches in ((cached, True), (full, False)):
         monkeypatch.chdir(root)
         if caches:
@@ -55,6 +59,7 @@ def _in_both(
             monkeypatch.setenv(NO_RUN_CACHE_ENV, "1")
         step()
     monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
+    monkeypatch.delenv(NO_DELTA_ENV, raising=False)
 
 
 def _run(*args: str) -> Callable[[], None]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +18,7 @@ from localize.catalog import (
     template_from_units,
     template_header,
 )
+from localize.catalog_delta import TemplateBlocks
 from localize.errors import LocalizeError
 from localize.fileio import atomic_write, read_with_snapshot
 from localize.project import Project
@@ -34,7 +35,12 @@ def article_entries(article: Article) -> Iterator[polib.POEntry]:
 
 
 def write_template(
-    article: Article, project: Project, *, written_by_localize: WrittenBy | None = None
+    article: Article,
+    project: Project,
+    *,
+    written_by_localize: WrittenBy | None = None,
+    entries: Callable[[], Iterable[polib.POEntry]] | None = None,
+    blocks: TemplateBlocks | None = None,
 ) -> tuple[polib.POFile, bool]:
     """Bring ``locales/<name>.pot`` up to date; return the template's headers as they now are
     on disk (its entries are the article's: ``article_entries``) and whether it was written.
@@ -45,19 +51,32 @@ def write_template(
     the file is compared or written. It is parsed only when needed: one that is byte for byte
     what this article gives is kept as it is, and one that ``written_by_localize(path,
     digest)`` says localize wrote for this same article (in its own layout, so other bytes
-    mean other entries) is replaced without being read."""
+    mean other entries) is replaced without being read.
+
+    ``entries`` gives the article's template entries when the caller has them made already;
+    with ``blocks`` (the delta path's store, ``catalog_delta.TemplateBlocks``), the entries
+    of the template last written are taken from its bytes rather than rendered again."""
     path = project.template_path(article.name)
     template = template_header(article.display, article.name)
-    settled = _settle_unread(article, template, path, written_by_localize)
+    made = entries or (lambda: article_entries(article))
+    settled = _settle_unread(article, template, path, written_by_localize, made, blocks)
     if settled is not None:
         return template, settled
     current = load_catalog(path) if path.exists() else None
     if current is not None:
         check_same_article(article, current, path)
-        if same_entries(current, article_entries(article)):
+        if same_entries(current, made()):
             return template_headers(current), False
         del current
-    save_catalog(template, path, entries=lambda _headers: article_entries(article))
+    if blocks is not None:
+        record: list[tuple[str, int]] = []
+        header = next(catalog_chunks(template))
+        template.saved_digest = atomic_write(  # type: ignore[attr-defined]
+            path, blocks.chunks(header, made(), {}, record)
+        )
+        blocks.remember(template.saved_digest, header, record)  # type: ignore[attr-defined]
+        return template, True
+    save_catalog(template, path, entries=lambda _headers: made())
     return template, True
 
 
@@ -93,7 +112,12 @@ _CREATION_DATE = re.compile(rb'"POT-Creation-Date: ([^"\\]*)\\n"')
 
 
 def _settle_unread(
-    article: Article, template: polib.POFile, path: Path, written_by: WrittenBy | None
+    article: Article,
+    template: polib.POFile,
+    path: Path,
+    written_by: WrittenBy | None,
+    made: Callable[[], Iterable[polib.POEntry]],
+    blocks: TemplateBlocks | None,
 ) -> bool | None:
     """Whether the template was written, told from the file's bytes alone: False when it is
     kept (``template`` then holds its creation date and snapshot), True when localize wrote it
@@ -110,10 +134,18 @@ def _settle_unread(
         return None
     fresh = template.metadata["POT-Creation-Date"]
     template.metadata["POT-Creation-Date"] = found.group(1).decode("utf-8", "replace")
-    rendered = catalog_chunks(template, entries=lambda _headers: article_entries(article))
+    record: list[tuple[str, int]] = []
+    if blocks is not None:
+        header = next(catalog_chunks(template))
+        known = blocks.known(raw, snapshot.digest)
+        rendered = blocks.chunks(header, made(), known, record)
+    else:
+        rendered = catalog_chunks(template, entries=lambda _headers: made())
     difference = _difference(raw, rendered)
     if difference is None:
         template.read_snapshot = snapshot  # type: ignore[attr-defined]
+        if blocks is not None and not known:
+            blocks.remember(snapshot.digest.hex() if snapshot.digest else None, header, record)
         return False
     template.metadata["POT-Creation-Date"] = fresh
     digest = snapshot.digest.hex() if snapshot.digest is not None else None
@@ -125,6 +157,8 @@ def _settle_unread(
     header = next(catalog_chunks(template))
     same = raw[difference.same_from : difference.same_to]
     template.saved_digest = atomic_write(path, [header, same, *difference.rest])  # type: ignore[attr-defined]
+    if blocks is not None:
+        blocks.remember(template.saved_digest, header, record)  # type: ignore[attr-defined]
     return True
 
 

@@ -19,6 +19,9 @@ from typing import TYPE_CHECKING
 
 import polib
 
+from localize.app.delta_update import NewTemplate, find_plan, reduced_run
+from localize.app.delta_update import stamp as delta_stamp
+from localize.app.delta_update import write as write_from_old
 from localize.app.results import (
     LocaleResult,
     MachineTranslation,
@@ -44,6 +47,14 @@ from localize.catalog import (
     save_catalog,
 )
 from localize.catalog_cache import REMEMBERED_AS_WRITTEN, CatalogCache
+from localize.catalog_delta import (
+    DeltaIndex,
+    Plan,
+    TemplateBlocks,
+    carried_as_is,
+    template_digest,
+    written_index,
+)
 from localize.comments import (
     PROVENANCE_PREFIXES,
     annotate_glossary,
@@ -117,12 +128,41 @@ def update_articles(
     project.check_locales_dir()
     _refuse_shared_catalog_names(articles)
     source = articles[0].lang
-    with locked(project.locales_dir), _catalog_cache(project) as parsed, _collector() as settle:
+    # Purging drops obsolete reviewed work from the catalog: the memory must receive it first.
+    # An existing memory is also where drafts whose notes a merge tool dropped are found.
+    needed = mt is not None or purge or project.memory_path().exists()
+    # The delta path carries reviewed entries over without recording them in the memory
+    # again: only a memory that was open when the catalog was written (and is still there).
+    memory_kept = needed and project.memory_path().exists()
+    with (
+        locked(project.locales_dir),
+        _catalog_cache(project) as parsed,
+        _delta_index(project, not (force or retranslate_fuzzy or purge)) as deltas,
+        _collector() as settle,
+    ):
         catalogs: dict[tuple[int, str], tuple[Path, polib.POFile | None]] = {}
+        plans: dict[tuple[int, str], tuple[Plan, NewTemplate]] = {}
+        new_templates: list[NewTemplate] = []
         for index, article in enumerate(articles):
+            new_template = NewTemplate(article)
+            new_templates.append(new_template)
             for lang in langs:
                 path = project.catalog_path(lang, article.name)
-                if path.exists():
+                found = (
+                    find_plan(
+                        deltas,
+                        path,
+                        delta_stamp(glossary, article, lang, memory_kept),
+                        new_template,
+                    )
+                    if deltas.enabled and path.exists()
+                    else None
+                )
+                if found is not None:
+                    # A catalog localize wrote, read as bytes: only what changed is parsed.
+                    plans[index, lang] = (found, new_template)
+                    catalogs[index, lang] = (path, None)
+                elif path.exists():
                     existing = _utf8(load_catalog(path, parsed), path, to_utf8)
                     check_same_article(article, existing, path)
                     catalogs[index, lang] = (path, existing)
@@ -143,9 +183,14 @@ def update_articles(
         # article when a catalog is merged, so that they are not held while translating.
         templates = []
         written_by = templates_written_by_localize(project)
-        for article in articles:
+        blocks = TemplateBlocks(deltas) if deltas.enabled else None
+        for article, new_template in zip(articles, new_templates, strict=True):
             template, template_written = write_template(
-                article, project, written_by_localize=written_by
+                article,
+                project,
+                written_by_localize=written_by,
+                entries=new_template.made(),
+                blocks=blocks,
             )
             templates.append(template)
             runs.append(
@@ -159,9 +204,6 @@ def update_articles(
                 )
             )
         run = ProjectRun(glossary.describe(), runs, list(problems))
-        # Purging drops obsolete reviewed work from the catalog: the memory must receive it first.
-        # An existing memory is also where drafts whose notes a merge tool dropped are found.
-        needed = mt is not None or purge or project.memory_path().exists()
         with (
             _memory(project, needed) as memory,
             _glossary_notes(project) as notes,
@@ -173,11 +215,29 @@ def update_articles(
                     project, names, source, langs, memory, parsed
                 )
             settings = _Settings(
-                glossary, memory, force, purge, retranslate_fuzzy, progress, notes, drafts, parsed
+                glossary,
+                memory,
+                force,
+                purge,
+                retranslate_fuzzy,
+                progress,
+                notes,
+                drafts,
+                parsed,
+                deltas,
             )
             for lang in langs:
                 prepared = [
-                    _prepare_one(
+                    _prepare_planned(article, templates[i], lang, *plans[i, lang], settings)
+                    or _prepare_one(
+                        article,
+                        templates[i],
+                        lang,
+                        *_loaded(article, *catalogs[i, lang], parsed, to_utf8),
+                        settings,
+                    )
+                    if (i, lang) in plans
+                    else _prepare_one(
                         article,
                         templates[i],
                         lang,
@@ -235,6 +295,7 @@ class _Settings:
     notes: GlossaryNotes | None = None
     drafts: DraftSpill | None = None
     parsed: CatalogCache = field(default_factory=CatalogCache.disabled)
+    deltas: DeltaIndex | None = None
 
 
 @dataclass
@@ -247,6 +308,11 @@ class _Prepared:
     po: polib.POFile
     todo: list[polib.POEntry]
     result: LocaleResult
+    # For the delta path's index of the file written (``catalog_delta``): the digests of the
+    # template entries the live entries were made from, and the settings they depend on.
+    templates: list[str] | None = None
+    stamp: str | None = None
+    delta: Plan | None = None  # made by the delta path: written from the old file's bytes
 
 
 def _finish_with_retries(
@@ -260,7 +326,9 @@ def _finish_with_retries(
 ) -> LocaleResult:
     for attempt in range(1, EDIT_RETRIES + 1):
         try:
-            return _finish_one(one, engine, no_engine, settings.drafts, settings.parsed)
+            return _finish_one(
+                one, engine, no_engine, settings.drafts, settings.parsed, settings.deltas
+            )
         except FileChanged as changed:
             # Someone saved the catalog meanwhile (editors do not take our lock): redo this
             # catalog from what they saved. The memory has every draft made so far, so the
@@ -370,6 +438,14 @@ def _catalog_cache(project: Project) -> closing[CatalogCache]:
     return closing(CatalogCache.open(work_dir(project.locales_dir)))
 
 
+def _delta_index(project: Project, allowed: bool) -> closing[DeltaIndex]:
+    from localize.project import work_dir
+
+    if not allowed:
+        return closing(DeltaIndex(None))
+    return closing(DeltaIndex.open(work_dir(project.locales_dir)))
+
+
 def _glossary_notes(project: Project) -> closing[GlossaryNotes]:
     from localize.glossary_notes import open_notes
     from localize.project import work_dir
@@ -395,14 +471,21 @@ def _prepare_one(
     path: Path,
     old: polib.POFile | None,
     settings: _Settings,
+    rebuilt: polib.POFile | None = None,
 ) -> _Prepared:
     """One catalog up to the engine: merge, remember reviewed work, purge, annotate, select,
     back up; each step below. ``template`` holds the template's headers (``write_template``):
     its entries are made again from the article's units, whole for a merge, and one slice at a
     time for a new catalog, which takes them."""
     result = LocaleResult(lang=lang, path=path, created=old is None)
-    if old is not None:
+    indexed = settings.deltas is not None and settings.deltas.enabled and rebuilt is None
+    templates: list[str] | None = [] if indexed else None
+    if rebuilt is not None:
+        template = rebuilt  # the delta path's entries to redo
+    elif old is not None:
         template = rebuild_template(article, template)
+        if templates is not None:
+            templates += map(template_digest, template)
     # A catalog from before character references were decoded has the same sentences.
     previous = old and with_decoded_msgids(old, {e.msgid for e in template}, article.format)
     merged = _merge(previous, template, lang, result)
@@ -415,7 +498,7 @@ def _prepare_one(
     persons_work = False
     # A slice at a time, and each entry to translate then held on disk until it is written:
     # the notes of every entry of a large catalog in memory at once were a peak of their own.
-    pieces = _slices(po) if previous is not None else _made_in_slices(po, article)
+    pieces = _slices(po) if previous is not None else _made_in_slices(po, article, templates)
     for piece in pieces:
         annotate_glossary(piece, settings.glossary, lang, settings.notes)
         result.notes_restored += _restore_machine_notes(
@@ -434,7 +517,41 @@ def _prepare_one(
         result.new = len(po)
     if settings.force and old is not None and persons_work:
         result.backup = _backup(path)
-    return _Prepared(article, path, old, po, todo, result)
+    stamp = (
+        delta_stamp(settings.glossary, article, lang, settings.memory is not None)
+        if templates is not None
+        else None
+    )
+    return _Prepared(article, path, old, po, todo, result, templates, stamp)
+
+
+def _prepare_planned(
+    article: Article,
+    template: polib.POFile,
+    lang: str,
+    found: Plan,
+    new_template: NewTemplate,
+    settings: _Settings,
+) -> _Prepared | None:
+    """The delta path (``app/delta_update``): ``_prepare_one`` on the entries that changed
+    only; None when the old file's entries cannot be taken apart (the full path then)."""
+    reduced = reduced_run(found, template, new_template)
+    if reduced is None:
+        return None
+    old, rebuilt = reduced
+    one = _prepare_one(article, template, lang, found.snapshot.path, old, settings, rebuilt)
+    one.delta = found
+    one.result.kept += found.carried
+    return one
+
+
+def _loaded(
+    article: Article, path: Path, _none: None, parsed: CatalogCache, to_utf8: bool
+) -> tuple[Path, polib.POFile]:
+    """The catalog read whole, for the full path, after the delta path declined it."""
+    old = _utf8(load_catalog(path, parsed), path, to_utf8)
+    check_same_article(article, old, path)
+    return path, old
 
 
 _SLICE = 2048
@@ -447,12 +564,17 @@ def _slices(po: polib.POFile) -> Iterator[polib.POFile]:
         yield piece
 
 
-def _made_in_slices(po: polib.POFile, article: Article) -> Iterator[polib.POFile]:
+def _made_in_slices(
+    po: polib.POFile, article: Article, templates: list[str] | None = None
+) -> Iterator[polib.POFile]:
     """A new catalog's entries made from the article's units a slice at a time, each slice
     added to ``po`` as it is yielded: a whole template of a long article, made first and then
-    annotated and held on disk, was the peak of translating it."""
+    annotated and held on disk, was the peak of translating it. ``templates`` receives each
+    template entry's digest (``catalog_delta``)."""
     piece = polib.POFile()
     for entry in article_entries(article):
+        if templates is not None:
+            templates.append(template_digest(entry))
         piece.append(entry)
         if len(piece) == _SLICE:
             po.extend(piece)
@@ -469,6 +591,7 @@ def _finish_one(
     no_engine: str | None,
     drafts: DraftSpill | None,
     parsed: CatalogCache,
+    deltas: DeltaIndex | None = None,
 ) -> LocaleResult:
     """After the engine: count what is left and save when the content changed. ``no_engine``
     says why no engine serves the language: its entries are left for translators. The drafts
@@ -482,18 +605,27 @@ def _finish_one(
         return drafts.restored(one.path, _po) if drafts is not None else iter(_po)
 
     live = untranslated = unsettled = 0
+    carried: list[bool] = []  # for the delta path's index: each live entry, in order
     for entry in entries():
         if entry.obsolete:
             continue
         live += 1
         untranslated += not has_translation(entry)
         unsettled += needs_translation(entry, retranslate_fuzzy=False, force=False)
+        carried.append(carried_as_is(entry))
+    if one.delta is not None:
+        live += one.delta.carried  # translated and settled (``carried_as_is``)
     result.untranslated = untranslated
     result.translated_after = live - untranslated
     # Nothing waits for a draft: with no machine translation asked for (update --no-translate),
     # an empty entry waits for translators, not for a rerun.
     result.settled = (engine is None and no_engine is None) or not unsettled
-    if old is None or _changed(old, po, entries()):
+    if one.delta is not None and _changed(old, po, entries()):
+        result.digest = write_from_old(one.delta, po, one.path, entries, carried, deltas)
+        result.written = True
+    elif one.delta is not None:
+        result.digest = catalog_digest(old)
+    elif old is None or _changed(old, po, entries()):
         # A catalog longer than the bound is not remembered as written (the next read does):
         # its first entries' text, gathered only to be dropped, was the peak of writing it.
         shape = (
@@ -510,10 +642,34 @@ def _finish_one(
         )
         if shape is not None:
             parsed.put_written(result.digest, po, shape, entries)
+            _index_written(one, result.digest, shape, carried, deltas)
         result.written = True
     else:
         result.digest = catalog_digest(old)
     return result
+
+
+def _index_written(
+    one: _Prepared,
+    digest: str,
+    shape: WrittenShape,
+    carried: list[bool],
+    deltas: DeltaIndex | None,
+) -> None:
+    """Keep the index of a file written in localize's own style, for the next update's delta
+    path (``catalog_delta``)."""
+    if deltas is None or one.stamp is None or one.templates is None or shape.layout.header is None:
+        return
+    content, text = shape.layout.header
+    contents = shape.contents
+    if not shape.own_style or content != text or len(contents) != len(one.po):
+        return
+    if len(one.templates) != len(carried):
+        return
+    index = written_index(
+        text, contents[: len(carried)], contents[len(carried) :], carried, one.templates
+    )
+    deltas.put(bytes.fromhex(digest), one.stamp, index)
 
 
 def _merge(

@@ -1,0 +1,140 @@
+"""The delta path of translate/update (``catalog_delta``): deciding it for a catalog, running
+the full path's steps on the entries it redoes, and writing the file from the old bytes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import polib
+
+from localize.app.template import article_entries
+from localize.catalog import _header_text
+from localize.catalog_delta import (
+    DeltaIndex,
+    Plan,
+    Written,
+    plan,
+    stamp_of,
+    template_digest,
+)
+from localize.fileio import atomic_write
+from localize.polayout import content_of
+
+if TYPE_CHECKING:
+    from localize.glossary import Glossary
+    from localize.source import Article
+
+
+def stamp(glossary: Glossary, article: Article, lang: str, memory_open: bool) -> str | None:
+    """What a catalog's entries depend on besides the template and the old catalog."""
+    from localize.glossary_notes import fingerprint
+
+    return stamp_of(
+        fingerprint(glossary),
+        article.lang,
+        lang,
+        article.display,
+        article.format.name,
+        memory_open,
+    )
+
+
+class NewTemplate:
+    """An article's template entries and their digests, made once for all its languages and
+    only when some catalog of it has an index."""
+
+    def __init__(self, article: Article) -> None:
+        self._article = article
+        self._entries: list[polib.POEntry] | None = None
+        self._digests: list[str] | None = None
+
+    @property
+    def entries(self) -> list[polib.POEntry]:
+        if self._entries is None:
+            self._entries = list(article_entries(self._article))
+        return self._entries
+
+    def made(self) -> Callable[[], Iterable[polib.POEntry]] | None:
+        """The entries, when a catalog's delta path made them already (else None: the template
+        makes its own, one at a time)."""
+        entries = self._entries
+        return None if entries is None else lambda: entries
+
+    def digests(self) -> list[str]:
+        if self._digests is None:
+            self._digests = [template_digest(entry) for entry in self.entries]
+        return self._digests
+
+
+def find_plan(
+    index: DeltaIndex, path: Path, stamp_now: str | None, template: NewTemplate
+) -> Plan | None:
+    if stamp_now is None or not index.enabled:
+        return None
+    found = plan(index, path, stamp_now, template.digests)
+    if found is not None:
+        found.new_templates = template.digests()
+    return found
+
+
+def reduced_run(
+    found: Plan, headers: polib.POFile, template: NewTemplate
+) -> tuple[polib.POFile, polib.POFile] | None:
+    """The old catalog's redone and obsolete entries, and the template of the entries redone
+    (with the written template's headers, as ``rebuild_template`` gives them); None: the
+    full path."""
+    old = found.reduced_catalog()
+    if old is None:
+        return None
+    reduced = polib.POFile(wrapwidth=headers.wrapwidth)
+    reduced.encoding = headers.encoding
+    reduced.header = headers.header
+    reduced.metadata = headers.metadata
+    reduced.metadata_is_fuzzy = headers.metadata_is_fuzzy
+    entries = template.entries
+    reduced.extend(entries[i] for i in found.redone_new)
+    return old, reduced
+
+
+def write(
+    found: Plan,
+    po: polib.POFile,
+    path: Path,
+    entries: Callable[[], Iterable[polib.POEntry]],
+    carried: list[bool],
+    index: DeltaIndex | None,
+) -> str:
+    """Write the catalog from the old file's bytes and the redone entries of ``po``;
+    raise FileChanged, as ``save_catalog``, when someone saved the file since it was read.
+    Returns the SHA-256 (hex) of the file written, whose index is kept for the next update."""
+    header = _header_text(po)
+    live: list[str] = []
+    obsolete: list[str] = []
+    for entry in entries():
+        (obsolete if entry.obsolete else live).append(content_of(entry))
+    digest = atomic_write(
+        path, found.chunks(header, iter(live), obsolete), unchanged_since=found.snapshot
+    )
+    po.saved_digest = digest  # type: ignore[attr-defined]
+    if index is not None and len(carried) == len(live):
+        redone_sizes = iter(len(text.encode("utf-8")) + 1 for text in live)
+        redone_carried = iter(carried)
+        sizes, marks = [], []
+        for old in found.source_of:
+            if old is None:
+                sizes.append(next(redone_sizes))
+                marks.append("1" if next(redone_carried) else "0")
+            else:
+                sizes.append(found.written.live_sizes[old])
+                marks.append("1")
+        written = Written(
+            len(header.encode("utf-8")),
+            sizes,
+            [len(text.encode("utf-8")) + 1 for text in obsolete],
+            "".join(marks),
+            "".join(found.new_templates),
+        )
+        index.put(bytes.fromhex(digest), found.stamp, written)
+    return digest
