@@ -38,6 +38,7 @@ from pathlib import Path
 
 import polib
 
+from localize.cache_file import open_cache_file
 from localize.comments import provenance
 from localize.entry_state import has_translation, is_fuzzy, needs_translation
 from localize.fileio import FileSnapshot, read_with_snapshot
@@ -110,20 +111,7 @@ class DeltaIndex:
             return cls(None)
         if not directory.is_dir():
             return cls(None)
-        path = directory / FILE_NAME
-        for attempt in range(2):
-            try:
-                connection = sqlite3.connect(path, timeout=5)
-                connection.execute(_TABLE)
-                return cls(connection)
-            except sqlite3.Error:
-                if attempt:
-                    break
-                try:
-                    path.unlink()  # a damaged file holds nothing worth keeping
-                except OSError:
-                    break
-        return cls(None)
+        return cls(open_cache_file(directory / FILE_NAME, _TABLE, "deltas"))
 
     @property
     def enabled(self) -> bool:

@@ -233,7 +233,7 @@ def update_articles(
                         article,
                         templates[i],
                         lang,
-                        *_loaded(article, *catalogs[i, lang], parsed, to_utf8),
+                        *_loaded(article, catalogs[i, lang][0], parsed, to_utf8),
                         settings,
                     )
                     if (i, lang) in plans
@@ -546,7 +546,7 @@ def _prepare_planned(
 
 
 def _loaded(
-    article: Article, path: Path, _none: None, parsed: CatalogCache, to_utf8: bool
+    article: Article, path: Path, parsed: CatalogCache, to_utf8: bool
 ) -> tuple[Path, polib.POFile]:
     """The catalog read whole, for the full path, after the delta path declined it."""
     old = _utf8(load_catalog(path, parsed), path, to_utf8)
@@ -620,7 +620,8 @@ def _finish_one(
     # Nothing waits for a draft: with no machine translation asked for (update --no-translate),
     # an empty entry waits for translators, not for a rerun.
     result.settled = (engine is None and no_engine is None) or not unsettled
-    if one.delta is not None and _changed(old, po, entries()):
+    # On the delta path ``old`` holds the redone entries read from the file (never None).
+    if one.delta is not None and old is not None and _changed(old, po, entries()):
         result.digest = write_from_old(one.delta, po, one.path, entries, carried, deltas)
         result.written = True
     elif one.delta is not None:
