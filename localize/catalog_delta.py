@@ -43,6 +43,7 @@ from localize.comments import provenance
 from localize.entry_state import has_translation, is_fuzzy, needs_translation
 from localize.fileio import FileSnapshot, read_with_snapshot
 from localize.polayout import content_of
+from localize.posyntax import PoText
 from localize.project import NO_RUN_CACHE_ENV
 
 FILE_NAME = "catalog-deltas.sqlite"
@@ -203,7 +204,8 @@ class Plan:
         start = spans[-1][1] if spans else self.written.header_size
         pieces.append(self.raw[start:])
         try:
-            po = polib.pofile(b"".join(pieces).decode(encoding), wrapwidth=0)
+            # Split at newlines only, as the full path reads a catalog (``PoText``).
+            po = polib.pofile(PoText(b"".join(pieces).decode(encoding)), wrapwidth=0)
         except (OSError, ValueError, UnicodeDecodeError):
             return None
         live = [e for e in po if not e.obsolete]

@@ -88,11 +88,11 @@ class WrittenShape:
     most: int | None = None
 
     def add_header(self, content: str, text: str) -> None:
-        self.own_style = self.own_style and _plain(text) and text.endswith("\n")
+        self.own_style = self.own_style and plain_text(text) and text.endswith("\n")
         self.layout.header = (content, text)
 
     def add_entry(self, content: str, text: str) -> None:
-        self.own_style = self.own_style and text == content and _plain(text)
+        self.own_style = self.own_style and text == content and plain_text(text)
         if self.own_style and self.most is not None and len(self.contents) >= self.most:
             self.own_style = False
             self.layout.entries.clear()
@@ -105,7 +105,9 @@ class WrittenShape:
             self.keys.append(key)
 
 
-def _plain(text: str) -> bool:
+def plain_text(text: str) -> bool:
+    """Whether ``text`` (a header or entry as written) reads back the same when split into
+    the entries of a catalog: no blank line inside it, no line break other than a newline."""
     return "\n\n" not in text and _ODD_LINE_BREAK.search(text) is None
 
 

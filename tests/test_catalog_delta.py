@@ -268,3 +268,49 @@ def test_a_memory_deleted_since_the_catalog_was_written_means_the_full_path(
     Path(example).write_text(text.replace(" a ", " one ", 1), encoding="utf-8")
     assert run_cli("update", example, "--engine", "pseudo").exit_code == 0
     assert used == [True]  # with the memory back, the delta path again
+
+
+@pytest.mark.parametrize("odd", ["\u2028", "\x85", "\x1d"], ids=["U+2028", "U+0085", "U+001D"])
+def test_a_sentence_holding_a_line_break_other_than_newline_is_read_back_whole(
+    odd: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """polib splits text at every line break Python knows; the writer leaves U+2028, U+0085
+    and U+001C..U+001E inside strings. An entry holding one, added on the delta path, then
+    made obsolete or redone between two edits, must come out as the full path writes it."""
+    monkeypatch.setattr("localize.catalog._now", lambda: "2026-11-28 12:00+0000")
+    monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
+    monkeypatch.setattr(catalog_delta, "MOST_REDONE", 1.0)
+    example = "china-kazakhstan-wire.txt"
+    name = Path(example).stem
+    delta, full = tmp_path / "delta", tmp_path / "full"
+    delta.mkdir()
+    shutil.copy(EXAMPLES / example, delta / example)
+    monkeypatch.chdir(delta)
+    assert run_cli("translate", example, "--to", "es", "--engine", "pseudo").exit_code == 0
+    shutil.copytree(delta, full)
+    text = (delta / example).read_text(encoding="utf-8")
+    sentences = _SENTENCE_END.split(text)
+    assert len(sentences) > 6, "the example is too short for this test"
+    odd_sentence = f"Officials met{odd}in Astana on Monday."
+    edits = [
+        sentences[:2] + [odd_sentence] + sentences[2:],
+        sentences[:2] + [odd_sentence] + sentences[2:4] + [NEW_SENTENCES[0]] + sentences[4:],
+        # the neighbours of the odd sentence edited: its entry is redone between them
+        sentences[:1] + [NEW_SENTENCES[1], odd_sentence, NEW_SENTENCES[2]] + sentences[3:],
+        sentences[:1] + [NEW_SENTENCES[1], NEW_SENTENCES[2]] + sentences[3:],  # it goes obsolete
+    ]
+    for step, edited in enumerate(edits):
+        for root, turned_off in ((delta, False), (full, True)):
+            (root / example).write_text(" ".join(edited), encoding="utf-8")
+            monkeypatch.chdir(root)
+            if turned_off:
+                monkeypatch.setenv(NO_DELTA_ENV, "1")
+            result = run_cli("update", example, "--engine", "pseudo")
+            monkeypatch.delenv(NO_DELTA_ENV, raising=False)
+            assert result.exit_code == 0, result.stderr
+        for relative in (f"locales/{name}.pot", f"locales/es/LC_MESSAGES/{name}.po"):
+            assert (delta / relative).read_bytes() == (full / relative).read_bytes(), (
+                f"step {step}: {relative} differs"
+            )
+    written = polib.pofile(str(delta / f"locales/es/LC_MESSAGES/{name}.po"))
+    assert any(e.obsolete and e.msgid == odd_sentence for e in written)

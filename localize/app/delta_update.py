@@ -20,7 +20,7 @@ from localize.catalog_delta import (
     template_digest,
 )
 from localize.fileio import atomic_write
-from localize.polayout import content_of
+from localize.polayout import content_of, plain_text
 
 if TYPE_CHECKING:
     from localize.glossary import Glossary
@@ -118,7 +118,10 @@ def write(
         path, found.chunks(header, iter(live), obsolete), unchanged_since=found.snapshot
     )
     po.saved_digest = digest  # type: ignore[attr-defined]
-    if index is not None and len(carried) == len(live):
+    # Indexed as the full path indexes a file: only one whose every entry reads back the same
+    # when the file is taken apart again (``polayout.plain_text``).
+    readable = all(plain_text(text) for text in (header, *live, *obsolete))
+    if index is not None and readable and len(carried) == len(live):
         redone_sizes = iter(len(text.encode("utf-8")) + 1 for text in live)
         redone_carried = iter(carried)
         sizes, marks = [], []
