@@ -399,6 +399,10 @@ class Memory:
                 found[sentence] = SimilarReview(source, reviewed[source], score)
         return found
 
+    def reviewed_state(self, source_lang: str, target_lang: str) -> str:
+        """What the reviewed translations of a language pair are now (``reviewed_state``)."""
+        return self._guard(lambda: _reviewed_state(self._db, source_lang, target_lang))
+
     def count(self) -> dict[str, int]:
         """Rows per table, for status output."""
 
@@ -418,6 +422,35 @@ class Memory:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def reviewed_state(path: Path, source_lang: str, target_lang: str) -> str | None:
+    """How many reviewed translations the memory at ``path`` holds for the pair and when the
+    last was recorded, read without opening it for writing; None when there is no memory or
+    it cannot be read. Any change to them (a review recorded, the file replaced by a backup or
+    by a recovery) changes this: the delta path of an update, which carries reviewed entries
+    over without recording them again, is taken only while it is what it was when the catalog
+    was written."""
+    if not path.is_file():
+        return None
+    try:
+        db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+    except sqlite3.Error:
+        return None
+    try:
+        return _reviewed_state(db, source_lang, target_lang)
+    except sqlite3.Error:
+        return None
+    finally:
+        db.close()
+
+
+def _reviewed_state(db: sqlite3.Connection, source_lang: str, target_lang: str) -> str:
+    count, last = db.execute(
+        "SELECT COUNT(*), MAX(updated) FROM reviewed WHERE src_lang=? AND tgt_lang=?",
+        (source_lang, target_lang),
+    ).fetchone()
+    return f"{count}:{last!r}"
 
 
 def _size(path: Path) -> int:

@@ -12,6 +12,7 @@ import random
 import re
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import polib
@@ -314,3 +315,45 @@ def test_a_sentence_holding_a_line_break_other_than_newline_is_read_back_whole(
             )
     written = polib.pofile(str(delta / f"locales/es/LC_MESSAGES/{name}.po"))
     assert any(e.obsolete and e.msgid == odd_sentence for e in written)
+
+
+def _reviewed_rows(project: Path, translation: str) -> int:
+    with closing(sqlite3.connect(project / ".localize" / "memory.sqlite")) as db:
+        return db.execute(
+            "SELECT COUNT(*) FROM reviewed WHERE translation = ?", (translation,)
+        ).fetchone()[0]
+
+
+def test_a_memory_restored_from_an_older_copy_means_the_full_path(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A memory put back from a copy taken before a review (a backup restored, a damaged file
+    recovered) lacks reviewed translations the catalog's index counts on: the update takes
+    the full path, which records them again, and takes the delta path once more after."""
+    used: list[bool] = []
+    planned = translate._prepare_planned
+    monkeypatch.setattr(translate, "_prepare_planned", lambda *a: used.append(True) or planned(*a))
+    monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
+    example = "china-kazakhstan-wire.txt"
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(EXAMPLES / example, example)
+    assert run_cli("translate", example, "--to", "es", "--engine", "pseudo").exit_code == 0
+    memory = tmp_path / ".localize" / "memory.sqlite"
+    shutil.copy(memory, tmp_path / "memory-before-review.sqlite")
+    catalog = Path("locales/es/LC_MESSAGES/china-kazakhstan-wire.po")
+    _review_one(catalog)
+    text = Path(example).read_text(encoding="utf-8")
+    Path(example).write_text(text.replace(" said ", " stated ", 1), encoding="utf-8")
+    assert run_cli("update", example, "--engine", "pseudo").exit_code == 0  # records the review
+    reviewed = next(e for e in polib.pofile(str(catalog)) if e.msgstr.endswith("(revisado)"))
+    assert _reviewed_rows(tmp_path, reviewed.msgstr) == 1
+    shutil.copy(tmp_path / "memory-before-review.sqlite", memory)
+    assert _reviewed_rows(tmp_path, reviewed.msgstr) == 0
+    used.clear()
+    Path(example).write_text(text.replace(" the ", " this ", 1), encoding="utf-8")
+    assert run_cli("update", example, "--engine", "pseudo").exit_code == 0
+    assert used == []  # the full path
+    assert _reviewed_rows(tmp_path, reviewed.msgstr) == 1
+    Path(example).write_text(text.replace(" a ", " one ", 1), encoding="utf-8")
+    assert run_cli("update", example, "--engine", "pseudo").exit_code == 0
+    assert used == [True]  # the memory as the catalog's index knew it: the delta path again

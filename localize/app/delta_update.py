@@ -27,18 +27,22 @@ if TYPE_CHECKING:
     from localize.source import Article
 
 
-def stamp(glossary: Glossary, article: Article, lang: str, memory_open: bool) -> str | None:
-    """What a catalog's entries depend on besides the template and the old catalog."""
+def stamp(glossary: Glossary, article: Article, lang: str) -> str | None:
+    """What a catalog's entries depend on besides the template, the old catalog and the
+    memory's reviewed translations (``with_memory``)."""
     from localize.glossary_notes import fingerprint
 
-    return stamp_of(
-        fingerprint(glossary),
-        article.lang,
-        lang,
-        article.display,
-        article.format.name,
-        memory_open,
-    )
+    return stamp_of(fingerprint(glossary), article.lang, lang, article.display, article.format.name)
+
+
+def with_memory(settings: str | None, memory_state: str | None) -> str | None:
+    """The index's key: the settings' stamp and the state of the memory's reviewed
+    translations of the pair (``memory.reviewed_state``; None: no memory) once the catalog's
+    reviewed entries are recorded. The delta path carries reviewed entries over without
+    recording them again, so it is taken only with the memory as it was then."""
+    if settings is None:
+        return None
+    return f"{settings}\n{memory_state}"
 
 
 class NewTemplate:
@@ -105,6 +109,7 @@ def write(
     entries: Callable[[], Iterable[polib.POEntry]],
     carried: list[bool],
     index: DeltaIndex | None,
+    stamp: str | None,
 ) -> str:
     """Write the catalog from the old file's bytes and the redone entries of ``po``;
     raise FileChanged, as ``save_catalog``, when someone saved the file since it was read.
@@ -121,7 +126,7 @@ def write(
     # Indexed as the full path indexes a file: only one whose every entry reads back the same
     # when the file is taken apart again (``polayout.plain_text``).
     readable = all(plain_text(text) for text in (header, *live, *obsolete))
-    if index is not None and readable and len(carried) == len(live):
+    if index is not None and stamp is not None and readable and len(carried) == len(live):
         redone_sizes = iter(len(text.encode("utf-8")) + 1 for text in live)
         redone_carried = iter(carried)
         sizes, marks = [], []
@@ -139,5 +144,5 @@ def write(
             "".join(marks),
             "".join(found.new_templates),
         )
-        index.put(bytes.fromhex(digest), found.stamp, written)
+        index.put(bytes.fromhex(digest), stamp, written)
     return digest

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import polib
 
-from localize.app.delta_update import NewTemplate, find_plan, reduced_run
+from localize.app.delta_update import NewTemplate, find_plan, reduced_run, with_memory
 from localize.app.delta_update import stamp as delta_stamp
 from localize.app.delta_update import write as write_from_old
 from localize.app.results import (
@@ -132,8 +132,13 @@ def update_articles(
     # An existing memory is also where drafts whose notes a merge tool dropped are found.
     needed = mt is not None or purge or project.memory_path().exists()
     # The delta path carries reviewed entries over without recording them in the memory
-    # again: only a memory that was open when the catalog was written (and is still there).
-    memory_kept = needed and project.memory_path().exists()
+    # again: only with the memory's reviewed translations as they were when it was written.
+    from localize.memory import reviewed_state
+
+    memory_states = {
+        lang: reviewed_state(project.memory_path(), source, lang) if needed else None
+        for lang in langs
+    }
     with (
         locked(project.locales_dir),
         _catalog_cache(project) as parsed,
@@ -152,7 +157,7 @@ def update_articles(
                     find_plan(
                         deltas,
                         path,
-                        delta_stamp(glossary, article, lang, memory_kept),
+                        with_memory(delta_stamp(glossary, article, lang), memory_states[lang]),
                         new_template,
                     )
                     if deltas.enabled and path.exists()
@@ -326,8 +331,20 @@ def _finish_with_retries(
 ) -> LocaleResult:
     for attempt in range(1, EDIT_RETRIES + 1):
         try:
+            # Taken now, when every catalog of the run has recorded its reviewed entries.
+            memory_state = (
+                settings.memory.reviewed_state(one.article.lang, one.result.lang)
+                if settings.memory is not None
+                else None
+            )
             return _finish_one(
-                one, engine, no_engine, settings.drafts, settings.parsed, settings.deltas
+                one,
+                engine,
+                no_engine,
+                settings.drafts,
+                settings.parsed,
+                settings.deltas,
+                with_memory(one.stamp, memory_state),
             )
         except FileChanged as changed:
             # Someone saved the catalog meanwhile (editors do not take our lock): redo this
@@ -517,11 +534,7 @@ def _prepare_one(
         result.new = len(po)
     if settings.force and old is not None and persons_work:
         result.backup = _backup(path)
-    stamp = (
-        delta_stamp(settings.glossary, article, lang, settings.memory is not None)
-        if templates is not None
-        else None
-    )
+    stamp = delta_stamp(settings.glossary, article, lang)
     return _Prepared(article, path, old, po, todo, result, templates, stamp)
 
 
@@ -592,6 +605,7 @@ def _finish_one(
     drafts: DraftSpill | None,
     parsed: CatalogCache,
     deltas: DeltaIndex | None = None,
+    stamp: str | None = None,
 ) -> LocaleResult:
     """After the engine: count what is left and save when the content changed. ``no_engine``
     says why no engine serves the language: its entries are left for translators. The drafts
@@ -622,7 +636,7 @@ def _finish_one(
     result.settled = (engine is None and no_engine is None) or not unsettled
     # On the delta path ``old`` holds the redone entries read from the file (never None).
     if one.delta is not None and old is not None and _changed(old, po, entries()):
-        result.digest = write_from_old(one.delta, po, one.path, entries, carried, deltas)
+        result.digest = write_from_old(one.delta, po, one.path, entries, carried, deltas, stamp)
         result.written = True
     elif one.delta is not None:
         result.digest = catalog_digest(old)
@@ -643,7 +657,7 @@ def _finish_one(
         )
         if shape is not None:
             parsed.put_written(result.digest, po, shape, entries)
-            _index_written(one, result.digest, shape, carried, deltas)
+            _index_written(one, result.digest, shape, carried, deltas, stamp)
         result.written = True
     else:
         result.digest = catalog_digest(old)
@@ -656,10 +670,11 @@ def _index_written(
     shape: WrittenShape,
     carried: list[bool],
     deltas: DeltaIndex | None,
+    stamp: str | None,
 ) -> None:
     """Keep the index of a file written in localize's own style, for the next update's delta
     path (``catalog_delta``)."""
-    if deltas is None or one.stamp is None or one.templates is None or shape.layout.header is None:
+    if deltas is None or stamp is None or one.templates is None or shape.layout.header is None:
         return
     content, text = shape.layout.header
     contents = shape.contents
@@ -670,7 +685,7 @@ def _index_written(
     index = written_index(
         text, contents[: len(carried)], contents[len(carried) :], carried, one.templates
     )
-    deltas.put(bytes.fromhex(digest), one.stamp, index)
+    deltas.put(bytes.fromhex(digest), stamp, index)
 
 
 def _merge(
