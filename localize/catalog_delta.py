@@ -189,6 +189,7 @@ class Plan:
     redone_old: list[int]  # old live entries parsed again, in file order
     redone_new: list[int]  # new template positions redone, in order
     new_templates: list[str] = field(default_factory=list)  # the new template's digests
+    old_entries: polib.POFile | None = None  # ``reduced_catalog()``, once taken
 
     @property
     def carried(self) -> int:

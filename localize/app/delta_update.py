@@ -78,20 +78,23 @@ def find_plan(
     if stamp_now is None or not index.enabled:
         return None
     found = plan(index, path, stamp_now, template.digests)
-    if found is not None:
-        found.new_templates = template.digests()
-    return found
+    if found is None:
+        return None
+    found.new_templates = template.digests()
+    # Taken apart now, while nothing is written: a file that does not give its entries one
+    # for one goes down the full path, whose checks then come before any file is written.
+    found.old_entries = found.reduced_catalog()
+    return found if found.old_entries is not None else None
 
 
 def reduced_run(
     found: Plan, headers: polib.POFile, template: NewTemplate
-) -> tuple[polib.POFile, polib.POFile] | None:
-    """The old catalog's redone and obsolete entries, and the template of the entries redone
-    (with the written template's headers, as ``rebuild_template`` gives them); None: the
-    full path."""
-    old = found.reduced_catalog()
-    if old is None:
-        return None
+) -> tuple[polib.POFile, polib.POFile]:
+    """The old catalog's redone and obsolete entries (taken apart by ``find_plan``), and the
+    template of the entries redone (with the written template's headers, as
+    ``rebuild_template`` gives them)."""
+    old = found.old_entries
+    assert old is not None, "find_plan gives only plans whose entries were taken apart"
     reduced = polib.POFile(wrapwidth=headers.wrapwidth)
     reduced.encoding = headers.encoding
     reduced.header = headers.header

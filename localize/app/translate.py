@@ -234,13 +234,6 @@ def update_articles(
             for lang in langs:
                 prepared = [
                     _prepare_planned(article, templates[i], lang, *plans[i, lang], settings)
-                    or _prepare_one(
-                        article,
-                        templates[i],
-                        lang,
-                        *_loaded(article, catalogs[i, lang][0], parsed, to_utf8),
-                        settings,
-                    )
                     if (i, lang) in plans
                     else _prepare_one(
                         article,
@@ -545,26 +538,14 @@ def _prepare_planned(
     found: Plan,
     new_template: NewTemplate,
     settings: _Settings,
-) -> _Prepared | None:
+) -> _Prepared:
     """The delta path (``app/delta_update``): ``_prepare_one`` on the entries that changed
-    only; None when the old file's entries cannot be taken apart (the full path then)."""
-    reduced = reduced_run(found, template, new_template)
-    if reduced is None:
-        return None
-    old, rebuilt = reduced
+    only."""
+    old, rebuilt = reduced_run(found, template, new_template)
     one = _prepare_one(article, template, lang, found.snapshot.path, old, settings, rebuilt)
     one.delta = found
     one.result.kept += found.carried
     return one
-
-
-def _loaded(
-    article: Article, path: Path, parsed: CatalogCache, to_utf8: bool
-) -> tuple[Path, polib.POFile]:
-    """The catalog read whole, for the full path, after the delta path declined it."""
-    old = _utf8(load_catalog(path, parsed), path, to_utf8)
-    check_same_article(article, old, path)
-    return path, old
 
 
 _SLICE = 2048
