@@ -39,6 +39,7 @@ from pathlib import Path
 import polib
 
 from localize.cache_file import open_cache_file
+from localize.catalog_cache import REMEMBERED_AS_WRITTEN
 from localize.comments import provenance
 from localize.entry_state import has_translation, is_fuzzy, needs_translation
 from localize.fileio import FileSnapshot, read_with_snapshot
@@ -362,7 +363,9 @@ class TemplateBlocks:
             yield block
 
     def remember(self, digest: str | None, header: bytes, record: list[tuple[str, int]]) -> None:
-        if digest is None or not record:
+        # Bounded as the catalogs' indexes are (``REMEMBERED_AS_WRITTEN``): ``known`` holds every
+        # block of the last template while the next is written.
+        if digest is None or not record or len(record) > REMEMBERED_AS_WRITTEN:
             return
         written = Written(
             len(header), [size for _, size in record], [], "", "".join(k for k, _ in record)

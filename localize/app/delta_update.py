@@ -11,6 +11,7 @@ import polib
 
 from localize.app.template import article_entries
 from localize.catalog import _header_text
+from localize.catalog_cache import REMEMBERED_AS_WRITTEN
 from localize.catalog_delta import (
     DeltaIndex,
     Plan,
@@ -129,7 +130,8 @@ def write(
     # Indexed as the full path indexes a file: only one whose every entry reads back the same
     # when the file is taken apart again (``polayout.plain_text``).
     readable = all(plain_text(text) for text in (header, *live, *obsolete))
-    if index is not None and stamp is not None and readable and len(carried) == len(live):
+    indexed = readable and len(found.source_of) <= REMEMBERED_AS_WRITTEN  # as the full path
+    if index is not None and stamp is not None and indexed and len(carried) == len(live):
         redone_sizes = iter(len(text.encode("utf-8")) + 1 for text in live)
         redone_carried = iter(carried)
         sizes, marks = [], []
