@@ -94,6 +94,8 @@ class AnswerMemo:
         """Store this run's answers, mark the reused ones as used now, drop those past
         ``KEPT_ANSWERS``, used longest ago."""
         with self._lock:
+            if self._db is None and self.fresh:
+                self._opened = False  # the first run of a project made .localize/ meanwhile
             db = self._store() if self.fresh else self._db
             if db is None:
                 return

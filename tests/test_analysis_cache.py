@@ -190,3 +190,13 @@ def test_no_store_without_the_run_cache(tmp_path: Path, monkeypatch: pytest.Monk
     with remembered_analyses(tmp_path):
         assert not morphology._REMEMBERED
     assert not (tmp_path / FILE_NAME).exists()
+
+
+def test_answers_are_stored_in_a_folder_made_during_the_run(tmp_path: Path) -> None:
+    folder = tmp_path / ".localize"
+    memo = AnswerMemo(folder)
+    assert memo.answers("tool", ["summit"]) == {}  # no folder yet: nothing to read
+    folder.mkdir()
+    memo.remember("tool", {"summit": "^summit/summit<n><sg>$"})
+    memo.close()
+    assert AnswerMemo(folder).answers("tool", ["summit"]) == {"summit": "^summit/summit<n><sg>$"}
