@@ -53,9 +53,10 @@ class SpanMemo:
         self.fresh: dict[bytes, str] = {}
         # Paragraphs answered from the store: their rows count as used now.
         self.reused: set[bytes] = set()
-        # Rows read ahead by ``prefetch``, and the keys it found no row for.
+        # Rows read ahead by ``prefetch``, and the keys it asked for (one it found no row for
+        # is not asked for again).
         self._prefetched: dict[bytes, str] = {}
-        self._absent: set[bytes] = set()
+        self._asked: set[bytes] = set()
 
     def prefetch(self, texts: list[str], lang: str) -> None:
         """Read the stored rows of ``texts`` (blocks about to be asked for) in a few queries."""
@@ -72,7 +73,7 @@ class SpanMemo:
                     (self.stamp, *chunk),
                 ).fetchall()
                 self._prefetched.update((bytes(key), str(spans)) for key, spans in rows)
-                self._absent.update(chunk)
+                self._asked.update(chunk)
         except sqlite3.Error:
             return  # asked for one at a time, as without the prefetch
 
@@ -97,7 +98,7 @@ class SpanMemo:
             return None
         if key in self._prefetched:
             return self._prefetched.pop(key)
-        if key in self._absent:
+        if key in self._asked:
             return None
         try:
             row = self._db.execute(
