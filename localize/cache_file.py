@@ -14,14 +14,17 @@ from pathlib import Path
 BUSY_TIMEOUT_S = 10.0
 
 
-def open_cache_file(path: Path, tables: str, probe_table: str) -> sqlite3.Connection | None:
+def open_cache_file(
+    path: Path, tables: str, probe_table: str, *, any_thread: bool = False
+) -> sqlite3.Connection | None:
     """A connection to the SQLite file ``path`` with the ``tables`` script run (its
     ``CREATE TABLE IF NOT EXISTS`` statements) and ``probe_table`` read once, so that a
     damaged file shows now; the file is deleted and made again once when it is damaged.
-    None when the cache cannot be used."""
+    None when the cache cannot be used. ``any_thread``: the caller serialises the threads
+    that use the connection."""
     for _attempt in range(2):
         try:
-            return _connect(path, tables, probe_table)
+            return _connect(path, tables, probe_table, any_thread)
         except sqlite3.OperationalError:
             # Locked or unwritable, not damaged: an OperationalError is a DatabaseError too.
             return None
@@ -35,8 +38,8 @@ def open_cache_file(path: Path, tables: str, probe_table: str) -> sqlite3.Connec
     return None
 
 
-def _connect(path: Path, tables: str, probe_table: str) -> sqlite3.Connection:
-    db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
+def _connect(path: Path, tables: str, probe_table: str, any_thread: bool) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, check_same_thread=not any_thread)
     try:
         # A cache: losing the last write to a crash costs work done again, so it is not synced.
         db.executescript("PRAGMA synchronous = OFF;" + tables)

@@ -20,7 +20,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -763,7 +762,10 @@ def _excluded_words(entry: Entry, lang: str) -> frozenset[str]:
 
 
 def shipped_path() -> Path:
-    return Path(str(resources.files("localize") / "data" / GLOSSARY_FILENAME))
+    # Beside this module rather than through importlib.resources (3 ms of imports an update
+    # paid for, tempfile and random among them): localize is installed as files, never run
+    # from a zip (app/unchanged.py finds the file the same way).
+    return Path(__file__).parent / "data" / GLOSSARY_FILENAME
 
 
 def resolve_glossary(path: Path | str | None = None, cwd: Path | None = None) -> Glossary:

@@ -19,6 +19,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from localize.analysis_cache import AnswerMemo
     from localize.engines.apertium import ApertiumEngine
     from localize.engines.apertium_pipeline import RunningFilter
 
@@ -254,16 +255,51 @@ def has_dictionaries(lang: str) -> bool:
 _RUNNING: dict[tuple[str, ...], RunningFilter] = {}
 
 
+# lt-proc's answers remembered between runs (``analysis_cache.remembered_analyses``): a module
+# variable, not a context variable, because the masked pass reads words in a thread of its own.
+_REMEMBERED: list[AnswerMemo] = []
+
+
+def remember_analyses(memo: AnswerMemo | None) -> AnswerMemo | None:
+    """Answer lt-proc's lines from ``memo`` from now on (None: run lt-proc for every line);
+    the memo used until now is returned."""
+    previous = _REMEMBERED[0] if _REMEMBERED else None
+    _REMEMBERED[:] = [] if memo is None else [memo]
+    return previous
+
+
 def _lt_proc(flags: list[str], path: str, lines: list[str]) -> list[str]:
-    """lt-proc's output lines for ``lines``; none if it cannot run (the readings are then
-    empty: a doubt is not raised, nothing fails)."""
+    """lt-proc's output lines for ``lines`` (one a line: each line is analysed alone), those
+    read in earlier runs from the memo; none if it cannot run (the readings are then empty: a
+    doubt is not raised, nothing fails)."""
+    lt_proc = _engine().program("lt-proc")
+    if lt_proc is None:
+        return []
+    memo = _REMEMBERED[0] if _REMEMBERED else None
+    if memo is None:
+        return _run_lt_proc(lt_proc, flags, path, lines)
+    from localize.analysis_cache import tool_identity
+
+    tool = tool_identity(lt_proc, flags, path)
+    if tool is None:
+        return _run_lt_proc(lt_proc, flags, path, lines)
+    known = memo.answers(tool, lines)
+    missing = [line for line in dict.fromkeys(lines) if line not in known]
+    if missing:
+        output = _run_lt_proc(lt_proc, flags, path, missing)
+        if len(output) != len(missing):
+            return []  # failed or out of step: nothing is remembered
+        answered = dict(zip(missing, output, strict=True))
+        memo.remember(tool, answered)
+        known.update(answered)
+    return [known[line] for line in lines]
+
+
+def _run_lt_proc(lt_proc: str, flags: list[str], path: str, lines: list[str]) -> list[str]:
     import subprocess
 
     from localize.engines.apertium_pipeline import RunningFilter
 
-    lt_proc = _engine().program("lt-proc")
-    if lt_proc is None:
-        return []
     argv = (lt_proc, "-z", *flags, path)
     running = _RUNNING.get(argv)
     if running is None:

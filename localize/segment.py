@@ -701,6 +701,16 @@ def split_sentences(text: str, lang: str = "en") -> list[tuple[int, int]]:
     return _split_sentences(text, lang)
 
 
+def split_blocks(texts: list[str], lang: str = "en") -> list[list[tuple[int, int]]]:
+    """``split_sentences`` of each block, the spans remembered from earlier runs read in a few
+    queries, not one a block."""
+    memo = REMEMBERED_SPANS.get()
+    if memo is not None:
+        _supported_base(lang)
+        memo.prefetch(texts, lang)
+    return [split_sentences(text, lang) for text in texts]
+
+
 def _split_sentences(text: str, lang: str) -> list[tuple[int, int]]:
     rules = _rules(lang)
     spans: list[tuple[int, int]] = []

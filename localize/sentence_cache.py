@@ -29,6 +29,8 @@ FILE_NAME = "sentences.sqlite"
 # Paragraphs remembered at most (a row of a few dozen bytes each): the articles of a busy
 # newsroom's project over months. Past it, the rows used longest ago are dropped.
 KEPT_PARAGRAPHS = 200_000
+# Paragraphs read ahead per query (SQLite's limit on parameters is 999 before 3.32).
+_CHUNK = 900
 Spans = list[tuple[int, int]]
 # Rows have a time of last use: the table of the first version (``spans``) had none.
 _TABLES = (
@@ -51,9 +53,32 @@ class SpanMemo:
         self.fresh: dict[bytes, str] = {}
         # Paragraphs answered from the store: their rows count as used now.
         self.reused: set[bytes] = set()
+        # Rows read ahead by ``prefetch``, and the keys it asked for (one it found no row for
+        # is not asked for again).
+        self._prefetched: dict[bytes, str] = {}
+        self._asked: set[bytes] = set()
+
+    def prefetch(self, texts: list[str], lang: str) -> None:
+        """Read the stored rows of ``texts`` (blocks about to be asked for) in a few queries."""
+        if self._db is None:
+            return
+        keys = [_key(text, lang) for text in texts]
+        wanted = list(dict.fromkeys(k for k in keys if k not in self.fresh and k not in self.known))
+        try:
+            for start in range(0, len(wanted), _CHUNK):
+                chunk = wanted[start : start + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    f"SELECT key, spans FROM paragraphs WHERE stamp = ? AND key IN ({marks})",
+                    (self.stamp, *chunk),
+                ).fetchall()
+                self._prefetched.update((bytes(key), str(spans)) for key, spans in rows)
+                self._asked.update(chunk)
+        except sqlite3.Error:
+            return  # asked for one at a time, as without the prefetch
 
     def spans(self, text: str, lang: str, split: Callable[[str, str], Spans]) -> Spans:
-        key = hashlib.blake2b(f"{lang}\0{text}".encode(), digest_size=16).digest()
+        key = _key(text, lang)
         held = self.fresh.get(key) or self.known.get(key)
         found = _parsed(held) if held is not None else None
         if found is None:
@@ -71,6 +96,10 @@ class SpanMemo:
     def _stored(self, key: bytes) -> str | None:
         if self._db is None:
             return None
+        if key in self._prefetched:
+            return self._prefetched.pop(key)
+        if key in self._asked:
+            return None
         try:
             row = self._db.execute(
                 "SELECT spans FROM paragraphs WHERE key = ? AND stamp = ?", (key, self.stamp)
@@ -78,6 +107,10 @@ class SpanMemo:
         except sqlite3.Error:
             return None  # an unreadable store: segmented, and stored afresh
         return None if row is None else str(row[0])
+
+
+def _key(text: str, lang: str) -> bytes:
+    return hashlib.blake2b(f"{lang}\0{text}".encode(), digest_size=16).digest()
 
 
 def _parsed(stored: str) -> Spans | None:

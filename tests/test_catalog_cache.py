@@ -16,7 +16,8 @@ from pathlib import Path
 import polib
 import pytest
 
-from localize import catalog_cache
+from localize import catalog_cache, morphology
+from localize.analysis_cache import FILE_NAME as ANALYSES_FILE
 from localize.catalog import load_catalog
 from localize.catalog_cache import FILE_NAME, CatalogCache
 from localize.catalog_delta import NO_DELTA_ENV
@@ -53,6 +54,10 @@ def _in_both(
     monkeypatch.setenv(NO_DELTA_ENV, "1")
     for root, caches in ((cached, True), (full, False)):
         monkeypatch.chdir(root)
+        # Each step a new process as far as the analysers are concerned: the words are read
+        # from .localize/analyses.sqlite on one side and by lt-proc on the other.
+        monkeypatch.setattr(morphology, "_READINGS", {})
+        monkeypatch.setattr(morphology, "_TRANSLATIONS", {})
         if caches:
             monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
         else:
@@ -220,6 +225,10 @@ def test_every_run_writes_the_same_bytes_with_the_caches_as_without(
     _same_everywhere(projects)
     assert own_layout == {CATALOGS[1]}
     assert not (projects[1] / ".localize" / FILE_NAME).exists()
+    assert not (projects[1] / ".localize" / ANALYSES_FILE).exists()
+    with sqlite3.connect(cached / ".localize" / ANALYSES_FILE) as db:
+        assert db.execute("SELECT count(*) FROM answers").fetchone()[0] > 100
+    db.close()
 
 
 def test_a_corrupt_cache_is_ignored_and_rebuilt(

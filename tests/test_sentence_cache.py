@@ -147,3 +147,25 @@ def test_rows_of_another_code_are_dropped(tmp_path: Path, monkeypatch: pytest.Mo
     with sqlite3.connect(tmp_path / FILE_NAME) as db:
         stamps = db.execute("SELECT stamp, count(*) FROM paragraphs GROUP BY stamp").fetchall()
     assert stamps == [("another localize", 15)]
+
+
+def test_blocks_split_together_read_the_store_in_a_few_queries(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
+    stored = _paragraphs("Stored", 2000)
+    with remembered_sentences(tmp_path):
+        assert _segment_all(stored) == 2000
+    # Remembered and new paragraphs mixed, one of them twice.
+    texts = [*stored[:1500], *_paragraphs("New", 10), stored[0]]
+    expected = [segment._split_sentences(text, "en") for text in texts]
+    with remembered_sentences(tmp_path):
+        memo = segment.REMEMBERED_SPANS.get()
+        assert memo is not None and memo._db is not None
+        queries: list[str] = []
+        memo._db.set_trace_callback(queries.append)
+        assert segment.split_blocks(texts, "en") == expected
+        memo._db.set_trace_callback(None)
+        assert len(memo.reused) == 1500 and len(memo.fresh) == 10
+    reads = [q for q in queries if q.lstrip().upper().startswith("SELECT")]
+    assert len(reads) == 2  # 1,510 keys asked in chunks of 900

@@ -4,7 +4,8 @@ article, new sentences machine-translated into fuzzy drafts."""
 from __future__ import annotations
 
 import hashlib
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -203,13 +204,18 @@ def update(
         )
 
 
-def _remembered_sentences(project: Project) -> AbstractContextManager[None]:
+@contextmanager
+def _remembered_sentences(project: Project) -> Iterator[None]:
     """Articles read within are segmented with the spans remembered from earlier runs of the
-    project; what is segmented afresh is remembered when the block ends."""
+    project, and words read by Apertium's analysers with their answers of earlier runs; what is
+    computed afresh is remembered when the block ends."""
+    from localize.analysis_cache import remembered_analyses
     from localize.project import work_dir
     from localize.sentence_cache import remembered_sentences
 
-    return remembered_sentences(work_dir(project.locales_dir))
+    directory = work_dir(project.locales_dir)
+    with remembered_sentences(directory), remembered_analyses(directory):
+        yield
 
 
 def _read_articles(

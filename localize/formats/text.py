@@ -6,7 +6,7 @@ import re
 from typing import ClassVar
 
 from localize.formats.base import Unit, fold, line_of, line_starts
-from localize.segment import paragraphs, split_sentences
+from localize.segment import paragraphs, split_blocks
 from localize.urls import URL_OR_EMAIL
 
 
@@ -17,8 +17,12 @@ class TextFormat:
     def parse(self, text: str, lang: str) -> list[Unit]:
         starts = line_starts(text)
         units: list[Unit] = []
-        for number, (p_start, p_end) in enumerate(paragraphs(text), start=1):
-            for start, end in split_sentences(text[p_start:p_end], lang):
+        blocks = paragraphs(text)
+        spans = split_blocks([text[a:b] for a, b in blocks], lang)
+        for number, ((p_start, _p_end), found) in enumerate(
+            zip(blocks, spans, strict=True), start=1
+        ):
+            for start, end in found:
                 a, b = p_start + start, p_start + end
                 units.append(
                     Unit(
