@@ -31,8 +31,14 @@ whole     (``--whole``) what a user times: ``localize translate story.txt --to e
           sentences (bench_noop's: the examples' sentences numbered by round), with the shipped
           glossary against the glossary with no matching term, paired and alternating.
 
+``--baseline-code DIR`` (with ``--only apertium``): every round runs the Apertium path once
+with this code and once with the localize package of DIR (``git archive BASE | tar -x -C DIR``),
+each in a child process of its own, alternating which goes first, and prints both codes' ratios
+and this code's CPU against the baseline's, round by round: under load a round's CPU moves by
+more than a change gains, so only the same round's figures compare.
+
 Usage: python bench/bench_enforce.py [--rounds 3] [--only argos|apertium|whole] [--sentences N]
-       [--baseline 20]
+       [--baseline 20] [--baseline-code DIR]
 """
 
 from __future__ import annotations
@@ -49,7 +55,9 @@ BEAM = 4
 THREADS = 2
 APERTIUM_SENTENCES = 3100
 
-sys.path.insert(0, str(REPO))
+# --baseline-code's children run the Apertium path with another copy's localize package.
+CODE = Path(os.environ.get(_CODE_VARIABLE := "BENCH_ENFORCE_CODE", REPO))
+sys.path.insert(0, str(CODE))
 sys.path.insert(0, str(REPO / "bench"))
 
 from bench_model import isolated_argos_home, raw_translate_batch  # noqa: E402
@@ -210,10 +218,8 @@ def bench_argos(rounds: int, count: int, baseline_count: int) -> None:
 
 
 def bench_apertium(rounds: int) -> None:
-    from localize import enforce
     from localize.engines.apertium import ApertiumEngine
     from localize.glossary import load_glossary, parse_glossary, shipped_path
-    from localize.placeholders import default_placeholder
 
     engine = ApertiumEngine()
     translator = engine.open("en", "es")
@@ -227,7 +233,8 @@ def bench_apertium(rounds: int) -> None:
     print(
         f"apertium {translator.describe()}: {len(sentences)} sentences, "
         f"{sum(1 for s in sentences if shipped.match(s))} hold terms of the shipped glossary; "
-        f"at most {per_call} per call, in calls of equal size"
+        f"at most {per_call} per call, in calls of equal size; localize from "
+        f"{Path(sys.modules['localize'].__file__ or '').parent}"
     )
 
     def run(glossary):  # type: ignore[no-untyped-def]
@@ -236,9 +243,8 @@ def bench_apertium(rounds: int) -> None:
             # its term renderings are looked up again.
             fresh = engine.open("en", "es")
             try:
-                for call in engine.calls(len(sentences)):
-                    part = sentences[call]
-                    enforce.enforce_batch(fresh, default_placeholder, part, glossary, "es")
+                parts = [sentences[call] for call in engine.calls(len(sentences))]
+                for part, _drafts in zip(parts, enforced(fresh, parts, glossary), strict=True):
                     fresh.source_notes(part)
             finally:
                 fresh.close()
@@ -249,11 +255,67 @@ def bench_apertium(rounds: int) -> None:
     print(f"  before: {load()}")
     pairs, cpus = paired("shipped/no-match", rounds, run(nothing), run(shipped))
     print(f"  after: {load()}")
+    for (a, b), (a_cpu, b_cpu) in zip(pairs, cpus, strict=True):
+        print(f"  seconds (no-match, shipped, CPU no-match, CPU shipped): {a} {b} {a_cpu} {b_cpu}")
     print(
         f"APERTIUM shipped glossary / glossary with no matching term: "
         f"{summary([b / a for a, b in pairs])}; goal <= 1.15x; CPU time "
         f"{summary([b / a for a, b in cpus])}"
     )
+
+
+def enforced(translator, parts, glossary):  # type: ignore[no-untyped-def]
+    """Each part's drafts as ``localize translate`` asks for them: ``enforce_batches``, or
+    one ``enforce_batch`` per part with a baseline's code that predates it."""
+    from localize import enforce
+    from localize.placeholders import default_placeholder
+
+    if hasattr(enforce, "enforce_batches"):
+        batches = ((part, None) for part in parts)
+        return enforce.enforce_batches(translator, default_placeholder, batches, glossary, "es")
+    return (
+        enforce.enforce_batch(translator, default_placeholder, part, glossary, "es")
+        for part in parts
+    )
+
+
+def bench_apertium_codes(rounds: int, baseline: Path) -> None:
+    """The Apertium path with this code and with ``baseline``'s, a child process each per
+    round, alternating which goes first."""
+    import subprocess
+
+    codes = [("this code", REPO), ("baseline", baseline)]
+    seconds: dict[str, list[list[float]]] = {name: [] for name, _ in codes}
+    print(f"apertium, this code against {baseline}; before: {load()}")
+    for r in range(rounds):
+        for name, root in codes if r % 2 == 0 else codes[::-1]:
+            done = subprocess.run(
+                [sys.executable, __file__, "--only", "apertium", "--rounds", "1"],
+                env={**os.environ, _CODE_VARIABLE: str(root)},
+                capture_output=True,
+                text=True,
+            )
+            lines = [x for x in done.stdout.splitlines() if x.strip().startswith("seconds (")]
+            if done.returncode != 0 or not lines:
+                sys.exit(f"{name}: the Apertium path failed: {done.stderr.strip()[-500:]}")
+            seconds[name].append([float(x) for x in lines[0].split(":")[1].split()])
+            a, b, a_cpu, b_cpu = seconds[name][-1]
+            print(
+                f"  round {r + 1}, {name}: no-match {a:.2f} s, shipped {b:.2f} s = {b / a:.3f}x; "
+                f"CPU {a_cpu:.2f} s / {b_cpu:.2f} s = {b_cpu / a_cpu:.3f}x",
+                flush=True,
+            )
+    print(f"  after: {load()}")
+    for name, _ in codes:
+        rows = seconds[name]
+        print(
+            f"APERTIUM {name}: shipped / no-match {summary([b / a for a, b, _, _ in rows])}; "
+            f"CPU {summary([d / c for _, _, c, d in rows])}"
+        )
+    mine, theirs = seconds["this code"], seconds["baseline"]
+    for label, column in (("shipped wall", 1), ("shipped CPU", 3), ("no-match CPU", 2)):
+        ratios = [m[column] / t[column] for m, t in zip(mine, theirs, strict=True)]
+        print(f"APERTIUM this code / baseline, {label}, same round: {summary(ratios)}")
 
 
 def bench_whole(rounds: int) -> None:
@@ -322,10 +384,26 @@ def main() -> int:
     parser.add_argument(
         "--baseline", type=int, default=20, help="sentences argostranslate translates per round"
     )
+    parser.add_argument(
+        "--baseline-code",
+        type=Path,
+        default=None,
+        help="with --only apertium: also time the localize package of this folder",
+    )
     args = parser.parse_args()
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
     print(f"start: {load()}")
+    if args.baseline_code is not None:
+        baseline = args.baseline_code.resolve()
+        if args.only != "apertium":
+            parser.error("--baseline-code goes with --only apertium")
+        if not (baseline / "localize" / "__init__.py").is_file():
+            parser.error(
+                f"{baseline}: no localize package there (git archive BASE | tar -x -C DIR)"
+            )
+        bench_apertium_codes(args.rounds, baseline)
+        return 0
     if args.only in (None, "argos"):
         bench_argos(args.rounds, args.sentences, args.baseline)
     if args.only in (None, "apertium"):

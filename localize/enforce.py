@@ -25,7 +25,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
@@ -107,7 +108,66 @@ def enforce_batch(
 ) -> list[Draft]:
     """Translate ``sentences`` with ``translator`` so that each draft carries the glossary's
     approved terms for ``target_lang``; see the module docstring for the method."""
+    work = _prepare(sentences, protected_spans, glossary, target_lang)
+    return _finish(
+        translator, placeholder or default_placeholder, work, None, glossary, target_lang, nbest
+    )
+
+
+# One call's sentences and their protected spans (None: none protected).
+Batch = tuple[Sequence[str], Sequence[Sequence[tuple[int, int]]] | None]
+
+
+def enforce_batches(
+    translator: Translator,
+    placeholder: Placeholder | None,
+    batches: Iterable[Batch],
+    glossary: Glossary | None,
+    target_lang: str,
+    *,
+    nbest: int = NBEST,
+) -> Generator[list[Draft], None, None]:
+    """``enforce_batch`` over consecutive batches (an article's calls), yielding each batch's
+    drafts in turn, the same drafts. When the translator works in processes of its own
+    (``Translator.works_in_child_processes``: Apertium), the engine translates the next
+    batch's first pass while this thread finishes the batch before it (substitution, the
+    masked pass, the drafts) and the caller writes them: on 2 cores the Python and the
+    engine's programs run side by side instead of in turn (issue 19). A batch's first pass is
+    still one request of the whole batch, as before: Apertium's tagger reads a sentence in the
+    context of the one before it in the request (a sentence translated alone came out
+    differently in 7 of 150), so cutting a batch into smaller requests would change drafts.
+    Close the generator (``contextlib.closing``) when not reading it to the end: that waits
+    for the first pass running ahead."""
     placeholder = placeholder or default_placeholder
+    ahead = translator.works_in_child_processes
+    first_passes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="localize-first-pass")
+    try:
+        previous: tuple[list[_Work], Future[_FirstPass] | None] | None = None
+        for sentences, spans in batches:
+            work = _prepare(sentences, spans, glossary, target_lang)
+            running = None
+            if ahead and not _shares_the_call(translator, work, glossary, nbest):
+                # One worker: the batches' first passes run one after the other, in order.
+                running = first_passes.submit(
+                    _first_pass_outputs, translator, placeholder, work, nbest
+                )
+            if previous is not None:
+                yield _finish(translator, placeholder, *previous, glossary, target_lang, nbest)
+            previous = (work, running)
+        if previous is not None:
+            yield _finish(translator, placeholder, *previous, glossary, target_lang, nbest)
+    finally:
+        first_passes.shutdown(wait=True, cancel_futures=True)
+
+
+def _prepare(
+    sentences: Sequence[str],
+    protected_spans: Sequence[Sequence[tuple[int, int]]] | None,
+    glossary: Glossary | None,
+    target_lang: str,
+) -> list[_Work]:
+    """Each sentence's terms and protected spans, and which occurrences are the batch's first
+    mentions."""
     spans = list(protected_spans) if protected_spans is not None else [[]] * len(sentences)
     if len(spans) != len(sentences):
         raise ValueError("protected_spans must have one list per sentence")
@@ -115,20 +175,50 @@ def enforce_batch(
         _Work(s, _terms(glossary, s, target_lang, m), sorted(m))
         for s, m in zip(sentences, spans, strict=True)
     ]
-
     mentioned: set[str] = set()
     for w in work:
         for match in w.terms:
             if match.entry.id not in mentioned:
                 mentioned.add(match.entry.id)
                 w.first.add(match.start)
-    may_mask = [w for w in work if _may_need_masking(w)]
-    if glossary is not None and may_mask and translator.nbest_includes_best(nbest):
+    return work
+
+
+def _shares_the_call(
+    translator: Translator, work: list[_Work], glossary: Glossary | None, nbest: int
+) -> bool:
+    """Whether the batch goes through ``_passes_sharing_the_call`` (its first pass is not the
+    plain one)."""
+    return (
+        glossary is not None
+        and any(_may_need_masking(w) for w in work)
+        and translator.nbest_includes_best(nbest)
+    )
+
+
+def _finish(
+    translator: Translator,
+    placeholder: Placeholder,
+    work: list[_Work],
+    first_pass: Future[_FirstPass] | None,
+    glossary: Glossary | None,
+    target_lang: str,
+    nbest: int,
+) -> list[Draft]:
+    """The stages after ``_prepare``; ``first_pass``: the batch's first pass, already asked
+    of the engine."""
+    if first_pass is None and _shares_the_call(translator, work, glossary, nbest):
+        assert glossary is not None
+        may_mask = [w for w in work if _may_need_masking(w)]
         _passes_sharing_the_call(
             translator, placeholder, work, may_mask, glossary, target_lang, nbest
         )
         return _drafts(work, glossary, target_lang)
-    _first_pass(translator, placeholder, work, glossary, target_lang, nbest)
+    if first_pass is None:
+        masked, every = _first_pass_outputs(translator, placeholder, work, nbest)
+    else:
+        masked, every = first_pass.result()
+    _take_hypotheses(work, masked, every, glossary, target_lang)
     unresolved = [w for w in work if w.text is None]
     if unresolved and glossary is not None:
         _substitute(translator, unresolved, glossary, target_lang)
@@ -299,23 +389,21 @@ def _passes_sharing_the_call(
         _mask_terms(translator, placeholder, left, glossary, lang)
 
 
-def _first_pass(
-    translator: Translator,
-    placeholder: Placeholder,
-    work: list[_Work],
-    glossary: Glossary | None,
-    lang: str,
-    nbest: int,
-) -> None:
+# A batch's first pass: its sentences with the protected spans masked, and the engine's
+# hypotheses for each.
+_FirstPass = tuple[list[Masked], list[list[str]]]
+
+
+def _first_pass_outputs(
+    translator: Translator, placeholder: Placeholder, work: list[_Work], nbest: int
+) -> _FirstPass:
     masked = [mask(w.source, w.markup, placeholder) for w in work]
     # One call for the whole batch: sentences without terms take the best hypothesis. Two
     # calls (plain, then n-best) left each with part-filled batches, measured slower.
     texts = [m.text for m in masked]
     if any(w.terms for w in work):
-        every = translator.translate_nbest(texts, nbest)
-    else:
-        every = [[output] for output in translator.translate(texts)]
-    _take_hypotheses(work, masked, every, glossary, lang)
+        return masked, translator.translate_nbest(texts, nbest)
+    return masked, [[output] for output in translator.translate(texts)]
 
 
 def _take_hypotheses(

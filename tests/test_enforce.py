@@ -11,7 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from localize.enforce import GLOSSARY_MISSING, MARKUP_MISSING, enforce_batch, glossary_comments
+from localize.enforce import (
+    GLOSSARY_MISSING,
+    MARKUP_MISSING,
+    enforce_batch,
+    enforce_batches,
+    glossary_comments,
+)
 from localize.engines.base import LanguagePair, Translator
 from localize.engines.pseudo import PseudoEngine
 from localize.formats.text import TextFormat
@@ -207,6 +213,89 @@ def test_an_engine_failing_in_the_masked_pass_fails_the_batch(glossary) -> None:
     )
     with pytest.raises(LocalizeError, match="broken rule file"):
         enforce_batch(translator, None, [SENTENCE, "Nothing here."], glossary, "es")
+
+
+class InOtherProcesses(Scripted):
+    """A translator whose work runs outside this process, as Apertium's: enforce_batches asks
+    for the next batch's first pass while it finishes the batch before."""
+
+    works_in_child_processes = True
+
+    def __init__(self, phrases: dict[str, str]) -> None:
+        super().__init__(phrases)
+        self.requests: list[list[str]] = []
+
+    def translate(self, sentences: Sequence[str]) -> list[str]:
+        self.requests.append(list(sentences))
+        return super().translate(sentences)
+
+    def translate_nbest(self, sentences: Sequence[str], n: int) -> list[list[str]]:
+        self.requests.append(list(sentences))
+        return super().translate_nbest(sentences, n)
+
+
+def test_batches_give_the_drafts_each_batch_gives_alone(glossary) -> None:
+    phrases = {
+        "The Belt and Road Initiative": "El proyecto",
+        "Belt and Road Initiative": "Iniciativa BR",
+        "peace": "paz",
+        "Nothing": "Nada",
+    }
+    batches = [
+        [SENTENCE, "Nothing here."],
+        ["Peace and peace.", SENTENCE],
+        ["Nothing."],
+        [SENTENCE, "Peace."],
+    ]
+    alone = [enforce_batch(Scripted(phrases), None, batch, glossary, "es") for batch in batches]
+    translator = InOtherProcesses(phrases)
+    drafts = list(enforce_batches(translator, None, ((b, None) for b in batches), glossary, "es"))
+    assert drafts == alone
+    # Every batch's first pass is one request of the whole batch, in order.
+    first_passes = [texts for texts in translator.requests if texts in batches]
+    assert first_passes == batches
+
+
+def test_an_engine_failing_in_a_first_pass_run_ahead_fails_that_batch(glossary) -> None:
+    from localize.errors import LocalizeError
+
+    class FailingOnTheSecondBatch(InOtherProcesses):
+        def translate_nbest(self, sentences: Sequence[str], n: int) -> list[list[str]]:
+            if "Peace and peace." in sentences:
+                raise LocalizeError("apertium-transfer failed (exit 1): broken rule file")
+            return super().translate_nbest(sentences, n)
+
+    batches = [([SENTENCE], None), (["Peace and peace."], None), ([SENTENCE], None)]
+    running = enforce_batches(FailingOnTheSecondBatch({}), None, batches, glossary, "es")
+    assert len(next(running)) == 1
+    with pytest.raises(LocalizeError, match="broken rule file"):
+        next(running)
+
+
+def test_closing_the_batches_early_waits_for_the_first_pass_run_ahead(glossary) -> None:
+    """A caller that stops reading (an error writing a catalog) closes the generator: the
+    next batch's first pass, already running, is waited for, so that no thread is left using
+    the translator after it is closed."""
+    import threading
+
+    started, release, finished = threading.Event(), threading.Event(), threading.Event()
+
+    class Slow(InOtherProcesses):
+        def translate_nbest(self, sentences: Sequence[str], n: int) -> list[list[str]]:
+            if "Peace and peace." in sentences:
+                started.set()
+                release.wait(10)
+                finished.set()
+            return super().translate_nbest(sentences, n)
+
+    batches = [([SENTENCE], None), (["Peace and peace."], None)]
+    running = enforce_batches(Slow({}), None, batches, glossary, "es")
+    next(running)
+    assert started.wait(10)
+    threading.Timer(0.2, release.set).start()
+    running.close()
+    assert finished.is_set()
+    assert not [t for t in threading.enumerate() if t.name.startswith("localize-first-pass")]
 
 
 def test_a_mangled_placeholder_is_flagged_never_silent(glossary) -> None:

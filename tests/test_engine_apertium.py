@@ -406,3 +406,40 @@ def test_an_engine_on_its_own_search_path_uses_its_own_programs_and_dictionaries
         "apertium-retxt",
         "apertium-wblank-mode",
     }
+
+
+def test_requests_at_the_same_time_get_pipelines_of_their_own(engine: ApertiumEngine) -> None:
+    """Glossary enforcement asks for a batch's masked pass while the next batch's first pass
+    runs: the second request goes to a second pipeline, and both give what they give alone."""
+    import threading
+
+    sentences = article_sentences()
+    halves = [sentences[: len(sentences) // 2], sentences[len(sentences) // 2 :]]
+    command = _without_pipeline(engine)
+    expected = [command.translate(half) for half in halves]
+    translator = engine.open("en", "es")
+    both = threading.Barrier(2)
+    got: list[list[str] | None] = [None, None]
+
+    def request(index: int) -> None:
+        both.wait()
+        for _ in range(3):
+            got[index] = translator.translate(halves[index])
+
+    threads = [threading.Thread(target=request, args=(i,)) for i in range(2)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert got == expected
+        assert len(translator._more_pipelines) == 1  # started once, then taken when idle
+        processes = [
+            s.process
+            for pipeline in (translator.pipeline, *translator._more_pipelines)
+            for s in pipeline._segments or []
+            if s.process is not None
+        ]
+    finally:
+        translator.close()
+    assert processes and all(p.returncode is not None for p in processes)

@@ -10,7 +10,7 @@ batch, so an interrupted run leaves catalogs old or new and the rerun resumes wh
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -92,7 +92,6 @@ from localize.source import Article
 
 if TYPE_CHECKING:
     from localize.enforce import Draft
-    from localize.formats.base import Format
     from localize.glossary_notes import GlossaryNotes
     from localize.memory import MachineKey, Memory
 
@@ -853,11 +852,17 @@ def _translate_entries(
         groups = _by_sentence(fresh)
         del fresh
         bar = progress(f"{lang}: machine translation ({translator.describe()})", len(groups))
-        for call in engine.calls(len(groups)):
-            chunk = [group if isinstance(group, list) else [group] for group in groups[call]]
-            made = _machine_translate(chunk, translator, engine, glossary, lang, drafts)
-            memory.store_machine(key, made)
-            bar.advance(len(chunk))
+        chunks = [
+            [group if isinstance(group, list) else [group] for group in groups[call]]
+            for call in engine.calls(len(groups))
+        ]
+        # The engine may translate the next chunk while this one's drafts are written.
+        enforced = _enforced(chunks, translator, engine, glossary, lang)
+        with closing(enforced):
+            for chunk, chunk_drafts in zip(chunks, enforced, strict=True):
+                made = _machine_translate(chunk, chunk_drafts, translator, drafts)
+                memory.store_machine(key, made)
+                bar.advance(len(chunk))
         return len(groups)
     finally:
         translator.close()
@@ -980,21 +985,37 @@ def _fill_from_cache(
     return fresh
 
 
-def _machine_translate(
-    chunk: list[list[_Item]],
+def _enforced(
+    chunks: list[list[list[_Item]]],
     translator: Translator,
     engine: Engine,
     glossary: Glossary,
     lang: str,
+) -> Generator[list[Draft], None, None]:
+    """Each chunk's drafts from the engine, glossary enforced (``enforce_batches``)."""
+    from localize.enforce import enforce_batches
+
+    def batches() -> Iterator[tuple[list[str], list[list[tuple[int, int]]]]]:
+        for chunk in chunks:
+            sources = [group[0][1].msgid for group in chunk]
+            # A sentence shared by articles in different formats is protected as the first one
+            # reads it.
+            formats = [group[0][0].format for group in chunk]
+            protected = [fmt.protected(s) for fmt, s in zip(formats, sources, strict=True)]
+            yield sources, protected
+
+    return enforce_batches(translator, engine.placeholder, batches(), glossary, lang)
+
+
+def _machine_translate(
+    chunk: list[list[_Item]],
+    drafts: list[Draft],
+    translator: Translator,
     held: DraftSpill | None,
 ) -> list[tuple[str, str]]:
-    """Drafts for ``chunk`` (the entries of each distinct sentence) from the engine, glossary
-    enforced; every entry of a sentence gets its draft. Returns (msgid, draft) pairs for the
-    cache."""
+    """Every entry of each distinct sentence of ``chunk`` gets its sentence's draft from the
+    engine. Returns (msgid, draft) pairs for the cache."""
     sources = [group[0][1].msgid for group in chunk]
-    # A sentence shared by articles in different formats is protected as the first one reads it.
-    formats = [group[0][0].format for group in chunk]
-    drafts = _drafts(formats, translator, engine.placeholder, sources, glossary, lang)
     source_notes = translator.source_notes(sources)
     for group, draft, extra in zip(chunk, drafts, source_notes, strict=True):
         notes = [machine_note(translator.describe(), draft.text), *draft.comments, *extra]
@@ -1005,22 +1026,6 @@ def _machine_translate(
             result.flagged += bool(draft.flags)
             result.machine_translated += 1
     return [(source, draft.text) for source, draft in zip(sources, drafts, strict=True)]
-
-
-def _drafts(
-    formats: list[Format],
-    translator: Translator,
-    placeholder: Callable[[int], str],
-    sentences: list[str],
-    glossary: Glossary,
-    lang: str,
-) -> list[Draft]:
-    from localize.enforce import enforce_batch
-
-    protected = [fmt.protected(sentence) for fmt, sentence in zip(formats, sentences, strict=True)]
-    return enforce_batch(
-        translator, placeholder, sentences, glossary, lang, protected_spans=protected
-    )
 
 
 def _engine_problems(mt: MachineTranslation) -> list[str]:

@@ -21,6 +21,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -297,7 +298,11 @@ class ApertiumEngine(Engine):
 
 class ApertiumTranslator(Translator):
     """Translates each batch with one request to a running null-flush pipeline, or where
-    there is none, one ``apertium -u`` process."""
+    there is none, one ``apertium -u`` process. Requests made at the same time (glossary
+    enforcement's masked pass while the next batch's first pass runs) go to pipelines of
+    their own: a second one is started when the first is busy."""
+
+    works_in_child_processes = True
 
     def __init__(
         self,
@@ -312,6 +317,11 @@ class ApertiumTranslator(Translator):
         self.pair = pair
         self.analyser = analyser
         self.pipeline = pipeline
+        # Pipelines beyond ``pipeline``, started for requests made while it was busy; the
+        # idle ones wait for the next request.
+        self._more_pipelines: list[NullFlushPipeline] = []
+        self._idle: list[NullFlushPipeline] = [] if pipeline is None else [pipeline]
+        self._pool_lock = threading.Lock()
         # Masking tokens look unknown to Apertium but are not words a reviewer must check.
         self.placeholder: re.Pattern[str] = re.compile(r"zq\d+", re.IGNORECASE)
 
@@ -352,6 +362,8 @@ class ApertiumTranslator(Translator):
     def close(self) -> None:
         if self.pipeline is not None:
             self.pipeline.close()
+        for pipeline in self._more_pipelines:
+            pipeline.close()
 
     def _unglue(self, text: str) -> str:
         def spaced(match: re.Match[str]) -> str:
@@ -379,11 +391,31 @@ class ApertiumTranslator(Translator):
         """Apertium's output for ``text``: from the running pipeline when it can give it (the
         unmarked output), else from an ``apertium`` process."""
         if not marked and self.pipeline is not None:
-            output = self.pipeline.translate(text)
+            pipeline = self._take_pipeline()
+            try:
+                output = pipeline.translate(text)
+            finally:
+                with self._pool_lock:
+                    self._idle.append(pipeline)
             if output is not None:
                 return output
         argv = [self.executable, *([] if marked else ["-u"]), "-f", "txt", self.mode.name]
         return _run(argv, text).stdout
+
+    def _take_pipeline(self) -> NullFlushPipeline:
+        """An idle pipeline, ``pipeline`` first; a new one of the same mode when all are busy
+        (each request is independent of the others: the result is the same on any)."""
+        assert self.pipeline is not None
+        with self._pool_lock:
+            if self.pipeline in self._idle:
+                self._idle.remove(self.pipeline)
+                return self.pipeline
+            if self._idle:
+                return self._idle.pop()
+            first = self.pipeline
+            more = NullFlushPipeline(first.mode_file, first.generation_option, first.search_path)
+            self._more_pipelines.append(more)
+            return more
 
     def _unknown_words(self, sentences: list[str]) -> list[list[str]]:
         if self.analyser is None:

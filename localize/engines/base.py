@@ -45,6 +45,11 @@ class Translator(ABC):
     """An opened model or system for one language pair."""
 
     pair: LanguagePair
+    # Whether translating runs in processes of its own (Apertium's programs), leaving this
+    # process's cores to its Python meanwhile: glossary enforcement then asks for the next
+    # batch while it finishes the one before (enforce.enforce_batches). False for engines that
+    # translate in this process (a second batch in flight would also hold a model's buffers).
+    works_in_child_processes: ClassVar[bool] = False
 
     def describe(self) -> str:
         """One line for the PO entry comment: engine, model package and version, pivot."""
