@@ -44,6 +44,7 @@ Usage: python bench/bench_enforce.py [--rounds 3] [--only argos|apertium|whole] 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 from collections.abc import Callable
