@@ -82,6 +82,22 @@ def _review_one(path: Path) -> None:
     po.save(str(path))
 
 
+EXAMPLE = "china-kazakhstan-wire.txt"
+
+
+def _translated_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[list[bool], str]:
+    """A project in ``tmp_path`` (the working folder) whose example article is translated into
+    Spanish; the list returned gets an item each time a catalog takes the delta path."""
+    used: list[bool] = []
+    planned = translate._prepare_planned
+    monkeypatch.setattr(translate, "_prepare_planned", lambda *a: used.append(True) or planned(*a))
+    monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(EXAMPLES / EXAMPLE, EXAMPLE)
+    assert run_cli("translate", EXAMPLE, "--to", "es", "--engine", "pseudo").exit_code == 0
+    return used, EXAMPLE
+
+
 @pytest.mark.parametrize(
     "example",
     ["china-kazakhstan-wire.txt", "sco-foreign-ministers.md", "un-climate-briefing.html"],
@@ -197,14 +213,7 @@ def test_a_catalog_saved_by_an_editor_during_a_delta_update_is_redone_from_their
 ) -> None:
     """Issue 14's protection holds on the delta path: the file is written only if it is as it
     was read, and a save that lands meanwhile is redone (by the full path) from the save."""
-    used: list[bool] = []
-    planned = translate._prepare_planned
-    monkeypatch.setattr(translate, "_prepare_planned", lambda *a: used.append(True) or planned(*a))
-    monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
-    example = "china-kazakhstan-wire.txt"
-    monkeypatch.chdir(tmp_path)
-    shutil.copy(EXAMPLES / example, example)
-    assert run_cli("translate", example, "--to", "es", "--engine", "pseudo").exit_code == 0
+    used, example = _translated_project(tmp_path, monkeypatch)
     with Path(example).open("a", encoding="utf-8") as article:
         article.write("\nThe ministers will meet again next year.\n")
     catalog = Path("locales/es/LC_MESSAGES/china-kazakhstan-wire.po")
@@ -237,14 +246,7 @@ def test_a_memory_deleted_since_the_catalog_was_written_means_the_full_path(
 ) -> None:
     """The delta path does not record carried-over reviewed entries in the memory again: a
     memory that is gone since the catalog was written sends the update down the full path."""
-    used: list[bool] = []
-    planned = translate._prepare_planned
-    monkeypatch.setattr(translate, "_prepare_planned", lambda *a: used.append(True) or planned(*a))
-    monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
-    example = "china-kazakhstan-wire.txt"
-    monkeypatch.chdir(tmp_path)
-    shutil.copy(EXAMPLES / example, example)
-    assert run_cli("translate", example, "--to", "es", "--engine", "pseudo").exit_code == 0
+    used, example = _translated_project(tmp_path, monkeypatch)
     catalog = Path("locales/es/LC_MESSAGES/china-kazakhstan-wire.po")
     _review_one(catalog)
     text = Path(example).read_text(encoding="utf-8")
@@ -330,14 +332,7 @@ def test_a_memory_restored_from_an_older_copy_means_the_full_path(
     """A memory put back from a copy taken before a review (a backup restored, a damaged file
     recovered) lacks reviewed translations the catalog's index counts on: the update takes
     the full path, which records them again, and takes the delta path once more after."""
-    used: list[bool] = []
-    planned = translate._prepare_planned
-    monkeypatch.setattr(translate, "_prepare_planned", lambda *a: used.append(True) or planned(*a))
-    monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
-    example = "china-kazakhstan-wire.txt"
-    monkeypatch.chdir(tmp_path)
-    shutil.copy(EXAMPLES / example, example)
-    assert run_cli("translate", example, "--to", "es", "--engine", "pseudo").exit_code == 0
+    used, example = _translated_project(tmp_path, monkeypatch)
     memory = tmp_path / ".localize" / "memory.sqlite"
     shutil.copy(memory, tmp_path / "memory-before-review.sqlite")
     catalog = Path("locales/es/LC_MESSAGES/china-kazakhstan-wire.po")
