@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from localize.cache_file import open_cache_file
+from localize.cache_file import keep_used_last, open_cache_file
 from localize.project import NO_RUN_CACHE_ENV
 
 FILE_NAME = "analyses.sqlite"
@@ -134,13 +134,7 @@ def _write(
             "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?)",
             [(tool, line, answer, now) for (tool, line), answer in fresh.items()],
         )
-        (count,) = db.execute("SELECT count(*) FROM answers").fetchone()
-        if count > KEPT_ANSWERS:
-            db.execute(
-                "DELETE FROM answers WHERE (tool, line) IN (SELECT tool, line FROM answers "
-                "ORDER BY used DESC LIMIT -1 OFFSET ?)",
-                (KEPT_ANSWERS,),
-            )
+        keep_used_last(db, "answers", "(tool, line)", KEPT_ANSWERS)
 
 
 @contextmanager

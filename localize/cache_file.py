@@ -48,3 +48,16 @@ def _connect(path: Path, tables: str, probe_table: str, any_thread: bool) -> sql
         db.close()
         raise
     return db
+
+
+def keep_used_last(db: sqlite3.Connection, table: str, key: str, kept: int) -> None:
+    """Delete the rows of ``table`` but the ``kept`` used last (its ``used`` column); ``key``
+    is the column, or the parenthesised columns, that name a row. Counted first: most stores
+    add a few rows to a table far below its bound."""
+    (count,) = db.execute(f"SELECT count(*) FROM {table}").fetchone()
+    if count > kept:
+        db.execute(
+            f"DELETE FROM {table} WHERE {key} IN (SELECT {key.strip('()')} FROM {table} "
+            "ORDER BY used DESC LIMIT -1 OFFSET ?)",
+            (kept,),
+        )

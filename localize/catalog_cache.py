@@ -28,7 +28,7 @@ from pathlib import Path
 
 import polib
 
-from localize.cache_file import open_cache_file
+from localize.cache_file import keep_used_last, open_cache_file
 from localize.catalog import declared_charset
 from localize.codestamp import code_stamp
 from localize.polayout import (
@@ -228,11 +228,7 @@ class CatalogCache:
         if other is not None:
             self._db.execute("DELETE FROM catalogs WHERE stamp != ?", (stamp,))
             self._db.execute("DELETE FROM entries WHERE stamp != ?", (stamp,))
-        self._db.execute(
-            "DELETE FROM catalogs WHERE digest IN (SELECT digest FROM catalogs "
-            "ORDER BY used DESC LIMIT -1 OFFSET ?)",
-            (KEPT_CATALOGS,),
-        )
+        keep_used_last(self._db, "catalogs", "digest", KEPT_CATALOGS)
         if not added:
             return
         (count,) = self._db.execute("SELECT count(*) FROM entries").fetchone()

@@ -38,7 +38,7 @@ from pathlib import Path
 
 import polib
 
-from localize.cache_file import open_cache_file
+from localize.cache_file import keep_used_last, open_cache_file
 from localize.catalog_cache import REMEMBERED_AS_WRITTEN
 from localize.comments import provenance
 from localize.entry_state import has_translation, is_fuzzy, needs_translation
@@ -150,11 +150,7 @@ class DeltaIndex:
                     "INSERT OR REPLACE INTO deltas VALUES (?, ?, ?, ?, ?)",
                     (digest, SCHEMA, stamp, written.to_json(), time.time()),
                 )
-                self._db.execute(
-                    "DELETE FROM deltas WHERE digest NOT IN "
-                    "(SELECT digest FROM deltas ORDER BY used DESC LIMIT ?)",
-                    (KEPT,),
-                )
+                keep_used_last(self._db, "deltas", "digest", KEPT)
         except sqlite3.Error:
             pass  # only the next update's delta path is lost
 

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from localize import segment
-from localize.cache_file import open_cache_file
+from localize.cache_file import keep_used_last, open_cache_file
 from localize.codestamp import code_stamp
 from localize.project import NO_RUN_CACHE_ENV
 
@@ -172,12 +172,6 @@ def _remember(db: sqlite3.Connection, memo: SpanMemo) -> None:
                 "INSERT OR REPLACE INTO paragraphs VALUES (?, ?, ?, ?)",
                 [(key, stamp, spans, now) for key, spans in memo.fresh.items()],
             )
-            (count,) = db.execute("SELECT count(*) FROM paragraphs").fetchone()
-            if count > KEPT_PARAGRAPHS:
-                db.execute(
-                    "DELETE FROM paragraphs WHERE key IN (SELECT key FROM paragraphs "
-                    "ORDER BY used DESC LIMIT -1 OFFSET ?)",
-                    (KEPT_PARAGRAPHS,),
-                )
+            keep_used_last(db, "paragraphs", "key", KEPT_PARAGRAPHS)
     except sqlite3.Error:
         return  # remembered another time
