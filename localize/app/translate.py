@@ -130,20 +130,15 @@ def update_articles(
     # Purging drops obsolete reviewed work from the catalog: the memory must receive it first.
     # An existing memory is also where drafts whose notes a merge tool dropped are found.
     needed = mt is not None or purge or project.memory_path().exists()
-    # The delta path carries reviewed entries over without recording them in the memory
-    # again: only with the memory's reviewed translations as they were when it was written.
-    from localize.memory import reviewed_state
-
-    memory_states = {
-        lang: reviewed_state(project.memory_path(), source, lang) if needed else None
-        for lang in langs
-    }
     with (
         locked(project.locales_dir),
         _catalog_cache(project) as parsed,
         _delta_index(project, not (force or retranslate_fuzzy or purge)) as deltas,
         _collector() as settle,
     ):
+        memory_states = (
+            _reviewed_states(project, source, langs) if deltas.enabled and needed else {}
+        )
         catalogs: dict[tuple[int, str], tuple[Path, polib.POFile | None]] = {}
         plans: dict[tuple[int, str], tuple[Plan, NewTemplate]] = {}
         new_templates: list[NewTemplate] = []
@@ -156,7 +151,7 @@ def update_articles(
                     find_plan(
                         deltas,
                         path,
-                        with_memory(delta_stamp(glossary, article, lang), memory_states[lang]),
+                        with_memory(delta_stamp(glossary, article, lang), memory_states.get(lang)),
                         new_template,
                     )
                     if deltas.enabled and path.exists()
@@ -266,6 +261,15 @@ def update_articles(
     return run
 
 
+def _reviewed_states(project: Project, source: str, langs: list[str]) -> dict[str, str | None]:
+    """The memory's reviewed translations of each pair as they are before the run (read under
+    the lock): the delta path carries reviewed entries over without recording them in the
+    memory again, so it is taken only with the memory as it was when the catalog was written."""
+    from localize.memory import reviewed_state
+
+    return {lang: reviewed_state(project.memory_path(), source, lang) for lang in langs}
+
+
 def _refuse_shared_catalog_names(articles: list[Article]) -> None:
     """Catalogs are named after the article's file name: two articles called ``index.md`` in
     one run would write the same catalog."""
@@ -327,6 +331,8 @@ def _finish_with_retries(
             memory_state = (
                 settings.memory.reviewed_state(one.article.lang, one.result.lang)
                 if settings.memory is not None
+                and settings.deltas is not None
+                and settings.deltas.enabled
                 else None
             )
             return _finish_one(
