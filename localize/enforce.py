@@ -146,7 +146,7 @@ def enforce_batches(
         for sentences, spans in batches:
             work = _prepare(sentences, spans, glossary, target_lang)
             running = None
-            if ahead and not _shares_the_call(translator, work, glossary, nbest):
+            if ahead and not _masked_in_the_call(translator, work, glossary, nbest):
                 # One worker: the batches' first passes run one after the other, in order.
                 running = first_passes.submit(
                     _first_pass_outputs, translator, placeholder, work, nbest
@@ -184,16 +184,15 @@ def _prepare(
     return work
 
 
-def _shares_the_call(
+def _masked_in_the_call(
     translator: Translator, work: list[_Work], glossary: Glossary | None, nbest: int
-) -> bool:
-    """Whether the batch goes through ``_passes_sharing_the_call`` (its first pass is not the
-    plain one)."""
-    return (
-        glossary is not None
-        and any(_may_need_masking(w) for w in work)
-        and translator.nbest_includes_best(nbest)
-    )
+) -> list[_Work]:
+    """The sentences sent masked in the first pass's own call when the batch goes through
+    ``_passes_sharing_the_call`` (its first pass is then not the plain one); else none."""
+    if glossary is None:
+        return []
+    may_mask = [w for w in work if _may_need_masking(w)]
+    return may_mask if may_mask and translator.nbest_includes_best(nbest) else []
 
 
 def _finish(
@@ -207,9 +206,9 @@ def _finish(
 ) -> list[Draft]:
     """The stages after ``_prepare``; ``first_pass``: the batch's first pass, already asked
     of the engine."""
-    if first_pass is None and _shares_the_call(translator, work, glossary, nbest):
+    may_mask = _masked_in_the_call(translator, work, glossary, nbest) if first_pass is None else []
+    if may_mask:
         assert glossary is not None
-        may_mask = [w for w in work if _may_need_masking(w)]
         _passes_sharing_the_call(
             translator, placeholder, work, may_mask, glossary, target_lang, nbest
         )
