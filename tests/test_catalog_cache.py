@@ -283,6 +283,15 @@ def test_a_catalog_longer_than_the_bound_is_remembered_when_read_not_as_written(
     assert cache.get(bytes(32)) is None
 
 
+def _remember(cache: CatalogCache, name: str) -> bytes:
+    """A one-entry catalog stored under a digest made from ``name``; the digest."""
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid=name, msgstr=""))
+    digest = name.encode().ljust(32, b"_")
+    cache.put(digest, po, list(po), None, [])
+    return digest
+
+
 def test_pruning_keeps_the_catalogs_read_last_not_only_those_written_last(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -293,11 +302,7 @@ def test_pruning_keeps_the_catalogs_read_last_not_only_those_written_last(
     cache = CatalogCache.open(tmp_path)
 
     def remember(name: str) -> bytes:
-        po = polib.POFile()
-        po.append(polib.POEntry(msgid=name, msgstr=""))
-        digest = name.encode().ljust(32, b"_")
-        cache.put(digest, po, list(po), None, [])
-        return digest
+        return _remember(cache, name)
 
     first = remember("first")
     remember("second")
@@ -317,11 +322,7 @@ def test_another_codes_catalogs_and_entries_are_dropped_when_a_catalog_is_stored
     cache = CatalogCache.open(tmp_path)
 
     def remember(name: str) -> bytes:
-        po = polib.POFile()
-        po.append(polib.POEntry(msgid=name, msgstr=""))
-        digest = name.encode().ljust(32, b"_")
-        cache.put(digest, po, list(po), None, [])
-        return digest
+        return _remember(cache, name)
 
     monkeypatch.setattr(catalog_cache, "_stamp", lambda: "old code")
     old = remember("old")
