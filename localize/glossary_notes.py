@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from localize.cache_file import open_cache_file
 from localize.codestamp import code_stamp
 from localize.project import NO_RUN_CACHE_ENV
 
@@ -29,6 +30,11 @@ if TYPE_CHECKING:
 FILE_NAME = "glossary-notes.sqlite"
 # Fingerprints whose notes are kept (glossary versions and article dates in use); older go.
 KEPT_FINGERPRINTS = 8
+_TABLES = (
+    "CREATE TABLE IF NOT EXISTS notes (fingerprint TEXT, lang TEXT, sentence TEXT, "
+    "lines TEXT, PRIMARY KEY (fingerprint, lang, sentence)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS fingerprints (fingerprint TEXT PRIMARY KEY, used REAL);"
+)
 # Sentences looked up per query (SQLite's oldest limit on bound values is 999).
 _LOOKUP_BATCH = 900
 
@@ -55,17 +61,7 @@ class GlossaryNotes:
 
     @classmethod
     def open(cls, directory: Path) -> GlossaryNotes:
-        try:
-            db = sqlite3.connect(directory / FILE_NAME, timeout=10)
-            db.executescript(
-                "CREATE TABLE IF NOT EXISTS notes (fingerprint TEXT, lang TEXT, sentence TEXT, "
-                "lines TEXT, PRIMARY KEY (fingerprint, lang, sentence)) WITHOUT ROWID;"
-                "CREATE TABLE IF NOT EXISTS fingerprints (fingerprint TEXT PRIMARY KEY, "
-                "used REAL);"
-            )
-        except sqlite3.Error:
-            return cls(None)
-        return cls(db)
+        return cls(open_cache_file(directory / FILE_NAME, _TABLES, "notes"))
 
     def close(self) -> None:
         if self._db is not None:

@@ -5,8 +5,8 @@ its own (``enforce._substitute``). Those renderings depend only on the term and 
 its decoding options, and the same few hundred terms recur in every article, so a new process
 need not ask the model for them again: they are kept in a small SQLite file beside the model
 (``Translator.cache_location``) under a key naming the model files and options. Every failure
-to read or write the file (a read-only models folder, a locked or damaged file) only means the
-renderings are translated, as without it.
+to read or write the file (a read-only models folder, a locked file) only means the renderings
+are translated, as without it; a damaged file is made again (``cache_file``).
 """
 
 from __future__ import annotations
@@ -16,9 +16,14 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
+from localize.cache_file import open_cache_file
 from localize.project import NO_RUN_CACHE_ENV
 
 FILE_NAME = ".localize-term-renderings.sqlite"  # hidden: not taken for a model package
+_TABLE = (
+    "CREATE TABLE IF NOT EXISTS renderings (model TEXT, term TEXT, rendering TEXT, "
+    "PRIMARY KEY (model, term)) WITHOUT ROWID;"
+)
 
 
 class RenderingStore:
@@ -32,15 +37,7 @@ class RenderingStore:
     def open(cls, directory: Path, key: str) -> RenderingStore:
         if os.environ.get(NO_RUN_CACHE_ENV) or not os.access(directory, os.W_OK):
             return cls(None, key)
-        try:
-            db = sqlite3.connect(directory / FILE_NAME, timeout=10)
-            db.execute(
-                "CREATE TABLE IF NOT EXISTS renderings (model TEXT, term TEXT, rendering TEXT, "
-                "PRIMARY KEY (model, term)) WITHOUT ROWID"
-            )
-        except sqlite3.Error:
-            return cls(None, key)
-        return cls(db, key)
+        return cls(open_cache_file(directory / FILE_NAME, _TABLE, "renderings"), key)
 
     def get(self, terms: Iterable[str]) -> dict[str, str]:
         wanted = list(terms)
