@@ -150,9 +150,11 @@ class NullFlushPipeline:
         return segments
 
     def _popen(self, command: str) -> subprocess.Popen[bytes]:
-        # A session of its own, so that ending it reaches every program of the pipe.
+        # A session of its own, so that ending it reaches every program of the pipe. The shell
+        # outlives a SIGTERM sent to the session (``_end``): it waits for its programs, so that
+        # they are reaped, and their CPU time counted, by a process of this run.
         return subprocess.Popen(
-            ["bash", "-c", command, "bash", self.generation_option, ""],
+            ["bash", "-c", f"trap : TERM; {command}", "bash", self.generation_option, ""],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -247,13 +249,19 @@ class RunningFilter:
 
 
 def _end(processes: list[subprocess.Popen[bytes]], *, force: bool) -> None:
-    """Close each running pipe's input and wait for it; kill its session when ``force`` or when
-    it does not exit."""
+    """End each running pipe and wait for it: kill its session when ``force`` or when it does
+    not exit; else, with no request under way (every answer was read), send it SIGTERM. Closing
+    the input alone made each program free its dictionaries before exiting, one after the other
+    down the pipe: 0.07-0.09 s and 0.05-0.1 s of CPU for a translation pipeline, paid by every
+    run that starts one, the update after a one-sentence edit among them."""
     for process in processes:
         if process.poll() is not None:
             continue
         if force:
             _kill(process)
+        else:
+            with contextlib.suppress(OSError):
+                os.killpg(process.pid, signal.SIGTERM)
         try:
             if process.stdin is not None:
                 process.stdin.close()
