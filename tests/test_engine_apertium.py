@@ -246,6 +246,39 @@ def test_unknown_words_are_recorded_not_marked(translator) -> None:
     assert "Rahmon" in out[0]
 
 
+def test_unknown_words_of_a_translated_batch_are_read_without_starting_the_analyser(
+    engine: ApertiumEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The running pipeline's first programs are the mode's analyser: the unknown words of a
+    batch it translated come from its analysis, the same as the analyser run on its own gives,
+    with no program started; a batch it did not translate still runs the analyser."""
+    sentences = [*article_sentences()[:40], "Wang Yi met Emomali Rahmon in Dushanbe.", ""]
+    fresh = engine.open("en", "es")
+    try:
+        expected = fresh.source_notes(sentences)
+    finally:
+        fresh.close()
+    assert sum(bool(notes) for notes in expected) >= 3
+    translator = engine.open("en", "es")
+    started: list[list[str]] = []
+    real_run = apertium_module._run
+
+    def counting(argv: list[str], text: str, **kwargs):
+        started.append(argv)
+        return real_run(argv, text, **kwargs)
+
+    monkeypatch.setattr(apertium_module, "_run", counting)
+    try:
+        translator.translate(sentences)
+        assert translator.source_notes(sentences) == expected
+        assert started == []
+        other = ["The minister met Xinhua reporters in Dushanbe."]
+        assert translator.source_notes(other) == [["unknown words: Xinhua, Dushanbe"]]
+        assert len(started) == 2  # the deformatter and the analyser, for the text not translated
+    finally:
+        translator.close()
+
+
 def test_marked_run_fallback_finds_the_same_unknown_words(engine: ApertiumEngine) -> None:
     analysing = engine.open("en", "es")
     marking = engine.open("en", "es")

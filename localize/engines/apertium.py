@@ -96,6 +96,9 @@ _NEWLINES = re.compile(r"[ \t]*[\r\n\v\f\x85\u2028\u2029]+[ \t]*")
 _SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 # (deformatter argv, analyser argv) for finding unknown words.
 Analyser = tuple[list[str], list[str]]
+# Texts whose analysis a translator keeps (``ApertiumTranslator._analyses``): a batch's first
+# pass, then the masked pass and the next batch's first pass before its unknown words are read.
+_ANALYSES_KEPT = 3
 # Apertium stream tokens: escaped character, lexical unit ^...$, superblank [...], anything else.
 _STREAM_TOKEN = re.compile(r"\\.|\^((?:\\.|[^\\$])*)\$|\[((?:\\.|[^\\\]])*)\]|.", re.DOTALL)
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
@@ -322,6 +325,9 @@ class ApertiumTranslator(Translator):
         self._more_pipelines: list[NullFlushPipeline] = []
         self._idle: list[NullFlushPipeline] = [] if pipeline is None else [pipeline]
         self._pool_lock = threading.Lock()
+        # The analyser's output for the last texts a pipeline translated (``_unknown_words``
+        # reads it instead of starting the analyser again), by text; the last few only.
+        self._analyses: dict[str, str] = {}
         # Masking tokens look unknown to Apertium but are not words a reviewer must check.
         self.placeholder: re.Pattern[str] = re.compile(r"zq\d+", re.IGNORECASE)
 
@@ -394,9 +400,17 @@ class ApertiumTranslator(Translator):
             pipeline = self._take_pipeline()
             try:
                 output = pipeline.translate(text)
+                analysed = (
+                    None if self.analyser is None else pipeline.analysis(text, *self.analyser)
+                )
             finally:
                 with self._pool_lock:
                     self._idle.append(pipeline)
+            if analysed is not None:
+                with self._pool_lock:
+                    self._analyses[text] = analysed
+                    while len(self._analyses) > _ANALYSES_KEPT:
+                        del self._analyses[next(iter(self._analyses))]
             if output is not None:
                 return output
         argv = [self.executable, *([] if marked else ["-u"]), "-f", "txt", self.mode.name]
@@ -425,8 +439,12 @@ class ApertiumTranslator(Translator):
     def _analyse(self, sentences: list[str]) -> list[list[str]]:
         assert self.analyser is not None
         deformatter, analyser = self.analyser
-        stream = _run(deformatter, _SEPARATOR.join(sentences) + "\n").stdout
-        analysed = _run(analyser, stream).stdout
+        text = _SEPARATOR.join(sentences) + "\n"
+        with self._pool_lock:
+            analysed = self._analyses.pop(text, None)
+        if analysed is None:
+            stream = _run(deformatter, text).stdout
+            analysed = _run(analyser, stream).stdout
         per_sentence: list[list[str]] = [[]]
         for match in _STREAM_TOKEN.finditer(analysed):
             unit, blank = match.group(1), match.group(2)
