@@ -109,6 +109,40 @@ def test_installed_modes_become_pairs(engine: ApertiumEngine) -> None:
         assert re.match(r"\d", pairs[("en", "es")].version)
 
 
+def test_the_modes_are_those_apertium_lists(
+    engine: ApertiumEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The modes are read from the data folder, as ``apertium -l`` reads them, in its order
+    (a mode file whose name starts with a dot is left out, as the shell's pattern leaves it);
+    without that folder the command is asked."""
+    import subprocess
+
+    def listed() -> list[str]:
+        command = [engine.executable() or "apertium", "-l"]
+        names = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        return [name for name in names.split() if name != "*"]  # "*": the pattern, unmatched
+
+    assert len(listed()) >= 2
+    assert [mode.name for mode in ApertiumEngine().modes()] == listed()
+    data = tmp_path / "data"
+    (data / "modes").mkdir(parents=True)
+    for name in ("eng-spa.mode", "spa-eng_US.mode", ".eng-cat.mode", "README"):
+        (data / "modes" / name).write_text("lt-proc x.bin\n", encoding="utf-8")
+    monkeypatch.setenv("APERTIUM_DATADIR", str(data))
+    assert [mode.name for mode in ApertiumEngine().modes()] == listed() == ["eng-spa", "spa-eng_US"]
+    monkeypatch.setenv("APERTIUM_DATADIR", str(tmp_path / "none"))
+    asked: list[list[str]] = []
+    real_run = apertium_module._run
+
+    def recording(argv: list[str], text: str, **kwargs):
+        asked.append(argv)
+        return real_run(argv, text, **kwargs)
+
+    monkeypatch.setattr(apertium_module, "_run", recording)
+    assert [mode.name for mode in ApertiumEngine().modes()] == listed() == []
+    assert [argv[1:] for argv in asked] == [["-l"]]
+
+
 def test_regional_target_uses_the_base_language_mode(engine: ApertiumEngine) -> None:
     mode = engine.find_mode("en", "es_MX")
     assert mode is not None and mode.name == "eng-spa"

@@ -16,6 +16,7 @@ to that second, marked, translation.
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import shlex
@@ -171,16 +172,27 @@ class ApertiumEngine(Engine):
         return exe
 
     def modes(self) -> list[ApertiumMode]:
-        """Installed translation directions, as listed by ``apertium -l``."""
+        """Installed translation directions, as ``apertium -l`` lists them."""
         if self._modes is None:
             exe = self.executable()
             if exe is None:
                 self._modes = []
             else:
-                listing = _run([exe, "-l"], "").stdout
-                parsed = (parse_mode_name(line) for line in listing.splitlines() if line.strip())
+                parsed = (parse_mode_name(name) for name in self._mode_names(exe))
                 self._modes = [mode for mode in parsed if mode is not None]
         return self._modes
+
+    def _mode_names(self, exe: str) -> list[str]:
+        """The names ``apertium -l`` prints: the ``*.mode`` files of the data folder's
+        ``modes``, read here rather than by the command (a shell script that starts eight
+        programs to list a folder, on every run that chooses this engine)."""
+        folder = self._data_dir(exe) / "modes"
+        if not folder.is_dir():
+            listing = _run([exe, "-l"], "").stdout
+            return [line.strip() for line in listing.splitlines() if line.strip()]
+        # glob.glob, as the shell's pattern, leaves out names that start with a dot.
+        found = glob.glob(os.path.join(glob.escape(str(folder)), "*.mode"))
+        return [Path(path).name.removesuffix(".mode") for path in sorted(found)]
 
     def available_pairs(self) -> list[LanguagePair]:
         return [
