@@ -20,16 +20,20 @@ shared machine inflates far less than the wall time), and the load average befor
 ``--only update`` skips the rerun and the floor. ``--baseline-code DIR`` runs every round a
 second time with the localize package of DIR (e.g. ``git archive main | tar -x -C DIR``) put
 first on PYTHONPATH, alternating which code goes first, and prints the update's ratios of
-this code to the baseline's, round by round.
+this code to the baseline's, round by round. ``--update-repeats K`` runs each round's update K
+times, each from the folder as the first translate left it (copied back in place), and takes
+the median: an update is a second or two, a first translate 10-40 s, so under load more
+updates per first translate are what narrows the spread.
 
 Usage: python bench/bench_noop.py [--sentences 3100] [--rounds 3] [--engines pseudo,apertium]
-       [--only rerun|update] [--baseline-code DIR]
+       [--only rerun|update] [--baseline-code DIR] [--update-repeats 1]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -96,6 +100,7 @@ def one_round(
     floor_first: bool,
     only: str | None = None,
     env: dict[str, str] | None = None,
+    update_repeats: int = 1,
 ) -> dict[str, float]:
     with tempfile.TemporaryDirectory(prefix="bench-noop-") as folder:
         root = Path(folder)
@@ -119,11 +124,26 @@ def one_round(
         marker = f"in round {round_index + 1}."
         edited = text.replace(marker, f"in round {round_index + 1}, officials said.", 1)
         assert edited != text
-        story.write_text(edited, encoding="utf-8")
-        update = ("update", "story.txt", "--engine", engine)
-        times["update"], times["update_cpu"], summary = localize(root, env, *update)
-        if summary["machine_translated"] != 1:
-            sys.exit(f"{engine}: the update sent {summary['machine_translated']} sentences")
+        # The project as the first translate left it, put back before each repeat (in the same
+        # place: the stores and stamps name absolute paths).
+        kept = Path(folder + "-kept")
+        shutil.copytree(root, kept, symlinks=True)
+        walls, cpus = [], []
+        try:
+            for repeat in range(update_repeats):
+                if repeat:
+                    shutil.rmtree(root)
+                    shutil.copytree(kept, root, symlinks=True)
+                story.write_text(edited, encoding="utf-8")
+                update = ("update", "story.txt", "--engine", engine)
+                wall, cpu, summary = localize(root, env, *update)
+                if summary["machine_translated"] != 1:
+                    sys.exit(f"{engine}: the update sent {summary['machine_translated']} sentences")
+                walls.append(wall)
+                cpus.append(cpu)
+        finally:
+            shutil.rmtree(kept)
+        times["update"], times["update_cpu"] = statistics.median(walls), statistics.median(cpus)
     return times
 
 
@@ -139,6 +159,12 @@ def main() -> None:
         help="the rerun and start-ups only, or the update only",
     )
     parser.add_argument("--baseline-code", type=Path, default=None)
+    parser.add_argument(
+        "--update-repeats",
+        type=int,
+        default=1,
+        help="updates per round, each from the first translate's folder; the median is taken",
+    )
     options = parser.parse_args()
     engines = [e for e in options.engines.split(",") if e]
     codes: list[tuple[str, dict[str, str] | None]] = [("this code", None)]
@@ -157,11 +183,20 @@ def main() -> None:
         for name, env in codes if index % 2 == 0 else codes[::-1]:
             for engine in order:
                 results[name, engine].append(
-                    one_round(engine, text, index, index % 2 == 1, options.only, env)
+                    one_round(
+                        engine,
+                        text,
+                        index,
+                        index % 2 == 1,
+                        options.only,
+                        env,
+                        max(1, options.update_repeats),
+                    )
                 )
     load_after = os.getloadavg()
     print(
         f"article: {options.sentences} distinct sentences, en->es; {options.rounds} rounds; "
+        f"{max(1, options.update_repeats)} update(s) a round (median); "
         f"{load_change(load_before, load_after)}"
     )
     for name, _ in codes:

@@ -116,6 +116,8 @@ def _new_file() -> polib.POFile:
 
 
 def _block_comment(occurrences: list[Unit]) -> str:
+    if len(occurrences) == 1:  # most sentences: the same text as below, without the sets
+        return f"type: {occurrences[0].kind}\nparagraph {occurrences[0].block}"
     kinds = sorted({unit.kind for unit in occurrences})
     blocks = sorted({unit.block for unit in occurrences})
     label = "paragraph" if len(blocks) == 1 else "paragraphs"
@@ -142,7 +144,13 @@ def template_header(reference: str, project: str) -> polib.POFile:
 def template_entries(units: Iterable[Unit], reference: str) -> Iterator[polib.POEntry]:
     """The entries of the template of ``units``, made one at a time: a whole template of a
     long article (~700 bytes an entry) was a peak of its own, built only to be written."""
-    # A sentence's units: most sentences occur once, and keep only the unit.
+    for msgid, places in template_groups(units).items():
+        yield template_entry(msgid, places, reference)
+
+
+def template_groups(units: Iterable[Unit]) -> dict[str, Unit | list[Unit]]:
+    """Each distinct sentence of ``units``, in order of first appearance, with its units: the
+    unit alone for a sentence that occurs once (most do), else the list of them."""
     grouped: dict[str, Unit | list[Unit]] = {}
     for unit in units:
         seen = grouped.setdefault(unit.msgid, unit)
@@ -151,14 +159,27 @@ def template_entries(units: Iterable[Unit], reference: str) -> Iterator[polib.PO
                 grouped[unit.msgid] = [seen, unit]
             else:
                 seen.append(unit)
-    for msgid, places in grouped.items():
-        occurrences = [places] if isinstance(places, Unit) else places
-        yield polib.POEntry(
-            msgid=msgid,
-            msgstr="",
-            occurrences=[(reference, str(unit.line)) for unit in occurrences],
-            comment=_block_comment(occurrences),
-        )
+    return grouped
+
+
+def template_entry(msgid: str, places: Unit | list[Unit], reference: str) -> polib.POEntry:
+    """The template entry of one sentence of ``template_groups``."""
+    occurrences = [places] if isinstance(places, Unit) else places
+    return polib.POEntry(
+        msgid=msgid,
+        msgstr="",
+        occurrences=template_occurrences(occurrences, reference),
+        comment=_block_comment(occurrences),
+    )
+
+
+def template_occurrences(occurrences: list[Unit], reference: str) -> list[tuple[str, str]]:
+    return [(reference, str(unit.line)) for unit in occurrences]
+
+
+def template_comment(places: Unit | list[Unit]) -> str:
+    """The comment ``template_entry`` gives the entry of ``places``."""
+    return _block_comment([places] if isinstance(places, Unit) else places)
 
 
 def catalog_from_template(template: polib.POFile, lang: str) -> polib.POFile:

@@ -352,3 +352,40 @@ def test_a_memory_restored_from_an_older_copy_means_the_full_path(
     Path(example).write_text(text.replace(" a ", " one ", 1), encoding="utf-8")
     assert run_cli("update", example, "--engine", "pseudo").exit_code == 0
     assert used == [True]  # the memory as the catalog's index knew it: the delta path again
+
+
+def test_the_new_templates_digests_are_those_of_its_entries(tmp_path: Path) -> None:
+    """``NewTemplate`` takes each entry's digest from the article's units without making the
+    entry: they must be the digests of the entries the template is written from, a sentence
+    repeated in blocks of other kinds (one comment for all its places) included, and the
+    entries it makes when read are those entries."""
+    from localize.app.delta_update import NewTemplate
+    from localize.app.inputs import read_input
+    from localize.app.template import article_entries
+    from localize.catalog_delta import template_digest
+
+    repeated = "The talks will resume in Geneva next week."
+    story = tmp_path / "story.md"
+    story.write_text(
+        (EXAMPLES / "sco-foreign-ministers.md").read_text(encoding="utf-8")
+        + f"\n\n## {repeated}\n\n{repeated} Nothing else was said.\n\n- {repeated}\n",
+        encoding="utf-8",
+    )
+    articles = [read_input(str(story), None, None, None)] + [
+        read_input(str(path), None, None, None) for path in sorted(EXAMPLES.iterdir())
+    ]
+    shared = 0
+    for article in articles:
+        expected = list(article_entries(article))
+        new = NewTemplate(article)
+        assert new.made() is None and new.known_digests() is None
+        assert new.digests() == [template_digest(entry) for entry in expected]
+        made = new.made()
+        assert made is not None and new.known_digests() == new.digests()
+        entries = made()
+        assert len(entries) == len(expected)
+        for index in (len(expected) - 1, 0, *range(len(expected))):
+            assert entries[index].__unicode__() == expected[index].__unicode__()
+        assert [e.__unicode__() for e in entries] == [e.__unicode__() for e in expected]
+        shared += sum(len(entry.occurrences) > 1 for entry in expected)
+    assert shared >= 1, "no sentence with several places: the repeated sentence was not read"

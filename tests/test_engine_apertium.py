@@ -109,6 +109,40 @@ def test_installed_modes_become_pairs(engine: ApertiumEngine) -> None:
         assert re.match(r"\d", pairs[("en", "es")].version)
 
 
+def test_the_modes_are_those_apertium_lists(
+    engine: ApertiumEngine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The modes are read from the data folder, as ``apertium -l`` reads them, in its order
+    (a mode file whose name starts with a dot is left out, as the shell's pattern leaves it);
+    without that folder the command is asked."""
+    import subprocess
+
+    def listed() -> list[str]:
+        command = [engine.executable() or "apertium", "-l"]
+        names = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        return [name for name in names.split() if name != "*"]  # "*": the pattern, unmatched
+
+    assert len(listed()) >= 2
+    assert [mode.name for mode in ApertiumEngine().modes()] == listed()
+    data = tmp_path / "data"
+    (data / "modes").mkdir(parents=True)
+    for name in ("eng-spa.mode", "spa-eng_US.mode", ".eng-cat.mode", "README"):
+        (data / "modes" / name).write_text("lt-proc x.bin\n", encoding="utf-8")
+    monkeypatch.setenv("APERTIUM_DATADIR", str(data))
+    assert [mode.name for mode in ApertiumEngine().modes()] == listed() == ["eng-spa", "spa-eng_US"]
+    monkeypatch.setenv("APERTIUM_DATADIR", str(tmp_path / "none"))
+    asked: list[list[str]] = []
+    real_run = apertium_module._run
+
+    def recording(argv: list[str], text: str, **kwargs):
+        asked.append(argv)
+        return real_run(argv, text, **kwargs)
+
+    monkeypatch.setattr(apertium_module, "_run", recording)
+    assert [mode.name for mode in ApertiumEngine().modes()] == listed() == []
+    assert [argv[1:] for argv in asked] == [["-l"]]
+
+
 def test_regional_target_uses_the_base_language_mode(engine: ApertiumEngine) -> None:
     mode = engine.find_mode("en", "es_MX")
     assert mode is not None and mode.name == "eng-spa"
@@ -244,6 +278,39 @@ def test_unknown_words_are_recorded_not_marked(translator) -> None:
     ]
     assert "*" not in out[0]
     assert "Rahmon" in out[0]
+
+
+def test_unknown_words_of_a_translated_batch_are_read_without_starting_the_analyser(
+    engine: ApertiumEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The running pipeline's first programs are the mode's analyser: the unknown words of a
+    batch it translated come from its analysis, the same as the analyser run on its own gives,
+    with no program started; a batch it did not translate still runs the analyser."""
+    sentences = [*article_sentences()[:40], "Wang Yi met Emomali Rahmon in Dushanbe.", ""]
+    fresh = engine.open("en", "es")
+    try:
+        expected = fresh.source_notes(sentences)
+    finally:
+        fresh.close()
+    assert sum(bool(notes) for notes in expected) >= 3
+    translator = engine.open("en", "es")
+    started: list[list[str]] = []
+    real_run = apertium_module._run
+
+    def counting(argv: list[str], text: str, **kwargs):
+        started.append(argv)
+        return real_run(argv, text, **kwargs)
+
+    monkeypatch.setattr(apertium_module, "_run", counting)
+    try:
+        translator.translate(sentences)
+        assert translator.source_notes(sentences) == expected
+        assert started == []
+        other = ["The minister met Xinhua reporters in Dushanbe."]
+        assert translator.source_notes(other) == [["unknown words: Xinhua, Dushanbe"]]
+        assert len(started) == 2  # the deformatter and the analyser, for the text not translated
+    finally:
+        translator.close()
 
 
 def test_marked_run_fallback_finds_the_same_unknown_words(engine: ApertiumEngine) -> None:

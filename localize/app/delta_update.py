@@ -3,24 +3,30 @@ the full path's steps on the entries it redoes, and writing the file from the ol
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 import polib
 
-from localize.app.template import article_entries
-from localize.catalog import _header_text
+from localize.catalog import (
+    _header_text,
+    template_comment,
+    template_entry,
+    template_groups,
+    template_occurrences,
+)
 from localize.catalog_cache import REMEMBERED_AS_WRITTEN
 from localize.catalog_delta import (
     DeltaIndex,
     Plan,
     Written,
+    fields_digest,
     plan,
     stamp_of,
-    template_digest,
 )
 from localize.fileio import atomic_write
+from localize.formats.base import Unit
 from localize.polayout import content_of, plain_text
 
 if TYPE_CHECKING:
@@ -48,29 +54,81 @@ def with_memory(settings: str | None, memory_state: str | None) -> str | None:
 
 class NewTemplate:
     """An article's template entries and their digests, made once for all its languages and
-    only when some catalog of it has an index."""
+    only when some catalog of it has an index. The digests are taken from the article's units
+    without making the entries (``catalog_delta.fields_digest``); an entry is made only when
+    read (``entries``): the ones an update redoes, and the template's entries not in the last
+    template written."""
 
     def __init__(self, article: Article) -> None:
         self._article = article
-        self._entries: list[polib.POEntry] | None = None
+        self._groups: list[tuple[str, Unit | list[Unit]]] | None = None
         self._digests: list[str] | None = None
+        self._entries: _Entries | None = None
 
     @property
-    def entries(self) -> list[polib.POEntry]:
+    def entries(self) -> Sequence[polib.POEntry]:
         if self._entries is None:
-            self._entries = list(article_entries(self._article))
+            self._entries = _Entries(self._grouped(), self._article.display)
         return self._entries
 
-    def made(self) -> Callable[[], Iterable[polib.POEntry]] | None:
-        """The entries, when a catalog's delta path made them already (else None: the template
-        makes its own, one at a time)."""
-        entries = self._entries
-        return None if entries is None else lambda: entries
+    def made(self) -> Callable[[], Sequence[polib.POEntry]] | None:
+        """The entries, when a catalog's delta path took the digests already (else None: the
+        template makes its own, one at a time)."""
+        return None if self._digests is None else lambda: self.entries
+
+    def known_digests(self) -> list[str] | None:
+        """The entries' digests when taken already (``made``), else None."""
+        return self._digests
 
     def digests(self) -> list[str]:
         if self._digests is None:
-            self._digests = [template_digest(entry) for entry in self.entries]
+            reference = self._article.display
+            self._digests = [
+                fields_digest(
+                    None,
+                    msgid,
+                    template_occurrences(
+                        [places] if isinstance(places, Unit) else places, reference
+                    ),
+                    template_comment(places),
+                )
+                for msgid, places in self._grouped()
+            ]
         return self._digests
+
+    def _grouped(self) -> list[tuple[str, Unit | list[Unit]]]:
+        if self._groups is None:
+            self._groups = list(template_groups(self._article.units).items())
+        return self._groups
+
+
+class _Entries(Sequence[polib.POEntry]):
+    """The template's entries, each made when first read and kept."""
+
+    def __init__(self, groups: list[tuple[str, Unit | list[Unit]]], reference: str) -> None:
+        self._groups = groups
+        self._reference = reference
+        self._made: dict[int, polib.POEntry] = {}
+
+    def __len__(self) -> int:
+        return len(self._groups)
+
+    @overload
+    def __getitem__(self, index: int) -> polib.POEntry: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[polib.POEntry]: ...
+
+    def __getitem__(self, index: int | slice) -> polib.POEntry | list[polib.POEntry]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        entry = self._made.get(index)
+        if entry is None:
+            msgid, places = self._groups[index]  # raises IndexError past the end
+            entry = self._made[index] = template_entry(msgid, places, self._reference)
+        return entry
 
 
 def find_plan(

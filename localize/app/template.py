@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +41,7 @@ def write_template(
     written_by_localize: WrittenBy | None = None,
     entries: Callable[[], Iterable[polib.POEntry]] | None = None,
     blocks: TemplateBlocks | None = None,
+    digests: Sequence[str] | None = None,
 ) -> tuple[polib.POFile, bool]:
     """Bring ``locales/<name>.pot`` up to date; return the template's headers as they now are
     on disk (its entries are the article's: ``article_entries``) and whether it was written.
@@ -55,11 +56,15 @@ def write_template(
 
     ``entries`` gives the article's template entries when the caller has them made already;
     with ``blocks`` (the delta path's store, ``catalog_delta.TemplateBlocks``), the entries
-    of the template last written are taken from its bytes rather than rendered again."""
+    of the template last written are taken from its bytes rather than rendered again; with
+    ``digests`` too (each entry's ``catalog_delta.template_digest``), ``entries`` gives a
+    sequence, from which only the entries not in the last template are read."""
     path = project.template_path(article.name)
     template = template_header(article.display, article.name)
     made = entries or (lambda: article_entries(article))
-    settled = _settle_unread(article, template, path, written_by_localize, made, blocks)
+    if digests is not None and blocks is None:
+        digests = None
+    settled = _settle_unread(article, template, path, written_by_localize, made, blocks, digests)
     if settled is not None:
         return template, settled
     current = load_catalog(path) if path.exists() else None
@@ -72,7 +77,7 @@ def write_template(
         record: list[tuple[str, int]] = []
         header = next(catalog_chunks(template))
         template.saved_digest = atomic_write(  # type: ignore[attr-defined]
-            path, blocks.chunks(header, made(), {}, record)
+            path, blocks.chunks(header, made(), {}, record, digests)
         )
         blocks.remember(template.saved_digest, header, record)  # type: ignore[attr-defined]
         return template, True
@@ -118,6 +123,7 @@ def _settle_unread(
     written_by: WrittenBy | None,
     made: Callable[[], Iterable[polib.POEntry]],
     blocks: TemplateBlocks | None,
+    digests: Sequence[str] | None,
 ) -> bool | None:
     """Whether the template was written, told from the file's bytes alone: False when it is
     kept (``template`` then holds its creation date and snapshot), True when localize wrote it
@@ -138,7 +144,7 @@ def _settle_unread(
     if blocks is not None:
         header = next(catalog_chunks(template))
         known = blocks.known(raw, snapshot.digest)
-        rendered = blocks.chunks(header, made(), known, record)
+        rendered = blocks.chunks(header, made(), known, record, digests)
     else:
         rendered = catalog_chunks(template, entries=lambda _headers: made())
     difference = _difference(raw, rendered)

@@ -190,6 +190,7 @@ def update_articles(
                 written_by_localize=written_by,
                 entries=new_template.made(),
                 blocks=blocks,
+                digests=new_template.known_digests(),
             )
             templates.append(template)
             runs.append(

@@ -16,6 +16,7 @@ to that second, marked, translation.
 
 from __future__ import annotations
 
+import glob
 import os
 import re
 import shlex
@@ -96,6 +97,9 @@ _NEWLINES = re.compile(r"[ \t]*[\r\n\v\f\x85\u2028\u2029]+[ \t]*")
 _SPACES = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 # (deformatter argv, analyser argv) for finding unknown words.
 Analyser = tuple[list[str], list[str]]
+# Texts whose analysis a translator keeps (``ApertiumTranslator._analyses``): a batch's first
+# pass, then the masked pass and the next batch's first pass before its unknown words are read.
+_ANALYSES_KEPT = 3
 # Apertium stream tokens: escaped character, lexical unit ^...$, superblank [...], anything else.
 _STREAM_TOKEN = re.compile(r"\\.|\^((?:\\.|[^\\$])*)\$|\[((?:\\.|[^\\\]])*)\]|.", re.DOTALL)
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
@@ -168,16 +172,27 @@ class ApertiumEngine(Engine):
         return exe
 
     def modes(self) -> list[ApertiumMode]:
-        """Installed translation directions, as listed by ``apertium -l``."""
+        """Installed translation directions, as ``apertium -l`` lists them."""
         if self._modes is None:
             exe = self.executable()
             if exe is None:
                 self._modes = []
             else:
-                listing = _run([exe, "-l"], "").stdout
-                parsed = (parse_mode_name(line) for line in listing.splitlines() if line.strip())
+                parsed = (parse_mode_name(name) for name in self._mode_names(exe))
                 self._modes = [mode for mode in parsed if mode is not None]
         return self._modes
+
+    def _mode_names(self, exe: str) -> list[str]:
+        """The names ``apertium -l`` prints: the ``*.mode`` files of the data folder's
+        ``modes``, read here rather than by the command (a shell script that starts eight
+        programs to list a folder, on every run that chooses this engine)."""
+        folder = self._data_dir(exe) / "modes"
+        if not folder.is_dir():
+            listing = _run([exe, "-l"], "").stdout
+            return [line.strip() for line in listing.splitlines() if line.strip()]
+        # glob.glob, as the shell's pattern, leaves out names that start with a dot.
+        found = glob.glob(os.path.join(glob.escape(str(folder)), "*.mode"))
+        return [Path(path).name.removesuffix(".mode") for path in sorted(found)]
 
     def available_pairs(self) -> list[LanguagePair]:
         return [
@@ -322,6 +337,9 @@ class ApertiumTranslator(Translator):
         self._more_pipelines: list[NullFlushPipeline] = []
         self._idle: list[NullFlushPipeline] = [] if pipeline is None else [pipeline]
         self._pool_lock = threading.Lock()
+        # The analyser's output for the last texts a pipeline translated (``_unknown_words``
+        # reads it instead of starting the analyser again), by text; the last few only.
+        self._analyses: dict[str, str] = {}
         # Masking tokens look unknown to Apertium but are not words a reviewer must check.
         self.placeholder: re.Pattern[str] = re.compile(r"zq\d+", re.IGNORECASE)
 
@@ -394,9 +412,17 @@ class ApertiumTranslator(Translator):
             pipeline = self._take_pipeline()
             try:
                 output = pipeline.translate(text)
+                analysed = (
+                    None if self.analyser is None else pipeline.analysis(text, *self.analyser)
+                )
             finally:
                 with self._pool_lock:
                     self._idle.append(pipeline)
+            if analysed is not None:
+                with self._pool_lock:
+                    self._analyses[text] = analysed
+                    while len(self._analyses) > _ANALYSES_KEPT:
+                        del self._analyses[next(iter(self._analyses))]
             if output is not None:
                 return output
         argv = [self.executable, *([] if marked else ["-u"]), "-f", "txt", self.mode.name]
@@ -425,8 +451,12 @@ class ApertiumTranslator(Translator):
     def _analyse(self, sentences: list[str]) -> list[list[str]]:
         assert self.analyser is not None
         deformatter, analyser = self.analyser
-        stream = _run(deformatter, _SEPARATOR.join(sentences) + "\n").stdout
-        analysed = _run(analyser, stream).stdout
+        text = _SEPARATOR.join(sentences) + "\n"
+        with self._pool_lock:
+            analysed = self._analyses.pop(text, None)
+        if analysed is None:
+            stream = _run(deformatter, text).stdout
+            analysed = _run(analyser, stream).stdout
         per_sentence: list[list[str]] = [[]]
         for match in _STREAM_TOKEN.finditer(analysed):
             unit, blank = match.group(1), match.group(2)

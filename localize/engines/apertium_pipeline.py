@@ -85,10 +85,13 @@ class NullFlushPipeline:
         self._environment: dict[str, str] | None = None
         self._broken = False
         self._finalizer: weakref.finalize | None = None
+        # The last request's text and what the mode's analyser gave for it (``analysis``).
+        self._analysed: tuple[str, bytes] | None = None
 
     def translate(self, text: str) -> str | None:
         """What ``apertium -u -f txt MODE`` prints for ``text``; None when the pipeline cannot
         give it (the caller then runs the command)."""
+        self._analysed = None
         if self._broken or "\0" in text:
             return None
         segments = self._started()
@@ -98,7 +101,7 @@ class NullFlushPipeline:
         stream = _filter([deformat], text.encode("utf-8"))
         if stream is None or b"\0" in stream:
             return None
-        for segment in segments:
+        for number, segment in enumerate(segments):
             if segment.running:
                 assert segment.process is not None
                 stream = exchange(segment.process, stream)
@@ -107,8 +110,44 @@ class NullFlushPipeline:
             if stream is None:
                 self._fail()
                 return None
+            if number == 0 and self._analyser is not None:
+                self._analysed = (text, stream)
         done = _filter([reformat], stream)
         return None if done is None else done.decode("utf-8", errors="replace")
+
+    def analysis(self, text: str, deformatter: list[str], analyser: list[str]) -> str | None:
+        """What ``DEFORMATTER | ANALYSER`` prints for ``text`` (``analyser``: lt-proc's path and
+        its arguments), when the last request was ``text``, its deformatter ``deformatter``, and
+        the mode's first running programs that analyser (``lt-proc -z`` with the same
+        arguments, then at most ``apertium-wblank-attach``, which leaves apertium-destxt's
+        stream as it is: it acts on ``[[...]]`` blanks, which apertium-destxt never writes);
+        else None. The words Apertium does not know are read from it rather than by starting
+        the analyser again for the same text. ``deformatter`` and ``analyser``: argument lists."""
+        if self._analysed is None or self._analysed[0] != text:
+            return None
+        if self._txt_filters is None or [self._txt_filters[0]] != deformatter:
+            return None
+        if self._analyser != tuple(analyser):
+            return None
+        return self._analysed[1].decode("utf-8", errors="replace")
+
+    @cached_property
+    def _analyser(self) -> tuple[str, ...] | None:
+        """The analyser the first running segment is (lt-proc's path, then its arguments
+        without ``-z``), or None."""
+        if not self._segments or not self._segments[0].running or self._environment is None:
+            return None
+        try:
+            stages = [shlex.split(stage) for stage in self._segments[0].command.split("|")]
+        except ValueError:
+            return None
+        first, *rest = stages
+        if any(stage != ["apertium-wblank-attach"] for stage in rest) or not first:
+            return None
+        program = shutil.which(first[0], path=self._environment.get("PATH"))
+        if program is None or Path(program).name != "lt-proc" or "-z" not in first:
+            return None
+        return (program, *[word for word in first[1:] if word != "-z"])
 
     def close(self) -> None:
         """End the running programs (closing its input ends every program of a pipe in turn)."""
@@ -150,9 +189,11 @@ class NullFlushPipeline:
         return segments
 
     def _popen(self, command: str) -> subprocess.Popen[bytes]:
-        # A session of its own, so that ending it reaches every program of the pipe.
+        # A session of its own, so that ending it reaches every program of the pipe. The shell
+        # outlives a SIGTERM sent to the session (``_end``): it waits for its programs, so that
+        # they are reaped, and their CPU time counted, by a process of this run.
         return subprocess.Popen(
-            ["bash", "-c", command, "bash", self.generation_option, ""],
+            ["bash", "-c", f"trap : TERM; {command}", "bash", self.generation_option, ""],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -247,13 +288,19 @@ class RunningFilter:
 
 
 def _end(processes: list[subprocess.Popen[bytes]], *, force: bool) -> None:
-    """Close each running pipe's input and wait for it; kill its session when ``force`` or when
-    it does not exit."""
+    """End each running pipe and wait for it: kill its session when ``force`` or when it does
+    not exit; else, with no request under way (every answer was read), send it SIGTERM. Closing
+    the input alone made each program free its dictionaries before exiting, one after the other
+    down the pipe: 0.07-0.09 s and 0.05-0.1 s of CPU for a translation pipeline, paid by every
+    run that starts one, the update after a one-sentence edit among them."""
     for process in processes:
         if process.poll() is not None:
             continue
         if force:
             _kill(process)
+        else:
+            with contextlib.suppress(OSError):
+                os.killpg(process.pid, signal.SIGTERM)
         try:
             if process.stdin is not None:
                 process.stdin.close()
