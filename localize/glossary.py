@@ -13,6 +13,7 @@ French plural is not reported as a missing term).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
@@ -241,12 +242,18 @@ class Glossary:
     )
     # Built with ``_patterns`` (and dropped with it): which patterns a text may match.
     _needles: _NeedleIndex | None = field(default=None, repr=False, compare=False)
+    # Not copied by ``dataclasses.replace`` (init=False): a glossary made from this one with
+    # other entries (``as_of``, validity's matcher of out-of-date entries) starts them afresh.
     # Each entry's renderings made ready to look for (``_renderings_of``), per language.
     _renderings: dict[
         tuple[str, str], tuple[tuple[Rendering, ...], tuple[tuple[Rendering, str], ...]]
-    ] = field(default_factory=dict, repr=False, compare=False)
+    ] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # ``match``'s answers (deputies' titles too) for the last sentences matched.
+    _matched: dict[str, tuple[Match, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
     # Open ``keeping_answers`` blocks: while any is, ``approved_spans`` forgets nothing.
-    _keeping: list[int] = field(default_factory=lambda: [0], repr=False, compare=False)
+    _keeping: list[int] = field(default_factory=lambda: [0], init=False, repr=False, compare=False)
 
     def describe(self) -> str:
         """The line every translating or checking command prints: which glossary it used."""
@@ -298,8 +305,6 @@ class Glossary:
             _longer_cache={},
             _variants={},
             _name_groups={},
-            _renderings={},
-            _keeping=[0],
         )
 
     def entry(self, entry_id: str) -> Entry | None:
@@ -322,6 +327,19 @@ class Glossary:
         title named as its deputy's ("Vice Foreign Minister") is not the title's occurrence,
         and is left out unless ``deputies`` (where only the words matter: names after titles).
         """
+        # Each sentence is matched twice in a run: for its reviewers' notes (deputies too) and
+        # for enforcement; one answer serves both (issue 19).
+        found = self._matched.get(text)
+        if found is None:
+            if len(self._matched) >= _MATCHES_KEPT:
+                self._matched.clear()
+            found = self._matched[text] = self._match(text)
+        if deputies:
+            return list(found)
+        return [m for m in found if not under_a_deputy(m, text)]
+
+    def _match(self, text: str) -> tuple[Match, ...]:
+        """``match`` with deputies' titles."""
         if not self._patterns or self._needles is None:
             self._patterns = [
                 (pattern, entry, needle, stems)
@@ -339,10 +357,7 @@ class Glossary:
             for m in pattern.finditer(text)
             if stems is None or _english_stems(m.group(0)) == stems
         ]
-        found = [m for m in longest_first(candidates) if not _anothers_body(m, text)]
-        if deputies:
-            return found
-        return [m for m in found if not under_a_deputy(m, text)]
+        return tuple(m for m in longest_first(candidates) if not _anothers_body(m, text))
 
     def lookup(self, term: str) -> list[Entry]:
         """Entries whose id, source form or target mentions ``term`` (case-insensitive)."""
@@ -389,7 +404,7 @@ class Glossary:
         with _KEEPING:
             self._keeping[0] += 1
         try:
-            with keeping_texts():
+            with keeping_texts(), _collector_paused():
                 yield
         finally:
             with _KEEPING:
@@ -1615,8 +1630,41 @@ def _apostrophes(escaped: str) -> str:
 _QUOTES = '"«»“”„‟‹›「」『』《》〈〉‘'
 _QUOTE_CLASS = "[" + re.escape(_QUOTES) + "]"
 _NO_SPACE_SCRIPTS = ("zh", "ja", "ko", "th")
+# A long article's sentences, matched for their notes and then for enforcement (~300 bytes each).
+_MATCHES_KEPT = 4096
 # Guards the count of open ``Glossary.keeping_answers`` blocks.
 _KEEPING = threading.Lock()
+
+
+class _Collector:
+    """Open ``_collector_paused`` blocks, and whether the collector ran before the first."""
+
+    lock = threading.Lock()
+    depth = 0
+    was_enabled = False
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off until the outermost block ends. An enforcement
+    call makes and keeps hundreds of thousands of small tuples and lists (each draft's tokens,
+    index and answers), and the collector walked all of them, and the whole glossary, again and
+    again: a third of the call's CPU on a 3,100-sentence article (issue 19). What they hold
+    has no cycles; the collector runs again when the block ends."""
+    with _Collector.lock:
+        if not _Collector.depth:
+            _Collector.was_enabled = gc.isenabled()
+            gc.disable()
+        _Collector.depth += 1
+    try:
+        yield
+    finally:
+        with _Collector.lock:
+            _Collector.depth -= 1
+            if not _Collector.depth and _Collector.was_enabled:
+                gc.enable()
+
+
 # Whose renderings may interrupt another rendering in those scripts, and how long one may be
 # (termmatch.interrupted_spans).
 _MODIFIER_KINDS = ("place", "organization")
