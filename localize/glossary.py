@@ -395,16 +395,14 @@ class Glossary:
 
     @contextmanager
     def keeping_answers(self) -> Iterator[None]:
-        """Remember every ``approved_spans`` answer, and each text's words, until the block
-        ends: one enforcement call asks about the same drafts in each of its stages, and the
-        last 2,048 answers had lost a third of them by the time they were asked again (issue
-        19). Blocks may nest and overlap across threads."""
-        from localize.termmatch import keeping_texts
-
+        """Remember every ``approved_spans`` answer until the block ends: one enforcement call
+        asks about the same drafts in each of its stages, and the last 2,048 answers had lost a
+        third of them by the time they were asked again (issue 19). Blocks may nest and overlap
+        across threads."""
         with _KEEPING:
             self._keeping[0] += 1
         try:
-            with keeping_texts(), _collector_paused():
+            with _collector_paused():
                 yield
         finally:
             with _KEEPING:
@@ -1647,10 +1645,10 @@ class _Collector:
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector off until the outermost block ends. An enforcement
-    call makes and keeps hundreds of thousands of small tuples and lists (each draft's tokens,
-    index and answers), and the collector walked all of them, and the whole glossary, again and
-    again: a third of the call's CPU on a 3,100-sentence article (issue 19). What they hold
-    has no cycles; the collector runs again when the block ends."""
+    call makes hundreds of thousands of small tuples and lists (each draft's tokens, word
+    index and answers) and keeps many, and the collector walked them and the whole glossary
+    again and again: a third of the call's CPU on a 3,100-sentence article (issue 19). What
+    they hold has no cycles; the collector runs again when the block ends."""
     with _Collector.lock:
         if not _Collector.depth:
             _Collector.was_enabled = gc.isenabled()

@@ -22,9 +22,7 @@ span then ends before it.
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 
@@ -46,53 +44,11 @@ class _Form:
     gaps: tuple[str, ...]  # normalised separator after each word but the last
 
 
-class _KeptTexts:
-    """Each text's tokens and word index, kept while any ``keeping_texts`` block is open."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.depth = 0
-        self.tokens: dict[str, _Tokens] = {}
-        self.index: dict[tuple[str, str], dict[str, list[int]]] = {}
-
-
-_KEPT = _KeptTexts()
-
-
-@contextmanager
-def keeping_texts() -> Iterator[None]:
-    """Keep every text's tokens and word index until the outermost block ends. One enforcement
-    call asks about the same drafts in each stage (hypotheses, substitution, the drafts written
-    at the end); the bounded caches below had dropped a third of them by the time they were
-    asked again (issue 19). Blocks may nest and overlap across threads."""
-    with _KEPT.lock:
-        _KEPT.depth += 1
-    try:
-        yield
-    finally:
-        with _KEPT.lock:
-            _KEPT.depth -= 1
-            if not _KEPT.depth:
-                _KEPT.tokens.clear()
-                _KEPT.index.clear()
-
-
-def _tokens(text: str) -> _Tokens:
-    if _KEPT.depth:
-        found = _KEPT.tokens.get(text)
-        if found is None:
-            found = _KEPT.tokens[text] = _tokens_of(text)
-        return found
-    return _recent_tokens(text)
-
-
-def _tokens_of(text: str) -> _Tokens:
-    return tuple([(*m.span(), m.group()) for m in _WORD.finditer(text)])
-
-
 # Tokens of the last sentences scanned (each is scanned for every glossary form in a row, then
 # not again): a larger cache only held tokens of sentences long done, 2 KB each.
-_recent_tokens = lru_cache(maxsize=1024)(_tokens_of)
+@lru_cache(maxsize=1024)
+def _tokens(text: str) -> _Tokens:
+    return tuple([(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)])
 
 
 @lru_cache(maxsize=8192)
@@ -201,18 +157,12 @@ def _wanted(words: tuple[str, ...], lang: str) -> list[frozenset[str]]:
 # A draft is asked about every rendering of its sentence's terms, and again for each question
 # (missing, placed, forbidden): its words are indexed once, and each rendering then looks up its
 # first word's keys instead of reading every token (issue 19).
+# The words of the last texts asked about (each is asked about every rendering of its sentence's
+# terms in a row; Glossary.keeping_answers keeps the answers, so a text is seldom indexed twice).
+@lru_cache(maxsize=1024)
 def _text_index(text: str, lang: str) -> dict[str, list[int]]:
     """The token indexes of ``text`` under each key a token may stand for (``lang`` "" for
     exact words), so that a rendering is looked for only where its first word is."""
-    if _KEPT.depth:
-        found = _KEPT.index.get((text, lang))
-        if found is None:
-            found = _KEPT.index[(text, lang)] = _index_of(text, lang)
-        return found
-    return _recent_index(text, lang)
-
-
-def _index_of(text: str, lang: str) -> dict[str, list[int]]:
     index: dict[str, list[int]] = {}
     for i, (_, _, token) in enumerate(_tokens(text)):
         for key in _token_keys(token, lang):
@@ -222,9 +172,6 @@ def _index_of(text: str, lang: str) -> dict[str, list[int]]:
             else:
                 found.append(i)
     return index
-
-
-_recent_index = lru_cache(maxsize=1024)(_index_of)
 
 
 def _starts(keys: frozenset[str], index: dict[str, list[int]]) -> list[int]:
