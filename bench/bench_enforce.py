@@ -39,8 +39,12 @@ more than a change gains, so only the same round's figures compare. With ``--onl
 every round runs the four whole processes (each code with each glossary) in rotating order,
 and prints each code's ratio and this code's wall and CPU over the baseline's per glossary.
 
-Usage: python bench/bench_enforce.py [--rounds 3] [--only argos|apertium|whole] [--sentences N]
-       [--baseline 20] [--baseline-code DIR]
+replay    (``--only replay``) enforcement's Python alone on the whole mode's sentences: Apertium's
+          answers recorded once, then replayed to each code's ``enforce_batches`` in a child
+          process per code and glossary (rotating order), CPU seconds of the enforcement.
+
+Usage: python bench/bench_enforce.py [--rounds 3] [--only argos|apertium|whole|replay]
+       [--sentences N] [--baseline 20] [--baseline-code DIR]
 """
 
 from __future__ import annotations
@@ -404,10 +408,125 @@ def bench_whole(rounds: int, baseline: Path | None = None) -> None:
         print(f"WHOLE PROCESS this code / baseline, {label}, same round: {summary(ratios)}")
 
 
+def whole_sentences() -> list[str]:
+    """The whole mode's 3,100 distinct sentences (bench_noop's article), one by one."""
+    from bench_noop import example_sentences as noop_sentences
+
+    base = noop_sentences()
+    return [
+        f"{base[i % len(base)][:-1]}, in round {i // len(base) + 1}."
+        for i in range(APERTIUM_SENTENCES)
+    ]
+
+
+def bench_replay(rounds: int, baseline: Path | None) -> None:
+    """Enforcement's Python alone: Apertium's answers to the whole mode's sentences recorded
+    once (this code, both glossaries), then each code enforces them again in a child process
+    of its own with a translator that only replays them, and prints the CPU seconds of the
+    ``enforce_batches`` calls. No engine runs while it is timed, so the figure moves far less
+    with the machine's load than a whole process does."""
+    import pickle
+    import subprocess
+    import tempfile
+
+    from localize.engines.apertium import ApertiumEngine
+    from localize.glossary import load_glossary, parse_glossary, shipped_path
+
+    engine = ApertiumEngine()
+    sentences = whole_sentences()
+    parts = [sentences[call] for call in engine.calls(len(sentences))]
+    translator = engine.open("en", "es")
+    answers: dict[str, str] = {}
+    real = translator.translate
+
+    def recording(texts):  # type: ignore[no-untyped-def]
+        found = real(texts)
+        answers.update(zip(texts, found, strict=True))
+        return found
+
+    translator.translate = recording  # type: ignore[method-assign]
+    glossaries = {
+        "no-match": parse_glossary(NO_MATCH_GLOSSARY, _MODELS.parent / "no-match.yaml"),
+        "shipped": load_glossary(shipped_path()),
+    }
+    for glossary in glossaries.values():
+        for _drafts in enforced(translator, parts, glossary):
+            pass
+    pair = translator.pair
+    translator.close()
+    codes = {"this code": REPO, **({"baseline": baseline} if baseline is not None else {})}
+    print(
+        f"replay: enforcement of {len(sentences)} distinct sentences in {len(parts)} calls, "
+        f"{len(answers)} Apertium answers recorded; CPU seconds of this process"
+    )
+    with tempfile.TemporaryDirectory(prefix="bench-enforce-replay-") as folder:
+        recorded = Path(folder) / "answers.pickle"
+        recorded.write_bytes(pickle.dumps((pair, parts, answers)))
+        paths = [(code, glossary) for code in codes for glossary in glossaries]
+        seconds: dict[tuple[str, str], list[float]] = {path: [] for path in paths}
+        print(f"  before: {load()}")
+        for r in range(rounds):
+            for code, glossary in rotated(paths, r):
+                done = subprocess.run(
+                    [sys.executable, __file__, "--replay-child", str(recorded), glossary],
+                    env={**os.environ, _CODE_VARIABLE: str(codes[code])},
+                    capture_output=True,
+                    text=True,
+                )
+                if done.returncode != 0:
+                    sys.exit(f"{code}: the replay failed: {done.stderr.strip()[-500:]}")
+                seconds[(code, glossary)].append(float(done.stdout.split()[-1]))
+                print(
+                    f"  round {r + 1}, {code}, {glossary}: {seconds[(code, glossary)][-1]:.3f} s",
+                    flush=True,
+                )
+        print(f"  after: {load()}")
+    for code in codes:
+        nothing, shipped = seconds[(code, "no-match")], seconds[(code, "shipped")]
+        print(
+            f"REPLAY {code}: enforcement CPU, shipped {statistics.median(shipped):.3f} s "
+            f"({min(shipped):.3f}-{max(shipped):.3f}), no-match {statistics.median(nothing):.3f} "
+            f"s ({min(nothing):.3f}-{max(nothing):.3f})"
+        )
+    if baseline is not None:
+        for glossary in glossaries:
+            mine, theirs = seconds[("this code", glossary)], seconds[("baseline", glossary)]
+            ratios = [m / t for m, t in zip(mine, theirs, strict=True)]
+            print(f"REPLAY this code / baseline, {glossary} CPU, same round: {summary(ratios)}")
+
+
+def replay_child(recorded: Path, glossary_name: str) -> None:
+    """One replayed enforcement (``bench_replay``) with the code of this process."""
+    import pickle
+    import time
+
+    from localize.engines.base import Translator
+    from localize.glossary import load_glossary, parse_glossary, shipped_path
+
+    pair, parts, answers = pickle.loads(recorded.read_bytes())
+
+    class Replaying(Translator):
+        def __init__(self) -> None:
+            self.pair = pair
+
+        def translate(self, sentences):  # type: ignore[no-untyped-def]
+            return [answers[s] for s in sentences]
+
+    if glossary_name == "shipped":
+        glossary = load_glossary(shipped_path())
+    else:
+        glossary = parse_glossary(NO_MATCH_GLOSSARY, recorded.parent / "no-match.yaml")
+    began = time.process_time()
+    for _drafts in enforced(Replaying(), parts, glossary):
+        pass
+    print(f"{time.process_time() - began:.4f}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--only", choices=("argos", "apertium", "whole"), default=None)
+    parser.add_argument("--only", choices=("argos", "apertium", "whole", "replay"), default=None)
+    parser.add_argument("--replay-child", nargs=2, default=None, help=argparse.SUPPRESS)
     parser.add_argument(
         "--sentences", type=int, default=None, help="the first N distinct sentences (Argos)"
     )
@@ -418,22 +537,27 @@ def main() -> int:
         "--baseline-code",
         type=Path,
         default=None,
-        help="with --only apertium or whole: also time the localize package of this folder",
+        help="with --only apertium, whole or replay: also time the localize package of this folder",
     )
     args = parser.parse_args()
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
+    if args.replay_child is not None:
+        replay_child(Path(args.replay_child[0]), args.replay_child[1])
+        return 0
     print(f"start: {load()}")
     if args.baseline_code is not None:
         baseline = args.baseline_code.resolve()
-        if args.only not in ("apertium", "whole"):
-            parser.error("--baseline-code goes with --only apertium or --only whole")
+        if args.only not in ("apertium", "whole", "replay"):
+            parser.error("--baseline-code goes with --only apertium, whole or replay")
         if not (baseline / "localize" / "__init__.py").is_file():
             parser.error(
                 f"{baseline}: no localize package there (git archive BASE | tar -x -C DIR)"
             )
         if args.only == "whole":
             bench_whole(args.rounds, baseline)
+        elif args.only == "replay":
+            bench_replay(args.rounds, baseline)
         else:
             bench_apertium_codes(args.rounds, baseline)
         return 0
@@ -443,6 +567,8 @@ def main() -> int:
         bench_apertium(args.rounds)
     if args.only in (None, "whole"):
         bench_whole(args.rounds)
+    if args.only == "replay":
+        bench_replay(args.rounds, None)
     return 0
 
 
