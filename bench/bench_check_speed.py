@@ -72,7 +72,7 @@ def run(check_entry, glossary, work) -> tuple[float, float]:
         glossary._spans.clear()
     termmatch = sys.modules.get("localize.termmatch")
     if termmatch is not None:
-        for cached in ("_tokens", "_index", "_text_keys"):  # by text, whichever this tree has
+        for cached in ("_tokens", "_index", "_text_keys", "_text_index"):  # by text, whichever
             if hasattr(termmatch, cached):
                 getattr(termmatch, cached).cache_clear()
 

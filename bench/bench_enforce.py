@@ -35,10 +35,16 @@ whole     (``--whole``) what a user times: ``localize translate story.txt --to e
 with this code and once with the localize package of DIR (``git archive BASE | tar -x -C DIR``),
 each in a child process of its own, alternating which goes first, and prints both codes' ratios
 and this code's CPU against the baseline's, round by round: under load a round's CPU moves by
-more than a change gains, so only the same round's figures compare.
+more than a change gains, so only the same round's figures compare. With ``--only whole``:
+every round runs the four whole processes (each code with each glossary) in rotating order,
+and prints each code's ratio and this code's wall and CPU over the baseline's per glossary.
 
-Usage: python bench/bench_enforce.py [--rounds 3] [--only argos|apertium|whole] [--sentences N]
-       [--baseline 20] [--baseline-code DIR]
+replay    (``--only replay``) enforcement's Python alone on the whole mode's sentences: Apertium's
+          answers recorded once, then replayed to each code's ``enforce_batches`` in a child
+          process per code and glossary (rotating order), CPU seconds of the enforcement.
+
+Usage: python bench/bench_enforce.py [--rounds 3] [--only argos|apertium|whole|replay]
+       [--sentences N] [--baseline 20] [--baseline-code DIR]
 """
 
 from __future__ import annotations
@@ -47,7 +53,6 @@ import argparse
 import os
 import statistics
 import sys
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -319,7 +324,10 @@ def bench_apertium_codes(rounds: int, baseline: Path) -> None:
         print(f"APERTIUM this code / baseline, {label}, same round: {summary(ratios)}")
 
 
-def bench_whole(rounds: int) -> None:
+def bench_whole(rounds: int, baseline: Path | None = None) -> None:
+    """``localize translate`` as whole processes, the shipped glossary against the one with no
+    matching term; with ``baseline``, that folder's localize package's processes too, the four
+    paths in rotating order each round."""
     import subprocess
     import tempfile
 
@@ -329,56 +337,196 @@ def bench_whole(rounds: int) -> None:
 
     text = article(APERTIUM_SENTENCES)
     print(f"whole process: localize translate, {APERTIUM_SENTENCES} distinct sentences, apertium")
+    codes = {"this code": REPO, **({"baseline": baseline} if baseline is not None else {})}
+    for name, root in codes.items():
+        print(f"  {name}: localize from {root}")
 
-    def translate(projects: list[Path]) -> Callable[[], None]:
-        """Each call translates in the next of ``projects``, made before the rounds: only the
-        ``localize`` process is timed."""
-        waiting = iter(projects)
-
-        def path() -> None:
-            root = next(waiting)
-            done = subprocess.run(
-                [sys.executable, "-m", "localize", "-q", "translate", "story.txt", "--to"]
-                + ["es", "--engine", "apertium", "--glossary", "glossary.yaml"],
-                cwd=root,
-                capture_output=True,
-                text=True,
-            )
-            if done.returncode != 0:
-                sys.exit(f"localize translate failed: {done.stderr.strip()}")
-
-        return path
+    def translate(project: Path, code: Path) -> None:
+        done = subprocess.run(
+            [sys.executable, "-m", "localize", "-q", "translate", "story.txt", "--to"]
+            + ["es", "--engine", "apertium", "--glossary", "glossary.yaml"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            # Each code's own package first (the venv's editable install may be another tree).
+            env={**os.environ, "PYTHONPATH": str(code)},
+        )
+        if done.returncode != 0:
+            sys.exit(f"localize translate failed ({code}): {done.stderr.strip()}")
 
     glossaries = {"no-match": NO_MATCH_GLOSSARY, "shipped": shipped_path().read_text("utf-8")}
     with tempfile.TemporaryDirectory(prefix="bench-enforce-whole-") as folder:
-        # A fresh project per path and round: the article and the glossary, written here.
-        projects: dict[str, list[Path]] = {name: [] for name in glossaries}
-        for name, glossary in glossaries.items():
-            for r in range(rounds):
-                root = Path(folder) / f"{name}-{r + 1}"
-                root.mkdir()
-                (root / "story.txt").write_text(text, encoding="utf-8")
-                (root / "glossary.yaml").write_text(glossary, encoding="utf-8")
-                projects[name].append(root)
+        # A fresh project per path and round, made before the rounds: only ``localize`` is timed.
+        def project(label: str, glossary: str, words: str) -> Path:
+            root = Path(folder) / label
+            root.mkdir()
+            (root / "story.txt").write_text(words, encoding="utf-8")
+            (root / "glossary.yaml").write_text(glossary, encoding="utf-8")
+            return root
+
+        # Each code once on a short article first: its bytecode written, the engine's programs
+        # in the page cache.
+        for c, code in enumerate(codes.values()):
+            translate(project(f"warm-{c}", glossaries["shipped"], article(20)), code)
+        paths = [(code, glossary) for code in codes for glossary in glossaries]
+        projects = {
+            (code, glossary, r): project(f"{c}-{glossary}-{r}", glossaries[glossary], text)
+            for c, code in enumerate(codes)
+            for glossary in glossaries
+            for r in range(rounds)
+        }
         print(f"  before: {load()}")
-        pairs, cpus = paired(
-            "shipped/no-match",
-            rounds,
-            translate(projects["no-match"]),
-            translate(projects["shipped"]),
-        )
+        # (wall, CPU) per path and round; CPU: the localize process and its children.
+        times: dict[tuple[str, str], list[tuple[float, float]]] = {path: [] for path in paths}
+        for r in range(rounds):
+            for code, glossary in rotated(paths, r):
+                wall, cpu, _ = timed(partial(translate, projects[(code, glossary, r)], codes[code]))
+                times[(code, glossary)].append((wall, cpu))
+                print(
+                    f"  round {r + 1}, {code}, {glossary}: {wall:.2f} s, CPU {cpu:.2f} s",
+                    flush=True,
+                )
         print(f"  after: {load()}")
+    for code in codes:
+        nothing, shipped = times[(code, "no-match")], times[(code, "shipped")]
+        print(
+            f"WHOLE PROCESS {code}: shipped glossary / glossary with no matching term: "
+            f"{summary([b[0] / a[0] for a, b in zip(nothing, shipped, strict=True)])}; goal "
+            f"<= 1.15x; CPU time "
+            f"{summary([b[1] / a[1] for a, b in zip(nothing, shipped, strict=True)])}"
+        )
+    if baseline is None:
+        return
+    for label, glossary, column in (
+        ("shipped wall", "shipped", 0),
+        ("shipped CPU", "shipped", 1),
+        ("no-match wall", "no-match", 0),
+        ("no-match CPU", "no-match", 1),
+    ):
+        mine, theirs = times[("this code", glossary)], times[("baseline", glossary)]
+        ratios = [m[column] / t[column] for m, t in zip(mine, theirs, strict=True)]
+        print(f"WHOLE PROCESS this code / baseline, {label}, same round: {summary(ratios)}")
+
+
+def whole_sentences() -> list[str]:
+    """The whole mode's 3,100 distinct sentences (bench_noop's article), one by one."""
+    from bench_noop import example_sentences as noop_sentences
+
+    base = noop_sentences()
+    return [
+        f"{base[i % len(base)][:-1]}, in round {i // len(base) + 1}."
+        for i in range(APERTIUM_SENTENCES)
+    ]
+
+
+def bench_replay(rounds: int, baseline: Path | None) -> None:
+    """Enforcement's Python alone: Apertium's answers to the whole mode's sentences recorded
+    once (this code, both glossaries), then each code enforces them again in a child process
+    of its own with a translator that only replays them, and prints the CPU seconds of the
+    ``enforce_batches`` calls. No engine runs while it is timed, so the figure moves far less
+    with the machine's load than a whole process does."""
+    import pickle
+    import subprocess
+    import tempfile
+
+    from localize.engines.apertium import ApertiumEngine
+    from localize.glossary import load_glossary, parse_glossary, shipped_path
+
+    engine = ApertiumEngine()
+    sentences = whole_sentences()
+    parts = [sentences[call] for call in engine.calls(len(sentences))]
+    translator = engine.open("en", "es")
+    answers: dict[str, str] = {}
+    real = translator.translate
+
+    def recording(texts):  # type: ignore[no-untyped-def]
+        found = real(texts)
+        answers.update(zip(texts, found, strict=True))
+        return found
+
+    translator.translate = recording  # type: ignore[method-assign]
+    glossaries = {
+        "no-match": parse_glossary(NO_MATCH_GLOSSARY, _MODELS.parent / "no-match.yaml"),
+        "shipped": load_glossary(shipped_path()),
+    }
+    for glossary in glossaries.values():
+        for _drafts in enforced(translator, parts, glossary):
+            pass
+    pair = translator.pair
+    translator.close()
+    codes = {"this code": REPO, **({"baseline": baseline} if baseline is not None else {})}
     print(
-        f"WHOLE PROCESS shipped glossary / glossary with no matching term: "
-        f"{summary([b / a for a, b in pairs])}; goal <= 1.15x; CPU time "
-        f"{summary([b / a for a, b in cpus])}"
+        f"replay: enforcement of {len(sentences)} distinct sentences in {len(parts)} calls, "
+        f"{len(answers)} Apertium answers recorded; CPU seconds of this process"
     )
+    with tempfile.TemporaryDirectory(prefix="bench-enforce-replay-") as folder:
+        recorded = Path(folder) / "answers.pickle"
+        recorded.write_bytes(pickle.dumps((pair, parts, answers)))
+        paths = [(code, glossary) for code in codes for glossary in glossaries]
+        seconds: dict[tuple[str, str], list[float]] = {path: [] for path in paths}
+        print(f"  before: {load()}")
+        for r in range(rounds):
+            for code, glossary in rotated(paths, r):
+                done = subprocess.run(
+                    [sys.executable, __file__, "--replay-child", str(recorded), glossary],
+                    env={**os.environ, _CODE_VARIABLE: str(codes[code])},
+                    capture_output=True,
+                    text=True,
+                )
+                if done.returncode != 0:
+                    sys.exit(f"{code}: the replay failed: {done.stderr.strip()[-500:]}")
+                seconds[(code, glossary)].append(float(done.stdout.split()[-1]))
+                print(
+                    f"  round {r + 1}, {code}, {glossary}: {seconds[(code, glossary)][-1]:.3f} s",
+                    flush=True,
+                )
+        print(f"  after: {load()}")
+    for code in codes:
+        nothing, shipped = seconds[(code, "no-match")], seconds[(code, "shipped")]
+        print(
+            f"REPLAY {code}: enforcement CPU, shipped {statistics.median(shipped):.3f} s "
+            f"({min(shipped):.3f}-{max(shipped):.3f}), no-match {statistics.median(nothing):.3f} "
+            f"s ({min(nothing):.3f}-{max(nothing):.3f})"
+        )
+    if baseline is not None:
+        for glossary in glossaries:
+            mine, theirs = seconds[("this code", glossary)], seconds[("baseline", glossary)]
+            ratios = [m / t for m, t in zip(mine, theirs, strict=True)]
+            print(f"REPLAY this code / baseline, {glossary} CPU, same round: {summary(ratios)}")
+
+
+def replay_child(recorded: Path, glossary_name: str) -> None:
+    """One replayed enforcement (``bench_replay``) with the code of this process."""
+    import pickle
+    import time
+
+    from localize.engines.base import Translator
+    from localize.glossary import load_glossary, parse_glossary, shipped_path
+
+    pair, parts, answers = pickle.loads(recorded.read_bytes())
+
+    class Replaying(Translator):
+        def __init__(self) -> None:
+            self.pair = pair
+
+        def translate(self, sentences):  # type: ignore[no-untyped-def]
+            return [answers[s] for s in sentences]
+
+    if glossary_name == "shipped":
+        glossary = load_glossary(shipped_path())
+    else:
+        glossary = parse_glossary(NO_MATCH_GLOSSARY, recorded.parent / "no-match.yaml")
+    began = time.process_time()
+    for _drafts in enforced(Replaying(), parts, glossary):
+        pass
+    print(f"{time.process_time() - began:.4f}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--only", choices=("argos", "apertium", "whole"), default=None)
+    parser.add_argument("--only", choices=("argos", "apertium", "whole", "replay"), default=None)
+    parser.add_argument("--replay-child", nargs=2, default=None, help=argparse.SUPPRESS)
     parser.add_argument(
         "--sentences", type=int, default=None, help="the first N distinct sentences (Argos)"
     )
@@ -389,21 +537,29 @@ def main() -> int:
         "--baseline-code",
         type=Path,
         default=None,
-        help="with --only apertium: also time the localize package of this folder",
+        help="with --only apertium, whole or replay: also time the localize package of this folder",
     )
     args = parser.parse_args()
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
+    if args.replay_child is not None:
+        replay_child(Path(args.replay_child[0]), args.replay_child[1])
+        return 0
     print(f"start: {load()}")
     if args.baseline_code is not None:
         baseline = args.baseline_code.resolve()
-        if args.only != "apertium":
-            parser.error("--baseline-code goes with --only apertium")
+        if args.only not in ("apertium", "whole", "replay"):
+            parser.error("--baseline-code goes with --only apertium, whole or replay")
         if not (baseline / "localize" / "__init__.py").is_file():
             parser.error(
                 f"{baseline}: no localize package there (git archive BASE | tar -x -C DIR)"
             )
-        bench_apertium_codes(args.rounds, baseline)
+        if args.only == "whole":
+            bench_whole(args.rounds, baseline)
+        elif args.only == "replay":
+            bench_replay(args.rounds, baseline)
+        else:
+            bench_apertium_codes(args.rounds, baseline)
         return 0
     if args.only in (None, "argos"):
         bench_argos(args.rounds, args.sentences, args.baseline)
@@ -411,6 +567,8 @@ def main() -> int:
         bench_apertium(args.rounds)
     if args.only in (None, "whole"):
         bench_whole(args.rounds)
+    if args.only == "replay":
+        bench_replay(args.rounds, None)
     return 0
 
 

@@ -23,6 +23,7 @@ they fill its batches rather than small ones of their own (issue 19).
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections.abc import Callable, Generator, Iterable, Sequence
@@ -195,6 +196,29 @@ def _masked_in_the_call(
     return may_mask if may_mask and translator.nbest_includes_best(nbest) else []
 
 
+def _keeping_answers(finish: Callable[..., list[Draft]]) -> Callable[..., list[Draft]]:
+    """``_finish`` with the glossary's answers about each draft kept for the whole call: every
+    stage asks again about the same drafts and candidates (``Glossary.keeping_answers``)."""
+
+    @functools.wraps(finish)
+    def finishing(
+        translator: Translator,
+        placeholder: Placeholder,
+        work: list[_Work],
+        first_pass: Future[_FirstPass] | None,
+        glossary: Glossary | None,
+        target_lang: str,
+        nbest: int,
+    ) -> list[Draft]:
+        if glossary is None:
+            return finish(translator, placeholder, work, first_pass, glossary, target_lang, nbest)
+        with glossary.keeping_answers():
+            return finish(translator, placeholder, work, first_pass, glossary, target_lang, nbest)
+
+    return finishing
+
+
+@_keeping_answers
 def _finish(
     translator: Translator,
     placeholder: Placeholder,

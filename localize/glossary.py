@@ -13,20 +13,27 @@ French plural is not reported as a missing term).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import re
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from localize.errors import LocalizeError
 from localize.languages import base_language
 from localize.project import GLOSSARY_FILENAME
+
+if TYPE_CHECKING:
+    from localize.termmatch import Rendering
 
 SCHEMA_VERSION = 1
 KINDS = (
@@ -235,6 +242,18 @@ class Glossary:
     )
     # Built with ``_patterns`` (and dropped with it): which patterns a text may match.
     _needles: _NeedleIndex | None = field(default=None, repr=False, compare=False)
+    # Not copied by ``dataclasses.replace`` (init=False): a glossary made from this one with
+    # other entries (``as_of``, validity's matcher of out-of-date entries) starts them afresh.
+    # Each entry's renderings made ready to look for (``_renderings_of``), per language.
+    _renderings: dict[
+        tuple[str, str], tuple[tuple[Rendering, ...], tuple[tuple[Rendering, str], ...]]
+    ] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # ``match``'s answers (deputies' titles too) for the last sentences matched.
+    _matched: dict[str, tuple[Match, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    # Open ``keeping_answers`` blocks: while any is, ``approved_spans`` forgets nothing.
+    _keeping: list[int] = field(default_factory=lambda: [0], init=False, repr=False, compare=False)
 
     def describe(self) -> str:
         """The line every translating or checking command prints: which glossary it used."""
@@ -308,6 +327,19 @@ class Glossary:
         title named as its deputy's ("Vice Foreign Minister") is not the title's occurrence,
         and is left out unless ``deputies`` (where only the words matter: names after titles).
         """
+        # Each sentence is matched twice in a run: for its reviewers' notes (deputies too) and
+        # for enforcement; one answer serves both (issue 19).
+        found = self._matched.get(text)
+        if found is None:
+            if len(self._matched) >= _MATCHES_KEPT:
+                self._matched.clear()
+            found = self._matched[text] = self._match(text)
+        if deputies:
+            return list(found)
+        return [m for m in found if not under_a_deputy(m, text)]
+
+    def _match(self, text: str) -> tuple[Match, ...]:
+        """``match`` with deputies' titles."""
         if not self._patterns or self._needles is None:
             self._patterns = [
                 (pattern, entry, needle, stems)
@@ -325,10 +357,7 @@ class Glossary:
             for m in pattern.finditer(text)
             if stems is None or _english_stems(m.group(0)) == stems
         ]
-        found = [m for m in longest_first(candidates) if not _anothers_body(m, text)]
-        if deputies:
-            return found
-        return [m for m in found if not under_a_deputy(m, text)]
+        return tuple(m for m in longest_first(candidates) if not _anothers_body(m, text))
 
     def lookup(self, term: str) -> list[Entry]:
         """Entries whose id, source form or target mentions ``term`` (case-insensitive)."""
@@ -356,13 +385,30 @@ class Glossary:
         key = (entry.id, lang, text)
         found = self._spans.get(key)
         if found is None:
-            if len(self._spans) > 2048:
+            if len(self._spans) > 2048 and not self._keeping[0]:
                 self._spans.clear()
             spans = self._find_approved(entry, lang, text)
             if spans:
                 spans = self._outside_longer_terms(entry, lang, text, spans)
             found = self._spans[key] = tuple(spans)
         return list(found)
+
+    @contextmanager
+    def keeping_answers(self) -> Iterator[None]:
+        """Remember every ``approved_spans`` answer until the block ends: one enforcement call
+        asks about the same drafts in each of its stages, and the last 2,048 answers had lost a
+        third of them by the time they were asked again (issue 19). Blocks may nest and overlap
+        across threads."""
+        with _KEEPING:
+            self._keeping[0] += 1
+        try:
+            with _collector_paused():
+                yield
+        finally:
+            with _KEEPING:
+                self._keeping[0] -= 1
+                if not self._keeping[0] and len(self._spans) > 2048:
+                    self._spans.clear()
 
     def _outside_longer_terms(
         self, entry: Entry, lang: str, text: str, spans: list[tuple[int, int]]
@@ -475,38 +521,57 @@ class Glossary:
                 for form in surname.approved(lang):
                     spans.extend(target_spans(text, form, lang, inflect=False))
             return spans
-        from localize.termmatch import rendering_spans
-
-        source_words = _excluded_words(entry, base)
-        # Russian may name whose it is inside a rendering (партнером ШОС по диалогу).
-        names = self._names_inside(base) if base == "ru" else frozenset()
-        # Listed forms are often short forms (Устав ООН, Генеральная Ассамблея) that decline
-        # like the renderings do (Уставу ООН); an irregular form inflected again stays the term.
-        listed = entry.forms.get(base, ())
-        own = (*entry.approved(lang), *entry.appositions.get(base, ()), *listed)
+        own, variants = self._renderings_of(entry, lang)
+        for rendering in own:
+            spans.extend(rendering.spans(text))
         # A variant is looked for only where the text has what makes it one (its other name,
         # stump or article): most texts have none.
-        folded = text.casefold()
-        variants = (*self._other_names_inside(entry, base), *_written_variants(own, base))
-        forms = (*own, *(form for form, needle in variants if needle in folded))
-        for form in forms:
-            spans.extend(
-                rendering_spans(
-                    text,
-                    form,
-                    lang,
-                    inflect=inflect,
-                    source_words=source_words,
-                    names=names,
-                    title=entry.kind == "title",
-                )
-            )
+        folded = text.casefold() if variants else ""
+        for rendering, needle in variants:
+            if needle in folded:
+                spans.extend(rendering.spans(text))
         if base == "ru" and entry.kind == "place":
             from localize.termmatch import adjective_spans
 
-            for form in own:
+            for form in self._own_forms(entry, lang):
                 spans.extend(adjective_spans(text, form))
         return spans
+
+    def _own_forms(self, entry: Entry, lang: str) -> tuple[str, ...]:
+        base = base_language(lang)
+        # Listed forms are often short forms (Устав ООН, Генеральная Ассамблея) that decline
+        # like the renderings do (Уставу ООН); an irregular form inflected again stays the term.
+        listed = entry.forms.get(base, ())
+        return (*entry.approved(lang), *entry.appositions.get(base, ()), *listed)
+
+    def _renderings_of(
+        self, entry: Entry, lang: str
+    ) -> tuple[tuple[Rendering, ...], tuple[tuple[Rendering, str], ...]]:
+        """``entry``'s own renderings in ``lang`` (a script with spaces) and their variants,
+        each with what a text must hold for it to be looked for, made ready once per glossary:
+        every draft and substitution candidate of an article is asked about them (issue 19)."""
+        key = (lang, entry.id)
+        found = self._renderings.get(key)
+        if found is None:
+            from localize.termmatch import rendering
+
+            base = base_language(lang)
+            ready = partial(
+                rendering,
+                lang=lang,
+                inflect=self.inflects(entry, lang),
+                source_words=_excluded_words(entry, base),
+                # Russian may name whose it is inside a rendering (партнером ШОС по диалогу).
+                names=self._names_inside(base) if base == "ru" else frozenset(),
+                title=entry.kind == "title",
+            )
+            own = self._own_forms(entry, lang)
+            variants = (*self._other_names_inside(entry, base), *_written_variants(own, base))
+            found = self._renderings[key] = (
+                tuple(ready(form) for form in own),
+                tuple((ready(form), needle) for form, needle in variants),
+            )
+        return found
 
     def _other_names_inside(self, entry: Entry, lang: str) -> tuple[tuple[str, str], ...]:
         """``entry``'s renderings with a place or body named inside them by another of its
@@ -1563,6 +1628,41 @@ def _apostrophes(escaped: str) -> str:
 _QUOTES = '"«»“”„‟‹›「」『』《》〈〉‘'
 _QUOTE_CLASS = "[" + re.escape(_QUOTES) + "]"
 _NO_SPACE_SCRIPTS = ("zh", "ja", "ko", "th")
+# A long article's sentences, matched for their notes and then for enforcement (~300 bytes each).
+_MATCHES_KEPT = 4096
+# Guards the count of open ``Glossary.keeping_answers`` blocks.
+_KEEPING = threading.Lock()
+
+
+class _Collector:
+    """Open ``_collector_paused`` blocks, and whether the collector ran before the first."""
+
+    lock = threading.Lock()
+    depth = 0
+    was_enabled = False
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off until the outermost block ends. An enforcement
+    call makes hundreds of thousands of small tuples and lists (each draft's tokens, word
+    index and answers) and keeps many, and the collector walked them and the whole glossary
+    again and again: a third of the call's CPU on a 3,100-sentence article (issue 19). What
+    they hold has no cycles; the collector runs again when the block ends."""
+    with _Collector.lock:
+        if not _Collector.depth:
+            _Collector.was_enabled = gc.isenabled()
+            gc.disable()
+        _Collector.depth += 1
+    try:
+        yield
+    finally:
+        with _Collector.lock:
+            _Collector.depth -= 1
+            if not _Collector.depth and _Collector.was_enabled:
+                gc.enable()
+
+
 # Whose renderings may interrupt another rendering in those scripts, and how long one may be
 # (termmatch.interrupted_spans).
 _MODIFIER_KINDS = ("place", "organization")

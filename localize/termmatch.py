@@ -47,8 +47,8 @@ class _Form:
 # Tokens of the last sentences scanned (each is scanned for every glossary form in a row, then
 # not again): a larger cache only held tokens of sentences long done, 2 KB each.
 @lru_cache(maxsize=1024)
-def _tokens(text: str) -> tuple[tuple[int, int, str], ...]:
-    return tuple([(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)])
+def _tokens(text: str) -> _Tokens:
+    return tuple([(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)])
 
 
 @lru_cache(maxsize=8192)
@@ -76,33 +76,71 @@ def rendering_spans(
     insertion grammar allows inside it (see the module's note); ``names`` are the glossary's
     renderings of places and organisations, which Russian may put inside in the genitive, and
     ``title`` says the rendering is a title's, which may carry a country's adjective."""
-    shape = _form(form, _LOOSE)
-    if not shape.words:
-        return []
-    keyed = lang if inflect else ""
-    # Most renderings asked about are not in the text: their first word settles it.
-    first = _first_keys(shape.words[0], keyed)
-    starts = [i for i, keys in enumerate(_text_keys(text, keyed)) if not first.isdisjoint(keys)]
-    if not starts:
-        return []
-    folded_words = [_fold(w) for w in shape.words]
-    if inflect:
-        wanted = _wanted(shape.words, lang)
+    return rendering(form, lang, inflect, source_words, names, title).spans(text)
 
-        def same(index: int, token: str) -> bool:
-            folded = _fold(token)
-            if folded == folded_words[index]:
-                return True
-            if folded in source_words:
-                return False
-            return not wanted[index].isdisjoint(word_keys(token, lang))
-    else:
 
-        def same(index: int, token: str) -> bool:
-            return _fold(token) == folded_words[index]
+class Rendering:
+    """A rendering made ready to look for (``rendering_spans``): its words, their keys and how
+    a text's word is compared with them, worked out once instead of on every text asked."""
 
-    inserted = _insertion_rule(lang, names, title) if inflect else None
-    return _scan(text, shape, same, _LOOSE, starts, inserted)
+    __slots__ = ("_shape", "_keyed", "_first", "_same", "_inserted")
+
+    def __init__(
+        self,
+        form: str,
+        lang: str,
+        inflect: bool,
+        source_words: frozenset[str],
+        names: frozenset[str],
+        title: bool,
+    ) -> None:
+        shape = self._shape = _form(form, _LOOSE)
+        self._keyed = keyed = lang if inflect else ""
+        self._inserted = _insertion_rule(lang, names, title) if inflect else None
+        if not shape.words:
+            self._first: frozenset[str] = frozenset()
+            return
+        self._first = _first_keys(shape.words[0], keyed)
+        folded_words = [_fold(w) for w in shape.words]
+        if inflect:
+            wanted = _wanted(shape.words, lang)
+
+            def same(index: int, token: str) -> bool:
+                folded = _fold(token)
+                if folded == folded_words[index]:
+                    return True
+                if folded in source_words:
+                    return False
+                return not wanted[index].isdisjoint(word_keys(token, lang))
+        else:
+
+            def same(index: int, token: str) -> bool:
+                return _fold(token) == folded_words[index]
+
+        self._same = same
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """Where the rendering occurs in ``text``."""
+        if not self._first:
+            return []
+        # Most renderings asked about are not in the text: their first word settles it.
+        starts = _starts(self._first, _text_index(text, self._keyed))
+        if not starts:
+            return []
+        return _scan(text, self._shape, self._same, _LOOSE, starts, self._inserted)
+
+
+@lru_cache(maxsize=8192)
+def rendering(
+    form: str,
+    lang: str,
+    inflect: bool,
+    source_words: frozenset[str] = frozenset(),
+    names: frozenset[str] = frozenset(),
+    title: bool = False,
+) -> Rendering:
+    """``form`` ready to look for in many texts (see ``rendering_spans``)."""
+    return Rendering(form, lang, inflect, source_words, names, title)
 
 
 @lru_cache(maxsize=4096)
@@ -116,11 +154,34 @@ def _wanted(words: tuple[str, ...], lang: str) -> list[frozenset[str]]:
     return [rendering_keys(w, lang) for w in words]
 
 
+# A draft is asked about every rendering of its sentence's terms, and again for each question
+# (missing, placed, forbidden): its words are indexed once, and each rendering then looks up its
+# first word's keys instead of reading every token (issue 19).
+# The words of the last texts asked about (each is asked about every rendering of its sentence's
+# terms in a row; Glossary.keeping_answers keeps the answers, so a text is seldom indexed twice).
 @lru_cache(maxsize=1024)
-def _text_keys(text: str, lang: str) -> tuple[tuple[str, ...], ...]:
-    """The keys each token of ``text`` may stand for (``lang`` "" for exact words), so that a
-    rendering is looked for only where its first word is."""
-    return tuple([_token_keys(token, lang) for _, _, token in _tokens(text)])
+def _text_index(text: str, lang: str) -> dict[str, list[int]]:
+    """The token indexes of ``text`` under each key a token may stand for (``lang`` "" for
+    exact words), so that a rendering is looked for only where its first word is."""
+    index: dict[str, list[int]] = {}
+    for i, (_, _, token) in enumerate(_tokens(text)):
+        for key in _token_keys(token, lang):
+            found = index.get(key)
+            if found is None:
+                index[key] = [i]
+            else:
+                found.append(i)
+    return index
+
+
+def _starts(keys: frozenset[str], index: dict[str, list[int]]) -> list[int]:
+    """The token indexes, in text order, where a word with one of ``keys`` may stand."""
+    found = [at for key in keys if (at := index.get(key))]
+    if not found:
+        return []
+    if len(found) == 1:
+        return found[0]
+    return sorted({i for at in found for i in at})
 
 
 # 8,192 tokens: the words that recur from sentence to sentence stay; a long article's numbers
@@ -155,8 +216,7 @@ def forbidden_spans(
     # Most forbidden forms are not in the text: look only where a token may be the first word
     # (the text's token keys are indexed once and shared with rendering_spans).
     if not lang:
-        first = folded_words[0]
-        starts = [i for i, keys in enumerate(_text_keys(text, "")) if keys[0] == first]
+        starts = _text_index(text, "").get(folded_words[0], [])
         if not starts:
             return []
         return _scan(
@@ -168,7 +228,7 @@ def forbidden_spans(
         )
     wanted = _wanted(shape.words, lang)
     first_keys = _first_keys(shape.words[0], lang)
-    starts = [i for i, keys in enumerate(_text_keys(text, lang)) if not first_keys.isdisjoint(keys)]
+    starts = _starts(first_keys, _text_index(text, lang))
     if not starts:
         return []
     # A word the forbidden form shares with an approved one («пояс» of «Один пояс, один путь»
