@@ -142,6 +142,20 @@ def test_the_modes_are_those_apertium_lists(
     assert [mode.name for mode in ApertiumEngine().modes()] == listed() == []
     assert [argv[1:] for argv in asked] == [["-l"]]
 
+    # A data folder that cannot be read is asked of the command too, never an error.
+    monkeypatch.setenv("APERTIUM_DATADIR", str(data))
+    real_is_dir = Path.is_dir
+
+    def denied(path: Path) -> bool:
+        if path == data / "modes":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_is_dir(path)
+
+    monkeypatch.setattr(Path, "is_dir", denied)
+    asked.clear()
+    assert [mode.name for mode in ApertiumEngine().modes()] == listed()
+    assert [argv[1:] for argv in asked] == [["-l"]]
+
 
 def test_regional_target_uses_the_base_language_mode(engine: ApertiumEngine) -> None:
     mode = engine.find_mode("en", "es_MX")

@@ -187,7 +187,11 @@ class ApertiumEngine(Engine):
         ``modes``, read here rather than by the command (a shell script that starts eight
         programs to list a folder, on every run that chooses this engine)."""
         folder = self._data_dir(exe) / "modes"
-        if not folder.is_dir():
+        try:
+            readable = folder.is_dir()
+        except OSError:  # unreadable: the command says what it can, as before
+            readable = False
+        if not readable:
             listing = _run([exe, "-l"], "").stdout
             return [line.strip() for line in listing.splitlines() if line.strip()]
         # glob.glob, as the shell's pattern, leaves out names that start with a dot.
