@@ -387,5 +387,9 @@ def test_the_new_templates_digests_are_those_of_its_entries(tmp_path: Path) -> N
         for index in (len(expected) - 1, 0, *range(len(expected))):
             assert entries[index].__unicode__() == expected[index].__unicode__()
         assert [e.__unicode__() for e in entries] == [e.__unicode__() for e in expected]
+        assert entries[-1].__unicode__() == expected[-1].__unicode__()
+        for past_either_end in (len(expected), -len(expected) - 1):
+            with pytest.raises(IndexError):
+                entries[past_either_end]
         shared += sum(len(entry.occurrences) > 1 for entry in expected)
     assert shared >= 1, "no sentence with several places: the repeated sentence was not read"

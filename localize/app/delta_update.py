@@ -124,6 +124,8 @@ class _Entries(Sequence[polib.POEntry]):
             return [self[i] for i in range(*index.indices(len(self)))]
         if index < 0:
             index += len(self)
+            if index < 0:
+                raise IndexError(index - len(self))
         entry = self._made.get(index)
         if entry is None:
             msgid, places = self._groups[index]  # raises IndexError past the end
