@@ -65,3 +65,23 @@ def test_matches_are_not_shared_with_a_glossary_made_from_this_one(shipped) -> N
     first = shipped.match(SENTENCE)
     first.clear()
     assert {m.entry.id for m in shipped.match(SENTENCE)} >= {SCO}
+
+
+def test_enforcement_asks_about_its_drafts_inside_a_block(shipped) -> None:
+    """Enforcement keeps its answers for the whole call: the glossary is in a keeping block
+    while a call's drafts are made, and out of it after."""
+    from localize.enforce import enforce_batch
+    from localize.engines.pseudo import PseudoEngine
+
+    seen: list[int] = []
+    approved_spans = shipped.approved_spans
+
+    def spying(*args, **kwargs):
+        seen.append(shipped._keeping[0])
+        return approved_spans(*args, **kwargs)
+
+    shipped.approved_spans = spying  # type: ignore[method-assign]
+    pseudo = PseudoEngine()
+    enforce_batch(pseudo.open("en", "es"), pseudo.placeholder, [SENTENCE], shipped, "es")
+    assert seen and all(depth >= 1 for depth in seen)
+    assert shipped._keeping[0] == 0 and gc.isenabled()
