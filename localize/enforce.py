@@ -221,22 +221,25 @@ def _finish(
         plan, every = running[0], running[1].result()
     if plan.ahead:
         assert glossary is not None
-        _after_the_shared_call(translator, placeholder, work, plan, every, glossary, target_lang)
-        return _drafts(work, glossary, target_lang)
-    _take_hypotheses(work, plan.masked, every, glossary, target_lang)
-    unresolved = [w for w in work if w.text is None]
-    if unresolved and glossary is not None:
-        _substitute(translator, unresolved, glossary, target_lang)
-    unresolved = [w for w in work if w.text is None]
+        unresolved = _after_the_shared_call(translator, work, plan, every, glossary, target_lang)
+    else:
+        _take_hypotheses(work, plan.masked, every, glossary, target_lang)
+        unresolved = [w for w in work if w.text is None]
+        if unresolved and glossary is not None:
+            _substitute(translator, unresolved, glossary, target_lang)
+        unresolved = [w for w in work if w.text is None]
     if not unresolved or glossary is None:
         return _drafts(work, glossary, target_lang)
     # The engine translates the masked sentences (in its own processes or threads) while this
     # thread writes the drafts that are final already: on a long article the two took about as
-    # long, one after the other (issue 19). _mask_terms changes only the unresolved sentences.
+    # long, one after the other (issue 19). With the next batch's first pass asked ahead, the
+    # masked sentences wait for it in the engine's queue: the drafts are written meanwhile.
+    # _mask_terms changes only the unresolved sentences.
     masking = _Background(
         lambda: _mask_terms(translator, placeholder, unresolved, glossary, target_lang)
     )
-    final = [w for w in work if w.text is not None]
+    to_mask = set(map(id, unresolved))
+    final = [w for w in work if id(w) not in to_mask]
     written = dict(zip(map(id, final), _drafts(final, glossary, target_lang), strict=True))
     masking.wait()
     written.update(
@@ -405,16 +408,15 @@ def _ask_first_pass(translator: Translator, plan: _FirstPassPlan) -> list[list[s
 
 def _after_the_shared_call(
     translator: Translator,
-    placeholder: Placeholder,
     work: list[_Work],
     plan: _FirstPassPlan,
     every: list[list[str]],
     glossary: Glossary,
     lang: str,
-) -> None:
+) -> list[_Work]:
     """The stages of ``enforce_batch`` after a first pass that shared its call
-    (``_FirstPassPlan``): a masked translation that is not needed is dropped; a sentence the
-    guess missed is masked after, as before."""
+    (``_FirstPassPlan``), up to the masked pass: a masked translation that is not needed is
+    dropped. Returns the sentences the guess missed, to be masked after, as before."""
     ahead = plan.ahead
     firsts = [(out or [""])[0] for out in every[len(work) :]]
     _remember_renderings(translator, dict(zip(plan.asked, firsts[len(ahead) :], strict=True)))
@@ -434,9 +436,7 @@ def _after_the_shared_call(
         lang,
     )
     guessed = {id(job.work) for job in ahead}
-    left = [w for w in work if w.text is None and id(w) not in guessed]
-    if left:
-        _mask_terms(translator, placeholder, left, glossary, lang)
+    return [w for w in work if w.text is None and id(w) not in guessed]
 
 
 def _take_hypotheses(
