@@ -4,7 +4,7 @@ Three ratios, each from paired rounds in this one process, the paths alternating
 first, printed per round with the median and the spread, and the machine's load before and
 after (``os.getloadavg``; the figures drift with it on a shared machine):
 
-argos     ``enforce_batch`` with the shipped glossary, called as ``localize translate`` calls it
+argos     ``enforce_batches`` with the shipped glossary, as ``localize translate`` calls it
           (equal calls of at most ``sentences_per_call`` sentences; the translator's renderings of
           the terms forgotten every round, as in a new process; the renderings kept beside the
           model by an earlier run, ``localize.term_renderings``, are found as every run after a
@@ -31,13 +31,15 @@ whole     (``--whole``) what a user times: ``localize translate story.txt --to e
           sentences (bench_noop's: the examples' sentences numbered by round), with the shipped
           glossary against the glossary with no matching term, paired and alternating.
 
-``--baseline-code DIR`` (with ``--only apertium``): every round runs the Apertium path once
-with this code and once with the localize package of DIR (``git archive BASE | tar -x -C DIR``),
-each in a child process of its own, alternating which goes first, and prints both codes' ratios
-and this code's CPU against the baseline's, round by round: under load a round's CPU moves by
-more than a change gains, so only the same round's figures compare. With ``--only whole``:
-every round runs the four whole processes (each code with each glossary) in rotating order,
-and prints each code's ratio and this code's wall and CPU over the baseline's per glossary.
+``--baseline-code DIR`` (with ``--only apertium``, ``argos``, ``whole`` or ``replay``): every
+round runs the path once with this code and once with the localize package of DIR (``git archive
+BASE | tar -x -C DIR``), each in a child process of its own, alternating which goes first, and
+prints both codes' ratios and this code's time against the baseline's, round by round: under
+load a round's CPU moves by more than a change gains, so only the same round's figures compare.
+For Argos the children time raw and enforced (warm) only, and the two codes' enforced drafts are
+compared whole. With ``--only whole``: every round runs the four whole processes (each code with
+each glossary) in rotating order, and prints each code's ratio and this code's wall and CPU over
+the baseline's per glossary.
 
 replay    (``--only replay``) enforcement's Python alone on the whole mode's sentences: Apertium's
           answers recorded once, then replayed to each code's ``enforce_batches`` in a child
@@ -53,6 +55,7 @@ import argparse
 import os
 import statistics
 import sys
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
@@ -104,7 +107,15 @@ def case_sentences() -> list[str]:
     return sentences
 
 
-def bench_argos(rounds: int, count: int, baseline_count: int) -> None:
+def bench_argos(
+    rounds: int,
+    count: int,
+    baseline_count: int,
+    warm_only: bool = False,
+    drafts: Path | None = None,
+) -> None:
+    """``warm_only``: raw and enforced (warm) alone, as ``--baseline-code``'s children time
+    them; ``drafts``: a JSON file for the enforced drafts of the last round, in order."""
     from bench_model import bench_package
 
     from localize import enforce
@@ -112,7 +123,6 @@ def bench_argos(rounds: int, count: int, baseline_count: int) -> None:
     from localize.engines.argos_packages import install_file
     from localize.engines.base import EngineOptions
     from localize.glossary import load_glossary, shipped_path
-    from localize.placeholders import default_placeholder
     from localize.term_renderings import FILE_NAME
 
     install_file(bench_package(), _MODELS)
@@ -126,8 +136,8 @@ def bench_argos(rounds: int, count: int, baseline_count: int) -> None:
     print(
         f"argos: {len(sentences)} distinct sentences, {termed} hold glossary terms; beam {BEAM}; "
         f"{decoding.inter_threads} workers x {decoding.intra_threads} thread(s); token batches "
-        f"of {decoding.batch_tokens}; enforce_batch called with at most {per_call} sentences "
-        "at a time, in calls of equal size"
+        f"of {decoding.batch_tokens}; {per_call} sentences at most per call, in calls of equal "
+        f"size, as localize translate makes them; localize from {Path(enforce.__file__).parent}"
     )
     tokenized = [leg.tokens(s) for s in sentences]
 
@@ -135,18 +145,14 @@ def bench_argos(rounds: int, count: int, baseline_count: int) -> None:
         outputs = raw_translate_batch(leg.model, tokenized, decoding, BEAM)
         return [leg.sp.decode_pieces(o.hypotheses[0]) for o in outputs]
 
-    def enforced(cold: bool = False) -> list[str]:
+    def enforce_all(cold: bool = False) -> list[str]:
         # A new process starts without term renderings in memory: forget this translator's.
         enforce._RENDERINGS.pop(translator, None)
         if cold:  # and the model's first run without any kept beside it
             enforce._STORES.pop(translator, None)
             (_MODELS / FILE_NAME).unlink(missing_ok=True)
-        texts: list[str] = []
-        for call in ArgosEngine.calls(len(sentences)):
-            part = sentences[call]
-            drafts = enforce.enforce_batch(translator, default_placeholder, part, glossary, "es")
-            texts += [d.text for d in drafts]
-        return texts
+        parts = [sentences[call] for call in ArgosEngine.calls(len(sentences))]
+        return [d.text for drafts in enforced(translator, parts, glossary) for d in drafts]
 
     from argostranslate import translate as argos_translate
 
@@ -162,7 +168,11 @@ def bench_argos(rounds: int, count: int, baseline_count: int) -> None:
         return [argos_translate.translate(s, "en", "es") for s in baseline]
 
     raw()  # warm-ups: first calls allocate
-    enforced()
+    enforce_all()
+    if warm_only:
+        bench_argos_warm(rounds, raw, enforce_all, drafts)
+        translator.close()
+        return
     argos_translate.translate(sentences[0], "en", "es")
     print(f"  before: {load()}")
     overheads, cold_overheads, speed, raw_speed, cpu_overheads = [], [], [], [], []
@@ -171,9 +181,9 @@ def bench_argos(rounds: int, count: int, baseline_count: int) -> None:
         # Each round times every path (raw, enforced, cold) under the same load; the order rotates.
         paths = [
             ("raw", raw),
-            ("enforced", enforced),
+            ("enforced", enforce_all),
             ("argostranslate", argos_per_sentence),
-            ("cold", partial(enforced, cold=True)),
+            ("cold", partial(enforce_all, cold=True)),
         ]
         paths = rotated(paths, r)
         spent: dict[str, float] = {}
@@ -221,6 +231,85 @@ def bench_argos(rounds: int, count: int, baseline_count: int) -> None:
         f"({min(raw_speed):.1f}-{max(raw_speed):.1f})"
     )
     translator.close()
+
+
+def bench_argos_warm(
+    rounds: int,
+    raw: Callable[[], list[str]],
+    enforce_all: Callable[[], list[str]],
+    drafts: Path | None,
+) -> None:
+    """Raw and enforced (warm) in turn, alternating which goes first; one line of seconds per
+    round for ``bench_argos_codes`` to read."""
+    import json
+
+    texts: list[str] = []
+    for r in range(rounds):
+        paths = rotated([("raw", raw), ("enforced", enforce_all)], r)
+        spent: dict[str, float] = {}
+        cpu: dict[str, float] = {}
+        for name, action in paths:
+            spent[name], cpu[name], result = timed(action)
+            if name == "enforced":
+                texts = result
+        print(
+            f"  seconds (raw, enforced, CPU raw, CPU enforced): {spent['raw']} "
+            f"{spent['enforced']} {cpu['raw']} {cpu['enforced']}",
+            flush=True,
+        )
+    if drafts is not None:
+        drafts.write_text(json.dumps(texts, ensure_ascii=False), encoding="utf-8")
+
+
+def bench_argos_codes(rounds: int, count: int | None, baseline: Path) -> None:
+    """The Argos path (raw and enforced, warm) with this code and with ``baseline``'s, a
+    child process each per round, alternating which goes first; the enforced drafts of the
+    two codes compared whole."""
+    import json
+    import subprocess
+    import tempfile
+
+    codes = [("this code", REPO), ("baseline", baseline)]
+    seconds: dict[str, list[list[float]]] = {name: [] for name, _ in codes}
+    texts: dict[str, list[str]] = {}
+    print(f"argos, this code against {baseline}; before: {load()}")
+    with tempfile.TemporaryDirectory(prefix="bench-enforce-drafts-") as folder:
+        for r in range(rounds):
+            for name, root in codes if r % 2 == 0 else codes[::-1]:
+                out = Path(folder) / "drafts.json"
+                command = [sys.executable, __file__, "--only", "argos", "--rounds", "1"]
+                command += ["--warm-only", "--drafts", str(out)]
+                command += ["--sentences", str(count)] if count else []
+                done = subprocess.run(
+                    command,
+                    env={**os.environ, _CODE_VARIABLE: str(root)},
+                    capture_output=True,
+                    text=True,
+                )
+                lines = [x for x in done.stdout.splitlines() if x.strip().startswith("seconds (")]
+                if done.returncode != 0 or not lines:
+                    sys.exit(f"{name}: the Argos path failed: {done.stderr.strip()[-500:]}")
+                seconds[name].append([float(x) for x in lines[0].split(":")[1].split()])
+                texts[name] = json.loads(out.read_text("utf-8"))
+                a, b, a_cpu, b_cpu = seconds[name][-1]
+                print(
+                    f"  round {r + 1}, {name}: raw {a:.2f} s, enforced {b:.2f} s = {b / a:.3f}x; "
+                    f"CPU {a_cpu:.2f} s / {b_cpu:.2f} s = {b_cpu / a_cpu:.3f}x",
+                    flush=True,
+                )
+    print(f"  after: {load()}")
+    for name, _ in codes:
+        rows = seconds[name]
+        print(
+            f"ARGOS {name}: enforced / raw {summary([b / a for a, b, _, _ in rows])}; "
+            f"CPU {summary([d / c for _, _, c, d in rows])}"
+        )
+    mine, theirs = seconds["this code"], seconds["baseline"]
+    for label, column in (("enforced wall", 1), ("enforced CPU", 3), ("raw CPU", 2)):
+        ratios = [m[column] / t[column] for m, t in zip(mine, theirs, strict=True)]
+        print(f"ARGOS this code / baseline, {label}, same round: {summary(ratios)}")
+    same = sum(a == b for a, b in zip(texts["this code"], texts["baseline"], strict=True))
+    print(f"ARGOS enforced drafts identical to the baseline's: {same}/{len(texts['baseline'])}")
 
 
 def bench_apertium(rounds: int) -> None:
@@ -537,8 +626,12 @@ def main() -> int:
         "--baseline-code",
         type=Path,
         default=None,
-        help="with --only apertium, whole or replay: also time the localize package of this folder",
+        help="with --only apertium, argos, whole or replay: also time the localize package of DIR",
     )
+    parser.add_argument(
+        "--warm-only", action="store_true", help=argparse.SUPPRESS
+    )  # --baseline-code's Argos children: raw and enforced (warm) only
+    parser.add_argument("--drafts", type=Path, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
@@ -548,8 +641,8 @@ def main() -> int:
     print(f"start: {load()}")
     if args.baseline_code is not None:
         baseline = args.baseline_code.resolve()
-        if args.only not in ("apertium", "whole", "replay"):
-            parser.error("--baseline-code goes with --only apertium, whole or replay")
+        if args.only not in ("apertium", "argos", "whole", "replay"):
+            parser.error("--baseline-code goes with --only apertium, argos, whole or replay")
         if not (baseline / "localize" / "__init__.py").is_file():
             parser.error(
                 f"{baseline}: no localize package there (git archive BASE | tar -x -C DIR)"
@@ -558,11 +651,13 @@ def main() -> int:
             bench_whole(args.rounds, baseline)
         elif args.only == "replay":
             bench_replay(args.rounds, baseline)
+        elif args.only == "argos":
+            bench_argos_codes(args.rounds, args.sentences, baseline)
         else:
             bench_apertium_codes(args.rounds, baseline)
         return 0
     if args.only in (None, "argos"):
-        bench_argos(args.rounds, args.sentences, args.baseline)
+        bench_argos(args.rounds, args.sentences, args.baseline, args.warm_only, args.drafts)
     if args.only in (None, "apertium"):
         bench_apertium(args.rounds)
     if args.only in (None, "whole"):

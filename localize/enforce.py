@@ -129,31 +129,39 @@ def enforce_batches(
     nbest: int = NBEST,
 ) -> Generator[list[Draft], None, None]:
     """``enforce_batch`` over consecutive batches (an article's calls), yielding each batch's
-    drafts in turn, the same drafts. When the translator works in processes of its own
-    (``Translator.works_in_child_processes``: Apertium), the engine translates the next
-    batch's first pass while this thread finishes the batch before it (substitution, the
-    masked pass, the drafts) and the caller writes them: on 2 cores the Python and the
-    engine's programs run side by side instead of in turn (issue 19). A batch's first pass is
-    still one request of the whole batch, as before: Apertium's tagger reads a sentence in the
-    context of the one before it in the request (a sentence translated alone came out
-    differently in 7 of 150), so cutting a batch into smaller requests would change drafts.
-    Close the generator (``contextlib.closing``) when not reading it to the end: that waits
-    for the first pass running ahead."""
+    drafts in turn, the same drafts. When translating leaves this process's Python free
+    (``Translator.translates_outside_python``: Apertium's programs, CTranslate2's workers on
+    the CPU), the engine translates the next batch's first pass while this thread finishes the
+    batch before it (substitution, the masked pass, the drafts) and the caller writes them: on
+    2 cores the Python and the engine run side by side instead of in turn (issue 19). A
+    batch's first pass is still one request of the whole batch, as before: Apertium's tagger
+    reads a sentence in the context of the one before it in the request (a sentence
+    translated alone came out differently in 7 of 150), so cutting a batch into smaller
+    requests would change drafts. One first pass runs ahead at a time, so an in-process model
+    holds at most one more call's batches. Close the generator (``contextlib.closing``) when
+    not reading it to the end: that waits for the first pass running ahead."""
     placeholder = placeholder or default_placeholder
-    ahead = translator.works_in_child_processes
+    ahead = translator.translates_outside_python()
     first_passes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="localize-first-pass")
+    # Term renderings asked in a first pass whose batch is not finished: a batch planned
+    # ahead does not ask for them again (they are known by the time it is finished).
+    in_flight: set[str] = set()
     try:
-        previous: tuple[list[_Work], Future[_FirstPass] | None] | None = None
+        previous: tuple[list[_Work], _Running | None] | None = None
         for sentences, spans in batches:
             work = _prepare(sentences, spans, glossary, target_lang)
             running = None
-            if ahead and not _masked_in_the_call(translator, work, glossary, nbest):
-                # One worker: the batches' first passes run one after the other, in order.
-                running = first_passes.submit(
-                    _first_pass_outputs, translator, placeholder, work, nbest
+            if ahead:
+                plan = _plan_first_pass(
+                    translator, placeholder, work, glossary, target_lang, nbest, in_flight
                 )
+                in_flight.update(plan.asked)
+                # One worker: the batches' first passes run one after the other, in order.
+                running = (plan, first_passes.submit(_ask_first_pass, translator, plan))
             if previous is not None:
                 yield _finish(translator, placeholder, *previous, glossary, target_lang, nbest)
+                if previous[1] is not None:
+                    in_flight.difference_update(previous[1][0].asked)
             previous = (work, running)
         if previous is not None:
             yield _finish(translator, placeholder, *previous, glossary, target_lang, nbest)
@@ -188,8 +196,8 @@ def _prepare(
 def _masked_in_the_call(
     translator: Translator, work: list[_Work], glossary: Glossary | None, nbest: int
 ) -> list[_Work]:
-    """The sentences sent masked in the first pass's own call when the batch goes through
-    ``_passes_sharing_the_call`` (its first pass is then not the plain one); else none."""
+    """The sentences sent masked in the first pass's own call when the batch shares it
+    (``_FirstPassPlan``); else none."""
     if glossary is None:
         return []
     may_mask = [w for w in work if _may_need_masking(w)]
@@ -205,15 +213,15 @@ def _keeping_answers(finish: Callable[..., list[Draft]]) -> Callable[..., list[D
         translator: Translator,
         placeholder: Placeholder,
         work: list[_Work],
-        first_pass: Future[_FirstPass] | None,
+        running: _Running | None,
         glossary: Glossary | None,
         target_lang: str,
         nbest: int,
     ) -> list[Draft]:
         if glossary is None:
-            return finish(translator, placeholder, work, first_pass, glossary, target_lang, nbest)
+            return finish(translator, placeholder, work, running, glossary, target_lang, nbest)
         with glossary.keeping_answers():
-            return finish(translator, placeholder, work, first_pass, glossary, target_lang, nbest)
+            return finish(translator, placeholder, work, running, glossary, target_lang, nbest)
 
     return finishing
 
@@ -223,38 +231,39 @@ def _finish(
     translator: Translator,
     placeholder: Placeholder,
     work: list[_Work],
-    first_pass: Future[_FirstPass] | None,
+    running: _Running | None,
     glossary: Glossary | None,
     target_lang: str,
     nbest: int,
 ) -> list[Draft]:
-    """The stages after ``_prepare``; ``first_pass``: the batch's first pass, already asked
-    of the engine."""
-    may_mask = _masked_in_the_call(translator, work, glossary, nbest) if first_pass is None else []
-    if may_mask:
-        assert glossary is not None
-        _passes_sharing_the_call(
-            translator, placeholder, work, may_mask, glossary, target_lang, nbest
-        )
-        return _drafts(work, glossary, target_lang)
-    if first_pass is None:
-        masked, every = _first_pass_outputs(translator, placeholder, work, nbest)
+    """The stages after ``_prepare``; ``running``: the batch's first pass, already asked of
+    the engine, or None to ask it now."""
+    if running is None:
+        plan = _plan_first_pass(translator, placeholder, work, glossary, target_lang, nbest, set())
+        every = _ask_first_pass(translator, plan)
     else:
-        masked, every = first_pass.result()
-    _take_hypotheses(work, masked, every, glossary, target_lang)
-    unresolved = [w for w in work if w.text is None]
-    if unresolved and glossary is not None:
-        _substitute(translator, unresolved, glossary, target_lang)
-    unresolved = [w for w in work if w.text is None]
+        plan, every = running[0], running[1].result()
+    if plan.ahead:
+        assert glossary is not None
+        unresolved = _after_the_shared_call(translator, work, plan, every, glossary, target_lang)
+    else:
+        _take_hypotheses(work, plan.masked, every, glossary, target_lang)
+        unresolved = [w for w in work if w.text is None]
+        if unresolved and glossary is not None:
+            _substitute(translator, unresolved, glossary, target_lang)
+        unresolved = [w for w in work if w.text is None]
     if not unresolved or glossary is None:
         return _drafts(work, glossary, target_lang)
     # The engine translates the masked sentences (in its own processes or threads) while this
     # thread writes the drafts that are final already: on a long article the two took about as
-    # long, one after the other (issue 19). _mask_terms changes only the unresolved sentences.
+    # long, one after the other (issue 19). With the next batch's first pass asked ahead, the
+    # masked sentences wait for it in the engine's queue: the drafts are written meanwhile.
+    # _mask_terms changes only the unresolved sentences.
     masking = _Background(
         lambda: _mask_terms(translator, placeholder, unresolved, glossary, target_lang)
     )
-    final = [w for w in work if w.text is not None]
+    to_mask = set(map(id, unresolved))
+    final = [w for w in work if id(w) not in to_mask]
     written = dict(zip(map(id, final), _drafts(final, glossary, target_lang), strict=True))
     masking.wait()
     written.update(
@@ -368,30 +377,74 @@ def _may_need_masking(w: _Work) -> bool:
     return any(a != b and a in b for a in texts for b in texts)
 
 
-def _passes_sharing_the_call(
+@dataclass
+class _FirstPassPlan:
+    """What a batch's first pass asks of the engine, worked out before it is asked: the
+    sentences with their protected spans masked; when the batch shares its call (the
+    translator's first n-best hypothesis is its plain translation and a sentence may need
+    masking, ``_masked_in_the_call``), after them the masked versions of the sentences that
+    may need them (``ahead``) and the terms' renderings no run has kept (``asked``), each
+    taking its first hypothesis. Alone, the masked pass was one or two batches of a few
+    sentences at 1.5-2x the CPU per token of full batches (bench/bench_enforce.py's profile),
+    with a worker idle."""
+
+    masked: list[Masked]
+    ahead: list[_MaskingJob]
+    asked: list[str]
+    nbest: int  # hypotheses per text; 0: a plain call (no sentence holds a term)
+
+    def texts(self) -> list[str]:
+        return [m.text for m in self.masked] + [job.masked.text for job in self.ahead] + self.asked
+
+
+# A batch's first pass asked of the engine in a worker thread: its plan and the engine's answer.
+_Running = tuple[_FirstPassPlan, Future[list[list[str]]]]
+
+
+def _plan_first_pass(
     translator: Translator,
     placeholder: Placeholder,
     work: list[_Work],
-    may_mask: list[_Work],
-    glossary: Glossary,
+    glossary: Glossary | None,
     lang: str,
     nbest: int,
-) -> None:
-    """The stages of ``enforce_batch`` with one n-best call instead of one plus a small masked
-    call: the sentences that may need masking are also sent masked, and the terms' renderings
-    no run has kept (a model's first run) too, in the same call, each taking its first
-    hypothesis, which is its plain translation (``Translator.nbest_includes_best``). Alone, the
-    masked pass was one or two batches of a few sentences at 1.5-2x the CPU per token of full
-    batches (bench/bench_enforce.py's profile), with a worker idle. A masked translation that
-    is not needed is dropped; a sentence the guess missed is masked after, as before."""
+    in_flight: set[str],
+) -> _FirstPassPlan:
+    """``in_flight``: renderings another batch's first pass asks already."""
     masked = [mask(w.source, w.markup, placeholder) for w in work]
+    may_mask = _masked_in_the_call(translator, work, glossary, nbest)
+    if not may_mask:
+        # One call for the whole batch: sentences without terms take the best hypothesis. Two
+        # calls (plain, then n-best) left each with part-filled batches, measured slower.
+        return _FirstPassPlan(masked, [], [], nbest if any(w.terms for w in work) else 0)
     ahead = _masking_jobs(placeholder, may_mask, lang)
-    asked = _renderings_to_ask(translator, [m.text for w in work for m in w.terms])
-    texts = [m.text for m in masked] + [job.masked.text for job in ahead] + asked
-    every = translator.translate_nbest(texts, nbest)
+    terms = [m.text for w in work for m in w.terms]
+    asked = [t for t in _renderings_to_ask(translator, terms) if t not in in_flight]
+    return _FirstPassPlan(masked, ahead, asked, nbest)
+
+
+def _ask_first_pass(translator: Translator, plan: _FirstPassPlan) -> list[list[str]]:
+    texts = plan.texts()
+    if plan.nbest:
+        return translator.translate_nbest(texts, plan.nbest)
+    return [[output] for output in translator.translate(texts)]
+
+
+def _after_the_shared_call(
+    translator: Translator,
+    work: list[_Work],
+    plan: _FirstPassPlan,
+    every: list[list[str]],
+    glossary: Glossary,
+    lang: str,
+) -> list[_Work]:
+    """The stages of ``enforce_batch`` after a first pass that shared its call
+    (``_FirstPassPlan``), up to the masked pass: a masked translation that is not needed is
+    dropped. Returns the sentences the guess missed, to be masked after, as before."""
+    ahead = plan.ahead
     firsts = [(out or [""])[0] for out in every[len(work) :]]
-    _remember_renderings(translator, dict(zip(asked, firsts[len(ahead) :], strict=True)))
-    _take_hypotheses(work, masked, every[: len(work)], glossary, lang)
+    _remember_renderings(translator, dict(zip(plan.asked, firsts[len(ahead) :], strict=True)))
+    _take_hypotheses(work, plan.masked, every[: len(work)], glossary, lang)
     unresolved = [w for w in work if w.text is None]
     if unresolved:
         _substitute(translator, unresolved, glossary, lang)
@@ -407,26 +460,7 @@ def _passes_sharing_the_call(
         lang,
     )
     guessed = {id(job.work) for job in ahead}
-    left = [w for w in work if w.text is None and id(w) not in guessed]
-    if left:
-        _mask_terms(translator, placeholder, left, glossary, lang)
-
-
-# A batch's first pass: its sentences with the protected spans masked, and the engine's
-# hypotheses for each.
-_FirstPass = tuple[list[Masked], list[list[str]]]
-
-
-def _first_pass_outputs(
-    translator: Translator, placeholder: Placeholder, work: list[_Work], nbest: int
-) -> _FirstPass:
-    masked = [mask(w.source, w.markup, placeholder) for w in work]
-    # One call for the whole batch: sentences without terms take the best hypothesis. Two
-    # calls (plain, then n-best) left each with part-filled batches, measured slower.
-    texts = [m.text for m in masked]
-    if any(w.terms for w in work):
-        return masked, translator.translate_nbest(texts, nbest)
-    return masked, [[output] for output in translator.translate(texts)]
+    return [w for w in work if w.text is None and id(w) not in guessed]
 
 
 def _take_hypotheses(

@@ -403,6 +403,38 @@ def test_a_masked_sentence_the_guess_missed_gets_its_own_call(nested) -> None:
     assert shared.calls[1] == ("translate", 1)
 
 
+class SharesAndRunsAhead(InOtherProcesses):
+    """As Argos on the CPU: the first n-best hypothesis is the plain translation, and
+    translating leaves this process's Python free, so the next batch's first pass, with its
+    masked sentences and term renderings, is asked while the batch before is finished."""
+
+    def nbest_includes_best(self, n: int) -> bool:
+        return True
+
+
+def test_batches_sharing_their_calls_run_ahead_with_the_same_drafts(nested) -> None:
+    phrases = {"brings peace": "pacifica", **TWICE_PHRASES}
+    batches = [
+        [SENTENCE, TWICE, "Wang Yi spoke."],
+        ["The world listened.", TWICE, "It brings peace."],
+        ["Talks went on.", "Peace and peace talks."],
+    ]
+    one_by_one = SharesBatches(phrases)
+    alone = [enforce_batch(one_by_one, None, batch, nested, "es") for batch in batches]
+    translator = SharesAndRunsAhead(phrases)
+    assert translator.translates_outside_python()
+    given = ((batch, None) for batch in batches)
+    drafts = list(enforce_batches(translator, None, given, nested, "es"))
+    assert drafts == alone
+    # Each batch's first pass is one n-best call of the batch (its masked sentences and term
+    # renderings after it), in order; the second batch's, asked while the first was being
+    # finished, does not ask again for the renderings the first asked.
+    first_passes = [r for r in translator.requests if r[0] in {b[0] for b in batches}]
+    assert [r[: len(b)] for r, b in zip(first_passes, batches, strict=True)] == batches
+    asked = [text for r in translator.requests for text in r if text in {"World", "peace", "world"}]
+    assert sorted(asked) == ["World", "peace", "world"]
+
+
 # -- real engines ------------------------------------------------------------------------------
 
 
@@ -432,6 +464,19 @@ def test_real_argos_model_n_best_first_is_its_plain_translation(engine) -> None:
     assert [h[0] for h in translator.translate_nbest(sentences, 4)] == translator.translate(
         sentences
     )
+
+
+def test_real_argos_model_gives_the_same_drafts_with_first_passes_run_ahead(engine, nested) -> None:
+    translator = engine.open("en", "es")
+    assert translator.translates_outside_python()
+    batches = [
+        ["The world wants peace.", TWICE, "Peace in the world."],
+        ["World peace needs peace talks.", "Nothing here."],
+        ["Peace and peace talks in the world.", TWICE],
+    ]
+    alone = [enforce_batch(translator, engine.placeholder, b, nested, "es") for b in batches]
+    given = ((batch, None) for batch in batches)
+    assert list(enforce_batches(translator, engine.placeholder, given, nested, "es")) == alone
 
 
 def test_pseudo_engine_goes_through_masking(glossary) -> None:

@@ -305,6 +305,14 @@ class ArgosTranslator(Translator):
         last = self.legs[-1].decoding
         return self.device == "cpu" and n <= last.beam_size and last.length_penalty != 0
 
+    def translates_outside_python(self) -> bool:
+        # CTranslate2 releases the GIL in translate_batch: its workers translate the next
+        # batch while enforcement's Python finishes the one before, and only one first pass
+        # runs ahead, so the model holds one call's batches more at most (measured in
+        # bench_enforce.py and bench_argos_memory.py, issue 19). On the CPU only: a GPU's
+        # memory with two calls in flight was not measured.
+        return self.device == "cpu"
+
     def cache_location(self) -> tuple[Path, str] | None:
         """The models folder, and a key of the packages' files (by size and modification time:
         a reinstall changes them), the decoding options, the device and the code."""

@@ -46,9 +46,7 @@ class Translator(ABC):
 
     pair: LanguagePair
     # Whether translating runs in processes of its own (Apertium's programs), leaving this
-    # process's cores to its Python meanwhile: glossary enforcement then asks for the next
-    # batch while it finishes the one before (enforce.enforce_batches). False for engines that
-    # translate in this process (a second batch in flight would also hold a model's buffers).
+    # process's cores to its Python meanwhile (see translates_outside_python).
     works_in_child_processes: ClassVar[bool] = False
 
     def describe(self) -> str:
@@ -67,6 +65,13 @@ class Translator(ABC):
         Engines that cannot produce alternatives return their single best one.
         """
         return [[t] for t in self.translate(sentences)]
+
+    def translates_outside_python(self) -> bool:
+        """Whether translating leaves this process's Python free to run meanwhile (an engine's
+        own processes, or a library that releases the interpreter's lock while it computes),
+        so that glossary enforcement may ask for the next batch's first pass while it finishes
+        the batch before (``enforce.enforce_batches``)."""
+        return self.works_in_child_processes
 
     def nbest_includes_best(self, n: int) -> bool:
         """Whether ``translate_nbest(sentences, n)[i][0]`` is always ``translate(sentences)[i]``:
