@@ -685,7 +685,8 @@ class Glossary:
             others = [
                 span
                 for other, found in spans.items()
-                if other != eid
+                if found
+                and other != eid
                 and _source_holds(entries[other].source_forms, entries[eid].source_forms)
                 for span in found
             ]
