@@ -309,10 +309,16 @@ def _read_words(work: list[_Work]) -> None:
     termed = [w for w in work if w.terms]
     if not termed or not has_dictionaries("en"):
         return
-    english = readings([t for w in termed for t in re.findall(r"[A-Za-z]+", w.source)], "en")
+    # Each word once: the batch's drafts repeat their words many times over, and readings
+    # looks up and answers every word it is given (issue 19).
+    english = readings(
+        list(dict.fromkeys(t for w in termed for t in re.findall(r"[A-Za-z]+", w.source))), "en"
+    )
     spanish_translations([r for found in english.values() for r in found if "<n>" in r])
     drafts = [w.text if w.text is not None else w.fallback for w in termed]
-    readings([t for text in drafts for t in re.findall(r"[^\W\d_]+", text)], "es")
+    readings(
+        list(dict.fromkeys(t for text in drafts for t in re.findall(r"[^\W\d_]+", text))), "es"
+    )
 
 
 def glossary_comments(glossary: Glossary, msgid: str, target_lang: str) -> list[str]:

@@ -685,7 +685,8 @@ class Glossary:
             others = [
                 span
                 for other, found in spans.items()
-                if other != eid
+                if found
+                and other != eid
                 and _source_holds(entries[other].source_forms, entries[eid].source_forms)
                 for span in found
             ]
@@ -1438,12 +1439,22 @@ def _source_patterns(
             words = [_apostrophes(re.escape(word)) for word in raw_words]
         body = _SEPARATOR.join(words)
         if entry.whole_word:
-            body = rf"(?<!\w){body}(?!\w)"
+            body = _after_no_word(body) + r"(?!\w)"
         pieces = [piece for word in raw_words for piece in re.split("['\u2019]", word)]
         needle = max(pieces, key=len).casefold()
         if inflects:
             needle = os.path.commonprefix([needle, _english_stems(needle)[0]])
         yield _LazyPattern(body, 0 if sensitive else re.IGNORECASE), needle, stems
+
+
+def _after_no_word(body: str) -> str:
+    r"""``body`` where no word character comes before it. When ``body`` opens with a letter or
+    digit, the look back is made after that character (``(?<!\w.)``, the same condition): a
+    pattern that opens with a letter lets the regex engine skip to where that letter is, where
+    one that opens with the look back is tried at every position of the text (issue 19)."""
+    if body[:1].isalnum():
+        return body[0] + r"(?<!\w.)" + body[1:]
+    return rf"(?<!\w){body}"
 
 
 class _LazyPattern:

@@ -163,15 +163,27 @@ def _wanted(words: tuple[str, ...], lang: str) -> list[frozenset[str]]:
 def _text_index(text: str, lang: str) -> dict[str, list[int]]:
     """The token indexes of ``text`` under each key a token may stand for (``lang`` "" for
     exact words), so that a rendering is looked for only where its first word is."""
+    keys_of = _KEYS_OF.get(lang)
+    if keys_of is None or len(keys_of) > _KEYS_KEPT:
+        keys_of = _KEYS_OF[lang] = {}
     index: dict[str, list[int]] = {}
     for i, (_, _, token) in enumerate(_tokens(text)):
-        for key in _token_keys(token, lang):
+        keys = keys_of.get(token)
+        if keys is None:
+            keys = keys_of[token] = _token_keys(token, lang)
+        for key in keys:
             found = index.get(key)
             if found is None:
                 index[key] = [i]
             else:
                 found.append(i)
     return index
+
+
+# Every token of every text indexed asks for its keys: a plain dict per language answers
+# faster than _token_keys' cache (issue 19), and is emptied when it holds as many tokens.
+_KEYS_KEPT = 8192
+_KEYS_OF: dict[str, dict[str, tuple[str, ...]]] = {}
 
 
 def _starts(keys: frozenset[str], index: dict[str, list[int]]) -> list[int]:
@@ -303,7 +315,9 @@ def _rest(
         step = at + 1
         if step >= len(tokens):
             return None
-        if loose.sub("", text[tokens[at][1] : tokens[step][0]]) != shape.gaps[k - 1]:
+        gap = text[tokens[at][1] : tokens[step][0]]
+        # Mostly one space, which every separator pattern removes: no regex call for it.
+        if ("" if gap == " " else loose.sub("", gap)) != shape.gaps[k - 1]:
             return None
         if same(k, tokens[step][2]):
             at = step

@@ -102,6 +102,20 @@ def test_longest_term_wins_and_abbreviations_are_case_sensitive(shipped) -> None
     assert [m.entry.id for m in shipped.match("the sco")] == []
 
 
+def test_a_whole_word_term_starts_only_where_no_word_character_comes_before(shipped) -> None:
+    # The look back sits after the term's first letter in its regex (issue 19): at the text's
+    # start, after a newline, punctuation or a space it matches; inside a longer word it does not.
+    for text, found in (
+        ("Kazakhstan said.", ["Kazakhstan"]),
+        ("\nKazakhstan said.", ["Kazakhstan"]),
+        ("(Kazakhstan) said.", ["Kazakhstan"]),
+        ("in KAZAKHSTAN now", ["KAZAKHSTAN"]),
+        ("xKazakhstan and Kazakhstanx and _Kazakhstan and 9Kazakhstan", []),
+        ("SCO-Kazakhstan", ["SCO", "Kazakhstan"]),
+    ):
+        assert [m.text for m in shipped.match(text)] == found, text
+
+
 def test_target_matching_allows_inflection_quotes_and_case(shipped) -> None:
     bri = shipped.by_id["belt-and-road-initiative"]
     assert shipped.has_approved(bri, "ru", "в рамках инициативы «Пояс и путь»")
