@@ -555,11 +555,16 @@ def test_an_update_opens_the_translator_ahead_and_writes_the_same(
     template is written, the edited sentence's request goes to the pipeline started then, and
     the template and catalog are byte for byte those of an update that opens it when needed;
     an update that only deletes a sentence opens none."""
+    from localize import morphology
     from localize.engines import apertium_pipeline
 
     from conftest import run_cli
 
     monkeypatch.setattr("localize.catalog._now", lambda: "2026-11-28 12:00+0000")
+    # The words read here are forgotten after the test, as by a new process.
+    monkeypatch.setattr(morphology, "_READINGS", {})
+    monkeypatch.setattr(morphology, "_TRANSLATIONS", {})
+    monkeypatch.setattr(morphology, "_RUNNING", {})
     ahead: list[str] = []
     requests_after_start: list[bool] = []
     real_open_ahead = ApertiumEngine.open_ahead
@@ -611,5 +616,37 @@ def test_an_update_opens_the_translator_ahead_and_writes_the_same(
     )
     ahead.clear()
     result = run_cli("update", "story.txt", "--engine", "apertium")
+    for running in morphology._RUNNING.values():
+        running.close()
     assert result.exit_code == 0, result.stderr
     assert ahead == []
+
+
+def test_opening_ahead_starts_the_target_languages_analyser(
+    engine: ApertiumEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``open_ahead`` starts the lt-proc placement reads the drafts' new words with; the first
+    words asked go to it (no second start) and read as they read from one started on demand."""
+    from localize import morphology
+
+    words = ["dijeron", "funcionarios", "casa", "Kazajistán"]
+    monkeypatch.setattr(morphology, "_REMEMBERED", [])
+    monkeypatch.setattr(morphology, "_READINGS", {})
+    monkeypatch.setattr(morphology, "_RUNNING", {})
+    expected = morphology.readings(words, "es")
+    assert any(expected.values())
+    for running in morphology._RUNNING.values():
+        running.close()
+    monkeypatch.setattr(morphology, "_READINGS", {})
+    monkeypatch.setattr(morphology, "_RUNNING", {})
+    translator = engine.open_ahead("en", "es")
+    try:
+        [running] = morphology._RUNNING.values()
+        process = running._process
+        assert process is not None and process.poll() is None
+        assert morphology.readings(words, "es") == expected
+        assert running._process is process
+    finally:
+        translator.close()
+        running.close()
+    assert process.returncode is not None

@@ -282,22 +282,30 @@ class RunningFilter:
         self._broken = False
         self._finalizer: weakref.finalize | None = None
 
+    def start(self) -> None:
+        """Start the program now rather than on the first request: it loads its dictionary
+        while the caller goes on."""
+        if self._process is not None or self._broken:
+            return
+        try:
+            self._process = subprocess.Popen(
+                self.argv,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        except OSError:
+            self._broken = True
+            return
+        self._finalizer = weakref.finalize(self, _end, [self._process], force=False)
+
     def run(self, data: bytes) -> bytes | None:
         if self._broken or b"\0" in data:
             return None
+        self.start()
         if self._process is None:
-            try:
-                self._process = subprocess.Popen(
-                    self.argv,
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,
-                    start_new_session=True,
-                )
-            except OSError:
-                self._broken = True
-                return None
-            self._finalizer = weakref.finalize(self, _end, [self._process], force=False)
+            return None
         output = exchange(self._process, data) if self._process.poll() is None else None
         if output is None:
             self._broken = True
