@@ -295,16 +295,32 @@ def _lt_proc(flags: list[str], path: str, lines: list[str]) -> list[str]:
     return [known[line] for line in lines]
 
 
-def _run_lt_proc(lt_proc: str, flags: list[str], path: str, lines: list[str]) -> list[str]:
-    import subprocess
+def start_reading(lang: str) -> None:
+    """Start the analyser ``readings`` asks for ``lang``'s new words (an lt-proc loading its
+    dictionary, 0.1-0.15 s) now, before a word is asked, so that the load goes on while the
+    caller works; nothing where it is not installed. Unused (every word read in earlier runs),
+    it is ended with the run."""
+    path = _apertium_file(_ANALYSERS[lang]) if lang in _ANALYSERS else None
+    lt_proc = _engine().program("lt-proc")
+    if path is not None and lt_proc is not None:
+        _running((lt_proc, "-z", path)).start()
 
+
+def _running(argv: tuple[str, ...]) -> RunningFilter:
     from localize.engines.apertium_pipeline import RunningFilter
 
-    argv = (lt_proc, "-z", *flags, path)
     running = _RUNNING.get(argv)
     if running is None:
         running = _RUNNING[argv] = RunningFilter(list(argv))
-    output = running.run("".join(f"{line}\n" for line in lines).encode("utf-8"))
+    return running
+
+
+def _run_lt_proc(lt_proc: str, flags: list[str], path: str, lines: list[str]) -> list[str]:
+    import subprocess
+
+    output = _running((lt_proc, "-z", *flags, path)).run(
+        "".join(f"{line}\n" for line in lines).encode("utf-8")
+    )
     if output is not None:
         return output.decode("utf-8", errors="replace").splitlines()
     try:

@@ -524,3 +524,143 @@ def test_requests_at_the_same_time_get_pipelines_of_their_own(engine: ApertiumEn
     finally:
         translator.close()
     assert processes and all(p.returncode is not None for p in processes)
+
+
+def test_a_pipeline_opened_ahead_runs_before_the_first_request(engine: ApertiumEngine) -> None:
+    """``open_ahead`` starts the programs in a thread: they run before any request, the first
+    request uses them (no second start) and answers what the apertium command answers."""
+    sentences = article_sentences()[:10]
+    expected = _without_pipeline(engine).translate(sentences)
+    translator = engine.open_ahead("en", "es")
+    pipeline = translator.pipeline
+    assert pipeline is not None and pipeline._starter is not None
+    try:
+        pipeline._starter.join(timeout=60)
+        segments = pipeline._segments
+        assert segments is not None
+        started = [s.process for s in segments if s.process is not None]
+        assert started and all(p.poll() is None for p in started)
+        assert translator.translate(sentences) == expected
+        assert pipeline._segments is segments
+        assert [s.process for s in segments if s.process is not None] == started
+    finally:
+        translator.close()
+    assert all(p.returncode is not None for p in started)
+
+
+def test_a_translator_opened_ahead_and_closed_unused_ends_its_programs(
+    engine: ApertiumEngine,
+) -> None:
+    """Closed while its programs may still be starting: the close waits for the start, so no
+    program is left running."""
+    translator = engine.open_ahead("en", "es")
+    pipeline = translator.pipeline
+    assert pipeline is not None
+    translator.close()
+    assert pipeline._starter is not None and not pipeline._starter.is_alive()
+    processes = [s.process for s in pipeline._segments or [] if s.process is not None]
+    assert all(p.returncode is not None for p in processes)
+
+
+def test_an_update_opens_the_translator_ahead_and_writes_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: ApertiumEngine
+) -> None:
+    """An update whose delta plan redoes a sentence opens the Apertium translator before the
+    template is written, the edited sentence's request goes to the pipeline started then, and
+    the template and catalog are byte for byte those of an update that opens it when needed;
+    an update that only deletes a sentence opens none."""
+    from localize import morphology
+    from localize.engines import apertium_pipeline
+
+    from conftest import run_cli
+
+    monkeypatch.setattr("localize.catalog._now", lambda: "2026-11-28 12:00+0000")
+    # The words read here are forgotten after the test, as by a new process.
+    monkeypatch.setattr(morphology, "_READINGS", {})
+    monkeypatch.setattr(morphology, "_TRANSLATIONS", {})
+    monkeypatch.setattr(morphology, "_RUNNING", {})
+    ahead: list[str] = []
+    requests_after_start: list[bool] = []
+    real_open_ahead = ApertiumEngine.open_ahead
+    real_translate = apertium_pipeline.NullFlushPipeline.translate
+
+    def recorded_open_ahead(self, source, target):  # type: ignore[no-untyped-def]
+        ahead.append(target)
+        return real_open_ahead(self, source, target)
+
+    def recorded_translate(self, text):  # type: ignore[no-untyped-def]
+        requests_after_start.append(self._starter is not None)
+        return real_translate(self, text)
+
+    monkeypatch.setattr(apertium_pipeline.NullFlushPipeline, "translate", recorded_translate)
+    text = WIRE_ARTICLE.read_text(encoding="utf-8")
+    sentence = article_sentences()[3]
+    assert sentence in text and sentence.endswith(".")
+    ahead_root, later_root = tmp_path / "ahead", tmp_path / "later"
+    ahead_root.mkdir()
+    (ahead_root / "story.txt").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(ahead_root)
+    first = run_cli("translate", "story.txt", "--to", "es", "--engine", "apertium")
+    assert first.exit_code == 0, first.stderr
+    shutil.copytree(ahead_root, later_root)
+    edited = text.replace(sentence, sentence[:-1] + ", officials said.", 1)
+    files = ("locales/story.pot", "locales/es/LC_MESSAGES/story.po")
+    for root, opened_ahead in ((ahead_root, True), (later_root, False)):
+        monkeypatch.setattr(
+            ApertiumEngine,
+            "open_ahead",
+            recorded_open_ahead if opened_ahead else lambda self, source, target: None,
+        )
+        requests_after_start.clear()
+        (root / "story.txt").write_text(edited, encoding="utf-8")
+        monkeypatch.chdir(root)
+        result = run_cli("update", "story.txt", "--engine", "apertium")
+        assert result.exit_code == 0, result.stderr
+        assert requests_after_start and all(
+            started is opened_ahead for started in requests_after_start
+        )
+    assert ahead == ["es"]
+    for relative in files:
+        assert (ahead_root / relative).read_bytes() == (later_root / relative).read_bytes()
+    # Deleting a sentence redoes none: nothing is opened ahead.
+    monkeypatch.setattr(ApertiumEngine, "open_ahead", recorded_open_ahead)
+    monkeypatch.chdir(ahead_root)
+    (ahead_root / "story.txt").write_text(
+        edited.replace(sentence[:-1] + ", officials said.", "", 1), encoding="utf-8"
+    )
+    ahead.clear()
+    result = run_cli("update", "story.txt", "--engine", "apertium")
+    for running in morphology._RUNNING.values():
+        running.close()
+    assert result.exit_code == 0, result.stderr
+    assert ahead == []
+
+
+def test_opening_ahead_starts_the_target_languages_analyser(
+    engine: ApertiumEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``open_ahead`` starts the lt-proc placement reads the drafts' new words with; the first
+    words asked go to it (no second start) and read as they read from one started on demand."""
+    from localize import morphology
+
+    words = ["dijeron", "funcionarios", "casa", "Kazajistán"]
+    monkeypatch.setattr(morphology, "_REMEMBERED", [])
+    monkeypatch.setattr(morphology, "_READINGS", {})
+    monkeypatch.setattr(morphology, "_RUNNING", {})
+    expected = morphology.readings(words, "es")
+    assert any(expected.values())
+    for running in morphology._RUNNING.values():
+        running.close()
+    monkeypatch.setattr(morphology, "_READINGS", {})
+    monkeypatch.setattr(morphology, "_RUNNING", {})
+    translator = engine.open_ahead("en", "es")
+    try:
+        [running] = morphology._RUNNING.values()
+        process = running._process
+        assert process is not None and process.poll() is None
+        assert morphology.readings(words, "es") == expected
+        assert running._process is process
+    finally:
+        translator.close()
+        running.close()
+    assert process.returncode is not None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Generator, Iterable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -135,6 +135,7 @@ def update_articles(
         _catalog_cache(project) as parsed,
         _delta_index(project, not (force or retranslate_fuzzy or purge)) as deltas,
         _collector() as settle,
+        ExitStack() as translators_ahead,
     ):
         memory_states = (
             _reviewed_states(project, source, langs) if deltas.enabled and needed else {}
@@ -177,6 +178,7 @@ def update_articles(
         # is known up front; its catalog is still created or updated, for translators.
         engines, no_engine = _engines_for(mt, source, langs) if mt is not None else ({}, {})
         problems = _engine_problems(mt) if mt is not None else []
+        ahead = _opened_ahead(engines, plans, source, translators_ahead)
         runs = []
         # Only the headers of each template are kept: its entries are built again from the
         # article when a catalog is merged, so that they are not held while translating.
@@ -245,7 +247,15 @@ def update_articles(
                 if engine is not None and todo:
                     assert memory is not None  # opened whenever there is an engine
                     run.sent_to_engine[lang] = _translate_entries(
-                        todo, source, lang, glossary, engine, memory, progress, drafts
+                        todo,
+                        source,
+                        lang,
+                        glossary,
+                        engine,
+                        memory,
+                        progress,
+                        drafts,
+                        opened=ahead.pop(lang, None),
                     )
                 for i, one in enumerate(prepared):
                     runs[i].locales.append(
@@ -260,6 +270,30 @@ def update_articles(
                         )
                     )
     return run
+
+
+def _opened_ahead(
+    engines: dict[str, Engine],
+    plans: dict[tuple[int, str], tuple[Plan, NewTemplate]],
+    source: str,
+    closer: ExitStack,
+) -> dict[str, Translator]:
+    """The translators of the languages whose delta plans redo a sentence the engine may get
+    (the memory or the cache may still answer it), opened before the templates are written so
+    that an engine's start-up (Apertium's programs loading their dictionaries) goes on
+    meanwhile (``Engine.open_ahead``); ``closer`` closes the ones not used. One that cannot be
+    opened here is opened when needed, as without this, and fails there."""
+    wanted = {lang for (_, lang), (plan, _) in plans.items() if plan.redone_new}
+    opened: dict[str, Translator] = {}
+    for lang in sorted(wanted & engines.keys()):
+        try:
+            translator = engines[lang].open_ahead(base_language(source), base_language(lang))
+        except LocalizeError:
+            continue
+        if translator is not None:
+            closer.callback(translator.close)
+            opened[lang] = translator
+    return opened
 
 
 def _reviewed_states(project: Project, source: str, langs: list[str]) -> dict[str, str | None]:
@@ -840,17 +874,22 @@ def _translate_entries(
     memory: Memory,
     progress: Callable[[str, int], Progress],
     drafts: DraftSpill | None = None,
+    *,
+    opened: Translator | None = None,
 ) -> int:
     """Fill the entries of ``items`` (of one or several articles) with fuzzy drafts: a
     person's translation of the same sentence from the memory first, then a person's
     translation of a similar sentence, then the machine-translation cache, then the engine,
     which gets each distinct sentence once. Each filled entry's draft goes to ``drafts``
-    until its catalog is written. Returns how many sentences went to the engine."""
+    until its catalog is written. Returns how many sentences went to the engine. ``opened``:
+    the pair's translator when opened already (``_opened_ahead``), closed here when used."""
     pending = _fill_from_reviewed_memory(items, source, lang, memory, drafts)
     pending = _fill_from_similar_reviewed(pending, source, lang, memory, drafts)
     if not pending:
         return 0
-    translator = engine.open(base_language(source), base_language(lang))
+    translator = (
+        opened if opened is not None else engine.open(base_language(source), base_language(lang))
+    )
     try:
         for _, _, result in pending:
             result.engine = translator.describe()

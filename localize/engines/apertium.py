@@ -246,6 +246,19 @@ class ApertiumEngine(Engine):
         translator.placeholder = placeholder_regex(self)
         return translator
 
+    def open_ahead(self, source: str, target: str) -> ApertiumTranslator:
+        """The translator, its pipeline starting in a thread of its own: the programs load
+        their dictionaries (most of the wait for a one-sentence update's first answer) while
+        the caller reads catalogs and writes the template. The target language's analyser,
+        which glossary enforcement runs on the drafts' words not read before, starts too."""
+        translator = self.open(source, target)
+        if translator.pipeline is not None:
+            translator.pipeline.start_soon()
+        from localize import morphology
+
+        morphology.start_reading(base_language(target))
+        return translator
+
     def placeholder(self, index: int) -> str:
         """Lowercase letters+digits: Apertium treats ``zq3`` as an unknown word and copies it,
         also next to punctuation and at sentence starts (tests/test_engine_apertium.py checks

@@ -87,6 +87,20 @@ class NullFlushPipeline:
         self._finalizer: weakref.finalize | None = None
         # The last request's text and what the mode's analyser gave for it (``analysis``).
         self._analysed: tuple[str, bytes] | None = None
+        # ``start_soon``'s thread, and the lock that makes a request wait for the start it began.
+        self._starter: threading.Thread | None = None
+        self._starting = threading.Lock()
+
+    def start_soon(self) -> None:
+        """Start the running programs now, in a thread, rather than on the first request: they
+        load their dictionaries while the caller goes on. The first request waits for the
+        start (and starts nothing more); a start that fails leaves the pipeline broken, as it
+        would have on that request."""
+        with self._starting:
+            if self._starter is not None or self._segments is not None or self._broken:
+                return
+            self._starter = threading.Thread(target=self._started, daemon=True)
+        self._starter.start()
 
     def translate(self, text: str) -> str | None:
         """What ``apertium -u -f txt MODE`` prints for ``text``; None when the pipeline cannot
@@ -151,6 +165,8 @@ class NullFlushPipeline:
 
     def close(self) -> None:
         """End the running programs (closing its input ends every program of a pipe in turn)."""
+        if self._starter is not None and self._starter is not threading.current_thread():
+            self._starter.join()
         if self._finalizer is not None:
             self._finalizer()
         self._segments = None
@@ -165,6 +181,12 @@ class NullFlushPipeline:
         return None if deformat is None or reformat is None else (deformat, reformat)
 
     def _started(self) -> list[_Segment] | None:
+        with self._starting:
+            return self._start_once()
+
+    def _start_once(self) -> list[_Segment] | None:
+        if self._broken:
+            return None
         if self._segments is not None:
             if all(s.process is None or s.process.poll() is None for s in self._segments):
                 return self._segments
@@ -260,22 +282,30 @@ class RunningFilter:
         self._broken = False
         self._finalizer: weakref.finalize | None = None
 
+    def start(self) -> None:
+        """Start the program now rather than on the first request: it loads its dictionary
+        while the caller goes on."""
+        if self._process is not None or self._broken:
+            return
+        try:
+            self._process = subprocess.Popen(
+                self.argv,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        except OSError:
+            self._broken = True
+            return
+        self._finalizer = weakref.finalize(self, _end, [self._process], force=False)
+
     def run(self, data: bytes) -> bytes | None:
         if self._broken or b"\0" in data:
             return None
+        self.start()
         if self._process is None:
-            try:
-                self._process = subprocess.Popen(
-                    self.argv,
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.DEVNULL,
-                    start_new_session=True,
-                )
-            except OSError:
-                self._broken = True
-                return None
-            self._finalizer = weakref.finalize(self, _end, [self._process], force=False)
+            return None
         output = exchange(self._process, data) if self._process.poll() is None else None
         if output is None:
             self._broken = True

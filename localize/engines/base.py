@@ -131,6 +131,12 @@ class Engine(ABC):
     def open(self, source: str, target: str) -> Translator:
         """Load a translator for the pair; raise ``EngineUnavailable`` with a fix when it cannot."""
 
+    def open_ahead(self, source: str, target: str) -> Translator | None:
+        """A translator opened before the run knows it will translate, for engines whose
+        start-up can go on while the caller works (Apertium's programs loading their
+        dictionaries); None (the default): ``open`` it when it is needed."""
+        return None
+
     def missing_pair(self, source: str, target: str) -> str:
         """Why this engine cannot translate source->target here and how to add the pair: the
         reason a language is left for translators."""
