@@ -23,7 +23,7 @@ they fill its batches rather than small ones of their own (issue 19).
 
 from __future__ import annotations
 
-import functools
+import contextlib
 import re
 import threading
 from collections.abc import Callable, Generator, Iterable, Sequence
@@ -204,29 +204,6 @@ def _masked_in_the_call(
     return may_mask if may_mask and translator.nbest_includes_best(nbest) else []
 
 
-def _keeping_answers(finish: Callable[..., list[Draft]]) -> Callable[..., list[Draft]]:
-    """``_finish`` with the glossary's answers about each draft kept for the whole call: every
-    stage asks again about the same drafts and candidates (``Glossary.keeping_answers``)."""
-
-    @functools.wraps(finish)
-    def finishing(
-        translator: Translator,
-        placeholder: Placeholder,
-        work: list[_Work],
-        running: _Running | None,
-        glossary: Glossary | None,
-        target_lang: str,
-        nbest: int,
-    ) -> list[Draft]:
-        if glossary is None:
-            return finish(translator, placeholder, work, running, glossary, target_lang, nbest)
-        with glossary.keeping_answers():
-            return finish(translator, placeholder, work, running, glossary, target_lang, nbest)
-
-    return finishing
-
-
-@_keeping_answers
 def _finish(
     translator: Translator,
     placeholder: Placeholder,
@@ -238,38 +215,45 @@ def _finish(
 ) -> list[Draft]:
     """The stages after ``_prepare``; ``running``: the batch's first pass, already asked of
     the engine, or None to ask it now."""
-    if running is None:
-        plan = _plan_first_pass(translator, placeholder, work, glossary, target_lang, nbest, set())
-        every = _ask_first_pass(translator, plan)
-    else:
-        plan, every = running[0], running[1].result()
-    if plan.ahead:
-        assert glossary is not None
-        unresolved = _after_the_shared_call(translator, work, plan, every, glossary, target_lang)
-    else:
-        _take_hypotheses(work, plan.masked, every, glossary, target_lang)
-        unresolved = [w for w in work if w.text is None]
-        if unresolved and glossary is not None:
-            _substitute(translator, unresolved, glossary, target_lang)
-        unresolved = [w for w in work if w.text is None]
-    if not unresolved or glossary is None:
-        return _drafts(work, glossary, target_lang)
-    # The engine translates the masked sentences (in its own processes or threads) while this
-    # thread writes the drafts that are final already: on a long article the two took about as
-    # long, one after the other (issue 19). With the next batch's first pass asked ahead, the
-    # masked sentences wait for it in the engine's queue: the drafts are written meanwhile.
-    # _mask_terms changes only the unresolved sentences.
-    masking = _Background(
-        lambda: _mask_terms(translator, placeholder, unresolved, glossary, target_lang)
-    )
-    to_mask = set(map(id, unresolved))
-    final = [w for w in work if id(w) not in to_mask]
-    written = dict(zip(map(id, final), _drafts(final, glossary, target_lang), strict=True))
-    masking.wait()
-    written.update(
-        zip(map(id, unresolved), _drafts(unresolved, glossary, target_lang), strict=True)
-    )
-    return [written[id(w)] for w in work]
+    # Every stage asks again about the same drafts and candidates: the glossary keeps its
+    # answers for the whole call (Glossary.keeping_answers).
+    with glossary.keeping_answers() if glossary is not None else contextlib.nullcontext():
+        if running is None:
+            plan = _plan_first_pass(
+                translator, placeholder, work, glossary, target_lang, nbest, set()
+            )
+            every = _ask_first_pass(translator, plan)
+        else:
+            plan, every = running[0], running[1].result()
+        if plan.ahead:
+            assert glossary is not None
+            unresolved = _after_the_shared_call(
+                translator, work, plan, every, glossary, target_lang
+            )
+        else:
+            _take_hypotheses(work, plan.masked, every, glossary, target_lang)
+            unresolved = [w for w in work if w.text is None]
+            if unresolved and glossary is not None:
+                _substitute(translator, unresolved, glossary, target_lang)
+            unresolved = [w for w in work if w.text is None]
+        if not unresolved or glossary is None:
+            return _drafts(work, glossary, target_lang)
+        # The engine translates the masked sentences (in its own processes or threads) while
+        # this thread writes the drafts that are final already: on a long article the two took
+        # about as long, one after the other (issue 19). With the next batch's first pass asked
+        # ahead, the masked sentences wait for it in the engine's queue: the drafts are written
+        # meanwhile. _mask_terms changes only the unresolved sentences.
+        masking = _Background(
+            lambda: _mask_terms(translator, placeholder, unresolved, glossary, target_lang)
+        )
+        to_mask = set(map(id, unresolved))
+        final = [w for w in work if id(w) not in to_mask]
+        written = dict(zip(map(id, final), _drafts(final, glossary, target_lang), strict=True))
+        masking.wait()
+        written.update(
+            zip(map(id, unresolved), _drafts(unresolved, glossary, target_lang), strict=True)
+        )
+        return [written[id(w)] for w in work]
 
 
 class _Background:
