@@ -156,9 +156,8 @@ def _wanted(words: tuple[str, ...], lang: str) -> list[frozenset[str]]:
 
 # A draft is asked about every rendering of its sentence's terms, and again for each question
 # (missing, placed, forbidden): its words are indexed once, and each rendering then looks up its
-# first word's keys instead of reading every token (issue 19).
-# The words of the last texts asked about (each is asked about every rendering of its sentence's
-# terms in a row; Glossary.keeping_answers keeps the answers, so a text is seldom indexed twice).
+# first word's keys instead of reading every token (issue 19). Only the last texts' indexes are
+# kept: Glossary.keeping_answers keeps the answers, so a text is seldom indexed twice.
 @lru_cache(maxsize=1024)
 def _text_index(text: str, lang: str) -> dict[str, list[int]]:
     """The token indexes of ``text`` under each key a token may stand for (``lang`` "" for
