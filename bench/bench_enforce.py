@@ -266,50 +266,70 @@ def bench_argos_codes(rounds: int, count: int | None, baseline: Path) -> None:
     child process each per round, alternating which goes first; the enforced drafts of the
     two codes compared whole."""
     import json
-    import subprocess
     import tempfile
 
-    codes = [("this code", REPO), ("baseline", baseline)]
-    seconds: dict[str, list[list[float]]] = {name: [] for name, _ in codes}
     texts: dict[str, list[str]] = {}
     print(f"argos, this code against {baseline}; before: {load()}")
     with tempfile.TemporaryDirectory(prefix="bench-enforce-drafts-") as folder:
-        for r in range(rounds):
-            for name, root in codes if r % 2 == 0 else codes[::-1]:
-                out = Path(folder) / "drafts.json"
-                command = [sys.executable, __file__, "--only", "argos", "--rounds", "1"]
-                command += ["--warm-only", "--drafts", str(out)]
-                command += ["--sentences", str(count)] if count else []
-                done = subprocess.run(
-                    command,
-                    env={**os.environ, _CODE_VARIABLE: str(root)},
-                    capture_output=True,
-                    text=True,
-                )
-                lines = [x for x in done.stdout.splitlines() if x.strip().startswith("seconds (")]
-                if done.returncode != 0 or not lines:
-                    sys.exit(f"{name}: the Argos path failed: {done.stderr.strip()[-500:]}")
-                seconds[name].append([float(x) for x in lines[0].split(":")[1].split()])
-                texts[name] = json.loads(out.read_text("utf-8"))
-                a, b, a_cpu, b_cpu = seconds[name][-1]
-                print(
-                    f"  round {r + 1}, {name}: raw {a:.2f} s, enforced {b:.2f} s = {b / a:.3f}x; "
-                    f"CPU {a_cpu:.2f} s / {b_cpu:.2f} s = {b_cpu / a_cpu:.3f}x",
-                    flush=True,
-                )
+        out = Path(folder) / "drafts.json"
+        args = ["--only", "argos", "--rounds", "1", "--warm-only", "--drafts", str(out)]
+        args += ["--sentences", str(count)] if count else []
+
+        def after_child(name: str) -> None:
+            texts[name] = json.loads(out.read_text("utf-8"))
+
+        _codes_in_children("ARGOS", ("raw", "enforced"), rounds, baseline, args, after_child)
+    same = sum(a == b for a, b in zip(texts["this code"], texts["baseline"], strict=True))
+    print(f"ARGOS enforced drafts identical to the baseline's: {same}/{len(texts['baseline'])}")
+
+
+def _codes_in_children(
+    tag: str,
+    sides: tuple[str, str],
+    rounds: int,
+    baseline: Path,
+    args: list[str],
+    after_child: Callable[[str], None] = lambda name: None,
+) -> None:
+    """One path of this bench (``args``: its options for one round) run with this code and
+    with ``baseline``'s, a child process each per round, alternating which goes first; each
+    child prints its ``seconds (...)`` line: the two sides' wall, then their CPU. Prints each
+    round, each code's second side over its first, and this code over the baseline's."""
+    import subprocess
+
+    codes = [("this code", REPO), ("baseline", baseline)]
+    seconds: dict[str, list[list[float]]] = {name: [] for name, _ in codes}
+    first, second = sides
+    for r in range(rounds):
+        for name, root in codes if r % 2 == 0 else codes[::-1]:
+            done = subprocess.run(
+                [sys.executable, __file__, *args],
+                env={**os.environ, _CODE_VARIABLE: str(root)},
+                capture_output=True,
+                text=True,
+            )
+            lines = [x for x in done.stdout.splitlines() if x.strip().startswith("seconds (")]
+            if done.returncode != 0 or not lines:
+                sys.exit(f"{name}: the {tag.lower()} path failed: {done.stderr.strip()[-500:]}")
+            seconds[name].append([float(x) for x in lines[0].split(":")[1].split()])
+            after_child(name)
+            a, b, a_cpu, b_cpu = seconds[name][-1]
+            print(
+                f"  round {r + 1}, {name}: {first} {a:.2f} s, {second} {b:.2f} s = {b / a:.3f}x; "
+                f"CPU {a_cpu:.2f} s / {b_cpu:.2f} s = {b_cpu / a_cpu:.3f}x",
+                flush=True,
+            )
     print(f"  after: {load()}")
     for name, _ in codes:
         rows = seconds[name]
         print(
-            f"ARGOS {name}: enforced / raw {summary([b / a for a, b, _, _ in rows])}; "
+            f"{tag} {name}: {second} / {first} {summary([b / a for a, b, _, _ in rows])}; "
             f"CPU {summary([d / c for _, _, c, d in rows])}"
         )
     mine, theirs = seconds["this code"], seconds["baseline"]
-    for label, column in (("enforced wall", 1), ("enforced CPU", 3), ("raw CPU", 2)):
+    for label, column in ((f"{second} wall", 1), (f"{second} CPU", 3), (f"{first} CPU", 2)):
         ratios = [m[column] / t[column] for m, t in zip(mine, theirs, strict=True)]
-        print(f"ARGOS this code / baseline, {label}, same round: {summary(ratios)}")
-    same = sum(a == b for a, b in zip(texts["this code"], texts["baseline"], strict=True))
-    print(f"ARGOS enforced drafts identical to the baseline's: {same}/{len(texts['baseline'])}")
+        print(f"{tag} this code / baseline, {label}, same round: {summary(ratios)}")
 
 
 def bench_apertium(rounds: int) -> None:
@@ -377,40 +397,9 @@ def enforced(translator, parts, glossary):  # type: ignore[no-untyped-def]
 def bench_apertium_codes(rounds: int, baseline: Path) -> None:
     """The Apertium path with this code and with ``baseline``'s, a child process each per
     round, alternating which goes first."""
-    import subprocess
-
-    codes = [("this code", REPO), ("baseline", baseline)]
-    seconds: dict[str, list[list[float]]] = {name: [] for name, _ in codes}
     print(f"apertium, this code against {baseline}; before: {load()}")
-    for r in range(rounds):
-        for name, root in codes if r % 2 == 0 else codes[::-1]:
-            done = subprocess.run(
-                [sys.executable, __file__, "--only", "apertium", "--rounds", "1"],
-                env={**os.environ, _CODE_VARIABLE: str(root)},
-                capture_output=True,
-                text=True,
-            )
-            lines = [x for x in done.stdout.splitlines() if x.strip().startswith("seconds (")]
-            if done.returncode != 0 or not lines:
-                sys.exit(f"{name}: the Apertium path failed: {done.stderr.strip()[-500:]}")
-            seconds[name].append([float(x) for x in lines[0].split(":")[1].split()])
-            a, b, a_cpu, b_cpu = seconds[name][-1]
-            print(
-                f"  round {r + 1}, {name}: no-match {a:.2f} s, shipped {b:.2f} s = {b / a:.3f}x; "
-                f"CPU {a_cpu:.2f} s / {b_cpu:.2f} s = {b_cpu / a_cpu:.3f}x",
-                flush=True,
-            )
-    print(f"  after: {load()}")
-    for name, _ in codes:
-        rows = seconds[name]
-        print(
-            f"APERTIUM {name}: shipped / no-match {summary([b / a for a, b, _, _ in rows])}; "
-            f"CPU {summary([d / c for _, _, c, d in rows])}"
-        )
-    mine, theirs = seconds["this code"], seconds["baseline"]
-    for label, column in (("shipped wall", 1), ("shipped CPU", 3), ("no-match CPU", 2)):
-        ratios = [m[column] / t[column] for m, t in zip(mine, theirs, strict=True)]
-        print(f"APERTIUM this code / baseline, {label}, same round: {summary(ratios)}")
+    args = ["--only", "apertium", "--rounds", "1"]
+    _codes_in_children("APERTIUM", ("no-match", "shipped"), rounds, baseline, args)
 
 
 def bench_whole(rounds: int, baseline: Path | None = None) -> None:
