@@ -291,8 +291,14 @@ def _opened_ahead(
         except LocalizeError:
             continue
         if translator is not None:
-            closer.callback(translator.close)
             opened[lang] = translator
+
+    def close_unused() -> None:
+        # The caller pops the ones it uses; _translate_entries closes those.
+        for translator in opened.values():
+            translator.close()
+
+    closer.callback(close_unused)
     return opened
 
 
