@@ -400,7 +400,7 @@ class Memory:
         return found
 
     def reviewed_state(self, source_lang: str, target_lang: str) -> str:
-        """What the reviewed translations of a language pair are now (``reviewed_state``)."""
+        """What the reviewed translations of a language pair are now (``reviewed_states``)."""
         return self._guard(lambda: _reviewed_state(self._db, source_lang, target_lang))
 
     def count(self) -> dict[str, int]:
@@ -424,23 +424,26 @@ class Memory:
         self.close()
 
 
-def reviewed_state(path: Path, source_lang: str, target_lang: str) -> str | None:
-    """How many reviewed translations the memory at ``path`` holds for the pair and when the
-    last was recorded, read without opening it for writing; None when there is no memory or
-    it cannot be read. Any change to them (a review recorded, the file replaced by a backup or
-    by a recovery) changes this: the delta path of an update, which carries reviewed entries
-    over without recording them again, is taken only while it is what it was when the catalog
-    was written."""
+def reviewed_states(
+    path: Path, source_lang: str, target_langs: Iterable[str]
+) -> dict[str, str | None]:
+    """For each target language, how many reviewed translations the memory at ``path`` holds
+    for the pair and when the last was recorded, read in one read-only connection; None when
+    there is no memory or it cannot be read. Any change to them (a review recorded, the file
+    replaced by a backup or by a recovery) changes this: the delta path of an update, which
+    carries reviewed entries over without recording them again, is taken only while it is
+    what it was when the catalog was written."""
+    unknown: dict[str, str | None] = dict.fromkeys(target_langs)
     if not path.is_file():
-        return None
+        return unknown
     try:
         db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
     except sqlite3.Error:
-        return None
+        return unknown
     try:
-        return _reviewed_state(db, source_lang, target_lang)
+        return {lang: _reviewed_state(db, source_lang, lang) for lang in unknown}
     except sqlite3.Error:
-        return None
+        return unknown
     finally:
         db.close()
 

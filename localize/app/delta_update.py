@@ -44,7 +44,7 @@ def stamp(glossary: Glossary, article: Article, lang: str) -> str | None:
 
 def with_memory(settings: str | None, memory_state: str | None) -> str | None:
     """The index's key: the settings' stamp and the state of the memory's reviewed
-    translations of the pair (``memory.reviewed_state``; None: no memory) once the catalog's
+    translations of the pair (``memory.reviewed_states``; None: no memory) once the catalog's
     reviewed entries are recorded. The delta path carries reviewed entries over without
     recording them again, so it is taken only with the memory as it was then."""
     if settings is None:

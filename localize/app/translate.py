@@ -306,9 +306,9 @@ def _reviewed_states(project: Project, source: str, langs: list[str]) -> dict[st
     """The memory's reviewed translations of each pair as they are before the run (read under
     the lock): the delta path carries reviewed entries over without recording them in the
     memory again, so it is taken only with the memory as it was when the catalog was written."""
-    from localize.memory import reviewed_state
+    from localize.memory import reviewed_states
 
-    return {lang: reviewed_state(project.memory_path(), source, lang) for lang in langs}
+    return reviewed_states(project.memory_path(), source, langs)
 
 
 def _refuse_shared_catalog_names(articles: list[Article]) -> None:
