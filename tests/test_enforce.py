@@ -219,7 +219,8 @@ class InOtherProcesses(Scripted):
     """A translator whose work runs outside this process, as Apertium's: enforce_batches asks
     for the next batch's first pass while it finishes the batch before."""
 
-    works_in_child_processes = True
+    def translates_outside_python(self) -> bool:
+        return True
 
     def __init__(self, phrases: dict[str, str]) -> None:
         super().__init__(phrases)

@@ -334,8 +334,6 @@ class ApertiumTranslator(Translator):
     enforcement's masked pass while the next batch's first pass runs) go to pipelines of
     their own: a second one is started when the first is busy."""
 
-    works_in_child_processes = True
-
     def __init__(
         self,
         executable: str,
@@ -381,6 +379,9 @@ class ApertiumTranslator(Translator):
                 text = _SPACES.sub(" ", text)
             results[index] = lead + text + tail
         return results
+
+    def translates_outside_python(self) -> bool:
+        return True  # Apertium's programs run in processes of their own
 
     def source_notes(self, sentences: Sequence[str]) -> list[list[str]]:
         notes: list[list[str]] = [[] for _ in sentences]

@@ -45,9 +45,6 @@ class Translator(ABC):
     """An opened model or system for one language pair."""
 
     pair: LanguagePair
-    # Whether translating runs in processes of its own (Apertium's programs), leaving this
-    # process's cores to its Python meanwhile (see translates_outside_python).
-    works_in_child_processes: ClassVar[bool] = False
 
     def describe(self) -> str:
         """One line for the PO entry comment: engine, model package and version, pivot."""
@@ -71,7 +68,7 @@ class Translator(ABC):
         own processes, or a library that releases the interpreter's lock while it computes),
         so that glossary enforcement may ask for the next batch's first pass while it finishes
         the batch before (``enforce.enforce_batches``)."""
-        return self.works_in_child_processes
+        return False
 
     def nbest_includes_best(self, n: int) -> bool:
         """Whether ``translate_nbest(sentences, n)[i][0]`` is always ``translate(sentences)[i]``:
