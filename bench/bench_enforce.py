@@ -553,6 +553,25 @@ def bench_account(rounds: int) -> None:
     for glossary in glossaries:
         for line in _requests_lines(accounts[glossary][-1]):
             print(f"REQUESTS {glossary}: {line}")
+    for glossary in glossaries:
+        print(f"timeline of the last {glossary} run (seconds since localize started counting):")
+        for line in _timeline(accounts[glossary][-1]):
+            print(f"  {line}")
+
+
+def _timeline(account: dict) -> list[str]:
+    """The engine's requests and enforcement's calls in time order, and the run's end."""
+    spans = [
+        (
+            r["began"],
+            r["ended"],
+            f"{_pass_of(r['thread'])}: {r['sentences']} texts, pipeline {r['pipeline']}",
+        )
+        for r in account["requests"]
+    ]
+    spans += [(began, ended, what) for what, _, began, ended in account["spans"]]
+    lines = [f"{a:6.2f}-{b:6.2f} ({b - a:5.2f} s) {what}" for a, b, what in sorted(spans)]
+    return [*lines, f"{account['ended']:6.2f} the process ends"]
 
 
 def _spread(values: list[float]) -> str:

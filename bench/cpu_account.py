@@ -18,6 +18,7 @@ import resource
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,10 @@ _started: dict[int, dict[str, Any]] = {}  # pid -> what was started, by which th
 _reaped: dict[int, float] = {}  # pid -> user + system seconds, its reaped children included
 _requests: list[dict[str, Any]] = []
 _readings: list[dict[str, Any]] = []
+# (what, thread, start, end), seconds since the process started counting: the engine's requests
+# and enforcement's calls, to see which of them the end of the run waited for.
+_spans: list[tuple[str, str, float, float]] = []
+_began = time.perf_counter()
 _waitpid = os.waitpid
 
 
@@ -65,15 +70,20 @@ def _counting(out: Path) -> None:
         return process
 
     def translate(self: Any, text: str) -> str | None:
-        _requests.append(
-            {
-                "pipeline": id(self),
-                "thread": threading.current_thread().name,
-                "sentences": text.count("\n\n") + 1,
-                "characters": len(text),
-            }
-        )
-        return pipeline_translate(self, text)
+        thread, began = threading.current_thread().name, time.perf_counter() - _began
+        try:
+            return pipeline_translate(self, text)
+        finally:
+            _requests.append(
+                {
+                    "pipeline": id(self),
+                    "thread": thread,
+                    "sentences": text.count("\n\n") + 1,
+                    "characters": len(text),
+                    "began": began,
+                    "ended": time.perf_counter() - _began,
+                }
+            )
 
     pipeline._popen, pipeline.translate = popen, translate  # type: ignore[method-assign]
     run_lt_proc = morphology._run_lt_proc
@@ -83,7 +93,27 @@ def _counting(out: Path) -> None:
         return run_lt_proc(program, flags, path, lines)
 
     morphology._run_lt_proc = lt_proc
+    from localize import enforce
+    from localize.engines.apertium import ApertiumTranslator
+
+    _timing(enforce, "_finish", "enforcement of a call (after its first pass is asked)")
+    _timing(ApertiumTranslator, "source_notes", "unknown words of a call")
     atexit.register(_write, out)
+
+
+def _timing(owner: Any, name: str, what: str) -> None:
+    real = getattr(owner, name)
+
+    @functools.wraps(real)
+    def timed(*args: Any, **named: Any) -> Any:
+        began = time.perf_counter() - _began
+        try:
+            return real(*args, **named)
+        finally:
+            thread = threading.current_thread().name
+            _spans.append((what, thread, began, time.perf_counter() - _began))
+
+    setattr(owner, name, timed)
 
 
 def _write(out: Path) -> None:
@@ -106,6 +136,8 @@ def _write(out: Path) -> None:
         "processes": processes,
         "requests": requests,
         "readings": _readings,
+        "spans": _spans,
+        "ended": time.perf_counter() - _began,
     }
     out.write_text(json.dumps(account), encoding="utf-8")
 
