@@ -608,6 +608,8 @@ def _cpu_by_part(account: dict) -> dict[str, float]:
             part = "dictionaries' lt-proc (placement's readings)"
         elif name == "lt-proc":
             part = "unknown-word analyser"
+        elif name == "apertium":
+            part = "apertium command (where a pipeline could not answer)"
         else:
             part = "other programs (locale, dpkg-query, apertium-wblank-mode)"
         spent[part] = spent.get(part, 0.0) + cpu
