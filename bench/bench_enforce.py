@@ -45,7 +45,12 @@ replay    (``--only replay``) enforcement's Python alone on the whole mode's sen
           answers recorded once, then replayed to each code's ``enforce_batches`` in a child
           process per code and glossary (rotating order), CPU seconds of the enforcement.
 
-Usage: python bench/bench_enforce.py [--rounds 3] [--only argos|apertium|whole|replay]
+account   (``--only account``) where the shipped glossary's extra CPU goes in the whole mode's
+          process (this code): localize's own CPU, each translation pipeline's programs, those
+          run per request (by pass), the dictionaries' analysers, each counted with ``os.wait4``
+          by ``bench/cpu_account.py``; and the texts and characters each pass sent to Apertium.
+
+Usage: python bench/bench_enforce.py [--rounds 3] [--only argos|apertium|whole|replay|account]
        [--sentences N] [--baseline 20] [--baseline-code DIR]
 """
 
@@ -486,6 +491,155 @@ def bench_whole(rounds: int, baseline: Path | None = None) -> None:
         print(f"WHOLE PROCESS this code / baseline, {label}, same round: {summary(ratios)}")
 
 
+def bench_account(rounds: int) -> None:
+    """Where the shipped glossary's extra CPU goes in a whole ``localize translate`` process
+    (``--only whole``'s article and glossaries, this code): each run goes through
+    ``bench/cpu_account.py``, which counts this process's own CPU, every program it starts and
+    what each Apertium request carried; the two glossaries alternate, a fresh project each."""
+    import json
+    import subprocess
+    import tempfile
+
+    from bench_noop import article
+
+    from localize.glossary import shipped_path
+
+    glossaries = {"no-match": NO_MATCH_GLOSSARY, "shipped": shipped_path().read_text("utf-8")}
+    text = article(APERTIUM_SENTENCES)
+    print(f"CPU account: localize translate, {APERTIUM_SENTENCES} distinct sentences, apertium")
+    accounts: dict[str, list[dict]] = {glossary: [] for glossary in glossaries}
+    walls: dict[str, list[float]] = {glossary: [] for glossary in glossaries}
+    with tempfile.TemporaryDirectory(prefix="bench-enforce-account-") as folder:
+
+        def run(label: str, glossary: str, words: str) -> tuple[float, dict]:
+            root = Path(folder) / label
+            root.mkdir()
+            (root / "story.txt").write_text(words, encoding="utf-8")
+            (root / "glossary.yaml").write_text(glossaries[glossary], encoding="utf-8")
+            out = root / "account.json"
+            argv = [sys.executable, str(REPO / "bench" / "cpu_account.py"), str(out), "-q"]
+            argv += ["translate", "story.txt", "--to", "es", "--engine", "apertium"]
+            argv += ["--glossary", "glossary.yaml"]
+            env = {**os.environ, "PYTHONPATH": str(REPO)}
+
+            def child() -> None:
+                done = subprocess.run(argv, cwd=root, capture_output=True, text=True, env=env)
+                if done.returncode != 0:
+                    sys.exit(f"localize translate failed: {done.stderr.strip()[-500:]}")
+
+            wall, _, _ = timed(child)
+            return wall, json.loads(out.read_text("utf-8"))
+
+        run("warm", "shipped", article(20))
+        print(f"  before: {load()}")
+        for r in range(rounds):
+            for glossary in rotated(list(glossaries), r):
+                wall, account = run(f"{glossary}-{r}", glossary, text)
+                walls[glossary].append(wall)
+                accounts[glossary].append(account)
+                print(f"  round {r + 1}, {glossary}: {wall:.2f} s, {_account_line(account)}")
+        print(f"  after: {load()}")
+    spent = {g: [_cpu_by_part(a) for a in accounts[g]] for g in glossaries}
+    parts = sorted({part for g in glossaries for found in spent[g] for part in found})
+    print("CPU seconds, median (min-max) over the rounds; extra: shipped - no-match, same round")
+    for part in parts:
+        nothing = [found.get(part, 0.0) for found in spent["no-match"]]
+        shipped = [found.get(part, 0.0) for found in spent["shipped"]]
+        extra = [b - a for a, b in zip(nothing, shipped, strict=True)]
+        print(
+            f"ACCOUNT {part}: no-match {_spread(nothing)}, shipped {_spread(shipped)}, "
+            f"extra {_spread(extra)}"
+        )
+    for glossary in glossaries:
+        for line in _requests_lines(accounts[glossary][-1]):
+            print(f"REQUESTS {glossary}: {line}")
+    for glossary in glossaries:
+        print(f"timeline of the last {glossary} run (seconds since localize started counting):")
+        for line in _timeline(accounts[glossary][-1]):
+            print(f"  {line}")
+
+
+def _timeline(account: dict) -> list[str]:
+    """The engine's requests and enforcement's calls in time order, and the run's end."""
+    spans = [
+        (
+            r["began"],
+            r["ended"],
+            f"{_pass_of(r['thread'])}: {r['sentences']} texts, pipeline {r['pipeline']}",
+        )
+        for r in account["requests"]
+    ]
+    spans += [(began, ended, what) for what, _, began, ended in account["spans"]]
+    lines = [f"{a:6.2f}-{b:6.2f} ({b - a:5.2f} s) {what}" for a, b, what in sorted(spans)]
+    return [*lines, f"{account['ended']:6.2f} the process ends"]
+
+
+def _spread(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} ({min(values):.2f}-{max(values):.2f})"
+
+
+def _account_line(account: dict) -> str:
+    total = account["own"] + sum(p["cpu"] or 0.0 for p in account["processes"])
+    unreaped = sum(p["cpu"] is None for p in account["processes"])
+    return f"CPU {total:.2f} s (own {account['own']:.2f} s), {unreaped} programs not counted"
+
+
+def _pass_of(thread: str) -> str:
+    if thread.startswith("localize-first-pass"):
+        return "first passes"
+    if thread.startswith("localize-masked-pass"):
+        return "masked passes"
+    return "main thread (term renderings, unknown words)"
+
+
+def _cpu_by_part(account: dict) -> dict[str, float]:
+    """CPU seconds of one run by part: localize's own Python, each translation pipeline's
+    running programs, the programs started per request (by the pass that asked), the
+    dictionaries' analysers (placement's readings), the rest."""
+    spent: dict[str, float] = {"localize's own process (Python)": account["own"]}
+    for process in account["processes"]:
+        argv, cpu = process["argv"], process["cpu"] or 0.0
+        name = Path(argv[0]).name
+        if process.get("pipeline"):
+            part = f"translation pipeline {process['pipeline']}: running programs"
+        elif name == "bash" or name in ("apertium-destxt", "apertium-retxt"):
+            part = f"{_pass_of(process['thread'])}: programs run per request"
+        elif name == "lt-proc" and "-z" in argv:
+            part = "dictionaries' lt-proc (placement's readings)"
+        elif name == "lt-proc":
+            part = "unknown-word analyser"
+        elif name == "apertium":
+            part = "apertium command (where a pipeline could not answer)"
+        else:
+            part = "other programs (locale, dpkg-query, apertium-wblank-mode)"
+        spent[part] = spent.get(part, 0.0) + cpu
+    return spent
+
+
+def _requests_lines(account: dict) -> list[str]:
+    """What went to Apertium's pipelines, by pass and pipeline, and to the dictionaries."""
+    totals: dict[tuple[str, int], list[int]] = {}
+    for request in account["requests"]:
+        key = (_pass_of(request["thread"]), request["pipeline"])
+        found = totals.setdefault(key, [0, 0, 0])
+        found[0] += 1
+        found[1] += request["sentences"]
+        found[2] += request["characters"]
+    lines = [
+        f"{part}, pipeline {pipeline}: {n} requests, {sentences} texts, {characters} characters"
+        for (part, pipeline), (n, sentences, characters) in sorted(totals.items())
+    ]
+    readings: dict[str, list[int]] = {}
+    for asked in account["readings"]:
+        found = readings.setdefault(asked["dictionary"], [0, 0])
+        found[0] += 1
+        found[1] += asked["lines"]
+    lines += [
+        f"lt-proc {name}: {n} calls, {lines_} lines" for name, (n, lines_) in readings.items()
+    ]
+    return lines
+
+
 def whole_sentences() -> list[str]:
     """The whole mode's 3,100 distinct sentences (bench_noop's article), one by one."""
     from bench_noop import example_sentences as noop_sentences
@@ -603,7 +757,9 @@ def replay_child(recorded: Path, glossary_name: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--only", choices=("argos", "apertium", "whole", "replay"), default=None)
+    parser.add_argument(
+        "--only", choices=("argos", "apertium", "whole", "replay", "account"), default=None
+    )
     parser.add_argument("--replay-child", nargs=2, default=None, help=argparse.SUPPRESS)
     parser.add_argument(
         "--sentences", type=int, default=None, help="the first N distinct sentences (Argos)"
@@ -651,6 +807,8 @@ def main() -> int:
         bench_apertium(args.rounds)
     if args.only in (None, "whole"):
         bench_whole(args.rounds)
+    if args.only == "account":
+        bench_account(args.rounds)
     if args.only == "replay":
         bench_replay(args.rounds, None)
     return 0
