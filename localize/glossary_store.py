@@ -103,8 +103,9 @@ def stored_or_parsed(text: str, path: Path, parse: Callable[[str, Path], Glossar
 
 
 def _key(text: str, path: Path) -> str:
-    parts = [code_stamp(), str(path), str(path.absolute()), text]
-    return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
+    # NUL between the parts: no path holds one, so no two sets of parts give the same bytes.
+    parts = "\0".join([code_stamp(), str(path), str(path.absolute()), text])
+    return hashlib.sha256(parts.encode("utf-8")).hexdigest()
 
 
 def _lookup(session: _Session, key: str) -> Glossary | None:
