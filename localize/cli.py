@@ -15,14 +15,12 @@ from localize.errors import LocalizeError
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
+    # The package's own attribute, which pyproject.toml takes the distribution's version from:
+    # importlib.metadata would cost 20-25 ms of imports and a scan of site-packages to say
+    # the same.
     from localize import __version__
 
-    try:
-        return version("localize-newsroom")
-    except PackageNotFoundError:  # run from a source tree that was never installed
-        return __version__
+    return __version__
 
 
 def _print_version(value: bool) -> None:
@@ -130,16 +128,29 @@ def __getattr__(name: str) -> typer.Typer:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
+# Global options that take no value: what follows them is still the command's name.
+_FLAGS = {"-q", "--quiet"}
+# The version option is eager: it prints and exits before any command is looked up.
+_VERSION_FLAGS = {"--version", "-V"}
+
+
 def app_for(argv: list[str]) -> typer.Typer:
-    """The app with only the command ``argv`` names, when it names one: Typer builds every
-    registered command's parameters on each start (about 85 ms for all of them), and importing
-    every command's module costs more, which a command that is not run does not need. Help,
-    global options first, completion and unknown names get the whole app, so what they print is
-    unchanged."""
-    if not argv or argv[0] not in _COMMANDS or "_LOCALIZE_COMPLETE" in os.environ:
+    """The app with only the command ``argv`` names, when it names one (after any ``-q``):
+    Typer builds every registered command's parameters on each start (about 85 ms for all of
+    them), and importing every command's module costs more, which a command that is not run
+    does not need. ``--version`` first gets the app without commands. Help, completion and
+    unknown names get the whole app, so what they print is unchanged."""
+    if "_LOCALIZE_COMPLETE" in os.environ:
+        return whole_app()
+    at = 0
+    while at < len(argv) and argv[at] in _FLAGS:
+        at += 1
+    if at < len(argv) and argv[at] in _VERSION_FLAGS:
+        return _new_app()
+    if at == len(argv) or argv[at] not in _COMMANDS:
         return whole_app()
     narrowed = _new_app()
-    _add(narrowed, argv[0])
+    _add(narrowed, argv[at])
     return narrowed
 
 

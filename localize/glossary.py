@@ -869,7 +869,13 @@ def parse_glossary(text: str, path: Path) -> Glossary:
 
 @lru_cache(maxsize=8)
 def _cached_parse(text: str, path_text: str) -> Glossary:
-    path = Path(path_text)
+    # Validated before by this code (the store of the project's .localize/), or parsed now.
+    from localize.glossary_store import stored_or_parsed
+
+    return stored_or_parsed(text, Path(path_text), _parse)
+
+
+def _parse(text: str, path: Path) -> Glossary:
     shown = _shown(path)
     try:
         # libyaml's composer when present: the pure-Python one takes 0.5 s on the shipped file.

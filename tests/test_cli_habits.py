@@ -137,14 +137,29 @@ def test_a_named_command_runs_in_an_app_of_its_own_that_behaves_as_the_whole_one
     from localize.cli import app, app_for
 
     runner = CliRunner()
-    for argv in (["translate", "--help"], ["glossary", "list", "--help"], ["compile", "--help"]):
+    for argv in (
+        ["translate", "--help"],
+        ["glossary", "list", "--help"],
+        ["compile", "--help"],
+        ["-q", "segment"],
+        ["-q", "--quiet", "status", "--help"],
+        ["-q", "build", "--to", "es"],
+    ):
         narrowed = app_for(argv)
         assert narrowed is not app
         assert len(narrowed.registered_commands) + len(narrowed.registered_groups) == 1
         whole = runner.invoke(app, argv)
         alone = runner.invoke(narrowed, argv)
         assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output)
-    for argv in ([], ["--help"], ["-q", "segment"], ["translat"]):
+    # --version first: an app without commands, which prints what the whole one prints.
+    for argv in (["--version"], ["-V"], ["-q", "--version"], ["--version", "translat"]):
+        narrowed = app_for(argv)
+        assert narrowed is not app and not narrowed.registered_commands
+        whole = runner.invoke(app, argv)
+        alone = runner.invoke(narrowed, argv)
+        assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output)
+        assert whole.output.startswith("localize ")
+    for argv in ([], ["--help"], ["-q"], ["-q", "--help"], ["translat"], ["--quiet", "translat"]):
         assert app_for(argv) is app
     missing = runner.invoke(app_for(["segment"]), ["segment"])
     assert missing.exit_code == 2 and "Missing argument" in missing.output

@@ -207,14 +207,16 @@ def update(
 @contextmanager
 def _remembered_sentences(project: Project) -> Iterator[None]:
     """Articles read within are segmented with the spans remembered from earlier runs of the
-    project, and words read by Apertium's analysers with their answers of earlier runs; what is
-    computed afresh is remembered when the block ends."""
+    project, words read by Apertium's analysers with their answers of earlier runs, and the
+    glossary validated by an earlier run taken as it was; what is computed afresh is
+    remembered when the block ends."""
     from localize.analysis_cache import remembered_analyses
+    from localize.glossary_store import kept_in
     from localize.project import work_dir
     from localize.sentence_cache import remembered_sentences
 
     directory = work_dir(project.locales_dir)
-    with remembered_sentences(directory), remembered_analyses(directory):
+    with remembered_sentences(directory), remembered_analyses(directory), kept_in(directory):
         yield
 
 
