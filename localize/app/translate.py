@@ -372,9 +372,9 @@ class StartedEarly:
 def started_early(
     mt: MachineTranslation | None, source: str | None, langs: list[str]
 ) -> Iterator[StartedEarly | None]:
-    """``StartedEarly`` for an update that may translate (None without an engine or without
-    the source language), closed when the block ends."""
-    if mt is None or source is None or not langs:
+    """``StartedEarly`` for an update that may translate with an engine that starts ahead
+    (None without one, or without the source language), closed when the block ends."""
+    if mt is None or source is None or not langs or not _may_start_ahead(mt):
         yield None
         return
     started = StartedEarly(mt, source, langs)
@@ -382,6 +382,20 @@ def started_early(
         yield started
     finally:
         started.close()
+
+
+def _may_start_ahead(mt: MachineTranslation) -> bool:
+    """Whether the engine ``mt`` names may open a translator ahead (``Engine.open_ahead``):
+    ``auto`` may choose one that does; a name that is refused is refused by the run."""
+    from localize.engines.registry import get_engine
+
+    if mt.engine == "auto":
+        return True
+    try:
+        engine = get_engine(mt.engine, mt.options)
+    except LocalizeError:
+        return False
+    return type(engine).open_ahead is not Engine.open_ahead
 
 
 def _reviewed_states(project: Project, source: str, langs: list[str]) -> dict[str, str | None]:
