@@ -377,7 +377,11 @@ def started_early(
     if mt is None or source is None or not langs or not _may_start_ahead(mt):
         yield None
         return
-    started = StartedEarly(mt, source, langs)
+    try:
+        started = StartedEarly(mt, source, langs)
+    except RuntimeError:  # no thread to be had: the run opens its translators itself
+        yield None
+        return
     try:
         yield started
     finally:
