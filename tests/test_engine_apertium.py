@@ -3,6 +3,7 @@ apertium-eng-spa); skipped with a reason only where they are not installed."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -565,10 +566,11 @@ def test_a_translator_opened_ahead_and_closed_unused_ends_its_programs(
 def test_an_update_opens_the_translator_ahead_and_writes_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: ApertiumEngine
 ) -> None:
-    """An update whose delta plan redoes a sentence opens the Apertium translator before the
-    template is written, the edited sentence's request goes to the pipeline started then, and
-    the template and catalog are byte for byte those of an update that opens it when needed;
-    an update that only deletes a sentence opens none."""
+    """An update opens the Apertium translator before the article is read (``StartedEarly``),
+    the edited sentence's request goes to the pipeline started then, and the template and
+    catalog are byte for byte those of an update that opens it when needed; an update that
+    only deletes a sentence opens it too (it cannot know before reading), sends it nothing
+    and closes it once, its programs ended, as does an update whose article is refused."""
     from localize import morphology
     from localize.engines import apertium_pipeline
 
@@ -584,9 +586,28 @@ def test_an_update_opens_the_translator_ahead_and_writes_the_same(
     real_open_ahead = ApertiumEngine.open_ahead
     real_translate = apertium_pipeline.NullFlushPipeline.translate
 
+    # Each translator opened ahead, as its number, when closed, and whether its programs
+    # had all ended then.
+    closed: list[tuple[int, bool]] = []
+    translators: list[apertium_module.ApertiumTranslator] = []
+
     def recorded_open_ahead(self, source, target):  # type: ignore[no-untyped-def]
         ahead.append(target)
-        return real_open_ahead(self, source, target)
+        translator = real_open_ahead(self, source, target)
+        translators.append(translator)
+        number, real_close = len(translators), translator.close
+
+        def recorded_close() -> None:
+            pipeline = translator.pipeline
+            assert pipeline is not None and pipeline._starter is not None
+            pipeline._starter.join()
+            running = [s.process for s in pipeline._segments or () if s.process is not None]
+            real_close()
+            ended = bool(running) and all(p.returncode is not None for p in running)
+            closed.append((number, ended))
+
+        translator.close = recorded_close
+        return translator
 
     def recorded_translate(self, text):  # type: ignore[no-untyped-def]
         requests_after_start.append(self._starter is not None)
@@ -622,18 +643,28 @@ def test_an_update_opens_the_translator_ahead_and_writes_the_same(
     assert ahead == ["es"]
     for relative in files:
         assert (ahead_root / relative).read_bytes() == (later_root / relative).read_bytes()
-    # Deleting a sentence redoes none: nothing is opened ahead.
+    assert closed == [(1, True)]  # the translator used, closed once
+    # Deleting a sentence redoes none: the translator opened early is closed unused.
     monkeypatch.setattr(ApertiumEngine, "open_ahead", recorded_open_ahead)
     monkeypatch.chdir(ahead_root)
     (ahead_root / "story.txt").write_text(
         edited.replace(sentence[:-1] + ", officials said.", "", 1), encoding="utf-8"
     )
     ahead.clear()
-    result = run_cli("update", "story.txt", "--engine", "apertium")
+    requests_after_start.clear()
+    result = run_cli("update", "story.txt", "--engine", "apertium", "--format", "json")
     for running in morphology._RUNNING.values():
         running.close()
     assert result.exit_code == 0, result.stderr
-    assert ahead == []
+    summary = json.loads(result.stdout)["locales"]["es"]
+    assert summary["machine_translated"] == 0 and summary["obsolete"] == 1, summary
+    assert ahead == ["es"] and requests_after_start == []
+    assert closed == [(1, True), (2, True)]
+    # An article that cannot be read: the translator opened early is closed all the same.
+    (ahead_root / "story.txt").write_text("\n", encoding="utf-8")
+    result = run_cli("update", "story.txt", "--engine", "apertium")
+    assert result.exit_code == 2 and "nothing to translate" in result.stderr, result.stderr
+    assert closed == [(1, True), (2, True), (3, True)]
 
 
 def test_opening_ahead_starts_the_target_languages_analyser(

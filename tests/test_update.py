@@ -387,6 +387,34 @@ def test_drafts_that_kept_their_notes_are_not_looked_up_in_the_memory(
     assert "machine translation: pseudo" in load_catalog(ES).find(stripped.msgid).comment
 
 
+def test_only_an_engine_that_opens_ahead_is_started_before_the_article_is_read(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``StartedEarly`` (engines chosen in a thread before the article is read) runs for an
+    engine that opens a translator ahead (Apertium) or one ``auto`` may choose, never for
+    pseudo, and not for --no-translate."""
+    from localize.app import translate
+
+    started: list[str] = []
+    real = translate.StartedEarly.__init__
+
+    def recorded(self, mt, source, langs):  # type: ignore[no-untyped-def]
+        started.append(mt.engine)
+        real(self, mt, source, langs)
+
+    monkeypatch.setattr(translate.StartedEarly, "__init__", recorded)
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    assert started == []  # translate: never
+    Path("story.txt").write_text(V2, encoding="utf-8")
+    assert run_cli("update", "story.txt", "--engine", "pseudo").exit_code == 0
+    Path("story.txt").write_text(V1, encoding="utf-8")
+    assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
+    assert started == []
+    Path("story.txt").write_text(V2, encoding="utf-8")
+    assert run_cli("update", "story.txt", "--engine", "auto").exit_code in (0, 3)
+    assert started == ["auto"]
+
+
 def test_the_objects_kept_out_of_the_collector_during_a_run_are_given_back(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -408,7 +436,8 @@ def test_the_objects_kept_out_of_the_collector_during_a_run_are_given_back(
     monkeypatch.setattr(translate, "_engines_for", failing)
     failed = run_cli("update", "story.txt", "--engine", "pseudo")
     assert failed.exit_code == 70 and "an engine failed" in failed.stderr
-    assert frozen_during and frozen_during[0] > 0
+    # The run's own choice is the last (the first: StartedEarly's, before the articles are read).
+    assert frozen_during and frozen_during[-1] > 0
     assert gc.get_freeze_count() == 0
     monkeypatch.setattr(translate, "_engines_for", real)
     assert run_cli("update", "story.txt", "--engine", "pseudo").exit_code == 0

@@ -13,15 +13,24 @@ def source_language(lang: str | None) -> str:
     """--lang, else $LOCALIZE_SOURCE_LANG, else the source language of ./glossary.yaml, else en."""
     from localize.languages import normalize_language
 
+    known = source_language_unread(lang)
+    if known is not None:
+        return known
+    from localize.glossary import load_glossary
+
+    return normalize_language(load_glossary(Path(GLOSSARY_FILENAME)).source_language)
+
+
+def source_language_unread(lang: str | None) -> str | None:
+    """``source_language`` when no glossary has to be read to tell it; None when
+    ./glossary.yaml does."""
+    from localize.languages import normalize_language
+
     chosen = lang or os.environ.get("LOCALIZE_SOURCE_LANG")
     if not chosen:
-        local = Path(GLOSSARY_FILENAME)
-        if local.is_file():
-            from localize.glossary import load_glossary
-
-            chosen = load_glossary(local).source_language
-        else:
-            chosen = "en"
+        if Path(GLOSSARY_FILENAME).is_file():
+            return None
+        chosen = "en"
     return normalize_language(chosen)
 
 

@@ -10,6 +10,7 @@ batch, so an interrupted run leaves catalogs old or new and the rerun resumes wh
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field
@@ -120,10 +121,13 @@ def update_articles(
     force: bool = False,
     to_utf8: bool = False,
     progress: Callable[[str, int], Progress] = _no_progress,
+    started: StartedEarly | None = None,
 ) -> ProjectRun:
     """Every article's catalogs in ``langs`` brought up to date in one run: one lock, one
     memory, one translator per language, and each distinct sentence of all the articles sent
-    to the engine once. Every catalog is read and validated before anything is written."""
+    to the engine once. Every catalog is read and validated before anything is written.
+    ``started``: the engines chosen and translators opened while the articles were read
+    (``StartedEarly``), taken when chosen for this run's source and languages."""
     project.check_locales_dir()
     _refuse_shared_catalog_names(articles)
     source = articles[0].lang
@@ -176,9 +180,12 @@ def update_articles(
         settle()
         # Engines are chosen before anything is written, so that a language no engine serves
         # is known up front; its catalog is still created or updated, for translators.
-        engines, no_engine = _engines_for(mt, source, langs) if mt is not None else ({}, {})
+        chosen = started.engines(mt, source, langs) if started is not None and mt else None
+        if chosen is None:
+            chosen = _engines_for(mt, source, langs) if mt is not None else ({}, {})
+        engines, no_engine = chosen
         problems = _engine_problems(mt) if mt is not None else []
-        ahead = _opened_ahead(engines, plans, source, translators_ahead)
+        ahead = _opened_ahead(engines, plans, source, translators_ahead, started)
         runs = []
         # Only the headers of each template are kept: its entries are built again from the
         # article when a catalog is merged, so that they are not held while translating.
@@ -277,15 +284,21 @@ def _opened_ahead(
     plans: dict[tuple[int, str], tuple[Plan, NewTemplate]],
     source: str,
     closer: ExitStack,
+    started: StartedEarly | None,
 ) -> dict[str, Translator]:
     """The translators of the languages whose delta plans redo a sentence the engine may get
     (the memory or the cache may still answer it), opened before the templates are written so
     that an engine's start-up (Apertium's programs loading their dictionaries) goes on
-    meanwhile (``Engine.open_ahead``); ``closer`` closes the ones not used. One that cannot be
+    meanwhile (``Engine.open_ahead``), and those ``started`` before the articles were read, for
+    the pair of the engine chosen now; ``closer`` closes the ones not used. One that cannot be
     opened here is opened when needed, as without this, and fails there."""
-    wanted = {lang for (_, lang), (plan, _) in plans.items() if plan.redone_new}
     opened: dict[str, Translator] = {}
-    for lang in sorted(wanted & engines.keys()):
+    for lang in sorted(engines):
+        taken = started.take(lang, engines[lang]) if started is not None else None
+        if taken is not None:
+            opened[lang] = taken
+    wanted = {lang for (_, lang), (plan, _) in plans.items() if plan.redone_new}
+    for lang in sorted(wanted & engines.keys() - opened.keys()):
         try:
             translator = engines[lang].open_ahead(base_language(source), base_language(lang))
         except LocalizeError:
@@ -300,6 +313,93 @@ def _opened_ahead(
 
     closer.callback(close_unused)
     return opened
+
+
+class StartedEarly:
+    """An update's engines chosen, and the translators of those that start ahead
+    (``Engine.open_ahead``: Apertium's programs, 0.2-0.4 s loading their dictionaries) opened,
+    in a thread of their own while the caller reads the article, the glossary and the
+    catalogs' indexes. An update the stamp did not replay has changed sentences, most often
+    one an engine gets: the programs are then ready sooner than when opened after the delta
+    plans. ``update_articles(started=...)`` takes the engines and the translators it uses;
+    ``close`` closes the others (their start spent for nothing: an update whose changes the
+    catalogs, the memory or the cache answer). A problem choosing or opening is left to the
+    run, which meets it where it did before."""
+
+    def __init__(self, mt: MachineTranslation, source: str, langs: list[str]) -> None:
+        self._asked = (mt, source, list(langs))
+        self._chosen: tuple[dict[str, Engine], dict[str, str]] | None = None
+        self._opened: dict[str, Translator] = {}
+        self._thread = threading.Thread(target=self._start, name="localize-started-early")
+        self._thread.start()
+
+    def _start(self) -> None:
+        mt, source, langs = self._asked
+        try:
+            self._chosen = _engines_for(mt, source, langs)
+        except Exception:  # chosen again by the run, which reports it where it did
+            return
+        for lang, engine in self._chosen[0].items():
+            try:
+                opened = engine.open_ahead(base_language(source), base_language(lang))
+            except Exception:  # opened again when needed, and fails there
+                continue
+            if opened is not None:
+                self._opened[lang] = opened
+
+    def engines(
+        self, mt: MachineTranslation, source: str, langs: list[str]
+    ) -> tuple[dict[str, Engine], dict[str, str]] | None:
+        """``_engines_for(mt, source, langs)`` when chosen here for the same arguments."""
+        self._thread.join()
+        if self._chosen is None or self._asked != (mt, source, list(langs)):
+            return None
+        return self._chosen
+
+    def take(self, lang: str, engine: Engine) -> Translator | None:
+        """The translator opened for ``lang`` with ``engine``, now the caller's to close."""
+        self._thread.join()
+        chosen = self._chosen[0].get(lang) if self._chosen is not None else None
+        return self._opened.pop(lang) if chosen is engine and lang in self._opened else None
+
+    def close(self) -> None:
+        self._thread.join()
+        while self._opened:
+            self._opened.popitem()[1].close()
+
+
+@contextmanager
+def started_early(
+    mt: MachineTranslation | None, source: str | None, langs: list[str]
+) -> Iterator[StartedEarly | None]:
+    """``StartedEarly`` for an update that may translate with an engine that starts ahead
+    (None without one, or without the source language), closed when the block ends."""
+    if mt is None or source is None or not langs or not _may_start_ahead(mt):
+        yield None
+        return
+    try:
+        started = StartedEarly(mt, source, langs)
+    except RuntimeError:  # no thread to be had: the run opens its translators itself
+        yield None
+        return
+    try:
+        yield started
+    finally:
+        started.close()
+
+
+def _may_start_ahead(mt: MachineTranslation) -> bool:
+    """Whether the engine ``mt`` names may open a translator ahead (``Engine.open_ahead``):
+    ``auto`` may choose one that does; a name that is refused is refused by the run."""
+    from localize.engines.registry import get_engine
+
+    if mt.engine == "auto":
+        return True
+    try:
+        engine = get_engine(mt.engine, mt.options)
+    except LocalizeError:
+        return False
+    return type(engine).open_ahead is not Engine.open_ahead
 
 
 def _reviewed_states(project: Project, source: str, langs: list[str]) -> dict[str, str | None]:

@@ -42,7 +42,10 @@ from localize.errors import EXIT_LEFT_FOR_TRANSLATORS, LocalizeError
 from localize.project import Project
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     from localize.app.results import MachineTranslation, ProjectRun
+    from localize.app.translate import StartedEarly
     from localize.app.unchanged import RunInputs
     from localize.commands.projectopts import Settings
     from localize.source import Article
@@ -181,7 +184,10 @@ def update(
     )
     if _replayed(project, inputs, summary_format):
         return
-    with _remembered_sentences(project):
+    with (
+        _started_early(mt, settings.lang, langs) as started,
+        _remembered_sentences(project),
+    ):
         docs = _read_articles(paths, settings.lang, encoding, input_format)
         if not langs:
             doc = docs[0]
@@ -201,7 +207,24 @@ def update(
             create_missing=False,
             purge=purge_obsolete,
             to_utf8=to_utf8,
+            started=started,
         )
+
+
+def _started_early(
+    mt: MachineTranslation | None, lang: str | None, langs: list[str]
+) -> AbstractContextManager[StartedEarly | None]:
+    """An update's engines chosen and started while the article is read
+    (``app.translate.StartedEarly``); a --lang that is refused is refused by the read, as
+    before."""
+    from localize.app.inputs import source_language_unread
+    from localize.app.translate import started_early
+
+    try:
+        source = source_language_unread(lang)
+    except LocalizeError:
+        source = None
+    return started_early(mt, source, langs)
 
 
 @contextmanager
