@@ -276,7 +276,7 @@ def _reader(kind: Any) -> Callable[[Any], Any]:
             return dict
         # Most entries leave most per-language fields empty.
         return lambda value: {k: item(v) for k, v in value.items()} if value else {}
-    if is_dataclass(kind):
+    if isinstance(kind, type) and is_dataclass(kind):
         hints = typing.get_type_hints(kind)
         parts = [(f.name, _reader(hints[f.name])) for f in fields(kind) if f.init]
         return lambda value: kind(
