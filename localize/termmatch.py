@@ -22,7 +22,7 @@ span then ends before it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 
@@ -159,23 +159,33 @@ def _wanted(words: tuple[str, ...], lang: str) -> list[frozenset[str]]:
 # first word's keys instead of reading every token (issue 19). Only the last texts' indexes are
 # kept: Glossary.keeping_answers keeps the answers, so a text is seldom indexed twice.
 @lru_cache(maxsize=1024)
-def _text_index(text: str, lang: str) -> dict[str, list[int]]:
+def _text_index(text: str, lang: str) -> dict[str, int | tuple[int, ...]]:
     """The token indexes of ``text`` under each key a token may stand for (``lang`` "" for
-    exact words), so that a rendering is looked for only where its first word is."""
+    exact words), so that a rendering is looked for only where its first word is: a key's
+    one index, or its indexes in text order when several tokens have it."""
     keys_of = _KEYS_OF.get(lang)
     if keys_of is None or len(keys_of) > _KEYS_KEPT:
         keys_of = _KEYS_OF[lang] = {}
-    index: dict[str, list[int]] = {}
+    # Most keys stand at one token: an int each, no list. The kept indexes outlive the
+    # enforcement call that made them, and a list per key was half of what the cyclic garbage
+    # collector walked when it ran again after the call (Glossary.keeping_answers, issue 19).
+    index: dict[str, int | tuple[int, ...]] = {}
+    again: dict[str, list[int]] = {}
     for i, (_, _, token) in enumerate(_tokens(text)):
         keys = keys_of.get(token)
         if keys is None:
             keys = keys_of[token] = _token_keys(token, lang)
         for key in keys:
-            found = index.get(key)
-            if found is None:
-                index[key] = [i]
-            else:
-                found.append(i)
+            if index.setdefault(key, i) != i:
+                found = again.get(key)
+                if found is None:
+                    again[key] = [i]
+                else:
+                    found.append(i)
+    for key, more in again.items():
+        first = index[key]
+        assert isinstance(first, int)
+        index[key] = (first, *more)
     return index
 
 
@@ -185,14 +195,23 @@ _KEYS_KEPT = 8192
 _KEYS_OF: dict[str, dict[str, tuple[str, ...]]] = {}
 
 
-def _starts(keys: frozenset[str], index: dict[str, list[int]]) -> list[int]:
+def _at(index: dict[str, int | tuple[int, ...]], key: str) -> tuple[int, ...]:
+    """The token indexes of ``index`` under ``key``, in text order."""
+    found = index.get(key)
+    if found is None:
+        return ()
+    return (found,) if isinstance(found, int) else found
+
+
+def _starts(keys: frozenset[str], index: dict[str, int | tuple[int, ...]]) -> Sequence[int]:
     """The token indexes, in text order, where a word with one of ``keys`` may stand."""
-    found = [at for key in keys if (at := index.get(key))]
+    found = [at for key in keys if (at := index.get(key)) is not None]
     if not found:
-        return []
+        return ()
     if len(found) == 1:
-        return found[0]
-    return sorted({i for at in found for i in at})
+        at = found[0]
+        return (at,) if isinstance(at, int) else at
+    return sorted({i for at in found for i in ((at,) if isinstance(at, int) else at)})
 
 
 # 8,192 tokens: the words that recur from sentence to sentence stay; a long article's numbers
@@ -227,7 +246,7 @@ def forbidden_spans(
     # Most forbidden forms are not in the text: look only where a token may be the first word
     # (the text's token keys are indexed once and shared with rendering_spans).
     if not lang:
-        starts = _text_index(text, "").get(folded_words[0], [])
+        starts = _at(_text_index(text, ""), folded_words[0])
         if not starts:
             return []
         return _scan(
@@ -282,7 +301,7 @@ def _scan(
     shape: _Form,
     same,
     loose: re.Pattern[str],
-    starts: list[int] | None = None,
+    starts: Sequence[int] | None = None,
     inserted: _Insertion | None = None,
 ) -> list[tuple[int, int]]:
     tokens = _tokens(text)

@@ -85,3 +85,23 @@ def test_enforcement_asks_about_its_drafts_inside_a_block(shipped) -> None:
     enforce_batch(pseudo.open("en", "es"), pseudo.placeholder, [SENTENCE], shipped, "es")
     assert seen and all(depth >= 1 for depth in seen)
     assert shipped._keeping[0] == 0 and gc.isenabled()
+
+
+def test_a_rendering_is_found_after_its_first_word_stood_alone_before(shipped) -> None:
+    # A draft's word index keeps one position per word, several for a repeated word
+    # (termmatch._text_index): the rendering starts at the second and the third "Organización".
+    sco = shipped.by_id[SCO]
+    draft = f"La Organización Mundial, la {RENDERING} y la {RENDERING}."
+    first = draft.index(RENDERING)
+    second = draft.index(RENDERING, first + 1)
+    expected = [(first, first + len(RENDERING)), (second, second + len(RENDERING))]
+    assert shipped.approved_spans(sco, "es", draft) == expected
+
+
+def test_a_forbidden_form_is_found_at_each_of_its_repeated_words() -> None:
+    from localize.termmatch import forbidden_spans
+
+    # "franja" stands at three tokens; the form follows the first and the third only.
+    text = "Dijo Franja y Ruta, la franja y la Franja y Ruta."
+    second = text.index("Franja y Ruta", 6)
+    assert forbidden_spans(text, "Franja y Ruta") == [(5, 18), (second, second + 13)]
