@@ -245,6 +245,7 @@ def forbidden_spans(
     folded_words = [_fold(w) for w in shape.words]
     # Most forbidden forms are not in the text: look only where a token may be the first word
     # (the text's token keys are indexed once and shared with rendering_spans).
+    starts: Sequence[int]
     if not lang:
         starts = _at(_text_index(text, ""), folded_words[0])
         if not starts:
