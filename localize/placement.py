@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from localize.glossary import Entry, Match
 
@@ -197,7 +198,7 @@ _UNKNOWN = "?"
 def _wanted(entry: Entry, rendering: str, lang: str, family: str) -> str | None:
     """The article form the rendering needs; None where the glossary's gender and number are
     not this form's (an alternative, an inflected form), ``_UNKNOWN`` where it gives none."""
-    own = re.match(r"[«“\"\s]*(el|la|los|las|le|les|l['’])(?!\w)", rendering, re.IGNORECASE)
+    own = _OWN_ARTICLE_ANY.match(rendering)
     if own:  # the rendering brings its article: the engine's becomes its preposition alone
         return {"definite": "", "indefinite": None, "de": "de", "a": "a" if lang == "es" else "à"}[
             family
@@ -213,12 +214,20 @@ def _wanted(entry: Entry, rendering: str, lang: str, family: str) -> str | None:
     return article
 
 
+# Placement compares each placed rendering with its entry's preferred one for every draft: a
+# few hundred distinct forms, asked about tens of thousands of times in a long article.
+@lru_cache(maxsize=4096)
 def _bare(form: str) -> str:
     return " ".join(form.strip(_QUOTES).split()).casefold()
 
 
 def _elides(word: str) -> bool:
-    return bool(re.match(r"[«“\"\s]*[aeiouyàâäéèêëîïôöùûüœh]", word, re.IGNORECASE))
+    return bool(_ELIDING_START.match(word))
+
+
+_OWN_ARTICLE_ANY = re.compile(r"[«“\"\s]*(el|la|los|las|le|les|l['’])(?!\w)", re.IGNORECASE)
+_OWN_SPANISH_ARTICLE = re.compile(r"[«“\"\s]*(el|la|los|las)(?!\w)", re.IGNORECASE)
+_ELIDING_START = re.compile(r"[«“\"\s]*[aeiouyàâäéèêëîïôöùûüœh]", re.IGNORECASE)
 
 
 def _case_like(wanted: str, written: str) -> str:
@@ -382,8 +391,10 @@ def adjectives_after_terms(
             lemmas.setdefault(match.entry.id, set()).update(spanish)
     for item in sorted(placed, key=lambda p: p.start, reverse=True):
         wanted = lemmas.get(item.entry.id)
+        if not wanted:  # nearly every term: the source has no such adjective before it
+            continue
         previous = _before(_PREVIOUS, text, item.start)
-        if not wanted or previous is None:
+        if previous is None:
             continue
         rendering = text[item.start : item.end]
         grammar = _grammar_of(item.entry, rendering, lang)
@@ -420,8 +431,10 @@ def _english_words_before(
             before_term.setdefault(match.entry.id, set()).add(previous.words)
     doubts = []
     for item in placed:
+        if item.entry.id not in before_term:  # nearly every term: nothing to look for
+            continue
         previous = _before(_PREVIOUS, text, item.start)
-        if previous is None or previous.words not in before_term.get(item.entry.id, ()):
+        if previous is None or previous.words not in before_term[item.entry.id]:
             continue
         word = previous.words
         if not readings([word], "es")[word]:
@@ -585,7 +598,7 @@ def _disagreeing_before(text: str, placed: list[Placed]) -> list[str]:
 
 
 def _own_article(rendering: str) -> bool:
-    return bool(re.match(r"[«“\"\s]*(el|la|los|las)(?!\w)", rendering, re.IGNORECASE))
+    return bool(_OWN_SPANISH_ARTICLE.match(rendering))
 
 
 _GRAMMAR_NAMES = {
