@@ -131,6 +131,8 @@ def _lookup(session: _Session, key: str) -> Glossary | None:
 
 def _write(session: _Session) -> None:
     if not session.fresh and not session.reused:
+        if session.db is not None:  # opened by a lookup that found nothing to keep
+            session.db.close()
         return
     import sqlite3
 
@@ -151,8 +153,8 @@ def _write(session: _Session) -> None:
                 [(key, body, now) for key, body in session.fresh.items()],
             )
             keep_used_last(db, "glossaries", "key", KEPT_GLOSSARIES)
-    except sqlite3.Error:
-        pass  # a cache: the next run parses the file again
+    except (sqlite3.Error, ValueError):
+        pass  # a cache, never the run's failure: the next run parses the file again
     finally:
         db.close()
 
@@ -179,7 +181,9 @@ def encode(glossary: Glossary) -> str:
                 [_plain(getattr(e, f.name)) for f in _entry_fields()] for e in glossary.entries
             ],
         },
-        ensure_ascii=False,
+        # Escaped: a lone surrogate (a YAML "\ud800" escape, which the pure-Python loader
+        # accepts) is kept as it is, where SQLite cannot encode it in UTF-8.
+        ensure_ascii=True,
     )
 
 

@@ -238,3 +238,24 @@ def test_updates_through_the_store_write_what_a_parse_writes(
 
 def _refuse_parsing_now(_text: str, _path: Path) -> Glossary:
     raise AssertionError("a stored glossary was parsed again")
+
+
+def test_a_lone_surrogate_is_stored_and_given_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PyYAML without libyaml accepts a "\\ud800" escape, which SQLite cannot encode: the
+    store keeps it escaped, and never fails the run."""
+    import yaml
+
+    monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    monkeypatch.chdir(tmp_path)
+    layer = tmp_path / "glossary.yaml"
+    layer.write_text(LAYER.replace("'Newsroom addition.'", '"odd \\ud800 note"'), encoding="utf-8")
+    fresh = _fresh(layer)
+    assert "\ud800" in fresh.by_id["newsroom-term"].note
+    with kept_in(tmp_path):
+        load_glossary(layer)
+    _refuse_parsing(monkeypatch)
+    with kept_in(tmp_path):
+        stored = load_glossary(layer)
+    _assert_same(stored, fresh)
