@@ -415,6 +415,28 @@ def test_only_an_engine_that_opens_ahead_is_started_before_the_article_is_read(
     assert started == ["auto"]
 
 
+def test_translators_taken_early_are_closed_when_another_fails_to_open() -> None:
+    """``_opened_ahead``: a translator taken from ``StartedEarly`` is closed when opening
+    another language's raises something unexpected (an OSError starting its programs)."""
+    from contextlib import ExitStack
+    from types import SimpleNamespace
+
+    from localize.app import translate
+
+    closed: list[str] = []
+    taken = SimpleNamespace(close=lambda: closed.append("es"))
+
+    def refuse(_source: str, _target: str) -> None:
+        raise OSError("too many open files")
+
+    engines = {"es": SimpleNamespace(), "fr": SimpleNamespace(open_ahead=refuse)}
+    started = SimpleNamespace(take=lambda lang, _engine: taken if lang == "es" else None)
+    plans = {(0, "fr"): (SimpleNamespace(redone_new=True), None)}
+    with pytest.raises(OSError), ExitStack() as closer:
+        translate._opened_ahead(engines, plans, "en", closer, started)  # type: ignore[arg-type]
+    assert closed == ["es"]
+
+
 def test_the_objects_kept_out_of_the_collector_during_a_run_are_given_back(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -436,7 +458,7 @@ def test_the_objects_kept_out_of_the_collector_during_a_run_are_given_back(
     monkeypatch.setattr(translate, "_engines_for", failing)
     failed = run_cli("update", "story.txt", "--engine", "pseudo")
     assert failed.exit_code == 70 and "an engine failed" in failed.stderr
-    # The run's own choice is the last (the first: StartedEarly's, before the articles are read).
+    # The run's own choice is the last call (an engine that starts early would add one before).
     assert frozen_during and frozen_during[-1] > 0
     assert gc.get_freeze_count() == 0
     monkeypatch.setattr(translate, "_engines_for", real)

@@ -293,6 +293,14 @@ def _opened_ahead(
     the pair of the engine chosen now; ``closer`` closes the ones not used. One that cannot be
     opened here is opened when needed, as without this, and fails there."""
     opened: dict[str, Translator] = {}
+
+    def close_unused() -> None:
+        # The caller pops the ones it uses; _translate_entries closes those.
+        for translator in opened.values():
+            translator.close()
+
+    # Registered first: an unexpected error opening one must not leave those taken running.
+    closer.callback(close_unused)
     for lang in sorted(engines):
         taken = started.take(lang, engines[lang]) if started is not None else None
         if taken is not None:
@@ -305,13 +313,6 @@ def _opened_ahead(
             continue
         if translator is not None:
             opened[lang] = translator
-
-    def close_unused() -> None:
-        # The caller pops the ones it uses; _translate_entries closes those.
-        for translator in opened.values():
-            translator.close()
-
-    closer.callback(close_unused)
     return opened
 
 
