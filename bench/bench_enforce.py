@@ -43,7 +43,8 @@ the baseline's per glossary.
 
 replay    (``--only replay``) enforcement's Python alone on the whole mode's sentences: Apertium's
           answers recorded once, then replayed to each code's ``enforce_batches`` in a child
-          process per code and glossary (rotating order), CPU seconds of the enforcement.
+          process per code and glossary (rotating order), CPU seconds of the enforcement; and
+          whether every child's drafts (text, flags, comments) were the same, per glossary.
 
 account   (``--only account``) where the shipped glossary's extra CPU goes in the whole mode's
           process (this code): localize's own CPU, each translation pipeline's programs, those
@@ -57,6 +58,7 @@ Usage: python bench/bench_enforce.py [--rounds 3] [--only argos|apertium|whole|r
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import statistics
 import sys
@@ -696,6 +698,7 @@ def bench_replay(rounds: int, baseline: Path | None) -> None:
         recorded.write_bytes(pickle.dumps((pair, parts, answers)))
         paths = [(code, glossary) for code in codes for glossary in glossaries]
         seconds: dict[tuple[str, str], list[float]] = {path: [] for path in paths}
+        digests: dict[str, set[str]] = {glossary: set() for glossary in glossaries}
         print(f"  before: {load()}")
         for r in range(rounds):
             for code, glossary in rotated(paths, r):
@@ -707,7 +710,9 @@ def bench_replay(rounds: int, baseline: Path | None) -> None:
                 )
                 if done.returncode != 0:
                     sys.exit(f"{code}: the replay failed: {done.stderr.strip()[-500:]}")
-                seconds[(code, glossary)].append(float(done.stdout.split()[-1]))
+                digest, spent = done.stdout.split()[-2:]
+                seconds[(code, glossary)].append(float(spent))
+                digests[glossary].add(digest)
                 print(
                     f"  round {r + 1}, {code}, {glossary}: {seconds[(code, glossary)][-1]:.3f} s",
                     flush=True,
@@ -719,6 +724,11 @@ def bench_replay(rounds: int, baseline: Path | None) -> None:
             f"REPLAY {code}: enforcement CPU, shipped {statistics.median(shipped):.3f} s "
             f"({min(shipped):.3f}-{max(shipped):.3f}), no-match {statistics.median(nothing):.3f} "
             f"s ({min(nothing):.3f}-{max(nothing):.3f})"
+        )
+    for glossary, made in digests.items():
+        print(
+            f"REPLAY drafts (text, flags, comments), {glossary}: "
+            f"{'identical' if len(made) == 1 else 'DIFFERENT'} in every round of every code"
         )
     if baseline is not None:
         for glossary in glossaries:
@@ -749,9 +759,12 @@ def replay_child(recorded: Path, glossary_name: str) -> None:
     else:
         glossary = parse_glossary(NO_MATCH_GLOSSARY, recorded.parent / "no-match.yaml")
     began = time.process_time()
-    for _drafts in enforced(Replaying(), parts, glossary):
-        pass
-    print(f"{time.process_time() - began:.4f}")
+    drafts = list(enforced(Replaying(), parts, glossary))
+    spent = time.process_time() - began
+    # What each code made of the same answers: compared across codes by the parent.
+    made = [[(d.text, d.flags, d.comments) for d in part] for part in drafts]
+    print(hashlib.sha256(repr(made).encode("utf-8")).hexdigest())
+    print(f"{spent:.4f}")
 
 
 def main() -> int:
