@@ -589,7 +589,9 @@ class Glossary:
             for names in self._interchangeable_names(lang):
                 for form in own:
                     for name in names:
-                        at = _whole(name).search(form)
+                        # The substring test first: a regex compiled for every name of the
+                        # glossary was most of a one-sentence update's enforcement (issue 19).
+                        at = _whole(name).search(form) if name in form else None
                         if at is None or at.group(0) == form:
                             continue
                         before, after = form[: at.start()], form[at.end() :]
