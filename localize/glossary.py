@@ -26,13 +26,15 @@ from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
-
 from localize.errors import LocalizeError
 from localize.languages import base_language
 from localize.project import GLOSSARY_FILENAME
 
 if TYPE_CHECKING:
+    # Imported where a file is parsed: a glossary taken from the store (an update's) needs no
+    # PyYAML, whose import costs about 20 ms.
+    import yaml
+
     from localize.termmatch import Rendering
 
 SCHEMA_VERSION = 1
@@ -587,7 +589,9 @@ class Glossary:
             for names in self._interchangeable_names(lang):
                 for form in own:
                     for name in names:
-                        at = _whole(name).search(form)
+                        # The substring test first: a regex compiled for every name of the
+                        # glossary was most of a one-sentence update's enforcement (issue 19).
+                        at = _whole(name).search(form) if name in form else None
                         if at is None or at.group(0) == form:
                             continue
                         before, after = form[: at.start()], form[at.end() :]
@@ -876,6 +880,8 @@ def _cached_parse(text: str, path_text: str) -> Glossary:
 
 
 def _parse(text: str, path: Path) -> Glossary:
+    import yaml
+
     shown = _shown(path)
     try:
         # libyaml's composer when present: the pure-Python one takes 0.5 s on the shipped file.
@@ -1076,6 +1082,8 @@ class _Reader:
     def mapping(
         self, node: yaml.Node, what: str, allowed: set[str]
     ) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        import yaml
+
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(node, f"{what} must be a mapping of 'key: value' lines")
         result: dict[str, tuple[yaml.Node, yaml.Node]] = {}
@@ -1099,11 +1107,15 @@ class _Reader:
         return mapping[key][1]
 
     def sequence(self, node: yaml.Node) -> list[yaml.Node]:
+        import yaml
+
         if not isinstance(node, yaml.SequenceNode):
             raise self.fail(node, "expected a list ('- item' lines or [a, b])")
         return list(node.value)
 
     def string(self, node: yaml.Node) -> str:
+        import yaml
+
         if not isinstance(node, yaml.ScalarNode) or node.value is None:
             raise self.fail(node, "expected a text value")
         self._count_expansion(node)
@@ -1136,6 +1148,8 @@ class _Reader:
             )
 
     def strings(self, node: yaml.Node) -> tuple[str, ...]:
+        import yaml
+
         if isinstance(node, yaml.ScalarNode):
             return (self.string(node),)
         values = tuple(self.string(n) for n in self.sequence(node))
@@ -1190,6 +1204,8 @@ class _Reader:
         return span
 
     def titles(self, node: yaml.Node, where: str) -> dict[str, tuple[Validity, ...]]:
+        import yaml
+
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(
                 node, f"titles of {where} must map title ids to {{from: ..., until: ...}}"
@@ -1212,6 +1228,8 @@ class _Reader:
 
     def per_language_names(self, node: yaml.Node, what: str) -> dict[str, tuple[str, ...]]:
         """``{profile-name: renderings}``; names use the id shape (prc, un, latin-america)."""
+        import yaml
+
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(node, f"{what} must map profile names to renderings (e.g. prc: ...)")
         result: dict[str, tuple[str, ...]] = {}
@@ -1232,6 +1250,8 @@ class _Reader:
         return text
 
     def per_language(self, node: yaml.Node, what: str) -> dict[str, tuple[str, ...]]:
+        import yaml
+
         if not isinstance(node, yaml.MappingNode):
             raise self.fail(node, f"{what} must map language codes to text (e.g. 'zh: 王毅')")
         result: dict[str, tuple[str, ...]] = {}
@@ -1243,6 +1263,8 @@ class _Reader:
         return result
 
     def entry(self, node: yaml.Node, languages: tuple[str, ...]) -> Entry:
+        import yaml
+
         fields = self.mapping(node, "an entry", _ENTRY_KEYS)
         entry_id = self.string(self.required(fields, node, "id"))
         if not _ID_SHAPE.match(entry_id):

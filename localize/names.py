@@ -14,6 +14,7 @@ is «Nueva York»).
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,16 +27,26 @@ def _latin_letters(upper: bool) -> str:
         for ch in map(chr, (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)))
         if (ch.isupper() if upper else ch.islower()) and "LATIN" in unicodedata.name(ch, "")
     )
-    return ("A-Z" if upper else "a-z") + letters
+    return (string.ascii_uppercase if upper else string.ascii_lowercase) + letters
 
 
-_UPPER, _LOWER = _latin_letters(upper=True), _latin_letters(upper=False)
+# Names are looked for in the sentence with each Latin letter written as its case, "A" or "a":
+# the patterns then hold one-letter classes, where classes of the 300-odd letters of each case
+# took 5-10 ms to compile, paid by every update that lists one sentence's names (issue 19). The
+# text keeps its length and a letter stays a word character, so positions and look-arounds are
+# those of the sentence.
+_CASE_OF = str.maketrans(
+    {
+        **dict.fromkeys(_latin_letters(upper=True), "A"),
+        **dict.fromkeys(_latin_letters(upper=False), "a"),
+    }
+)
 # A name's word: an initial or a capitalised word, accented letters included, so that "Martín
 # Zabala" is a name as "Martin Zabala" is.
-_TOKEN = rf"(?:[{_UPPER}]\.|[{_UPPER}][{_LOWER}]+(?:['\u2019-][{_UPPER}]?[{_LOWER}]+)*)"
+_TOKEN = r"(?:A\.|Aa+(?:['\u2019-]A?a+)*)"
 _RUN = re.compile(rf"(?<![\w.]){_TOKEN}(?: {_TOKEN})+(?!\w)")
 _HONORIFIC = re.compile(r"(?:Dr|Mr|Mrs|Ms|Prof|Gen|Sen|Rep|Amb)\.?\s+$")
-_INITIAL = re.compile(rf"^[{_UPPER}]\.$")
+_INITIAL = re.compile(r"^A\.$")
 _CREDIT = re.compile(r"/\s*$")
 
 
@@ -62,9 +73,10 @@ def unlisted_names(
     person's."""
     title_ends = {end for _, end in titles}
     names = []
+    cases = sentence.translate(_CASE_OF)
     for start, end in _uncovered(sentence, covered):
-        for match in _RUN.finditer(sentence, start, end):
-            name = _name(sentence, match.start(), match.group(0))
+        for match in _RUN.finditer(cases, start, end):
+            name = _name(sentence, match.start(), sentence[match.start() : match.end()])
             if name is not None:
                 if not name.person and _after_title(sentence, name.start, title_ends):
                     name = Name(name.text, name.start, name.end, True)
@@ -92,7 +104,7 @@ def _uncovered(sentence: str, covered: list[tuple[int, int]]) -> list[tuple[int,
 
 
 def _name(sentence: str, start: int, text: str) -> Name | None:
-    if not sentence[:start].strip(" \"'“‘«([") and not _INITIAL.match(text.split()[0]):
+    if not sentence[:start].strip(" \"'“‘«([") and not _initial(text.split()[0]):
         # A sentence opens with a capital whatever the word: leave that word out.
         first, _, text = text.partition(" ")
         start += len(first) + 1
@@ -100,11 +112,16 @@ def _name(sentence: str, start: int, text: str) -> Name | None:
             return None
     before = sentence[:start]
     person = bool(
-        any(_INITIAL.match(word) for word in text.split())
+        any(_initial(word) for word in text.split())
         or _HONORIFIC.search(before)
         or _CREDIT.search(before)
     )
     return Name(text, start, start + len(text), person)
+
+
+def _initial(word: str) -> bool:
+    """Whether ``word`` is a capital Latin letter and a full stop ("K.")."""
+    return _INITIAL.match(word.translate(_CASE_OF)) is not None
 
 
 def changed(name: Name, translation: str) -> bool:

@@ -3,12 +3,16 @@ translations, and offered to the terminologist by `localize glossary suggest`.""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from localize import names
 from localize.checks import check_entry
 from localize.enforce import glossary_comments
 from localize.glossary import load_glossary, shipped_path
@@ -104,3 +108,73 @@ def test_suggest_command_on_an_example_article() -> None:
     # Names the glossary has (Mukhtar Tileuberdi, Nur-Sultan) are not candidates.
     assert not any("Tileuberdi" in line or "Nur-Sultan" in line for line in lines)
     assert not any("https" in line for line in lines)
+
+
+def _runs_with_letter_classes() -> re.Pattern[str]:
+    """The name pattern written with the Latin letters of each case as classes (as it was
+    before names.py matched the letters' cases): the reference the case-shape matching must
+    agree with."""
+    upper, lower = names._latin_letters(upper=True), names._latin_letters(upper=False)
+    token = rf"(?:[{upper}]\.|[{upper}][{lower}]+(?:['\u2019-][{upper}]?[{lower}]+)*)"
+    return re.compile(rf"(?<![\w.]){token}(?: {token})+(?!\w)")
+
+
+_NAME_PIECES = st.sampled_from(
+    [
+        "Martín",
+        "Zoé",
+        "Đorđe",
+        "Łukasz",
+        "ŁUKASZ",
+        "Ǆemal",
+        "ǅ",
+        "Ōno",
+        "K.",
+        "Ā.",
+        "A.",
+        "a.",
+        "Wang",
+        "Fang",
+        "O'Neil",
+        "O\u2019Brien",
+        "Jean-Luc",
+        "Ström",
+        "Иван",
+        "Петров",
+        "Ωmega",
+        "ßa",
+        "Ẽlan",
+        "ẽ",
+        "Xinhua/Wang",
+        "Dr.",
+        "2021",
+        "_Ab",
+        "Ab_",
+        "ab",
+        "é",
+        "-",
+        "’",
+        " ",
+        "  ",
+        ".",
+        ",",
+        "(",
+        "《",
+        "中国",
+        "x",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_NAME_PIECES, max_size=14).map(" ".join), st.integers(0, 3))
+def test_names_are_the_runs_the_letter_classes_find(sentence: str, skip: int) -> None:
+    reference = _runs_with_letter_classes()
+    start = min(skip, len(sentence))
+    expected = [m.span() for m in reference.finditer(sentence, start)]
+    shapes = sentence.translate(names._CASE_OF)
+    assert [m.span() for m in names._RUN.finditer(shapes, start)] == expected
+    for word in sentence.split():
+        assert names._initial(word) == (
+            re.fullmatch(rf"[{names._latin_letters(upper=True)}]\.", word) is not None
+        )

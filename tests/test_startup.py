@@ -118,3 +118,22 @@ def test_the_replay_digests_the_shipped_glossary_the_glossary_module_loads() -> 
 
     assert _shipped_glossary() == shipped_path()
     assert _shipped_glossary().is_file()
+
+
+def test_an_update_after_an_edit_loads_no_yaml(tmp_path: Path) -> None:
+    """An update takes its glossary from the project's store and the segmenter's rules from
+    their JSON: PyYAML (about 20 ms to import) is not loaded, though the glossary is."""
+    story = tmp_path / "story.txt"
+    shutil.copy(EXAMPLES / "sco-ministers-meeting.txt", story)
+    first, loaded = _localize(
+        tmp_path, "translate", "story.txt", "--to", "es", "--engine", "pseudo"
+    )
+    assert "yaml" in loaded.split(",")  # the first run parses the glossary
+    text = story.read_text(encoding="utf-8")
+    edited = text.replace("with a shared future.", "with a shared future, he said.", 1)
+    assert edited != text
+    story.write_text(edited, encoding="utf-8")
+    update, loaded = _localize(tmp_path, "update", "story.txt", "--engine", "pseudo")
+    assert update["locales"]["es"]["machine_translated"] == 1
+    assert "localize.glossary" in loaded.split(",") and "localize.segment" in loaded.split(",")
+    assert "yaml" not in loaded.split(",")
