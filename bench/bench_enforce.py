@@ -726,10 +726,12 @@ def bench_replay(rounds: int, baseline: Path | None) -> None:
             f"s ({min(nothing):.3f}-{max(nothing):.3f})"
         )
     for glossary, made in digests.items():
-        print(
-            f"REPLAY drafts (text, flags, comments), {glossary}: "
-            f"{'identical' if len(made) == 1 else 'DIFFERENT'} in every round of every code"
+        verdict = (
+            "the same in every round of every code"
+            if len(made) == 1
+            else "NOT THE SAME across codes and rounds"
         )
+        print(f"REPLAY drafts (text, flags, comments), {glossary}: {verdict}")
     if baseline is not None:
         for glossary in glossaries:
             mine, theirs = seconds[("this code", glossary)], seconds[("baseline", glossary)]
