@@ -80,6 +80,15 @@ def _assert_same(stored: Glossary, fresh: Glossary) -> None:
             assert repr(mine) == repr(expected), (theirs.id, field.name)
 
 
+def _kept_then_read(path: Path, store: Path, monkeypatch: pytest.MonkeyPatch) -> Glossary:
+    """``path`` loaded once into ``store``, then read back from it with parsing refused."""
+    with kept_in(store):
+        load_glossary(path)
+    _refuse_parsing(monkeypatch)
+    with kept_in(store):
+        return load_glossary(path)
+
+
 def _fresh(path: Path) -> Glossary:
     glossary = glossary_module._parse(path.read_text(encoding="utf-8"), path)
     glossary_module._cached_parse.cache_clear()
@@ -120,11 +129,7 @@ def test_a_stored_layered_glossary_is_a_fresh_parse_with_its_base(
     assert any(e.overrides for e in fresh.entries) and not fresh.by_id["newsroom-term"].whole_word
     store = tmp_path / ".localize"
     store.mkdir()
-    with kept_in(store):
-        load_glossary(layer)
-    _refuse_parsing(monkeypatch)
-    with kept_in(store):
-        stored = load_glossary(layer)
+    stored = _kept_then_read(layer, store, monkeypatch)
     _assert_same(stored, fresh)
     assert stored.describe() == fresh.describe()
 
@@ -253,9 +258,4 @@ def test_a_lone_surrogate_is_stored_and_given_back(
     layer.write_text(LAYER.replace("'Newsroom addition.'", '"odd \\ud800 note"'), encoding="utf-8")
     fresh = _fresh(layer)
     assert "\ud800" in fresh.by_id["newsroom-term"].note
-    with kept_in(tmp_path):
-        load_glossary(layer)
-    _refuse_parsing(monkeypatch)
-    with kept_in(tmp_path):
-        stored = load_glossary(layer)
-    _assert_same(stored, fresh)
+    _assert_same(_kept_then_read(layer, tmp_path, monkeypatch), fresh)
