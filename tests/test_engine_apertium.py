@@ -62,6 +62,19 @@ class RunCounter:
 # -- without apertium ---------------------------------------------------------------------------
 
 
+def _programs_run(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    """The argv of every program the engine runs one-off (``apertium._run``) from now on."""
+    started: list[list[str]] = []
+    real_run = apertium_module._run
+
+    def recording(argv: list[str], text: str, **kwargs):  # type: ignore[no-untyped-def]
+        started.append(argv)
+        return real_run(argv, text, **kwargs)
+
+    monkeypatch.setattr(apertium_module, "_run", recording)
+    return started
+
+
 def test_missing_apertium_names_the_debian_packages(tmp_path: Path) -> None:
     engine = ApertiumEngine(search_path=str(tmp_path))
     assert engine.available_pairs() == []
@@ -132,14 +145,7 @@ def test_the_modes_are_those_apertium_lists(
     monkeypatch.setenv("APERTIUM_DATADIR", str(data))
     assert [mode.name for mode in ApertiumEngine().modes()] == listed() == ["eng-spa", "spa-eng_US"]
     monkeypatch.setenv("APERTIUM_DATADIR", str(tmp_path / "none"))
-    asked: list[list[str]] = []
-    real_run = apertium_module._run
-
-    def recording(argv: list[str], text: str, **kwargs):
-        asked.append(argv)
-        return real_run(argv, text, **kwargs)
-
-    monkeypatch.setattr(apertium_module, "_run", recording)
+    asked = _programs_run(monkeypatch)
     assert [mode.name for mode in ApertiumEngine().modes()] == listed() == []
     assert [argv[1:] for argv in asked] == [["-l"]]
 
@@ -309,14 +315,7 @@ def test_unknown_words_of_a_translated_batch_are_read_without_starting_the_analy
         fresh.close()
     assert sum(bool(notes) for notes in expected) >= 3
     translator = engine.open("en", "es")
-    started: list[list[str]] = []
-    real_run = apertium_module._run
-
-    def counting(argv: list[str], text: str, **kwargs):
-        started.append(argv)
-        return real_run(argv, text, **kwargs)
-
-    monkeypatch.setattr(apertium_module, "_run", counting)
+    started = _programs_run(monkeypatch)
     try:
         translator.translate(sentences)
         assert translator.source_notes(sentences) == expected
