@@ -164,22 +164,15 @@ def template_groups(units: Iterable[Unit]) -> dict[str, Unit | list[Unit]]:
 
 def template_entry(msgid: str, places: Unit | list[Unit], reference: str) -> polib.POEntry:
     """The template entry of one sentence of ``template_groups``."""
-    occurrences = [places] if isinstance(places, Unit) else places
-    return polib.POEntry(
-        msgid=msgid,
-        msgstr="",
-        occurrences=template_occurrences(occurrences, reference),
-        comment=_block_comment(occurrences),
-    )
+    occurrences, comment = template_fields(places, reference)
+    return polib.POEntry(msgid=msgid, msgstr="", occurrences=occurrences, comment=comment)
 
 
-def template_occurrences(occurrences: list[Unit], reference: str) -> list[tuple[str, str]]:
-    return [(reference, str(unit.line)) for unit in occurrences]
-
-
-def template_comment(places: Unit | list[Unit]) -> str:
-    """The comment ``template_entry`` gives the entry of ``places``."""
-    return _block_comment([places] if isinstance(places, Unit) else places)
+def template_fields(places: Unit | list[Unit], reference: str) -> tuple[list[tuple[str, str]], str]:
+    """The occurrences and comment of the template entry of ``places`` (``template_entry``),
+    for a caller that needs them without the entry."""
+    units = [places] if isinstance(places, Unit) else places
+    return [(reference, str(unit.line)) for unit in units], _block_comment(units)
 
 
 def catalog_from_template(template: polib.POFile, lang: str) -> polib.POFile:

@@ -11,10 +11,9 @@ import polib
 
 from localize.catalog import (
     _header_text,
-    template_comment,
     template_entry,
+    template_fields,
     template_groups,
-    template_occurrences,
 )
 from localize.catalog_cache import REMEMBERED_AS_WRITTEN
 from localize.catalog_delta import (
@@ -84,14 +83,7 @@ class NewTemplate:
         if self._digests is None:
             reference = self._article.display
             self._digests = [
-                fields_digest(
-                    None,
-                    msgid,
-                    template_occurrences(
-                        [places] if isinstance(places, Unit) else places, reference
-                    ),
-                    template_comment(places),
-                )
+                fields_digest(None, msgid, *template_fields(places, reference))
                 for msgid, places in self._grouped()
             ]
         return self._digests
