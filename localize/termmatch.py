@@ -205,13 +205,12 @@ def _at(index: dict[str, int | tuple[int, ...]], key: str) -> tuple[int, ...]:
 
 def _starts(keys: frozenset[str], index: dict[str, int | tuple[int, ...]]) -> Sequence[int]:
     """The token indexes, in text order, where a word with one of ``keys`` may stand."""
-    found = [at for key in keys if (at := index.get(key)) is not None]
+    found = [at for key in keys if (at := _at(index, key))]
     if not found:
         return ()
     if len(found) == 1:
-        at = found[0]
-        return (at,) if isinstance(at, int) else at
-    return sorted({i for at in found for i in ((at,) if isinstance(at, int) else at)})
+        return found[0]
+    return sorted({i for at in found for i in at})
 
 
 # 8,192 tokens: the words that recur from sentence to sentence stay; a long article's numbers
