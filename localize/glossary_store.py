@@ -229,8 +229,8 @@ def _plain(value: Any) -> Any:
         return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, date):
         return value.isoformat()
-    if is_dataclass(value):
-        return [_plain(getattr(value, f.name)) for f in fields(value)]
+    if is_dataclass(value):  # the fields its reader gives back (``_reader``: init fields)
+        return [_plain(getattr(value, f.name)) for f in fields(value) if f.init]
     return value
 
 
