@@ -393,16 +393,16 @@ def test_only_an_engine_that_opens_ahead_is_started_before_the_article_is_read(
     """``StartedEarly`` (engines chosen in a thread before the article is read) runs for an
     engine that opens a translator ahead (Apertium) or one ``auto`` may choose, never for
     pseudo, and not for --no-translate."""
-    from localize.app import translate
+    from localize.app import started_early
 
     started: list[str] = []
-    real = translate.StartedEarly.__init__
+    real = started_early.StartedEarly.__init__
 
     def recorded(self, mt, source, langs):  # type: ignore[no-untyped-def]
         started.append(mt.engine)
         real(self, mt, source, langs)
 
-    monkeypatch.setattr(translate.StartedEarly, "__init__", recorded)
+    monkeypatch.setattr(started_early.StartedEarly, "__init__", recorded)
     assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
     assert started == []  # translate: never
     Path("story.txt").write_text(V2, encoding="utf-8")
@@ -449,18 +449,18 @@ def test_the_objects_kept_out_of_the_collector_during_a_run_are_given_back(
     run_cli("init", "story.txt", "--to", "es")
     Path("story.txt").write_text(V2, encoding="utf-8")
     frozen_during: list[int] = []
-    real = translate._engines_for
+    real = translate.engines_for
 
     def failing(*args: object) -> object:
         frozen_during.append(gc.get_freeze_count())
         raise RuntimeError("an engine failed")
 
-    monkeypatch.setattr(translate, "_engines_for", failing)
+    monkeypatch.setattr(translate, "engines_for", failing)
     failed = run_cli("update", "story.txt", "--engine", "pseudo")
     assert failed.exit_code == 70 and "an engine failed" in failed.stderr
     # The run's own choice is the last call (an engine that starts early would add one before).
     assert frozen_during and frozen_during[-1] > 0
     assert gc.get_freeze_count() == 0
-    monkeypatch.setattr(translate, "_engines_for", real)
+    monkeypatch.setattr(translate, "engines_for", real)
     assert run_cli("update", "story.txt", "--engine", "pseudo").exit_code == 0
     assert gc.get_freeze_count() == 0

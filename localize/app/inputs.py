@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from localize.project import GLOSSARY_FILENAME
-from localize.source import Article
+
+if TYPE_CHECKING:
+    from localize.source import Article
 
 
 def source_language(lang: str | None) -> str:

@@ -10,7 +10,6 @@ batch, so an interrupted run leaves catalogs old or new and the rerun resumes wh
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import ExitStack, closing, contextmanager
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ import polib
 from localize.app.delta_update import NewTemplate, find_plan, reduced_run, with_memory
 from localize.app.delta_update import stamp as delta_stamp
 from localize.app.delta_update import write as write_from_old
+from localize.app.engine_choice import engines_for
 from localize.app.results import (
     LocaleResult,
     MachineTranslation,
@@ -30,6 +30,7 @@ from localize.app.results import (
     ProjectRun,
     RunResult,
 )
+from localize.app.started_early import StartedEarly
 from localize.app.template import (
     article_entries,
     check_same_article,
@@ -182,7 +183,7 @@ def update_articles(
         # is known up front; its catalog is still created or updated, for translators.
         chosen = started.engines(mt, source, langs) if started is not None and mt else None
         if chosen is None:
-            chosen = _engines_for(mt, source, langs) if mt is not None else ({}, {})
+            chosen = engines_for(mt, source, langs) if mt is not None else ({}, {})
         engines, no_engine = chosen
         problems = _engine_problems(mt) if mt is not None else []
         ahead = _opened_ahead(engines, plans, source, translators_ahead, started)
@@ -314,93 +315,6 @@ def _opened_ahead(
         if translator is not None:
             opened[lang] = translator
     return opened
-
-
-class StartedEarly:
-    """An update's engines chosen, and the translators of those that start ahead
-    (``Engine.open_ahead``: Apertium's programs, 0.2-0.4 s loading their dictionaries) opened,
-    in a thread of their own while the caller reads the article, the glossary and the
-    catalogs' indexes. An update the stamp did not replay has changed sentences, most often
-    one an engine gets: the programs are then ready sooner than when opened after the delta
-    plans. ``update_articles(started=...)`` takes the engines and the translators it uses;
-    ``close`` closes the others (their start spent for nothing: an update whose changes the
-    catalogs, the memory or the cache answer). A problem choosing or opening is left to the
-    run, which meets it where it did before."""
-
-    def __init__(self, mt: MachineTranslation, source: str, langs: list[str]) -> None:
-        self._asked = (mt, source, list(langs))
-        self._chosen: tuple[dict[str, Engine], dict[str, str]] | None = None
-        self._opened: dict[str, Translator] = {}
-        self._thread = threading.Thread(target=self._start, name="localize-started-early")
-        self._thread.start()
-
-    def _start(self) -> None:
-        mt, source, langs = self._asked
-        try:
-            self._chosen = _engines_for(mt, source, langs)
-        except Exception:  # chosen again by the run, which reports it where it did
-            return
-        for lang, engine in self._chosen[0].items():
-            try:
-                opened = engine.open_ahead(base_language(source), base_language(lang))
-            except Exception:  # opened again when needed, and fails there
-                continue
-            if opened is not None:
-                self._opened[lang] = opened
-
-    def engines(
-        self, mt: MachineTranslation, source: str, langs: list[str]
-    ) -> tuple[dict[str, Engine], dict[str, str]] | None:
-        """``_engines_for(mt, source, langs)`` when chosen here for the same arguments."""
-        self._thread.join()
-        if self._chosen is None or self._asked != (mt, source, list(langs)):
-            return None
-        return self._chosen
-
-    def take(self, lang: str, engine: Engine) -> Translator | None:
-        """The translator opened for ``lang`` with ``engine``, now the caller's to close."""
-        self._thread.join()
-        chosen = self._chosen[0].get(lang) if self._chosen is not None else None
-        return self._opened.pop(lang) if chosen is engine and lang in self._opened else None
-
-    def close(self) -> None:
-        self._thread.join()
-        while self._opened:
-            self._opened.popitem()[1].close()
-
-
-@contextmanager
-def started_early(
-    mt: MachineTranslation | None, source: str | None, langs: list[str]
-) -> Iterator[StartedEarly | None]:
-    """``StartedEarly`` for an update that may translate with an engine that starts ahead
-    (None without one, or without the source language), closed when the block ends."""
-    if mt is None or source is None or not langs or not _may_start_ahead(mt):
-        yield None
-        return
-    try:
-        started = StartedEarly(mt, source, langs)
-    except RuntimeError:  # no thread to be had: the run opens its translators itself
-        yield None
-        return
-    try:
-        yield started
-    finally:
-        started.close()
-
-
-def _may_start_ahead(mt: MachineTranslation) -> bool:
-    """Whether the engine ``mt`` names may open a translator ahead (``Engine.open_ahead``):
-    ``auto`` may choose one that does; a name that is refused is refused by the run."""
-    from localize.engines.registry import get_engine
-
-    if mt.engine == "auto":
-        return True
-    try:
-        engine = get_engine(mt.engine, mt.options)
-    except LocalizeError:
-        return False
-    return type(engine).open_ahead is not Engine.open_ahead
 
 
 def _reviewed_states(project: Project, source: str, langs: list[str]) -> dict[str, str | None]:
@@ -1193,35 +1107,6 @@ def _engine_problems(mt: MachineTranslation) -> list[str]:
         for name in names
         for problem in get_engine(name, mt.options).problems()
     ]
-
-
-def _engines_for(
-    mt: MachineTranslation, source: str, langs: list[str]
-) -> tuple[dict[str, Engine], dict[str, str]]:
-    """The engine for each target language, checked to serve the pair (no model is loaded), and
-    for each language no engine serves, why and how to add one. A missing pair is no reason to
-    refuse the run: that language's catalog is still written, for translators to fill."""
-    from localize.engines.auto import choose_engine, install_hint, serves
-    from localize.engines.registry import get_engine
-    from localize.errors import EngineUnavailable
-
-    engines: dict[str, Engine] = {}
-    missing: dict[str, str] = {}
-    for lang in langs:
-        src, tgt = base_language(source), base_language(lang)
-        if mt.engine == "auto":
-            try:
-                engines[lang] = choose_engine(src, tgt, mt.options)
-            except EngineUnavailable:
-                missing[lang] = f"no engine for {src}->{tgt}; {install_hint(src, tgt)}"
-            continue
-        engine = get_engine(mt.engine, mt.options)
-        pairs = engine.available_pairs()
-        if any(p.target == "*" for p in pairs) or serves(pairs, src, tgt):
-            engines[lang] = engine
-        else:
-            missing[lang] = engine.missing_pair(src, tgt)
-    return engines, missing
 
 
 def _cache_key(translator: Translator, glossary: Glossary) -> MachineKey:

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
     from localize.app.results import MachineTranslation, ProjectRun
-    from localize.app.translate import StartedEarly
+    from localize.app.started_early import StartedEarly
     from localize.app.unchanged import RunInputs
     from localize.commands.projectopts import Settings
     from localize.source import Article
@@ -215,10 +215,10 @@ def _started_early(
     mt: MachineTranslation | None, lang: str | None, langs: list[str]
 ) -> AbstractContextManager[StartedEarly | None]:
     """An update's engines chosen and started while the article is read
-    (``app.translate.StartedEarly``); a --lang that is refused is refused by the read, as
+    (``app.started_early.StartedEarly``); a --lang that is refused is refused by the read, as
     before."""
     from localize.app.inputs import source_language_unread
-    from localize.app.translate import started_early
+    from localize.app.started_early import started_early
 
     try:
         source = source_language_unread(lang)

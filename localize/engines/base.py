@@ -124,6 +124,14 @@ class Engine(ABC):
     def available_pairs(self) -> list[LanguagePair]:
         """Pairs this engine can translate here, without loading any model."""
 
+    def serves(self, source: str, target: str) -> bool:
+        """Whether one of ``available_pairs`` translates source->target (a ``*`` target serves
+        every language)."""
+        from localize.engines.auto import serves
+
+        pairs = self.available_pairs()
+        return any(p.target == "*" for p in pairs) or serves(pairs, source, target)
+
     @abstractmethod
     def open(self, source: str, target: str) -> Translator:
         """Load a translator for the pair; raise ``EngineUnavailable`` with a fix when it cannot."""
