@@ -204,6 +204,16 @@ class ApertiumEngine(Engine):
             for m in self.modes()
         ]
 
+    def serves(self, source: str, target: str) -> bool:
+        # The installed modes tell it: the pairs' versions, which ask dpkg (a process of its
+        # own, before an update's programs could start), are not needed to.
+        from localize.engines.auto import serves
+
+        unversioned = [
+            LanguagePair(m.source, m.target, self.name, m.name, "") for m in self.modes()
+        ]
+        return serves(unversioned, source, target)
+
     def find_mode(self, source: str, target: str) -> ApertiumMode | None:
         """The mode for a pair of localize codes (``en``, ``es``, ``pt_BR``, ``ca_valencia``).
 
@@ -222,6 +232,22 @@ class ApertiumEngine(Engine):
         return None
 
     def open(self, source: str, target: str) -> ApertiumTranslator:
+        return self._opened(source, target, start=False)
+
+    def open_ahead(self, source: str, target: str) -> ApertiumTranslator:
+        """The translator, its pipeline starting in a thread of its own: the programs load
+        their dictionaries (most of the wait for a one-sentence update's first answer) while
+        the caller reads catalogs and writes the template. The target language's analyser,
+        which glossary enforcement runs on the drafts' words not read before, starts too."""
+        translator = self._opened(source, target, start=True)
+        from localize import morphology
+
+        morphology.start_reading(base_language(target))
+        return translator
+
+    def _opened(self, source: str, target: str, *, start: bool) -> ApertiumTranslator:
+        """The translator; with ``start``, its pipeline's programs started before the pair's
+        version is asked of dpkg (a process of its own), so that they load meanwhile."""
         exe = self._require()
         mode = self.find_mode(source, target)
         if mode is None:
@@ -231,32 +257,25 @@ class ApertiumEngine(Engine):
                 f"one with 'apt-cache search apertium' and install it with apt-get, or use "
                 f"another engine (localize engines lists them)"
             )
-        pair = LanguagePair(
-            mode.source, mode.target, self.name, mode.name, self._pair_version(mode)
-        )
         pipeline = NullFlushPipeline(
             self._data_dir(exe) / "modes" / f"{mode.name}.mode", "-n", self.search_path
         )
-        from localize import morphology  # the dictionaries placement reads are this engine's
+        if start:
+            pipeline.start_soon()
+        try:
+            pair = LanguagePair(
+                mode.source, mode.target, self.name, mode.name, self._pair_version(mode)
+            )
+            from localize import morphology  # the dictionaries placement reads are this engine's
 
-        morphology.use_apertium(self)
-        translator = ApertiumTranslator(
-            exe, mode, pair, analyser=self._analyser(exe, mode), pipeline=pipeline
-        )
+            morphology.use_apertium(self)
+            translator = ApertiumTranslator(
+                exe, mode, pair, analyser=self._analyser(exe, mode), pipeline=pipeline
+            )
+        except BaseException:
+            pipeline.close()
+            raise
         translator.placeholder = placeholder_regex(self)
-        return translator
-
-    def open_ahead(self, source: str, target: str) -> ApertiumTranslator:
-        """The translator, its pipeline starting in a thread of its own: the programs load
-        their dictionaries (most of the wait for a one-sentence update's first answer) while
-        the caller reads catalogs and writes the template. The target language's analyser,
-        which glossary enforcement runs on the drafts' words not read before, starts too."""
-        translator = self.open(source, target)
-        if translator.pipeline is not None:
-            translator.pipeline.start_soon()
-        from localize import morphology
-
-        morphology.start_reading(base_language(target))
         return translator
 
     def placeholder(self, index: int) -> str:

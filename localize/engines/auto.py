@@ -42,17 +42,6 @@ def install_hint(source: str, target: str) -> str:
     return hint
 
 
-def installed_pairs(
-    name: str, options: EngineOptions | None = None
-) -> tuple[Engine | None, list[LanguagePair]]:
-    """The engine and its pairs; ``(None, [])`` when the engine cannot even be loaded here."""
-    try:
-        engine = get_engine(name, options)
-        return engine, engine.available_pairs()
-    except (ImportError, EngineUnavailable):
-        return None, []
-
-
 def serves(pairs: list[LanguagePair], source: str, target: str) -> bool:
     """Whether one of ``pairs`` translates source->target (regional variants use the base)."""
     exact = {(p.source.lower(), p.target.lower()) for p in pairs}
@@ -68,11 +57,17 @@ def choose_engine(source: str, target: str, options: EngineOptions | None = None
     found: dict[str, list[LanguagePair]] = {}
     skipped: list[str] = []
     for name in PREFERENCE:
-        engine, pairs = installed_pairs(name, options)
-        if engine is not None and serves(pairs, source, target):
-            return engine
-        found[name] = pairs
-        skipped += engine.problems() if engine is not None else []
+        # ``serves`` first: an engine may tell it without all that ``available_pairs`` gives
+        # (Apertium's pair versions ask dpkg), which only the error below lists.
+        try:
+            engine = get_engine(name, options)
+            if engine.serves(source, target):
+                return engine
+            found[name] = engine.available_pairs()
+        except (ImportError, EngineUnavailable):  # not even loadable here: nothing installed
+            found[name] = []
+            continue
+        skipped += engine.problems()
     installed = "; ".join(
         f"{name}: {', '.join(f'{p.source}->{p.target}' for p in pairs) or 'none'}"
         for name, pairs in found.items()
