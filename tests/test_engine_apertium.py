@@ -548,6 +548,69 @@ def test_a_pipeline_opened_ahead_runs_before_the_first_request(engine: ApertiumE
     assert all(p.returncode is not None for p in started)
 
 
+def test_opened_ahead_the_programs_start_before_dpkg_is_asked_the_pairs_version(
+    monkeypatch: pytest.MonkeyPatch, engine: ApertiumEngine
+) -> None:
+    """``open_ahead`` starts the pipeline's programs first and asks dpkg for the pair's version
+    (a process of its own) after; ``open`` starts nothing, and the version is the same."""
+    from localize.engines import apertium_pipeline
+
+    steps: list[str] = []
+    real_start_soon = apertium_pipeline.NullFlushPipeline.start_soon
+
+    def recorded_start_soon(self):  # type: ignore[no-untyped-def]
+        steps.append("programs")
+        real_start_soon(self)
+
+    def recorded_versions(self):  # type: ignore[no-untyped-def]
+        steps.append("dpkg")
+        return {"apertium-eng-spa": "9.9-test"}
+
+    monkeypatch.setattr(apertium_pipeline.NullFlushPipeline, "start_soon", recorded_start_soon)
+    monkeypatch.setattr(ApertiumEngine, "_dpkg_versions", recorded_versions)
+    fresh = ApertiumEngine()
+    translator = fresh.open_ahead("en", "es")
+    try:
+        assert steps == ["programs", "dpkg"]
+        assert translator.pair.version == "9.9-test"
+    finally:
+        translator.close()
+    steps.clear()
+    plain = fresh.open("en", "es")
+    assert steps == ["dpkg"] and plain.pair == translator.pair
+    plain.close()
+
+
+def test_serves_answers_as_the_pairs_do_without_asking_dpkg(
+    monkeypatch: pytest.MonkeyPatch, engine: ApertiumEngine
+) -> None:
+    """``serves`` (how an engine is chosen) tells from the installed modes alone what
+    ``available_pairs`` tells with their versions, for installed pairs, variants, other
+    spellings and pairs not installed, and never runs dpkg-query."""
+    from localize.engines.auto import serves
+
+    pairs = engine.available_pairs()
+    asked = [
+        ("en", "es"),
+        ("EN", "ES"),
+        ("en-GB", "es"),
+        ("en", "es_MX"),
+        ("es", "en"),
+        ("en", "fr"),
+        ("zh", "es"),
+        *[(p.source, p.target) for p in pairs],
+    ]
+    expected = {pair: serves(pairs, *pair) for pair in asked}
+    assert expected[("en", "es")] and not expected[("en", "fr")]
+
+    def no_dpkg(self):  # type: ignore[no-untyped-def]
+        raise AssertionError("dpkg-query was run to choose the engine")
+
+    monkeypatch.setattr(ApertiumEngine, "_dpkg_versions", no_dpkg)
+    fresh = ApertiumEngine()
+    assert {pair: fresh.serves(*pair) for pair in asked} == expected
+
+
 def test_a_translator_opened_ahead_and_closed_unused_ends_its_programs(
     engine: ApertiumEngine,
 ) -> None:
@@ -694,3 +757,21 @@ def test_opening_ahead_starts_the_target_languages_analyser(
         translator.close()
         running.close()
     assert process.returncode is not None
+
+
+def test_one_shot_programs_run_together_give_each_its_own_output() -> None:
+    """``apertium_pipeline._outputs`` (``locale -a`` and ``apertium-wblank-mode`` twice, run at
+    once before a pipeline starts): each output in the order asked; None for a program that
+    fails, one that cannot start, and where there is no command."""
+    from localize.engines.apertium_pipeline import _outputs
+
+    outputs = _outputs(
+        [
+            ["sh", "-c", "sleep 0.2; echo first"],
+            None,
+            ["sh", "-c", "echo second"],
+            ["sh", "-c", "echo partial; exit 3"],
+            ["/nonexistent/program"],
+        ]
+    )
+    assert outputs == [b"first\n", None, b"second\n", None, None]

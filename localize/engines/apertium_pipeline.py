@@ -192,8 +192,20 @@ class NullFlushPipeline:
                 return self._segments
             self._fail()  # a program exited between requests: do not start it again
             return None
-        self._environment = _environment(self.search_path)
-        segments = _segments(self.mode_file, self.search_path)
+        wblank = shutil.which("apertium-wblank-mode", path=self.search_path)
+        readable = wblank is not None and self.mode_file.is_file()
+        # The three programs that say how to start the others run at once: one after the other,
+        # each waited for, they delayed the start by tens of milliseconds while the caller's
+        # thread kept the interpreter busy.
+        locales, flushing, plain = _outputs(
+            [
+                None if os.environ.get("AP_SETVAR") else ["locale", "-a"],
+                [str(wblank), "-z", str(self.mode_file)] if readable else None,
+                [str(wblank), str(self.mode_file)] if readable else None,
+            ]
+        )
+        self._environment = _environment(self.search_path, locales)
+        segments = _segments(flushing, plain)
         if segments is None or self._environment is None:
             self._broken = True
             return None
@@ -323,9 +335,10 @@ def _end(processes: list[subprocess.Popen[bytes]], *, force: bool) -> None:
     the input alone made each program free its dictionaries before exiting, one after the other
     down the pipe: 0.07-0.09 s and 0.05-0.1 s of CPU for a translation pipeline, paid by every
     run that starts one, the update after a one-sentence edit among them."""
-    for process in processes:
-        if process.poll() is not None:
-            continue
+    # Every pipe is told first and then waited for, so that they end at the same time rather
+    # than one after the other.
+    running = [process for process in processes if process.poll() is None]
+    for process in running:
         if force:
             _kill(process)
         else:
@@ -336,6 +349,7 @@ def _end(processes: list[subprocess.Popen[bytes]], *, force: bool) -> None:
                 process.stdin.close()
         except OSError:
             pass
+    for process in running:
         try:
             process.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -351,15 +365,11 @@ def _kill(process: subprocess.Popen[bytes]) -> None:
         os.killpg(process.pid, signal.SIGKILL)
 
 
-def _segments(mode_file: Path, search_path: str | None) -> list[_Segment] | None:
-    """The mode's stages as the apertium command builds them (``apertium-wblank-mode``), the
-    stateless ones in null-flush mode grouped into running pipes, the others on their own as
-    the command runs them; None when the mode cannot be read that way."""
-    wblank = shutil.which("apertium-wblank-mode", path=search_path)
-    if wblank is None or not mode_file.is_file():
-        return None
-    flushing = _filter([wblank, "-z", str(mode_file)], b"")
-    plain = _filter([wblank, str(mode_file)], b"")
+def _segments(flushing: bytes | None, plain: bytes | None) -> list[_Segment] | None:
+    """The mode's stages as the apertium command builds them (``apertium-wblank-mode -z
+    MODE`` printed ``flushing``, without ``-z`` ``plain``), the stateless ones in null-flush
+    mode grouped into running pipes, the others on their own as the command runs them; None
+    when the mode cannot be read that way."""
     if not flushing or not plain:
         return None
     flushing_stages = flushing.decode("utf-8", errors="replace").strip().split("|")
@@ -383,14 +393,13 @@ def _segments(mode_file: Path, search_path: str | None) -> list[_Segment] | None
     return segments
 
 
-def _environment(search_path: str | None) -> dict[str, str] | None:
+def _environment(search_path: str | None, locales: bytes | None) -> dict[str, str] | None:
     """The apertium command's environment for its programs: ``APERTIUM_PATH`` first on the
-    path, then the engine's ``search_path``, and the first UTF-8 locale as LC_CTYPE; None
-    without a UTF-8 locale."""
+    path, then the engine's ``search_path``, and the first UTF-8 locale of ``locales`` (what
+    ``locale -a`` printed) as LC_CTYPE; None without a UTF-8 locale."""
     environment = dict(os.environ)
     if environment.get("AP_SETVAR"):  # the command wraps the stream for it; leave that to it
         return None
-    locales = _filter(["locale", "-a"], b"")
     if locales is None:
         return None
     names = locales.decode(errors="replace").split()
@@ -402,6 +411,40 @@ def _environment(search_path: str | None) -> dict[str, str] | None:
     programs = f"{search_path}:" if search_path else ""
     environment["PATH"] = f"{extra}:{programs}{environment.get('PATH', '')}"
     return environment
+
+
+def _outputs(commands: list[list[str] | None]) -> list[bytes | None]:
+    """Each one-shot program's output, the programs started together and then waited for;
+    None for one that cannot run or fails, and where there is no command."""
+    started: list[subprocess.Popen[bytes] | None] = []
+    for argv in commands:
+        try:
+            process = (
+                None
+                if argv is None
+                else subprocess.Popen(
+                    argv,
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
+        except OSError:
+            process = None
+        started.append(process)
+    outputs: list[bytes | None] = []
+    for process in started:
+        if process is None:
+            outputs.append(None)
+            continue
+        try:
+            output, _ = process.communicate(timeout=600)
+        except subprocess.SubprocessError:
+            process.kill()
+            process.communicate()
+            output = None
+        outputs.append(output if process.returncode == 0 else None)
+    return outputs
 
 
 def _filter(
