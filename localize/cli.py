@@ -8,6 +8,9 @@ import os
 import sys
 from typing import Annotated
 
+# First: its exit function must be registered before any other, to be the last to run.
+from localize import quick_exit  # isort: skip
+
 import typer
 
 from localize.commands.group import ErrorReportingGroup
@@ -152,6 +155,19 @@ def app_for(argv: list[str]) -> typer.Typer:
     narrowed = _new_app()
     _add(narrowed, argv[at])
     return narrowed
+
+
+def run() -> None:
+    """The ``localize`` command (and ``python -m localize``): ``main``, and once its command has
+    finished, the process ends without the interpreter's teardown (``quick_exit``). An
+    exception that escapes ``main`` keeps the teardown, with its traceback."""
+    try:
+        main()
+    except SystemExit as done:
+        if done.code is None or isinstance(done.code, int):
+            quick_exit.finished(done.code or 0)
+        raise
+    quick_exit.finished(0)
 
 
 def main() -> None:

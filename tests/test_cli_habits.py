@@ -163,3 +163,64 @@ def test_a_named_command_runs_in_an_app_of_its_own_that_behaves_as_the_whole_one
         assert app_for(argv) is app
     missing = runner.invoke(app_for(["segment"]), ["segment"])
     assert missing.exit_code == 2 and "Missing argument" in missing.output
+
+
+_TEARDOWN_PROBE = (
+    "import atexit, sys\n"
+    "from localize import cli\n"
+    "class Teardown:\n"
+    "    def __del__(self):\n"
+    "        print('teardown ran', file=sys.stderr)\n"
+    "kept = Teardown()\n"
+    "atexit.register(lambda: print('exit function ran', file=sys.stderr))\n"
+    "sys.argv = ['localize', *sys.argv[1:]]\n"
+    "cli.{entry}()\n"
+)
+
+
+def _probe(entry: str, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", _TEARDOWN_PROBE.format(entry=entry), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_a_finished_command_ends_the_process_after_the_exit_functions_without_the_teardown(
+    tmp_path: Path,
+) -> None:
+    """``cli.run`` (the ``localize`` command): once the command has finished, the exit
+    functions run and the process ends with the command's status, without the interpreter's
+    teardown (``quick_exit``); ``cli.main`` alone, as the tests call it, keeps the teardown."""
+    article = tmp_path / "tiny.txt"
+    article.write_text("One sentence. Another one.\n", encoding="utf-8")
+    done = _probe("run", tmp_path, "segment", "tiny.txt")
+    assert done.returncode == 0
+    assert done.stdout.splitlines() == ["One sentence.", "Another one."]
+    assert done.stderr.splitlines() == ["exit function ran"]
+    refused = _probe("run", tmp_path, "segment", "missing.txt")
+    assert refused.returncode == 2 and refused.stdout == ""
+    error, *rest = refused.stderr.splitlines()
+    assert error.startswith("error: missing.txt") and rest == ["exit function ran"]
+    kept = _probe("main", tmp_path, "segment", "tiny.txt")
+    assert kept.returncode == 0
+    assert kept.stderr.splitlines() == ["exit function ran", "teardown ran"]
+
+
+def test_an_exception_that_escapes_the_command_keeps_the_teardown_and_its_traceback(
+    tmp_path: Path,
+) -> None:
+    probe = (
+        "import sys\n"
+        "from localize import cli\n"
+        "def broken():\n"
+        "    raise RuntimeError('a bug')\n"
+        "cli.main = broken\n"
+        "cli.run()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 1 and "RuntimeError: a bug" in done.stderr

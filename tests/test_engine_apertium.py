@@ -775,3 +775,62 @@ def test_one_shot_programs_run_together_give_each_its_own_output() -> None:
         ]
     )
     assert outputs == [b"first\n", None, b"second\n", None, None]
+
+
+def test_an_update_as_a_whole_process_leaves_none_of_its_programs_running(
+    tmp_path: Path, engine: ApertiumEngine
+) -> None:
+    """``localize update`` as a user runs it, a process of its own that ends without the
+    interpreter's teardown (``quick_exit``): its status is the command's, the catalog is whole,
+    and none of the programs it started (the pipeline's, the analyser started ahead) is left
+    running. The programs inherit the update's environment, so a mark put there finds them."""
+    import os
+    import subprocess
+    import sys
+    import time
+    import uuid
+
+    text = WIRE_ARTICLE.read_text(encoding="utf-8")
+    (tmp_path / "story.txt").write_text(text, encoding="utf-8")
+    localize = [sys.executable, "-m", "localize", "-q"]
+    first = subprocess.run(
+        [*localize, "translate", "story.txt", "--to", "es", "--engine", "apertium"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=300,
+    )
+    assert first.returncode == 0, first.stderr
+    sentence = article_sentences()[3]
+    assert sentence in text
+    (tmp_path / "story.txt").write_text(
+        text.replace(sentence, sentence[:-1] + ", officials said."), encoding="utf-8"
+    )
+    mark = f"LOCALIZE_TEST_MARK={uuid.uuid4().hex}".encode()
+    started: list[str] = []
+
+    def marked() -> list[str]:
+        found = []
+        for entry in Path("/proc").iterdir():
+            try:
+                if mark in (entry / "environ").read_bytes().split(b"\0"):
+                    found.append((entry / "cmdline").read_bytes().replace(b"\0", b" ").decode())
+            except OSError:
+                continue
+        return found
+
+    update = subprocess.Popen(
+        [*localize, "update", "story.txt", "--engine", "apertium"],
+        cwd=tmp_path,
+        env={**os.environ, mark.decode().split("=")[0]: mark.decode().split("=")[1]},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    while update.poll() is None:  # the mark finds the programs while they run
+        started += [line for line in marked() if line not in started]
+        time.sleep(0.005)
+    _, stderr = update.communicate(timeout=300)
+    assert update.returncode == 0, stderr
+    assert any("lt-proc" in line for line in started), started
+    assert marked() == []
+    catalog = tmp_path / "locales" / "es" / "LC_MESSAGES" / "story.po"
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(catalog)]).returncode == 0
