@@ -32,8 +32,9 @@ def _end_now() -> None:
     if sys.gettrace() is not None or sys.getprofile() is not None or "coverage" in sys.modules:
         return
     try:
-        sys.stdout.flush()
-        sys.stderr.flush()
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:  # None: the process was started with that descriptor closed
+                stream.flush()
     except (OSError, ValueError):  # a closed pipe: the teardown reports it, as it always has
         return
     os._exit(_status)

@@ -224,3 +224,25 @@ def test_an_exception_that_escapes_the_command_keeps_the_teardown_and_its_traceb
         [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 1 and "RuntimeError: a bug" in done.stderr
+
+
+def test_a_command_started_with_its_output_closed_ends_without_a_traceback(
+    tmp_path: Path,
+) -> None:
+    """Started with descriptor 1 closed (``>&-``), Python has no ``sys.stdout``: the quick exit
+    must not trip over it, and a command that prints nothing finishes as usual."""
+    (tmp_path / "tiny.txt").write_text("One sentence. Another one.\n", encoding="utf-8")
+    command = " ".join(
+        [*LOCALIZE, "-q", "translate", "tiny.txt", "--to", "es", "--engine", "pseudo"]
+    )
+    done = subprocess.run(
+        f"{command} >&-",
+        shell=True,
+        executable="/bin/bash",
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0 and done.stderr == ""
+    assert (tmp_path / "locales" / "es" / "LC_MESSAGES" / "tiny.po").is_file()
