@@ -298,9 +298,14 @@ class ApertiumEngine(Engine):
             self._package_versions = {}
             dpkg = shutil.which("dpkg-query")
             if dpkg:
-                out = _run(
-                    [dpkg, "-W", "-f", "${Package}\t${Version}\n", "apertium*"], "", check=False
-                ).stdout
+                try:
+                    out = _run(
+                        [dpkg, "-W", "-f", "${Package}\t${Version}\n", "apertium*"],
+                        "",
+                        check=False,
+                    ).stdout
+                except EngineUnavailable:  # a dpkg-query that cannot run: versions unknown
+                    out = ""
                 for line in out.splitlines():
                     name, _, version = line.partition("\t")
                     if version:
