@@ -433,17 +433,23 @@ def _outputs(commands: list[list[str] | None]) -> list[bytes | None]:
             process = None
         started.append(process)
     outputs: list[bytes | None] = []
-    for process in started:
-        if process is None:
-            outputs.append(None)
-            continue
-        try:
-            output, _ = process.communicate(timeout=600)
-        except subprocess.SubprocessError:
-            process.kill()
-            process.communicate()
-            output = None
-        outputs.append(output if process.returncode == 0 else None)
+    try:
+        for process in started:
+            if process is None:
+                outputs.append(None)
+                continue
+            try:
+                output, _ = process.communicate(timeout=600)
+            except subprocess.SubprocessError:
+                process.kill()
+                process.communicate()
+                output = None
+            outputs.append(output if process.returncode == 0 else None)
+    finally:  # interrupted (Ctrl-C): the others are not left for another process to reap
+        for process in started:
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait()
     return outputs
 
 
