@@ -741,14 +741,15 @@ def _agree(
     from localize.placement import adjectives_after_terms, agree
 
     # One search for the renderings per text the draft goes through, kept names included;
-    # agreement leaves kept names alone.
+    # agreement leaves kept names alone. A text agreement changed is searched again around
+    # its changes only (Glossary.approved_spans' edited_from): most change an article.
     with_kept = _placed(w, glossary, lang, text)
     moved = adjectives_after_terms(w.source, w.terms, text, _not_kept(with_kept, lang), lang)
     if moved != text:
-        text, with_kept = moved, _placed(w, glossary, lang, moved)
+        text, with_kept = moved, _placed(w, glossary, lang, moved, edited_from=text)
     agreed, unsure = agree(text, _not_kept(with_kept, lang), lang)
     if agreed != text:
-        with_kept = _placed(w, glossary, lang, agreed)
+        with_kept = _placed(w, glossary, lang, agreed, edited_from=text)
     return agreed, unsure, with_kept
 
 
@@ -770,14 +771,17 @@ def _not_kept(placed: list[Placed], lang: str) -> list[Placed]:
     return [p for p in placed if base_language(lang) not in p.entry.keep]
 
 
-def _placed(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Placed]:
-    """The approved renderings of the sentence's terms in ``text``, kept names too."""
+def _placed(
+    w: _Work, glossary: Glossary, lang: str, text: str, edited_from: str | None = None
+) -> list[Placed]:
+    """The approved renderings of the sentence's terms in ``text``, kept names too;
+    ``edited_from``: the text ``text`` was made from (``Glossary.approved_spans``)."""
     from localize.placement import Placed
 
     return [
         Placed(match.entry, start, end)
         for match in {m.entry.id: m for m in w.terms}.values()
-        for start, end in set(glossary.approved_spans(match.entry, lang, text))
+        for start, end in set(glossary.approved_spans(match.entry, lang, text, edited_from))
         if not _in_markup(w, text, start, end)
     ]
 
