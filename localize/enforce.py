@@ -518,16 +518,19 @@ def _substitute(translator: Translator, work: list[_Work], glossary: Glossary, l
                 m.entry.id: ("engine output" if rank == 0 else f"n-best hypothesis {rank + 1}")
                 for m in w.terms
             }
+            # Each substitution changes a span of the candidate, whose renderings of every
+            # term are known (_take_hypotheses): the texts made from it are searched around
+            # their changes only (Glossary.approved_spans' edited_from).
             for match in w.terms:
                 entry = match.entry
                 rendering = w.rendering(match, lang)
-                for form, start, end in glossary.forbidden_found(entry, lang, text):
+                for form, start, end in glossary.forbidden_found(entry, lang, text, candidate):
                     if _in_markup(w, text, start, end):
                         continue
                     text = text[:start] + rendering + text[end:]
                     methods[entry.id] = f"replaced forbidden rendering '{form}'"
                     break
-                if glossary.has_approved(entry, lang, text):
+                if glossary.has_approved(entry, lang, text, candidate):
                     continue
                 own = renderings.get(match.text, "").strip().rstrip(".。!?")
                 spans = [
@@ -541,7 +544,7 @@ def _substitute(translator: Translator, work: list[_Work], glossary: Glossary, l
                 for start, end in reversed(spans):
                     text = text[:start] + _case_like(rendering, text, start) + text[end:]
                 methods[entry.id] = f"substituted for the engine's rendering '{own}'"
-            missing = _missing(w, glossary, lang, text)
+            missing = _missing(w, glossary, lang, text, candidate)
             if not missing and not _forbidden(w, glossary, lang, text):
                 w.text, w.methods = text, methods
                 break
@@ -789,20 +792,25 @@ def _placed(
 # -- helpers ----------------------------------------------------------------------------------
 
 
-def _missing(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Match]:
+def _missing(
+    w: _Work, glossary: Glossary, lang: str, text: str, edited_from: str | None = None
+) -> list[Match]:
     """Term occurrences the text does not carry: a term the source uses twice (the full name,
-    then its abbreviation) needs two approved renderings, or the second stays untranslated."""
+    then its abbreviation) needs two approved renderings, or the second stays untranslated.
+    ``edited_from``: the text ``text`` was made from (``Glossary.approved_spans``)."""
     known = w.missing_in.get(text)
     if known is None:
-        known = w.missing_in[text] = _missing_anew(w, glossary, lang, text)
+        known = w.missing_in[text] = _missing_anew(w, glossary, lang, text, edited_from)
     return list(known)
 
 
-def _missing_anew(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Match]:
+def _missing_anew(
+    w: _Work, glossary: Glossary, lang: str, text: str, edited_from: str | None
+) -> list[Match]:
     by_entry: dict[str, list[Match]] = {}
     for match in w.required_of(glossary):
         by_entry.setdefault(match.entry.id, []).append(match)
-    carried = glossary.carried(w.terms, lang, text, w.source)
+    carried = glossary.carried(w.terms, lang, text, w.source, edited_from)
     missing: list[Match] = []
     for entry_id, matches in by_entry.items():
         missing.extend(matches[carried[entry_id] :])

@@ -734,7 +734,12 @@ class Glossary:
         return kept
 
     def carried(
-        self, matches: Iterable[Match], lang: str, text: str, source: str = ""
+        self,
+        matches: Iterable[Match],
+        lang: str,
+        text: str,
+        source: str = "",
+        edited_from: str | None = None,
     ) -> dict[str, int]:
         """How many renderings of each matched entry ``text`` carries, to compare with its
         occurrences in the source. Overlapping spans are one rendering, and a span inside a
@@ -744,10 +749,14 @@ class Glossary:
         Shanghai Cooperation Organization" is 上海合作组织成员国元首理事会). In Chinese a
         compound of two places' one-character abbreviations (中蒙, 中阿) renders both places. A
         place the ``source`` names as half of a compound ("China-Africa cooperation") is
-        rendered by the language's compound (中非, китайско-африканское, sino-africaine)."""
+        rendered by the language's compound (中非, китайско-африканское, sino-africaine).
+        ``edited_from``: see ``approved_spans``."""
         matches = list(matches)
         entries = {m.entry.id: m.entry for m in matches}
-        spans = {eid: sorted(set(self.approved_spans(e, lang, text))) for eid, e in entries.items()}
+        spans = {
+            eid: sorted(set(self.approved_spans(e, lang, text, edited_from)))
+            for eid, e in entries.items()
+        }
         if base_language(lang) in _NO_SPACE_SCRIPTS:
             for eid, found in _compounds(entries, lang, text, spans).items():
                 spans[eid] = sorted({*spans[eid], *found})
@@ -774,14 +783,17 @@ class Glossary:
             counts[eid] = count
         return counts
 
-    def forbidden_found(self, entry: Entry, lang: str, text: str) -> list[tuple[str, int, int]]:
+    def forbidden_found(
+        self, entry: Entry, lang: str, text: str, edited_from: str | None = None
+    ) -> list[tuple[str, int, int]]:
         """Forbidden renderings of ``entry`` in ``text`` that are not part of a longer approved
         one (一带一路 inside “一带一路”倡议); one that covers an approved rendering is reported
-        (Рахмонов is not a case of Рахмон, «Conseil de sécurité nationale» is another body)."""
+        (Рахмонов is not a case of Рахмон, «Conseil de sécurité nationale» is another body).
+        ``edited_from``: see ``approved_spans``."""
         forms = entry.forbidden.get(base_language(lang), ())
         if not forms:
             return []
-        allowed = self.approved_spans(entry, lang, text)
+        allowed = self.approved_spans(entry, lang, text, edited_from)
         found = []
         for form in forms:
             if base_language(lang) in _NO_SPACE_SCRIPTS:

@@ -5,11 +5,14 @@ read again. The answer must be the one the new text gets asked afresh, whatever 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 import pytest
 
 from localize import termmatch
+from localize.enforce import enforce_batch
+from localize.engines.base import LanguagePair, Translator
 from localize.glossary import Glossary, load_glossary, shipped_path
 from localize.termmatch import Edit, edit_between
 
@@ -134,3 +137,68 @@ def test_an_edit_far_from_every_rendering_reads_no_index_of_the_new_text(shipped
     assert termmatch._text_index.cache_info().misses == indexed
     assert carried == _fresh(shipped).approved_spans(sco, "es", after)
     assert len(carried) == 4
+
+
+class _Phrases(Translator):
+    """Translates by replacing phrases, as an engine that knows none of the glossary would."""
+
+    def __init__(self, phrases: dict[str, str]) -> None:
+        self.pair = LanguagePair("en", "es", "phrases", "test", "1")
+        self.phrases = phrases
+
+    def translate(self, sentences: Sequence[str]) -> list[str]:
+        translated = []
+        for text in sentences:
+            for english, spanish in self.phrases.items():
+                text = text.replace(english, spanish)
+            translated.append(text)
+        return translated
+
+
+def test_enforcement_makes_the_same_drafts_as_with_every_text_asked_afresh(
+    shipped, monkeypatch
+) -> None:
+    """Substitution and agreement edit the engine's drafts: the drafts, flags and comments are
+    those made when every edited text is searched whole."""
+    translator = _Phrases(
+        {
+            "Foreign Minister": "Ministro Extranjero",
+            "Belt and Road Initiative": "Cinturón y Ruta Iniciativa",
+            "Shanghai Cooperation Organization": "Organización de Cooperación de Shanghai",
+            "The Chinese": "El chino",
+            " spoke at the ": " habló en la ",
+            " about the ": " sobre el ",
+            " and the ": " y el ",
+            "SCO": "OCS",
+        }
+    )
+    sentences = [
+        "The Chinese Foreign Minister spoke at the Shanghai Cooperation Organization about "
+        "the Belt and Road Initiative.",
+        "The SCO and the Belt and Road Initiative, said the Foreign Minister.",
+    ]
+
+    def drafts() -> list[tuple[str, list[str], list[str]]]:
+        made = enforce_batch(translator, None, sentences, _fresh(shipped), "es", nbest=1)
+        return [(d.text, d.flags, d.comments) for d in made]
+
+    carried: list[str] = []
+    after_edit = Glossary._parts_after_edit
+
+    def counting(*args):  # type: ignore[no-untyped-def]
+        carried.append(args[-1])
+        return after_edit(*args)
+
+    monkeypatch.setattr(Glossary, "_parts_after_edit", staticmethod(counting))
+    with_carrying = drafts()
+    assert carried  # the drafts were edited, and the edited texts carried over
+    monkeypatch.setattr(
+        Glossary,
+        "_parts_after_edit",
+        staticmethod(lambda own, variants, before, edited_from, text: _anew(own, variants, text)),
+    )
+    assert with_carrying == drafts()
+    assert "Iniciativa de la Franja y la Ruta" in with_carrying[0][0]
+
+
+_anew = Glossary._parts_anew
