@@ -175,15 +175,7 @@ class Rendering:
         if self._first:
             starts = edited.starts(self._first, self._keyed, self._reach)
             if starts:
-                found = _scan(
-                    edited.text,
-                    self._shape,
-                    self._same,
-                    _LOOSE,
-                    starts,
-                    self._inserted,
-                    edited.tokens,
-                )
+                found = _scan(edited.text, self._shape, self._same, _LOOSE, starts, self._inserted)
                 near = [(a, b) for a, b in found if b >= start]
         if not before:
             return near
@@ -229,36 +221,17 @@ def edit_between(before: str, after: str) -> Edit:
 
 
 class EditedText:
-    """A text made from another by an edit, its tokens read around the edit only: where a
-    span touching the edit (``Rendering.spans_after_edit``) may begin, and the tokens such a
-    span may run over (``tokens``: the text's tokens from some index on, at most ``_NEAR``
-    of them on either side of the edit's)."""
+    """A text made from another by an edit, its words indexed around the edit only: where a
+    span touching the edit (``Rendering.spans_after_edit``) may begin."""
 
     def __init__(self, before: str, text: str) -> None:
         self.text = text
-        self.edit = start, old_end, new_end = edit_between(before, text)
-        shift = new_end - old_end
-        old = _tokens(before)
-        # The tokens whose characters and the non-word characters around them the edit leaves
-        # alone are the new text's too: those ending before the edit (old[:head]) and those
-        # beginning after it (old[tail:], shifted). The tokens between are read anew: their
-        # bounds are such non-word characters, so the words read there are whole.
-        head = bisect_left(old, start, key=_token_end)
-        tail = bisect_right(old, old_end, key=_token_start)
-        middle = [
-            (m.start(), m.end(), m.group())
-            for m in _WORD.finditer(
-                text,
-                old[head - 1][1] if head else 0,
-                old[tail][0] + shift if tail < len(old) else len(text),
-            )
-        ]
-        first = max(0, head - _NEAR)
-        after = [(a + shift, b + shift, word) for a, b, word in old[tail : tail + _NEAR]]
-        self.tokens: _Tokens = (*old[first:head], *middle, *after)
+        self.edit = start, _, end = edit_between(before, text)
+        # The text's tokens, read whole: whoever asks about the text next reads them too.
+        tokens = self._tokens = _tokens(text)
         # The first token that may end a span touching the edit, the last that may begin one.
-        self.first_end = head - first
-        self.last_start = self.first_end + len(middle) - 1
+        self.first_end = bisect_left(tokens, start, key=_token_end)
+        self.last_start = bisect_right(tokens, end, key=_token_start) - 1
         self._indexes: dict[str, dict[str, int | tuple[int, ...]]] = {}
         self._folded: str | None = None
 
@@ -308,7 +281,9 @@ class EditedText:
         """The ``_text_index`` of the tokens where a span touching the edit may begin."""
         index = self._indexes.get(lang)
         if index is None:
-            index = self._indexes[lang] = _token_index(self.tokens[: self.last_start + 1], lang, 0)
+            first = max(0, self.first_end - _NEAR)
+            window = self._tokens[first : self.last_start + 1]
+            index = self._indexes[lang] = _token_index(window, lang, first)
         return index
 
 
@@ -517,12 +492,8 @@ def _scan(
     loose: re.Pattern[str],
     starts: Sequence[int] | None = None,
     inserted: _Insertion | None = None,
-    tokens: _Tokens | None = None,
 ) -> list[tuple[int, int]]:
-    """``tokens``: the text's tokens from some index on (``starts`` index them), all of
-    them when None; the spans are offsets into ``text``."""
-    if tokens is None:
-        tokens = _tokens(text)
+    tokens = _tokens(text)
     size = len(shape.words)
     spans = []
     for i in starts if starts is not None else range(len(tokens) - size + 1):
