@@ -518,19 +518,16 @@ def _substitute(translator: Translator, work: list[_Work], glossary: Glossary, l
                 m.entry.id: ("engine output" if rank == 0 else f"n-best hypothesis {rank + 1}")
                 for m in w.terms
             }
-            # Each substitution changes a span of the candidate, whose renderings of every
-            # term are known (_take_hypotheses): the texts made from it are searched around
-            # their changes only (Glossary.approved_spans' edited_from).
             for match in w.terms:
                 entry = match.entry
                 rendering = w.rendering(match, lang)
-                for form, start, end in glossary.forbidden_found(entry, lang, text, candidate):
+                for form, start, end in glossary.forbidden_found(entry, lang, text):
                     if _in_markup(w, text, start, end):
                         continue
                     text = text[:start] + rendering + text[end:]
                     methods[entry.id] = f"replaced forbidden rendering '{form}'"
                     break
-                if glossary.has_approved(entry, lang, text, candidate):
+                if glossary.has_approved(entry, lang, text):
                     continue
                 own = renderings.get(match.text, "").strip().rstrip(".。!?")
                 spans = [
@@ -544,7 +541,7 @@ def _substitute(translator: Translator, work: list[_Work], glossary: Glossary, l
                 for start, end in reversed(spans):
                     text = text[:start] + _case_like(rendering, text, start) + text[end:]
                 methods[entry.id] = f"substituted for the engine's rendering '{own}'"
-            missing = _missing(w, glossary, lang, text, candidate)
+            missing = _missing(w, glossary, lang, text)
             if not missing and not _forbidden(w, glossary, lang, text):
                 w.text, w.methods = text, methods
                 break
@@ -744,15 +741,14 @@ def _agree(
     from localize.placement import adjectives_after_terms, agree
 
     # One search for the renderings per text the draft goes through, kept names included;
-    # agreement leaves kept names alone. A text agreement changed is searched again around
-    # its changes only (Glossary.approved_spans' edited_from): most change an article.
+    # agreement leaves kept names alone.
     with_kept = _placed(w, glossary, lang, text)
     moved = adjectives_after_terms(w.source, w.terms, text, _not_kept(with_kept, lang), lang)
     if moved != text:
-        text, with_kept = moved, _placed(w, glossary, lang, moved, edited_from=text)
+        text, with_kept = moved, _placed(w, glossary, lang, moved)
     agreed, unsure = agree(text, _not_kept(with_kept, lang), lang)
     if agreed != text:
-        with_kept = _placed(w, glossary, lang, agreed, edited_from=text)
+        with_kept = _placed(w, glossary, lang, agreed)
     return agreed, unsure, with_kept
 
 
@@ -774,17 +770,14 @@ def _not_kept(placed: list[Placed], lang: str) -> list[Placed]:
     return [p for p in placed if base_language(lang) not in p.entry.keep]
 
 
-def _placed(
-    w: _Work, glossary: Glossary, lang: str, text: str, edited_from: str | None = None
-) -> list[Placed]:
-    """The approved renderings of the sentence's terms in ``text``, kept names too;
-    ``edited_from``: the text ``text`` was made from (``Glossary.approved_spans``)."""
+def _placed(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Placed]:
+    """The approved renderings of the sentence's terms in ``text``, kept names too."""
     from localize.placement import Placed
 
     return [
         Placed(match.entry, start, end)
         for match in {m.entry.id: m for m in w.terms}.values()
-        for start, end in set(glossary.approved_spans(match.entry, lang, text, edited_from))
+        for start, end in set(glossary.approved_spans(match.entry, lang, text))
         if not _in_markup(w, text, start, end)
     ]
 
@@ -792,25 +785,20 @@ def _placed(
 # -- helpers ----------------------------------------------------------------------------------
 
 
-def _missing(
-    w: _Work, glossary: Glossary, lang: str, text: str, edited_from: str | None = None
-) -> list[Match]:
+def _missing(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Match]:
     """Term occurrences the text does not carry: a term the source uses twice (the full name,
-    then its abbreviation) needs two approved renderings, or the second stays untranslated.
-    ``edited_from``: the text ``text`` was made from (``Glossary.approved_spans``)."""
+    then its abbreviation) needs two approved renderings, or the second stays untranslated."""
     known = w.missing_in.get(text)
     if known is None:
-        known = w.missing_in[text] = _missing_anew(w, glossary, lang, text, edited_from)
+        known = w.missing_in[text] = _missing_anew(w, glossary, lang, text)
     return list(known)
 
 
-def _missing_anew(
-    w: _Work, glossary: Glossary, lang: str, text: str, edited_from: str | None
-) -> list[Match]:
+def _missing_anew(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Match]:
     by_entry: dict[str, list[Match]] = {}
     for match in w.required_of(glossary):
         by_entry.setdefault(match.entry.id, []).append(match)
-    carried = glossary.carried(w.terms, lang, text, w.source, edited_from)
+    carried = glossary.carried(w.terms, lang, text, w.source)
     missing: list[Match] = []
     for entry_id, matches in by_entry.items():
         missing.extend(matches[carried[entry_id] :])

@@ -254,12 +254,6 @@ class Glossary:
     _matched: dict[str, tuple[Match, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
-    # What each rendering of an entry (own, then variants: None for one not looked for) gave
-    # for the texts of ``_spans`` in a script with spaces: a text made from one of them by an
-    # edit is answered from them (``approved_spans``' ``edited_from``). Emptied with ``_spans``.
-    _parts: dict[tuple[str, str, str], tuple[tuple[tuple[int, int], ...] | None, ...]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
     # Open ``keeping_answers`` blocks: while any is, ``approved_spans`` forgets nothing.
     _keeping: list[int] = field(default_factory=lambda: [0], init=False, repr=False, compare=False)
 
@@ -386,13 +380,8 @@ class Glossary:
 
     # -- the target side -------------------------------------------------------------------
 
-    def approved_spans(
-        self, entry: Entry, lang: str, text: str, edited_from: str | None = None
-    ) -> list[tuple[int, int]]:
-        """Where an approved rendering of ``entry`` occurs in a ``lang`` translation.
-        ``edited_from``: a text ``text`` was made from by an edit (enforcement's substitutions
-        and agreement), whose answer, when still known, is carried over where the edit cannot
-        change it (``termmatch.Rendering.spans_after_edit``): the same answer, sooner."""
+    def approved_spans(self, entry: Entry, lang: str, text: str) -> list[tuple[int, int]]:
+        """Where an approved rendering of ``entry`` occurs in a ``lang`` translation."""
         # check and enforcement ask for the same entry and text several times (missing,
         # occurrences, forbidden); the answer is remembered for the last few hundred texts.
         key = (entry.id, lang, text)
@@ -400,8 +389,7 @@ class Glossary:
         if found is None:
             if len(self._spans) > 2048 and not self._keeping[0]:
                 self._spans.clear()
-                self._parts.clear()
-            spans = self._find_approved(entry, lang, text, edited_from)
+            spans = self._find_approved(entry, lang, text)
             if spans:
                 spans = self._outside_longer_terms(entry, lang, text, spans)
             found = self._spans[key] = tuple(spans)
@@ -423,7 +411,6 @@ class Glossary:
                 self._keeping[0] -= 1
                 if not self._keeping[0] and len(self._spans) > 2048:
                     self._spans.clear()
-                    self._parts.clear()
 
     def _outside_longer_terms(
         self, entry: Entry, lang: str, text: str, spans: list[tuple[int, int]]
@@ -507,9 +494,7 @@ class Glossary:
                 found[(lang, entry.id)] = longer
         return found
 
-    def _find_approved(
-        self, entry: Entry, lang: str, text: str, edited_from: str | None = None
-    ) -> list[tuple[int, int]]:
+    def _find_approved(self, entry: Entry, lang: str, text: str) -> list[tuple[int, int]]:
         inflect = self.inflects(entry, lang)
         base = base_language(lang)
         spans: list[tuple[int, int]] = []
@@ -539,73 +524,20 @@ class Glossary:
                     spans.extend(target_spans(text, form, lang, inflect=False))
             return spans
         own, variants = self._renderings_of(entry, lang)
-        before = None if edited_from is None else self._parts.get((entry.id, lang, edited_from))
-        if edited_from is not None and before is not None:
-            parts = self._parts_after_edit(own, variants, before, edited_from, text)
-        else:
-            parts = self._parts_anew(own, variants, text)
-        self._parts[(entry.id, lang, text)] = parts
-        for part in parts:
-            if part:
-                spans.extend(part)
+        for rendering in own:
+            spans.extend(rendering.spans(text))
+        # A variant is looked for only where the text has what makes it one (its other name,
+        # stump or article): most texts have none.
+        folded = text.casefold() if variants else ""
+        for rendering, needle in variants:
+            if needle in folded:
+                spans.extend(rendering.spans(text))
         if base == "ru" and entry.kind == "place":
             from localize.termmatch import adjective_spans
 
             for form in self._own_forms(entry, lang):
                 spans.extend(adjective_spans(text, form))
         return spans
-
-    @staticmethod
-    def _parts_anew(
-        own: tuple[Rendering, ...], variants: tuple[tuple[Rendering, str], ...], text: str
-    ) -> tuple[tuple[tuple[int, int], ...] | None, ...]:
-        """Each rendering's spans in ``text`` (``_parts``)."""
-        parts: list[tuple[tuple[int, int], ...] | None] = [tuple(r.spans(text)) for r in own]
-        # A variant is looked for only where the text has what makes it one (its other name,
-        # stump or article): most texts have none.
-        folded = text.casefold() if variants else ""
-        parts.extend(
-            tuple(rendering.spans(text)) if needle in folded else None
-            for rendering, needle in variants
-        )
-        return tuple(parts)
-
-    @staticmethod
-    def _parts_after_edit(
-        own: tuple[Rendering, ...],
-        variants: tuple[tuple[Rendering, str], ...],
-        before: tuple[tuple[tuple[int, int], ...] | None, ...],
-        edited_from: str,
-        text: str,
-    ) -> tuple[tuple[tuple[int, int], ...] | None, ...]:
-        """``_parts_anew(own, variants, text)`` from the parts ``before`` of ``edited_from``."""
-        from localize.termmatch import edited_text
-
-        edited = edited_text(edited_from, text)
-        # Mostly the edit is nowhere near where a rendering may begin: every span is kept.
-        parts: list[tuple[tuple[int, int], ...] | None]
-        if edited.untouched(own):
-            parts = [edited.kept(spans) if spans else () for spans in before[: len(own)]]
-        else:
-            parts = [
-                tuple(rendering.spans_after_edit(spans or (), edited))
-                for rendering, spans in zip(own, before, strict=False)
-            ]
-        if not variants:
-            return tuple(parts)
-        # Whether a variant is looked for depends on the whole text: asked again.
-        folded = edited.folded()
-        untouched = edited.untouched(tuple(rendering for rendering, _ in variants))
-        for (rendering, needle), spans in zip(variants, before[len(own) :], strict=True):
-            if needle not in folded:
-                parts.append(None)
-            elif spans is None:  # not looked for in the text before
-                parts.append(tuple(rendering.spans(text)))
-            elif untouched:
-                parts.append(edited.kept(spans) if spans else ())
-            else:
-                parts.append(tuple(rendering.spans_after_edit(spans, edited)))
-        return tuple(parts)
 
     def _own_forms(self, entry: Entry, lang: str) -> tuple[str, ...]:
         base = base_language(lang)
@@ -711,10 +643,8 @@ class Glossary:
             )
         return found
 
-    def has_approved(
-        self, entry: Entry, lang: str, text: str, edited_from: str | None = None
-    ) -> bool:
-        return bool(self.approved_spans(entry, lang, text, edited_from))
+    def has_approved(self, entry: Entry, lang: str, text: str) -> bool:
+        return bool(self.approved_spans(entry, lang, text))
 
     def required(self, matches: list[Match], source: str) -> list[Match]:
         """The occurrences a translation must render: all but an abbreviation in brackets
@@ -734,12 +664,7 @@ class Glossary:
         return kept
 
     def carried(
-        self,
-        matches: Iterable[Match],
-        lang: str,
-        text: str,
-        source: str = "",
-        edited_from: str | None = None,
+        self, matches: Iterable[Match], lang: str, text: str, source: str = ""
     ) -> dict[str, int]:
         """How many renderings of each matched entry ``text`` carries, to compare with its
         occurrences in the source. Overlapping spans are one rendering, and a span inside a
@@ -749,14 +674,10 @@ class Glossary:
         Shanghai Cooperation Organization" is 上海合作组织成员国元首理事会). In Chinese a
         compound of two places' one-character abbreviations (中蒙, 中阿) renders both places. A
         place the ``source`` names as half of a compound ("China-Africa cooperation") is
-        rendered by the language's compound (中非, китайско-африканское, sino-africaine).
-        ``edited_from``: see ``approved_spans``."""
+        rendered by the language's compound (中非, китайско-африканское, sino-africaine)."""
         matches = list(matches)
         entries = {m.entry.id: m.entry for m in matches}
-        spans = {
-            eid: sorted(set(self.approved_spans(e, lang, text, edited_from)))
-            for eid, e in entries.items()
-        }
+        spans = {eid: sorted(set(self.approved_spans(e, lang, text))) for eid, e in entries.items()}
         if base_language(lang) in _NO_SPACE_SCRIPTS:
             for eid, found in _compounds(entries, lang, text, spans).items():
                 spans[eid] = sorted({*spans[eid], *found})
@@ -783,17 +704,14 @@ class Glossary:
             counts[eid] = count
         return counts
 
-    def forbidden_found(
-        self, entry: Entry, lang: str, text: str, edited_from: str | None = None
-    ) -> list[tuple[str, int, int]]:
+    def forbidden_found(self, entry: Entry, lang: str, text: str) -> list[tuple[str, int, int]]:
         """Forbidden renderings of ``entry`` in ``text`` that are not part of a longer approved
         one (一带一路 inside “一带一路”倡议); one that covers an approved rendering is reported
-        (Рахмонов is not a case of Рахмон, «Conseil de sécurité nationale» is another body).
-        ``edited_from``: see ``approved_spans``."""
+        (Рахмонов is not a case of Рахмон, «Conseil de sécurité nationale» is another body)."""
         forms = entry.forbidden.get(base_language(lang), ())
         if not forms:
             return []
-        allowed = self.approved_spans(entry, lang, text, edited_from)
+        allowed = self.approved_spans(entry, lang, text)
         found = []
         for form in forms:
             if base_language(lang) in _NO_SPACE_SCRIPTS:

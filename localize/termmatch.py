@@ -22,12 +22,9 @@ span then ends before it.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
-from operator import itemgetter
-from typing import NamedTuple
 
 from localize.glossary import DASHES
 from localize.languages import base_language
@@ -86,7 +83,7 @@ class Rendering:
     """A rendering made ready to look for (``rendering_spans``): its words, their keys and how
     a text's word is compared with them, worked out once instead of on every text asked."""
 
-    __slots__ = ("_shape", "_keyed", "_first", "_same", "_inserted", "_reach")
+    __slots__ = ("_shape", "_keyed", "_first", "_same", "_inserted")
 
     def __init__(
         self,
@@ -100,10 +97,6 @@ class Rendering:
         shape = self._shape = _form(form, _LOOSE)
         self._keyed = keyed = lang if inflect else ""
         self._inserted = _insertion_rule(lang, names, title) if inflect else None
-        # How many tokens past its first a span may run (None: it may also depend on words
-        # after it), for ``spans_after_edit``.
-        extra = _insertion_reach(lang) if inflect else 0
-        self._reach = None if extra is None else len(shape.words) - 1 + extra
         if not shape.words:
             self._first: frozenset[str] = frozenset()
             return
@@ -126,22 +119,6 @@ class Rendering:
 
         self._same = same
 
-    @property
-    def keyed(self) -> str:
-        """The language of the keys its words are compared by, "" for exact words."""
-        return self._keyed
-
-    @property
-    def first_keys(self) -> frozenset[str]:
-        """The keys a text's word must have to be its first word."""
-        return self._first
-
-    @property
-    def reach(self) -> int | None:
-        """The most tokens a span of it runs past its first (one insertion included); None
-        when a span may end before words its match read (a Russian name inside)."""
-        return self._reach
-
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Where the rendering occurs in ``text``."""
         if not self._first:
@@ -151,167 +128,6 @@ class Rendering:
         if not starts:
             return []
         return _scan(text, self._shape, self._same, _LOOSE, starts, self._inserted)
-
-    def spans_after_edit(
-        self, before: Sequence[tuple[int, int]], edited: EditedText
-    ) -> list[tuple[int, int]]:
-        """``spans(edited.text)``, where the rendering occurs at ``before`` in the text
-        ``edited`` was made from: only the edit's neighbourhood is read again.
-
-        Why that is the same answer: a span ``a:b`` is found from its own tokens alone (their
-        words and the separators between them, as ``_scan`` and ``_rest`` read them; an
-        insertion grammar allows is one of those tokens), and those tokens are the text's
-        tokens exactly when the characters ``a - 1`` and ``b`` around them are no word's (the
-        ``\\w+`` runs end there). So a span whose characters ``a - 1`` to ``b`` the edit
-        leaves alone is found in both texts, shifted by the edit's change of length when
-        after it; every other span of the new text touches the edit's new characters (or, for
-        a deletion, stands on both sides of where they were) and is looked for there. A
-        rendering whose span may end before words its match read (a Russian name inside), or
-        longer than the neighbourhood ``edited`` reads, is looked for anew."""
-        if self._reach is None or self._reach > _NEAR:
-            return self.spans(edited.text)
-        start = edited.edit.start
-        near: list[tuple[int, int]] = []
-        if self._first:
-            starts = edited.starts(self._first, self._keyed, self._reach)
-            if starts:
-                found = _scan(edited.text, self._shape, self._same, _LOOSE, starts, self._inserted)
-                near = [(a, b) for a, b in found if b >= start]
-        if not before:
-            return near
-        kept = edited.kept(before)
-        # One span per first token, in text order, as ``spans`` gives them.
-        return sorted([*kept, *near]) if near else list(kept)
-
-
-# The longest span ``EditedText`` is asked about, in tokens after the first: the longest
-# rendering of the shipped glossary is 14 words, and an insertion adds one.
-_NEAR = 16
-
-
-class Edit(NamedTuple):
-    """One text made from another by replacing ``before[start:old_end]`` with
-    ``after[start:new_end]``: the text before and after it are the same."""
-
-    start: int
-    old_end: int
-    new_end: int
-
-
-def edit_between(before: str, after: str) -> Edit:
-    """The smallest ``Edit`` that makes ``after`` from ``before`` (several changes make one
-    edit spanning them all)."""
-    # Halving searches: slices compared in C, not a loop over characters in Python.
-    low, high = 0, min(len(before), len(after))
-    while low < high:
-        middle = (low + high + 1) // 2
-        if before[:middle] == after[:middle]:
-            low = middle
-        else:
-            high = middle - 1
-    start = low
-    low, high = 0, min(len(before), len(after)) - start
-    while low < high:
-        middle = (low + high + 1) // 2
-        if before[len(before) - middle :] == after[len(after) - middle :]:
-            low = middle
-        else:
-            high = middle - 1
-    return Edit(start, len(before) - low, len(after) - low)
-
-
-class EditedText:
-    """A text made from another by an edit, its words indexed around the edit only: where a
-    span touching the edit (``Rendering.spans_after_edit``) may begin."""
-
-    def __init__(self, before: str, text: str) -> None:
-        self.text = text
-        self.edit = start, _, end = edit_between(before, text)
-        # The text's tokens, read whole: whoever asks about the text next reads them too.
-        tokens = self._tokens = _tokens(text)
-        # The first token that may end a span touching the edit, the last that may begin one.
-        self.first_end = bisect_left(tokens, start, key=_token_end)
-        self.last_start = bisect_right(tokens, end, key=_token_start) - 1
-        self._indexes: dict[str, dict[str, int | tuple[int, ...]]] = {}
-        self._folded: str | None = None
-
-    def starts(self, keys: frozenset[str], lang: str, reach: int) -> Sequence[int]:
-        """The indexes in ``tokens``, in text order, where a word with one of ``keys``
-        (``lang``'s keys, "" for exact words: what ``spans`` looks up in the text's index) may
-        begin a span of at most ``reach`` more tokens that ends at the edit or after it and
-        begins at it or before it."""
-        found = _starts(keys, self._index(lang))
-        lowest = self.first_end - reach
-        if not found or found[0] >= lowest:
-            return found
-        return [i for i in found if i >= lowest]
-
-    def untouched(self, renderings: tuple[Rendering, ...]) -> bool:
-        """Whether no span of any of ``renderings`` in the text touches the edit: then each
-        one's spans are those of the text before that the edit left alone (``kept``)."""
-        lang, keys, reach = _group_keys(renderings)
-        if reach is None:
-            return False
-        index = self._index(lang)
-        lowest = self.first_end - reach
-        for key in keys:
-            at = index.get(key)
-            if at is not None and (at if isinstance(at, int) else at[-1]) >= lowest:
-                return False
-        return True
-
-    def kept(self, spans: Sequence[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-        """The ``spans`` of the text before whose characters ``a - 1`` to ``b`` the edit left
-        alone, where they are in this text."""
-        start, old_end, new_end = self.edit
-        shift = new_end - old_end
-        return tuple(
-            (a, b) if b < start else (a + shift, b + shift)
-            for a, b in spans
-            if b < start or a > old_end
-        )
-
-    def folded(self) -> str:
-        """The text case-folded, once for every entry asked about it."""
-        if self._folded is None:
-            self._folded = self.text.casefold()
-        return self._folded
-
-    def _index(self, lang: str) -> dict[str, int | tuple[int, ...]]:
-        """The ``_text_index`` of the tokens where a span touching the edit may begin."""
-        index = self._indexes.get(lang)
-        if index is None:
-            first = max(0, self.first_end - _NEAR)
-            window = self._tokens[first : self.last_start + 1]
-            index = self._indexes[lang] = _token_index(window, lang, first)
-        return index
-
-
-@lru_cache(maxsize=1024)
-def _group_keys(renderings: tuple[Rendering, ...]) -> tuple[str, frozenset[str], int | None]:
-    """The language of the keys of ``renderings``' first words, all those keys, and the most
-    tokens a span of theirs runs past its first (None when one's cannot be carried over an
-    edit: ``Rendering.spans_after_edit``)."""
-    langs = {r.keyed for r in renderings}
-    reaches = [r.reach for r in renderings]
-    if len(langs) > 1 or any(reach is None or reach > _NEAR for reach in reaches):
-        return "", frozenset(), None
-    return (
-        langs.pop() if langs else "",
-        frozenset().union(*(r.first_keys for r in renderings)),
-        max((reach for reach in reaches if reach is not None), default=0),
-    )
-
-
-@lru_cache(maxsize=256)
-def edited_text(before: str, text: str) -> EditedText:
-    """``EditedText(before, text)``, once for every entry asked about the same two texts."""
-    return EditedText(before, text)
-
-
-# A token's start and end, for bisect's keys.
-_token_start = itemgetter(0)
-_token_end = itemgetter(1)
 
 
 @lru_cache(maxsize=8192)
@@ -347,11 +163,6 @@ def _text_index(text: str, lang: str) -> dict[str, int | tuple[int, ...]]:
     """The token indexes of ``text`` under each key a token may stand for (``lang`` "" for
     exact words), so that a rendering is looked for only where its first word is: a key's
     one index, or its indexes in text order when several tokens have it."""
-    return _token_index(_tokens(text), lang, 0)
-
-
-def _token_index(tokens: _Tokens, lang: str, offset: int) -> dict[str, int | tuple[int, ...]]:
-    """``_text_index`` of ``tokens``, the text's tokens from index ``offset`` on."""
     keys_of = _KEYS_OF.get(lang)
     if keys_of is None or len(keys_of) > _KEYS_KEPT:
         keys_of = _KEYS_OF[lang] = {}
@@ -360,7 +171,7 @@ def _token_index(tokens: _Tokens, lang: str, offset: int) -> dict[str, int | tup
     # collector walked when it ran again after the call (Glossary.keeping_answers, issue 19).
     index: dict[str, int | tuple[int, ...]] = {}
     again: dict[str, list[int]] = {}
-    for i, (_, _, token) in enumerate(tokens, offset):
+    for i, (_, _, token) in enumerate(_tokens(text)):
         keys = keys_of.get(token)
         if keys is None:
             keys = keys_of[token] = _token_keys(token, lang)
@@ -586,18 +397,6 @@ def _insertion_rule(lang: str, names: frozenset[str], title: bool) -> _Insertion
     if base == "ru":
         return partial(_russian_genitive, index=_names_by_first_key(names, base))
     return None
-
-
-def _insertion_reach(lang: str) -> int | None:
-    """How many tokens ``_insertion_rule``'s insertion adds to a span: one in Spanish and
-    French (an article, a country's adjective), none where there is no rule; None in Russian,
-    where a span ends before a name inside it and so depends on the words after it."""
-    base = base_language(lang)
-    if base in _ARTICLES:
-        return 1
-    if base == "ru":
-        return None
-    return 0
 
 
 def _russian_genitive(
