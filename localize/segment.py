@@ -147,6 +147,10 @@ _CREDIT = re.compile(r"\s*\([^()]*\)\s*\Z")
 # end followed by an empty line, and every CRLF line break would split a paragraph.
 _LINE_END = r"(?:\r\n|\r(?!\n)|\n)"
 _PARAGRAPH_BREAK = re.compile(rf"{_LINE_END}(?:[^\S\r\n]*{_LINE_END})+")
+# The same for a text without a CR (most): a pattern that starts with one literal character
+# is searched for in C, where the alternation above is tried at every character (3.5 ms
+# against 0.3 ms for a 3,100-sentence article).
+_LF_PARAGRAPH_BREAK = re.compile(r"\n(?:[^\S\r\n]*\n)+")
 
 
 @cache
@@ -772,7 +776,8 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     previous = 0
-    for match in _PARAGRAPH_BREAK.finditer(text):
+    breaks = _PARAGRAPH_BREAK if "\r" in text else _LF_PARAGRAPH_BREAK
+    for match in breaks.finditer(text):
         span = _trimmed(text, previous, match.start())
         if span:
             spans.append(span)

@@ -26,6 +26,11 @@ _FOLDED = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
 def fold(text: str) -> str:
     """Fold runs of white space to one space: the msgid form of every format. A no-break
     space is the author's choice ("Mr.\u00a0Smith", "5\u00a0000") and is kept."""
+    if "  " not in text and text.isprintable():
+        # No tab, line break or other control character, no two spaces: nothing for the
+        # pattern to fold (most sentences), told in C without its per-character scan (the
+        # pattern took 17 ms for a 3,100-sentence article, this 2 ms).
+        return text.strip()
     return _FOLDED.sub(" ", text).strip()
 
 
