@@ -163,17 +163,3 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("interrupted before any catalog was written", err=True)
         sys.exit(130)
-    finally:
-        _no_collection_at_exit()
-
-
-def _no_collection_at_exit() -> None:
-    """The command is done: every file it writes is written, closed and synced, and every
-    store committed. The interpreter's exit would still run a full cyclic collection over
-    every object left (the modules, the run's catalogs and units): 50-80 ms of an update's
-    0.4-0.6 s, measured, for memory the process is about to give back. Frozen objects are
-    not scanned; objects are still freed when their last reference goes (the modules' teardown
-    and the atexit handlers run as before)."""
-    import gc
-
-    gc.freeze()
