@@ -117,11 +117,17 @@ def _new_file() -> polib.POFile:
 
 def _block_comment(occurrences: list[Unit]) -> str:
     if len(occurrences) == 1:  # most sentences: the same text as below, without the sets
-        return f"type: {occurrences[0].kind}\nparagraph {occurrences[0].block}"
+        return one_block_comment(occurrences[0].kind, occurrences[0].block)
     kinds = sorted({unit.kind for unit in occurrences})
     blocks = sorted({unit.block for unit in occurrences})
     label = "paragraph" if len(blocks) == 1 else "paragraphs"
     return f"type: {', '.join(kinds)}\n{label} {', '.join(map(str, blocks))}"
+
+
+def one_block_comment(kind: str, block: int) -> str:
+    """The comment of the template entry of a sentence that occurs once, in block ``block``
+    of kind ``kind``."""
+    return f"type: {kind}\nparagraph {block}"
 
 
 def template_from_units(units: Iterable[Unit], reference: str, project: str) -> polib.POFile:

@@ -242,17 +242,30 @@ class Plan:
         text of its redone entry, then the obsolete entries (all redone), as
         ``catalog.catalog_chunks`` writes them."""
         spans = self._live_spans()
+        raw = self.raw
         yield header.encode("utf-8")
         ends_a_line = header.endswith("\n")
+        # Old blocks that follow each other in the old file are copied as one piece: after a
+        # one-sentence edit, three pieces instead of 3,100 writes and hash updates.
+        run_from = run_to = -1
         for old in self.source_of:
             if old is None:
+                if run_from >= 0:
+                    yield raw[run_from:run_to]
+                    run_from = -1
                 text = next(redone)
                 ends_a_line = text.endswith("\n")
                 yield ("\n" + text).encode("utf-8")
-            else:
-                piece = self.raw[spans[old][0] : spans[old][1]]
-                ends_a_line = piece.endswith(b"\n")
-                yield piece
+                continue
+            start, end = spans[old]
+            if start != run_to or run_from < 0:
+                if run_from >= 0:
+                    yield raw[run_from:run_to]
+                run_from = start
+            run_to = end
+            ends_a_line = raw.endswith(b"\n", start, end)
+        if run_from >= 0:
+            yield raw[run_from:run_to]
         for text in obsolete:
             ends_a_line = text.endswith("\n")
             yield ("\n" + text).encode("utf-8")

@@ -376,7 +376,6 @@ class Memory:
         """For each sentence the memory has no reviewed translation of, the reviewed
         translation of the most similar sentence, when it is at least ``threshold`` percent
         similar (the normalized InDel ratio merge uses, as OmegaT and pot2po --tm do)."""
-        from rapidfuzz import fuzz, process
 
         def run() -> dict[str, str]:
             rows = self._db.execute(
@@ -388,6 +387,8 @@ class Memory:
         reviewed = self._guard(run)
         if not reviewed:
             return {}
+        from rapidfuzz import fuzz, process  # only with reviewed sentences to compare with
+
         sources = list(reviewed)
         found: dict[str, SimilarReview] = {}
         for sentence in dict.fromkeys(sentences):

@@ -7,6 +7,7 @@ updated in one project with the delta path and in a copy with it turned off
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import random
 import re
@@ -391,5 +392,9 @@ def test_the_new_templates_digests_are_those_of_its_entries(tmp_path: Path) -> N
         for past_either_end in (len(expected), -len(expected) - 1):
             with pytest.raises(IndexError):
                 entries[past_either_end]
+        # Units held as a plain list (not read by read_article) give the same.
+        listed = NewTemplate(dataclasses.replace(article, units=list(article.units)))
+        assert listed.digests() == new.digests()
+        assert [e.__unicode__() for e in listed.entries] == [e.__unicode__() for e in expected]
         shared += sum(len(entry.occurrences) > 1 for entry in expected)
     assert shared >= 1, "no sentence with several places: the repeated sentence was not read"

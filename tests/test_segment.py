@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from localize.errors import LocalizeError
@@ -375,3 +375,30 @@ def test_a_crlf_line_break_does_not_end_a_paragraph() -> None:
     assert paragraphs("Wang met\r\nRahmon.") == [(0, 17)]
     assert paragraphs("One.\r\n\r\nTwo.") == [(0, 4), (8, 12)]
     assert paragraphs("One.\r\n \t\r\nTwo.") == [(0, 4), (10, 14)]
+
+
+_SPACED = st.lists(
+    st.sampled_from(["a", "b.", " ", "  ", "\n", "\r", "\t", "\x0b", "\x0c", "\u00a0", "\u2028"]),
+    max_size=16,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@example(text="a  b\n \n\tc.\r\n\r\nd")
+@given(text=_SPACED)
+def test_the_shortcuts_give_what_the_patterns_give(text: str) -> None:
+    """``paragraphs`` of a text without a CR and ``fold`` of a sentence without a control
+    character or two spaces take shortcuts: both must give what the full patterns give, with
+    and without a CR."""
+    from localize import segment
+    from localize.formats.base import _FOLDED, fold
+
+    for variant in (text, text.replace("\r", "")):
+        spans, previous = [], 0
+        for match in segment._PARAGRAPH_BREAK.finditer(variant):
+            spans.append(segment._trimmed(variant, previous, match.start()))
+            previous = match.end()
+        spans.append(segment._trimmed(variant, previous, len(variant)))
+        assert paragraphs(variant) == [span for span in spans if span]
+        for piece in (variant, *variant.splitlines()):
+            assert fold(piece) == _FOLDED.sub(" ", piece).strip()

@@ -28,6 +28,7 @@ KEPT_OUT_OF_A_REPLAY = [
     "tomllib",
     "tempfile",
     "random",
+    "rapidfuzz",
     "localize.source",
     "localize.formats",
     "localize.segment",
@@ -137,3 +138,24 @@ def test_an_update_after_an_edit_loads_no_yaml(tmp_path: Path) -> None:
     assert update["locales"]["es"]["machine_translated"] == 1
     assert "localize.glossary" in loaded.split(",") and "localize.segment" in loaded.split(",")
     assert "yaml" not in loaded.split(",")
+
+
+def test_an_update_that_only_adds_a_sentence_loads_no_rapidfuzz(tmp_path: Path) -> None:
+    """rapidfuzz (about 20 ms to import) finds the old sentence an edited one was, and the
+    memory's similar reviewed sentences: an update that only adds a sentence to a catalog of
+    machine drafts needs neither. One that edits a sentence does."""
+    story = tmp_path / "story.txt"
+    shutil.copy(EXAMPLES / "sco-ministers-meeting.txt", story)
+    _localize(tmp_path, "translate", "story.txt", "--to", "es", "--engine", "pseudo")
+    text = story.read_text(encoding="utf-8")
+    story.write_text(text + "\nThe ministers will meet again in June.\n", encoding="utf-8")
+    update, loaded = _localize(tmp_path, "update", "story.txt", "--engine", "pseudo")
+    assert update["locales"]["es"]["machine_translated"] == 1
+    assert update["locales"]["es"]["fuzzy_matched"] == 0
+    assert "rapidfuzz" not in loaded.split(",")
+    edited = text.replace("with a shared future.", "with a shared future, he said.", 1)
+    assert edited != text
+    story.write_text(edited, encoding="utf-8")
+    update, loaded = _localize(tmp_path, "update", "story.txt", "--engine", "pseudo")
+    assert update["locales"]["es"]["fuzzy_matched"] == 1
+    assert "rapidfuzz" in loaded.split(",")

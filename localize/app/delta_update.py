@@ -4,6 +4,7 @@ the full path's steps on the entries it redoes, and writing the file from the ol
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -11,9 +12,9 @@ import polib
 
 from localize.catalog import (
     _header_text,
+    one_block_comment,
     template_entry,
     template_fields,
-    template_groups,
 )
 from localize.catalog_cache import REMEMBERED_AS_WRITTEN
 from localize.catalog_delta import (
@@ -25,7 +26,7 @@ from localize.catalog_delta import (
     stamp_of,
 )
 from localize.fileio import atomic_write
-from localize.formats.base import Unit
+from localize.formats.base import PackedUnits, Unit
 from localize.polayout import content_of, plain_text
 
 if TYPE_CHECKING:
@@ -60,14 +61,14 @@ class NewTemplate:
 
     def __init__(self, article: Article) -> None:
         self._article = article
-        self._groups: list[tuple[str, Unit | list[Unit]]] | None = None
+        self._groups: list[tuple[str, _Places]] | None = None
         self._digests: list[str] | None = None
         self._entries: _Entries | None = None
 
     @property
     def entries(self) -> Sequence[polib.POEntry]:
         if self._entries is None:
-            self._entries = _Entries(self._grouped(), self._article.display)
+            self._entries = _Entries(self._grouped(), self._article.units, self._article.display)
         return self._entries
 
     def made(self) -> Callable[[], Sequence[polib.POEntry]] | None:
@@ -80,25 +81,67 @@ class NewTemplate:
         return self._digests
 
     def digests(self) -> list[str]:
+        """Each entry's ``template_digest``, from the units' columns: a sentence that occurs
+        once (most do) needs its unit's line, block and kind only, not the unit made again."""
         if self._digests is None:
+            units = self._article.units
             reference = self._article.display
-            self._digests = [
-                fields_digest(None, msgid, *template_fields(places, reference))
-                for msgid, places in self._grouped()
-            ]
+            place = units.place if isinstance(units, PackedUnits) else partial(_place, units)
+            digests = []
+            for msgid, at in self._grouped():
+                if isinstance(at, int):
+                    line, block, kind = place(at)
+                    fields = [(reference, str(line))], one_block_comment(kind, block)
+                else:
+                    fields = template_fields([units[i] for i in at], reference)
+                digests.append(fields_digest(None, msgid, *fields))
+            self._digests = digests
         return self._digests
 
-    def _grouped(self) -> list[tuple[str, Unit | list[Unit]]]:
+    def _grouped(self) -> list[tuple[str, _Places]]:
         if self._groups is None:
-            self._groups = list(template_groups(self._article.units).items())
+            units = self._article.units
+            msgids = (
+                units.msgid_column()
+                if isinstance(units, PackedUnits)
+                else [unit.msgid for unit in units]
+            )
+            self._groups = list(_index_groups(msgids).items())
         return self._groups
+
+
+# Where a template entry's sentence occurs: the index of its unit in the article's units, or
+# the indices of its units when it occurs more than once.
+_Places = int | list[int]
+
+
+def _index_groups(msgids: Sequence[str]) -> dict[str, _Places]:
+    """``catalog.template_groups`` as unit indices: each distinct sentence in order of first
+    appearance, with the index of its unit, or the list of them for a repeated sentence."""
+    grouped: dict[str, _Places] = {}
+    for index, msgid in enumerate(msgids):
+        seen = grouped.setdefault(msgid, index)
+        if seen != index:
+            if isinstance(seen, int):
+                grouped[msgid] = [seen, index]
+            else:
+                seen.append(index)
+    return grouped
+
+
+def _place(units: Sequence[Unit], index: int) -> tuple[int, int, str]:
+    unit = units[index]
+    return unit.line, unit.block, unit.kind
 
 
 class _Entries(Sequence[polib.POEntry]):
     """The template's entries, each made when first read and kept."""
 
-    def __init__(self, groups: list[tuple[str, Unit | list[Unit]]], reference: str) -> None:
+    def __init__(
+        self, groups: list[tuple[str, _Places]], units: Sequence[Unit], reference: str
+    ) -> None:
         self._groups = groups
+        self._units = units
         self._reference = reference
         self._made: dict[int, polib.POEntry] = {}
 
@@ -120,7 +163,9 @@ class _Entries(Sequence[polib.POEntry]):
                 raise IndexError(index - len(self))
         entry = self._made.get(index)
         if entry is None:
-            msgid, places = self._groups[index]  # raises IndexError past the end
+            msgid, at = self._groups[index]  # raises IndexError past the end
+            units = self._units
+            places = units[at] if isinstance(at, int) else [units[i] for i in at]
             entry = self._made[index] = template_entry(msgid, places, self._reference)
         return entry
 

@@ -26,6 +26,11 @@ _FOLDED = re.compile(r"[\t\n\r\f\v][ \t\n\r\f\v]*| [ \t\n\r\f\v]+")
 def fold(text: str) -> str:
     """Fold runs of white space to one space: the msgid form of every format. A no-break
     space is the author's choice ("Mr.\u00a0Smith", "5\u00a0000") and is kept."""
+    if "  " not in text and text.isprintable():
+        # No tab, line break or other control character, no two spaces: nothing for the
+        # pattern to fold (most sentences), told in C without its per-character scan (the
+        # pattern took 17 ms for a 3,100-sentence article, this 2 ms).
+        return text.strip()
     return _FOLDED.sub(" ", text).strip()
 
 
@@ -162,6 +167,21 @@ class PackedUnits(Sequence[Unit]):
 
     def __repr__(self) -> str:
         return f"PackedUnits({list(self)!r})"
+
+    def msgid_column(self) -> Sequence[str]:
+        """Every unit's msgid, in order, without making the units."""
+        return self._msgids
+
+    def place(self, index: int) -> tuple[int, int, str]:
+        """The line, block and kind of unit ``index``, without making the unit: an update's
+        template digests need these three of each of 3,100 units, and making each ``Unit``
+        again was half of that work."""
+        numbers = self._numbers
+        return (
+            numbers[4 * index + 2],
+            numbers[4 * index + 3],
+            self._labels[self._label_of[index]][0],
+        )
 
     def _unit(self, index: int) -> Unit:
         start, end, line, block = self._numbers[4 * index : 4 * index + 4]
