@@ -89,16 +89,21 @@ def test_piped_tables_keep_every_id_whole(workdir: Path) -> None:
     assert row.split("\t")[1].startswith("Belt and Road Initiative (BRI, One Belt, One Road")
 
 
-def test_a_reader_that_hangs_up_gets_silence(tmp_path: Path) -> None:
-    done = subprocess.run(
-        f"{' '.join(LOCALIZE)} glossary list | head -n 1",
+def _in_bash(command_line: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """``command_line`` run by bash (for its pipes and redirections) in ``cwd``."""
+    return subprocess.run(
+        command_line,
         shell=True,
         executable="/bin/bash",
-        cwd=tmp_path,
+        cwd=cwd,
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def test_a_reader_that_hangs_up_gets_silence(tmp_path: Path) -> None:
+    done = _in_bash(f"{' '.join(LOCALIZE)} glossary list | head -n 1", tmp_path)
     assert done.stdout.startswith("id\tsource")
     assert done.stderr == ""
 
@@ -178,14 +183,15 @@ _TEARDOWN_PROBE = (
 )
 
 
-def _probe(entry: str, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _python(code: str, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -c code args`` in ``cwd``, as a process of its own."""
     return subprocess.run(
-        [sys.executable, "-c", _TEARDOWN_PROBE.format(entry=entry), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=60,
+        [sys.executable, "-c", code, *args], cwd=cwd, capture_output=True, text=True, timeout=60
     )
+
+
+def _probe(entry: str, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return _python(_TEARDOWN_PROBE.format(entry=entry), cwd, *args)
 
 
 def test_a_finished_command_ends_the_process_after_the_exit_functions_without_the_teardown(
@@ -220,9 +226,7 @@ def test_an_exception_that_escapes_the_command_keeps_the_teardown_and_its_traceb
         "cli.main = broken\n"
         "cli.run()\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, timeout=60
-    )
+    done = _python(probe, tmp_path)
     assert done.returncode == 1 and "RuntimeError: a bug" in done.stderr
 
 
@@ -235,14 +239,6 @@ def test_a_command_started_with_its_output_closed_ends_without_a_traceback(
     command = " ".join(
         [*LOCALIZE, "-q", "translate", "tiny.txt", "--to", "es", "--engine", "pseudo"]
     )
-    done = subprocess.run(
-        f"{command} >&-",
-        shell=True,
-        executable="/bin/bash",
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    done = _in_bash(f"{command} >&-", tmp_path)
     assert done.returncode == 0 and done.stderr == ""
     assert (tmp_path / "locales" / "es" / "LC_MESSAGES" / "tiny.po").is_file()
