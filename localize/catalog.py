@@ -4,7 +4,7 @@ atomically. polib holds the entries; this module decides what goes in them."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import chain, zip_longest
@@ -23,7 +23,7 @@ from localize.fileio import (
     read_with_snapshot,
     refuse_special_file,
 )
-from localize.formats.base import Unit
+from localize.formats.base import Unit, unit_msgids
 from localize.languages import english_name, plural_forms
 from localize.polayout import Layout, Renders, WrittenShape, content_of
 from localize.polayout import read_layout as layout_of_text
@@ -115,19 +115,14 @@ def _new_file() -> polib.POFile:
     return po
 
 
-def _block_comment(occurrences: list[Unit]) -> str:
-    if len(occurrences) == 1:  # most sentences: the same text as below, without the sets
-        return one_block_comment(occurrences[0].kind, occurrences[0].block)
-    kinds = sorted({unit.kind for unit in occurrences})
-    blocks = sorted({unit.block for unit in occurrences})
+def _block_comment(kinds_and_blocks: Sequence[tuple[str, int]]) -> str:
+    if len(kinds_and_blocks) == 1:  # most sentences: the same text as below, without the sets
+        kind, block = kinds_and_blocks[0]
+        return f"type: {kind}\nparagraph {block}"
+    kinds = sorted({kind for kind, _ in kinds_and_blocks})
+    blocks = sorted({block for _, block in kinds_and_blocks})
     label = "paragraph" if len(blocks) == 1 else "paragraphs"
     return f"type: {', '.join(kinds)}\n{label} {', '.join(map(str, blocks))}"
-
-
-def one_block_comment(kind: str, block: int) -> str:
-    """The comment of the template entry of a sentence that occurs once, in block ``block``
-    of kind ``kind``."""
-    return f"type: {kind}\nparagraph {block}"
 
 
 def template_from_units(units: Iterable[Unit], reference: str, project: str) -> polib.POFile:
@@ -156,15 +151,26 @@ def template_entries(units: Iterable[Unit], reference: str) -> Iterator[polib.PO
 
 def template_groups(units: Iterable[Unit]) -> dict[str, Unit | list[Unit]]:
     """Each distinct sentence of ``units``, in order of first appearance, with its units: the
-    unit alone for a sentence that occurs once (most do), else the list of them."""
-    grouped: dict[str, Unit | list[Unit]] = {}
-    for unit in units:
-        seen = grouped.setdefault(unit.msgid, unit)
-        if seen is not unit:
-            if isinstance(seen, Unit):
-                grouped[unit.msgid] = [seen, unit]
+    unit alone for a sentence that occurs once (most do), else the list of them
+    (``template_group_indices`` with the units)."""
+    found = units if isinstance(units, Sequence) else list(units)
+    return {
+        msgid: found[at] if isinstance(at, int) else [found[i] for i in at]
+        for msgid, at in template_group_indices(unit_msgids(found)).items()
+    }
+
+
+def template_group_indices(msgids: Iterable[str]) -> dict[str, int | list[int]]:
+    """Each distinct sentence of the units whose msgids are ``msgids``, in order of first
+    appearance, with the index of its unit, or the list of them for a repeated sentence."""
+    grouped: dict[str, int | list[int]] = {}
+    for index, msgid in enumerate(msgids):
+        seen = grouped.setdefault(msgid, index)
+        if seen != index:
+            if isinstance(seen, int):
+                grouped[msgid] = [seen, index]
             else:
-                seen.append(unit)
+                seen.append(index)
     return grouped
 
 
@@ -178,7 +184,18 @@ def template_fields(places: Unit | list[Unit], reference: str) -> tuple[list[tup
     """The occurrences and comment of the template entry of ``places`` (``template_entry``),
     for a caller that needs them without the entry."""
     units = [places] if isinstance(places, Unit) else places
-    return [(reference, str(unit.line)) for unit in units], _block_comment(units)
+    return place_fields([(unit.line, unit.block, unit.kind) for unit in units], reference)
+
+
+def place_fields(
+    places: Sequence[tuple[int, int, str]], reference: str
+) -> tuple[list[tuple[str, str]], str]:
+    """``template_fields`` of the units at ``places``, each its (line, block, kind)."""
+    if len(places) == 1:  # most sentences; an update's digests ask this for 3,100 of them
+        line, block, kind = places[0]
+        return [(reference, str(line))], _block_comment([(kind, block)])
+    occurrences = [(reference, str(line)) for line, _, _ in places]
+    return occurrences, _block_comment([(kind, block) for _, block, kind in places])
 
 
 def catalog_from_template(template: polib.POFile, lang: str) -> polib.POFile:

@@ -4,7 +4,6 @@ the full path's steps on the entries it redoes, and writing the file from the ol
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
@@ -12,9 +11,9 @@ import polib
 
 from localize.catalog import (
     _header_text,
-    one_block_comment,
+    place_fields,
     template_entry,
-    template_fields,
+    template_group_indices,
 )
 from localize.catalog_cache import REMEMBERED_AS_WRITTEN
 from localize.catalog_delta import (
@@ -26,7 +25,7 @@ from localize.catalog_delta import (
     stamp_of,
 )
 from localize.fileio import atomic_write
-from localize.formats.base import PackedUnits, Unit
+from localize.formats.base import Unit, unit_msgids, unit_place
 from localize.polayout import content_of, plain_text
 
 if TYPE_CHECKING:
@@ -81,57 +80,32 @@ class NewTemplate:
         return self._digests
 
     def digests(self) -> list[str]:
-        """Each entry's ``template_digest``, from the units' columns: a sentence that occurs
-        once (most do) needs its unit's line, block and kind only, not the unit made again."""
+        """Each entry's ``template_digest``, from its units' line, block and kind
+        (``unit_place``: ``PackedUnits``' units are not made again for them)."""
         if self._digests is None:
             units = self._article.units
             reference = self._article.display
-            place = units.place if isinstance(units, PackedUnits) else partial(_place, units)
             digests = []
             for msgid, at in self._grouped():
-                if isinstance(at, int):
-                    line, block, kind = place(at)
-                    fields = [(reference, str(line))], one_block_comment(kind, block)
-                else:
-                    fields = template_fields([units[i] for i in at], reference)
-                digests.append(fields_digest(None, msgid, *fields))
+                places = (
+                    [unit_place(units, at)]
+                    if isinstance(at, int)
+                    else [unit_place(units, i) for i in at]
+                )
+                digests.append(fields_digest(None, msgid, *place_fields(places, reference)))
             self._digests = digests
         return self._digests
 
     def _grouped(self) -> list[tuple[str, _Places]]:
         if self._groups is None:
-            units = self._article.units
-            msgids = (
-                units.msgid_column()
-                if isinstance(units, PackedUnits)
-                else [unit.msgid for unit in units]
-            )
-            self._groups = list(_index_groups(msgids).items())
+            indices = template_group_indices(unit_msgids(self._article.units))
+            self._groups = list(indices.items())
         return self._groups
 
 
 # Where a template entry's sentence occurs: the index of its unit in the article's units, or
-# the indices of its units when it occurs more than once.
+# the indices of its units when it occurs more than once (``catalog.template_group_indices``).
 _Places = int | list[int]
-
-
-def _index_groups(msgids: Sequence[str]) -> dict[str, _Places]:
-    """``catalog.template_groups`` as unit indices: each distinct sentence in order of first
-    appearance, with the index of its unit, or the list of them for a repeated sentence."""
-    grouped: dict[str, _Places] = {}
-    for index, msgid in enumerate(msgids):
-        seen = grouped.setdefault(msgid, index)
-        if seen != index:
-            if isinstance(seen, int):
-                grouped[msgid] = [seen, index]
-            else:
-                seen.append(index)
-    return grouped
-
-
-def _place(units: Sequence[Unit], index: int) -> tuple[int, int, str]:
-    unit = units[index]
-    return unit.line, unit.block, unit.kind
 
 
 class _Entries(Sequence[polib.POEntry]):

@@ -118,6 +118,20 @@ class Unit:
     embedded_html: bool = False
 
 
+def unit_msgids(units: Sequence[Unit]) -> Sequence[str]:
+    """Every unit's msgid, in order; from ``PackedUnits``' column without making the units."""
+    return units.msgid_column() if isinstance(units, PackedUnits) else [u.msgid for u in units]
+
+
+def unit_place(units: Sequence[Unit], index: int) -> tuple[int, int, str]:
+    """The line, block and kind of ``units[index]``; from ``PackedUnits``' columns without
+    making the unit."""
+    if isinstance(units, PackedUnits):
+        return units.place(index)
+    unit = units[index]
+    return unit.line, unit.block, unit.kind
+
+
 class PackedUnits(Sequence[Unit]):
     """An article's units, held as columns for the whole run and made into ``Unit`` objects
     as they are read: a unit object with its four numbers cost ~230 bytes, two to three
