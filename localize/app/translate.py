@@ -30,7 +30,6 @@ from localize.app.results import (
     ProjectRun,
     RunResult,
 )
-from localize.app.started_early import StartedEarly
 from localize.app.template import (
     article_entries,
     check_same_article,
@@ -93,6 +92,7 @@ from localize.project import Project
 from localize.source import Article
 
 if TYPE_CHECKING:
+    from localize.app.started_early import StartedEarly
     from localize.enforce import Draft
     from localize.glossary_notes import GlossaryNotes
     from localize.memory import MachineKey, Memory
