@@ -29,6 +29,7 @@ KEPT_OUT_OF_A_REPLAY = [
     "tempfile",
     "random",
     "rapidfuzz",
+    "concurrent.futures",
     "localize.source",
     "localize.formats",
     "localize.segment",
@@ -160,3 +161,5 @@ def test_an_update_after_an_edit_or_an_addition_loads_no_rapidfuzz(tmp_path: Pat
     update, loaded = _localize(tmp_path, "update", "story.txt", "--engine", "pseudo")
     assert update["locales"]["es"]["fuzzy_matched"] == 1
     assert "rapidfuzz" not in loaded.split(",")
+    # Nor concurrent.futures (with logging): pseudo's first pass does not run beside enforcement.
+    assert "concurrent.futures" not in loaded.split(",")
