@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from localize.analysis_cache import AnswerMemo
     from localize.engines.apertium import ApertiumEngine
+    from localize.engines.apertium_install import ApertiumInstall
     from localize.engines.apertium_pipeline import RunningFilter
 
 # A parse this unlikely is noise: «После» is «после» (after), not a form of «посол».
@@ -214,8 +215,8 @@ _TRANSLATIONS: dict[str, frozenset[str]] = {}
 
 # The Apertium install whose dictionaries are read: the engine that translates, once opened
 # (``ApertiumEngine.open``), so that both read the same folder with the same programs; until
-# then the engine found on $PATH.
-_ENGINE: list[ApertiumEngine] = []
+# then the install found on $PATH (the engine's own module is not needed for that).
+_ENGINE: list[ApertiumInstall] = []
 
 
 def use_apertium(engine: ApertiumEngine) -> None:
@@ -223,11 +224,11 @@ def use_apertium(engine: ApertiumEngine) -> None:
     _ENGINE[:] = [engine]
 
 
-def _engine() -> ApertiumEngine:
+def _engine() -> ApertiumInstall:
     if not _ENGINE:
-        from localize.engines.apertium import ApertiumEngine
+        from localize.engines.apertium_install import ApertiumInstall
 
-        _ENGINE.append(ApertiumEngine())
+        _ENGINE.append(ApertiumInstall())
     return _ENGINE[0]
 
 
@@ -237,7 +238,7 @@ def _apertium_file(name: str) -> str | None:
 
 
 @cache
-def _pair_file(engine: ApertiumEngine, name: str) -> str | None:
+def _pair_file(engine: ApertiumInstall, name: str) -> str | None:
     data = engine.data_dir()
     if engine.program("lt-proc") is None or data is None:
         return None

@@ -30,6 +30,7 @@ KEPT_OUT_OF_A_REPLAY = [
     "random",
     "rapidfuzz",
     "concurrent.futures",
+    "localize.engines.apertium",
     "localize.source",
     "localize.formats",
     "localize.segment",
@@ -141,7 +142,9 @@ def test_an_update_after_an_edit_loads_no_yaml(tmp_path: Path) -> None:
     assert "yaml" not in loaded.split(",")
 
 
-def test_an_update_after_an_edit_or_an_addition_loads_no_rapidfuzz(tmp_path: Path) -> None:
+def test_an_update_after_an_edit_or_an_addition_loads_no_rapidfuzz_nor_unused_engines(
+    tmp_path: Path,
+) -> None:
     """rapidfuzz (about 20 ms to import) finds the old sentence an edited one was, and the
     memory's similar reviewed sentences, when there are many to compare: an update that only
     adds a sentence to a catalog of machine drafts compares none, and one that edits a
@@ -161,5 +164,7 @@ def test_an_update_after_an_edit_or_an_addition_loads_no_rapidfuzz(tmp_path: Pat
     update, loaded = _localize(tmp_path, "update", "story.txt", "--engine", "pseudo")
     assert update["locales"]["es"]["fuzzy_matched"] == 1
     assert "rapidfuzz" not in loaded.split(",")
-    # Nor concurrent.futures (with logging): pseudo's first pass does not run beside enforcement.
+    # Nor concurrent.futures (with logging): pseudo's first pass does not run beside enforcement;
+    # nor the Apertium engine, whose install placement asks about (apertium_install) suffices.
     assert "concurrent.futures" not in loaded.split(",")
+    assert "localize.engines.apertium" not in loaded.split(",")
