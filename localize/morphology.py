@@ -48,7 +48,14 @@ _AR_SUFFIXES = (
     "ا",
 )
 _ES_APOCOPES = ("primer", "tercer")
-_AR_DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
+
+
+@cache
+def _ar_diacritics() -> re.Pattern[str]:
+    # Compiled for the first Arabic word: most runs read none.
+    return re.compile("[\u064b-\u0652\u0670\u0640]")
+
+
 _STEMMERS = {"es": "spanish", "fr": "french", "ar": "arabic", "en": "english", "pt": "portuguese"}
 
 
@@ -78,7 +85,7 @@ def rendering_keys(word: str, lang: str) -> frozenset[str]:
     dual is what the term says)."""
     keys = word_keys(word, lang)
     if base(lang) == "ar":
-        dual = _arabic_dual(_AR_DIACRITICS.sub("", word.casefold()))
+        dual = _arabic_dual(_ar_diacritics().sub("", word.casefold()))
         if dual is not None:
             keys = frozenset({dual + "تين", dual + "تان"})
     return keys
@@ -177,7 +184,7 @@ def _russian(folded: str) -> frozenset[str]:
 
 
 def _arabic(folded: str) -> frozenset[str]:
-    word = _AR_DIACRITICS.sub("", folded)
+    word = _ar_diacritics().sub("", folded)
     cores = {word}
     for prefix in ("", *_AR_PROCLITICS):
         if prefix and not word.startswith(prefix):
