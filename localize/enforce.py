@@ -53,6 +53,9 @@ NBEST = 4
 
 @dataclass
 class Draft:
+    """A sentence's translation after glossary enforcement, with the flags and notes it
+    earned."""
+
     text: str
     flags: list[str] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
@@ -621,6 +624,9 @@ def _mask_terms(
 
 @dataclass
 class _MaskingJob:
+    """A sentence sent again with its terms masked: the masked text and what each token
+    stands for in the target language."""
+
     work: _Work
     masked: Masked
     replacements: list[str]

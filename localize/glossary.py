@@ -201,6 +201,8 @@ class Entry:
 
 @dataclass(frozen=True)
 class Match:
+    """One occurrence of a glossary entry's source form in a text, with its offsets."""
+
     entry: Entry
     start: int
     end: int
@@ -209,6 +211,9 @@ class Match:
 
 @dataclass
 class Glossary:
+    """A validated glossary: its entries and settings, and the matchers made from them on
+    first use (kept with the object, so every sentence of a run shares them)."""
+
     path: Path
     version: str
     source_language: str

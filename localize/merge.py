@@ -30,6 +30,8 @@ FUZZY_THRESHOLD = 0.6
 
 @dataclass
 class MergeReport:
+    """The msgids a merge kept, matched fuzzily, added, made obsolete and revived."""
+
     kept: list[str] = field(default_factory=list)
     fuzzy: list[str] = field(default_factory=list)
     # Edited sentences whose closest old translation was itself an unreviewed draft.

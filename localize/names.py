@@ -52,6 +52,9 @@ _CREDIT = re.compile(r"/\s*$")
 
 @dataclass(frozen=True)
 class Name:
+    """A run of capitalised words in a sentence that reads as a name, with its offsets, and
+    whether it reads as a person's (an initial in it, an honorific or a title before it)."""
+
     text: str
     start: int
     end: int
