@@ -404,6 +404,8 @@ def same_entries(a: Iterable[polib.POEntry], b: Iterable[polib.POEntry]) -> bool
 
 @dataclass(frozen=True)
 class CatalogStats:
+    """How many entries of a catalog are translated, fuzzy, untranslated and obsolete."""
+
     translated: int
     fuzzy: int
     untranslated: int

@@ -27,7 +27,6 @@ import contextlib
 import re
 import threading
 from collections.abc import Callable, Generator, Iterable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
@@ -38,6 +37,8 @@ from localize.languages import base_language
 from localize.placeholders import Masked, Placeholder, default_placeholder, mask, restore
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from localize.placement import Placed
     from localize.term_renderings import RenderingStore
 
@@ -52,6 +53,9 @@ NBEST = 4
 
 @dataclass
 class Draft:
+    """A sentence's translation after glossary enforcement, with the flags and notes it
+    earned."""
+
     text: str
     flags: list[str] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
@@ -141,8 +145,13 @@ def enforce_batches(
     holds at most one more call's batches. Close the generator (``contextlib.closing``) when
     not reading it to the end: that waits for the first pass running ahead."""
     placeholder = placeholder or default_placeholder
-    ahead = translator.translates_outside_python()
-    first_passes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="localize-first-pass")
+    first_passes = None
+    if translator.translates_outside_python():
+        # concurrent.futures brings logging with it (about 6 ms to import): only an engine
+        # whose first pass can run beside this thread needs the worker.
+        from concurrent.futures import ThreadPoolExecutor
+
+        first_passes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="localize-first-pass")
     # Term renderings asked in a first pass whose batch is not finished: a batch planned
     # ahead does not ask for them again (they are known by the time it is finished).
     in_flight: set[str] = set()
@@ -151,7 +160,7 @@ def enforce_batches(
         for sentences, spans in batches:
             work = _prepare(sentences, spans, glossary, target_lang)
             running = None
-            if ahead:
+            if first_passes is not None:
                 plan = _plan_first_pass(
                     translator, placeholder, work, glossary, target_lang, nbest, in_flight
                 )
@@ -166,7 +175,8 @@ def enforce_batches(
         if previous is not None:
             yield _finish(translator, placeholder, *previous, glossary, target_lang, nbest)
     finally:
-        first_passes.shutdown(wait=True, cancel_futures=True)
+        if first_passes is not None:
+            first_passes.shutdown(wait=True, cancel_futures=True)
 
 
 def _prepare(
@@ -388,7 +398,7 @@ class _FirstPassPlan:
 
 
 # A batch's first pass asked of the engine in a worker thread: its plan and the engine's answer.
-_Running = tuple[_FirstPassPlan, Future[list[list[str]]]]
+_Running = tuple[_FirstPassPlan, "Future[list[list[str]]]"]
 
 
 def _plan_first_pass(
@@ -614,6 +624,9 @@ def _mask_terms(
 
 @dataclass
 class _MaskingJob:
+    """A sentence sent again with its terms masked: the masked text and what each token
+    stands for in the target language."""
+
     work: _Work
     masked: Masked
     replacements: list[str]

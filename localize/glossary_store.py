@@ -6,7 +6,9 @@ rarely changes. A glossary that passed validation is kept here as JSON of its fi
 pickle: the folder is the project's) under the SHA-256 of localize's code stamp, its path as
 given and as absolute (entries name their file) and its text; an edited file, another path or
 another localize gives another key, and the file is read afresh. A file that fails validation
-is never kept, so its error is raised on every run as before.
+is never kept, so its error is raised on every run as before. With the fields go what matching
+makes of each source form (``glossary.form_patterns``: its regex, needle and stems, 20 ms for
+the shipped glossary), so that a run matching a few sentences does not make them all again.
 
 The store is used only inside ``kept_in`` (the commands that read articles into catalogs) and
 never with ``LOCALIZE_NO_RUN_CACHE``. Every failure to use it (a damaged file, a row this code
@@ -165,6 +167,8 @@ def _write(session: _Session) -> None:
 def encode(glossary: Glossary) -> str:
     """JSON of ``glossary``'s fields as read from its file. A layered glossary's base (always
     the shipped one) is named by its digest: ``decode`` reads it again and checks it."""
+    from localize.glossary import form_patterns
+
     return json.dumps(
         {
             "path": str(glossary.path),
@@ -180,6 +184,9 @@ def encode(glossary: Glossary) -> str:
             "entries": [
                 [_plain(getattr(e, f.name)) for f in _entry_fields()] for e in glossary.entries
             ],
+            # What matching makes of each source form (made here once, then used by the run):
+            # this code's, as the key says, so that a later run need not make them again.
+            "form_patterns": form_patterns(glossary.entries),
         },
         # Escaped: a lone surrogate (a YAML "\ud800" escape, which the pure-Python loader
         # accepts) is kept as it is, where SQLite cannot encode it in UTF-8.
@@ -189,7 +196,13 @@ def encode(glossary: Glossary) -> str:
 
 def decode(body: str) -> Glossary | None:
     """The glossary ``encode`` wrote; None when its base is no longer the shipped glossary."""
-    from localize.glossary import Entry, Glossary, load_glossary, shipped_path
+    from localize.glossary import (
+        Entry,
+        Glossary,
+        load_glossary,
+        remember_form_patterns,
+        shipped_path,
+    )
 
     data = json.loads(body)
     base = None
@@ -205,6 +218,7 @@ def decode(body: str) -> Glossary | None:
         for at, read in converted:
             row[at] = read(row[at])
         entries.append(Entry(*row))
+    remember_form_patterns(data["form_patterns"])
     return Glossary(
         path=Path(data["path"]),
         version=data["version"],

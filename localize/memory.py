@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from localize.errors import LocalizeError
+from localize.similarity import most_similar
 
 SCHEMA_VERSION = "1"
 BUSY_TIMEOUT_S = 60.0
@@ -387,14 +388,12 @@ class Memory:
         reviewed = self._guard(run)
         if not reviewed:
             return {}
-        from rapidfuzz import fuzz, process  # only with reviewed sentences to compare with
-
         sources = list(reviewed)
+        asked = [sentence for sentence in dict.fromkeys(sentences) if sentence not in reviewed]
+        comparisons = len(asked) * len(sources)
         found: dict[str, SimilarReview] = {}
-        for sentence in dict.fromkeys(sentences):
-            if sentence in reviewed:
-                continue
-            best = process.extractOne(sentence, sources, scorer=fuzz.ratio, score_cutoff=threshold)
+        for sentence in asked:
+            best = most_similar(sentence, sources, threshold, comparisons)
             if best is not None:
                 source, score, _index = best
                 found[sentence] = SimilarReview(source, reviewed[source], score)

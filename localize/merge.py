@@ -9,8 +9,9 @@
   itself wrote about where a translation came from, which stay with the translation.
 
 Similarity is the normalized InDel ratio over characters (difflib's ratio, computed by
-rapidfuzz in C++: difflib took seconds for a few hundred edited sentences), the measure closest
-to msgmerge's fstrcmp, with msgmerge's threshold of 0.6.
+``localize.similarity``: in Python for a few sentences, by rapidfuzz in C++ for more, since
+difflib took seconds for a few hundred edited sentences), the measure closest to msgmerge's
+fstrcmp, with msgmerge's threshold of 0.6.
 """
 
 from __future__ import annotations
@@ -22,12 +23,15 @@ import polib
 from localize.catalog import GENERATOR
 from localize.comments import provenance, with_provenance
 from localize.entry_state import FUZZY, has_translation, is_machine_draft, singular
+from localize.similarity import most_similar
 
 FUZZY_THRESHOLD = 0.6
 
 
 @dataclass
 class MergeReport:
+    """The msgids a merge kept, matched fuzzily, added, made obsolete and revived."""
+
     kept: list[str] = field(default_factory=list)
     fuzzy: list[str] = field(default_factory=list)
     # Edited sentences whose closest old translation was itself an unreviewed draft.
@@ -37,14 +41,12 @@ class MergeReport:
     revived: list[str] = field(default_factory=list)
 
 
-def _closest(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:
+def _closest(
+    msgid: str, candidates: list[polib.POEntry], sources: list[str], comparisons: int
+) -> polib.POEntry | None:
     if not candidates:
-        return None  # a merge that only adds sentences: rapidfuzz (~20 ms to import) not needed
-    from rapidfuzz import fuzz, process
-
-    found = process.extractOne(
-        msgid, [c.msgid for c in candidates], scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD * 100
-    )
+        return None
+    found = most_similar(msgid, sources, FUZZY_THRESHOLD * 100, comparisons)
     return candidates[found[2]] if found else None
 
 
@@ -87,9 +89,11 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
 
     # Only translated, unused live entries are candidates for an edited sentence.
     candidates = [e for e in old if not e.obsolete and has_translation(e) and _key(e) not in used]
+    sources = [c.msgid for c in candidates]
+    comparisons = len(unmatched) * len(candidates)
     fuzzy_sources: set[tuple[str | None, str]] = set()
     for new in unmatched:
-        similar = _closest(new.msgid, candidates)
+        similar = _closest(new.msgid, candidates, sources, comparisons)
         if similar is None:
             entry = polib.POEntry(
                 msgid=new.msgid,

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from localize.analysis_cache import AnswerMemo
     from localize.engines.apertium import ApertiumEngine
+    from localize.engines.apertium_install import ApertiumInstall
     from localize.engines.apertium_pipeline import RunningFilter
 
 # A parse this unlikely is noise: «После» is «после» (after), not a form of «посол».
@@ -47,7 +48,14 @@ _AR_SUFFIXES = (
     "ا",
 )
 _ES_APOCOPES = ("primer", "tercer")
-_AR_DIACRITICS = re.compile("[\u064b-\u0652\u0670\u0640]")
+
+
+@cache
+def _ar_diacritics() -> re.Pattern[str]:
+    # Compiled for the first Arabic word: most runs read none.
+    return re.compile("[\u064b-\u0652\u0670\u0640]")
+
+
 _STEMMERS = {"es": "spanish", "fr": "french", "ar": "arabic", "en": "english", "pt": "portuguese"}
 
 
@@ -77,7 +85,7 @@ def rendering_keys(word: str, lang: str) -> frozenset[str]:
     dual is what the term says)."""
     keys = word_keys(word, lang)
     if base(lang) == "ar":
-        dual = _arabic_dual(_AR_DIACRITICS.sub("", word.casefold()))
+        dual = _arabic_dual(_ar_diacritics().sub("", word.casefold()))
         if dual is not None:
             keys = frozenset({dual + "تين", dual + "تان"})
     return keys
@@ -176,7 +184,7 @@ def _russian(folded: str) -> frozenset[str]:
 
 
 def _arabic(folded: str) -> frozenset[str]:
-    word = _AR_DIACRITICS.sub("", folded)
+    word = _ar_diacritics().sub("", folded)
     cores = {word}
     for prefix in ("", *_AR_PROCLITICS):
         if prefix and not word.startswith(prefix):
@@ -214,8 +222,8 @@ _TRANSLATIONS: dict[str, frozenset[str]] = {}
 
 # The Apertium install whose dictionaries are read: the engine that translates, once opened
 # (``ApertiumEngine.open``), so that both read the same folder with the same programs; until
-# then the engine found on $PATH.
-_ENGINE: list[ApertiumEngine] = []
+# then the install found on $PATH (the engine's own module is not needed for that).
+_ENGINE: list[ApertiumInstall] = []
 
 
 def use_apertium(engine: ApertiumEngine) -> None:
@@ -223,11 +231,11 @@ def use_apertium(engine: ApertiumEngine) -> None:
     _ENGINE[:] = [engine]
 
 
-def _engine() -> ApertiumEngine:
+def _engine() -> ApertiumInstall:
     if not _ENGINE:
-        from localize.engines.apertium import ApertiumEngine
+        from localize.engines.apertium_install import ApertiumInstall
 
-        _ENGINE.append(ApertiumEngine())
+        _ENGINE.append(ApertiumInstall())
     return _ENGINE[0]
 
 
@@ -237,7 +245,7 @@ def _apertium_file(name: str) -> str | None:
 
 
 @cache
-def _pair_file(engine: ApertiumEngine, name: str) -> str | None:
+def _pair_file(engine: ApertiumInstall, name: str) -> str | None:
     data = engine.data_dir()
     if engine.program("lt-proc") is None or data is None:
         return None

@@ -14,7 +14,6 @@ is «Nueva York»).
 from __future__ import annotations
 
 import re
-import string
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,7 +26,8 @@ def _latin_letters(upper: bool) -> str:
         for ch in map(chr, (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)))
         if (ch.isupper() if upper else ch.islower()) and "LATIN" in unicodedata.name(ch, "")
     )
-    return (string.ascii_uppercase if upper else string.ascii_lowercase) + letters
+    ascii_letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # the string module's import compiles a regex
+    return (ascii_letters if upper else ascii_letters.lower()) + letters
 
 
 # Names are looked for in the sentence with each Latin letter written as its case, "A" or "a":
@@ -52,6 +52,9 @@ _CREDIT = re.compile(r"/\s*$")
 
 @dataclass(frozen=True)
 class Name:
+    """A run of capitalised words in a sentence that reads as a name, with its offsets, and
+    whether it reads as a person's (an initial in it, an honorific or a title before it)."""
+
     text: str
     start: int
     end: int

@@ -22,6 +22,9 @@ def default_placeholder(index: int) -> str:
 
 @dataclass(frozen=True)
 class Masked:
+    """A text with spans replaced by placeholder tokens, and what ``restore`` needs to put
+    them back."""
+
     text: str
     tokens: list[str]  # the token standing for each span, in span order
     originals: list[str]  # the source text of each span
@@ -30,6 +33,8 @@ class Masked:
 
 @dataclass(frozen=True)
 class Restored:
+    """A translation with the masked spans put back, and the tokens that could not be."""
+
     text: str
     failed: list[int]  # indexes of tokens not found exactly once; their text is left as is
 

@@ -41,6 +41,8 @@ def ensure_work_dir(locales_dir: Path) -> Path:
 
 @dataclass(frozen=True)
 class Project:
+    """Where a project's template and catalogs live (the locales folder), and their paths."""
+
     locales_dir: Path
 
     def template_path(self, name: str) -> Path:

@@ -22,6 +22,9 @@ _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)$")
 
 @dataclass(frozen=True)
 class ProjectFile:
+    """A project file (localize.toml) as read: its articles, languages, engine and folders, each
+    key's line kept for the error messages that name it."""
+
     path: Path
     articles: list[Path]
     languages: list[str] = field(default_factory=list)

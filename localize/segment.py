@@ -133,10 +133,18 @@ _WORD = re.compile(r"[^\W_]+")
 _MULTI_PERIOD = re.compile(r"(?:[^\W\d_]{1,3}\.-?)+[^\W\d_]{1,3}")
 # What a "sentence" that is only a list marker looks like: "1.", "2.)", "b.", "• 9.".
 _MARKER_ONLY = re.compile(r"[" + _BULLETS + r"*-]?\s*(?:\d{1,3}|[^\W\d_])")
+
+
 # A list item at the start of a line: "1.", "2)", "b.", or a bullet, then a space.
-_LINE_ITEM = re.compile(
-    r"(?:\r\n|\r|\n)[^\S\r\n]*(?=(?:\d{1,3}[.)]|[a-z][.)]|[" + _BULLETS + r"*–-])[^\S\r\n])"
-)
+# Compiled when first needed (a block with a line break), as are the patterns below that
+# only some texts need: an update segments one paragraph (issue 19).
+@cache
+def _line_item() -> re.Pattern[str]:
+    return re.compile(
+        r"(?:\r\n|\r|\n)[^\S\r\n]*(?=(?:\d{1,3}[.)]|[a-z][.)]|[" + _BULLETS + r"*–-])[^\S\r\n])"
+    )
+
+
 # List markers that can start an unpunctuated item: "2.)", "2)", "2.", "b.".
 _LIST_MARKER = re.compile(r"(?<!\S)(?P<label>\d{1,3}|[a-z])(?P<suffix>\.\)|\)|\.)(?=\s)")
 # Longest stretch worth testing for a list marker or a bare time phrase ("At 5 a.m."): keeps
@@ -146,7 +154,13 @@ _CREDIT = re.compile(r"\s*\([^()]*\)\s*\Z")
 # A CR is a line end only when no LF follows: otherwise "\r" then "\n" would read as a line
 # end followed by an empty line, and every CRLF line break would split a paragraph.
 _LINE_END = r"(?:\r\n|\r(?!\n)|\n)"
-_PARAGRAPH_BREAK = re.compile(rf"{_LINE_END}(?:[^\S\r\n]*{_LINE_END})+")
+
+
+@cache
+def _paragraph_break() -> re.Pattern[str]:
+    return re.compile(rf"{_LINE_END}(?:[^\S\r\n]*{_LINE_END})+")
+
+
 # The same for a text without a CR (most): a pattern that starts with one literal character
 # is searched for in C, where the alternation above is tried at every character (3.5 ms
 # against 0.3 ms for a 3,100-sentence article).
@@ -558,13 +572,15 @@ def _cjk_attribution_follows(text: str, pos: int, rules: _Rules) -> bool:
     """“太好了！”一位球迷说。: the clause after the quote ends with a verb of saying."""
     if not rules.speech_verbs:
         return False
-    clause = _CJK_CLAUSE.match(text, pos)
+    clause = _cjk_clause().match(text, pos)
     if clause is None or not clause.group().endswith(tuple(rules.speech_verbs)):
         return False
     return not any(marker in clause.group() for marker in rules.not_attribution)
 
 
-_CJK_CLAUSE = re.compile(r"[^，。！？；：,.!?;:“”「」\s]{1,25}")
+@cache
+def _cjk_clause() -> re.Pattern[str]:
+    return re.compile(r"[^，。！？；：,.!?;:“”「」\s]{1,25}")
 
 
 def _candidate_cut(
@@ -663,7 +679,7 @@ def _list_cuts(text: str) -> list[int]:
 
 
 def _line_list_cuts(text: str) -> list[int]:
-    items = list(_LINE_ITEM.finditer(text))
+    items = list(_line_item().finditer(text))
     if not items or not text[: items[0].start()].rstrip().endswith((":", "：")):
         return []
     return [item.end() for item in items]
@@ -776,7 +792,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     previous = 0
-    breaks = _PARAGRAPH_BREAK if "\r" in text else _LF_PARAGRAPH_BREAK
+    breaks = _paragraph_break() if "\r" in text else _LF_PARAGRAPH_BREAK
     for match in breaks.finditer(text):
         span = _trimmed(text, previous, match.start())
         if span:

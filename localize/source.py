@@ -25,6 +25,9 @@ _BINARY_SNIFF = 8192
 
 @dataclass(frozen=True)
 class Article:
+    """An article as read: its text decoded, how it was encoded, its language and format, and
+    the units (sentences, verbatim spans) its format parsed."""
+
     path: Path | None  # None for standard input
     display: str  # as shown in messages and PO references
     text: str  # decoded, without BOM

@@ -40,6 +40,8 @@ _ANY_PUNCTUATION = re.compile(r"[\W_]+")
 
 @dataclass(frozen=True)
 class _Form:
+    """A rendering cut into words, with the normalised separator after each but the last."""
+
     words: tuple[str, ...]
     gaps: tuple[str, ...]  # normalised separator after each word but the last
 

@@ -259,3 +259,36 @@ def test_a_lone_surrogate_is_stored_and_given_back(
     fresh = _fresh(layer)
     assert "\ud800" in fresh.by_id["newsroom-term"].note
     _assert_same(_kept_then_read(layer, tmp_path, monkeypatch), fresh)
+
+
+def test_the_stored_form_patterns_match_as_fresh_ones_and_none_is_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The store keeps what matching makes of each source form (regex, needle, stems): a
+    glossary read from it matches the examples' sentences as a fresh parse does, without
+    making a pattern again."""
+    lines = [
+        line
+        for path in sorted((Path(__file__).parents[1] / "examples").glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    # Cased otherwise too, so that a pattern's case-sensitivity is put to the test.
+    sentences = lines + [line.lower() for line in lines] + [line.upper() for line in lines]
+    fresh = _fresh(shipped_path())
+    expected = [[(m.entry.id, m.start, m.end, m.text) for m in fresh.match(s)] for s in sentences]
+    assert sum(map(len, expected)) > 100  # the examples hold many terms
+    with kept_in(tmp_path):
+        load_glossary(shipped_path())
+    # What this process made is forgotten: only the store can answer now.
+    monkeypatch.setattr(glossary_module, "_FORM_PATTERNS", {})
+
+    def refuse(*_arguments: object) -> None:
+        raise AssertionError("a stored form's pattern was made again")
+
+    monkeypatch.setattr(glossary_module, "_form_pattern", refuse)
+    _refuse_parsing(monkeypatch)
+    with kept_in(tmp_path):
+        stored = load_glossary(shipped_path())
+    found = [[(m.entry.id, m.start, m.end, m.text) for m in stored.match(s)] for s in sentences]
+    assert found == expected

@@ -395,7 +395,7 @@ def test_the_shortcuts_give_what_the_patterns_give(text: str) -> None:
 
     for variant in (text, text.replace("\r", "")):
         spans, previous = [], 0
-        for match in segment._PARAGRAPH_BREAK.finditer(variant):
+        for match in segment._paragraph_break().finditer(variant):
             spans.append(segment._trimmed(variant, previous, match.start()))
             previous = match.end()
         spans.append(segment._trimmed(variant, previous, len(variant)))

@@ -29,6 +29,8 @@ KEPT_OUT_OF_A_REPLAY = [
     "tempfile",
     "random",
     "rapidfuzz",
+    "concurrent.futures",
+    "localize.engines.apertium",
     "localize.source",
     "localize.formats",
     "localize.segment",
@@ -140,10 +142,13 @@ def test_an_update_after_an_edit_loads_no_yaml(tmp_path: Path) -> None:
     assert "yaml" not in loaded.split(",")
 
 
-def test_an_update_that_only_adds_a_sentence_loads_no_rapidfuzz(tmp_path: Path) -> None:
+def test_an_update_after_an_edit_or_an_addition_loads_no_rapidfuzz_nor_unused_engines(
+    tmp_path: Path,
+) -> None:
     """rapidfuzz (about 20 ms to import) finds the old sentence an edited one was, and the
-    memory's similar reviewed sentences: an update that only adds a sentence to a catalog of
-    machine drafts needs neither. One that edits a sentence does."""
+    memory's similar reviewed sentences, when there are many to compare: an update that only
+    adds a sentence to a catalog of machine drafts compares none, and one that edits a
+    sentence compares it with the one it lost, which localize.similarity does in Python."""
     story = tmp_path / "story.txt"
     shutil.copy(EXAMPLES / "sco-ministers-meeting.txt", story)
     _localize(tmp_path, "translate", "story.txt", "--to", "es", "--engine", "pseudo")
@@ -158,4 +163,8 @@ def test_an_update_that_only_adds_a_sentence_loads_no_rapidfuzz(tmp_path: Path) 
     story.write_text(edited, encoding="utf-8")
     update, loaded = _localize(tmp_path, "update", "story.txt", "--engine", "pseudo")
     assert update["locales"]["es"]["fuzzy_matched"] == 1
-    assert "rapidfuzz" in loaded.split(",")
+    assert "rapidfuzz" not in loaded.split(",")
+    # Nor concurrent.futures (with logging): pseudo's first pass does not run beside enforcement;
+    # nor the Apertium engine, whose install placement asks about (apertium_install) suffices.
+    assert "concurrent.futures" not in loaded.split(",")
+    assert "localize.engines.apertium" not in loaded.split(",")

@@ -22,6 +22,8 @@ class MachineTranslation:
 
 @dataclass
 class LocaleResult:
+    """What a run did to one language's catalog: the counts of the summary and its status."""
+
     lang: str
     path: Path
     created: bool = False
@@ -77,6 +79,9 @@ class LocaleResult:
 
 @dataclass
 class RunResult:
+    """What a run did: the template, the glossary it read, each language's result and the
+    warnings; what the summary prints."""
+
     template: Path
     template_written: bool
     glossary: str

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from localize.engines.apertium_install import ApertiumInstall
 from localize.engines.apertium_pipeline import NullFlushPipeline
 from localize.engines.base import Engine, EngineOptions, LanguagePair, Translator
 from localize.errors import EngineUnavailable, LocalizeError
@@ -135,7 +136,7 @@ def parse_mode_name(name: str) -> ApertiumMode | None:
     return ApertiumMode(name.strip(), iso1(src), target, src, tgt, variant)
 
 
-class ApertiumEngine(Engine):
+class ApertiumEngine(Engine, ApertiumInstall):
     name = "apertium"
     # Start-up costs 0.1-0.2 s per process, and glossary enforcement starts one or two more per
     # call (the masked second pass, term renderings): with 500 a 3,100-sentence article cost
@@ -151,19 +152,7 @@ class ApertiumEngine(Engine):
         self._modes: list[ApertiumMode] | None = None
         self._package_versions: dict[str, str] | None = None
 
-    # -- discovery ----------------------------------------------------------------------------
-    def executable(self) -> str | None:
-        return self.program("apertium")
-
-    def program(self, name: str) -> str | None:
-        """Where one of Apertium's programs is (``lt-proc``, ``apertium-destxt``): on the
-        engine's ``search_path``, else on ``$PATH``."""
-        return shutil.which(name, path=self.search_path)
-
-    def data_dir(self) -> Path | None:
-        """The folder of the installed pairs and modes; None without the apertium command."""
-        exe = self.executable()
-        return None if exe is None else self._data_dir(exe)
+    # -- discovery: ``executable``, ``program``, ``data_dir`` (ApertiumInstall) --------------
 
     def _require(self) -> str:
         exe = self.executable()
@@ -322,12 +311,6 @@ class ApertiumEngine(Engine):
         return "unknown"
 
     # -- analyser for unknown words -------------------------------------------------------------
-    def _data_dir(self, exe: str) -> Path:
-        configured = os.environ.get("APERTIUM_DATADIR")
-        if configured:
-            return Path(configured)
-        return Path(exe).resolve().parent.parent / "share" / "apertium"
-
     def _analyser(self, exe: str, mode: ApertiumMode) -> Analyser | None:
         """The mode's first program when it is ``lt-proc [flags] automorf.bin``, else ``None``;
         it is run after ``apertium-destxt``, as in the real pipeline."""

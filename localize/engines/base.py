@@ -29,6 +29,9 @@ class EngineOptions:
 
 @dataclass(frozen=True)
 class LanguagePair:
+    """A translation direction an engine offers, with the model or mode that serves it and
+    its version (what the memory's key names)."""
+
     source: str
     target: str
     engine: str

@@ -16,7 +16,6 @@ matches them exactly.
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -41,6 +40,8 @@ def decode(
     decoded character was spelled. ``protected``: the spans the format copies verbatim (each
     reference is one, alone); ``html_markup``: a decoded ``<`` is escaped again on the way out
     (HTML), which Markdown does not do."""
+    import html  # with its table of entities (~2 ms): only HTML and Markdown articles decode
+
     spellings: Spellings = {}
     pieces: list[str] = []
     position = 0

@@ -1,0 +1,83 @@
+"""The normalized InDel similarity of two sentences, which merge and the memory match an edited
+sentence with (difflib's ratio; rapidfuzz's ``fuzz.ratio``), and the choice of the most
+similar candidate.
+
+rapidfuzz computes it in C++ and takes about 20-30 ms to import: more than an update after a
+one-sentence edit spends comparing its one sentence with the one candidate it lost. For a few
+comparisons the similarity is computed here in Python, exactly (the same float, so the same
+choice and the same cutoff); for many, rapidfuzz is imported and used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+# Above this many pairs of sentences to compare, rapidfuzz's C++ pays for its import: a pair of
+# 90-character sentences takes about 60 microseconds here, rapidfuzz's import 15-30 ms.
+FEW_COMPARISONS = 100
+
+
+def _common_subsequence_length(first: str, second: str) -> int:
+    """The length of the longest common subsequence, by the bit-parallel method: one bit per
+    character of the longer string, one step of integer arithmetic per character of the
+    shorter, so the loop stays short and Python's integers do the rest."""
+    if len(first) < len(second):
+        first, second = second, first
+    if not second:
+        return 0
+    positions: dict[str, int] = {}
+    bit = 1
+    for character in first:
+        positions[character] = positions.get(character, 0) | bit
+        bit <<= 1
+    everywhere = bit - 1
+    # A set bit is a position of ``first`` not yet matched at that row of the table.
+    unmatched = everywhere
+    for character in second:
+        matched = unmatched & positions.get(character, 0)
+        unmatched = ((unmatched + matched) | (unmatched - matched)) & everywhere
+    return len(first) - unmatched.bit_count()
+
+
+def _fraction(first: str, second: str) -> float:
+    total = len(first) + len(second)
+    if not total:
+        return 1.0
+    distance = total - 2 * _common_subsequence_length(first, second)
+    return 1.0 - distance / total
+
+
+def ratio(first: str, second: str) -> float:
+    """The similarity in percent, as rapidfuzz's ``fuzz.ratio`` computes it: 100 less the
+    InDel distance (insertions and deletions that turn one string into the other) as a
+    percentage of both lengths; two empty strings are identical."""
+    return _fraction(first, second) * 100
+
+
+def most_similar(
+    query: str, choices: Sequence[str], score_cutoff: float, comparisons: int | None = None
+) -> tuple[str, float, int] | None:
+    """The choice most similar to ``query`` with its score and index, the first of equals,
+    when it scores at least ``score_cutoff``; None otherwise: what rapidfuzz's
+    ``process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=score_cutoff)``
+    returns. ``comparisons``: how many pairs the caller will compare in all (this call's
+    choices when not given), which decides whether rapidfuzz is worth importing."""
+    # The equality with rapidfuzz is checked for a cutoff that is a whole percentage (its own
+    # comparison with a fractional cutoff allows for rounding in a way not reproduced here).
+    whole_cutoff = float(score_cutoff).is_integer()
+    if not whole_cutoff or (len(choices) if comparisons is None else comparisons) > FEW_COMPARISONS:
+        from rapidfuzz import fuzz, process
+
+        return process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=score_cutoff)
+    # rapidfuzz compares the fraction, not the percentage, with the cutoff: the two roundings
+    # differ at the edge (a score of exactly the cutoff can fail).
+    least = score_cutoff / 100
+    best: tuple[str, float, int] | None = None
+    best_fraction = 0.0
+    for index, choice in enumerate(choices):
+        fraction = _fraction(query, choice)
+        if fraction >= least and (best is None or fraction > best_fraction):
+            best, best_fraction = (choice, fraction * 100, index), fraction
+            if fraction == 1.0:
+                break
+    return best
