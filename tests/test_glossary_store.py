@@ -292,3 +292,34 @@ def test_the_stored_form_patterns_match_as_fresh_ones_and_none_is_made_again(
         stored = load_glossary(shipped_path())
     found = [[(m.entry.id, m.start, m.end, m.text) for m in stored.match(s)] for s in sentences]
     assert found == expected
+
+
+def test_another_stemmer_library_keys_the_store_anew(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The stored patterns hold PyStemmer's stems: a reinstalled release (another file) must
+    # not be answered with them. A module of that name first on the path stands for it (and
+    # the loaded library is set aside: find_spec answers for a loaded module with its own).
+    import importlib
+    import sys
+
+    from localize import codestamp
+
+    layer = tmp_path / "glossary.yaml"
+    layer.write_text(LAYER, encoding="utf-8")
+    codestamp.code_stamp.cache_clear()
+    installed = glossary_store._key(LAYER, layer)
+    library = tmp_path / "library"
+    library.mkdir()
+    monkeypatch.syspath_prepend(str(library))
+    monkeypatch.delitem(sys.modules, "Stemmer", raising=False)
+    keys = []
+    for body in ("release = 1\n", "release = 22\n"):
+        (library / "Stemmer.py").write_text(body, encoding="utf-8")
+        importlib.invalidate_caches()
+        codestamp.code_stamp.cache_clear()
+        keys.append(glossary_store._key(LAYER, layer))
+    monkeypatch.undo()
+    codestamp.code_stamp.cache_clear()
+    assert glossary_store._key(LAYER, layer) == installed
+    assert len({installed, *keys}) == 3
