@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -146,24 +147,39 @@ def recorded_draft_digest(entry: polib.POEntry) -> str | None:
 
 
 def annotate_glossary(
-    po: polib.POFile, glossary: Glossary, lang: str, notes: GlossaryNotes | None = None
+    po: Iterable[polib.POEntry],
+    glossary: Glossary,
+    lang: str,
+    notes: GlossaryNotes | None = None,
 ) -> None:
     """Refresh the ``glossary:`` comments reviewers see, for the glossary in use now; with
     ``notes``, a sentence's notes are computed once per glossary content and language."""
+    live = [entry for entry in po if not entry.obsolete]
+    known = glossary_lines(glossary, lang, [entry.msgid for entry in live], notes)
+    for entry in live:
+        set_glossary_lines(entry, known[entry.msgid])
+
+
+def glossary_lines(
+    glossary: Glossary, lang: str, msgids: list[str], notes: GlossaryNotes | None = None
+) -> dict[str, list[str]]:
+    """The ``glossary:`` lines of each sentence (``enforce.glossary_comments``), from
+    ``notes`` when it has them."""
     from localize.enforce import glossary_comments
 
-    live = [entry for entry in po if not entry.obsolete]
     if notes is not None:
-        known = notes.comments(glossary, lang, (entry.msgid for entry in live))
-    else:
-        known = {e.msgid: glossary_comments(glossary, e.msgid, lang) for e in live}
-    for entry in live:
-        lines = logical_lines(entry.comment)
-        base = [
-            line
-            for line in lines
-            if not line.startswith(GLOSSARY_PREFIX) and not line.startswith(PROVENANCE_PREFIXES)
-        ]
-        origin = [line for line in lines if line.startswith(PROVENANCE_PREFIXES)]
-        terms = list(known[entry.msgid])
-        entry.comment = "\n".join(base + terms + origin)
+        return notes.comments(glossary, lang, msgids)
+    return {msgid: glossary_comments(glossary, msgid, lang) for msgid in msgids}
+
+
+def set_glossary_lines(entry: polib.POEntry, terms: list[str]) -> None:
+    """Put ``terms`` in the comment as its ``glossary:`` lines, in their place: after what the
+    unit is, before where the translation came from (a draft set earlier keeps its notes)."""
+    lines = logical_lines(entry.comment)
+    base = [
+        line
+        for line in lines
+        if not line.startswith(GLOSSARY_PREFIX) and not line.startswith(PROVENANCE_PREFIXES)
+    ]
+    origin = [line for line in lines if line.startswith(PROVENANCE_PREFIXES)]
+    entry.comment = "\n".join(base + list(terms) + origin)

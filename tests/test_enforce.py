@@ -6,6 +6,7 @@ pseudo engine through the same function."""
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -504,3 +505,78 @@ def test_wire_article_every_term_carried_or_flagged_none_forbidden(engine) -> No
             assert not shipped.forbidden_found(match.entry, "es", draft.text)
     assert occurrences > 50
     assert carried + flagged == occurrences
+
+
+class PlainInOtherProcesses(Translator):
+    """As Apertium: translates in processes of its own and has no alternatives (its n-best is
+    the base class's, the plain translation). Records each request; ``asked`` is set by the
+    first."""
+
+    def __init__(self, phrases: dict[str, str]) -> None:
+        self.pair = LanguagePair("en", "es", "plain", "test", "1")
+        self.scripted = Scripted(phrases)
+        self.requests: list[list[str]] = []
+        self.asked = threading.Event()
+
+    def translates_outside_python(self) -> bool:
+        return True
+
+    def translate(self, sentences: Sequence[str]) -> list[str]:
+        self.requests.append(list(sentences))
+        self.asked.set()
+        return self.scripted.translate(sentences)
+
+
+PHRASES = {
+    "The Belt and Road Initiative": "El proyecto",
+    "Belt and Road Initiative": "Iniciativa BR",
+    "peace": "paz",
+    "Nothing": "Nada",
+}
+BATCHES = [[SENTENCE, "Nothing here."], ["Peace and peace.", SENTENCE], ["Nothing."]]
+
+
+def test_a_first_pass_that_needs_no_terms_is_asked_before_they_are_matched(
+    glossary, monkeypatch
+) -> None:
+    """The engine's first request goes out before the batch's terms are matched, and is the
+    request and the drafts the pass planned after matching gives."""
+    alone_translator = PlainInOtherProcesses(PHRASES)
+    alone = [enforce_batch(alone_translator, None, batch, glossary, "es") for batch in BATCHES]
+    translator = PlainInOtherProcesses(PHRASES)
+    assert not translator.offers_alternatives()
+    matched = glossary.match
+    asked_before_matching: list[bool] = []
+
+    def match(text: str, **named: bool) -> list:
+        # A matching that came first would wait here in vain for the request.
+        asked_before_matching.append(translator.asked.wait(5))
+        return matched(text, **named)
+
+    monkeypatch.setattr(glossary, "match", match)
+    drafts = list(enforce_batches(translator, None, ((b, None) for b in BATCHES), glossary, "es"))
+    assert asked_before_matching and asked_before_matching[0]
+    assert drafts == alone
+    first_passes = [texts for texts in translator.requests if texts in BATCHES]
+    assert first_passes == BATCHES
+    assert sorted(translator.requests) == sorted(alone_translator.requests)
+
+
+@pytest.mark.parametrize("engine_kind", [PlainInOtherProcesses, InOtherProcesses])
+def test_the_next_batch_is_read_once_the_first_pass_is_asked(glossary, engine_kind) -> None:
+    """What a caller does when asked for the next batch runs while the engine translates."""
+    translator = engine_kind(PHRASES)
+    first_requests: list[int] = []
+
+    def batches():  # type: ignore[no-untyped-def]
+        for batch in BATCHES:
+            yield batch, None
+            # The first pass runs in a worker thread: give it the time to send its request.
+            for _ in range(500):
+                if translator.requests:
+                    break
+                threading.Event().wait(0.01)
+            first_requests.append(len(translator.requests))
+
+    list(enforce_batches(translator, None, batches(), glossary, "es"))
+    assert first_requests[0] >= 1

@@ -59,9 +59,11 @@ from localize.catalog_delta import (
 from localize.comments import (
     PROVENANCE_PREFIXES,
     annotate_glossary,
+    glossary_lines,
     logical_lines,
     machine_note,
     provenance,
+    set_glossary_lines,
     similar_memory_note,
     with_draft_tcomment,
     with_provenance,
@@ -237,8 +239,14 @@ def update_articles(
                 deltas,
             )
             for lang in langs:
+                engine = engines.get(lang)
+                # With an engine, the notes of the entries it may fill are made once its first
+                # request is out, while its programs or workers translate (issue 19).
+                held_notes = _HeldNotes(settings, lang) if engine is not None else None
                 prepared = [
-                    _prepare_planned(article, templates[i], lang, *plans[i, lang], settings)
+                    _prepare_planned(
+                        article, templates[i], lang, *plans[i, lang], settings, held_notes
+                    )
                     if (i, lang) in plans
                     else _prepare_one(
                         article,
@@ -246,11 +254,11 @@ def update_articles(
                         lang,
                         *catalogs[i, lang],
                         settings,
+                        held_notes=held_notes,
                     )
                     for i, article in enumerate(articles)
                     if (i, lang) in catalogs
                 ]
-                engine = engines.get(lang)
                 todo = [(one.article, e, one.result) for one in prepared for e in one.todo]
                 if engine is not None and todo:
                     assert memory is not None  # opened whenever there is an engine
@@ -264,7 +272,10 @@ def update_articles(
                         progress,
                         drafts,
                         opened=ahead.pop(lang, None),
+                        meanwhile=held_notes.make if held_notes is not None else None,
                     )
+                if held_notes is not None:
+                    held_notes.make()  # when the engine was not asked
                 for i, one in enumerate(prepared):
                     runs[i].locales.append(
                         _finish_with_retries(
@@ -543,11 +554,14 @@ def _prepare_one(
     old: polib.POFile | None,
     settings: _Settings,
     rebuilt: polib.POFile | None = None,
+    *,
+    held_notes: _HeldNotes | None = None,
 ) -> _Prepared:
     """One catalog up to the engine: merge, remember reviewed work, purge, annotate, select,
     back up; each step below. ``template`` holds the template's headers (``write_template``):
     its entries are made again from the article's units, whole for a merge, and one slice at a
-    time for a new catalog, which takes them."""
+    time for a new catalog, which takes them. With ``held_notes``, the glossary notes of the
+    entries selected to translate are left to it."""
     result = LocaleResult(lang=lang, path=path, created=old is None)
     indexed = settings.deltas is not None and settings.deltas.enabled and rebuilt is None
     templates: list[str] | None = [] if indexed else None
@@ -571,13 +585,20 @@ def _prepare_one(
     # the notes of every entry of a large catalog in memory at once were a peak of their own.
     pieces = _slices(po) if previous is not None else _made_in_slices(po, article, templates)
     for piece in pieces:
-        annotate_glossary(piece, settings.glossary, lang, settings.notes)
+        if held_notes is None:
+            annotate_glossary(piece, settings.glossary, lang, settings.notes)
+        # Restoring a draft's notes and setting the glossary's keep each other's lines.
         result.notes_restored += _restore_machine_notes(
             piece, settings.memory, article.lang, lang, settings.glossary
         )
         chosen = _entries_to_translate(
             piece, merged, retranslate_fuzzy=settings.retranslate_fuzzy, force=settings.force
         )
+        if held_notes is not None:
+            selected = {id(e) for e in chosen}
+            others = [e for e in piece if id(e) not in selected]
+            annotate_glossary(others, settings.glossary, lang, settings.notes)
+            held_notes.add(path, chosen)
         result.kept += _count_kept(piece, merged, chosen)
         persons_work = persons_work or any(is_persons_work(e) for e in chosen)
         todo += chosen
@@ -599,17 +620,63 @@ def _prepare_planned(
     found: Plan,
     new_template: NewTemplate,
     settings: _Settings,
+    held_notes: _HeldNotes | None = None,
 ) -> _Prepared:
     """The delta path (``app/delta_update``): ``_prepare_one`` on the entries that changed
     only."""
     old, rebuilt = reduced_run(found, template, new_template)
-    one = _prepare_one(article, template, lang, found.snapshot.path, old, settings, rebuilt)
+    one = _prepare_one(
+        article,
+        template,
+        lang,
+        found.snapshot.path,
+        old,
+        settings,
+        rebuilt,
+        held_notes=held_notes,
+    )
     one.delta = found
     one.result.kept += found.carried
     return one
 
 
 _SLICE = 2048
+
+
+class _HeldNotes:
+    """The glossary notes of the entries selected for the engine, made later than the other
+    entries' (``make``): once the engine's first request is out, the notes (matching every
+    sentence's terms: most of what the run did before that request with a large glossary) are
+    made while the engine translates. A held entry (draftspill) is taken back for its notes and
+    held again; a draft set on it meanwhile keeps its own lines (``set_glossary_lines``)."""
+
+    def __init__(self, settings: _Settings, lang: str) -> None:
+        self._settings = settings
+        self._lang = lang
+        self._waiting: list[tuple[Path, list[polib.POEntry]]] = []
+
+    def add(self, path: Path, entries: list[polib.POEntry]) -> None:
+        if entries:
+            self._waiting.append((path, entries))
+
+    def make(self) -> None:
+        """The notes of every entry added since the last call."""
+        waiting, self._waiting = self._waiting, []
+        settings, drafts = self._settings, self._settings.drafts
+        for path, entries in waiting:
+            # A slice at a time, as the other entries: a long article's notes at once were a
+            # peak of their own.
+            for start in range(0, len(entries), _SLICE):
+                piece = entries[start : start + _SLICE]
+                known = glossary_lines(
+                    settings.glossary, self._lang, [e.msgid for e in piece], settings.notes
+                )
+                for entry in piece:
+                    if drafts is not None:
+                        drafts.restore(path, entry)
+                    set_glossary_lines(entry, known[entry.msgid])
+                    if drafts is not None:
+                        drafts.hold(path, entry)
 
 
 def _slices(po: polib.POFile) -> Iterator[polib.POFile]:
@@ -897,13 +964,15 @@ def _translate_entries(
     drafts: DraftSpill | None = None,
     *,
     opened: Translator | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> int:
     """Fill the entries of ``items`` (of one or several articles) with fuzzy drafts: a
     person's translation of the same sentence from the memory first, then a person's
     translation of a similar sentence, then the machine-translation cache, then the engine,
     which gets each distinct sentence once. Each filled entry's draft goes to ``drafts``
     until its catalog is written. Returns how many sentences went to the engine. ``opened``:
-    the pair's translator when opened already (``_opened_ahead``), closed here when used."""
+    the pair's translator when opened already (``_opened_ahead``), closed here when used.
+    ``meanwhile``: work done once the engine has its first request (``_enforced``)."""
     pending = _fill_from_reviewed_memory(items, source, lang, memory, drafts)
     pending = _fill_from_similar_reviewed(pending, source, lang, memory, drafts)
     if not pending:
@@ -924,7 +993,7 @@ def _translate_entries(
             for call in engine.calls(len(groups))
         ]
         # The engine may translate the next chunk while this one's drafts are written.
-        enforced = _enforced(chunks, translator, engine, glossary, lang)
+        enforced = _enforced(chunks, translator, engine, glossary, lang, meanwhile)
         with closing(enforced):
             for chunk, chunk_drafts in zip(chunks, enforced, strict=True):
                 made = _machine_translate(chunk, chunk_drafts, translator, drafts)
@@ -1058,18 +1127,24 @@ def _enforced(
     engine: Engine,
     glossary: Glossary,
     lang: str,
+    meanwhile: Callable[[], None] | None = None,
 ) -> Generator[list[Draft], None, None]:
-    """Each chunk's drafts from the engine, glossary enforced (``enforce_batches``)."""
+    """Each chunk's drafts from the engine, glossary enforced (``enforce_batches``).
+    ``meanwhile`` runs when the first chunk's first pass has been asked: ``enforce_batches``
+    reads the next chunk only then, and an engine translating outside this process's Python
+    works during it."""
     from localize.enforce import enforce_batches
 
     def batches() -> Iterator[tuple[list[str], list[list[tuple[int, int]]]]]:
-        for chunk in chunks:
+        for number, chunk in enumerate(chunks):
             sources = [group[0][1].msgid for group in chunk]
             # A sentence shared by articles in different formats is protected as the first one
             # reads it.
             formats = [group[0][0].format for group in chunk]
             protected = [fmt.protected(s) for fmt, s in zip(formats, sources, strict=True)]
             yield sources, protected
+            if number == 0 and meanwhile is not None:
+                meanwhile()
 
     return enforce_batches(translator, engine.placeholder, batches(), glossary, lang)
 

@@ -80,6 +80,11 @@ class Translator(ABC):
         knows it."""
         return False
 
+    def offers_alternatives(self) -> bool:
+        """Whether ``translate_nbest`` may give more than ``translate``'s one translation per
+        sentence; when not (it is this class's), an n-best call is the plain call."""
+        return type(self).translate_nbest is not Translator.translate_nbest
+
     def source_notes(self, sentences: Sequence[str]) -> list[list[str]]:
         """Notes for reviewers about each source sentence, e.g. words the engine did not know
         ("unknown words: Rahmon"). Engines with nothing to say return empty lists."""
