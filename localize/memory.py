@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from localize.errors import LocalizeError
-from localize.similarity import most_similar
+from localize.similarity import most_similar, work_of
 
 SCHEMA_VERSION = "1"
 BUSY_TIMEOUT_S = 60.0
@@ -390,10 +390,10 @@ class Memory:
             return {}
         sources = list(reviewed)
         asked = [sentence for sentence in dict.fromkeys(sentences) if sentence not in reviewed]
-        comparisons = len(asked) * len(sources)
+        work = work_of(asked, sources)
         found: dict[str, SimilarReview] = {}
         for sentence in asked:
-            best = most_similar(sentence, sources, threshold, comparisons)
+            best = most_similar(sentence, sources, threshold, work)
             if best is not None:
                 source, score, _index = best
                 found[sentence] = SimilarReview(source, reviewed[source], score)

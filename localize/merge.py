@@ -9,7 +9,7 @@
   itself wrote about where a translation came from, which stay with the translation.
 
 Similarity is the normalized InDel ratio over characters (difflib's ratio, computed by
-``localize.similarity``: in Python for a few sentences, by rapidfuzz in C++ for more, since
+``localize.similarity``: in Python for a few short sentences, by rapidfuzz in C++ for more, since
 difflib took seconds for a few hundred edited sentences), the measure closest to msgmerge's
 fstrcmp, with msgmerge's threshold of 0.6.
 """
@@ -23,7 +23,7 @@ import polib
 from localize.catalog import GENERATOR
 from localize.comments import provenance, with_provenance
 from localize.entry_state import FUZZY, has_translation, is_machine_draft, singular
-from localize.similarity import most_similar
+from localize.similarity import most_similar, work_of
 
 FUZZY_THRESHOLD = 0.6
 
@@ -42,11 +42,9 @@ class MergeReport:
 
 
 def _closest(
-    msgid: str, candidates: list[polib.POEntry], sources: list[str], comparisons: int
+    msgid: str, candidates: list[polib.POEntry], sources: list[str], work: int
 ) -> polib.POEntry | None:
-    if not candidates:
-        return None
-    found = most_similar(msgid, sources, FUZZY_THRESHOLD * 100, comparisons)
+    found = most_similar(msgid, sources, FUZZY_THRESHOLD * 100, work)
     return candidates[found[2]] if found else None
 
 
@@ -90,10 +88,10 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
     # Only translated, unused live entries are candidates for an edited sentence.
     candidates = [e for e in old if not e.obsolete and has_translation(e) and _key(e) not in used]
     sources = [c.msgid for c in candidates]
-    comparisons = len(unmatched) * len(candidates)
+    work = work_of([new.msgid for new in unmatched], sources)
     fuzzy_sources: set[tuple[str | None, str]] = set()
     for new in unmatched:
-        similar = _closest(new.msgid, candidates, sources, comparisons)
+        similar = _closest(new.msgid, candidates, sources, work)
         if similar is None:
             entry = polib.POEntry(
                 msgid=new.msgid,

@@ -3,18 +3,20 @@ sentence with (difflib's ratio; rapidfuzz's ``fuzz.ratio``), and the choice of t
 similar candidate.
 
 rapidfuzz computes it in C++ and takes about 20-30 ms to import: more than an update after a
-one-sentence edit spends comparing its one sentence with the one candidate it lost. For a few
-comparisons the similarity is computed here in Python, exactly (the same float, so the same
-choice and the same cutoff); for many, rapidfuzz is imported and used.
+one-sentence edit spends comparing its one sentence with the one candidate it lost. For little
+work the similarity is computed here in Python, exactly (the same float, so the same choice
+and the same cutoff); for more, rapidfuzz is imported and used.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-# Above this many pairs of sentences to compare, rapidfuzz's C++ pays for its import: a pair of
-# 90-character sentences takes about 60 microseconds here, rapidfuzz's import 15-30 ms.
-FEW_COMPARISONS = 100
+# The work, in pairs of characters (the product of two strings' lengths, summed over the pairs
+# compared), above which rapidfuzz's C++ pays for its import (15-30 ms). Here a pair of
+# 90-character sentences (8,100) takes about 45 microseconds, a pair of 2,000-character
+# paragraphs (4 million) 1.5 ms: at most about 5 ms under this bound, whatever the lengths.
+LITTLE_WORK = 1_000_000
 
 
 def _common_subsequence_length(first: str, second: str) -> int:
@@ -54,18 +56,26 @@ def ratio(first: str, second: str) -> float:
     return _fraction(first, second) * 100
 
 
+def work_of(queries: Sequence[str], choices: Sequence[str]) -> int:
+    """The work of comparing every query with every choice, in pairs of characters: what a
+    caller that asks ``most_similar`` once per query passes as its ``work``."""
+    return sum(map(len, queries)) * sum(map(len, choices))
+
+
 def most_similar(
-    query: str, choices: Sequence[str], score_cutoff: float, comparisons: int | None = None
+    query: str, choices: Sequence[str], score_cutoff: float, work: int | None = None
 ) -> tuple[str, float, int] | None:
     """The choice most similar to ``query`` with its score and index, the first of equals,
     when it scores at least ``score_cutoff``; None otherwise: what rapidfuzz's
     ``process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=score_cutoff)``
-    returns. ``comparisons``: how many pairs the caller will compare in all (this call's
-    choices when not given), which decides whether rapidfuzz is worth importing."""
+    returns. ``work``: the work of all the comparisons the caller will ask for (``work_of``;
+    this call's when not given), which decides whether rapidfuzz is worth importing."""
     # The equality with rapidfuzz is checked for a cutoff that is a whole percentage (its own
     # comparison with a fractional cutoff allows for rounding in a way not reproduced here).
     whole_cutoff = float(score_cutoff).is_integer()
-    if not whole_cutoff or (len(choices) if comparisons is None else comparisons) > FEW_COMPARISONS:
+    if work is None:
+        work = work_of([query], choices)
+    if not whole_cutoff or work > LITTLE_WORK:
         from rapidfuzz import fuzz, process
 
         return process.extractOne(query, choices, scorer=fuzz.ratio, score_cutoff=score_cutoff)
