@@ -1451,29 +1451,34 @@ def _source_patterns(
     """Each source form's pattern, with a word that any match must contain (casefolded) and,
     for a form whose words may inflect, the Snowball stems a match's words must have."""
     for form in entry.source_forms:
-        source, flags, needle, stems = _made_pattern(form, entry)[1]
+        source, flags, needle, stems = _cached_form_pattern(_form_key(form, entry))
         yield _LazyPattern(source, flags), needle, stems
 
 
-def _made_pattern(
-    form: str, entry: Entry
-) -> tuple[tuple[str, str, str, bool], tuple[str, int, str, tuple[str, ...] | None]]:
-    key = (form, entry.case, entry.kind, entry.whole_word)
+# What makes a source form's pattern: the form, and its entry's case, kind and whole-word
+# setting (``_make_form_pattern``'s arguments).
+FormKey = tuple[str, str, str, bool]
+# The pattern's regex source and flags, the word any match must contain, the stems (or None).
+FormPattern = tuple[str, int, str, tuple[str, ...] | None]
+
+# The patterns made or remembered in this process, by their key: the glossary store keeps them
+# with the glossary (``form_pattern_rows``), so that an update's one sentence is matched
+# without making the patterns of the glossary's 380-odd forms again (20 ms; issue 19).
+_FORM_PATTERNS: dict[FormKey, FormPattern] = {}
+
+
+def _form_key(form: str, entry: Entry) -> FormKey:
+    return form, entry.case, entry.kind, entry.whole_word
+
+
+def _cached_form_pattern(key: FormKey) -> FormPattern:
     made = _FORM_PATTERNS.get(key)
     if made is None:
-        made = _FORM_PATTERNS[key] = _form_pattern(*key)
-    return key, made
+        made = _FORM_PATTERNS[key] = _make_form_pattern(*key)
+    return made
 
 
-# What ``_form_pattern`` made, by its arguments: the glossary store keeps them with the
-# glossary (``form_patterns``), so that an update's one sentence is matched without making
-# the patterns of the glossary's 380-odd forms again (20 ms; issue 19).
-_FORM_PATTERNS: dict[tuple[str, str, str, bool], tuple[str, int, str, tuple[str, ...] | None]] = {}
-
-
-def _form_pattern(
-    form: str, case: str, kind: str, whole_word: bool
-) -> tuple[str, int, str, tuple[str, ...] | None]:
+def _make_form_pattern(form: str, case: str, kind: str, whole_word: bool) -> FormPattern:
     """The regex source and flags of one source form of an entry of this case, kind and
     whole-word setting, its needle and its stems (``_source_patterns``)."""
     sensitive = case == "sensitive" or (case == "auto" and _is_abbreviation(form))
@@ -1505,22 +1510,41 @@ def _form_pattern(
     return body, 0 if sensitive else int(re.IGNORECASE), needle, stems
 
 
-def form_patterns(entries: Iterable[Entry]) -> list[list[Any]]:
-    """Every source form's ``_form_pattern``, its arguments first, as rows of plain values for
-    the glossary store (``remember_form_patterns``)."""
+def form_pattern_rows(entries: Iterable[Entry]) -> list[list[Any]]:
+    """Each source form's key and pattern, as rows of plain values (JSON) for the glossary
+    store, which gives them back to ``remember_form_patterns``."""
     rows = []
     for entry in entries:
         for form in entry.source_forms:
-            key, made = _made_pattern(form, entry)
-            rows.append([*key, *made])
+            key = _form_key(form, entry)
+            rows.append([*key, *_cached_form_pattern(key)])
     return rows
 
 
 def remember_form_patterns(rows: Iterable[Sequence[Any]]) -> None:
-    """Take the rows ``form_patterns`` made (by this code: the store's key names it) as made."""
-    for form, case, kind, whole_word, source, flags, needle, stems in rows:
-        made = (source, flags, needle, None if stems is None else tuple(stems))
-        _FORM_PATTERNS[(form, case, kind, whole_word)] = made
+    """Use the patterns of ``form_pattern_rows``' rows (made by this code: the store's key
+    names it) instead of making them again. Every row is checked before any is used: a
+    damaged row raises ValueError and leaves the process's patterns as they were."""
+    checked: dict[FormKey, FormPattern] = {}
+    for row in rows:
+        if len(row) != 8:
+            raise ValueError("a form pattern row of other fields")
+        form, case, kind, whole_word, source, flags, needle, stems = row
+        texts = (form, case, kind, source, needle, *(stems or ()))
+        if (
+            not all(isinstance(text, str) for text in texts)
+            or not isinstance(whole_word, bool)
+            or type(flags) is not int
+            or not (stems is None or isinstance(stems, list))
+        ):
+            raise ValueError("a form pattern row of other types")
+        checked[(form, case, kind, whole_word)] = (
+            source,
+            flags,
+            needle,
+            None if stems is None else tuple(stems),
+        )
+    _FORM_PATTERNS.update(checked)
 
 
 def _after_no_word(body: str) -> str:

@@ -7,7 +7,7 @@ pickle: the folder is the project's) under the SHA-256 of localize's code stamp,
 given and as absolute (entries name their file) and its text; an edited file, another path or
 another localize gives another key, and the file is read afresh. A file that fails validation
 is never kept, so its error is raised on every run as before. With the fields go what matching
-makes of each source form (``glossary.form_patterns``: its regex, needle and stems, 20 ms for
+makes of each source form (``glossary.form_pattern_rows``: its regex, needle and stems, 20 ms for
 the shipped glossary), so that a run matching a few sentences does not make them all again.
 
 The store is used only inside ``kept_in`` (the commands that read articles into catalogs) and
@@ -167,7 +167,7 @@ def _write(session: _Session) -> None:
 def encode(glossary: Glossary) -> str:
     """JSON of ``glossary``'s fields as read from its file. A layered glossary's base (always
     the shipped one) is named by its digest: ``decode`` reads it again and checks it."""
-    from localize.glossary import form_patterns
+    from localize.glossary import form_pattern_rows
 
     return json.dumps(
         {
@@ -186,7 +186,7 @@ def encode(glossary: Glossary) -> str:
             ],
             # What matching makes of each source form (made here once, then used by the run):
             # this code's, as the key says, so that a later run need not make them again.
-            "form_patterns": form_patterns(glossary.entries),
+            "form_patterns": form_pattern_rows(glossary.entries),
         },
         # Escaped: a lone surrogate (a YAML "\ud800" escape, which the pure-Python loader
         # accepts) is kept as it is, where SQLite cannot encode it in UTF-8.
@@ -218,8 +218,7 @@ def decode(body: str) -> Glossary | None:
         for at, read in converted:
             row[at] = read(row[at])
         entries.append(Entry(*row))
-    remember_form_patterns(data["form_patterns"])
-    return Glossary(
+    glossary = Glossary(
         path=Path(data["path"]),
         version=data["version"],
         source_language=data["source_language"],
@@ -232,6 +231,9 @@ def decode(body: str) -> Glossary | None:
         profile=data["profile"],
         content_digest=data["content_digest"],
     )
+    # Last: a body that fails anywhere above leaves the process's patterns untouched.
+    remember_form_patterns(data["form_patterns"])
+    return glossary
 
 
 def _plain(value: Any) -> Any:

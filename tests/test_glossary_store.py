@@ -286,7 +286,7 @@ def test_the_stored_form_patterns_match_as_fresh_ones_and_none_is_made_again(
     def refuse(*_arguments: object) -> None:
         raise AssertionError("a stored form's pattern was made again")
 
-    monkeypatch.setattr(glossary_module, "_form_pattern", refuse)
+    monkeypatch.setattr(glossary_module, "_make_form_pattern", refuse)
     _refuse_parsing(monkeypatch)
     with kept_in(tmp_path):
         stored = load_glossary(shipped_path())
@@ -323,3 +323,54 @@ def test_another_stemmer_library_keys_the_store_anew(
     codestamp.code_stamp.cache_clear()
     assert glossary_store._key(LAYER, layer) == installed
     assert len({installed, *keys}) == 3
+
+
+def test_a_damaged_pattern_row_leaves_the_process_s_patterns_as_they_were(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A stored body that fails to decode is parsed afresh: none of its pattern rows, not even
+    the well-formed ones before the damage, may be taken for this process's patterns."""
+    import json
+
+    body = json.loads(glossary_store.encode(load_glossary(shipped_path())))
+    stranger = ["Zzyzx", "auto", "place", True, "Zzyzx", 2, "zzyzx", None]
+    damaged_rows = dict(body, form_patterns=[stranger, ["Zzyzx", "auto"]])
+    damaged_entries = dict(body, form_patterns=[stranger], entries=[["too", "few"]])
+    monkeypatch.setattr(glossary_module, "_FORM_PATTERNS", {})
+    for damaged in (damaged_rows, damaged_entries):
+        with pytest.raises(ValueError):
+            glossary_store.decode(json.dumps(damaged))
+        assert glossary_module._FORM_PATTERNS == {}
+    glossary_store.decode(json.dumps(dict(body, form_patterns=[stranger])))
+    assert ("Zzyzx", "auto", "place", True) in glossary_module._FORM_PATTERNS
+
+
+def test_one_form_under_two_settings_is_matched_by_each_setting(tmp_path: Path) -> None:
+    """A form's pattern is kept by the form and every setting that makes it, so glossaries
+    that give the same form another case or whole-word setting do not share a pattern."""
+    template = """\
+schema: 1
+version: "1"
+source_language: en
+languages: [es]
+entries:
+  - id: african-union
+    source: AU
+    case: {case}
+    whole_word: {whole}
+    targets: {{es: UA}}
+    note: test
+"""
+    found = {}
+    for case, whole in (("sensitive", "true"), ("insensitive", "true"), ("sensitive", "false")):
+        folder = tmp_path / f"{case}-{whole}"
+        folder.mkdir()
+        path = folder / "glossary.yaml"
+        path.write_text(template.format(case=case, whole=whole), encoding="utf-8")
+        glossary = load_glossary(path)
+        found[case, whole] = [m.text for m in glossary.match("An AU envoy, an au pair, AUDIT.")]
+    assert found == {
+        ("sensitive", "true"): ["AU"],
+        ("insensitive", "true"): ["AU", "au"],
+        ("sensitive", "false"): ["AU", "AU"],
+    }
