@@ -26,8 +26,8 @@ def _latin_letters(upper: bool) -> str:
         for ch in map(chr, (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)))
         if (ch.isupper() if upper else ch.islower()) and "LATIN" in unicodedata.name(ch, "")
     )
-    ascii_letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # the string module's import compiles a regex
-    return (ascii_letters if upper else ascii_letters.lower()) + letters
+    ascii_uppercase = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"  # the string module's import compiles a regex
+    return (ascii_uppercase if upper else ascii_uppercase.lower()) + letters
 
 
 # Names are looked for in the sentence with each Latin letter written as its case, "A" or "a":
