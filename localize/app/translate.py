@@ -99,12 +99,11 @@ if TYPE_CHECKING:
     from localize.glossary_notes import GlossaryNotes
     from localize.memory import MachineKey, Memory
 
+# Times a locale is redone when its catalog is saved by someone during the run.
 EDIT_RETRIES = 3
 # A reviewed translation of a sentence at least this similar is a better start than MT: the
 # threshold CAT tools (OmegaT, Trados) and Weblate's memory commonly use.
-SIMILAR_MEMORY_THRESHOLD = (
-    75.0  # times a locale is redone when its catalog is saved by someone during the run
-)
+SIMILAR_MEMORY_THRESHOLD = 75.0
 
 
 def _no_progress(_label: str, _total: int) -> Progress:
