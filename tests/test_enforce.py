@@ -540,9 +540,17 @@ def test_a_first_pass_that_needs_no_terms_is_asked_before_they_are_matched(
     glossary, monkeypatch
 ) -> None:
     """The engine's first request goes out before the batch's terms are matched, and is the
-    request and the drafts the pass planned after matching gives."""
+    request and the drafts the pass planned after matching gives: protected spans masked as
+    that pass masks them."""
+    link = "https://example.org/peace"
+    linked = f"Peace is at {link} today."
+    batches = [*BATCHES, [linked, "Nothing."]]
+    spans = [None, None, None, [[(linked.index(link), linked.index(link) + len(link))], []]]
     alone_translator = PlainInOtherProcesses(PHRASES)
-    alone = [enforce_batch(alone_translator, None, batch, glossary, "es") for batch in BATCHES]
+    alone = [
+        enforce_batch(alone_translator, None, batch, glossary, "es", protected)
+        for batch, protected in zip(batches, spans, strict=True)
+    ]
     translator = PlainInOtherProcesses(PHRASES)
     assert not translator.offers_alternatives()
     matched = glossary.match
@@ -554,11 +562,15 @@ def test_a_first_pass_that_needs_no_terms_is_asked_before_they_are_matched(
         return matched(text, **named)
 
     monkeypatch.setattr(glossary, "match", match)
-    drafts = list(enforce_batches(translator, None, ((b, None) for b in BATCHES), glossary, "es"))
+    drafts = list(
+        enforce_batches(translator, None, zip(batches, spans, strict=True), glossary, "es")
+    )
     assert asked_before_matching and asked_before_matching[0]
     assert drafts == alone
-    first_passes = [texts for texts in translator.requests if texts in BATCHES]
-    assert first_passes == BATCHES
+    assert not any(link in text for texts in translator.requests for text in texts)
+    assert [texts for texts in translator.requests if texts in BATCHES] == BATCHES
+    masked_first_pass = [t for t in translator.requests if t[-1:] == ["Nothing."] and len(t) == 2]
+    assert len(masked_first_pass) == 1 and masked_first_pass[0][0].startswith("Peace is at zq")
     assert sorted(translator.requests) == sorted(alone_translator.requests)
 
 
