@@ -142,8 +142,9 @@ def enforce_batches(
     reads a sentence in the context of the one before it in the request (a sentence
     translated alone came out differently in 7 of 150), so cutting a batch into smaller
     requests would change drafts. One first pass runs ahead at a time, so an in-process model
-    holds at most one more call's batches. The next batch is read from ``batches`` once this
-    one's first pass is asked: work the caller does there runs while the engine translates.
+    holds at most one more call's batches. When translating runs ahead so, the next batch is
+    read from ``batches`` once this one's first pass is asked: work the caller does there runs
+    while the engine translates.
     Close the generator (``contextlib.closing``) when not reading it to the end: that waits
     for the first pass running ahead."""
     placeholder = placeholder or default_placeholder
@@ -159,17 +160,19 @@ def enforce_batches(
     in_flight: set[str] = set()
     try:
         previous: tuple[list[_Work], _Running | None] | None = None
-        early = first_passes is not None and _plain_first_pass(translator, glossary, nbest)
+        asks_before_matching = first_passes is not None and _first_pass_is_plain(
+            translator, glossary, nbest
+        )
         for sentences, spans in batches:
             running = None
-            if first_passes is not None and early:
+            if first_passes is not None and asks_before_matching:
                 # The same request whatever the terms: asked before they are matched, so the
                 # engine starts on the batch while this thread matches them (~0.25 s for
                 # 1,550 sentences and the shipped glossary).
                 plan = _FirstPassPlan(_masked(sentences, spans, placeholder), [], [], 0)
                 running = (plan, first_passes.submit(_ask_first_pass, translator, plan))
             work = _prepare(sentences, spans, glossary, target_lang)
-            if first_passes is not None and not early:
+            if first_passes is not None and not asks_before_matching:
                 plan = _plan_first_pass(
                     translator, placeholder, work, glossary, target_lang, nbest, in_flight
                 )
@@ -188,7 +191,7 @@ def enforce_batches(
             first_passes.shutdown(wait=True, cancel_futures=True)
 
 
-def _plain_first_pass(translator: Translator, glossary: Glossary | None, nbest: int) -> bool:
+def _first_pass_is_plain(translator: Translator, glossary: Glossary | None, nbest: int) -> bool:
     """Whether a batch's first pass is the plain translation of its masked sentences whatever
     their terms: no masked sentence rides in its call (``_masked_in_the_call``) and an n-best
     call is the plain call (Apertium)."""

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import shutil
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,6 +13,7 @@ import polib
 import pytest
 
 from localize import enforce
+from localize.app import translate as translate_app
 from localize.comments import GLOSSARY_PREFIX, PROVENANCE_PREFIXES, logical_lines
 from localize.engines import pseudo
 from localize.glossary import load_glossary, shipped_path
@@ -29,6 +31,13 @@ def _kind(line: str) -> int:
 def test_notes_of_the_sentences_sent_are_made_while_the_engine_translates(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The same article translated where no notes are left for later: the catalog to match.
+    plain = workdir / "plain"
+    plain.mkdir()
+    shutil.copy(workdir / "story.txt", plain / "story.txt")
+    monkeypatch.chdir(plain)
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    monkeypatch.chdir(workdir)
     asked, noted = threading.Event(), threading.Event()
     seen: dict[str, bool] = {}
     real_translate = pseudo.PseudoTranslator.translate
@@ -47,6 +56,7 @@ def test_notes_of_the_sentences_sent_are_made_while_the_engine_translates(
             noted.set()
         return real_comments(glossary, msgid, lang)  # type: ignore[arg-type]
 
+    monkeypatch.setattr(pseudo.PseudoEngine, "translates_outside_python", lambda _: True)
     monkeypatch.setattr(pseudo.PseudoTranslator, "translates_outside_python", lambda _: True)
     monkeypatch.setattr(pseudo.PseudoTranslator, "translate", translate)
     monkeypatch.setattr(enforce, "glossary_comments", comments)
@@ -59,12 +69,34 @@ def test_notes_of_the_sentences_sent_are_made_while_the_engine_translates(
     }
     catalog = workdir / "locales" / "es" / "LC_MESSAGES" / "story.po"
     _assert_notes_in_place(catalog)
+    assert _undated(catalog) == _undated(plain / "locales" / "es" / "LC_MESSAGES" / "story.po")
     # Made again, every draft comes from the machine-translation cache, set before the notes.
     catalog.unlink()
     result = run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo")
     assert result.exit_code == 0, result.stderr
     assert "cached from an earlier run" in catalog.read_text("utf-8")
     _assert_notes_in_place(catalog)
+
+
+def test_an_engine_translating_in_python_leaves_no_notes_for_later(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pseudo translates in this process's Python: nothing would run beside its requests, so
+    its entries get their notes when they are selected, as every other entry does."""
+    made: list[object] = []
+    monkeypatch.setattr(translate_app._HeldNotes, "add", lambda *args: made.append(args))
+    result = run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo")
+    assert result.exit_code == 0, result.stderr
+    assert made == []
+    _assert_notes_in_place(workdir / "locales" / "es" / "LC_MESSAGES" / "story.po")
+
+
+def _undated(catalog: Path) -> list[str]:
+    return [
+        line
+        for line in catalog.read_text("utf-8").splitlines()
+        if not line.startswith(('"POT-Creation-Date:', '"PO-Revision-Date:'))
+    ]
 
 
 def _assert_notes_in_place(catalog: Path) -> None:
@@ -79,3 +111,15 @@ def _assert_notes_in_place(catalog: Path) -> None:
         assert entry.msgstr and any(_kind(line) == 2 for line in lines)
         with_terms += bool(notes)
     assert with_terms >= 5
+
+
+def test_which_engines_leave_the_python_free_before_a_translator_is_opened() -> None:
+    """The engine's answer, given before a translator exists, is its translators' answer."""
+    from localize.engines.apertium import ApertiumEngine
+    from localize.engines.argos import ArgosEngine
+    from localize.engines.base import EngineOptions
+
+    assert ApertiumEngine().translates_outside_python()
+    assert ArgosEngine(EngineOptions(device="cpu")).translates_outside_python()
+    assert not ArgosEngine(EngineOptions(device="cuda")).translates_outside_python()
+    assert not pseudo.PseudoEngine().translates_outside_python()

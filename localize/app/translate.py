@@ -239,9 +239,15 @@ def update_articles(
             )
             for lang in langs:
                 engine = engines.get(lang)
-                # With an engine, the notes of the entries it may fill are made once its first
-                # request is out, while its programs or workers translate (issue 19).
-                held_notes = _HeldNotes(settings, lang) if engine is not None else None
+                # With an engine whose translators leave this Python free, the notes of the
+                # entries it may fill are made once its first request is out, while its programs
+                # or workers translate (issue 19); with another, holding entries without their
+                # notes and taking them back would gain nothing.
+                held_notes = (
+                    _HeldNotes(settings, lang)
+                    if engine is not None and engine.translates_outside_python()
+                    else None
+                )
                 prepared = [
                     _prepare_planned(
                         article, templates[i], lang, *plans[i, lang], settings, held_notes
@@ -271,10 +277,10 @@ def update_articles(
                         progress,
                         drafts,
                         opened=ahead.pop(lang, None),
-                        meanwhile=held_notes.make if held_notes is not None else None,
+                        meanwhile=held_notes.make_notes if held_notes is not None else None,
                     )
                 if held_notes is not None:
-                    held_notes.make()  # when the engine was not asked
+                    held_notes.make_notes()  # when the engine was not asked
                 for i, one in enumerate(prepared):
                     runs[i].locales.append(
                         _finish_with_retries(
@@ -644,7 +650,7 @@ _SLICE = 2048
 
 class _HeldNotes:
     """The glossary notes of the entries selected for the engine, made later than the other
-    entries' (``make``): once the engine's first request is out, the notes (matching every
+    entries' (``make_notes``): once the engine's first request is out, the notes (matching every
     sentence's terms: most of what the run did before that request with a large glossary) are
     made while the engine translates. A held entry (draftspill) is taken back for its notes and
     held again; a draft set on it meanwhile keeps its own lines (``set_glossary_lines``)."""
@@ -658,7 +664,7 @@ class _HeldNotes:
         if entries:
             self._waiting.append((path, entries))
 
-    def make(self) -> None:
+    def make_notes(self) -> None:
         """The notes of every entry added since the last call."""
         waiting, self._waiting = self._waiting, []
         settings, drafts = self._settings, self._settings.drafts
@@ -1129,9 +1135,10 @@ def _enforced(
     meanwhile: Callable[[], None] | None = None,
 ) -> Generator[list[Draft], None, None]:
     """Each chunk's drafts from the engine, glossary enforced (``enforce_batches``).
-    ``meanwhile`` runs when the first chunk's first pass has been asked: ``enforce_batches``
-    reads the next chunk only then, and an engine translating outside this process's Python
-    works during it."""
+    ``meanwhile`` runs once the first chunk has been read: by an engine translating outside
+    this process's Python, once its first pass has been asked (``enforce_batches`` reads the
+    next chunk only then), so that the engine works during it; by another, before any
+    request."""
     from localize.enforce import enforce_batches
 
     def batches() -> Iterator[tuple[list[str], list[list[tuple[int, int]]]]]:

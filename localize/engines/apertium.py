@@ -223,6 +223,9 @@ class ApertiumEngine(Engine, ApertiumInstall):
     def open(self, source: str, target: str) -> ApertiumTranslator:
         return self._opened(source, target, start=False)
 
+    def translates_outside_python(self) -> bool:
+        return True  # its translators' programs run in processes of their own
+
     def open_ahead(self, source: str, target: str) -> ApertiumTranslator:
         """The translator, its pipeline starting in a thread of its own: the programs load
         their dictionaries (most of the wait for a one-sentence update's first answer) while

@@ -144,6 +144,13 @@ class Engine(ABC):
     def open(self, source: str, target: str) -> Translator:
         """Load a translator for the pair; raise ``EngineUnavailable`` with a fix when it cannot."""
 
+    def translates_outside_python(self) -> bool:
+        """Whether this engine's translators will leave this process's Python free while they
+        translate (``Translator.translates_outside_python``), as far as its options tell
+        before one is opened: a run then leaves work for that time (the glossary notes of the
+        entries it sends). The default: no."""
+        return False
+
     def open_ahead(self, source: str, target: str) -> Translator | None:
         """A translator opened before the run knows it will translate, for engines whose
         start-up can go on while the caller works (Apertium's programs loading their
