@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import cache, cached_property, lru_cache, partial
+from functools import cached_property, lru_cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -1660,27 +1660,17 @@ def _articles_alike(before: str, lang: str) -> list[str]:
 # "Vice Foreign Minister", "deputy permanent representative", "Assistant Minister": another
 # office, whose holder is not the title's. Such a title is the glossary's only when it has an
 # entry of its own (then the longer match already covers the prefix).
-# Compiled on first use, as the two below: a sentence without a title (or a body's name) never
-# asks, and an update of one such sentence saves their compiling (issue 19).
-@cache
-def _deputy_prefix() -> re.Pattern[str]:
-    return re.compile(r"\b(?:vice|deputy|assistant)[\s\u00a0-]+\Z", re.IGNORECASE)
+_DEPUTY_PREFIX = re.compile(r"\b(?:vice|deputy|assistant)[\s\u00a0-]+\Z", re.IGNORECASE)
 
 
 # The nouns a body's name qualifies when it is another's possession ("China's Security Council
 # seat" is China's seat on the UN's council).
-@cache
-def _body_as_modifier() -> re.Pattern[str]:
-    return re.compile(
-        r"\s+(?:presidency|chairmanship|seat|membership|member|members|resolutions?|reform|vote|"
-        r"mandate|sanctions|debate|session|meeting|statement|bid|candidacy|term)\b"
-    )
-
-
+_BODY_AS_MODIFIER = re.compile(
+    r"\s+(?:presidency|chairmanship|seat|membership|member|members|resolutions?|reform|vote|"
+    r"mandate|sanctions|debate|session|meeting|statement|bid|candidacy|term)\b"
+)
 # "Russia's Security Council": a possessive right before a body's name.
-@cache
-def _possessive() -> re.Pattern[str]:
-    return re.compile(r"(?<![\w.])([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)['\u2019]s\s+\Z")
+_POSSESSIVE = re.compile(r"(?<![\w.])([A-Z][\w.-]*(?: [A-Z][\w.-]*)*)['\u2019]s\s+\Z")
 
 
 def _anothers_body(match: Match, text: str) -> bool:
@@ -1689,10 +1679,10 @@ def _anothers_body(match: Match, text: str) -> bool:
     Security Council"): a body of the same name, not the glossary's."""
     if match.entry.kind != "organization":
         return False
-    owner = _possessive().search(text, max(0, match.start - 60), match.start)
+    owner = _POSSESSIVE.search(text, max(0, match.start - 60), match.start)
     if owner is None:
         return False
-    if _body_as_modifier().match(text, match.end):
+    if _BODY_AS_MODIFIER.match(text, match.end):
         return False  # "China's Security Council presidency": the owner is the presidency's
     short = match.text.casefold()
     full = [f.casefold() for f in match.entry.source_forms if f.casefold().endswith(" " + short)]
@@ -1704,7 +1694,7 @@ def under_a_deputy(match: Match, text: str) -> bool:
     """Whether ``match`` is a title named as its deputy's (the word right before it is
     "Vice", "Deputy" or "Assistant")."""
     return match.entry.kind == "title" and bool(
-        _deputy_prefix().search(text, max(0, match.start - 12), match.start)
+        _DEPUTY_PREFIX.search(text, max(0, match.start - 12), match.start)
     )
 
 

@@ -69,16 +69,8 @@ _FORMS_AT_END = {
 _LONGEST_FORM = max(len(form) for form in (*_ES_FORMS, *_FR_FORMS))
 # What may stand between an article and its noun: spaces, emphasis marks, an opening quote.
 _BETWEEN = " \t*_\"'«“„"
-
-
 # An inline tag between an article and its term (HTML articles keep their inline markup).
-# Compiled on first use, as _finite and _after_title: an update's one sentence seldom has an
-# inline tag, a dictionary reading or a placed title to look at (issue 19).
-@cache
-def _tag_before() -> re.Pattern[str]:
-    return re.compile(r"</?[A-Za-z][^<>]*>$")
-
-
+_TAG_BEFORE = re.compile(r"</?[A-Za-z][^<>]*>$")
 _QUOTE_PAIRS = {'"': '"', "“": "”", "„": "“", "«": "»", "'": "'"}
 _QUOTES = "\"'«»“”„ \u00a0"
 
@@ -161,7 +153,7 @@ def _article_before(text: str, start: int, lang: str) -> tuple[int, int, str, st
     while b > 0:
         if text[b - 1] in _BETWEEN:
             b -= 1
-        elif text[b - 1] == ">" and (tag := _tag_before().search(text, max(0, b - 300), b)):
+        elif text[b - 1] == ">" and (tag := _TAG_BEFORE.search(text, max(0, b - 300), b)):
             b = tag.start()  # «El <abbr title="…">OCS</abbr>»: the article is before the tag
         else:
             break
@@ -274,15 +266,9 @@ _NEXT_WORDS = re.compile(_BRACKETED + r"[ \u00a0]+([^\W\d_]+)(?:[ \u00a0]+([^\W\
 _SOURCE_NEXT = re.compile(
     r"(['’]s)?" + _BRACKETED + r"[ \u00a0]+([A-Za-z]+)(?:[ \u00a0]+([A-Za-z]+))?"
 )
-
-
 # Readings of a finite verb: "SCO has", "China supports" are a subject and its verb, not a noun
 # the term modifies.
-@cache
-def _finite() -> re.Pattern[str]:
-    return re.compile(r"<(?:pri|past|pres|inf|imp|cni|fti|pis|pii|prs)>")
-
-
+_FINITE = re.compile(r"<(?:pri|past|pres|inf|imp|cni|fti|pis|pii|prs)>")
 # Participles that show gender and number by their ending, where no dictionary is at hand (five
 # letters at least in Spanish: «cada», «nada» are not participles).
 _PARTICIPLE = {
@@ -319,7 +305,7 @@ def english_order(
         analysed = readings(words, "en")
         for index, word in enumerate(words):
             found = analysed[word]
-            if not genitive and any(_finite().search(r) for r in found):
+            if not genitive and any(_FINITE.search(r) for r in found):
                 break  # "SCO has", "China supports": the term is the subject
             describes = not found or any("<adj>" in r for r in found)
             if describes and index + 1 < len(words):
@@ -492,7 +478,7 @@ def disagreeing_adjectives(text: str, placed: list[Placed], lang: str) -> list[s
         word = after.group(1)
         if dictionary:
             found = readings([word], "es")[word]
-            if any(_finite().search(r) for r in found):
+            if any(_FINITE.search(r) for r in found):
                 continue
             shown = [_reading_grammar(r) for r in found if "<adj>" in r or "<pp>" in r]
         else:
@@ -510,9 +496,7 @@ def disagreeing_adjectives(text: str, placed: list[Placed], lang: str) -> list[s
 
 
 # After a title: an adjective maybe (chino), then a name, or «y» and the next title of a chain.
-@cache
-def _after_title() -> re.Pattern[str]:
-    return re.compile(r"[ \u00a0]+(?:([^\W\d_]+)[ \u00a0]+)?([^\W\d_]+)")
+_AFTER_TITLE = re.compile(r"[ \u00a0]+(?:([^\W\d_]+)[ \u00a0]+)?([^\W\d_]+)")
 
 
 def _next_in_chain(text: str, item: Placed, titles: list[Placed]) -> Placed | None:
@@ -537,7 +521,7 @@ def _names_someone(text: str, item: Placed) -> bool:
     rendering = text[item.start : item.end].split()
     if len(rendering) > 1 and is_name(rendering[-1]):
         return True
-    after = _after_title().match(text, item.end)
+    after = _AFTER_TITLE.match(text, item.end)
     if after is None:
         return False
     adjective, name = after.groups()
@@ -604,7 +588,7 @@ def _disagreeing_before(text: str, placed: list[Placed]) -> list[str]:
         disagree = False
         for word in reversed(words):
             found = analysed[word]
-            if any(_finite().search(r) for r in found) or not found:
+            if any(_FINITE.search(r) for r in found) or not found:
                 break
             adjectives = [r for r in found if "<adj>" in r]
             determiners = [r for r in found if "<det>" in r and "<qnt>" not in r]
