@@ -378,6 +378,8 @@ def glossary_comments(glossary: Glossary, msgid: str, target_lang: str) -> list[
         # The whole note: its last sentence names the source of the rendering, which is what a
         # reviewer who doubts a term needs.
         comments.append(f"{line} — {' '.join(entry.note.split())}")
+    if not may_hold_a_name(msgid):
+        return comments
     from localize.names import unlisted_names
 
     names = unlisted_names(msgid, [(m.start, m.end) for m in found])
@@ -388,6 +390,29 @@ def glossary_comments(glossary: Glossary, msgid: str, target_lang: str) -> list[
             "against the source"
         )
     return comments
+
+
+# What a word of a name may hold besides letters: "Kassym-Jomart", "O'Neill", an initial "K.".
+_NAME_WORD_MARKS = "'’-."
+
+
+def may_hold_a_name(sentence: str) -> bool:
+    """False when ``sentence`` cannot hold a name ``names.unlisted_names`` would list: every
+    such name is two words with one space between, each opening with a capital. Most
+    sentences have no such pair, and then the names module is neither imported nor run
+    (about 3-4 ms of an update's one sentence: its tables and patterns; issue 19)."""
+    at = sentence.find(" ")
+    while at != -1:
+        if sentence[at + 1 : at + 2].isupper():
+            start = at
+            while start and (
+                sentence[start - 1].isalpha() or sentence[start - 1] in _NAME_WORD_MARKS
+            ):
+                start -= 1
+            if any(ch.isupper() for ch in sentence[start:at]):
+                return True
+        at = sentence.find(" ", at + 1)
+    return False
 
 
 # -- stages -----------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ KEPT_OUT_OF_A_REPLAY = [
     "rapidfuzz",
     "concurrent.futures",
     "localize.engines.apertium",
+    "localize.names",
     "localize.source",
     "localize.formats",
     "localize.segment",
@@ -168,3 +169,18 @@ def test_an_update_after_an_edit_or_an_addition_loads_no_rapidfuzz_nor_unused_en
     # nor the Apertium engine, whose install placement asks about (apertium_install) suffices.
     assert "concurrent.futures" not in loaded.split(",")
     assert "localize.engines.apertium" not in loaded.split(",")
+
+
+def test_an_update_of_a_sentence_without_names_loads_no_names_module(tmp_path: Path) -> None:
+    """The edited sentence's glossary notes list no unverified names, and enforce.may_hold_a_name
+    tells so without the names module (its tables and patterns: about 3-4 ms)."""
+    story = tmp_path / "story.txt"
+    shutil.copy(EXAMPLES / "sco-ministers-meeting.txt", story)
+    _localize(tmp_path, "translate", "story.txt", "--to", "es", "--engine", "pseudo")
+    text = story.read_text(encoding="utf-8")
+    edited = text.replace("international relations.", "international relations, he said.", 1)
+    assert edited != text
+    story.write_text(edited, encoding="utf-8")
+    update, loaded = _localize(tmp_path, "update", "story.txt", "--engine", "pseudo")
+    assert update["locales"]["es"]["machine_translated"] == 1
+    assert "localize.names" not in loaded.split(",")
