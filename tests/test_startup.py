@@ -124,23 +124,39 @@ def test_the_replay_digests_the_shipped_glossary_the_glossary_module_loads() -> 
     assert _shipped_glossary().is_file()
 
 
+def _translated(tmp_path: Path) -> tuple[Path, str, list[str]]:
+    """The example article translated by pseudo in ``tmp_path``: its path, its text and the
+    modules the run loaded."""
+    story = tmp_path / "story.txt"
+    shutil.copy(EXAMPLES / "sco-ministers-meeting.txt", story)
+    _, loaded = _localize(tmp_path, "translate", "story.txt", "--to", "es", "--engine", "pseudo")
+    return story, story.read_text(encoding="utf-8"), loaded.split(",")
+
+
+def _updated(tmp_path: Path, story: Path, text: str) -> tuple[dict, list[str]]:
+    """The summary of ``localize update`` (pseudo) once ``story`` holds ``text``, and the
+    modules it loaded."""
+    story.write_text(text, encoding="utf-8")
+    update, loaded = _localize(tmp_path, "update", "story.txt", "--engine", "pseudo")
+    return update, loaded.split(",")
+
+
+def _edited(text: str, old: str, new: str) -> str:
+    edited = text.replace(old, new, 1)
+    assert edited != text
+    return edited
+
+
 def test_an_update_after_an_edit_loads_no_yaml(tmp_path: Path) -> None:
     """An update takes its glossary from the project's store and the segmenter's rules from
     their JSON: PyYAML (about 20 ms to import) is not loaded, though the glossary is."""
-    story = tmp_path / "story.txt"
-    shutil.copy(EXAMPLES / "sco-ministers-meeting.txt", story)
-    first, loaded = _localize(
-        tmp_path, "translate", "story.txt", "--to", "es", "--engine", "pseudo"
-    )
-    assert "yaml" in loaded.split(",")  # the first run parses the glossary
-    text = story.read_text(encoding="utf-8")
-    edited = text.replace("with a shared future.", "with a shared future, he said.", 1)
-    assert edited != text
-    story.write_text(edited, encoding="utf-8")
-    update, loaded = _localize(tmp_path, "update", "story.txt", "--engine", "pseudo")
+    story, text, loaded = _translated(tmp_path)
+    assert "yaml" in loaded  # the first run parses the glossary
+    edited = _edited(text, "with a shared future.", "with a shared future, he said.")
+    update, loaded = _updated(tmp_path, story, edited)
     assert update["locales"]["es"]["machine_translated"] == 1
-    assert "localize.glossary" in loaded.split(",") and "localize.segment" in loaded.split(",")
-    assert "yaml" not in loaded.split(",")
+    assert "localize.glossary" in loaded and "localize.segment" in loaded
+    assert "yaml" not in loaded
 
 
 def test_an_update_after_an_edit_or_an_addition_loads_no_rapidfuzz_nor_unused_engines(
@@ -150,37 +166,26 @@ def test_an_update_after_an_edit_or_an_addition_loads_no_rapidfuzz_nor_unused_en
     memory's similar reviewed sentences, when there are many to compare: an update that only
     adds a sentence to a catalog of machine drafts compares none, and one that edits a
     sentence compares it with the one it lost, which localize.similarity does in Python."""
-    story = tmp_path / "story.txt"
-    shutil.copy(EXAMPLES / "sco-ministers-meeting.txt", story)
-    _localize(tmp_path, "translate", "story.txt", "--to", "es", "--engine", "pseudo")
-    text = story.read_text(encoding="utf-8")
-    story.write_text(text + "\nThe ministers will meet again in June.\n", encoding="utf-8")
-    update, loaded = _localize(tmp_path, "update", "story.txt", "--engine", "pseudo")
+    story, text, _ = _translated(tmp_path)
+    update, loaded = _updated(tmp_path, story, text + "\nThe ministers will meet again in June.\n")
     assert update["locales"]["es"]["machine_translated"] == 1
     assert update["locales"]["es"]["fuzzy_matched"] == 0
-    assert "rapidfuzz" not in loaded.split(",")
-    edited = text.replace("with a shared future.", "with a shared future, he said.", 1)
-    assert edited != text
-    story.write_text(edited, encoding="utf-8")
-    update, loaded = _localize(tmp_path, "update", "story.txt", "--engine", "pseudo")
+    assert "rapidfuzz" not in loaded
+    edited = _edited(text, "with a shared future.", "with a shared future, he said.")
+    update, loaded = _updated(tmp_path, story, edited)
     assert update["locales"]["es"]["fuzzy_matched"] == 1
-    assert "rapidfuzz" not in loaded.split(",")
+    assert "rapidfuzz" not in loaded
     # Nor concurrent.futures (with logging): pseudo's first pass does not run beside enforcement;
     # nor the Apertium engine, whose install placement asks about (apertium_install) suffices.
-    assert "concurrent.futures" not in loaded.split(",")
-    assert "localize.engines.apertium" not in loaded.split(",")
+    assert "concurrent.futures" not in loaded
+    assert "localize.engines.apertium" not in loaded
 
 
 def test_an_update_of_a_sentence_without_names_loads_no_names_module(tmp_path: Path) -> None:
     """The edited sentence's glossary notes list no unverified names, and enforce.may_hold_a_name
     tells so without the names module (its tables and patterns: about 3-4 ms)."""
-    story = tmp_path / "story.txt"
-    shutil.copy(EXAMPLES / "sco-ministers-meeting.txt", story)
-    _localize(tmp_path, "translate", "story.txt", "--to", "es", "--engine", "pseudo")
-    text = story.read_text(encoding="utf-8")
-    edited = text.replace("international relations.", "international relations, he said.", 1)
-    assert edited != text
-    story.write_text(edited, encoding="utf-8")
-    update, loaded = _localize(tmp_path, "update", "story.txt", "--engine", "pseudo")
+    story, text, _ = _translated(tmp_path)
+    edited = _edited(text, "international relations.", "international relations, he said.")
+    update, loaded = _updated(tmp_path, story, edited)
     assert update["locales"]["es"]["machine_translated"] == 1
-    assert "localize.names" not in loaded.split(",")
+    assert "localize.names" not in loaded
