@@ -160,9 +160,7 @@ def enforce_batches(
     in_flight: set[str] = set()
     try:
         previous: tuple[list[_Work], _Running | None] | None = None
-        asks_before_matching = first_passes is not None and _first_pass_is_plain(
-            translator, glossary, nbest
-        )
+        asks_before_matching = _first_pass_is_plain(translator, glossary, nbest)
         for sentences, spans in batches:
             running = None
             if first_passes is not None and asks_before_matching:
@@ -172,7 +170,7 @@ def enforce_batches(
                 plan = _FirstPassPlan(_masked(sentences, spans, placeholder), [], [], 0)
                 running = (plan, first_passes.submit(_ask_first_pass, translator, plan))
             work = _prepare(sentences, spans, glossary, target_lang)
-            if first_passes is not None and not asks_before_matching:
+            if first_passes is not None and running is None:
                 plan = _plan_first_pass(
                     translator, placeholder, work, glossary, target_lang, nbest, in_flight
                 )
