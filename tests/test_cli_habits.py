@@ -242,3 +242,16 @@ def test_a_command_started_with_its_output_closed_ends_without_a_traceback(
     done = _in_bash(f"{command} >&-", tmp_path)
     assert done.returncode == 0 and done.stderr == ""
     assert (tmp_path / "locales" / "es" / "LC_MESSAGES" / "tiny.po").is_file()
+
+
+def test_quiet_silences_the_files_written_by_every_command(workdir: Path) -> None:
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    report = run_cli("-q", "report")
+    glossary = run_cli("-q", "glossary", "init")
+    export = run_cli("-q", "glossary", "export", "--to", "es", "-o", "terms.csv")
+    for result in (report, glossary, export):
+        assert result.exit_code == 0 and result.stdout == "" and result.stderr == ""
+    assert Path("report.html").is_file() and Path("glossary.yaml").is_file()
+    assert Path("terms.csv").is_file()
+    loud = run_cli("glossary", "export", "--to", "es", "-o", "terms2.csv")
+    assert "wrote terms2.csv" in loud.stderr

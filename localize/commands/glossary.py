@@ -9,7 +9,7 @@ import typer
 
 from localize.commands.group import ErrorReportingGroup
 from localize.commands.options import ExportFormat, GlossaryOpt, OutputFormat, OutputFormatOpt
-from localize.commands.output import echo_json, print_table
+from localize.commands.output import echo_json, info, is_quiet, print_table
 from localize.errors import LocalizeError
 
 if TYPE_CHECKING:  # the CLI imports this module at start-up: YAML loads only when used
@@ -47,7 +47,7 @@ def init(
 
     write_editable_copy(path, force, layered)
     what = "extending the shipped glossary" if layered else "from the shipped glossary"
-    typer.echo(f"wrote {path} ({what}; validate edits with 'localize glossary validate')")
+    info(f"wrote {path} ({what}; validate edits with 'localize glossary validate')")
 
 
 @app.command("list", epilog="Example: localize glossary list --to zh,ru --format json")
@@ -180,7 +180,8 @@ def export(
     from localize.fileio import atomic_write
 
     atomic_write(output, text.encode("utf-8"))
-    typer.echo(f"wrote {output} ({loaded.describe()})", err=True)
+    if not is_quiet():
+        typer.echo(f"wrote {output} ({loaded.describe()})", err=True)
 
 
 @app.command("import", epilog="Example: localize glossary import terms.tbx -o glossary.yaml")

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from localize.commands.output import info
 from localize.commands.projectopts import ProjectLocalesOpt, resolve
 
 EXAMPLE = "Example: localize report examples/sco-ministers-meeting.txt -o report.html"
@@ -68,4 +69,4 @@ def report(
     if str(target) == "-":
         typer.echo(text, nl=False)
     else:
-        typer.echo(f"wrote {target}")
+        info(f"wrote {target}")
