@@ -195,6 +195,9 @@ def _write_all(stream: BinaryIO, data: bytes | Iterable[bytes]) -> str:
 def _error(shown: str, error: OSError) -> LocalizeError:
     reason = error.strerror or str(error)
     where = Path(error.filename).as_posix() if error.filename else shown
+    if error.filename and _TEMP_NAME.fullmatch(Path(error.filename).name):
+        # The user never named our temporary file: its folder is what refused it.
+        where = Path(error.filename).parent.as_posix()
     return LocalizeError(
         f"{where}: cannot write {shown} ({reason}); make the directory "
         "writable or choose another path (-o, --locales-dir)"

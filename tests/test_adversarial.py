@@ -589,6 +589,30 @@ def test_atomic_write_refuses_to_replace_a_file_saved_since_it_was_read(tmp_path
     assert sorted(p.name for p in tmp_path.iterdir()) == ["story.po"]
 
 
+def test_a_folder_that_refuses_the_write_is_named_not_the_temporary_file(
+    workdir: Path,
+) -> None:
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    folder = Path("locales/es/LC_MESSAGES")
+    before = (folder / "story.po").read_bytes()
+    # An immutable folder refuses new files even to root, whom permission bits do not stop.
+    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True).returncode != 0:
+        pytest.skip("chattr +i is not available here")
+    try:
+        Path("story.txt").write_text(
+            Path("story.txt").read_text(encoding="utf-8").replace(".", ", it said.", 1),
+            encoding="utf-8",
+        )
+        result = run_cli("update", "story.txt", "--engine", "pseudo")
+    finally:
+        subprocess.run(["chattr", "-i", str(folder)], check=True)
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert "\n" not in line and ".tmp" not in line, line
+    assert line.startswith(f"error: {folder.resolve().as_posix()}: cannot write "), line
+    assert (folder / "story.po").read_bytes() == before
+
+
 # --- 12: catalogs are written entry by entry, byte for byte what polib writes -------------
 
 
