@@ -17,7 +17,8 @@ class LocalizeError(Exception):
 
 
 class CatalogSyntaxError(LocalizeError):
-    """A PO file that cannot be parsed; nothing is written while one exists."""
+    """A PO file that cannot be parsed; nothing is written while one exists, but for the
+    article's own template, which is made from the article and is written anew."""
 
 
 class EngineUnavailable(LocalizeError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from pathlib import Path
 
@@ -173,3 +174,33 @@ def test_interrupted_save_keeps_the_old_catalog(
         save_catalog(po, ES)
     assert ES.read_bytes() == before
     assert sorted(p.name for p in ES.parent.iterdir()) == ["story.po"]
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["update", "story.txt", "--engine", "pseudo"],
+        ["translate", "story.txt", "--to", "es", "--engine", "pseudo"],
+        ["extract", "story.txt"],
+    ],
+)
+def test_an_unparsable_template_is_written_anew_with_a_warning(
+    workdir: Path, command: list[str]
+) -> None:
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    template = Path("locales/story.pot")
+    made = template.read_text(encoding="utf-8")
+    catalog = Path("locales/es/LC_MESSAGES/story.po").read_bytes()
+    lines = made.count("\n")
+    template.write_text(made + 'msgid "cut short\n', encoding="utf-8")
+    result = run_cli(*command)
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings == [
+        f"warning: locales/story.pot:{lines + 1}: 'msgid' must be followed by one quoted "
+        "string; written anew from story.txt"
+    ]
+    msgfmt_check(template)
+    dated = re.compile(r'"POT-Creation-Date: [^"]*"\n')
+    assert dated.sub("", template.read_text(encoding="utf-8")) == dated.sub("", made)
+    assert Path("locales/es/LC_MESSAGES/story.po").read_bytes() == catalog

@@ -30,9 +30,12 @@ def _template_outcome(path: Path, written: bool) -> Outcome:
 def extract(article: Article, project: Project) -> Outcome:
     """Write ``locales/<name>.pot`` from the article."""
     project.check_locales_dir()
+    warnings: list[str] = []
     with locked(project.locales_dir):
-        _, written = write_template(article, project)
-    return _template_outcome(project.template_path(article.name), written)
+        _, written = write_template(article, project, warnings=warnings)
+    outcome = _template_outcome(project.template_path(article.name), written)
+    outcome.warnings += warnings
+    return outcome
 
 
 def init(article: Article, project: Project, langs: list[str], glossary: Glossary) -> Outcome:
@@ -40,8 +43,10 @@ def init(article: Article, project: Project, langs: list[str], glossary: Glossar
     replaced."""
     project.check_locales_dir()
     with locked(project.locales_dir):
-        template, written = write_template(article, project)
+        warnings: list[str] = []
+        template, written = write_template(article, project, warnings=warnings)
         outcome = _template_outcome(project.template_path(article.name), written)
+        outcome.warnings += warnings
         for lang in langs:
             path = project.catalog_path(lang, article.name)
             if path.exists():

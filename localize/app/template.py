@@ -19,7 +19,7 @@ from localize.catalog import (
     template_header,
 )
 from localize.catalog_delta import TemplateBlocks
-from localize.errors import LocalizeError
+from localize.errors import CatalogSyntaxError, LocalizeError
 from localize.fileio import atomic_write, read_with_snapshot
 from localize.project import Project
 from localize.source import Article
@@ -42,6 +42,7 @@ def write_template(
     entries: Callable[[], Iterable[polib.POEntry]] | None = None,
     blocks: TemplateBlocks | None = None,
     digests: Sequence[str] | None = None,
+    warnings: list[str] | None = None,
 ) -> tuple[polib.POFile, bool]:
     """Bring ``locales/<name>.pot`` up to date; return the template's headers as they now are
     on disk (its entries are the article's: ``article_entries``) and whether it was written.
@@ -58,7 +59,11 @@ def write_template(
     with ``blocks`` (the delta path's store, ``catalog_delta.TemplateBlocks``), the entries
     of the template last written are taken from its bytes rather than rendered again; with
     ``digests`` too (each entry's ``catalog_delta.template_digest``), ``entries`` gives a
-    sequence, from which only the entries not in the last template are read."""
+    sequence, from which only the entries not in the last template are read.
+
+    A template that cannot be parsed is written anew, with a line in ``warnings`` saying so:
+    it is made from the article, so nothing of a person's is lost, and refusing to go on
+    would only leave the user to delete it."""
     path = project.template_path(article.name)
     template = template_header(article.display, article.name)
     made = entries or (lambda: article_entries(article))
@@ -67,7 +72,7 @@ def write_template(
     settled = _settle_unread(article, template, path, written_by_localize, made, blocks, digests)
     if settled is not None:
         return template, settled
-    current = load_catalog(path) if path.exists() else None
+    current = _read_template(path, article, warnings)
     if current is not None:
         check_same_article(article, current, path)
         if same_entries(current, made()):
@@ -83,6 +88,22 @@ def write_template(
         return template, True
     save_catalog(template, path, entries=lambda _headers: made())
     return template, True
+
+
+def _read_template(path: Path, article: Article, warnings: list[str] | None) -> polib.POFile | None:
+    """The template on disk, or None when there is none or (given ``warnings``) it cannot be
+    parsed."""
+    if not path.exists():
+        return None
+    try:
+        return load_catalog(path)
+    except CatalogSyntaxError as error:
+        if warnings is None:
+            raise
+        # The message is "file:line: problem; how to fix it by hand": the fix is not the user's.
+        problem = str(error).split("; ")[0]
+        warnings.append(f"{problem}; written anew from {article.display}")
+        return None
 
 
 def rebuild_template(article: Article, written: polib.POFile) -> polib.POFile:

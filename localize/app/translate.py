@@ -194,6 +194,8 @@ def update_articles(
         templates = []
         written_by = templates_written_by_localize(project)
         blocks = TemplateBlocks(deltas) if deltas.enabled else None
+        # What write_template says of a template it could not parse, and so wrote anew.
+        template_warnings: list[str] = []
         for article, new_template in zip(articles, new_templates, strict=True):
             template, template_written = write_template(
                 article,
@@ -202,6 +204,7 @@ def update_articles(
                 entries=new_template.made(),
                 blocks=blocks,
                 digests=new_template.known_digests(),
+                warnings=template_warnings,
             )
             templates.append(template)
             runs.append(
@@ -214,7 +217,7 @@ def update_articles(
                     article=article.display,
                 )
             )
-        run = ProjectRun(glossary.describe(), runs, list(problems))
+        run = ProjectRun(glossary.describe(), runs, [*problems, *template_warnings])
         with (
             _memory(project, needed) as memory,
             _glossary_notes(project) as notes,
