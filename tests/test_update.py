@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -314,6 +315,30 @@ def test_two_articles_with_the_same_file_name_do_not_share_catalogs(workdir: Pat
     Path("a/index.txt").rename("moved.txt")
     Path("locales/es/LC_MESSAGES/index.po").rename("locales/es/LC_MESSAGES/moved.po")
     assert run_cli("update", "moved.txt", "--no-translate").exit_code == 0
+
+
+def test_a_catalog_copied_under_another_articles_name_is_refused_and_shown_as_such(
+    workdir: Path,
+) -> None:
+    Path("story.txt").write_text(V1, encoding="utf-8")
+    Path("brief.txt").write_text("A different article.\n\nIt has other sentences.\n")
+    for name in ("story.txt", "brief.txt"):
+        assert run_cli("translate", name, "--to", "es", "--engine", "pseudo").exit_code == 0
+    copied = Path("locales/es/LC_MESSAGES/brief.po")
+    copied.write_bytes(ES.read_bytes())
+    before = copied.read_bytes()
+    result = run_cli("update", "brief.txt", "--no-translate")
+    assert result.exit_code == 2
+    assert "is the catalog of story.txt, not of brief.txt" in result.stderr
+    assert "name it story.po again" in result.stderr and "same file name" not in result.stderr
+    assert copied.read_bytes() == before
+    status = run_cli("status", "brief.txt", "--format", "json")
+    assert [row["belongs_to"] for row in json.loads(status.stdout)] == ["story.txt"]
+    assert "the catalog of story.txt" in run_cli("status", "brief.txt").stdout
+    assert (
+        json.loads(run_cli("status", "story.txt", "--format", "json").stdout)[0]["belongs_to"]
+        is None
+    )
 
 
 def test_retranslate_fuzzy_redoes_only_untouched_machine_drafts(workdir: Path) -> None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from localize.app.outcome import Outcome
-from localize.app.template import article_entries, stale_reason, write_template
+from localize.app.template import article_entries, other_article, stale_reason, write_template
 from localize.catalog import (
     CatalogStats,
     catalog_from_template,
@@ -70,6 +70,7 @@ class StatusRow:
     path: Path
     stats: CatalogStats
     stale: str | None
+    belongs_to: str | None = None  # the other article a catalog was made for (other_article)
 
 
 @dataclass
@@ -90,6 +91,7 @@ def status(project: Project, article: Article | None = None) -> StatusResult:
                 path,
                 catalog_stats(po),
                 stale_reason(article, po) if article else None,
+                other_article(article, po) if article else None,
             )
         )
     return result

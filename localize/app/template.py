@@ -224,24 +224,37 @@ def _difference(raw: bytes, chunks: Iterator[bytes]) -> _Difference | None:
 
 
 def check_same_article(article: Article, po: polib.POFile, path: Path) -> None:
-    """Refuse a catalog made for another article that has the same file name (index.md,
-    story.txt in dated folders): merging into it would make the other's work obsolete.
+    """Refuse a catalog made for another article: merging into it would make the other's work
+    obsolete (``other_article``)."""
+    other = other_article(article, po)
+    if other is None:
+        return
+    if Path(other).name == Path(article.display).name:
+        raise LocalizeError(
+            f"{path}: belongs to {other}, a different article with the same file name; keep "
+            f"{article.display}'s catalogs apart with --locales-dir, or rename one of the files"
+        )
+    raise LocalizeError(
+        f"{path}: is the catalog of {other}, not of {article.display} (a copy, or a renamed "
+        f"file?); delete it, or name it {Path(other).stem}{path.suffix} again, then rerun"
+    )
+
+
+def other_article(article: Article, po: polib.POFile) -> str | None:
+    """The article ``po`` was made for when that is not ``article`` (index.md, story.txt in
+    dated folders, or a catalog copied under another name), else None.
 
     A catalog whose references name another path but whose sentences are mostly this
-    article's is the same article moved, or read from another directory, and is accepted.
+    article's is the same article moved, or read from another directory: it is this one's.
     """
     references = {file for entry in po if not entry.obsolete for file, _ in entry.occurrences}
     if not references or article.display in references:
-        return
+        return None
     ours = {unit.msgid for unit in article.units}
     theirs = {entry.msgid for entry in po if not entry.obsolete}
     if len(ours & theirs) >= 0.5 * min(len(ours), len(theirs)):
-        return
-    other = sorted(references)[0]
-    raise LocalizeError(
-        f"{path}: belongs to {other}, a different article with the same file name; keep "
-        f"{article.display}'s catalogs apart with --locales-dir, or rename one of the files"
-    )
+        return None
+    return sorted(references)[0]
 
 
 def stale_reason(article: Article, po: polib.POFile) -> str | None:

@@ -62,6 +62,7 @@ def status(
                     "untranslated": row.stats.untranslated,
                     "percent": round(row.stats.percent, 1),
                     "out_of_date": (row.stale is not None) if doc else None,
+                    "belongs_to": row.belongs_to,
                 }
                 for row in rows
             ]
@@ -70,7 +71,12 @@ def status(
     table = []
     for row in rows:
         s = row.stats
-        state = "out of date: run localize update" if row.stale else ("ok" if doc else "")
+        if row.belongs_to:
+            state = f"the catalog of {row.belongs_to}: not this article's"
+        elif row.stale:
+            state = "out of date: run localize update"
+        else:
+            state = "ok" if doc else ""
         table.append(
             [
                 row.name,
