@@ -847,6 +847,11 @@ def resolve_glossary(path: Path | str | None = None, cwd: Path | None = None) ->
     """``--glossary PATH`` if given; else ./glossary.yaml; else the shipped diplomatic glossary."""
     if path is not None:
         chosen = Path(path)
+        if chosen.is_dir():
+            raise LocalizeError(
+                f"{_shown(chosen)}: is a directory; --glossary names a glossary file "
+                f"(e.g. {_shown(chosen / GLOSSARY_FILENAME)})"
+            )
         if not chosen.is_file():
             raise LocalizeError(
                 f"{_shown(chosen)}: no such glossary file; check --glossary, or "

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from localize.errors import LocalizeError
 from localize.fileio import sweep_stale_temp_files
-from localize.project import ensure_work_dir, work_dir
+from localize.project import check_locales_dir, ensure_work_dir, work_dir
 
 # Where versions before 0.2 kept the lock: removed when found, it is no longer used.
 LEGACY_LOCK_NAME = ".localize.lock"
@@ -31,6 +31,7 @@ def lock_path(locales_dir: Path) -> Path:
 
 @contextmanager
 def locked(locales_dir: Path) -> Iterator[None]:
+    check_locales_dir(locales_dir)  # every run that writes, the no-op rerun's too, comes here
     path = lock_path(locales_dir)
     try:
         locales_dir.mkdir(parents=True, exist_ok=True)

@@ -80,7 +80,10 @@ class Project:
         return result
 
     def check_locales_dir(self) -> None:
-        if self.locales_dir.exists() and not self.locales_dir.is_dir():
-            raise LocalizeError(
-                f"{self.locales_dir}: exists but is not a directory; pass --locales-dir DIR"
-            )
+        check_locales_dir(self.locales_dir)
+
+
+def check_locales_dir(locales_dir: Path) -> None:
+    """Refuse a locales directory that is a file (``--locales-dir story.txt``)."""
+    if locales_dir.exists() and not locales_dir.is_dir():
+        raise LocalizeError(f"{locales_dir}: exists but is not a directory; pass --locales-dir DIR")

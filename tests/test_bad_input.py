@@ -78,6 +78,24 @@ def test_status_without_catalogs(workdir: Path) -> None:
 def test_locales_dir_is_a_file(workdir: Path) -> None:
     Path("locales").write_text("not a dir")
     assert_one_line_error(run_cli("extract", "story.txt"), "locales", "--locales-dir")
+    # A rerun with nothing to do takes another road to the lock: the same error there.
+    assert (
+        run_cli(
+            "translate", "story.txt", "--to", "es", "--engine", "pseudo", "--locales-dir", "l"
+        ).exit_code
+        == 0
+    )
+    for command in (
+        ["translate", "story.txt", "--to", "es", "--engine", "pseudo"],
+        ["update", "story.txt", "--no-translate"],
+    ):
+        for where in ("locales", "story.txt"):
+            assert_one_line_error(
+                run_cli(*command, "--locales-dir", where),
+                f"{where}: exists but is not a directory",
+                "--locales-dir",
+            )
+    assert Path("locales").read_text() == "not a dir"
 
 
 def test_unknown_input_format(workdir: Path) -> None:
@@ -157,3 +175,20 @@ def test_a_damaged_model_package_is_reported_not_silently_skipped(workdir: Path)
     assert "metadata.json" in result.stderr and "reinstall" in result.stderr
     engines = run_cli("engines", "--models-dir", "models")
     assert "skipped:" in engines.stdout and "metadata.json" in engines.stdout
+
+
+def test_a_directory_given_for_a_file_is_called_one(workdir: Path) -> None:
+    Path("terms").mkdir()
+    Path("model.argosmodel").mkdir()
+    assert_one_line_error(
+        run_cli(
+            "translate", "story.txt", "--to", "es", "--engine", "pseudo", "--glossary", "terms"
+        ),
+        "terms: is a directory",
+        "glossary file",
+    )
+    assert_one_line_error(
+        run_cli("models", "install", "model.argosmodel", "--models-dir", "models"),
+        "model.argosmodel: is a directory",
+        ".argosmodel file",
+    )

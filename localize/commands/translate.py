@@ -190,6 +190,7 @@ def update(
     ):
         docs = _read_articles(paths, settings.lang, encoding, input_format)
         if not langs:
+            project.check_locales_dir()  # a file there is why no catalog was found
             doc = docs[0]
             raise LocalizeError(
                 f"{settings.locales_dir}: no catalogs for {doc.name}; create them with "

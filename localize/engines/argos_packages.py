@@ -259,6 +259,8 @@ def _check_sizes(archive: Path, infos: list[zipfile.ZipInfo]) -> None:
 
 def inspect_archive(archive: Path) -> tuple[str, dict[str, Any]]:
     """Validate an ``.argosmodel`` without extracting it; return (top folder, metadata)."""
+    if archive.is_dir():
+        raise LocalizeError(f"{archive}: is a directory; give the path of an .argosmodel file")
     if not archive.is_file():
         raise LocalizeError(f"{archive}: no such file; give the path of an .argosmodel file")
     if not zipfile.is_zipfile(archive):
