@@ -123,6 +123,15 @@ def test_build_never_overwrites_the_article(workdir: Path) -> None:
     assert Path("story.txt").read_bytes() == before
 
 
+def test_build_into_the_locales_directory_says_so(workdir: Path) -> None:
+    run_cli("init", "story.txt", "--to", "es")
+    assert_one_line_error(
+        run_cli("build", "story.txt", "--to", "es", "--threshold", "0", "-o", "locales/out.txt"),
+        "locales/out.txt: is inside the locales directory locales",
+    )
+    assert not Path("locales/out.txt").exists()
+
+
 def test_build_to_stdout(workdir: Path) -> None:
     run_cli("init", "story.txt", "--to", "es")
     result = run_cli("build", "story.txt", "--to", "es", "--threshold", "0", "-o", "-")

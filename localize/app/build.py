@@ -117,11 +117,17 @@ def _refuse_project_file(target: Path, article: Article, project: Project) -> No
         raise LocalizeError(f"{target}: is the article itself; {fix}")
     locales = Path(os.path.realpath(project.locales_dir))
     memory = Path(os.path.realpath(project.memory_path()))
-    if real.suffix in _PROJECT_SUFFIXES or real.is_relative_to(locales) or real == memory:
-        what = "links to" if target.is_symlink() else "is"
+    what = "links to" if target.is_symlink() else "is"
+    if real.suffix in _PROJECT_SUFFIXES or real == memory:
         raise LocalizeError(
             f"{target}: {what} {real.name}, a catalog, template or translation memory of the "
             f"project; {fix}"
+        )
+    if real.is_relative_to(locales):
+        where = "is inside" if what == "is" else "links into"
+        raise LocalizeError(
+            f"{target}: {where} the locales directory {project.locales_dir}, which holds the "
+            f"catalogs and templates only; {fix}"
         )
 
 
