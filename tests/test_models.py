@@ -126,6 +126,25 @@ BAD_ARCHIVES = {
         ),
         "from_code/to_code",
     ),
+    # Whole archives whose model or tokenizer CTranslate2 or SentencePiece cannot load.
+    "garbage_model": (
+        lambda n, d: [(n, b"not a model" * 100)] if n.endswith("model.bin") else [(n, d)],
+        "CTranslate2 cannot load this model",
+    ),
+    "garbage_tokenizer": (
+        lambda n, d: (
+            [(n, b"not a tokenizer" * 100)] if n.endswith("sentencepiece.model") else [(n, d)]
+        ),
+        "unreadable tokenizer",
+    ),
+    "bpe_tokenizer": (
+        lambda n, d: (
+            [(n.replace("sentencepiece.model", "bpe.model"), d)]
+            if n.endswith("sentencepiece.model")
+            else [(n, d)]
+        ),
+        "BPE tokenization",
+    ),
 }
 
 

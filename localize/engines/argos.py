@@ -28,6 +28,7 @@ from localize.engines.argos_packages import (
     InstalledPackage,
     install_hint,
     installed_packages,
+    reinstall_hint,
     resolve_models_dir,
 )
 from localize.engines.base import Engine, EngineOptions, LanguagePair, Translator
@@ -198,6 +199,17 @@ class _Leg:
             model.unload_model()
 
 
+def load_problem(package: InstalledPackage) -> str | None:
+    """Why the package's tokenizer or model does not load on the CPU as a run loads them (one
+    worker), or None when they do: ``models install`` refuses such a package rather than
+    leave every later run to fail on it."""
+    try:
+        _Leg(package, "cpu", DecodingOptions(inter_threads=1)).close()
+    except EngineUnavailable as exc:
+        return str(exc)
+    return None
+
+
 def _load_sentencepiece(package: InstalledPackage) -> Any:
     sp_path = package.path / "sentencepiece.model"
     if not sp_path.is_file():
@@ -208,7 +220,7 @@ def _load_sentencepiece(package: InstalledPackage) -> Any:
             )
         raise EngineUnavailable(
             f"{package.path}: no sentencepiece.model; reinstall the package with "
-            f"`{install_hint(package.source, package.target)} --force`"
+            f"{reinstall_hint(package.source, package.target)}"
         )
     import sentencepiece as spm
 
@@ -216,7 +228,8 @@ def _load_sentencepiece(package: InstalledPackage) -> Any:
         return spm.SentencePieceProcessor(model_file=str(sp_path))
     except (OSError, RuntimeError) as exc:
         raise EngineUnavailable(
-            f"{sp_path}: unreadable tokenizer ({exc}); reinstall the package with --force"
+            f"{sp_path}: unreadable tokenizer ({exc}); reinstall the package with "
+            f"{reinstall_hint(package.source, package.target)}"
         ) from None
 
 
@@ -269,7 +282,7 @@ def _load_ctranslate2(
                 ) from None
     raise EngineUnavailable(
         f"{model_dir}: CTranslate2 cannot load this model ({last_error}); reinstall it with "
-        f"`{install_hint(package.source, package.target)} --force`"
+        f"{reinstall_hint(package.source, package.target)}"
     )
 
 

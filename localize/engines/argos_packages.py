@@ -121,6 +121,14 @@ def install_hint(source: str, target: str) -> str:
     return f"localize models install {source} {target}"
 
 
+def reinstall_hint(source: str, target: str) -> str:
+    """How to replace a damaged package, offline too (the index needs a network)."""
+    return (
+        f"`localize models install FILE.argosmodel --force`, or `{install_hint(source, target)} "
+        "--force` where the Argos index is reachable"
+    )
+
+
 # --- installed packages -------------------------------------------------------------------
 
 
@@ -359,6 +367,13 @@ def install_file(archive: Path, models_dir: Path, force: bool = False) -> Instal
         for required in (*_REQUIRED_MODEL_FILES, "metadata.json"):
             if not (staging / top / required).is_file():
                 raise LocalizeError(f"{archive}: {required} is not a file; not installed")
+        from localize.engines.argos import load_problem  # ctranslate2: only to install
+
+        problem = load_problem(package)
+        if problem is not None:
+            # Its own path names the staging folder, which is gone when the user reads it.
+            reason = problem.split(": ", 1)[-1].split("; ")[0]
+            raise LocalizeError(f"{archive}: {reason}; not installed (download it again)")
         replaced: list[Path] = []
         for old in {p for p in (existing.path if existing else None, destination) if p}:
             if old.exists():
