@@ -1000,6 +1000,7 @@ def _parse(text: str, path: Path) -> Glossary:
     if profile:
         entries = [_preferring(entry, profile) for entry in entries]
     _check_titles(shown, entries)
+    _check_shared_sources(shown, entries)
     if not languages:
         languages = tuple(sorted({lang for e in entries for lang in (*e.targets, *e.keep)}))
     return Glossary(
@@ -1045,6 +1046,40 @@ def _check_titles(shown: str, entries: list[Entry]) -> None:
                     f"{shown}:{entry.line}: titles of entry '{entry.id}' names '{title}', "
                     f"which is {what}; name the id of an entry of kind title"
                 )
+
+
+def _check_shared_sources(shown: str, entries: list[Entry]) -> None:
+    """One source form names one entry at a time: two entries valid on the same day that both
+    match "minister" leave enforcement to follow whichever it meets first, and one may forbid
+    what the other approves. Forms are compared as matching compares them (folded unless an
+    entry is case-sensitive)."""
+    owners: dict[str, list[Entry]] = {}
+    for entry in entries:
+        for form in dict.fromkeys((entry.source, *entry.variants)):
+            key = form if entry.case == "sensitive" else form.casefold()
+            for other in owners.get(key, []):
+                if other.id == entry.id or not _may_overlap(other.validity, entry.validity):
+                    continue
+                where = (
+                    f"line {other.line}"
+                    if other.origin == entry.origin
+                    else f"{Path(other.origin).name}:{other.line}"
+                )
+                raise LocalizeError(
+                    f"{shown}:{entry.line}: '{form}' of entry '{entry.id}' is also a source "
+                    f"form of entry '{other.id}' ({where}); merge the two entries, or drop "
+                    "the form from one (or give them validity dates that do not overlap)"
+                )
+            owners.setdefault(key, []).append(entry)
+
+
+def _may_overlap(one: Validity | None, other: Validity | None) -> bool:
+    """Whether two validity spans (None: always) share a day."""
+    if one is None or other is None:
+        return True
+    starts_after = one.start is not None and other.end is not None and one.start > other.end
+    ends_before = one.end is not None and other.start is not None and one.end < other.start
+    return not (starts_after or ends_before)
 
 
 def _base_of(

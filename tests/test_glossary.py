@@ -172,6 +172,36 @@ def test_validation_errors_name_file_and_line(tmp_path, body, line, words) -> No
     assert words in message
 
 
+PEACE_AGAIN = """\
+  - id: calm
+    source: quiet
+    variants: [Peace]
+    targets: {es: calma}
+    forbidden: {es: [paz]}
+    note: test
+"""
+
+
+def test_a_source_form_of_two_entries_is_refused_unless_their_dates_part(tmp_path) -> None:
+    with pytest.raises(LocalizeError) as caught:
+        load_glossary(_write(tmp_path, GOOD + PEACE_AGAIN))
+    assert (
+        "glossary.yaml:10: 'Peace' of entry 'calm' is also a source form of entry 'peace' "
+        "(line 6); merge the two entries"
+    ) in str(caught.value)
+    # A case-sensitive form is another form when its letters' case differs.
+    sensitive = PEACE_AGAIN.replace("    note: test", "    case: sensitive\n    note: test")
+    assert len(load_glossary(_write(tmp_path, GOOD + sensitive)).entries) == 2
+    # Two office holders, one after the other, share the title's form.
+    dated = GOOD.replace(
+        "    note: test", "    valid_until: '2019-12'\n    note: test"
+    ) + PEACE_AGAIN.replace("    note: test", "    valid_from: '2020-01'\n    note: test")
+    assert len(load_glossary(_write(tmp_path, dated)).entries) == 2
+    overlapping = dated.replace("valid_from: '2020-01'", "valid_from: '2019-06'")
+    with pytest.raises(LocalizeError, match="'Peace' of entry 'calm'"):
+        load_glossary(_write(tmp_path, overlapping))
+
+
 def test_resolution_prefers_option_then_current_directory_then_shipped(tmp_path) -> None:
     assert resolve_glossary(cwd=tmp_path).path == shipped_path()
     local = _write(tmp_path, GOOD)
