@@ -153,6 +153,14 @@ def test_command_line_options_override_the_project_file(site: Path) -> None:
             'articles = ["articles/*.md"]\n\n[engines]\nurl = "http://127.0.0.1:5000"\n',
             "localize.toml:3: unknown key 'engines'",
         ),
+        (
+            'articles = ["articles/*.md"]\nsource-language = "english"\n',
+            "localize.toml:2: invalid language code 'english'",
+        ),
+        (
+            'articles = ["articles/*.md"]\nlanguages = ["es"]\nglossary = "terms.yaml"\n',
+            "localize.toml:3: glossary terms.yaml: no such file",
+        ),
     ],
 )
 def test_a_bad_project_file_is_one_line_naming_the_line(

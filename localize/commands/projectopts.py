@@ -68,6 +68,7 @@ def resolve(
     project = find_project_file()
     # A wrong setting is reported even when an option overrides it: the file is wrong.
     project_engine = _project_engine(project)
+    _check_project_paths_and_codes(project)
     named = list(articles or [])
     if "-" in named and len(named) > 1:
         raise LocalizeError("'-' (standard input) must be the only article of a run")
@@ -116,3 +117,23 @@ def _project_engine(project: ProjectFile | None) -> str | None:
         return EngineChoice.parse(project.engine, "engine").value
     except LocalizeError as error:
         raise LocalizeError(f"{project.where('engine')}: {error}") from None
+
+
+def _check_project_paths_and_codes(project: ProjectFile | None) -> None:
+    """The project file's source language and glossary, checked where the file names them:
+    an error later would name the value and not the line to fix."""
+    if project is None:
+        return
+    if project.source_language is not None:
+        from localize.languages import normalize_language
+
+        try:
+            normalize_language(project.source_language)
+        except LocalizeError as error:
+            raise LocalizeError(f"{project.where('source-language')}: {error}") from None
+    if project.glossary is not None and not project.glossary.is_file():
+        what = "is a directory" if project.glossary.is_dir() else "no such file"
+        raise LocalizeError(
+            f"{project.where('glossary')}: glossary {project.glossary}: {what}; name a "
+            f"glossary file there, or create it with 'localize glossary init {project.glossary}'"
+        )
