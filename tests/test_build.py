@@ -76,6 +76,14 @@ def test_threshold_refuses_and_writes_nothing(workdir: Path) -> None:
     assert "--include-fuzzy" in result.stderr and "below --threshold 80" in result.stderr
     assert not Path("story.es.txt").exists()
     assert run_cli("build", "story.txt", "--to", "es", "--include-fuzzy").exit_code == 0
+    # An article edited since: its new sentences are what is missing, update is the next step.
+    Path("story.es.txt").unlink()
+    story = Path("story.txt").read_text(encoding="utf-8")
+    Path("story.txt").write_text(story.replace(".", ", it said.", 1), encoding="utf-8")
+    result = run_cli("build", "story.txt", "--to", "es", "--include-fuzzy", "--threshold", "100")
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1, result.stderr
+    assert "run 'localize update story.txt --to es' first" in result.stderr
+    assert not Path("story.es.txt").exists()
 
 
 def test_build_says_when_the_article_changed(workdir: Path) -> None:

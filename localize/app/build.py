@@ -73,11 +73,12 @@ def build(
     if coverage.percent < threshold:
         fuzzy = translations(po, include_fuzzy=True)
         with_fuzzy = sum(1 for msgid in distinct if msgid in fuzzy)
-        hint = (
-            "; review the fuzzy drafts, or pass --include-fuzzy"
-            if with_fuzzy > coverage.usable and not include_fuzzy
-            else "; translate more first"
-        )
+        if reason:  # the sentences missing are the article's new ones
+            hint = f"; {reason}: run 'localize update {article.display} --to {lang}' first"
+        elif with_fuzzy > coverage.usable and not include_fuzzy:
+            hint = "; review the fuzzy drafts, or pass --include-fuzzy"
+        else:
+            hint = "; translate more first"
         raise LocalizeError(
             f"{catalog_path}: only {coverage.percent:.0f}% of the sentences are translated, "
             f"below --threshold {threshold:g}{hint}"
