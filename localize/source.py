@@ -76,6 +76,12 @@ def read_bytes(path_arg: str) -> tuple[Path | None, str, bytes]:
     if path.is_dir():
         raise LocalizeError(f"{shown}: is a directory; pass an article file inside it")
     refuse_special_file(path, "the article")
+    if any(ord(character) < 32 or ord(character) == 127 for character in path.name):
+        # A "#:" reference is one line: msgfmt rejects a catalog whose name breaks it.
+        raise LocalizeError(
+            f"{shown!r}: the file name holds a line break or another control character, "
+            "which a catalog's references cannot hold; rename the file"
+        )
     try:
         return path, display_path(path), path.read_bytes()
     except PermissionError:

@@ -201,3 +201,11 @@ def test_a_directory_given_for_a_file_is_called_one(workdir: Path) -> None:
         "model.argosmodel: is a directory",
         ".argosmodel file",
     )
+
+
+def test_an_article_name_with_a_line_break_is_refused(workdir: Path) -> None:
+    name = "two\nlines.txt"
+    Path(name).write_text(Path("story.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    for command in (["translate", name, "--to", "es", "--engine", "pseudo"], ["extract", name]):
+        assert_one_line_error(run_cli(*command), "'two\\nlines.txt'", "rename the file")
+    assert not Path("locales").exists()
