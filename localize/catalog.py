@@ -402,7 +402,7 @@ def same_entries(a: Iterable[polib.POEntry], b: Iterable[polib.POEntry]) -> bool
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class CatalogStats:
     """How many entries of a catalog are translated, fuzzy, untranslated and obsolete."""
 

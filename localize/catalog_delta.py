@@ -92,7 +92,7 @@ def carried_as_is(entry: polib.POEntry) -> bool:
     )
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Written:
     """What the index of one written catalog holds."""
 
@@ -185,7 +185,7 @@ def written_index(
     )
 
 
-@dataclass
+@dataclass(eq=False, repr=False)
 class Plan:
     """What an update of one catalog redoes, and the old file it copies the rest from."""
 

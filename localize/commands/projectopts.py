@@ -41,7 +41,7 @@ ProjectLocalesOpt = Annotated[
 ]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class Settings:
     """The settings of one command, after the command line and the project file."""
 
