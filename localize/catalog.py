@@ -406,7 +406,7 @@ def same_entries(a: Iterable[polib.POEntry], b: Iterable[polib.POEntry]) -> bool
     )
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True)
 class CatalogStats:
     """How many entries of a catalog are translated, fuzzy, untranslated and obsolete."""
 

@@ -100,7 +100,7 @@ def carried_as_is(entry: polib.POEntry) -> bool:
     )
 
 
-@dataclass(eq=False, repr=False)
+@dataclass
 class Written:
     """What the index of one written catalog holds."""
 
@@ -193,7 +193,7 @@ def written_index(
     )
 
 
-@dataclass(eq=False, repr=False)
+@dataclass
 class Plan:
     """What an update of one catalog redoes, and the old file it copies the rest from."""
 

@@ -51,7 +51,7 @@ MARKUP_MISSING = "markup-missing"
 NBEST = 4
 
 
-@dataclass(repr=False)
+@dataclass
 class Draft:
     """A sentence's translation after glossary enforcement, with the flags and notes it
     earned."""
@@ -61,7 +61,7 @@ class Draft:
     comments: list[str] = field(default_factory=list)
 
 
-@dataclass(eq=False, repr=False)
+@dataclass
 class _Work:
     """One sentence on its way through the stages."""
 
@@ -438,7 +438,7 @@ def _may_need_masking(w: _Work) -> bool:
     return any(a != b and a in b for a in texts for b in texts)
 
 
-@dataclass(eq=False, repr=False)
+@dataclass
 class _FirstPassPlan:
     """What a batch's first pass asks of the engine, worked out before it is asked: the
     sentences with their protected spans masked; when the batch shares its call (the
@@ -683,7 +683,7 @@ def _mask_terms(
     _restore_masked(jobs, outputs, glossary, lang)
 
 
-@dataclass(eq=False, repr=False)
+@dataclass
 class _MaskingJob:
     """A sentence sent again with its terms masked: the masked text and what each token
     stands for in the target language."""

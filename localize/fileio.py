@@ -20,7 +20,7 @@ from typing import BinaryIO
 from localize.errors import LocalizeError
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True)
 class FileSnapshot:
     """What a file was when localize read it, to tell whether someone saved it since.
 

@@ -116,7 +116,7 @@ class Validity:
         return f"{start} to {end}"
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True)
 class Entry:
     """One term. ``targets[lang]`` lists the approved renderings, preferred first."""
 
@@ -199,7 +199,7 @@ class Entry:
         return targets[0]
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True)
 class Match:
     """One occurrence of a glossary entry's source form in a text, with its offsets."""
 
@@ -209,7 +209,7 @@ class Match:
     text: str
 
 
-@dataclass(eq=False, repr=False)
+@dataclass
 class Glossary:
     """A validated glossary: its entries and settings, and the matchers made from them on
     first use (kept with the object, so every sentence of a run shares them)."""

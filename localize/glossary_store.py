@@ -50,7 +50,7 @@ _TABLE = (
 )
 
 
-@dataclass(eq=False, repr=False)
+@dataclass
 class _Session:
     """The store of one ``kept_in`` block: opened on first use, written when the block ends
     (the first ``translate`` of a project creates ``.localize/`` after it read the glossary)."""

@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS reviewed (
 """
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True)
 class MachineKey:
     """What makes a machine translation reusable: same engine, model, pair and glossary."""
 
@@ -63,7 +63,7 @@ class MachineKey:
         )
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True)
 class StoredDraft:
     """One machine translation as the memory keeps it (the draft a reviewer started from)."""
 
@@ -75,7 +75,7 @@ class StoredDraft:
     created: float
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True)
 class ReviewedTranslation:
     """A translation a person reviewed, as the memory keeps it."""
 
@@ -86,7 +86,7 @@ class ReviewedTranslation:
     updated: float  # seconds since the epoch
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True)
 class SimilarReview:
     """A reviewed translation of a similar sentence, and how similar (percent)."""
 

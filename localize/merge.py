@@ -28,7 +28,7 @@ from localize.similarity import most_similar, work_of
 FUZZY_THRESHOLD = 0.6
 
 
-@dataclass(eq=False, repr=False)
+@dataclass
 class MergeReport:
     """The msgids a merge kept, matched fuzzily, added, made obsolete and revived."""
 

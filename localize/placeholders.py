@@ -20,7 +20,7 @@ def default_placeholder(index: int) -> str:
     return f"zq{index}"
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True)
 class Masked:
     """A text with spans replaced by placeholder tokens, and what ``restore`` needs to put
     them back."""
@@ -31,7 +31,7 @@ class Masked:
     pads: list[tuple[bool, bool]]  # whether a space was added before/after each token
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True)
 class Restored:
     """A translation with the masked spans put back, and the tokens that could not be."""
 

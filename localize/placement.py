@@ -75,7 +75,7 @@ _QUOTE_PAIRS = {'"': '"', "“": "”", "„": "“", "«": "»", "'": "'"}
 _QUOTES = "\"'«»“”„ \u00a0"
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True)
 class Placed:
     """A rendering of ``entry`` at ``start:end`` of the draft."""
 
@@ -349,7 +349,7 @@ _SOURCE_PREVIOUS = re.compile(r"\n?[ \u00a0]+([A-Za-z]+)")
 _PREVIOUS = re.compile(r"\n?[ \u00a0]+([^\W\d_]+)")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True)
 class _Before:
     """What ``_before`` found: where it starts, and its group 1 read forwards."""
 

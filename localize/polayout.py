@@ -29,7 +29,7 @@ _STRING_LINE = re.compile(
 _OPENS_WRAPPED = re.compile(r'^(?:#[~|] )?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) ""$')
 
 
-@dataclass(repr=False)
+@dataclass
 class Layout:
     """How a catalog file was written: its wrap width, and the text of each entry as read,
     by what the entry holds.
@@ -71,7 +71,7 @@ AS_WRITTEN = None  # the entry's text as read is its content unwrapped
 _ODD_LINE_BREAK = re.compile("[\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
-@dataclass(eq=False, repr=False)
+@dataclass
 class WrittenShape:
     """The layout ``read_layout`` will find in a file localize is writing, gathered from the
     text of each block as it is written, without reading the file back: known only when the

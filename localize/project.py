@@ -39,7 +39,7 @@ def ensure_work_dir(locales_dir: Path) -> Path:
     return directory
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True)
 class Project:
     """Where a project's template and catalogs live (the locales folder), and their paths."""
 

@@ -20,7 +20,7 @@ KEYS = ("articles", "languages", "engine", "locales-dir", "glossary", "source-la
 _TOML_LINE = re.compile(r"\(at line (\d+), column \d+\)$")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True)
 class ProjectFile:
     """A project file (localize.toml) as read: its articles, languages, engine and folders, each
     key's line kept for the error messages that name it."""

@@ -59,7 +59,7 @@ _SCRIPTS = {"ar": "arabic", "ru": "cyrillic", "zh": "cjk", "ja": "cjk"}
 _SCRIPT_LANGUAGE = {"latin": "en", "cyrillic": "ru", "arabic": "ar"}
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True)
 class _Rules:
     """One language's vocabulary, as sets for O(1) look-ups."""
 

@@ -23,7 +23,7 @@ _LINE_PREFIX = re.compile(r"line (\d+): (.*)", re.DOTALL)
 _BINARY_SNIFF = 8192
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True)
 class Article:
     """An article as read: its text decoded, how it was encoded, its language and format, and
     the units (sentences, verbatim spans) its format parsed."""

@@ -38,7 +38,7 @@ _LOOSE = re.compile("[\\s\"'«»“”„‟‹›「」『』《》〈〉‘’
 _ANY_PUNCTUATION = re.compile(r"[\W_]+")
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True)
 class _Form:
     """A rendering cut into words, with the normalised separator after each but the last."""
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 
-@dataclass(eq=False, repr=False)
+@dataclass
 class Outcome:
     """What a use case did, for the command line to print: the files it wrote, warnings for
     stderr, and notes for stdout."""

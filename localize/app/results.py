@@ -12,7 +12,7 @@ from pathlib import Path
 from localize.engines.base import EngineOptions
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True)
 class MachineTranslation:
     """How to machine-translate; None in update --no-translate."""
 
@@ -20,7 +20,7 @@ class MachineTranslation:
     options: EngineOptions = field(default_factory=EngineOptions)
 
 
-@dataclass(eq=False, repr=False)
+@dataclass
 class LocaleResult:
     """What a run did to one language's catalog: the counts of the summary and its status."""
 
@@ -77,7 +77,7 @@ class LocaleResult:
         }
 
 
-@dataclass(eq=False, repr=False)
+@dataclass
 class RunResult:
     """What a run did: the template, the glossary it read, each language's result and the
     warnings; what the summary prints."""
@@ -105,7 +105,7 @@ class Progress:
         pass
 
 
-@dataclass(eq=False, repr=False)
+@dataclass
 class ProjectRun:
     """One run over several articles: a result per article, and what the run shared."""
 

@@ -168,7 +168,7 @@ def _settle_unread(
     return True
 
 
-@dataclass(eq=False, repr=False)
+@dataclass
 class _Difference:
     """How a template's file differs from the chunks rendered for it: the entries' chunks
     that match the file from just after its header are the bytes ``same_from:same_to`` of the

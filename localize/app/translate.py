@@ -355,7 +355,7 @@ def _refuse_shared_catalog_names(articles: list[Article]) -> None:
             )
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True)
 class _Settings:
     """What every catalog of a run is updated with."""
 
@@ -371,7 +371,7 @@ class _Settings:
     deltas: DeltaIndex | None = None
 
 
-@dataclass(eq=False, repr=False)
+@dataclass
 class _Prepared:
     """One catalog merged, annotated and with its entries to translate selected, not saved."""
 
@@ -540,7 +540,7 @@ def _glossary_notes(project: Project) -> closing[GlossaryNotes]:
     return closing(open_notes(work_dir(project.locales_dir)))
 
 
-@dataclass(eq=False, repr=False)
+@dataclass
 class _Merged:
     """The catalog after the merge, with what the later steps need to know about it."""
 

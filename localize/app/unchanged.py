@@ -44,7 +44,7 @@ def _file_digest(path: Path) -> str | None:
         return None
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True)
 class RunInputs:
     """Everything a translate/update run's result depends on, as one digest; None when some
     input cannot be stamped (standard input), so the run is always done in full."""

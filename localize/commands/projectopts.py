@@ -41,7 +41,7 @@ ProjectLocalesOpt = Annotated[
 ]
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True)
 class Settings:
     """The settings of one command, after the command line and the project file."""
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import ClassVar
 
 
-@dataclass(frozen=True, eq=False, repr=False)
+@dataclass(frozen=True)
 class EngineOptions:
     """Options a user can set on the command line; each engine uses the ones that apply."""
 
@@ -27,7 +27,7 @@ class EngineOptions:
     concurrency: int | None = None  # requests in flight to the server
 
 
-@dataclass(frozen=True, repr=False)
+@dataclass(frozen=True)
 class LanguagePair:
     """A translation direction an engine offers, with the model or mode that serves it and
     its version (what the memory's key names)."""
