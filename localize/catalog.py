@@ -115,10 +115,14 @@ def _new_file() -> polib.POFile:
     return po
 
 
+def place_comment(kind: str, block: int) -> str:
+    """The template comment of a sentence that occurs once, in block ``block`` of ``kind``."""
+    return f"type: {kind}\nparagraph {block}"
+
+
 def _block_comment(kinds_and_blocks: Sequence[tuple[str, int]]) -> str:
     if len(kinds_and_blocks) == 1:  # most sentences: the same text as below, without the sets
-        kind, block = kinds_and_blocks[0]
-        return f"type: {kind}\nparagraph {block}"
+        return place_comment(*kinds_and_blocks[0])
     kinds = sorted({kind for kind, _ in kinds_and_blocks})
     blocks = sorted({block for _, block in kinds_and_blocks})
     label = "paragraph" if len(blocks) == 1 else "paragraphs"

@@ -82,6 +82,14 @@ def fields_digest(
     return hashlib.blake2b(text.encode("utf-8"), digest_size=_DIGEST_HEX // 2).hexdigest()
 
 
+def one_place_digest(msgid: str, reference: str, line: int, comment: str) -> str:
+    """``fields_digest`` of an entry without context or flags whose sentence occurs once, at
+    ``line`` of ``reference``: most of a template's entries, whose digests an update takes for
+    3,100 sentences, here in one step instead of through the general joins."""
+    text = f"\x00\x1e{msgid}\x1e{reference}\x1d{line}\x1e{comment}\x1e"
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=_DIGEST_HEX // 2).hexdigest()
+
+
 def carried_as_is(entry: polib.POEntry) -> bool:
     """Whether a live entry of an unchanged sentence leaves an update as it came: translated,
     nothing to translate again, and not a draft whose provenance a run would restore."""

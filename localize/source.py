@@ -201,5 +201,5 @@ def read_article(
         encoding=chosen,
         lang=lang,
         format=fmt,
-        units=PackedUnits(units),
+        units=units if isinstance(units, PackedUnits) else PackedUnits(units),
     )

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from localize import catalog_delta
 from localize.app import translate
@@ -353,6 +355,27 @@ def test_a_memory_restored_from_an_older_copy_means_the_full_path(
     Path(example).write_text(text.replace(" a ", " one ", 1), encoding="utf-8")
     assert run_cli("update", example, "--engine", "pseudo").exit_code == 0
     assert used == [True]  # the memory as the catalog's index knew it: the delta path again
+
+
+@given(
+    msgid=st.text(),
+    reference=st.text(),
+    line=st.integers(min_value=1),
+    kind=st.text(),
+    block=st.integers(min_value=1),
+)
+def test_one_places_digest_is_the_fields_digest(
+    msgid: str, reference: str, line: int, kind: str, block: int
+) -> None:
+    """The digest of a sentence that occurs once, made in one step, is ``fields_digest`` of its
+    fields (the separators and the empty context and flags in the same places)."""
+    from localize.catalog import place_comment, place_fields
+
+    occurrences, comment = place_fields([(line, block, kind)], reference)
+    assert comment == place_comment(kind, block)
+    assert catalog_delta.one_place_digest(
+        msgid, reference, line, comment
+    ) == catalog_delta.fields_digest(None, msgid, occurrences, comment)
 
 
 def test_the_new_templates_digests_are_those_of_its_entries(tmp_path: Path) -> None:

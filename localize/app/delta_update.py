@@ -11,6 +11,7 @@ import polib
 
 from localize.catalog import (
     _header_text,
+    place_comment,
     place_fields,
     template_entry,
     template_group_indices,
@@ -21,6 +22,7 @@ from localize.catalog_delta import (
     Plan,
     Written,
     fields_digest,
+    one_place_digest,
     plan,
     stamp_of,
 )
@@ -87,12 +89,13 @@ class NewTemplate:
             reference = self._article.display
             digests = []
             for msgid, at in self._grouped():
-                places = (
-                    [unit_place(units, at)]
-                    if isinstance(at, int)
-                    else [unit_place(units, i) for i in at]
-                )
-                digests.append(fields_digest(None, msgid, *place_fields(places, reference)))
+                if isinstance(at, int):
+                    line, block, kind = unit_place(units, at)
+                    comment = place_comment(kind, block)
+                    digests.append(one_place_digest(msgid, reference, line, comment))
+                else:
+                    places = [unit_place(units, i) for i in at]
+                    digests.append(fields_digest(None, msgid, *place_fields(places, reference)))
             self._digests = digests
         return self._digests
 

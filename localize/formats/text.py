@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from array import array
 from typing import ClassVar
 
-from localize.formats.base import Unit, fold, line_of, line_starts
+from localize.formats.base import PackedUnits, Role, Unit, fold, line_of, line_starts
 from localize.segment import paragraphs, split_blocks
 from localize.urls import URL_OR_EMAIL
 
@@ -14,9 +15,10 @@ class TextFormat:
     name: ClassVar[str] = "text"
     extensions: ClassVar[tuple[str, ...]] = (".txt", ".text")
 
-    def parse(self, text: str, lang: str) -> list[Unit]:
+    def parse(self, text: str, lang: str) -> PackedUnits:
         starts = line_starts(text)
-        units: list[Unit] = []
+        msgids: list[str] = []
+        numbers = array("q")  # start, end, line and block of each unit (``PackedUnits``)
         blocks = paragraphs(text)
         spans = split_blocks([text[a:b] for a, b in blocks], lang)
         for number, ((p_start, _p_end), found) in enumerate(
@@ -24,17 +26,9 @@ class TextFormat:
         ):
             for start, end in found:
                 a, b = p_start + start, p_start + end
-                units.append(
-                    Unit(
-                        msgid=fold(text[a:b]),
-                        start=a,
-                        end=b,
-                        line=line_of(starts, a),
-                        block=number,
-                        kind="paragraph",
-                    )
-                )
-        return units
+                msgids.append(fold(text[a:b]))
+                numbers.extend((a, b, line_of(starts, a), number))
+        return PackedUnits.of_columns(msgids, numbers, ("paragraph", Role.PROSE, False))
 
     def place(self, unit: Unit, translation: str) -> str:
         # A line break inside a translation would be read back as part of the paragraph, but a
