@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import polib
 
 from localize import __version__
-from localize.entry_state import has_translation, is_fuzzy, singular
+from localize.entry_state import has_translation, is_fuzzy, is_stale_draft, singular
 from localize.errors import CatalogSyntaxError, LocalizeError
 from localize.fileio import (
     FileSnapshot,
@@ -410,6 +410,9 @@ class CatalogStats:
     fuzzy: int
     untranslated: int
     obsolete: int
+    # Fuzzy machine drafts of an edited sentence's previous text, for the next run with an
+    # engine to redo (``entry_state.is_stale_draft``); counted among ``fuzzy`` too.
+    stale_drafts: int = 0
 
     @property
     def total(self) -> int:
@@ -421,7 +424,7 @@ class CatalogStats:
 
 
 def catalog_stats(po: polib.POFile) -> CatalogStats:
-    translated = fuzzy = untranslated = obsolete = 0
+    translated = fuzzy = untranslated = obsolete = stale = 0
     for entry in po:
         if entry.obsolete:
             obsolete += 1
@@ -429,9 +432,10 @@ def catalog_stats(po: polib.POFile) -> CatalogStats:
             untranslated += 1
         elif is_fuzzy(entry):
             fuzzy += 1
+            stale += is_stale_draft(entry)
         else:
             translated += 1
-    return CatalogStats(translated, fuzzy, untranslated, obsolete)
+    return CatalogStats(translated, fuzzy, untranslated, obsolete, stale)
 
 
 def translations(po: polib.POFile, include_fuzzy: bool) -> dict[str, str]:

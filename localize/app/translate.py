@@ -72,6 +72,7 @@ from localize.draftspill import DraftSpill
 from localize.engines.base import Engine, Translator
 from localize.entry_state import (
     FUZZY,
+    STALE_DRAFT,
     has_translation,
     is_fuzzy,
     is_machine_draft,
@@ -545,8 +546,6 @@ class _Merged:
     """The catalog after the merge, with what the later steps need to know about it."""
 
     po: polib.POFile
-    # Edited sentences whose closest old translation was an untouched machine draft.
-    stale_drafts: set[str] = field(default_factory=set)
     # Sentences whose entry the merge carried over as it was (kept or revived).
     unchanged: set[str] = field(default_factory=set)
 
@@ -816,13 +815,9 @@ def _merge(
     result.fuzzy_matched = len(report.fuzzy)
     result.new, result.obsolete = len(report.new), len(report.obsolete)
     result.revived = len(report.revived)
-    # An old machine draft of a different sentence is no base for review: only a person's
-    # translation is kept for an edited sentence (msgmerge's fuzzy match).
-    return _Merged(
-        po,
-        stale_drafts=set(report.fuzzy_from_drafts),
-        unchanged=set(report.kept) | set(report.revived),
-    )
+    # An old machine draft of a different sentence is no base for review: the merge flags it
+    # stale, and ``needs_translation`` selects it for a new draft.
+    return _Merged(po, unchanged=set(report.kept) | set(report.revived))
 
 
 def _remember_reviewed(
@@ -872,11 +867,7 @@ def _entries_to_translate(
     return [
         e
         for e in po
-        if not e.obsolete
-        and (
-            needs_translation(e, retranslate_fuzzy=retranslate_fuzzy, force=force)
-            or e.msgid in merged.stale_drafts
-        )
+        if not e.obsolete and needs_translation(e, retranslate_fuzzy=retranslate_fuzzy, force=force)
     ]
 
 
@@ -947,7 +938,7 @@ def _set_draft(
     entry.msgstr = text
     entry.tcomment = with_draft_tcomment(entry.tcomment, text if machine else None)
     entry.previous_msgid = None
-    keep = [f for f in entry.flags if f not in ("glossary-missing", "markup-missing")]
+    keep = [f for f in entry.flags if f not in ("glossary-missing", "markup-missing", STALE_DRAFT)]
     entry.flags = keep + [f for f in [FUZZY, *flags] if f not in keep]
     lines = [
         line for line in logical_lines(entry.comment) if not line.startswith(PROVENANCE_PREFIXES)
