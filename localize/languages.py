@@ -69,6 +69,16 @@ def parse_language_list(value: str) -> list[str]:
     return codes
 
 
+def refuse_source_as_target(source: str, targets: list[str]) -> None:
+    """A catalog from a language into itself has nothing to translate and no engine: refused
+    before anything is written (a regional variant, en -> en_GB, is a translation)."""
+    if source in targets:
+        raise LocalizeError(
+            f"--to {source} is the article's own language: name other target languages, or "
+            "the article's language with --lang"
+        )
+
+
 @lru_cache(maxsize=256)
 def base_language(code: str) -> str:
     """``pt_BR``, ``pt-BR``, `` PT`` -> ``pt``: engines, glossaries and checks key on the base

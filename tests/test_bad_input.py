@@ -157,3 +157,20 @@ def test_a_damaged_model_package_is_reported_not_silently_skipped(workdir: Path)
     assert "metadata.json" in result.stderr and "reinstall" in result.stderr
     engines = run_cli("engines", "--models-dir", "models")
     assert "skipped:" in engines.stdout and "metadata.json" in engines.stdout
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["translate", "story.txt", "--to", "en"],
+        ["translate", "story.txt", "--lang", "es", "--to", "fr,es", "--engine", "pseudo"],
+        ["update", "story.txt", "--to", "en"],
+        ["init", "story.txt", "--to", "en"],
+    ],
+)
+def test_the_articles_own_language_as_target_is_refused_before_anything_is_written(
+    workdir: Path, command: list[str]
+) -> None:
+    target = command[command.index("--to") + 1].split(",")[-1]
+    assert_one_line_error(run_cli(*command), f"--to {target} is the article's own language")
+    assert sorted(os.listdir(workdir)) == ["story.txt"]

@@ -87,7 +87,7 @@ from localize.errors import LocalizeError
 from localize.fileio import FileChanged
 from localize.formats.entities import with_decoded_msgids
 from localize.glossary import Glossary
-from localize.languages import base_language
+from localize.languages import base_language, refuse_source_as_target
 from localize.lock import locked
 from localize.merge import merge, purge_obsolete
 from localize.polayout import WrittenShape
@@ -134,6 +134,7 @@ def update_articles(
     project.check_locales_dir()
     _refuse_shared_catalog_names(articles)
     source = articles[0].lang
+    refuse_source_as_target(source, langs)
     # Purging drops obsolete reviewed work from the catalog: the memory must receive it first.
     # An existing memory is also where drafts whose notes a merge tool dropped are found.
     needed = mt is not None or purge or project.memory_path().exists()
