@@ -174,3 +174,12 @@ def test_the_articles_own_language_as_target_is_refused_before_anything_is_writt
     target = command[command.index("--to") + 1].split(",")[-1]
     assert_one_line_error(run_cli(*command), f"--to {target} is the article's own language")
     assert sorted(os.listdir(workdir)) == ["story.txt"]
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://localhost:99999", "http://localhost:x"])
+def test_a_malformed_server_address_is_a_usage_error_naming_it(workdir: Path, url: str) -> None:
+    result = run_cli(
+        "translate", "story.txt", "--to", "es", "--engine", "libretranslate", "--url", url
+    )
+    assert_one_line_error(result, f"--url '{url}' is not a valid address")
+    assert sorted(os.listdir(workdir)) == ["story.txt"]
