@@ -369,13 +369,18 @@ class ArgosEngine(Engine):
         return self.options.device != "cuda"
 
     def version(self) -> str:
-        from importlib.metadata import PackageNotFoundError, version
+        from importlib.metadata import PackageNotFoundError, packages_distributions, version
 
+        # The argostranslate module comes in more than one distribution (argostranslate, or
+        # LibreTranslate's argos-translate-lt, which this project installs): ask which one
+        # provides it rather than assume its name.
+        providers = packages_distributions().get("argostranslate", [])
         try:
-            argos, ct2 = version("argostranslate"), version("ctranslate2")
+            argos = version(providers[0]) if providers else ""
+            ct2 = version("ctranslate2")
         except PackageNotFoundError:
             return ""
-        return f"argostranslate {argos}, ctranslate2 {ct2}"
+        return f"argostranslate {argos}, ctranslate2 {ct2}" if argos else ""
 
     def _routes(self) -> dict[tuple[str, str], list[InstalledPackage]]:
         packages = installed_packages(self.models_dir)
