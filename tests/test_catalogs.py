@@ -204,6 +204,22 @@ def test_the_plural_forms_localize_writes_are_usable(lang: str) -> None:
     assert plural_forms_problem(plural_forms(lang)) is None
 
 
+def test_a_catalog_starting_with_a_byte_order_mark_is_refused_as_msgfmt_refuses_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "x.po"
+    path.write_bytes(b"\xef\xbb\xbf" + (HEADER + 'msgid "A"\nmsgstr "B"\n').encode())
+    # GNU msgfmt: "x.po:1:2: syntax error"; accepting it would let through what it rejects.
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)]).returncode != 0
+    with pytest.raises(
+        CatalogSyntaxError, match=r"x\.po:1: starts with a byte-order mark"
+    ) as raised:
+        load_catalog(path)
+    fix = str(raised.value).split("sed -i ", 1)[1]
+    subprocess.run(f"sed -i {fix}", shell=True, check=True)  # the fix the message gives works
+    assert load_catalog(path).find("A").msgstr == "B"
+
+
 def test_build_with_broken_catalog_writes_nothing(workdir: Path) -> None:
     run_cli("init", "story.txt", "--to", "es")
     text = ES.read_text(encoding="utf-8").replace(
