@@ -19,14 +19,14 @@ FUZZY = "fuzzy"
 # An untouched machine draft carried over an edited sentence by a run with no engine (update
 # --no-translate): a draft of the old sentence (the ``#| msgid``), kept for translators, that the
 # next run with an engine redrafts. A flag, because merge tools and editors keep flags.
-STALE_DRAFT = "stale-draft"
+STALE_DRAFT_FLAG = "stale-draft"
 
 
 class EntryState(Enum):
     UNTRANSLATED = "untranslated"
     # A fuzzy draft exactly as the engine produced it: free to retranslate.
     MACHINE_DRAFT = "machine draft"
-    # An untouched machine draft of the sentence before it was edited (``STALE_DRAFT``).
+    # An untouched machine draft of the sentence before it was edited (``STALE_DRAFT_FLAG``).
     STALE_DRAFT = "machine draft of the previous sentence"
     # Fuzzy but a person's work: a translation carried over an edited sentence (it has a
     # previous msgid), a memory proposal, or a draft a reviewer rewrote without clearing the flag.
@@ -89,9 +89,9 @@ def is_machine_draft(entry: polib.POEntry) -> bool:
 
 def is_stale_draft(entry: polib.POEntry) -> bool:
     """A machine draft made for the sentence before it was edited, nobody touched since: the
-    merge flagged it ``STALE_DRAFT``, and its digest still matches (a person's edit of it, even
-    left fuzzy, is a person's work)."""
-    return is_fuzzy(entry) and STALE_DRAFT in entry.flags and is_untouched_draft(entry)
+    merge flagged it ``STALE_DRAFT_FLAG``, and its digest still matches (a person's edit of it,
+    even left fuzzy, is a person's work)."""
+    return is_fuzzy(entry) and STALE_DRAFT_FLAG in entry.flags and is_untouched_draft(entry)
 
 
 def lost_machine_note(entry: polib.POEntry, machine_output: Container[tuple[str, str]]) -> bool:

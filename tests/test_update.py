@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -492,7 +493,7 @@ def test_a_draft_carried_over_an_edit_without_an_engine_is_redrafted_by_the_next
     import json
 
     from localize.app import translate
-    from localize.entry_state import STALE_DRAFT, EntryState, entry_state
+    from localize.entry_state import STALE_DRAFT_FLAG, EntryState, entry_state
     from localize.project import NO_RUN_CACHE_ENV
 
     monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
@@ -503,7 +504,7 @@ def test_a_draft_carried_over_an_edit_without_an_engine_is_redrafted_by_the_next
     )
     po = _drafted_then_edited_without_an_engine()
     stale = po.find(TRADE.replace("7.5", "8.5"))
-    assert entry_state(stale) is EntryState.STALE_DRAFT and STALE_DRAFT in stale.flags
+    assert entry_state(stale) is EntryState.STALE_DRAFT and STALE_DRAFT_FLAG in stale.flags
     assert stale.previous_msgid == TRADE and "7.5" in stale.msgstr
     msgfmt_check(ES)
 
@@ -525,7 +526,7 @@ def test_a_draft_carried_over_an_edit_without_an_engine_is_redrafted_by_the_next
     redone = load_catalog(ES).find(stale.msgid)
     assert entry_state(redone) is EntryState.MACHINE_DRAFT
     assert "8.5" in redone.msgstr and redone.previous_msgid is None
-    assert STALE_DRAFT not in redone.flags
+    assert STALE_DRAFT_FLAG not in redone.flags
     status = json.loads(run_cli("status", "story.txt", "--format", "json").stdout)
     assert status[0]["stale_drafts"] == 0
 
@@ -543,3 +544,26 @@ def test_a_persons_edit_of_a_stale_draft_is_never_redrafted(workdir: Path) -> No
     assert kept.msgstr == "Los ministros adoptaron una declaración conjunta."
     assert entry_state(kept) is EntryState.PERSONS_FUZZY and kept.previous_msgid == MINISTERS
     assert entry_state(po.find(TRADE.replace("7.5", "8.5"))) is EntryState.MACHINE_DRAFT
+
+
+def test_a_draft_approved_as_it_was_is_a_persons_work_after_its_sentence_is_edited(
+    workdir: Path,
+) -> None:
+    """A reviewer cleared the fuzzy flag of an untouched draft: its note and digest still say
+    machine draft, but the merge carries it over as a person's fuzzy, never as a stale draft."""
+    from localize.entry_state import EntryState, entry_state
+
+    Path("story.txt").write_text(V1, encoding="utf-8")
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    po = polib.pofile(str(ES))
+    approved = po.find(TRADE)
+    approved.flags.remove("fuzzy")
+    po.save(str(ES))
+    Path("story.txt").write_text(V1.replace("7.5", "8.5"), encoding="utf-8")
+    assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
+    # On a clone, without the memory that would propose the reviewed translation again.
+    shutil.rmtree(".localize")
+    assert run_cli("update", "story.txt", "--engine", "pseudo").exit_code == 0
+    carried = load_catalog(ES).find(TRADE.replace("7.5", "8.5"))
+    assert carried.msgstr == approved.msgstr and carried.previous_msgid == TRADE
+    assert entry_state(carried) is EntryState.PERSONS_FUZZY
