@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import polib
 
 from localize import __version__
-from localize.entry_state import has_translation, is_fuzzy, singular
+from localize.entry_state import has_translation, is_fuzzy, is_stale_draft, singular
 from localize.errors import CatalogSyntaxError, LocalizeError
 from localize.fileio import (
     FileSnapshot,
@@ -24,7 +24,12 @@ from localize.fileio import (
     refuse_special_file,
 )
 from localize.formats.base import Unit, unit_msgids
-from localize.languages import english_name, plural_forms
+from localize.languages import (
+    english_name,
+    normalize_language,
+    plural_forms,
+    plural_forms_problem,
+)
 from localize.polayout import Layout, Renders, WrittenShape, content_of
 from localize.polayout import read_layout as layout_of_text
 from localize.posyntax import check_po_syntax
@@ -240,6 +245,7 @@ def load_catalog(path: Path, cache: CatalogCache | None = None) -> polib.POFile:
         po.read_snapshot = snapshot  # type: ignore[attr-defined]
         po.layout = layout  # type: ignore[attr-defined]
         po.renders = renders  # type: ignore[attr-defined]
+        _refuse_unusable_plural_forms(po, path)
         return po
     encoding = declared_charset(raw) or "utf-8"
     _refuse_mislabelled_utf8(raw, encoding, shown)
@@ -268,9 +274,32 @@ def load_catalog(path: Path, cache: CatalogCache | None = None) -> polib.POFile:
     po.layout = (  # type: ignore[attr-defined]
         layout_of_text(checked, po, _header_text(po), contents) if as_read else None
     )
+    _refuse_unusable_plural_forms(po, path)
     if cache is not None and snapshot.digest:
         cache.put(snapshot.digest, po, list(po), po.layout, contents)  # type: ignore[attr-defined]
     return po
+
+
+def _refuse_unusable_plural_forms(po: polib.POFile, path: Path) -> None:
+    """A Plural-Forms header gettext cannot use is a catalog broken by hand: msgfmt refuses it
+    and Python's gettext raises on the .mo compiled from it. Refused with the rule localize
+    writes for the language (a translator's value is never replaced behind their back). An
+    empty one is only lacking (``complete_headers``); a template's is a placeholder."""
+    value = po.metadata.get("Plural-Forms", "")
+    problem = plural_forms_problem(value) if value and path.suffix != ".pot" else None
+    if problem is None:
+        return
+    lines = path.read_text(encoding=po.encoding or "utf-8", errors="replace").splitlines()
+    line = next((n for n, text in enumerate(lines, 1) if text.startswith('"Plural-Forms:')), 1)
+    lang = po.metadata.get("Language") or path.parent.parent.name
+    try:
+        fix = f'"Plural-Forms: {plural_forms(normalize_language(lang))}\\n"'
+    except LocalizeError:
+        fix = "the language's rule from gettext's manual"
+    raise CatalogSyntaxError(
+        f"{path.as_posix()}:{line}: Plural-Forms '{value}' is unusable: {problem}; "
+        f"write {fix} there instead"
+    )
 
 
 def read_renders(po: polib.POFile | None) -> Renders | None:
@@ -414,6 +443,9 @@ class CatalogStats:
     fuzzy: int
     untranslated: int
     obsolete: int
+    # Fuzzy machine drafts of an edited sentence's previous text, for the next run with an
+    # engine to redo (``entry_state.is_stale_draft``); counted among ``fuzzy`` too.
+    stale_drafts: int = 0
 
     @property
     def total(self) -> int:
@@ -425,7 +457,7 @@ class CatalogStats:
 
 
 def catalog_stats(po: polib.POFile) -> CatalogStats:
-    translated = fuzzy = untranslated = obsolete = 0
+    translated = fuzzy = untranslated = obsolete = stale = 0
     for entry in po:
         if entry.obsolete:
             obsolete += 1
@@ -433,9 +465,10 @@ def catalog_stats(po: polib.POFile) -> CatalogStats:
             untranslated += 1
         elif is_fuzzy(entry):
             fuzzy += 1
+            stale += is_stale_draft(entry)
         else:
             translated += 1
-    return CatalogStats(translated, fuzzy, untranslated, obsolete)
+    return CatalogStats(translated, fuzzy, untranslated, obsolete, stale)
 
 
 def translations(po: polib.POFile, include_fuzzy: bool) -> dict[str, str]:

@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from localize.entry_state import is_checked
+from localize.entry_state import is_checked, is_stale_draft
 from localize.glossary import Glossary, under_a_deputy
 from localize.languages import base_language
 from localize.placeholders import Placeholder, default_placeholder, leftover_pattern
@@ -72,6 +72,18 @@ def check_catalog(
             continue
         if not is_checked(entry):
             continue
+        if is_stale_draft(entry):
+            findings.append(
+                Finding(
+                    shown,
+                    _at_or_after(msgid_lines, entry.linenum or 0),
+                    entry.msgid,
+                    "stale-draft",
+                    WARNING,
+                    "a machine draft of the previous sentence (#| msgid), not of this one: "
+                    "'localize update' with an engine redrafts it",
+                )
+            )
         translations = (
             [v for _, v in sorted(entry.msgstr_plural.items())]
             if entry.msgid_plural

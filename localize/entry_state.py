@@ -16,12 +16,18 @@ import polib
 from localize.comments import draft_digest, provenance, recorded_draft_digest
 
 FUZZY = "fuzzy"
+# An untouched machine draft carried over an edited sentence by a run with no engine (update
+# --no-translate): a draft of the old sentence (the ``#| msgid``), kept for translators, that the
+# next run with an engine redrafts. A flag, because merge tools and editors keep flags.
+STALE_DRAFT_FLAG = "stale-draft"
 
 
 class EntryState(Enum):
     UNTRANSLATED = "untranslated"
     # A fuzzy draft exactly as the engine produced it: free to retranslate.
     MACHINE_DRAFT = "machine draft"
+    # An untouched machine draft of the sentence before it was edited (``STALE_DRAFT_FLAG``).
+    STALE_DRAFT = "machine draft of the previous sentence"
     # Fuzzy but a person's work: a translation carried over an edited sentence (it has a
     # previous msgid), a memory proposal, or a draft a reviewer rewrote without clearing the flag.
     PERSONS_FUZZY = "fuzzy"
@@ -38,6 +44,8 @@ def entry_state(entry: polib.POEntry) -> EntryState:
         return EntryState.REVIEWED
     if is_machine_draft(entry):
         return EntryState.MACHINE_DRAFT
+    if is_stale_draft(entry):
+        return EntryState.STALE_DRAFT
     return EntryState.PERSONS_FUZZY
 
 
@@ -79,6 +87,13 @@ def is_machine_draft(entry: polib.POEntry) -> bool:
     return is_fuzzy(entry) and entry.previous_msgid is None and is_untouched_draft(entry)
 
 
+def is_stale_draft(entry: polib.POEntry) -> bool:
+    """A machine draft made for the sentence before it was edited, nobody touched since: the
+    merge flagged it ``STALE_DRAFT_FLAG``, and its digest still matches (a person's edit of it,
+    even left fuzzy, is a person's work)."""
+    return is_fuzzy(entry) and STALE_DRAFT_FLAG in entry.flags and is_untouched_draft(entry)
+
+
 def lost_machine_note(entry: polib.POEntry, machine_output: Container[tuple[str, str]]) -> bool:
     """A machine draft whose provenance a merge tool dropped: msgmerge, ``pybabel update`` and
     translate-toolkit's pot2po keep none of the old catalog's ``#.`` comments. Nothing in the
@@ -96,17 +111,18 @@ def lost_machine_note(entry: polib.POEntry, machine_output: Container[tuple[str,
 
 def is_persons_work(entry: polib.POEntry) -> bool:
     """A translation that is not an untouched machine draft: reviewed, or a person's fuzzy."""
-    return has_translation(entry) and not is_machine_draft(entry)
+    return has_translation(entry) and not is_machine_draft(entry) and not is_stale_draft(entry)
 
 
 def needs_translation(entry: polib.POEntry, *, retranslate_fuzzy: bool, force: bool) -> bool:
-    """Empty entries always; with --retranslate-fuzzy, machine drafts nobody touched (never a
-    person's fuzzy); with --force, everything."""
+    """Empty entries and drafts of an edited sentence's old text always; with
+    --retranslate-fuzzy, machine drafts nobody touched (never a person's fuzzy); with --force,
+    everything."""
     if not has_translation(entry):
         return True
     if entry.msgid_plural:
         return False  # a plural entry is a person's work; a draft has one form only
-    if force:
+    if force or is_stale_draft(entry):
         return True
     return retranslate_fuzzy and is_machine_draft(entry)
 

@@ -69,6 +69,16 @@ def parse_language_list(value: str) -> list[str]:
     return codes
 
 
+def refuse_source_as_target(source: str, targets: list[str]) -> None:
+    """A catalog from a language into itself has nothing to translate and no engine: refused
+    before anything is written (a regional variant, en -> en_GB, is a translation)."""
+    if source in targets:
+        raise LocalizeError(
+            f"--to {source} is the article's own language: name other target languages, or "
+            "the article's language with --lang"
+        )
+
+
 @lru_cache(maxsize=256)
 def base_language(code: str) -> str:
     """``pt_BR``, ``pt-BR``, `` PT`` -> ``pt``: engines, glossaries and checks key on the base
@@ -100,6 +110,41 @@ def plural_forms(code: str) -> str:
         if key in _GETTEXT_PLURALS:
             return _GETTEXT_PLURALS[key]
     return str(get_plural(code))
+
+
+# The counts a Plural-Forms rule is tried on: every form of every language gettext knows shows
+# below 200 (Arabic's "many" from 11, Welsh's from 6), and msgfmt tries a range of this kind.
+_COUNTS_TRIED = range(1000)
+
+
+@lru_cache(maxsize=64)
+def plural_forms_problem(value: str) -> str | None:
+    """Why a Plural-Forms header value is unusable, or None: msgfmt refuses such a catalog and
+    Python's gettext raises when it reads the .mo. Read as Python's gettext reads it: nplurals
+    in the first field, the ``plural=`` expression (C syntax) in the second."""
+    from gettext import c2py
+
+    fields = value.split(";")
+    counted = re.fullmatch(r"\s*nplurals\s*=\s*([0-9]+)\s*", fields[0])
+    if counted is None or int(counted.group(1)) < 1:
+        return "nplurals is not a whole number of forms, 1 or more"
+    if len(fields) < 2 or "plural=" not in fields[1]:
+        return "it has no plural= expression after nplurals"
+    forms = int(counted.group(1))
+    try:
+        rule = c2py(fields[1].split("plural=", 1)[1])
+    except ValueError as error:
+        return f"its plural expression does not parse ({error})"
+    for count in _COUNTS_TRIED:
+        try:
+            form = rule(count)
+        except ZeroDivisionError:
+            return f"its plural expression divides by zero for n = {count}"
+        if not 0 <= form < forms:
+            return (
+                f"its plural expression gives form {form} for n = {count}, beyond nplurals={forms}"
+            )
+    return None
 
 
 @lru_cache(maxsize=64)

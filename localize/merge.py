@@ -2,7 +2,9 @@
 
 - an unchanged sentence keeps its msgstr, flags and translator comments exactly;
 - an edited sentence takes the translation of its most similar old entry, marked fuzzy, with
-  the old source in ``#| msgid`` (msgmerge --previous) so the reviewer sees what changed;
+  the old source in ``#| msgid`` (msgmerge --previous) so the reviewer sees what changed; when
+  that translation is an untouched machine draft it is also flagged ``stale-draft``, for a new
+  draft (``entry_state.is_stale_draft``);
 - a sentence that is gone becomes an obsolete ``#~`` entry when it had a translation, and an
   obsolete entry whose sentence comes back is revived as it was;
 - references and extracted comments come from the new template, except the notes localize
@@ -22,7 +24,14 @@ import polib
 
 from localize.catalog import GENERATOR
 from localize.comments import provenance, with_provenance
-from localize.entry_state import FUZZY, has_translation, is_machine_draft, singular
+from localize.entry_state import (
+    FUZZY,
+    STALE_DRAFT_FLAG,
+    has_translation,
+    is_machine_draft,
+    is_stale_draft,
+    singular,
+)
 from localize.similarity import most_similar, work_of
 
 FUZZY_THRESHOLD = 0.6
@@ -34,8 +43,6 @@ class MergeReport:
 
     kept: list[str] = field(default_factory=list)
     fuzzy: list[str] = field(default_factory=list)
-    # Edited sentences whose closest old translation was itself an unreviewed draft.
-    fuzzy_from_drafts: list[str] = field(default_factory=list)
     new: list[str] = field(default_factory=list)
     obsolete: list[str] = field(default_factory=list)
     revived: list[str] = field(default_factory=list)
@@ -103,11 +110,14 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
             )
             report.new.append(new.msgid)
         else:
-            flags = list(similar.flags)
-            if is_machine_draft(similar):
-                report.fuzzy_from_drafts.append(new.msgid)
+            # A flag a reviewer left on the translation they approved says nothing now.
+            flags = [f for f in similar.flags if f != STALE_DRAFT_FLAG]
             if FUZZY not in flags:
                 flags.append(FUZZY)
+            if is_machine_draft(similar) or is_stale_draft(similar):
+                # Nothing of a person's to carry over: the entry is redrafted by this run's
+                # engine, or by the next run with one (``entry_state.needs_translation``).
+                flags.append(STALE_DRAFT_FLAG)
             # From a plural entry, msgmerge carries its singular form over to the edited one.
             entry = _carry(new, similar, similar.msgstr or singular(similar), flags)
             # A translation already carried over from an edit keeps the source it was

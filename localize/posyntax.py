@@ -109,6 +109,13 @@ def check_po_syntax(text: str, shown: str, encoding: str = "utf-8") -> PoText:
     if lines and lines[-1] == "":
         lines.pop()
     rewritten = False  # whether a line was rewritten for polib (escapes decoded)
+    if text.startswith("\ufeff"):
+        # GNU msgfmt (a syntax error at 1:2) and CPython's msgfmt.py refuse it too: accepting
+        # it here would let a catalog through that the tools compiling it reject.
+        raise CatalogSyntaxError(
+            f"{shown}:1: starts with a byte-order mark (U+FEFF), which GNU msgfmt refuses too; "
+            f"remove it: save as UTF-8 without BOM, or sed -i '1s/^\\xEF\\xBB\\xBF//' {shown}"
+        )
     if "\x00" in text:
         nul_line = text.count("\n", 0, text.index("\x00")) + 1
         raise CatalogSyntaxError(

@@ -209,3 +209,29 @@ def test_an_article_name_with_a_line_break_is_refused(workdir: Path) -> None:
     for command in (["translate", name, "--to", "es", "--engine", "pseudo"], ["extract", name]):
         assert_one_line_error(run_cli(*command), "'two\\nlines.txt'", "rename the file")
     assert not Path("locales").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["translate", "story.txt", "--to", "en"],
+        ["translate", "story.txt", "--lang", "es", "--to", "fr,es", "--engine", "pseudo"],
+        ["update", "story.txt", "--to", "en"],
+        ["init", "story.txt", "--to", "en"],
+    ],
+)
+def test_the_articles_own_language_as_target_is_refused_before_anything_is_written(
+    workdir: Path, command: list[str]
+) -> None:
+    target = command[command.index("--to") + 1].split(",")[-1]
+    assert_one_line_error(run_cli(*command), f"--to {target} is the article's own language")
+    assert sorted(os.listdir(workdir)) == ["story.txt"]
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "http://localhost:99999", "http://localhost:x"])
+def test_a_malformed_server_address_is_a_usage_error_naming_it(workdir: Path, url: str) -> None:
+    result = run_cli(
+        "translate", "story.txt", "--to", "es", "--engine", "libretranslate", "--url", url
+    )
+    assert_one_line_error(result, f"--url '{url}' is not a valid address")
+    assert sorted(os.listdir(workdir)) == ["story.txt"]

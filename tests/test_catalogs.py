@@ -144,6 +144,83 @@ def test_broken_catalog_is_reported_with_its_line(tmp_path: Path, problem: str) 
         load_catalog(path)
 
 
+UNUSABLE_PLURAL_FORMS = [
+    "nplurals=x; plural=n>1 ?;",  # a tester's: msgfmt refuses it, Python's gettext raises
+    "nplurals=2; plural=n>1 ?;",
+    "nplurals=1; plural=n;",  # form 1 of 1
+    "nplurals=2; plural=n/0;",
+    "nplurals=2;",  # Python's gettext reads the expression from the second field
+]
+
+
+def _gettext_or_msgfmt_refuses(path: Path) -> bool:
+    import gettext
+    import io
+
+    checked = subprocess.run(
+        ["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True
+    )
+    if checked.returncode != 0:
+        return True
+    try:
+        gettext.GNUTranslations(io.BytesIO(polib.pofile(str(path)).to_binary()))
+    except (ValueError, IndexError, ZeroDivisionError):
+        return True
+    return False
+
+
+@pytest.mark.parametrize("value", UNUSABLE_PLURAL_FORMS)
+def test_an_unusable_plural_forms_header_is_refused_before_anything_is_written(
+    workdir: Path, value: str
+) -> None:
+    """update, check and compile each name the header's line and the language's rule; no .mo
+    gettext would crash on is written, and the catalog is left as it is."""
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    good = "nplurals=2; plural=(n != 1);"
+    text = ES.read_text(encoding="utf-8")
+    assert f'"Plural-Forms: {good}\\n"' in text
+    ES.write_text(text.replace(good, value), encoding="utf-8")
+    broken = ES.read_bytes()
+    assert _gettext_or_msgfmt_refuses(ES)
+    line = next(n for n, t in enumerate(broken.decode().splitlines(), 1) if "Plural-Forms" in t)
+    for command in (
+        ["update", "story.txt", "--no-translate"],
+        ["translate", "story.txt", "--to", "es", "--engine", "pseudo"],
+        ["check", "story.txt", "--to", "es"],
+        ["compile"],
+    ):
+        result = run_cli(*command)
+        assert result.exit_code == 2, (command, result.stdout, result.stderr)
+        assert result.stderr.startswith(f"error: {ES.as_posix()}:{line}: Plural-Forms '{value}'")
+        assert f'write "Plural-Forms: {good}\\n" there' in result.stderr
+        assert result.stderr.count("\n") == 1
+    assert ES.read_bytes() == broken
+    assert not ES.with_suffix(".mo").exists()
+
+
+@pytest.mark.parametrize("lang", ["es", "fr", "pt_BR", "ru", "pl", "ar", "cy", "zh", "ja", "de"])
+def test_the_plural_forms_localize_writes_are_usable(lang: str) -> None:
+    from localize.languages import plural_forms, plural_forms_problem
+
+    assert plural_forms_problem(plural_forms(lang)) is None
+
+
+def test_a_catalog_starting_with_a_byte_order_mark_is_refused_as_msgfmt_refuses_it(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "x.po"
+    path.write_bytes(b"\xef\xbb\xbf" + (HEADER + 'msgid "A"\nmsgstr "B"\n').encode())
+    # GNU msgfmt: "x.po:1:2: syntax error"; accepting it would let through what it rejects.
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)]).returncode != 0
+    with pytest.raises(
+        CatalogSyntaxError, match=r"x\.po:1: starts with a byte-order mark"
+    ) as raised:
+        load_catalog(path)
+    fix = str(raised.value).split("sed -i ", 1)[1]
+    subprocess.run(f"sed -i {fix}", shell=True, check=True)  # the fix the message gives works
+    assert load_catalog(path).find("A").msgstr == "B"
+
+
 def test_build_with_broken_catalog_writes_nothing(workdir: Path) -> None:
     run_cli("init", "story.txt", "--to", "es")
     text = ES.read_text(encoding="utf-8").replace(

@@ -123,6 +123,21 @@ def test_engines_json_lists_every_engine_with_pairs(
         assert report["apertium"]["version"]
 
 
+def test_engines_gives_the_version_of_the_argos_that_is_installed(models_dir: Path) -> None:
+    """The argostranslate module here comes from LibreTranslate's argos-translate-lt
+    distribution: listing it as not installed beside its working pairs was wrong."""
+    import argostranslate
+    import ctranslate2
+
+    assert argostranslate.__file__  # the module the pairs run on imports
+    result = run_engines("--models-dir", str(models_dir))
+    assert result.exit_code == 0, result.output
+    assert "argos not installed" not in result.output
+    argos_line = next(line for line in result.output.splitlines() if line.startswith("argos "))
+    assert argos_line.startswith("argos argostranslate ")
+    assert argos_line.endswith(f", ctranslate2 {ctranslate2.__version__}")
+
+
 def test_engines_text_says_how_to_install(no_models: EngineOptions, no_apertium: None) -> None:
     result = run_engines("--models-dir", str(no_models.models_dir))
     assert result.exit_code == 0, result.output

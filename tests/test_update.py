@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -489,3 +490,105 @@ def test_the_objects_kept_out_of_the_collector_during_a_run_are_given_back(
     monkeypatch.setattr(translate, "engines_for", real)
     assert run_cli("update", "story.txt", "--engine", "pseudo").exit_code == 0
     assert gc.get_freeze_count() == 0
+
+
+TRADE = "DUSHANBE, July 14 (Xinhua) -- Trade grew by 7.5 percent in the first half of the year."
+MINISTERS = "The ministers adopted a joint statement at the end of the meeting."
+
+
+def _drafted_then_edited_without_an_engine() -> polib.POFile:
+    """V1 drafted by the pseudo engine, two of its sentences edited, then updated with no
+    engine twice (the second run is the unchanged-run shortcut's when it is on)."""
+    Path("story.txt").write_text(V1, encoding="utf-8")
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    Path("story.txt").write_text(
+        V1.replace("7.5", "8.5").replace("joint statement", "joint declaration"), encoding="utf-8"
+    )
+    for _ in range(2):
+        assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
+    return load_catalog(ES)
+
+
+def test_a_draft_carried_over_an_edit_without_an_engine_is_redrafted_by_the_next_engine_run(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """update --no-translate carries an untouched draft over an edited sentence as a stale
+    draft: status and check say so, and the next run with an engine redrafts it, on the delta
+    path too (the run caches are on here)."""
+    import json
+
+    from localize.app import translate
+    from localize.entry_state import STALE_DRAFT_FLAG, EntryState, entry_state
+    from localize.project import NO_RUN_CACHE_ENV
+
+    monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
+    planned: list[bool] = []
+    original = translate._prepare_planned
+    monkeypatch.setattr(
+        translate, "_prepare_planned", lambda *a, **k: planned.append(True) or original(*a, **k)
+    )
+    po = _drafted_then_edited_without_an_engine()
+    stale = po.find(TRADE.replace("7.5", "8.5"))
+    assert entry_state(stale) is EntryState.STALE_DRAFT and STALE_DRAFT_FLAG in stale.flags
+    assert stale.previous_msgid == TRADE and "7.5" in stale.msgstr
+    msgfmt_check(ES)
+
+    status = json.loads(run_cli("status", "story.txt", "--format", "json").stdout)
+    assert status[0]["stale_drafts"] == 2
+    assert "2 draft(s) of edited sentences" in run_cli("status", "story.txt").stdout
+    checked = run_cli("check", "story.txt", "--to", "es", "--format", "json")
+    findings = json.loads(checked.stdout)["findings"]
+    assert {f["msgid"] for f in findings if f["check"] == "stale-draft"} == {
+        stale.msgid,
+        MINISTERS.replace("statement", "declaration"),
+    }
+
+    planned.clear()
+    result = run_cli("update", "story.txt", "--engine", "pseudo", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["locales"]["es"]["machine_translated"] == 2
+    assert planned == [True]  # the delta path saw them
+    redone = load_catalog(ES).find(stale.msgid)
+    assert entry_state(redone) is EntryState.MACHINE_DRAFT
+    assert "8.5" in redone.msgstr and redone.previous_msgid is None
+    assert STALE_DRAFT_FLAG not in redone.flags
+    status = json.loads(run_cli("status", "story.txt", "--format", "json").stdout)
+    assert status[0]["stale_drafts"] == 0
+
+
+def test_a_persons_edit_of_a_stale_draft_is_never_redrafted(workdir: Path) -> None:
+    from localize.entry_state import EntryState, entry_state
+
+    po = _drafted_then_edited_without_an_engine()
+    rewritten = po.find(MINISTERS.replace("statement", "declaration"))
+    rewritten.msgstr = "Los ministros adoptaron una declaración conjunta."  # left fuzzy
+    po.save(str(ES))
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    po = load_catalog(ES)
+    kept = po.find(rewritten.msgid)
+    assert kept.msgstr == "Los ministros adoptaron una declaración conjunta."
+    assert entry_state(kept) is EntryState.PERSONS_FUZZY and kept.previous_msgid == MINISTERS
+    assert entry_state(po.find(TRADE.replace("7.5", "8.5"))) is EntryState.MACHINE_DRAFT
+
+
+def test_a_draft_approved_as_it_was_is_a_persons_work_after_its_sentence_is_edited(
+    workdir: Path,
+) -> None:
+    """A reviewer cleared the fuzzy flag of an untouched draft: its note and digest still say
+    machine draft, but the merge carries it over as a person's fuzzy, never as a stale draft."""
+    from localize.entry_state import EntryState, entry_state
+
+    Path("story.txt").write_text(V1, encoding="utf-8")
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    po = polib.pofile(str(ES))
+    approved = po.find(TRADE)
+    approved.flags.remove("fuzzy")
+    po.save(str(ES))
+    Path("story.txt").write_text(V1.replace("7.5", "8.5"), encoding="utf-8")
+    assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
+    # On a clone, without the memory that would propose the reviewed translation again.
+    shutil.rmtree(".localize")
+    assert run_cli("update", "story.txt", "--engine", "pseudo").exit_code == 0
+    carried = load_catalog(ES).find(TRADE.replace("7.5", "8.5"))
+    assert carried.msgstr == approved.msgstr and carried.previous_msgid == TRADE
+    assert entry_state(carried) is EntryState.PERSONS_FUZZY

@@ -18,6 +18,7 @@ from localize.comments import annotate_glossary
 from localize.errors import LocalizeError
 from localize.fileio import atomic_write
 from localize.glossary import Glossary
+from localize.languages import refuse_source_as_target
 from localize.lock import locked
 from localize.project import Project
 from localize.source import Article
@@ -41,6 +42,7 @@ def extract(article: Article, project: Project) -> Outcome:
 def init(article: Article, project: Project, langs: list[str], glossary: Glossary) -> Outcome:
     """Write the template and an empty catalog per language; an existing catalog is never
     replaced."""
+    refuse_source_as_target(article.lang, langs)
     project.check_locales_dir()
     with locked(project.locales_dir):
         warnings: list[str] = []

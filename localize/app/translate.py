@@ -72,6 +72,7 @@ from localize.draftspill import DraftSpill
 from localize.engines.base import Engine, Translator
 from localize.entry_state import (
     FUZZY,
+    STALE_DRAFT_FLAG,
     has_translation,
     is_fuzzy,
     is_machine_draft,
@@ -86,7 +87,7 @@ from localize.errors import LocalizeError
 from localize.fileio import FileChanged
 from localize.formats.entities import with_decoded_msgids
 from localize.glossary import Glossary
-from localize.languages import base_language
+from localize.languages import base_language, refuse_source_as_target
 from localize.lock import locked
 from localize.merge import merge, purge_obsolete
 from localize.polayout import WrittenShape
@@ -133,6 +134,7 @@ def update_articles(
     project.check_locales_dir()
     _refuse_shared_catalog_names(articles)
     source = articles[0].lang
+    refuse_source_as_target(source, langs)
     # Purging drops obsolete reviewed work from the catalog: the memory must receive it first.
     # An existing memory is also where drafts whose notes a merge tool dropped are found.
     needed = mt is not None or purge or project.memory_path().exists()
@@ -548,8 +550,6 @@ class _Merged:
     """The catalog after the merge, with what the later steps need to know about it."""
 
     po: polib.POFile
-    # Edited sentences whose closest old translation was an untouched machine draft.
-    stale_drafts: set[str] = field(default_factory=set)
     # Sentences whose entry the merge carried over as it was (kept or revived).
     unchanged: set[str] = field(default_factory=set)
 
@@ -819,13 +819,9 @@ def _merge(
     result.fuzzy_matched = len(report.fuzzy)
     result.new, result.obsolete = len(report.new), len(report.obsolete)
     result.revived = len(report.revived)
-    # An old machine draft of a different sentence is no base for review: only a person's
-    # translation is kept for an edited sentence (msgmerge's fuzzy match).
-    return _Merged(
-        po,
-        stale_drafts=set(report.fuzzy_from_drafts),
-        unchanged=set(report.kept) | set(report.revived),
-    )
+    # An old machine draft of a different sentence is no base for review: the merge flags it
+    # stale, and ``needs_translation`` selects it for a new draft.
+    return _Merged(po, unchanged=set(report.kept) | set(report.revived))
 
 
 def _remember_reviewed(
@@ -875,11 +871,7 @@ def _entries_to_translate(
     return [
         e
         for e in po
-        if not e.obsolete
-        and (
-            needs_translation(e, retranslate_fuzzy=retranslate_fuzzy, force=force)
-            or e.msgid in merged.stale_drafts
-        )
+        if not e.obsolete and needs_translation(e, retranslate_fuzzy=retranslate_fuzzy, force=force)
     ]
 
 
@@ -950,7 +942,9 @@ def _set_draft(
     entry.msgstr = text
     entry.tcomment = with_draft_tcomment(entry.tcomment, text if machine else None)
     entry.previous_msgid = None
-    keep = [f for f in entry.flags if f not in ("glossary-missing", "markup-missing")]
+    keep = [
+        f for f in entry.flags if f not in ("glossary-missing", "markup-missing", STALE_DRAFT_FLAG)
+    ]
     entry.flags = keep + [f for f in [FUZZY, *flags] if f not in keep]
     lines = [
         line for line in logical_lines(entry.comment) if not line.startswith(PROVENANCE_PREFIXES)

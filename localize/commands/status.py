@@ -61,6 +61,7 @@ def status(
                     "fuzzy": row.stats.fuzzy,
                     "untranslated": row.stats.untranslated,
                     "percent": round(row.stats.percent, 1),
+                    "stale_drafts": row.stats.stale_drafts,
                     "out_of_date": (row.stale is not None) if doc else None,
                     "belongs_to": row.belongs_to,
                 }
@@ -75,6 +76,11 @@ def status(
             state = f"the catalog of {row.belongs_to}: not this article's"
         elif row.stale:
             state = "out of date: run localize update"
+        elif s.stale_drafts:
+            # Merged, but drafted for sentences since edited: only an engine brings it up to date.
+            state = (
+                f"{s.stale_drafts} draft(s) of edited sentences: run localize update with an engine"
+            )
         else:
             state = "ok" if doc else ""
         table.append(

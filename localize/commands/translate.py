@@ -266,6 +266,11 @@ def _machine_translation(
 
     chosen = EngineChoice.parse(engine, "--engine")
     on = Device.parse(device, "--device")
+    if url is not None:
+        # Checked before the project's files are opened; the server is asked only when used.
+        from localize.engines.libretranslate import checked_url
+
+        checked_url(url)
     return MachineTranslation(
         chosen.value,
         EngineOptions(

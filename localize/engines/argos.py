@@ -385,7 +385,7 @@ class ArgosEngine(Engine):
         from importlib.metadata import PackageNotFoundError, version
 
         try:
-            argos, ct2 = version("argostranslate"), version("ctranslate2")
+            argos, ct2 = _argostranslate_version(), version("ctranslate2")
         except PackageNotFoundError:
             return ""
         return f"argostranslate {argos}, ctranslate2 {ct2}"
@@ -444,3 +444,24 @@ class ArgosEngine(Engine):
                 leg.close()
             raise
         return ArgosTranslator(self._pair(source, target, legs), loaded)
+
+
+# The distributions that provide the argostranslate module: LibreTranslate's, which this project
+# installs (no stanza -> torch chain), and the original.
+_ARGOS_DISTRIBUTIONS = ("argos-translate-lt", "argostranslate")
+
+
+def _argostranslate_version() -> str:
+    """The version of whichever distribution provides the argostranslate module; another fork is
+    found by asking every installed distribution (~0.1 s, so only when the known names fail)."""
+    from importlib.metadata import PackageNotFoundError, packages_distributions, version
+
+    for name in _ARGOS_DISTRIBUTIONS:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            continue
+    providers = packages_distributions().get("argostranslate")
+    if not providers:
+        raise PackageNotFoundError("argostranslate")
+    return version(providers[0])

@@ -85,7 +85,7 @@ class LibreTranslateEngine(Engine):
         options = self.options
         url = options.url or os.environ.get(URL_ENV)
         api_key = options.api_key or os.environ.get(API_KEY_ENV) or None
-        self.server = server or (Server(_checked_url(url), api_key) if url else None)
+        self.server = server or (Server(checked_url(url), api_key) if url else None)
         self.concurrency: int = (
             concurrency or options.concurrency or _env_int(CONCURRENCY_ENV) or DEFAULT_CONCURRENCY
         )
@@ -318,8 +318,16 @@ def _retry_after(value: str | None) -> float | None:
         return None
 
 
-def _checked_url(url: str) -> str:
-    parsed = urllib.parse.urlsplit(url)
+def checked_url(url: str) -> str:
+    """The server's base address, or a one-line error naming ``url`` when it is none."""
+    try:
+        parsed = urllib.parse.urlsplit(url)
+        parsed.port  # noqa: B018 -- read for its check: a port that is not a number raises
+    except ValueError as error:  # an unclosed IPv6 bracket, a port out of range
+        raise EngineUnavailable(
+            f"--url '{url}' is not a valid address ({error}); give the server's base address, "
+            "e.g. http://HOST:5000"
+        ) from None
     if parsed.scheme not in ("http", "https") or not parsed.netloc:
         raise EngineUnavailable(
             f"--url '{url}' is not an http(s) address; give the server's base address, "
