@@ -63,10 +63,26 @@ def check_catalog(
 
     po = load_catalog(po_path)
     shown = po_path.as_posix()
-    msgid_lines = _msgid_lines(
-        po_path.read_bytes().decode(po.encoding or "utf-8", errors="replace")
-    )
+    text = po_path.read_bytes().decode(po.encoding or "utf-8", errors="replace")
+    msgid_lines = _msgid_lines(text)
     findings: list[Finding] = []
+    declared = po.metadata.get("Language", "").strip()
+    if declared and base_language(declared) != base_language(target_lang):
+        # Editors, Weblate and msgfmt's plural checks go by the header, not by the folder.
+        at = next(
+            (n for n, line in enumerate(text.split("\n"), 1) if line.startswith('"Language:')), 1
+        )
+        findings.append(
+            Finding(
+                shown,
+                at,
+                "",
+                "header-language",
+                ERROR,
+                f"the header says Language: {declared}, but this is the {target_lang} catalog; "
+                f'write "Language: {target_lang}\\n" there',
+            )
+        )
     for entry in po:
         if entry.obsolete or not entry.msgid:
             continue

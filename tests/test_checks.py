@@ -213,3 +213,14 @@ def test_findings_point_at_the_msgid_line(tmp_path) -> None:
     )
     findings = check_catalog(path, None, "es")
     assert findings and {f.line for f in findings} == {10}
+
+
+def test_a_header_naming_another_language_is_an_error_at_its_line(tmp_path, glossary) -> None:
+    path = write_po(tmp_path / "es" / "LC_MESSAGES" / "x.po", "fr", CLEAN_ZH[:1])
+    [finding] = [f for f in check_catalog(path, glossary, "es") if f.check == "header-language"]
+    header = path.read_text(encoding="utf-8").split("\n")
+    assert header[finding.line - 1] == '"Language: fr\\n"' and finding.severity == ERROR
+    assert 'write "Language: es\\n" there' in finding.message
+    # A regional variant names the same language.
+    regional = write_po(tmp_path / "es_MX" / "LC_MESSAGES" / "y.po", "es-MX", CLEAN_ZH[:1])
+    assert not [f for f in check_catalog(regional, glossary, "es") if f.check == "header-language"]
