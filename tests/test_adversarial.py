@@ -168,15 +168,17 @@ def test_the_word_null_in_quotes_is_a_rendering(tmp_path: Path) -> None:
 # --- 10: YAML aliases cannot blow a small glossary up ----------------------------------------
 
 
-def aliased_glossary(entries: int, variants: int) -> str:
-    """Every entry's variants are one alias of the first entry's list (a billion-laughs shape)."""
-    listed = ", ".join(f"v{i}" for i in range(variants))
+def aliased_glossary(entries: int, renderings: int) -> str:
+    """Every entry's forbidden Spanish renderings are one alias of the first entry's list (a
+    billion-laughs shape; forbidden renderings, since entries may share those and not their
+    source forms)."""
+    listed = ", ".join(f"v{i}" for i in range(renderings))
     lines = ['schema: 1\nversion: "1"\nsource_language: en\nentries:']
     for number in range(entries):
         anchor = f"&v [{listed}]" if number == 0 else "*v"
         lines.append(
-            f"  - id: term-{number}\n    source: Term {number}\n    variants: {anchor}\n"
-            f"    targets: {{es: Término {number}}}\n    note: n"
+            f"  - id: term-{number}\n    source: Term {number}\n"
+            f"    targets: {{es: Término {number}}}\n    forbidden: {{es: {anchor}}}\n    note: n"
         )
     return "\n".join(lines) + "\n"
 
@@ -194,7 +196,7 @@ def test_an_alias_used_a_few_times_is_fine(tmp_path: Path) -> None:
     from localize.glossary import parse_glossary
 
     glossary = parse_glossary(aliased_glossary(5, 20), tmp_path / "glossary.yaml")
-    assert len(glossary.entries) == 5 and len(glossary.entries[4].variants) == 20
+    assert len(glossary.entries) == 5 and len(glossary.entries[4].forbidden["es"]) == 20
 
 
 # --- 11: only regular files (or '-') are read --------------------------------------------
