@@ -255,3 +255,13 @@ def test_quiet_silences_the_files_written_by_every_command(workdir: Path) -> Non
     assert Path("terms.csv").is_file()
     loud = run_cli("glossary", "export", "--to", "es", "-o", "terms2.csv")
     assert "wrote terms2.csv" in loud.stderr
+
+
+def test_quiet_may_follow_the_command(workdir: Path) -> None:
+    after = run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo", "-q")
+    assert after.exit_code == 0 and after.stdout == "", after.stdout
+    assert Path("locales/es/LC_MESSAGES/story.po").is_file()
+    assert run_cli("glossary", "init", "--quiet").stdout == ""
+    # After "--" it is an argument: here the name of an article that does not exist.
+    named = run_cli("segment", "--", "-q")
+    assert named.exit_code == 2 and "-q: no such file" in named.stderr

@@ -21,11 +21,23 @@ except ImportError:  # pragma: no cover
 from localize.errors import LocalizeError
 
 _CONTROL_FLOW = (typer.Exit, typer.Abort, _ClickException)
+_QUIET = ("-q", "--quiet")
 
 
 class ErrorReportingGroup(TyperGroup):
     """Turns a user's mistake into one line on stderr and exit status 2 — the file, the line and
     the fix, never a traceback — also when a sub-app runs on its own."""
+
+    def parse_args(self, ctx: _Context, args: list[str]) -> list[str]:
+        # `localize translate story.txt -q`: the app's flag, written after the command as most
+        # tools allow, is read as if it came first (never after a "--").
+        if any(param.name == "quiet" for param in self.params):
+            end = args.index("--") if "--" in args else len(args)
+            flags = [arg for arg in args[:end] if arg in _QUIET]
+            if flags:
+                rest = [arg for arg in args[:end] if arg not in _QUIET]
+                args = [*flags[:1], *rest, *args[end:]]
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: _Context) -> Any:
         try:
