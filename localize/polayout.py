@@ -286,8 +286,8 @@ class _Widths:
             lines = [line.removesuffix("\r") for line in lines]
         for index, line in enumerate(lines):
             if _STRING_LINE.match(line):
-                if not _ONE_WORD.match(line):
-                    self.widest_string = max(self.widest_string, len(line))
+                if len(line) > self.widest_string and not _ONE_WORD.match(line):
+                    self.widest_string = len(line)
                 follows = lines[index + 1] if index + 1 < len(lines) else ""
                 if _OPENS_WRAPPED.match(line) and follows.lstrip("#~| ").startswith('"'):
                     self.wrapped = self.wrapped or not follows.rstrip().endswith('\\n"')
