@@ -30,7 +30,7 @@ from localize.languages import (
     plural_forms,
     plural_forms_problem,
 )
-from localize.polayout import Layout, Renders, WrittenShape, content_of
+from localize.polayout import NEWLINE, Layout, Renders, WrittenShape, content_of, plain_layout
 from localize.polayout import read_layout as layout_of_text
 from localize.posyntax import check_po_syntax
 
@@ -271,9 +271,8 @@ def load_catalog(path: Path, cache: CatalogCache | None = None) -> polib.POFile:
     po.read_snapshot = snapshot  # type: ignore[attr-defined]
     # Likewise its layout, so that saving it changes only the entries whose content changed.
     contents: list[str] = []
-    po.layout = (  # type: ignore[attr-defined]
-        layout_of_text(checked, po, _header_text(po), contents) if as_read else None
-    )
+    layout = layout_of_text(checked, po, _header_text(po), contents) if as_read else None
+    po.layout = layout or plain_layout(checked)  # type: ignore[attr-defined]
     _refuse_unusable_plural_forms(po, path)
     if cache is not None and snapshot.digest:
         cache.put(snapshot.digest, po, list(po), po.layout, contents)  # type: ignore[attr-defined]
@@ -406,8 +405,10 @@ def catalog_chunks(
 ) -> Iterator[bytes]:
     """The file polib would write, entry by entry: the whole text of a large catalog (and its
     encoded copy) held at once was the largest peak of a long run's memory. With ``layout``,
-    the file keeps the wrapping it was read with. ``shape`` is told each block written."""
+    the file keeps the wrapping and line ends it was read with. ``shape`` is told each block
+    written."""
     encoding = po.encoding or "utf-8"
+    line_end = NEWLINE if layout is None else layout.line_end
     header = _header_text(po)
     text = header if layout is None else layout.header_text(header)
     if shape is not None:
@@ -422,8 +423,8 @@ def catalog_chunks(
             shown, content = layout.entry_text_and_content(entry, renders)
         if shape is not None:
             shape.add_entry(content, shown)
-        text = "\n" + shown
-    yield (text if text.endswith("\n") else text + "\n").encode(encoding)
+        text = line_end + shown
+    yield (text if text.endswith("\n") else text + line_end).encode(encoding)
 
 
 def same_entries(a: Iterable[polib.POEntry], b: Iterable[polib.POEntry]) -> bool:

@@ -28,6 +28,7 @@ from localize.entry_state import (
     FUZZY,
     STALE_DRAFT_FLAG,
     has_translation,
+    is_fuzzy,
     is_machine_draft,
     is_stale_draft,
     singular,
@@ -120,9 +121,7 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
                 flags.append(STALE_DRAFT_FLAG)
             # From a plural entry, msgmerge carries its singular form over to the edited one.
             entry = _carry(new, similar, similar.msgstr or singular(similar), flags)
-            # A translation already carried over from an edit keeps the source it was
-            # reviewed against: that is the difference the reviewer needs to see.
-            entry.previous_msgid = similar.previous_msgid or similar.msgid
+            entry.previous_msgid = _reviewed_source(similar)
             fuzzy_sources.add(_key(similar))
             report.fuzzy.append(new.msgid)
         merged.append(entry)
@@ -161,6 +160,19 @@ def _carry(new: polib.POEntry, old: polib.POEntry, msgstr: str, flags: list[str]
         tcomment=old.tcomment,
         comment=with_provenance(new.comment, provenance(old)),
     )
+
+
+def _reviewed_source(entry: polib.POEntry) -> str:
+    """The source the translation of ``entry`` was last reviewed against, for the ``#| msgid``
+    of the edited sentence it is carried to. A fuzzy translation carried over from an earlier
+    edit keeps the source it had then: it was never reviewed against its own msgid. A reviewed
+    one was reviewed against its msgid, whatever ``#|`` the reviewer left behind when they
+    cleared the flag (msgmerge --previous does the same). Unlike msgmerge, a fuzzy entry without
+    a previous msgid gives its msgid rather than none: localize tells a person's carried-over
+    translation from a machine draft by it (``entry_state.is_machine_draft``)."""
+    if is_fuzzy(entry) and entry.previous_msgid:
+        return entry.previous_msgid
+    return entry.msgid
 
 
 def _restore_template_order(merged: polib.POFile, template: polib.POFile) -> None:

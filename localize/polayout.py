@@ -5,7 +5,7 @@ columns, localize writes them unwrapped. Rewriting a whole file in another style
 approval that changed in a diff of every long entry. So every entry whose content is unchanged
 is written back exactly as it was read, and a changed or new entry is written in the file's
 style: its strings wrapped at the width the file uses, its comments wrapped only if the file
-wraps them.
+wraps them, its lines ended as the file ends them (Poedit on Windows writes CRLF).
 """
 
 from __future__ import annotations
@@ -20,12 +20,18 @@ from itertools import chain
 import polib
 
 UNWRAPPED = 0
+NEWLINE = "\n"
+CRLF = "\r\n"
 # A line longer than this is not an editor's wrapping: the file is unwrapped.
 WIDEST_WRAP = 100
-_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
+# A line holding only white space is blank: the CR of a CRLF line end counts as white space.
+_BLANK_LINES = re.compile(r"\n(?:[ \t\r]*\n)+")
 _STRING_LINE = re.compile(
     r'^(?:#[~|] )?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) |^(?:#[~|] )?"'
 )
+# A continued string line holding one word (and the space after it): a word longer than the
+# width is not broken, so its line is no measure of the width (the pseudo engine's long marks).
+_ONE_WORD = re.compile(r'^(?:#[~|] )?"[^ ]* ?"$')
 _OPENS_WRAPPED = re.compile(r'^(?:#[~|] )?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) ""$')
 
 
@@ -43,12 +49,15 @@ class Layout:
     wrap_comments: bool = False
     header: tuple[str, str] | None = None  # (what the header holds, its text as read)
     entries: dict[bytes, str | None] = field(default_factory=dict)
+    # How the file ends the lines localize writes in it (``line_end_of``). A text as read
+    # keeps its own line ends; only the text rendered now is given these.
+    line_end: str = NEWLINE
 
     def header_text(self, content: str) -> str:
         """The header block (header comment and metadata entry) to write."""
         if self.header is not None and self.header[0] == content:
             return self.header[1]
-        return content
+        return with_line_ends(content, self.line_end)
 
     def entry_text_and_content(
         self, entry: polib.POEntry, renders: Renders | None = None
@@ -60,7 +69,8 @@ class Layout:
         if key in self.entries:
             kept = self.entries[key]
             return (content if kept is AS_WRITTEN else kept), content
-        return render(entry, self.width, wrap_comments=self.wrap_comments), content
+        shown = render(entry, self.width, wrap_comments=self.wrap_comments)
+        return with_line_ends(shown, self.line_end), content
 
 
 AS_WRITTEN = None  # the entry's text as read is its content unwrapped
@@ -103,6 +113,25 @@ class WrittenShape:
             self.layout.entries[key] = AS_WRITTEN
             self.contents.append(content)
             self.keys.append(key)
+
+
+def line_end_of(text: str) -> str:
+    """How the catalog ``text`` ends the lines localize writes in it: as it ends its blank
+    lines, which separate its entries, or, without any, most of its lines. Not simply most
+    lines: msgcat run on a CRLF file keeps the CR of each comment line (as part of the
+    comment) and ends every other line, blank lines too, with a newline alone."""
+    if "\r" not in text:  # almost every file: one quick scan
+        return NEWLINE
+    crlf_blank, newline_blank = text.count("\n\r\n"), text.count("\n\n")
+    if crlf_blank or newline_blank:
+        return CRLF if crlf_blank > newline_blank else NEWLINE
+    return CRLF if 2 * text.count(CRLF) > text.count(NEWLINE) else NEWLINE
+
+
+def with_line_ends(text: str, line_end: str) -> str:
+    """``text``, rendered with newlines, with each line ended by ``line_end``. A PO string
+    holds its line breaks escaped (``\\n``): a newline in a rendered entry ends a line."""
+    return text if line_end == NEWLINE else text.replace(NEWLINE, line_end)
 
 
 def plain_text(text: str) -> bool:
@@ -171,8 +200,9 @@ def read_layout(
     text: str, po: polib.POFile, header_content: str, contents: list[str] | None = None
 ) -> Layout | None:
     """The layout of ``text``, the file ``po`` was parsed from; None when its blocks cannot be
-    matched with the entries one to one (then the file is written in localize's own style).
-    ``contents`` receives each entry's ``content_of``, in order, when the layout is found."""
+    matched with the entries one to one (then the file is written in localize's own style,
+    with its line ends: ``plain_layout``). ``contents`` receives each entry's ``content_of``,
+    in order, when the layout is found."""
     # One pass over the blocks, none of them held: a catalog of 50 MB.
     blocks = _blocks(text)
     first = next(blocks, None)
@@ -196,13 +226,22 @@ def read_layout(
     if next(entries, None) is not None:
         return None  # more entries than blocks
     width, wrap_comments = widths.result()
-    layout = Layout(width=width, wrap_comments=wrap_comments, entries=kept)
+    layout = Layout(
+        width=width, wrap_comments=wrap_comments, entries=kept, line_end=line_end_of(text)
+    )
     if has_header:
         assert first is not None
         layout.header = (header_content, first + "\n")
     if contents is not None:
         contents += found
     return layout
+
+
+def plain_layout(text: str) -> Layout | None:
+    """The layout of the file ``text`` when its blocks were not matched with its entries
+    (``read_layout``): localize's own style (None), but with the file's line ends."""
+    line_end = line_end_of(text)
+    return None if line_end == NEWLINE else Layout(line_end=line_end)
 
 
 def _blocks(text: str) -> Iterator[str]:
@@ -243,9 +282,12 @@ class _Widths:
 
     def measure(self, block: str) -> None:
         lines = block.split("\n")
+        if "\r" in block:  # a CRLF line end is no part of the line's width
+            lines = [line.removesuffix("\r") for line in lines]
         for index, line in enumerate(lines):
             if _STRING_LINE.match(line):
-                self.widest_string = max(self.widest_string, len(line))
+                if len(line) > self.widest_string and not _ONE_WORD.match(line):
+                    self.widest_string = len(line)
                 follows = lines[index + 1] if index + 1 < len(lines) else ""
                 if _OPENS_WRAPPED.match(line) and follows.lstrip("#~| ").startswith('"'):
                     self.wrapped = self.wrapped or not follows.rstrip().endswith('\\n"')

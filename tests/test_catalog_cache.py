@@ -1,6 +1,6 @@
 """Parsed catalogs remembered by their SHA-256 (catalog_cache.py) change nothing a run writes:
 the same article edited step by step (a sentence edited, added, deleted, paragraphs swapped, a
-person's edit and an editor's rewrapping of a catalog between runs) gives byte for byte the
+person's edit, an editor's rewrapping and CRLF line ends between runs) gives byte for byte the
 same files with the caches as without them (LOCALIZE_NO_RUN_CACHE), and what the cache keeps
 for a catalog localize wrote is exactly what a parse of that file gives."""
 
@@ -127,6 +127,15 @@ def _rewrap(path: Path) -> Callable[[], None]:
     return step
 
 
+def _crlf(path: Path) -> Callable[[], None]:
+    """An editor on Windows saves the catalog with CRLF line ends."""
+
+    def step() -> None:
+        path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+
+    return step
+
+
 def _same_everywhere(projects: tuple[Path, Path]) -> None:
     cached, full = projects
     for name in FILES:
@@ -204,6 +213,9 @@ def test_every_run_writes_the_same_bytes_with_the_caches_as_without(
         ("translate", _run(*TRANSLATE), True),
         ("retranslate fuzzy", _run(*TRANSLATE, "--retranslate-fuzzy"), True),
         ("an editor's rewrapping", _rewrap(es), False),
+        ("update", _run(*UPDATE), True),
+        ("an editor's CRLF line ends", _crlf(es), False),
+        ("update (the CRLF catalog parsed)", _run(*UPDATE), True),
         ("a sentence edited", _edit_article(lambda t: t.replace(" the ", " this ", 1)), False),
         ("update", _run(*UPDATE), True),
         ("update, obsolete purged", _run(*UPDATE, "--purge-obsolete"), True),
@@ -224,6 +236,8 @@ def test_every_run_writes_the_same_bytes_with_the_caches_as_without(
                 _remembered_as_parsed(cached, path)
     _same_everywhere(projects)
     assert own_layout == {CATALOGS[1]}
+    written = (cached / es).read_bytes()
+    assert written.count(b"\r\n") == written.count(b"\n")  # kept through every later run
     assert not (projects[1] / ".localize" / FILE_NAME).exists()
     assert not (projects[1] / ".localize" / ANALYSES_FILE).exists()
     with sqlite3.connect(cached / ".localize" / ANALYSES_FILE) as db:

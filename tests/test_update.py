@@ -124,6 +124,49 @@ def test_merge_agrees_with_gnu_msgmerge(workdir: Path) -> None:
     assert outcome(ours) == outcome(polib.pofile(gnu))
 
 
+def test_a_reviewed_entry_edited_again_shows_the_source_it_was_reviewed_against(
+    workdir: Path,
+) -> None:
+    """A reviewer cleared the fuzzy flag of a carried-over translation but left its ``#|``:
+    when the sentence is edited again, ``#| msgid`` is the text they reviewed (as msgmerge
+    --previous gives it), not the one before; a fuzzy entry keeps its own ``#|``."""
+    Path("story.txt").write_text(V1, encoding="utf-8")
+    run_cli("init", "story.txt", "--to", "es")
+    review(ES)
+    reviewed = "Wang said China is ready to work with all parties."
+    fuzzy = "The ministers adopted a joint statement at the end of the meeting."
+    stale = "Wang said China is ready to work with all sides."  # the reviewer's leftover
+    earlier = "The ministers adopted a statement at the meeting."  # not reviewed since
+    po = polib.pofile(str(ES))
+    po.find(reviewed).previous_msgid = stale
+    po.find(fuzzy).previous_msgid = earlier
+    po.find(fuzzy).flags.append("fuzzy")
+    po.save(str(ES))
+    before = ES.read_text(encoding="utf-8")
+    Path("story.txt").write_text(
+        V1.replace("all parties", "all the parties").replace("joint statement", "statement"),
+        encoding="utf-8",
+    )
+    assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
+    msgfmt_check(ES)
+    ours = load_catalog(ES)
+    reviewed_now = ours.find(reviewed.replace("all parties", "all the parties"))
+    fuzzy_now = ours.find(fuzzy.replace("joint statement", "statement"))
+    assert "fuzzy" in reviewed_now.flags and reviewed_now.previous_msgid == reviewed
+    assert "fuzzy" in fuzzy_now.flags and fuzzy_now.previous_msgid == earlier
+
+    Path("old.po").write_text(before, encoding="utf-8")
+    gnu = subprocess.run(
+        ["msgmerge", "--previous", "-q", "-o", "-", "old.po", "locales/story.pot"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    theirs = polib.pofile(gnu)
+    for entry in (reviewed_now, fuzzy_now):
+        assert entry.previous_msgid == theirs.find(entry.msgid).previous_msgid, entry.msgid
+
+
 def test_purge_obsolete_and_keep_translator_headers(workdir: Path) -> None:
     Path("story.txt").write_text(V1, encoding="utf-8")
     run_cli("init", "story.txt", "--to", "es")

@@ -4,6 +4,7 @@ content does, whether an editor wrapped it (msgcat, Lokalize: 79-80 columns) or 
 from __future__ import annotations
 
 import difflib
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -153,3 +154,98 @@ def test_the_layout_is_read_in_one_pass_over_the_blocks(
     # A block more or fewer than the entries: no layout (written in localize's own style).
     assert polayout.read_layout(text + '\nmsgid "x"\nmsgstr ""\n', po, "") is None
     assert polayout.read_layout(text.rsplit("\n\n", 1)[0], po, "") is None
+
+
+def _reshaped(shape: str) -> bytes:
+    """The catalog as a reviewer's tools left it: wrapped (or not), then given CRLF line ends
+    (Poedit on Windows, git's autocrlf), or msgcat run on the CRLF file (it keeps the CR of
+    comment lines only, as part of the comment)."""
+    import polib
+
+    if shape == "msgcat -w 40":
+        subprocess.run(["msgcat", "-w", "40", str(CATALOG), "-o", str(CATALOG)], check=True)
+    elif shape == "polib 79":
+        CATALOG.write_text(polib.pofile(str(CATALOG), wrapwidth=79).__unicode__(), "utf-8")
+    crlf = CATALOG.read_bytes().replace(b"\n", b"\r\n")
+    CATALOG.write_bytes(crlf)
+    if shape == "msgcat of the CRLF file":
+        subprocess.run(["msgcat", str(CATALOG), "-o", str(CATALOG)], check=True)
+    return CATALOG.read_bytes()
+
+
+def _blocks_of(raw: bytes) -> list[bytes]:
+    return [block for block in re.split(rb"\n\r?\n", raw) if block.strip()]
+
+
+def _string_width(raw: bytes) -> int:
+    return max(len(line) for line in _string_lines(raw.decode("utf-8").replace("\r\n", "\n")))
+
+
+@pytest.mark.parametrize(
+    "shape", ["localize's own", "msgcat -w 40", "polib 79", "msgcat of the CRLF file"]
+)
+def test_a_crlf_catalog_keeps_its_line_ends_and_wrapping(workdir: Path, shape: str) -> None:
+    """Unchanged entries are written back byte for byte, whatever their line ends; the lines
+    localize writes end as the file's blank lines do, wrapped as the file is; an update that
+    changes nothing leaves the file as it is."""
+    if shutil.which("msgcat") is None:
+        pytest.fail("GNU gettext is not installed (apt-get install gettext)")
+    _translated_project()
+    before = _reshaped(shape)
+    wrapped = shape != "localize's own"
+    width = _string_width(before)  # a word longer than the width is not broken
+    assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
+    assert CATALOG.read_bytes() == before
+
+    # The first reads the catalog from the parsed catalogs' cache, the second the file
+    # localize wrote.
+    for old, new in ((OLD_DATE, NEW_DATE), (NEW_DATE, OLD_DATE)):
+        story = Path("story.txt")
+        story.write_text(story.read_text(encoding="utf-8").replace(old, new), "utf-8")
+        result = run_cli("update", "story.txt", "--no-translate")
+        assert result.exit_code == 0, result.stderr
+        msgfmt_check(CATALOG)
+        after = CATALOG.read_bytes()
+        if shape == "msgcat of the CRLF file":
+            # Its blank lines end in a newline alone (only comment lines keep a CR): so do
+            # the lines localize writes.
+            assert b"\n\r\n" not in after and b"\r\n" in after
+            line_end = b"\n"
+        else:
+            assert after.count(b"\r\n") == after.count(b"\n")  # every line, new ones too
+            line_end = b"\r\n"
+        gone = [block for block in _blocks_of(before) if block not in after]
+        edited = [block for block in gone if b"POT-Creation-Date" not in block]
+        assert len(edited) == 1 and old.encode() in edited[0], gone
+        added = [block for block in _blocks_of(after) if block not in before]
+        redone = [block for block in added if b"POT-Creation-Date" not in block]
+        assert len(redone) == 1 and new.encode() in redone[0], added
+        # The edited entry is written as the file's long sentences are: wrapped or whole.
+        assert (b'msgid ""' + line_end + b'"' in redone[0]) == wrapped
+        assert _string_width(after) == width
+        before = after
+
+
+def test_a_crlf_catalog_read_with_decoded_escapes_is_written_with_crlf(tmp_path: Path) -> None:
+    """A file whose octal escapes polib is given decoded is written in localize's own style,
+    its blocks not matched with its entries: its line ends are still the file's, also when it
+    is read from the parsed catalogs' cache."""
+    from localize.catalog import load_catalog, save_catalog
+    from localize.catalog_cache import CatalogCache
+
+    path = tmp_path / "es.po"
+    text = _po_text(0).replace('msgstr "Corto."', 'msgstr "Cort\\157."')
+    path.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    (tmp_path / ".localize").mkdir()
+    cache = CatalogCache.open(tmp_path / ".localize")
+    load_catalog(path, cache)  # parsed, and remembered
+    po = load_catalog(path, cache)  # as remembered (no line numbers)
+    cache.close()
+    assert po.find("Short.").linenum is None
+    assert po.find("Short.").msgstr == "Corto."
+    po.find("Short.").flags = []  # an approval
+    save_catalog(po, path)
+    after = path.read_bytes()
+    msgfmt_check(path)
+    assert after.count(b"\r\n") == after.count(b"\n") > 10
+    assert b"#, fuzzy" not in after
