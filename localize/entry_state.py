@@ -13,20 +13,16 @@ from enum import Enum
 
 import polib
 
-from localize.comments import draft_digest, provenance, recorded_draft_digest
+from localize.comments import draft_digest, marked_stale, provenance, recorded_draft_digest
 
 FUZZY = "fuzzy"
-# An untouched machine draft carried over an edited sentence by a run with no engine (update
-# --no-translate): a draft of the old sentence (the ``#| msgid``), kept for translators, that the
-# next run with an engine redrafts. A flag, because merge tools and editors keep flags.
-STALE_DRAFT_FLAG = "stale-draft"
 
 
 class EntryState(Enum):
     UNTRANSLATED = "untranslated"
     # A fuzzy draft exactly as the engine produced it: free to retranslate.
     MACHINE_DRAFT = "machine draft"
-    # An untouched machine draft of the sentence before it was edited (``STALE_DRAFT_FLAG``).
+    # An untouched machine draft of the sentence before it was edited (``is_stale_draft``).
     STALE_DRAFT = "machine draft of the previous sentence"
     # Fuzzy but a person's work: a translation carried over an edited sentence (it has a
     # previous msgid), a memory proposal, or a draft a reviewer rewrote without clearing the flag.
@@ -88,10 +84,12 @@ def is_machine_draft(entry: polib.POEntry) -> bool:
 
 
 def is_stale_draft(entry: polib.POEntry) -> bool:
-    """A machine draft made for the sentence before it was edited, nobody touched since: the
-    merge flagged it ``STALE_DRAFT_FLAG``, and its digest still matches (a person's edit of it,
-    even left fuzzy, is a person's work)."""
-    return is_fuzzy(entry) and STALE_DRAFT_FLAG in entry.flags and is_untouched_draft(entry)
+    """An untouched machine draft carried over an edited sentence by a run with no engine
+    (``update --no-translate``): a draft of the old sentence (the ``#| msgid``), kept for
+    translators, that the next run with an engine redoes. The merge marks it in the draft's
+    translator comment (``comments.with_stale_mark``), which merge tools keep, and its digest
+    still matches (a person's edit of it, even left fuzzy, is a person's work)."""
+    return is_fuzzy(entry) and marked_stale(entry) and is_untouched_draft(entry)
 
 
 def lost_machine_note(entry: polib.POEntry, machine_output: Container[tuple[str, str]]) -> bool:

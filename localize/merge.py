@@ -3,7 +3,7 @@
 - an unchanged sentence keeps its msgstr, flags and translator comments exactly;
 - an edited sentence takes the translation of its most similar old entry, marked fuzzy, with
   the old source in ``#| msgid`` (msgmerge --previous) so the reviewer sees what changed; when
-  that translation is an untouched machine draft it is also flagged ``stale-draft``, for a new
+  that translation is an untouched machine draft its translator comment says so, for a new
   draft (``entry_state.is_stale_draft``);
 - a sentence that is gone becomes an obsolete ``#~`` entry when it had a translation, and an
   obsolete entry whose sentence comes back is revived as it was;
@@ -23,10 +23,14 @@ from dataclasses import dataclass, field
 import polib
 
 from localize.catalog import GENERATOR
-from localize.comments import provenance, with_provenance
+from localize.comments import (
+    provenance,
+    recorded_draft_digest,
+    with_provenance,
+    with_stale_mark,
+)
 from localize.entry_state import (
     FUZZY,
-    STALE_DRAFT_FLAG,
     has_translation,
     is_fuzzy,
     is_machine_draft,
@@ -111,16 +115,16 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
             )
             report.new.append(new.msgid)
         else:
-            # A flag a reviewer left on the translation they approved says nothing now.
-            flags = [f for f in similar.flags if f != STALE_DRAFT_FLAG]
+            flags = list(similar.flags)
             if FUZZY not in flags:
                 flags.append(FUZZY)
-            if is_machine_draft(similar) or is_stale_draft(similar):
-                # Nothing of a person's to carry over: the entry is redrafted by this run's
-                # engine, or by the next run with one (``entry_state.needs_translation``).
-                flags.append(STALE_DRAFT_FLAG)
             # From a plural entry, msgmerge carries its singular form over to the edited one.
             entry = _carry(new, similar, similar.msgstr or singular(similar), flags)
+            # An untouched draft is nothing of a person's: marked for this run's engine, or the
+            # next run with one, to redo (``entry_state.needs_translation``). Any other
+            # translation loses a mark left from before it was approved.
+            stale = is_machine_draft(similar) or is_stale_draft(similar)
+            entry.tcomment = with_stale_mark(entry.tcomment, recorded_draft_digest(similar), stale)
             entry.previous_msgid = _reviewed_source(similar)
             fuzzy_sources.add(_key(similar))
             report.fuzzy.append(new.msgid)

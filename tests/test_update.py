@@ -539,6 +539,10 @@ TRADE = "DUSHANBE, July 14 (Xinhua) -- Trade grew by 7.5 percent in the first ha
 MINISTERS = "The ministers adopted a joint statement at the end of the meeting."
 
 
+# What the draft line of a stale draft's translator comment says (comments.with_stale_mark).
+STALE_MARK = "of the sentence before its edit"
+
+
 def _drafted_then_edited_without_an_engine() -> polib.POFile:
     """V1 drafted by the pseudo engine, two of its sentences edited, then updated with no
     engine twice (the second run is the unchanged-run shortcut's when it is on)."""
@@ -561,7 +565,7 @@ def test_a_draft_carried_over_an_edit_without_an_engine_is_redrafted_by_the_next
     import json
 
     from localize.app import translate
-    from localize.entry_state import STALE_DRAFT_FLAG, EntryState, entry_state
+    from localize.entry_state import EntryState, entry_state
     from localize.project import NO_RUN_CACHE_ENV
 
     monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
@@ -572,7 +576,7 @@ def test_a_draft_carried_over_an_edit_without_an_engine_is_redrafted_by_the_next
     )
     po = _drafted_then_edited_without_an_engine()
     stale = po.find(TRADE.replace("7.5", "8.5"))
-    assert entry_state(stale) is EntryState.STALE_DRAFT and STALE_DRAFT_FLAG in stale.flags
+    assert entry_state(stale) is EntryState.STALE_DRAFT and STALE_MARK in stale.tcomment
     assert stale.previous_msgid == TRADE and "7.5" in stale.msgstr
     msgfmt_check(ES)
 
@@ -594,7 +598,7 @@ def test_a_draft_carried_over_an_edit_without_an_engine_is_redrafted_by_the_next
     redone = load_catalog(ES).find(stale.msgid)
     assert entry_state(redone) is EntryState.MACHINE_DRAFT
     assert "8.5" in redone.msgstr and redone.previous_msgid is None
-    assert STALE_DRAFT_FLAG not in redone.flags
+    assert STALE_MARK not in redone.tcomment
     status = json.loads(run_cli("status", "story.txt", "--format", "json").stdout)
     assert status[0]["stale_drafts"] == 0
 
@@ -635,3 +639,58 @@ def test_a_draft_approved_as_it_was_is_a_persons_work_after_its_sentence_is_edit
     carried = load_catalog(ES).find(TRADE.replace("7.5", "8.5"))
     assert carried.msgstr == approved.msgstr and carried.previous_msgid == TRADE
     assert entry_state(carried) is EntryState.PERSONS_FUZZY
+
+
+def test_a_stale_draft_survives_msgmerge_and_is_still_redrafted(workdir: Path) -> None:
+    """GNU msgmerge drops flags it does not know but keeps translator comments, where the mark
+    is: a catalog merged by it between the two runs is redrafted all the same."""
+    from localize.entry_state import EntryState, entry_state
+
+    _drafted_then_edited_without_an_engine()
+    merged = subprocess.run(
+        ["msgmerge", "--quiet", "--previous", "-o", str(ES), str(ES), "locales/story.pot"],
+        capture_output=True,
+        text=True,
+    )
+    assert merged.returncode == 0, merged.stderr
+    stale = load_catalog(ES).find(TRADE.replace("7.5", "8.5"))
+    assert entry_state(stale) is EntryState.STALE_DRAFT
+    assert run_cli("update", "story.txt", "--engine", "pseudo").exit_code == 0
+    redone = load_catalog(ES).find(stale.msgid)
+    assert entry_state(redone) is EntryState.MACHINE_DRAFT and "8.5" in redone.msgstr
+
+
+def test_a_stale_draft_approved_as_it_was_is_kept_when_its_sentence_is_edited_again(
+    workdir: Path,
+) -> None:
+    """The reviewer cleared fuzzy and left the mark: the next edit carries a person's work."""
+    from localize.entry_state import EntryState, entry_state
+
+    _drafted_then_edited_without_an_engine()
+    po = polib.pofile(str(ES))
+    approved = po.find(TRADE.replace("7.5", "8.5"))
+    approved.flags.remove("fuzzy")
+    po.save(str(ES))
+    Path("story.txt").write_text(
+        Path("story.txt").read_text(encoding="utf-8").replace("8.5", "9.5"), encoding="utf-8"
+    )
+    assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
+    # On a clone, without the memory that would propose the reviewed translation again.
+    shutil.rmtree(".localize")
+    assert run_cli("update", "story.txt", "--engine", "pseudo").exit_code == 0
+    carried = load_catalog(ES).find(TRADE.replace("7.5", "9.5"))
+    assert carried.msgstr == approved.msgstr and entry_state(carried) is EntryState.PERSONS_FUZZY
+    assert STALE_MARK not in carried.tcomment
+
+
+def test_a_stale_draft_edited_again_without_an_engine_stays_stale(workdir: Path) -> None:
+    from localize.entry_state import EntryState, entry_state
+
+    _drafted_then_edited_without_an_engine()
+    Path("story.txt").write_text(
+        Path("story.txt").read_text(encoding="utf-8").replace("8.5", "9.5"), encoding="utf-8"
+    )
+    assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
+    stale = load_catalog(ES).find(TRADE.replace("7.5", "9.5"))
+    assert entry_state(stale) is EntryState.STALE_DRAFT and stale.previous_msgid == TRADE
+    msgfmt_check(ES)

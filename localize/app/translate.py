@@ -72,7 +72,6 @@ from localize.draftspill import DraftSpill
 from localize.engines.base import Engine, Translator
 from localize.entry_state import (
     FUZZY,
-    STALE_DRAFT_FLAG,
     has_translation,
     is_fuzzy,
     is_machine_draft,
@@ -942,9 +941,7 @@ def _set_draft(
     entry.msgstr = text
     entry.tcomment = with_draft_tcomment(entry.tcomment, text if machine else None)
     entry.previous_msgid = None
-    keep = [
-        f for f in entry.flags if f not in ("glossary-missing", "markup-missing", STALE_DRAFT_FLAG)
-    ]
+    keep = [f for f in entry.flags if f not in ("glossary-missing", "markup-missing")]
     entry.flags = keep + [f for f in [FUZZY, *flags] if f not in keep]
     lines = [
         line for line in logical_lines(entry.comment) if not line.startswith(PROVENANCE_PREFIXES)
