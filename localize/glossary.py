@@ -1000,7 +1000,7 @@ def _parse(text: str, path: Path) -> Glossary:
     if profile:
         entries = [_preferring(entry, profile) for entry in entries]
     _check_titles(shown, entries)
-    _check_shared_sources(shown, entries)
+    _check_shared_sources(shown, entries, origin)
     if not languages:
         languages = tuple(sorted({lang for e in entries for lang in (*e.targets, *e.keep)}))
     return Glossary(
@@ -1048,29 +1048,41 @@ def _check_titles(shown: str, entries: list[Entry]) -> None:
                 )
 
 
-def _check_shared_sources(shown: str, entries: list[Entry]) -> None:
+def _check_shared_sources(shown: str, entries: list[Entry], origin: str) -> None:
     """One source form names one entry at a time: two entries valid on the same day that both
     match "minister" leave enforcement to follow whichever it meets first, and one may forbid
-    what the other approves. Forms are compared as matching compares them (folded unless an
-    entry is case-sensitive)."""
-    owners: dict[str, list[Entry]] = {}
+    what the other approves. Two forms are the same when matching could take one for the
+    other: folded, unless both are matched exactly (case-sensitive, or an abbreviation) and
+    differ. ``origin``: the file being read, whose entry the error names when the other one is
+    the shipped glossary's."""
+    owners: dict[str, list[tuple[Entry, str, bool]]] = {}
     for entry in entries:
         for form in dict.fromkeys((entry.source, *entry.variants)):
-            key = form if entry.case == "sensitive" else form.casefold()
-            for other in owners.get(key, []):
+            exact = entry.case == "sensitive" or (entry.case == "auto" and _is_abbreviation(form))
+            for other, other_form, other_exact in owners.get(form.casefold(), []):
                 if other.id == entry.id or not _may_overlap(other.validity, entry.validity):
                     continue
-                where = (
-                    f"line {other.line}"
-                    if other.origin == entry.origin
-                    else f"{Path(other.origin).name}:{other.line}"
-                )
-                raise LocalizeError(
-                    f"{shown}:{entry.line}: '{form}' of entry '{entry.id}' is also a source "
-                    f"form of entry '{other.id}' ({where}); merge the two entries, or drop "
-                    "the form from one (or give them validity dates that do not overlap)"
-                )
-            owners.setdefault(key, []).append(entry)
+                if exact and other_exact and form != other_form:
+                    continue  # "SCO" and "sco", each matched as written, never the same text
+                raise _shared_form_error(shown, form, entry, other, origin)
+            owners.setdefault(form.casefold(), []).append((entry, form, exact))
+
+
+def _shared_form_error(
+    shown: str, form: str, entry: Entry, other: Entry, origin: str
+) -> LocalizeError:
+    if other.origin == entry.origin:
+        return LocalizeError(
+            f"{shown}:{entry.line}: '{form}' of entry '{entry.id}' is also a source form of "
+            f"entry '{other.id}' (line {other.line}); merge the two entries, or drop the form "
+            "from one (or give them validity dates that do not overlap)"
+        )
+    own, shipped = (entry, other) if entry.origin == origin else (other, entry)
+    return LocalizeError(
+        f"{shown}:{own.line}: '{form}' of entry '{own.id}' is also a source form of the "
+        f"shipped glossary's entry '{shipped.id}'; override '{shipped.id}' here by its id, or "
+        f"list it under 'remove', or drop the form from '{own.id}'"
+    )
 
 
 def _may_overlap(one: Validity | None, other: Validity | None) -> bool:

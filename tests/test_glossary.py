@@ -189,9 +189,13 @@ def test_a_source_form_of_two_entries_is_refused_unless_their_dates_part(tmp_pat
         "glossary.yaml:10: 'Peace' of entry 'calm' is also a source form of entry 'peace' "
         "(line 6); merge the two entries"
     ) in str(caught.value)
-    # A case-sensitive form is another form when its letters' case differs.
+    # Two forms each matched as written are other forms when their letters' case differs; one
+    # matched in any case is the same form.
     sensitive = PEACE_AGAIN.replace("    note: test", "    case: sensitive\n    note: test")
-    assert len(load_glossary(_write(tmp_path, GOOD + sensitive)).entries) == 2
+    with pytest.raises(LocalizeError, match="'Peace' of entry 'calm'"):
+        load_glossary(_write(tmp_path, GOOD + sensitive))
+    both = GOOD.replace("    note: test", "    case: sensitive\n    note: test") + sensitive
+    assert len(load_glossary(_write(tmp_path, both)).entries) == 2
     # Two office holders, one after the other, share the title's form.
     dated = GOOD.replace(
         "    note: test", "    valid_until: '2019-12'\n    note: test"

@@ -145,3 +145,32 @@ def test_init_layered_writes_a_valid_extending_file(tmp_path, monkeypatch) -> No
     assert glossary.base is not None
     assert len(glossary.entries) == len(load_glossary(shipped_path()).entries)
     assert run("validate").exit_code == 0
+
+
+def test_a_project_entry_that_takes_a_shipped_source_form_is_refused_at_its_own_line(
+    tmp_path: Path,
+) -> None:
+    """FOCAC, an abbreviation, is matched as written whatever the entry's case setting: a
+    project entry with it would compete with the shipped one for every mention."""
+    import pytest
+
+    from localize.errors import LocalizeError
+
+    taken = LAYER + (
+        "  - id: my-focac\n    source: FOCAC\n    kind: organization\n"
+        "    keep: [zh, ru, fr, es, ar]\n    note: 'Clash.'\n"
+    )
+    path = tmp_path / "glossary.yaml"
+    path.write_text(taken, encoding="utf-8")
+    with pytest.raises(LocalizeError) as caught:
+        load_glossary(path)
+    assert str(caught.value).endswith(
+        "glossary.yaml:21: 'FOCAC' of entry 'my-focac' is also a source form of the shipped "
+        "glossary's entry 'focac'; override 'focac' here by its id, or list it under 'remove', "
+        "or drop the form from 'my-focac'"
+    )
+    # Removing the shipped entry, or a form matched as written in another case, is fine.
+    path.write_text(taken.replace("remove: [embassy]", "remove: [embassy, focac]"), "utf-8")
+    assert load_glossary(path).by_id["my-focac"]
+    path.write_text(taken.replace("source: FOCAC", "source: FoCAC"), encoding="utf-8")
+    assert load_glossary(path).by_id["my-focac"]
