@@ -228,6 +228,26 @@ def test_the_articles_own_language_as_target_is_refused_before_anything_is_writt
     assert sorted(os.listdir(workdir)) == ["story.txt"]
 
 
+def test_update_without_to_leaves_catalogs_in_the_articles_own_language_and_goes_on(
+    workdir: Path,
+) -> None:
+    """Such catalogs are what translate --to en wrote before it was refused."""
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    own = Path("locales/en/LC_MESSAGES/story.po")
+    own.parent.mkdir(parents=True)
+    own.write_bytes(Path("locales/es/LC_MESSAGES/story.po").read_bytes())
+    before = own.read_bytes()
+    Path("story.txt").write_text(
+        Path("story.txt").read_text(encoding="utf-8").replace(".", ", it said.", 1),
+        encoding="utf-8",
+    )
+    result = run_cli("update", "story.txt", "--engine", "pseudo")
+    assert result.exit_code == 0, result.stderr
+    assert "warning: locales/en: catalogs in the article's own language" in result.stderr
+    assert "wrote locales/es/LC_MESSAGES/story.po" in result.stdout
+    assert own.read_bytes() == before
+
+
 @pytest.mark.parametrize("url", ["http://[::1", "http://localhost:99999", "http://localhost:x"])
 def test_a_malformed_server_address_is_a_usage_error_naming_it(workdir: Path, url: str) -> None:
     result = run_cli(

@@ -189,6 +189,15 @@ def update(
         _remembered_sentences(project),
     ):
         docs = _read_articles(paths, settings.lang, encoding, input_format)
+        if not settings.languages and docs[0].lang in langs:
+            # Catalogs found in the article's own language (translate --to en wrote them before
+            # it was refused): nothing to translate there, and no reason to stop the others.
+            langs = [code for code in langs if code != docs[0].lang]
+            typer.echo(
+                f"warning: {project.locales_dir / docs[0].lang}: catalogs in the article's own "
+                "language, left as they are; delete that folder",
+                err=True,
+            )
         if not langs:
             project.check_locales_dir()  # a file there is why no catalog was found
             doc = docs[0]
