@@ -281,3 +281,18 @@ def test_an_unparsable_template_is_written_anew_with_a_warning(
     dated = re.compile(r'"POT-Creation-Date: [^"]*"\n')
     assert dated.sub("", template.read_text(encoding="utf-8")) == dated.sub("", made)
     assert Path("locales/es/LC_MESSAGES/story.po").read_bytes() == catalog
+
+
+def test_a_broken_template_of_another_article_is_not_written_over(workdir: Path) -> None:
+    """Two story.txt in dated folders share a template name: the one that cannot be parsed
+    names the other article, so it stays, and the syntax error is reported as before."""
+    for folder in ("a", "b"):
+        Path(folder).mkdir()
+        Path(folder, "story.txt").write_text(f"A sentence of {folder}.\n", encoding="utf-8")
+    assert run_cli("extract", "a/story.txt").exit_code == 0
+    template = Path("locales/story.pot")
+    broken = template.read_text(encoding="utf-8") + 'msgid "cut short\n'
+    template.write_text(broken, encoding="utf-8")
+    result = run_cli("extract", "b/story.txt")
+    assert result.exit_code == 2 and "locales/story.pot:" in result.stderr, result.stderr
+    assert template.read_text(encoding="utf-8") == broken

@@ -98,12 +98,24 @@ def _read_template(path: Path, article: Article, warnings: list[str] | None) -> 
     try:
         return load_catalog(path)
     except CatalogSyntaxError as error:
-        if warnings is None:
+        if warnings is None or _names_only_others(path, article):
             raise
         # The message is "file:line: problem; how to fix it by hand": the fix is not the user's.
-        problem = str(error).split("; ")[0]
+        problem = str(error).rpartition("; ")[0] or str(error)
         warnings.append(f"{problem}; written anew from {article.display}")
         return None
+
+
+def _names_only_others(path: Path, article: Article) -> bool:
+    """Whether the ``#:`` references of a template that cannot be parsed name other files
+    only: another article's (two story.txt in dated folders), which is not this run's to
+    write anew (``check_same_article`` cannot read it to tell)."""
+    try:
+        lines = path.read_bytes().decode("utf-8", "replace").splitlines()
+    except OSError:
+        return False
+    references = [f" {line[2:].strip()} " for line in lines if line.startswith("#: ")]
+    return bool(references) and not any(f" {article.display}:" in r for r in references)
 
 
 def rebuild_template(article: Article, written: polib.POFile) -> polib.POFile:
