@@ -224,3 +224,7 @@ def test_a_header_naming_another_language_is_an_error_at_its_line(tmp_path, glos
     # A regional variant names the same language.
     regional = write_po(tmp_path / "es_MX" / "LC_MESSAGES" / "y.po", "es-MX", CLEAN_ZH[:1])
     assert not [f for f in check_catalog(regional, glossary, "es") if f.check == "header-language"]
+    # So does a variety named by a modifier, with or without a region.
+    variety = write_po(tmp_path / "ca@valencia" / "LC_MESSAGES" / "z.po", "ca_ES@valencia", [])
+    findings = check_catalog(variety, glossary, "ca@valencia")
+    assert not [f for f in findings if f.check == "header-language"]
