@@ -13,7 +13,7 @@ from localize import quick_exit  # isort: skip
 
 import typer
 
-from localize.commands.group import ErrorReportingGroup
+from localize.commands.group import QUIET_FLAGS, ErrorReportingGroup
 from localize.errors import LocalizeError
 
 
@@ -132,7 +132,7 @@ def __getattr__(name: str) -> typer.Typer:
 
 
 # Global options that take no value: what follows them is still the command's name.
-_FLAGS = {"-q", "--quiet"}
+_FLAGS = set(QUIET_FLAGS)
 # The version option is eager: it prints and exits before any command is looked up.
 _VERSION_FLAGS = {"--version", "-V"}
 

@@ -21,7 +21,8 @@ except ImportError:  # pragma: no cover
 from localize.errors import LocalizeError
 
 _CONTROL_FLOW = (typer.Exit, typer.Abort, _ClickException)
-_QUIET = ("-q", "--quiet")
+# The app's flags that take no value (``cli._options``): what follows them is the command.
+QUIET_FLAGS = ("-q", "--quiet")
 
 
 class ErrorReportingGroup(TyperGroup):
@@ -33,9 +34,9 @@ class ErrorReportingGroup(TyperGroup):
         # tools allow, is read as if it came first (never after a "--").
         if any(param.name == "quiet" for param in self.params):
             end = args.index("--") if "--" in args else len(args)
-            flags = [arg for arg in args[:end] if arg in _QUIET]
+            flags = [arg for arg in args[:end] if arg in QUIET_FLAGS]
             if flags:
-                rest = [arg for arg in args[:end] if arg not in _QUIET]
+                rest = [arg for arg in args[:end] if arg not in QUIET_FLAGS]
                 args = [*flags[:1], *rest, *args[end:]]
         return super().parse_args(ctx, args)
 
