@@ -149,7 +149,9 @@ def _expand(patterns: list[str], base: Path, where: str) -> list[Path]:
         if glob.has_magic(pattern):
             matches = sorted(glob.glob(pattern, root_dir=base, recursive=True))
             files = [
-                base / m for m in matches if (base / m).is_file() and not _built_copy(base / m)
+                base / m
+                for m in matches
+                if (base / m).is_file() and not _built_copy(base / m) and not _report(base / m)
             ]
         else:
             files = [base / pattern] if (base / pattern).is_file() else []
@@ -170,6 +172,21 @@ def _built_copy(path: Path) -> bool:
     stem = path.stem
     found = _LANGUAGE_SUFFIX.search(stem)
     return found is not None and path.with_name(stem[: found.start()] + path.suffix).is_file()
+
+
+# The head of ``localize report``'s page (report/html.py): a glob such as ``*.html`` must not
+# take the report beside the articles for one of them.
+_REPORT_MARK = b'<meta name="generator" content="localize report">'
+
+
+def _report(path: Path) -> bool:
+    if path.suffix.lower() not in (".html", ".htm"):
+        return False
+    try:
+        with path.open("rb") as stream:
+            return _REPORT_MARK in stream.read(2048)
+    except OSError:
+        return False
 
 
 def _tidy(path: Path) -> Path:

@@ -268,3 +268,19 @@ def test_extract_init_compile_and_report_follow_the_project_file(site: Path) -> 
     shown = {(c["article"], c["lang"]) for c in json.loads(reported.stdout)["catalogs"]}
     assert shown == {(stem, lang) for stem in stems() for lang in ("es", "fr")}
     assert not Path("locales").exists()  # the project file's directory, never the default
+
+
+def test_a_glob_does_not_take_the_review_report_for_an_article(site: Path) -> None:
+    from localize.projectfile import _REPORT_MARK
+
+    shutil.copy(EXAMPLES / "un-climate-briefing.html", "briefing.html")
+    write_project_file('articles = ["briefing.html"]\nlanguages = ["es"]\nengine = "pseudo"\n')
+    assert run_cli("translate").exit_code == 0
+    assert run_cli("report").exit_code == 0
+    assert _REPORT_MARK in Path("report.html").read_bytes()[:2048]
+    write_project_file('articles = ["*.html"]\nlanguages = ["es"]\nengine = "pseudo"\n')
+    result = run_cli("translate", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["template"] == "locales/briefing.pot"
+    assert run_cli("check").exit_code in (0, 1)
+    assert not Path("locales/report.pot").exists()
