@@ -610,6 +610,7 @@ def _substitute(translator: Translator, work: list[_Work], glossary: Glossary, l
                     methods.pop(entry.id, None)
                     continue
                 for start, end in reversed(spans):
+                    end += _abbreviation_period(match.text, rendering, text, end)
                     text = text[:start] + _case_like(rendering, text, start) + text[end:]
                 methods[entry.id] = f"substituted for the engine's rendering '{own}'"
             missing = _missing(w, glossary, lang, text)
@@ -917,6 +918,18 @@ def _find_plain(text: str, needle: str) -> list[tuple[int, int]]:
 
 def _is_cjk(text: str) -> bool:
     return any("\u3000" <= ch <= "\u9fff" for ch in text)
+
+
+def _abbreviation_period(term: str, rendering: str, text: str, end: int) -> int:
+    """1 when the period after the engine's rendering at ``end`` goes with it: the own
+    rendering is looked for without a final period (an engine ends a term it translates alone
+    with one), but "U.N." keeps its period inside a sentence ("la ONU. se reunió" otherwise),
+    and a rendering that ends with a period brings its own ("EE. UU.." otherwise). A period
+    that ends the sentence stays."""
+    if text[end : end + 1] != ".":
+        return 0
+    inside = bool(text[end + 1 :].strip())
+    return 1 if rendering.endswith(".") or (term.endswith(".") and inside) else 0
 
 
 def _case_like(rendering: str, text: str, start: int) -> str:

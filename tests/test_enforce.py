@@ -151,6 +151,44 @@ def test_the_engines_own_rendering_is_substituted(glossary) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("sentence", "phrases", "expected"),
+    [
+        (
+            "Officials of the U.N. met.",
+            {"Officials of the": "Funcionarios de la", "met.": "se reunieron."},
+            "Funcionarios de la ONU se reunieron.",
+        ),
+        (
+            "They met at the U.N.",
+            {"They met at the": "Se reunieron en la"},
+            "Se reunieron en la ONU.",
+        ),
+        (
+            "Officials of the U.S. met.",
+            {"Officials of the": "Funcionarios de", "met.": "se reunieron."},
+            "Funcionarios de EE. UU. se reunieron.",
+        ),
+        ("They met in the U.S.", {"They met in the": "Se reunieron en"}, "Se reunieron en EE. UU."),
+    ],
+)
+def test_an_abbreviations_period_goes_with_the_substituted_rendering(
+    tmp_path, sentence: str, phrases: dict[str, str], expected: str
+) -> None:
+    """The engine leaves U.N. as it is; its own rendering is looked for without the final
+    period, which belongs to the abbreviation inside a sentence and to the sentence at its end."""
+    path = tmp_path / "glossary.yaml"
+    path.write_text(
+        GLOSSARY
+        + "  - id: un\n    source: U.N.\n    targets: {es: ONU}\n    note: test\n"
+        + "  - id: us\n    source: U.S.\n    targets: {es: EE. UU.}\n    note: test\n",
+        encoding="utf-8",
+    )
+    [draft] = enforce_batch(Scripted(phrases), None, [sentence], load_glossary(path), "es")
+    assert draft.text == expected
+    assert "substituted for the engine's rendering" in " ".join(draft.comments)
+
+
 def test_a_forbidden_rendering_is_replaced(glossary) -> None:
     translator = Scripted(
         {
