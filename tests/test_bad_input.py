@@ -255,3 +255,12 @@ def test_a_malformed_server_address_is_a_usage_error_naming_it(workdir: Path, ur
     )
     assert_one_line_error(result, f"--url '{url}' is not a valid address")
     assert sorted(os.listdir(workdir)) == ["story.txt"]
+
+
+@pytest.mark.parametrize("engine", ["pseudo", "apertium", "libretranslate"])
+def test_cuda_with_an_engine_that_has_no_gpu_is_refused(workdir: Path, engine: str) -> None:
+    assert_one_line_error(
+        run_cli("translate", "story.txt", "--to", "es", "--engine", engine, "--device", "cuda"),
+        f"--device cuda: the {engine} engine does not run on a GPU",
+    )
+    assert sorted(os.listdir(workdir)) == ["story.txt"]
