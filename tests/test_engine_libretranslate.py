@@ -338,6 +338,17 @@ def test_server_settings_from_the_environment(
     msgfmt_check(CATALOG)
 
 
+def test_engines_lists_a_reachable_server_as_there(
+    story: Path, libretranslate: LibreTranslateServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server is not asked for its version: its pairs say it is there."""
+    monkeypatch.setenv("LOCALIZE_LIBRETRANSLATE_URL", libretranslate.url)
+    monkeypatch.setenv("LOCALIZE_LIBRETRANSLATE_API_KEY", libretranslate.api_key)
+    listing = run_cli("engines").stdout
+    assert "en->es" in listing.split("libretranslate", 1)[1], listing
+    assert "libretranslate not installed" not in listing
+
+
 @pytest.mark.parametrize(
     ("to", "key", "url_suffix", "message"),
     [

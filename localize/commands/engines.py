@@ -18,9 +18,11 @@ def _text(report: list[dict[str, Any]]) -> str:
         + 4
     )
     for entry in report:
-        version = entry["version"] or "not installed"
+        # An engine that serves pairs is there, whether or not it tells its version (a
+        # LibreTranslate server is not asked for it).
+        version = entry["version"] or ("" if entry["pairs"] else "not installed")
         note = "" if entry["auto"] else "  (never chosen by --engine auto)"
-        lines.append(f"{entry['name']} {version}{note}")
+        lines.append(f"{entry['name']} {version}".rstrip() + note)
         if entry["error"]:
             lines.append(f"  unavailable: {entry['error']}")
         lines.extend(f"  skipped: {problem}" for problem in entry["problems"])
