@@ -162,6 +162,15 @@ def test_bad_archives_are_rejected_before_anything_lands(
     assert not (tmp_path / "evil").exists()
 
 
+def test_an_archive_of_one_loose_file_says_so(tmp_path: Path) -> None:
+    archive = tmp_path / "loose.argosmodel"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("x.txt", b"not a model")
+    code, _, err = run("install", archive, "--models-dir", tmp_path / "models")
+    assert code == 2 and "'x.txt' is a file at the archive's top level" in err
+    assert entries(tmp_path / "models") == []
+
+
 def test_not_a_zip_and_truncated_zip_and_corrupt_member(tiny_model: Path, tmp_path: Path):
     directory = tmp_path / "models"
     text = tmp_path / "notes.argosmodel"

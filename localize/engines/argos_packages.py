@@ -288,6 +288,11 @@ def inspect_archive(archive: Path) -> tuple[str, dict[str, Any]]:
                     f"{len(tops)}; not installed"
                 )
             top = tops.pop()
+            if all(len(p.parts) == 1 for p in paths if p.parts and p.parts[0] == top):
+                raise LocalizeError(
+                    f"{archive}: '{top}' is a file at the archive's top level; a package holds "
+                    "one folder with the model inside; not installed"
+                )
             if top in (".", "") or top.startswith("."):
                 raise LocalizeError(f"{archive}: invalid top folder '{top}'; not installed")
             names = {p.as_posix() for p in paths}
