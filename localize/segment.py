@@ -276,6 +276,12 @@ def _rules(lang: str) -> _Rules:
     return _load_rules(_supported_base(lang))
 
 
+def is_abbreviation(word: str, lang: str) -> bool:
+    """Whether ``word`` (without its period) is one of the language's listed abbreviations
+    ("Sept", "Gen", "No"): what is capitalised because it is one, not because it is a name."""
+    return word.lower() in _rules(lang).listed
+
+
 def _supported_base(lang: str) -> str:
     # Callers pass gettext/BCP 47 forms (en_US, zh-Hans); the rules depend on the language only.
     base = base_language(lang)

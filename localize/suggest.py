@@ -16,6 +16,7 @@ from functools import cache
 
 from localize.glossary import Glossary
 from localize.names import unlisted_names
+from localize.segment import is_abbreviation
 
 # Words a term never starts or ends with (poterminology keeps a similar stop list).
 _STOP_LIST = (
@@ -60,6 +61,7 @@ def suggest(
     ``protected`` spans (URLs, markup) are left out."""
     names: Counter[str] = Counter()
     terms: Counter[str] = Counter()
+    language = glossary.source_language
     first: dict[tuple[str, str], int] = {}
     for number, sentence in enumerate(sentences, start=1):
         covered = [(m.start, m.end) for m in glossary.match(sentence, deputies=True)]
@@ -77,6 +79,8 @@ def suggest(
                 continue  # the sentence's first word is capitalised whatever it is
             if word in _calendar_words():
                 continue
+            if sentence[match.end() : match.end() + 1] == "." and is_abbreviation(word, language):
+                continue  # "Sept.", "Gen.", "No.": capitalised as abbreviations, not names
             names[word] += 1
             first.setdefault(("name", word), number)
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(sentence)]

@@ -87,6 +87,15 @@ def test_suggest_lists_names_and_recurring_terms_the_glossary_lacks(shipped) -> 
     assert not any("Belt" in text for _, text in found)
 
 
+def test_suggest_does_not_take_an_abbreviation_for_a_name(shipped) -> None:
+    sentences = [
+        "DUSHANBE, Sept. 12 (Xinhua) -- Gen. Li met the No. 2 official on Jan. 5.",
+        "They met Ivan Petrov.",
+    ]
+    found = {c.text for c in suggest(sentences, shipped) if c.kind == "name"}
+    assert found == {"Li", "Ivan Petrov"}
+
+
 def test_suggest_command_on_an_example_article() -> None:
     result = subprocess.run(
         [
