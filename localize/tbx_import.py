@@ -19,8 +19,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from xml.parsers import expat
 
 from localize.errors import LocalizeError
+from localize.languages import base_language, normalize_language
 from localize.tbx import LOCALIZE_NOTE, ROLE_NOTE, XML_LANG
 
 _APPROVED = {"preferredterm-admn-sts", "admittedterm-admn-sts", "preferred", "admitted"}
@@ -54,15 +56,27 @@ class ImportReport:
     mapped: Counter[str] = field(default_factory=Counter)
     unmapped: Counter[str] = field(default_factory=Counter)
     dropped_languages: dict[str, int] = field(default_factory=dict)
+    # A regional tag of the file (es-ES) and the glossary language it was read as (es):
+    # glossaries key renderings on the base language, as every command looks them up.
+    regional: dict[str, str] = field(default_factory=dict)
+    # "terms.tbx:42: concept x: why" for each concept or row left out of the glossary.
+    skipped: list[str] = field(default_factory=list)
+    # Where each imported concept starts in the input ("terms.csv:7"), in the output's order,
+    # so that an error the glossary's validation finds names the input, not the unwritten YAML.
+    origins: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = [f"mapped {self.concepts} concept(s), {self.terms} term(s)"]
         out += [f"  mapped {what}: {n}" for what, n in sorted(self.mapped.items())]
+        out += [f"  read language {tag} as {code}" for tag, code in self.regional.items()]
         out += [f"  not mapped {what}: {n}" for what, n in sorted(self.unmapped.items())]
         out += [
             f"  not mapped {lang} renderings of {n} concept(s): not every concept has {lang}"
             for lang, n in sorted(self.dropped_languages.items())
         ]
+        if self.skipped:
+            out.append(f"  skipped {len(self.skipped)}:")
+            out += [f"    {why}" for why in self.skipped]
         return out
 
 
@@ -83,12 +97,51 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _from_tbx(path: Path, raw: bytes) -> tuple[dict[str, Any], ImportReport]:
+def _parse_with_lines(path: Path, raw: bytes) -> tuple[ET.Element, dict[ET.Element, int]]:
+    """The element tree and each element's line: ElementTree keeps no positions, and a report
+    or an error about a concept should name its line in the file."""
+    builder = ET.TreeBuilder()
+    parser = expat.ParserCreate(namespace_separator="}")
+    lines: dict[ET.Element, int] = {}
+
+    def qualified(name: str) -> str:
+        # expat writes "uri}local"; ElementTree's names (and XML_LANG) are "{uri}local".
+        return "{" + name if "}" in name else name
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        element = builder.start(
+            qualified(name), {qualified(key): value for key, value in attributes.items()}
+        )
+        lines[element] = parser.CurrentLineNumber
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = lambda name: builder.end(qualified(name))
+    parser.CharacterDataHandler = builder.data
     try:
-        root = ET.fromstring(raw)
-    except ET.ParseError as error:
-        line = error.position[0]
-        raise LocalizeError(f"{path}:{line}: not well-formed XML ({error}); fix the file") from None
+        parser.Parse(raw, True)
+    except expat.ExpatError as error:
+        raise LocalizeError(
+            f"{path}:{error.lineno}: not well-formed XML ({error}); fix the file"
+        ) from None
+    return builder.close(), lines
+
+
+def _glossary_language(code: str | None, where: str, report: ImportReport) -> str:
+    """The glossary's code of an xml:lang: the base language of a valid tag (en-US -> en)."""
+    if not code:
+        raise LocalizeError(f'{where}: no xml:lang; add the language, e.g. xml:lang="es"')
+    try:
+        normalized = normalize_language(code)
+    except LocalizeError as error:
+        raise LocalizeError(f"{where}: xml:lang: {error}") from None
+    base = base_language(normalized)
+    if base != code:
+        report.regional[code] = base
+    return base
+
+
+def _from_tbx(path: Path, raw: bytes) -> tuple[dict[str, Any], ImportReport]:
+    root, lines = _parse_with_lines(path, raw)
     version = _local(root.tag)
     names: tuple[str, str, tuple[str, ...]]
     if version == "martif":
@@ -97,22 +150,45 @@ def _from_tbx(path: Path, raw: bytes) -> tuple[dict[str, Any], ImportReport]:
         names = ("conceptEntry", "langSec", ("termSec",))
     else:
         raise LocalizeError(f"{path}: root <{version}> is neither TBX v2 <martif> nor v3 <tbx>")
-    source_lang = root.get(XML_LANG) or "en"
     report = ImportReport()
+    source_lang = _glossary_language(root.get(XML_LANG) or "en", f"{path}:{lines[root]}", report)
     concepts = []
     for number, concept in enumerate(root.iter(), start=1):
         if _local(concept.tag) != names[0]:
             continue
-        concepts.append(_concept(concept, names, source_lang, report, f"{path.stem}-{number}"))
+        where = f"{path}:{lines[concept]}"
+        languages = {
+            child: _glossary_language(child.get(XML_LANG), f"{path}:{lines[child]}", report)
+            for child in concept
+            if _local(child.tag) == names[1]
+        }
+        entry = _concept(
+            concept, names, source_lang, languages, report, f"{path.stem}-{number}", where
+        )
+        if entry is not None:
+            concepts.append(entry)
+            report.origins.append(where)
     if not concepts:
+        if report.skipped:
+            raise LocalizeError(
+                f"{path}: no concept can be imported (source language {source_lang}, the "
+                f"root's xml:lang or en); first: {report.skipped[0]}"
+            )
         raise LocalizeError(f"{path}: no <{names[0]}> in it; is it a glossary?")
     return _document(concepts, source_lang, report, path), report
 
 
 def _concept(
-    concept: ET.Element, names: Any, source_lang: str, report: ImportReport, fallback: str
-) -> dict[str, Any]:
-    report.concepts += 1
+    concept: ET.Element,
+    names: Any,
+    source_lang: str,
+    languages: dict[ET.Element, str],
+    report: ImportReport,
+    fallback: str,
+    where: str,
+) -> dict[str, Any] | None:
+    """The concept's glossary entry, or None (and a line in the report's skipped list) when it
+    cannot be one: without a source term, or without an approved rendering in any language."""
     entry: dict[str, Any] = {"id": _slug(concept.get("id") or fallback)}
     extras: dict[str, Any] = {}
     note = ""
@@ -123,16 +199,23 @@ def _concept(
             note = (child.text or "").strip()
             report.mapped["definition -> note"] += 1
         elif tag == "note" and (child.text or "").startswith(LOCALIZE_NOTE):
-            extras = json.loads((child.text or "")[len(LOCALIZE_NOTE) :])
+            try:
+                extras = json.loads((child.text or "")[len(LOCALIZE_NOTE) :])
+            except json.JSONDecodeError as error:
+                raise LocalizeError(
+                    f"{where}: the '{LOCALIZE_NOTE.strip()}' note is not valid JSON ({error.msg}); "
+                    "fix it or remove the note"
+                ) from None
             report.mapped["localize fields note"] += 1
         elif tag == names[1]:
-            lang = child.get(XML_LANG) or ""
-            terms[lang] = _terms(child, names[2], report)
+            # Regional variants of a language (es-ES, es-MX) add to its list in file order.
+            terms.setdefault(languages[child], []).extend(_terms(child, names[2], report))
         else:
             report.unmapped[f"<{tag} type={child.get('type')}> in a concept"] += 1
     source_terms = terms.pop(source_lang, [])
     if not source_terms:
-        raise LocalizeError(f"concept {entry['id']}: no {source_lang} term; it cannot be imported")
+        report.skipped.append(f"{where}: concept {entry['id']}: no {source_lang} term")
+        return None
     entry["source"] = source_terms[0][0]
     variants = [text for text, _, _ in source_terms[1:]]
     if variants:
@@ -153,6 +236,12 @@ def _concept(
                 if status not in _APPROVED:
                     report.unmapped[f"administrativeStatus '{status}' (read as approved)"] += 1
                 targets.setdefault(lang, []).append(text)
+    if not targets and not extras.get("keep"):
+        why = "no approved rendering in any language" if terms else "untranslated"
+        report.skipped.append(f"{where}: concept {entry['id']}: {why}")
+        return None
+    report.concepts += 1
+    report.terms += len(source_terms) + sum(len(found) for found in terms.values())
     entry["targets"] = targets
     entry["keep"] = list(extras.get("keep", []))
     entry.update({key: value for key, value in roles.items() if value})
@@ -183,30 +272,57 @@ def _terms(lang_set: ET.Element, containers: tuple[str, ...], report: ImportRepo
             else:
                 report.unmapped[f"<{ptag} type={ptype}> on a term"] += 1
         if text:
-            report.terms += 1
             found.append((text, status, role))
     return found
+
+
+# Weblate's CSV marks a rendering that nobody approved yet with fuzzy=True.
+_FUZZY = {"true", "1", "yes"}
+_CSV_COLUMNS = ("source", "target", "context", "developer_comments", "forbidden", "fuzzy")
 
 
 def _from_csv(path: Path, raw: bytes, lang: str) -> tuple[dict[str, Any], ImportReport]:
     report = ImportReport()
     try:
-        rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+        reader = csv.DictReader(io.StringIO(raw.decode("utf-8-sig")))
+        rows: list[tuple[int, dict[str, str]]] = []
+        first_line = 2
+        for row in reader:
+            # The row's first line, a quoted field may span several (reader.line_num is its last).
+            rows.append((first_line, row))
+            first_line = reader.line_num + 1
     except UnicodeDecodeError as error:
         raise LocalizeError(f"{path}: not UTF-8 (byte {error.start}); save it as UTF-8") from None
-    if not rows or "source" not in rows[0] or "target" not in rows[0]:
+    columns = reader.fieldnames or []
+    if "source" not in columns or "target" not in columns:
         raise LocalizeError(f"{path}:1: a glossary CSV needs 'source' and 'target' columns")
-    grouped: dict[str, list[dict[str, str]]] = {}
-    for number, row in enumerate(rows, start=2):
-        key = row.get("context") or row.get("id") or row["source"]
-        grouped.setdefault(_slug(key or f"{path.stem}-{number}"), []).append(row)
-    for column in rows[0]:
-        if column not in ("source", "target", "context", "developer_comments", "forbidden"):
+    grouped: dict[str, list[tuple[int, dict[str, str]]]] = {}
+    for line, row in rows:
+        where = f"{path}:{line}"
+        source, target = (row.get("source") or "").strip(), (row.get("target") or "").strip()
+        if not source:
+            report.skipped.append(f"{where}: row with an empty source")
+            continue
+        # The glossary's every rendering is approved (inserted, accepted by checks): an
+        # unapproved suggestion must not become one, so the row waits for its review.
+        if (row.get("fuzzy") or "").strip().lower() in _FUZZY:
+            report.skipped.append(f"{where}: row '{source}' is fuzzy (not approved)")
+            continue
+        if not target and not (row.get("forbidden") or "").strip():
+            report.skipped.append(f"{where}: row '{source}' is untranslated")
+            continue
+        # Grouped by the key as written: the slugs of two keys in other scripts are the same.
+        key = (row.get("context") or row.get("id") or source).strip().casefold()
+        grouped.setdefault(key, []).append((line, row))
+    for column in columns:
+        if column not in _CSV_COLUMNS:
             report.unmapped[f"column '{column}'"] += len(rows)
     concepts = []
-    for entry_id, group in grouped.items():
-        report.concepts += 1
-        sources = list(dict.fromkeys(r["source"].strip() for r in group if r["source"].strip()))
+    for key, numbered in grouped.items():
+        entry_id = _slug(key)
+        group = [row for _, row in numbered]
+        where = f"{path}:{numbered[0][0]}"
+        sources = list(dict.fromkeys(r["source"].strip() for r in group))
         comment = (group[0].get("developer_comments") or "").strip()
         note, _, also = (
             comment.rpartition(" Also accepted: ")
@@ -214,13 +330,18 @@ def _from_csv(path: Path, raw: bytes, lang: str) -> tuple[dict[str, Any], Import
             else (comment, "", "")
         )
         accepted = [a.strip() for a in also.rstrip(".").split("; ") if a.strip()]
-        targets = list(dict.fromkeys([r["target"].strip() for r in group if r["target"].strip()]))
+        targets = list(dict.fromkeys([(r["target"] or "").strip() for r in group]))
+        targets = [target for target in targets if target]
+        if not targets:
+            report.skipped.append(f"{where}: concept {entry_id}: no approved rendering")
+            continue
         # The export writes an abbreviation's row with the target abbreviation: the full
         # name's rendering (first row) stays preferred, the others follow in their order.
         targets = list(dict.fromkeys([*targets[:1], *accepted, *targets[1:]]))
         forbidden = [
             f.strip() for r in group for f in (r.get("forbidden") or "").split("; ") if f.strip()
         ]
+        report.concepts += 1
         report.terms += len(targets) + len(forbidden)
         report.mapped["rows"] += len(group)
         entry: dict[str, Any] = {"id": entry_id, "source": sources[0], "kind": "term"}
@@ -231,6 +352,10 @@ def _from_csv(path: Path, raw: bytes, lang: str) -> tuple[dict[str, Any], Import
             entry["forbidden"] = {lang: list(dict.fromkeys(forbidden))}
         entry["note"] = note or "Imported without a comment: add where the rendering comes from."
         concepts.append(entry)
+        report.origins.append(where)
+    if not concepts:
+        first = f"; first: {report.skipped[0]}" if report.skipped else ""
+        raise LocalizeError(f"{path}: no row can be imported{first}")
     return _document(concepts, "en", report, path, [lang]), report
 
 
@@ -249,6 +374,7 @@ def _document(
         for lang in seen:
             if lang not in every:
                 report.dropped_languages[lang] = sum(lang in langs for langs in per_concept)
+    _make_ids_unique(concepts, report)
     for concept in concepts:
         for key in ("targets", "forms", "appositions", "forbidden", "profiles"):
             if key in concept:
@@ -267,6 +393,20 @@ def _document(
         "languages": languages,
         "entries": concepts,
     }
+
+
+def _make_ids_unique(concepts: list[dict[str, Any]], report: ImportReport) -> None:
+    """A number after an id another concept has: ids in other scripts all slug to "entry", and
+    TBX ids may differ only in case or punctuation (c_1, C-1)."""
+    taken: set[str] = set()
+    for concept in concepts:
+        entry_id, number = concept["id"], 2
+        while concept["id"] in taken:
+            concept["id"] = f"{entry_id}-{number}"
+            number += 1
+        if concept["id"] != entry_id:
+            report.mapped["duplicate id, a number added"] += 1
+        taken.add(concept["id"])
 
 
 def _slug(text: str) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from localize.errors import LocalizeError
-from localize.languages import base_language
+from localize.languages import base_language, normalize_language
 
 if TYPE_CHECKING:
     from localize.glossary import Entry, Glossary
@@ -88,11 +88,41 @@ def import_glossary(source: Path, output: Path, lang: str | None, force: bool) -
 
     if output.exists() and not force:
         raise LocalizeError(f"{output}: already exists; choose another -o, or pass --force")
-    document, report = import_file(source, base_language(lang) if lang else None)
+    # The glossary keys renderings on the base language (es-ES -> es), as lookups do.
+    target = None
+    if lang:
+        try:
+            target = base_language(normalize_language(lang))
+        except LocalizeError as error:
+            raise LocalizeError(f"--lang: {error}") from None
+    document, report = import_file(source, target)
     text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
-    glossary = parse_glossary(text, output)
+    try:
+        glossary = parse_glossary(text, output)
+    except LocalizeError as error:
+        raise LocalizeError(
+            _in_the_input(str(error), text, output, source, report.origins)
+        ) from None
     atomic_write(output, text.encode("utf-8"))
     return [f"wrote {output} ({len(glossary.entries)} entries)", *report.lines()]
+
+
+def _in_the_input(message: str, text: str, output: Path, source: Path, origins: list[str]) -> str:
+    """A validation error of the YAML an import would write (``out.yaml:40: ...``, a line of
+    a file not written) told at the input's concept or row (``terms.csv:7: ...``)."""
+    from bisect import bisect_right
+
+    from localize.glossary import shown_path
+
+    line_text, _, reason = message.removeprefix(f"{shown_path(output)}:").partition(": ")
+    if not line_text.isdigit() or not reason:
+        return f"{source}: {message}; nothing written"
+    # safe_dump writes each entry from a line "- id: ..." at the margin, in the input's order.
+    starts = [n for n, line in enumerate(text.splitlines(), start=1) if line.startswith("- id: ")]
+    index = bisect_right(starts, int(line_text)) - 1
+    if index < 0 or index >= len(origins):
+        return f"{source}: {reason}; nothing written"
+    return f"{origins[index]}: {reason}; nothing written"
 
 
 def origin_label(entry: Entry) -> str:

@@ -1,0 +1,128 @@
+"""glossary import of termbases as tools write them: regional language tags, untranslated
+concepts, incomplete or unapproved CSV rows, and errors told at the input's own line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+# Lines numbered as the tests name them: termEntry c1 on line 5, c2 on 9, c3 on 12.
+REGIONAL_TBX = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE martif SYSTEM "TBXcoreStructV02.dtd">
+<martif type="TBX" xml:lang="en-US">
+<text><body>
+<termEntry id="c1">
+  <langSet xml:lang="en-US"><tig><term>machine translation</term></tig></langSet>
+  <langSet xml:lang="es-ES"><tig><term>traducción automática</term></tig></langSet>
+</termEntry>
+<termEntry id="c2">
+  <langSet xml:lang="en-GB"><tig><term>colour</term></tig></langSet>
+</termEntry>
+<termEntry id="c3">{note}
+  <langSet xml:lang="en-GB"><tig><term>glossary</term></tig></langSet>
+  <langSet xml:lang="es-ES"><tig><term>glosario</term></tig></langSet>
+  <langSet xml:lang="es-MX"><tig><term>vocabulario</term></tig></langSet>
+</termEntry>
+</body></text></martif>
+"""
+
+
+def run(*args: str):
+    from localize.cli import app
+
+    return CliRunner().invoke(app, ["glossary", *args])
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def written(path: str) -> dict:
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+
+
+def test_regional_tags_are_read_as_their_language(folder: Path) -> None:
+    (folder / "mt.tbx").write_text(REGIONAL_TBX.format(note=""), encoding="utf-8")
+    result = run("import", "mt.tbx", "-o", "out.yaml")
+    assert result.exit_code == 0, result.output
+    document = written("out.yaml")
+    assert document["source_language"] == "en" and document["languages"] == ["es"]
+    by_id = {entry["id"]: entry for entry in document["entries"]}
+    # en-GB is the source language en-US is; es-ES and es-MX both give es renderings.
+    assert by_id["c3"]["source"] == "glossary"
+    assert by_id["c3"]["targets"] == {"es": ["glosario", "vocabulario"]}
+    assert "read language es-MX as es" in result.output
+    assert run("validate", "out.yaml").exit_code == 0
+
+
+def test_an_untranslated_concept_is_skipped_and_reported(folder: Path) -> None:
+    (folder / "mt.tbx").write_text(REGIONAL_TBX.format(note=""), encoding="utf-8")
+    result = run("import", "mt.tbx", "-o", "out.yaml", "--lang", "en-US")
+    assert result.exit_code == 0, result.output
+    assert [entry["id"] for entry in written("out.yaml")["entries"]] == ["c1", "c3"]
+    assert "mt.tbx:9: concept c2: untranslated" in result.output
+    assert "mapped 2 concept(s), 5 term(s)" in result.output
+
+
+def test_csv_rows_without_source_or_target_or_approval_are_skipped(folder: Path) -> None:
+    (folder / "terms.csv").write_text(
+        "source,target,context,fuzzy\n"
+        "hello,hola,,False\n"
+        ",Sin fuente,,False\n"
+        "world,mundo,,True\n"
+        "thing,,,False\n"
+        '"two\nlines",dos líneas,,False\n'
+        ",Otra sin fuente,,False\n",
+        encoding="utf-8",
+    )
+    result = run("import", "terms.csv", "--lang", "es-ES", "-o", "out.yaml")
+    assert result.exit_code == 0, result.output
+    document = written("out.yaml")
+    assert document["languages"] == ["es"]
+    assert {e["source"]: e["targets"]["es"] for e in document["entries"]} == {
+        "hello": ["hola"],
+        "two\nlines": ["dos líneas"],
+    }
+    for skipped in (
+        "terms.csv:3: row with an empty source",
+        "terms.csv:4: row 'world' is fuzzy (not approved)",
+        "terms.csv:5: row 'thing' is untranslated",
+        "terms.csv:8: row with an empty source",  # after a row of two lines
+    ):
+        assert skipped in result.output
+
+
+def test_csv_keys_in_other_scripts_stay_separate_concepts(folder: Path) -> None:
+    (folder / "zh.csv").write_text("source,target\n中国,Chine\n日本,Japon\n", encoding="utf-8")
+    result = run("import", "zh.csv", "--lang", "fr", "-o", "out.yaml")
+    assert result.exit_code == 0, result.output
+    entries = written("out.yaml")["entries"]
+    assert [(e["id"], e["source"]) for e in entries] == [("entry", "中国"), ("entry-2", "日本")]
+
+
+def test_errors_name_the_input_line_not_the_unwritten_yaml(folder: Path) -> None:
+    bad_kind = '\n  <note>localize: {"kind": "bogus"}</note>'
+    (folder / "kind.tbx").write_text(REGIONAL_TBX.format(note=bad_kind), encoding="utf-8")
+    result = run("import", "kind.tbx", "-o", "out.yaml")
+    assert result.exit_code == 2, result.output
+    assert "kind.tbx:12: kind must be one of" in result.output
+    assert "out.yaml" not in result.output and not (folder / "out.yaml").exists()
+    broken = "\n  <note>localize: {kind</note>"
+    (folder / "json.tbx").write_text(REGIONAL_TBX.format(note=broken), encoding="utf-8")
+    result = run("import", "json.tbx", "-o", "out.yaml")
+    assert result.exit_code == 2 and "json.tbx:12: the 'localize:' note is not valid JSON" in (
+        result.output
+    )
+    (folder / "lang.tbx").write_text(
+        REGIONAL_TBX.format(note="").replace('"es-MX"', '"../x"'), encoding="utf-8"
+    )
+    result = run("import", "lang.tbx", "-o", "out.yaml")
+    assert result.exit_code == 2 and "lang.tbx:15: xml:lang: invalid language code" in (
+        result.output
+    )
+    assert "--lang: invalid language code" in run("import", "lang.tbx", "--lang", "x!").output
