@@ -85,9 +85,32 @@ def tmx_bytes(translations: Iterable[ExchangedTranslation], source_lang: str) ->
     return bytes(store)
 
 
-def read_tmx(path: Path, default_source_lang: str) -> list[ExchangedTranslation]:
-    """Every (source, translation) pair in the file, one per target language of each unit.
-    ``default_source_lang`` is used where neither the unit nor the header names its source."""
+@dataclass
+class TmxContents:
+    """What ``read_tmx`` found: the translations of the units in the project's language, and
+    the units it could not use, counted by their source language for the report."""
+
+    translations: list[ExchangedTranslation]
+    other_sources: dict[str, int]  # unit's source language -> units, not in the project's
+
+
+def language_key(tag: str, regional: bool) -> str:
+    """How a TMX language is compared and stored: CAT tools write regional tags in any case
+    (``EN-US``, ``en-GB``) for text a project keeps under its language (``en``), so the
+    primary subtag is the language; a project whose own language is regional (``pt_BR``)
+    keeps regions apart, as its catalogs do, and compares whole tags."""
+    cleaned = tag.strip().replace("_", "-").lower()
+    return cleaned if regional else cleaned.split("-")[0]
+
+
+def is_regional(lang: str) -> bool:
+    return "-" in lang.replace("_", "-")
+
+
+def read_tmx(path: Path, project_lang: str) -> TmxContents:
+    """Every (source, translation) pair of the units whose source is in ``project_lang``, one
+    per target language of each unit; ``project_lang`` is also the source where neither the
+    unit nor the header names one. Languages are compared with ``language_key``."""
     from translate.storage.tmx import tmxfile
 
     try:
@@ -98,30 +121,36 @@ def read_tmx(path: Path, default_source_lang: str) -> list[ExchangedTranslation]
         store = tmxfile.parsestring(raw)
     except Exception as error:  # lxml's XMLSyntaxError and the toolkit's own errors
         raise LocalizeError(
-            f"{path}: not a TMX file ({str(error).splitlines()[0][:160]}); export it again "
+            f"{path}: not a TMX file ({_why_not_tmx(raw, error)}); export it again "
             "as TMX 1.4 from the tool that made it"
         ) from None
+    regional = is_regional(project_lang)
+    wanted = language_key(project_lang, regional)
     header = store.document.getroot().find(store.namespaced("header"))
     header_source = header.get("srclang") if header is not None else None
     found: list[ExchangedTranslation] = []
+    other_sources: dict[str, int] = {}
     for unit in store.units:
         element = unit.xmlelement
-        source_lang = element.get("srclang") or header_source or default_source_lang
-        if source_lang.lower() == "*all*":
-            source_lang = default_source_lang
-        texts = _variants(unit)
-        source = _text_in(texts, source_lang)
-        if not source:
+        declared = element.get("srclang") or header_source or project_lang
+        if declared.lower() == "*all*":
+            declared = project_lang
+        texts = _variants(unit, regional)
+        source = texts.get(wanted, ("", ""))[1]
+        if language_key(declared, regional) != wanted or not source:
+            in_other = language_key(declared, regional) != wanted
+            shown = declared if in_other else f"no {project_lang} text"
+            other_sources[shown] = other_sources.get(shown, 0) + 1
             continue
         props = {
             prop.get("type"): prop.text or "" for prop in element.iter(unit.namespaced("prop"))
         }
-        for lang, text in texts.items():
-            if _same_language(lang, source_lang) or not text:
+        for key, (lang, text) in texts.items():
+            if key == wanted or not text:
                 continue
             found.append(
                 ExchangedTranslation(
-                    source_lang=source_lang,
+                    source_lang=project_lang,
                     target_lang=lang,
                     source=source,
                     translation=text,
@@ -130,27 +159,37 @@ def read_tmx(path: Path, default_source_lang: str) -> list[ExchangedTranslation]
                     origin=props.get(ORIGIN_PROP) or f"imported from {path.name}",
                 )
             )
-    return found
+    return TmxContents(found, other_sources)
 
 
-def _variants(unit: tmxunit) -> dict[str, str]:
+def _why_not_tmx(raw: bytes, error: Exception) -> str:
+    """The parser's first line; translate-toolkit refuses well-formed XML of another kind
+    (an HTML page saved as .tmx) with a bare assertion, so that case names the root element."""
+    lines = str(error).splitlines()
+    if lines:
+        return lines[0][:160]
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(raw, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return type(error).__name__
+    name = root.tag.rsplit("}", 1)[-1] if isinstance(root.tag, str) else "?"
+    return f"its root element is <{name}>, not <tmx>"
+
+
+def _variants(unit: tmxunit, regional: bool) -> dict[str, tuple[str, str]]:
+    """Each language's tag (its primary subtag unless ``regional``) and text in the unit,
+    keyed by ``language_key``; TMX 1.1-1.3 name the
+    language with ``lang`` where 1.4 uses ``xml:lang``. With two variants of one language
+    (``en-GB`` and ``en-US`` in a project in ``en``), the first is kept."""
     from translate.misc.xml_helpers import getText, getXMLlang
 
-    texts: dict[str, str] = {}
+    texts: dict[str, tuple[str, str]] = {}
     for node in unit.getlanguageNodes():
-        lang = getXMLlang(node)
+        lang = getXMLlang(node) or node.get("lang")
         seg = node.find(unit.namespaced("seg"))
         if lang and seg is not None:
-            texts[lang] = getText(seg, "preserve")
+            tag = lang.strip() if regional else language_key(lang, regional)
+            texts.setdefault(language_key(lang, regional), (tag, getText(seg, "preserve")))
     return texts
-
-
-def _same_language(a: str, b: str) -> bool:
-    return a.replace("_", "-").lower() == b.replace("_", "-").lower()
-
-
-def _text_in(texts: dict[str, str], lang: str) -> str:
-    for code, text in texts.items():
-        if _same_language(code, lang):
-            return text
-    return ""

@@ -57,9 +57,9 @@ def import_memory(project: Project, path: Path, source_lang: str) -> ExchangeOut
     """Add the translations of a TMX file to the memory's reviewed translations: a sentence
     they cover is then proposed "from memory" (fuzzy, for review) before it goes to an engine."""
     from localize.memory import Memory, ReviewedTranslation
-    from localize.tmx import read_tmx
+    from localize.tmx import is_regional, read_tmx
 
-    found = read_tmx(path, source_lang)
+    contents = read_tmx(path, source_lang)
     rows = [
         ReviewedTranslation(
             _gettext_code(t.source_lang),
@@ -68,15 +68,28 @@ def import_memory(project: Project, path: Path, source_lang: str) -> ExchangeOut
             t.translation,
             t.updated,
         )
-        for t in found
+        for t in contents.translations
     ]
     with Memory.open(project.memory_path()) as memory:
         stored = memory.merge_reviewed(rows)
     outcome = ExchangeOutcome(translations=len(rows), stored=stored)
+    how = (
+        f"whole language tags matched, as {source_lang} is regional"
+        if is_regional(source_lang)
+        else "languages matched by their primary subtag: en-US is en"
+    )
     outcome.notes.append(
-        f"{len(rows)} translations read from {path}; {stored} added to the memory "
+        f"{len(rows)} translations read from {path} ({how}); {stored} added to the memory "
         "(a more recent review already there is kept)"
     )
+    if contents.other_sources:
+        skipped = sum(contents.other_sources.values())
+        langs = ", ".join(f"{lang}: {n}" for lang, n in sorted(contents.other_sources.items()))
+        outcome.warnings.append(
+            f"{path}: {skipped} units skipped, not in the project's language {source_lang} "
+            f"({langs}); units in another language are imported with --lang LANG in a "
+            "project in that language"
+        )
     return outcome
 
 
