@@ -203,3 +203,13 @@ def test_foreign_xml_is_not_a_tmx_file(workdir: Path) -> None:
     assert result.exit_code == 2, result.stderr
     assert "page.tmx: not a TMX file (its root element is <html>" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_export_to_dash_writes_the_tmx_to_stdout(workdir: Path) -> None:
+    """As build -o - and report -o -: '-' is stdout, not a file named '-'."""
+    _reviewed_project()
+    result = run_cli("memory", "export", "-")
+    assert result.exit_code == 0, result.stderr
+    assert not Path("-").exists()
+    store = tmxfile.parsestring(result.stdout.encode("utf-8"))
+    assert {u.target for u in store.units} >= set(REVIEWS)

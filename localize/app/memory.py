@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +10,8 @@ from localize.app.outcome import Outcome
 from localize.errors import LocalizeError
 from localize.fileio import atomic_write
 from localize.project import Project
+
+STDOUT = "-"  # as build's and report's -o -
 
 
 @dataclass
@@ -47,7 +50,13 @@ def export_memory(project: Project, path: Path) -> ExchangeOutcome:
         for r in reviewed
     ]
     source_lang = exchanged[0].source_lang if exchanged else "en"
-    atomic_write(path, tmx_bytes(exchanged, source_lang))
+    data = tmx_bytes(exchanged, source_lang)
+    if str(path) == STDOUT:
+        # As build -o - and report -o -: the TMX alone on stdout, for a pipe; no note after it.
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return ExchangeOutcome(translations=len(exchanged))
+    atomic_write(path, data)
     outcome = ExchangeOutcome(written=[path], translations=len(exchanged))
     outcome.notes.append(f"{len(exchanged)} reviewed translations exported")
     return outcome
