@@ -91,7 +91,10 @@ class TmxContents:
     the units it could not use, counted by their source language for the report."""
 
     translations: list[ExchangedTranslation]
-    other_sources: dict[str, int]  # unit's source language -> units, not in the project's
+    # Source language -> units: imported with a source other than the project's language
+    # (a memory of articles in several languages), and skipped for want of a source text.
+    other_sources: dict[str, int]
+    without_source: dict[str, int]
 
 
 def language_key(tag: str, regional: bool) -> str:
@@ -108,9 +111,10 @@ def is_regional(lang: str) -> bool:
 
 
 def read_tmx(path: Path, project_lang: str) -> TmxContents:
-    """Every (source, translation) pair of the units whose source is in ``project_lang``, one
-    per target language of each unit; ``project_lang`` is also the source where neither the
-    unit nor the header names one. Languages are compared with ``language_key``."""
+    """Every (source, translation) pair in the file, one per target language of each unit;
+    ``project_lang`` is the source where neither the unit nor the header names one, and the
+    source language recorded for units in its language. Languages are compared with
+    ``language_key``."""
     from translate.storage.tmx import tmxfile
 
     try:
@@ -130,27 +134,30 @@ def read_tmx(path: Path, project_lang: str) -> TmxContents:
     header_source = header.get("srclang") if header is not None else None
     found: list[ExchangedTranslation] = []
     other_sources: dict[str, int] = {}
+    without_source: dict[str, int] = {}
     for unit in store.units:
         element = unit.xmlelement
         declared = element.get("srclang") or header_source or project_lang
         if declared.lower() == "*all*":
             declared = project_lang
         texts = _variants(unit, regional)
-        source = texts.get(wanted, ("", ""))[1]
-        if language_key(declared, regional) != wanted or not source:
-            in_other = language_key(declared, regional) != wanted
-            shown = declared if in_other else f"no {project_lang} text"
-            other_sources[shown] = other_sources.get(shown, 0) + 1
+        declared_key = language_key(declared, regional)
+        tag, source = texts.get(declared_key, ("", ""))
+        if not source:
+            without_source[declared] = without_source.get(declared, 0) + 1
             continue
+        source_lang = project_lang if declared_key == wanted else tag
+        if source_lang != project_lang:
+            other_sources[source_lang] = other_sources.get(source_lang, 0) + 1
         props = {
             prop.get("type"): prop.text or "" for prop in element.iter(unit.namespaced("prop"))
         }
         for key, (lang, text) in texts.items():
-            if key == wanted or not text:
+            if key == declared_key or not text:
                 continue
             found.append(
                 ExchangedTranslation(
-                    source_lang=project_lang,
+                    source_lang=source_lang,
                     target_lang=lang,
                     source=source,
                     translation=text,
@@ -159,7 +166,7 @@ def read_tmx(path: Path, project_lang: str) -> TmxContents:
                     origin=props.get(ORIGIN_PROP) or f"imported from {path.name}",
                 )
             )
-    return TmxContents(found, other_sources)
+    return TmxContents(found, other_sources, without_source)
 
 
 def _why_not_tmx(raw: bytes, error: Exception) -> str:

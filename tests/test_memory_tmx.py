@@ -144,8 +144,8 @@ TRANSLATION = "(Xinhua) 09:40, 16 de julio de 2021"
 def _cat_tool_tmx(
     header_lang: str, source_tuv: str, target_tuv: str, attr: str = "xml:lang"
 ) -> str:
-    """A TMX as CAT tools write it: their own language tags, in their own case; a French unit
-    the project (in English) cannot use."""
+    """A TMX as CAT tools write it: their own language tags, in their own case; a unit from
+    French, kept for French articles; a unit without a text in its source language."""
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header srclang="{header_lang}" datatype="plaintext" segtype="sentence"
  adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/>
@@ -153,6 +153,7 @@ def _cat_tool_tmx(
 <tu><tuv {attr}="{source_tuv}"><seg>{SENTENCE}</seg></tuv>
 <tuv {attr}="{target_tuv}"><seg>{TRANSLATION}</seg></tuv></tu>
 <tu srclang="fr"><tuv {attr}="fr"><seg>Bonjour.</seg></tuv><tuv {attr}="es"><seg>Hola.</seg></tuv></tu>
+<tu srclang="de"><tuv {attr}="es"><seg>Solo.</seg></tuv></tu>
 </body></tmx>
 """
 
@@ -174,27 +175,35 @@ def test_regional_tags_from_cat_tools_are_imported_as_their_language(
     )
     result = run_cli("memory", "import", "tm.tmx")
     assert result.exit_code == 0, result.stderr
-    assert "1 translations read" in result.stdout and "1 added" in result.stdout
+    assert "2 translations read" in result.stdout and "2 added" in result.stdout
     assert "primary subtag" in result.stdout
+    assert "1 of the units have their source in another language than en (fr: 1)" in result.stdout
     [warning] = result.stderr.strip().splitlines()
-    assert "tm.tmx: 1 units skipped" in warning and "(fr: 1)" in warning
-    assert _rows(Path(".localize/memory.sqlite"))[0][:4] == ("en", "es", SENTENCE, TRANSLATION)
+    assert "tm.tmx: 1 units skipped, without a text in their source language (de: 1)" in warning
+    assert {row[:4] for row in _rows(Path(".localize/memory.sqlite"))} == {
+        ("en", "es", SENTENCE, TRANSLATION),
+        ("fr", "es", "Bonjour.", "Hola."),
+    }
     assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
     assert load_catalog(CATALOG).find(SENTENCE).msgstr == TRANSLATION
 
 
 def test_a_regional_project_keeps_regions_apart(workdir: Path) -> None:
-    """--lang en_US: the units written in en-US are its own, en-GB ones are another language's;
-    the targets keep their regions."""
+    """--lang en_US: the units written in en-US are its own, en-GB ones another language's,
+    kept apart; the targets keep their regions."""
     Path("us.tmx").write_text(_cat_tool_tmx("en-US", "EN-us", "es-MX"), encoding="utf-8")
     result = run_cli("memory", "import", "us.tmx", "--lang", "en_US")
     assert result.exit_code == 0, result.stderr
-    assert "1 added" in result.stdout and "as en_US is regional" in result.stdout
-    assert _rows(Path(".localize/memory.sqlite"))[0][:2] == ("en_US", "es_MX")
+    assert "2 added" in result.stdout and "as en_US is regional" in result.stdout
+    assert ("en_US", "es_MX", SENTENCE) in {
+        row[:3] for row in _rows(Path(".localize/memory.sqlite"))
+    }
     Path("gb.tmx").write_text(_cat_tool_tmx("en-GB", "en-GB", "es"), encoding="utf-8")
     result = run_cli("memory", "import", "gb.tmx", "--lang", "en_US")
-    assert result.exit_code == 0 and "0 translations read" in result.stdout
-    assert "2 units skipped" in result.stderr and "en-GB: 1" in result.stderr
+    assert result.exit_code == 0, result.stderr
+    assert "another language than en_US (en-GB: 1, fr: 1)" in result.stdout
+    rows = {row[:3] for row in _rows(Path(".localize/memory.sqlite"))}
+    assert ("en_GB", "es", SENTENCE) in rows and ("en_US", "es_MX", SENTENCE) in rows
 
 
 def test_foreign_xml_is_not_a_tmx_file(workdir: Path) -> None:

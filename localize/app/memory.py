@@ -92,14 +92,23 @@ def import_memory(project: Project, path: Path, source_lang: str) -> ExchangeOut
         "(a more recent review already there is kept)"
     )
     if contents.other_sources:
-        skipped = sum(contents.other_sources.values())
-        langs = ", ".join(f"{lang}: {n}" for lang, n in sorted(contents.other_sources.items()))
+        units = sum(contents.other_sources.values())
+        outcome.notes.append(
+            f"{units} of the units have their source in another language than {source_lang} "
+            f"({_counts(contents.other_sources)}): kept for articles in that language"
+        )
+    if contents.without_source:
+        units = sum(contents.without_source.values())
         outcome.warnings.append(
-            f"{path}: {skipped} units skipped, not in the project's language {source_lang} "
-            f"({langs}); units in another language are imported with --lang LANG in a "
-            "project in that language"
+            f"{path}: {units} units skipped, without a text in their source language "
+            f"({_counts(contents.without_source)}); name it with srclang on the unit or the "
+            "header, or --lang"
         )
     return outcome
+
+
+def _counts(by_language: dict[str, int]) -> str:
+    return ", ".join(f"{lang}: {n}" for lang, n in sorted(by_language.items()))
 
 
 def _gettext_code(code: str) -> str:
