@@ -85,9 +85,36 @@ def tmx_bytes(translations: Iterable[ExchangedTranslation], source_lang: str) ->
     return bytes(store)
 
 
-def read_tmx(path: Path, default_source_lang: str) -> list[ExchangedTranslation]:
-    """Every (source, translation) pair in the file, one per target language of each unit.
-    ``default_source_lang`` is used where neither the unit nor the header names its source."""
+@dataclass
+class TmxContents:
+    """What ``read_tmx`` found: the translations of the units in the project's language, and
+    the units it could not use, counted by their source language for the report."""
+
+    translations: list[ExchangedTranslation]
+    # Source language -> units: imported with a source other than the project's language
+    # (a memory of articles in several languages), and skipped for want of a source text.
+    other_sources: dict[str, int]
+    without_source: dict[str, int]
+
+
+def language_key(tag: str, regional: bool) -> str:
+    """How a TMX language is compared and stored: CAT tools write regional tags in any case
+    (``EN-US``, ``en-GB``) for text a project keeps under its language (``en``), so the
+    primary subtag is the language; a project whose own language is regional (``pt_BR``)
+    keeps regions apart, as its catalogs do, and compares whole tags."""
+    cleaned = tag.strip().replace("_", "-").lower()
+    return cleaned if regional else cleaned.split("-")[0]
+
+
+def is_regional(lang: str) -> bool:
+    return "-" in lang.replace("_", "-")
+
+
+def read_tmx(path: Path, project_lang: str) -> TmxContents:
+    """Every (source, translation) pair in the file, one per target language of each unit;
+    ``project_lang`` is the source where neither the unit nor the header names one, and the
+    source language recorded for units in its language. Languages are compared with
+    ``language_key``."""
     from translate.storage.tmx import tmxfile
 
     try:
@@ -98,26 +125,35 @@ def read_tmx(path: Path, default_source_lang: str) -> list[ExchangedTranslation]
         store = tmxfile.parsestring(raw)
     except Exception as error:  # lxml's XMLSyntaxError and the toolkit's own errors
         raise LocalizeError(
-            f"{path}: not a TMX file ({str(error).splitlines()[0][:160]}); export it again "
+            f"{path}: not a TMX file ({_why_not_tmx(raw, error)}); export it again "
             "as TMX 1.4 from the tool that made it"
         ) from None
+    regional = is_regional(project_lang)
+    wanted = language_key(project_lang, regional)
     header = store.document.getroot().find(store.namespaced("header"))
     header_source = header.get("srclang") if header is not None else None
     found: list[ExchangedTranslation] = []
+    other_sources: dict[str, int] = {}
+    without_source: dict[str, int] = {}
     for unit in store.units:
         element = unit.xmlelement
-        source_lang = element.get("srclang") or header_source or default_source_lang
-        if source_lang.lower() == "*all*":
-            source_lang = default_source_lang
-        texts = _variants(unit)
-        source = _text_in(texts, source_lang)
+        declared = element.get("srclang") or header_source or project_lang
+        if declared.lower() == "*all*":
+            declared = project_lang
+        texts = _variants(unit, regional)
+        declared_key = language_key(declared, regional)
+        tag, source = texts.get(declared_key, ("", ""))
         if not source:
+            without_source[declared] = without_source.get(declared, 0) + 1
             continue
+        source_lang = project_lang if declared_key == wanted else tag
+        if source_lang != project_lang:
+            other_sources[source_lang] = other_sources.get(source_lang, 0) + 1
         props = {
             prop.get("type"): prop.text or "" for prop in element.iter(unit.namespaced("prop"))
         }
-        for lang, text in texts.items():
-            if _same_language(lang, source_lang) or not text:
+        for key, (lang, text) in texts.items():
+            if key == declared_key or not text:
                 continue
             found.append(
                 ExchangedTranslation(
@@ -130,27 +166,37 @@ def read_tmx(path: Path, default_source_lang: str) -> list[ExchangedTranslation]
                     origin=props.get(ORIGIN_PROP) or f"imported from {path.name}",
                 )
             )
-    return found
+    return TmxContents(found, other_sources, without_source)
 
 
-def _variants(unit: tmxunit) -> dict[str, str]:
+def _why_not_tmx(raw: bytes, error: Exception) -> str:
+    """The parser's first line; translate-toolkit refuses well-formed XML of another kind
+    (an HTML page saved as .tmx) with a bare assertion, so that case names the root element."""
+    lines = str(error).splitlines()
+    if lines:
+        return lines[0][:160]
+    from lxml import etree
+
+    try:
+        root = etree.fromstring(raw, etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return type(error).__name__
+    name = root.tag.rsplit("}", 1)[-1] if isinstance(root.tag, str) else "?"
+    return f"its root element is <{name}>, not <tmx>"
+
+
+def _variants(unit: tmxunit, regional: bool) -> dict[str, tuple[str, str]]:
+    """Each language's tag (its primary subtag unless ``regional``) and text in the unit,
+    keyed by ``language_key``; TMX 1.1-1.3 name the
+    language with ``lang`` where 1.4 uses ``xml:lang``. With two variants of one language
+    (``en-GB`` and ``en-US`` in a project in ``en``), the first is kept."""
     from translate.misc.xml_helpers import getText, getXMLlang
 
-    texts: dict[str, str] = {}
+    texts: dict[str, tuple[str, str]] = {}
     for node in unit.getlanguageNodes():
-        lang = getXMLlang(node)
+        lang = getXMLlang(node) or node.get("lang")
         seg = node.find(unit.namespaced("seg"))
         if lang and seg is not None:
-            texts[lang] = getText(seg, "preserve")
+            tag = lang.strip() if regional else language_key(lang, regional)
+            texts.setdefault(language_key(lang, regional), (tag, getText(seg, "preserve")))
     return texts
-
-
-def _same_language(a: str, b: str) -> bool:
-    return a.replace("_", "-").lower() == b.replace("_", "-").lower()
-
-
-def _text_in(texts: dict[str, str], lang: str) -> str:
-    for code, text in texts.items():
-        if _same_language(code, lang):
-            return text
-    return ""

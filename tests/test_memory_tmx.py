@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import polib
+import pytest
 from translate.storage.tmx import tmxfile
 
 from localize.catalog import load_catalog
@@ -73,8 +74,8 @@ def test_export_then_import_is_lossless(workdir: Path) -> None:
     assert _rows(other / ".localize/memory.sqlite") == exported
     again = Path("again.tmx")
     assert run_cli("memory", "export", again, "--locales-dir", other / "locales").exit_code == 0
-    first = read_tmx(Path("newsroom.tmx"), "en")
-    second = read_tmx(again, "en")
+    first = read_tmx(Path("newsroom.tmx"), "en").translations
+    second = read_tmx(again, "en").translations
     strip = [(t.source_lang, t.target_lang, t.source, t.translation, t.updated) for t in first]
     assert strip == [
         (t.source_lang, t.target_lang, t.source, t.translation, t.updated) for t in second
@@ -134,3 +135,90 @@ def test_a_file_that_is_not_tmx_is_one_line_error(workdir: Path) -> None:
     result = run_cli("memory", "export", "out.tmx")
     assert result.exit_code == 2 and "no translation memory yet" in result.stderr
     assert not Path("out.tmx").exists()
+
+
+SENTENCE = "(Xinhua) 09:40, July 16, 2021"
+TRANSLATION = "(Xinhua) 09:40, 16 de julio de 2021"
+
+
+def _cat_tool_tmx(
+    header_lang: str, source_tuv: str, target_tuv: str, attr: str = "xml:lang"
+) -> str:
+    """A TMX as CAT tools write it: their own language tags, in their own case; a unit from
+    French, kept for French articles; a unit without a text in its source language."""
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="{header_lang}" datatype="plaintext" segtype="sentence"
+ adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/>
+<body>
+<tu><tuv {attr}="{source_tuv}"><seg>{SENTENCE}</seg></tuv>
+<tuv {attr}="{target_tuv}"><seg>{TRANSLATION}</seg></tuv></tu>
+<tu srclang="fr"><tuv {attr}="fr"><seg>Bonjour.</seg></tuv><tuv {attr}="es"><seg>Hola.</seg></tuv></tu>
+<tu srclang="de"><tuv {attr}="es"><seg>Solo.</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+@pytest.mark.parametrize(
+    ("header_lang", "source_tuv", "target_tuv", "attr"),
+    [
+        ("EN-US", "EN-US", "ES-ES", "xml:lang"),
+        ("en", "en-GB", "es-MX", "xml:lang"),
+        ("en-us", "en", "es", "lang"),  # TMX 1.1-1.3 name the language so
+    ],
+    ids=["upper-case", "regional-tuvs", "lang-attribute"],
+)
+def test_regional_tags_from_cat_tools_are_imported_as_their_language(
+    workdir: Path, header_lang: str, source_tuv: str, target_tuv: str, attr: str
+) -> None:
+    Path("tm.tmx").write_text(
+        _cat_tool_tmx(header_lang, source_tuv, target_tuv, attr), encoding="utf-8"
+    )
+    result = run_cli("memory", "import", "tm.tmx")
+    assert result.exit_code == 0, result.stderr
+    assert "2 translations read" in result.stdout and "2 added" in result.stdout
+    assert "primary subtag" in result.stdout
+    assert "1 of the units have their source in another language than en (fr: 1)" in result.stdout
+    [warning] = result.stderr.strip().splitlines()
+    assert "tm.tmx: 1 units skipped, without a text in their source language (de: 1)" in warning
+    assert {row[:4] for row in _rows(Path(".localize/memory.sqlite"))} == {
+        ("en", "es", SENTENCE, TRANSLATION),
+        ("fr", "es", "Bonjour.", "Hola."),
+    }
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    assert load_catalog(CATALOG).find(SENTENCE).msgstr == TRANSLATION
+
+
+def test_a_regional_project_keeps_regions_apart(workdir: Path) -> None:
+    """--lang en_US: the units written in en-US are its own, en-GB ones another language's,
+    kept apart; the targets keep their regions."""
+    Path("us.tmx").write_text(_cat_tool_tmx("en-US", "EN-us", "es-MX"), encoding="utf-8")
+    result = run_cli("memory", "import", "us.tmx", "--lang", "en_US")
+    assert result.exit_code == 0, result.stderr
+    assert "2 added" in result.stdout and "as en_US is regional" in result.stdout
+    assert ("en_US", "es_MX", SENTENCE) in {
+        row[:3] for row in _rows(Path(".localize/memory.sqlite"))
+    }
+    Path("gb.tmx").write_text(_cat_tool_tmx("en-GB", "en-GB", "es"), encoding="utf-8")
+    result = run_cli("memory", "import", "gb.tmx", "--lang", "en_US")
+    assert result.exit_code == 0, result.stderr
+    assert "another language than en_US (en-GB: 1, fr: 1)" in result.stdout
+    rows = {row[:3] for row in _rows(Path(".localize/memory.sqlite"))}
+    assert ("en_GB", "es", SENTENCE) in rows and ("en_US", "es_MX", SENTENCE) in rows
+
+
+def test_foreign_xml_is_not_a_tmx_file(workdir: Path) -> None:
+    Path("page.tmx").write_text("<html><body/></html>", encoding="utf-8")
+    result = run_cli("memory", "import", "page.tmx")
+    assert result.exit_code == 2, result.stderr
+    assert "page.tmx: not a TMX file (its root element is <html>" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_export_to_dash_writes_the_tmx_to_stdout(workdir: Path) -> None:
+    """As build -o - and report -o -: '-' is stdout, not a file named '-'."""
+    _reviewed_project()
+    result = run_cli("memory", "export", "-")
+    assert result.exit_code == 0, result.stderr
+    assert not Path("-").exists()
+    store = tmxfile.parsestring(result.stdout.encode("utf-8"))
+    assert {u.target for u in store.units} >= set(REVIEWS)

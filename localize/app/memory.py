@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +10,8 @@ from localize.app.outcome import Outcome
 from localize.errors import LocalizeError
 from localize.fileio import atomic_write
 from localize.project import Project
+
+STDOUT = "-"  # as build's and report's -o -
 
 
 @dataclass
@@ -47,7 +50,13 @@ def export_memory(project: Project, path: Path) -> ExchangeOutcome:
         for r in reviewed
     ]
     source_lang = exchanged[0].source_lang if exchanged else "en"
-    atomic_write(path, tmx_bytes(exchanged, source_lang))
+    data = tmx_bytes(exchanged, source_lang)
+    if str(path) == STDOUT:
+        # As build -o - and report -o -: the TMX alone on stdout, for a pipe; no note after it.
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return ExchangeOutcome(translations=len(exchanged))
+    atomic_write(path, data)
     outcome = ExchangeOutcome(written=[path], translations=len(exchanged))
     outcome.notes.append(f"{len(exchanged)} reviewed translations exported")
     return outcome
@@ -57,9 +66,9 @@ def import_memory(project: Project, path: Path, source_lang: str) -> ExchangeOut
     """Add the translations of a TMX file to the memory's reviewed translations: a sentence
     they cover is then proposed "from memory" (fuzzy, for review) before it goes to an engine."""
     from localize.memory import Memory, ReviewedTranslation
-    from localize.tmx import read_tmx
+    from localize.tmx import is_regional, read_tmx
 
-    found = read_tmx(path, source_lang)
+    contents = read_tmx(path, source_lang)
     rows = [
         ReviewedTranslation(
             _gettext_code(t.source_lang),
@@ -68,16 +77,38 @@ def import_memory(project: Project, path: Path, source_lang: str) -> ExchangeOut
             t.translation,
             t.updated,
         )
-        for t in found
+        for t in contents.translations
     ]
     with Memory.open(project.memory_path()) as memory:
         stored = memory.merge_reviewed(rows)
     outcome = ExchangeOutcome(translations=len(rows), stored=stored)
+    how = (
+        f"whole language tags matched, as {source_lang} is regional"
+        if is_regional(source_lang)
+        else "languages matched by their primary subtag: en-US is en"
+    )
     outcome.notes.append(
-        f"{len(rows)} translations read from {path}; {stored} added to the memory "
+        f"{len(rows)} translations read from {path} ({how}); {stored} added to the memory "
         "(a more recent review already there is kept)"
     )
+    if contents.other_sources:
+        units = sum(contents.other_sources.values())
+        outcome.notes.append(
+            f"{units} of the units have their source in another language than {source_lang} "
+            f"({_counts(contents.other_sources)}): kept for articles in that language"
+        )
+    if contents.without_source:
+        units = sum(contents.without_source.values())
+        outcome.warnings.append(
+            f"{path}: {units} units skipped, without a text in their source language "
+            f"({_counts(contents.without_source)}); name it with srclang on the unit or the "
+            "header, or --lang"
+        )
     return outcome
+
+
+def _counts(by_language: dict[str, int]) -> str:
+    return ", ".join(f"{lang}: {n}" for lang, n in sorted(by_language.items()))
 
 
 def _gettext_code(code: str) -> str:

@@ -24,7 +24,8 @@ TmxFile = Annotated[Path, typer.Argument(metavar="FILE.tmx", help="The TMX file.
 @app.command("export", epilog="Example: localize memory export newsroom.tmx")
 def export(path: TmxFile, locales_dir: LocalesOpt = Path("locales")) -> None:
     """Write every reviewed translation of the memory as TMX 1.4b (language, review date,
-    origin, and the engine when the reviewer kept its draft as it was)."""
+    origin, and the engine when the reviewer kept its draft as it was); '-' writes it to
+    stdout."""
     from localize.app.memory import export_memory
     from localize.project import Project
 

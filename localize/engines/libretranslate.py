@@ -200,15 +200,39 @@ class LibreTranslateTranslator(Translator):
             payload["api_key"] = self.server.api_key
         answer = _request(self.server, "POST", "/translate", payload)
         translated = answer.get("translatedText") if isinstance(answer, dict) else None
+        if translated is None and isinstance(answer, dict) and answer.get("error"):
+            # Some servers (and proxies) answer 200 with LibreTranslate's error object.
+            said = " ".join(str(answer["error"]).split())[:200]
+            raise LocalizeError(
+                f"{self.server.url}: POST /translate answered with the server's error "
+                f"({said}); fix the server (see its log) and run again"
+            )
         if isinstance(translated, str) and len(texts) == 1:
             translated = [translated]  # servers before batch support answer a string
+        if translated is not None and not isinstance(translated, list | str):
+            self._checked(texts[0], translated)  # a number or an object: raises, naming it
         if not isinstance(translated, list) or len(translated) != len(texts):
+            count = len(translated) if isinstance(translated, list) else 0
             raise LocalizeError(
-                f"{self.server.url}: POST /translate answered {len(translated or [])} "
+                f"{self.server.url}: POST /translate answered {count} "
                 f"translations for {len(texts)} sentences; this server does not take q as a "
                 "list: use a LibreTranslate of 1.3 or later"
             )
-        return [str(t) for t in translated]
+        return [self._checked(text, draft) for text, draft in zip(texts, translated, strict=True)]
+
+    def _checked(self, text: str, draft: object) -> str:
+        """The server's translation of ``text``, or an error: a draft that is not a string
+        (``null`` from a broken model) or is empty for a sentence with words would be written
+        to the catalog and kept in the memory's cache as if it were a translation."""
+        if isinstance(draft, str) and (draft.strip() or not text.strip()):
+            return draft
+        shown = " ".join(text.split())[:60]
+        what = "an empty translation" if isinstance(draft, str) else json.dumps(draft)[:40]
+        raise LocalizeError(
+            f"{self.server.url}: POST /translate answered {what} for '{shown}' "
+            f"({self.pair.source}->{self.pair.target}); the server's model is broken or not "
+            "loaded: check the server's log, then run again"
+        )
 
     def close(self) -> None:
         # After a failed batch the others need not finish: the run stops with its error.
