@@ -47,6 +47,14 @@ def msgfmt_check(path: Path) -> None:
     assert done.returncode == 0, done.stderr
 
 
+def story_in(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> Path:
+    """``text`` as story.txt in ``tmp_path``, made the current directory."""
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "story.txt"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh project directory as the current directory, with the example article in it."""

@@ -32,7 +32,7 @@ from argos_fixtures import (  # noqa: F401
     models_dir,
     tiny_model,
 )
-from conftest import msgfmt_check, run_cli
+from conftest import msgfmt_check, run_cli, story_in
 from libretranslate_server import LibreTranslateServer, libretranslate  # noqa: F401
 
 CATALOG = Path("locales/es/LC_MESSAGES/story.po")
@@ -151,10 +151,7 @@ The cat sat in the house.
 
 @pytest.fixture
 def story(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    path = tmp_path / "story.txt"
-    path.write_text(STORY, encoding="utf-8")
-    return path
+    return story_in(tmp_path, monkeypatch, STORY)
 
 
 def server_args(url: str, key: str) -> list[str]:

@@ -16,7 +16,7 @@ from typing import Any
 import polib
 import pytest
 
-from conftest import run_cli
+from conftest import run_cli, story_in
 
 CATALOG = Path("locales/es/LC_MESSAGES/story.po")
 STORY = "The cat sat in the house.\n\nThe minister said the house is open.\n"
@@ -66,10 +66,7 @@ def server() -> Iterator[BrokenServer]:
 
 @pytest.fixture
 def story(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    path = tmp_path / "story.txt"
-    path.write_text(STORY, encoding="utf-8")
-    return path
+    return story_in(tmp_path, monkeypatch, STORY)
 
 
 def translate(url: str) -> Any:
