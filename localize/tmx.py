@@ -140,9 +140,14 @@ def read_tmx(path: Path, project_lang: str) -> TmxContents:
         declared = element.get("srclang") or header_source or project_lang
         if declared.lower() == "*all*":
             declared = project_lang
-        texts = _variants(unit, regional)
+        variants = _variants(unit)
         declared_key = language_key(declared, regional)
-        tag, source = texts.get(declared_key, ("", ""))
+        # The source is found by the project's rule (en-US is en); the targets keep their
+        # whole tags, so that pt-BR and pt-PT of one unit stay two translations.
+        tag, source = next(
+            ((t, text) for t, text in variants if language_key(t, regional) == declared_key),
+            ("", ""),
+        )
         if not source:
             without_source[declared] = without_source.get(declared, 0) + 1
             continue
@@ -152,9 +157,12 @@ def read_tmx(path: Path, project_lang: str) -> TmxContents:
         props = {
             prop.get("type"): prop.text or "" for prop in element.iter(unit.namespaced("prop"))
         }
-        for key, (lang, text) in texts.items():
-            if key == declared_key or not text:
+        targets: set[str] = set()
+        for lang, text in variants:
+            whole = language_key(lang, regional=True)
+            if language_key(lang, regional) == declared_key or not text or whole in targets:
                 continue
+            targets.add(whole)
             found.append(
                 ExchangedTranslation(
                     source_lang=source_lang,
@@ -185,18 +193,15 @@ def _why_not_tmx(raw: bytes, error: Exception) -> str:
     return f"its root element is <{name}>, not <tmx>"
 
 
-def _variants(unit: tmxunit, regional: bool) -> dict[str, tuple[str, str]]:
-    """Each language's tag (its primary subtag unless ``regional``) and text in the unit,
-    keyed by ``language_key``; TMX 1.1-1.3 name the
-    language with ``lang`` where 1.4 uses ``xml:lang``. With two variants of one language
-    (``en-GB`` and ``en-US`` in a project in ``en``), the first is kept."""
+def _variants(unit: tmxunit) -> list[tuple[str, str]]:
+    """Each language's tag as written and its text, in the unit's order; TMX 1.1-1.3 name
+    the language with ``lang`` where 1.4 uses ``xml:lang``."""
     from translate.misc.xml_helpers import getText, getXMLlang
 
-    texts: dict[str, tuple[str, str]] = {}
+    texts: list[tuple[str, str]] = []
     for node in unit.getlanguageNodes():
         lang = getXMLlang(node) or node.get("lang")
         seg = node.find(unit.namespaced("seg"))
         if lang and seg is not None:
-            tag = lang.strip() if regional else language_key(lang, regional)
-            texts.setdefault(language_key(lang, regional), (tag, getText(seg, "preserve")))
+            texts.append((lang.strip(), getText(seg, "preserve")))
     return texts

@@ -222,3 +222,32 @@ def test_export_to_dash_writes_the_tmx_to_stdout(workdir: Path) -> None:
     assert not Path("-").exists()
     store = tmxfile.parsestring(result.stdout.encode("utf-8"))
     assert {u.target for u in store.units} >= set(REVIEWS)
+
+
+def test_two_regions_of_one_language_stay_apart_and_a_regional_catalog_keeps_its_region(
+    workdir: Path,
+) -> None:
+    """pt-BR and pt-PT of one unit are two translations; a project with a pt_BR catalog finds
+    its pt-BR units under pt_BR; es-MX alone, in a project with no es_MX catalog, is es."""
+    assert run_cli("init", "story.txt", "--to", "pt_BR").exit_code == 0
+    Path("tm.tmx").write_text(
+        f"""<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en" datatype="plaintext" segtype="sentence"
+ adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/>
+<body>
+<tu><tuv xml:lang="en"><seg>{SENTENCE}</seg></tuv>
+<tuv xml:lang="pt-BR"><seg>Brasil</seg></tuv><tuv xml:lang="pt-PT"><seg>Portugal</seg></tuv>
+<tuv xml:lang="zh-TW"><seg>台</seg></tuv><tuv xml:lang="zh-CN"><seg>中</seg></tuv></tu>
+<tu><tuv xml:lang="en"><seg>Bye.</seg></tuv><tuv xml:lang="pt-BR"><seg>Tchau.</seg></tuv>
+<tuv xml:lang="es-MX"><seg>Adiós.</seg></tuv></tu>
+</body></tmx>
+""",
+        encoding="utf-8",
+    )
+    assert run_cli("memory", "import", "tm.tmx").exit_code == 0
+    rows = {row[1:4] for row in _rows(Path(".localize/memory.sqlite"))}
+    assert {("pt_BR", SENTENCE, "Brasil"), ("pt_PT", SENTENCE, "Portugal")} <= rows
+    assert {("pt_BR", "Bye.", "Tchau."), ("es", "Bye.", "Adiós.")} <= rows
+    assert (
+        len({code for code, source, _ in rows if source == SENTENCE and code.startswith("zh")}) == 2
+    )

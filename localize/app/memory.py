@@ -69,15 +69,23 @@ def import_memory(project: Project, path: Path, source_lang: str) -> ExchangeOut
     from localize.tmx import is_regional, read_tmx
 
     contents = read_tmx(path, source_lang)
+    catalog_langs = {lang for lang, _ in project.catalogs()}
+    targets = [_gettext_code(t.target_lang) for t in contents.translations]
+    # The regional variants of one language that a unit holds (pt_BR and pt_PT): kept apart.
+    variants: dict[tuple[str, str], set[str]] = {}
+    for t, code in zip(contents.translations, targets, strict=True):
+        variants.setdefault((t.source, code.split("_")[0]), set()).add(code)
     rows = [
         ReviewedTranslation(
             _gettext_code(t.source_lang),
-            _gettext_code(t.target_lang),
+            code
+            if is_regional(source_lang)
+            else _target_code(code, catalog_langs, len(variants[(t.source, code.split("_")[0])])),
             t.source,
             t.translation,
             t.updated,
         )
-        for t in contents.translations
+        for t, code in zip(contents.translations, targets, strict=True)
     ]
     with Memory.open(project.memory_path()) as memory:
         stored = memory.merge_reviewed(rows)
@@ -105,6 +113,17 @@ def import_memory(project: Project, path: Path, source_lang: str) -> ExchangeOut
             "header, or --lang"
         )
     return outcome
+
+
+def _target_code(code: str, catalog_langs: set[str], variants: int) -> str:
+    """A regional target (es_MX, as CAT tools tag Spanish) is stored as its language (es),
+    which the project's catalogs are named by, unless the project has a catalog of that very
+    region or the unit holds more than one variant of the language (pt_BR and pt_PT stay
+    apart)."""
+    base = code.split("_")[0]
+    if code != base and code not in catalog_langs and variants == 1:
+        return base
+    return code
 
 
 def _counts(by_language: dict[str, int]) -> str:
