@@ -115,42 +115,44 @@ _DRAFT_TCOMMENT = re.compile(r"^localize: machine draft ([0-9a-f]{8})\b")
 
 
 # The draft line of a draft made for the sentence before its edit (``entry_state.is_stale_draft``):
-# in the translator comment, which merge tools keep, where they drop a flag they do not know.
-_STALE_WORDS = "of the sentence before its edit"
+# in the translator comment, which merge tools keep where they drop a flag they do not know. It
+# names the msgid it was marked under, so that it says nothing once the sentence changes again
+# (an approved draft that msgmerge makes fuzzy), and it stays under 76 columns, so that no tool
+# wraps it onto a second line.
+_STALE_LINE = re.compile(r"^localize: machine draft ([0-9a-f]{8}) made before msgid ([0-9a-f]{8})$")
 
 
-def _draft_line(digest: str, stale: bool) -> str:
-    if stale:
-        return (
-            f"localize: machine draft {digest} {_STALE_WORDS} (the next run with an engine "
-            "redoes it while this digest matches)"
-        )
+def _draft_line(digest: str, stale_for: str | None) -> str:
+    if stale_for is not None:
+        return f"localize: machine draft {digest} made before msgid {draft_digest(stale_for)}"
     return f"localize: machine draft {digest} (untouched while this digest matches)"
 
 
 def draft_tcomment(text: str) -> str:
-    return _draft_line(draft_digest(text), stale=False)
+    return _draft_line(draft_digest(text), None)
 
 
-def with_stale_mark(tcomment: str | None, digest: str | None, stale: bool) -> str:
-    """The translator comment with its draft line saying whether the draft is of the sentence
-    before its edit. The digest the line records is kept as it is (it tells a draft a person
-    has touched since); ``digest`` makes the line when there is none and the draft is stale."""
+def with_stale_mark(tcomment: str | None, digest: str | None, stale_for: str | None) -> str:
+    """The translator comment with its draft line saying, when ``stale_for`` is a msgid, that
+    the draft was made before that msgid (for the sentence before its edit), else plain. The
+    digest the line records is kept as it is (it tells a draft a person has touched since);
+    ``digest`` makes the line when there is none and the draft is stale."""
     lines = (tcomment or "").splitlines()
     kept = [line for line in lines if not _DRAFT_TCOMMENT.match(line)]
     recorded = next((m.group(1) for line in lines if (m := _DRAFT_TCOMMENT.match(line))), None)
     digest = recorded or digest
-    if digest is not None and (stale or recorded is not None):
-        kept.append(_draft_line(digest, stale))
+    if digest is not None and (stale_for is not None or recorded is not None):
+        kept.append(_draft_line(digest, stale_for))
     return "\n".join(kept)
 
 
 def marked_stale(entry: polib.POEntry) -> bool:
-    """Whether the entry's draft line says its draft is of the sentence before its edit."""
-    return any(
-        _DRAFT_TCOMMENT.match(line) and _STALE_WORDS in line
-        for line in (entry.tcomment or "").splitlines()
-    )
+    """Whether the entry's draft line says its draft was made before the entry's msgid."""
+    for line in (entry.tcomment or "").splitlines():
+        found = _STALE_LINE.match(line.strip())
+        if found:
+            return found.group(2) == draft_digest(entry.msgid)
+    return False
 
 
 def with_draft_tcomment(tcomment: str | None, text: str | None) -> str:

@@ -124,7 +124,9 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
             # next run with one, to redo (``entry_state.needs_translation``). Any other
             # translation loses a mark left from before it was approved.
             stale = is_machine_draft(similar) or is_stale_draft(similar)
-            entry.tcomment = with_stale_mark(entry.tcomment, recorded_draft_digest(similar), stale)
+            entry.tcomment = with_stale_mark(
+                entry.tcomment, recorded_draft_digest(similar), new.msgid if stale else None
+            )
             entry.previous_msgid = _reviewed_source(similar)
             fuzzy_sources.add(_key(similar))
             report.fuzzy.append(new.msgid)

@@ -540,7 +540,7 @@ MINISTERS = "The ministers adopted a joint statement at the end of the meeting."
 
 
 # What the draft line of a stale draft's translator comment says (comments.with_stale_mark).
-STALE_MARK = "of the sentence before its edit"
+STALE_MARK = "made before msgid"
 
 
 def _drafted_then_edited_without_an_engine() -> polib.POFile:
@@ -658,6 +658,38 @@ def test_a_stale_draft_survives_msgmerge_and_is_still_redrafted(workdir: Path) -
     assert run_cli("update", "story.txt", "--engine", "pseudo").exit_code == 0
     redone = load_catalog(ES).find(stale.msgid)
     assert entry_state(redone) is EntryState.MACHINE_DRAFT and "8.5" in redone.msgstr
+    # One draft line, short enough that msgmerge did not wrap it: nothing of it left behind.
+    assert redone.tcomment.splitlines() == [line for line in redone.tcomment.splitlines()
+                                            if line.startswith("localize: machine draft")]  # fmt: skip
+
+
+def test_an_approved_stale_draft_made_fuzzy_by_msgmerge_after_an_edit_is_a_persons_work(
+    workdir: Path,
+) -> None:
+    """The reviewer cleared fuzzy (the mark stays in the comment); the sentence is edited and a
+    colleague runs msgmerge, which makes the entry fuzzy again: the mark names the msgid it was
+    set under, not this one, so the approved text is kept."""
+    from localize.entry_state import EntryState, entry_state
+
+    _drafted_then_edited_without_an_engine()
+    po = polib.pofile(str(ES))
+    approved = po.find(TRADE.replace("7.5", "8.5"))
+    approved.flags.remove("fuzzy")
+    po.save(str(ES))
+    Path("story.txt").write_text(
+        Path("story.txt").read_text(encoding="utf-8").replace("8.5", "9.5"), encoding="utf-8"
+    )
+    assert run_cli("extract", "story.txt").exit_code == 0
+    merged = subprocess.run(
+        ["msgmerge", "--quiet", "--previous", "-o", str(ES), str(ES), "locales/story.pot"],
+        capture_output=True,
+        text=True,
+    )
+    assert merged.returncode == 0, merged.stderr
+    shutil.rmtree(".localize")  # no memory to propose the reviewed translation again
+    assert run_cli("update", "story.txt", "--engine", "pseudo").exit_code == 0
+    kept = load_catalog(ES).find(TRADE.replace("7.5", "9.5"))
+    assert kept.msgstr == approved.msgstr and entry_state(kept) is EntryState.PERSONS_FUZZY
 
 
 def test_a_stale_draft_approved_as_it_was_is_kept_when_its_sentence_is_edited_again(
