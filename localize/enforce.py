@@ -595,6 +595,7 @@ def _substitute(translator: Translator, work: list[_Work], glossary: Glossary, l
                 for form, start, end in glossary.forbidden_found(entry, lang, text):
                     if _in_markup(w, text, start, end):
                         continue
+                    end += _abbreviation_period(form, rendering, text, end)
                     text = text[:start] + rendering + text[end:]
                     methods[entry.id] = f"replaced forbidden rendering '{form}'"
                     break
@@ -921,15 +922,20 @@ def _is_cjk(text: str) -> bool:
 
 
 def _abbreviation_period(term: str, rendering: str, text: str, end: int) -> int:
-    """1 when the period after the engine's rendering at ``end`` goes with it: the own
-    rendering is looked for without a final period (an engine ends a term it translates alone
-    with one), but "U.N." keeps its period inside a sentence ("la ONU. se reunió" otherwise),
-    and a rendering that ends with a period brings its own ("EE. UU.." otherwise). A period
-    that ends the sentence stays."""
+    """1 when the period after the engine's (or a forbidden) rendering at ``end`` goes with
+    it: the own rendering is looked for without a final period (an engine ends a term it
+    translates alone with one), but "U.N." keeps its period inside a sentence ("la ONU. se
+    reunió" otherwise), and a rendering that ends with a period brings its own ("EE. UU.."
+    otherwise). A period that ends the sentence stays."""
     if text[end : end + 1] != ".":
         return 0
-    inside = bool(text[end + 1 :].strip())
-    return 1 if rendering.endswith(".") or (term.endswith(".") and inside) else 0
+    if rendering.endswith("."):
+        return 1
+    # Inside the sentence only when what follows continues it: a lower-case word, a number or
+    # a clause's punctuation ("la ONU se reunió"); a closing quote or a capital ends it.
+    after = text[end + 1 :].lstrip()
+    inside = bool(after) and (after[0].islower() or after[0].isdigit() or after[0] in ",;:")
+    return 1 if term.endswith(".") and inside else 0
 
 
 def _case_like(rendering: str, text: str, start: int) -> str:

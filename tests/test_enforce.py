@@ -170,6 +170,21 @@ def test_the_engines_own_rendering_is_substituted(glossary) -> None:
             "Funcionarios de EE. UU. se reunieron.",
         ),
         ("They met in the U.S.", {"They met in the": "Se reunieron en"}, "Se reunieron en EE. UU."),
+        (
+            'He said: "They met at the U.N."',
+            {"He said: ": "Dijo: ", "They met at the": "Se reunieron en la"},
+            'Dijo: "Se reunieron en la ONU."',
+        ),
+        (
+            "They met at the U.N. Then they left.",
+            {"They met at the": "Se reunieron en la", "Then they left.": "Luego se fueron."},
+            "Se reunieron en la ONU. Luego se fueron.",
+        ),
+        (
+            "They went to the U.S.",
+            {"They went to the U.S.": "Fueron a USA."},
+            "Fueron a EE. UU.",
+        ),
     ],
 )
 def test_an_abbreviations_period_goes_with_the_substituted_rendering(
@@ -181,12 +196,14 @@ def test_an_abbreviations_period_goes_with_the_substituted_rendering(
     path.write_text(
         GLOSSARY
         + "  - id: un\n    source: U.N.\n    targets: {es: ONU}\n    note: test\n"
-        + "  - id: us\n    source: U.S.\n    targets: {es: EE. UU.}\n    note: test\n",
+        + "  - id: us\n    source: U.S.\n    targets: {es: EE. UU.}\n"
+        + "    forbidden: {es: [USA]}\n    note: test\n",
         encoding="utf-8",
     )
     [draft] = enforce_batch(Scripted(phrases), None, [sentence], load_glossary(path), "es")
     assert draft.text == expected
-    assert "substituted for the engine's rendering" in " ".join(draft.comments)
+    how = " ".join(draft.comments)
+    assert "substituted for the engine's rendering" in how or "replaced forbidden" in how
 
 
 def test_a_forbidden_rendering_is_replaced(glossary) -> None:
