@@ -90,7 +90,7 @@ def import_file(path: Path, lang: str | None = None) -> tuple[dict[str, Any], Im
         if not lang:
             raise LocalizeError(f"{path}: a CSV holds one target language; pass --lang, e.g. es")
         return _from_csv(path, raw, lang)
-    return _from_tbx(path, raw)
+    return _from_tbx(path, raw, lang)
 
 
 def _local(tag: str) -> str:
@@ -140,7 +140,7 @@ def _glossary_language(code: str | None, where: str, report: ImportReport) -> st
     return base
 
 
-def _from_tbx(path: Path, raw: bytes) -> tuple[dict[str, Any], ImportReport]:
+def _from_tbx(path: Path, raw: bytes, lang: str | None) -> tuple[dict[str, Any], ImportReport]:
     root, lines = _parse_with_lines(path, raw)
     version = _local(root.tag)
     names: tuple[str, str, tuple[str, ...]]
@@ -175,7 +175,7 @@ def _from_tbx(path: Path, raw: bytes) -> tuple[dict[str, Any], ImportReport]:
                 f"root's xml:lang or en); first: {report.skipped[0]}"
             )
         raise LocalizeError(f"{path}: no <{names[0]}> in it; is it a glossary?")
-    return _document(concepts, source_lang, report, path), report
+    return _document(concepts, source_lang, report, path, [lang] if lang else None), report
 
 
 def _concept(
@@ -374,8 +374,15 @@ def _document(
         for lang in seen:
             if lang not in every:
                 report.dropped_languages[lang] = sum(lang in langs for langs in per_concept)
+    if not languages:
+        counts = ", ".join(f"{lang} in {n}" for lang, n in sorted(report.dropped_languages.items()))
+        raise LocalizeError(
+            f"{path}: no target language is in every concept ({counts} of {len(concepts)}); "
+            "name the one to import with --lang"
+        )
     _make_ids_unique(concepts, report)
-    for concept in concepts:
+    kept_concepts = []
+    for concept, origin in zip(concepts, report.origins or [""] * len(concepts), strict=True):
         for key in ("targets", "forms", "appositions", "forbidden", "profiles"):
             if key in concept:
                 kept = {k: v for k, v in concept[key].items() if k in languages}
@@ -386,6 +393,18 @@ def _document(
         concept["keep"] = [lang for lang in concept.get("keep", []) if lang in languages]
         if not concept["keep"]:
             del concept["keep"]
+        if "targets" in concept or "keep" in concept:
+            kept_concepts.append((concept, origin))
+        else:
+            # A termbase covers its languages unevenly: a concept with none of the glossary's
+            # is left out and said, not a reason to refuse the rest.
+            where = f"{origin}: " if origin else ""
+            report.skipped.append(f"{where}concept {concept['id']}: not in {', '.join(languages)}")
+            report.concepts -= 1
+    if not kept_concepts:
+        raise LocalizeError(f"{path}: no concept has a rendering in {', '.join(languages)}")
+    concepts[:] = [concept for concept, _ in kept_concepts]
+    report.origins[:] = [origin for _, origin in kept_concepts] if report.origins else []
     return {
         "schema": 1,
         "version": f"imported from {path.name}",

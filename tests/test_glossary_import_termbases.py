@@ -62,7 +62,7 @@ def test_regional_tags_are_read_as_their_language(folder: Path) -> None:
 
 def test_an_untranslated_concept_is_skipped_and_reported(folder: Path) -> None:
     (folder / "mt.tbx").write_text(REGIONAL_TBX.format(note=""), encoding="utf-8")
-    result = run("import", "mt.tbx", "-o", "out.yaml", "--lang", "en-US")
+    result = run("import", "mt.tbx", "-o", "out.yaml")
     assert result.exit_code == 0, result.output
     assert [entry["id"] for entry in written("out.yaml")["entries"]] == ["c1", "c3"]
     assert "mt.tbx:9: concept c2: untranslated" in result.output
@@ -126,3 +126,40 @@ def test_errors_name_the_input_line_not_the_unwritten_yaml(folder: Path) -> None
         result.output
     )
     assert "--lang: invalid language code" in run("import", "lang.tbx", "--lang", "x!").output
+
+
+UNEVEN_TBX = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX" xml:lang="en">
+<text><body>
+<termEntry id="c1">
+  <langSet xml:lang="en"><tig><term>peace</term></tig></langSet>
+  <langSet xml:lang="es"><tig><term>paz</term></tig></langSet>
+  <langSet xml:lang="fr"><tig><term>paix</term></tig></langSet>
+</termEntry>
+<termEntry id="c2">
+  <langSet xml:lang="en"><tig><term>war</term></tig></langSet>
+  <langSet xml:lang="es"><tig><term>guerra</term></tig></langSet>
+</termEntry>
+<termEntry id="c3">
+  <langSet xml:lang="en"><tig><term>treaty</term></tig></langSet>
+  <langSet xml:lang="fr"><tig><term>traité</term></tig></langSet>
+</termEntry>
+</body></text></martif>
+"""
+
+
+def test_a_termbase_covering_its_languages_unevenly_imports_the_language_asked(
+    folder: Path,
+) -> None:
+    (folder / "uneven.tbx").write_text(UNEVEN_TBX, encoding="utf-8")
+    refused = run("import", "uneven.tbx", "-o", "out.yaml")
+    assert refused.exit_code == 2 and not Path("out.yaml").exists()
+    assert "no target language is in every concept (es in 2, fr in 2 of 3)" in refused.output
+    assert "--lang" in refused.output
+    result = run("import", "uneven.tbx", "-o", "out.yaml", "--lang", "es")
+    assert result.exit_code == 0, result.output
+    document = written("out.yaml")
+    assert document["languages"] == ["es"]
+    assert [entry["id"] for entry in document["entries"]] == ["c1", "c2"]
+    assert "uneven.tbx:13: concept c3: not in es" in result.output
+    assert run("validate", "out.yaml").exit_code == 0

@@ -191,7 +191,12 @@ def import_(
         "glossary.yaml"
     ),
     lang: Annotated[
-        str | None, typer.Option("--lang", help="The target language of a CSV file.")
+        str | None,
+        typer.Option(
+            "--lang",
+            help="The target language: a CSV file's, or the one to import from a TBX file "
+            "whose concepts cover different languages.",
+        ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite OUTPUT.")] = False,
 ) -> None:
