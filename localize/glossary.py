@@ -1058,7 +1058,7 @@ def _check_shared_sources(shown: str, entries: list[Entry], origin: str) -> None
     owners: dict[str, list[tuple[Entry, str, bool]]] = {}
     for entry in entries:
         for form in dict.fromkeys((entry.source, *entry.variants)):
-            exact = entry.case == "sensitive" or (entry.case == "auto" and _is_abbreviation(form))
+            exact = _matched_as_written(form, entry.case)
             for other, other_form, other_exact in owners.get(form.casefold(), []):
                 if other.id == entry.id or not _may_overlap(other.validity, entry.validity):
                     continue
@@ -1480,6 +1480,12 @@ def _shown(path: Path) -> str:
 _SEPARATOR = r"[\s\-\u2010\u2011\u2013]+"
 
 
+def _matched_as_written(form: str, case: str) -> bool:
+    """Whether a source form is matched only in its own letter case: an entry's case is
+    sensitive, or it is an abbreviation under ``auto``."""
+    return case == "sensitive" or (case == "auto" and _is_abbreviation(form))
+
+
 def _is_abbreviation(form: str) -> bool:
     return " " not in form and sum(ch.isupper() for ch in form) >= 2
 
@@ -1533,7 +1539,7 @@ def _cached_form_pattern(key: FormKey) -> FormPattern:
 def _make_form_pattern(form: str, case: str, kind: str, whole_word: bool) -> FormPattern:
     """The regex source and flags of one source form of an entry of this case, kind and
     whole-word setting, its needle and its stems (``_source_patterns``)."""
-    sensitive = case == "sensitive" or (case == "auto" and _is_abbreviation(form))
+    sensitive = _matched_as_written(form, case)
     raw_words = [word for word in re.split(r"[\s\-]+", form) if word]
     inflects = (
         kind in _INFLECTING_KINDS

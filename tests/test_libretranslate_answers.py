@@ -98,6 +98,18 @@ def test_a_broken_answer_is_one_line_naming_the_server(
     assert not CATALOG.exists()
 
 
+def test_a_bare_null_for_a_single_sentence_is_named_as_such(
+    story: Path, server: BrokenServer
+) -> None:
+    """One sentence is one text: a server answers it with a bare value, here null."""
+    story.write_text("The cat sat in the house.\n", encoding="utf-8")
+    server.answer = lambda texts: {"translatedText": None}
+    result = translate(server.url)
+    assert result.exit_code == 2, result.stderr
+    assert "answered null for 'The cat sat" in result.stderr, result.stderr
+    assert "does not take q as a list" not in result.stderr
+
+
 def test_empty_answers_are_not_cached(story: Path, server: BrokenServer) -> None:
     """Once the server is fixed, the rerun gets its translations, not the broken run's."""
     server.answer = lambda texts: {"translatedText": ["" for _ in texts]}

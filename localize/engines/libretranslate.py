@@ -209,6 +209,8 @@ class LibreTranslateTranslator(Translator):
             )
         if isinstance(translated, str) and len(texts) == 1:
             translated = [translated]  # servers before batch support answer a string
+        if translated is None and len(texts) == 1 and isinstance(answer, dict):
+            self._checked(texts[0], None)  # {"translatedText": null}: a broken model, named
         if translated is not None and not isinstance(translated, list | str):
             self._checked(texts[0], translated)  # a number or an object: raises, naming it
         if not isinstance(translated, list) or len(translated) != len(texts):
