@@ -311,8 +311,9 @@ def _from_csv(path: Path, raw: bytes, lang: str) -> tuple[dict[str, Any], Import
         if not target and not (row.get("forbidden") or "").strip():
             report.skipped.append(f"{where}: row '{source}' is untranslated")
             continue
-        # Grouped by the key as written: the slugs of two keys in other scripts are the same.
-        key = (row.get("context") or row.get("id") or source).strip().casefold()
+        # Grouped by the key itself, not its slug (two keys in other scripts slug alike), and
+        # in its own case: "US" and "us" are two terms.
+        key = (row.get("context") or row.get("id") or source).strip()
         grouped.setdefault(key, []).append((line, row))
     for column in columns:
         if column not in _CSV_COLUMNS:

@@ -163,3 +163,19 @@ def test_a_termbase_covering_its_languages_unevenly_imports_the_language_asked(
     assert [entry["id"] for entry in document["entries"]] == ["c1", "c2"]
     assert "uneven.tbx:13: concept c3: not in es" in result.output
     assert run("validate", "out.yaml").exit_code == 0
+
+
+def test_csv_keys_in_another_case_or_script_are_other_concepts(folder: Path) -> None:
+    (folder / "terms.csv").write_text(
+        "source,target\n中国,China\n日本,Japón\nUS,EE. UU.\n", encoding="utf-8"
+    )
+    result = run("import", "terms.csv", "-o", "out.yaml", "--lang", "es")
+    assert result.exit_code == 0, result.output
+    sources = sorted(entry["source"] for entry in written("out.yaml")["entries"])
+    assert sources == sorted(["US", "中国", "日本"])
+    # "us" is matched in any case, so it would compete with "US": refused at its row.
+    with (folder / "terms.csv").open("a", encoding="utf-8") as csv_file:
+        csv_file.write("us,nosotros\n")
+    refused = run("import", "terms.csv", "-o", "out2.yaml", "--lang", "es")
+    assert refused.exit_code == 2 and "terms.csv:5: 'us' of entry" in refused.output
+    assert not Path("out2.yaml").exists()
