@@ -663,14 +663,9 @@ def test_a_stale_draft_survives_msgmerge_and_is_still_redrafted(workdir: Path) -
                                             if line.startswith("localize: machine draft")]  # fmt: skip
 
 
-def test_an_approved_stale_draft_made_fuzzy_by_msgmerge_after_an_edit_is_a_persons_work(
-    workdir: Path,
-) -> None:
-    """The reviewer cleared fuzzy (the mark stays in the comment); the sentence is edited and a
-    colleague runs msgmerge, which makes the entry fuzzy again: the mark names the msgid it was
-    set under, not this one, so the approved text is kept."""
-    from localize.entry_state import EntryState, entry_state
-
+def _stale_draft_approved_then_edited_again() -> polib.POEntry:
+    """A stale draft (``_drafted_then_edited_without_an_engine``) whose fuzzy flag a reviewer
+    cleared as it was, its sentence then edited again (8.5 -> 9.5); the approved entry."""
     _drafted_then_edited_without_an_engine()
     po = polib.pofile(str(ES))
     approved = po.find(TRADE.replace("7.5", "8.5"))
@@ -679,6 +674,18 @@ def test_an_approved_stale_draft_made_fuzzy_by_msgmerge_after_an_edit_is_a_perso
     Path("story.txt").write_text(
         Path("story.txt").read_text(encoding="utf-8").replace("8.5", "9.5"), encoding="utf-8"
     )
+    return approved
+
+
+def test_an_approved_stale_draft_made_fuzzy_by_msgmerge_after_an_edit_is_a_persons_work(
+    workdir: Path,
+) -> None:
+    """The reviewer cleared fuzzy (the mark stays in the comment); the sentence is edited and a
+    colleague runs msgmerge, which makes the entry fuzzy again: the mark names the msgid it was
+    set under, not this one, so the approved text is kept."""
+    from localize.entry_state import EntryState, entry_state
+
+    approved = _stale_draft_approved_then_edited_again()
     assert run_cli("extract", "story.txt").exit_code == 0
     merged = subprocess.run(
         ["msgmerge", "--quiet", "--previous", "-o", str(ES), str(ES), "locales/story.pot"],
@@ -698,14 +705,7 @@ def test_a_stale_draft_approved_as_it_was_is_kept_when_its_sentence_is_edited_ag
     """The reviewer cleared fuzzy and left the mark: the next edit carries a person's work."""
     from localize.entry_state import EntryState, entry_state
 
-    _drafted_then_edited_without_an_engine()
-    po = polib.pofile(str(ES))
-    approved = po.find(TRADE.replace("7.5", "8.5"))
-    approved.flags.remove("fuzzy")
-    po.save(str(ES))
-    Path("story.txt").write_text(
-        Path("story.txt").read_text(encoding="utf-8").replace("8.5", "9.5"), encoding="utf-8"
-    )
+    approved = _stale_draft_approved_then_edited_again()
     assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
     # On a clone, without the memory that would propose the reviewed translation again.
     shutil.rmtree(".localize")
