@@ -174,9 +174,9 @@ def _built_copy(path: Path) -> bool:
     return found is not None and path.with_name(stem[: found.start()] + path.suffix).is_file()
 
 
-# The head of ``localize report``'s page (report/html.py): a glob such as ``*.html`` must not
-# take the report beside the articles for one of them.
-_REPORT_MARK = b'<meta name="generator" content="localize report">'
+# What ``localize report``'s page writes in its head (report/html.py): a glob such as ``*.html``
+# must not take the report beside the articles for one of them.
+REPORT_META = '<meta name="generator" content="localize report">'
 
 
 def _report(path: Path) -> bool:
@@ -184,7 +184,7 @@ def _report(path: Path) -> bool:
         return False
     try:
         with path.open("rb") as stream:
-            return _REPORT_MARK in stream.read(2048)
+            return REPORT_META.encode() in stream.read(2048)
     except OSError:
         return False
 

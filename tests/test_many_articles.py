@@ -271,13 +271,13 @@ def test_extract_init_compile_and_report_follow_the_project_file(site: Path) -> 
 
 
 def test_a_glob_does_not_take_the_review_report_for_an_article(site: Path) -> None:
-    from localize.projectfile import _REPORT_MARK
+    from localize.projectfile import REPORT_META
 
     shutil.copy(EXAMPLES / "un-climate-briefing.html", "briefing.html")
     write_project_file('articles = ["briefing.html"]\nlanguages = ["es"]\nengine = "pseudo"\n')
     assert run_cli("translate").exit_code == 0
     assert run_cli("report").exit_code == 0
-    assert _REPORT_MARK in Path("report.html").read_bytes()[:2048]
+    assert REPORT_META.encode() in Path("report.html").read_bytes()[:2048]
     write_project_file('articles = ["*.html"]\nlanguages = ["es"]\nengine = "pseudo"\n')
     result = run_cli("translate", "--format", "json")
     assert result.exit_code == 0, result.stderr

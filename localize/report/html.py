@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from localize.projectfile import REPORT_META
 from localize.report.diff import DELETE, EQUAL, INSERT, Segment, side
 from localize.report.figures import (
     FUZZY_STATUS,
@@ -110,9 +111,6 @@ ins { background: #dcf2dc; color: #184d1b; text-decoration: none; font-weight: 6
 """
 
 
-REPORT_GENERATOR = "localize report"
-
-
 def render_html(report: Report) -> str:
     names = sorted({catalog.article for catalog in report.catalogs})
     title = f"Review report: {', '.join(names)}"
@@ -123,7 +121,7 @@ def render_html(report: Report) -> str:
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         # How a project's article glob tells this page from an article (projectfile._expand).
-        f'<meta name="generator" content="{REPORT_GENERATOR}">',
+        REPORT_META,
         # Nothing may be fetched: a hostile catalog cannot make the page load anything.
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; img-src data:\">",
