@@ -119,12 +119,15 @@ _DRAFT_TCOMMENT = re.compile(r"^localize: machine draft ([0-9a-f]{8})\b")
 # names the msgid it was marked under, so that it says nothing once the sentence changes again
 # (an approved draft that msgmerge makes fuzzy), and it stays under 76 columns, so that no tool
 # wraps it onto a second line.
-_STALE_LINE = re.compile(r"^localize: machine draft ([0-9a-f]{8}) made before msgid ([0-9a-f]{8})$")
+_STALE_WORDS = "made before msgid"
+_STALE_LINE = re.compile(
+    rf"^localize: machine draft ([0-9a-f]{{8}}) {_STALE_WORDS} ([0-9a-f]{{8}})$"
+)
 
 
 def _draft_line(digest: str, stale_for: str | None) -> str:
     if stale_for is not None:
-        return f"localize: machine draft {digest} made before msgid {draft_digest(stale_for)}"
+        return f"localize: machine draft {digest} {_STALE_WORDS} {draft_digest(stale_for)}"
     return f"localize: machine draft {digest} (untouched while this digest matches)"
 
 
@@ -148,7 +151,10 @@ def with_stale_mark(tcomment: str | None, digest: str | None, stale_for: str | N
 
 def marked_stale(entry: polib.POEntry) -> bool:
     """Whether the entry's draft line says its draft was made before the entry's msgid."""
-    for line in (entry.tcomment or "").splitlines():
+    tcomment = entry.tcomment or ""
+    if _STALE_WORDS not in tcomment:  # every entry an update selects asks: most have no mark
+        return False
+    for line in tcomment.splitlines():
         found = _STALE_LINE.match(line.strip())
         if found:
             return found.group(2) == draft_digest(entry.msgid)
