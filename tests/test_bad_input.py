@@ -246,6 +246,9 @@ def test_update_without_to_leaves_catalogs_in_the_articles_own_language_and_goes
     assert "warning: locales/en: catalogs in the article's own language" in result.stderr
     assert "wrote locales/es/LC_MESSAGES/story.po" in result.stdout
     assert own.read_bytes() == before
+    # A run that warned is not replayed as settled: the next one says it again.
+    again = run_cli("update", "story.txt", "--engine", "pseudo")
+    assert "catalogs in the article's own language" in again.stderr
 
 
 @pytest.mark.parametrize("url", ["http://[::1", "http://localhost:99999", "http://localhost:x"])

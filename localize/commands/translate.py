@@ -4,7 +4,7 @@ article, new sentences machine-translated into fuzzy drafts."""
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -189,14 +189,14 @@ def update(
         _remembered_sentences(project),
     ):
         docs = _read_articles(paths, settings.lang, encoding, input_format)
+        left: list[str] = []
         if not settings.languages and docs[0].lang in langs:
             # Catalogs found in the article's own language (translate --to en wrote them before
             # it was refused): nothing to translate there, and no reason to stop the others.
             langs = [code for code in langs if code != docs[0].lang]
-            typer.echo(
-                f"warning: {project.locales_dir / docs[0].lang}: catalogs in the article's own "
-                "language, left as they are; delete that folder",
-                err=True,
+            left.append(
+                f"{project.locales_dir / docs[0].lang}: catalogs in the article's own "
+                "language, left as they are; delete that folder"
             )
         if not langs:
             project.check_locales_dir()  # a file there is why no catalog was found
@@ -210,6 +210,7 @@ def update(
             settings.glossary,
             article_date,
             inputs,
+            left,
             articles=docs,
             project=project,
             langs=langs,
@@ -342,8 +343,11 @@ def _run(
     glossary_path: Path | None,
     article_date: str | None,
     inputs: RunInputs,
+    warnings: Sequence[str] = (),
     **kwargs: Any,
 ) -> None:
+    """``warnings``: what the command found before the run, printed with the run's own (and,
+    like them, keeping the run from being replayed as settled)."""
     from localize.app.glossary import dated_glossary
     from localize.app.translate import update_articles
     from localize.app.unchanged import record
@@ -354,6 +358,7 @@ def _run(
     glossary = dated_glossary(glossary_path, article_date, kwargs["articles"][0].text)
     with rich_progress(enabled=fmt is OutputFormat.TEXT and not is_quiet()) as progress:
         run = update_articles(glossary=glossary, progress=progress, **kwargs)
+    run.warnings[:0] = warnings
     record(kwargs["project"], inputs, run)
     _print_run(run, fmt)
 
