@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from localize.errors import LocalizeError
+from localize.languages import base_language
 
 if TYPE_CHECKING:  # the CLI imports the memory command at start-up; lxml loads only when used
     from translate.storage.tmx import tmxunit
@@ -102,8 +103,9 @@ def language_key(tag: str, regional: bool) -> str:
     (``EN-US``, ``en-GB``) for text a project keeps under its language (``en``), so the
     primary subtag is the language; a project whose own language is regional (``pt_BR``)
     keeps regions apart, as its catalogs do, and compares whole tags."""
-    cleaned = tag.strip().replace("_", "-").lower()
-    return cleaned if regional else cleaned.split("-")[0]
+    if not regional:
+        return base_language(tag)
+    return tag.strip().replace("_", "-").lower()
 
 
 def is_regional(lang: str) -> bool:

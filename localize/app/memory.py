@@ -9,6 +9,7 @@ from pathlib import Path
 from localize.app.outcome import Outcome
 from localize.errors import LocalizeError
 from localize.fileio import atomic_write
+from localize.languages import base_language
 from localize.project import Project
 
 STDOUT = "-"  # as build's and report's -o -
@@ -74,13 +75,13 @@ def import_memory(project: Project, path: Path, source_lang: str) -> ExchangeOut
     # The regional variants of one language that a unit holds (pt_BR and pt_PT): kept apart.
     variants: dict[tuple[str, str], set[str]] = {}
     for t, code in zip(contents.translations, targets, strict=True):
-        variants.setdefault((t.source, code.split("_")[0]), set()).add(code)
+        variants.setdefault((t.source, base_language(code)), set()).add(code)
     rows = [
         ReviewedTranslation(
             _gettext_code(t.source_lang),
             code
             if is_regional(source_lang)
-            else _target_code(code, catalog_langs, len(variants[(t.source, code.split("_")[0])])),
+            else _target_code(code, catalog_langs, len(variants[(t.source, base_language(code))])),
             t.source,
             t.translation,
             t.updated,
@@ -120,7 +121,7 @@ def _target_code(code: str, catalog_langs: set[str], variants: int) -> str:
     which the project's catalogs are named by, unless the project has a catalog of that very
     region or the unit holds more than one variant of the language (pt_BR and pt_PT stay
     apart)."""
-    base = code.split("_")[0]
+    base = base_language(code)
     if code != base and code not in catalog_langs and variants == 1:
         return base
     return code
