@@ -67,8 +67,8 @@ def check_catalog(
     msgid_lines = _msgid_lines(text)
     findings: list[Finding] = []
     declared = po.metadata.get("Language", "").strip()
-    # A modifier (sr_RS@latin, ca@valencia) names a variety of the same language.
-    if declared and _language_of(declared) != _language_of(target_lang):
+    # A region or a modifier (es_MX, ca@valencia) names a variety of the same language.
+    if declared and base_language(declared) != base_language(target_lang):
         # Editors, Weblate and msgfmt's plural checks go by the header, not by the folder.
         at = next(
             (n for n, line in enumerate(text.split("\n"), 1) if line.startswith('"Language:')), 1
@@ -119,10 +119,6 @@ def check_catalog(
                     )
                 )
     return findings
-
-
-def _language_of(code: str) -> str:
-    return base_language(code.partition("@")[0])
 
 
 def _msgid_lines(text: str) -> list[int]:

@@ -81,10 +81,11 @@ def refuse_source_as_target(source: str, targets: list[str]) -> None:
 
 @lru_cache(maxsize=256)
 def base_language(code: str) -> str:
-    """``pt_BR``, ``pt-BR``, `` PT`` -> ``pt``: engines, glossaries and checks key on the base
-    language. Codes reach here in gettext form (``_``) from the command line and in BCP 47 form
-    (``-``) from engines' package metadata."""
-    return code.split("_", 1)[0].split("-", 1)[0].strip().lower()
+    """``pt_BR``, ``pt-BR``, `` PT``, ``sr@latin`` -> ``pt``/``sr``: engines, glossaries and
+    checks key on the base language. Codes reach here in gettext form (``_``, a ``@modifier``
+    naming a variety) from the command line and catalog folders, and in BCP 47 form (``-``)
+    from engines' package metadata."""
+    return code.split("@", 1)[0].split("_", 1)[0].split("-", 1)[0].strip().lower()
 
 
 # CLDR 42 gave these languages a "many" form for round millions ("1 000 000 de personnes");
