@@ -22,7 +22,7 @@ from typing import Any
 from xml.parsers import expat
 
 from localize.errors import LocalizeError
-from localize.languages import base_language, normalize_language
+from localize.languages import normalize_language, written_language
 from localize.tbx import LOCALIZE_NOTE, ROLE_NOTE, XML_LANG
 
 _APPROVED = {"preferredterm-admn-sts", "admittedterm-admn-sts", "preferred", "admitted"}
@@ -127,17 +127,18 @@ def _parse_with_lines(path: Path, raw: bytes) -> tuple[ET.Element, dict[ET.Eleme
 
 
 def _glossary_language(code: str | None, where: str, report: ImportReport) -> str:
-    """The glossary's code of an xml:lang: the base language of a valid tag (en-US -> en)."""
+    """The glossary's code of an xml:lang: the written language of a valid tag, its region
+    folded and an unusual script kept (en-US -> en, zh-Hant-TW -> zh_Hant)."""
     if not code:
         raise LocalizeError(f'{where}: no xml:lang; add the language, e.g. xml:lang="es"')
     try:
         normalized = normalize_language(code)
     except LocalizeError as error:
         raise LocalizeError(f"{where}: xml:lang: {error}") from None
-    base = base_language(normalized)
-    if base != code:
-        report.regional[code] = base
-    return base
+    written = written_language(normalized)
+    if written != code:
+        report.regional[code] = written
+    return written
 
 
 def _from_tbx(path: Path, raw: bytes, lang: str | None) -> tuple[dict[str, Any], ImportReport]:
