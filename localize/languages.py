@@ -138,6 +138,19 @@ def _likely_script(locale: str) -> str | None:
     return parts[1] if len(parts) > 2 else None
 
 
+# Tags that name no single language (BCP 47): undetermined, multiple languages, no linguistic
+# content, uncoded; and private use, whose meaning only its users agreed on ("x-...", qaa-qtz).
+_NO_LANGUAGE = {"und", "mul", "zxx", "mis", "x"}
+_PRIVATE_USE = re.compile(r"^q[a-t][a-z]$")
+
+
+def names_no_language(tag: str) -> bool:
+    """Whether a BCP 47 tag names no one language a text could be written in (``und``,
+    ``mul``, ``x-house``): a term so tagged cannot be any language's rendering."""
+    primary = base_language(tag)
+    return primary in _NO_LANGUAGE or bool(_PRIVATE_USE.match(primary))
+
+
 # CLDR 42 gave these languages a "many" form for round millions ("1 000 000 de personnes");
 # gettext, Poedit and most existing catalogs still use the two-form rule, and a catalog whose
 # Plural-Forms disagrees with the team's other catalogs makes every tool ask for a third form.

@@ -22,7 +22,7 @@ from typing import Any
 from xml.parsers import expat
 
 from localize.errors import LocalizeError
-from localize.languages import normalize_language, written_language
+from localize.languages import names_no_language, normalize_language, written_language
 from localize.tbx import LOCALIZE_NOTE, ROLE_NOTE, XML_LANG
 
 _APPROVED = {"preferredterm-admn-sts", "admittedterm-admn-sts", "preferred", "admitted"}
@@ -126,11 +126,14 @@ def _parse_with_lines(path: Path, raw: bytes) -> tuple[ET.Element, dict[ET.Eleme
     return builder.close(), lines
 
 
-def _glossary_language(code: str | None, where: str, report: ImportReport) -> str:
+def _glossary_language(code: str | None, where: str, report: ImportReport) -> str | None:
     """The glossary's code of an xml:lang: the written language of a valid tag, its region
-    folded and an unusual script kept (en-US -> en, zh-Hant-TW -> zh_Hant)."""
+    folded and an unusual script kept (en-US -> en, zh-Hant-TW -> zh_Hant); None for a tag that
+    names no one language (und, mul, x-...), whose terms are no language's renderings."""
     if not code:
         raise LocalizeError(f'{where}: no xml:lang; add the language, e.g. xml:lang="es"')
+    if names_no_language(code):
+        return None
     try:
         normalized = normalize_language(code)
     except LocalizeError as error:
@@ -152,14 +155,23 @@ def _from_tbx(path: Path, raw: bytes, lang: str | None) -> tuple[dict[str, Any],
     else:
         raise LocalizeError(f"{path}: root <{version}> is neither TBX v2 <martif> nor v3 <tbx>")
     report = ImportReport()
-    source_lang = _glossary_language(root.get(XML_LANG) or "en", f"{path}:{lines[root]}", report)
+    declared = root.get(XML_LANG) or "en"
+    source_lang = _glossary_language(declared, f"{path}:{lines[root]}", report)
+    if source_lang is None:
+        # The root of a multilingual termbase may say mul: it names no source language, so
+        # the source is en, as for a root without xml:lang.
+        report.unmapped[f"root xml:lang '{declared}' (no one language; source read as en)"] += 1
+        source_lang = "en"
     concepts = []
     for number, concept in enumerate(root.iter(), start=1):
         if _local(concept.tag) != names[0]:
             continue
         where = f"{path}:{lines[concept]}"
         languages = {
-            child: _glossary_language(child.get(XML_LANG), f"{path}:{lines[child]}", report)
+            child: (
+                _glossary_language(child.get(XML_LANG), f"{path}:{lines[child]}", report),
+                f"{path}:{lines[child]}",
+            )
             for child in concept
             if _local(child.tag) == names[1]
         }
@@ -183,7 +195,7 @@ def _concept(
     concept: ET.Element,
     names: Any,
     source_lang: str,
-    languages: dict[ET.Element, str],
+    languages: dict[ET.Element, tuple[str | None, str]],
     report: ImportReport,
     fallback: str,
     where: str,
@@ -210,7 +222,17 @@ def _concept(
             report.mapped["localize fields note"] += 1
         elif tag == names[1]:
             # Regional variants of a language (es-ES, es-MX) add to its list in file order.
-            terms.setdefault(languages[child], []).extend(_terms(child, names[2], report))
+            lang, lang_where = languages[child]
+            lang_terms = _terms(child, names[2], report)
+            if lang is None:
+                # und, mul or private use: the terms are no language's renderings, and reading
+                # them as one would put them in a column where they do not belong.
+                report.skipped.append(
+                    f"{lang_where}: concept {entry['id']}: {len(lang_terms)} term(s) in xml:lang "
+                    f"'{child.get(XML_LANG)}' skipped: it names no one language"
+                )
+                continue
+            terms.setdefault(lang, []).extend(lang_terms)
         else:
             report.unmapped[f"<{tag} type={child.get('type')}> in a concept"] += 1
     source_terms = terms.pop(source_lang, [])

@@ -251,3 +251,49 @@ def test_a_csv_of_another_script_keeps_its_column(folder: Path, lang: str, colum
     document = written("out.yaml")
     assert document["languages"] == [column]
     assert document["entries"][0]["targets"] == {column: ["軟體"]}
+
+
+# A termbase with terms tagged und, mul and private use beside real languages; c1 on line 4.
+NO_LANGUAGE_TBX = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX" xml:lang="{root}">
+<text><body>
+<termEntry id="c1">
+  <langSet xml:lang="en"><tig><term>World Health Organization</term></tig></langSet>
+  <langSet xml:lang="und"><tig><term>WHO-XYZ</term></tig></langSet>
+  <langSet xml:lang="mul"><tig><term>WHO</term></tig><tig><term>OMS</term></tig></langSet>
+  <langSet xml:lang="x-house"><tig><term>Health Org</term></tig></langSet>
+  <langSet xml:lang="es"><tig><term>Organización Mundial de la Salud</term></tig></langSet>
+</termEntry>
+<termEntry id="c2">
+  <langSet xml:lang="und"><tig><term>peace</term></tig></langSet>
+  <langSet xml:lang="es"><tig><term>paz</term></tig></langSet>
+</termEntry>
+</body></text></martif>
+"""
+
+
+@pytest.mark.parametrize("root", ["en", "mul"])
+def test_terms_in_und_mul_or_private_use_are_skipped_and_reported(folder: Path, root: str) -> None:
+    """und, mul and x-... name no one language: their terms are left out, each said with its
+    line, and the rest imported; und is not English, nor is a mul root the source language."""
+    (folder / "mixed.tbx").write_text(NO_LANGUAGE_TBX.format(root=root), encoding="utf-8")
+    result = run("import", "mixed.tbx", "-o", "out.yaml")
+    assert result.exit_code == 0, result.output
+    document = written("out.yaml")
+    assert document["source_language"] == "en" and document["languages"] == ["es"]
+    [entry] = document["entries"]
+    assert entry["source"] == "World Health Organization" and "variants" not in entry
+    assert entry["targets"] == {"es": ["Organización Mundial de la Salud"]}
+    for skipped in (
+        "mixed.tbx:6: concept c1: 1 term(s) in xml:lang 'und' skipped: it names no one language",
+        "mixed.tbx:7: concept c1: 2 term(s) in xml:lang 'mul' skipped",
+        "mixed.tbx:8: concept c1: 1 term(s) in xml:lang 'x-house' skipped",
+        "mixed.tbx:12: concept c2: 1 term(s) in xml:lang 'und' skipped",
+        "mixed.tbx:11: concept c2: no en term",
+    ):
+        assert skipped in result.output
+    assert "skipped 5:" in result.output
+    said = "root xml:lang 'mul' (no one language; source read as en)" in result.output
+    assert said == (root == "mul")
+    assert "en_US" not in result.output
+    assert run("validate", "out.yaml").exit_code == 0
