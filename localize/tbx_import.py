@@ -22,7 +22,12 @@ from typing import Any
 from xml.parsers import expat
 
 from localize.errors import LocalizeError
-from localize.languages import names_no_language, normalize_language, written_language
+from localize.languages import (
+    base_language,
+    names_no_language,
+    normalize_language,
+    written_language,
+)
 from localize.tbx import LOCALIZE_NOTE, ROLE_NOTE, XML_LANG
 
 _APPROVED = {"preferredterm-admn-sts", "admittedterm-admn-sts", "preferred", "admitted"}
@@ -59,6 +64,9 @@ class ImportReport:
     # A regional tag of the file (es-ES) and the glossary language it was read as (es):
     # glossaries key renderings on the base language, as every command looks them up.
     regional: dict[str, str] = field(default_factory=dict)
+    # The glossary's languages written in another script than their language's usual one
+    # (zh_Hant): kept apart here, but looked up by their base language when translating.
+    script_columns: list[str] = field(default_factory=list)
     # "terms.tbx:42: concept x: why" for each concept or row left out of the glossary.
     skipped: list[str] = field(default_factory=list)
     # Where each imported concept starts in the input ("terms.csv:7"), in the output's order,
@@ -69,6 +77,11 @@ class ImportReport:
         out = [f"mapped {self.concepts} concept(s), {self.terms} term(s)"]
         out += [f"  mapped {what}: {n}" for what, n in sorted(self.mapped.items())]
         out += [f"  read language {tag} as {code}" for tag, code in self.regional.items()]
+        out += [
+            f"  {code} is a column of its own, which translate and check do not read yet: they "
+            f"look up a {code} catalog's renderings under {base_language(code)}"
+            for code in self.script_columns
+        ]
         out += [f"  not mapped {what}: {n}" for what, n in sorted(self.unmapped.items())]
         out += [
             f"  not mapped {lang} renderings of {n} concept(s): not every concept has {lang}"
@@ -404,6 +417,7 @@ def _document(
             f"{path}: no target language is in every concept ({counts} of {len(concepts)}); "
             "name the one to import with --lang"
         )
+    report.script_columns = [lang for lang in languages if lang != base_language(lang)]
     _make_ids_unique(concepts, report)
     kept_concepts = []
     for concept, origin in zip(concepts, report.origins or [""] * len(concepts), strict=True):

@@ -227,6 +227,10 @@ def test_a_script_subtag_is_another_written_language(folder: Path) -> None:
     }
     for read in ("zh-Hant as zh_Hant", "zh-TW as zh_Hant", "zh-Hans as zh", "sr-Latn as sr_Latn"):
         assert f"read language {read}" in result.output
+    # Catalogs do not read a script's column yet: the report says so.
+    assert "zh_Hant is a column of its own, which translate and check do not read yet" in (
+        result.output
+    )
     assert run("validate", "out.yaml").exit_code == 0
     # Export and import again: the columns stay apart.
     exported = run("export", "--glossary", "out.yaml", "--to", "zh_Hant", "--format", "tbx3")
