@@ -88,6 +88,69 @@ def base_language(code: str) -> str:
     return code.split("@", 1)[0].split("_", 1)[0].split("-", 1)[0].strip().lower()
 
 
+# gettext names a script by a modifier where CLDR and Weblate use a script subtag: sr@latin is
+# Weblate's sr_Latn (and sr@cyrillic its sr_Cyrl, Serbian's usual script).
+_SCRIPT_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl"}
+_SCRIPT_SUBTAG = re.compile(r"^[A-Za-z]{4}$")
+_REGION_SUBTAG = re.compile(r"^(?:[A-Za-z]{2}|[0-9]{3})$")
+
+
+@lru_cache(maxsize=256)
+def written_language(code: str) -> str:
+    """The language a text is written in, as glossaries and the memory key it: the base
+    language (regions are folded: ``es-MX`` is ``es``), with its script where that is not the
+    language's usual one, for a script makes another written language (a reader of Simplified
+    Chinese is not served by Traditional, nor a Cyrillic Serbian reader by Latin).
+
+    ``zh-Hant``, ``zh_TW``, ``zh-Hant-HK`` -> ``zh_Hant``; ``zh-Hans``, ``zh-CN`` -> ``zh`` (the
+    usual script of Chinese, and the project's UN Chinese); ``sr-Latn``, ``sr@latin`` ->
+    ``sr_Latn``; ``sr-Cyrl`` -> ``sr``. The names are those of CLDR and Weblate (``zh_Hant``,
+    ``sr_Latn``), which are also the catalog folders ``--to zh-Hant`` and ``--to sr-Latn``
+    make. The usual script, and the script a region implies (Taiwan: Traditional), are CLDR's
+    likely subtags."""
+    base = base_language(code)
+    name, _, modifier = code.strip().partition("@")
+    subtags = re.split(r"[_-]", name)[1:]
+    # What follows a singleton (en-x-house, de-u-co-phonebk) is an extension, not a subtag.
+    singleton = next((n for n, tag in enumerate(subtags) if len(tag) == 1), len(subtags))
+    subtags = subtags[:singleton]
+    script = _SCRIPT_MODIFIERS.get(modifier.lower())
+    if script is None:
+        script = next((tag.title() for tag in subtags if _SCRIPT_SUBTAG.match(tag)), None)
+    if script is None:
+        region = next((tag.upper() for tag in subtags if _REGION_SUBTAG.match(tag)), None)
+        if region is None:
+            return base
+        script = _likely_script(f"{base}_{region}")
+    if script is None or script == _likely_script(base):
+        return base
+    return f"{base}_{script}"
+
+
+def _likely_script(locale: str) -> str | None:
+    """The script CLDR's likely subtags give ``locale`` (``zh`` -> Hans, ``zh_TW`` -> Hant)."""
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags").get(locale)
+    if likely is None:
+        return None
+    parts = likely.split("_")
+    return parts[1] if len(parts) > 2 else None
+
+
+# Tags that name no single language (BCP 47): undetermined, multiple languages, no linguistic
+# content, uncoded; and private use, whose meaning only its users agreed on ("x-...", qaa-qtz).
+_NO_LANGUAGE = {"und", "mul", "zxx", "mis", "x"}
+_PRIVATE_USE = re.compile(r"^q[a-t][a-z]$")
+
+
+def names_no_language(tag: str) -> bool:
+    """Whether a BCP 47 tag names no one language a text could be written in (``und``,
+    ``mul``, ``x-house``): a term so tagged cannot be any language's rendering."""
+    primary = base_language(tag)
+    return primary in _NO_LANGUAGE or bool(_PRIVATE_USE.match(primary))
+
+
 # CLDR 42 gave these languages a "many" form for round millions ("1 000 000 de personnes");
 # gettext, Poedit and most existing catalogs still use the two-form rule, and a catalog whose
 # Plural-Forms disagrees with the team's other catalogs makes every tool ask for a third form.

@@ -276,10 +276,27 @@ def _rules(lang: str) -> _Rules:
     return _load_rules(_supported_base(lang))
 
 
-def is_abbreviation(word: str, lang: str) -> bool:
-    """Whether ``word`` (without its period) is one of the language's listed abbreviations
-    ("Sept", "Gen", "No"): what is capitalised because it is one, not because it is a name."""
-    return word.lower() in _rules(lang).listed
+# What may close a sentence after its final period: quotes and brackets.
+_CLOSERS = " \u00a0\"'”’»)]"
+
+
+def is_abbreviation(word: str, after: str, lang: str) -> bool:
+    """Whether ``word``, followed by a period and then ``after``, is one of the language's
+    listed abbreviations used as one ("Sept. 12", "No. 2", "etc. and", "Gen. Li"): what is
+    capitalised because it is one, not because it is a name. A name spelled like one ends a
+    sentence ("talks with Sun.", "thanked Ed."): nothing follows it but quotes or brackets, or
+    a capitalised word that only a title (Gen., Dr.) is written before."""
+    rules = _rules(lang)
+    key = word.lower()
+    if key not in rules.listed:
+        return False
+    following = after.lstrip(_CLOSERS)
+    if not following:
+        return False
+    if following[0].isupper():
+        return key in rules.prepositive
+    # A number, a lower-case word or a comma ("Co., Ltd.") goes on after an abbreviation.
+    return True
 
 
 def _supported_base(lang: str) -> str:

@@ -79,8 +79,11 @@ def suggest(
                 continue  # the sentence's first word is capitalised whatever it is
             if word in _calendar_words():
                 continue
-            if sentence[match.end() : match.end() + 1] == "." and is_abbreviation(word, language):
-                continue  # "Sept.", "Gen.", "No.": capitalised as abbreviations, not names
+            after = sentence[match.end() + 1 :]
+            if sentence[match.end() : match.end() + 1] == "." and is_abbreviation(
+                word, after, language
+            ):
+                continue  # "Sept. 12", "Gen. Li", "No. 2": capitalised as abbreviations
             names[word] += 1
             first.setdefault(("name", word), number)
         words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(sentence)]

@@ -22,7 +22,12 @@ from typing import Any
 from xml.parsers import expat
 
 from localize.errors import LocalizeError
-from localize.languages import base_language, normalize_language
+from localize.languages import (
+    base_language,
+    names_no_language,
+    normalize_language,
+    written_language,
+)
 from localize.tbx import LOCALIZE_NOTE, ROLE_NOTE, XML_LANG
 
 _APPROVED = {"preferredterm-admn-sts", "admittedterm-admn-sts", "preferred", "admitted"}
@@ -59,6 +64,9 @@ class ImportReport:
     # A regional tag of the file (es-ES) and the glossary language it was read as (es):
     # glossaries key renderings on the base language, as every command looks them up.
     regional: dict[str, str] = field(default_factory=dict)
+    # The glossary's languages written in another script than their language's usual one
+    # (zh_Hant): kept apart here, but looked up by their base language when translating.
+    script_columns: list[str] = field(default_factory=list)
     # "terms.tbx:42: concept x: why" for each concept or row left out of the glossary.
     skipped: list[str] = field(default_factory=list)
     # Where each imported concept starts in the input ("terms.csv:7"), in the output's order,
@@ -69,6 +77,11 @@ class ImportReport:
         out = [f"mapped {self.concepts} concept(s), {self.terms} term(s)"]
         out += [f"  mapped {what}: {n}" for what, n in sorted(self.mapped.items())]
         out += [f"  read language {tag} as {code}" for tag, code in self.regional.items()]
+        out += [
+            f"  {code} is a column of its own, which translate and check do not read yet: they "
+            f"look up a {code} catalog's renderings under {base_language(code)}"
+            for code in self.script_columns
+        ]
         out += [f"  not mapped {what}: {n}" for what, n in sorted(self.unmapped.items())]
         out += [
             f"  not mapped {lang} renderings of {n} concept(s): not every concept has {lang}"
@@ -126,18 +139,22 @@ def _parse_with_lines(path: Path, raw: bytes) -> tuple[ET.Element, dict[ET.Eleme
     return builder.close(), lines
 
 
-def _glossary_language(code: str | None, where: str, report: ImportReport) -> str:
-    """The glossary's code of an xml:lang: the base language of a valid tag (en-US -> en)."""
+def _glossary_language(code: str | None, where: str, report: ImportReport) -> str | None:
+    """The glossary's code of an xml:lang: the written language of a valid tag, its region
+    folded and an unusual script kept (en-US -> en, zh-Hant-TW -> zh_Hant); None for a tag that
+    names no one language (und, mul, x-...), whose terms are no language's renderings."""
     if not code:
         raise LocalizeError(f'{where}: no xml:lang; add the language, e.g. xml:lang="es"')
+    if names_no_language(code):
+        return None
     try:
         normalized = normalize_language(code)
     except LocalizeError as error:
         raise LocalizeError(f"{where}: xml:lang: {error}") from None
-    base = base_language(normalized)
-    if base != code:
-        report.regional[code] = base
-    return base
+    written = written_language(normalized)
+    if written != code:
+        report.regional[code] = written
+    return written
 
 
 def _from_tbx(path: Path, raw: bytes, lang: str | None) -> tuple[dict[str, Any], ImportReport]:
@@ -151,14 +168,23 @@ def _from_tbx(path: Path, raw: bytes, lang: str | None) -> tuple[dict[str, Any],
     else:
         raise LocalizeError(f"{path}: root <{version}> is neither TBX v2 <martif> nor v3 <tbx>")
     report = ImportReport()
-    source_lang = _glossary_language(root.get(XML_LANG) or "en", f"{path}:{lines[root]}", report)
+    declared = root.get(XML_LANG) or "en"
+    source_lang = _glossary_language(declared, f"{path}:{lines[root]}", report)
+    if source_lang is None:
+        # The root of a multilingual termbase may say mul: it names no source language, so
+        # the source is en, as for a root without xml:lang.
+        report.unmapped[f"root xml:lang '{declared}' (no one language; source read as en)"] += 1
+        source_lang = "en"
     concepts = []
     for number, concept in enumerate(root.iter(), start=1):
         if _local(concept.tag) != names[0]:
             continue
         where = f"{path}:{lines[concept]}"
         languages = {
-            child: _glossary_language(child.get(XML_LANG), f"{path}:{lines[child]}", report)
+            child: (
+                _glossary_language(child.get(XML_LANG), f"{path}:{lines[child]}", report),
+                f"{path}:{lines[child]}",
+            )
             for child in concept
             if _local(child.tag) == names[1]
         }
@@ -182,7 +208,7 @@ def _concept(
     concept: ET.Element,
     names: Any,
     source_lang: str,
-    languages: dict[ET.Element, str],
+    languages: dict[ET.Element, tuple[str | None, str]],
     report: ImportReport,
     fallback: str,
     where: str,
@@ -209,7 +235,17 @@ def _concept(
             report.mapped["localize fields note"] += 1
         elif tag == names[1]:
             # Regional variants of a language (es-ES, es-MX) add to its list in file order.
-            terms.setdefault(languages[child], []).extend(_terms(child, names[2], report))
+            lang, lang_where = languages[child]
+            lang_terms = _terms(child, names[2], report)
+            if lang is None:
+                # und, mul or private use: the terms are no language's renderings, and reading
+                # them as one would put them in a column where they do not belong.
+                report.skipped.append(
+                    f"{lang_where}: concept {entry['id']}: {len(lang_terms)} term(s) in xml:lang "
+                    f"'{child.get(XML_LANG)}' skipped: it names no one language"
+                )
+                continue
+            terms.setdefault(lang, []).extend(lang_terms)
         else:
             report.unmapped[f"<{tag} type={child.get('type')}> in a concept"] += 1
     source_terms = terms.pop(source_lang, [])
@@ -381,6 +417,7 @@ def _document(
             f"{path}: no target language is in every concept ({counts} of {len(concepts)}); "
             "name the one to import with --lang"
         )
+    report.script_columns = [lang for lang in languages if lang != base_language(lang)]
     _make_ids_unique(concepts, report)
     kept_concepts = []
     for concept, origin in zip(concepts, report.origins or [""] * len(concepts), strict=True):

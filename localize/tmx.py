@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from localize.errors import LocalizeError
-from localize.languages import base_language
+from localize.languages import written_language
 
 if TYPE_CHECKING:  # the CLI imports the memory command at start-up; lxml loads only when used
     from translate.storage.tmx import tmxunit
@@ -101,10 +101,11 @@ class TmxContents:
 def language_key(tag: str, regional: bool) -> str:
     """How a TMX language is compared and stored: CAT tools write regional tags in any case
     (``EN-US``, ``en-GB``) for text a project keeps under its language (``en``), so the
-    primary subtag is the language; a project whose own language is regional (``pt_BR``)
-    keeps regions apart, as its catalogs do, and compares whole tags."""
+    written language is the language: the primary subtag, with a script that is not the
+    language's usual one (``zh-Hant`` is not ``zh``); a project whose own language is regional
+    (``pt_BR``) keeps regions apart, as its catalogs do, and compares whole tags."""
     if not regional:
-        return base_language(tag)
+        return written_language(tag)
     return tag.strip().replace("_", "-").lower()
 
 

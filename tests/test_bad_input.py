@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from localize.engines.apertium import ApertiumEngine
 
 from conftest import run_cli
 
@@ -267,3 +270,26 @@ def test_cuda_with_an_engine_that_has_no_gpu_is_refused(workdir: Path, engine: s
         f"--device cuda: the {engine} engine does not run on a GPU",
     )
     assert sorted(os.listdir(workdir)) == ["story.txt"]
+
+
+@pytest.mark.skipif(
+    shutil.which("apertium") is None or ApertiumEngine().find_mode("en", "es") is None,
+    reason="apertium-eng-spa not found: apt-get install apertium apertium-eng-spa",
+)
+def test_cuda_with_auto_choosing_an_engine_that_has_no_gpu_is_refused(workdir: Path) -> None:
+    """Without an Argos model auto picks Apertium, which has no GPU: --device cuda is refused as
+    with --engine apertium, naming the pick and the fixes, before any catalog is written;
+    --device auto falls back to it on the CPU."""
+    Path("no-models").mkdir()
+    asked = ("translate", "story.txt", "--to", "es", "--models-dir", "no-models")
+    assert_one_line_error(
+        run_cli(*asked, "--engine", "auto", "--device", "cuda"),
+        "--device cuda: --engine auto chose the apertium engine for en->es, which does not run "
+        "on a GPU",
+        "localize models install en es",
+        "--device auto",
+    )
+    assert not Path("locales/story.pot").exists() and not Path("locales/es").exists()
+    fallen_back = run_cli(*asked, "--engine", "auto", "--device", "auto")
+    assert fallen_back.exit_code == 0, fallen_back.stderr
+    assert "[apertium " in fallen_back.stdout

@@ -179,3 +179,125 @@ def test_csv_keys_in_another_case_or_script_are_other_concepts(folder: Path) -> 
     refused = run("import", "terms.csv", "-o", "out2.yaml", "--lang", "es")
     assert refused.exit_code == 2 and "terms.csv:5: 'us' of entry" in refused.output
     assert not Path("out2.yaml").exists()
+
+
+# Two scripts of Chinese and of Serbian, as termbases tag them; lines as the tests name them.
+SCRIPTS_TBX = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX" xml:lang="en">
+<text><body>
+<termEntry id="info">
+  <langSet xml:lang="en"><tig><term>information</term></tig></langSet>
+  <langSet xml:lang="zh-Hans"><tig><term>信息</term></tig></langSet>
+  <langSet xml:lang="zh-Hant"><tig><term>資訊</term></tig></langSet>
+  <langSet xml:lang="sr-Cyrl"><tig><term>информација</term></tig></langSet>
+  <langSet xml:lang="sr-Latn"><tig><term>informacija</term></tig></langSet>
+</termEntry>
+<termEntry id="software">
+  <langSet xml:lang="en"><tig><term>software</term></tig></langSet>
+  <langSet xml:lang="zh-CN"><tig><term>软件</term></tig></langSet>
+  <langSet xml:lang="zh-TW"><tig><term>軟體</term></tig></langSet>
+  <langSet xml:lang="sr"><tig><term>софтвер</term></tig></langSet>
+  <langSet xml:lang="sr-Latn-RS"><tig><term>softver</term></tig></langSet>
+</termEntry>
+</body></text></martif>
+"""
+
+
+def test_a_script_subtag_is_another_written_language(folder: Path) -> None:
+    """Traditional Chinese and Latin Serbian get columns of their own (zh_Hant, sr_Latn, as
+    Weblate and CLDR name them); Simplified (the project's UN zh) and Cyrillic, each language's
+    usual script, are zh and sr; a region only folds (zh-TW is zh_Hant, zh-CN is zh)."""
+    (folder / "scripts.tbx").write_text(SCRIPTS_TBX, encoding="utf-8")
+    result = run("import", "scripts.tbx", "-o", "out.yaml")
+    assert result.exit_code == 0, result.output
+    document = written("out.yaml")
+    assert document["languages"] == ["sr", "sr_Latn", "zh", "zh_Hant"]
+    by_id = {entry["id"]: entry["targets"] for entry in document["entries"]}
+    assert by_id["info"] == {
+        "zh": ["信息"],
+        "zh_Hant": ["資訊"],
+        "sr": ["информација"],
+        "sr_Latn": ["informacija"],
+    }
+    assert by_id["software"] == {
+        "zh": ["软件"],
+        "zh_Hant": ["軟體"],
+        "sr": ["софтвер"],
+        "sr_Latn": ["softver"],
+    }
+    for read in ("zh-Hant as zh_Hant", "zh-TW as zh_Hant", "zh-Hans as zh", "sr-Latn as sr_Latn"):
+        assert f"read language {read}" in result.output
+    # Catalogs do not read a script's column yet: the report says so.
+    assert "zh_Hant is a column of its own, which translate and check do not read yet" in (
+        result.output
+    )
+    assert run("validate", "out.yaml").exit_code == 0
+    # Export and import again: the columns stay apart.
+    exported = run("export", "--glossary", "out.yaml", "--to", "zh_Hant", "--format", "tbx3")
+    assert exported.exit_code == 0, exported.output
+    (folder / "again.tbx").write_text(exported.stdout, encoding="utf-8")
+    again = run("import", "again.tbx", "-o", "again.yaml")
+    assert again.exit_code == 0, again.output
+    assert [e["targets"] for e in written("again.yaml")["entries"]] == [
+        {"zh_Hant": ["資訊"]},
+        {"zh_Hant": ["軟體"]},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("lang", "column"),
+    [("zh-Hant", "zh_Hant"), ("zh_TW", "zh_Hant"), ("sr@latin", "sr_Latn"), ("zh-Hans", "zh")],
+)
+def test_a_csv_of_another_script_keeps_its_column(folder: Path, lang: str, column: str) -> None:
+    (folder / "terms.csv").write_text("source,target\nsoftware,軟體\n", encoding="utf-8")
+    result = run("import", "terms.csv", "--lang", lang, "-o", "out.yaml")
+    assert result.exit_code == 0, result.output
+    document = written("out.yaml")
+    assert document["languages"] == [column]
+    assert document["entries"][0]["targets"] == {column: ["軟體"]}
+
+
+# A termbase with terms tagged und, mul and private use beside real languages; c1 on line 4.
+NO_LANGUAGE_TBX = """<?xml version="1.0" encoding="UTF-8"?>
+<martif type="TBX" xml:lang="{root}">
+<text><body>
+<termEntry id="c1">
+  <langSet xml:lang="en"><tig><term>World Health Organization</term></tig></langSet>
+  <langSet xml:lang="und"><tig><term>WHO-XYZ</term></tig></langSet>
+  <langSet xml:lang="mul"><tig><term>WHO</term></tig><tig><term>OMS</term></tig></langSet>
+  <langSet xml:lang="x-house"><tig><term>Health Org</term></tig></langSet>
+  <langSet xml:lang="es"><tig><term>Organización Mundial de la Salud</term></tig></langSet>
+</termEntry>
+<termEntry id="c2">
+  <langSet xml:lang="und"><tig><term>peace</term></tig></langSet>
+  <langSet xml:lang="es"><tig><term>paz</term></tig></langSet>
+</termEntry>
+</body></text></martif>
+"""
+
+
+@pytest.mark.parametrize("root", ["en", "mul"])
+def test_terms_in_und_mul_or_private_use_are_skipped_and_reported(folder: Path, root: str) -> None:
+    """und, mul and x-... name no one language: their terms are left out, each said with its
+    line, and the rest imported; und is not English, nor is a mul root the source language."""
+    (folder / "mixed.tbx").write_text(NO_LANGUAGE_TBX.format(root=root), encoding="utf-8")
+    result = run("import", "mixed.tbx", "-o", "out.yaml")
+    assert result.exit_code == 0, result.output
+    document = written("out.yaml")
+    assert document["source_language"] == "en" and document["languages"] == ["es"]
+    [entry] = document["entries"]
+    assert entry["source"] == "World Health Organization" and "variants" not in entry
+    assert entry["targets"] == {"es": ["Organización Mundial de la Salud"]}
+    for skipped in (
+        "mixed.tbx:6: concept c1: 1 term(s) in xml:lang 'und' skipped: it names no one language",
+        "mixed.tbx:7: concept c1: 2 term(s) in xml:lang 'mul' skipped",
+        "mixed.tbx:8: concept c1: 1 term(s) in xml:lang 'x-house' skipped",
+        "mixed.tbx:12: concept c2: 1 term(s) in xml:lang 'und' skipped",
+        "mixed.tbx:11: concept c2: no en term",
+    ):
+        assert skipped in result.output
+    assert "skipped 5:" in result.output
+    said = "root xml:lang 'mul' (no one language; source read as en)" in result.output
+    assert said == (root == "mul")
+    assert "en_US" not in result.output
+    assert run("validate", "out.yaml").exit_code == 0

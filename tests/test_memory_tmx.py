@@ -251,3 +251,64 @@ def test_two_regions_of_one_language_stay_apart_and_a_regional_catalog_keeps_its
     assert (
         len({code for code, source, _ in rows if source == SENTENCE and code.startswith("zh")}) == 2
     )
+
+
+def _units_tmx(*units: str, srclang: str = "en") -> str:
+    body = "\n".join(f"<tu>{unit}</tu>" for unit in units)
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="{srclang}" datatype="plaintext" segtype="sentence"
+ adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/>
+<body>
+{body}
+</body></tmx>
+"""
+
+
+def _tuv(lang: str, text: str) -> str:
+    return f'<tuv xml:lang="{lang}"><seg>{text}</seg></tuv>'
+
+
+def test_a_script_subtag_is_another_written_language(workdir: Path) -> None:
+    """zh-Hant and sr-Latn are stored apart from zh and sr (as zh_Hant, sr_Latn, the catalog
+    folders --to zh-Hant and --to sr-Latn make), a region folded (zh-Hant-HK is zh_Hant);
+    zh-Hans and sr-Cyrl are the usual scripts, zh and sr. A zh_Hant catalog finds its units."""
+    Path("tm.tmx").write_text(
+        _units_tmx(
+            _tuv("en", SENTENCE) + _tuv("zh-Hant", "繁體"),
+            _tuv("en", "Bye.") + _tuv("zh-Hant-HK", "再會。") + _tuv("zh-Hans", "再见。"),
+            _tuv("en", "Peace.") + _tuv("sr-Latn", "Mir.") + _tuv("sr-Cyrl", "Мир."),
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli("memory", "import", "tm.tmx")
+    assert result.exit_code == 0, result.stderr
+    assert {row[1:4] for row in _rows(Path(".localize/memory.sqlite"))} == {
+        ("zh_Hant", SENTENCE, "繁體"),
+        ("zh_Hant", "Bye.", "再會。"),
+        ("zh", "Bye.", "再见。"),
+        ("sr_Latn", "Peace.", "Mir."),
+        ("sr", "Peace.", "Мир."),
+    }
+    assert "zh-Hant is not zh" in result.stdout
+    done = run_cli("translate", "story.txt", "--to", "zh-Hant", "--engine", "pseudo")
+    assert done.exit_code == 0, done.stderr
+    entry = load_catalog(Path("locales/zh_Hant/LC_MESSAGES/story.po")).find(SENTENCE)
+    assert entry.msgstr == "繁體" and "from memory:" in entry.comment
+
+
+def test_the_source_of_a_unit_is_in_its_own_script(workdir: Path) -> None:
+    """In a zh project a unit from zh-Hans takes its source from the zh-Hans text, not from the
+    zh-Hant one written first, which is one of its translations."""
+    Path("tm.tmx").write_text(
+        _units_tmx(
+            _tuv("zh-Hant", "資訊") + _tuv("zh-Hans", "信息") + _tuv("en", "information"),
+            srclang="zh-Hans",
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli("memory", "import", "tm.tmx", "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    assert {row[:4] for row in _rows(Path(".localize/memory.sqlite"))} == {
+        ("zh", "zh_Hant", "信息", "資訊"),
+        ("zh", "en", "信息", "information"),
+    }

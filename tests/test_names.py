@@ -96,6 +96,31 @@ def test_suggest_does_not_take_an_abbreviation_for_a_name(shipped) -> None:
     assert found == {"Li", "Ivan Petrov"}
 
 
+def test_suggest_lists_a_name_spelled_like_an_abbreviation_at_a_sentence_end(
+    tmp_path: Path,
+) -> None:
+    """Sun (a surname) and Ed end their sentences: names, though "sun" and "ed" are listed
+    abbreviations; Sept., No. and Jan. before a number, Gen. before a name and Co. before a
+    comma stay abbreviations."""
+    article = tmp_path / "talks.txt"
+    article.write_text(
+        "Talks in Beijing\n\n"
+        "BEIJING, Sept. 12 (Xinhua) -- Foreign Minister Wang Yi held talks here with Sun.\n\n"
+        "Gen. Li met the No. 2 official of Huawei Co., Ltd. on Jan. 5 and later thanked Ed.\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "localize", "glossary", "suggest", str(article)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    names = {line.split("\t")[1] for line in result.stdout.splitlines()[1:]}
+    assert {"Sun", "Ed", "Li"} <= names
+    assert not names & {"Sept", "No", "Jan", "Gen", "Co"}
+
+
 def test_suggest_command_on_an_example_article() -> None:
     result = subprocess.run(
         [

@@ -31,6 +31,8 @@ def engines_for(
                 engines[lang] = choose_engine(src, tgt, mt.options)
             except EngineUnavailable:
                 missing[lang] = f"no engine for {src}->{tgt}; {install_hint(src, tgt)}"
+                continue
+            _refuse_cpu_only_for_cuda(engines[lang], mt.options.device, src, tgt)
             continue
         engine = get_engine(mt.engine, mt.options)
         if engine.serves(src, tgt):
@@ -38,3 +40,17 @@ def engines_for(
         else:
             missing[lang] = engine.missing_pair(src, tgt)
     return engines, missing
+
+
+def _refuse_cpu_only_for_cuda(engine: Engine, device: str, src: str, tgt: str) -> None:
+    """--device cuda with --engine auto is refused when auto picks an engine that has no GPU
+    (Apertium), as --engine apertium --device cuda is: a run that asked for a GPU should not
+    believe it got one. --device auto asks for the GPU only where there is one to use."""
+    from localize.errors import LocalizeError
+
+    if device == "cuda" and not engine.runs_on_gpu:
+        raise LocalizeError(
+            f"--device cuda: --engine auto chose the {engine.name} engine for {src}->{tgt}, which "
+            f"does not run on a GPU; install an Argos {src}->{tgt} model (`localize models "
+            f"install {src} {tgt}`), or use --device auto (the CPU where there is no GPU model)"
+        )

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from localize.errors import LocalizeError
-from localize.languages import base_language, normalize_language
+from localize.languages import normalize_language, written_language
 
 if TYPE_CHECKING:
     from localize.glossary import Entry, Glossary
@@ -45,7 +45,7 @@ def select_languages(value: str | None, glossary: Glossary) -> list[str]:
     """The languages of ``--to`` (default: all the glossary's), each one it has renderings for."""
     if not value:
         return list(glossary.languages)
-    langs = [base_language(part) for part in value.split(",") if part.strip()]
+    langs = [written_language(part) for part in value.split(",") if part.strip()]
     unknown = [lang for lang in langs if lang not in glossary.languages]
     if unknown:
         raise LocalizeError(
@@ -88,11 +88,13 @@ def import_glossary(source: Path, output: Path, lang: str | None, force: bool) -
 
     if output.exists() and not force:
         raise LocalizeError(f"{output}: already exists; choose another -o, or pass --force")
-    # The glossary keys renderings on the base language (es-ES -> es), as lookups do.
+    # The glossary keys renderings on the written language: the region folded (es-ES -> es),
+    # an unusual script kept (zh-Hant -> zh_Hant; gettext's sr@latin -> sr_Latn).
     target = None
     if lang:
+        name, at, modifier = lang.partition("@")
         try:
-            target = base_language(normalize_language(lang))
+            target = written_language(normalize_language(name) + at + modifier)
         except LocalizeError as error:
             raise LocalizeError(f"--lang: {error}") from None
     document, report = import_file(source, target)

@@ -9,7 +9,7 @@ from pathlib import Path
 from localize.app.outcome import Outcome
 from localize.errors import LocalizeError
 from localize.fileio import atomic_write
-from localize.languages import base_language
+from localize.languages import written_language
 from localize.project import Project
 
 STDOUT = "-"  # as build's and report's -o -
@@ -72,16 +72,19 @@ def import_memory(project: Project, path: Path, source_lang: str) -> ExchangeOut
     contents = read_tmx(path, source_lang)
     catalog_langs = {lang for lang, _ in project.catalogs()}
     targets = [_gettext_code(t.target_lang) for t in contents.translations]
-    # The regional variants of one language that a unit holds (pt_BR and pt_PT): kept apart.
+    # The regional variants of one written language that a unit holds (pt_BR and pt_PT,
+    # zh_Hant_TW and zh_Hant_HK): kept apart.
     variants: dict[tuple[str, str], set[str]] = {}
     for t, code in zip(contents.translations, targets, strict=True):
-        variants.setdefault((t.source, base_language(code)), set()).add(code)
+        variants.setdefault((t.source, written_language(code)), set()).add(code)
     rows = [
         ReviewedTranslation(
             _gettext_code(t.source_lang),
             code
             if is_regional(source_lang)
-            else _target_code(code, catalog_langs, len(variants[(t.source, base_language(code))])),
+            else _target_code(
+                code, catalog_langs, len(variants[(t.source, written_language(code))])
+            ),
             t.source,
             t.translation,
             t.updated,
@@ -94,7 +97,7 @@ def import_memory(project: Project, path: Path, source_lang: str) -> ExchangeOut
     how = (
         f"whole language tags matched, as {source_lang} is regional"
         if is_regional(source_lang)
-        else "languages matched by their primary subtag: en-US is en"
+        else "languages matched by their primary subtag and script: en-US is en, zh-Hant is not zh"
     )
     outcome.notes.append(
         f"{len(rows)} translations read from {path} ({how}); {stored} added to the memory "
@@ -117,13 +120,13 @@ def import_memory(project: Project, path: Path, source_lang: str) -> ExchangeOut
 
 
 def _target_code(code: str, catalog_langs: set[str], variants: int) -> str:
-    """A regional target (es_MX, as CAT tools tag Spanish) is stored as its language (es),
-    which the project's catalogs are named by, unless the project has a catalog of that very
-    region or the unit holds more than one variant of the language (pt_BR and pt_PT stay
-    apart)."""
-    base = base_language(code)
-    if code != base and code not in catalog_langs and variants == 1:
-        return base
+    """A regional target (es_MX, as CAT tools tag Spanish) is stored as its written language
+    (es; zh_Hant for zh_Hant_TW, as a script is another written language), which the project's
+    catalogs are named by, unless the project has a catalog of that very region or the unit
+    holds more than one variant of the written language (pt_BR and pt_PT stay apart)."""
+    written = written_language(code)
+    if code != written and code not in catalog_langs and variants == 1:
+        return written
     return code
 
 

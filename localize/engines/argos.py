@@ -359,6 +359,7 @@ class ArgosTranslator(Translator):
 
 class ArgosEngine(Engine):
     name = "argos"
+    runs_on_gpu = True
     # Enough sentences per call that each worker gets full batches (64 left the last batches
     # small: +20% time against one call, measured); still a few seconds of work to resume from.
     sentences_per_call = 256

@@ -108,6 +108,9 @@ class Engine(ABC):
     # a modest number keeps progress and resumable work fine-grained; a subprocess engine pays
     # its start-up per call and wants whole documents.
     sentences_per_call: ClassVar[int] = 64
+    # Whether --device cuda can put it on a GPU (Argos's CTranslate2); a run that asked for a GPU
+    # is refused an engine that would ignore the request.
+    runs_on_gpu: ClassVar[bool] = False
 
     def __init__(self, options: EngineOptions | None = None) -> None:
         self.options = options or EngineOptions()
