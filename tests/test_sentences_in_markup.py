@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -178,7 +179,8 @@ def test_units_split_as_the_plain_text_splits(
     assert [entry.msgid for entry in polib.pofile(str(template))] == list(dict.fromkeys(msgids))
 
 
-def _catalog_with(name: str, translate) -> Path:
+def _catalog_with(name: str, translate: Callable[[str], str]) -> Path:
+    """The article's Spanish catalog, every entry translated by ``translate`` and reviewed."""
     assert run_cli("init", name, "--to", "es").exit_code == 0
     catalog = Path("locales/es/LC_MESSAGES") / (Path(name).stem + ".po")
     po = polib.pofile(str(catalog))
@@ -232,6 +234,7 @@ def test_a_markdown_translation_is_written_in_place(
 
 
 def _markdown_msgid(read_msgid: str) -> str:
+    """The Markdown spelling of a sentence: its quotation marks stay "&quot;" there."""
     return read_msgid.replace('"', "&quot;") if "Wang Yi" in read_msgid else read_msgid
 
 
