@@ -358,7 +358,9 @@ def glossary_comments(glossary: Glossary, msgid: str, target_lang: str) -> list[
     seen: set[str] = set()
     # One match of the sentence serves both: a deputy's title is no term to render, but its
     # words are a title's, not a name's.
-    found = glossary.match(msgid, deputies=True)
+    split = terms_across_markup(glossary, msgid)
+    found = _outside(glossary.match(msgid, deputies=True), split)
+    found = sorted([*found, *split], key=lambda m: m.start)
     terms = [m for m in found if m.entry.covers(target_lang) and not under_a_deputy(m, msgid)]
     for match in terms:
         entry = match.entry
@@ -373,6 +375,8 @@ def glossary_comments(glossary: Glossary, msgid: str, target_lang: str) -> list[
         forbidden = entry.forbidden.get(base_language(target_lang), ())
         if forbidden:
             line += f" (never: {', '.join(forbidden)})"
+        if match in split:
+            line += " (split by markup in the source; not placed in the draft)"
         # The whole note: its last sentence names the source of the rendering, which is what a
         # reviewer who doubts a term needs.
         comments.append(f"{line} — {' '.join(entry.note.split())}")
@@ -388,6 +392,46 @@ def glossary_comments(glossary: Glossary, msgid: str, target_lang: str) -> list[
             "against the source"
         )
     return comments
+
+
+# Markup a reader does not see that may fall inside a term: inline HTML tags of emphasis and
+# Markdown emphasis delimiters at the edge of a word ("*Shanghai Cooperation* Organization").
+_SPLITTING_MARK = re.compile(
+    r"</?(?:b|big|cite|dfn|em|i|mark|small|span|strong|u)(?:\s[^<>]*)?>"
+    r"|(?<![\w*_~])(?:\*{1,3}|_{1,3}|~~)(?=\w)"
+    r"|(?<=\w)(?:\*{1,3}|_{1,3}|~~)(?![\w*_~])",
+    re.IGNORECASE,
+)
+
+
+def terms_across_markup(glossary: Glossary, sentence: str) -> list[Match]:
+    """The terms that emphasis splits in ``sentence`` ("**Belt and Road** Initiative"), found
+    in its text without such markup: offsets span the term as written, ``text`` is the term as
+    read. Matching the sentence as written misses them (or finds a shorter term inside), and
+    enforcement cannot place a rendering across markup, so they are for the reviewer's notes
+    and keep shorter terms inside them out of the draft."""
+    if not any(mark in sentence for mark in "*_~<"):
+        return []
+    kept: list[int] = []  # the sentence's offset of each character of the text as read
+    position = 0
+    for mark in _SPLITTING_MARK.finditer(sentence):
+        kept.extend(range(position, mark.start()))
+        position = mark.end()
+    if not position:
+        return []
+    kept.extend(range(position, len(sentence)))
+    read = "".join(sentence[i] for i in kept)
+    split = []
+    for match in glossary.match(read, deputies=True):
+        start, last = kept[match.start], kept[match.end - 1]
+        if last - start != match.end - 1 - match.start:  # markup inside
+            split.append(Match(match.entry, start, last + 1, match.text))
+    return split
+
+
+def _outside(matches: list[Match], split: list[Match]) -> list[Match]:
+    """``matches`` that lie outside every term of ``split``."""
+    return [m for m in matches if all(m.end <= s.start or m.start >= s.end for s in split)]
 
 
 # What a word of a name may hold besides letters: "Kassym-Jomart", "O'Neill", an initial "K.".
@@ -421,9 +465,12 @@ def _terms(
 ) -> list[Match]:
     if glossary is None:
         return []
+    # A shorter term inside a term that emphasis splits ("Shanghai" in "*Shanghai Cooperation*
+    # Organization") is not placed: its rendering is not the longer term's.
+    split = terms_across_markup(glossary, sentence)
     return [
         m
-        for m in glossary.match(sentence)
+        for m in _outside(glossary.match(sentence), split)
         if m.entry.covers(lang) and all(m.end <= a or m.start >= b for a, b in markup)
     ]
 

@@ -103,6 +103,10 @@ VOID = frozenset(
 )
 # Elements whose content is never translated; unclosed, they would silently hide the rest.
 SKIPPED = frozenset({"script", "style", "pre", "textarea", "template", "svg", "math"})
+# Of those, the ones a reader never sees: inside running text each is one opaque piece of
+# markup (kept whole, never translated) and the sentence around it stays one unit; the others
+# end the running text, as the blocks they are.
+HIDDEN = frozenset({"script", "style"})
 _KIND_OF = {
     "li": "list item",
     "td": "table cell",
@@ -122,7 +126,8 @@ _TRANSLATABLE_ATTRIBUTES = {"alt": Role.ALT_TEXT, "title": Role.TITLE_ATTRIBUTE}
 
 @dataclass
 class Event:
-    kind: str  # start, startend, end, data, entity, comment, other
+    # start, startend, end, data, entity, comment, other; "hidden": a whole script or style
+    kind: str
     start: int
     end: int
     tag: str = ""
@@ -257,14 +262,22 @@ class HtmlFormat:
         written = self._markup_as_written(self.source[unit.start : unit.end], unit.msgid)
         pieces = written_pieces(translation, written)
         for i in range(0, len(pieces), 2):
-            pieces[i] = _BARE_LESS_THAN.sub("&lt;", _BARE_AMPERSAND.sub("&amp;", pieces[i]))
+            pieces[i] = _escaped_text(pieces[i])
         return "".join(pieces)
 
     def protected(self, msgid: str) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
         code_start = -1
         code_depth = 0
+        hidden = ""  # the script or style element open, from hidden_start
+        hidden_start = -1
         for event in scan(msgid, strict=False):
+            if hidden:
+                # html.parser reads a script's or style's content as raw text, up to its end tag.
+                if event.kind == "end" and event.tag == hidden:
+                    spans.append((hidden_start, _tag_end(msgid, event)))
+                    hidden = ""
+                continue
             if code_depth:
                 if event.kind == "start" and event.tag == "code":
                     code_depth += 1
@@ -275,6 +288,8 @@ class HtmlFormat:
                 continue
             if event.kind == "start" and event.tag == "code":
                 code_start, code_depth = event.start, 1
+            elif event.kind == "start" and event.tag in HIDDEN:
+                hidden_start, hidden = event.start, event.tag
             elif event.kind in ("start", "startend"):
                 spans.extend(tag_pieces(msgid, event.start, event.end))
             elif event.kind == "end":
@@ -285,7 +300,45 @@ class HtmlFormat:
                 spans.extend(bare_urls(msgid[event.start : event.end], event.start))
         if code_depth:
             spans.append((code_start, len(msgid)))
+        if hidden:
+            spans.append((hidden_start, len(msgid)))
         return disjoint(spans)
+
+
+def _escaped_text(text: str) -> str:
+    """``text`` with each bare ``&`` and ``<`` written as a reference, except inside a script
+    or style element: that is raw text (a browser reads no reference there), and an escaped
+    ``a < b && c`` would be other code."""
+    if "<s" not in text.lower():
+        return _escape_bare(text)
+    pieces = []
+    position = 0
+    for start, end in _hidden_elements(text):
+        pieces += [_escape_bare(text[position:start]), text[start:end]]
+        position = end
+    pieces.append(_escape_bare(text[position:]))
+    return "".join(pieces)
+
+
+def _escape_bare(text: str) -> str:
+    return _BARE_LESS_THAN.sub("&lt;", _BARE_AMPERSAND.sub("&amp;", text))
+
+
+def _hidden_elements(text: str) -> list[tuple[int, int]]:
+    """Spans of the script and style elements of ``text`` (an unclosed one: to its end)."""
+    spans = []
+    hidden = ""
+    hidden_start = -1
+    for event in scan(text, strict=False):
+        if hidden:
+            if event.kind == "end" and event.tag == hidden:
+                spans.append((hidden_start, _tag_end(text, event)))
+                hidden = ""
+        elif event.kind == "start" and event.tag in HIDDEN:
+            hidden_start, hidden = event.start, event.tag
+    if hidden:
+        spans.append((hidden_start, len(text)))
+    return spans
 
 
 def _tag_end(text: str, event: Event) -> int:
@@ -368,12 +421,19 @@ class _Walker:
                     depth += 1
                 elif event.tag == skipping and event.kind == "end":
                     depth -= 1
+                    if depth == 0 and skipping in HIDDEN:
+                        # Running text goes on around it; alone, or at either end of the
+                        # text, it is trimmed away with the comments (flush).
+                        self.inline.append(
+                            Event("hidden", opened_at, _tag_end(self.text, event), skipping)
+                        )
                     skipping = "" if depth == 0 else skipping
                 continue
             if event.kind in ("start", "startend", "end"):
                 tag = event.tag
                 if tag in SKIPPED and event.kind == "start":
-                    self.flush()
+                    if tag not in HIDDEN:
+                        self.flush()
                     skipping, depth, opened_at = tag, 1, event.start
                 elif tag in INLINE:
                     self.inline.append(event)
@@ -441,7 +501,7 @@ class _Walker:
         def insignificant(event: Event) -> bool:
             if event.kind == "data":
                 return not text[event.start : event.end].strip()
-            return event.kind in ("comment", "other") or (
+            return event.kind in ("comment", "other", "hidden") or (
                 event.kind != "end" and event.tag in ("br", "wbr")
             )
 
@@ -501,6 +561,9 @@ class _Walker:
                     ranges.append((a, b))
             elif event.kind == "start" and event.tag == "code":
                 code_start, code_depth = event.start, 1
+            elif event.kind == "hidden":
+                pieces.append(Piece(event.start, event.end, "hidden"))
+                ranges.append((event.start, event.end))
             elif event.kind == "start" and event.tag not in VOID:
                 pieces.append(Piece(event.start, event.end, "open"))
                 open_tags.append((event.tag, event.start))

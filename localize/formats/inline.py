@@ -1,8 +1,9 @@
 """Sentence splitting of text with inline markup, shared by the HTML and Markdown formats.
 
-A format describes the markup inside a block as ``Piece``s (delimiters and unbreakable atoms)
-and ranges that must not be cut (links, bare URLs); ``sentence_spans`` asks the segmenter for
-the sentences of the text with the markup blanked out, then maps the cuts back.
+A format describes the markup inside a block as ``Piece``s (delimiters, unbreakable atoms and
+hidden elements) and ranges that must not be cut (links, bare URLs); ``sentence_spans`` asks
+the segmenter for the sentences of the text as a reader sees it (markup blanked out, character
+references shown as their characters), then maps the cuts back to the source.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from localize.urls import URL
 
 @dataclass(frozen=True)
 class Piece:
-    """A markup token inside running text: ``open``/``close`` delimiters or an ``atom``
-    (code, entity, void tag) that is one unbreakable word."""
+    """A markup token inside running text: ``open``/``close`` delimiters, an ``atom`` (code,
+    entity, void tag) that is one unbreakable word, or a ``hidden`` element (an inline
+    ``<script>`` or ``<style>``) that a reader never sees, so the segmenter sees blank space."""
 
     start: int
     end: int
@@ -29,9 +31,11 @@ def sentence_spans(
 ) -> list[tuple[int, int]]:
     """Sentence spans of ``content``, never cutting inside one of ``ranges``.
 
-    The segmenter sees the text with delimiters blanked and atoms replaced by letters, so
-    ``said.** Then`` splits like ``said. Then``; a closing delimiter right after a sentence end
-    stays with that sentence, an opening one goes with the next.
+    The segmenter sees the text with delimiters and hidden elements blanked, a character
+    reference as its character and other atoms replaced by letters, so ``said.** Then`` and
+    ``agree.&rdquo; Then`` split like ``said. Then`` and ``agree.” Then``; a closing
+    delimiter right after a sentence end stays with that sentence, an opening one goes with
+    the next.
     """
     stripped = content.strip()
     if not stripped:
@@ -43,14 +47,24 @@ def sentence_spans(
     overlap = False
     position = 0
     closes: dict[int, int] = {}
+    # Where the view is shorter than the content (a reference shown as one character): from
+    # each view offset on, the content offset is that much further.
+    shifts: list[tuple[int, int]] = []
+    shortened = 0
     for piece in pieces:
         overlap = overlap or piece.start < position
         text = content[position : piece.start]
         parts.append(text)
         bare_parts.append(text)
-        fill = "X" if piece.role == "atom" else " "
-        parts.append(fill * (piece.end - piece.start))
-        bare_parts.append(" " * (piece.end - piece.start))
+        width = piece.end - piece.start
+        shown = _referenced(content, piece) if piece.role == "atom" and not overlap else ""
+        if shown:
+            parts.append(shown)
+            shortened += width - 1
+            shifts.append((piece.end - shortened, shortened))
+        else:
+            parts.append(("X" if piece.role == "atom" else " ") * width)
+        bare_parts.append(" " * width)
         position = piece.end
         if piece.role == "close":
             closes[piece.start] = piece.end
@@ -58,6 +72,8 @@ def sentence_spans(
     parts.append(tail)
     view = "".join(parts)
     spans = split_sentences(view, lang)
+    if shifts:
+        spans = _in_content(spans, shifts)
     cuts: list[int] = []
     for (_, end), (next_start, _) in zip(spans, spans[1:], strict=False):
         cut = position = end
@@ -96,7 +112,57 @@ def sentence_spans(
         start = cut
         while start < last and content[start].isspace():
             start += 1
-    return result
+    hidden = {piece.start: piece.end for piece in pieces if piece.role == "hidden"}
+    return _without_hidden_edges(content, result, hidden) if hidden else result
+
+
+def _without_hidden_edges(
+    content: str, spans: list[tuple[int, int]], hidden: dict[int, int]
+) -> list[tuple[int, int]]:
+    """``spans`` without the hidden elements (``hidden``: start -> end) at either end, nor the
+    white space beside them: a script between two sentences belongs to neither, and left out
+    of both it can be neither dropped nor moved by a translation."""
+    hidden_ends = {end: start for start, end in hidden.items()}
+    kept = []
+    for start, end in spans:
+        while start in hidden and hidden[start] <= end:
+            start = hidden[start]
+            while start < end and content[start].isspace():
+                start += 1
+        while end in hidden_ends and hidden_ends[end] >= start:
+            end = hidden_ends[end]
+            while end > start and content[end - 1].isspace():
+                end -= 1
+        if start < end:
+            kept.append((start, end))
+    return kept
+
+
+def _referenced(content: str, piece: Piece) -> str:
+    """The character a reference atom (``&rdquo;``, ``&#8221;``) shows a reader; "" for any
+    other atom, or a reference that is not one character."""
+    written = content[piece.start : piece.end]
+    if not written.startswith("&"):
+        return ""
+    import html  # with its table of entities: only HTML and Markdown have reference atoms
+
+    character = html.unescape(written)
+    if len(character) != 1 or character == "\ufffd" or character == written:
+        return ""
+    return character
+
+
+def _in_content(
+    spans: list[tuple[int, int]], shifts: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``spans`` of the segmenter's view as offsets of the content it was made from."""
+    view_starts = [at for at, _ in shifts]
+
+    def content_offset(offset: int) -> int:
+        i = bisect.bisect_right(view_starts, offset) - 1
+        return offset if i < 0 else offset + shifts[i][1]
+
+    return [(content_offset(a), content_offset(b)) for a, b in spans]
 
 
 def _mask(length: int, pieces: list[Piece]) -> str:

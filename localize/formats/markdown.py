@@ -74,6 +74,9 @@ _SKIPPED_BLOCKS = frozenset({"CodeBlock", "HtmlBlock", "MetadataBlock"})
 # as code, until its end tag (CommonMark example 148). The last three hold raw text: no tags.
 _AS_WRITTEN = frozenset({"pre", "script", "style", "textarea"})
 _RAW_TEXT = frozenset({"script", "style", "textarea"})
+# Of those, the ones a reader never sees: in running text, one opaque piece of markup that the
+# segmenter sees as blank space (inline.Piece "hidden").
+_HIDDEN = frozenset({"script", "style"})
 # In running text, <code> too is code, as in an HTML article.
 _AS_WRITTEN_INLINE = _AS_WRITTEN | {"code"}
 _AS_WRITTEN_TAG = re.compile(r"</?(?:pre|script|style|textarea)(?![A-Za-z0-9-])", re.IGNORECASE)
@@ -155,6 +158,8 @@ class _Markup:
         self._walk(run, pos)
         if self.as_written:
             self._written_as_is(self.as_written[1], len(content))
+            if self.as_written[0] in _HIDDEN:
+                self._hidden(self.as_written[1], len(content))
         if "://" in content or "www." in content:
             self._bare_urls()
         self.pieces.sort(key=lambda piece: piece.start)
@@ -312,6 +317,13 @@ class _Markup:
         self.protected.append((start, end))
         self.ranges.append((start, end))
 
+    def _hidden(self, start: int, end: int) -> None:
+        """A ``<script>`` or ``<style>`` element from ``start`` to ``end`` (past its end tag,
+        or the end of the text when it is never closed): its tags and content (entities,
+        escapes, emphasis) become one hidden piece."""
+        self.pieces = [piece for piece in self.pieces if piece.start < start]
+        self.pieces.append(Piece(start, end, "hidden"))
+
     def _html(self, start: int, end: int, html_stack: list[tuple[str, int]]) -> None:
         raw = self.content[start:end]
         name_match = _HTML_TAG_NAME.match(raw)
@@ -324,6 +336,10 @@ class _Markup:
             self.as_written = (opened, opened_at, depth) if depth else None
             if not depth:
                 self._written_as_is(opened_at, end)
+                if opened in _HIDDEN:
+                    self._hidden(opened_at, end)
+                    html_stack[:] = [(tag, at) for tag, at in html_stack if at < opened_at]
+                    return
         elif name in _AS_WRITTEN_INLINE and not closing and not raw.endswith("/>"):
             self.as_written = (name, start, 1)
         if raw.startswith("</"):
