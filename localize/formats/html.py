@@ -4,7 +4,8 @@ The parser reports every tag, text run, entity and comment with its source posit
 translatable run of text (a paragraph, a heading, a list item, a table cell...) is cut out of
 the source exactly, inline tags included as written (as po4a and Weblate present them). Code
 (``<pre>``, ``<code>``), ``<script>``, ``<style>`` and URLs never reach a translator. ``alt`` and
-``title`` attributes outside running text are units of their own.
+``title`` attributes outside running text are units of their own. A copy in another language
+gets the root ``<html>``'s ``lang`` and ``dir`` of that language (``language_replacements``).
 
 This module also holds the sentence splitter for text with inline markup that the Markdown
 format shares: it splits the text as a reader sees it (markup masked) and never cuts inside an
@@ -15,12 +16,13 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import ClassVar
 
 from localize.errors import LocalizeError
 from localize.formats.base import (
+    Replacement,
     Role,
     Unit,
     WrittenMarkup,
@@ -224,12 +226,48 @@ class HtmlFormat:
         # normal, so the Markdown format parses them tolerantly.
         self.strict = strict
         # The document last parsed: place() writes the protected markup of a unit back as
-        # this source has it where the msgid folded its white space (see base.WrittenMarkup).
+        # this source has it where the msgid folded its white space (see base.WrittenMarkup),
+        # and language_replacements() finds its root element.
         self.source = ""
+        self.root: RootElement | None = None
 
     def parse(self, text: str, lang: str) -> list[Unit]:
         self.source = text
-        return _Walker(text, lang, self.strict).walk()
+        walker = _Walker(text, lang, self.strict)
+        units = walker.walk()
+        self.root = walker.root
+        return units
+
+    def language_replacements(self, tag: str, right_to_left: bool) -> list[Replacement]:
+        """The root ``<html>``'s ``lang`` and ``xml:lang`` values become ``tag`` unless they
+        already name that language (``en-GB`` is within ``en``: RFC 4647 basic filtering), in
+        their own quotes; ``dir`` becomes ``rtl`` for a right-to-left language (added after
+        ``lang`` when the tag has none) and ``ltr`` where the source was ``rtl``. A fragment,
+        without a root ``<html>``, is left as it is, and a ``lang`` the source lacks is not
+        added (as po4a and translate-toolkit, which translate only a ``lang`` present)."""
+        root = self.root
+        if root is None:
+            return []
+        source = self.source
+        replacements = []
+        for name in ("lang", "xml:lang"):
+            value = root.attributes.get(name)
+            if value is not None and not _within(source[value.inner_start : value.inner_end], tag):
+                replacements.append(Replacement(value.inner_start, value.inner_end, tag))
+        direction = "rtl" if right_to_left else "ltr"
+        written = root.attributes.get("dir")
+        if written is not None:
+            current = source[written.inner_start : written.inner_end].strip().lower()
+            if current != direction and (right_to_left or current == "rtl"):
+                replacements.append(Replacement(written.inner_start, written.inner_end, direction))
+        elif right_to_left:
+            after = root.attributes.get("lang") or root.attributes.get("xml:lang")
+            if after is None:
+                at, quote = root.name_end, '"'
+            else:
+                at, quote = after.end, source[after.start] if after.quoted else ""
+            replacements.append(Replacement(at, at, f" dir={quote}rtl{quote}"))
+        return sorted(replacements, key=lambda r: (r.start, r.end))
 
     def _markup_as_written(self, written: str, msgid: str) -> WrittenMarkup:
         """The protected pieces of a unit's source text ``written`` whose white space its
@@ -323,6 +361,23 @@ def attribute_values(text: str, start: int, end: int) -> list[tuple[str, int, in
     return result
 
 
+@dataclass(frozen=True)
+class AttributeValue:
+    """An attribute's value in the source: ``start``-``end`` with its quotes, if ``quoted``."""
+
+    start: int
+    end: int
+    quoted: bool
+
+    @property
+    def inner_start(self) -> int:
+        return self.start + 1 if self.quoted else self.start
+
+    @property
+    def inner_end(self) -> int:
+        return self.end - 1 if self.quoted else self.end
+
+
 def tag_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Protected spans of a start tag: the whole tag except the values of ``alt`` and ``title``,
     which a translator translates in place."""
@@ -341,6 +396,36 @@ def tag_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+@dataclass
+class RootElement:
+    """The document's root ``<html>`` start tag: where its name ends, and the first ``lang``,
+    ``xml:lang`` and ``dir`` values it has."""
+
+    name_end: int
+    attributes: dict[str, AttributeValue] = field(default_factory=dict)
+
+
+_LANGUAGE_ATTRIBUTES = ("lang", "xml:lang", "dir")
+
+
+def _root_element(text: str, event: Event) -> RootElement | None:
+    name = _TAG_NAME.match(text, event.start, event.end)
+    if name is None:  # html.parser reported a tag it did not find here: nothing to mark
+        return None
+    root = RootElement(name.end(1))
+    for attribute, value_start, value_end, quoted in attribute_values(text, event.start, event.end):
+        if attribute in _LANGUAGE_ATTRIBUTES and attribute not in root.attributes:
+            root.attributes[attribute] = AttributeValue(value_start, value_end, quoted)
+    return root
+
+
+def _within(value: str, tag: str) -> bool:
+    """Whether the language tag ``value`` is ``tag`` or a narrower tag of it (``en-GB`` of
+    ``en``), case aside: RFC 4647 basic filtering."""
+    value, tag = value.strip().lower(), tag.lower()
+    return value == tag or value.startswith(tag + "-")
+
+
 class _Walker:
     """One pass over the events: runs of inline content become units, block tags end them."""
 
@@ -348,6 +433,8 @@ class _Walker:
         self.text = text
         self.lang = lang
         self.strict = strict
+        # The first <html> start tag: the root element's, where the document has one.
+        self.root: RootElement | None = None
         self.events = scan(text, strict)
         self.starts = line_starts(text)
         self.units: list[Unit] = []
@@ -370,6 +457,9 @@ class _Walker:
                     depth -= 1
                     skipping = "" if depth == 0 else skipping
                 continue
+            if event.tag == "html" and event.kind in ("start", "startend") and self.root is None:
+                # Wherever the first <html> tag stands, HTML gives its attributes to the root.
+                self.root = _root_element(self.text, event)
             if event.kind in ("start", "startend", "end"):
                 tag = event.tag
                 if tag in SKIPPED and event.kind == "start":

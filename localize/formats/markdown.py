@@ -20,6 +20,7 @@ from typing import Any, ClassVar, NamedTuple
 
 from localize.errors import LocalizeError
 from localize.formats.base import (
+    Replacement,
     Role,
     Unit,
     WrittenMarkup,
@@ -1070,6 +1071,10 @@ class MarkdownFormat:
 
     def declared_charset(self, raw: bytes) -> str | None:
         return None  # Markdown has no way to declare one; UTF-8 unless --encoding says otherwise
+
+    def language_replacements(self, tag: str, right_to_left: bool) -> list[Replacement]:
+        # Markdown declares no language; an HTML block is a fragment, with no root element.
+        return []
 
     def place(self, unit: Unit, translation: str) -> str:
         role = unit.role
