@@ -1,6 +1,11 @@
 """An HTML page's copy in another language: the root <html> names the copy's language and
-direction (lang, xml:lang, dir), and only the root. ``html_pages/sahel-solar.html`` is a
-newsroom page.
+direction, and the text a reader, a screen reader or a search engine sees outside running text
+(aria-label, placeholder, <meta> description and Open Graph / Twitter title and description,
+<textarea>) is extracted and translated in place.
+
+``html_pages/sahel-solar.html`` is a newsroom page with all of these; ``sahel-solar.es.po`` its
+reviewed Spanish translation and ``sahel-solar.es.html`` the copy worked out by hand from the
+two.
 """
 
 from __future__ import annotations
@@ -45,7 +50,56 @@ def fill(lang: str, translation_of) -> None:
     msgfmt_check(path)
 
 
+# --- extraction -----------------------------------------------------------------------------
+
+
+def test_extraction_lists_the_text_readers_see_in_attributes_meta_and_textarea(
+    page: Path,
+) -> None:
+    assert run_cli("init", str(page), "--to", "es").exit_code == 0
+    template = Path("locales/sahel-solar.pot")
+    msgfmt_check(template)
+    msgfmt_check(catalog_path("es"))
+    types = {entry.msgid: entry.comment for entry in polib.pofile(str(template))}
+    expected = {
+        "The fund approved 120 million U.S. dollars for solar mini-grids in five Sahel "
+        "countries.": "meta description",
+        "Solar mini-grids will reach 1.2 million people & 800 clinics.": "meta og:description",
+        "Sahel solar grants approved": "meta twitter:title",
+        "Five countries, one grid plan.": "meta twitter:description",
+        "Main menu": "aria-label attribute",
+        "Search the news": "placeholder attribute",
+        "Your comment": "aria-label attribute",
+        "Write your comment here.": "text area",
+        "Be kind.": "text area",
+        "Solar panels at a clinic in Niamey": "alt text",
+    }
+    for msgid, kind in expected.items():
+        assert f"type: {kind}\n" in types[msgid], (msgid, types.get(msgid))
+    # The <title>, the Open Graph title and the headline are one sentence: one entry.
+    assert "meta og:title" in types["Green Climate Fund approves Sahel solar grants"]
+    # An aria-label inside running text is translated in place, as a title or alt is.
+    shared = '<a href="/share" aria-label="Share this article">Share</a> it with colleagues.'
+    assert types[shared].startswith("type: paragraph")
+    pieces = [shared[a:b] for a, b in get_format("html").protected(shared)]
+    assert pieces == ['<a href="/share" aria-label="', '">', "</a>"]
+    # Data, not text: addresses, keywords for robots, the viewport, the charset.
+    joined = "\n".join(types)
+    for never in ("example.org/news", "climate, solar", "device-width", "utf-8", "comments"):
+        assert never not in joined
+
+
 # --- the copy -------------------------------------------------------------------------------
+
+
+def test_build_puts_every_translation_in_place(page: Path) -> None:
+    reviewed = {e.msgid: e.msgstr for e in polib.pofile(str(PAGES / "sahel-solar.es.po"))}
+    assert run_cli("init", str(page), "--to", "es").exit_code == 0
+    fill("es", lambda msgid: reviewed[msgid])
+    result = run_cli("build", str(page), "--to", "es")
+    assert result.exit_code == 0, result.stderr
+    expected = (PAGES / "sahel-solar.es.html").read_bytes()
+    assert Path("sahel-solar.es.html").read_bytes() == expected
 
 
 def test_arabic_copy_is_marked_arabic_and_right_to_left(page: Path) -> None:

@@ -90,6 +90,9 @@ class Role(Enum):
     TABLE_CELL = "table cell"
     ALT_TEXT = "alt text"
     TITLE_ATTRIBUTE = "title attribute"
+    # Another attribute value a reader, a screen reader or a search engine shows as text
+    # (HTML's aria-label, placeholder, a <meta> description's content).
+    ATTRIBUTE_TEXT = "attribute text"
     FRONT_MATTER = "front matter"
 
 

@@ -3,9 +3,12 @@
 The parser reports every tag, text run, entity and comment with its source position, so each
 translatable run of text (a paragraph, a heading, a list item, a table cell...) is cut out of
 the source exactly, inline tags included as written (as po4a and Weblate present them). Code
-(``<pre>``, ``<code>``), ``<script>``, ``<style>`` and URLs never reach a translator. ``alt`` and
-``title`` attributes outside running text are units of their own. A copy in another language
-gets the root ``<html>``'s ``lang`` and ``dir`` of that language (``language_replacements``).
+(``<pre>``, ``<code>``), ``<script>``, ``<style>`` and URLs never reach a translator. The
+attribute values a reader sees or hears as text (``alt``, ``title``, ``aria-label``,
+``placeholder``, and the ``content`` of a ``<meta>`` description, Open Graph or Twitter title or
+description) are units of their own outside running text, and translated in place inside it; a
+``<textarea>``'s text is a block. A copy in another language gets the root ``<html>``'s
+``lang`` and ``dir`` of that language (``language_replacements``).
 
 This module also holds the sentence splitter for text with inline markup that the Markdown
 format shares: it splits the text as a reader sees it (markup masked) and never cuts inside an
@@ -104,7 +107,11 @@ VOID = frozenset(
     }
 )
 # Elements whose content is never translated; unclosed, they would silently hide the rest.
-SKIPPED = frozenset({"script", "style", "pre", "textarea", "template", "svg", "math"})
+SKIPPED = frozenset({"script", "style", "pre", "template", "svg", "math"})
+# A <textarea>'s text is what a reader sees in the box (a form's prefilled answer or
+# instructions): translated in an HTML article. Unclosed, it would hide the rest of the page in
+# the box, so it is refused as the skipped elements are.
+TEXTAREA = "textarea"
 _KIND_OF = {
     "li": "list item",
     "td": "table cell",
@@ -115,8 +122,22 @@ _KIND_OF = {
     "caption": "caption",
     "dt": "term",
     "dd": "definition",
+    TEXTAREA: "text area",
 }
-_TRANSLATABLE_ATTRIBUTES = {"alt": Role.ALT_TEXT, "title": Role.TITLE_ATTRIBUTE}
+# Attribute values a reader sees as text (an image's alt text, a tooltip, a form field's hint) or
+# hears from a screen reader (aria-label), on any element: the kind reviewers see, and the role
+# place() acts on.
+_TEXT_ATTRIBUTES = {
+    "alt": ("alt text", Role.ALT_TEXT),
+    "title": ("title attribute", Role.TITLE_ATTRIBUTE),
+    "aria-label": ("aria-label attribute", Role.ATTRIBUTE_TEXT),
+    "placeholder": ("placeholder attribute", Role.ATTRIBUTE_TEXT),
+}
+# The <meta> names (or Open Graph properties) whose content search engines and link previews
+# show as the page's text; the others (keywords, robots, viewport, og:url...) are data.
+_TEXT_METADATA = frozenset(
+    {"description", "og:title", "og:description", "twitter:title", "twitter:description"}
+)
 
 
 # --- scanning -------------------------------------------------------------------------------
@@ -221,10 +242,12 @@ class HtmlFormat:
     name: ClassVar[str] = "html"
     extensions: ClassVar[tuple[str, ...]] = (".html", ".htm", ".xhtml")
 
-    def __init__(self, strict: bool = True) -> None:
+    def __init__(self, strict: bool = True, translate_textarea: bool = True) -> None:
         # Markdown's HTML blocks are fragments cut at blank lines; there an unclosed element is
-        # normal, so the Markdown format parses them tolerantly.
+        # normal, so the Markdown format parses them tolerantly, and keeps a <textarea>'s text
+        # as written (its rule for raw text that spans blocks).
         self.strict = strict
+        self.skipped = SKIPPED if translate_textarea else SKIPPED | {TEXTAREA}
         # The document last parsed: place() writes the protected markup of a unit back as
         # this source has it where the msgid folded its white space (see base.WrittenMarkup),
         # and language_replacements() finds its root element.
@@ -233,7 +256,7 @@ class HtmlFormat:
 
     def parse(self, text: str, lang: str) -> list[Unit]:
         self.source = text
-        walker = _Walker(text, lang, self.strict)
+        walker = _Walker(text, lang, self.strict, self.skipped)
         units = walker.walk()
         self.root = walker.root
         return units
@@ -286,7 +309,7 @@ class HtmlFormat:
 
     def place(self, unit: Unit, translation: str) -> str:
         translation = translation.strip()
-        if unit.role in (Role.ALT_TEXT, Role.TITLE_ATTRIBUTE):
+        if unit.role in (Role.ALT_TEXT, Role.TITLE_ATTRIBUTE, Role.ATTRIBUTE_TEXT):
             # The unit spans the whole attribute value with its quotes, so quoting afresh is
             # right whether the source used double, single or no quotes.
             value = _BARE_AMPERSAND.sub("&amp;", translation)
@@ -378,20 +401,55 @@ class AttributeValue:
         return self.end - 1 if self.quoted else self.end
 
 
+@dataclass(frozen=True)
+class TextAttribute:
+    """An attribute whose value is text for a reader: what reviewers see it as (``kind``),
+    its ``role`` for place(), and its ``value``."""
+
+    kind: str
+    role: Role
+    value: AttributeValue
+
+
+def text_attributes(text: str, start: int, end: int) -> list[TextAttribute]:
+    """The attributes of the tag at ``start`` whose values are text for a reader (see
+    ``_TEXT_ATTRIBUTES``, ``_TEXT_METADATA``)."""
+    values = attribute_values(text, start, end)
+    name = _TAG_NAME.match(text, start, end)
+    metadata = _metadata_key(text, values) if name and name.group(1).lower() == "meta" else None
+    found = []
+    for attribute, value_start, value_end, quoted in values:
+        if attribute in _TEXT_ATTRIBUTES:
+            kind, role = _TEXT_ATTRIBUTES[attribute]
+        elif attribute == "content" and metadata:
+            kind, role = f"meta {metadata}", Role.ATTRIBUTE_TEXT
+        else:
+            continue
+        found.append(TextAttribute(kind, role, AttributeValue(value_start, value_end, quoted)))
+    return found
+
+
+def _metadata_key(text: str, values: list[tuple[str, int, int, bool]]) -> str | None:
+    """The ``name`` of a ``<meta>`` (else its Open Graph ``property``) when its content is text
+    a reader sees."""
+    named = {}
+    for attribute, value_start, value_end, quoted in values:
+        if attribute in ("name", "property") and attribute not in named:
+            value = AttributeValue(value_start, value_end, quoted)
+            named[attribute] = text[value.inner_start : value.inner_end].strip().lower()
+    key = named.get("name") or named.get("property")
+    return key if key in _TEXT_METADATA else None
+
+
 def tag_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Protected spans of a start tag: the whole tag except the values of ``alt`` and ``title``,
-    which a translator translates in place."""
+    """Protected spans of a start tag: the whole tag except the values of its text attributes
+    (``alt``, ``title``, ``aria-label``...), which a translator translates in place."""
     tag_end = _tag_end(text, Event("start", start, end))
     pieces = []
     position = start
-    for name, value_start, value_end, quoted in attribute_values(text, start, end):
-        if name not in _TRANSLATABLE_ATTRIBUTES:
-            continue
-        inner_start, inner_end = (
-            (value_start + 1, value_end - 1) if quoted else (value_start, value_end)
-        )
-        pieces.append((position, inner_start))
-        position = inner_end
+    for attribute in text_attributes(text, start, end):
+        pieces.append((position, attribute.value.inner_start))
+        position = attribute.value.inner_end
     pieces.append((position, tag_end))
     return pieces
 
@@ -429,10 +487,11 @@ def _within(value: str, tag: str) -> bool:
 class _Walker:
     """One pass over the events: runs of inline content become units, block tags end them."""
 
-    def __init__(self, text: str, lang: str, strict: bool) -> None:
+    def __init__(self, text: str, lang: str, strict: bool, skipped: frozenset[str]) -> None:
         self.text = text
         self.lang = lang
         self.strict = strict
+        self.skipped = skipped
         # The first <html> start tag: the root element's, where the document has one.
         self.root: RootElement | None = None
         self.events = scan(text, strict)
@@ -449,6 +508,8 @@ class _Walker:
         skipping = ""
         depth = 0
         opened_at = 0
+        textarea_at = -1  # where the <textarea> still open began, in an HTML article
+        translate_textarea = TEXTAREA not in self.skipped
         for event in self.events:
             if skipping:
                 if event.tag == skipping and event.kind == "start":
@@ -460,9 +521,11 @@ class _Walker:
             if event.tag == "html" and event.kind in ("start", "startend") and self.root is None:
                 # Wherever the first <html> tag stands, HTML gives its attributes to the root.
                 self.root = _root_element(self.text, event)
+            if event.tag == TEXTAREA and translate_textarea and event.kind in ("start", "end"):
+                textarea_at = event.start if event.kind == "start" else -1
             if event.kind in ("start", "startend", "end"):
                 tag = event.tag
-                if tag in SKIPPED and event.kind == "start":
+                if tag in self.skipped and event.kind == "start":
                     self.flush()
                     skipping, depth, opened_at = tag, 1, event.start
                 elif tag in INLINE:
@@ -475,10 +538,9 @@ class _Walker:
             elif event.kind in ("data", "entity") or self.inline:
                 self.inline.append(event)
         self.flush()
-        if skipping and self.strict:
-            raise LocalizeError(
-                f"line {self.line(opened_at)}: <{skipping}> is never closed; add </{skipping}>"
-            )
+        if self.strict and (skipping or textarea_at >= 0):
+            tag, at = (skipping, opened_at) if skipping else (TEXTAREA, textarea_at)
+            raise LocalizeError(f"line {self.line(at)}: <{tag}> is never closed; add </{tag}>")
         return self.units
 
     def structure(self, event: Event) -> None:
@@ -513,14 +575,21 @@ class _Walker:
         for event in events:
             if event.kind not in ("start", "startend"):
                 continue
-            for name, start, end, quoted in attribute_values(text, event.start, event.end):
-                role = _TRANSLATABLE_ATTRIBUTES.get(name)
-                inner = text[start + 1 : end - 1] if quoted else text[start:end]
-                if role and inner.strip():
+            for attribute in text_attributes(text, event.start, event.end):
+                value = attribute.value
+                inner = text[value.inner_start : value.inner_end]
+                if inner.strip():
                     self.block += 1
+                    line = self.line(value.start)
                     self.units.append(
                         Unit(
-                            fold(inner), start, end, self.line(start), self.block, role.value, role
+                            fold(inner),
+                            value.start,
+                            value.end,
+                            line,
+                            self.block,
+                            attribute.kind,
+                            attribute.role,
                         )
                     )
 

@@ -832,7 +832,7 @@ class _Walker:
             # A tag html.parser cannot read ("<div id=x" without its ">") would reach the
             # translator as text, and its escaped "&lt;" would end the HTML block.
             return
-        units = HtmlFormat(strict=False).parse(chunk, self.lang)
+        units = HtmlFormat(strict=False, translate_textarea=False).parse(chunk, self.lang)
         opening = len(chunk) - len(chunk.lstrip())
         base_block = self.block
         for unit in units:
