@@ -18,7 +18,7 @@ import pytest
 
 from localize.errors import LocalizeError
 from localize.formats import get_format
-from localize.formats.base import regenerate
+from localize.formats.base import Replacement, regenerate
 from localize.languages import bcp47_tag, right_to_left
 
 from conftest import msgfmt_check, run_cli
@@ -206,6 +206,16 @@ def test_identity_in_the_article_own_language_is_byte_for_byte() -> None:
 )
 def test_lang_and_dir_of_the_root_element(source: str, lang: str, copy: str | None) -> None:
     assert declared(source, lang) == (source if copy is None else copy)
+
+
+def test_a_replacement_inside_a_unit_is_refused_not_written() -> None:
+    # A format must never give one; if it did, the copy would be corrupt.
+    text = '<html lang="en">\n<p>Wang left.</p></html>'
+    fmt = get_format("html")
+    units = fmt.parse(text, "en")
+    inside = Replacement(units[0].start + 1, units[0].start + 2, "x")
+    with pytest.raises(LocalizeError, match=r"^line 2: the document's language declaration"):
+        regenerate(text, units, lambda unit: unit.msgid, fmt.place, [inside])
 
 
 def test_gettext_codes_become_bcp47_tags() -> None:
