@@ -88,13 +88,6 @@ def base_language(code: str) -> str:
     return code.split("@", 1)[0].split("_", 1)[0].split("-", 1)[0].strip().lower()
 
 
-# gettext names a script by a modifier where CLDR and Weblate use a script subtag: sr@latin is
-# Weblate's sr_Latn (and sr@cyrillic its sr_Cyrl, Serbian's usual script).
-_SCRIPT_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl"}
-_SCRIPT_SUBTAG = re.compile(r"^[A-Za-z]{4}$")
-_REGION_SUBTAG = re.compile(r"^(?:[A-Za-z]{2}|[0-9]{3})$")
-
-
 @lru_cache(maxsize=256)
 def written_language(code: str) -> str:
     """The language a text is written in, as glossaries and the memory key it: the base
@@ -108,34 +101,12 @@ def written_language(code: str) -> str:
     ``sr_Latn``), which are also the catalog folders ``--to zh-Hant`` and ``--to sr-Latn``
     make. The usual script, and the script a region implies (Taiwan: Traditional), are CLDR's
     likely subtags."""
-    base = base_language(code)
-    name, _, modifier = code.strip().partition("@")
-    subtags = re.split(r"[_-]", name)[1:]
-    # What follows a singleton (en-x-house, de-u-co-phonebk) is an extension, not a subtag.
-    singleton = next((n for n, tag in enumerate(subtags) if len(tag) == 1), len(subtags))
-    subtags = subtags[:singleton]
-    script = _SCRIPT_MODIFIERS.get(modifier.lower())
-    if script is None:
-        script = next((tag.title() for tag in subtags if _SCRIPT_SUBTAG.match(tag)), None)
-    if script is None:
-        region = next((tag.upper() for tag in subtags if _REGION_SUBTAG.match(tag)), None)
-        if region is None:
-            return base
-        script = _likely_script(f"{base}_{region}")
-    if script is None or script == _likely_script(base):
-        return base
-    return f"{base}_{script}"
-
-
-def _likely_script(locale: str) -> str | None:
-    """The script CLDR's likely subtags give ``locale`` (``zh`` -> Hans, ``zh_TW`` -> Hant)."""
-    from babel.core import get_global
-
-    likely = get_global("likely_subtags").get(locale)
-    if likely is None:
-        return None
-    parts = likely.split("_")
-    return parts[1] if len(parts) > 2 else None
+    language, script, region, _ = _subtags(code)
+    if not script and region:
+        script = _likely_script(language, region)
+    if not script or script == _likely_script(language):
+        return language
+    return f"{language}_{script}"
 
 
 # Tags that name no single language (BCP 47): undetermined, multiple languages, no linguistic
@@ -216,3 +187,87 @@ def english_name(code: str) -> str:
     from babel import Locale
 
     return Locale.parse(code).get_display_name("en") or code
+
+
+# gettext @modifiers that name a script or a registered variant, as BCP 47 writes them; any
+# other modifier (@euro names a currency, not a language) says nothing a lang attribute can.
+# gettext names a script by a modifier where CLDR and Weblate use a script subtag: sr@latin is
+# Weblate's sr_Latn (and sr@cyrillic its sr_Cyrl, Serbian's usual script).
+_MODIFIER_SCRIPTS = {"latin": "Latn", "cyrillic": "Cyrl", "devanagari": "Deva", "iqtelif": "Latn"}
+_MODIFIER_VARIANTS = {"valencia": "valencia"}
+
+
+def _subtags(code: str) -> tuple[str, str, str, list[str]]:
+    """A gettext (or BCP 47) code's language, script, region and variants, each cased as RFC
+    5646 recommends (script Title, region upper, the rest lower); a codeset (``.UTF-8``) is
+    dropped and a ``@modifier`` read as the script or variant it names."""
+    code, _, modifier = code.strip().partition("@")
+    parts = [part for part in re.split(r"[_-]", code.split(".", 1)[0]) if part]
+    language = parts[0].lower() if parts else ""
+    script = region = ""
+    variants = []
+    for part in parts[1:]:
+        if len(part) == 1:
+            break  # a singleton starts an extension (de-u-co-phonebk) or private use (en-x-house)
+        if len(part) == 4 and part.isalpha() and not script and not region:
+            script = part.title()
+        elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
+            region = part.upper()
+        else:
+            variants.append(part.lower())
+    script = script or _MODIFIER_SCRIPTS.get(modifier.lower(), "")
+    if modifier.lower() in _MODIFIER_VARIANTS:
+        variants.append(_MODIFIER_VARIANTS[modifier.lower()])
+    return language, script, region, variants
+
+
+def _likely_script(language: str, region: str = "") -> str:
+    """The script CLDR's likely subtags give ``language`` written in ``region`` (zh in TW:
+    Hant, pa in PK: Arab), or anywhere (zh: Hans), as Babel reads them; "" when they give
+    none."""
+    from babel.core import get_global
+
+    likely = get_global("likely_subtags")
+    found = likely.get(f"{language}_{region}") or likely.get(language) or ""
+    parts = found.split("_")
+    return parts[1] if len(parts) > 2 and len(parts[1]) == 4 else ""
+
+
+@lru_cache(maxsize=64)
+def bcp47_tag(code: str) -> str:
+    """The BCP 47 tag of a gettext language code, as HTML's ``lang`` takes it: ``pt_BR`` ->
+    ``pt-BR``, ``sr@latin`` -> ``sr-Latn``, ``ca@valencia`` -> ``ca-valencia``. A script that
+    the region implies is left out, as RFC 5646 advises: ``zh_Hans_CN`` (the folder ``--to
+    zh_CN`` names) -> ``zh-CN``, ``zh_Hant_TW`` -> ``zh-TW``, but ``zh_Hans_HK`` keeps its
+    script (Hong Kong writes Hant)."""
+    language, script, region, variants = _subtags(code)
+    if script and region and _likely_script(language, region) == script:
+        script = ""
+    return "-".join(part for part in (language, script, region, *variants) if part)
+
+
+# Languages written right to left in their usual script, and the scripts that are: a script
+# subtag decides on its own ("pa-Arab" is right to left, "sd-Deva" is not), and so does the
+# script a region implies ("pa_PK" is written in Arabic script). The languages are those whose
+# CLDR locale (Babel's data) says "right-to-left", held here so that most codes are answered
+# without Babel (a test compares the two); iw and ji are the withdrawn codes of Hebrew and
+# Yiddish that old catalogs still use.
+_RIGHT_TO_LEFT_LANGUAGES = frozenset(
+    {
+        *("apc", "ar", "ary", "bal", "bgn", "bqi", "brh", "ckb", "dv", "fa", "he", "ks", "lrc"),
+        *("mzn", "nqo", "ps", "rhg", "sd", "sdh", "skr", "syr", "trw", "ug", "ur", "yi"),
+        *("iw", "ji"),
+    }
+)
+_RIGHT_TO_LEFT_SCRIPTS = frozenset({"Arab", "Hebr", "Thaa", "Syrc", "Nkoo", "Adlm", "Rohg"})
+
+
+@lru_cache(maxsize=64)
+def right_to_left(code: str) -> bool:
+    """Whether text in ``code`` (gettext or BCP 47) is written right to left."""
+    language, script, region, _ = _subtags(code)
+    if not script and region:
+        script = _likely_script(language, region)
+    if script:
+        return script in _RIGHT_TO_LEFT_SCRIPTS
+    return language in _RIGHT_TO_LEFT_LANGUAGES

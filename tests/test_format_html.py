@@ -78,11 +78,13 @@ def test_example_never_units() -> None:
         "Note. ",
         "Do not translate",
         "article body starts here",
-        "Guterres calls on major economies",
         "guterres-2021-10-28.jpg",
         "stylesheet",
     ):
         assert never not in joined
+    # What a search engine shows of the page is text: the <meta> description is a unit.
+    description = next(u for u in units_of(text) if u.kind == "meta description")
+    assert description.msgid == "Guterres calls on major economies to double adaptation finance."
     code = next(u for u in units_of(text) if "<code>" in u.msgid)
     assert "<code>SELECT year, SUM(amount) FROM finance GROUP BY year;</code>" in code.msgid
 

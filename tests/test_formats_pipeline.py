@@ -115,7 +115,13 @@ def test_identity_build_reproduces_markup_sources(article: Path) -> None:
         entry.msgstr = entry.msgid
     po.save(str(path))
     assert run_cli("build", str(article), "--to", "es").exit_code == 0
-    assert built(article, "es").read_bytes() == article.read_bytes()
+    source = article.read_bytes()
+    if article.suffix == ".html":
+        # A copy under es says it is Spanish: that is the one difference (in the article's
+        # own language it would be none, tests/test_html_copy.py).
+        assert source.count(b'<html lang="en">') == 1
+        source = source.replace(b'<html lang="en">', b'<html lang="es">')
+    assert built(article, "es").read_bytes() == source
 
 
 def test_update_after_an_edit_inside_a_list_item(

@@ -33,9 +33,10 @@ FETCH_COMMAND = (
     " && PIP_CONSTRAINT=$PWD/.cache/html5lib-build-constraints.txt pip download --no-deps"
     " --no-binary :all: html5lib==1.1 -d .cache && tar xzf .cache/html5lib-1.1.tar.gz -C .cache)"
 )
-# Text that is code or data, never prose: it must come through translation exactly.
-VERBATIM = frozenset({"script", "style", "pre", "textarea", "code", "template", "svg", "math"})
-PROSE_ATTRIBUTES = frozenset({"alt", "title"})
+# Text that is code or data, never prose: it must come through translation exactly. A
+# <textarea>'s text is prose: what the reader sees in the box.
+VERBATIM = frozenset({"script", "style", "pre", "code", "template", "svg", "math"})
+PROSE_ATTRIBUTES = frozenset({"alt", "title", "aria-label", "placeholder"})
 FMT = HtmlFormat()
 
 

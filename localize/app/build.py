@@ -15,6 +15,7 @@ from localize.errors import LocalizeError
 from localize.fileio import atomic_write
 from localize.formats.base import regenerate
 from localize.glossary import Glossary
+from localize.languages import bcp47_tag, right_to_left
 from localize.project import Project
 from localize.source import Article
 
@@ -83,8 +84,15 @@ def build(
             f"{catalog_path}: only {coverage.percent:.0f}% of the sentences are translated, "
             f"below --threshold {threshold:g}{hint}"
         )
+    # The copy names its language where the source names one (HTML's root lang and dir), so
+    # that browsers, screen readers and search engines read it as what it is.
+    declared = article.format.language_replacements(bcp47_tag(lang), right_to_left(lang))
     text = regenerate(
-        article.text, article.units, lambda unit: usable.get(unit.msgid), article.format.place
+        article.text,
+        article.units,
+        lambda unit: usable.get(unit.msgid),
+        article.format.place,
+        declared,
     )
     data = article.encode(text)
     if output is not None and str(output) == STDOUT:

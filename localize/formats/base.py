@@ -90,6 +90,9 @@ class Role(Enum):
     TABLE_CELL = "table cell"
     ALT_TEXT = "alt text"
     TITLE_ATTRIBUTE = "title attribute"
+    # Another attribute value a reader, a screen reader or a search engine shows as text
+    # (HTML's aria-label, placeholder, a <meta> description's content).
+    ATTRIBUTE_TEXT = "attribute text"
     FRONT_MATTER = "front matter"
 
 
@@ -225,6 +228,17 @@ class PackedUnits(Sequence[Unit]):
         return Unit(self._msgids[index], start, end, line, block, kind, role, embedded_html)
 
 
+@dataclass(frozen=True, slots=True)
+class Replacement:
+    """Source text outside every unit that a copy in another language writes otherwise: the
+    ``start``-``end`` span (empty for an insertion) becomes ``text``. An HTML document's root
+    ``lang`` and ``dir`` are the ones."""
+
+    start: int
+    end: int
+    text: str
+
+
 class Format(Protocol):
     """An article format: parse units out of a source text; place a translation into a span."""
 
@@ -247,6 +261,12 @@ class Format(Protocol):
         """Spans of ``msgid`` that must come through translation unchanged (inline markup,
         code, URLs). The MT pipeline masks them with the engine's placeholders and restores
         them; ``check`` reports a translation whose protected pieces differ from the source's."""
+        ...
+
+    def language_replacements(self, tag: str, right_to_left: bool) -> list[Replacement]:
+        """What makes the document last parsed declare itself in the language of BCP 47
+        ``tag``, written ``right_to_left`` or not (HTML's root ``lang`` and ``dir``); nothing
+        where the format has no such declaration or it already says so."""
         ...
 
 
@@ -272,14 +292,18 @@ def regenerate(
     units: Sequence[Unit],
     translation_of: Callable[[Unit], str | None],
     place: Callable[[Unit, str], str],
+    replacements: Sequence[Replacement] = (),
 ) -> str:
-    """Rebuild ``text`` with each unit replaced by its translation.
+    """Rebuild ``text`` with each unit replaced by its translation, and each of
+    ``replacements`` (the format's ``language_replacements``) made.
 
     A unit whose translation is missing, or equal to its msgid, keeps its exact source bytes:
     that is what makes the identity law hold even where the msgid folded white space.
     Overlapping units are refused (``check_disjoint``) before anything is built.
     """
     check_disjoint(text, units)
+    if replacements:
+        return _regenerate_with(text, units, translation_of, place, replacements)
     pieces: list[str] = []
     position = 0
     for unit in units:
@@ -290,5 +314,43 @@ def regenerate(
         else:
             pieces.append(place(unit, translation))
         position = unit.end
+    pieces.append(text[position:])
+    return "".join(pieces)
+
+
+def _regenerate_with(
+    text: str,
+    units: Sequence[Unit],
+    translation_of: Callable[[Unit], str | None],
+    place: Callable[[Unit, str], str],
+    replacements: Sequence[Replacement],
+) -> str:
+    """``regenerate`` with replacements, each in its place among the units (an insertion
+    before a unit that starts where it is)."""
+    spans: list[tuple[int, int, int, Unit | Replacement]] = [
+        (unit.start, 1, unit.end, unit) for unit in units
+    ]
+    spans += [(r.start, 0, r.end, r) for r in replacements]
+    spans.sort(key=lambda span: span[:3])
+    pieces: list[str] = []
+    position = 0
+    for start, _, end, item in spans:
+        if start < position or end < start:
+            line = text.count("\n", 0, min(start, len(text))) + 1
+            raise LocalizeError(
+                f"line {line}: the document's language declaration overlaps translatable "
+                "text, so a copy built from it would be corrupt; nothing was written. This is a "
+                "bug in localize: please report it with the article"
+            )
+        pieces.append(text[position:start])
+        if isinstance(item, Replacement):
+            pieces.append(item.text)
+        else:
+            translation = translation_of(item)
+            if translation is None or translation == item.msgid:
+                pieces.append(text[start:end])
+            else:
+                pieces.append(place(item, translation))
+        position = end
     pieces.append(text[position:])
     return "".join(pieces)

@@ -20,7 +20,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from localize.formats.base import Format, Role, Unit
+from localize.formats.base import Format, Replacement, Role, Unit
 
 if TYPE_CHECKING:
     import polib
@@ -160,6 +160,9 @@ class EntityDecoding:
 
     def declared_charset(self, raw: bytes) -> str | None:
         return self.inner.declared_charset(raw)
+
+    def language_replacements(self, tag: str, right_to_left: bool) -> list[Replacement]:
+        return self.inner.language_replacements(tag, right_to_left)
 
     def protected(self, msgid: str) -> list[tuple[int, int]]:
         return self.inner.protected(msgid)

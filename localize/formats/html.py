@@ -3,8 +3,12 @@
 The parser reports every tag, text run, entity and comment with its source position, so each
 translatable run of text (a paragraph, a heading, a list item, a table cell...) is cut out of
 the source exactly, inline tags included as written (as po4a and Weblate present them). Code
-(``<pre>``, ``<code>``), ``<script>``, ``<style>`` and URLs never reach a translator. ``alt`` and
-``title`` attributes outside running text are units of their own.
+(``<pre>``, ``<code>``), ``<script>``, ``<style>`` and URLs never reach a translator. The
+attribute values a reader sees or hears as text (``alt``, ``title``, ``aria-label``,
+``placeholder``, and the ``content`` of a ``<meta>`` description, Open Graph or Twitter title or
+description) are units of their own outside running text, and translated in place inside it; a
+``<textarea>``'s text is a block. A copy in another language gets the root ``<html>``'s
+``lang`` and ``dir`` of that language (``language_replacements``).
 
 This module also holds the sentence splitter for text with inline markup that the Markdown
 format shares: it splits the text as a reader sees it (markup masked) and never cuts inside an
@@ -15,12 +19,13 @@ from __future__ import annotations
 
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import ClassVar
 
 from localize.errors import LocalizeError
 from localize.formats.base import (
+    Replacement,
     Role,
     Unit,
     WrittenMarkup,
@@ -102,11 +107,15 @@ VOID = frozenset(
     }
 )
 # Elements whose content is never translated; unclosed, they would silently hide the rest.
-SKIPPED = frozenset({"script", "style", "pre", "textarea", "template", "svg", "math"})
+SKIPPED = frozenset({"script", "style", "pre", "template", "svg", "math"})
 # Of those, the ones a reader never sees: inside running text each is one opaque piece of
 # markup (kept whole, never translated) and the sentence around it stays one unit; the others
 # end the running text, as the blocks they are.
 HIDDEN = frozenset({"script", "style"})
+# A <textarea>'s text is what a reader sees in the box (a form's prefilled answer or
+# instructions): translated in an HTML article. Unclosed, it would hide the rest of the page in
+# the box, so it is refused as the skipped elements are.
+TEXTAREA = "textarea"
 _KIND_OF = {
     "li": "list item",
     "td": "table cell",
@@ -117,8 +126,22 @@ _KIND_OF = {
     "caption": "caption",
     "dt": "term",
     "dd": "definition",
+    TEXTAREA: "text area",
 }
-_TRANSLATABLE_ATTRIBUTES = {"alt": Role.ALT_TEXT, "title": Role.TITLE_ATTRIBUTE}
+# Attribute values a reader sees as text (an image's alt text, a tooltip, a form field's hint) or
+# hears from a screen reader (aria-label), on any element: the kind reviewers see, and the role
+# place() acts on.
+_TEXT_ATTRIBUTES = {
+    "alt": ("alt text", Role.ALT_TEXT),
+    "title": ("title attribute", Role.TITLE_ATTRIBUTE),
+    "aria-label": ("aria-label attribute", Role.ATTRIBUTE_TEXT),
+    "placeholder": ("placeholder attribute", Role.ATTRIBUTE_TEXT),
+}
+# The <meta> names (or Open Graph properties) whose content search engines and link previews
+# show as the page's text; the others (keywords, robots, viewport, og:url...) are data.
+_TEXT_METADATA = frozenset(
+    {"description", "og:title", "og:description", "twitter:title", "twitter:description"}
+)
 
 
 # --- scanning -------------------------------------------------------------------------------
@@ -224,17 +247,55 @@ class HtmlFormat:
     name: ClassVar[str] = "html"
     extensions: ClassVar[tuple[str, ...]] = (".html", ".htm", ".xhtml")
 
-    def __init__(self, strict: bool = True) -> None:
+    def __init__(self, strict: bool = True, translate_textarea: bool = True) -> None:
         # Markdown's HTML blocks are fragments cut at blank lines; there an unclosed element is
-        # normal, so the Markdown format parses them tolerantly.
+        # normal, so the Markdown format parses them tolerantly, and keeps a <textarea>'s text
+        # as written (its rule for raw text that spans blocks).
         self.strict = strict
+        self.skipped = SKIPPED if translate_textarea else SKIPPED | {TEXTAREA}
         # The document last parsed: place() writes the protected markup of a unit back as
-        # this source has it where the msgid folded its white space (see base.WrittenMarkup).
+        # this source has it where the msgid folded its white space (see base.WrittenMarkup),
+        # and language_replacements() finds its root element.
         self.source = ""
+        self.root: RootElement | None = None
 
     def parse(self, text: str, lang: str) -> list[Unit]:
         self.source = text
-        return _Walker(text, lang, self.strict).walk()
+        walker = _Walker(text, lang, self.strict, self.skipped)
+        units = walker.walk()
+        self.root = walker.root
+        return units
+
+    def language_replacements(self, tag: str, right_to_left: bool) -> list[Replacement]:
+        """The root ``<html>``'s ``lang`` and ``xml:lang`` values become ``tag`` unless they
+        already name that language (``en-GB`` is within ``en``: RFC 4647 basic filtering), in
+        their own quotes; ``dir`` becomes ``rtl`` for a right-to-left language (added after
+        ``lang`` when the tag has none) and ``ltr`` where the source was ``rtl``. A fragment,
+        without a root ``<html>``, is left as it is, and a ``lang`` the source lacks is not
+        added (as po4a and translate-toolkit, which translate only a ``lang`` present)."""
+        root = self.root
+        if root is None:
+            return []
+        source = self.source
+        replacements = []
+        for name in ("lang", "xml:lang"):
+            value = root.attributes.get(name)
+            if value is not None and not _within(source[value.inner_start : value.inner_end], tag):
+                replacements.append(Replacement(value.inner_start, value.inner_end, tag))
+        direction = "rtl" if right_to_left else "ltr"
+        written = root.attributes.get("dir")
+        if written is not None:
+            current = source[written.inner_start : written.inner_end].strip().lower()
+            if current != direction and (right_to_left or current == "rtl"):
+                replacements.append(Replacement(written.inner_start, written.inner_end, direction))
+        elif right_to_left:
+            after = root.attributes.get("lang") or root.attributes.get("xml:lang")
+            if after is None:
+                at, quote = root.name_end, '"'
+            else:
+                at, quote = after.end, source[after.start] if after.quoted else ""
+            replacements.append(Replacement(at, at, f" dir={quote}rtl{quote}"))
+        return sorted(replacements, key=lambda r: (r.start, r.end))
 
     def _markup_as_written(self, written: str, msgid: str) -> WrittenMarkup:
         """The protected pieces of a unit's source text ``written`` whose white space its
@@ -253,7 +314,7 @@ class HtmlFormat:
 
     def place(self, unit: Unit, translation: str) -> str:
         translation = translation.strip()
-        if unit.role in (Role.ALT_TEXT, Role.TITLE_ATTRIBUTE):
+        if unit.role in (Role.ALT_TEXT, Role.TITLE_ATTRIBUTE, Role.ATTRIBUTE_TEXT):
             # The unit spans the whole attribute value with its quotes, so quoting afresh is
             # right whether the source used double, single or no quotes.
             value = _BARE_AMPERSAND.sub("&amp;", translation)
@@ -376,31 +437,116 @@ def attribute_values(text: str, start: int, end: int) -> list[tuple[str, int, in
     return result
 
 
+@dataclass(frozen=True)
+class AttributeValue:
+    """An attribute's value in the source: ``start``-``end`` with its quotes, if ``quoted``."""
+
+    start: int
+    end: int
+    quoted: bool
+
+    @property
+    def inner_start(self) -> int:
+        return self.start + 1 if self.quoted else self.start
+
+    @property
+    def inner_end(self) -> int:
+        return self.end - 1 if self.quoted else self.end
+
+
+@dataclass(frozen=True)
+class TextAttribute:
+    """An attribute whose value is text for a reader: what reviewers see it as (``kind``),
+    its ``role`` for place(), and its ``value``."""
+
+    kind: str
+    role: Role
+    value: AttributeValue
+
+
+def text_attributes(text: str, start: int, end: int) -> list[TextAttribute]:
+    """The attributes of the tag at ``start`` whose values are text for a reader (see
+    ``_TEXT_ATTRIBUTES``, ``_TEXT_METADATA``)."""
+    values = attribute_values(text, start, end)
+    name = _TAG_NAME.match(text, start, end)
+    metadata = _metadata_key(text, values) if name and name.group(1).lower() == "meta" else None
+    found = []
+    for attribute, value_start, value_end, quoted in values:
+        if attribute in _TEXT_ATTRIBUTES:
+            kind, role = _TEXT_ATTRIBUTES[attribute]
+        elif attribute == "content" and metadata:
+            kind, role = f"meta {metadata}", Role.ATTRIBUTE_TEXT
+        else:
+            continue
+        found.append(TextAttribute(kind, role, AttributeValue(value_start, value_end, quoted)))
+    return found
+
+
+def _metadata_key(text: str, values: list[tuple[str, int, int, bool]]) -> str | None:
+    """The ``name`` of a ``<meta>`` (else its Open Graph ``property``) when its content is text
+    a reader sees."""
+    named = {}
+    for attribute, value_start, value_end, quoted in values:
+        if attribute in ("name", "property") and attribute not in named:
+            value = AttributeValue(value_start, value_end, quoted)
+            named[attribute] = text[value.inner_start : value.inner_end].strip().lower()
+    key = named.get("name") or named.get("property")
+    return key if key in _TEXT_METADATA else None
+
+
 def tag_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Protected spans of a start tag: the whole tag except the values of ``alt`` and ``title``,
-    which a translator translates in place."""
+    """Protected spans of a start tag: the whole tag except the values of its text attributes
+    (``alt``, ``title``, ``aria-label``...), which a translator translates in place."""
     tag_end = _tag_end(text, Event("start", start, end))
     pieces = []
     position = start
-    for name, value_start, value_end, quoted in attribute_values(text, start, end):
-        if name not in _TRANSLATABLE_ATTRIBUTES:
-            continue
-        inner_start, inner_end = (
-            (value_start + 1, value_end - 1) if quoted else (value_start, value_end)
-        )
-        pieces.append((position, inner_start))
-        position = inner_end
+    for attribute in text_attributes(text, start, end):
+        pieces.append((position, attribute.value.inner_start))
+        position = attribute.value.inner_end
     pieces.append((position, tag_end))
     return pieces
+
+
+@dataclass
+class RootElement:
+    """The document's root ``<html>`` start tag: where its name ends, and the first ``lang``,
+    ``xml:lang`` and ``dir`` values it has."""
+
+    name_end: int
+    attributes: dict[str, AttributeValue] = field(default_factory=dict)
+
+
+_LANGUAGE_ATTRIBUTES = ("lang", "xml:lang", "dir")
+
+
+def _root_element(text: str, event: Event) -> RootElement | None:
+    name = _TAG_NAME.match(text, event.start, event.end)
+    if name is None:  # html.parser reported a tag it did not find here: nothing to mark
+        return None
+    root = RootElement(name.end(1))
+    for attribute, value_start, value_end, quoted in attribute_values(text, event.start, event.end):
+        if attribute in _LANGUAGE_ATTRIBUTES and attribute not in root.attributes:
+            root.attributes[attribute] = AttributeValue(value_start, value_end, quoted)
+    return root
+
+
+def _within(value: str, tag: str) -> bool:
+    """Whether the language tag ``value`` is ``tag`` or a narrower tag of it (``en-GB`` of
+    ``en``), case aside: RFC 4647 basic filtering."""
+    value, tag = value.strip().lower(), tag.lower()
+    return value == tag or value.startswith(tag + "-")
 
 
 class _Walker:
     """One pass over the events: runs of inline content become units, block tags end them."""
 
-    def __init__(self, text: str, lang: str, strict: bool) -> None:
+    def __init__(self, text: str, lang: str, strict: bool, skipped: frozenset[str]) -> None:
         self.text = text
         self.lang = lang
         self.strict = strict
+        self.skipped = skipped
+        # The first <html> start tag: the root element's, where the document has one.
+        self.root: RootElement | None = None
         self.events = scan(text, strict)
         self.starts = line_starts(text)
         self.units: list[Unit] = []
@@ -415,6 +561,8 @@ class _Walker:
         skipping = ""
         depth = 0
         opened_at = 0
+        textarea_at = -1  # where the <textarea> still open began, in an HTML article
+        translate_textarea = TEXTAREA not in self.skipped
         for event in self.events:
             if skipping:
                 if event.tag == skipping and event.kind == "start":
@@ -429,9 +577,14 @@ class _Walker:
                         )
                     skipping = "" if depth == 0 else skipping
                 continue
+            if event.tag == "html" and event.kind in ("start", "startend") and self.root is None:
+                # Wherever the first <html> tag stands, HTML gives its attributes to the root.
+                self.root = _root_element(self.text, event)
+            if event.tag == TEXTAREA and translate_textarea and event.kind in ("start", "end"):
+                textarea_at = event.start if event.kind == "start" else -1
             if event.kind in ("start", "startend", "end"):
                 tag = event.tag
-                if tag in SKIPPED and event.kind == "start":
+                if tag in self.skipped and event.kind == "start":
                     if tag not in HIDDEN:
                         self.flush()
                     skipping, depth, opened_at = tag, 1, event.start
@@ -445,10 +598,9 @@ class _Walker:
             elif event.kind in ("data", "entity") or self.inline:
                 self.inline.append(event)
         self.flush()
-        if skipping and self.strict:
-            raise LocalizeError(
-                f"line {self.line(opened_at)}: <{skipping}> is never closed; add </{skipping}>"
-            )
+        if self.strict and (skipping or textarea_at >= 0):
+            tag, at = (skipping, opened_at) if skipping else (TEXTAREA, textarea_at)
+            raise LocalizeError(f"line {self.line(at)}: <{tag}> is never closed; add </{tag}>")
         return self.units
 
     def structure(self, event: Event) -> None:
@@ -483,14 +635,21 @@ class _Walker:
         for event in events:
             if event.kind not in ("start", "startend"):
                 continue
-            for name, start, end, quoted in attribute_values(text, event.start, event.end):
-                role = _TRANSLATABLE_ATTRIBUTES.get(name)
-                inner = text[start + 1 : end - 1] if quoted else text[start:end]
-                if role and inner.strip():
+            for attribute in text_attributes(text, event.start, event.end):
+                value = attribute.value
+                inner = text[value.inner_start : value.inner_end]
+                if inner.strip():
                     self.block += 1
+                    line = self.line(value.start)
                     self.units.append(
                         Unit(
-                            fold(inner), start, end, self.line(start), self.block, role.value, role
+                            fold(inner),
+                            value.start,
+                            value.end,
+                            line,
+                            self.block,
+                            attribute.kind,
+                            attribute.role,
                         )
                     )
 

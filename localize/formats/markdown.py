@@ -20,6 +20,7 @@ from typing import Any, ClassVar, NamedTuple
 
 from localize.errors import LocalizeError
 from localize.formats.base import (
+    Replacement,
     Role,
     Unit,
     WrittenMarkup,
@@ -847,7 +848,7 @@ class _Walker:
             # A tag html.parser cannot read ("<div id=x" without its ">") would reach the
             # translator as text, and its escaped "&lt;" would end the HTML block.
             return
-        units = HtmlFormat(strict=False).parse(chunk, self.lang)
+        units = HtmlFormat(strict=False, translate_textarea=False).parse(chunk, self.lang)
         opening = len(chunk) - len(chunk.lstrip())
         base_block = self.block
         for unit in units:
@@ -1086,6 +1087,10 @@ class MarkdownFormat:
 
     def declared_charset(self, raw: bytes) -> str | None:
         return None  # Markdown has no way to declare one; UTF-8 unless --encoding says otherwise
+
+    def language_replacements(self, tag: str, right_to_left: bool) -> list[Replacement]:
+        # Markdown declares no language; an HTML block is a fragment, with no root element.
+        return []
 
     def place(self, unit: Unit, translation: str) -> str:
         role = unit.role

@@ -6,7 +6,15 @@ import re
 from array import array
 from typing import ClassVar
 
-from localize.formats.base import PackedUnits, Role, Unit, fold, line_of, line_starts
+from localize.formats.base import (
+    PackedUnits,
+    Replacement,
+    Role,
+    Unit,
+    fold,
+    line_of,
+    line_starts,
+)
 from localize.segment import paragraphs, split_blocks
 from localize.urls import URL_OR_EMAIL
 
@@ -40,3 +48,6 @@ class TextFormat:
 
     def declared_charset(self, raw: bytes) -> str | None:
         return None
+
+    def language_replacements(self, tag: str, right_to_left: bool) -> list[Replacement]:
+        return []  # plain text declares no language
