@@ -321,6 +321,22 @@ class Glossary:
             found = next((e for e in self.out_of_date if e.id == entry_id), None)
         return found
 
+    def has_renderings(self, lang: str) -> bool:
+        """Whether any entry (current or out of date) renders or keeps terms in ``lang``."""
+        return any(entry.covers(lang) for entry in (*self.entries, *self.out_of_date))
+
+    def missing_language_warning(self, lang: str) -> str | None:
+        """What translating into ``lang`` with this glossary must say when it has no ``lang``
+        renderings at all (a project glossary of es and fr, a run --to ru): no term is then
+        placed or checked, and the run would otherwise look like it applied terminology."""
+        if self.has_renderings(lang):
+            return None
+        return (
+            f"{_shown(self.path)} has no {lang} renderings (its languages: "
+            f"{', '.join(self.languages) or 'none'}): {lang} gets no terminology; add {lang} to "
+            "its languages and entries, or choose another glossary with --glossary"
+        )
+
     def inflects(self, entry: Entry, lang: str) -> bool:
         lang = base_language(lang)
         if lang in entry.inflect:
