@@ -383,8 +383,9 @@ _CONJUNCTIONS = {
     "fr": frozenset({"et", "ou", "ni"}),
 }
 # The articles an item of a coordinated rendering may take, in any gender and number, as word
-# sequences: French also its partitive (du, de la, de l', d': «pas de terrorisme, de séparatisme
-# ni d'extrémisme»), the elided l' and d' being the words «l» and «d» (the apostrophe separates).
+# sequences: French also its partitive (du, de la, de l', de, d': «la menace du terrorisme, du
+# séparatisme et de l'extrémisme», «les risques de terrorisme, de séparatisme et d'extrémisme»),
+# the elided l' and d' being the words «l» and «d» (the apostrophe separates them).
 _ITEM_ARTICLE_WORDS = {
     "es": (("el",), ("la",), ("los",), ("las",), ("un",), ("una",), ("unos",), ("unas",)),
     "fr": (
