@@ -230,6 +230,7 @@ def _glossary_problems(
 ) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[str] = set()
+    forbidden_reported: list[tuple[int, int]] = []
     matches = []
     for match in glossary.match(msgid, deputies=True):
         if any(match.start < b and a < match.end for a, b in protected):
@@ -274,7 +275,15 @@ def _glossary_problems(
                     f"'{match.text}' should be rendered as {options}{times} (glossary {entry.id})",
                 )
             )
-        for form, _, _ in glossary.forbidden_found(entry, lang, msgstr):
+        for form, start, end in _one_per_occurrence(
+            msgstr, glossary.forbidden_found(entry, lang, msgstr)
+        ):
+            if any(start < b and a < end for a, b in forbidden_reported):
+                continue  # another entry's forbidden rendering, already reported here
+            forbidden_reported.append((start, end))
+            # The quotation marks around a forbidden rendering («Один пояс, один путь») go with
+            # it: this finding names the problem, the quotation-mark check would misname it.
+            rendered.append(_with_quotes_around(msgstr, (start, end)))
             problems.append(
                 Problem(
                     "glossary-forbidden",
@@ -284,6 +293,47 @@ def _glossary_problems(
                 )
             )
     return problems
+
+
+def _one_per_occurrence(text: str, found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """One forbidden form per place of ``text``: the variants of a forbidden rendering
+    («Один пояс, один путь», «Один пояс — один путь») are matched through any punctuation, so
+    each finds the same words. The form written as the text writes it is named, else the
+    first listed."""
+    chosen: list[tuple[str, int, int]] = []
+    for form, start, end in found:
+        at = next(
+            (i for i, (_, a, b) in enumerate(chosen) if start < b and a < end),
+            None,
+        )
+        if at is None:
+            chosen.append((form, start, end))
+        elif _as_written(form, text[start:end]) and not _as_written(
+            chosen[at][0], text[chosen[at][1] : chosen[at][2]]
+        ):
+            chosen[at] = (form, start, end)
+    return sorted(chosen, key=lambda found_at: found_at[1])
+
+
+def _as_written(form: str, occurrence: str) -> bool:
+    return form.strip(_QUOTES_AND_SPACES).casefold() == occurrence.casefold()
+
+
+def _with_quotes_around(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """``span`` with the quotation marks (and spaces inside them) right around it, when they
+    pair up with the marks inside it (“一带一路”战略: one before, one inside); else ``span``."""
+    a, b = span
+    while a > 0 and text[a - 1] in _QUOTES_AND_SPACES:
+        a -= 1
+    while b < len(text) and text[b] in _QUOTES_AND_SPACES:
+        b += 1
+    # Only marks: the spaces before or after the quotation stay the text's.
+    while a < span[0] and text[a] not in QUOTE_MARKS:
+        a += 1
+    while b > span[1] and text[b - 1] not in QUOTE_MARKS:
+        b -= 1
+    marks = sum(ch in QUOTE_MARKS for ch in text[a:b])
+    return (a, b) if marks % 2 == 0 else span
 
 
 def _name_problems(

@@ -321,6 +321,22 @@ class Glossary:
             found = next((e for e in self.out_of_date if e.id == entry_id), None)
         return found
 
+    def has_renderings(self, lang: str) -> bool:
+        """Whether any entry (current or out of date) renders or keeps terms in ``lang``."""
+        return any(entry.covers(lang) for entry in (*self.entries, *self.out_of_date))
+
+    def missing_language_warning(self, lang: str) -> str | None:
+        """What translating into ``lang`` with this glossary must say when it has no ``lang``
+        renderings at all (a project glossary of es and fr, a run --to ru): no term is then
+        placed or checked, and the run would otherwise look like it applied terminology."""
+        if self.has_renderings(lang):
+            return None
+        return (
+            f"{_shown(self.path)} has no {lang} renderings (its languages: "
+            f"{', '.join(self.languages) or 'none'}): {lang} gets no terminology; add {lang} to "
+            "its languages and entries, or choose another glossary with --glossary"
+        )
+
     def inflects(self, entry: Entry, lang: str) -> bool:
         lang = base_language(lang)
         if lang in entry.inflect:
@@ -972,6 +988,7 @@ def _parse(text: str, path: Path) -> Glossary:
                 f"{shown}:{entry.line}: '{entry.id}' is both removed and defined; keep one"
             )
         seen[entry.id] = entry.line
+        _check_forbidden_not_approved(shown, entry, node, path, languages, default_inflect)
         entries.append(entry)
     if not entries and base is None:
         raise LocalizeError(
@@ -1034,6 +1051,97 @@ def _preferring(entry: Entry, profile: dict[str, str]) -> Entry:
             at = next((i for i, r in enumerate(rest) if _is_abbreviation(r)), len(rest))
             targets[lang] = (*names, *rest[:at], *short, *rest[at:])
     return replace(entry, targets=targets) if targets != entry.targets else entry
+
+
+def _check_forbidden_not_approved(
+    shown: str,
+    entry: Entry,
+    node: yaml.Node,
+    path: Path,
+    languages: tuple[str, ...],
+    default_inflect: tuple[str, ...],
+) -> None:
+    """Refuse an entry that forbids one of its own approved renderings: every draft that places
+    the rendering would be flagged (translate says it "could not be placed", check reports the
+    approved copy as forbidden). They are compared as matching compares them: letter case,
+    quotation marks and punctuation aside, and where the language inflects, a forbidden form
+    that is an inflected form of an approved one («Declaraciones Conjuntas» for «declaración
+    conjunta»), which correct copy in the plural would be flagged for."""
+    if not entry.forbidden:
+        return
+    alone = Glossary(
+        path=path,
+        version="",
+        source_language="",
+        languages=languages,
+        entries=[entry],
+        default_inflect=default_inflect,
+    )
+    for lang, forbidden in entry.forbidden.items():
+        inflect = alone.inflects(entry, lang)
+        approved = (
+            *entry.approved(lang),
+            *entry.forms.get(lang, ()),
+            *entry.appositions.get(lang, ()),
+        )
+        for rendering in approved:
+            # The approved copy itself is found forbidden (through any punctuation)...
+            found = [
+                form
+                for form, start, end in alone.forbidden_found(entry, lang, rendering)
+                if (start, end) in alone.approved_spans(entry, lang, rendering)
+            ]
+            # ... or a forbidden form is one of the approved rendering's forms.
+            found += [
+                form for form in forbidden if _is_form_of(form, rendering, lang, inflect=inflect)
+            ]
+            if found:
+                form = found[0]
+                line = _forbidden_line(node, lang, form) or entry.line
+                ignored = (
+                    "punctuation, quotation marks and word endings"
+                    if inflect
+                    else "punctuation and quotation marks"
+                )
+                raise LocalizeError(
+                    f"{shown}:{line}: entry '{entry.id}' forbids '{form}' in {lang}, which "
+                    f"matching reads as its approved rendering '{rendering}' (letter case, "
+                    f"{ignored} aside); remove it from forbidden, or change the "
+                    "approved rendering"
+                )
+
+
+def _is_form_of(text: str, rendering: str, lang: str, *, inflect: bool) -> bool:
+    """Whether the whole of ``text`` is ``rendering`` as matching finds it."""
+    words = list(re.finditer(r"\w+", text))
+    if not words:
+        return False
+    whole = (words[0].start(), words[-1].end())
+    if base_language(lang) in _NO_SPACE_SCRIPTS:
+        spans = target_spans(text, rendering, lang, inflect=False)
+        whole = (0, len(text))
+    else:
+        from localize.termmatch import rendering_spans
+
+        spans = rendering_spans(text, rendering, lang, inflect=inflect)
+    return whole in spans
+
+
+def _forbidden_line(node: yaml.Node, lang: str, form: str) -> int | None:
+    """The line of ``form`` under the entry's ``forbidden: {lang: ...}``."""
+    import yaml
+
+    for key, value in node.value:
+        if key.value != "forbidden" or not isinstance(value, yaml.MappingNode):
+            continue
+        for lang_node, forms in value.value:
+            if str(lang_node.value).strip() != lang:
+                continue
+            items = forms.value if isinstance(forms, yaml.SequenceNode) else [forms]
+            for item in items:
+                if isinstance(item, yaml.ScalarNode) and str(item.value).strip() == form:
+                    return _line(item)
+    return None
 
 
 def _check_titles(shown: str, entries: list[Entry]) -> None:

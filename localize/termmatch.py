@@ -9,20 +9,21 @@ only where it is the term: «После» is not «посол», and «одно�
 punctuation, so «Один пояс – один путь» is found for «Один пояс — один путь», and inflected
 where the language inflects, never into a form of the approved rendering's words.
 
-Grammar may put a few words inside a rendering without making it another term: in Spanish and
-French an article after the conjunction of a coordinated term («le dialogue et la consultation»
-for «dialogue et consultation») and a country's adjective after a title's first word («ministre
-chinois des Affaires étrangères», «ministro chino de Relaciones Exteriores»); in Russian a
-genitive that says whose it is, an abbreviation or a glossary name («партнером ШОС по диалогу»,
-«операции ООН по поддержанию мира»). One such insertion is accepted per rendering, nothing
-else. A name inside stays its own term's rendering (ШОС still renders "SCO"): the rendering's
-span then ends before it.
+Grammar may put a few words inside a rendering without making it another term. In Spanish and
+French each item of a coordinated rendering may take its article («le terrorisme, le séparatisme
+et l'extrémisme» for «terrorisme, séparatisme et extrémisme», «el diálogo y la consulta»). Besides
+those, one insertion is accepted per rendering, nothing else: in Spanish and French a country's
+adjective after a title's first word («ministre chinois des Affaires étrangères», «ministro chino
+de Relaciones Exteriores»); in Russian a genitive that says whose it is, an abbreviation or a
+glossary name («партнером ШОС по диалогу», «операции ООН по поддержанию мира»). A name inside
+stays its own term's rendering (ШОС still renders "SCO"): the rendering's span then ends before
+it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 
@@ -85,7 +86,7 @@ class Rendering:
     """A rendering made ready to look for (``rendering_spans``): its words, their keys and how
     a text's word is compared with them, worked out once instead of on every text asked."""
 
-    __slots__ = ("_shape", "_keyed", "_first", "_same", "_inserted")
+    __slots__ = ("_shape", "_keyed", "_first", "_same", "_inserted", "_items")
 
     def __init__(
         self,
@@ -99,6 +100,7 @@ class Rendering:
         shape = self._shape = _form(form, _LOOSE)
         self._keyed = keyed = lang if inflect else ""
         self._inserted = _insertion_rule(lang, names, title) if inflect else None
+        self._items = _item_articles(shape, lang) if inflect else None
         if not shape.words:
             self._first: frozenset[str] = frozenset()
             return
@@ -129,7 +131,7 @@ class Rendering:
         starts = _starts(self._first, _text_index(text, self._keyed))
         if not starts:
             return []
-        return _scan(text, self._shape, self._same, _LOOSE, starts, self._inserted)
+        return _scan(text, self._shape, self._same, _LOOSE, starts, self._inserted, self._items)
 
 
 @lru_cache(maxsize=8192)
@@ -305,6 +307,7 @@ def _scan(
     loose: re.Pattern[str],
     starts: Sequence[int] | None = None,
     inserted: _Insertion | None = None,
+    items: _ItemArticles | None = None,
 ) -> list[tuple[int, int]]:
     tokens = _tokens(text)
     size = len(shape.words)
@@ -312,7 +315,7 @@ def _scan(
     for i in starts if starts is not None else range(len(tokens) - size + 1):
         if i > len(tokens) - size or not same(0, tokens[i][2]):
             continue
-        last = _rest(text, tokens, shape, same, loose, i, inserted)
+        last = _rest(text, tokens, shape, same, loose, i, inserted, items)
         if last is not None:
             spans.append((tokens[i][0], tokens[last][1]))
     return spans
@@ -326,9 +329,11 @@ def _rest(
     loose: re.Pattern[str],
     first: int,
     inserted: _Insertion | None,
+    items: _ItemArticles | None = None,
 ) -> int | None:
     """The index of the rendering's last token when its first word is at ``first`` (of its last
-    token before a name inside it), or None."""
+    token before a name inside it), or None. ``items`` are the articles a coordinated
+    rendering's items may take, each item its own (they are not the one insertion)."""
 
     at, cut = first, None
     for k in range(1, len(shape.words)):
@@ -342,6 +347,18 @@ def _rest(
         if same(k, tokens[step][2]):
             at = step
             continue
+        if items is not None and k in items.starts:
+            resume = next(
+                (
+                    r
+                    for r in _past_article(text, tokens, step, items.articles)
+                    if same(k, tokens[r][2])
+                ),
+                None,
+            )
+            if resume is not None:
+                at = resume
+                continue
         if inserted is None:
             return None
         for resume, name in inserted(text, tokens, step, shape.words, k):
@@ -365,10 +382,72 @@ _CONJUNCTIONS = {
     "es": frozenset({"y", "e", "o", "u", "ni"}),
     "fr": frozenset({"et", "ou", "ni"}),
 }
-_ARTICLES = {
-    "es": frozenset({"el", "la", "los", "las", "un", "una", "unos", "unas"}),
-    "fr": frozenset({"le", "la", "les", "l", "un", "une", "des"}),
+# The articles an item of a coordinated rendering may take, in any gender and number, as word
+# sequences: French also its partitive (du, de la, de l', de, d': «la menace du terrorisme, du
+# séparatisme et de l'extrémisme», «les risques de terrorisme, de séparatisme et d'extrémisme»),
+# the elided l' and d' being the words «l» and «d» (the apostrophe separates them).
+_ITEM_ARTICLE_WORDS = {
+    "es": (("el",), ("la",), ("los",), ("las",), ("un",), ("una",), ("unos",), ("unas",)),
+    "fr": (
+        ("le",),
+        ("la",),
+        ("les",),
+        ("l",),
+        ("un",),
+        ("une",),
+        ("des",),
+        ("du",),
+        ("de", "la"),
+        ("de", "l"),
+        ("de",),
+        ("d",),
+    ),
 }
+
+
+@dataclass(frozen=True)
+class _ItemArticles:
+    """Where a coordinated rendering's items start (word indexes) and the articles each may
+    take: «le terrorisme, le séparatisme et l'extrémisme» for «terrorisme, séparatisme et
+    extrémisme», «el diálogo y la consulta» for «diálogo y consulta»."""
+
+    starts: frozenset[int]
+    articles: tuple[tuple[str, ...], ...]
+
+
+def _item_articles(shape: _Form, lang: str) -> _ItemArticles | None:
+    """The items of ``shape`` when it coordinates them with a conjunction: each word after the
+    conjunction or after a comma between items; None for any other rendering."""
+    base = base_language(lang)
+    if base not in _ITEM_ARTICLE_WORDS:
+        return None
+    conjunctions = _CONJUNCTIONS[base]
+    folded = [_fold(w) for w in shape.words]
+    if not any(word in conjunctions for word in folded[1:-1]):
+        return None
+    starts = frozenset(
+        k
+        for k in range(1, len(folded))
+        if folded[k - 1] in conjunctions or shape.gaps[k - 1] == ","
+    )
+    return _ItemArticles(starts, _ITEM_ARTICLE_WORDS[base])
+
+
+def _past_article(
+    text: str, tokens: _Tokens, at: int, articles: tuple[tuple[str, ...], ...]
+) -> Iterator[int]:
+    """The token indexes right after each of ``articles`` written at ``at`` (its words and the
+    next word joined by a space or an apostrophe, nothing else)."""
+    for article in articles:
+        end = at + len(article)
+        if end >= len(tokens):
+            continue
+        if all(_fold(tokens[at + n][2]) == word for n, word in enumerate(article)) and all(
+            not _LOOSE.sub("", text[tokens[i][1] : tokens[i + 1][0]]) for i in range(at, end)
+        ):
+            yield end
+
+
 _ABBREVIATION = re.compile(r"[A-ZА-ЯЁ]{2,8}")
 # A genitive name inside a rendering is short: «Шанхайской организации сотрудничества».
 _MAX_INSERTED_WORDS = 5
@@ -377,17 +456,14 @@ _MAX_INSERTED_WORDS = 5
 @lru_cache(maxsize=64)
 def _insertion_rule(lang: str, names: frozenset[str], title: bool) -> _Insertion | None:
     base = base_language(lang)
-    if base in _ARTICLES:
-        conjunctions, articles = _CONJUNCTIONS[base], _ARTICLES[base]
+    if base in _CONJUNCTIONS:
 
         def romance(
             text: str, tokens: _Tokens, at: int, words: tuple[str, ...], k: int
         ) -> Iterable[tuple[int, bool]]:
             word = tokens[at][2]
-            # «le dialogue et la consultation»: an article after the conjunction only.
-            if _fold(words[k - 1]) in conjunctions and _fold(word) in articles:
-                return ((at + 1, False),)
-            # «ministre chinois des Affaires étrangères»: after a title's head noun only.
+            # «ministre chinois des Affaires étrangères»: after a title's head noun only (the
+            # articles of a coordinated rendering's items are _item_articles').
             if title and k == 1:
                 from localize.placenames import is_country_adjective
 

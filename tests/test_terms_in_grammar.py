@@ -6,7 +6,13 @@ rendering that must stay flagged."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import polib
+import pytest
 from term_verdicts import accepted_test, findings, flagged_test
+
+from conftest import run_cli, story_in
 
 ACCEPTED = [
     # 1. plurals: Arabic broken plurals and the construct state are listed forms
@@ -49,6 +55,33 @@ ACCEPTED = [
         "es",
         "The two sides agreed to resolve differences through dialogue and consultation.",
         "Las dos partes acordaron resolver sus diferencias mediante el diálogo y la consulta.",
+    ),
+    # ... an article before each item of a coordinated term, in any gender and number, elided
+    # in French (a user's report: the three evils with their articles were flagged)
+    (
+        "fr",
+        "Terrorism, separatism and extremism remain a threat.",
+        "Le terrorisme, le séparatisme et l'extrémisme restent une menace.",
+    ),
+    (
+        "fr",
+        "Terrorism, separatism and extremism remain a threat.",
+        "Le terrorisme, les séparatismes et l’extrémisme restent une menace.",
+    ),
+    (
+        "fr",
+        "The threat of terrorism, separatism and extremism remains.",
+        "La menace du terrorisme, du séparatisme et de l'extrémisme demeure.",
+    ),
+    (
+        "es",
+        "Terrorism, separatism and extremism remain a threat.",
+        "El terrorismo, el separatismo y el extremismo siguen siendo una amenaza.",
+    ),
+    (
+        "es",
+        "Terrorism, separatism and extremism remain a threat.",
+        "El terrorismo, los separatismos y el extremismo siguen siendo una amenaza.",
     ),
     # ... a country's adjective after a title's head noun
     (
@@ -135,6 +168,31 @@ FLAGGED = [
         "Las dos partes acordaron resolver sus diferencias mediante el diálogo y la cooperación.",
         "dialogue and consultation",
     ),
+    # an article before each item of a coordinated term, and no other word
+    (
+        "fr",
+        "Terrorism, separatism and extremism remain a threat.",
+        "Le terrorisme, le nouveau séparatisme et l'extrémisme restent une menace.",
+        "Terrorism, separatism and extremism",
+    ),
+    (
+        "fr",
+        "Terrorism, separatism and extremism remain a threat.",
+        "Le terrorisme, ce séparatisme et l'extrémisme restent une menace.",
+        "Terrorism, separatism and extremism",
+    ),
+    (
+        "es",
+        "Terrorism, separatism and extremism remain a threat.",
+        "El terrorismo, su separatismo y el extremismo siguen siendo una amenaza.",
+        "Terrorism, separatism and extremism",
+    ),
+    (
+        "es",
+        "Terrorism, separatism and extremism remain a threat.",
+        "El terrorismo, el separatismo y el nuevo extremismo siguen siendo una amenaza.",
+        "Terrorism, separatism and extremism",
+    ),
     # a word that is not a country's adjective does not make another title acceptable
     (
         "fr",
@@ -188,3 +246,27 @@ def test_a_name_kept_after_a_title_is_not_reported() -> None:
     source = "Brazilian Foreign Minister Mauro Vieira hosted the BRICS meeting."
     target = "El canciller brasileño, Mauro Vieira, presidió la reunión del BRICS."
     assert findings(source, target, "es") == []
+
+
+def test_a_checked_catalog_with_an_article_before_each_item_passes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The user's files: catalogs made by ``init`` and filled in with the three evils written
+    with their articles, in French and Spanish, check clean."""
+    story = story_in(
+        tmp_path, monkeypatch, "Terrorism, separatism and extremism remain a threat.\n"
+    )
+    assert run_cli("init", story, "--to", "fr,es").exit_code == 0
+    translations = {
+        "fr": "Le terrorisme, le séparatisme et l'extrémisme restent une menace.",
+        "es": "El terrorismo, el separatismo y el extremismo siguen siendo una amenaza.",
+    }
+    for lang, translation in translations.items():
+        path = tmp_path / "locales" / lang / "LC_MESSAGES" / "story.po"
+        catalog = polib.pofile(str(path))
+        for entry in catalog:
+            entry.msgstr = translation
+        catalog.save()
+    result = run_cli("check", story, "--to", "fr,es")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "glossary-missing" not in result.stdout + result.stderr

@@ -147,6 +147,64 @@ def test_quotation_marks_of_a_glossary_rendering_are_not_reported(glossary) -> N
     assert [p for p in problems if p.check == "quotes"] == []
 
 
+FORBIDDEN_IN_QUOTES = {
+    "ru": "Китай продвигает инициативу «Один пояс, один путь».",
+    "zh": "中国推进“一带一路”战略。",
+    "fr": "La Chine promeut l'initiative « Une ceinture, une route ».",
+}
+
+
+def test_a_quoted_forbidden_rendering_is_one_glossary_finding(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A user's report: a forbidden rendering in quotation marks also got a quotes error
+    ("nested or doubled quotes"), and the Russian one was reported twice (its comma and dash
+    variants both match through punctuation)."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text("China promotes the Belt and Road Initiative.\n", encoding="utf-8")
+    assert run_cli("init", "a.txt", "--to", "ru,zh,fr").exit_code == 0
+    for lang, translation in FORBIDDEN_IN_QUOTES.items():
+        path = tmp_path / "locales" / lang / "LC_MESSAGES" / "a.po"
+        catalog = polib.pofile(str(path))
+        for entry in catalog:
+            entry.msgstr = translation
+        catalog.save()
+    result = run_cli("check", "a.txt", "--to", "ru,zh,fr", "--format", "json")
+    findings = json.loads(result.stdout)["findings"]
+    for lang in FORBIDDEN_IN_QUOTES:
+        own = [f for f in findings if f"/{lang}/" in f["path"]]
+        forbidden = [f["message"] for f in own if f["check"] == "glossary-forbidden"]
+        assert len(forbidden) == 1, forbidden
+        assert not [f for f in own if f["check"] == "quotes"], own
+    ru = next(
+        f["message"] for f in findings if f["check"] == "glossary-forbidden" and "/ru/" in f["path"]
+    )
+    assert "'Один пояс, один путь'" in ru  # the variant the translation writes
+
+
+def test_each_occurrence_of_a_forbidden_rendering_is_reported_once(glossary) -> None:
+    problems = check_entry(
+        "China promotes the Belt and Road Initiative.",
+        "Китай продвигает «Один пояс — один путь», или «Один пояс, один путь».",
+        glossary,
+        "ru",
+    )
+    forbidden = [p.message for p in problems if p.check == "glossary-forbidden"]
+    assert len(forbidden) == 2
+    assert "'Один пояс — один путь'" in forbidden[0] and "'Один пояс, один путь'" in forbidden[1]
+    assert [p for p in problems if p.check == "quotes"] == []
+
+
+def test_a_quotation_mark_left_open_by_a_forbidden_rendering_is_still_reported(glossary) -> None:
+    problems = check_entry(
+        "China promotes the Belt and Road Initiative.",
+        "Китай продвигает инициативу «Один пояс, один путь.",
+        glossary,
+        "ru",
+    )
+    assert "quotes" in {p.check for p in problems}
+
+
 def test_skipping_the_toolkit_checks_that_cannot_fire_changes_no_finding(monkeypatch) -> None:
     """check asks translate-toolkit only the checks a pair can fail (toolkit_checks._can_fire);
     on every held-out pair, every example catalog entry and pairs made to fail each check, the

@@ -17,6 +17,8 @@ from localize.project import Project
 class CheckResult(Outcome):
     catalogs: list[Path] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    # The catalogs' languages, in the order first checked.
+    languages: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -44,7 +46,10 @@ def check(
             f"{project.locales_dir}: no catalogs for {what}; create them with "
             "'localize translate ARTICLE --to LANG' or 'localize init'"
         )
-    result = CheckResult(catalogs=[path for _, path in catalogs])
+    result = CheckResult(
+        catalogs=[path for _, path in catalogs],
+        languages=list(dict.fromkeys(lang for lang, _ in catalogs)),
+    )
     for lang, path in catalogs:
         fmt = _format_of(path, article, input_format)
         result.findings.extend(check_catalog(path, glossary, lang, fmt.protected))

@@ -188,6 +188,9 @@ def update_articles(
             chosen = engines_for(mt, source, langs) if mt is not None else ({}, {})
         engines, no_engine = chosen
         problems = _engine_problems(mt) if mt is not None else []
+        problems += [
+            warning for lang in langs if (warning := glossary.missing_language_warning(lang))
+        ]
         ahead = _opened_ahead(engines, plans, source, translators_ahead, started)
         runs = []
         # Only the headers of each template are kept: its entries are built again from the

@@ -69,6 +69,13 @@ def check(
         one = run(project, loaded, article, langs, input_format)
         result.catalogs += one.catalogs
         result.findings += one.findings
+        result.languages += [lang for lang in one.languages if lang not in result.languages]
+    # A language the glossary has no renderings for is checked without terminology: said once,
+    # or a clean result would read as terms checked.
+    for lang in result.languages:
+        warning = shared.missing_language_warning(lang)
+        if warning:
+            typer.echo(f"warning: {warning}", err=True)
     if fmt is OutputFormat.JSON:
         echo_json(
             {
