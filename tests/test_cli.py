@@ -7,11 +7,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import polib
 import pytest
 
 from localize.cli import app
 
-from conftest import run_cli
+from conftest import msgfmt_check, run_cli
 
 COMMANDS = sorted(command.name or command.callback.__name__ for command in app.registered_commands)
 
@@ -103,3 +104,21 @@ def test_source_language_comes_from_the_local_glossary(workdir: Path) -> None:
     result = run_cli("segment", "zh.txt")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines() == ["中方愿同塔方合作。", "双方将加强交流！"]
+
+
+def test_source_language_comes_from_the_glossary_the_run_names(workdir: Path) -> None:
+    """--glossary is the run's glossary: its source language segments the article, and a
+    broken ./glossary.yaml the run does not use is not read (it stopped the run before)."""
+    from localize.glossary import shipped_path
+
+    text = shipped_path().read_text(encoding="utf-8")
+    Path("chinese.yaml").write_text(
+        text.replace("source_language: en", "source_language: zh"), encoding="utf-8"
+    )
+    Path("glossary.yaml").write_text("version: [\n", encoding="utf-8")
+    Path("zh.txt").write_text("中方愿同塔方合作。双方将加强交流！\n", encoding="utf-8")
+    result = run_cli("init", "zh.txt", "--to", "es", "--glossary", "chinese.yaml")
+    assert result.exit_code == 0, result.stderr
+    template = polib.pofile("locales/zh.pot")
+    assert [entry.msgid for entry in template] == ["中方愿同塔方合作。", "双方将加强交流！"]
+    msgfmt_check(Path("locales/zh.pot"))

@@ -67,7 +67,9 @@ def build(
     langs = require_languages(settings)
     if output and len(langs) * len(paths) > 1:
         raise LocalizeError("-o names one file: pass a single article and a single language")
-    docs = [read_input(path, settings.lang, encoding, input_format) for path in paths]
+    docs = [
+        read_input(path, settings.lang, encoding, input_format, settings.glossary) for path in paths
+    ]
     terms = resolve_glossary(settings.glossary) if check else None
     if terms:
         info(f"glossary: {terms.describe()}")

@@ -26,5 +26,5 @@ def extract(
 
     settings = resolve(articles, locales_dir=locales_dir, lang=lang)
     for path in require_articles(settings, "extract"):
-        doc = read_input(path, settings.lang, encoding, input_format)
+        doc = read_input(path, settings.lang, encoding, input_format, settings.glossary)
         report(run(doc, Project(settings.locales_dir)))

@@ -38,5 +38,5 @@ def init(
     terms = resolve_glossary(settings.glossary)
     info(f"glossary: {terms.describe()}")
     for path in paths:
-        doc = read_input(path, settings.lang, encoding, input_format)
+        doc = read_input(path, settings.lang, encoding, input_format, settings.glossary)
         report(run(doc, Project(settings.locales_dir), langs, terms))

@@ -70,7 +70,7 @@ LangOpt = Annotated[
     typer.Option(
         "--lang",
         help="Language of the article (default: $LOCALIZE_SOURCE_LANG, else the source "
-        "language of ./glossary.yaml, else en).",
+        "language of the run's glossary: --glossary, else ./glossary.yaml; else en).",
     ),
 ]
 EncodingOpt = Annotated[

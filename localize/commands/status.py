@@ -41,7 +41,10 @@ def status(
     fmt = OutputFormat.parse(output_format, "--format")
 
     settings = resolve(articles, locales_dir=locales_dir, lang=lang)
-    docs = [read_input(path, settings.lang, encoding, input_format) for path in settings.articles]
+    docs = [
+        read_input(path, settings.lang, encoding, input_format, settings.glossary)
+        for path in settings.articles
+    ]
     project = Project(settings.locales_dir)
     rows = [row for doc in docs for row in run(project, doc).rows] if docs else run(project).rows
     doc = docs[0] if docs else None  # whether staleness was judged

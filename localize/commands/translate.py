@@ -107,7 +107,7 @@ def translate(
     if _replayed(project, inputs, summary_format):
         return
     with _remembered_sentences(project):
-        docs = _read_articles(paths, settings.lang, encoding, input_format)
+        docs = _read_articles(paths, settings, encoding, input_format)
         _run(
             summary_format,
             settings.glossary,
@@ -185,10 +185,10 @@ def update(
     if _replayed(project, inputs, summary_format):
         return
     with (
-        _started_early(mt, settings.lang, langs) as started,
+        _started_early(mt, settings.lang, settings.glossary, langs) as started,
         _remembered_sentences(project),
     ):
-        docs = _read_articles(paths, settings.lang, encoding, input_format)
+        docs = _read_articles(paths, settings, encoding, input_format)
         left: list[str] = []
         if not settings.languages and docs[0].lang in langs:
             # Catalogs found in the article's own language (translate --to en wrote them before
@@ -223,7 +223,7 @@ def update(
 
 
 def _started_early(
-    mt: MachineTranslation | None, lang: str | None, langs: list[str]
+    mt: MachineTranslation | None, lang: str | None, glossary: Path | None, langs: list[str]
 ) -> AbstractContextManager[StartedEarly | None]:
     """An update's engines chosen and started while the article is read
     (``app.started_early.StartedEarly``); a --lang that is refused is refused by the read, as
@@ -232,7 +232,7 @@ def _started_early(
     from localize.app.started_early import started_early
 
     try:
-        source = source_language_unread(lang)
+        source = source_language_unread(lang, glossary)
     except LocalizeError:
         source = None
     return started_early(mt, source, langs)
@@ -255,12 +255,14 @@ def _remembered_sentences(project: Project) -> Iterator[None]:
 
 
 def _read_articles(
-    paths: list[str], lang: str | None, encoding: str | None, input_format: str | None
+    paths: list[str], settings: Settings, encoding: str | None, input_format: str | None
 ) -> list[Article]:
     # Imported here: a replayed rerun reads no article and needs no format parser.
     from localize.app.inputs import read_input
 
-    return [read_input(path, lang, encoding, input_format) for path in paths]
+    return [
+        read_input(path, settings.lang, encoding, input_format, settings.glossary) for path in paths
+    ]
 
 
 def _machine_translation(
