@@ -769,3 +769,31 @@ def test_update_brings_a_catalog_another_tool_added_up_to_date(
     article.write_text(article.read_text(encoding="utf-8") + "\nThey came back.\n", "utf-8")
     assert run_cli("update", "--no-translate", "--to", "es").exit_code == 0
     assert polib.pofile(str(french)).find("They came back.") is None
+
+
+def test_a_header_a_person_left_empty_stays_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An empty Language-Team: (or Last-Translator:) a person set is theirs: update keeps it,
+    and fills only a header that is missing."""
+    monkeypatch.chdir(tmp_path)
+    article = Path("a.txt")
+    article.write_text("The SCO met.\n\nThey agreed.\n", encoding="utf-8")
+    assert run_cli("translate", "a.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    catalog = Path("locales/es/LC_MESSAGES/a.po")
+    po = polib.pofile(str(catalog))
+    po.metadata["Language-Team"] = po.metadata["Last-Translator"] = ""
+    po.save()
+    for added in ("They left.", "They came back."):
+        article.write_text(article.read_text(encoding="utf-8") + f"\n{added}\n", "utf-8")
+        result = run_cli("update", "a.txt", "--no-translate")
+        assert result.exit_code == 0, result.stderr
+        msgfmt_check(catalog)
+        text = catalog.read_text(encoding="utf-8")
+        assert '"Language-Team: \\n"' in text and '"Last-Translator: \\n"' in text
+    po = polib.pofile(str(catalog))
+    del po.metadata["Language-Team"]
+    po.save()
+    article.write_text(article.read_text(encoding="utf-8") + "\nThey stayed.\n", "utf-8")
+    assert run_cli("update", "a.txt", "--no-translate").exit_code == 0
+    assert polib.pofile(str(catalog)).metadata["Language-Team"] == "Spanish <es@li.org>"
