@@ -144,6 +144,9 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
                 entry.tcomment, recorded_draft_digest(similar), new.msgid if stale else None
             )
             entry.previous_msgid = _reviewed_source(similar)
+            if similar.msgctxt != new.msgctxt:
+                # The context the translation had, as msgmerge --previous shows it.
+                entry.previous_msgctxt = similar.msgctxt
             fuzzy_sources.add(_key(similar))
             report.fuzzy.append(new.msgid)
         merged.append(entry)

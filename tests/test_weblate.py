@@ -5,6 +5,7 @@ after a template change is msgmerge or pot2po (tests/test_merge_tools.py)."""
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import polib
@@ -79,3 +80,29 @@ def test_a_context_a_reviewer_gave_an_entry_is_kept_with_its_approval(
         msgfmt_check(CATALOG)
     assert run_cli("build", "story.txt", "--to", "es", "--include-fuzzy").exit_code == 0
     assert "Acordaron." in Path("story.es.txt").read_text(encoding="utf-8")
+
+    # Once its sentence is edited, the translation is carried over fuzzy as msgmerge --previous
+    # carries it: the context it had shown as #| msgctxt.
+    before = CATALOG.read_bytes()
+    story.write_text(
+        story.read_text(encoding="utf-8").replace("They agreed.", "They agreed at last."), "utf-8"
+    )
+    result = run_cli("update", "story.txt", "--no-translate")
+    assert result.exit_code == 0, result.stderr
+    msgfmt_check(CATALOG)
+    ours = polib.pofile(str(CATALOG)).find("They agreed at last.")
+    reference = tmp_path / "msgmerge.po"
+    reference.write_bytes(before)
+    subprocess.run(
+        ["msgmerge", "--quiet", "--update", "--previous", "--backup=off", str(reference)]
+        + ["locales/story.pot"],
+        check=True,
+    )
+    theirs = polib.pofile(str(reference)).find("They agreed at last.")
+    for entry in (ours, theirs):
+        assert entry is not None and entry.fuzzy and entry.msgctxt is None
+        assert (entry.previous_msgctxt, entry.previous_msgid, entry.msgstr) == (
+            "closing",
+            "They agreed.",
+            "Acordaron.",
+        )
