@@ -379,7 +379,3 @@ def entry_lines(entry: polib.POEntry, page_width: int, *, wrap_comments: bool) -
 
 def _is_comment(line: str) -> bool:
     return line.startswith("#") and not line.startswith(("#~", "#|"))
-
-
-def escaped(text: str) -> str:
-    return str(polib.escape(text))
