@@ -72,6 +72,15 @@ _LANGUAGE_HEADERS = (
     "Plural-Forms",
     "X-Generator",
 )
+# Headers that say who made or reviews the catalog: a value a person set is theirs even when
+# it is empty (a team left blank on purpose); only a missing one is filled. The others are
+# filled when empty too, since gettext needs them (charset, language, plural rule, dates).
+_PERSONS_HEADERS = (
+    "Project-Id-Version",
+    "Report-Msgid-Bugs-To",
+    "Last-Translator",
+    "Language-Team",
+)
 
 
 def catalog_metadata(template: polib.POFile, lang: str) -> dict[str, str]:
@@ -98,6 +107,8 @@ def complete_headers(po: polib.POFile, template: polib.POFile, lang: str) -> Non
     if not _lacks_headers(po, template):
         return
     for name, value in catalog_metadata(template, lang).items():
+        if name in _PERSONS_HEADERS and name in po.metadata:
+            continue
         if not po.metadata.get(name):
             po.metadata[name] = value
 
@@ -109,6 +120,8 @@ def _lacks_headers(po: polib.POFile, template: polib.POFile) -> bool:
         value = po.metadata.get(name)
         if value is None:
             return True
+        if name in _PERSONS_HEADERS:
+            continue
         if not value and (name in _LANGUAGE_HEADERS or template.metadata[name]):
             return True
     return False

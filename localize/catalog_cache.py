@@ -43,7 +43,7 @@ from localize.polayout import (
 from localize.project import NO_RUN_CACHE_ENV
 
 FILE_NAME = "catalogs.sqlite"
-SCHEMA = "catalogs-3"
+SCHEMA = "catalogs-4"
 # Versions kept (a row of headers and entry keys each; entries are shared): the catalogs of a
 # project of many articles, in every language, as last read and as last written.
 KEPT_CATALOGS = 256
@@ -295,6 +295,7 @@ def _head(po: polib.POFile, encoding: str, layout: Layout | None, keys: list[str
         else {
             "width": layout.width,
             "wrap_comments": layout.wrap_comments,
+            "msgcat_breaks": layout.msgcat_breaks,
             "line_end": layout.line_end,
             # No entry's text as read (``polayout.plain_layout``): none is written as read.
             "plain": bool(keys) and not layout.entries,
@@ -348,7 +349,10 @@ def _decode(
     layout = None
     if shape is not None:
         layout = Layout(
-            width=shape["width"], wrap_comments=shape["wrap_comments"], line_end=shape["line_end"]
+            width=shape["width"],
+            wrap_comments=shape["wrap_comments"],
+            msgcat_breaks=shape["msgcat_breaks"],
+            line_end=shape["line_end"],
         )
         layout.header = None if shape["header"] is None else tuple(shape["header"])
         kept = shape["kept"]

@@ -1,6 +1,11 @@
 """Bringing a catalog up to date with a new template, with GNU msgmerge's semantics.
 
-- an unchanged sentence keeps its msgstr, flags and translator comments exactly;
+- an unchanged sentence keeps its msgstr, flags and translator comments exactly; an entry a
+  person gave a ``msgctxt`` (Weblate, Poedit) is its sentence's entry still, found by its
+  msgid and kept with that context: localize's templates have no contexts, so the context is
+  the person's, and the approval they gave with it stands (msgmerge would mark the entry
+  fuzzy with ``#| msgctxt``; status and build, which take a translation by its msgid, would
+  then disagree with the update);
 - an edited sentence takes the translation of its most similar old entry, marked fuzzy, with
   the old source in ``#| msgid`` (msgmerge --previous) so the reviewer sees what changed; when
   that translation is an untouched machine draft its translator comment says so, for a new
@@ -69,6 +74,14 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
     report = MergeReport()
     live = {_key(e): e for e in old if not e.obsolete}
     buried = {_key(e): e for e in old if e.obsolete}
+    in_template = {_key(new) for new in template}
+    # An entry given a context by a person (Weblate, Poedit) for a sentence the template has
+    # without one: found by its msgid (``_with_persons_context``).
+    contexts_added = {
+        e.msgid: e
+        for e in reversed(old)
+        if not e.obsolete and e.msgctxt is not None and _key(e) not in in_template
+    }
     merged = polib.POFile(wrapwidth=old.wrapwidth)
     merged.encoding = old.encoding
     merged.header = old.header
@@ -83,11 +96,14 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
     for new in template:
         key = _key(new)
         previous = live.get(key) or buried.get(key)
+        if previous is None and new.msgctxt is None:
+            previous = contexts_added.pop(new.msgid, None)
         if previous is None:
             unmatched.append(new)
             continue
-        used.add(key)
+        used.add(_key(previous))
         entry = _carry(new, previous, previous.msgstr, list(previous.flags))
+        entry.msgctxt = previous.msgctxt  # the context a person gave it stays theirs
         entry.previous_msgid = previous.previous_msgid
         if previous.msgid_plural:
             # A reviewer made the sentence a plural entry: keep every form, as msgmerge keeps
@@ -128,6 +144,9 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
                 entry.tcomment, recorded_draft_digest(similar), new.msgid if stale else None
             )
             entry.previous_msgid = _reviewed_source(similar)
+            if similar.msgctxt != new.msgctxt:
+                # The context the translation had, as msgmerge --previous shows it.
+                entry.previous_msgctxt = similar.msgctxt
             fuzzy_sources.add(_key(similar))
             report.fuzzy.append(new.msgid)
         merged.append(entry)
@@ -183,7 +202,9 @@ def _reviewed_source(entry: polib.POEntry) -> str:
 
 def _restore_template_order(merged: polib.POFile, template: polib.POFile) -> None:
     position = {_key(entry): index for index, entry in enumerate(template)}
-    merged.sort(key=lambda entry: position[_key(entry)])
+    by_msgid = {entry.msgid: index for index, entry in enumerate(template)}
+    # An entry that kept a person's context sits where its sentence is.
+    merged.sort(key=lambda entry: position.get(_key(entry), by_msgid.get(entry.msgid, 0)))
 
 
 def purge_obsolete(po: polib.POFile) -> int:

@@ -4,8 +4,10 @@ Editors re-save catalogs in their own style: msgcat and Lokalize wrap strings at
 columns, localize writes them unwrapped. Rewriting a whole file in another style buries the one
 approval that changed in a diff of every long entry. So every entry whose content is unchanged
 is written back exactly as it was read, and a changed or new entry is written in the file's
-style: its strings wrapped at the width the file uses, its comments wrapped only if the file
-wraps them, its lines ended as the file ends them (Poedit on Windows writes CRLF).
+style: its strings wrapped at the width the file uses, at the places GNU msgcat breaks them
+(``msgcat_wrap``: a file an editor saved stays as ``msgcat --width=W`` would write it), its
+comments wrapped only if the file wraps them, its lines ended as the file ends them (Poedit on
+Windows writes CRLF).
 """
 
 from __future__ import annotations
@@ -19,11 +21,18 @@ from itertools import chain
 
 import polib
 
+from localize.msgcat_wrap import entry_lines, wrap_strings
+
 UNWRAPPED = 0
 NEWLINE = "\n"
 CRLF = "\r\n"
 # A line longer than this is not an editor's wrapping: the file is unwrapped.
 WIDEST_WRAP = 100
+# The widths editors wrap at: gettext's default (msgcat, msgmerge, Poedit) and Lokalize's.
+# Tried first, since a file's widest line is often a column or two short of its width.
+USUAL_WIDTHS = (79, 80)
+# Wrapped blocks kept to tell the width by: enough to see how a few long strings were broken.
+WIDTH_SAMPLES = 24
 # A line holding only white space is blank: the CR of a CRLF line end counts as white space.
 _BLANK_LINES = re.compile(r"\n(?:[ \t\r]*\n)+")
 _STRING_LINE = re.compile(
@@ -47,6 +56,10 @@ class Layout:
 
     width: int = UNWRAPPED
     wrap_comments: bool = False
+    # Whether the file's strings break where msgcat breaks them at ``width`` (an editor saved
+    # it with gettext's tools, or Lokalize); else another tool wrapped it (polib, pybabel),
+    # and polib's wrapping is the closer match.
+    msgcat_breaks: bool = False
     header: tuple[str, str] | None = None  # (what the header holds, its text as read)
     entries: dict[bytes, str | None] = field(default_factory=dict)
     # How the file ends the lines localize writes in it (``line_end_of``). A text as read
@@ -57,6 +70,8 @@ class Layout:
         """The header block (header comment and metadata entry) to write."""
         if self.header is not None and self.header[0] == content:
             return self.header[1]
+        if self.width != UNWRAPPED and self.msgcat_breaks:
+            content = wrap_strings(content, self.width)
         return with_line_ends(content, self.line_end)
 
     def entry_text_and_content(
@@ -69,7 +84,9 @@ class Layout:
         if key in self.entries:
             kept = self.entries[key]
             return (content if kept is AS_WRITTEN else kept), content
-        shown = render(entry, self.width, wrap_comments=self.wrap_comments)
+        shown = render(
+            entry, self.width, wrap_comments=self.wrap_comments, msgcat_breaks=self.msgcat_breaks
+        )
         return with_line_ends(shown, self.line_end), content
 
 
@@ -183,7 +200,13 @@ def content_of(entry: polib.POEntry, renders: Renders | None = None) -> str:
     return entry.__unicode__(UNWRAPPED)
 
 
-def render(entry: polib.POEntry, width: int, *, wrap_comments: bool) -> str:
+def render(
+    entry: polib.POEntry, width: int, *, wrap_comments: bool, msgcat_breaks: bool = False
+) -> str:
+    if msgcat_breaks and width != UNWRAPPED:
+        # Strings broken where msgcat breaks them (polib's textwrap breaks elsewhere and starts
+        # lines with the space), so that the next save in an editor changes nothing.
+        return entry_lines(entry, width, wrap_comments=wrap_comments)
     if width == UNWRAPPED or wrap_comments:
         return entry.__unicode__(width)
     # polib wraps comments and strings alike; msgcat wraps only strings.
@@ -225,9 +248,13 @@ def read_layout(
             found.append(content)  # given only when the whole layout is found
     if next(entries, None) is not None:
         return None  # more entries than blocks
-    width, wrap_comments = widths.result()
+    width, wrap_comments, msgcat_breaks = widths.result()
     layout = Layout(
-        width=width, wrap_comments=wrap_comments, entries=kept, line_end=line_end_of(text)
+        width=width,
+        wrap_comments=wrap_comments,
+        msgcat_breaks=msgcat_breaks,
+        entries=kept,
+        line_end=line_end_of(text),
     )
     if has_header:
         assert first is not None
@@ -279,6 +306,7 @@ class _Widths:
     def __init__(self) -> None:
         self.widest_string = self.widest_comment = 0
         self.wrapped = False
+        self.samples: list[str] = []  # blocks with a wrapped string, to tell the width by
 
     def measure(self, block: str) -> None:
         lines = block.split("\n")
@@ -290,11 +318,31 @@ class _Widths:
                     self.widest_string = len(line)
                 follows = lines[index + 1] if index + 1 < len(lines) else ""
                 if _OPENS_WRAPPED.match(line) and follows.lstrip("#~| ").startswith('"'):
-                    self.wrapped = self.wrapped or not follows.rstrip().endswith('\\n"')
+                    breaks_inside = not follows.rstrip().endswith('\\n"')
+                    self.wrapped = self.wrapped or breaks_inside
+                    if breaks_inside and len(self.samples) < WIDTH_SAMPLES:
+                        self.samples.append("\n".join(lines))
             elif line.startswith("#"):
                 self.widest_comment = max(self.widest_comment, len(line))
 
-    def result(self) -> tuple[int, bool]:
+    def result(self) -> tuple[int, bool, bool]:
+        """The width, whether comments are wrapped, and whether strings break as msgcat's."""
         if not self.wrapped or self.widest_string > WIDEST_WRAP:
-            return UNWRAPPED, False
-        return self.widest_string, self.widest_comment <= self.widest_string
+            return UNWRAPPED, False, False
+        width = self._msgcat_width()
+        if width is None:
+            return self.widest_string, self.widest_comment <= self.widest_string, False
+        return width, self.widest_comment <= width, True
+
+    def _msgcat_width(self) -> int | None:
+        """The width msgcat would have wrapped the file at to break its strings where they
+        are broken: a usual width first (the widest line is often a column or two short of
+        it), then the widest line and up; None when no width explains them (another tool
+        wrapped the file)."""
+        narrowest = self.widest_string
+        candidates = [w for w in USUAL_WIDTHS if w >= narrowest]
+        candidates += [w for w in range(narrowest, WIDEST_WRAP + 1) if w not in candidates]
+        for width in candidates:
+            if all(wrap_strings(sample, width) == sample for sample in self.samples):
+                return width
+        return None

@@ -726,3 +726,74 @@ def test_a_stale_draft_edited_again_without_an_engine_stays_stale(workdir: Path)
     stale = load_catalog(ES).find(TRADE.replace("7.5", "9.5"))
     assert entry_state(stale) is EntryState.STALE_DRAFT and stale.previous_msgid == TRADE
     msgfmt_check(ES)
+
+
+def test_update_brings_a_catalog_another_tool_added_up_to_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A project file lists es; Weblate's "add new translation" (msginit) adds fr. update
+    brings both up to date, and status then calls neither out of date (it called fr out of
+    date for ever, telling the user to run the update that never touched it)."""
+    if shutil.which("msginit") is None:
+        pytest.fail("GNU gettext is not installed (apt-get install gettext)")
+    monkeypatch.chdir(tmp_path)
+    Path("localize.toml").write_text(
+        'articles = ["a.txt"]\nlanguages = ["es"]\nengine = "pseudo"\n', encoding="utf-8"
+    )
+    article = Path("a.txt")
+    article.write_text("The SCO met.\n\nThey agreed.\n", encoding="utf-8")
+    assert run_cli("translate").exit_code == 0
+    french = Path("locales/fr/LC_MESSAGES/a.po")
+    french.parent.mkdir(parents=True)
+    subprocess.run(
+        ["msginit", "--no-translator", "-l", "fr", "-i", "locales/a.pot", "-o", str(french)],
+        check=True,
+        capture_output=True,
+    )
+    article.write_text(article.read_text(encoding="utf-8") + "\nThey left.\n", encoding="utf-8")
+
+    result = run_cli("update", "--no-translate")
+    assert result.exit_code == 0, result.stderr
+    assert str(french) in result.stdout
+    for lang in ("es", "fr"):
+        catalog = Path(f"locales/{lang}/LC_MESSAGES/a.po")
+        assert polib.pofile(str(catalog)).find("They left.") is not None, lang
+        msgfmt_check(catalog)
+    status = run_cli("status", "--format", "json")
+    assert status.exit_code == 0, status.stderr
+    assert {row["lang"]: row["out_of_date"] for row in json.loads(status.stdout)} == {
+        "es": False,
+        "fr": False,
+    }
+    # --to still means only those languages.
+    article.write_text(article.read_text(encoding="utf-8") + "\nThey came back.\n", "utf-8")
+    assert run_cli("update", "--no-translate", "--to", "es").exit_code == 0
+    assert polib.pofile(str(french)).find("They came back.") is None
+
+
+def test_a_header_a_person_left_empty_stays_empty(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An empty Language-Team: (or Last-Translator:) a person set is theirs: update keeps it,
+    and fills only a header that is missing."""
+    monkeypatch.chdir(tmp_path)
+    article = Path("a.txt")
+    article.write_text("The SCO met.\n\nThey agreed.\n", encoding="utf-8")
+    assert run_cli("translate", "a.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    catalog = Path("locales/es/LC_MESSAGES/a.po")
+    po = polib.pofile(str(catalog))
+    po.metadata["Language-Team"] = po.metadata["Last-Translator"] = ""
+    po.save()
+    for added in ("They left.", "They came back."):
+        article.write_text(article.read_text(encoding="utf-8") + f"\n{added}\n", "utf-8")
+        result = run_cli("update", "a.txt", "--no-translate")
+        assert result.exit_code == 0, result.stderr
+        msgfmt_check(catalog)
+        text = catalog.read_text(encoding="utf-8")
+        assert '"Language-Team: \\n"' in text and '"Last-Translator: \\n"' in text
+    po = polib.pofile(str(catalog))
+    del po.metadata["Language-Team"]
+    po.save()
+    article.write_text(article.read_text(encoding="utf-8") + "\nThey stayed.\n", "utf-8")
+    assert run_cli("update", "a.txt", "--no-translate").exit_code == 0
+    assert polib.pofile(str(catalog)).metadata["Language-Team"] == "Spanish <es@li.org>"

@@ -257,3 +257,100 @@ def test_a_crlf_catalog_read_with_decoded_escapes_is_written_with_crlf(tmp_path:
     msgfmt_check(path)
     assert after.count(b"\r\n") == after.count(b"\n") > 10
     assert b"#, fuzzy" not in after
+
+
+ARTICLE_SENTENCE = (
+    "The foreign ministers of the Shanghai Cooperation Organization met in Astana on Tuesday "
+    "to discuss regional security, trade corridors and the fight against terrorism, and "
+    'agreed to meet again in the spring, "without delay", at 10:30 (local time).'
+)
+
+
+def _msgcat(width: str, path: Path) -> bytes:
+    option = "--no-wrap" if width == "no-wrap" else f"--width={width}"
+    return subprocess.run(["msgcat", option, str(path)], capture_output=True, check=True).stdout
+
+
+@pytest.mark.parametrize("engine", ["apertium", "pseudo"])
+@pytest.mark.parametrize("width", ["79", "80", "no-wrap"])
+def test_entries_localize_writes_are_wrapped_as_msgcat_wraps_them(
+    workdir: Path, width: str, engine: str
+) -> None:
+    """A reviewed catalog an editor saved with msgcat at its width (79: gettext's default,
+    80: Lokalize's, or none): after the article is edited and the catalog updated, msgcat at
+    that width changes nothing in it, neither the edited entry, its #| msgid, the header
+    nor a new sentence's draft; so the next save in an editor changes nothing either."""
+    if shutil.which("msgcat") is None:
+        pytest.fail("GNU gettext is not installed (apt-get install gettext)")
+    story = Path("story.txt")
+    story.write_text(ARTICLE_SENTENCE + "\n\n" + story.read_text(encoding="utf-8"), "utf-8")
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", engine).exit_code == 0
+    CATALOG.write_text(CATALOG.read_text(encoding="utf-8").replace("#, fuzzy\n", ""), "utf-8")
+    CATALOG.write_bytes(_msgcat(width, CATALOG))  # the reviewer's editor saves it
+
+    story.write_text(
+        story.read_text(encoding="utf-8").replace("on Tuesday", "on Wednesday")
+        + "\nThe ministers also discussed the situation in Afghanistan and agreed that the "
+        "organization should help its neighbours rebuild roads, schools and hospitals.\n",
+        "utf-8",
+    )
+    result = run_cli("update", "story.txt", "--no-translate")
+    assert result.exit_code == 0, result.stderr
+    text = CATALOG.read_text(encoding="utf-8")
+    assert '#| "The foreign ministers' in text or '#| msgid "The foreign ministers' in text
+    assert _msgcat(width, CATALOG) == CATALOG.read_bytes()
+    msgfmt_check(CATALOG)
+
+    result = run_cli("update", "story.txt", "--engine", engine)
+    assert result.exit_code == 0, result.stderr
+    assert "Afghanistan" in CATALOG.read_text(encoding="utf-8")
+    assert _msgcat(width, CATALOG) == CATALOG.read_bytes()
+    msgfmt_check(CATALOG)
+
+
+@pytest.mark.parametrize("width", [79, 80, 60])
+def test_strings_break_where_msgcat_breaks_them(tmp_path: Path, width: int) -> None:
+    """Strings of words, numbers, quotes, escapes, dashes, Spanish and Chinese punctuation and
+    wide characters, wrapped by ``msgcat_wrap`` exactly as by msgcat itself."""
+    import random
+
+    import polib
+
+    from localize.msgcat_wrap import entry_lines
+
+    if shutil.which("msgcat") is None:
+        pytest.fail("GNU gettext is not installed (apt-get install gettext)")
+    words = (
+        (Path(__file__).parent.parent / "examples" / "sco-ministers-meeting.txt")
+        .read_text(encoding="utf-8")
+        .split()
+    )
+    marks = list(",.;:!?()[]{}\"'-/%$+#&*@|\\") + [
+        *("—", "–", "…", "«", "»", "“", "”", "’", "¿", "¡", "°", "€", "\u00a0", "\t", "\n"),
+        *("中国外交部长", "，", "。", "、", "1,000", "3.5", "2020-2021", "n.º", "é"),
+    ]
+    chosen = random.Random(width)
+
+    def text() -> str:
+        pieces = [
+            chosen.choice(words if chosen.random() < 0.7 else marks) + chosen.choice([" ", ""])
+            for _ in range(chosen.randint(1, 60))
+        ]
+        return "".join(pieces).strip(" ")
+
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    for number in range(150):
+        entry = polib.POEntry(msgid=f"{text()} {number}", msgstr=text(), msgctxt=None)
+        entry.obsolete = number % 10 == 1
+        if number % 3 == 0 and not entry.obsolete:  # polib reads no #~| of an obsolete one
+            entry.flags, entry.previous_msgid = ["fuzzy"], text()
+        entry.occurrences = [(f"articles/story-{n}.md", "12") for n in range(number % 9)]
+        po.append(entry)
+    path = tmp_path / "es.po"
+    po.save(str(path))
+    written = _msgcat(str(width), path).decode("utf-8").split("\n\n")[1:]
+    read = polib.pofile(str(path))
+    assert len(written) == len(read) == 150
+    for entry, block in zip(read, written, strict=True):
+        assert entry_lines(entry, width, wrap_comments=False) == block.rstrip("\n") + "\n"

@@ -278,3 +278,16 @@ def stale_reason(article: Article, po: polib.POFile) -> str | None:
     if not added and not removed:
         return None
     return f"the article changed since the catalog was made ({added} new, {removed} gone sentences)"
+
+
+def refuse_shared_catalog_names(articles: Sequence[Article]) -> None:
+    """Catalogs are named after the article's file name: two articles called ``index.md`` in
+    one run would write (or, for status, report) the same catalog."""
+    seen: dict[str, Article] = {}
+    for article in articles:
+        other = seen.setdefault(article.name, article)
+        if other is not article:
+            raise LocalizeError(
+                f"{other.display} and {article.display}: both would use the catalogs named "
+                f"'{article.name}'; run them separately with different --locales-dir"
+            )

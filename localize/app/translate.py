@@ -34,6 +34,7 @@ from localize.app.template import (
     article_entries,
     check_same_article,
     rebuild_template,
+    refuse_shared_catalog_names,
     write_template,
 )
 from localize.app.unchanged import templates_written_by_localize
@@ -131,7 +132,7 @@ def update_articles(
     ``started``: the engines chosen and translators opened while the articles were read
     (``StartedEarly``), taken when chosen for this run's source and languages."""
     project.check_locales_dir()
-    _refuse_shared_catalog_names(articles)
+    refuse_shared_catalog_names(articles)
     source = articles[0].lang
     refuse_source_as_target(source, langs)
     # Purging drops obsolete reviewed work from the catalog: the memory must receive it first.
@@ -347,19 +348,6 @@ def _reviewed_states(project: Project, source: str, langs: list[str]) -> dict[st
     from localize.memory import reviewed_states
 
     return reviewed_states(project.memory_path(), source, langs)
-
-
-def _refuse_shared_catalog_names(articles: list[Article]) -> None:
-    """Catalogs are named after the article's file name: two articles called ``index.md`` in
-    one run would write the same catalog."""
-    seen: dict[str, Article] = {}
-    for article in articles:
-        other = seen.setdefault(article.name, article)
-        if other is not article:
-            raise LocalizeError(
-                f"{other.display} and {article.display}: both would use the catalogs named "
-                f"'{article.name}'; run them separately with different --locales-dir"
-            )
 
 
 @dataclass(frozen=True)

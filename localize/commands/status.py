@@ -37,6 +37,7 @@ def status(
 ) -> None:
     """Show translated / fuzzy / untranslated counts per catalog."""
     from localize.app.catalogs import status as run
+    from localize.app.template import refuse_shared_catalog_names
 
     fmt = OutputFormat.parse(output_format, "--format")
 
@@ -45,6 +46,8 @@ def status(
         read_input(path, settings.lang, encoding, input_format, settings.glossary)
         for path in settings.articles
     ]
+    # One catalog would be counted as each article's: the refusal update gives them.
+    refuse_shared_catalog_names(docs)
     project = Project(settings.locales_dir)
     rows = [row for doc in docs for row in run(project, doc).rows] if docs else run(project).rows
     doc = docs[0] if docs else None  # whether staleness was judged

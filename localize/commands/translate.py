@@ -166,10 +166,11 @@ def update(
     )
     paths = require_articles(settings, "update")
     project = Project(settings.locales_dir)
-    # Without --to: the project file's languages, else every language the articles have.
-    langs = settings.languages or list(
-        dict.fromkeys(code for path in paths for code in project.languages(_catalog_name(path)))
-    )
+    # Without --to: the project file's languages and every language the articles have a
+    # catalog in, so that a catalog made by another tool (Weblate's "add new translation",
+    # msginit) is brought up to date too: status would call it out of date for ever.
+    found = [code for path in paths for code in project.languages(_catalog_name(path))]
+    langs = settings.languages if to else list(dict.fromkeys([*settings.languages, *found]))
     mt = None
     if not no_translate:
         mt = _machine_translation(settings.engine, device, batch_size, models_dir, url, api_key)
@@ -190,7 +191,7 @@ def update(
     ):
         docs = _read_articles(paths, settings, encoding, input_format)
         left: list[str] = []
-        if not settings.languages and docs[0].lang in langs:
+        if docs[0].lang in langs and docs[0].lang not in settings.languages:
             # Catalogs found in the article's own language (translate --to en wrote them before
             # it was refused): nothing to translate there, and no reason to stop the others.
             langs = [code for code in langs if code != docs[0].lang]
