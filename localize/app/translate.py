@@ -1194,8 +1194,22 @@ def _cache_key(translator: Translator, glossary: Glossary) -> MachineKey:
         pair.version,
         pair.source,
         pair.target,
-        f"{glossary.path.name}@{glossary.version}",
+        _glossary_cache_key(glossary),
     )
+
+
+def _glossary_cache_key(glossary: Glossary) -> str:
+    """What the machine-translation cache keys a glossary by: its content (the YAML text, and
+    its base's), not only its ``version``, which terminologists rarely bump when they edit a
+    rendering, so that a draft made under other renderings is never reused; and the entries
+    set aside as out of date on the article's date, which are not enforced."""
+    if not glossary.content_digest:  # not read from a file: nothing else to key it by
+        return f"{glossary.path.name}@{glossary.version}"
+    import hashlib
+
+    parts = [glossary.content_digest, *sorted(entry.id for entry in glossary.out_of_date)]
+    content = hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
+    return f"{glossary.path.name}@{glossary.version} {content}"
 
 
 def _glossary_flags(
