@@ -29,6 +29,7 @@ PROVENANCE_PREFIXES = (
     "unknown words:",
     "glossary placed:",
     "glossary-missing:",
+    "glossary-forbidden:",
     "glossary-grammar:",
     "markup-missing:",
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import polib
 import pytest
 
 from localize.catalog import load_catalog
@@ -79,3 +80,39 @@ def test_an_edited_glossary_is_not_answered_from_the_cache_of_the_old_one(projec
     draft = load_catalog(CATALOG).find(SENTENCE)
     assert "comunicado conjunto" in draft.msgstr and "declaración" not in draft.msgstr
     assert "glossary-missing" not in draft.flags
+
+
+def review(sentence: str, translation: str) -> None:
+    """A reviewer's translation, saved as an editor saves it (fuzzy flag cleared)."""
+    po = polib.pofile(str(CATALOG))
+    entry = po.find(sentence)
+    entry.msgstr, entry.flags = translation, []
+    po.save(str(CATALOG))
+
+
+def test_memory_proposals_are_checked_against_the_glossary_in_use(project: Path) -> None:
+    translate()
+    reviewed = "Los ministros firmaron una declaración conjunta el lunes."
+    review(SENTENCE, reviewed)
+    swapped_glossary(version="2")  # the reviewed rendering is forbidden now
+    similar = SENTENCE.replace("Monday", "Tuesday")
+    Path("b.txt").write_text(f"{SENTENCE}\n\n{similar}\n", encoding="utf-8")
+
+    result = run_cli("translate", "b.txt", "--to", "es", "--engine", "pseudo", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    summary = json.loads(result.stdout)["locales"]["es"]
+    assert summary["from_memory"] == 1 and summary["from_similar"] == 1
+    assert summary["flagged"] == 2
+    second = Path("locales/es/LC_MESSAGES/b.po")
+    msgfmt_check(second)
+    catalog = load_catalog(second)
+    for sentence in (SENTENCE, similar):
+        proposal = catalog.find(sentence)
+        assert proposal.msgstr == reviewed  # still the person's proposal, fuzzy
+        assert "fuzzy" in proposal.flags and "glossary-missing" in proposal.flags
+        assert "glossary-forbidden: forbidden rendering 'declaración conjunta'" in (
+            proposal.comment
+        )
+    # The person's entry in the first article is left as they saved it.
+    first = load_catalog(CATALOG).find(SENTENCE)
+    assert first.msgstr == reviewed and first.flags == []

@@ -95,6 +95,7 @@ from localize.source import Article
 
 if TYPE_CHECKING:
     from localize.app.started_early import StartedEarly
+    from localize.checks import Protected
     from localize.enforce import Draft
     from localize.glossary_notes import GlossaryNotes
     from localize.memory import MachineKey, Memory
@@ -596,7 +597,7 @@ def _prepare_one(
             annotate_glossary(piece, settings.glossary, lang, settings.notes)
         # Restoring a draft's notes and setting the glossary's keep each other's lines.
         result.notes_restored += _restore_machine_notes(
-            piece, settings.memory, article.lang, lang, settings.glossary
+            piece, settings.memory, article.lang, lang, settings.glossary, article.format.protected
         )
         chosen = _entries_to_translate(
             piece, merged, retranslate_fuzzy=settings.retranslate_fuzzy, force=settings.force
@@ -836,7 +837,12 @@ def _remember_reviewed(
 
 
 def _restore_machine_notes(
-    po: polib.POFile, memory: Memory | None, source: str, lang: str, glossary: Glossary
+    po: polib.POFile,
+    memory: Memory | None,
+    source: str,
+    lang: str,
+    glossary: Glossary,
+    protected: Protected | None = None,
 ) -> int:
     """Give back the provenance of machine drafts a merge tool stripped of their notes, so that
     reviewers see where they came from: engine and model from the memory that stored the draft;
@@ -858,7 +864,7 @@ def _restore_machine_notes(
             origin = "engine not recorded (a merge tool dropped the notes)"
         else:
             continue
-        _flags, notes = _glossary_flags(glossary, entry.msgid, entry.msgstr, lang)
+        _flags, notes = _glossary_flags(glossary, entry.msgid, entry.msgstr, lang, protected)
         entry.comment = with_provenance(entry.comment, [machine_note(origin, entry.msgstr), *notes])
         restored += 1
     return restored
@@ -972,8 +978,8 @@ def _translate_entries(
     until its catalog is written. Returns how many sentences went to the engine. ``opened``:
     the pair's translator when opened already (``_opened_ahead``), closed here when used.
     ``meanwhile``: work done once the engine has its first request (``_enforced``)."""
-    pending = _fill_from_reviewed_memory(items, source, lang, memory, drafts)
-    pending = _fill_from_similar_reviewed(pending, source, lang, memory, drafts)
+    pending = _fill_from_reviewed_memory(items, source, lang, memory, drafts, glossary)
+    pending = _fill_from_similar_reviewed(pending, source, lang, memory, drafts, glossary)
     if not pending:
         return 0
     translator = (
@@ -1037,9 +1043,16 @@ def _taken(drafts: DraftSpill | None, item: _Item) -> Iterator[None]:
 
 
 def _fill_from_reviewed_memory(
-    items: list[_Item], source: str, lang: str, memory: Memory, drafts: DraftSpill | None
+    items: list[_Item],
+    source: str,
+    lang: str,
+    memory: Memory,
+    drafts: DraftSpill | None,
+    glossary: Glossary,
 ) -> list[_Item]:
-    """Propose reviewed translations of the same sentence; return the items still empty."""
+    """Propose reviewed translations of the same sentence; return the items still empty. A
+    person reviewed it under the glossary of the time: one the glossary in use finds wrong
+    (a rendering forbidden since) is flagged as a machine draft would be."""
     remembered = memory.lookup_reviewed(source, lang, list({e.msgid: None for _, e, _ in items}))
     pending = []
     for item in items:
@@ -1051,23 +1064,34 @@ def _fill_from_reviewed_memory(
             if is_reviewed(entry):
                 pending.append(item)
                 continue
+            text = remembered[entry.msgid]
+            flags, notes = _glossary_flags(
+                glossary, entry.msgid, text, lang, item[0].format.protected
+            )
             _set_draft(
                 entry,
-                remembered[entry.msgid],
-                ["from memory: a reviewed translation of the same sentence"],
-                [],
+                text,
+                ["from memory: a reviewed translation of the same sentence", *notes],
+                flags,
                 machine=False,
             )
             result.from_memory += 1
+            result.flagged += bool(flags)
     return pending
 
 
 def _fill_from_similar_reviewed(
-    items: list[_Item], source: str, lang: str, memory: Memory, drafts: DraftSpill | None
+    items: list[_Item],
+    source: str,
+    lang: str,
+    memory: Memory,
+    drafts: DraftSpill | None,
+    glossary: Glossary,
 ) -> list[_Item]:
     """Propose the reviewed translation of a similar sentence, fuzzy, with that sentence as the
     previous msgid (as msgmerge does for an edited one, so editors show the difference); a
-    person's work, never retranslated by --retranslate-fuzzy. Returns the items still empty."""
+    person's work, never retranslated by --retranslate-fuzzy, flagged where the glossary in use
+    finds it wrong. Returns the items still empty."""
     msgids = list({e.msgid: None for _, e, _ in items})
     similar = memory.similar_reviewed(source, lang, msgids, SIMILAR_MEMORY_THRESHOLD)
     rest = []
@@ -1082,9 +1106,13 @@ def _fill_from_similar_reviewed(
                 rest.append(item)
                 continue
             note = similar_memory_note(match.score, match.source, entry.msgid)
-            _set_draft(entry, match.translation, [note], [], machine=False)
+            flags, notes = _glossary_flags(
+                glossary, entry.msgid, match.translation, lang, item[0].format.protected
+            )
+            _set_draft(entry, match.translation, [note, *notes], flags, machine=False)
             entry.previous_msgid = match.source
             result.from_similar += 1
+            result.flagged += bool(flags)
     return rest
 
 
@@ -1104,7 +1132,9 @@ def _fill_from_cache(
         _, entry, result = item
         if entry.msgid in cached:
             text = cached[entry.msgid]
-            flags, notes = _glossary_flags(glossary, entry.msgid, text, lang)
+            flags, notes = _glossary_flags(
+                glossary, entry.msgid, text, lang, item[0].format.protected
+            )
             with _taken(drafts, item):
                 _set_draft(
                     entry,
@@ -1213,15 +1243,21 @@ def _glossary_cache_key(glossary: Glossary) -> str:
 
 
 def _glossary_flags(
-    glossary: Glossary, msgid: str, text: str, lang: str
+    glossary: Glossary, msgid: str, text: str, lang: str, protected: Protected | None = None
 ) -> tuple[list[str], list[str]]:
-    """For a cached draft: which approved terms it lacks, judged as the checks judge it."""
-    missing = [
-        m.entry
-        for m in glossary.match(msgid)
-        if m.entry.covers(lang) and not glossary.has_approved(m.entry, lang, text)
-    ]
-    if not missing:
+    """For a translation this run did not enforce the glossary on (a cached draft, a person's
+    translation proposed from the memory, a draft whose notes are restored): what the glossary
+    in use finds wrong in it, judged as ``check`` judges it (an approved term missing, a
+    forbidden rendering, a name to keep changed): the ``glossary-missing`` flag every draft
+    breaking the glossary carries, and a note per finding."""
+    from localize.checks import glossary_problems
+
+    problems = glossary_problems(msgid, text, glossary, lang, protected)
+    if not problems:
         return [], []
-    names = ", ".join(f"{e.source} -> {e.preferred(lang)}" for e in missing)
-    return ["glossary-missing"], [f"glossary-missing: {names} not in the draft"]
+    notes = [
+        f"{'glossary-forbidden' if p.check == 'glossary-forbidden' else 'glossary-missing'}: "
+        f"{p.message}"
+        for p in problems
+    ]
+    return ["glossary-missing"], notes
