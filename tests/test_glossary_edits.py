@@ -116,3 +116,92 @@ def test_memory_proposals_are_checked_against_the_glossary_in_use(project: Path)
     # The person's entry in the first article is left as they saved it.
     first = load_catalog(CATALOG).find(SENTENCE)
     assert first.msgstr == reviewed and first.flags == []
+
+
+EDITED = "A joint statement was read out."
+REVIEWED = "The joint statement covers trade."
+
+
+def drafts_and_persons_work() -> None:
+    """An article whose catalog holds, once translated and reviewed in part: an untouched
+    draft with the term (SENTENCE), a draft a person rewrote but left fuzzy (EDITED), a
+    reviewed translation (REVIEWED), all under the first glossary, and a draft without a
+    term (OTHER)."""
+    Path("a.txt").write_text(
+        "\n\n".join([SENTENCE, EDITED, REVIEWED, OTHER]) + "\n", encoding="utf-8"
+    )
+    translate()
+    po = polib.pofile(str(CATALOG))
+    po.find(EDITED).msgstr = "Se leyó una declaración conjunta."  # still fuzzy
+    reviewed = po.find(REVIEWED)
+    reviewed.msgstr, reviewed.flags = "La declaración conjunta abarca el comercio.", []
+    po.save(str(CATALOG))
+
+
+def persons_work() -> list[tuple[str, list[str], str]]:
+    catalog = load_catalog(CATALOG)
+    return [
+        (e.msgstr, list(e.flags), e.tcomment)
+        for e in (catalog.find(EDITED), catalog.find(REVIEWED))
+    ]
+
+
+def test_drafts_made_under_an_earlier_glossary_are_redrafted(project: Path) -> None:
+    drafts_and_persons_work()
+    unchanged = translate()  # nothing changed: nothing is redrafted
+    assert unchanged["machine_translated"] == 0 and unchanged["redrafted_for_glossary"] == 0
+    before = load_catalog(CATALOG)
+    other_draft = before.find(OTHER).msgstr
+    person = persons_work()
+
+    swapped_glossary(version="2")
+    result = run_cli("translate", "a.txt", "--to", "es", "--engine", "pseudo")
+    assert result.exit_code == 0, result.stderr
+    assert "es: 1 machine draft(s) made under an earlier glossary had a missing or forbidden " in (
+        result.stdout
+    )
+    assert "machine-translated 1," in result.stdout
+    msgfmt_check(CATALOG)
+    catalog = load_catalog(CATALOG)
+    draft = catalog.find(SENTENCE)
+    assert "comunicado conjunto" in draft.msgstr and "declaración" not in draft.msgstr
+    assert "glossary placed: joint statement → comunicado conjunto" in draft.comment
+    assert "declaración conjunta (" not in draft.comment  # no note of the old placement
+    assert catalog.find(OTHER).msgstr == other_draft  # no term: the glossary did not change it
+    assert persons_work() == person  # a person's work is never redrafted
+
+    # The same glossary again: nothing to redraft, the catalog is left as it is.
+    written = CATALOG.read_bytes()
+    again = translate()
+    assert again["machine_translated"] == 0 and again["redrafted_for_glossary"] == 0
+    assert CATALOG.read_bytes() == written
+
+
+def test_without_an_engine_they_are_counted_and_the_command_named(project: Path) -> None:
+    drafts_and_persons_work()
+    person = persons_work()
+    swapped_glossary(version="2")
+    for _ in range(2):  # said again on every run until redrafted
+        result = run_cli("update", "a.txt", "--no-translate", "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        summary = json.loads(result.stdout)["locales"]["es"]
+        assert summary["waiting_for_glossary_redraft"] == 1
+        assert json.loads(result.stdout)["warnings"] == [
+            f"{CATALOG}: 1 machine draft(s) made under an earlier glossary have a missing or "
+            "forbidden term; 'localize translate a.txt --to es' redrafts them"
+        ]
+        msgfmt_check(CATALOG)
+        draft = load_catalog(CATALOG).find(SENTENCE)
+        assert "declaración conjunta" in draft.msgstr  # kept for translators until then
+        # Its notes say what the glossary in use finds wrong, not how the old term was placed.
+        assert "glossary-missing" in draft.flags and "fuzzy" in draft.flags
+        assert "glossary-forbidden: forbidden rendering 'declaración conjunta'" in draft.comment
+        assert "glossary placed" not in draft.comment
+        assert persons_work() == person
+
+    summary = translate()
+    assert summary["redrafted_for_glossary"] == 1 and summary["machine_translated"] == 1
+    assert summary["waiting_for_glossary_redraft"] == 0
+    draft = load_catalog(CATALOG).find(SENTENCE)
+    assert "comunicado conjunto" in draft.msgstr and "glossary-missing" not in draft.flags
+    assert persons_work() == person

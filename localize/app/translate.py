@@ -57,15 +57,19 @@ from localize.catalog_delta import (
     written_index,
 )
 from localize.comments import (
+    GLOSSARY_PREFIX,
     PROVENANCE_PREFIXES,
     annotate_glossary,
     glossary_lines,
     logical_lines,
     machine_note,
+    marked_glossary_stale,
     provenance,
+    recorded_draft_digest,
     set_glossary_lines,
     similar_memory_note,
     with_draft_tcomment,
+    with_glossary_mark,
     with_provenance,
 )
 from localize.draftspill import DraftSpill
@@ -74,6 +78,7 @@ from localize.entry_state import (
     FUZZY,
     has_translation,
     is_fuzzy,
+    is_glossary_stale_draft,
     is_machine_draft,
     is_persons_work,
     is_reviewed,
@@ -287,17 +292,23 @@ def update_articles(
                 if held_notes is not None:
                     held_notes.make_notes()  # when the engine was not asked
                 for i, one in enumerate(prepared):
-                    runs[i].locales.append(
-                        _finish_with_retries(
-                            one,
-                            templates[i],
-                            engine,
-                            no_engine.get(lang),
-                            settings,
-                            to_utf8,
-                            run.warnings,
-                        )
+                    finished = _finish_with_retries(
+                        one,
+                        templates[i],
+                        engine,
+                        no_engine.get(lang),
+                        settings,
+                        to_utf8,
+                        run.warnings,
                     )
+                    runs[i].locales.append(finished)
+                    if finished.glossary_stale_left:
+                        run.warnings.append(
+                            f"{finished.path}: {finished.glossary_stale_left} machine draft(s) "
+                            "made under an earlier glossary have a missing or forbidden term; "
+                            f"'localize translate {one.article.display} --to {lang}' redrafts "
+                            "them"
+                        )
     return run
 
 
@@ -589,6 +600,7 @@ def _prepare_one(
         result.purged = purge_obsolete(po)
     todo: list[polib.POEntry] = []
     persons_work = False
+    earlier = _EarlierNotes(previous)
     # A slice at a time, and each entry to translate then held on disk until it is written:
     # the notes of every entry of a large catalog in memory at once were a peak of their own.
     pieces = _slices(po) if previous is not None else _made_in_slices(po, article, templates)
@@ -599,9 +611,13 @@ def _prepare_one(
         result.notes_restored += _restore_machine_notes(
             piece, settings.memory, article.lang, lang, settings.glossary, article.format.protected
         )
+        _mark_drafts_of_an_earlier_glossary(
+            piece, earlier, settings.glossary, lang, settings.notes, article.format.protected
+        )
         chosen = _entries_to_translate(
             piece, merged, retranslate_fuzzy=settings.retranslate_fuzzy, force=settings.force
         )
+        result.glossary_stale += sum(map(is_glossary_stale_draft, chosen))
         if held_notes is not None:
             selected = {id(e) for e in chosen}
             others = [e for e in piece if id(e) not in selected]
@@ -619,6 +635,77 @@ def _prepare_one(
         result.backup = _backup(path)
     stamp = delta_stamp(settings.glossary, article, lang)
     return _Prepared(article, path, old, po, todo, result, templates, stamp)
+
+
+class _EarlierNotes:
+    """The ``glossary:`` notes of each entry of the catalog as it was read: those of the
+    glossary the run that wrote it used (every run refreshes them), to tell the drafts made
+    under another glossary than the one in use."""
+
+    def __init__(self, old: polib.POFile | None) -> None:
+        self._old = old
+        self._by_key: dict[tuple[str | None, str], polib.POEntry] | None = None
+
+    def of(self, entry: polib.POEntry) -> list[str] | None:
+        """The notes the entry's sentence had; None when the catalog did not have it, or had
+        it without localize's notes (a merge tool dropped them): nothing to compare with."""
+        if self._old is None:
+            return None
+        if self._by_key is None:
+            self._by_key = {(e.msgctxt, e.msgid): e for e in self._old if not e.obsolete}
+        before = self._by_key.get((entry.msgctxt, entry.msgid))
+        if before is None or not provenance(before):
+            return None
+        return [line for line in logical_lines(before.comment) if line.startswith(GLOSSARY_PREFIX)]
+
+
+def _mark_drafts_of_an_earlier_glossary(
+    piece: Iterable[polib.POEntry],
+    earlier: _EarlierNotes,
+    glossary: Glossary,
+    lang: str,
+    notes: GlossaryNotes | None,
+    protected: Protected,
+) -> None:
+    """Mark the untouched machine drafts made under an earlier glossary that the glossary in
+    use finds wrong (an approved term missing, a forbidden rendering), so that this run's
+    engine, or the next run with one, redrafts them (``entry_state.is_glossary_stale_draft``).
+    A draft was made under an earlier glossary when the notes its sentence had in the catalog
+    are not the notes of the glossary in use: with an unchanged glossary no draft is looked at,
+    so none is redrafted. A person's work (reviewed, or a draft they edited) is never marked."""
+    candidates = []
+    for entry in piece:
+        if entry.obsolete or entry.msgid_plural or marked_glossary_stale(entry):
+            continue
+        if not is_machine_draft(entry):
+            continue
+        before = earlier.of(entry)
+        if before is not None:
+            candidates.append((entry, before))
+    if not candidates:
+        return
+    now = glossary_lines(glossary, lang, [entry.msgid for entry, _ in candidates], notes)
+    for entry, before in candidates:
+        if now[entry.msgid] == before:
+            continue
+        flags, findings = _glossary_flags(glossary, entry.msgid, entry.msgstr, lang, protected)
+        digest = recorded_draft_digest(entry)
+        if not flags or digest is None:
+            continue
+        entry.tcomment = with_glossary_mark(entry.tcomment, digest)
+        # Until it is redrafted (by this run's engine, or the next run with one), the draft
+        # says what the glossary in use finds wrong, in place of how the earlier glossary's
+        # terms were placed.
+        entry.flags = [*entry.flags, *(f for f in flags if f not in entry.flags)]
+        kept = [
+            line for line in logical_lines(entry.comment) if not line.startswith(_GLOSSARY_VERDICTS)
+        ]
+        entry.comment = "\n".join([*kept, *findings])
+
+
+# The notes of a draft that say how the glossary's terms stand in it (``enforce``,
+# ``_glossary_flags``), made again when another glossary judges the draft.
+_GLOSSARY_VERDICTS = ("glossary placed:", "glossary-missing:", "glossary-forbidden:")
 
 
 def _prepare_planned(
@@ -736,6 +823,7 @@ def _finish_one(
         return drafts.restored(one.path, _po) if drafts is not None else iter(_po)
 
     live = untranslated = unsettled = 0
+    result.glossary_stale_left = 0
     carried: list[bool] = []  # for the delta path's index: each live entry, in order
     for entry in entries():
         if entry.obsolete:
@@ -743,6 +831,7 @@ def _finish_one(
         live += 1
         untranslated += not has_translation(entry)
         unsettled += needs_translation(entry, retranslate_fuzzy=False, force=False)
+        result.glossary_stale_left += is_glossary_stale_draft(entry)
         carried.append(carried_as_is(entry))
     if one.delta is not None:
         live += one.delta.carried  # translated and settled (``carried_as_is``)
@@ -750,7 +839,11 @@ def _finish_one(
     result.translated_after = live - untranslated
     # Nothing waits for a draft: with no machine translation asked for (update --no-translate),
     # an empty entry waits for translators, not for a rerun.
-    result.settled = (engine is None and no_engine is None) or not unsettled
+    # A draft made under an earlier glossary waiting for an engine is said on every run, so
+    # such a run is not replayed (``app/unchanged``).
+    result.settled = (
+        (engine is None and no_engine is None) or not unsettled
+    ) and not result.glossary_stale_left
     # On the delta path ``old`` holds the redone entries read from the file (never None).
     if one.delta is not None and old is not None and _changed(old, po, entries()):
         result.digest = write_from_old(one.delta, po, one.path, entries, carried, deltas, stamp)
