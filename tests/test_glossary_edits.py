@@ -205,3 +205,37 @@ def test_without_an_engine_they_are_counted_and_the_command_named(project: Path)
     draft = load_catalog(CATALOG).find(SENTENCE)
     assert "comunicado conjunto" in draft.msgstr and "glossary-missing" not in draft.flags
     assert persons_work() == person
+
+
+TRADE = """\
+  - id: trade
+    source: trade
+    kind: term
+    targets:
+      es: comercio
+    grammar: {es: m}
+    note: Exchange of goods.
+"""
+
+
+def test_reviewed_entries_lose_only_the_placed_notes_the_glossary_contradicts(
+    project: Path,
+) -> None:
+    glossary = Path("glossary.yaml")
+    glossary.write_text(glossary.read_text(encoding="utf-8") + TRADE, encoding="utf-8")
+    drafts_and_persons_work()
+    reviewed = load_catalog(CATALOG).find(REVIEWED)
+    assert "glossary placed: joint statement → declaración conjunta (" in reviewed.comment
+    assert "glossary placed: trade → comercio (" in reviewed.comment
+    person = persons_work()
+
+    swapped_glossary(version="2")
+    glossary.write_text(glossary.read_text(encoding="utf-8") + TRADE, encoding="utf-8")
+    translate()
+    reviewed = load_catalog(CATALOG).find(REVIEWED)
+    assert "glossary: joint statement → comunicado conjunto" in reviewed.comment
+    assert "glossary placed: joint statement" not in reviewed.comment  # the old rendering's
+    assert "glossary placed: trade → comercio (" in reviewed.comment  # still true
+    assert "machine translation: pseudo" in reviewed.comment  # where the draft came from
+    # The person's translation, flags and translator comments are theirs.
+    assert persons_work() == person

@@ -611,7 +611,7 @@ def _prepare_one(
         result.notes_restored += _restore_machine_notes(
             piece, settings.memory, article.lang, lang, settings.glossary, article.format.protected
         )
-        _mark_drafts_of_an_earlier_glossary(
+        _judge_under_the_glossary_in_use(
             piece, earlier, settings.glossary, lang, settings.notes, article.format.protected
         )
         chosen = _entries_to_translate(
@@ -659,7 +659,7 @@ class _EarlierNotes:
         return [line for line in logical_lines(before.comment) if line.startswith(GLOSSARY_PREFIX)]
 
 
-def _mark_drafts_of_an_earlier_glossary(
+def _judge_under_the_glossary_in_use(
     piece: Iterable[polib.POEntry],
     earlier: _EarlierNotes,
     glossary: Glossary,
@@ -667,17 +667,21 @@ def _mark_drafts_of_an_earlier_glossary(
     notes: GlossaryNotes | None,
     protected: Protected,
 ) -> None:
-    """Mark the untouched machine drafts made under an earlier glossary that the glossary in
-    use finds wrong (an approved term missing, a forbidden rendering), so that this run's
-    engine, or the next run with one, redrafts them (``entry_state.is_glossary_stale_draft``).
-    A draft was made under an earlier glossary when the notes its sentence had in the catalog
-    are not the notes of the glossary in use: with an unchanged glossary no draft is looked at,
-    so none is redrafted. A person's work (reviewed, or a draft they edited) is never marked."""
+    """The entries whose sentence's glossary notes in the catalog are not the notes of the
+    glossary in use (the glossary changed since the catalog was written; with an unchanged one
+    no entry is looked at, so none changes): an untouched machine draft the glossary in use
+    finds wrong (an approved term missing, a forbidden rendering) is marked, so that this
+    run's engine, or the next run with one, redrafts it (``entry_state.is_glossary_stale_draft``);
+    a person's work (reviewed, or fuzzy and theirs) keeps its translation, flags and translator
+    comments, and loses only the ``glossary placed`` notes of its draft that name a rendering
+    the glossary no longer approves."""
     candidates = []
     for entry in piece:
         if entry.obsolete or entry.msgid_plural or marked_glossary_stale(entry):
             continue
-        if not is_machine_draft(entry):
+        if not is_machine_draft(entry) and not (
+            is_persons_work(entry) and any(map(_is_placed, logical_lines(entry.comment)))
+        ):
             continue
         before = earlier.of(entry)
         if before is not None:
@@ -688,24 +692,67 @@ def _mark_drafts_of_an_earlier_glossary(
     for entry, before in candidates:
         if now[entry.msgid] == before:
             continue
-        flags, findings = _glossary_flags(glossary, entry.msgid, entry.msgstr, lang, protected)
-        digest = recorded_draft_digest(entry)
-        if not flags or digest is None:
-            continue
-        entry.tcomment = with_glossary_mark(entry.tcomment, digest)
-        # Until it is redrafted (by this run's engine, or the next run with one), the draft
-        # says what the glossary in use finds wrong, in place of how the earlier glossary's
-        # terms were placed.
-        entry.flags = [*entry.flags, *(f for f in flags if f not in entry.flags)]
-        kept = [
-            line for line in logical_lines(entry.comment) if not line.startswith(_GLOSSARY_VERDICTS)
-        ]
-        entry.comment = "\n".join([*kept, *findings])
+        if is_machine_draft(entry):
+            _mark_draft_of_an_earlier_glossary(entry, glossary, lang, protected)
+        else:
+            _drop_placed_notes_of_an_earlier_glossary(entry, glossary, lang)
+
+
+def _mark_draft_of_an_earlier_glossary(
+    entry: polib.POEntry, glossary: Glossary, lang: str, protected: Protected
+) -> None:
+    flags, findings = _glossary_flags(glossary, entry.msgid, entry.msgstr, lang, protected)
+    digest = recorded_draft_digest(entry)
+    if not flags or digest is None:
+        return
+    entry.tcomment = with_glossary_mark(entry.tcomment, digest)
+    # Until it is redrafted (by this run's engine, or the next run with one), the draft says
+    # what the glossary in use finds wrong, in place of how the earlier glossary's terms were
+    # placed.
+    entry.flags = [*entry.flags, *(f for f in flags if f not in entry.flags)]
+    kept = [
+        line for line in logical_lines(entry.comment) if not line.startswith(_GLOSSARY_VERDICTS)
+    ]
+    entry.comment = "\n".join([*kept, *findings])
+
+
+def _drop_placed_notes_of_an_earlier_glossary(
+    entry: polib.POEntry, glossary: Glossary, lang: str
+) -> None:
+    """A ``glossary placed: TERM → RENDERING (how)`` note is kept while RENDERING is still a
+    rendering the glossary approves for TERM; one naming a rendering forbidden or replaced
+    since, or a term the glossary no longer has, told a reviewer the opposite of the glossary's
+    notes above it."""
+    current = {
+        f"{_PLACED_PREFIX} {match.text} → {rendering} ("
+        for match in glossary.match(entry.msgid)
+        if match.entry.covers(lang)
+        for rendering in (
+            *match.entry.approved(lang),
+            match.entry.preferred(lang, match.text),
+            match.entry.preferred(lang, match.text, first=True),
+        )
+    }
+    lines = logical_lines(entry.comment)
+    kept = [
+        line
+        for line in lines
+        if not _is_placed(line) or any(line.startswith(start) for start in current)
+    ]
+    if len(kept) != len(lines):
+        entry.comment = "\n".join(kept)
+
+
+_PLACED_PREFIX = "glossary placed:"
+
+
+def _is_placed(line: str) -> bool:
+    return line.startswith(_PLACED_PREFIX)
 
 
 # The notes of a draft that say how the glossary's terms stand in it (``enforce``,
 # ``_glossary_flags``), made again when another glossary judges the draft.
-_GLOSSARY_VERDICTS = ("glossary placed:", "glossary-missing:", "glossary-forbidden:")
+_GLOSSARY_VERDICTS = (_PLACED_PREFIX, "glossary-missing:", "glossary-forbidden:")
 
 
 def _prepare_planned(
