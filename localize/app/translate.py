@@ -63,7 +63,6 @@ from localize.comments import (
     glossary_lines,
     logical_lines,
     machine_note,
-    marked_glossary_stale,
     provenance,
     recorded_draft_digest,
     set_glossary_lines,
@@ -611,17 +610,19 @@ def _prepare_one(
         result.notes_restored += _restore_machine_notes(
             piece, settings.memory, article.lang, lang, settings.glossary, article.format.protected
         )
-        _judge_under_the_glossary_in_use(
-            piece, earlier, settings.glossary, lang, settings.notes, article.format.protected
-        )
         chosen = _entries_to_translate(
             piece, merged, retranslate_fuzzy=settings.retranslate_fuzzy, force=settings.force
         )
+        selected = {id(e) for e in chosen}
+        others = [e for e in piece if id(e) not in selected]
+        if held_notes is not None:
+            annotate_glossary(others, settings.glossary, lang, settings.notes)
+        # Judged once their notes are the glossary's in use: the drafts it marks are redrafted.
+        chosen += _judge_under_the_glossary_in_use(
+            others, earlier, settings.glossary, lang, article.format.protected
+        )
         result.glossary_stale += sum(map(is_glossary_stale_draft, chosen))
         if held_notes is not None:
-            selected = {id(e) for e in chosen}
-            others = [e for e in piece if id(e) not in selected]
-            annotate_glossary(others, settings.glossary, lang, settings.notes)
             held_notes.add(path, chosen)
         result.kept += _count_kept(piece, merged, chosen)
         persons_work = persons_work or any(is_persons_work(e) for e in chosen)
@@ -646,6 +647,10 @@ class _EarlierNotes:
         self._old = old
         self._by_key: dict[tuple[str | None, str], polib.POEntry] | None = None
 
+    def __bool__(self) -> bool:
+        """Whether there was a catalog to compare with (a new one has none)."""
+        return self._old is not None
+
     def of(self, entry: polib.POEntry) -> list[str] | None:
         """The notes the entry's sentence had; None when the catalog did not have it, or had
         it without localize's notes (a merge tool dropped them): nothing to compare with."""
@@ -660,51 +665,48 @@ class _EarlierNotes:
 
 
 def _judge_under_the_glossary_in_use(
-    piece: Iterable[polib.POEntry],
+    entries: list[polib.POEntry],
     earlier: _EarlierNotes,
     glossary: Glossary,
     lang: str,
-    notes: GlossaryNotes | None,
     protected: Protected,
-) -> None:
-    """The entries whose sentence's glossary notes in the catalog are not the notes of the
-    glossary in use (the glossary changed since the catalog was written; with an unchanged one
-    no entry is looked at, so none changes): an untouched machine draft the glossary in use
+) -> list[polib.POEntry]:
+    """Of ``entries`` (given the glossary notes of the glossary in use), those whose notes in
+    the catalog as read were other ones (the glossary changed since the catalog was written;
+    with an unchanged one no entry changes): an untouched machine draft the glossary in use
     finds wrong (an approved term missing, a forbidden rendering) is marked, so that this
     run's engine, or the next run with one, redrafts it (``entry_state.is_glossary_stale_draft``);
     a person's work (reviewed, or fuzzy and theirs) keeps its translation, flags and translator
     comments, and loses only the ``glossary placed`` notes of its draft that name a rendering
-    the glossary no longer approves."""
-    candidates = []
-    for entry in piece:
-        if entry.obsolete or entry.msgid_plural or marked_glossary_stale(entry):
+    the glossary no longer approves. Returns the drafts marked."""
+    if not earlier:
+        return []
+    marked = []
+    for entry in entries:
+        if entry.obsolete or entry.msgid_plural or not has_translation(entry):
             continue
-        if not is_machine_draft(entry) and not (
-            is_persons_work(entry) and any(map(_is_placed, logical_lines(entry.comment)))
-        ):
+        draft = is_machine_draft(entry)
+        lines = logical_lines(entry.comment)
+        if not draft and not (is_persons_work(entry) and any(map(_is_placed, lines))):
             continue
         before = earlier.of(entry)
-        if before is not None:
-            candidates.append((entry, before))
-    if not candidates:
-        return
-    now = glossary_lines(glossary, lang, [entry.msgid for entry, _ in candidates], notes)
-    for entry, before in candidates:
-        if now[entry.msgid] == before:
+        if before is None or before == [line for line in lines if line.startswith(GLOSSARY_PREFIX)]:
             continue
-        if is_machine_draft(entry):
-            _mark_draft_of_an_earlier_glossary(entry, glossary, lang, protected)
-        else:
+        if not draft:
             _drop_placed_notes_of_an_earlier_glossary(entry, glossary, lang)
+        elif _mark_draft_of_an_earlier_glossary(entry, glossary, lang, protected):
+            marked.append(entry)
+    return marked
 
 
 def _mark_draft_of_an_earlier_glossary(
     entry: polib.POEntry, glossary: Glossary, lang: str, protected: Protected
-) -> None:
+) -> bool:
+    """Mark the draft when the glossary in use finds it wrong; whether it did."""
     flags, findings = _glossary_flags(glossary, entry.msgid, entry.msgstr, lang, protected)
     digest = recorded_draft_digest(entry)
     if not flags or digest is None:
-        return
+        return False
     entry.tcomment = with_glossary_mark(entry.tcomment, digest)
     # Until it is redrafted (by this run's engine, or the next run with one), the draft says
     # what the glossary in use finds wrong, in place of how the earlier glossary's terms were
@@ -714,6 +716,7 @@ def _mark_draft_of_an_earlier_glossary(
         line for line in logical_lines(entry.comment) if not line.startswith(_GLOSSARY_VERDICTS)
     ]
     entry.comment = "\n".join([*kept, *findings])
+    return True
 
 
 def _drop_placed_notes_of_an_earlier_glossary(
