@@ -163,9 +163,10 @@ def marked_stale(entry: polib.POEntry) -> bool:
 
 
 # The draft line of an untouched draft made under an earlier glossary that the glossary in use
-# finds wrong (``entry_state.is_glossary_stale_draft``), written by a run that could not redraft
-# it (``update --no-translate``): the glossary notes are refreshed then, so the line is what
-# tells the next run with an engine to redraft it.
+# finds wrong (``entry_state.is_glossary_stale_draft``), written by the run that finds it: a
+# run with an engine redrafts it at once (and the line goes with the old draft); after a run
+# without one (``update --no-translate``), whose glossary notes are the new glossary's, the line
+# is what tells the next run with an engine to redraft it.
 _GLOSSARY_WORDS = "made under an earlier glossary"
 
 

@@ -301,7 +301,9 @@ def update_articles(
                         run.warnings,
                     )
                     runs[i].locales.append(finished)
-                    if finished.glossary_stale_left:
+                    # A language no engine serves has them among its entries left for
+                    # translators, with the way to get an engine.
+                    if finished.glossary_stale_left and finished.no_engine is None:
                         run.warnings.append(
                             f"{finished.path}: {finished.glossary_stale_left} machine draft(s) "
                             "made under an earlier glossary have a missing or forbidden term; "

@@ -428,7 +428,6 @@ def _print_summary(run: ProjectRun) -> None:
                     f"{r.lang}: {redrafted} machine draft(s) made under an earlier glossary had a "
                     "missing or forbidden term: redrafted"
                 )
-
     if len(run.runs) > 1:
         for lang, count in run.sent_to_engine.items():
             info(
