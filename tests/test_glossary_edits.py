@@ -6,6 +6,7 @@ checked against the glossary in use. The CLI is run as a user runs it, on real f
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import polib
@@ -242,3 +243,29 @@ def test_reviewed_entries_lose_only_the_placed_notes_the_glossary_contradicts(
     assert "machine translation: pseudo" in reviewed.comment  # where the draft came from
     # The person's translation, flags and translator comments are theirs.
     assert persons_work() == person
+
+
+def test_the_mark_survives_msgmerge_to_the_next_run_with_an_engine(project: Path) -> None:
+    drafts_and_persons_work()
+    swapped_glossary(version="2")
+    assert run_cli("update", "a.txt", "--no-translate").exit_code == 0
+    # Weblate's "Update PO files" add-on: msgmerge rebuilds the #. notes from the template.
+    merged = subprocess.run(
+        [
+            "msgmerge",
+            "--quiet",
+            "--update",
+            "--previous",
+            "--backup=none",
+            CATALOG,
+            "locales/a.pot",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert merged.returncode == 0, merged.stderr
+    assert "made under an earlier glossary" in load_catalog(CATALOG).find(SENTENCE).tcomment
+
+    summary = translate()
+    assert summary["redrafted_for_glossary"] == 1
+    assert "comunicado conjunto" in load_catalog(CATALOG).find(SENTENCE).msgstr
