@@ -68,15 +68,18 @@ def swapped_glossary(*, version: str = "1") -> None:
     write_glossary("comunicado conjunto", "declaración conjunta", version=version, gender="m")
 
 
-def test_an_edited_glossary_is_not_answered_from_the_cache_of_the_old_one(project: Path) -> None:
-    translate()
+@pytest.mark.parametrize("engine", ["pseudo", "apertium"])
+def test_an_edited_glossary_is_not_answered_from_the_cache_of_the_old_one(
+    project: Path, engine: str
+) -> None:
+    translate(engine=engine)
     assert "declaración conjunta" in load_catalog(CATALOG).find(SENTENCE).msgstr
     # Nothing changed: --retranslate-fuzzy takes the drafts from the cache.
-    again = translate("--retranslate-fuzzy")
+    again = translate("--retranslate-fuzzy", engine=engine)
     assert again["from_cache"] == 2 and again["machine_translated"] == 0
 
     swapped_glossary()  # version "1" kept, as terminologists do
-    summary = translate("--retranslate-fuzzy")
+    summary = translate("--retranslate-fuzzy", engine=engine)
     assert summary["from_cache"] == 0 and summary["machine_translated"] == 2
     draft = load_catalog(CATALOG).find(SENTENCE)
     assert "comunicado conjunto" in draft.msgstr and "declaración" not in draft.msgstr
