@@ -218,6 +218,22 @@ def _leftover(placeholder: Placeholder) -> re.Pattern[str]:
 # -- glossary ---------------------------------------------------------------------------------
 
 
+def glossary_problems(
+    msgid: str,
+    msgstr: str,
+    glossary: Glossary,
+    lang: str,
+    protected: Protected | None = None,
+) -> list[Problem]:
+    """What ``check`` says of one translation against the glossary alone: an approved term
+    missing, a forbidden rendering, a name to keep changed. translate asks it of the proposals
+    it did not draft under this glossary (the memory's, a draft made under an earlier one)."""
+    pieces = _protected_pieces(msgid, protected)
+    return _glossary_problems(
+        msgid, msgstr, glossary, base_language(lang), [], [span for span, _ in pieces], [], []
+    )
+
+
 def _glossary_problems(
     msgid: str,
     msgstr: str,

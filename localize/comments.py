@@ -29,6 +29,7 @@ PROVENANCE_PREFIXES = (
     "unknown words:",
     "glossary placed:",
     "glossary-missing:",
+    "glossary-forbidden:",
     "glossary-grammar:",
     "markup-missing:",
 )
@@ -159,6 +160,34 @@ def marked_stale(entry: polib.POEntry) -> bool:
         if found:
             return found.group(2) == draft_digest(entry.msgid)
     return False
+
+
+# The draft line of an untouched draft made under an earlier glossary that the glossary in use
+# finds wrong (``entry_state.is_glossary_stale_draft``), written by the run that finds it: a
+# run with an engine redrafts it at once (and the line goes with the old draft); after a run
+# without one (``update --no-translate``), whose glossary notes are the new glossary's, the line
+# is what tells the next run with an engine to redraft it.
+_GLOSSARY_WORDS = "made under an earlier glossary"
+
+
+def with_glossary_mark(tcomment: str | None, digest: str) -> str:
+    """The translator comment with its draft line saying that the draft (``digest``) was made
+    under an earlier glossary; the translator's own lines are kept as they are."""
+    lines = [line for line in (tcomment or "").splitlines() if not _DRAFT_TCOMMENT.match(line)]
+    lines.append(f"localize: machine draft {digest} {_GLOSSARY_WORDS}")
+    return "\n".join(lines)
+
+
+def marked_glossary_stale(entry: polib.POEntry) -> bool:
+    """Whether the entry's draft line says its draft was made under an earlier glossary."""
+    tcomment = entry.tcomment or ""
+    if _GLOSSARY_WORDS not in tcomment:
+        return False
+    return any(
+        (found := _DRAFT_TCOMMENT.match(line.strip())) is not None
+        and line.strip() == f"localize: machine draft {found.group(1)} {_GLOSSARY_WORDS}"
+        for line in tcomment.splitlines()
+    )
 
 
 def with_draft_tcomment(tcomment: str | None, text: str | None) -> str:

@@ -13,7 +13,13 @@ from enum import Enum
 
 import polib
 
-from localize.comments import draft_digest, marked_stale, provenance, recorded_draft_digest
+from localize.comments import (
+    draft_digest,
+    marked_glossary_stale,
+    marked_stale,
+    provenance,
+    recorded_draft_digest,
+)
 
 FUZZY = "fuzzy"
 
@@ -92,6 +98,14 @@ def is_stale_draft(entry: polib.POEntry) -> bool:
     return is_fuzzy(entry) and marked_stale(entry) and is_untouched_draft(entry)
 
 
+def is_glossary_stale_draft(entry: polib.POEntry) -> bool:
+    """An untouched machine draft made under an earlier glossary that the glossary in use finds
+    wrong (a missing approved term, a forbidden rendering), marked so in its translator comment
+    by a run that found it (``comments.with_glossary_mark``): the next run with an engine
+    redoes it. Only localize's own untouched draft: a person's edit makes it a person's work."""
+    return marked_glossary_stale(entry) and is_machine_draft(entry)
+
+
 def lost_machine_note(entry: polib.POEntry, machine_output: Container[tuple[str, str]]) -> bool:
     """A machine draft whose provenance a merge tool dropped: msgmerge, ``pybabel update`` and
     translate-toolkit's pot2po keep none of the old catalog's ``#.`` comments. Nothing in the
@@ -113,14 +127,14 @@ def is_persons_work(entry: polib.POEntry) -> bool:
 
 
 def needs_translation(entry: polib.POEntry, *, retranslate_fuzzy: bool, force: bool) -> bool:
-    """Empty entries and drafts of an edited sentence's old text always; with
-    --retranslate-fuzzy, machine drafts nobody touched (never a person's fuzzy); with --force,
-    everything."""
+    """Empty entries, drafts of an edited sentence's old text and drafts made under an earlier
+    glossary that the glossary in use finds wrong always; with --retranslate-fuzzy, machine
+    drafts nobody touched (never a person's fuzzy); with --force, everything."""
     if not has_translation(entry):
         return True
     if entry.msgid_plural:
         return False  # a plural entry is a person's work; a draft has one form only
-    if force or is_stale_draft(entry):
+    if force or is_stale_draft(entry) or is_glossary_stale_draft(entry):
         return True
     return retranslate_fuzzy and is_machine_draft(entry)
 

@@ -1,7 +1,7 @@
 """Translation memory in SQLite: machine output cached per model, plus reviewed translations.
 
 Machine translations are keyed by everything that changes the output (engine, model package and
-version, language pair, glossary version) and the exact source sentence, so a re-run sends only
+version, language pair, glossary content) and the exact source sentence, so a re-run sends only
 new sentences to the model. Reviewed translations are keyed by language pair and source only:
 a human decision holds whatever engine is used later.
 
@@ -50,7 +50,9 @@ class MachineKey:
     version: str
     source_lang: str
     target_lang: str
-    glossary: str = ""  # glossary version or digest; "" when no glossary applies
+    # The glossary's name, version and content digest (``_glossary_cache_key`` of
+    # ``app/translate.py``); "" when no glossary applies.
+    glossary: str = ""
 
     def columns(self) -> tuple[str, str, str, str, str, str]:
         return (

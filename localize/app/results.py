@@ -47,6 +47,11 @@ class LocaleResult:
     # Machine drafts whose provenance a merge tool (msgmerge, pybabel, pot2po) had dropped,
     # recognised in the memory and annotated again.
     notes_restored: int = 0
+    # Untouched machine drafts made under an earlier glossary that the glossary in use finds
+    # wrong (a missing or forbidden term), selected to be redrafted; and how many of them are
+    # still waiting for an engine when the run ends (update --no-translate).
+    glossary_stale: int = 0
+    glossary_stale_left: int = 0
     # For the stamp of an unchanged rerun (app/unchanged.py), not printed: the SHA-256 of the
     # catalog as this run left it, whether nothing in it waits for a draft, and how many
     # entries have a translation.
@@ -74,6 +79,8 @@ class LocaleResult:
             "no_engine": self.no_engine,
             "left_for_translators": self.left_for_translators,
             "notes_restored": self.notes_restored,
+            "redrafted_for_glossary": self.glossary_stale - self.glossary_stale_left,
+            "waiting_for_glossary_redraft": self.glossary_stale_left,
         }
 
 

@@ -58,15 +58,18 @@ from localize.catalog_delta import (
     written_index,
 )
 from localize.comments import (
+    GLOSSARY_PREFIX,
     PROVENANCE_PREFIXES,
     annotate_glossary,
     glossary_lines,
     logical_lines,
     machine_note,
     provenance,
+    recorded_draft_digest,
     set_glossary_lines,
     similar_memory_note,
     with_draft_tcomment,
+    with_glossary_mark,
     with_provenance,
 )
 from localize.draftspill import DraftSpill
@@ -75,6 +78,7 @@ from localize.entry_state import (
     FUZZY,
     has_translation,
     is_fuzzy,
+    is_glossary_stale_draft,
     is_machine_draft,
     is_persons_work,
     is_reviewed,
@@ -96,6 +100,7 @@ from localize.source import Article
 
 if TYPE_CHECKING:
     from localize.app.started_early import StartedEarly
+    from localize.checks import Protected
     from localize.enforce import Draft
     from localize.glossary_notes import GlossaryNotes
     from localize.memory import MachineKey, Memory
@@ -290,17 +295,25 @@ def update_articles(
                 if held_notes is not None:
                     held_notes.make_notes()  # when the engine was not asked
                 for i, one in enumerate(prepared):
-                    runs[i].locales.append(
-                        _finish_with_retries(
-                            one,
-                            templates[i],
-                            engine,
-                            no_engine.get(lang),
-                            settings,
-                            to_utf8,
-                            run.warnings,
-                        )
+                    finished = _finish_with_retries(
+                        one,
+                        templates[i],
+                        engine,
+                        no_engine.get(lang),
+                        settings,
+                        to_utf8,
+                        run.warnings,
                     )
+                    runs[i].locales.append(finished)
+                    # A language no engine serves has them among its entries left for
+                    # translators, with the way to get an engine.
+                    if finished.glossary_stale_left and finished.no_engine is None:
+                        run.warnings.append(
+                            f"{finished.path}: {finished.glossary_stale_left} machine draft(s) "
+                            "made under an earlier glossary have a missing or forbidden term; "
+                            f"'localize translate {one.article.display} --to {lang}' redrafts "
+                            "them"
+                        )
     return run
 
 
@@ -579,6 +592,7 @@ def _prepare_one(
         result.purged = purge_obsolete(po)
     todo: list[polib.POEntry] = []
     persons_work = False
+    earlier = _EarlierNotes(previous)
     # A slice at a time, and each entry to translate then held on disk until it is written:
     # the notes of every entry of a large catalog in memory at once were a peak of their own.
     pieces = _slices(po) if previous is not None else _made_in_slices(po, article, templates)
@@ -587,15 +601,21 @@ def _prepare_one(
             annotate_glossary(piece, settings.glossary, lang, settings.notes)
         # Restoring a draft's notes and setting the glossary's keep each other's lines.
         result.notes_restored += _restore_machine_notes(
-            piece, settings.memory, article.lang, lang, settings.glossary
+            piece, settings.memory, article.lang, lang, settings.glossary, article.format.protected
         )
         chosen = _entries_to_translate(
             piece, merged, retranslate_fuzzy=settings.retranslate_fuzzy, force=settings.force
         )
+        selected = {id(e) for e in chosen}
+        others = [e for e in piece if id(e) not in selected]
         if held_notes is not None:
-            selected = {id(e) for e in chosen}
-            others = [e for e in piece if id(e) not in selected]
             annotate_glossary(others, settings.glossary, lang, settings.notes)
+        # Judged once their notes are the glossary's in use: the drafts it marks are redrafted.
+        chosen += _judge_under_the_glossary_in_use(
+            others, earlier, settings.glossary, lang, article.format.protected
+        )
+        result.glossary_stale += sum(map(is_glossary_stale_draft, chosen))
+        if held_notes is not None:
             held_notes.add(path, chosen)
         result.kept += _count_kept(piece, merged, chosen)
         persons_work = persons_work or any(is_persons_work(e) for e in chosen)
@@ -609,6 +629,126 @@ def _prepare_one(
         result.backup = _backup(path)
     stamp = delta_stamp(settings.glossary, article, lang)
     return _Prepared(article, path, old, po, todo, result, templates, stamp)
+
+
+class _EarlierNotes:
+    """The ``glossary:`` notes of each entry of the catalog as it was read: those of the
+    glossary the run that wrote it used (every run refreshes them), to tell the drafts made
+    under another glossary than the one in use."""
+
+    def __init__(self, old: polib.POFile | None) -> None:
+        self._old = old
+        self._by_key: dict[tuple[str | None, str], polib.POEntry] | None = None
+
+    def __bool__(self) -> bool:
+        """Whether there was a catalog to compare with (a new one has none)."""
+        return self._old is not None
+
+    def of(self, entry: polib.POEntry) -> list[str] | None:
+        """The notes the entry's sentence had; None when the catalog did not have it, or had
+        it without localize's notes (a merge tool dropped them): nothing to compare with."""
+        if self._old is None:
+            return None
+        if self._by_key is None:
+            self._by_key = {(e.msgctxt, e.msgid): e for e in self._old if not e.obsolete}
+        before = self._by_key.get((entry.msgctxt, entry.msgid))
+        if before is None or not provenance(before):
+            return None
+        return [line for line in logical_lines(before.comment) if line.startswith(GLOSSARY_PREFIX)]
+
+
+def _judge_under_the_glossary_in_use(
+    entries: list[polib.POEntry],
+    earlier: _EarlierNotes,
+    glossary: Glossary,
+    lang: str,
+    protected: Protected,
+) -> list[polib.POEntry]:
+    """Of ``entries`` (given the glossary notes of the glossary in use), those whose notes in
+    the catalog as read were other ones (the glossary changed since the catalog was written;
+    with an unchanged one no entry changes): an untouched machine draft the glossary in use
+    finds wrong (an approved term missing, a forbidden rendering) is marked, so that this
+    run's engine, or the next run with one, redrafts it (``entry_state.is_glossary_stale_draft``);
+    a person's work (reviewed, or fuzzy and theirs) keeps its translation, flags and translator
+    comments, and loses only the ``glossary placed`` notes of its draft that name a rendering
+    the glossary no longer approves. Returns the drafts marked."""
+    if not earlier:
+        return []
+    marked = []
+    for entry in entries:
+        if entry.obsolete or entry.msgid_plural or not has_translation(entry):
+            continue
+        draft = is_machine_draft(entry)
+        lines = logical_lines(entry.comment)
+        if not draft and not (is_persons_work(entry) and any(map(_is_placed, lines))):
+            continue
+        before = earlier.of(entry)
+        if before is None or before == [line for line in lines if line.startswith(GLOSSARY_PREFIX)]:
+            continue
+        if not draft:
+            _drop_placed_notes_of_an_earlier_glossary(entry, glossary, lang)
+        elif _mark_draft_of_an_earlier_glossary(entry, glossary, lang, protected):
+            marked.append(entry)
+    return marked
+
+
+def _mark_draft_of_an_earlier_glossary(
+    entry: polib.POEntry, glossary: Glossary, lang: str, protected: Protected
+) -> bool:
+    """Mark the draft when the glossary in use finds it wrong; whether it did."""
+    flags, findings = _glossary_flags(glossary, entry.msgid, entry.msgstr, lang, protected)
+    digest = recorded_draft_digest(entry)
+    if not flags or digest is None:
+        return False
+    entry.tcomment = with_glossary_mark(entry.tcomment, digest)
+    # Until it is redrafted (by this run's engine, or the next run with one), the draft says
+    # what the glossary in use finds wrong, in place of how the earlier glossary's terms were
+    # placed.
+    entry.flags = [*entry.flags, *(f for f in flags if f not in entry.flags)]
+    kept = [
+        line for line in logical_lines(entry.comment) if not line.startswith(_GLOSSARY_VERDICTS)
+    ]
+    entry.comment = "\n".join([*kept, *findings])
+    return True
+
+
+def _drop_placed_notes_of_an_earlier_glossary(
+    entry: polib.POEntry, glossary: Glossary, lang: str
+) -> None:
+    """A ``glossary placed: TERM → RENDERING (how)`` note is kept while RENDERING is still a
+    rendering the glossary approves for TERM; one naming a rendering forbidden or replaced
+    since, or a term the glossary no longer has, told a reviewer the opposite of the glossary's
+    notes above it."""
+    current = {
+        f"{_PLACED_PREFIX} {match.text} → {rendering} ("
+        for match in glossary.match(entry.msgid)
+        if match.entry.covers(lang)
+        for rendering in (
+            *match.entry.approved(lang),
+            match.entry.preferred(lang, match.text),
+            match.entry.preferred(lang, match.text, first=True),
+        )
+    }
+    lines = logical_lines(entry.comment)
+    kept = [
+        line
+        for line in lines
+        if not _is_placed(line) or any(line.startswith(start) for start in current)
+    ]
+    if len(kept) != len(lines):
+        entry.comment = "\n".join(kept)
+
+
+_PLACED_PREFIX = "glossary placed:"
+
+
+def _is_placed(line: str) -> bool:
+    return line.startswith(_PLACED_PREFIX)
+
+
+# The notes of a draft that say how the glossary's terms stand in it (``enforce``,
+# ``_glossary_flags``), made again when another glossary judges the draft.
+_GLOSSARY_VERDICTS = (_PLACED_PREFIX, "glossary-missing:", "glossary-forbidden:")
 
 
 def _prepare_planned(
@@ -726,6 +866,7 @@ def _finish_one(
         return drafts.restored(one.path, _po) if drafts is not None else iter(_po)
 
     live = untranslated = unsettled = 0
+    result.glossary_stale_left = 0
     carried: list[bool] = []  # for the delta path's index: each live entry, in order
     for entry in entries():
         if entry.obsolete:
@@ -733,6 +874,7 @@ def _finish_one(
         live += 1
         untranslated += not has_translation(entry)
         unsettled += needs_translation(entry, retranslate_fuzzy=False, force=False)
+        result.glossary_stale_left += is_glossary_stale_draft(entry)
         carried.append(carried_as_is(entry))
     if one.delta is not None:
         live += one.delta.carried  # translated and settled (``carried_as_is``)
@@ -740,7 +882,11 @@ def _finish_one(
     result.translated_after = live - untranslated
     # Nothing waits for a draft: with no machine translation asked for (update --no-translate),
     # an empty entry waits for translators, not for a rerun.
-    result.settled = (engine is None and no_engine is None) or not unsettled
+    # A draft made under an earlier glossary waiting for an engine is said on every run, so
+    # such a run is not replayed (``app/unchanged``).
+    result.settled = (
+        (engine is None and no_engine is None) or not unsettled
+    ) and not result.glossary_stale_left
     # On the delta path ``old`` holds the redone entries read from the file (never None).
     if one.delta is not None and old is not None and _changed(old, po, entries()):
         result.digest = write_from_old(one.delta, po, one.path, entries, carried, deltas, stamp)
@@ -827,7 +973,12 @@ def _remember_reviewed(
 
 
 def _restore_machine_notes(
-    po: polib.POFile, memory: Memory | None, source: str, lang: str, glossary: Glossary
+    po: polib.POFile,
+    memory: Memory | None,
+    source: str,
+    lang: str,
+    glossary: Glossary,
+    protected: Protected | None = None,
 ) -> int:
     """Give back the provenance of machine drafts a merge tool stripped of their notes, so that
     reviewers see where they came from: engine and model from the memory that stored the draft;
@@ -849,7 +1000,7 @@ def _restore_machine_notes(
             origin = "engine not recorded (a merge tool dropped the notes)"
         else:
             continue
-        _flags, notes = _glossary_flags(glossary, entry.msgid, entry.msgstr, lang)
+        _flags, notes = _glossary_flags(glossary, entry.msgid, entry.msgstr, lang, protected)
         entry.comment = with_provenance(entry.comment, [machine_note(origin, entry.msgstr), *notes])
         restored += 1
     return restored
@@ -963,8 +1114,8 @@ def _translate_entries(
     until its catalog is written. Returns how many sentences went to the engine. ``opened``:
     the pair's translator when opened already (``_opened_ahead``), closed here when used.
     ``meanwhile``: work done once the engine has its first request (``_enforced``)."""
-    pending = _fill_from_reviewed_memory(items, source, lang, memory, drafts)
-    pending = _fill_from_similar_reviewed(pending, source, lang, memory, drafts)
+    pending = _fill_from_reviewed_memory(items, source, lang, memory, drafts, glossary)
+    pending = _fill_from_similar_reviewed(pending, source, lang, memory, drafts, glossary)
     if not pending:
         return 0
     translator = (
@@ -1028,9 +1179,16 @@ def _taken(drafts: DraftSpill | None, item: _Item) -> Iterator[None]:
 
 
 def _fill_from_reviewed_memory(
-    items: list[_Item], source: str, lang: str, memory: Memory, drafts: DraftSpill | None
+    items: list[_Item],
+    source: str,
+    lang: str,
+    memory: Memory,
+    drafts: DraftSpill | None,
+    glossary: Glossary,
 ) -> list[_Item]:
-    """Propose reviewed translations of the same sentence; return the items still empty."""
+    """Propose reviewed translations of the same sentence; return the items still empty. A
+    person reviewed it under the glossary of the time: one the glossary in use finds wrong
+    (a rendering forbidden since) is flagged as a machine draft would be."""
     remembered = memory.lookup_reviewed(source, lang, list({e.msgid: None for _, e, _ in items}))
     pending = []
     for item in items:
@@ -1042,23 +1200,34 @@ def _fill_from_reviewed_memory(
             if is_reviewed(entry):
                 pending.append(item)
                 continue
+            text = remembered[entry.msgid]
+            flags, notes = _glossary_flags(
+                glossary, entry.msgid, text, lang, item[0].format.protected
+            )
             _set_draft(
                 entry,
-                remembered[entry.msgid],
-                ["from memory: a reviewed translation of the same sentence"],
-                [],
+                text,
+                ["from memory: a reviewed translation of the same sentence", *notes],
+                flags,
                 machine=False,
             )
             result.from_memory += 1
+            result.flagged += bool(flags)
     return pending
 
 
 def _fill_from_similar_reviewed(
-    items: list[_Item], source: str, lang: str, memory: Memory, drafts: DraftSpill | None
+    items: list[_Item],
+    source: str,
+    lang: str,
+    memory: Memory,
+    drafts: DraftSpill | None,
+    glossary: Glossary,
 ) -> list[_Item]:
     """Propose the reviewed translation of a similar sentence, fuzzy, with that sentence as the
     previous msgid (as msgmerge does for an edited one, so editors show the difference); a
-    person's work, never retranslated by --retranslate-fuzzy. Returns the items still empty."""
+    person's work, never retranslated by --retranslate-fuzzy, flagged where the glossary in use
+    finds it wrong. Returns the items still empty."""
     msgids = list({e.msgid: None for _, e, _ in items})
     similar = memory.similar_reviewed(source, lang, msgids, SIMILAR_MEMORY_THRESHOLD)
     rest = []
@@ -1073,9 +1242,13 @@ def _fill_from_similar_reviewed(
                 rest.append(item)
                 continue
             note = similar_memory_note(match.score, match.source, entry.msgid)
-            _set_draft(entry, match.translation, [note], [], machine=False)
+            flags, notes = _glossary_flags(
+                glossary, entry.msgid, match.translation, lang, item[0].format.protected
+            )
+            _set_draft(entry, match.translation, [note, *notes], flags, machine=False)
             entry.previous_msgid = match.source
             result.from_similar += 1
+            result.flagged += bool(flags)
     return rest
 
 
@@ -1095,7 +1268,9 @@ def _fill_from_cache(
         _, entry, result = item
         if entry.msgid in cached:
             text = cached[entry.msgid]
-            flags, notes = _glossary_flags(glossary, entry.msgid, text, lang)
+            flags, notes = _glossary_flags(
+                glossary, entry.msgid, text, lang, item[0].format.protected
+            )
             with _taken(drafts, item):
                 _set_draft(
                     entry,
@@ -1185,20 +1360,40 @@ def _cache_key(translator: Translator, glossary: Glossary) -> MachineKey:
         pair.version,
         pair.source,
         pair.target,
-        f"{glossary.path.name}@{glossary.version}",
+        _glossary_cache_key(glossary),
     )
 
 
+def _glossary_cache_key(glossary: Glossary) -> str:
+    """What the machine-translation cache keys a glossary by: its content (the YAML text, and
+    its base's), not only its ``version``, which terminologists rarely bump when they edit a
+    rendering, so that a draft made under other renderings is never reused; and the entries
+    set aside as out of date on the article's date, which are not enforced."""
+    if not glossary.content_digest:  # not read from a file: nothing else to key it by
+        return f"{glossary.path.name}@{glossary.version}"
+    import hashlib
+
+    parts = [glossary.content_digest, *sorted(entry.id for entry in glossary.out_of_date)]
+    content = hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
+    return f"{glossary.path.name}@{glossary.version} {content}"
+
+
 def _glossary_flags(
-    glossary: Glossary, msgid: str, text: str, lang: str
+    glossary: Glossary, msgid: str, text: str, lang: str, protected: Protected | None = None
 ) -> tuple[list[str], list[str]]:
-    """For a cached draft: which approved terms it lacks, judged as the checks judge it."""
-    missing = [
-        m.entry
-        for m in glossary.match(msgid)
-        if m.entry.covers(lang) and not glossary.has_approved(m.entry, lang, text)
-    ]
-    if not missing:
+    """For a translation this run did not enforce the glossary on (a cached draft, a person's
+    translation proposed from the memory, a draft whose notes are restored): what the glossary
+    in use finds wrong in it, judged as ``check`` judges it (an approved term missing, a
+    forbidden rendering, a name to keep changed): the ``glossary-missing`` flag every draft
+    breaking the glossary carries, and a note per finding."""
+    from localize.checks import glossary_problems
+
+    problems = glossary_problems(msgid, text, glossary, lang, protected)
+    if not problems:
         return [], []
-    names = ", ".join(f"{e.source} -> {e.preferred(lang)}" for e in missing)
-    return ["glossary-missing"], [f"glossary-missing: {names} not in the draft"]
+    notes = [
+        f"{'glossary-forbidden' if p.check == 'glossary-forbidden' else 'glossary-missing'}: "
+        f"{p.message}"
+        for p in problems
+    ]
+    return ["glossary-missing"], notes

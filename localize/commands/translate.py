@@ -425,6 +425,12 @@ def _print_summary(run: ProjectRun) -> None:
                     f"{r.lang}: provenance of {r.notes_restored} machine drafts restored from "
                     "the memory (a merge tool had dropped their notes)"
                 )
+            redrafted = r.glossary_stale - r.glossary_stale_left
+            if redrafted:
+                info(
+                    f"{r.lang}: {redrafted} machine draft(s) made under an earlier glossary had a "
+                    "missing or forbidden term: redrafted"
+                )
     if len(run.runs) > 1:
         for lang, count in run.sent_to_engine.items():
             info(
