@@ -60,3 +60,22 @@ def test_a_glossary_with_the_language_says_nothing(project: Path) -> None:
     result = run_cli("translate", project, "--to", "es,fr", "--engine", "pseudo")
     assert result.exit_code == 0, result.stderr
     assert "warning:" not in result.stderr
+
+
+def test_a_rerun_is_replayed_and_warns_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The warning follows from the inputs alone (the glossary's languages, the run's): it
+    does not keep an unchanged rerun from being replayed, and the replay says it again."""
+    first = run_cli("translate", project, "--to", "ru", "--engine", "pseudo")
+    assert first.exit_code == 0, first.stderr
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the run was done in full")
+
+    monkeypatch.setattr("localize.app.translate.update_articles", refuse)
+    again = run_cli("translate", project, "--to", "ru", "--engine", "pseudo")
+    assert again.exit_code == 0, again.stderr
+    assert "unchanged locales/ru/LC_MESSAGES/story.po: kept 1" in again.stdout
+    assert again.stderr == first.stderr
+    assert WARNING in again.stderr.splitlines()

@@ -119,6 +119,9 @@ class ProjectRun:
     glossary: str
     runs: list[RunResult]
     warnings: list[str] = field(default_factory=list)
+    # Warnings that follow from the run's stamped inputs alone (a glossary without renderings
+    # in a language of the run): a rerun on the same inputs is replayed, and says them again.
+    input_warnings: list[str] = field(default_factory=list)
     # Per language, the distinct sentences this run sent to the engine (all articles together).
     sent_to_engine: dict[str, int] = field(default_factory=dict)
 

@@ -194,7 +194,7 @@ def update_articles(
             chosen = engines_for(mt, source, langs) if mt is not None else ({}, {})
         engines, no_engine = chosen
         problems = _engine_problems(mt) if mt is not None else []
-        problems += [
+        uncovered = [
             warning for lang in langs if (warning := glossary.missing_language_warning(lang))
         ]
         ahead = _opened_ahead(engines, plans, source, translators_ahead, started)
@@ -227,7 +227,12 @@ def update_articles(
                     article=article.display,
                 )
             )
-        run = ProjectRun(glossary.describe(), runs, [*problems, *template_warnings])
+        run = ProjectRun(
+            glossary.describe(),
+            runs,
+            [*problems, *template_warnings],
+            input_warnings=uncovered,
+        )
         with (
             _memory(project, needed) as memory,
             _glossary_notes(project) as notes,

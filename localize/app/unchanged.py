@@ -11,8 +11,9 @@ written) without segmenting the article, parsing the glossary or reading the cat
 
 A reviewer's edit to a catalog, a changed article or glossary file, another option or other
 code of localize each give another digest, and the run is done in full. A run is stamped
-only when it leaves every catalog settled (no entry waiting for a draft) and printed no warning,
-so a replay never hides one. ``--force`` and ``--retranslate-fuzzy`` are never replayed.
+only when it leaves every catalog settled (no entry waiting for a draft) and printed no warning
+but those its inputs alone decide (``ProjectRun.input_warnings``), which the replay prints
+again, so a replay never hides one. ``--force`` and ``--retranslate-fuzzy`` are never replayed.
 """
 
 from __future__ import annotations
@@ -187,6 +188,7 @@ def _run_as_json(run: ProjectRun) -> dict[str, object]:
     """What a rerun on the same inputs reports: every translation kept, nothing written."""
     return {
         "glossary": run.glossary,
+        "input_warnings": run.input_warnings,
         "runs": [
             {
                 "template": str(result.template),
@@ -227,4 +229,4 @@ def _run_from_json(data: dict) -> ProjectRun:
         )
         for result in data["runs"]
     ]
-    return ProjectRun(data["glossary"], runs)
+    return ProjectRun(data["glossary"], runs, input_warnings=list(data.get("input_warnings", [])))

@@ -384,13 +384,13 @@ def _as_json(run: ProjectRun, left: list[str]) -> dict[str, object]:
         return {
             "glossary": run.glossary,
             "template": str(result.template),
-            "warnings": run.warnings,
+            "warnings": [*run.input_warnings, *run.warnings],
             "locales": {r.lang: r.as_json() for r in result.locales},
             "left_for_translators": left,
         }
     return {
         "glossary": run.glossary,
-        "warnings": run.warnings,
+        "warnings": [*run.input_warnings, *run.warnings],
         "articles": {
             str(result.template): {
                 "template": str(result.template),
@@ -404,7 +404,7 @@ def _as_json(run: ProjectRun, left: list[str]) -> dict[str, object]:
 
 
 def _print_summary(run: ProjectRun) -> None:
-    for warning in run.warnings:
+    for warning in [*run.input_warnings, *run.warnings]:
         typer.echo(f"warning: {warning}", err=True)
     info(f"glossary: {run.glossary}")
     for result in run.runs:
