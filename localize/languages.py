@@ -22,6 +22,12 @@ def normalize_language(code: str) -> str:
     cleaned = code.strip()
     if not _CODE_SHAPE.match(cleaned):
         raise LocalizeError(f"invalid language code '{code}': {_CODE_HINT}")
+    if names_no_language(cleaned):
+        # Babel reads "und" as en_US: a glossary column or catalog folder of a made-up language.
+        raise LocalizeError(
+            f"'{code}' names no one language (undetermined, several, none or private use): "
+            f"name the language the text is written in; {_CODE_HINT}"
+        )
     if _PLAIN_CODE.match(cleaned) and _has_cldr_file(cleaned):
         return cleaned
     from babel import Locale, UnknownLocaleError

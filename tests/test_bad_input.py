@@ -58,7 +58,7 @@ def test_unknown_encoding(workdir: Path) -> None:
     assert_one_line_error(run_cli("extract", "story.txt", "--encoding", "klingon"), "klingon")
 
 
-@pytest.mark.parametrize("code", ["../x", "zz-garbage", "es/../../etc", "e", ""])
+@pytest.mark.parametrize("code", ["../x", "zz-garbage", "es/../../etc", "e", "", "und"])
 def test_invalid_language_codes(workdir: Path, code: str) -> None:
     result = run_cli("init", "story.txt", "--to", code)
     assert_one_line_error(result, "language")
