@@ -246,7 +246,13 @@ def test_a_script_subtag_is_another_written_language(folder: Path) -> None:
 
 @pytest.mark.parametrize(
     ("lang", "column"),
-    [("zh-Hant", "zh_Hant"), ("zh_TW", "zh_Hant"), ("sr@latin", "sr_Latn"), ("zh-Hans", "zh")],
+    [
+        ("zh-Hant", "zh_Hant"),
+        ("zh_TW", "zh_Hant"),
+        ("sr@latin", "sr_Latn"),
+        ("sr@ijekavianlatin", "sr_Latn"),  # gettext's Latin ijekavian Serbian
+        ("zh-Hans", "zh"),
+    ],
 )
 def test_a_csv_of_another_script_keeps_its_column(folder: Path, lang: str, column: str) -> None:
     (folder / "terms.csv").write_text("source,target\nsoftware,軟體\n", encoding="utf-8")

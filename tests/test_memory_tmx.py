@@ -272,12 +272,14 @@ def _tuv(lang: str, text: str) -> str:
 def test_a_script_subtag_is_another_written_language(workdir: Path) -> None:
     """zh-Hant and sr-Latn are stored apart from zh and sr (as zh_Hant, sr_Latn, the catalog
     folders --to zh-Hant and --to sr-Latn make), a region folded (zh-Hant-HK is zh_Hant);
-    zh-Hans and sr-Cyrl are the usual scripts, zh and sr. A zh_Hant catalog finds its units."""
+    zh-Hans and sr-Cyrl are the usual scripts, zh and sr. A zh_Hant catalog finds its units.
+    zh-yue-HK is Cantonese (yue: an extended language subtag is the language), not zh_Hant."""
     Path("tm.tmx").write_text(
         _units_tmx(
             _tuv("en", SENTENCE) + _tuv("zh-Hant", "繁體"),
             _tuv("en", "Bye.") + _tuv("zh-Hant-HK", "再會。") + _tuv("zh-Hans", "再见。"),
             _tuv("en", "Peace.") + _tuv("sr-Latn", "Mir.") + _tuv("sr-Cyrl", "Мир."),
+            _tuv("en", "Thanks.") + _tuv("zh-yue-HK", "唔該。"),
         ),
         encoding="utf-8",
     )
@@ -289,6 +291,7 @@ def test_a_script_subtag_is_another_written_language(workdir: Path) -> None:
         ("zh", "Bye.", "再见。"),
         ("sr_Latn", "Peace.", "Mir."),
         ("sr", "Peace.", "Мир."),
+        ("yue", "Thanks.", "唔該。"),
     }
     assert "zh-Hant is not zh" in result.stdout
     done = run_cli("translate", "story.txt", "--to", "zh-Hant", "--engine", "pseudo")
