@@ -92,7 +92,7 @@ def sentence_spans(
             else:
                 break
         cuts.append(cut)
-    cuts = _outside(cuts, ranges)
+    cuts = _cuts_outside(cuts, ranges)
     # A "sentence" of markup alone (a trailing image, a stray tag) joins its neighbour.
     if pieces and cuts:
         if overlap:
@@ -192,7 +192,7 @@ def _has_words(text: str, start: int, end: int) -> bool:
     return any(ch.isalnum() for ch in text[start:end])
 
 
-def _outside(cuts: list[int], ranges: list[tuple[int, int]]) -> list[int]:
+def _cuts_outside(cuts: list[int], ranges: list[tuple[int, int]]) -> list[int]:
     """The cuts that do not fall strictly inside any range."""
     if not ranges:
         return cuts
