@@ -359,7 +359,7 @@ def glossary_comments(glossary: Glossary, msgid: str, target_lang: str) -> list[
     # One match of the sentence serves both: a deputy's title is no term to render, but its
     # words are a title's, not a name's.
     split = terms_across_markup(glossary, msgid)
-    found = _outside(glossary.match(msgid, deputies=True), split)
+    found = _matches_clear_of(glossary.match(msgid, deputies=True), split)
     found = sorted([*found, *split], key=lambda m: m.start)
     terms = [m for m in found if m.entry.covers(target_lang) and not under_a_deputy(m, msgid)]
     for match in terms:
@@ -429,8 +429,8 @@ def terms_across_markup(glossary: Glossary, sentence: str) -> list[Match]:
     return split
 
 
-def _outside(matches: list[Match], split: list[Match]) -> list[Match]:
-    """``matches`` that lie outside every term of ``split``."""
+def _matches_clear_of(matches: list[Match], split: list[Match]) -> list[Match]:
+    """``matches`` that overlap no term of ``split``."""
     return [m for m in matches if all(m.end <= s.start or m.start >= s.end for s in split)]
 
 
@@ -470,7 +470,7 @@ def _terms(
     split = terms_across_markup(glossary, sentence)
     return [
         m
-        for m in _outside(glossary.match(sentence), split)
+        for m in _matches_clear_of(glossary.match(sentence), split)
         if m.entry.covers(lang) and all(m.end <= a or m.start >= b for a, b in markup)
     ]
 

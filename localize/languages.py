@@ -22,6 +22,12 @@ def normalize_language(code: str) -> str:
     cleaned = code.strip()
     if not _CODE_SHAPE.match(cleaned):
         raise LocalizeError(f"invalid language code '{code}': {_CODE_HINT}")
+    if names_no_language(cleaned):
+        # Babel reads "und" as en_US: a glossary column or catalog folder of a made-up language.
+        raise LocalizeError(
+            f"'{code}' names no one language (undetermined, several, none or private use): "
+            f"name the language the text is written in; {_CODE_HINT}"
+        )
     if _PLAIN_CODE.match(cleaned) and _has_cldr_file(cleaned):
         return cleaned
     from babel import Locale, UnknownLocaleError
@@ -193,8 +199,19 @@ def english_name(code: str) -> str:
 # other modifier (@euro names a currency, not a language) says nothing a lang attribute can.
 # gettext names a script by a modifier where CLDR and Weblate use a script subtag: sr@latin is
 # Weblate's sr_Latn (and sr@cyrillic its sr_Cyrl, Serbian's usual script).
-_MODIFIER_SCRIPTS = {"latin": "Latn", "cyrillic": "Cyrl", "devanagari": "Deva", "iqtelif": "Latn"}
-_MODIFIER_VARIANTS = {"valencia": "valencia"}
+_MODIFIER_SCRIPTS = {
+    "latin": "Latn",
+    "cyrillic": "Cyrl",
+    "devanagari": "Deva",
+    "iqtelif": "Latn",
+    "ijekavianlatin": "Latn",  # Serbian's ijekavian pronunciation in Latin script
+}
+# The registered BCP 47 variant a modifier names (sr@ijekavian is sr-ijekavsk).
+_MODIFIER_VARIANTS = {
+    "valencia": "valencia",
+    "ijekavian": "ijekavsk",
+    "ijekavianlatin": "ijekavsk",
+}
 
 
 def _subtags(code: str) -> tuple[str, str, str, list[str]]:
@@ -204,6 +221,11 @@ def _subtags(code: str) -> tuple[str, str, str, list[str]]:
     code, _, modifier = code.strip().partition("@")
     parts = [part for part in re.split(r"[_-]", code.split(".", 1)[0]) if part]
     language = parts[0].lower() if parts else ""
+    if len(parts) > 1 and len(parts[1]) == 3 and parts[1].isalpha():
+        # An extended language subtag (BCP 47's extlang: zh-yue is Cantonese, ar-apc Levantine
+        # Arabic) is the language the text is in; the macrolanguage before it only groups it.
+        language = parts[1].lower()
+        parts = parts[1:]
     script = region = ""
     variants = []
     for part in parts[1:]:

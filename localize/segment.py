@@ -299,6 +299,12 @@ def is_abbreviation(word: str, after: str, lang: str) -> bool:
     return True
 
 
+def is_listed_abbreviation(word: str, lang: str) -> bool:
+    """Whether ``word`` (without its period) is one of the language's listed abbreviations,
+    used as one or not: "Wed", "Dept", but also "Sun" and "Ed"."""
+    return word.lower() in _rules(lang).listed
+
+
 def _supported_base(lang: str) -> str:
     # Callers pass gettext/BCP 47 forms (en_US, zh-Hans); the rules depend on the language only.
     base = base_language(lang)

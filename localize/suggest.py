@@ -2,9 +2,10 @@
 
 Like translate-toolkit's poterminology, but for names too. Names are runs of capitalised words
 or initials (``localize.names``) and single capitalised words inside a sentence (places,
-people, bodies), month and weekday names aside (Babel's English calendar). Terms are two- and
-three-word phrases that recur in the article, do not start or end with a function word, and
-are not covered by a glossary entry.
+people, bodies), month and weekday names aside (Babel's English calendar), and a listed
+abbreviation ending a sentence only where the article writes it as a name elsewhere. Terms are
+two- and three-word phrases that recur in the article, do not start or end with a function
+word, and are not covered by a glossary entry.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from functools import cache
 
 from localize.glossary import Glossary
 from localize.names import unlisted_names
-from localize.segment import is_abbreviation
+from localize.segment import is_abbreviation, is_listed_abbreviation
 
 # Words a term never starts or ends with (poterminology keeps a similar stop list).
 _STOP_LIST = (
@@ -38,6 +39,21 @@ class Candidate:
     text: str
     count: int
     first: int  # number of the unit (sentence) where it first occurs, from 1
+
+
+@cache
+def _abbreviated_calendar_words() -> frozenset[str]:
+    """Jan, Sep, Mon, Wed, Sun...: a sentence ending in one ("on Wed.", "since Jan.") ends in
+    the date, even in an article naming a Jan; a name spelled so is listed where the article
+    writes it as one ("Sun said")."""
+    from babel.dates import get_day_names, get_month_names
+
+    return frozenset(
+        (
+            *get_month_names("abbreviated", locale="en").values(),
+            *get_day_names("abbreviated", locale="en").values(),
+        )
+    )
 
 
 @cache
@@ -63,6 +79,13 @@ def suggest(
     terms: Counter[str] = Counter()
     language = glossary.source_language
     first: dict[tuple[str, str], int] = {}
+    # A listed abbreviation ending its sentence ("on Wed.", "of the Dept.", but also "talks
+    # with Sun.", "thanked Ed."), with the number of its sentence: a name only where the
+    # article writes the same word as one elsewhere (``written_as_name``).
+    sentence_final: list[tuple[str, int]] = []
+    # Capitalised words the article writes inside a sentence with no period after them, or
+    # inside a run of capitalised words ("Ed Barker"): how it writes names.
+    written_as_name: set[str] = set()
     for number, sentence in enumerate(sentences, start=1):
         covered = [(m.start, m.end) for m in glossary.match(sentence, deputies=True)]
         covered += protected[number - 1] if protected else []
@@ -71,18 +94,25 @@ def suggest(
         for name in found:
             names[name.text] += 1
             first.setdefault(("name", name.text), number)
-        for match in _CAPITALISED.finditer(sentence):
+            written_as_name.update(name.text.split())
+        capitalised = list(_CAPITALISED.finditer(sentence))
+        starts = {match.start() for match in capitalised}
+        for match in capitalised:
             word = match.group(0)
+            before_period = sentence[match.end() : match.end() + 1] == "."
+            opens_sentence = not sentence[: match.start()].strip(" \"'“‘«([")
+            in_run = sentence[match.end() : match.end() + 1] == " " and match.end() + 1 in starts
+            if not before_period and (in_run or not opens_sentence):
+                written_as_name.add(word)
+            if opens_sentence:
+                continue  # the sentence's first word is capitalised whatever it is
             if any(match.start() < b and a < match.end() for a, b in taken):
                 continue
-            if not sentence[: match.start()].strip(" \"'“‘«(["):
-                continue  # the sentence's first word is capitalised whatever it is
             if word in _calendar_words():
                 continue
-            after = sentence[match.end() + 1 :]
-            if sentence[match.end() : match.end() + 1] == "." and is_abbreviation(
-                word, after, language
-            ):
+            if before_period and is_listed_abbreviation(word, language):
+                if not is_abbreviation(word, sentence[match.end() + 1 :], language):
+                    sentence_final.append((word, number))
                 continue  # "Sept. 12", "Gen. Li", "No. 2": capitalised as abbreviations
             names[word] += 1
             first.setdefault(("name", word), number)
@@ -101,6 +131,10 @@ def suggest(
                 phrase = " ".join(w for w, _, _ in chunk)
                 terms[phrase] += 1
                 first.setdefault(("term", phrase), number)
+    for word, number in sentence_final:
+        if word in written_as_name and word not in _abbreviated_calendar_words():
+            names[word] += 1
+            first[("name", word)] = min(first.get(("name", word), number), number)
     found_names = [Candidate("name", t, c, first[("name", t)]) for t, c in names.items()]
     found_terms = [Candidate("term", t, c, first[("term", t)]) for t, c in terms.items() if c >= 2]
     # A recurring phrase inside a longer recurring one is the same candidate.

@@ -61,9 +61,11 @@ class ImportReport:
     mapped: Counter[str] = field(default_factory=Counter)
     unmapped: Counter[str] = field(default_factory=Counter)
     dropped_languages: dict[str, int] = field(default_factory=dict)
-    # A regional tag of the file (es-ES) and the glossary language it was read as (es):
-    # glossaries key renderings on the base language, as every command looks them up.
-    regional: dict[str, str] = field(default_factory=dict)
+    # A tag of the file and the glossary language it was read as, where the two differ: a
+    # region folded (es-ES -> es), a script kept (zh-Hant-TW, zh-TW -> zh_Hant; sr-Latn ->
+    # sr_Latn), or a usual script dropped (zh-Hans -> zh): glossaries key renderings on the
+    # written language (languages.written_language).
+    languages_read_as: dict[str, str] = field(default_factory=dict)
     # The glossary's languages written in another script than their language's usual one
     # (zh_Hant): kept apart here, but looked up by their base language when translating.
     script_columns: list[str] = field(default_factory=list)
@@ -76,7 +78,7 @@ class ImportReport:
     def lines(self) -> list[str]:
         out = [f"mapped {self.concepts} concept(s), {self.terms} term(s)"]
         out += [f"  mapped {what}: {n}" for what, n in sorted(self.mapped.items())]
-        out += [f"  read language {tag} as {code}" for tag, code in self.regional.items()]
+        out += [f"  read language {tag} as {code}" for tag, code in self.languages_read_as.items()]
         out += [
             f"  {code} is a column of its own, which translate and check do not read yet: they "
             f"look up a {code} catalog's renderings under {base_language(code)}"
@@ -153,7 +155,7 @@ def _glossary_language(code: str | None, where: str, report: ImportReport) -> st
         raise LocalizeError(f"{where}: xml:lang: {error}") from None
     written = written_language(normalized)
     if written != code:
-        report.regional[code] = written
+        report.languages_read_as[code] = written
     return written
 
 

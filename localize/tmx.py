@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from localize.errors import LocalizeError
-from localize.languages import written_language
+from localize.languages import names_no_language, written_language
 
 if TYPE_CHECKING:  # the CLI imports the memory command at start-up; lxml loads only when used
     from translate.storage.tmx import tmxunit
@@ -96,6 +96,10 @@ class TmxContents:
     # (a memory of articles in several languages), and skipped for want of a source text.
     other_sources: dict[str, int]
     without_source: dict[str, int]
+    # Tag as written -> translations skipped because it names no one language (und, mul, zxx,
+    # x-house): a translation into it, or out of a unit whose source is so tagged. Stored, it
+    # would be filed under a made-up language (und read as en_US, x-house as x).
+    no_language: dict[str, int] = field(default_factory=dict)
 
 
 def language_key(tag: str, regional: bool) -> str:
@@ -138,6 +142,7 @@ def read_tmx(path: Path, project_lang: str) -> TmxContents:
     found: list[ExchangedTranslation] = []
     other_sources: dict[str, int] = {}
     without_source: dict[str, int] = {}
+    no_language: dict[str, int] = {}
     for unit in store.units:
         element = unit.xmlelement
         declared = element.get("srclang") or header_source or project_lang
@@ -154,6 +159,10 @@ def read_tmx(path: Path, project_lang: str) -> TmxContents:
         if not source:
             without_source[declared] = without_source.get(declared, 0) + 1
             continue
+        if names_no_language(declared):
+            translations = sum(1 for t, text in variants if text and t != tag)
+            no_language[declared] = no_language.get(declared, 0) + translations
+            continue
         source_lang = project_lang if declared_key == wanted else tag
         if source_lang != project_lang:
             other_sources[source_lang] = other_sources.get(source_lang, 0) + 1
@@ -164,6 +173,9 @@ def read_tmx(path: Path, project_lang: str) -> TmxContents:
         for lang, text in variants:
             whole = language_key(lang, regional=True)
             if language_key(lang, regional) == declared_key or not text or whole in targets:
+                continue
+            if names_no_language(lang):
+                no_language[lang] = no_language.get(lang, 0) + 1
                 continue
             targets.add(whole)
             found.append(
@@ -177,7 +189,7 @@ def read_tmx(path: Path, project_lang: str) -> TmxContents:
                     origin=props.get(ORIGIN_PROP) or f"imported from {path.name}",
                 )
             )
-    return TmxContents(found, other_sources, without_source)
+    return TmxContents(found, other_sources, without_source, no_language)
 
 
 def _why_not_tmx(raw: bytes, error: Exception) -> str:

@@ -58,7 +58,7 @@ def test_unknown_encoding(workdir: Path) -> None:
     assert_one_line_error(run_cli("extract", "story.txt", "--encoding", "klingon"), "klingon")
 
 
-@pytest.mark.parametrize("code", ["../x", "zz-garbage", "es/../../etc", "e", ""])
+@pytest.mark.parametrize("code", ["../x", "zz-garbage", "es/../../etc", "e", "", "und"])
 def test_invalid_language_codes(workdir: Path, code: str) -> None:
     result = run_cli("init", "story.txt", "--to", code)
     assert_one_line_error(result, "language")
@@ -293,3 +293,22 @@ def test_cuda_with_auto_choosing_an_engine_that_has_no_gpu_is_refused(workdir: P
     fallen_back = run_cli(*asked, "--engine", "auto", "--device", "auto")
     assert fallen_back.exit_code == 0, fallen_back.stderr
     assert "[apertium " in fallen_back.stdout
+
+
+def test_cuda_is_refused_by_the_engines_own_flag(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether --device cuda is refused is the engine class's runs_on_gpu, not a list of
+    names: an engine that says it runs on a GPU is given the run, and the refusal of one that
+    does not names the engines that do."""
+    from localize.engines.pseudo import PseudoEngine
+
+    monkeypatch.setattr(PseudoEngine, "runs_on_gpu", True)
+    result = run_cli(
+        "translate", "story.txt", "--to", "es", "--engine", "pseudo", "--device", "cuda"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert_one_line_error(
+        run_cli("translate", "story.txt", "--to", "es", "--engine", "apertium", "--device", "cuda"),
+        "use --engine argos or pseudo, or leave --device out",
+    )

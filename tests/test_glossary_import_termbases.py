@@ -246,7 +246,13 @@ def test_a_script_subtag_is_another_written_language(folder: Path) -> None:
 
 @pytest.mark.parametrize(
     ("lang", "column"),
-    [("zh-Hant", "zh_Hant"), ("zh_TW", "zh_Hant"), ("sr@latin", "sr_Latn"), ("zh-Hans", "zh")],
+    [
+        ("zh-Hant", "zh_Hant"),
+        ("zh_TW", "zh_Hant"),
+        ("sr@latin", "sr_Latn"),
+        ("sr@ijekavianlatin", "sr_Latn"),  # gettext's Latin ijekavian Serbian
+        ("zh-Hans", "zh"),
+    ],
 )
 def test_a_csv_of_another_script_keeps_its_column(folder: Path, lang: str, column: str) -> None:
     (folder / "terms.csv").write_text("source,target\nsoftware,軟體\n", encoding="utf-8")
@@ -301,3 +307,18 @@ def test_terms_in_und_mul_or_private_use_are_skipped_and_reported(folder: Path, 
     assert said == (root == "mul")
     assert "en_US" not in result.output
     assert run("validate", "out.yaml").exit_code == 0
+
+
+@pytest.mark.parametrize("lang", ["und", "und-Latn", "mul"])
+def test_a_lang_that_names_no_one_language_is_refused(folder: Path, lang: str) -> None:
+    """--lang und was read as en_US, so the targets were imported as English renderings."""
+    (folder / "terms.csv").write_text("source,target\npeace,paz\n", encoding="utf-8")
+    result = run("import", "terms.csv", "--lang", lang, "-o", "out.yaml")
+    assert result.exit_code == 2, result.output
+    [line] = result.output.strip().splitlines()
+    assert line == (
+        f"error: --lang: '{lang}' names no one language (undetermined, several, none or private "
+        "use): name the language the text is written in; use an ISO 639 code such as es, zh, "
+        "ru, fr, ar or pt_BR"
+    )
+    assert not Path("out.yaml").exists()

@@ -232,6 +232,9 @@ def test_gettext_codes_become_bcp47_tags() -> None:
         "sr-Latn-RS",
     ]
     assert bcp47_tag("ca@valencia") == "ca-valencia"
+    assert bcp47_tag("sr@ijekavianlatin") == "sr-Latn-ijekavsk"
+    # An extended language subtag is the language: Cantonese, not Chinese.
+    assert bcp47_tag("zh-yue-HK") == "yue-HK"
     assert bcp47_tag("de_DE@euro") == "de-DE"
     assert bcp47_tag("de_DE.UTF-8") == "de-DE"
     assert bcp47_tag("es_419") == "es-419"

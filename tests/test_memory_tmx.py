@@ -254,7 +254,8 @@ def test_two_regions_of_one_language_stay_apart_and_a_regional_catalog_keeps_its
 
 
 def _units_tmx(*units: str, srclang: str = "en") -> str:
-    body = "\n".join(f"<tu>{unit}</tu>" for unit in units)
+    # A unit is its <tuv>s, or a whole <tu ...> element where it has attributes of its own.
+    body = "\n".join(unit if unit.startswith("<tu ") else f"<tu>{unit}</tu>" for unit in units)
     return f"""<?xml version="1.0" encoding="UTF-8"?>
 <tmx version="1.4"><header srclang="{srclang}" datatype="plaintext" segtype="sentence"
  adminlang="en" o-tmf="x" creationtool="x" creationtoolversion="1"/>
@@ -271,12 +272,14 @@ def _tuv(lang: str, text: str) -> str:
 def test_a_script_subtag_is_another_written_language(workdir: Path) -> None:
     """zh-Hant and sr-Latn are stored apart from zh and sr (as zh_Hant, sr_Latn, the catalog
     folders --to zh-Hant and --to sr-Latn make), a region folded (zh-Hant-HK is zh_Hant);
-    zh-Hans and sr-Cyrl are the usual scripts, zh and sr. A zh_Hant catalog finds its units."""
+    zh-Hans and sr-Cyrl are the usual scripts, zh and sr. A zh_Hant catalog finds its units.
+    zh-yue-HK is Cantonese (yue: an extended language subtag is the language), not zh_Hant."""
     Path("tm.tmx").write_text(
         _units_tmx(
             _tuv("en", SENTENCE) + _tuv("zh-Hant", "繁體"),
             _tuv("en", "Bye.") + _tuv("zh-Hant-HK", "再會。") + _tuv("zh-Hans", "再见。"),
             _tuv("en", "Peace.") + _tuv("sr-Latn", "Mir.") + _tuv("sr-Cyrl", "Мир."),
+            _tuv("en", "Thanks.") + _tuv("zh-yue-HK", "唔該。"),
         ),
         encoding="utf-8",
     )
@@ -288,6 +291,7 @@ def test_a_script_subtag_is_another_written_language(workdir: Path) -> None:
         ("zh", "Bye.", "再见。"),
         ("sr_Latn", "Peace.", "Mir."),
         ("sr", "Peace.", "Мир."),
+        ("yue", "Thanks.", "唔該。"),
     }
     assert "zh-Hant is not zh" in result.stdout
     done = run_cli("translate", "story.txt", "--to", "zh-Hant", "--engine", "pseudo")
@@ -311,4 +315,54 @@ def test_the_source_of_a_unit_is_in_its_own_script(workdir: Path) -> None:
     assert {row[:4] for row in _rows(Path(".localize/memory.sqlite"))} == {
         ("zh", "zh_Hant", "信息", "資訊"),
         ("zh", "en", "信息", "information"),
+    }
+
+
+def test_translations_tagged_with_no_one_language_are_skipped_and_counted(
+    workdir: Path,
+) -> None:
+    """und, mul, zxx and private use name no language a text is written in: stored, their
+    translations were filed under made-up languages (und read as en_US, x-house as x). A unit
+    whose source is so tagged has no source language to file its translations under."""
+    no_language = "".join(
+        _tuv(tag, text)
+        for tag, text in [("und", "?"), ("mul", "m"), ("x-house", "c"), ("zxx", "-")]
+    )
+    Path("tm.tmx").write_text(
+        _units_tmx(
+            _tuv("en", SENTENCE) + no_language + _tuv("es", TRANSLATION),
+            '<tu srclang="und">' + _tuv("und", "Nada.") + _tuv("es", "Nada.") + "</tu>",
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli("memory", "import", "tm.tmx")
+    assert result.exit_code == 0, result.stderr
+    assert {row[:4] for row in _rows(Path(".localize/memory.sqlite"))} == {
+        ("en", "es", SENTENCE, TRANSLATION)
+    }
+    assert "1 translations read" in result.stdout
+    [warning] = result.stderr.strip().splitlines()
+    assert warning == (
+        "warning: tm.tmx: 5 translations skipped, tagged with no one language (mul: 1, und: 2, "
+        "x-house: 1, zxx: 1); tag them with the language they are written in to import them"
+    )
+
+
+def test_a_regional_source_tag_names_its_script_in_a_zh_project(workdir: Path) -> None:
+    """srclang="zh-TW" in a zh project: Taiwan writes Traditional Chinese, another written
+    language than the project's, so the unit's source is its zh-TW text (not the zh-CN one,
+    which is a translation) and the unit is counted as one from another language."""
+    Path("tm.tmx").write_text(
+        _units_tmx(
+            _tuv("zh-CN", "信息") + _tuv("zh-TW", "資訊") + _tuv("en", "information"),
+            srclang="zh-TW",
+        ),
+        encoding="utf-8",
+    )
+    result = run_cli("memory", "import", "tm.tmx", "--lang", "zh")
+    assert result.exit_code == 0, result.stderr
+    assert "another language than zh (zh-TW: 1)" in result.stdout
+    assert {row[1:4] for row in _rows(Path(".localize/memory.sqlite"))} == {
+        ("zh", "資訊", "信息"),
+        ("en", "資訊", "information"),
     }

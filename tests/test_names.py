@@ -17,6 +17,7 @@ from localize.checks import check_entry
 from localize.enforce import glossary_comments
 from localize.glossary import load_glossary, shipped_path
 from localize.names import unlisted_names
+from localize.segment import is_abbreviation
 from localize.suggest import suggest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -96,19 +97,10 @@ def test_suggest_does_not_take_an_abbreviation_for_a_name(shipped) -> None:
     assert found == {"Li", "Ivan Petrov"}
 
 
-def test_suggest_lists_a_name_spelled_like_an_abbreviation_at_a_sentence_end(
-    tmp_path: Path,
-) -> None:
-    """Sun (a surname) and Ed end their sentences: names, though "sun" and "ed" are listed
-    abbreviations; Sept., No. and Jan. before a number, Gen. before a name and Co. before a
-    comma stay abbreviations."""
-    article = tmp_path / "talks.txt"
-    article.write_text(
-        "Talks in Beijing\n\n"
-        "BEIJING, Sept. 12 (Xinhua) -- Foreign Minister Wang Yi held talks here with Sun.\n\n"
-        "Gen. Li met the No. 2 official of Huawei Co., Ltd. on Jan. 5 and later thanked Ed.\n",
-        encoding="utf-8",
-    )
+def _suggested_names(tmp_path: Path, text: str) -> dict[str, int]:
+    """``glossary suggest`` on an article of ``text``: each name listed and its count."""
+    article = tmp_path / "article.txt"
+    article.write_text(text, encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "localize", "glossary", "suggest", str(article)],
         cwd=REPO,
@@ -116,9 +108,57 @@ def test_suggest_lists_a_name_spelled_like_an_abbreviation_at_a_sentence_end(
         text=True,
         check=True,
     )
-    names = {line.split("\t")[1] for line in result.stdout.splitlines()[1:]}
-    assert {"Sun", "Ed", "Li"} <= names
-    assert not names & {"Sept", "No", "Jan", "Gen", "Co"}
+    rows = [line.split("\t") for line in result.stdout.splitlines()[1:]]
+    return {row[1]: int(row[2].rstrip("x")) for row in rows if row[0] == "name"}
+
+
+def test_suggest_lists_a_name_spelled_like_an_abbreviation_at_a_sentence_end(
+    tmp_path: Path,
+) -> None:
+    """Ed ends a sentence, though "ed" is a listed abbreviation: a name, for the article also
+    writes it as one (in the run "Ed Barker"); Sun is listed from "Sun said", but its
+    sentence-final "Sun." is not counted, for Sun is also Babel's abbreviated Sunday. Sept.,
+    No. and Jan. before a number, Gen. before a name and Co. before a comma stay
+    abbreviations."""
+    names = _suggested_names(
+        tmp_path,
+        "Talks in Beijing\n\n"
+        "BEIJING, Sept. 12 (Xinhua) -- Foreign Minister Wang Yi held talks here with Sun.\n\n"
+        "Gen. Li met the No. 2 official of Huawei Co., Ltd. on Jan. 5 and later thanked Ed.\n\n"
+        "At the dinner, Sun said Ed Barker had arranged the visit.\n",
+    )
+    assert names["Ed"] == 1 and names["Sun"] == 1 and "Li" in names
+    assert not names.keys() & {"Sept", "No", "Jan", "Gen", "Co"}
+
+
+def test_suggest_does_not_list_an_abbreviation_that_ends_a_sentence(tmp_path: Path) -> None:
+    """Wed., Thurs. and Dept. end their sentences as abbreviations: the article writes them
+    nowhere as names. Jan. is Babel's abbreviated January, so "since Jan." is the month, even
+    in an article that names a Jan."""
+    names = _suggested_names(
+        tmp_path,
+        "Vote count\n\n"
+        "The vote is on Wed. Results come on Thurs. The count was checked by officials of the "
+        "Dept.\n\n"
+        "The observer Jan Novak has been in the city since Jan.\n",
+    )
+    assert names == {"Jan Novak": 1}
+
+
+@pytest.mark.parametrize(
+    ("word", "after", "used_as_abbreviation"),
+    [
+        ("Gen", " Li met the official.", True),  # a title before a name
+        ("Ed", " Then he left.", False),  # a name ending its sentence before the next one
+        ("Sun", "", False),
+        ("Sept", " 12 (Xinhua)", True),
+        ("Co", ", Ltd.", True),
+    ],
+)
+def test_an_abbreviation_before_a_capital_is_one_only_as_a_title(
+    word: str, after: str, used_as_abbreviation: bool
+) -> None:
+    assert is_abbreviation(word, after, "en") == used_as_abbreviation
 
 
 def test_suggest_command_on_an_example_article() -> None:

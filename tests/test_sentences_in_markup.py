@@ -284,3 +284,50 @@ def test_a_script_reaches_the_engine_as_markup_not_text(
     checked = run_cli("check", name, "--to", "es", "--format", "json")
     findings = json.loads(checked.stdout)["findings"]
     assert not [f for f in findings if "script" in f["message"] or "markup" in f["message"]]
+
+
+# Sentences that end right before a reference: a no-break space written as a reference (alone,
+# doubled, or beside a real space) is space between two sentences, so it stays between their
+# units as the real space does; a quotation mark written as a reference right after a full stop
+# does not end the sentence (as in the plain text), and one after the full stop closes it.
+SPACED = [
+    "He left.&nbsp; Then she came.",
+    "She said.&nbsp;&nbsp;Then he left.",
+    "She said.&nbsp;Then he left.",
+    "She said.&#8220;Next one came.",
+    "She said &ldquo;no.&rdquo; Then he left.",
+]
+SPACED_UNITS = [
+    "He left.",
+    "Then she came.",
+    "She said.",
+    "Then he left.",
+    "She said.",
+    "Then he left.",
+    "She said.&#8220;Next one came.",
+    "She said &ldquo;no.&rdquo;",
+    "Then he left.",
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "article"),
+    [
+        ("spaced.md", "\n\n".join(SPACED) + "\n"),
+        ("spaced.html", "".join(f"<p>{paragraph}</p>\n" for paragraph in SPACED)),
+    ],
+)
+def test_a_space_written_as_a_reference_stays_between_the_sentences(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, article: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path(name).write_text(article, encoding="utf-8")
+    spans = json.loads(run_cli("segment", name, "--format", "json").stdout)
+    assert [unit["text"] for unit in spans] == SPACED_UNITS
+    # The same copy with the characters themselves, as plain text, splits the same way.
+    assert _plain_sentences(tmp_path, article) == [html.unescape(u) for u in SPACED_UNITS]
+    # The references left between the units are rebuilt where they were.
+    _catalog_with(name, lambda msgid: msgid)
+    built = run_cli("build", name, "--to", "es", "-o", "-")
+    assert built.exit_code == 0, built.stderr
+    assert built.stdout == article

@@ -116,6 +116,13 @@ def import_memory(project: Project, path: Path, source_lang: str) -> ExchangeOut
             f"({_counts(contents.without_source)}); name it with srclang on the unit or the "
             "header, or --lang"
         )
+    if contents.no_language:
+        skipped = sum(contents.no_language.values())
+        outcome.warnings.append(
+            f"{path}: {skipped} translations skipped, tagged with no one language "
+            f"({_counts(contents.no_language)}); tag them with the language they are written in "
+            "to import them"
+        )
     return outcome
 
 

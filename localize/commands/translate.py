@@ -279,13 +279,16 @@ def _machine_translation(
 
     chosen = EngineChoice.parse(engine, "--engine")
     on = Device.parse(device, "--device")
-    if on is Device.CUDA and chosen.value not in ("argos", "auto"):
-        # Only Argos's CTranslate2 runs on a GPU: a run that asked for one should not believe
-        # it got one.
-        raise LocalizeError(
-            f"--device cuda: the {chosen.value} engine does not run on a GPU; use --engine "
-            "argos, or leave --device out"
-        )
+    if on is Device.CUDA and chosen is not EngineChoice.AUTO:
+        # A run that asked for a GPU should not believe it got one; auto's pick for each pair is
+        # checked by the same flag once it is made (app.engine_choice).
+        from localize.engines.registry import engine_class, gpu_engines
+
+        if not engine_class(chosen.value).runs_on_gpu:
+            raise LocalizeError(
+                f"--device cuda: the {chosen.value} engine does not run on a GPU; use --engine "
+                f"{' or '.join(gpu_engines())}, or leave --device out"
+            )
     if url is not None:
         # Checked before the project's files are opened; the server is asked only when used.
         from localize.engines.libretranslate import checked_url

@@ -22,11 +22,22 @@ def engine_names() -> list[str]:
 
 def get_engine(name: str, options: EngineOptions | None = None) -> Engine:
     """Instantiate the engine called ``name``."""
+    return engine_class(name)(options)
+
+
+def engine_class(name: str) -> type[Engine]:
+    """The class of the engine called ``name``, for what it says of itself (``runs_on_gpu``)
+    before any is made."""
     try:
         target = _ENGINES[name]
     except KeyError:
         known = ", ".join(["auto", *_ENGINES])
         raise LocalizeError(f"unknown engine '{name}'; choose one of: {known}") from None
     module_name, class_name = target.split(":")
-    engine_class = getattr(import_module(module_name), class_name)
-    return engine_class(options)
+    found: type[Engine] = getattr(import_module(module_name), class_name)
+    return found
+
+
+def gpu_engines() -> list[str]:
+    """The engines --device cuda can put on a GPU."""
+    return [name for name in _ENGINES if engine_class(name).runs_on_gpu]

@@ -109,8 +109,9 @@ VOID = frozenset(
 # Elements whose content is never translated; unclosed, they would silently hide the rest.
 SKIPPED = frozenset({"script", "style", "pre", "template", "svg", "math"})
 # Of those, the ones a reader never sees: inside running text each is one opaque piece of
-# markup (kept whole, never translated) and the sentence around it stays one unit; the others
-# end the running text, as the blocks they are.
+# markup (kept whole, never translated; inline.Piece "hidden", which the segmenter sees as
+# blank space) and the sentence around it stays one unit; the others end the running text, as
+# the blocks they are. Markdown's inline HTML reads the same set.
 HIDDEN = frozenset({"script", "style"})
 # A <textarea>'s text is what a reader sees in the box (a form's prefilled answer or
 # instructions): translated in an HTML article. Unclosed, it would hide the rest of the page in
@@ -327,18 +328,11 @@ class HtmlFormat:
         return "".join(pieces)
 
     def protected(self, msgid: str) -> list[tuple[int, int]]:
-        spans: list[tuple[int, int]] = []
+        hidden, visible = _hidden_and_visible(msgid)
+        spans = list(hidden)
         code_start = -1
         code_depth = 0
-        hidden = ""  # the script or style element open, from hidden_start
-        hidden_start = -1
-        for event in scan(msgid, strict=False):
-            if hidden:
-                # html.parser reads a script's or style's content as raw text, up to its end tag.
-                if event.kind == "end" and event.tag == hidden:
-                    spans.append((hidden_start, _tag_end(msgid, event)))
-                    hidden = ""
-                continue
+        for event in visible:
             if code_depth:
                 if event.kind == "start" and event.tag == "code":
                     code_depth += 1
@@ -349,8 +343,6 @@ class HtmlFormat:
                 continue
             if event.kind == "start" and event.tag == "code":
                 code_start, code_depth = event.start, 1
-            elif event.kind == "start" and event.tag in HIDDEN:
-                hidden_start, hidden = event.start, event.tag
             elif event.kind in ("start", "startend"):
                 spans.extend(tag_pieces(msgid, event.start, event.end))
             elif event.kind == "end":
@@ -361,8 +353,6 @@ class HtmlFormat:
                 spans.extend(bare_urls(msgid[event.start : event.end], event.start))
         if code_depth:
             spans.append((code_start, len(msgid)))
-        if hidden:
-            spans.append((hidden_start, len(msgid)))
         return disjoint(spans)
 
 
@@ -374,7 +364,8 @@ def _escaped_text(text: str) -> str:
         return _escape_bare(text)
     pieces = []
     position = 0
-    for start, end in _hidden_elements(text):
+    hidden, _ = _hidden_and_visible(text)
+    for start, end in hidden:
         pieces += [_escape_bare(text[position:start]), text[start:end]]
         position = end
     pieces.append(_escape_bare(text[position:]))
@@ -385,21 +376,26 @@ def _escape_bare(text: str) -> str:
     return _BARE_LESS_THAN.sub("&lt;", _BARE_AMPERSAND.sub("&amp;", text))
 
 
-def _hidden_elements(text: str) -> list[tuple[int, int]]:
-    """Spans of the script and style elements of ``text`` (an unclosed one: to its end)."""
+def _hidden_and_visible(text: str) -> tuple[list[tuple[int, int]], list[Event]]:
+    """Spans of the script and style elements of ``text`` (an unclosed one: to its end), and
+    the events of the rest of it, in order."""
     spans = []
-    hidden = ""
+    visible = []
+    hidden = ""  # the script or style element open, from hidden_start
     hidden_start = -1
     for event in scan(text, strict=False):
         if hidden:
+            # html.parser reads a script's or style's content as raw text, up to its end tag.
             if event.kind == "end" and event.tag == hidden:
                 spans.append((hidden_start, _tag_end(text, event)))
                 hidden = ""
         elif event.kind == "start" and event.tag in HIDDEN:
             hidden_start, hidden = event.start, event.tag
+        else:
+            visible.append(event)
     if hidden:
         spans.append((hidden_start, len(text)))
-    return spans
+    return spans, visible
 
 
 def _tag_end(text: str, event: Event) -> int:

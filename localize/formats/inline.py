@@ -47,6 +47,9 @@ def sentence_spans(
     overlap = False
     position = 0
     closes: dict[int, int] = {}
+    # A reference a reader sees as white space (``&nbsp;``, ``&#32;``): start -> end. Between
+    # two sentences it is space like a real one, so it is left between their units.
+    blank_references: dict[int, int] = {}
     # Where the view is shorter than the content (a reference shown as one character): from
     # each view offset on, the content offset is that much further.
     shifts: list[tuple[int, int]] = []
@@ -60,6 +63,8 @@ def sentence_spans(
         shown = _referenced(content, piece) if piece.role == "atom" and not overlap else ""
         if shown:
             parts.append(shown)
+            if shown.isspace():
+                blank_references[piece.start] = piece.end
             shortened += width - 1
             shifts.append((piece.end - shortened, shortened))
         else:
@@ -80,12 +85,14 @@ def sentence_spans(
         while position < next_start:
             if content[position].isspace():
                 position += 1
+            elif position in blank_references:
+                position = blank_references[position]
             elif position in closes:
                 cut = position = closes[position]
             else:
                 break
         cuts.append(cut)
-    cuts = _outside(cuts, ranges)
+    cuts = _cuts_outside(cuts, ranges)
     # A "sentence" of markup alone (a trailing image, a stray tag) joins its neighbour.
     if pieces and cuts:
         if overlap:
@@ -110,8 +117,13 @@ def sentence_spans(
         if chunk:
             result.append((start, start + len(chunk)))
         start = cut
-        while start < last and content[start].isspace():
-            start += 1
+        while start < last:
+            if content[start].isspace():
+                start += 1
+            elif start in blank_references:
+                start = blank_references[start]
+            else:
+                break
     hidden = {piece.start: piece.end for piece in pieces if piece.role == "hidden"}
     return _without_hidden_edges(content, result, hidden) if hidden else result
 
@@ -180,7 +192,7 @@ def _has_words(text: str, start: int, end: int) -> bool:
     return any(ch.isalnum() for ch in text[start:end])
 
 
-def _outside(cuts: list[int], ranges: list[tuple[int, int]]) -> list[int]:
+def _cuts_outside(cuts: list[int], ranges: list[tuple[int, int]]) -> list[int]:
     """The cuts that do not fall strictly inside any range."""
     if not ranges:
         return cuts

@@ -29,7 +29,7 @@ from localize.formats.base import (
     line_starts,
     written_pieces,
 )
-from localize.formats.html import VOID, HtmlFormat, scan, tag_pieces
+from localize.formats.html import HIDDEN, VOID, HtmlFormat, scan, tag_pieces
 from localize.formats.inline import Piece, bare_urls, disjoint, sentence_spans
 from localize.segment import split_sentences
 
@@ -75,9 +75,8 @@ _SKIPPED_BLOCKS = frozenset({"CodeBlock", "HtmlBlock", "MetadataBlock"})
 # as code, until its end tag (CommonMark example 148). The last three hold raw text: no tags.
 _AS_WRITTEN = frozenset({"pre", "script", "style", "textarea"})
 _RAW_TEXT = frozenset({"script", "style", "textarea"})
-# Of those, the ones a reader never sees: in running text, one opaque piece of markup that the
-# segmenter sees as blank space (inline.Piece "hidden").
-_HIDDEN = frozenset({"script", "style"})
+# Of those, the ones a reader never sees (html.HIDDEN): in running text, one opaque piece of
+# markup that the segmenter sees as blank space (inline.Piece "hidden").
 # In running text, <code> too is code, as in an HTML article.
 _AS_WRITTEN_INLINE = _AS_WRITTEN | {"code"}
 _AS_WRITTEN_TAG = re.compile(r"</?(?:pre|script|style|textarea)(?![A-Za-z0-9-])", re.IGNORECASE)
@@ -159,7 +158,7 @@ class _Markup:
         self._walk(run, pos)
         if self.as_written:
             self._written_as_is(self.as_written[1], len(content))
-            if self.as_written[0] in _HIDDEN:
+            if self.as_written[0] in HIDDEN:
                 self._hidden(self.as_written[1], len(content))
         if "://" in content or "www." in content:
             self._bare_urls()
@@ -337,7 +336,7 @@ class _Markup:
             self.as_written = (opened, opened_at, depth) if depth else None
             if not depth:
                 self._written_as_is(opened_at, end)
-                if opened in _HIDDEN:
+                if opened in HIDDEN:
                     self._hidden(opened_at, end)
                     html_stack[:] = [(tag, at) for tag, at in html_stack if at < opened_at]
                     return
