@@ -163,7 +163,11 @@ def read_tmx(path: Path, project_lang: str) -> TmxContents:
             translations = sum(1 for t, text in variants if text and t != tag)
             no_language[declared] = no_language.get(declared, 0) + translations
             continue
-        source_lang = project_lang if declared_key == wanted else tag
+        # A unit from another source language is kept for articles in that language, under the
+        # key such an article looks it up by: its written language (fr-FR is fr, zh-TW zh_Hant).
+        source_lang = (
+            project_lang if declared_key == wanted else tag if regional else written_language(tag)
+        )
         if source_lang != project_lang:
             other_sources[source_lang] = other_sources.get(source_lang, 0) + 1
         props = {

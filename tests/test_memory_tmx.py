@@ -361,8 +361,26 @@ def test_a_regional_source_tag_names_its_script_in_a_zh_project(workdir: Path) -
     )
     result = run_cli("memory", "import", "tm.tmx", "--lang", "zh")
     assert result.exit_code == 0, result.stderr
-    assert "another language than zh (zh-TW: 1)" in result.stdout
-    assert {row[1:4] for row in _rows(Path(".localize/memory.sqlite"))} == {
-        ("zh", "資訊", "信息"),
-        ("en", "資訊", "information"),
+    assert "another language than zh (zh_Hant: 1)" in result.stdout
+    # Kept under the key a zh_Hant article looks it up by (not zh_Hant_TW).
+    assert {row[:4] for row in _rows(Path(".localize/memory.sqlite"))} == {
+        ("zh_Hant", "zh", "資訊", "信息"),
+        ("zh_Hant", "en", "資訊", "information"),
+    }
+
+
+def test_a_unit_from_another_source_language_is_kept_under_its_written_language(
+    workdir: Path,
+) -> None:
+    """A French TMX (fr-FR) imported into an English project: its units are kept for French
+    articles, under fr, the key a French article's run looks them up by, not fr_FR."""
+    Path("tm.tmx").write_text(
+        _units_tmx(_tuv("fr-FR", "Bonjour.") + _tuv("es-ES", "Hola."), srclang="fr-FR"),
+        encoding="utf-8",
+    )
+    result = run_cli("memory", "import", "tm.tmx")
+    assert result.exit_code == 0, result.stderr
+    assert "another language than en (fr: 1)" in result.stdout
+    assert {row[:4] for row in _rows(Path(".localize/memory.sqlite"))} == {
+        ("fr", "es", "Bonjour.", "Hola."),
     }
