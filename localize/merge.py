@@ -175,7 +175,9 @@ def _contexts_added(
     old: polib.POFile, in_template: set[tuple[str | None, str]], *, obsolete: bool
 ) -> dict[str, polib.POEntry]:
     """The entries of ``old`` (live or obsolete ones) to which a person gave a context the
-    template does not have, by msgid; of two contexts for one msgid, the first in the file."""
+    template does not have, by msgid. Of two contexts for one msgid, the first in the file, as
+    msgmerge keeps it: status and build take one translation per msgid, so the other is made
+    obsolete, where the reviewer still finds it."""
     return {
         e.msgid: e
         for e in reversed(old)

@@ -185,3 +185,47 @@ def test_a_context_entry_made_obsolete_is_revived_when_its_sentence_returns(
         assert result.exit_code == 0, result.stderr
         msgfmt_check(CATALOG)
         assert they_agreed() == sorted(wanted, key=str), (text, options)
+
+
+@pytest.mark.parametrize("first", ["closing", "vote"])
+def test_of_two_contexts_for_one_sentence_the_one_msgmerge_keeps_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first: str
+) -> None:
+    """A reviewer gave one sentence two contexts. Status and build take a translation by its
+    msgid, so the sentence keeps one entry: the first in the file, as msgmerge keeps it (fuzzy,
+    there); the other is made obsolete (#~), where it stays for the reviewer, as msgmerge
+    leaves it."""
+    story = story_in(tmp_path, monkeypatch, "The SCO met.\n\nThey agreed.\n")
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    po = polib.pofile(str(CATALOG))
+    entry = po.find("They agreed.")
+    translations = {"closing": "Acordaron.", "vote": "Votaron a favor."}
+    second = "vote" if first == "closing" else "closing"
+    entry.msgctxt, entry.msgstr, entry.flags, entry.tcomment = first, translations[first], [], ""
+    po.insert(
+        po.index(entry) + 1,
+        polib.POEntry(msgid="They agreed.", msgctxt=second, msgstr=translations[second]),
+    )
+    po.save()
+    msgfmt_check(CATALOG)
+    reference = tmp_path / "msgmerge.po"
+    reference.write_bytes(CATALOG.read_bytes())
+
+    # A new sentence like neither, so that no fuzzy match takes the second context.
+    added = "\nThe summit ends on Friday in Dushanbe.\n"
+    story.write_text(story.read_text(encoding="utf-8") + added, encoding="utf-8")
+    result = run_cli("update", "story.txt", "--no-translate")
+    assert result.exit_code == 0, result.stderr
+    msgfmt_check(CATALOG)
+    subprocess.run(
+        ["msgmerge", "--quiet", "--update", "--previous", "--backup=off", str(reference)]
+        + ["locales/story.pot"],
+        check=True,
+    )
+    for path in (CATALOG, reference):
+        agreed = [e for e in polib.pofile(str(path)) if e.msgid == "They agreed."]
+        live = [e.msgstr for e in agreed if not e.obsolete]
+        buried = [(e.msgctxt, e.msgstr) for e in agreed if e.obsolete]
+        assert (live, buried) == ([translations[first]], [(second, translations[second])]), path
+    ours = polib.pofile(str(CATALOG)).find("They agreed.", msgctxt=first)
+    assert ours is not None and not ours.fuzzy
