@@ -836,3 +836,14 @@ def test_a_header_a_person_left_empty_stays_empty(
     article.write_text(article.read_text(encoding="utf-8") + "\nThey stayed.\n", "utf-8")
     assert run_cli("update", "a.txt", "--no-translate").exit_code == 0
     assert polib.pofile(str(catalog)).metadata["Language-Team"] == "Spanish <es@li.org>"
+    # An empty team and, beside it, a header lost: the lost one is filled, the team stays empty
+    # (an update that fills something must still leave a person's empty values alone).
+    po = polib.pofile(str(catalog))
+    po.metadata["Language-Team"] = ""
+    del po.metadata["Content-Transfer-Encoding"]
+    po.save()
+    article.write_text(article.read_text(encoding="utf-8") + "\nThey slept.\n", "utf-8")
+    assert run_cli("update", "a.txt", "--no-translate").exit_code == 0
+    msgfmt_check(catalog)
+    metadata = polib.pofile(str(catalog)).metadata
+    assert (metadata["Language-Team"], metadata["Content-Transfer-Encoding"]) == ("", "8bit")

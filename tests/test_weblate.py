@@ -229,3 +229,23 @@ def test_of_two_contexts_for_one_sentence_the_one_msgmerge_keeps_is_kept(
         assert (live, buried) == ([translations[first]], [(second, translations[second])]), path
     ours = polib.pofile(str(CATALOG)).find("They agreed.", msgctxt=first)
     assert ours is not None and not ours.fuzzy
+
+
+def test_an_entry_with_a_reviewers_context_stays_where_its_sentence_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The template has no entry with the reviewer's context, so the kept entry is placed by
+    its msgid; placed as if first, it moved above the article's first sentence once that one
+    was edited (an edited sentence's entry is made after the kept ones)."""
+    story = story_in(tmp_path, monkeypatch, "The SCO met.\n\nThey agreed.\n\nThey left.\n")
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    po = polib.pofile(str(CATALOG))
+    entry = po.find("They agreed.")
+    entry.msgctxt, entry.msgstr, entry.flags, entry.tcomment = "closing", "Acordaron.", [], ""
+    po.save()
+    story.write_text("The SCO met today.\n\nThey agreed.\n\nThey left.\n", encoding="utf-8")
+    result = run_cli("update", "story.txt", "--no-translate")
+    assert result.exit_code == 0, result.stderr
+    msgfmt_check(CATALOG)
+    live = [(e.msgctxt, e.msgid) for e in polib.pofile(str(CATALOG)) if not e.obsolete]
+    assert live == [(None, "The SCO met today."), ("closing", "They agreed."), (None, "They left.")]
