@@ -61,6 +61,20 @@ def _has_cldr_file(code: str) -> bool:
     return folder is not None and os.path.isfile(os.path.join(folder, f"{code}.dat"))
 
 
+def names_language_folder(name: str) -> bool:
+    """Whether a folder of the locales directory is named by a language code (``es``,
+    ``pt_BR``, ``sr@latin``) rather than for something else (``templates``, ``old``), so that
+    its catalogs may be taken as that language's without anyone naming it."""
+    code, _, modifier = name.partition("@")
+    if modifier and not modifier.isalnum():
+        return False
+    try:
+        normalize_language(code)
+    except LocalizeError:
+        return False
+    return True
+
+
 def parse_language_list(value: str) -> list[str]:
     """``"es,zh, fr"`` -> ``["es", "zh", "fr"]``, each validated, duplicates dropped."""
     codes: list[str] = []

@@ -11,7 +11,9 @@
   that translation is an untouched machine draft its translator comment says so, for a new
   draft (``entry_state.is_stale_draft``);
 - a sentence that is gone becomes an obsolete ``#~`` entry when it had a translation, and an
-  obsolete entry whose sentence comes back is revived as it was;
+  obsolete entry whose sentence comes back is revived as it was, a person's context with it;
+  a live entry is always its sentence's before an obsolete one, so an older translation
+  buried without the context never comes back over the reviewer's (``_previous_entry``);
 - references and extracted comments come from the new template, except the notes localize
   itself wrote about where a translation came from, which stay with the translation.
 
@@ -76,12 +78,9 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
     buried = {_key(e): e for e in old if e.obsolete}
     in_template = {_key(new) for new in template}
     # An entry given a context by a person (Weblate, Poedit) for a sentence the template has
-    # without one: found by its msgid (``_with_persons_context``).
-    contexts_added = {
-        e.msgid: e
-        for e in reversed(old)
-        if not e.obsolete and e.msgctxt is not None and _key(e) not in in_template
-    }
+    # without one: found by its msgid, live or obsolete.
+    contexts_added = _contexts_added(old, in_template, obsolete=False)
+    contexts_buried = _contexts_added(old, in_template, obsolete=True)
     merged = polib.POFile(wrapwidth=old.wrapwidth)
     merged.encoding = old.encoding
     merged.header = old.header
@@ -94,10 +93,7 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
     used: set[tuple[str | None, str]] = set()
     unmatched: list[polib.POEntry] = []
     for new in template:
-        key = _key(new)
-        previous = live.get(key) or buried.get(key)
-        if previous is None and new.msgctxt is None:
-            previous = contexts_added.pop(new.msgid, None)
+        previous = _previous_entry(new, live, buried, contexts_added, contexts_buried)
         if previous is None:
             unmatched.append(new)
             continue
@@ -173,6 +169,43 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
         merged.append(gone)
         report.obsolete.append(entry.msgid)
     return merged, report
+
+
+def _contexts_added(
+    old: polib.POFile, in_template: set[tuple[str | None, str]], *, obsolete: bool
+) -> dict[str, polib.POEntry]:
+    """The entries of ``old`` (live or obsolete ones) to which a person gave a context the
+    template does not have, by msgid. Of two contexts for one msgid, the first in the file, as
+    msgmerge keeps it: status and build take one translation per msgid, so the other is made
+    obsolete, where the reviewer still finds it."""
+    return {
+        e.msgid: e
+        for e in reversed(old)
+        if e.obsolete == obsolete and e.msgctxt is not None and _key(e) not in in_template
+    }
+
+
+def _previous_entry(
+    new: polib.POEntry,
+    live: dict[tuple[str | None, str], polib.POEntry],
+    buried: dict[tuple[str | None, str], polib.POEntry],
+    contexts_added: dict[str, polib.POEntry],
+    contexts_buried: dict[str, polib.POEntry],
+) -> polib.POEntry | None:
+    """The old entry that is ``new``'s own: the live one, then the live one a person gave a
+    context, before any obsolete one; a reviewer's current entry must never be buried under
+    an older translation of the same sentence that was made obsolete before they gave it a
+    context. A context entry taken is removed from its dict, so that it is taken once."""
+    key = _key(new)
+    if key in live:
+        return live[key]
+    if new.msgctxt is None and new.msgid in contexts_added:
+        return contexts_added.pop(new.msgid)
+    if key in buried:
+        return buried[key]
+    if new.msgctxt is None:
+        return contexts_buried.pop(new.msgid, None)
+    return None
 
 
 def _carry(new: polib.POEntry, old: polib.POEntry, msgstr: str, flags: list[str]) -> polib.POEntry:

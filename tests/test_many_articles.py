@@ -242,19 +242,29 @@ def test_two_articles_with_one_catalog_name_are_refused_before_writing(site: Pat
     assert not Path("locales").exists()
 
 
-def test_status_refuses_two_articles_with_one_catalog_name_as_update_does(site: Path) -> None:
-    """status named the catalog of one as both articles' and exited 0, where update refuses."""
+def test_status_check_and_build_refuse_two_articles_with_one_catalog_name_as_update_does(
+    site: Path,
+) -> None:
+    """status named the catalog of one as both articles' and exited 0, where update refuses;
+    check checked the one catalog twice, and build wrote the first article's copy from it
+    before failing on the second."""
     Path("wire").mkdir()
     Path("wire/news.txt").write_text("They agreed.\n", encoding="utf-8")
     Path("articles/news.md").write_text("The SCO met.\n", encoding="utf-8")
     assert (
         run_cli("translate", "articles/news.md", "--to", "es", "--engine", "pseudo").exit_code == 0
     )
-    for command in ("update", "status"):
-        result = run_cli(command, "articles/news.md", "wire/news.txt")
+    for command, *options in (
+        ["update"],
+        ["status"],
+        ["check", "--to", "es"],
+        ["build", "--to", "es", "--threshold", "0"],
+    ):
+        result = run_cli(command, "articles/news.md", "wire/news.txt", *options)
         assert result.exit_code == 2, (command, result.stdout)
         assert "both would use the catalogs named 'news'" in result.stderr, command
         assert "Traceback" not in result.stderr
+        assert not [*Path("articles").glob("news.es.*"), *Path("wire").glob("news.es.*")]
 
 
 def test_no_article_and_no_project_file_says_what_to_do(site: Path) -> None:

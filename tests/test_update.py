@@ -771,6 +771,45 @@ def test_update_brings_a_catalog_another_tool_added_up_to_date(
     assert polib.pofile(str(french)).find("They came back.") is None
 
 
+def test_catalogs_nobody_named_are_updated_as_best_as_can_be(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With languages = ["es"] in the project file, a French catalog someone is halfway
+    through editing (unreadable) is skipped with one warning naming its file and line, instead
+    of stopping the update of es; a folder not named by a language code (templates) is no
+    language at all and is left alone."""
+    monkeypatch.chdir(tmp_path)
+    Path("localize.toml").write_text(
+        'articles = ["a.txt"]\nlanguages = ["es"]\nengine = "pseudo"\n', encoding="utf-8"
+    )
+    article = Path("a.txt")
+    article.write_text("The SCO met.\n\nThey agreed.\n", encoding="utf-8")
+    assert run_cli("translate").exit_code == 0
+    spanish = Path("locales/es/LC_MESSAGES/a.po")
+    french = Path("locales/fr/LC_MESSAGES/a.po")
+    french.parent.mkdir(parents=True)
+    french.write_text('msgid "x"\nmsgstr "y\n', encoding="utf-8")
+    stray = Path("locales/templates/LC_MESSAGES/a.po")
+    stray.parent.mkdir(parents=True)
+    shutil.copy(spanish, stray)
+    stray_before = stray.read_bytes()
+    article.write_text(article.read_text(encoding="utf-8") + "\nThey left.\n", encoding="utf-8")
+
+    result = run_cli("update", "--no-translate")
+    assert result.exit_code == 0, result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1, result.stderr
+    assert f"{french.as_posix()}:2:" in warnings[0] and "fix it" in warnings[0]
+    assert "templates" not in result.stderr + result.stdout
+    assert polib.pofile(str(spanish)).find("They left.") is not None
+    msgfmt_check(spanish)
+    assert french.read_text(encoding="utf-8") == 'msgid "x"\nmsgstr "y\n'
+    assert stray.read_bytes() == stray_before
+    # Asked for by name, the broken catalog stops the update as before.
+    result = run_cli("update", "--no-translate", "--to", "es,fr")
+    assert result.exit_code == 2 and f"{french.as_posix()}:2:" in result.stderr
+
+
 def test_a_header_a_person_left_empty_stays_empty(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -797,3 +836,14 @@ def test_a_header_a_person_left_empty_stays_empty(
     article.write_text(article.read_text(encoding="utf-8") + "\nThey stayed.\n", "utf-8")
     assert run_cli("update", "a.txt", "--no-translate").exit_code == 0
     assert polib.pofile(str(catalog)).metadata["Language-Team"] == "Spanish <es@li.org>"
+    # An empty team and, beside it, a header lost: the lost one is filled, the team stays empty
+    # (an update that fills something must still leave a person's empty values alone).
+    po = polib.pofile(str(catalog))
+    po.metadata["Language-Team"] = ""
+    del po.metadata["Content-Transfer-Encoding"]
+    po.save()
+    article.write_text(article.read_text(encoding="utf-8") + "\nThey slept.\n", "utf-8")
+    assert run_cli("update", "a.txt", "--no-translate").exit_code == 0
+    msgfmt_check(catalog)
+    metadata = polib.pofile(str(catalog)).metadata
+    assert (metadata["Language-Team"], metadata["Content-Transfer-Encoding"]) == ("", "8bit")

@@ -12,6 +12,8 @@ import polib
 import pytest
 from translate.storage import factory
 
+from localize.merge import merge
+
 from conftest import msgfmt_check, run_cli, story_in
 
 CATALOG = Path("locales/es/LC_MESSAGES/story.po")
@@ -106,3 +108,144 @@ def test_a_context_a_reviewer_gave_an_entry_is_kept_with_its_approval(
             "They agreed.",
             "Acordaron.",
         )
+
+
+def _catalog(text: str, path: Path) -> polib.POFile:
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: es\\n"\n\n'
+        + text,
+        encoding="utf-8",
+    )
+    msgfmt_check(path)
+    return polib.pofile(str(path))
+
+
+def test_an_old_translation_never_comes_back_over_the_reviewers_context_entry(
+    tmp_path: Path,
+) -> None:
+    """A sentence made obsolete without a context (``#~ msgid "They agreed."``), then brought
+    back and given a context by a reviewer: the reviewer's live entry is the sentence's entry,
+    and the obsolete older translation stays obsolete, instead of coming back as translated and
+    burying the reviewer's approval."""
+    old = _catalog(
+        'msgctxt "closing"\nmsgid "They agreed."\nmsgstr "Acordaron."\n\n'
+        '#~ msgid "They agreed."\n#~ msgstr "Estuvieron de acuerdo."\n',
+        tmp_path / "old.po",
+    )
+    template = _catalog(
+        'msgid "The SCO met."\nmsgstr ""\n\nmsgid "They agreed."\nmsgstr ""\n', tmp_path / "a.pot"
+    )
+    merged, report = merge(old, template)
+    live = [e for e in merged if not e.obsolete and e.msgid == "They agreed."]
+    assert [(e.msgctxt, e.msgstr, e.fuzzy) for e in live] == [("closing", "Acordaron.", False)]
+    assert report.kept == ["They agreed."] and report.revived == []
+    buried = [e for e in merged if e.obsolete]
+    assert [(e.msgctxt, e.msgstr) for e in buried] == [(None, "Estuvieron de acuerdo.")]
+    merged.save(str(tmp_path / "merged.po"))
+    msgfmt_check(tmp_path / "merged.po")
+
+
+def test_a_context_entry_made_obsolete_is_revived_when_its_sentence_returns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Through the CLI: an older obsolete translation without a context does not come back over
+    the reviewer's live "closing" entry; once purged, the reviewer's entry is made obsolete when
+    its sentence is cut and comes back as it was, context and approval, when the sentence
+    returns (it came back as a fuzzy "from memory" entry without its context)."""
+    story = story_in(tmp_path, monkeypatch, "The SCO met.\n\nThey agreed.\n")
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    po = polib.pofile(str(CATALOG))
+    entry = po.find("They agreed.")
+    entry.msgctxt, entry.msgstr, entry.flags, entry.tcomment = "closing", "Acordaron.", [], ""
+    po.append(polib.POEntry(msgid="They agreed.", msgstr="Estuvieron de acuerdo.", obsolete=True))
+    po.save()
+    msgfmt_check(CATALOG)
+
+    def they_agreed() -> list[tuple[str | None, str, bool, bool]]:
+        return sorted(
+            (
+                (e.msgctxt, e.msgstr, e.fuzzy, bool(e.obsolete))
+                for e in polib.pofile(str(CATALOG))
+                if e.msgid == "They agreed."
+            ),
+            key=str,
+        )
+
+    older = (None, "Estuvieron de acuerdo.", False, True)
+    live, buried = ("closing", "Acordaron.", False, False), ("closing", "Acordaron.", False, True)
+    steps = [
+        ("The SCO met.\n\nThey agreed.\n\nThey left.\n", [], [live, older]),
+        ("The SCO met.\n\nThey agreed.\n", ["--purge-obsolete"], [live]),
+        ("The SCO met.\n", [], [buried]),
+        ("The SCO met.\n\nThey agreed.\n", [], [live]),
+    ]
+    for text, options, wanted in steps:
+        story.write_text(text, encoding="utf-8")
+        result = run_cli("update", "story.txt", "--no-translate", *options)
+        assert result.exit_code == 0, result.stderr
+        msgfmt_check(CATALOG)
+        assert they_agreed() == sorted(wanted, key=str), (text, options)
+
+
+@pytest.mark.parametrize("first", ["closing", "vote"])
+def test_of_two_contexts_for_one_sentence_the_one_msgmerge_keeps_is_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, first: str
+) -> None:
+    """A reviewer gave one sentence two contexts. Status and build take a translation by its
+    msgid, so the sentence keeps one entry: the first in the file, as msgmerge keeps it (fuzzy,
+    there); the other is made obsolete (#~), where it stays for the reviewer, as msgmerge
+    leaves it."""
+    story = story_in(tmp_path, monkeypatch, "The SCO met.\n\nThey agreed.\n")
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    po = polib.pofile(str(CATALOG))
+    entry = po.find("They agreed.")
+    translations = {"closing": "Acordaron.", "vote": "Votaron a favor."}
+    second = "vote" if first == "closing" else "closing"
+    entry.msgctxt, entry.msgstr, entry.flags, entry.tcomment = first, translations[first], [], ""
+    po.insert(
+        po.index(entry) + 1,
+        polib.POEntry(msgid="They agreed.", msgctxt=second, msgstr=translations[second]),
+    )
+    po.save()
+    msgfmt_check(CATALOG)
+    reference = tmp_path / "msgmerge.po"
+    reference.write_bytes(CATALOG.read_bytes())
+
+    # A new sentence like neither, so that no fuzzy match takes the second context.
+    added = "\nThe summit ends on Friday in Dushanbe.\n"
+    story.write_text(story.read_text(encoding="utf-8") + added, encoding="utf-8")
+    result = run_cli("update", "story.txt", "--no-translate")
+    assert result.exit_code == 0, result.stderr
+    msgfmt_check(CATALOG)
+    subprocess.run(
+        ["msgmerge", "--quiet", "--update", "--previous", "--backup=off", str(reference)]
+        + ["locales/story.pot"],
+        check=True,
+    )
+    for path in (CATALOG, reference):
+        agreed = [e for e in polib.pofile(str(path)) if e.msgid == "They agreed."]
+        live = [e.msgstr for e in agreed if not e.obsolete]
+        buried = [(e.msgctxt, e.msgstr) for e in agreed if e.obsolete]
+        assert (live, buried) == ([translations[first]], [(second, translations[second])]), path
+    ours = polib.pofile(str(CATALOG)).find("They agreed.", msgctxt=first)
+    assert ours is not None and not ours.fuzzy
+
+
+def test_an_entry_with_a_reviewers_context_stays_where_its_sentence_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The template has no entry with the reviewer's context, so the kept entry is placed by
+    its msgid; placed as if first, it moved above the article's first sentence once that one
+    was edited (an edited sentence's entry is made after the kept ones)."""
+    story = story_in(tmp_path, monkeypatch, "The SCO met.\n\nThey agreed.\n\nThey left.\n")
+    assert run_cli("translate", "story.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    po = polib.pofile(str(CATALOG))
+    entry = po.find("They agreed.")
+    entry.msgctxt, entry.msgstr, entry.flags, entry.tcomment = "closing", "Acordaron.", [], ""
+    po.save()
+    story.write_text("The SCO met today.\n\nThey agreed.\n\nThey left.\n", encoding="utf-8")
+    result = run_cli("update", "story.txt", "--no-translate")
+    assert result.exit_code == 0, result.stderr
+    msgfmt_check(CATALOG)
+    live = [(e.msgctxt, e.msgid) for e in polib.pofile(str(CATALOG)) if not e.obsolete]
+    assert live == [(None, "The SCO met today."), ("closing", "They agreed."), (None, "They left.")]

@@ -282,12 +282,18 @@ def stale_reason(article: Article, po: polib.POFile) -> str | None:
 
 def refuse_shared_catalog_names(articles: Sequence[Article]) -> None:
     """Catalogs are named after the article's file name: two articles called ``index.md`` in
-    one run would write (or, for status, report) the same catalog."""
-    seen: dict[str, Article] = {}
-    for article in articles:
-        other = seen.setdefault(article.name, article)
-        if other is not article:
+    one run would write (or, for status, report; for build, build from) the same catalog."""
+    refuse_shared_names([(article.name, article.display) for article in articles])
+
+
+def refuse_shared_names(named: Sequence[tuple[str, str]]) -> None:
+    """``refuse_shared_catalog_names`` for articles not read (check takes their paths):
+    (catalog name, path as shown) of each."""
+    seen: dict[str, str] = {}
+    for name, display in named:
+        if name in seen:
             raise LocalizeError(
-                f"{other.display} and {article.display}: both would use the catalogs named "
-                f"'{article.name}'; run them separately with different --locales-dir"
+                f"{seen[name]} and {display}: both would use the catalogs named "
+                f"'{name}'; run them separately with different --locales-dir"
             )
+        seen[name] = display

@@ -130,12 +130,16 @@ def update_articles(
     to_utf8: bool = False,
     progress: Callable[[str, int], Progress] = _no_progress,
     started: StartedEarly | None = None,
+    best_effort: frozenset[str] = frozenset(),
 ) -> ProjectRun:
     """Every article's catalogs in ``langs`` brought up to date in one run: one lock, one
     memory, one translator per language, and each distinct sentence of all the articles sent
     to the engine once. Every catalog is read and validated before anything is written.
     ``started``: the engines chosen and translators opened while the articles were read
-    (``StartedEarly``), taken when chosen for this run's source and languages."""
+    (``StartedEarly``), taken when chosen for this run's source and languages.
+    ``best_effort``: languages nobody asked for (a catalog found in the locales directory):
+    one of their catalogs that cannot be read is skipped with a warning instead of stopping
+    the run, and an article without a catalog in one of them is left without one."""
     project.check_locales_dir()
     refuse_shared_catalog_names(articles)
     source = articles[0].lang
@@ -156,6 +160,7 @@ def update_articles(
         catalogs: dict[tuple[int, str], tuple[Path, polib.POFile | None]] = {}
         plans: dict[tuple[int, str], tuple[Plan, NewTemplate]] = {}
         new_templates: list[NewTemplate] = []
+        unreadable: list[tuple[str, LocalizeError]] = []  # best-effort catalogs not read
         for index, article in enumerate(articles):
             new_template = NewTemplate(article)
             new_templates.append(new_template)
@@ -176,9 +181,17 @@ def update_articles(
                     plans[index, lang] = (found, new_template)
                     catalogs[index, lang] = (path, None)
                 elif path.exists():
-                    existing = _utf8(load_catalog(path, parsed), path, to_utf8)
-                    check_same_article(article, existing, path)
+                    try:
+                        existing = _utf8(load_catalog(path, parsed), path, to_utf8)
+                        check_same_article(article, existing, path)
+                    except LocalizeError as error:
+                        if lang not in best_effort:
+                            raise
+                        unreadable.append((lang, error))
+                        continue
                     catalogs[index, lang] = (path, existing)
+                elif lang in best_effort:
+                    continue  # found for another article: this one was never translated to it
                 elif create_missing:
                     catalogs[index, lang] = (path, None)
                 else:
@@ -187,6 +200,21 @@ def update_articles(
                         f"'localize translate {article.display} --to {lang}'"
                     )
         settle()
+        if best_effort:
+            langs = [
+                lang
+                for lang in langs
+                if lang not in best_effort
+                or any((i, lang) in catalogs or (i, lang) in plans for i in range(len(articles)))
+            ]
+            if not langs and unreadable:
+                # Nothing else to update: the unreadable catalog is the answer, as an error.
+                raise unreadable[0][1]
+        skipped = [
+            f"{error}; skipped it: {lang} is not among the languages asked for (--to or the "
+            "project file's languages), so the other catalogs were updated"
+            for lang, error in unreadable
+        ]
         # Engines are chosen before anything is written, so that a language no engine serves
         # is known up front; its catalog is still created or updated, for translators.
         chosen = started.engines(mt, source, langs) if started is not None and mt else None
@@ -230,7 +258,7 @@ def update_articles(
         run = ProjectRun(
             glossary.describe(),
             runs,
-            [*problems, *template_warnings],
+            [*skipped, *problems, *template_warnings],
             input_warnings=uncovered,
         )
         with (

@@ -60,6 +60,7 @@ def build(
     With several articles (or none, and a project file), each is built; one that cannot be
     is reported and the others are still built (exit status 2 at the end)."""
     from localize.app.build import build as run
+    from localize.app.template import refuse_shared_catalog_names
     from localize.glossary import resolve_glossary
 
     settings = resolve(articles, to=to, locales_dir=locales_dir, glossary=glossary, lang=lang)
@@ -70,6 +71,8 @@ def build(
     docs = [
         read_input(path, settings.lang, encoding, input_format, settings.glossary) for path in paths
     ]
+    # Before anything is written: both would be built from one catalog.
+    refuse_shared_catalog_names(docs)
     terms = resolve_glossary(settings.glossary) if check else None
     if terms:
         info(f"glossary: {terms.describe()}")

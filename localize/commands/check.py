@@ -51,6 +51,7 @@ def check(
     from localize.app.check import CheckResult
     from localize.app.check import check as run
     from localize.app.glossary import as_of_article
+    from localize.app.template import refuse_shared_names
     from localize.glossary import resolve_glossary
     from localize.project import Project
 
@@ -60,6 +61,10 @@ def check(
     project = Project(settings.locales_dir)
     result = CheckResult()
     chosen: list[str | None] = [*settings.articles] or [None]
+    # One catalog would be checked, and its findings counted, as each article's.
+    refuse_shared_names(
+        [("stdin" if path == "-" else Path(path).stem, path) for path in settings.articles]
+    )
     # Read once; each article is checked as of its own date (its dateline, or --date).
     shared = resolve_glossary(settings.glossary)
     loaded = as_of_article(shared, article_date, None)

@@ -161,6 +161,8 @@ def update(
     fuzzy with the previous source (#|); removed ones become obsolete (#~); new ones get
     machine-translated drafts unless --no-translate.
     """
+    from localize.languages import names_language_folder
+
     settings = resolve(
         articles, to=to, locales_dir=locales_dir, glossary=glossary, lang=lang, engine=engine
     )
@@ -168,8 +170,16 @@ def update(
     project = Project(settings.locales_dir)
     # Without --to: the project file's languages and every language the articles have a
     # catalog in, so that a catalog made by another tool (Weblate's "add new translation",
-    # msginit) is brought up to date too: status would call it out of date for ever.
-    found = [code for path in paths for code in project.languages(_catalog_name(path))]
+    # msginit) is brought up to date too: status would call it out of date for ever. Those
+    # found are updated as best as can be: only folders named by a language code, and a
+    # catalog someone left unreadable is skipped with a warning (``update_articles``).
+    found = [
+        code
+        for path in paths
+        for code in project.languages(_catalog_name(path))
+        if names_language_folder(code) and code not in settings.languages
+    ]
+    best_effort = frozenset() if to else frozenset(found)
     langs = settings.languages if to else list(dict.fromkeys([*settings.languages, *found]))
     mt = None
     if not no_translate:
@@ -220,6 +230,7 @@ def update(
             purge=purge_obsolete,
             to_utf8=to_utf8,
             started=started,
+            best_effort=best_effort,
         )
 
 
