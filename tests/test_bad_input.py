@@ -312,3 +312,16 @@ def test_cuda_is_refused_by_the_engines_own_flag(
         run_cli("translate", "story.txt", "--to", "es", "--engine", "apertium", "--device", "cuda"),
         "use --engine argos or pseudo, or leave --device out",
     )
+
+
+def test_build_to_stdout_writes_the_document_alone(workdir: Path) -> None:
+    """-o - with --check: the glossary line went to stdout, into the article a pipe received;
+    informational lines go to stderr then, and the next command prints them on stdout again."""
+    assert run_cli("init", "story.txt", "--to", "es").exit_code == 0
+    article = Path("story.txt").read_text(encoding="utf-8")
+    result = run_cli("build", "story.txt", "--to", "es", "--threshold", "0", "--check", "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == article
+    assert "glossary:" in result.stderr
+    after = run_cli("init", "story.txt", "--to", "fr")
+    assert "wrote locales/fr/LC_MESSAGES/story.po" in after.stdout

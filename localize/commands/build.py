@@ -14,7 +14,7 @@ from localize.commands.options import (
     InputFormatOpt,
     LangOpt,
 )
-from localize.commands.output import info, report
+from localize.commands.output import info, info_on_stderr, report
 from localize.commands.projectopts import (
     ArticlesArg,
     ProjectLocalesOpt,
@@ -59,6 +59,7 @@ def build(
 
     With several articles (or none, and a project file), each is built; one that cannot be
     is reported and the others are still built (exit status 2 at the end)."""
+    from localize.app.build import STDOUT
     from localize.app.build import build as run
     from localize.app.template import refuse_shared_catalog_names
     from localize.glossary import resolve_glossary
@@ -68,6 +69,8 @@ def build(
     langs = require_languages(settings)
     if output and len(langs) * len(paths) > 1:
         raise LocalizeError("-o names one file: pass a single article and a single language")
+    if output is not None and str(output) == STDOUT:
+        info_on_stderr()
     docs = [
         read_input(path, settings.lang, encoding, input_format, settings.glossary) for path in paths
     ]

@@ -11,22 +11,32 @@ import typer
 from localize.app.outcome import Outcome
 
 _quiet = False
+_info_on_stderr = False
 
 
 def set_quiet(quiet: bool) -> None:
     """``-q``: informational lines (files written, summaries, progress) are not printed;
-    a command's own output (sentences, JSON, tables, findings), warnings and errors still are."""
-    global _quiet
+    a command's own output (sentences, JSON, tables, findings), warnings and errors still are.
+    Every command starts here (the app's callback), so informational lines start on stdout."""
+    global _quiet, _info_on_stderr
     _quiet = quiet
+    _info_on_stderr = False
 
 
 def is_quiet() -> bool:
     return _quiet
 
 
+def info_on_stderr() -> None:
+    """The command writes its document on stdout (``-o -``): informational lines go to stderr,
+    so that what a pipe or a redirection receives is the document alone."""
+    global _info_on_stderr
+    _info_on_stderr = True
+
+
 def info(text: str) -> None:
     if not _quiet:
-        typer.echo(text)
+        typer.echo(text, err=_info_on_stderr)
 
 
 def report(outcome: Outcome) -> None:
