@@ -238,7 +238,8 @@ def update_articles(
             _glossary_notes(project) as notes,
             closing(DraftSpill()) as drafts,
         ):
-            if memory is not None and mt is not None:
+            # Also without an engine: the memory proposes reviewed work either way.
+            if memory is not None:
                 names = {article.name for article in articles}
                 run.warnings += _learn_from_other_catalogs(
                     project, names, source, langs, memory, parsed
@@ -297,6 +298,8 @@ def update_articles(
                         opened=ahead.pop(lang, None),
                         meanwhile=held_notes.make_notes if held_notes is not None else None,
                     )
+                elif memory is not None and todo:
+                    _propose_without_engine(todo, source, lang, settings)
                 if held_notes is not None:
                     held_notes.make_notes()  # when the engine was not asked
                 for i, one in enumerate(prepared):
@@ -468,6 +471,13 @@ def _finish_with_retries(
                     settings.memory,
                     settings.progress,
                     settings.drafts,
+                )
+            elif settings.memory is not None and one.todo:
+                _propose_without_engine(
+                    [(one.article, e, one.result) for e in one.todo],
+                    one.article.lang,
+                    one.result.lang,
+                    settings,
                 )
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -863,9 +873,11 @@ def _finish_one(
     says why no engine serves the language: its entries are left for translators. The drafts
     ``drafts`` holds come back entry by entry for each pass."""
     result, po, old = one.result, one.po, one.old
-    if engine is None and no_engine is not None and one.todo:
+    # The memory's proposals (``_propose_without_engine``) are not left for translators.
+    left = len(one.todo) - result.from_memory - result.from_similar
+    if engine is None and no_engine is not None and left:
         result.no_engine = no_engine
-        result.left_for_translators = len(one.todo)
+        result.left_for_translators = left
 
     def entries(_po: polib.POFile = po) -> Iterator[polib.POEntry]:
         return drafts.restored(one.path, _po) if drafts is not None else iter(_po)
@@ -885,13 +897,12 @@ def _finish_one(
         live += one.delta.carried  # translated and settled (``carried_as_is``)
     result.untranslated = untranslated
     result.translated_after = live - untranslated
-    # Nothing waits for a draft: with no machine translation asked for (update --no-translate),
-    # an empty entry waits for translators, not for a rerun.
-    # A draft made under an earlier glossary waiting for an engine is said on every run, so
-    # such a run is not replayed (``app/unchanged``).
-    result.settled = (
-        (engine is None and no_engine is None) or not unsettled
-    ) and not result.glossary_stale_left
+    # An entry left empty waits for a rerun too, with machine translation asked for or not
+    # (update --no-translate): the memory may have a person's translation of it by then (a TMX
+    # imported, the sentence reviewed in another article), which the replay of a stamped run
+    # (``app/unchanged``) would never propose. A draft made under an earlier glossary waiting
+    # for an engine is said on every run, so such a run is not replayed either.
+    result.settled = not unsettled and not result.glossary_stale_left
     # On the delta path ``old`` holds the redone entries read from the file (never None).
     if one.delta is not None and old is not None and _changed(old, po, entries()):
         result.digest = write_from_old(one.delta, po, one.path, entries, carried, deltas, stamp)
@@ -1119,8 +1130,7 @@ def _translate_entries(
     until its catalog is written. Returns how many sentences went to the engine. ``opened``:
     the pair's translator when opened already (``_opened_ahead``), closed here when used.
     ``meanwhile``: work done once the engine has its first request (``_enforced``)."""
-    pending = _fill_from_reviewed_memory(items, source, lang, memory, drafts, glossary)
-    pending = _fill_from_similar_reviewed(pending, source, lang, memory, drafts, glossary)
+    pending = _propose_from_memory(items, source, lang, memory, drafts, glossary)
     if not pending:
         return 0
     translator = (
@@ -1148,6 +1158,46 @@ def _translate_entries(
         return len(groups)
     finally:
         translator.close()
+
+
+def _propose_from_memory(
+    items: list[_Item],
+    source: str,
+    lang: str,
+    memory: Memory,
+    drafts: DraftSpill | None,
+    glossary: Glossary,
+    *,
+    keep_persons_work: bool = False,
+) -> list[_Item]:
+    """A person's translation of the same sentence from the memory, else of a similar one;
+    returns the items still empty. ``keep_persons_work``: a person's fuzzy entry selected by
+    --force is left as it is (reviewed entries always are)."""
+    pending = _fill_from_reviewed_memory(
+        items, source, lang, memory, drafts, glossary, keep_persons_work=keep_persons_work
+    )
+    return _fill_from_similar_reviewed(
+        pending, source, lang, memory, drafts, glossary, keep_persons_work=keep_persons_work
+    )
+
+
+def _propose_without_engine(
+    items: list[_Item], source: str, lang: str, settings: _Settings
+) -> None:
+    """Without an engine (update --no-translate, or a language no engine serves) the memory's
+    reviewed translations are still proposed, as a run with one proposes them before MT, so that
+    translators start from a person's work (msgmerge --compendium does the same); the rest is
+    left for them. No engine replaces a person's work here, so --force replaces none either."""
+    assert settings.memory is not None
+    _propose_from_memory(
+        items,
+        source,
+        lang,
+        settings.memory,
+        settings.drafts,
+        settings.glossary,
+        keep_persons_work=True,
+    )
 
 
 def _by_sentence(items: list[_Item]) -> list[_Item | list[_Item]]:
@@ -1190,6 +1240,8 @@ def _fill_from_reviewed_memory(
     memory: Memory,
     drafts: DraftSpill | None,
     glossary: Glossary,
+    *,
+    keep_persons_work: bool = False,
 ) -> list[_Item]:
     """Propose reviewed translations of the same sentence; return the items still empty. A
     person reviewed it under the glossary of the time: one the glossary in use finds wrong
@@ -1202,7 +1254,7 @@ def _fill_from_reviewed_memory(
             pending.append(item)
             continue
         with _taken(drafts, item):
-            if is_reviewed(entry):
+            if is_reviewed(entry) or (keep_persons_work and is_persons_work(entry)):
                 pending.append(item)
                 continue
             text = remembered[entry.msgid]
@@ -1228,6 +1280,8 @@ def _fill_from_similar_reviewed(
     memory: Memory,
     drafts: DraftSpill | None,
     glossary: Glossary,
+    *,
+    keep_persons_work: bool = False,
 ) -> list[_Item]:
     """Propose the reviewed translation of a similar sentence, fuzzy, with that sentence as the
     previous msgid (as msgmerge does for an edited one, so editors show the difference); a
@@ -1243,7 +1297,7 @@ def _fill_from_similar_reviewed(
             rest.append(item)
             continue
         with _taken(drafts, item):
-            if is_reviewed(entry):
+            if is_reviewed(entry) or (keep_persons_work and is_persons_work(entry)):
                 rest.append(item)
                 continue
             note = similar_memory_note(match.score, match.source, entry.msgid)
