@@ -180,3 +180,26 @@ def test_the_delta_path_proposes_what_the_full_path_proposes(
     for path in (ES, DE):
         assert (delta / path).read_bytes() == (full / path).read_bytes()
         msgfmt_check(delta / path)
+
+
+def test_a_review_in_another_article_is_proposed_without_a_memory_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A desk that never ran an engine nor imported a TMX: a sentence a person translated in
+    one article is proposed in the next on update --no-translate, as a run with an engine
+    proposes it."""
+    monkeypatch.chdir(tmp_path)
+    Path("first.txt").write_text(f"{EXACT}\n", encoding="utf-8")
+    Path("story.txt").write_text(ARTICLE, encoding="utf-8")
+    assert run_cli("init", "first.txt", "--to", "es").exit_code == 0
+    first = Path("locales/es/LC_MESSAGES/first.po")
+    po = polib.pofile(str(first))
+    for entry in po:
+        if entry.msgid == EXACT:
+            entry.msgstr = "Los ministros se reunieron el martes en Astana."
+    po.save(str(first))
+    assert run_cli("init", "story.txt", "--to", "es").exit_code == 0
+    result = run_cli("update", "story.txt", "--no-translate")
+    assert result.exit_code == 0, result.stderr
+    exact = _entries(ES)[EXACT]
+    assert (exact.msgstr, exact.fuzzy) == ("Los ministros se reunieron el martes en Astana.", True)

@@ -140,9 +140,6 @@ def update_articles(
     refuse_shared_catalog_names(articles)
     source = articles[0].lang
     refuse_source_as_target(source, langs)
-    # Purging drops obsolete reviewed work from the catalog: the memory must receive it first.
-    # An existing memory is also where drafts whose notes a merge tool dropped are found.
-    needed = mt is not None or purge or project.memory_path().exists()
     with (
         locked(project.locales_dir),
         _catalog_cache(project) as parsed,
@@ -150,9 +147,7 @@ def update_articles(
         _collector() as settle,
         ExitStack() as translators_ahead,
     ):
-        memory_states = (
-            _reviewed_states(project, source, langs) if deltas.enabled and needed else {}
-        )
+        memory_states = _reviewed_states(project, source, langs) if deltas.enabled else {}
         catalogs: dict[tuple[int, str], tuple[Path, polib.POFile | None]] = {}
         plans: dict[tuple[int, str], tuple[Plan, NewTemplate]] = {}
         new_templates: list[NewTemplate] = []
@@ -234,16 +229,15 @@ def update_articles(
             input_warnings=uncovered,
         )
         with (
-            _memory(project, needed) as memory,
+            _memory(project) as memory,
             _glossary_notes(project) as notes,
             closing(DraftSpill()) as drafts,
         ):
-            # Also without an engine: the memory proposes reviewed work either way.
-            if memory is not None:
-                names = {article.name for article in articles}
-                run.warnings += _learn_from_other_catalogs(
-                    project, names, source, langs, memory, parsed
-                )
+            # With an engine or without: the memory proposes reviewed work either way.
+            names = {article.name for article in articles}
+            run.warnings += _learn_from_other_catalogs(
+                project, names, source, langs, memory, parsed
+            )
             settings = _Settings(
                 glossary,
                 memory,
@@ -285,7 +279,6 @@ def update_articles(
                 ]
                 todo = [(one.article, e, one.result) for one in prepared for e in one.todo]
                 if engine is not None and todo:
-                    assert memory is not None  # opened whenever there is an engine
                     run.sent_to_engine[lang] = _translate_entries(
                         todo,
                         source,
@@ -298,7 +291,7 @@ def update_articles(
                         opened=ahead.pop(lang, None),
                         meanwhile=held_notes.make_notes if held_notes is not None else None,
                     )
-                elif memory is not None and todo:
+                elif todo:
                     _propose_without_engine(todo, source, lang, settings)
                 if held_notes is not None:
                     held_notes.make_notes()  # when the engine was not asked
@@ -376,7 +369,7 @@ class _Settings:
     """What every catalog of a run is updated with."""
 
     glossary: Glossary
-    memory: Memory | None
+    memory: Memory
     force: bool
     purge: bool
     retranslate_fuzzy: bool
@@ -418,9 +411,7 @@ def _finish_with_retries(
             # Taken now, when every catalog of the run has recorded its reviewed entries.
             memory_state = (
                 settings.memory.reviewed_state(one.article.lang, one.result.lang)
-                if settings.memory is not None
-                and settings.deltas is not None
-                and settings.deltas.enabled
+                if settings.deltas is not None and settings.deltas.enabled
                 else None
             )
             return _finish_one(
@@ -461,7 +452,6 @@ def _finish_with_retries(
                 settings,
             )
             if engine is not None and one.todo:
-                assert settings.memory is not None
                 _translate_entries(
                     [(one.article, e, one.result) for e in one.todo],
                     one.article.lang,
@@ -472,7 +462,7 @@ def _finish_with_retries(
                     settings.progress,
                     settings.drafts,
                 )
-            elif settings.memory is not None and one.todo:
+            elif one.todo:
                 _propose_without_engine(
                     [(one.article, e, one.result) for e in one.todo],
                     one.article.lang,
@@ -506,10 +496,11 @@ def _learn_from_other_catalogs(
 
 
 @contextmanager
-def _memory(project: Project, needed: bool) -> Iterator[Memory | None]:
-    if not needed:
-        yield None
-        return
+def _memory(project: Project) -> Iterator[Memory]:
+    """The project's memory, made when missing. Opened by every run: its reviewed translations
+    (the project's other articles' among them) are proposed with an engine or without one
+    (update --no-translate); a purge gives it the obsolete reviewed work first; drafts whose
+    notes a merge tool dropped are found in it."""
     from localize.memory import Memory
 
     memory = Memory.open(project.memory_path())
@@ -601,8 +592,7 @@ def _prepare_one(
     previous = old and with_decoded_msgids(old, {e.msgid for e in template}, article.format)
     merged = _merge(previous, template, lang, result)
     po = merged.po
-    if settings.memory is not None:
-        _remember_reviewed(settings.memory, article.lang, lang, old, po)
+    _remember_reviewed(settings.memory, article.lang, lang, old, po)
     if settings.purge:
         result.purged = purge_obsolete(po)
     todo: list[polib.POEntry] = []
@@ -1188,7 +1178,6 @@ def _propose_without_engine(
     reviewed translations are still proposed, as a run with one proposes them before MT, so that
     translators start from a person's work (msgmerge --compendium does the same); the rest is
     left for them. No engine replaces a person's work here, so --force replaces none either."""
-    assert settings.memory is not None
     _propose_from_memory(
         items,
         source,
