@@ -5,6 +5,7 @@ automatic translation from its memory)."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -203,3 +204,27 @@ def test_a_review_in_another_article_is_proposed_without_a_memory_file(
     assert result.exit_code == 0, result.stderr
     exact = _entries(ES)[EXACT]
     assert (exact.msgstr, exact.fuzzy) == ("Los ministros se reunieron el martes en Astana.", True)
+
+
+def test_a_rerun_after_the_memory_filled_everything_is_replayed_as_a_full_run_says(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing left empty: the run is stamped, and its replay says what a full rerun says."""
+    monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    _project(tmp_path, f"{EXACT}\n")
+    update = ("update", "story.txt", "--no-translate", "--format", "json")
+    first = run_cli(*update)
+    assert json.loads(first.stdout)["locales"]["de"]["from_memory"] == 1
+    written = {path: path.read_bytes() for path in (ES, DE)}
+    monkeypatch.setenv(NO_RUN_CACHE_ENV, "1")
+    full = run_cli(*update)
+    monkeypatch.delenv(NO_RUN_CACHE_ENV)
+
+    def refuse(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the run was done in full")
+
+    monkeypatch.setattr("localize.app.translate.update_articles", refuse)
+    replayed = run_cli(*update)
+    assert (replayed.exit_code, replayed.stdout) == (full.exit_code, full.stdout)
+    assert {path: path.read_bytes() for path in (ES, DE)} == written
