@@ -94,7 +94,17 @@ def review(sentence: str, translation: str) -> None:
     po.save(str(CATALOG))
 
 
-def test_memory_proposals_are_checked_against_the_glossary_in_use(project: Path) -> None:
+# With an engine, and without one (update --no-translate proposes the memory's work too).
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("translate", "b.txt", "--to", "es", "--engine", "pseudo"),
+        ("update", "b.txt", "--to", "es", "--no-translate"),
+    ],
+)
+def test_memory_proposals_are_checked_against_the_glossary_in_use(
+    project: Path, command: tuple[str, ...]
+) -> None:
     translate()
     reviewed = "Los ministros firmaron una declaración conjunta el lunes."
     review(SENTENCE, reviewed)
@@ -102,7 +112,9 @@ def test_memory_proposals_are_checked_against_the_glossary_in_use(project: Path)
     similar = SENTENCE.replace("Monday", "Tuesday")
     Path("b.txt").write_text(f"{SENTENCE}\n\n{similar}\n", encoding="utf-8")
 
-    result = run_cli("translate", "b.txt", "--to", "es", "--engine", "pseudo", "--format", "json")
+    if command[0] == "update":
+        assert run_cli("init", "b.txt", "--to", "es").exit_code == 0
+    result = run_cli(*command, "--format", "json")
     assert result.exit_code == 0, result.stderr
     summary = json.loads(result.stdout)["locales"]["es"]
     assert summary["from_memory"] == 1 and summary["from_similar"] == 1

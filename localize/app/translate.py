@@ -144,9 +144,6 @@ def update_articles(
     refuse_shared_catalog_names(articles)
     source = articles[0].lang
     refuse_source_as_target(source, langs)
-    # Purging drops obsolete reviewed work from the catalog: the memory must receive it first.
-    # An existing memory is also where drafts whose notes a merge tool dropped are found.
-    needed = mt is not None or purge or project.memory_path().exists()
     with (
         locked(project.locales_dir),
         _catalog_cache(project) as parsed,
@@ -154,9 +151,7 @@ def update_articles(
         _collector() as settle,
         ExitStack() as translators_ahead,
     ):
-        memory_states = (
-            _reviewed_states(project, source, langs) if deltas.enabled and needed else {}
-        )
+        memory_states = _reviewed_states(project, source, langs) if deltas.enabled else {}
         catalogs: dict[tuple[int, str], tuple[Path, polib.POFile | None]] = {}
         plans: dict[tuple[int, str], tuple[Plan, NewTemplate]] = {}
         new_templates: list[NewTemplate] = []
@@ -262,15 +257,15 @@ def update_articles(
             input_warnings=uncovered,
         )
         with (
-            _memory(project, needed) as memory,
+            _memory(project) as memory,
             _glossary_notes(project) as notes,
             closing(DraftSpill()) as drafts,
         ):
-            if memory is not None and mt is not None:
-                names = {article.name for article in articles}
-                run.warnings += _learn_from_other_catalogs(
-                    project, names, source, langs, memory, parsed
-                )
+            # With an engine or without: the memory proposes reviewed work either way.
+            names = {article.name for article in articles}
+            run.warnings += _learn_from_other_catalogs(
+                project, names, source, langs, memory, parsed
+            )
             settings = _Settings(
                 glossary,
                 memory,
@@ -312,7 +307,6 @@ def update_articles(
                 ]
                 todo = [(one.article, e, one.result) for one in prepared for e in one.todo]
                 if engine is not None and todo:
-                    assert memory is not None  # opened whenever there is an engine
                     run.sent_to_engine[lang] = _translate_entries(
                         todo,
                         source,
@@ -325,6 +319,8 @@ def update_articles(
                         opened=ahead.pop(lang, None),
                         meanwhile=held_notes.make_notes if held_notes is not None else None,
                     )
+                elif todo:
+                    _propose_without_engine(todo, source, lang, settings)
                 if held_notes is not None:
                     held_notes.make_notes()  # when the engine was not asked
                 for i, one in enumerate(prepared):
@@ -401,7 +397,7 @@ class _Settings:
     """What every catalog of a run is updated with."""
 
     glossary: Glossary
-    memory: Memory | None
+    memory: Memory
     force: bool
     purge: bool
     retranslate_fuzzy: bool
@@ -443,9 +439,7 @@ def _finish_with_retries(
             # Taken now, when every catalog of the run has recorded its reviewed entries.
             memory_state = (
                 settings.memory.reviewed_state(one.article.lang, one.result.lang)
-                if settings.memory is not None
-                and settings.deltas is not None
-                and settings.deltas.enabled
+                if settings.deltas is not None and settings.deltas.enabled
                 else None
             )
             return _finish_one(
@@ -486,7 +480,6 @@ def _finish_with_retries(
                 settings,
             )
             if engine is not None and one.todo:
-                assert settings.memory is not None
                 _translate_entries(
                     [(one.article, e, one.result) for e in one.todo],
                     one.article.lang,
@@ -496,6 +489,13 @@ def _finish_with_retries(
                     settings.memory,
                     settings.progress,
                     settings.drafts,
+                )
+            elif one.todo:
+                _propose_without_engine(
+                    [(one.article, e, one.result) for e in one.todo],
+                    one.article.lang,
+                    one.result.lang,
+                    settings,
                 )
     raise AssertionError("unreachable")  # pragma: no cover
 
@@ -524,10 +524,11 @@ def _learn_from_other_catalogs(
 
 
 @contextmanager
-def _memory(project: Project, needed: bool) -> Iterator[Memory | None]:
-    if not needed:
-        yield None
-        return
+def _memory(project: Project) -> Iterator[Memory]:
+    """The project's memory, made when missing. Opened by every run: its reviewed translations
+    (the project's other articles' among them) are proposed with an engine or without one
+    (update --no-translate); a purge gives it the obsolete reviewed work first; drafts whose
+    notes a merge tool dropped are found in it."""
     from localize.memory import Memory
 
     memory = Memory.open(project.memory_path())
@@ -619,8 +620,7 @@ def _prepare_one(
     previous = old and with_decoded_msgids(old, {e.msgid for e in template}, article.format)
     merged = _merge(previous, template, lang, result)
     po = merged.po
-    if settings.memory is not None:
-        _remember_reviewed(settings.memory, article.lang, lang, old, po)
+    _remember_reviewed(settings.memory, article.lang, lang, old, po)
     if settings.purge:
         result.purged = purge_obsolete(po)
     todo: list[polib.POEntry] = []
@@ -891,9 +891,11 @@ def _finish_one(
     says why no engine serves the language: its entries are left for translators. The drafts
     ``drafts`` holds come back entry by entry for each pass."""
     result, po, old = one.result, one.po, one.old
-    if engine is None and no_engine is not None and one.todo:
+    # The memory's proposals (``_propose_without_engine``) are not left for translators.
+    left = len(one.todo) - result.from_memory - result.from_similar
+    if engine is None and no_engine is not None and left:
         result.no_engine = no_engine
-        result.left_for_translators = len(one.todo)
+        result.left_for_translators = left
 
     def entries(_po: polib.POFile = po) -> Iterator[polib.POEntry]:
         return drafts.restored(one.path, _po) if drafts is not None else iter(_po)
@@ -913,13 +915,12 @@ def _finish_one(
         live += one.delta.carried  # translated and settled (``carried_as_is``)
     result.untranslated = untranslated
     result.translated_after = live - untranslated
-    # Nothing waits for a draft: with no machine translation asked for (update --no-translate),
-    # an empty entry waits for translators, not for a rerun.
-    # A draft made under an earlier glossary waiting for an engine is said on every run, so
-    # such a run is not replayed (``app/unchanged``).
-    result.settled = (
-        (engine is None and no_engine is None) or not unsettled
-    ) and not result.glossary_stale_left
+    # An entry left empty waits for a rerun too, with machine translation asked for or not
+    # (update --no-translate): the memory may have a person's translation of it by then (a TMX
+    # imported, the sentence reviewed in another article), which the replay of a stamped run
+    # (``app/unchanged``) would never propose. A draft made under an earlier glossary waiting
+    # for an engine is said on every run, so such a run is not replayed either.
+    result.settled = not unsettled and not result.glossary_stale_left
     # On the delta path ``old`` holds the redone entries read from the file (never None).
     if one.delta is not None and old is not None and _changed(old, po, entries()):
         result.digest = write_from_old(one.delta, po, one.path, entries, carried, deltas, stamp)
@@ -1147,8 +1148,7 @@ def _translate_entries(
     until its catalog is written. Returns how many sentences went to the engine. ``opened``:
     the pair's translator when opened already (``_opened_ahead``), closed here when used.
     ``meanwhile``: work done once the engine has its first request (``_enforced``)."""
-    pending = _fill_from_reviewed_memory(items, source, lang, memory, drafts, glossary)
-    pending = _fill_from_similar_reviewed(pending, source, lang, memory, drafts, glossary)
+    pending = _propose_from_memory(items, source, lang, memory, drafts, glossary)
     if not pending:
         return 0
     translator = (
@@ -1176,6 +1176,45 @@ def _translate_entries(
         return len(groups)
     finally:
         translator.close()
+
+
+def _propose_from_memory(
+    items: list[_Item],
+    source: str,
+    lang: str,
+    memory: Memory,
+    drafts: DraftSpill | None,
+    glossary: Glossary,
+    *,
+    keep_persons_work: bool = False,
+) -> list[_Item]:
+    """A person's translation of the same sentence from the memory, else of a similar one;
+    returns the items still empty. ``keep_persons_work``: a person's fuzzy entry selected by
+    --force is left as it is (reviewed entries always are)."""
+    pending = _fill_from_reviewed_memory(
+        items, source, lang, memory, drafts, glossary, keep_persons_work=keep_persons_work
+    )
+    return _fill_from_similar_reviewed(
+        pending, source, lang, memory, drafts, glossary, keep_persons_work=keep_persons_work
+    )
+
+
+def _propose_without_engine(
+    items: list[_Item], source: str, lang: str, settings: _Settings
+) -> None:
+    """Without an engine (update --no-translate, or a language no engine serves) the memory's
+    reviewed translations are still proposed, as a run with one proposes them before MT, so that
+    translators start from a person's work (msgmerge --compendium does the same); the rest is
+    left for them. No engine replaces a person's work here, so --force replaces none either."""
+    _propose_from_memory(
+        items,
+        source,
+        lang,
+        settings.memory,
+        settings.drafts,
+        settings.glossary,
+        keep_persons_work=True,
+    )
 
 
 def _by_sentence(items: list[_Item]) -> list[_Item | list[_Item]]:
@@ -1218,6 +1257,8 @@ def _fill_from_reviewed_memory(
     memory: Memory,
     drafts: DraftSpill | None,
     glossary: Glossary,
+    *,
+    keep_persons_work: bool = False,
 ) -> list[_Item]:
     """Propose reviewed translations of the same sentence; return the items still empty. A
     person reviewed it under the glossary of the time: one the glossary in use finds wrong
@@ -1230,7 +1271,7 @@ def _fill_from_reviewed_memory(
             pending.append(item)
             continue
         with _taken(drafts, item):
-            if is_reviewed(entry):
+            if is_reviewed(entry) or (keep_persons_work and is_persons_work(entry)):
                 pending.append(item)
                 continue
             text = remembered[entry.msgid]
@@ -1256,6 +1297,8 @@ def _fill_from_similar_reviewed(
     memory: Memory,
     drafts: DraftSpill | None,
     glossary: Glossary,
+    *,
+    keep_persons_work: bool = False,
 ) -> list[_Item]:
     """Propose the reviewed translation of a similar sentence, fuzzy, with that sentence as the
     previous msgid (as msgmerge does for an edited one, so editors show the difference); a
@@ -1271,7 +1314,7 @@ def _fill_from_similar_reviewed(
             rest.append(item)
             continue
         with _taken(drafts, item):
-            if is_reviewed(entry):
+            if is_reviewed(entry) or (keep_persons_work and is_persons_work(entry)):
                 rest.append(item)
                 continue
             note = similar_memory_note(match.score, match.source, entry.msgid)
