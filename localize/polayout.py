@@ -31,6 +31,9 @@ WIDEST_WRAP = 100
 # The widths editors wrap at: gettext's default (msgcat, msgmerge, Poedit) and Lokalize's.
 # Tried first, since a file's widest line is often a column or two short of its width.
 USUAL_WIDTHS = (79, 80)
+# How many columns short of msgcat's width a file's widest string line may be and still tell
+# it: a break falls before a word that would not fit, so the widest line is rarely shorter.
+_WIDTH_SLACK = 2
 # Wrapped blocks kept to tell the width by: enough to see how a few long strings were broken.
 WIDTH_SAMPLES = 24
 # A line holding only white space is blank: the CR of a CRLF line end counts as white space.
@@ -337,11 +340,16 @@ class _Widths:
     def _msgcat_width(self) -> int | None:
         """The width msgcat would have wrapped the file at to break its strings where they
         are broken: a usual width first (the widest line is often a column or two short of
-        it), then the widest line and up; None when no width explains them (another tool
-        wrapped the file)."""
+        it), then the widest line and the two widths after it; None when none of them
+        explains them (another tool wrapped the file). Wider widths are not tried: each costs
+        a wrap of every sample, and a file another tool wrapped tries them all in vain."""
         narrowest = self.widest_string
         candidates = [w for w in USUAL_WIDTHS if w >= narrowest]
-        candidates += [w for w in range(narrowest, WIDEST_WRAP + 1) if w not in candidates]
+        candidates += [
+            w
+            for w in range(narrowest, min(narrowest + _WIDTH_SLACK, WIDEST_WRAP) + 1)
+            if w not in candidates
+        ]
         for width in candidates:
             if all(wrap_strings(sample, width) == sample for sample in self.samples):
                 return width

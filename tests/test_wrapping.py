@@ -354,3 +354,63 @@ def test_strings_break_where_msgcat_breaks_them(tmp_path: Path, width: int) -> N
     assert len(written) == len(read) == 150
     for entry, block in zip(read, written, strict=True):
         assert entry_lines(entry, width, wrap_comments=False) == block.rstrip("\n") + "\n"
+
+
+def test_a_usual_width_is_read_when_the_widest_line_is_far_short_of_it(tmp_path: Path) -> None:
+    """msgcat at 79 put three long words on each line (65 columns): any width from 65 to 78
+    would break them there too, and the file is still read as 79's, so a new entry is written
+    as msgcat would write it."""
+    import polib
+
+    from localize.catalog import load_catalog, save_catalog
+
+    if shutil.which("msgcat") is None:
+        pytest.fail("GNU gettext is not installed (apt-get install gettext)")
+    path = tmp_path / "es.po"
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "es"}
+    long_words = " ".join(["internationalization"] * 10)
+    po.append(polib.POEntry(msgid=long_words, msgstr=long_words.upper()))
+    po.save(str(path))
+    path.write_bytes(_msgcat("79", path))
+    assert max(len(line) for line in path.read_text(encoding="utf-8").splitlines()) == 65
+
+    catalog = load_catalog(path)
+    assert catalog.layout.width == 79 and catalog.layout.msgcat_breaks  # type: ignore[attr-defined]
+    catalog.append(polib.POEntry(msgid=ARTICLE_SENTENCE, msgstr=ARTICLE_SENTENCE.upper()))
+    save_catalog(catalog, path)
+    assert _msgcat("79", path) == path.read_bytes()
+
+
+def test_a_file_no_msgcat_width_explains_costs_a_few_widths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """polib's textwrap puts the space of a break at the start of the next line where the word
+    before it fits exactly, which msgcat never does: no width explains the file, and telling
+    so tries the usual widths and the two after its widest line, not every width up to the
+    widest wrap (each one a wrap of every sample)."""
+    import polib
+
+    from localize import polayout
+    from localize.catalog import load_catalog
+
+    path = tmp_path / "es.po"
+    po = polib.POFile()  # polib's own width, 78
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "es"}
+    article = Path(__file__).parent.parent / "examples" / "sco-ministers-meeting.txt"
+    paragraphs = article.read_text(encoding="utf-8").split("\n\n")
+    for paragraph in paragraphs:
+        po.append(polib.POEntry(msgid=paragraph, msgstr=paragraph.upper()))
+    po.save(str(path))
+    assert '"\n" ' in path.read_text(encoding="utf-8")  # a line that starts with its space
+    widths_tried: set[int] = set()
+    real = polayout.wrap_strings
+
+    def counted(block: str, width: int) -> str:
+        widths_tried.add(width)
+        return real(block, width)
+
+    monkeypatch.setattr(polayout, "wrap_strings", counted)
+    layout = load_catalog(path).layout  # type: ignore[attr-defined]
+    assert not layout.msgcat_breaks
+    assert len(widths_tried) <= len(polayout.USUAL_WIDTHS) + 3, sorted(widths_tried)
