@@ -310,8 +310,8 @@ def test_entries_localize_writes_are_wrapped_as_msgcat_wraps_them(
 
 @pytest.mark.parametrize("width", [79, 80, 60])
 def test_strings_break_where_msgcat_breaks_them(tmp_path: Path, width: int) -> None:
-    """Strings of words, numbers, quotes, escapes, dashes, Spanish and Chinese punctuation and
-    wide characters, wrapped by ``msgcat_wrap`` exactly as by msgcat itself."""
+    """Strings of words, numbers, quotes, escapes, dashes, Spanish and Chinese punctuation,
+    Japanese and wide characters, wrapped by ``msgcat_wrap`` exactly as by msgcat itself."""
     import random
 
     import polib
@@ -328,6 +328,11 @@ def test_strings_break_where_msgcat_breaks_them(tmp_path: Path, width: int) -> N
     marks = list(",.;:!?()[]{}\"'-/%$+#&*@|\\") + [
         *("—", "–", "…", "«", "»", "“", "”", "’", "¿", "¡", "°", "€", "\u00a0", "\t", "\n"),
         *("中国外交部长", "，", "。", "、", "1,000", "3.5", "2020-2021", "n.º", "é"),
+        # Japanese: small kana and ー start no line, fullwidth letters and digits break as
+        # ideographs, a wide opening bracket may start a line after a letter, and the soft
+        # hyphen takes no column
+        *("ちょっと", "コーヒー", "ジェット", "ｺｰﾋｰ", "人々", "ＡＢＣ", "１２３", "「", "」"),
+        *("『東京』", "（", "）", "外務大臣は", "会談しました", "ーー", "ぁ", "ッ", "\u00ad"),
     ]
     chosen = random.Random(width)
 
