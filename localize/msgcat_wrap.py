@@ -416,17 +416,19 @@ def entry_lines(entry: polib.POEntry, page_width: int, *, wrap_comments: bool) -
     unwrapped = entry.__unicode__(0)
     if wrap_comments:
         wrapped = entry.__unicode__(page_width).split("\n")
-        comments = [line for line in wrapped if _is_comment(line)]
+        comments = [line for line in wrapped if is_comment(line)]
     else:
         comments = []
         for line in unwrapped.split("\n"):
             if line.startswith("#: "):
                 comments += wrap_references(line, page_width)
-            elif _is_comment(line):
+            elif is_comment(line):
                 comments.append(line)
-    strings = [line for line in unwrapped.split("\n") if not _is_comment(line)]
+    strings = [line for line in unwrapped.split("\n") if not is_comment(line)]
     return wrap_strings("\n".join(comments + strings), page_width)
 
 
-def _is_comment(line: str) -> bool:
+def is_comment(line: str) -> bool:
+    """Whether a line of an entry is one of its comments (an obsolete entry's ``#~`` and a
+    previous string's ``#|`` lines are strings)."""
     return line.startswith("#") and not line.startswith(("#~", "#|"))
