@@ -238,6 +238,11 @@ def test_gettext_codes_become_bcp47_tags() -> None:
     assert bcp47_tag("de_DE@euro") == "de-DE"
     assert bcp47_tag("de_DE.UTF-8") == "de-DE"
     assert bcp47_tag("es_419") == "es-419"
+    # A script written after the region is still the script (not a variant «hant»), and the
+    # region's own script is left out; a variant is kept (four characters: a digit first).
+    assert bcp47_tag("zh-TW-Hant") == "zh-TW"
+    assert bcp47_tag("zh_HK_Hans") == "zh-Hans-HK"
+    assert bcp47_tag("de-DE-1996") == "de-DE-1996"
 
 
 def test_right_to_left_languages_are_those_cldr_says() -> None:
