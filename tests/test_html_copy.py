@@ -200,6 +200,29 @@ def test_identity_in_the_article_own_language_is_byte_for_byte() -> None:
         # a right-to-left copy still says its direction.
         ("<html><p>Hi.</p></html>", "es", None),
         ("<html>\n<p>Hi.</p></html>", "ckb", '<html dir="rtl">\n<p>Hi.</p></html>'),
+        # Where only <body> says the page's language, the body's is corrected (and its dir);
+        # a <body> lang under a root that has one is a passage's, left as it is.
+        (
+            '<html>\n<body lang="en"><p>Hi.</p></body></html>',
+            "ar",
+            '<html dir="rtl">\n<body lang="ar"><p>Hi.</p></body></html>',
+        ),
+        (
+            "<html><body lang=en dir=ltr><p>Hi.</p></body></html>",
+            "he",
+            '<html dir="rtl"><body lang=he dir=rtl><p>Hi.</p></body></html>',
+        ),
+        (
+            '<html><body lang="en-GB"><p>Hi.</p></body></html>',
+            "es",
+            '<html><body lang="es"><p>Hi.</p></body></html>',
+        ),
+        ('<html lang="en"><body lang="en"><p>Hi.</p></body></html>', "en", None),
+        (
+            '<html lang="en"><body lang="en"><p>Hi.</p></body></html>',
+            "es",
+            '<html lang="es"><body lang="en"><p>Hi.</p></body></html>',
+        ),
         # A fragment has no root element to mark.
         ('<div lang="en" dir="ltr"><p>Hi.</p></div>', "ar", None),
     ],
