@@ -23,7 +23,7 @@ it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 
@@ -419,7 +419,7 @@ class _ItemArticles:
     item starts: «le terrorisme, le séparatisme et l'extrémisme» for «terrorisme, séparatisme et
     extrémisme», «el diálogo y la consulta» for «diálogo y consulta»."""
 
-    articles: dict[int, tuple[tuple[str, ...], ...]]
+    articles: Mapping[int, tuple[tuple[str, ...], ...]]
 
 
 def _item_articles(shape: _Form, lang: str) -> _ItemArticles | None:
