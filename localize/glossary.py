@@ -1085,7 +1085,9 @@ def _check_forbidden_not_approved(
             *entry.appositions.get(lang, ()),
         )
         for rendering in approved:
-            # The approved copy itself is found forbidden (through any punctuation)...
+            # The approved copy itself is found forbidden, as forbidden matching finds forms:
+            # through any punctuation («la Franja, y la Ruta»), and in Chinese inside the
+            # rendering's own quotation marks («“一带一路”», which _is_form_of misses)...
             found = [
                 form
                 for form, start, end in alone.forbidden_found(entry, lang, rendering)

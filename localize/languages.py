@@ -245,7 +245,9 @@ def _subtags(code: str) -> tuple[str, str, str, list[str]]:
     for part in parts[1:]:
         if len(part) == 1:
             break  # a singleton starts an extension (de-u-co-phonebk) or private use (en-x-house)
-        if len(part) == 4 and part.isalpha() and not script and not region:
+        if len(part) == 4 and part.isalpha() and not script:
+            # A script, even after the region (zh-TW-Hant, as some tools write it): a variant
+            # of four characters starts with a digit, so four letters are never one.
             script = part.title()
         elif (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit()):
             region = part.upper()

@@ -1,4 +1,4 @@
-"""PO strings wrapped exactly as GNU gettext (msgcat, msgmerge) wraps them.
+"""PO strings wrapped as GNU gettext (msgcat, msgmerge) wraps them.
 
 A catalog an editor saved with msgcat, msgmerge or Lokalize has its long strings broken at the
 places gettext chooses: after the spaces that end a word, never before punctuation that closes
@@ -9,8 +9,13 @@ rewrote it again. This module follows gettext's ``wrap`` (write-po.c): each ``\\
 of a string on lines of its own, the first line left empty (``msgid ""``) when the string does
 not fit on it, and within a part the Unicode line breaking algorithm (UAX #14, the rules of the
 libunistring that gettext 0.21 uses: no break before a closing quote or closing punctuation,
-none after an opening one, none inside numbers) with each piece's width in columns (two for
-East Asian wide characters, none for combining marks).
+none after an opening one, none inside numbers, none before a small kana or ー) with each
+piece's width in columns (two for East Asian wide characters, none for combining marks and the
+soft hyphen). The classes are worked out from Unicode's general categories and East Asian
+widths plus a table of exceptions, not from UAX #14's own data, so a few rare characters still
+break otherwise than in gettext (probed against libunistring over the CJK punctuation, kana
+and halfwidth/fullwidth blocks): a combining mark after an opening bracket and a space, the
+Hangul tone marks U+302E and U+302F and the kana repeat mark U+3035.
 """
 
 from __future__ import annotations
@@ -26,6 +31,9 @@ import polib
 AL, NU, SP, OP, CL, CP, QU, IS, EX, SY = "AL", "NU", "SP", "OP", "CL", "CP", "QU", "IS", "EX", "SY"
 HY, BA, BB, B2, PR, PO, IN, NS, GL, ID = "HY", "BA", "BB", "B2", "PR", "PO", "IN", "NS", "GL", "ID"
 CM, ZW, WJ = "CM", "ZW", "WJ"
+# An East Asian wide opening bracket (「『（): OP, but a letter or digit may end a line before
+# it, where it keeps a narrow one (LB30: «Tokyo「東京」» breaks before 「, «f(x)» never).
+WIDE_OP = "OP wide"
 _ASCII_CLASSES = {
     " ": SP,
     "!": EX,
@@ -96,12 +104,30 @@ _OTHER_CLASSES = {
     "\uff1a": NS,
     "\uff1b": NS,
     "\u30fb": NS,
+    "\uff65": NS,  # halfwidth katakana middle dot
+    "\uff61": CL,  # halfwidth ideographic full stop
+    "\uff64": CL,  # halfwidth ideographic comma
+    "\u303c": NS,  # masu mark
+    "\u303f": ID,
+    "\uff05": PO,  # fullwidth percent
+    "\uffe0": PO,  # fullwidth cent
+    "\u203c": NS,  # ‼
+    "\u2047": NS,
+    "\u2048": NS,
+    "\u2049": NS,
     "\u060c": IS,  # Arabic comma
     "\u061b": EX,
     "\u061f": EX,
     "\u0964": BA,  # danda
     "\u0965": BA,
 }
+
+# No line starts with a small kana, the prolonged sound mark or an iteration mark (UAX #14's CJ
+# and NS, CJ taken as NS as libunistring takes it): «ちょっと», «コーヒー», «人々» stay whole.
+_SMALL_KANA = frozenset(
+    "ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶㇰㇱㇲㇳㇴㇵㇶㇷㇸㇹㇺㇻㇼㇽㇾㇿｧｨｩｪｫｬｭｮｯ"
+)
+_NON_STARTERS = _SMALL_KANA | frozenset("ーｰ々〻ゝゞヽヾ゛゜゠〜ﾞﾟ")
 
 # Pairs with no break between them even when spaces separate them (UAX #14 LB14-LB17).
 _NO_BREAK_ACROSS_SPACES = {(QU, OP), (CL, NS), (CP, NS), (B2, B2)}
@@ -150,23 +176,42 @@ def line_break_class(char: str) -> str:
     known = _OTHER_CLASSES.get(char)
     if known is not None:
         return known
+    if char in _NON_STARTERS:
+        return NS
     category = unicodedata.category(char)
     if category in ("Mn", "Me"):
         return CM
+    width_class = unicodedata.east_asian_width(char)
+    wide = width_class in ("W", "F")
     if category == "Nd":
-        return NU
+        return ID if wide else NU  # fullwidth digits are ideographs' kin: １２３
     if category == "Zs":
         return BA
-    wide = unicodedata.east_asian_width(char) in ("W", "F")
     if category == "Ps":
-        return OP
+        return WIDE_OP if wide or width_class == "H" else OP
     if category == "Pe":
         return CL
     if category in ("Pi", "Pf"):
         return QU
     if category == "Sc":
         return PR
-    if wide and category in ("Lo", "Lm", "So", "Nl", "No"):
+    # Fullwidth letters and symbols (ＡＢＣ, ＋, ＠) and halfwidth katakana break as ideographs.
+    if width_class == "H" and category == "Lo":
+        return ID
+    if wide and category in (
+        "Lo",
+        "Lm",
+        "Lu",
+        "Ll",
+        "So",
+        "Sm",
+        "Sk",
+        "Po",
+        "Pc",
+        "Pd",
+        "Nl",
+        "No",
+    ):
         return ID
     return AL
 
@@ -176,14 +221,20 @@ def column_width(char: str) -> int:
     """Columns ``char`` takes on a terminal, as libunistring's ``uc_width`` counts them."""
     if char < "\x80":
         return 1
-    if unicodedata.category(char) in ("Mn", "Me", "Cf") and char != "\u00ad":
-        return 0
+    if unicodedata.category(char) in ("Mn", "Me", "Cf"):
+        return 0  # the soft hyphen too: it shows only where a line breaks
     return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
 
 
 def _break_allowed(before: str, after: str, spaces_between: bool) -> bool:
     """Whether a line may break before a character of class ``after`` that follows one of
     class ``before`` (the last that is not a space), with or without spaces between."""
+    if before == WIDE_OP:
+        before = OP
+    if after == WIDE_OP:
+        if before in (AL, NU):
+            return True
+        after = OP
     if after == SP:
         return False
     if after in _CLOSING or after in (WJ, ZW) or before == WJ:
@@ -365,17 +416,19 @@ def entry_lines(entry: polib.POEntry, page_width: int, *, wrap_comments: bool) -
     unwrapped = entry.__unicode__(0)
     if wrap_comments:
         wrapped = entry.__unicode__(page_width).split("\n")
-        comments = [line for line in wrapped if _is_comment(line)]
+        comments = [line for line in wrapped if is_comment(line)]
     else:
         comments = []
         for line in unwrapped.split("\n"):
             if line.startswith("#: "):
                 comments += wrap_references(line, page_width)
-            elif _is_comment(line):
+            elif is_comment(line):
                 comments.append(line)
-    strings = [line for line in unwrapped.split("\n") if not _is_comment(line)]
+    strings = [line for line in unwrapped.split("\n") if not is_comment(line)]
     return wrap_strings("\n".join(comments + strings), page_width)
 
 
-def _is_comment(line: str) -> bool:
+def is_comment(line: str) -> bool:
+    """Whether a line of an entry is one of its comments (an obsolete entry's ``#~`` and a
+    previous string's ``#|`` lines are strings)."""
     return line.startswith("#") and not line.startswith(("#~", "#|"))

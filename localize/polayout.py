@@ -21,7 +21,7 @@ from itertools import chain
 
 import polib
 
-from localize.msgcat_wrap import entry_lines, wrap_strings
+from localize.msgcat_wrap import column_width, entry_lines, is_comment, wrap_strings
 
 UNWRAPPED = 0
 NEWLINE = "\n"
@@ -31,6 +31,12 @@ WIDEST_WRAP = 100
 # The widths editors wrap at: gettext's default (msgcat, msgmerge, Poedit) and Lokalize's.
 # Tried first, since a file's widest line is often a column or two short of its width.
 USUAL_WIDTHS = (79, 80)
+# How many columns short of msgcat's width a file's widest string line may be and still tell
+# it: a break falls before a word that would not fit, so the widest line is rarely shorter.
+_WIDTH_SLACK = 2
+# polib's default width: a file polib wrapped whose strings do not tell their width (no line
+# of a wrapped string holds a space: URLs, Chinese, Japanese) is taken to be at it.
+POLIB_WIDTH = 78
 # Wrapped blocks kept to tell the width by: enough to see how a few long strings were broken.
 WIDTH_SAMPLES = 24
 # A line holding only white space is blank: the CR of a CRLF line end counts as white space.
@@ -210,13 +216,9 @@ def render(
     if width == UNWRAPPED or wrap_comments:
         return entry.__unicode__(width)
     # polib wraps comments and strings alike; msgcat wraps only strings.
-    comments = [line for line in entry.__unicode__(UNWRAPPED).split("\n") if _is_comment(line)]
-    strings = [line for line in entry.__unicode__(width).split("\n") if not _is_comment(line)]
+    comments = [line for line in entry.__unicode__(UNWRAPPED).split("\n") if is_comment(line)]
+    strings = [line for line in entry.__unicode__(width).split("\n") if not is_comment(line)]
     return "\n".join(comments + strings)
-
-
-def _is_comment(line: str) -> bool:
-    return line.startswith("#") and not line.startswith(("#~", "#|"))
 
 
 def read_layout(
@@ -305,7 +307,16 @@ class _Widths:
 
     def __init__(self) -> None:
         self.widest_string = self.widest_comment = 0
+        # In columns, and counting the lines of wide characters without spaces (Chinese and
+        # Japanese break between them), which widest_string leaves out: msgcat's width.
+        self.widest_columns = 0
+        # Whether a line inside a wrapped string holds a space, so that where it ends tells
+        # the width; lines of one unbroken word (a URL) end wherever the word does.
+        self.informative = False
         self.wrapped = False
+        # The longest a comment line would be with the first word of the next comment line of
+        # its kind joined on: a file's width under it means a wrapper broke the comment there.
+        self.comment_broken_below = 0
         self.samples: list[str] = []  # blocks with a wrapped string, to tell the width by
 
     def measure(self, block: str) -> None:
@@ -314,8 +325,13 @@ class _Widths:
             lines = [line.removesuffix("\r") for line in lines]
         for index, line in enumerate(lines):
             if _STRING_LINE.match(line):
-                if len(line) > self.widest_string and not _ONE_WORD.match(line):
-                    self.widest_string = len(line)
+                one_word = _ONE_WORD.match(line) is not None
+                if not one_word:
+                    self.widest_string = max(self.widest_string, len(line))
+                    self.informative = self.informative or line.lstrip("#~| ").startswith('"')
+                columns = len(line) if line.isascii() else sum(map(column_width, line))
+                if not one_word or columns > len(line):
+                    self.widest_columns = max(self.widest_columns, columns)
                 follows = lines[index + 1] if index + 1 < len(lines) else ""
                 if _OPENS_WRAPPED.match(line) and follows.lstrip("#~| ").startswith('"'):
                     breaks_inside = not follows.rstrip().endswith('\\n"')
@@ -324,24 +340,39 @@ class _Widths:
                         self.samples.append("\n".join(lines))
             elif line.startswith("#"):
                 self.widest_comment = max(self.widest_comment, len(line))
+                kind = next((k for k in ("#. ", "# ") if line.startswith(k)), None)
+                above = lines[index - 1] if index else ""
+                if kind is not None and above.startswith(kind):
+                    first_word = line[len(kind) :].split(" ", 1)[0]
+                    joined = len(above) + 1 + len(first_word)
+                    self.comment_broken_below = max(self.comment_broken_below, joined)
 
     def result(self) -> tuple[int, bool, bool]:
         """The width, whether comments are wrapped, and whether strings break as msgcat's."""
         if not self.wrapped or self.widest_string > WIDEST_WRAP:
             return UNWRAPPED, False, False
         width = self._msgcat_width()
-        if width is None:
-            return self.widest_string, self.widest_comment <= self.widest_string, False
-        return width, self.widest_comment <= width, True
+        if width is not None:
+            # msgcat never wraps a note: comments are wrapped only where another tool that
+            # wrote the file did it (a line broken before a word that would have fit on it).
+            wrapped_comments = width < self.comment_broken_below and self.widest_comment <= width
+            return width, wrapped_comments, True
+        width = self.widest_string if self.informative else POLIB_WIDTH
+        return width, self.widest_comment <= width, False
 
     def _msgcat_width(self) -> int | None:
         """The width msgcat would have wrapped the file at to break its strings where they
         are broken: a usual width first (the widest line is often a column or two short of
-        it), then the widest line and up; None when no width explains them (another tool
-        wrapped the file)."""
-        narrowest = self.widest_string
+        it), then the widest line and the two widths after it; None when none of them
+        explains them (another tool wrapped the file). Wider widths are not tried: each costs
+        a wrap of every sample, and a file another tool wrapped tries them all in vain."""
+        narrowest = self.widest_columns
         candidates = [w for w in USUAL_WIDTHS if w >= narrowest]
-        candidates += [w for w in range(narrowest, WIDEST_WRAP + 1) if w not in candidates]
+        candidates += [
+            w
+            for w in range(narrowest, min(narrowest + _WIDTH_SLACK, WIDEST_WRAP) + 1)
+            if w not in candidates
+        ]
         for width in candidates:
             if all(wrap_strings(sample, width) == sample for sample in self.samples):
                 return width

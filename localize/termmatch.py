@@ -23,7 +23,7 @@ it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 
@@ -347,11 +347,11 @@ def _rest(
         if same(k, tokens[step][2]):
             at = step
             continue
-        if items is not None and k in items.starts:
+        if items is not None and k in items.articles:
             resume = next(
                 (
                     r
-                    for r in _past_article(text, tokens, step, items.articles)
+                    for r in _past_article(text, tokens, step, items.articles[k])
                     if same(k, tokens[r][2])
                 ),
                 None,
@@ -405,14 +405,21 @@ _ITEM_ARTICLE_WORDS = {
 }
 
 
+# An item whose rendering already has its article takes no other («la Franja y la Ruta», never
+# «y el la Ruta»), except French's partitive de, written only where it joins that article into
+# French: «de la Route», «de l'Europe», «d'une route» (never «de du Commerce», «de le», «d la»).
+_BEFORE_OWN_ARTICLE = {
+    "fr": {"la": (("de",),), "l": (("de",),), "un": (("d",),), "une": (("d",),)},
+}
+
+
 @dataclass(frozen=True)
 class _ItemArticles:
-    """Where a coordinated rendering's items start (word indexes) and the articles each may
-    take: «le terrorisme, le séparatisme et l'extrémisme» for «terrorisme, séparatisme et
+    """The articles each item of a coordinated rendering may take, by the word index where the
+    item starts: «le terrorisme, le séparatisme et l'extrémisme» for «terrorisme, séparatisme et
     extrémisme», «el diálogo y la consulta» for «diálogo y consulta»."""
 
-    starts: frozenset[int]
-    articles: tuple[tuple[str, ...], ...]
+    articles: Mapping[int, tuple[tuple[str, ...], ...]]
 
 
 def _item_articles(shape: _Form, lang: str) -> _ItemArticles | None:
@@ -425,12 +432,16 @@ def _item_articles(shape: _Form, lang: str) -> _ItemArticles | None:
     folded = [_fold(w) for w in shape.words]
     if not any(word in conjunctions for word in folded[1:-1]):
         return None
-    starts = frozenset(
-        k
+    all_articles = _ITEM_ARTICLE_WORDS[base]
+    own_articles = {article[0] for article in all_articles}
+    before_own = _BEFORE_OWN_ARTICLE.get(base, {})
+    articles = {
+        k: before_own.get(folded[k], ()) if folded[k] in own_articles else all_articles
         for k in range(1, len(folded))
         if folded[k - 1] in conjunctions or shape.gaps[k - 1] == ","
-    )
-    return _ItemArticles(starts, _ITEM_ARTICLE_WORDS[base])
+    }
+    taking = {k: taken for k, taken in articles.items() if taken}
+    return _ItemArticles(taking) if taking else None
 
 
 def _past_article(

@@ -111,3 +111,40 @@ def test_a_project_entry_overriding_a_shipped_one_is_checked_too(tmp_path: Path)
         "'iniciativa de la franja y la ruta' in es, which matching reads as its approved "
         "rendering 'Iniciativa de la Franja y la Ruta'"
     ) in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("lang", "approved", "forbidden"),
+    [
+        # the identical Chinese rendering in its quotation marks: matching finds the forbidden
+        # form in the approved copy, though the quoted form is not the whole of its own text
+        ("zh", "“一带一路”", "“一带一路”"),
+        # a comma, which forbidden matching passes over as it passes over any punctuation
+        ("es", "la Franja y la Ruta", "la Franja, y la Ruta"),
+    ],
+)
+def test_a_forbidden_form_found_in_the_approved_copy_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, approved: str, forbidden: str
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "glossary.yaml").write_text(
+        "schema: 1\n"
+        'version: "t1"\n'
+        "source_language: en\n"
+        f"languages: [{lang}]\n"
+        "entries:\n"
+        "  - id: belt-and-road\n"
+        "    source: Belt and Road\n"
+        "    kind: initiative\n"
+        "    targets:\n"
+        f"      {lang}: '{approved}'\n"
+        "    forbidden:\n"
+        f"      {lang}: ['{forbidden}']\n"
+        "    note: A test entry.\n",
+        encoding="utf-8",
+    )
+    result = run_cli("glossary", "validate")
+    output = result.stdout + result.stderr
+    assert result.exit_code == 2, output
+    assert f"glossary.yaml:12: entry 'belt-and-road' forbids '{forbidden}'" in output
+    assert "Traceback" not in output and len(output.strip().splitlines()) == 1

@@ -200,6 +200,29 @@ def test_identity_in_the_article_own_language_is_byte_for_byte() -> None:
         # a right-to-left copy still says its direction.
         ("<html><p>Hi.</p></html>", "es", None),
         ("<html>\n<p>Hi.</p></html>", "ckb", '<html dir="rtl">\n<p>Hi.</p></html>'),
+        # Where only <body> says the page's language, the body's is corrected (and its dir);
+        # a <body> lang under a root that has one is a passage's, left as it is.
+        (
+            '<html>\n<body lang="en"><p>Hi.</p></body></html>',
+            "ar",
+            '<html dir="rtl">\n<body lang="ar"><p>Hi.</p></body></html>',
+        ),
+        (
+            "<html><body lang=en dir=ltr><p>Hi.</p></body></html>",
+            "he",
+            '<html dir="rtl"><body lang=he dir=rtl><p>Hi.</p></body></html>',
+        ),
+        (
+            '<html><body lang="en-GB"><p>Hi.</p></body></html>',
+            "es",
+            '<html><body lang="es"><p>Hi.</p></body></html>',
+        ),
+        ('<html lang="en"><body lang="en"><p>Hi.</p></body></html>', "en", None),
+        (
+            '<html lang="en"><body lang="en"><p>Hi.</p></body></html>',
+            "es",
+            '<html lang="es"><body lang="en"><p>Hi.</p></body></html>',
+        ),
         # A fragment has no root element to mark.
         ('<div lang="en" dir="ltr"><p>Hi.</p></div>', "ar", None),
     ],
@@ -238,6 +261,11 @@ def test_gettext_codes_become_bcp47_tags() -> None:
     assert bcp47_tag("de_DE@euro") == "de-DE"
     assert bcp47_tag("de_DE.UTF-8") == "de-DE"
     assert bcp47_tag("es_419") == "es-419"
+    # A script written after the region is still the script (not a variant «hant»), and the
+    # region's own script is left out; a variant is kept (four characters: a digit first).
+    assert bcp47_tag("zh-TW-Hant") == "zh-TW"
+    assert bcp47_tag("zh_HK_Hans") == "zh-Hans-HK"
+    assert bcp47_tag("de-DE-1996") == "de-DE-1996"
 
 
 def test_right_to_left_languages_are_those_cldr_says() -> None:

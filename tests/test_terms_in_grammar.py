@@ -12,6 +12,8 @@ import polib
 import pytest
 from term_verdicts import accepted_test, findings, flagged_test
 
+from localize.termmatch import rendering_spans
+
 from conftest import run_cli, story_in
 
 ACCEPTED = [
@@ -82,6 +84,18 @@ ACCEPTED = [
         "es",
         "Terrorism, separatism and extremism remain a threat.",
         "El terrorismo, los separatismos y el extremismo siguen siendo una amenaza.",
+    ),
+    # ... French's partitive de without an article, elided before a vowel
+    (
+        "fr",
+        "The risks of terrorism, separatism and extremism remain.",
+        "Les risques de terrorisme, de séparatisme et d'extrémisme demeurent.",
+    ),
+    # ... and the partitive de before an item whose rendering has its own article
+    (
+        "fr",
+        "China is building the Belt and Road with its partners.",
+        "La Chine mène la construction de la Ceinture et de la Route avec ses partenaires.",
     ),
     # ... a country's adjective after a title's head noun
     (
@@ -193,6 +207,26 @@ FLAGGED = [
         "El terrorismo, el separatismo y el nuevo extremismo siguen siendo una amenaza.",
         "Terrorism, separatism and extremism",
     ),
+    # an item whose rendering has its own article takes no second one
+    (
+        "es",
+        "China launched the Belt and Road Initiative in 2013.",
+        "China lanzó la Iniciativa de la Franja y el la Ruta en 2013.",
+        "Belt and Road Initiative",
+    ),
+    (
+        "fr",
+        "China is building the Belt and Road with its partners.",
+        "La Chine construit la Ceinture et le la Route avec ses partenaires.",
+        "Belt and Road",
+    ),
+    # an item's article is joined to its word by a space or an apostrophe, nothing else
+    (
+        "es",
+        "The two sides agreed to resolve differences through dialogue and consultation.",
+        "Las dos partes acordaron resolver sus diferencias mediante el diálogo y la: consulta.",
+        "dialogue and consultation",
+    ),
     # a word that is not a country's adjective does not make another title acceptable
     (
         "fr",
@@ -240,6 +274,28 @@ FLAGGED = [
 
 
 test_wrong_renderings_stay_flagged = flagged_test(FLAGGED)
+
+
+@pytest.mark.parametrize(
+    ("text", "rendering", "lang"),
+    [
+        ("Iniciativa de la Franja y el la Ruta", "Iniciativa de la Franja y la Ruta", "es"),
+        ("la Ceinture et le la Route", "la Ceinture et la Route", "fr"),
+        (
+            "le ministère des Affaires étrangères et de du Commerce",
+            "ministère des Affaires étrangères et du Commerce",
+            "fr",
+        ),
+        ("la Ceinture et de le Europe", "la Ceinture et l'Europe", "fr"),
+        ("la Ceinture et d'la Route", "la Ceinture et la Route", "fr"),
+    ],
+)
+def test_no_article_is_found_before_an_items_own_article(
+    text: str, rendering: str, lang: str
+) -> None:
+    """Before an item whose rendering has its article only French's de (d') may come, where it
+    joins that article (de la, de l', d'une): never a second article."""
+    assert rendering_spans(text, rendering, lang, inflect=True) == []
 
 
 def test_a_name_kept_after_a_title_is_not_reported() -> None:

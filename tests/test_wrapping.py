@@ -310,8 +310,8 @@ def test_entries_localize_writes_are_wrapped_as_msgcat_wraps_them(
 
 @pytest.mark.parametrize("width", [79, 80, 60])
 def test_strings_break_where_msgcat_breaks_them(tmp_path: Path, width: int) -> None:
-    """Strings of words, numbers, quotes, escapes, dashes, Spanish and Chinese punctuation and
-    wide characters, wrapped by ``msgcat_wrap`` exactly as by msgcat itself."""
+    """Strings of words, numbers, quotes, escapes, dashes, Spanish and Chinese punctuation,
+    Japanese and wide characters, wrapped by ``msgcat_wrap`` exactly as by msgcat itself."""
     import random
 
     import polib
@@ -328,6 +328,11 @@ def test_strings_break_where_msgcat_breaks_them(tmp_path: Path, width: int) -> N
     marks = list(",.;:!?()[]{}\"'-/%$+#&*@|\\") + [
         *("—", "–", "…", "«", "»", "“", "”", "’", "¿", "¡", "°", "€", "\u00a0", "\t", "\n"),
         *("中国外交部长", "，", "。", "、", "1,000", "3.5", "2020-2021", "n.º", "é"),
+        # Japanese: small kana and ー start no line, fullwidth letters and digits break as
+        # ideographs, a wide opening bracket may start a line after a letter, and the soft
+        # hyphen takes no column
+        *("ちょっと", "コーヒー", "ジェット", "ｺｰﾋｰ", "人々", "ＡＢＣ", "１２３", "「", "」"),
+        *("『東京』", "（", "）", "外務大臣は", "会談しました", "ーー", "ぁ", "ッ", "\u00ad"),
     ]
     chosen = random.Random(width)
 
@@ -354,3 +359,150 @@ def test_strings_break_where_msgcat_breaks_them(tmp_path: Path, width: int) -> N
     assert len(written) == len(read) == 150
     for entry, block in zip(read, written, strict=True):
         assert entry_lines(entry, width, wrap_comments=False) == block.rstrip("\n") + "\n"
+
+
+def test_a_usual_width_is_read_when_the_widest_line_is_far_short_of_it(tmp_path: Path) -> None:
+    """msgcat at 79 put three long words on each line (65 columns): any width from 65 to 78
+    would break them there too, and the file is still read as 79's, so a new entry is written
+    as msgcat would write it."""
+    import polib
+
+    from localize.catalog import load_catalog, save_catalog
+
+    if shutil.which("msgcat") is None:
+        pytest.fail("GNU gettext is not installed (apt-get install gettext)")
+    path = tmp_path / "es.po"
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "es"}
+    long_words = " ".join(["internationalization"] * 10)
+    po.append(polib.POEntry(msgid=long_words, msgstr=long_words.upper()))
+    po.save(str(path))
+    path.write_bytes(_msgcat("79", path))
+    assert max(len(line) for line in path.read_text(encoding="utf-8").splitlines()) == 65
+
+    catalog = load_catalog(path)
+    assert catalog.layout.width == 79 and catalog.layout.msgcat_breaks  # type: ignore[attr-defined]
+    catalog.append(polib.POEntry(msgid=ARTICLE_SENTENCE, msgstr=ARTICLE_SENTENCE.upper()))
+    save_catalog(catalog, path)
+    assert _msgcat("79", path) == path.read_bytes()
+
+
+def test_a_file_no_msgcat_width_explains_costs_a_few_widths(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """polib's textwrap puts the space of a break at the start of the next line where the word
+    before it fits exactly, which msgcat never does: no width explains the file, and telling
+    so tries the usual widths and the two after its widest line, not every width up to the
+    widest wrap (each one a wrap of every sample)."""
+    import polib
+
+    from localize import polayout
+    from localize.catalog import load_catalog
+
+    path = tmp_path / "es.po"
+    po = polib.POFile()  # polib's own width, 78
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "es"}
+    article = Path(__file__).parent.parent / "examples" / "sco-ministers-meeting.txt"
+    paragraphs = article.read_text(encoding="utf-8").split("\n\n")
+    for paragraph in paragraphs:
+        po.append(polib.POEntry(msgid=paragraph, msgstr=paragraph.upper()))
+    po.save(str(path))
+    assert '"\n" ' in path.read_text(encoding="utf-8")  # a line that starts with its space
+    widths_tried: set[int] = set()
+    real = polayout.wrap_strings
+
+    def counted(block: str, width: int) -> str:
+        widths_tried.add(width)
+        return real(block, width)
+
+    monkeypatch.setattr(polayout, "wrap_strings", counted)
+    layout = load_catalog(path).layout  # type: ignore[attr-defined]
+    assert not layout.msgcat_breaks
+    assert len(widths_tried) <= len(polayout.USUAL_WIDTHS) + 3, sorted(widths_tried)
+
+
+JAPANESE_SENTENCE = (
+    "上海協力機構（ＳＣＯ）の外相会議が火曜日にアスタナで開かれ、地域の安全保障、貿易回廊、"
+    "テロとの戦いについて協議した。外相らは「遅滞なく」春に再び会合することで合意し、"
+    "コーヒーを飲みながら２０２４年の計画について話し合った。"
+)
+
+
+def _catalog_of(tmp_path: Path, pairs: list[tuple[str, str]], wrapwidth: int = 0) -> Path:
+    import polib
+
+    po = polib.POFile(wrapwidth=wrapwidth)
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "ja"}
+    for number, (msgid, msgstr) in enumerate(pairs):
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr, occurrences=[("a.md", str(number))]))
+    path = tmp_path / "ja.po"
+    po.save(str(path))
+    return path
+
+
+def test_a_long_note_added_to_a_msgcat_file_is_not_wrapped(tmp_path: Path) -> None:
+    """msgcat wraps strings and references but never a #. note: a new entry's long note in a
+    file msgcat wrote (whose notes happen to be short) stays on one line, as msgcat keeps it."""
+    import polib
+
+    from localize.catalog import load_catalog, save_catalog
+
+    if shutil.which("msgcat") is None:
+        pytest.fail("GNU gettext is not installed (apt-get install gettext)")
+    path = _catalog_of(tmp_path, [(ARTICLE_SENTENCE, ARTICLE_SENTENCE.upper())])
+    path.write_bytes(_msgcat("79", path))
+    catalog = load_catalog(path)
+    note = "html: paragraph 3 of the body, inside a link whose title attribute is also translated"
+    catalog.append(
+        polib.POEntry(
+            msgid=LONG,
+            msgstr=LONG.upper(),
+            comment=note,
+            occurrences=[(f"articles/some-long-article-name-{n}.md", "3") for n in range(4)],
+        )
+    )
+    save_catalog(catalog, path)
+    assert f"#. {note}\n" in path.read_text(encoding="utf-8")
+    assert _msgcat("79", path) == path.read_bytes()
+
+
+def test_japanese_wrapped_by_msgcat_at_72_is_read_at_72(tmp_path: Path) -> None:
+    """Japanese lines hold no space, yet where msgcat broke them (in columns, two for each wide
+    character) tells its width: a new entry is written as msgcat at 72 writes it."""
+    import polib
+
+    from localize.catalog import load_catalog, save_catalog
+
+    if shutil.which("msgcat") is None:
+        pytest.fail("GNU gettext is not installed (apt-get install gettext)")
+    pairs = [(f"s{n}", JAPANESE_SENTENCE[n:] + JAPANESE_SENTENCE[:n]) for n in range(0, 60, 6)]
+    path = _catalog_of(tmp_path, pairs)
+    path.write_bytes(_msgcat("72", path))
+    catalog = load_catalog(path)
+    assert catalog.layout.width == 72 and catalog.layout.msgcat_breaks  # type: ignore[attr-defined]
+    catalog.append(polib.POEntry(msgid="new", msgstr=JAPANESE_SENTENCE * 2))
+    save_catalog(catalog, path)
+    assert _msgcat("72", path) == path.read_bytes()
+
+
+@pytest.mark.parametrize("kind", ["urls", "japanese"])
+def test_strings_that_cannot_tell_a_width_keep_polibs(tmp_path: Path, kind: str) -> None:
+    """A file polib wrapped whose wrapped strings hold no line with a space (a URL on a line of
+    its own, Japanese polib does not break) does not tell its width: polib's own, 78, is kept
+    for a new entry instead of the width of the widest short msgid."""
+    import polib
+
+    from localize.catalog import load_catalog, save_catalog
+
+    if kind == "urls":
+        url = "https://example.org/" + "x" * 90
+        pairs = [(f"See {url}/{n}", f"Voir {url}/{n}") for n in range(10)]
+    else:
+        pairs = [(f"s{n}", JAPANESE_SENTENCE[n:] + JAPANESE_SENTENCE[:n]) for n in range(10)]
+    path = _catalog_of(tmp_path, pairs, wrapwidth=78)
+    catalog = load_catalog(path)
+    assert catalog.layout.width == 78  # type: ignore[attr-defined]
+    new = polib.POEntry(msgid=ARTICLE_SENTENCE, msgstr=ARTICLE_SENTENCE.upper())
+    catalog.append(new)
+    save_catalog(catalog, path)
+    assert new.__unicode__(78) in path.read_text(encoding="utf-8")

@@ -259,12 +259,13 @@ class HtmlFormat:
         # and language_replacements() finds its root element.
         self.source = ""
         self.root: RootElement | None = None
+        self.body: RootElement | None = None
 
     def parse(self, text: str, lang: str) -> list[Unit]:
         self.source = text
         walker = _Walker(text, lang, self.strict, self.skipped)
         units = walker.walk()
-        self.root = walker.root
+        self.root, self.body = walker.root, walker.body
         return units
 
     def language_replacements(self, tag: str, right_to_left: bool) -> list[Replacement]:
@@ -273,30 +274,44 @@ class HtmlFormat:
         their own quotes; ``dir`` becomes ``rtl`` for a right-to-left language (added after
         ``lang`` when the tag has none) and ``ltr`` where the source was ``rtl``. A fragment,
         without a root ``<html>``, is left as it is, and a ``lang`` the source lacks is not
-        added (as po4a and translate-toolkit, which translate only a ``lang`` present)."""
+        added (as po4a and translate-toolkit, which translate only a ``lang`` present). Where
+        the root has no ``lang`` but ``<body>`` has one, the body's says the page's language:
+        its ``lang``, ``xml:lang`` and ``dir`` are corrected the same way (an Arabic copy of
+        ``<html><body lang="en">`` no longer says English inside ``<html dir="rtl">``)."""
         root = self.root
         if root is None:
             return []
-        source = self.source
-        replacements = []
-        for name in ("lang", "xml:lang"):
-            value = root.attributes.get(name)
-            if value is not None and not _within(source[value.inner_start : value.inner_end], tag):
-                replacements.append(Replacement(value.inner_start, value.inner_end, tag))
-        direction = "rtl" if right_to_left else "ltr"
-        written = root.attributes.get("dir")
-        if written is not None:
-            current = source[written.inner_start : written.inner_end].strip().lower()
-            if current != direction and (right_to_left or current == "rtl"):
-                replacements.append(Replacement(written.inner_start, written.inner_end, direction))
-        elif right_to_left:
+        replacements = self._declared_language(root, tag, right_to_left)
+        body = self.body
+        if body is not None and _declares_language(body) and not _declares_language(root):
+            replacements += self._declared_language(body, tag, right_to_left)
+        if "dir" not in root.attributes and right_to_left:
             after = root.attributes.get("lang") or root.attributes.get("xml:lang")
             if after is None:
                 at, quote = root.name_end, '"'
             else:
-                at, quote = after.end, source[after.start] if after.quoted else ""
+                at, quote = after.end, self.source[after.start] if after.quoted else ""
             replacements.append(Replacement(at, at, f" dir={quote}rtl{quote}"))
         return sorted(replacements, key=lambda r: (r.start, r.end))
+
+    def _declared_language(
+        self, element: RootElement, tag: str, right_to_left: bool
+    ) -> list[Replacement]:
+        """The replacements of ``element``'s ``lang`` and ``xml:lang`` values that do not
+        name ``tag``'s language, and of a ``dir`` value that says the other direction."""
+        source = self.source
+        replacements = []
+        for name in ("lang", "xml:lang"):
+            value = element.attributes.get(name)
+            if value is not None and not _within(source[value.inner_start : value.inner_end], tag):
+                replacements.append(Replacement(value.inner_start, value.inner_end, tag))
+        direction = "rtl" if right_to_left else "ltr"
+        written = element.attributes.get("dir")
+        if written is not None:
+            current = source[written.inner_start : written.inner_end].strip().lower()
+            if current != direction and (right_to_left or current == "rtl"):
+                replacements.append(Replacement(written.inner_start, written.inner_end, direction))
+        return replacements
 
     def _markup_as_written(self, written: str, msgid: str) -> WrittenMarkup:
         """The protected pieces of a unit's source text ``written`` whose white space its
@@ -505,8 +520,8 @@ def tag_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 @dataclass
 class RootElement:
-    """The document's root ``<html>`` start tag: where its name ends, and the first ``lang``,
-    ``xml:lang`` and ``dir`` values it has."""
+    """The document's root ``<html>`` (or its ``<body>``) start tag: where its name ends, and
+    the first ``lang``, ``xml:lang`` and ``dir`` values it has."""
 
     name_end: int
     attributes: dict[str, AttributeValue] = field(default_factory=dict)
@@ -526,6 +541,10 @@ def _root_element(text: str, event: Event) -> RootElement | None:
     return root
 
 
+def _declares_language(element: RootElement) -> bool:
+    return "lang" in element.attributes or "xml:lang" in element.attributes
+
+
 def _within(value: str, tag: str) -> bool:
     """Whether the language tag ``value`` is ``tag`` or a narrower tag of it (``en-GB`` of
     ``en``), case aside: RFC 4647 basic filtering."""
@@ -541,8 +560,10 @@ class _Walker:
         self.lang = lang
         self.strict = strict
         self.skipped = skipped
-        # The first <html> start tag: the root element's, where the document has one.
+        # The first <html> start tag: the root element's, where the document has one; and
+        # the first <body> start tag's language attributes.
         self.root: RootElement | None = None
+        self.body: RootElement | None = None
         self.events = scan(text, strict)
         self.starts = line_starts(text)
         self.units: list[Unit] = []
@@ -576,6 +597,8 @@ class _Walker:
             if event.tag == "html" and event.kind in ("start", "startend") and self.root is None:
                 # Wherever the first <html> tag stands, HTML gives its attributes to the root.
                 self.root = _root_element(self.text, event)
+            if event.tag == "body" and event.kind in ("start", "startend") and self.body is None:
+                self.body = _root_element(self.text, event)
             if event.tag == TEXTAREA and translate_textarea and event.kind in ("start", "end"):
                 textarea_at = event.start if event.kind == "start" else -1
             if event.kind in ("start", "startend", "end"):
