@@ -560,9 +560,21 @@ def _unbalanced(text: str) -> list[str]:
         for o, c in _PAIRS
         if (o in present or c in present) and text.count(o) != text.count(c)
     ]
+    if "„" in text:  # then “ may close a quotation too
+        found = [pair for pair in found if pair != "“”"]
+        if not _low_quotes_balanced(text):
+            found.append("„“")
     if text.count('"') % 2:
         found.append('"')
     return found
+
+
+def _low_quotes_balanced(text: str) -> bool:
+    """Russian, German, Czech… open a quotation with „ and close it with “ (Polish, Romanian,
+    Hungarian with ”): „ opens, and the marks pair up when each „ or “ has its own closer."""
+    low = text.count("„")
+    marks = low + text.count("“") + text.count("”")
+    return marks % 2 == 0 and 2 * low <= marks
 
 
 def _bracket_problems(msgid: str, msgstr: str) -> list[Problem]:
