@@ -427,11 +427,27 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _protected_pieces(msgid: str, protected: Protected | None) -> list[tuple[tuple[int, int], str]]:
-    spans = list(protected(msgid)) if protected else []
+    spans = _references_only(msgid, protected(msgid)) if protected else []
     for match in URL_OR_EMAIL.finditer(msgid):
         if all(match.end() <= a or match.start() >= b for a, b in spans):
             spans.append(match.span())
     return [((a, b), msgid[a:b]) for a, b in sorted(spans)]
+
+
+_BARE_NAME = re.compile(r"&([A-Za-z][A-Za-z0-9]*)")
+
+
+def _references_only(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` without the ampersands that start no character reference: html.parser reports
+    the "&D" of "R&D" as one, but it is text (the build writes it R&amp;D), which a
+    translation may keep, drop or bring (I+D, 研发, R&D)."""
+    from html.entities import html5
+
+    return [
+        (a, b)
+        for a, b in spans
+        if not ((bare := _BARE_NAME.fullmatch(text, a, b)) and bare.group(1) not in html5)
+    ]
 
 
 def _protected_problems(
@@ -449,7 +465,9 @@ def _protected_problems(
                 )
             )
     if protected is not None:
-        extra = Counter(msgstr[a:b] for a, b in protected(msgstr)) - wanted
+        extra = (
+            Counter(msgstr[a:b] for a, b in _references_only(msgstr, protected(msgstr))) - wanted
+        )
         for text in extra:
             problems.append(
                 Problem(
