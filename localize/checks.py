@@ -710,9 +710,25 @@ def _final(text: str) -> tuple[str, str]:
     return _FINAL.get(last, "none"), last
 
 
+# The last word of a text ending with an abbreviation (EE.UU., U.S., a.m., etc.), whose period
+# may or may not also end the sentence.
+_ABBREVIATION_AT_END = re.compile(
+    r"(?:(?<![^\W\d_])(?:[^\W\d_]{1,4}\.){2,}|\b(?:etc|Inc|Ltd|Co|Corp|Jr|Sr)\.)$"
+)
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    core = text.rstrip().rstrip(_CLOSERS).rstrip()
+    return _ABBREVIATION_AT_END.search(core) is not None
+
+
 def _punctuation_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     source_kind, _ = _final(msgid)
     target_kind, mark = _final(msgstr)
+    # "(billion U.S. dollars)" -> "(… de EE.UU.)": no sentence ends there. (The other way,
+    # "at 5 p.m." -> "a las 17 h", the English period ends the sentence too: one is missing.)
+    if (source_kind, target_kind) == ("none", "stop") and _ends_with_abbreviation(msgstr):
+        return []
     if source_kind != target_kind:
         return [
             Problem(
