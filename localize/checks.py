@@ -174,7 +174,7 @@ def check_entry(
             )
     problems.extend(_protected_problems(msgid, msgstr, pieces, protected))
     skip = term_spans + [span for span, _ in pieces]
-    problems.extend(_number_problems(msgid, msgstr, skip))
+    problems.extend(_number_problems(msgid, msgstr, skip, lang))
     problems.extend(_bracket_problems(msgid, msgstr))
     problems.extend(_punctuation_problems(msgid, msgstr, lang))
     # What the glossary mandates (« la Ceinture et la Route ») and what is copied verbatim
@@ -186,7 +186,12 @@ def check_entry(
             msgid, msgstr, lang, masked=(_masked(msgid, skip), _masked(msgstr, rendered + copied))
         )
     )
-    if lang in NON_LATIN and msgstr.strip() == msgid.strip() and re.search(r"[A-Za-z]{2}", msgid):
+    # Only words outside markup need translating: "79.6 <sup>[1]</sup>" has none.
+    if (
+        lang in NON_LATIN
+        and msgstr.strip() == msgid.strip()
+        and re.search(r"[A-Za-z]{2}", _masked(msgid, [span for span, _ in pieces]))
+    ):
         problems.append(
             Problem(
                 "untranslated",
@@ -422,11 +427,27 @@ def _masked(text: str, spans: list[tuple[int, int]]) -> str:
 
 
 def _protected_pieces(msgid: str, protected: Protected | None) -> list[tuple[tuple[int, int], str]]:
-    spans = list(protected(msgid)) if protected else []
+    spans = _references_only(msgid, protected(msgid)) if protected else []
     for match in URL_OR_EMAIL.finditer(msgid):
         if all(match.end() <= a or match.start() >= b for a, b in spans):
             spans.append(match.span())
     return [((a, b), msgid[a:b]) for a, b in sorted(spans)]
+
+
+_BARE_NAME = re.compile(r"&([A-Za-z][A-Za-z0-9]*)")
+
+
+def _references_only(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` without the ampersands that start no character reference: html.parser reports
+    the "&D" of "R&D" as one, but it is text (the build writes it R&amp;D), which a
+    translation may keep, drop or bring (I+D, 研发, R&D)."""
+    from html.entities import html5
+
+    return [
+        (a, b)
+        for a, b in spans
+        if not ((bare := _BARE_NAME.fullmatch(text, a, b)) and bare.group(1) not in html5)
+    ]
 
 
 def _protected_problems(
@@ -444,7 +465,9 @@ def _protected_problems(
                 )
             )
     if protected is not None:
-        extra = Counter(msgstr[a:b] for a, b in protected(msgstr)) - wanted
+        extra = (
+            Counter(msgstr[a:b] for a, b in _references_only(msgstr, protected(msgstr))) - wanted
+        )
         for text in extra:
             problems.append(
                 Problem(
@@ -473,22 +496,37 @@ _PERCENT_TARGET = re.compile(
 )
 
 
-def _number_problems(msgid: str, msgstr: str, skip: list[tuple[int, int]]) -> list[Problem]:
-    found = _target_values(msgstr)
+# "1.2 million": the quantity a number with a scale word stands for.
+_SOURCE_SCALE = re.compile(r"[\s\u00a0]+(thousand|million|billion|trillion)s?\b", re.IGNORECASE)
+_SOURCE_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+
+
+def _number_problems(
+    msgid: str, msgstr: str, skip: list[tuple[int, int]], lang: str = ""
+) -> list[Problem]:
+    found, bare = _target_values(msgstr, lang)
     problems = []
     for match in _SOURCE_NUMBER.finditer(msgid):
         if any(a <= match.start() < b for a, b in skip):
             continue
         whole, fraction, ordinal = match.groups()
         value = float(whole.replace(",", "") + (f".{fraction}" if fraction else ""))
-        accepted = {value, *_clock_hours(msgid, match.end(), value)}
-        if not any(abs(a - v) < 1e-9 for a in accepted for v in found):
+        scale = _SOURCE_SCALE.match(msgid, match.end())
+        if scale and not ordinal:
+            # 1.2 million is 120万, 1,2 millones or 1 200 000; "1,2" before a scale word
+            # localize does not know (1,2 juta) is taken as the same quantity too.
+            quantity = value * _SOURCE_SCALES[scale.group(1).lower()]
+            right = _has(found, quantity) or _has(bare, value)
+        else:
+            right = any(_has(found, a) for a in {value, *_clock_hours(msgid, match.end(), value)})
+        if not right:
             severity = WARNING if ordinal else ERROR
+            shown = match.group(0) + (scale.group(0) if scale and not ordinal else "")
             problems.append(
                 Problem(
                     "number",
                     severity,
-                    f"'{match.group(0)}' of the source is missing from the translation",
+                    f"'{shown.strip()}' of the source is missing from the translation",
                 )
             )
     if _PERCENT_SOURCE.search(msgid) and not _PERCENT_TARGET.search(msgstr):
@@ -502,6 +540,11 @@ def _number_problems(msgid: str, msgstr: str, skip: list[tuple[int, int]]) -> li
     return problems
 
 
+def _has(values: set[float], value: float) -> bool:
+    # Relative: 1.2 × 10^6 computed two ways may differ in the last bits.
+    return any(abs(v - value) <= 1e-9 * max(1.0, abs(value)) for v in values)
+
+
 def _clock_hours(msgid: str, end: int, value: float) -> set[float]:
     """The 24-hour form of an hour written with a.m./p.m. in the source."""
     suffix = _CLOCK_SUFFIX.match(msgid, end)
@@ -512,25 +555,79 @@ def _clock_hours(msgid: str, end: int, value: float) -> set[float]:
 
 
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+# Scale words after a number, as the target languages write them; one after another they
+# multiply (mil millones, 万亿). Chinese, Japanese and Korean count by 10^4: 万 亿 兆.
+_CJK_SCALES = {"万": 1e4, "萬": 1e4, "만": 1e4, "亿": 1e8, "億": 1e8, "억": 1e8, "兆": 1e12}
+_CJK_SCALES |= {"조": 1e12, "千": 1e3, "천": 1e3}
+_WORD_SCALES = [
+    (r"thousands?|mil|mille|tausend|тыс\.?|тысяч[аи]?|ألف|آلاف", 1e3),
+    (
+        r"millions?|millón|millones|milhão|milhões|milione|milioni|miljoen(?:en)?|millionen|"
+        r"млн\.?|миллион(?:а|ов)?|مليون|ملايين",
+        1e6,
+    ),
+    (
+        r"milliards?|milliarden?|miliardo|miliardi|miljard(?:en)?|bilhão|bilhões|"
+        r"млрд\.?|миллиард(?:а|ов)?|مليار|مليارات|بليون",
+        1e9,
+    ),
+    (r"billón|billones|bilião|biliões|bilione|bilioni|billionen", 1e12),
+    (r"trillions?|трлн\.?|триллион(?:а|ов)?|تريليون", 1e12),
+]
+# "billion" is 10^12 where the long scale is used (French, German, Dutch…), 10^9 elsewhere.
+_LONG_SCALE = frozenset({"fr", "de", "nl", "it", "sv", "da", "nb", "no", "fi", "pl", "es", "pt"})
+_SCALE_WORD = re.compile(
+    "(?:"
+    + "|".join(f"(?P<w{i}>{words})" for i, (words, _) in enumerate(_WORD_SCALES))
+    + r"|(?P<billion>billions?))(?!\w)",  # a whole word: "mil" is not "millones"
+    re.IGNORECASE,
+)
 
 
-def _target_values(text: str) -> set[float]:
+def _scale_after(text: str, end: int, lang: str) -> float:
+    """The product of the scale words right after a number ending at ``end`` (1 if none)."""
+    scale = 1.0
+    position = end
+    while True:
+        spaced = position
+        while spaced < len(text) and text[spaced] in " \u00a0\u202f":
+            spaced += 1
+        if text[position : position + 1] in _CJK_SCALES:
+            scale *= _CJK_SCALES[text[position]]
+            position += 1
+            continue
+        word = _SCALE_WORD.match(text, spaced)
+        if not word:
+            return scale
+        if word.lastgroup == "billion":
+            scale *= 1e12 if lang in _LONG_SCALE else 1e9
+        else:
+            scale *= _WORD_SCALES[int(str(word.lastgroup)[1:])][1]
+        position = word.end()
+
+
+def _target_values(text: str, lang: str = "") -> tuple[set[float], set[float]]:
     """Every value a number in ``text`` can stand for under some locale's conventions:
-    1,000 / 1.000 / 1 000 / ١٬٠٠٠, decimals with a point or comma, 1万, 2021年7月14日."""
+    1,000 / 1.000 / 1 000 / ١٬٠٠٠, decimals with a point or comma, 1万, 1,5 milliard,
+    2021年7月14日; and apart, the values of the numbers followed by no scale word."""
     text = unicodedata.normalize("NFKC", text)
     # Arabic-Indic, Devanagari… digits as ASCII ones; most translations have none to convert.
     text = _OTHER_DIGIT.sub(lambda m: str(unicodedata.digit(m.group(0))), text)
     values: set[float] = set()
+    bare: set[float] = set()
     for match in _TARGET_NUMBER.finditer(text):
         token = match.group(0)
         groups = re.split(r"[^\d]", token)
         separators = re.findall(r"[^\d]", token)
-        scale = {"万": 1e4, "亿": 1e8}.get(text[match.end() : match.end() + 1], 1)
-        values.add(float("".join(groups)) * scale)
+        readings = {float("".join(groups))}
         if separators and separators[-1] in ".,\u066b":
-            values.add(float("".join(groups[:-1]) + "." + groups[-1]) * scale)
+            readings.add(float("".join(groups[:-1]) + "." + groups[-1]))
+        scale = _scale_after(text, match.end(), lang)
+        if scale == 1:
+            bare |= readings
+        values.update(reading * scale for reading in readings)
         values.update(float(g) for g in groups)
-    return values
+    return values, bare
 
 
 # -- brackets and punctuation -------------------------------------------------------------------
@@ -560,9 +657,21 @@ def _unbalanced(text: str) -> list[str]:
         for o, c in _PAIRS
         if (o in present or c in present) and text.count(o) != text.count(c)
     ]
+    if "„" in text:  # then “ may close a quotation too
+        found = [pair for pair in found if pair != "“”"]
+        if not _low_quotes_balanced(text):
+            found.append("„“")
     if text.count('"') % 2:
         found.append('"')
     return found
+
+
+def _low_quotes_balanced(text: str) -> bool:
+    """Russian, German, Czech… open a quotation with „ and close it with “ (Polish, Romanian,
+    Hungarian with ”): „ opens, and the marks pair up when each „ or “ has its own closer."""
+    low = text.count("„")
+    marks = low + text.count("“") + text.count("”")
+    return marks % 2 == 0 and 2 * low <= marks
 
 
 def _bracket_problems(msgid: str, msgstr: str) -> list[Problem]:
@@ -601,9 +710,25 @@ def _final(text: str) -> tuple[str, str]:
     return _FINAL.get(last, "none"), last
 
 
+# The last word of a text ending with an abbreviation (EE.UU., U.S., a.m., etc.), whose period
+# may or may not also end the sentence.
+_ABBREVIATION_AT_END = re.compile(
+    r"(?:(?<![^\W\d_])(?:[^\W\d_]{1,4}\.){2,}|\b(?:etc|Inc|Ltd|Co|Corp|Jr|Sr)\.)$"
+)
+
+
+def _ends_with_abbreviation(text: str) -> bool:
+    core = text.rstrip().rstrip(_CLOSERS).rstrip()
+    return _ABBREVIATION_AT_END.search(core) is not None
+
+
 def _punctuation_problems(msgid: str, msgstr: str, lang: str) -> list[Problem]:
     source_kind, _ = _final(msgid)
     target_kind, mark = _final(msgstr)
+    # "(billion U.S. dollars)" -> "(… de EE.UU.)": no sentence ends there. (The other way,
+    # "at 5 p.m." -> "a las 17 h", the English period ends the sentence too: one is missing.)
+    if (source_kind, target_kind) == ("none", "stop") and _ends_with_abbreviation(msgstr):
+        return []
     if source_kind != target_kind:
         return [
             Problem(

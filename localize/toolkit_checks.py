@@ -12,6 +12,7 @@ its ``--musttranslatefile``.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -162,11 +163,63 @@ def _can_fire(msgid: str, msgstr: str) -> list[str]:
 
 def _quote_problem(msgid: str, msgstr: str) -> str | None:
     """translate-toolkit counts each kind of quotation mark; a translation may use its own
-    language's marks (Spanish «…» for "…"), so only a different number of marks is an error:
-    nested quotes ("«…»"), a quotation opened and never closed, or one dropped."""
-    source = sum(msgid.count(mark) for mark in QUOTE_MARKS)
-    target = sum(msgstr.count(mark) for mark in QUOTE_MARKS)
+    language's marks (Spanish «…» for "…", Russian «…„…“…» for "…'…'…"), so only a different
+    number of marks is an error: nested quotes ("«…»"), a quotation opened and never closed,
+    or one dropped. A quotation inside a quotation is counted on both sides: the source's
+    '…' pair as the translation's „…“, “…” or ‘…’ pair."""
+    source = _quotation_marks(msgid)
+    target = _quotation_marks(msgstr)
     if source == target:
         return None
-    hint = "; nested or doubled quotes: keep one pair" if target > source else ""
-    return f"{target} quotation marks in the translation, {source} in the source{hint}"
+    counts = f"{target} quotation marks in the translation, {source} in the source"
+    if target % 2:
+        return f"{counts}; a quotation is opened and not closed, or closed and not opened"
+    if target > source:
+        return f"{counts}; nested or doubled marks around one quotation: keep one pair"
+    return f"{counts}; a quotation of the source is not marked in the translation"
+
+
+def _quotation_marks(text: str) -> int:
+    """The double quotation marks and guillemets of ``text``, and the marks of its pairs of
+    single quotes ('…', ‘…’, ‚…‘), which nest inside double ones. A single mark that pairs with
+    none is an apostrophe (don't, l’OCS, the ministers' meeting) and is not counted."""
+    return sum(text.count(mark) for mark in QUOTE_MARKS) + 2 * _single_quote_pairs(text)
+
+
+_SINGLE_OPENERS = "'‘‚"
+_SINGLE_CLOSERS = "'’‘"
+
+
+def _single_quote_pairs(text: str) -> int:
+    pairs = 0
+    open_quotes = 0
+    for index, mark in enumerate(text):
+        if mark not in _SINGLE_OPENERS and mark not in _SINGLE_CLOSERS:
+            continue
+        before = text[index - 1] if index else " "
+        after = text[index + 1] if index + 1 < len(text) else " "
+        # A closing mark ends a word and an opening one starts one; with a letter on both sides
+        # it is an apostrophe (don't, l’OCS). Chinese and Japanese quote between characters
+        # (支持‘五项原则’倡议), so only ' and ’ need a word boundary; ‘ closes only after ‚.
+        closes = open_quotes and not before.isspace() and not _in_word(after)
+        if mark in _SINGLE_CLOSERS and closes and (mark != "‘" or _opened_low(text, index)):
+            open_quotes -= 1
+            pairs += 1
+        elif (
+            mark in _SINGLE_OPENERS
+            and not after.isspace()
+            and (mark == "‘" or not _in_word(before))
+        ):
+            open_quotes += 1
+    return pairs
+
+
+def _in_word(character: str) -> bool:
+    """A letter or digit of a word of a language that spaces its words (not 五, not の)."""
+    return character.isalnum() and unicodedata.east_asian_width(character) not in "WF"
+
+
+def _opened_low(text: str, index: int) -> bool:
+    """Whether the last single quotation mark opened before ``index`` is German ‚."""
+    last = max(text.rfind(mark, 0, index) for mark in "'‘‚")
+    return last >= 0 and text[last] == "‚"
