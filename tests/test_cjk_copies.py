@@ -1,4 +1,5 @@
-"""Chinese copies: no space between two Chinese sentences of one paragraph.
+"""Chinese copies: no space between two Chinese sentences of one paragraph, and Markdown
+emphasis that a Chinese translation no longer writes as emphasis reported by ``check``.
 
 ``cjk_copies/talks.md`` and ``talks.html`` are small articles with sentences in one paragraph
 (one joined by a soft line break, one in a block quote), list items, a hard line break, table
@@ -119,3 +120,53 @@ def test_plain_text_keeps_a_line_break_between_chinese_sentences() -> None:
     chinese["They said nothing."] = "他们什么也没说。"
     copy = regenerate(source, units, lambda u: chinese[u.msgid], fmt.place, (), fmt.joinable_gap)
     assert copy == "会谈结束了。部长们离开了。\n他们什么也没说。\n"
+
+
+# --- check: emphasis a Chinese translation no longer writes as emphasis --------------------
+
+EMPHASIS_SOURCE = (
+    "China backs the *Belt and Road* plan.\n\n"
+    "They deepen the **Belt and Road Initiative** framework.\n"
+)
+BROKEN = {
+    "China backs the *Belt and Road* plan.": "中国支持*“一带一路”*计划。",
+    "They deepen the **Belt and Road Initiative** framework.": "他们深化**“一带一路”倡议**框架。",
+}
+MENDED = {
+    "China backs the *Belt and Road* plan.": "中国支持“*一带一路*”计划。",
+    "They deepen the **Belt and Road Initiative** framework.": (
+        "他们深化<strong>“一带一路”倡议</strong>框架。"
+    ),
+}
+
+
+def test_check_reports_emphasis_that_no_longer_parses_in_the_translation(workdir: Path) -> None:
+    Path("belt.md").write_text(EMPHASIS_SOURCE, encoding="utf-8")
+    translate("belt.md", "zh", BROKEN)
+    assert run_cli("build", "belt.md", "--to", "zh").exit_code == 0
+    rendered = pyromark.html(Path("belt.zh.md").read_text(encoding="utf-8"))
+    assert "*“一带一路”*" in rendered and "<em>" not in rendered  # the markers shown as text
+    assert "**“一带一路”倡议**" in rendered and "<strong>" not in rendered
+
+    result = run_cli("check", "belt.md", "--to", "zh")
+    assert result.exit_code == 1
+    lines = [
+        line for line in (result.stdout + result.stderr).splitlines() if "markdown-markup" in line
+    ]
+    assert len(lines) == 2
+    assert lines[0].startswith("locales/zh/LC_MESSAGES/belt.po:")
+    assert "error" in lines[0] and "emphasis" in lines[0] and "<em>…</em>" in lines[0]
+    assert "strong emphasis" in lines[1] and "<strong>…</strong>" in lines[1]
+    build = run_cli("build", "belt.md", "--to", "zh", "--check")
+    assert build.exit_code != 0 and "markdown-markup" in (build.stdout + build.stderr)
+
+
+def test_the_fixes_the_check_names_pass_it_and_render_as_emphasis(workdir: Path) -> None:
+    Path("belt.md").write_text(EMPHASIS_SOURCE, encoding="utf-8")
+    translate("belt.md", "zh", MENDED)
+    result = run_cli("check", "belt.md", "--to", "zh")
+    assert "markdown-markup" not in (result.stdout + result.stderr)
+    assert run_cli("build", "belt.md", "--to", "zh").exit_code == 0
+    rendered = pyromark.html(Path("belt.zh.md").read_text(encoding="utf-8"))
+    assert "“<em>一带一路</em>”" in rendered
+    assert "<strong>“一带一路”倡议</strong>" in rendered
