@@ -90,14 +90,13 @@ def test_the_markdown_copy_renders_without_a_space_between_chinese_sentences(
 
 
 def test_korean_keeps_the_space_between_its_sentences(workdir: Path) -> None:
+    # Korean is written in a wide script too, but spaces its sentences: a headline's two
+    # sentences without a final stop (Hangul on both sides of the space) keep theirs.
     shutil.copy(HERE / "talks.md", "talks.md")
-    translate(
-        "talks.md",
-        "ko",
-        {"The talks ended.": "회담이 끝났다.", "The ministers left.": "장관들이 떠났다."},
-    )
+    korean = {"Talks end.": "회담 종료", "Ministers leave.": "장관들 떠나"}
+    translate("talks.md", "ko", korean)
     assert run_cli("build", "talks.md", "--to", "ko", "--threshold", "0").exit_code == 0
-    assert "회담이 끝났다. 장관들이 떠났다. Details" in Path("talks.ko.md").read_text("utf-8")
+    assert Path("talks.ko.md").read_text("utf-8").startswith("# 회담 종료 장관들 떠나\n")
 
 
 @pytest.mark.parametrize("format_name", ["markdown", "html", "text"])
@@ -116,10 +115,11 @@ def test_plain_text_keeps_a_line_break_between_chinese_sentences() -> None:
     source = "The talks ended. The ministers left.\nThey said nothing.\n"
     fmt = get_format("text")
     units = fmt.parse(source, "en")
-    chinese = {"The talks ended.": "会谈结束了。", "The ministers left.": "部长们离开了。"}
+    # A closing quotation mark after a Chinese stop ends a Chinese sentence too.
+    chinese = {"The talks ended.": "他说：“会谈结束了。”", "The ministers left.": "部长们离开了。"}
     chinese["They said nothing."] = "他们什么也没说。"
     copy = regenerate(source, units, lambda u: chinese[u.msgid], fmt.place, (), fmt.joinable_gap)
-    assert copy == "会谈结束了。部长们离开了。\n他们什么也没说。\n"
+    assert copy == "他说：“会谈结束了。”部长们离开了。\n他们什么也没说。\n"
 
 
 # --- check: emphasis a Chinese translation no longer writes as emphasis --------------------
