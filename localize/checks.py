@@ -21,6 +21,7 @@ from pathlib import Path
 from localize.entry_state import is_checked, is_stale_draft
 from localize.glossary import Glossary, under_a_deputy
 from localize.languages import base_language
+from localize.markdown_markup_check import lost_markup, reads_markdown
 from localize.placeholders import Placeholder, default_placeholder, leftover_pattern
 from localize.toolkit_checks import QUOTE_MARKS, toolkit_problems
 from localize.urls import URL_OR_EMAIL
@@ -173,6 +174,10 @@ def check_entry(
                 for message in out_of_date_messages(msgid, msgstr, glossary, lang)
             )
     problems.extend(_protected_problems(msgid, msgstr, pieces, protected))
+    if reads_markdown(protected):
+        problems.extend(
+            Problem("markdown-markup", ERROR, message) for message in lost_markup(msgid, msgstr)
+        )
     skip = term_spans + [span for span, _ in pieces]
     problems.extend(_number_problems(msgid, msgstr, skip, lang))
     problems.extend(_bracket_problems(msgid, msgstr))

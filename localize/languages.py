@@ -309,3 +309,15 @@ def right_to_left(code: str) -> bool:
     if script:
         return script in _RIGHT_TO_LEFT_SCRIPTS
     return language in _RIGHT_TO_LEFT_LANGUAGES
+
+
+# Chinese (and its written varieties) and Japanese put no space between sentences: a sentence
+# ends in a full-width mark (。！？) and the next follows it at once. Korean, also written in a
+# wide script, spaces its sentences and words, and is not here.
+_UNSPACED_SENTENCE_LANGUAGES = frozenset({"zh", "ja", "yue", "wuu", "lzh", "cmn"})
+
+
+def unspaced_sentences(code: str) -> bool:
+    """Whether text in ``code`` (gettext or BCP 47) is written without spaces between its
+    sentences, so that a copy leaves out the source's space between two of its sentences."""
+    return base_language(code) in _UNSPACED_SENTENCE_LANGUAGES

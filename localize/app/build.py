@@ -15,7 +15,7 @@ from localize.errors import LocalizeError
 from localize.fileio import atomic_write
 from localize.formats.base import regenerate
 from localize.glossary import Glossary
-from localize.languages import bcp47_tag, right_to_left
+from localize.languages import bcp47_tag, right_to_left, unspaced_sentences
 from localize.project import Project
 from localize.source import Article
 
@@ -87,12 +87,16 @@ def build(
     # The copy names its language where the source names one (HTML's root lang and dir), so
     # that browsers, screen readers and search engines read it as what it is.
     declared = article.format.language_replacements(bcp47_tag(lang), right_to_left(lang))
+    # Chinese and Japanese sentences follow each other without a space: the source's space
+    # between two sentences, outside every msgstr, is left out between two written so.
+    joinable_gap = article.format.joinable_gap if unspaced_sentences(lang) else None
     text = regenerate(
         article.text,
         article.units,
         lambda unit: usable.get(unit.msgid),
         article.format.place,
         declared,
+        joinable_gap,
     )
     data = article.encode(text)
     if output is not None and str(output) == STDOUT:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -269,6 +270,14 @@ class Format(Protocol):
         where the format has no such declaration or it already says so."""
         ...
 
+    def joinable_gap(self, gap: str, following: Unit) -> bool:
+        """Whether ``gap``, the source text between two sentences of one block (the second
+        ``following``), is white space
+        a reader sees as one space and no more (not a line break plain text shows, not a
+        Markdown hard break), so that a copy in a language written without spaces between
+        sentences may leave it out."""
+        ...
+
 
 def check_disjoint(text: str, units: Sequence[Unit]) -> None:
     """Refuse units that are out of order or overlap: regenerating from them would write some
@@ -293,9 +302,12 @@ def regenerate(
     translation_of: Callable[[Unit], str | None],
     place: Callable[[Unit, str], str],
     replacements: Sequence[Replacement] = (),
+    joinable_gap: Callable[[str, Unit], bool] | None = None,
 ) -> str:
     """Rebuild ``text`` with each unit replaced by its translation, and each of
-    ``replacements`` (the format's ``language_replacements``) made.
+    ``replacements`` (the format's ``language_replacements``) made. With ``joinable_gap`` (the
+    format's, for a language written without spaces between sentences), the space between two
+    sentences of one block written in that script is left out (``_gap_before``).
 
     A unit whose translation is missing, or equal to its msgid, keeps its exact source bytes:
     that is what makes the identity law hold even where the msgid folded white space.
@@ -303,19 +315,93 @@ def regenerate(
     """
     check_disjoint(text, units)
     if replacements:
-        return _regenerate_with(text, units, translation_of, place, replacements)
+        return _regenerate_with(text, units, translation_of, place, replacements, joinable_gap)
     pieces: list[str] = []
     position = 0
+    previous: _Written | None = None
     for unit in units:
-        pieces.append(text[position : unit.start])
-        translation = translation_of(unit)
-        if translation is None or translation == unit.msgid:
-            pieces.append(text[unit.start : unit.end])
-        else:
-            pieces.append(place(unit, translation))
+        written = _written(text, unit, translation_of, place)
+        pieces.append(_gap_before(text, position, previous, written, joinable_gap))
+        pieces.append(written.text)
+        previous = written
         position = unit.end
     pieces.append(text[position:])
     return "".join(pieces)
+
+
+@dataclass(frozen=True, slots=True)
+class _Written:
+    """A unit as the copy writes it: its text, and whether that is a translation (not the
+    source's own bytes)."""
+
+    unit: Unit
+    text: str
+    translated: bool
+
+
+def _written(
+    text: str,
+    unit: Unit,
+    translation_of: Callable[[Unit], str | None],
+    place: Callable[[Unit, str], str],
+) -> _Written:
+    translation = translation_of(unit)
+    if translation is None or translation == unit.msgid:
+        return _Written(unit, text[unit.start : unit.end], False)
+    return _Written(unit, place(unit, translation), True)
+
+
+# Markup a sentence may end or begin with around its text: tags, emphasis markers.
+_MARKUP_AT_END = re.compile(r"(?:<[^<>]*>|[*_~])+$")
+_MARKUP_AT_START = re.compile(r"^(?:<[^<>]*>|[*_~])+")
+# Quotation marks and an ellipsis that close or open a Chinese or Japanese sentence as often as
+# an English one: they count as the script of the character inside them.
+_CLOSING_MARKS = "”’…"
+_OPENING_MARKS = "“‘…"
+
+
+def _is_wide(character: str) -> bool:
+    """A Han, kana or full-width character or punctuation mark: what a text written without
+    spaces between its sentences ends and begins them with."""
+    return unicodedata.east_asian_width(character) in ("W", "F")
+
+
+def _ends_wide(text: str) -> bool:
+    text = _MARKUP_AT_END.sub("", text.rstrip()).rstrip(_CLOSING_MARKS)
+    return bool(text) and _is_wide(text[-1])
+
+
+def _begins_wide(text: str) -> bool:
+    text = _MARKUP_AT_START.sub("", text.lstrip()).lstrip(_OPENING_MARKS)
+    return bool(text) and _is_wide(text[0])
+
+
+def _gap_before(
+    text: str,
+    position: int,
+    previous: _Written | None,
+    written: _Written,
+    joinable_gap: Callable[[str, Unit], bool] | None,
+) -> str:
+    """The source text between the previous unit and this one, or nothing where a copy in a
+    language written without spaces between sentences (``joinable_gap`` given) would show a
+    space between two of its sentences: two units of one block, one of them translated, the
+    first ending and the next beginning in that script, with only such white space between.
+    A sentence left in the source language keeps its space, and so does a copy whose
+    sentences are all the source's own (the identity rule)."""
+    gap = text[position : written.unit.start]
+    if (
+        joinable_gap is None
+        or previous is None
+        or not gap
+        or previous.unit.block != written.unit.block
+        or not (previous.translated or written.translated)
+        or not joinable_gap(gap, written.unit)
+        or not _ends_wide(previous.text)
+        or not _begins_wide(written.text)
+    ):
+        return gap
+    return ""
 
 
 def _regenerate_with(
@@ -324,6 +410,7 @@ def _regenerate_with(
     translation_of: Callable[[Unit], str | None],
     place: Callable[[Unit, str], str],
     replacements: Sequence[Replacement],
+    joinable_gap: Callable[[str, Unit], bool] | None = None,
 ) -> str:
     """``regenerate`` with replacements, each in its place among the units (an insertion
     before a unit that starts where it is)."""
@@ -334,6 +421,7 @@ def _regenerate_with(
     spans.sort(key=lambda span: span[:3])
     pieces: list[str] = []
     position = 0
+    previous: _Written | None = None  # the unit written last, with nothing written since
     for start, _, end, item in spans:
         if start < position or end < start:
             line = text.count("\n", 0, min(start, len(text))) + 1
@@ -342,15 +430,15 @@ def _regenerate_with(
                 "text, so a copy built from it would be corrupt; nothing was written. This is a "
                 "bug in localize: please report it with the article"
             )
-        pieces.append(text[position:start])
         if isinstance(item, Replacement):
+            pieces.append(text[position:start])
             pieces.append(item.text)
+            previous = None
         else:
-            translation = translation_of(item)
-            if translation is None or translation == item.msgid:
-                pieces.append(text[start:end])
-            else:
-                pieces.append(place(item, translation))
+            written = _written(text, item, translation_of, place)
+            pieces.append(_gap_before(text, position, previous, written, joinable_gap))
+            pieces.append(written.text)
+            previous = written
         position = end
     pieces.append(text[position:])
     return "".join(pieces)

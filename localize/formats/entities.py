@@ -167,6 +167,9 @@ class EntityDecoding:
     def protected(self, msgid: str) -> list[tuple[int, int]]:
         return self.inner.protected(msgid)
 
+    def joinable_gap(self, gap: str, following: Unit) -> bool:
+        return self.inner.joinable_gap(gap, following)
+
 
 def with_decoded_msgids(po: polib.POFile, current: set[str], fmt: Format) -> polib.POFile:
     """A catalog written before references were decoded, with the msgids the article has now

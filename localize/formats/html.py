@@ -117,6 +117,9 @@ HIDDEN = frozenset({"script", "style"})
 # instructions): translated in an HTML article. Unclosed, it would hide the rest of the page in
 # the box, so it is refused as the skipped elements are.
 TEXTAREA = "textarea"
+# HTML's white space, and the part of it that stays on one line.
+_HTML_SPACE = re.compile(r"[ \t\n\r\f]+")
+_SPACES_ON_A_LINE = re.compile(r"[ \t]+")
 _KIND_OF = {
     "li": "list item",
     "td": "table cell",
@@ -267,6 +270,13 @@ class HtmlFormat:
         units = walker.walk()
         self.root, self.body = walker.root, walker.body
         return units
+
+    def joinable_gap(self, gap: str, following: Unit) -> bool:
+        # White space between two sentences renders as one space, except in a <textarea>,
+        # whose line breaks the reader sees.
+        if following.kind == _KIND_OF[TEXTAREA]:
+            return _SPACES_ON_A_LINE.fullmatch(gap) is not None
+        return _HTML_SPACE.fullmatch(gap) is not None
 
     def language_replacements(self, tag: str, right_to_left: bool) -> list[Replacement]:
         """The root ``<html>``'s ``lang`` and ``xml:lang`` values become ``tag`` unless they

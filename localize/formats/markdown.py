@@ -64,6 +64,9 @@ _SPACE = re.compile(r"[ \t\n\r\f\v]+")
 # A hard line break written as trailing spaces; in the msgid it becomes the backslash form, the
 # one that survives folding (a backslash before a space is one protected word) and translation.
 _SPACES_BREAK = re.compile(r" {2,}(?=\r\n|\r|\n)")
+# White space between two sentences of one paragraph: spaces, at most one line break, and the
+# container markers of the next line.
+_SOFT_GAP = re.compile(r"[ \t]*(?:(?:\r\n|\r|\n)[ \t>]*)?")
 # A backslash before a space in a translation: a hard break the msgid carried, put back.
 _FOLDED_BREAK = re.compile(r"(?<!\\)\\ (?=\S)")
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
@@ -1090,6 +1093,12 @@ class MarkdownFormat:
     def language_replacements(self, tag: str, right_to_left: bool) -> list[Replacement]:
         # Markdown declares no language; an HTML block is a fragment, with no root element.
         return []
+
+    def joinable_gap(self, gap: str, following: Unit) -> bool:
+        # A soft line break renders as a space, and the container markers after it ("> ",
+        # a list item's indent) only continue the block; two spaces before the break make it
+        # a hard one, which stays, and a blank line would end the block (an HTML block).
+        return _SOFT_GAP.fullmatch(gap) is not None and _SPACES_BREAK.search(gap) is None
 
     def place(self, unit: Unit, translation: str) -> str:
         role = unit.role

@@ -18,6 +18,9 @@ from localize.formats.base import (
 from localize.segment import paragraphs, split_blocks
 from localize.urls import URL_OR_EMAIL
 
+# Spaces and tabs on one line, which a reader sees as a space between sentences.
+_SPACES = re.compile(r"[ \t]+")
+
 
 class TextFormat:
     name: ClassVar[str] = "text"
@@ -51,3 +54,7 @@ class TextFormat:
 
     def language_replacements(self, tag: str, right_to_left: bool) -> list[Replacement]:
         return []  # plain text declares no language
+
+    def joinable_gap(self, gap: str, following: Unit) -> bool:
+        # A line break in plain text is one the reader sees, not a space: it stays.
+        return _SPACES.fullmatch(gap) is not None
