@@ -100,6 +100,10 @@ _EXPANSION_FLOOR = 10_000  # values; below it aliases cannot cost anything worth
 _LANG_SHAPE = re.compile(r"^[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})?$")
 
 
+# The language Argos translates through when it has no direct model (engines.argos.PIVOT),
+# named here so that reading the glossary does not import the engine.
+_PIVOT_LANGUAGE = "en"
+
 # How many entries left out on the article's date ``describe`` names before "and N more".
 _NAMED_OUT_OF_DATE = 3
 
@@ -375,6 +379,28 @@ class Glossary:
             f"{_shown(self.path)} has no {lang} renderings (its languages: "
             f"{', '.join(self.languages) or 'none'}): {lang} gets no terminology; add {lang} to "
             "its languages and entries, or choose another glossary with --glossary"
+        )
+
+    def other_source_warning(self, source: str, langs: Sequence[str]) -> str | None:
+        """What translating an article in ``source`` with this glossary must say when the
+        glossary is written for another source language (a French article, the shipped
+        English glossary): its terms are looked for in the article's text, so hardly any is
+        found, placed or checked, and a run through an English pivot looks like it applied
+        them."""
+        written_for = base_language(self.source_language)
+        if base_language(source) == written_for:
+            return None
+        pairs = ", ".join(f"{source}->{lang}" for lang in langs)
+        pivot = (
+            f" (an engine translating through {written_for} on the way does not change that)"
+            if written_for == _PIVOT_LANGUAGE
+            else ""
+        )
+        return (
+            f"{_shown(self.path)} is written for {written_for} sources (source_language: "
+            f"{self.source_language}), the article is {source}: its {written_for} terms are "
+            f"looked for in {source} text, so {pairs} gets little or no terminology{pivot}; "
+            f"give a glossary whose source_language is {source} with --glossary"
         )
 
     def inflects(self, entry: Entry, lang: str) -> bool:
