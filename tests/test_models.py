@@ -441,8 +441,13 @@ def test_remove_by_package_name(models_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "said"),
     [
-        (["en", "de"], "en->de is not installed"),
-        (["translate-en_de-1_0"], "no package named 'translate-en_de-1_0'"),
+        (["en", "de"], "en->de is not installed (installed: {}); see: localize models list"),
+        (
+            ["translate-en_de-1_0"],
+            "no package named 'translate-en_de-1_0' (installed: {}); name one as localize "
+            "models list shows it, or give two language codes such as: localize models remove "
+            "en es",
+        ),
     ],
 )
 def test_remove_what_is_not_installed_says_so_in_one_line(
@@ -450,10 +455,7 @@ def test_remove_what_is_not_installed_says_so_in_one_line(
 ) -> None:
     code, out, err = run("remove", *args, "--models-dir", models_dir)
     assert code == 2
-    assert err.strip() == (
-        f"error: {models_dir}: {said} (installed: en->es (translate-en_es-tiny)); "
-        "see: localize models list"
-    )
+    assert err.strip() == f"error: {models_dir}: " + said.format("en->es (translate-en_es-tiny)")
     assert entries(models_dir) == ["translate-en_es-tiny"]
 
 

@@ -66,13 +66,17 @@ def remove_model(
     installed = packages.installed_packages(directory)
     if target is None:
         found = next((p for p in installed if p.name == source), None)
-        asked = f"no package named '{source}'"
+        problem, fix = (
+            f"no package named '{source}'",
+            "name one as localize models list shows it, or give two language codes such as: "
+            "localize models remove en es",
+        )
     else:
         found = next((p for p in installed if (p.source, p.target) == (source, target)), None)
-        asked = f"{source}->{target} is not installed"
+        problem, fix = f"{source}->{target} is not installed", "see: localize models list"
     if found is None:
         have = ", ".join(f"{p.pair} ({p.name})" for p in installed) or "none"
-        raise LocalizeError(f"{directory}: {asked} (installed: {have}); see: localize models list")
+        raise LocalizeError(f"{directory}: {problem} (installed: {have}); {fix}")
     from argostranslate.package import Package, uninstall
 
     try:
