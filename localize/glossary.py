@@ -100,6 +100,14 @@ _EXPANSION_FLOOR = 10_000  # values; below it aliases cannot cost anything worth
 _LANG_SHAPE = re.compile(r"^[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})?$")
 
 
+# The language Argos translates through when it has no direct model (engines.argos.PIVOT),
+# named here so that reading the glossary does not import the engine.
+_PIVOT_LANGUAGE = "en"
+
+# How many entries left out on the article's date ``describe`` names before "and N more".
+_NAMED_OUT_OF_DATE = 3
+
+
 @dataclass(frozen=True)
 class Validity:
     """A span of dates, each end included; None is open (since always, still valid)."""
@@ -227,6 +235,8 @@ class Glossary:
     # The article's date (``as_of``): entries out of date then are set aside in ``out_of_date``.
     article_day: date | None = None
     out_of_date: tuple[Entry, ...] = ()
+    # Where the date came from, as ``describe`` names it ("the article's date", "--date").
+    article_day_from: str = ""
     # The register chosen per language (``profile: {es: prc}``).
     profile: dict[str, str] = field(default_factory=dict)
     # SHA-256 of the YAML text read (and of its base's): what caches of results key it by.
@@ -267,7 +277,39 @@ class Glossary:
         layered = ""
         if self.base is not None:
             layered = f"; extends {_shown(self.base.path)} version {self.base.version}"
-        return f"{_shown(self.path)} (version {self.version}, {len(self.entries)} entries{layered})"
+        return f"{_shown(self.path)} (version {self.version}, {self._entries_in_force()}{layered})"
+
+    def _entries_in_force(self) -> str:
+        """How many entries the run uses; when the article's date sets some aside, how many
+        there are in all and which are left out, and why, so that the count does not change
+        from one command to the next without a word."""
+        if not self.out_of_date or self.article_day is None:
+            return f"{len(self.entries)} entries"
+        day = self.article_day
+        whole = len(self.entries) + len(self.out_of_date)
+        because = f", {self.article_day_from}" if self.article_day_from else ""
+        not_yet = [
+            e
+            for e in self.out_of_date
+            if e.validity and e.validity.start and day < e.validity.start
+        ]
+        ended = [e for e in self.out_of_date if all(e is not early for early in not_yet)]
+        reasons = [
+            f"{len(group)} {why} ("
+            + ", ".join(f"{e.id}: {e.validity}" for e in group[:_NAMED_OUT_OF_DATE])
+            + (
+                f" and {len(group) - _NAMED_OUT_OF_DATE} more"
+                if len(group) > _NAMED_OUT_OF_DATE
+                else ""
+            )
+            + ")"
+            for group, why in ((not_yet, "not yet valid"), (ended, "no longer valid"))
+            if group
+        ]
+        return (
+            f"{len(self.entries)} of {whole} entries in force on {day.isoformat()}{because}: "
+            + "; ".join(reasons)
+        )
 
     @cached_property
     def by_id(self) -> dict[str, Entry]:
@@ -295,9 +337,10 @@ class Glossary:
                 found[entry.id] = tuple(others.values())
         return found
 
-    def as_of(self, day: date | None) -> Glossary:
+    def as_of(self, day: date | None, day_from: str = "") -> Glossary:
         """The glossary for an article of ``day``: entries whose validity excludes it are not
-        matched or enforced, and are kept in ``out_of_date`` for check to flag."""
+        matched or enforced, and are kept in ``out_of_date`` for check to flag. ``day_from``
+        says where the date came from, for ``describe``."""
         if day is None:
             return self
         everything = (*self.entries, *self.out_of_date)
@@ -306,6 +349,7 @@ class Glossary:
             entries=[e for e in everything if e.valid_on(day)],
             out_of_date=tuple(e for e in everything if not e.valid_on(day)),
             article_day=day,
+            article_day_from=day_from,
             _patterns=[],
             _spans={},
             _modifier_cache={},
@@ -335,6 +379,28 @@ class Glossary:
             f"{_shown(self.path)} has no {lang} renderings (its languages: "
             f"{', '.join(self.languages) or 'none'}): {lang} gets no terminology; add {lang} to "
             "its languages and entries, or choose another glossary with --glossary"
+        )
+
+    def other_source_warning(self, source: str, langs: Sequence[str]) -> str | None:
+        """What translating an article in ``source`` with this glossary must say when the
+        glossary is written for another source language (a French article, the shipped
+        English glossary): its terms are looked for in the article's text, so hardly any is
+        found, placed or checked, and a run through an English pivot looks like it applied
+        them."""
+        written_for = base_language(self.source_language)
+        if base_language(source) == written_for:
+            return None
+        pairs = ", ".join(f"{source}->{lang}" for lang in langs)
+        pivot = (
+            f" (an engine translating through {written_for} on the way does not change that)"
+            if written_for == _PIVOT_LANGUAGE
+            else ""
+        )
+        return (
+            f"{_shown(self.path)} is written for {written_for} sources (source_language: "
+            f"{self.source_language}), the article is {source}: its {written_for} terms are "
+            f"looked for in {source} text, so {pairs} gets little or no terminology{pivot}; "
+            f"give a glossary whose source_language is {source} with --glossary"
         )
 
     def inflects(self, entry: Entry, lang: str) -> bool:

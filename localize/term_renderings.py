@@ -25,6 +25,43 @@ _TABLE = (
     "PRIMARY KEY (model, term)) WITHOUT ROWID;"
 )
 
+# A key is the package names the translator runs (two for a pivot), then a digest of their
+# files and the decoding options: the digest decides a match, the names let ``models remove``
+# drop a removed package's rows (``forget_package``).
+_NAMES_SEPARATOR = "+"
+_DIGEST_SEPARATOR = ":"
+
+
+def store_key(package_names: Iterable[str], digest: str) -> str:
+    return f"{_NAMES_SEPARATOR.join(package_names)}{_DIGEST_SEPARATOR}{digest}"
+
+
+def forget_package(directory: Path, package_name: str) -> int:
+    """Drop the renderings of every translator that ran ``package_name`` from the store in
+    ``directory``; how many were dropped. A missing or unreadable store holds nothing to drop."""
+    path = directory / FILE_NAME
+    if not path.is_file():
+        return 0
+    try:
+        connection = sqlite3.connect(path)
+        try:
+            with connection:
+                keys = [
+                    key
+                    for (key,) in connection.execute("SELECT DISTINCT model FROM renderings")
+                    if package_name in key.partition(_DIGEST_SEPARATOR)[0].split(_NAMES_SEPARATOR)
+                ]
+                dropped = 0
+                for key in keys:
+                    dropped += connection.execute(
+                        "DELETE FROM renderings WHERE model = ?", (key,)
+                    ).rowcount
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return 0  # a damaged store is made again on its next use (cache_file)
+    return dropped
+
 
 class RenderingStore:
     """Renderings under one translator's key; a store without a connection keeps nothing."""

@@ -7,7 +7,9 @@
 # It works on copies in build/demo/ (not tracked: the drafts depend on the engines installed
 # where it runs), so the reviewed catalogs in locales/ are never touched.
 #
-# Usage: scripts/demo.sh [ARTICLE] [LANG]   (default: the reviewed example, Spanish)
+# Usage: scripts/demo.sh [ARTICLE] [LANG]   (default: the reviewed example, Spanish). An article
+# without a reviewed catalog in LANG has nothing to keep: every sentence is drafted, and the
+# headings say so.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
@@ -27,10 +29,15 @@ cp "$article" "$demo/$file"
 [ -d locales ] && cp -r locales "$demo/locales"
 cd "$demo"
 
+# The headings say what happens to this article: only a catalog a person reviewed has
+# translations to keep; without one, every sentence is a machine draft.
+reviewed=no
+[ -f "locales/$lang/LC_MESSAGES/$name.po" ] && reviewed=yes
+
 echo "== engines on this machine"
 $localize engines
 echo
-if [ -f "locales/$lang/LC_MESSAGES/$name.po" ]; then
+if [ $reviewed = yes ]; then
   echo "== the reviewed catalogs, as committed"
   $localize status "$file"
   echo
@@ -53,13 +60,23 @@ EOF
   diff -u "$repo/$article" "$file" | tail -n +3 || true
   echo
 fi
-echo "== translate $file -> $lang (reviewed entries are kept; new and changed sentences get drafts)"
+if [ $reviewed = yes ]; then
+  echo "== translate $file -> $lang (reviewed entries are kept; new and changed sentences get drafts)"
+else
+  echo "== translate $file -> $lang (no reviewed $lang catalog of this article: every sentence gets a machine draft)"
+fi
 $localize translate "$file" --to "$lang"
 echo
 echo "== build the $lang copy (machine drafts included: they are not reviewed yet)"
 $localize build "$file" --to "$lang" --include-fuzzy
 echo
-echo "== the end of the $lang copy: reviewed translations, then the drafts of the new sentences"
+if [ "$article" = examples/sco-ministers-meeting.txt ] && [ $reviewed = yes ]; then
+  echo "== the end of the $lang copy: reviewed translations, then the drafts of the new sentences"
+elif [ $reviewed = yes ]; then
+  echo "== the end of the $lang copy: reviewed translations, and drafts where the article changed"
+else
+  echo "== the end of the $lang copy: machine drafts, none reviewed yet"
+fi
 tail -n 6 "$name.$lang.$extension"
 echo
 echo "== status"
@@ -68,7 +85,7 @@ echo
 echo "== checks (glossary terms, numbers, punctuation) — findings are for the reviewer"
 $localize check "$file" --to "$lang" || true
 echo
-echo "== the editor's review report: progress, findings, each draft beside the reviewed text"
+echo "== the editor's review report: progress, findings, each sentence beside its draft and any reviewed text"
 $localize report "$file" -o report.html
 echo
 echo "catalog to review: $demo/locales/$lang/LC_MESSAGES/$name.po (Poedit, Lokalize or Weblate)"

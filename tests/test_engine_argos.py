@@ -122,6 +122,43 @@ def test_english_pivot_is_used_and_described(tmp_path: Path, tiny_model: Path) -
     assert translator.pair.pivot == "en"
 
 
+def test_a_pivot_run_says_once_that_the_english_glossary_gives_no_terms(
+    tmp_path: Path, tiny_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """fr->en->es with the shipped glossary (source_language: en): the terms are English, the
+    article French; the run says so once, naming the glossary, instead of looking like one
+    that applied terminology."""
+    from localize.glossary import shipped_path
+
+    from conftest import run_cli
+
+    directory = tmp_path / "models"
+    install_file(tiny_model, directory)
+    install_file(_relabelled_copy(tiny_model, tmp_path / "fr_en.argosmodel", "fr", "en"), directory)
+    monkeypatch.setenv("LOCALIZE_MODELS_DIR", str(directory))
+    monkeypatch.chdir(tmp_path)
+    Path("article.txt").write_text(
+        "Le ministre des Affaires étrangères a rencontré ses homologues à Douchanbé.\n\n"
+        "La coopération entre les États membres de l'OCS est importante.\n",
+        encoding="utf-8",
+    )
+    done = run_cli("translate", "article.txt", "--lang", "fr", "--to", "es", "--engine", "argos")
+    assert done.exit_code == 0, done.stderr
+    assert "pivot en" in done.stdout + done.stderr
+    warned = [line for line in done.stderr.splitlines() if "source_language" in line]
+    assert warned == [
+        f"warning: {shipped_path()} is written for en sources (source_language: en), the "
+        "article is fr: its en terms are looked for in fr text, so fr->es gets little or no "
+        "terminology (an engine translating through en on the way does not change that); give "
+        "a glossary whose source_language is fr with --glossary"
+    ]
+    # An English article with the same glossary is what it is written for: no warning.
+    Path("english.txt").write_text("The cat sat in the house.\n", encoding="utf-8")
+    done = run_cli("translate", "english.txt", "--to", "es", "--engine", "argos")
+    assert done.exit_code == 0, done.stderr
+    assert "source_language" not in done.stderr
+
+
 def _relabelled_copy(source: Path, output: Path, src: str, tgt: str) -> Path:
     import zipfile
 

@@ -4,10 +4,12 @@ date (dateline or --date), flagged by ``check`` in the source and in the transla
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import date
 from pathlib import Path
 
 import polib
+import pytest
 from typer.testing import CliRunner
 
 from localize.dateline import article_date
@@ -100,6 +102,40 @@ def test_a_bad_date_is_a_one_line_error(tmp_path, monkeypatch) -> None:
     result = CliRunner().invoke(app, ["check", "--date", "2023-13-01"])
     assert result.exit_code == 2
     assert "--date 2023-13-01: not a date; write it as YYYY-MM-DD" in result.output
+
+
+def glossary_lines(*args: str) -> list[str]:
+    from localize.cli import app
+
+    result = CliRunner().invoke(app, list(args))
+    assert result.exit_code in (0, 1), result.output
+    return [line for line in result.output.splitlines() if line.startswith("glossary: ")]
+
+
+def test_the_glossary_line_says_which_entries_the_date_leaves_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The wire story of 11 September 2023 is after Nur-Sultan was renamed Astana: translate
+    and check use 235 of the 236 entries glossary validate counts, and say why, once."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(REPO / "examples" / "china-kazakhstan-wire.txt", "wire.txt")
+    shipped = shipped_path()
+    said = (
+        f"glossary: {shipped} (version {load_glossary(shipped).version}, 235 of 236 entries in "
+        "force on 2023-09-11, the article's date: 1 no longer valid "
+        "(nur-sultan: 2019-03-01 to 2022-09-30))"
+    )
+    assert glossary_lines("translate", "wire.txt", "--to", "es", "--engine", "pseudo") == [said]
+    assert glossary_lines("check", "wire.txt", "--to", "es") == [said]
+    [before] = glossary_lines(
+        "translate", "wire.txt", "--to", "es", "--engine", "pseudo", "--date", "2018-01-01"
+    )
+    assert before.endswith(
+        "235 of 236 entries in force on 2018-01-01, the date --date gives: 1 not yet valid "
+        "(nur-sultan: 2019-03-01 to 2022-09-30))"
+    )
+    [in_force] = glossary_lines("check", "wire.txt", "--to", "es", "--date", "2021-06-01")
+    assert in_force.endswith(", 236 entries)")
 
 
 LAYER = """\

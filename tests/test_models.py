@@ -360,6 +360,105 @@ def test_default_index_without_network_fails_fast(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+# --- remove -------------------------------------------------------------------------------
+
+
+def _fill_renderings_store(models_dir: Path, tmp_path: Path) -> Path:
+    """Run glossary enforcement with the installed tiny model, so that its term renderings are
+    kept beside the models, and add the rows of another (pivot) model that must stay."""
+    import sqlite3
+
+    from localize.enforce import enforce_batch
+    from localize.engines.argos import ArgosEngine
+    from localize.engines.base import EngineOptions
+    from localize.glossary import load_glossary
+    from localize.term_renderings import FILE_NAME, store_key
+
+    glossary_path = tmp_path / "glossary.yaml"
+    glossary_path.write_text(
+        'schema: 1\nversion: "t1"\nsource_language: en\nlanguages: [es]\nentries:\n'
+        "  - id: world\n    source: world\n    targets: {es: orbe}\n    note: test\n",
+        encoding="utf-8",
+    )
+    engine = ArgosEngine(EngineOptions(models_dir=models_dir))
+    translator = engine.open("en", "es")
+    enforce_batch(
+        translator, engine.placeholder, ["Peace in the world."], load_glossary(glossary_path), "es"
+    )
+    translator.close()  # type: ignore[attr-defined]
+    store = models_dir / FILE_NAME
+    with sqlite3.connect(store) as db:
+        db.execute(
+            "INSERT INTO renderings VALUES (?, 'world', 'monde')",
+            (store_key(["translate-es_en-1_0", "translate-en_fr-1_0"], "0" * 64),),
+        )
+    db.close()
+    return store
+
+
+def _renderings_of(store: Path) -> list[tuple[str, str]]:
+    import sqlite3
+
+    with sqlite3.connect(store) as db:
+        rows = [
+            (key.split(":")[0], term)
+            for key, term in db.execute("SELECT model, term FROM renderings")
+        ]
+    db.close()
+    return sorted(rows)
+
+
+def test_remove_by_pair_uninstalls_and_drops_its_term_renderings(
+    tiny_model: Path, tmp_path: Path
+) -> None:
+    directory = tmp_path / "models"
+    assert run("install", tiny_model, "--models-dir", directory)[0] == 0
+    store = _fill_renderings_store(directory, tmp_path)
+    assert _renderings_of(store) == [
+        ("translate-en_es-tiny", "world"),
+        ("translate-es_en-1_0+translate-en_fr-1_0", "world"),
+    ]
+    code, out, err = run("remove", "en", "es", "--models-dir", directory)
+    assert code == 0, err
+    assert f"removed en->es (translate-en_es-tiny 0.1) from {directory}" in err + out
+    assert entries(directory) == [".localize-term-renderings.sqlite"]
+    # Another model's renderings stay; the removed model's are gone.
+    assert _renderings_of(store) == [("translate-es_en-1_0+translate-en_fr-1_0", "world")]
+    code, out, _ = run("list", "--models-dir", directory, "--offline")
+    assert code == 0 and "(none)" in out
+    # The removed pair is no longer a choice for argostranslate either.
+    from argostranslate.package import get_installed_packages
+
+    assert get_installed_packages([directory]) == []
+
+
+def test_remove_by_package_name(models_dir: Path) -> None:
+    code, out, err = run("remove", "translate-en_es-tiny", "--models-dir", models_dir)
+    assert code == 0, err
+    assert entries(models_dir) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["en", "de"], "en->de is not installed (installed: {}); see: localize models list"),
+        (
+            ["translate-en_de-1_0"],
+            "no package named 'translate-en_de-1_0' (installed: {}); name one as localize "
+            "models list shows it, or give two language codes such as: localize models remove "
+            "en es",
+        ),
+    ],
+)
+def test_remove_what_is_not_installed_says_so_in_one_line(
+    models_dir: Path, args: list[str], said: str
+) -> None:
+    code, out, err = run("remove", *args, "--models-dir", models_dir)
+    assert code == 2
+    assert err.strip() == f"error: {models_dir}: " + said.format("en->es (translate-en_es-tiny)")
+    assert entries(models_dir) == ["translate-en_es-tiny"]
+
+
 # --- import weight and the reproducible model ---------------------------------------------
 
 

@@ -306,6 +306,71 @@ def test_articles_default_to_every_template_and_errors_are_one_line(
     assert not Path("report.html").exists()  # nothing half-written on an error
 
 
+class LanguageParser(HTMLParser):
+    """The text of each element that names its language: (lang, dir, text)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open: list[tuple[str, str, list[str]] | None] = []
+        self.marked: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        given = dict(attrs)
+        if tag in PageParser.VOID:
+            return
+        if "lang" in given and tag != "html":
+            self.open.append((given["lang"] or "", given.get("dir") or "", []))
+        else:
+            self.open.append(None)
+
+    def handle_endtag(self, tag: str) -> None:
+        top = self.open.pop()
+        if top is not None:
+            self.marked.append((top[0], top[1], "".join(top[2])))
+
+    def handle_data(self, data: str) -> None:
+        for element in self.open:
+            if element is not None:
+                element[2].append(data)
+
+
+def test_each_sentence_says_its_language_and_direction(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Arabic right to left, Chinese as zh-CN (a browser picks its fonts by it), the English
+    sources as English, while the page around them stays English."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(ARTICLE, ARTICLE.name)
+    done = run_cli("translate", ARTICLE.name, "--to", "ar,zh_CN", "--engine", "pseudo")
+    assert done.exit_code == 0, done.stderr
+    arabic = Path("locales/ar/LC_MESSAGES") / f"{NAME}.po"
+    po = polib.pofile(str(arabic), wrapwidth=0)
+    po[0].msgstr = "وزراء خارجية منظمة شنغهاي للتعاون يتعهدون بتعاون أوثق."
+    po[0].flags.remove("fuzzy")
+    po.save()
+    done = run_cli("report", "-o", "report.html")
+    assert done.exit_code == 0, done.stderr
+    page = Path("report.html").read_text("utf-8")
+    assert '<html lang="en">' in page
+    parser = LanguageParser()
+    parser.feed(page)
+    marked = parser.marked
+    sources = {text for lang, way, text in marked if (lang, way) == ("en", "ltr")}
+    assert {e.msgid for e in po} <= sources
+    in_arabic = {text for lang, way, text in marked if (lang, way) == ("ar", "rtl")}
+    assert po[0].msgstr in in_arabic
+    assert {e.msgstr for e in po if e.msgstr} <= in_arabic
+    chinese = polib.pofile(str(next(Path("locales").glob(f"zh*/LC_MESSAGES/{NAME}.po"))))
+    in_chinese = {text for lang, way, text in marked if (lang, way) == ("zh-CN", "ltr")}
+    assert {e.msgstr for e in chinese if e.msgstr} <= in_chinese
+    # Nothing else claims a language: the headings and figures are the page's English.
+    assert {(lang, way) for lang, way, _ in marked} == {
+        ("en", "ltr"),
+        ("ar", "rtl"),
+        ("zh-CN", "ltr"),
+    }
+
+
 def test_word_diff_spells_both_sides() -> None:
     draft, final = (
         "Los ministros prometen cooperación, dijo.",

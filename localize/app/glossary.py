@@ -202,7 +202,7 @@ def as_of_article(
     from localize.dateline import article_date, parse_date_option
 
     if date_option is not None:
-        return glossary.as_of(parse_date_option(date_option))
+        return glossary.as_of(parse_date_option(date_option), "the date --date gives")
     if article_text is not None:
-        return glossary.as_of(article_date(article_text))
+        return glossary.as_of(article_date(article_text), "the article's date")
     return glossary

@@ -1,4 +1,4 @@
-"""models list / install: the Argos packages installed here and those the index offers."""
+"""models list / install / remove: the Argos packages installed here and those the index offers."""
 
 from __future__ import annotations
 
@@ -55,3 +55,38 @@ def install_model(
             )
         return packages.install_file(as_file, directory, force=force)
     return packages.install_from_index(source, target, directory, url=index_url, force=force)
+
+
+def remove_model(
+    source: str, target: str | None, models_dir: Path | None
+) -> packages.InstalledPackage:
+    """Uninstall the package for the pair source->target, or the package named ``source`` (the
+    name ``models list`` shows), and drop the term renderings kept for it beside the models."""
+    directory = packages.resolve_models_dir(models_dir)
+    installed = packages.installed_packages(directory)
+    if target is None:
+        found = next((p for p in installed if p.name == source), None)
+        problem, fix = (
+            f"no package named '{source}'",
+            "name one as localize models list shows it, or give two language codes such as: "
+            "localize models remove en es",
+        )
+    else:
+        found = next((p for p in installed if (p.source, p.target) == (source, target)), None)
+        problem, fix = f"{source}->{target} is not installed", "see: localize models list"
+    if found is None:
+        have = ", ".join(f"{p.pair} ({p.name})" for p in installed) or "none"
+        raise LocalizeError(f"{directory}: {problem} (installed: {have}); {fix}")
+    from argostranslate.package import Package, uninstall
+
+    try:
+        uninstall(Package(found.path))
+    except OSError as exc:
+        raise LocalizeError(
+            f"{found.path}: cannot remove the package ({exc.strerror or exc}); check the "
+            "folder's permissions"
+        ) from None
+    from localize.term_renderings import forget_package
+
+    forget_package(directory, found.name)
+    return found

@@ -220,6 +220,8 @@ def update_articles(
         uncovered = [
             warning for lang in langs if (warning := glossary.missing_language_warning(lang))
         ]
+        if langs and (other_source := glossary.other_source_warning(source, langs)):
+            uncovered.insert(0, other_source)
         ahead = _opened_ahead(engines, plans, source, translators_ahead, started)
         runs = []
         # Only the headers of each template are kept: its entries are built again from the

@@ -1,8 +1,8 @@
-"""``localize models``: list and install Argos Translate packages.
+"""``localize models``: list, install and remove Argos Translate packages.
 
 Registered by the main CLI with ``app.add_typer(models.app, name="models")``. Importing this
 module must not load ctranslate2 or argostranslate.translate: listing and installing never run
-a model.
+a model (removing loads argostranslate.translate only to clear its cache of languages).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from localize.commands.output import echo_json, info
 
 app = typer.Typer(
     cls=ErrorReportingGroup,
-    help="List and install Argos Translate model packages (.argosmodel).",
+    help="List, install and remove Argos Translate model packages (.argosmodel).",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -121,3 +121,21 @@ def install(
 
     package = install_model(source, target, models_dir, index_url, force)
     info(f"installed {package.pair} ({package.name} {package.version}) in {package.path}")
+
+
+@app.command(
+    "remove",
+    epilog="Example: localize models remove en es   (or: localize models remove "
+    "translate-en_es-1_0, the package name models list shows)",
+)
+def remove(
+    source: Annotated[str, typer.Argument(help="The source language code, or the package name.")],
+    target: Annotated[str | None, typer.Argument(help="Target language code.")] = None,
+    models_dir: ModelsDirOpt = None,
+) -> None:
+    """Uninstall the package for SRC->TGT (or the package named SRC) and the term renderings
+    kept for it."""
+    from localize.app.models import remove_model
+
+    package = remove_model(source, target, models_dir)
+    info(f"removed {package.pair} ({package.name} {package.version}) from {package.path.parent}")

@@ -349,8 +349,11 @@ class ArgosTranslator(Translator):
                 except OSError:
                     return None
                 parts.append([name, stat.st_size, stat.st_mtime_ns])
-        key = hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
-        return self.legs[0].package.path.parent, key
+        from localize.term_renderings import store_key
+
+        digest = hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()
+        packages = [leg.package.name for leg in self.legs]
+        return self.legs[0].package.path.parent, store_key(packages, digest)
 
     def close(self) -> None:
         for leg in self.legs:

@@ -131,6 +131,7 @@ class Report:
     catalogs: list[CatalogReport]
     post_edit: list[PostEdit]
     no_draft: dict[str, int] = field(default_factory=dict)  # lang -> reviewed without a draft
+    source_lang: str = "en"  # the articles' language: the page marks their sentences with it
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
@@ -181,6 +182,7 @@ def gather(
         catalogs=catalogs,
         post_edit=post_edit,
         no_draft=no_draft,
+        source_lang=source_lang,
     )
 
 

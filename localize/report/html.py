@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
+from localize.languages import bcp47_tag, right_to_left
 from localize.projectfile import REPORT_META
 from localize.report.diff import DELETE, EQUAL, INSERT, Segment, side
 from localize.report.figures import (
@@ -138,11 +139,23 @@ def render_html(report: Report) -> str:
         _contents(report),
         _progress(report),
         _post_edit(report),
-        *(_catalog(catalog, index) for index, catalog in enumerate(report.catalogs, 1)),
+        *(
+            _catalog(catalog, index, report.source_lang)
+            for index, catalog in enumerate(report.catalogs, 1)
+        ),
         "</body>",
         "</html>",
     ]
     return "\n".join(parts) + "\n"
+
+
+def _language(code: str) -> str:
+    """The ``lang`` and ``dir`` attributes of text in ``code``. The page itself is English;
+    each sentence says its own language, so that a browser sets Arabic or Hebrew right to left
+    (its final full stop and quotes at the left end), and picks fonts for the language (the
+    Chinese or Japanese forms of the same characters)."""
+    direction = "rtl" if right_to_left(code) else "ltr"
+    return f' lang="{escape(bcp47_tag(code))}" dir="{direction}"'
 
 
 def _catalog_id(catalog: CatalogReport, index: int) -> str:
@@ -295,22 +308,23 @@ def _post_edit_table(rows: list[PostEdit]) -> str:
     )
 
 
-def _catalog(catalog: CatalogReport, index: int) -> str:
+def _catalog(catalog: CatalogReport, index: int, source_lang: str) -> str:
+    source, target = _language(source_lang), _language(catalog.lang)
     return "".join(
         [
             f'<section id="{_catalog_id(catalog, index)}">',
             f"<h2>{escape(catalog.article)} · {escape(catalog.lang)}</h2>",
             f'<p class="meta">{escape(catalog.path)} · {escape(_verdict_text(catalog))}</p>',
-            _findings(catalog.findings),
-            _terms(catalog.terms),
+            _findings(catalog.findings, source),
+            _terms(catalog.terms, source, target),
             "<h3>Sentences</h3>",
-            *(_entry(entry) for entry in catalog.entries),
+            *(_entry(entry, source, target) for entry in catalog.entries),
             "</section>",
         ]
     )
 
 
-def _findings(groups: list[FindingGroup]) -> str:
+def _findings(groups: list[FindingGroup], source: str) -> str:
     if not groups:
         return (
             '<h3>Check findings</h3><p class="ok">No findings: <code>localize check</code> '
@@ -326,7 +340,7 @@ def _findings(groups: list[FindingGroup]) -> str:
             parts.append(
                 f'<li><a href="#{escape(ref.anchor)}">line {ref.line}</a> '
                 f'<span class="sev-{escape(ref.severity)}">{escape(ref.severity)}</span>: '
-                f"{escape(ref.message)} — <q>{escape(_excerpt(ref.msgid))}</q></li>"
+                f"{escape(ref.message)} — <q{source}>{escape(_excerpt(ref.msgid))}</q></li>"
             )
         parts.append("</ul>")
     return "".join(parts)
@@ -336,7 +350,7 @@ def _excerpt(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _terms(terms: list[TermUse]) -> str:
+def _terms(terms: list[TermUse], source: str, target: str) -> str:
     if not terms:
         return '<h3>Glossary terms</h3><p class="note">No glossary term in this article.</p>'
     rows = []
@@ -349,7 +363,14 @@ def _terms(terms: list[TermUse]) -> str:
             state = f'<span class="sev-error">flagged</span> {links}'
         else:
             state = '<span class="ok">ok</span>'
-        rows.append([escape(term.source), escape(term.rendering), str(term.entries), state])
+        rows.append(
+            [
+                f"<span{source}>{escape(term.source)}</span>",
+                f"<span{target}>{escape(term.rendering)}</span>",
+                str(term.entries),
+                state,
+            ]
+        )
     return "<h3>Glossary terms</h3>" + _table(
         ["term", "approved rendering", "entries", "check"], rows, numeric={2}
     )
@@ -367,7 +388,7 @@ def _segments(segments: list[Segment]) -> str:
     return "".join(shown)
 
 
-def _entry(entry: EntryView) -> str:
+def _entry(entry: EntryView, source: str, target: str) -> str:
     number = entry.anchor.rsplit("-", 1)[1]
     header = [
         f'<span class="badge">{escape(entry.status)}</span>',
@@ -382,23 +403,23 @@ def _entry(entry: EntryView) -> str:
         draft = f'<p class="missing">{NO_DRAFT}</p>'
         label = "Machine draft"
     elif not entry.diff:
-        draft = f"<p>{escape(entry.draft.text)}</p>"
+        draft = f"<p{target}>{escape(entry.draft.text)}</p>"
         label = f"Machine draft ({escape(entry.draft.engine)})"
     else:
-        draft = f"<p>{_segments(side(entry.diff, DELETE))}</p>"
+        draft = f"<p{target}>{_segments(side(entry.diff, DELETE))}</p>"
         label = f"Machine draft ({escape(entry.draft.engine)})"
     if not entry.msgstr:
         translation = '<p class="missing">not translated yet</p>'
     elif entry.draft is None:
-        translation = f"<p>{escape(entry.msgstr)}</p>"
+        translation = f"<p{target}>{escape(entry.msgstr)}</p>"
     else:
-        translation = f"<p>{_segments(side(entry.diff, INSERT))}</p>"
+        translation = f"<p{target}>{_segments(side(entry.diff, INSERT))}</p>"
     heading = "Reviewed translation" if entry.status == REVIEWED else "Translation (not reviewed)"
     return (
         f'<article id="{escape(entry.anchor)}" class="entry {escape(entry.status)}">'
         f"<header>{''.join(header)}</header>"
         '<div class="cols">'
-        f"<div><h5>Source</h5><p>{escape(entry.msgid)}</p></div>"
+        f"<div><h5>Source</h5><p{source}>{escape(entry.msgid)}</p></div>"
         f"<div><h5>{label}</h5>{draft}</div>"
         f"<div><h5>{heading}</h5>{translation}</div>"
         "</div></article>"
