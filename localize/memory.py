@@ -277,7 +277,12 @@ class Memory:
         self, source_lang: str, target_lang: str, sources: Sequence[str]
     ) -> list[StoredDraft]:
         """Every machine translation stored for those ``sources`` in this language pair,
-        whatever engine, model or glossary made it, oldest first."""
+        whatever engine, model or glossary made it, oldest first. Engines are opened for the
+        base languages (a zh_CN or es_MX catalog is drafted by the zh or es model), so their
+        drafts are stored and looked up under those."""
+        from localize.languages import base_language
+
+        source_lang, target_lang = base_language(source_lang), base_language(target_lang)
 
         def run() -> list[StoredDraft]:
             found: list[StoredDraft] = []

@@ -190,3 +190,24 @@ def test_without_the_memory_or_the_digest_a_stripped_draft_is_left_as_a_persons_
     assert summary["machine_translated"] == 0
     texts = {e.msgid: e.msgstr for e in polib.pofile(before.decode())}
     assert all(texts[e.msgid] == e.msgstr for e in load_catalog(CATALOG) if e.msgid)
+
+
+def test_a_regional_catalogs_drafts_are_recognised_after_a_merge(workdir: Path) -> None:
+    """An es_MX catalog is drafted by the es model: its drafts are stored under es, and a
+    catalog whose notes msgmerge dropped gets them back from there (they were looked up under
+    es_MX, never found, and the untouched drafts read as a person's work)."""
+    assert run_cli("translate", "story.txt", "--to", "es_MX", "--engine", "pseudo").exit_code == 0
+    catalog = Path("locales/es_MX/LC_MESSAGES/story.po")
+    drafts = {e.msgid for e in polib.pofile(str(catalog)) if "fuzzy" in e.flags}
+    assert drafts
+    done = subprocess.run(msgmerge(catalog, TEMPLATE), capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "machine translation:" not in catalog.read_text(encoding="utf-8")
+    result = run_cli("update", "story.txt", "--no-translate", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["locales"]["es_MX"]["notes_restored"] == len(drafts)
+    msgfmt_check(catalog)
+    after = load_catalog(catalog)
+    assert {e.msgid for e in after if entry_state(e) is EntryState.MACHINE_DRAFT} == drafts
+    # The engine and model come from the memory: the digest alone does not know them.
+    assert all("pseudo pseudo 0.1.0 [draft " in after.find(m).comment for m in drafts)

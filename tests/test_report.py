@@ -431,3 +431,22 @@ def test_committed_example_report_matches_the_reviewed_catalogs() -> None:
             assert entry.msgid in text
     png = REPO / "docs" / "example-report.png"
     assert png_size(png)[0] == 1280 and png.stat().st_size < 300_000
+
+
+def test_a_regional_catalogs_drafts_are_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A zh_CN catalog (folder zh_Hans_CN) is drafted by the zh engine, whose drafts the memory
+    keeps under zh: the report finds them there (it looked under zh_Hans_CN and showed none)."""
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(ARTICLE, tmp_path / ARTICLE.name)
+    assert run_cli("translate", ARTICLE.name, "--to", "zh_CN", "--engine", "pseudo").exit_code == 0
+    [path] = Path("locales").glob("*/LC_MESSAGES/*.po")
+    po = polib.pofile(str(path))
+    first = next(e for e in po if e.msgid)
+    first.msgstr, first.flags = first.msgstr + " ✓", []
+    po.save(str(path))
+    data = report_json(ARTICLE.name)
+    assert data["no_draft"] == {}
+    [row] = data["post_edit"]
+    assert (row["engine"], row["sentences"]) == ("pseudo", 1)
