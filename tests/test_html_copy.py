@@ -284,3 +284,43 @@ def test_an_unclosed_textarea_is_still_refused() -> None:
     # A browser shows the rest of the page inside the box.
     with pytest.raises(LocalizeError, match=r"^line 2: <textarea> is never closed"):
         get_format("html").parse("<p>Write.</p>\n<textarea>Your comment\n<p>More.</p>", "en")
+
+
+QUOTED = (
+    '<!DOCTYPE html>\n<html><head><meta name="description" content=\'Ministers meet in '
+    "Astana'></head><body>\n<p>The ministers met in Astana.</p>\n<img src=a.jpg alt='Ministers at "
+    "the table' title='Photo: Xie E/Xinhua'>\n<input placeholder=Search>\n</body></html>\n"
+)
+
+
+def test_a_translated_attribute_keeps_the_sources_quote(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A translated single-quoted value stays single-quoted (an apostrophe in it escaped), so
+    the copy's diff shows only the words; a translated unquoted one is quoted, as a translation
+    may hold spaces; an identity catalog rebuilds the page as it was."""
+    monkeypatch.chdir(tmp_path)
+    Path("page.html").write_text(QUOTED, encoding="utf-8")
+    assert run_cli("init", "page.html", "--to", "es").exit_code == 0
+    path = catalog_path("es").with_name("page.po")
+    po = polib.pofile(str(path))
+    for entry in po:
+        entry.msgstr = entry.msgid
+    po.save(str(path))
+    assert run_cli("build", "page.html", "--to", "es").exit_code == 0
+    assert Path("page.es.html").read_text(encoding="utf-8") == QUOTED
+    renderings = {
+        "Ministers meet in Astana": 'Los "cancilleres" se reúnen en Astaná',
+        "Ministers at the table": "Los ministros en la mesa",
+        "Photo: Xie E/Xinhua": "Foto: l'agence Xinhua",
+        "Search": "Buscar noticias",
+    }
+    for entry in po:
+        entry.msgstr = renderings.get(entry.msgid, entry.msgid)
+    po.save(str(path))
+    msgfmt_check(path)
+    assert run_cli("build", "page.html", "--to", "es").exit_code == 0
+    built = Path("page.es.html").read_text(encoding="utf-8")
+    assert """content='Los "cancilleres" se reúnen en Astaná'""" in built
+    assert "alt='Los ministros en la mesa' title='Foto: l&#39;agence Xinhua'" in built
+    assert '<input placeholder="Buscar noticias">' in built

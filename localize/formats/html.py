@@ -341,11 +341,14 @@ class HtmlFormat:
     def place(self, unit: Unit, translation: str) -> str:
         translation = translation.strip()
         if unit.role in (Role.ALT_TEXT, Role.TITLE_ATTRIBUTE, Role.ATTRIBUTE_TEXT):
-            # The unit spans the whole attribute value with its quotes, so quoting afresh is
-            # right whether the source used double, single or no quotes.
+            # The unit spans the whole attribute value with its quotes: the source's quote is
+            # kept (a copy's diff shows only the words, and msgstr equal to msgid rebuilds the
+            # source), and an unquoted value is quoted, since a translation may hold spaces.
+            quote = "'" if self.source[unit.start] == "'" else '"'
             value = _BARE_AMPERSAND.sub("&amp;", translation)
-            value = value.replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
-            return '"' + _SPACE.sub(" ", value) + '"'
+            value = value.replace("<", "&lt;").replace(">", "&gt;")
+            value = value.replace(quote, "&#39;" if quote == "'" else "&quot;")
+            return quote + _SPACE.sub(" ", value) + quote
         written = self._markup_as_written(self.source[unit.start : unit.end], unit.msgid)
         pieces = written_pieces(translation, written)
         for i in range(0, len(pieces), 2):
