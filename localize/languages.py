@@ -66,13 +66,16 @@ def names_language_folder(name: str) -> bool:
     ``pt_BR``, ``sr@latin``) rather than for something else (``templates``, ``old``), so that
     its catalogs may be taken as that language's without anyone naming it."""
     code, _, modifier = name.partition("@")
-    if modifier and not modifier.isalnum():
-        return False
+    if modifier and modifier.lower() not in _FOLDER_MODIFIERS:
+        return False  # es@old is a backup of es, not a variety of Spanish
     try:
-        normalize_language(code)
+        normalized = normalize_language(code)
     except LocalizeError:
         return False
-    return True
+    # Babel reads ISO 639-2 codes as the language's own (bak is ba_RU, src sc_IT, ina ia):
+    # a catalog folder is named by the code itself, so such a name is someone's backup or
+    # sources.
+    return base_language(normalized) == base_language(code)
 
 
 def parse_language_list(value: str) -> list[str]:
@@ -226,6 +229,8 @@ _MODIFIER_VARIANTS = {
     "ijekavian": "ijekavsk",
     "ijekavianlatin": "ijekavsk",
 }
+# The modifiers a catalog folder may carry: those above, and glibc's @euro.
+_FOLDER_MODIFIERS = frozenset({*_MODIFIER_SCRIPTS, *_MODIFIER_VARIANTS, "euro"})
 
 
 def _subtags(code: str) -> tuple[str, str, str, list[str]]:

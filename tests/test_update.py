@@ -776,8 +776,9 @@ def test_catalogs_nobody_named_are_updated_as_best_as_can_be(
 ) -> None:
     """With languages = ["es"] in the project file, a French catalog someone is halfway
     through editing (unreadable) is skipped with one warning naming its file and line, instead
-    of stopping the update of es; a folder not named by a language code (templates) is no
-    language at all and is left alone."""
+    of stopping the update of es; a folder not named by a language code (templates, bak, src,
+    es@old) is no language at all and is left alone, and a copy of another language's catalog
+    (its Language header) is skipped with a warning."""
     monkeypatch.chdir(tmp_path)
     Path("localize.toml").write_text(
         'articles = ["a.txt"]\nlanguages = ["es"]\nengine = "pseudo"\n', encoding="utf-8"
@@ -789,22 +790,31 @@ def test_catalogs_nobody_named_are_updated_as_best_as_can_be(
     french = Path("locales/fr/LC_MESSAGES/a.po")
     french.parent.mkdir(parents=True)
     french.write_text('msgid "x"\nmsgstr "y\n', encoding="utf-8")
-    stray = Path("locales/templates/LC_MESSAGES/a.po")
-    stray.parent.mkdir(parents=True)
-    shutil.copy(spanish, stray)
-    stray_before = stray.read_bytes()
+    # Folders that are no language's, whatever Babel reads their names as (bak is Bashkir's
+    # ISO 639-2 code, src Sardinian's), and a copy of es/ left as pt/: left as they are.
+    strays = [
+        Path(f"locales/{folder}/LC_MESSAGES/a.po")
+        for folder in ("templates", "bak", "src", "es@old", "pt")
+    ]
+    for stray in strays:
+        stray.parent.mkdir(parents=True)
+        shutil.copy(spanish, stray)
+    strays_before = [stray.read_bytes() for stray in strays]
     article.write_text(article.read_text(encoding="utf-8") + "\nThey left.\n", encoding="utf-8")
 
     result = run_cli("update", "--no-translate")
     assert result.exit_code == 0, result.stderr
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
-    assert len(warnings) == 1, result.stderr
+    assert len(warnings) == 2, result.stderr
     assert f"{french.as_posix()}:2:" in warnings[0] and "fix it" in warnings[0]
-    assert "templates" not in result.stderr + result.stdout
+    assert "locales/pt/LC_MESSAGES/a.po:" in warnings[1]
+    assert "its Language header says es, not pt" in warnings[1]
+    for folder in ("templates", "bak", "src", "es@old"):
+        assert folder not in result.stderr + result.stdout
     assert polib.pofile(str(spanish)).find("They left.") is not None
     msgfmt_check(spanish)
     assert french.read_text(encoding="utf-8") == 'msgid "x"\nmsgstr "y\n'
-    assert stray.read_bytes() == stray_before
+    assert [stray.read_bytes() for stray in strays] == strays_before
     # Asked for by name, the broken catalog stops the update as before.
     result = run_cli("update", "--no-translate", "--to", "es,fr")
     assert result.exit_code == 2 and f"{french.as_posix()}:2:" in result.stderr

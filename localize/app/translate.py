@@ -179,6 +179,8 @@ def update_articles(
                     try:
                         existing = _utf8(load_catalog(path, parsed), path, to_utf8)
                         check_same_article(article, existing, path)
+                        if lang in best_effort:
+                            _check_header_language(existing, path, lang)
                     except LocalizeError as error:
                         if lang not in best_effort:
                             raise
@@ -1006,6 +1008,22 @@ def _remember_reviewed(
     everything = [*(old or []), *po]
     reviewed = [(e.msgid, singular(e)) for e in everything if is_reviewed_work(e)]
     memory.record_reviewed(source, target, reviewed)
+
+
+def _check_header_language(po: polib.POFile, path: Path, lang: str) -> None:
+    """A catalog nobody named, in a folder named like a language, whose Language header names
+    another (a copy of es/ left as pt/): taken as that folder's, it would be merged and drafted
+    as the wrong language; it is skipped instead, with this error as the warning."""
+    from localize.languages import base_language
+
+    declared = po.metadata.get("Language", "").strip()
+    if declared and base_language(declared) != base_language(lang):
+        lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
+        at = next((n for n, line in enumerate(lines, 1) if line.startswith('"Language:')), 1)
+        raise LocalizeError(
+            f"{path}:{at}: its Language header says {declared}, not {lang}: a copy of another "
+            "language's catalog? Correct the header, or move the file out of locales/"
+        )
 
 
 def _restore_machine_notes(
