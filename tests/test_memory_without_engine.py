@@ -228,3 +228,42 @@ def test_a_rerun_after_the_memory_filled_everything_is_replayed_as_a_full_run_sa
     replayed = run_cli(*update)
     assert (replayed.exit_code, replayed.stdout) == (full.exit_code, full.stdout)
     assert {path: path.read_bytes() for path in (ES, DE)} == written
+
+
+def test_a_no_translate_rerun_leaving_entries_empty_is_replayed_until_what_could_fill_them_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing changed since an update --no-translate that left entries empty: the rerun is
+    replayed and says what a full rerun says. A person's review in another article's catalog
+    (what the memory learns from) makes the next run a full one, which proposes it."""
+    monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    Path("first.txt").write_text(f"{EXACT}\n", encoding="utf-8")
+    Path("story.txt").write_text(ARTICLE, encoding="utf-8")
+    assert run_cli("init", "first.txt", "story.txt", "--to", "es").exit_code == 0
+    update = ("update", "story.txt", "--no-translate", "--format", "json")
+    assert run_cli(*update).exit_code == 0
+    monkeypatch.setenv(NO_RUN_CACHE_ENV, "1")
+    full = run_cli(*update)
+    monkeypatch.delenv(NO_RUN_CACHE_ENV)
+    assert json.loads(full.stdout)["locales"]["es"]["untranslated"] == 2
+    real = translate.update_articles
+    runs = []
+
+    def counted(*args: object, **kwargs: object) -> object:
+        runs.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(translate, "update_articles", counted)
+    replayed = run_cli(*update)
+    assert (replayed.exit_code, replayed.stdout, runs) == (full.exit_code, full.stdout, [])
+    first = Path("locales/es/LC_MESSAGES/first.po")
+    po = polib.pofile(str(first))
+    for entry in po:
+        if entry.msgid == EXACT:
+            entry.msgstr = "Los ministros se reunieron el martes en Astana."
+    po.save(str(first))
+    assert run_cli(*update).exit_code == 0
+    assert runs == [1]
+    exact = _entries(ES)[EXACT]
+    assert (exact.msgstr, exact.fuzzy) == ("Los ministros se reunieron el martes en Astana.", True)

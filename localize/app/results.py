@@ -57,6 +57,9 @@ class LocaleResult:
     # entries have a translation.
     digest: str | None = field(default=None, repr=False)
     settled: bool = field(default=False, repr=False)
+    # No engine was asked (update --no-translate): what the run left undone, only the memory
+    # and the other catalogs it learns from could change, so the stamp watches those instead.
+    without_engine: bool = field(default=False, repr=False)
     translated_after: int = field(default=0, repr=False)
 
     def as_json(self) -> dict[str, object]:

@@ -925,6 +925,7 @@ def _finish_one(
     # (``app/unchanged``) would never propose. A draft made under an earlier glossary waiting
     # for an engine is said on every run, so such a run is not replayed either.
     result.settled = not unsettled and not result.glossary_stale_left
+    result.without_engine = engine is None and no_engine is None
     # On the delta path ``old`` holds the redone entries read from the file (never None).
     if one.delta is not None and old is not None and _changed(old, po, entries()):
         result.digest = write_from_old(one.delta, po, one.path, entries, carried, deltas, stamp)

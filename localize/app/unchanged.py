@@ -13,7 +13,11 @@ A reviewer's edit to a catalog, a changed article or glossary file, another opti
 code of localize each give another digest, and the run is done in full. A run is stamped
 only when it leaves every catalog settled (no entry waiting for a draft) and printed no warning
 but those its inputs alone decide (``ProjectRun.input_warnings``), which the replay prints
-again, so a replay never hides one. ``--force`` and ``--retranslate-fuzzy`` are never replayed.
+again, so a replay never hides one. A run that asked no engine (``update --no-translate``) and
+left entries empty is stamped too, watching what could fill them: the memory's file and every
+catalog of the locales directory (size and modification time), so that a TMX imported or a
+sentence reviewed in another article since is proposed by a full run. ``--force`` and
+``--retranslate-fuzzy`` are never replayed.
 """
 
 from __future__ import annotations
@@ -129,6 +133,8 @@ def replay(project: Project, inputs: RunInputs) -> ProjectRun | None:
         files = stamp.get("files", {})
         if not files or any(_file_digest(Path(p)) != digest for p, digest in files.items()):
             return None
+        if "watch" in stamp and stamp["watch"] != _watched(project):
+            return None
         return _run_from_json(stamp["result"])
 
 
@@ -139,21 +145,26 @@ def record(project: Project, inputs: RunInputs, run: ProjectRun) -> None:
         return
     files: dict[str, str] = {}
     templates: dict[str, str] = {}
+    waiting = False
     for result in run.runs:
         if result.template_digest is None:
             return
         files[str(result.template.resolve())] = result.template_digest
         templates[str(result.template.resolve())] = result.article
         for locale in result.locales:
-            if not locale.settled or locale.digest is None:
+            if locale.digest is None or not (locale.settled or locale.without_engine):
                 return
+            waiting = waiting or not locale.settled
             files[str(locale.path.resolve())] = locale.digest
     path = _stamp_path(project)
     if not path.parent.is_dir():
         return
     runs = _read_stamps(path)
     runs.pop(inputs.digest, None)
-    runs[inputs.digest] = {"files": files, "templates": templates, "result": _run_as_json(run)}
+    stamp: dict[str, object] = {"files": files, "templates": templates, "result": _run_as_json(run)}
+    if waiting:
+        stamp["watch"] = _watched(project)
+    runs[inputs.digest] = stamp
     while len(runs) > KEPT_RUNS:
         runs.pop(next(iter(runs)))
     from localize.errors import LocalizeError
@@ -164,6 +175,29 @@ def record(project: Project, inputs: RunInputs, run: ProjectRun) -> None:
         atomic_write(path, text.encode("utf-8"))
     except LocalizeError:
         return  # the stamp only saves time: without it the next run is done in full
+
+
+def _watched(project: Project) -> list[list[object]]:
+    """What could fill an entry a run without an engine left empty: the memory (its file's size
+    and modification time; the write-ahead log's size, absent read as empty, since a reader
+    may leave an empty one) and every catalog of the locales directory (a person's review in
+    another article is learned from there)."""
+    memory = project.memory_path()
+    catalogs = sorted(project.locales_dir.glob("*/LC_MESSAGES/*.po"))
+    watched: list[list[object]] = []
+    for path in (memory, *catalogs):
+        try:
+            stat = path.stat()
+        except OSError:
+            watched.append([str(path), None, None])
+            continue
+        watched.append([str(path), stat.st_size, stat.st_mtime_ns])
+    try:
+        wal = memory.with_name(memory.name + "-wal").stat().st_size
+    except OSError:
+        wal = 0
+    watched.append([f"{memory}-wal", wal, None])
+    return watched
 
 
 def templates_written_by_localize(project: Project) -> Callable[[Path, str], str | None]:
