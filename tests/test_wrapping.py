@@ -387,6 +387,32 @@ def test_a_usual_width_is_read_when_the_widest_line_is_far_short_of_it(tmp_path:
     assert _msgcat("79", path) == path.read_bytes()
 
 
+def test_a_width_a_column_or_two_past_the_widest_line_is_found(tmp_path: Path) -> None:
+    """msgcat at 50 broke the sentence at 49 columns, and a URL after a slash, leaving a line
+    of 50 without a space (no measure of the width: a word longer than it stands alone). At 49
+    msgcat would break that line again, at 50 it does not: the widths just past the widest line
+    are tried, and a new entry is written as msgcat at 50 writes it."""
+    import polib
+
+    from localize.catalog import load_catalog, save_catalog
+
+    if shutil.which("msgcat") is None:
+        pytest.fail("GNU gettext is not installed (apt-get install gettext)")
+    url = f"https://example.org/{'a' * 21}/{'b' * 22}/cccc/{'d' * 20}"
+    sentence = "astana met trade on to to tuesday after and on after the agreed astana long"
+    path = _catalog_of(tmp_path, [(f"See {url}", f"Vea {url}"), (sentence, sentence.upper())])
+    path.write_bytes(_msgcat("50", path))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert max(len(line) for line in lines if " " in line) == 49
+    assert f'"{"b" * 22}/cccc/{"d" * 20}"' in lines
+
+    catalog = load_catalog(path)
+    assert catalog.layout.width == 50 and catalog.layout.msgcat_breaks  # type: ignore[attr-defined]
+    catalog.append(polib.POEntry(msgid=ARTICLE_SENTENCE, msgstr=ARTICLE_SENTENCE.upper()))
+    save_catalog(catalog, path)
+    assert _msgcat("50", path) == path.read_bytes()
+
+
 def test_a_file_no_msgcat_width_explains_costs_a_few_widths(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
