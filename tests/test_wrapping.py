@@ -511,6 +511,38 @@ def test_japanese_wrapped_by_msgcat_at_72_is_read_at_72(tmp_path: Path) -> None:
     assert _msgcat("72", path) == path.read_bytes()
 
 
+def test_a_file_msgcat_wrapped_only_at_long_urls_is_not_read_at_its_widest_line(
+    tmp_path: Path,
+) -> None:
+    """msgcat at 60 broke each string before its long URL, as it would at any width, and after
+    it, before a word 79 would have kept: its widest line with a space is a title of 33
+    columns, and every width from 33 until that word joins its URL breaks the file alike. No
+    line tells the width, and 79 does not fit the breaks: a new entry is wrapped as polib wraps
+    at 78, not at 33."""
+    import polib
+
+    from localize.catalog import load_catalog, save_catalog
+
+    if shutil.which("msgcat") is None:
+        pytest.fail("GNU gettext is not installed (apt-get install gettext)")
+    url = "https://example.org/" + "x" * 60
+    pairs = [(f"See {url}{n} today", f"Vea {url}{n} hoy") for n in range(3)]
+    path = _catalog_of(tmp_path, [("Talks open", "Abren las conversaciones"), *pairs])
+    path.write_bytes(_msgcat("60", path))
+    text = path.read_text(encoding="utf-8")
+    assert '"See https://example.org/"\n' in text and '"today"\n' in text
+    entries = text.split("\n\n", 1)[1]  # the header is not measured
+    with_a_space = [line for line in entries.splitlines() if " " in line.removesuffix(' "')]
+    assert max(map(len, with_a_space)) == 33
+
+    catalog = load_catalog(path)
+    assert catalog.layout.width == 78 and not catalog.layout.msgcat_breaks  # type: ignore[attr-defined]
+    new = polib.POEntry(msgid=ARTICLE_SENTENCE, msgstr=ARTICLE_SENTENCE.upper())
+    catalog.append(new)
+    save_catalog(catalog, path)
+    assert new.__unicode__(78) in path.read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("kind", ["urls", "japanese"])
 def test_strings_that_cannot_tell_a_width_keep_polibs(tmp_path: Path, kind: str) -> None:
     """A file polib wrapped whose wrapped strings hold no line with a space (a URL on a line of
