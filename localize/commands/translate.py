@@ -39,7 +39,7 @@ from localize.commands.projectopts import (
     resolve,
 )
 from localize.errors import EXIT_LEFT_FOR_TRANSLATORS, LocalizeError
-from localize.project import Project
+from localize.project import Project, catalog_name
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -176,7 +176,7 @@ def update(
     found = [
         code
         for path in paths
-        for code in project.languages(_catalog_name(path))
+        for code in project.languages(catalog_name(path))
         if names_language_folder(code) and code not in settings.languages
     ]
     best_effort = frozenset() if to else frozenset(found)
@@ -311,11 +311,6 @@ def _machine_translation(
             models_dir=models_dir, device=on.value, batch_size=batch_size, url=url, api_key=api_key
         ),
     )
-
-
-def _catalog_name(path: str) -> str:
-    """The catalog name of an article path, as ``Article.name`` gives it."""
-    return "stdin" if path == "-" else Path(path).stem
 
 
 def _inputs(
