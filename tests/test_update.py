@@ -835,6 +835,31 @@ def test_a_language_found_for_one_article_of_two_leaves_the_other_without_a_cata
     assert not Path("locales/fr/LC_MESSAGES/b.po").exists()
 
 
+def test_the_engine_summary_counts_the_articles_with_a_catalog_in_the_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both articles gain a sentence, and only a.txt has a French catalog: the French
+    sentence sent to the engine is one of one article, not of two."""
+    monkeypatch.chdir(tmp_path)
+    Path("localize.toml").write_text(
+        'articles = ["a.txt", "b.txt"]\nlanguages = ["es"]\nengine = "pseudo"\n', encoding="utf-8"
+    )
+    Path("a.txt").write_text("The SCO met.\n", encoding="utf-8")
+    Path("b.txt").write_text("Rain fell.\n", encoding="utf-8")
+    assert run_cli("translate").exit_code == 0
+    french = Path("locales/fr/LC_MESSAGES/a.po")
+    french.parent.mkdir(parents=True)
+    shutil.copy("locales/es/LC_MESSAGES/a.po", french)
+    Path("a.txt").write_text("The SCO met.\n\nThey went home.\n", encoding="utf-8")
+    Path("b.txt").write_text("Rain fell.\n\nThey stayed in.\n", encoding="utf-8")
+
+    result = run_cli("update")
+    assert result.exit_code == 0, result.stderr
+    output = result.stdout + result.stderr
+    assert "es: 2 distinct sentences of 2 articles sent to the engine" in output
+    assert "fr: 1 distinct sentences of 1 article sent to the engine" in output
+
+
 def test_a_header_a_person_left_empty_stays_empty(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

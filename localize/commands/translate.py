@@ -442,8 +442,12 @@ def _print_summary(run: ProjectRun) -> None:
                 )
     if len(run.runs) > 1:
         for lang, count in run.sent_to_engine.items():
+            # Only the articles with a catalog in the language: update leaves one found for
+            # some articles (another tool's) uncreated for the others.
+            articles = sum(any(r.lang == lang for r in one.locales) for one in run.runs)
             info(
-                f"{lang}: {count} distinct sentences of {len(run.runs)} articles sent to the engine"
+                f"{lang}: {count} distinct sentences of {articles} "
+                f"article{'' if articles == 1 else 's'} sent to the engine"
             )
     for r in run.left_for_translators:
         typer.echo(
