@@ -337,7 +337,11 @@ class _Widths:
                 if measures:
                     self.widest_columns = max(self.widest_columns, columns)
                 follows = lines[index + 1] if index + 1 < len(lines) else ""
-                if measures and columns > self.widest_telling and _tells_width(line, follows):
+                if (
+                    measures
+                    and columns > self.widest_telling
+                    and _tells_width(line, columns, follows)
+                ):
                     self.widest_telling = columns
                 if _OPENS_WRAPPED.match(line) and follows.lstrip("#~| ").startswith('"'):
                     breaks_inside = not follows.rstrip().endswith('\\n"')
@@ -389,16 +393,15 @@ class _Widths:
         return None
 
 
-def _tells_width(line: str, follows: str) -> bool:
-    """Whether ``line``, a string line followed by ``follows``, ends where the width made it
-    end: the next line continues its string and the word that starts it would have fit on
-    ``line`` at a usual width (the width is narrower than that, and ``line`` is a measure of
-    it), or ``line`` is itself about as wide as the usual widths."""
+def _tells_width(line: str, columns: int, follows: str) -> bool:
+    """Whether ``line`` (``columns`` wide), a string line followed by ``follows``, ends where
+    the width made it end: the next line continues its string and the word that starts it
+    would have fit on ``line`` at a usual width (the width is narrower than that, and ``line``
+    is a measure of it), or ``line`` is itself about as wide as the usual widths."""
     continued = follows.lstrip("#~| ")
     if not continued.startswith('"') or line.endswith('\\n"') or _OPENS_WRAPPED.match(line):
         # The string ends here, breaks after a newline of its own, or opens empty.
         return False
-    columns = sum(map(column_width, line))
     if columns >= USUAL_WIDTHS[0] - _WIDTH_SLACK:
         return True
     text = continued[1:].removesuffix('"')
