@@ -32,7 +32,9 @@ WIDEST_WRAP = 100
 # Tried first, since a file's widest line is often a column or two short of its width.
 USUAL_WIDTHS = (79, 80)
 # How many columns short of msgcat's width a file's widest string line may be and still tell
-# it: a break falls before a word that would not fit, so the widest line is rarely shorter.
+# it: a break falls before a word that would not fit, so the widest line is rarely shorter. It
+# is not always the width: a line without a space (a URL msgcat broke after a slash) is left
+# out of the measure, yet may need a column or two more to stay whole (test_wrapping).
 _WIDTH_SLACK = 2
 # polib's default width: a file polib wrapped whose strings do not tell their width (no line
 # of a wrapped string holds a space: URLs, Chinese, Japanese) is taken to be at it.
@@ -310,9 +312,11 @@ class _Widths:
         # In columns, and counting the lines of wide characters without spaces (Chinese and
         # Japanese break between them), which widest_string leaves out: msgcat's width.
         self.widest_columns = 0
-        # Whether a line inside a wrapped string holds a space, so that where it ends tells
-        # the width; lines of one unbroken word (a URL) end wherever the word does.
-        self.informative = False
+        # The widest line (in columns) broken before a word that would have fit on it at a
+        # usual width, or itself about as wide: where it ends tells the width. A line broken
+        # before a long URL would be broken at any width, and the widest line of such a file
+        # (or of its one-line strings) says nothing of its width (0: no line tells it).
+        self.widest_telling = 0
         self.wrapped = False
         # The longest a comment line would be with the first word of the next comment line of
         # its kind joined on: a file's width under it means a wrapper broke the comment there.
@@ -328,11 +332,17 @@ class _Widths:
                 one_word = _ONE_WORD.match(line) is not None
                 if not one_word:
                     self.widest_string = max(self.widest_string, len(line))
-                    self.informative = self.informative or line.lstrip("#~| ").startswith('"')
                 columns = len(line) if line.isascii() else sum(map(column_width, line))
-                if not one_word or columns > len(line):
+                measures = not one_word or columns > len(line)
+                if measures:
                     self.widest_columns = max(self.widest_columns, columns)
                 follows = lines[index + 1] if index + 1 < len(lines) else ""
+                if (
+                    measures
+                    and columns > self.widest_telling
+                    and _tells_width(line, columns, follows)
+                ):
+                    self.widest_telling = columns
                 if _OPENS_WRAPPED.match(line) and follows.lstrip("#~| ").startswith('"'):
                     breaks_inside = not follows.rstrip().endswith('\\n"')
                     self.wrapped = self.wrapped or breaks_inside
@@ -357,23 +367,48 @@ class _Widths:
             # wrote the file did it (a line broken before a word that would have fit on it).
             wrapped_comments = width < self.comment_broken_below and self.widest_comment <= width
             return width, wrapped_comments, True
-        width = self.widest_string if self.informative else POLIB_WIDTH
+        width = self.widest_string if self.widest_telling else POLIB_WIDTH
         return width, self.widest_comment <= width, False
 
     def _msgcat_width(self) -> int | None:
         """The width msgcat would have wrapped the file at to break its strings where they
         are broken: a usual width first (the widest line is often a column or two short of
-        it), then the widest line and the two widths after it; None when none of them
-        explains them (another tool wrapped the file). Wider widths are not tried: each costs
-        a wrap of every sample, and a file another tool wrapped tries them all in vain."""
+        it), then, if a line tells the width, the widest line and the two widths after it;
+        None when none of them explains them (another tool wrapped the file). Wider widths are
+        not tried: each costs a wrap of every sample, and a file another tool wrapped tries
+        them all in vain. A file whose lines tell no width (its wrapped strings are long URLs)
+        is not read as its widest line: every width from it to where a URL would have fit
+        breaks it alike, and the usual ones are the likelier."""
         narrowest = self.widest_columns
         candidates = [w for w in USUAL_WIDTHS if w >= narrowest]
-        candidates += [
-            w
-            for w in range(narrowest, min(narrowest + _WIDTH_SLACK, WIDEST_WRAP) + 1)
-            if w not in candidates
-        ]
+        if self.widest_telling:
+            candidates += [
+                w
+                for w in range(narrowest, min(narrowest + _WIDTH_SLACK, WIDEST_WRAP) + 1)
+                if w not in candidates
+            ]
         for width in candidates:
             if all(wrap_strings(sample, width) == sample for sample in self.samples):
                 return width
         return None
+
+
+def _tells_width(line: str, columns: int, follows: str) -> bool:
+    """Whether ``line`` (``columns`` wide), a string line followed by ``follows``, ends where
+    the width made it end: the next line continues its string and the word that starts it
+    would have fit on ``line`` at a usual width (the width is narrower than that, and ``line``
+    is a measure of it), or ``line`` is itself about as wide as the usual widths."""
+    continued = follows.lstrip("#~| ")
+    if not continued.startswith('"') or line.endswith('\\n"') or _OPENS_WRAPPED.match(line):
+        # The string ends here, breaks after a newline of its own, or opens empty.
+        return False
+    if columns >= USUAL_WIDTHS[0] - _WIDTH_SLACK:
+        return True
+    text = continued[1:].removesuffix('"')
+    # The word up to its space (polib starts a line with the space it broke at); a wide
+    # character alone, since msgcat breaks between two of them.
+    spaces = len(text) - len(text.lstrip(" "))
+    word = text[spaces:].split(" ", 1)[0]
+    if word and column_width(word[0]) == 2:
+        word = word[0]
+    return columns + spaces + sum(map(column_width, word)) <= max(USUAL_WIDTHS)

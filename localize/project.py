@@ -24,6 +24,15 @@ _WORK_DIR_GITIGNORE = (
 NO_RUN_CACHE_ENV = "LOCALIZE_NO_RUN_CACHE"
 
 
+def catalog_name(article: str | Path | None) -> str:
+    """The name of an article's catalogs (``<lang>/LC_MESSAGES/<name>.po``): its file's stem,
+    ``stdin`` for standard input (``-``, or no path). One rule for every command: a catalog
+    one command names otherwise is one another would not find."""
+    if article is None or str(article) == "-":
+        return "stdin"
+    return Path(article).stem
+
+
 def work_dir(locales_dir: Path) -> Path:
     """``.localize/`` beside ``locales/``: the memory and the lock, out of the catalogs' tree."""
     return locales_dir.resolve().parent / WORK_DIR_NAME

@@ -17,6 +17,7 @@ from localize.errors import LocalizeError
 from localize.fileio import refuse_special_file
 from localize.formats import format_for
 from localize.formats.base import Format, PackedUnits, Unit, check_disjoint
+from localize.project import catalog_name
 
 STDIN = "-"
 _LINE_PREFIX = re.compile(r"line (\d+): (.*)", re.DOTALL)
@@ -40,7 +41,7 @@ class Article:
     @property
     def name(self) -> str:
         """The catalog name: the file's stem (``stdin`` for standard input)."""
-        return self.path.stem if self.path else "stdin"
+        return catalog_name(self.path)
 
     def encode(self, text: str) -> bytes:
         """Encode a regenerated copy the way the source was encoded. HTML can carry any

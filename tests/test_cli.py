@@ -49,6 +49,19 @@ def test_segment_reads_stdin() -> None:
     assert result.stdout.splitlines() == ["Wang arrived.", "He left.", "New paragraph."]
 
 
+def test_check_of_standard_input_checks_the_catalogs_translate_wrote_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An article piped in has its catalogs named stdin; check - finds them there."""
+    monkeypatch.chdir(tmp_path)
+    article = "The SCO met.\n\nThey agreed.\n"
+    made = run_cli("translate", "-", "--to", "es", "--engine", "pseudo", input=article)
+    assert made.exit_code == 0, made.stderr
+    result = run_cli("check", "-", input=article)
+    assert result.exit_code == 0, result.stderr
+    assert "in 1 catalog(s)" in result.stdout + result.stderr
+
+
 def test_status_table(workdir: Path) -> None:
     run_cli("init", "story.txt", "--to", "es,fr")
     result = run_cli("status", "story.txt")

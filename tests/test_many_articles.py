@@ -267,6 +267,27 @@ def test_status_check_and_build_refuse_two_articles_with_one_catalog_name_as_upd
         assert not [*Path("articles").glob("news.es.*"), *Path("wire").glob("news.es.*")]
 
 
+def test_one_file_named_twice_is_one_article(site: Path) -> None:
+    """``story.txt ./story.txt`` (a shell's glob and a name typed again) is the same file,
+    acted on once, not two articles refused for sharing their catalogs."""
+    article = "articles/news.md"
+    Path(article).write_text("The SCO met.\n\nThey agreed.\n", encoding="utf-8")
+    twice = [article, f"./{article}"]
+    made = run_cli("translate", *twice, "--to", "es", "--engine", "pseudo")
+    assert made.exit_code == 0, made.stderr
+    assert made.stdout.count("wrote locales/es/LC_MESSAGES/news.po") == 1
+    for command, *options in (
+        ["update", "--no-translate"],
+        ["status"],
+        ["check", "--to", "es"],
+        ["build", "--to", "es", "--threshold", "0"],
+    ):
+        result = run_cli(command, *twice, *options)
+        assert result.exit_code == 0, (command, result.stderr)
+        assert "both would use" not in result.stderr, command
+    assert Path("articles/news.es.md").exists()
+
+
 def test_no_article_and_no_project_file_says_what_to_do(site: Path) -> None:
     result = run_cli("translate", "--to", "es", "--engine", "pseudo")
     assert result.exit_code == 2

@@ -72,6 +72,38 @@ def test_update_no_translate_proposes_the_memorys_reviewed_translations(
     assert result.stdout.count("untranslated 1") == 2
 
 
+def test_a_catalog_an_editor_saved_during_the_run_still_gets_the_memorys_proposals(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A translator saves the Spanish catalog while update --no-translate runs: the catalog is
+    redone from their save, and the redo proposes the memory's translation as the first try
+    did, besides keeping their work."""
+    monkeypatch.chdir(tmp_path)
+    _project(tmp_path)
+    original = translate._propose_without_engine
+    saved: list[str] = []
+
+    def propose_while_a_translator_saves(*args, **kwargs):  # type: ignore[no-untyped-def]
+        original(*args, **kwargs)
+        if not saved:  # the first language's proposals are made, then the save lands
+            po = polib.pofile(str(ES))
+            other = po.find(OTHER)
+            other.msgstr, other.flags = "Llovió toda la noche sobre la capital.", []
+            temporary = ES.with_name("editor-save.tmp")
+            po.save(str(temporary))
+            temporary.replace(ES)
+            saved.append(OTHER)
+
+    monkeypatch.setattr(translate, "_propose_without_engine", propose_while_a_translator_saves)
+    result = run_cli("update", "story.txt", "--no-translate")
+    assert result.exit_code == 0, result.stderr
+    assert f"{ES.as_posix()}: saved by someone else" in result.stderr
+    entries = _entries(ES)
+    assert entries[OTHER].msgstr == "Llovió toda la noche sobre la capital."
+    assert entries[EXACT].msgstr == "Los ministros se reunieron el martes en Astana."
+    assert entries[EXACT].fuzzy
+
+
 def test_a_language_no_engine_serves_gets_the_memorys_proposals(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

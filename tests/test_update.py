@@ -820,6 +820,56 @@ def test_catalogs_nobody_named_are_updated_as_best_as_can_be(
     assert result.exit_code == 2 and f"{french.as_posix()}:2:" in result.stderr
 
 
+def test_a_language_found_for_one_article_of_two_leaves_the_other_without_a_catalog(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A French catalog another tool added for a.txt only: update brings it up to date, and
+    b.txt, never translated to French, is neither refused for having no French catalog nor
+    given one."""
+    monkeypatch.chdir(tmp_path)
+    Path("localize.toml").write_text(
+        'articles = ["a.txt", "b.txt"]\nlanguages = ["es"]\nengine = "pseudo"\n', encoding="utf-8"
+    )
+    Path("a.txt").write_text("The SCO met.\n\nThey agreed.\n", encoding="utf-8")
+    Path("b.txt").write_text("Rain fell.\n\nThey left.\n", encoding="utf-8")
+    assert run_cli("translate").exit_code == 0
+    french = Path("locales/fr/LC_MESSAGES/a.po")
+    french.parent.mkdir(parents=True)
+    shutil.copy("locales/es/LC_MESSAGES/a.po", french)
+    Path("a.txt").write_text("The SCO met.\n\nThey agreed.\n\nThey went home.\n", encoding="utf-8")
+
+    result = run_cli("update", "--no-translate")
+    assert result.exit_code == 0, result.stderr
+    assert polib.pofile(str(french)).find("They went home.") is not None
+    msgfmt_check(french)
+    assert not Path("locales/fr/LC_MESSAGES/b.po").exists()
+
+
+def test_the_engine_summary_counts_the_articles_with_a_catalog_in_the_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Both articles gain a sentence, and only a.txt has a French catalog: the French
+    sentence sent to the engine is one of one article, not of two."""
+    monkeypatch.chdir(tmp_path)
+    Path("localize.toml").write_text(
+        'articles = ["a.txt", "b.txt"]\nlanguages = ["es"]\nengine = "pseudo"\n', encoding="utf-8"
+    )
+    Path("a.txt").write_text("The SCO met.\n", encoding="utf-8")
+    Path("b.txt").write_text("Rain fell.\n", encoding="utf-8")
+    assert run_cli("translate").exit_code == 0
+    french = Path("locales/fr/LC_MESSAGES/a.po")
+    french.parent.mkdir(parents=True)
+    shutil.copy("locales/es/LC_MESSAGES/a.po", french)
+    Path("a.txt").write_text("The SCO met.\n\nThey went home.\n", encoding="utf-8")
+    Path("b.txt").write_text("Rain fell.\n\nThey stayed in.\n", encoding="utf-8")
+
+    result = run_cli("update")
+    assert result.exit_code == 0, result.stderr
+    output = result.stdout + result.stderr
+    assert "es: 2 distinct sentences of 2 articles sent to the engine" in output
+    assert "fr: 1 distinct sentences of 1 article sent to the engine" in output
+
+
 def test_a_header_a_person_left_empty_stays_empty(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -387,6 +387,32 @@ def test_a_usual_width_is_read_when_the_widest_line_is_far_short_of_it(tmp_path:
     assert _msgcat("79", path) == path.read_bytes()
 
 
+def test_a_width_a_column_or_two_past_the_widest_line_is_found(tmp_path: Path) -> None:
+    """msgcat at 50 broke the sentence at 49 columns, and a URL after a slash, leaving a line
+    of 50 without a space (no measure of the width: a word longer than it stands alone). At 49
+    msgcat would break that line again, at 50 it does not: the widths just past the widest line
+    are tried, and a new entry is written as msgcat at 50 writes it."""
+    import polib
+
+    from localize.catalog import load_catalog, save_catalog
+
+    if shutil.which("msgcat") is None:
+        pytest.fail("GNU gettext is not installed (apt-get install gettext)")
+    url = f"https://example.org/{'a' * 21}/{'b' * 22}/cccc/{'d' * 20}"
+    sentence = "astana met trade on to to tuesday after and on after the agreed astana long"
+    path = _catalog_of(tmp_path, [(f"See {url}", f"Vea {url}"), (sentence, sentence.upper())])
+    path.write_bytes(_msgcat("50", path))
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert max(len(line) for line in lines if " " in line) == 49
+    assert f'"{"b" * 22}/cccc/{"d" * 20}"' in lines
+
+    catalog = load_catalog(path)
+    assert catalog.layout.width == 50 and catalog.layout.msgcat_breaks  # type: ignore[attr-defined]
+    catalog.append(polib.POEntry(msgid=ARTICLE_SENTENCE, msgstr=ARTICLE_SENTENCE.upper()))
+    save_catalog(catalog, path)
+    assert _msgcat("50", path) == path.read_bytes()
+
+
 def test_a_file_no_msgcat_width_explains_costs_a_few_widths(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -483,6 +509,38 @@ def test_japanese_wrapped_by_msgcat_at_72_is_read_at_72(tmp_path: Path) -> None:
     catalog.append(polib.POEntry(msgid="new", msgstr=JAPANESE_SENTENCE * 2))
     save_catalog(catalog, path)
     assert _msgcat("72", path) == path.read_bytes()
+
+
+def test_a_file_msgcat_wrapped_only_at_long_urls_is_not_read_at_its_widest_line(
+    tmp_path: Path,
+) -> None:
+    """msgcat at 60 broke each string before its long URL, as it would at any width, and after
+    it, before a word 79 would have kept: its widest line with a space is a title of 33
+    columns, and every width from 33 until that word joins its URL breaks the file alike. No
+    line tells the width, and 79 does not fit the breaks: a new entry is wrapped as polib wraps
+    at 78, not at 33."""
+    import polib
+
+    from localize.catalog import load_catalog, save_catalog
+
+    if shutil.which("msgcat") is None:
+        pytest.fail("GNU gettext is not installed (apt-get install gettext)")
+    url = "https://example.org/" + "x" * 60
+    pairs = [(f"See {url}{n} today", f"Vea {url}{n} hoy") for n in range(3)]
+    path = _catalog_of(tmp_path, [("Talks open", "Abren las conversaciones"), *pairs])
+    path.write_bytes(_msgcat("60", path))
+    text = path.read_text(encoding="utf-8")
+    assert '"See https://example.org/"\n' in text and '"today"\n' in text
+    entries = text.split("\n\n", 1)[1]  # the header is not measured
+    with_a_space = [line for line in entries.splitlines() if " " in line.removesuffix(' "')]
+    assert max(map(len, with_a_space)) == 33
+
+    catalog = load_catalog(path)
+    assert catalog.layout.width == 78 and not catalog.layout.msgcat_breaks  # type: ignore[attr-defined]
+    new = polib.POEntry(msgid=ARTICLE_SENTENCE, msgstr=ARTICLE_SENTENCE.upper())
+    catalog.append(new)
+    save_catalog(catalog, path)
+    assert new.__unicode__(78) in path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("kind", ["urls", "japanese"])

@@ -10,7 +10,7 @@ from localize.checks import ERROR, Finding, check_catalog
 from localize.errors import LocalizeError
 from localize.formats.base import Format
 from localize.glossary import Glossary
-from localize.project import Project
+from localize.project import Project, catalog_name
 
 
 @dataclass
@@ -38,7 +38,7 @@ def check(
 ) -> CheckResult:
     """Findings for the translated and fuzzy entries of the article's catalogs (every catalog
     when ``article`` is None)."""
-    name = Path(article).stem if article else None
+    name = catalog_name(article) if article else None
     catalogs = project.catalogs(name, langs)
     if not catalogs:
         what = f"'{name}'" if name else "any article"

@@ -1271,6 +1271,13 @@ def _taken(drafts: DraftSpill | None, item: _Item) -> Iterator[None]:
         drafts.hold(item[2].path, item[1])
 
 
+def _left_to_its_translator(entry: polib.POEntry, keep_persons_work: bool) -> bool:
+    """Whether the memory's proposal must not replace what the entry holds: a reviewed
+    translation never, and a person's unreviewed work when ``keep_persons_work`` (no engine
+    replaces it then, so the memory does not either)."""
+    return is_reviewed(entry) or (keep_persons_work and is_persons_work(entry))
+
+
 def _fill_from_reviewed_memory(
     items: list[_Item],
     source: str,
@@ -1292,7 +1299,7 @@ def _fill_from_reviewed_memory(
             pending.append(item)
             continue
         with _taken(drafts, item):
-            if is_reviewed(entry) or (keep_persons_work and is_persons_work(entry)):
+            if _left_to_its_translator(entry, keep_persons_work):
                 pending.append(item)
                 continue
             text = remembered[entry.msgid]
@@ -1335,7 +1342,7 @@ def _fill_from_similar_reviewed(
             rest.append(item)
             continue
         with _taken(drafts, item):
-            if is_reviewed(entry) or (keep_persons_work and is_persons_work(entry)):
+            if _left_to_its_translator(entry, keep_persons_work):
                 rest.append(item)
                 continue
             note = similar_memory_note(match.score, match.source, entry.msgid)

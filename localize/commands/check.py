@@ -53,7 +53,7 @@ def check(
     from localize.app.glossary import as_of_article
     from localize.app.template import refuse_shared_names
     from localize.glossary import resolve_glossary
-    from localize.project import Project
+    from localize.project import Project, catalog_name
 
     fmt = OutputFormat.parse(output_format, "--format")
     settings = resolve(articles, to=to, locales_dir=locales_dir, glossary=glossary)
@@ -62,9 +62,7 @@ def check(
     result = CheckResult()
     chosen: list[str | None] = [*settings.articles] or [None]
     # One catalog would be checked, and its findings counted, as each article's.
-    refuse_shared_names(
-        [("stdin" if path == "-" else Path(path).stem, path) for path in settings.articles]
-    )
+    refuse_shared_names([(catalog_name(path), path) for path in settings.articles])
     # Read once; each article is checked as of its own date (its dateline, or --date).
     shared = resolve_glossary(settings.glossary)
     loaded = as_of_article(shared, article_date, None)

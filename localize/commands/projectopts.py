@@ -78,6 +78,7 @@ def resolve(
                 f"{project.path}: no 'articles' to act on; list them there or name an ARTICLE"
             )
         named = [str(path) for path in project.articles]
+    named = _each_once(named)
     languages = parse_language_list(to) if to else list(project.languages if project else [])
     return Settings(
         articles=named,
@@ -90,6 +91,19 @@ def resolve(
         engine=engine or project_engine or "auto",
         from_project_file=not articles and project is not None,
     )
+
+
+def _each_once(articles: list[str]) -> list[str]:
+    """The articles named, each file once, as first named: ``story.txt ./story.txt`` is one
+    article, acted on once, not two refused for sharing their catalogs."""
+    seen: set[Path] = set()
+    once = []
+    for article in articles:
+        file = Path(article).resolve()
+        if file not in seen:
+            seen.add(file)
+            once.append(article)
+    return once
 
 
 def require_articles(settings: Settings, command: str) -> list[str]:

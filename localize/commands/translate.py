@@ -39,7 +39,7 @@ from localize.commands.projectopts import (
     resolve,
 )
 from localize.errors import EXIT_LEFT_FOR_TRANSLATORS, LocalizeError
-from localize.project import Project
+from localize.project import Project, catalog_name
 
 if TYPE_CHECKING:
     from contextlib import AbstractContextManager
@@ -176,7 +176,7 @@ def update(
     found = [
         code
         for path in paths
-        for code in project.languages(_catalog_name(path))
+        for code in project.languages(catalog_name(path))
         if names_language_folder(code) and code not in settings.languages
     ]
     best_effort = frozenset() if to else frozenset(found)
@@ -313,11 +313,6 @@ def _machine_translation(
     )
 
 
-def _catalog_name(path: str) -> str:
-    """The catalog name of an article path, as ``Article.name`` gives it."""
-    return "stdin" if path == "-" else Path(path).stem
-
-
 def _inputs(
     command: str,
     paths: list[str],
@@ -447,8 +442,12 @@ def _print_summary(run: ProjectRun) -> None:
                 )
     if len(run.runs) > 1:
         for lang, count in run.sent_to_engine.items():
+            # Only the articles with a catalog in the language: update leaves one found for
+            # some articles (another tool's) uncreated for the others.
+            articles = sum(any(r.lang == lang for r in one.locales) for one in run.runs)
             info(
-                f"{lang}: {count} distinct sentences of {len(run.runs)} articles sent to the engine"
+                f"{lang}: {count} distinct sentences of {articles} "
+                f"article{'' if articles == 1 else 's'} sent to the engine"
             )
     for r in run.left_for_translators:
         typer.echo(
