@@ -836,6 +836,8 @@ def test_a_language_found_for_one_article_of_two_leaves_the_other_without_a_cata
     french = Path("locales/fr/LC_MESSAGES/a.po")
     french.parent.mkdir(parents=True)
     shutil.copy("locales/es/LC_MESSAGES/a.po", french)
+    # As msginit or Weblate would leave it: the header names the folder's language.
+    _set_language(french, "fr")
     Path("a.txt").write_text("The SCO met.\n\nThey agreed.\n\nThey went home.\n", encoding="utf-8")
 
     result = run_cli("update", "--no-translate")
@@ -860,6 +862,8 @@ def test_the_engine_summary_counts_the_articles_with_a_catalog_in_the_language(
     french = Path("locales/fr/LC_MESSAGES/a.po")
     french.parent.mkdir(parents=True)
     shutil.copy("locales/es/LC_MESSAGES/a.po", french)
+    # As msginit or Weblate would leave it: the header names the folder's language.
+    _set_language(french, "fr")
     Path("a.txt").write_text("The SCO met.\n\nThey went home.\n", encoding="utf-8")
     Path("b.txt").write_text("Rain fell.\n\nThey stayed in.\n", encoding="utf-8")
 
@@ -907,3 +911,9 @@ def test_a_header_a_person_left_empty_stays_empty(
     msgfmt_check(catalog)
     metadata = polib.pofile(str(catalog)).metadata
     assert (metadata["Language-Team"], metadata["Content-Transfer-Encoding"]) == ("", "8bit")
+
+
+def _set_language(path: Path, lang: str) -> None:
+    po = polib.pofile(str(path))
+    po.metadata["Language"] = lang
+    po.save(str(path))
