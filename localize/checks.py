@@ -704,7 +704,8 @@ def _bracket_problems(msgid: str, msgstr: str) -> list[Problem]:
     return [Problem("brackets", ERROR, f"unbalanced {' '.join(bad)} in the translation")]
 
 
-_CLOSERS = "\"'”’»」』》）)]】›"
+# “ and ‘ close a quotation in German, Czech, Russian… („Wir sind einverstanden.“, ‚so‘).
+_CLOSERS = "\"'“”‘’»」』》）)]】›"
 _FINAL = {
     ".": "stop",
     "。": "stop",

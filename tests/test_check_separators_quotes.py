@@ -85,3 +85,28 @@ def test_a_figure_wrong_by_a_factor_of_ten_is_reported(lang: str, msgid: str, ms
 )
 def test_every_locale_s_group_separator_is_still_read(lang: str, msgid: str, msgstr: str) -> None:
     assert [f for f in findings(lang, {msgid: msgstr}) if f[0] == "number"] == []
+
+
+# -- 2. “ closes a German, Czech or Russian quotation ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lang", "msgstr"),
+    [
+        ("de", "Er sagte: „Wir sind einverstanden.“"),
+        ("ru", "Он сказал: „Мы согласны.“"),
+        ("cs", "Řekl: „Souhlasíme.“"),
+    ],
+)
+def test_a_stop_inside_low_quotes_is_the_source_s_stop(lang: str, msgstr: str) -> None:
+    assert findings(lang, {AGREE: msgstr}) == []
+
+
+@pytest.mark.parametrize(
+    ("lang", "msgstr"),
+    [("de", "Er sagte: „Wir sind einverstanden“"), ("cs", "Řekl: „Souhlasíme“")],
+)
+def test_a_quotation_without_its_stop_is_still_reported(lang: str, msgstr: str) -> None:
+    assert findings(lang, {AGREE: msgstr}) == [
+        ("punctuation", "warning", "the source ends with stop, the translation with none")
+    ]
