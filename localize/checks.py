@@ -611,6 +611,20 @@ def _scale_after(text: str, end: int, lang: str) -> float:
         position = word.end()
 
 
+def _grouped(groups: list[str]) -> bool:
+    """Whether digit groups read as one whole number with group separators: every separator
+    stands before exactly three digits (1.500, 1 500, 1'500, ٣٬٤٠٠) or, in India's grouping,
+    before pairs then a last three (1,50,000). "1.5" or "2,5" is a decimal, never 15 or 25:
+    reading it as one would let 1.5亿 pass for "15亿" and 2,5 millones for "25 million"."""
+    if len(groups) == 1:
+        return True
+    first, *rest = groups
+    if not 1 <= len(first) <= 3 or len(rest[-1]) != 3:
+        return False
+    middle = {len(group) for group in rest[:-1]}
+    return middle <= {3} or (middle == {2} and len(first) <= 2)
+
+
 def _target_values(text: str, lang: str = "") -> tuple[set[float], set[float]]:
     """Every value a number in ``text`` can stand for under some locale's conventions:
     1,000 / 1.000 / 1 000 / ١٬٠٠٠, decimals with a point or comma, 1万, 1,5 milliard,
@@ -624,8 +638,10 @@ def _target_values(text: str, lang: str = "") -> tuple[set[float], set[float]]:
         token = match.group(0)
         groups = re.split(r"[^\d]", token)
         separators = re.findall(r"[^\d]", token)
-        readings = {float("".join(groups))}
-        if separators and separators[-1] in ".,\u066b":
+        readings = set()
+        if _grouped(groups):
+            readings.add(float("".join(groups)))
+        if separators and separators[-1] in ".,\u066b" and _grouped(groups[:-1]):
             readings.add(float("".join(groups[:-1]) + "." + groups[-1]))
         scale = _scale_after(text, match.end(), lang)
         if scale == 1:
@@ -688,7 +704,8 @@ def _bracket_problems(msgid: str, msgstr: str) -> list[Problem]:
     return [Problem("brackets", ERROR, f"unbalanced {' '.join(bad)} in the translation")]
 
 
-_CLOSERS = "\"'”’»」』》）)]】›"
+# “ and ‘ close a quotation in German, Czech, Russian… („Wir sind einverstanden.“, ‚so‘).
+_CLOSERS = "\"'“”‘’»」』》）)]】›"
 _FINAL = {
     ".": "stop",
     "。": "stop",

@@ -226,6 +226,22 @@ def test_without_an_engine_they_are_counted_and_the_command_named(project: Path)
     assert persons_work() == person
 
 
+def test_a_draft_waiting_for_its_redraft_is_in_the_summary_s_counts(project: Path) -> None:
+    """update --no-translate leaves the draft as it is, flagged with what the glossary in use
+    finds wrong: the summary line counts it among the kept and the flagged entries, so its
+    counts cover the catalog's four entries, on the run that flags it and on every one after."""
+    drafts_and_persons_work()
+    swapped_glossary(version="2")
+    for _ in range(2):
+        result = run_cli("update", "a.txt", "--no-translate")
+        assert result.exit_code == 0, result.stderr
+        assert "kept 4," in result.stdout and "flagged 1," in result.stdout, result.stdout
+        summary = run_cli("update", "a.txt", "--no-translate", "--format", "json")
+        counts = json.loads(summary.stdout)["locales"]["es"]
+        assert (counts["kept"], counts["flagged"]) == (4, 1)
+        assert counts["waiting_for_glossary_redraft"] == 1
+
+
 TRADE = """\
   - id: trade
     source: trade

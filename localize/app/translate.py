@@ -915,6 +915,13 @@ def _finish_one(
         unsettled += needs_translation(entry, retranslate_fuzzy=False, force=False)
         result.glossary_stale_left += is_glossary_stale_draft(entry)
         carried.append(carried_as_is(entry))
+    # A draft made under an earlier glossary that no engine redrafted (update --no-translate)
+    # stays as it was, flagged with what the glossary in use finds wrong: counted among the
+    # kept and the flagged entries, or the summary's counts would leave it out. (For a language
+    # no engine serves, it is among the entries left for translators.)
+    if result.no_engine is None:
+        result.kept += result.glossary_stale_left
+        result.flagged += result.glossary_stale_left
     if one.delta is not None:
         live += one.delta.carried  # translated and settled (``carried_as_is``)
     result.untranslated = untranslated
