@@ -100,6 +100,9 @@ def test_check_accepts_a_correct_traditional_copy(
     correct = run_cli("check", story, "--to", "zh_TW")
     assert correct.exit_code == 0, correct.stdout
     assert "glossary-missing" not in correct.stdout
+    built = run_cli("build", story, "--to", "zh_TW", "--check")
+    assert built.exit_code == 0, built.stderr
+    assert Path("story.zh_Hant_TW.txt").read_text(encoding="utf-8") == "峰會在北京開幕。\n"
     # The Simplified rendering is not the Traditional catalog's.
     _set_translation("zh_Hant_TW", "峰会在北京開幕。")
     wrong = run_cli("check", story, "--to", "zh_TW")
