@@ -20,7 +20,7 @@ from pathlib import Path
 
 from localize.entry_state import is_checked, is_stale_draft
 from localize.glossary import Glossary, under_a_deputy
-from localize.languages import base_language
+from localize.languages import base_language, written_language
 from localize.markdown_markup_check import lost_markup, reads_markdown
 from localize.placeholders import Placeholder, default_placeholder, leftover_pattern
 from localize.toolkit_checks import QUOTE_MARKS, toolkit_problems
@@ -145,6 +145,9 @@ def check_entry(
     protected: Protected | None = None,
     placeholder: Placeholder = default_placeholder,
 ) -> list[Problem]:
+    # The glossary's column is the catalog's written language (zh_TW reads zh_Hant); the
+    # checks of the language itself (scripts, punctuation, numbers) go by its base language.
+    column = written_language(lang)
     lang = base_language(lang)
     problems: list[Problem] = []
     term_spans: list[tuple[int, int]] = []
@@ -157,7 +160,7 @@ def check_entry(
                 msgid,
                 msgstr,
                 glossary,
-                lang,
+                column,
                 term_spans,
                 [span for span, _ in pieces],
                 rendered,
@@ -171,7 +174,7 @@ def check_entry(
 
             problems.extend(
                 Problem("glossary-out-of-date", WARNING, message)
-                for message in out_of_date_messages(msgid, msgstr, glossary, lang)
+                for message in out_of_date_messages(msgid, msgstr, glossary, column)
             )
     problems.extend(_protected_problems(msgid, msgstr, pieces, protected))
     if reads_markdown(protected):
@@ -240,7 +243,7 @@ def glossary_problems(
     it did not draft under this glossary (the memory's, a draft made under an earlier one)."""
     pieces = _protected_pieces(msgid, protected)
     return _glossary_problems(
-        msgid, msgstr, glossary, base_language(lang), [], [span for span, _ in pieces], [], []
+        msgid, msgstr, glossary, written_language(lang), [], [span for span, _ in pieces], [], []
     )
 
 

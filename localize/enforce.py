@@ -33,7 +33,7 @@ from weakref import WeakKeyDictionary
 
 from localize.engines.base import Translator
 from localize.glossary import Entry, Glossary, Match, under_a_deputy
-from localize.languages import base_language
+from localize.languages import base_language, written_language
 from localize.placeholders import Masked, Placeholder, default_placeholder, mask, restore
 
 if TYPE_CHECKING:
@@ -372,7 +372,7 @@ def glossary_comments(glossary: Glossary, msgid: str, target_lang: str) -> list[
         others = [a for a in entry.approved(target_lang) if a != rendering]
         if others:
             line += f" (also: {', '.join(others)})"
-        forbidden = entry.forbidden.get(base_language(target_lang), ())
+        forbidden = entry.forbidden.get(written_language(target_lang), ())
         if forbidden:
             line += f" (never: {', '.join(forbidden)})"
         if match in split:
@@ -890,7 +890,7 @@ def _doubts(w: _Work, lang: str, text: str, with_kept: list[Placed]) -> list[str
 
 def _not_kept(placed: list[Placed], lang: str) -> list[Placed]:
     """The renderings of ``placed`` that are not names kept as they are in ``lang``."""
-    return [p for p in placed if base_language(lang) not in p.entry.keep]
+    return [p for p in placed if written_language(lang) not in p.entry.keep]
 
 
 def _placed(w: _Work, glossary: Glossary, lang: str, text: str) -> list[Placed]:

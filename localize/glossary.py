@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from localize.errors import LocalizeError
-from localize.languages import base_language
+from localize.languages import base_language, written_language
 from localize.project import GLOSSARY_FILENAME
 
 if TYPE_CHECKING:
@@ -177,30 +177,30 @@ class Entry:
         return (self.source, *self.variants)
 
     def covers(self, lang: str) -> bool:
-        lang = base_language(lang)
-        return lang in self.targets or lang in self.keep
+        column = written_language(lang)
+        return column in self.targets or column in self.keep
 
     def approved(self, lang: str) -> tuple[str, ...]:
         """Every accepted rendering in ``lang`` (a kept term is accepted in any source form)."""
-        lang = base_language(lang)
-        if lang in self.keep:
+        column = written_language(lang)
+        if column in self.keep:
             return self.source_forms
-        return self.targets.get(lang, ())
+        return self.targets.get(column, ())
 
     def preferred(self, lang: str, matched: str | None = None, *, first: bool = False) -> str:
         """The rendering to insert; a kept term keeps the form the source used, and a source
         abbreviation (SCO) takes the target's abbreviation (OCS, ШОС) where there is one, or in
         Chinese and Japanese its short form (上合组织 for 上海合作组织), except at the article's
         ``first`` mention, which the press writes in full."""
-        lang = base_language(lang)
-        if lang in self.keep:
+        column = written_language(lang)
+        if column in self.keep:
             return matched if matched is not None else self.source
-        targets = self.targets[lang]
+        targets = self.targets[column]
         if matched is not None and _is_abbreviation(matched):
             short = [t for t in targets if _is_abbreviation(t)]
             if short:
                 return short[0]
-            if not first and lang in _NO_SPACE_SCRIPTS:
+            if not first and base_language(lang) in _NO_SPACE_SCRIPTS:
                 short = [t for t in targets if _is_short_form(t, targets[0])]
                 if short:
                     return short[0]
@@ -375,10 +375,14 @@ class Glossary:
         placed or checked, and the run would otherwise look like it applied terminology."""
         if self.has_renderings(lang):
             return None
+        # A catalog reads the column of its written language (zh_TW reads zh_Hant): that is
+        # the column to name, never the other script's, whose renderings it must not get.
+        column = written_language(lang)
+        wanted = column if column == lang else f"{column} (the written language of {lang})"
         return (
-            f"{_shown(self.path)} has no {lang} renderings (its languages: "
-            f"{', '.join(self.languages) or 'none'}): {lang} gets no terminology; add {lang} to "
-            "its languages and entries, or choose another glossary with --glossary"
+            f"{_shown(self.path)} has no {wanted} renderings (its languages: "
+            f"{', '.join(self.languages) or 'none'}): {lang} gets no terminology; add {column} "
+            "to its languages and entries, or choose another glossary with --glossary"
         )
 
     def other_source_warning(self, source: str, langs: Sequence[str]) -> str | None:
@@ -404,6 +408,11 @@ class Glossary:
         )
 
     def inflects(self, entry: Entry, lang: str) -> bool:
+        # Inflection is the language's, whatever its script; an entry's own setting may still
+        # be given for one written language (sr_Latn) apart from the other.
+        column = written_language(lang)
+        if column in entry.inflect:
+            return entry.inflect[column]
         lang = base_language(lang)
         if lang in entry.inflect:
             return entry.inflect[lang]
@@ -504,7 +513,7 @@ class Glossary:
     ) -> list[tuple[int, int]]:
         """``spans`` but those inside a longer rendering of another term that holds this one
         with words of its own: 总理 inside 副总理 is a vice premier, not a premier."""
-        longer = self._longer_terms(base_language(lang), entry)
+        longer = self._longer_terms(written_language(lang), entry)
         if not longer:
             return spans
         around: list[tuple[int, int]] = []
@@ -530,7 +539,7 @@ class Glossary:
             form,
             lang,
             inflect=self.inflects(entry, lang),
-            source_words=_excluded_words(entry, base_language(lang)),
+            source_words=_excluded_words(entry, written_language(lang)),
             title=entry.kind == "title",
         )
 
@@ -584,25 +593,26 @@ class Glossary:
     def _find_approved(self, entry: Entry, lang: str, text: str) -> list[tuple[int, int]]:
         inflect = self.inflects(entry, lang)
         base = base_language(lang)
+        column = written_language(lang)
         spans: list[tuple[int, int]] = []
         if base in _NO_SPACE_SCRIPTS:
             from localize.termmatch import interrupted_spans
 
-            modifiers = self._modifiers(base, entry)
-            for form in (*entry.approved(lang), *entry.appositions.get(base, ())):
+            modifiers = self._modifiers(column, entry)
+            for form in (*entry.approved(lang), *entry.appositions.get(column, ())):
                 spans.extend(target_spans(text, form, lang, inflect=inflect))
                 spans.extend(interrupted_spans(text, form, modifiers, base))
-            for form in entry.forms.get(base, ()):
+            for form in entry.forms.get(column, ()):
                 spans.extend(target_spans(text, form, lang, inflect=False))
                 spans.extend(interrupted_spans(text, form, modifiers, base))
             from localize.termmatch import ordinal_spans
 
-            for form in (*entry.approved(lang), *entry.forms.get(base, ())):
+            for form in (*entry.approved(lang), *entry.forms.get(column, ())):
                 spans.extend(ordinal_spans(text, form))
             if entry.kind == "title":
                 from localize.termmatch import counted_spans
 
-                for form in (*entry.approved(lang), *entry.forms.get(base, ())):
+                for form in (*entry.approved(lang), *entry.forms.get(column, ())):
                     spans.extend(counted_spans(text, form))
             # The Chinese press names a foreign person by title and surname (联合国秘书长古特雷斯,
             # 俄罗斯外长拉夫罗夫): the glossary's rendering of the surname alone is the person too.
@@ -627,11 +637,11 @@ class Glossary:
         return spans
 
     def _own_forms(self, entry: Entry, lang: str) -> tuple[str, ...]:
-        base = base_language(lang)
+        column = written_language(lang)
         # Listed forms are often short forms (Устав ООН, Генеральная Ассамблея) that decline
         # like the renderings do (Уставу ООН); an irregular form inflected again stays the term.
-        listed = entry.forms.get(base, ())
-        return (*entry.approved(lang), *entry.appositions.get(base, ()), *listed)
+        listed = entry.forms.get(column, ())
+        return (*entry.approved(lang), *entry.appositions.get(column, ()), *listed)
 
     def _renderings_of(
         self, entry: Entry, lang: str
@@ -645,17 +655,18 @@ class Glossary:
             from localize.termmatch import rendering
 
             base = base_language(lang)
+            column = written_language(lang)
             ready = partial(
                 rendering,
                 lang=lang,
                 inflect=self.inflects(entry, lang),
-                source_words=_excluded_words(entry, base),
+                source_words=_excluded_words(entry, column),
                 # Russian may name whose it is inside a rendering (партнером ШОС по диалогу).
-                names=self._names_inside(base) if base == "ru" else frozenset(),
+                names=self._names_inside(column) if base == "ru" else frozenset(),
                 title=entry.kind == "title",
             )
             own = self._own_forms(entry, lang)
-            variants = (*self._other_names_inside(entry, base), *_written_variants(own, base))
+            variants = (*self._other_names_inside(entry, column), *_written_variants(own, base))
             found = self._renderings[key] = (
                 tuple(ready(form) for form in own),
                 tuple((ready(form), needle) for form, needle in variants),
@@ -684,7 +695,7 @@ class Glossary:
                         before, after = form[: at.start()], form[at.end() :]
                         for other in names:
                             if other != name:
-                                for head in _articles_alike(before, lang):
+                                for head in _articles_alike(before, base_language(lang)):
                                     variants[head + other + after] = _needle(other)
             found = self._variants[key] = tuple(sorted(variants.items()))
         return found
@@ -795,7 +806,8 @@ class Glossary:
         """Forbidden renderings of ``entry`` in ``text`` that are not part of a longer approved
         one (一带一路 inside “一带一路”倡议); one that covers an approved rendering is reported
         (Рахмонов is not a case of Рахмон, «Conseil de sécurité nationale» is another body)."""
-        forms = entry.forbidden.get(base_language(lang), ())
+        column = written_language(lang)
+        forms = entry.forbidden.get(column, ())
         if not forms:
             return []
         allowed = self.approved_spans(entry, lang, text)
@@ -812,8 +824,8 @@ class Glossary:
                     form,
                     lang if inflected else "",
                     (
-                        *entry.targets.get(base_language(lang), ()),
-                        *entry.forms.get(base_language(lang), ()),
+                        *entry.targets.get(column, ()),
+                        *entry.forms.get(column, ()),
                     ),
                 )
             for start, end in spans:
@@ -843,7 +855,7 @@ def _compounds(
     press writes a pair of countries (中蒙双方, 中阿命运共同体: 中国 + 蒙古国, 中国 + 阿拉伯国家):
     the first character of each place's preferred rendering, side by side, not inside a
     rendering found in ``text`` (俄罗斯 is not 俄 + 罗)."""
-    lang = base_language(lang)
+    lang = written_language(lang)
     first_characters = {
         eid: entry.targets[lang][0][0]
         for eid, entry in entries.items()

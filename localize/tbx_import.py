@@ -67,7 +67,7 @@ class ImportReport:
     # written language (languages.written_language).
     languages_read_as: dict[str, str] = field(default_factory=dict)
     # The glossary's languages written in another script than their language's usual one
-    # (zh_Hant): kept apart here, but looked up by their base language when translating.
+    # (zh_Hant): kept apart, and read only by the catalogs written in that script.
     script_columns: list[str] = field(default_factory=list)
     # "terms.tbx:42: concept x: why" for each concept or row left out of the glossary.
     skipped: list[str] = field(default_factory=list)
@@ -80,8 +80,9 @@ class ImportReport:
         out += [f"  mapped {what}: {n}" for what, n in sorted(self.mapped.items())]
         out += [f"  read language {tag} as {code}" for tag, code in self.languages_read_as.items()]
         out += [
-            f"  {code} is a column of its own, which translate and check do not read yet: they "
-            f"look up a {code} catalog's renderings under {base_language(code)}"
+            f"  {code} is a column of its own: translate and check read it for the catalogs "
+            f"written in it ({code}, and regions that imply its script), never for "
+            f"{base_language(code)} ones"
             for code in self.script_columns
         ]
         out += [f"  not mapped {what}: {n}" for what, n in sorted(self.unmapped.items())]

@@ -1185,7 +1185,7 @@ def _translate_entries(
     try:
         for _, _, result in pending:
             result.engine = translator.describe()
-        key = _cache_key(translator, glossary)
+        key = _cache_key(translator, glossary, lang)
         fresh = _fill_from_cache(pending, key, translator, glossary, lang, memory, drafts)
         groups = _by_sentence(fresh)
         del fresh
@@ -1461,17 +1461,25 @@ def _engine_problems(mt: MachineTranslation) -> list[str]:
     ]
 
 
-def _cache_key(translator: Translator, glossary: Glossary) -> MachineKey:
+def _cache_key(translator: Translator, glossary: Glossary, lang: str) -> MachineKey:
+    from localize.languages import written_language
     from localize.memory import MachineKey
 
     pair = translator.pair
+    glossary_key = _glossary_cache_key(glossary)
+    # One engine drafts both scripts (zh_TW and zh_CN from the zh model), but the cached draft
+    # holds the glossary renderings of its catalog's written language: a draft with zh_Hant's
+    # 峰會 is not a zh_CN draft. Only such a script is named, so other keys stay as they were.
+    written = written_language(lang)
+    if written != base_language(lang):
+        glossary_key += f" for {written}"
     return MachineKey(
         pair.engine,
         pair.model,
         pair.version,
         pair.source,
         pair.target,
-        _glossary_cache_key(glossary),
+        glossary_key,
     )
 
 
