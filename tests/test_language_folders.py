@@ -1,5 +1,6 @@
 """A catalog folder is its language: ``--to`` finds the folder another tool named (msginit's
-zh_CN, zh_TW, sr@latin) in every command."""
+zh_CN, zh_TW, sr@latin) in every command, and the memory's reviewed translations follow the
+locale chain (es_MX is proposed es's, zh_CN zh's)."""
 
 from __future__ import annotations
 
@@ -126,3 +127,71 @@ def test_an_unknown_modifier_is_one_line_naming_it(
     assert result.exit_code == 2
     assert "@old names no script or variety" in result.stderr
     assert not Path("locales").exists()
+
+
+_TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en-US" datatype="plaintext" segtype="sentence"
+adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/>
+<body>
+<tu><tuv xml:lang="en-US"><seg>The talks ended.</seg></tuv>
+<tuv xml:lang="zh-CN"><seg>会谈结束了。</seg></tuv><tuv xml:lang="zh-TW"><seg>會談結束了。</seg></tuv>
+<tuv xml:lang="sr-Latn"><seg>Razgovori su završeni.</seg></tuv>
+<tuv xml:lang="es-MX"><seg>Las pláticas terminaron.</seg></tuv></tu>
+<tu><tuv xml:lang="en-US"><seg>The talks ended in Astana on Friday.</seg></tuv>
+<tuv xml:lang="es-MX"><seg>Las pláticas terminaron en Astaná el viernes.</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def test_the_memory_is_looked_up_along_the_locale_chain(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A TMX import stores es-MX as es and zh-TW as zh_Hant; catalogs named for a region
+    (es_MX, zh_Hans_CN, zh_Hant_TW) were proposed none of it."""
+    monkeypatch.chdir(tmp_path)
+    Path("m.tmx").write_text(_TMX, encoding="utf-8")
+    assert run_cli("memory", "import", "m.tmx").exit_code == 0
+    Path("a.txt").write_text(
+        f"{SENTENCE}\n\nThe talks ended in Astana on Thursday.\n", encoding="utf-8"
+    )
+    langs = "zh_CN,zh_TW,es_MX,sr@latin"
+    assert run_cli("init", "a.txt", "--to", langs).exit_code == 0
+    result = run_cli("update", "a.txt", "--no-translate", "--to", langs)
+    assert result.exit_code == 0, result.stderr
+
+    expected = {
+        "zh_Hans_CN": "会谈结束了。",
+        "zh_Hant_TW": "會談結束了。",
+        "es_MX": "Las pláticas terminaron.",
+        "sr@latin": "Razgovori su završeni.",
+    }
+    for folder, translation in expected.items():
+        catalog = polib.pofile(f"locales/{folder}/LC_MESSAGES/a.po")
+        assert catalog.find(SENTENCE).msgstr == translation, folder
+    similar = polib.pofile("locales/es_MX/LC_MESSAGES/a.po").find(
+        "The talks ended in Astana on Thursday."
+    )
+    assert similar.msgstr == "Las pláticas terminaron en Astaná el viernes."
+    assert similar.fuzzy
+
+
+def test_the_exact_language_comes_first_in_the_chain(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reviewed es_MX translation is proposed to es_MX before the es one; es gets its own."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text(f"{SENTENCE}\n", encoding="utf-8")
+    assert run_cli("init", "a.txt", "--to", "es,es_MX").exit_code == 0
+    for lang, translation in (("es", "Las conversaciones terminaron."), ("es_MX", "Ya.")):
+        path = f"locales/{lang}/LC_MESSAGES/a.po"
+        po = polib.pofile(path)
+        po.find(SENTENCE).msgstr = translation
+        po.save()
+    assert run_cli("update", "a.txt", "--no-translate").exit_code == 0  # records both reviews
+    Path("b.txt").write_text(f"{SENTENCE}\n", encoding="utf-8")
+    assert run_cli("init", "b.txt", "--to", "es,es_MX").exit_code == 0
+    assert run_cli("update", "b.txt", "--no-translate", "--to", "es,es_MX").exit_code == 0
+    assert polib.pofile("locales/es_MX/LC_MESSAGES/b.po").find(SENTENCE).msgstr == "Ya."
+    assert polib.pofile("locales/es/LC_MESSAGES/b.po").find(SENTENCE).msgstr == (
+        "Las conversaciones terminaron."
+    )
