@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from localize.errors import LocalizeError
@@ -19,7 +20,16 @@ def normalize_language(code: str) -> str:
 
     The result names a locale directory, so anything that is not a known CLDR locale is refused.
     """
-    cleaned = code.strip()
+    cleaned, at, modifier = code.strip().partition("@")
+    if at:
+        # gettext names a script or variety by a modifier (sr@latin, ca@valencia), as msginit
+        # names the catalog and its folder: kept, for the folder is that language.
+        if modifier.lower() not in _FOLDER_MODIFIERS:
+            raise LocalizeError(
+                f"invalid language code '{code}': @{modifier} names no script or variety "
+                f"gettext knows (sr@latin, ca@valencia); {_CODE_HINT}"
+            )
+        return f"{normalize_language(cleaned)}@{modifier.lower()}"
     if not _CODE_SHAPE.match(cleaned):
         raise LocalizeError(f"invalid language code '{code}': {_CODE_HINT}")
     if names_no_language(cleaned):
@@ -33,10 +43,36 @@ def normalize_language(code: str) -> str:
     from babel import Locale, UnknownLocaleError
 
     try:
-        locale = Locale.parse(cleaned.replace("-", "_"))
+        locale = Locale.parse(_cldr_order(cleaned))
     except (UnknownLocaleError, ValueError):
         raise LocalizeError(f"unknown language code '{code}': {_CODE_HINT}") from None
+    if _PLAIN_CODE.match(cleaned) and locale.territory:
+        # Babel reads a withdrawn code as its successor's likeliest locale (iw -> he_IL): a
+        # bare language names no region, so its folder names none either (he).
+        return str(Locale(locale.language, script=locale.script))
     return str(locale)
+
+
+def _cldr_order(code: str) -> str:
+    """``zh-TW-Hant`` -> ``zh_Hant_TW``: Babel reads subtags in CLDR's order only (language,
+    script, region, variants), while some tools write the script after the region."""
+    language, script, region, variants = _subtags(code)
+    if len(code.replace("-", "_").split("_")) != 1 + bool(script) + bool(region) + len(variants):
+        return code.replace("-", "_")  # an extension or extlang: left for Babel to judge
+    return "_".join(part for part in (language, script, region, *variants) if part)
+
+
+def same_language(first: str, second: str) -> bool:
+    """Whether two gettext codes name one language, as two spellings of a catalog folder may
+    (zh_CN, zh-CN, zh_Hans_CN; sr@latin, sr_Latn; sr, sr_Cyrl): the same language, script
+    (the one a region or the language implies, when unwritten), region and variants."""
+    return _identity(first) == _identity(second)
+
+
+@lru_cache(maxsize=256)
+def _identity(code: str) -> tuple[str, str, str, tuple[str, ...]]:
+    language, script, region, variants = _subtags(code)
+    return language, script or _likely_script(language, region), region, tuple(sorted(variants))
 
 
 # A bare lowercase language code with a locale file of its own in Babel's CLDR data is its own
@@ -78,13 +114,19 @@ def names_language_folder(name: str) -> bool:
     return base_language(normalized) == base_language(code)
 
 
-def parse_language_list(value: str) -> list[str]:
-    """``"es,zh, fr"`` -> ``["es", "zh", "fr"]``, each validated, duplicates dropped."""
+def parse_language_list(
+    value: str, folder_of: Callable[[str, str], str] | None = None
+) -> list[str]:
+    """``"es,zh, fr"`` -> ``["es", "zh", "fr"]``, each validated, duplicates dropped.
+    ``folder_of`` (the code as written, its gettext form) -> the catalog folder that language
+    already has, so that ``zh-CN`` names the ``zh_CN`` folder another tool made."""
     codes: list[str] = []
     for part in value.split(","):
         if not part.strip():
             continue
         code = normalize_language(part)
+        if folder_of is not None:
+            code = folder_of(part.strip(), code)
         if code not in codes:
             codes.append(code)
     if not codes:

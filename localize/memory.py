@@ -329,16 +329,21 @@ class Memory:
     def lookup_reviewed(
         self, source_lang: str, target_lang: str, sources: Sequence[str]
     ) -> dict[str, str]:
+        """The reviewed translation of each of ``sources`` the memory holds, along the target's
+        locale chain (``locale_chain``): the catalog's own language's first."""
+
         def run() -> dict[str, str]:
             found: dict[str, str] = {}
-            for chunk in _chunks(sources):
-                marks = ",".join("?" * len(chunk))
-                rows = self._db.execute(
-                    "SELECT source, translation FROM reviewed WHERE src_lang=? AND tgt_lang=? "
-                    f"AND source IN ({marks})",
-                    (source_lang, target_lang, *chunk),
-                )
-                found.update(rows.fetchall())
+            # The most general first, so that the exact language's translations overwrite.
+            for language in reversed(locale_chain(target_lang)):
+                for chunk in _chunks(sources):
+                    marks = ",".join("?" * len(chunk))
+                    rows = self._db.execute(
+                        "SELECT source, translation FROM reviewed WHERE src_lang=? AND "
+                        f"tgt_lang=? AND source IN ({marks})",
+                        (source_lang, language, *chunk),
+                    )
+                    found.update(rows.fetchall())
             return found
 
         return self._guard(run)
@@ -386,11 +391,14 @@ class Memory:
         similar (the normalized InDel ratio merge uses, as OmegaT and pot2po --tm do)."""
 
         def run() -> dict[str, str]:
-            rows = self._db.execute(
-                "SELECT source, translation FROM reviewed WHERE src_lang=? AND tgt_lang=?",
-                (source_lang, target_lang),
-            )
-            return dict(rows.fetchall())
+            reviewed: dict[str, str] = {}
+            for language in reversed(locale_chain(target_lang)):  # the exact language's last
+                rows = self._db.execute(
+                    "SELECT source, translation FROM reviewed WHERE src_lang=? AND tgt_lang=?",
+                    (source_lang, language),
+                )
+                reviewed.update(rows.fetchall())
+            return reviewed
 
         reviewed = self._guard(run)
         if not reviewed:
@@ -456,11 +464,26 @@ def reviewed_states(
 
 
 def _reviewed_state(db: sqlite3.Connection, source_lang: str, target_lang: str) -> str:
+    # Every language of the chain: a TMX import under zh changes what a zh_CN catalog is
+    # proposed.
+    chain = locale_chain(target_lang)
     count, last = db.execute(
-        "SELECT COUNT(*), MAX(updated) FROM reviewed WHERE src_lang=? AND tgt_lang=?",
-        (source_lang, target_lang),
+        "SELECT COUNT(*), MAX(updated) FROM reviewed WHERE src_lang=? AND tgt_lang IN "
+        f"({','.join('?' * len(chain))})",
+        (source_lang, *chain),
     ).fetchone()
     return f"{count}:{last!r}"
+
+
+def locale_chain(target_lang: str) -> list[str]:
+    """The languages whose reviewed translations a catalog in ``target_lang`` is proposed, the
+    exact one first: then its written language, under which imports store regional
+    translations (es_MX -> es, zh_Hans_CN and zh_CN -> zh, zh_Hant_TW -> zh_Hant, sr@latin ->
+    sr_Latn), as machine drafts are kept under the base language. A script is never crossed:
+    zh_Hant_TW is not proposed zh's Simplified translations."""
+    from localize.languages import written_language
+
+    return list(dict.fromkeys([target_lang, written_language(target_lang)]))
 
 
 def _size(path: Path) -> int:

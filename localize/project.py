@@ -77,6 +77,25 @@ class Project:
                 found.append(directory.name)
         return found
 
+    def language_folder(self, written: str, code: str) -> str:
+        """The folder of the locales directory that holds the catalogs of the language
+        ``written`` (as the user or project file wrote it; ``code`` its gettext form): a
+        folder is its language, whatever tool named it, so ``--to zh-CN`` finds the ``zh_CN``
+        folder msginit made rather than making a second, empty ``zh_Hans_CN``. The folder named
+        as written comes first, then the gettext form, then any other spelling of the same
+        language (``sr_Latn`` for ``sr@latin``); ``code`` when there is none yet."""
+        if not self.locales_dir.is_dir():
+            return code
+        folders = [
+            directory.name
+            for directory in sorted(self.locales_dir.iterdir())
+            if (directory / MESSAGES_DIR).is_dir()
+        ]
+        for name in (written, written.replace("-", "_"), code):
+            if name in folders:
+                return name
+        return next((name for name in folders if _names_same_language(name, code)), code)
+
     def catalogs(
         self, name: str | None = None, langs: list[str] | None = None
     ) -> list[tuple[str, Path]]:
@@ -96,3 +115,13 @@ def check_locales_dir(locales_dir: Path) -> None:
     """Refuse a locales directory that is a file (``--locales-dir story.txt``)."""
     if locales_dir.exists() and not locales_dir.is_dir():
         raise LocalizeError(f"{locales_dir}: exists but is not a directory; pass --locales-dir DIR")
+
+
+def _names_same_language(folder: str, code: str) -> bool:
+    """Whether a folder's name is a spelling of the language ``code``; a folder named for
+    something else (``templates``, ``es@old``) is no language's."""
+    from localize.languages import names_language_folder, normalize_language, same_language
+
+    if not names_language_folder(folder):
+        return False
+    return same_language(normalize_language(folder), code)

@@ -26,5 +26,6 @@ def compile_(
     # The project file's locales directory, unless --locales-dir (or its variable) names one.
     project = find_project_file()
     directory = locales_dir or (project.locales_dir if project else None) or DEFAULT_LOCALES
-    langs = parse_language_list(to) if to else None
-    report(compile_catalogs(Project(directory), langs))
+    project_dir = Project(directory)
+    langs = parse_language_list(to, project_dir.language_folder) if to else None
+    report(compile_catalogs(project_dir, langs))

@@ -12,6 +12,7 @@ import typer
 
 from localize.commands.options import DEFAULT_LOCALES, EngineChoice
 from localize.errors import LocalizeError
+from localize.project import Project
 from localize.projectfile import LOCALIZE_TOML, ProjectFile, find_project_file
 
 ArticlesArg = Annotated[
@@ -79,11 +80,18 @@ def resolve(
             )
         named = [str(path) for path in project.articles]
     named = _each_once(named)
-    languages = parse_language_list(to) if to else list(project.languages if project else [])
+    folders = Project(locales_dir or (project and project.locales_dir) or DEFAULT_LOCALES)
+    if to:
+        languages = parse_language_list(to, folders.language_folder)
+    else:
+        # The project file's codes are read in gettext form: each names the folder of its
+        # language as --to does.
+        codes = project.languages if project else []
+        languages = list(dict.fromkeys(folders.language_folder(code, code) for code in codes))
     return Settings(
         articles=named,
         languages=languages,
-        locales_dir=locales_dir or (project and project.locales_dir) or DEFAULT_LOCALES,
+        locales_dir=folders.locales_dir,
         glossary=glossary or (project.glossary if project else None),
         lang=lang
         or os.environ.get("LOCALIZE_SOURCE_LANG")

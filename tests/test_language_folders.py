@@ -1,0 +1,197 @@
+"""A catalog folder is its language: ``--to`` finds the folder another tool named (msginit's
+zh_CN, zh_TW, sr@latin) in every command, and the memory's reviewed translations follow the
+locale chain (es_MX is proposed es's, zh_CN zh's)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from conftest import msgfmt_check, run_cli
+
+SENTENCE = "The talks ended."
+# What a translator typed into each catalog msginit made, by folder.
+BY_HAND = {"zh_CN": "会谈结束了。", "zh_TW": "會談結束了。", "sr@latin": "Razgovori su završeni."}
+
+
+def _msginit_catalogs(folder: Path) -> None:
+    """a.txt extracted, then msginit's catalog for each language of BY_HAND, translated by
+    hand, as a team using gettext's own tools has them."""
+    if shutil.which("msginit") is None:
+        pytest.fail("GNU gettext is not installed (apt-get install gettext)")
+    (folder / "a.txt").write_text(f"{SENTENCE}\n", encoding="utf-8")
+    assert run_cli("extract", "a.txt").exit_code == 0
+    for lang, translation in BY_HAND.items():
+        catalog = folder / "locales" / lang / "LC_MESSAGES" / "a.po"
+        catalog.parent.mkdir(parents=True)
+        subprocess.run(
+            ["msginit", "--no-translator", "-l", lang, "-i", "locales/a.pot", "-o", str(catalog)],
+            check=True,
+            capture_output=True,
+            cwd=folder,
+        )
+        po = polib.pofile(str(catalog))
+        po.find(SENTENCE).msgstr = translation
+        po.save()
+
+
+@pytest.mark.parametrize(
+    ("asked", "folder"),
+    [
+        ("zh_CN", "zh_CN"),
+        ("zh-CN", "zh_CN"),
+        ("zh_TW", "zh_TW"),
+        ("zh-TW", "zh_TW"),
+        ("zh-TW-Hant", "zh_TW"),
+        ("sr@latin", "sr@latin"),
+        ("sr-Latn", "sr@latin"),
+    ],
+)
+def test_build_finds_the_folder_msginit_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, asked: str, folder: str
+) -> None:
+    """build looked in zh_Hans_CN for --to zh_CN, and refused sr@latin as invalid."""
+    monkeypatch.chdir(tmp_path)
+    _msginit_catalogs(tmp_path)
+    assert run_cli("update", "a.txt", "--no-translate").exit_code == 0
+
+    built = run_cli("build", "a.txt", "--to", asked, "-o", "-")
+    assert built.exit_code == 0, built.stderr
+    assert built.stdout.strip() == BY_HAND[folder]
+
+
+def test_every_command_takes_the_folder_and_makes_no_second_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _msginit_catalogs(tmp_path)
+    folders = sorted(path.name for path in Path("locales").iterdir() if path.is_dir())
+
+    checked = run_cli("check", "a.txt", "--to", "zh_CN,zh-TW,sr@latin")
+    assert checked.exit_code == 0, checked.stderr
+    assert "in 3 catalog(s)" in checked.stdout + checked.stderr
+    # init, following the old advice, finds the catalog instead of making zh_Hant_TW.
+    init = run_cli("init", "a.txt", "--to", "zh-TW")
+    assert "locales/zh_TW/LC_MESSAGES/a.po: exists" in init.stderr
+    updated = run_cli("update", "a.txt", "--no-translate", "--to", "zh-CN,sr_Latn")
+    assert updated.exit_code == 0, updated.stderr
+    translated = run_cli("translate", "a.txt", "--to", "zh_TW", "--engine", "pseudo")
+    assert translated.exit_code == 0, translated.stderr
+    report = run_cli("report", "a.txt", "--to", "zh-CN", "-o", "report.html")
+    assert report.exit_code == 0, report.stderr
+    compiled = run_cli("compile", "--to", "zh-TW,sr-Latn")
+    assert compiled.exit_code == 0, compiled.stderr
+    for lang in ("zh_TW", "sr@latin"):
+        assert Path(f"locales/{lang}/LC_MESSAGES/a.mo").is_file()
+    assert not Path("locales/zh_CN/LC_MESSAGES/a.mo").exists()
+
+    assert sorted(path.name for path in Path("locales").iterdir() if path.is_dir()) == folders
+    for lang, translation in BY_HAND.items():
+        catalog = Path(f"locales/{lang}/LC_MESSAGES/a.po")
+        assert polib.pofile(str(catalog)).find(SENTENCE).msgstr == translation
+        msgfmt_check(catalog)
+
+
+def test_a_project_file_language_names_the_existing_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _msginit_catalogs(tmp_path)
+    Path("localize.toml").write_text(
+        'articles = ["a.txt"]\nlanguages = ["zh-CN"]\n', encoding="utf-8"
+    )
+    built = run_cli("build", "-o", "-")
+    assert built.exit_code == 0, built.stderr
+    assert BY_HAND["zh_CN"] in built.stdout
+    assert not Path("locales/zh_Hans_CN").exists()
+
+
+def test_a_bare_code_makes_a_bare_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--to iw (Hebrew's withdrawn code) made he_IL: a region nobody named."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text(f"{SENTENCE}\n", encoding="utf-8")
+    assert run_cli("init", "a.txt", "--to", "iw").exit_code == 0
+    assert [path.name for path in Path("locales").iterdir() if path.is_dir()] == ["he"]
+
+
+def test_an_unknown_modifier_is_one_line_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text(f"{SENTENCE}\n", encoding="utf-8")
+    result = run_cli("init", "a.txt", "--to", "sr@old")
+    assert result.exit_code == 2
+    assert "@old names no script or variety" in result.stderr
+    assert not Path("locales").exists()
+
+
+_TMX = """<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header srclang="en-US" datatype="plaintext" segtype="sentence"
+adminlang="en" creationtool="t" creationtoolversion="1" o-tmf="t"/>
+<body>
+<tu><tuv xml:lang="en-US"><seg>The talks ended.</seg></tuv>
+<tuv xml:lang="zh-CN"><seg>会谈结束了。</seg></tuv><tuv xml:lang="zh-TW"><seg>會談結束了。</seg></tuv>
+<tuv xml:lang="sr-Latn"><seg>Razgovori su završeni.</seg></tuv>
+<tuv xml:lang="es-MX"><seg>Las pláticas terminaron.</seg></tuv></tu>
+<tu><tuv xml:lang="en-US"><seg>The talks ended in Astana on Friday.</seg></tuv>
+<tuv xml:lang="es-MX"><seg>Las pláticas terminaron en Astaná el viernes.</seg></tuv></tu>
+</body></tmx>
+"""
+
+
+def test_the_memory_is_looked_up_along_the_locale_chain(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A TMX import stores es-MX as es and zh-TW as zh_Hant; catalogs named for a region
+    (es_MX, zh_Hans_CN, zh_Hant_TW) were proposed none of it."""
+    monkeypatch.chdir(tmp_path)
+    Path("m.tmx").write_text(_TMX, encoding="utf-8")
+    assert run_cli("memory", "import", "m.tmx").exit_code == 0
+    Path("a.txt").write_text(
+        f"{SENTENCE}\n\nThe talks ended in Astana on Thursday.\n", encoding="utf-8"
+    )
+    langs = "zh_CN,zh_TW,es_MX,sr@latin"
+    assert run_cli("init", "a.txt", "--to", langs).exit_code == 0
+    result = run_cli("update", "a.txt", "--no-translate", "--to", langs)
+    assert result.exit_code == 0, result.stderr
+
+    expected = {
+        "zh_Hans_CN": "会谈结束了。",
+        "zh_Hant_TW": "會談結束了。",
+        "es_MX": "Las pláticas terminaron.",
+        "sr@latin": "Razgovori su završeni.",
+    }
+    for folder, translation in expected.items():
+        catalog = polib.pofile(f"locales/{folder}/LC_MESSAGES/a.po")
+        assert catalog.find(SENTENCE).msgstr == translation, folder
+    similar = polib.pofile("locales/es_MX/LC_MESSAGES/a.po").find(
+        "The talks ended in Astana on Thursday."
+    )
+    assert similar.msgstr == "Las pláticas terminaron en Astaná el viernes."
+    assert similar.fuzzy
+
+
+def test_the_exact_language_comes_first_in_the_chain(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reviewed es_MX translation is proposed to es_MX before the es one; es gets its own."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text(f"{SENTENCE}\n", encoding="utf-8")
+    assert run_cli("init", "a.txt", "--to", "es,es_MX").exit_code == 0
+    for lang, translation in (("es", "Las conversaciones terminaron."), ("es_MX", "Ya.")):
+        path = f"locales/{lang}/LC_MESSAGES/a.po"
+        po = polib.pofile(path)
+        po.find(SENTENCE).msgstr = translation
+        po.save()
+    assert run_cli("update", "a.txt", "--no-translate").exit_code == 0  # records both reviews
+    Path("b.txt").write_text(f"{SENTENCE}\n", encoding="utf-8")
+    assert run_cli("init", "b.txt", "--to", "es,es_MX").exit_code == 0
+    assert run_cli("update", "b.txt", "--no-translate", "--to", "es,es_MX").exit_code == 0
+    assert polib.pofile("locales/es_MX/LC_MESSAGES/b.po").find(SENTENCE).msgstr == "Ya."
+    assert polib.pofile("locales/es/LC_MESSAGES/b.po").find(SENTENCE).msgstr == (
+        "Las conversaciones terminaron."
+    )
