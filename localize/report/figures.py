@@ -47,7 +47,7 @@ class Progress:
 
 @dataclass(frozen=True)
 class FindingRef:
-    anchor: str  # id of the entry's row in the page
+    anchor: str  # id of the entry's row in the page; "" for the catalog as a whole (its header)
     line: int  # line of the msgid in the catalog
     msgid: str
     severity: str
@@ -334,7 +334,10 @@ def _entry_view(
 def _grouped(findings: list[Finding], anchors: dict[str, str]) -> list[FindingGroup]:
     groups: dict[str, list[FindingRef]] = defaultdict(list)
     for f in findings:
-        groups[f.check].append(FindingRef(anchors[f.msgid], f.line, f.msgid, f.severity, f.message))
+        # A catalog-level finding (its header's Language) has no entry, hence no anchor: the
+        # page shows it at the catalog.
+        anchor = anchors.get(f.msgid, "")
+        groups[f.check].append(FindingRef(anchor, f.line, f.msgid, f.severity, f.message))
     result = [
         FindingGroup(
             check,
@@ -357,7 +360,7 @@ def _terms(
     flagged: dict[str, list[str]] = defaultdict(list)
     for f in findings:
         found = _GLOSSARY_ID.search(f.message) if f.check in GLOSSARY_CHECKS else None
-        if found and anchors[f.msgid] not in flagged[found.group(1)]:
+        if found and f.msgid in anchors and anchors[f.msgid] not in flagged[found.group(1)]:
             flagged[found.group(1)].append(anchors[f.msgid])
     counts: dict[str, int] = defaultdict(int)
     for entry in live:
