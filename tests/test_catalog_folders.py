@@ -48,3 +48,68 @@ def test_report_shows_a_header_finding_at_its_catalog(project: Path) -> None:
     (pt,) = [c for c in data["catalogs"] if c["lang"] == "pt"]
     (group,) = [g for g in pt["findings"] if g["check"] == "header-language"]
     assert group["findings"][0]["anchor"] == ""
+
+
+@pytest.fixture
+def cluttered(project: Path) -> Path:
+    """Beside the Spanish catalog: a broken Dutch one, and copies of the Spanish one in folders
+    named for something other than a language."""
+    catalog("nl").parent.mkdir(parents=True)
+    catalog("nl").write_text(BROKEN, encoding="utf-8")
+    for folder in NOT_LANGUAGES:
+        catalog(folder).parent.mkdir(parents=True)
+        shutil.copy(catalog("es"), catalog(folder))
+    return project
+
+
+def assert_skipped_broken_dutch(stderr: str) -> None:
+    lines = [line for line in stderr.splitlines() if "nl/LC_MESSAGES/a.po" in line]
+    assert len(lines) == 1 and lines[0].startswith("warning: locales/nl/LC_MESSAGES/a.po:2: ")
+    assert "skipped it" in lines[0] and "Traceback" not in stderr
+
+
+@pytest.mark.parametrize("article", [[], ["a.txt"]])
+def test_status_shows_the_language_folders_and_warns_of_a_broken_catalog(
+    cluttered: Path, article: list[str]
+) -> None:
+    done = run_cli("status", *article, "--format", "json")
+    assert done.exit_code == 0, done.stderr
+    assert [row["lang"] for row in json.loads(done.stdout)] == ["es"]
+    assert_skipped_broken_dutch(done.stderr)
+
+
+def test_check_takes_the_language_folders_and_warns_of_a_broken_catalog(cluttered: Path) -> None:
+    done = run_cli("check", "a.txt", "--format", "json")
+    assert done.exit_code == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["catalogs"] == [str(catalog("es"))]
+    assert len(data["skipped"]) == 1
+    assert_skipped_broken_dutch(done.stderr)
+    for folder in NOT_LANGUAGES:  # no "glossary has no tmp renderings"
+        assert f" {folder} " not in done.stderr
+
+
+def test_compile_compiles_the_others_and_warns_of_a_broken_catalog(cluttered: Path) -> None:
+    done = run_cli("compile")
+    assert done.exit_code == 0, done.stderr
+    assert catalog("es").with_suffix(".mo").is_file()
+    assert not any(catalog(folder).with_suffix(".mo").exists() for folder in NOT_LANGUAGES)
+    assert_skipped_broken_dutch(done.stderr)
+
+
+def test_report_shows_the_others_and_warns_of_a_broken_catalog(cluttered: Path) -> None:
+    done = run_cli("report", "a.txt", "--format", "json", "-o", "-")
+    assert done.exit_code == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert [c["lang"] for c in data["catalogs"]] == ["es"]
+    assert len(data["skipped"]) == 1
+    assert_skipped_broken_dutch(done.stderr)
+
+
+@pytest.mark.parametrize("command", [["check", "a.txt"], ["compile"], ["report", "a.txt"]])
+def test_a_broken_catalog_named_by_to_still_stops_the_run(
+    cluttered: Path, command: list[str]
+) -> None:
+    done = run_cli(*command, "--to", "nl")
+    assert done.exit_code == 2
+    assert done.stderr.startswith("error: locales/nl/LC_MESSAGES/a.po:2: ")

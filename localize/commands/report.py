@@ -57,6 +57,7 @@ def report(
 
     settings = resolve(articles, to=to, locales_dir=locales_dir, glossary=glossary)
     target = output or Path("report.json" if output_format == "json" else "report.html")
+    skipped: list[str] = []
     text = write_report(
         Project(settings.locales_dir),
         settings.articles,
@@ -65,7 +66,10 @@ def report(
         output_format=output_format,
         langs=settings.languages or None,
         source_lang=normalize_language(lang),
+        warnings=skipped,
     )
+    for warning in skipped:  # a catalog found broken, left out of the report
+        typer.echo(f"warning: {warning}", err=True)
     if str(target) == "-":
         typer.echo(text, nl=False)
     else:

@@ -49,7 +49,11 @@ def status(
     # One catalog would be counted as each article's: the refusal update gives them.
     refuse_shared_catalog_names(docs)
     project = Project(settings.locales_dir)
-    rows = [row for doc in docs for row in run(project, doc).rows] if docs else run(project).rows
+    results = [run(project, doc) for doc in docs] if docs else [run(project)]
+    rows = [row for result in results for row in result.rows]
+    for result in results:  # a catalog found broken: skipped, named at its line
+        for warning in result.warnings:
+            typer.echo(f"warning: {warning}", err=True)
     doc = docs[0] if docs else None  # whether staleness was judged
     if not rows:
         raise LocalizeError(

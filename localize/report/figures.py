@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polib
 
+from localize.app.found_catalogs import language_catalogs, read_best_effort
 from localize.catalog import catalog_stats, load_catalog
 from localize.checks import ERROR, Finding, check_catalog
 from localize.entry_state import FUZZY, is_reviewed
@@ -132,6 +133,8 @@ class Report:
     post_edit: list[PostEdit]
     no_draft: dict[str, int] = field(default_factory=dict)  # lang -> reviewed without a draft
     source_lang: str = "en"  # the articles' language: the page marks their sentences with it
+    # Catalogs found broken and left out, each a warning at its file and line.
+    skipped: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
@@ -159,7 +162,9 @@ def gather(
 ) -> Report:
     """Every figure of the report for the catalogs of ``names`` (and ``langs``)."""
     located = [
-        (name, lang, path) for name in names for lang, path in _catalogs(project, name, langs)
+        (name, lang, path)
+        for name in names
+        for lang, path in language_catalogs(project, name, langs)
     ]
     if not located:
         what = ", ".join(names) if names else "any article"
@@ -167,7 +172,17 @@ def gather(
             f"{project.locales_dir}: no catalogs for {what}; create them with "
             "'localize translate ARTICLE --to LANG'"
         )
-    loaded = [(name, lang, path, load_catalog(path)) for name, lang, path in located]
+    skipped: list[str] = []
+    names_of = {path: name for name, _, path in located}
+    loaded = [
+        (names_of[path], lang, path, po)
+        for lang, path, po in read_best_effort(
+            [(lang, path) for _, lang, path in located],
+            lambda _, path: load_catalog(path),
+            skipped,
+            named=bool(langs),
+        )
+    ]
     memory_path = project.memory_path()
     drafts = _drafts(memory_path, loaded, source_lang)
     catalogs = [
@@ -183,11 +198,8 @@ def gather(
         post_edit=post_edit,
         no_draft=no_draft,
         source_lang=source_lang,
+        skipped=skipped,
     )
-
-
-def _catalogs(project: Project, name: str, langs: Sequence[str] | None) -> list[tuple[str, Path]]:
-    return project.catalogs(name, list(langs) if langs else None)
 
 
 def _shown(path: Path) -> str:

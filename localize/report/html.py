@@ -135,6 +135,7 @@ def render_html(report: Report) -> str:
         f'<p class="meta">Generated {escape(report.generated)} by <code>localize report</code>'
         f" · glossary {escape(report.glossary)} · translation memory "
         f"{escape(report.memory)}</p>",
+        *(f'<p class="meta">Left out: {escape(line)}</p>' for line in report.skipped),
         "</header>",
         _contents(report),
         _progress(report),
