@@ -113,3 +113,39 @@ def test_a_broken_catalog_named_by_to_still_stops_the_run(
     done = run_cli(*command, "--to", "nl")
     assert done.exit_code == 2
     assert done.stderr.startswith("error: locales/nl/LC_MESSAGES/a.po:2: ")
+
+
+@pytest.fixture
+def broken_glossary(project: Path) -> Path:
+    """A ./glossary.yaml someone broke, beside a good glossary of the project's own."""
+    done = run_cli("glossary", "init", "ours.yaml")
+    assert done.exit_code == 0, done.stderr
+    Path("glossary.yaml").write_text("terms: [\n  - bad", encoding="utf-8")
+    return project
+
+
+ARTICLE_COMMANDS = [["status", "a.txt"], ["extract", "a.txt"], ["segment", "a.txt"]]
+
+
+@pytest.mark.parametrize("command", ARTICLE_COMMANDS)
+def test_glossary_option_spares_a_broken_glossary_yaml(
+    broken_glossary: Path, command: list[str]
+) -> None:
+    assert run_cli(*command).stderr.startswith("error: glossary.yaml:2: ")  # as before
+    done = run_cli(*command, "--glossary", "ours.yaml")
+    assert done.exit_code == 0, done.stderr
+
+
+@pytest.mark.parametrize("command", [*ARTICLE_COMMANDS, ["report", "a.txt", "-o", "r.html"]])
+def test_the_project_files_glossary_is_read_instead_of_glossary_yaml(
+    broken_glossary: Path, command: list[str]
+) -> None:
+    Path("localize.toml").write_text('glossary = "ours.yaml"\n', encoding="utf-8")
+    done = run_cli(*command)
+    assert done.exit_code == 0, done.stderr
+
+
+def test_report_takes_the_project_files_source_language(project: Path) -> None:
+    Path("localize.toml").write_text('source-language = "de"\n', encoding="utf-8")
+    data = json.loads(run_cli("report", "a.txt", "--format", "json", "-o", "-").stdout)
+    assert data["source_lang"] == "de"

@@ -12,6 +12,7 @@ from localize.commands.options import (
     InputFormatOpt,
     LangOpt,
     OutputFormat,
+    SourceGlossaryOpt,
     SummaryFormatOpt,
 )
 from localize.commands.output import echo_json, print_table
@@ -31,6 +32,7 @@ def status(
     ] = None,
     locales_dir: ProjectLocalesOpt = None,
     lang: LangOpt = None,
+    glossary: SourceGlossaryOpt = None,
     encoding: EncodingOpt = None,
     input_format: InputFormatOpt = None,
     output_format: SummaryFormatOpt = "text",
@@ -41,7 +43,7 @@ def status(
 
     fmt = OutputFormat.parse(output_format, "--format")
 
-    settings = resolve(articles, locales_dir=locales_dir, lang=lang)
+    settings = resolve(articles, locales_dir=locales_dir, lang=lang, glossary=glossary)
     docs = [
         read_input(path, settings.lang, encoding, input_format, settings.glossary)
         for path in settings.articles
