@@ -104,6 +104,10 @@ def test_report_shows_the_others_and_warns_of_a_broken_catalog(cluttered: Path) 
     assert [c["lang"] for c in data["catalogs"]] == ["es"]
     assert len(data["skipped"]) == 1
     assert_skipped_broken_dutch(done.stderr)
+    done = run_cli("report", "a.txt", "-o", "report.html")
+    assert done.exit_code == 0, done.stderr
+    page = Path("report.html").read_text(encoding="utf-8")
+    assert "Left out: locales/nl/LC_MESSAGES/a.po:2: " in page
 
 
 @pytest.mark.parametrize("command", [["check", "a.txt"], ["compile"], ["report", "a.txt"]])
