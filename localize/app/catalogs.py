@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from localize.app.found_catalogs import language_catalogs, read_best_effort
 from localize.app.outcome import Outcome
 from localize.app.template import article_entries, other_article, stale_reason, write_template
 from localize.catalog import (
@@ -81,11 +82,15 @@ class StatusResult(Outcome):
 
 
 def status(project: Project, article: Article | None = None) -> StatusResult:
-    """Counts per catalog (of one article, or all), and whether each is behind the article."""
+    """Counts per catalog (of one article, or all) in the language folders, and whether each
+    is behind the article; a catalog that cannot be read is a warning at its line."""
     name = article.name if article else None
     result = StatusResult()
-    for lang, path in project.catalogs(name):
-        po = load_catalog(path)
+    catalogs = language_catalogs(project, name)
+    read = read_best_effort(
+        catalogs, lambda _, path: load_catalog(path), result.warnings, named=False
+    )
+    for lang, path, po in read:
         result.rows.append(
             StatusRow(
                 path.stem,
@@ -104,15 +109,18 @@ def compile_catalogs(
 ) -> Outcome:
     """Write a .mo beside each catalog; msgfmt's rules: fuzzy and untranslated entries left out."""
     outcome = Outcome()
-    catalogs = project.catalogs(name, langs)
+    catalogs = language_catalogs(project, name, langs)
     if not catalogs:
         raise LocalizeError(
             f"{project.locales_dir}: no catalogs to compile; run 'localize init' "
             "or 'localize translate' first"
         )
     with locked(project.locales_dir):
-        loaded = [(path, load_catalog(path)) for _, path in catalogs]  # all valid first
-        for path, po in loaded:
+        # All read before anything is written; a named language's broken catalog stops it.
+        loaded = read_best_effort(
+            catalogs, lambda _, path: load_catalog(path), outcome.warnings, named=bool(langs)
+        )
+        for _, path, po in loaded:
             target = path.with_suffix(".mo")
             atomic_write(target, po.to_binary())
             outcome.written.append(target)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from localize.app.found_catalogs import language_catalogs, read_best_effort
 from localize.app.outcome import Outcome
 from localize.checks import ERROR, Finding, check_catalog
 from localize.errors import LocalizeError
@@ -39,20 +40,24 @@ def check(
     """Findings for the translated and fuzzy entries of the article's catalogs (every catalog
     when ``article`` is None)."""
     name = catalog_name(article) if article else None
-    catalogs = project.catalogs(name, langs)
+    catalogs = language_catalogs(project, name, langs)
     if not catalogs:
         what = f"'{name}'" if name else "any article"
         raise LocalizeError(
             f"{project.locales_dir}: no catalogs for {what}; create them with "
             "'localize translate ARTICLE --to LANG' or 'localize init'"
         )
-    result = CheckResult(
-        catalogs=[path for _, path in catalogs],
-        languages=list(dict.fromkeys(lang for lang, _ in catalogs)),
-    )
-    for lang, path in catalogs:
+    result = CheckResult()
+
+    def findings(lang: str, path: Path) -> list[Finding]:
         fmt = _format_of(path, article, input_format)
-        result.findings.extend(check_catalog(path, glossary, lang, fmt.protected))
+        return check_catalog(path, glossary, lang, fmt.protected)
+
+    checked = read_best_effort(catalogs, findings, result.warnings, named=bool(langs))
+    result.catalogs = [path for _, path, _ in checked]
+    result.languages = list(dict.fromkeys(lang for lang, _, _ in checked))
+    for _, _, found in checked:
+        result.findings.extend(found)
     return result
 
 

@@ -72,6 +72,7 @@ def check(
         one = run(project, loaded, article, langs, input_format)
         result.catalogs += one.catalogs
         result.findings += one.findings
+        result.warnings += one.warnings
         result.languages += [lang for lang in one.languages if lang not in result.languages]
     # A language the glossary has no renderings for is checked without terminology: said once,
     # or a clean result would read as terms checked.
@@ -79,6 +80,8 @@ def check(
         warning = shared.missing_language_warning(lang)
         if warning:
             typer.echo(f"warning: {warning}", err=True)
+    for warning in result.warnings:  # a catalog found broken, skipped at its line
+        typer.echo(f"warning: {warning}", err=True)
     if fmt is OutputFormat.JSON:
         echo_json(
             {
@@ -87,6 +90,7 @@ def check(
                 "errors": result.errors,
                 "warnings": result.warning_count,
                 "findings": [f.to_dict() for f in result.findings],
+                "skipped": result.warnings,
             },
             indent=2,
         )

@@ -129,6 +129,15 @@ ModelsDirOpt = Annotated[
     ),
 ]
 GlossaryOpt = Annotated[Path | None, typer.Option("--glossary", help=GLOSSARY_HELP)]
+# Commands that read a glossary only for the article's language (when no --lang names it).
+SourceGlossaryOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--glossary",
+        help="Glossary whose source language is the article's, when --lang is not given "
+        "(default: the project file's glossary, else ./glossary.yaml, else the shipped one).",
+    ),
+]
 OutputFormatOpt = Annotated[str, typer.Option("--format", help="text or json.")]
 DateOpt = Annotated[
     str | None,

@@ -43,20 +43,27 @@ def report(
     ] = None,
     locales_dir: ProjectLocalesOpt = None,
     lang: Annotated[
-        str, typer.Option("--lang", help="Language of the articles (for the memory's drafts).")
-    ] = "en",
+        str | None,
+        typer.Option(
+            "--lang",
+            help="Language of the articles, for the memory's drafts (default: "
+            "$LOCALIZE_SOURCE_LANG, else the project file's source-language, else the source "
+            "language of the run's glossary; else en).",
+        ),
+    ] = None,
 ) -> None:
     """One static HTML page for the editor who decides what can be published: progress per
     article and language, check findings linked to their entries, glossary terms, each source
     sentence beside its machine draft and reviewed translation with the reviewer's edits
     marked, and how much reviewers changed the drafts (chrF, TER) per engine and language."""
+    from localize.app.inputs import source_language
     from localize.glossary import resolve_glossary
-    from localize.languages import normalize_language
     from localize.project import Project
     from localize.report import write_report
 
-    settings = resolve(articles, to=to, locales_dir=locales_dir, glossary=glossary)
+    settings = resolve(articles, to=to, locales_dir=locales_dir, glossary=glossary, lang=lang)
     target = output or Path("report.json" if output_format == "json" else "report.html")
+    skipped: list[str] = []
     text = write_report(
         Project(settings.locales_dir),
         settings.articles,
@@ -64,8 +71,11 @@ def report(
         target,
         output_format=output_format,
         langs=settings.languages or None,
-        source_lang=normalize_language(lang),
+        source_lang=source_language(settings.lang, settings.glossary),
+        warnings=skipped,
     )
+    for warning in skipped:  # a catalog found broken, left out of the report
+        typer.echo(f"warning: {warning}", err=True)
     if str(target) == "-":
         typer.echo(text, nl=False)
     else:

@@ -12,6 +12,7 @@ from localize.commands.options import (
     LangOpt,
     OutputFormat,
     OutputFormatOpt,
+    SourceGlossaryOpt,
 )
 from localize.commands.output import echo_json
 
@@ -19,13 +20,18 @@ from localize.commands.output import echo_json
 def segment(
     article: ArticleArg,
     lang: LangOpt = None,
+    glossary: SourceGlossaryOpt = None,
     output_format: OutputFormatOpt = "text",
     encoding: EncodingOpt = None,
     input_format: InputFormatOpt = None,
 ) -> None:
     """Print the article's sentences, one per line (json: text, start, end, paragraph)."""
+    from localize.commands.projectopts import resolve
+
     fmt = OutputFormat.parse(output_format, "--format")
-    doc = read_input(article, lang, encoding, input_format)
+    # The project file's source language and glossary, as every command reading articles.
+    settings = resolve([article], lang=lang, glossary=glossary)
+    doc = read_input(article, settings.lang, encoding, input_format, settings.glossary)
     if fmt is OutputFormat.JSON:
         echo_json(
             [

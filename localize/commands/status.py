@@ -12,6 +12,7 @@ from localize.commands.options import (
     InputFormatOpt,
     LangOpt,
     OutputFormat,
+    SourceGlossaryOpt,
     SummaryFormatOpt,
 )
 from localize.commands.output import echo_json, print_table
@@ -31,6 +32,7 @@ def status(
     ] = None,
     locales_dir: ProjectLocalesOpt = None,
     lang: LangOpt = None,
+    glossary: SourceGlossaryOpt = None,
     encoding: EncodingOpt = None,
     input_format: InputFormatOpt = None,
     output_format: SummaryFormatOpt = "text",
@@ -41,7 +43,7 @@ def status(
 
     fmt = OutputFormat.parse(output_format, "--format")
 
-    settings = resolve(articles, locales_dir=locales_dir, lang=lang)
+    settings = resolve(articles, locales_dir=locales_dir, lang=lang, glossary=glossary)
     docs = [
         read_input(path, settings.lang, encoding, input_format, settings.glossary)
         for path in settings.articles
@@ -49,7 +51,11 @@ def status(
     # One catalog would be counted as each article's: the refusal update gives them.
     refuse_shared_catalog_names(docs)
     project = Project(settings.locales_dir)
-    rows = [row for doc in docs for row in run(project, doc).rows] if docs else run(project).rows
+    results = [run(project, doc) for doc in docs] if docs else [run(project)]
+    rows = [row for result in results for row in result.rows]
+    for result in results:  # a catalog found broken: skipped, named at its line
+        for warning in result.warnings:
+            typer.echo(f"warning: {warning}", err=True)
     doc = docs[0] if docs else None  # whether staleness was judged
     if not rows:
         raise LocalizeError(

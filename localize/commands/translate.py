@@ -161,7 +161,7 @@ def update(
     fuzzy with the previous source (#|); removed ones become obsolete (#~); new ones get
     machine-translated drafts unless --no-translate.
     """
-    from localize.languages import names_language_folder
+    from localize.app.found_catalogs import found_languages
 
     settings = resolve(
         articles, to=to, locales_dir=locales_dir, glossary=glossary, lang=lang, engine=engine
@@ -171,13 +171,14 @@ def update(
     # Without --to: the project file's languages and every language the articles have a
     # catalog in, so that a catalog made by another tool (Weblate's "add new translation",
     # msginit) is brought up to date too: status would call it out of date for ever. Those
-    # found are updated as best as can be: only folders named by a language code, and a
-    # catalog someone left unreadable is skipped with a warning (``update_articles``).
+    # found are updated as best as can be: only folders named by a language code (the rule
+    # status, check, compile and report share), and a catalog someone left unreadable is
+    # skipped with a warning (``update_articles``).
     found = [
         code
         for path in paths
-        for code in project.languages(catalog_name(path))
-        if names_language_folder(code) and code not in settings.languages
+        for code in found_languages(project, catalog_name(path))
+        if code not in settings.languages
     ]
     best_effort = frozenset() if to else frozenset(found)
     langs = settings.languages if to else list(dict.fromkeys([*settings.languages, *found]))

@@ -23,14 +23,17 @@ def write_report(
     output_format: str = "html",
     langs: Sequence[str] | None = None,
     source_lang: str = "en",
+    warnings: list[str] | None = None,
 ) -> str:
     """Gather the figures and render them; write them to ``output`` unless it is ``-``, and
-    return the rendered text."""
+    return the rendered text. ``warnings`` gets one line per broken catalog left out."""
     from localize.report.figures import article_names, gather
 
     if output_format not in ("html", "json"):
         raise LocalizeError(f"unknown --format '{output_format}'; choose html or json")
     report = gather(project, article_names(project, articles), glossary, langs, source_lang)
+    if warnings is not None:
+        warnings += report.skipped
     if output_format == "json":
         text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
     else:

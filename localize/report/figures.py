@@ -13,6 +13,7 @@ from pathlib import Path
 
 import polib
 
+from localize.app.found_catalogs import language_catalogs, read_best_effort
 from localize.catalog import catalog_stats, load_catalog
 from localize.checks import ERROR, Finding, check_catalog
 from localize.entry_state import FUZZY, is_reviewed
@@ -47,7 +48,7 @@ class Progress:
 
 @dataclass(frozen=True)
 class FindingRef:
-    anchor: str  # id of the entry's row in the page
+    anchor: str  # id of the entry's row in the page; "" for the catalog as a whole (its header)
     line: int  # line of the msgid in the catalog
     msgid: str
     severity: str
@@ -132,6 +133,8 @@ class Report:
     post_edit: list[PostEdit]
     no_draft: dict[str, int] = field(default_factory=dict)  # lang -> reviewed without a draft
     source_lang: str = "en"  # the articles' language: the page marks their sentences with it
+    # Catalogs found broken and left out, each a warning at its file and line.
+    skipped: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
@@ -159,7 +162,9 @@ def gather(
 ) -> Report:
     """Every figure of the report for the catalogs of ``names`` (and ``langs``)."""
     located = [
-        (name, lang, path) for name in names for lang, path in _catalogs(project, name, langs)
+        (name, lang, path)
+        for name in names
+        for lang, path in language_catalogs(project, name, langs)
     ]
     if not located:
         what = ", ".join(names) if names else "any article"
@@ -167,7 +172,17 @@ def gather(
             f"{project.locales_dir}: no catalogs for {what}; create them with "
             "'localize translate ARTICLE --to LANG'"
         )
-    loaded = [(name, lang, path, load_catalog(path)) for name, lang, path in located]
+    skipped: list[str] = []
+    names_of = {path: name for name, _, path in located}
+    loaded = [
+        (names_of[path], lang, path, po)
+        for lang, path, po in read_best_effort(
+            [(lang, path) for _, lang, path in located],
+            lambda _, path: load_catalog(path),
+            skipped,
+            named=bool(langs),
+        )
+    ]
     memory_path = project.memory_path()
     drafts = _drafts(memory_path, loaded, source_lang)
     catalogs = [
@@ -183,11 +198,8 @@ def gather(
         post_edit=post_edit,
         no_draft=no_draft,
         source_lang=source_lang,
+        skipped=skipped,
     )
-
-
-def _catalogs(project: Project, name: str, langs: Sequence[str] | None) -> list[tuple[str, Path]]:
-    return project.catalogs(name, list(langs) if langs else None)
 
 
 def _shown(path: Path) -> str:
@@ -334,7 +346,10 @@ def _entry_view(
 def _grouped(findings: list[Finding], anchors: dict[str, str]) -> list[FindingGroup]:
     groups: dict[str, list[FindingRef]] = defaultdict(list)
     for f in findings:
-        groups[f.check].append(FindingRef(anchors[f.msgid], f.line, f.msgid, f.severity, f.message))
+        # A catalog-level finding (its header's Language) has no entry, hence no anchor: the
+        # page shows it at the catalog.
+        anchor = anchors.get(f.msgid, "")
+        groups[f.check].append(FindingRef(anchor, f.line, f.msgid, f.severity, f.message))
     result = [
         FindingGroup(
             check,
@@ -357,7 +372,7 @@ def _terms(
     flagged: dict[str, list[str]] = defaultdict(list)
     for f in findings:
         found = _GLOSSARY_ID.search(f.message) if f.check in GLOSSARY_CHECKS else None
-        if found and anchors[f.msgid] not in flagged[found.group(1)]:
+        if found and f.msgid in anchors and anchors[f.msgid] not in flagged[found.group(1)]:
             flagged[found.group(1)].append(anchors[f.msgid])
     counts: dict[str, int] = defaultdict(int)
     for entry in live:

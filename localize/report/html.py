@@ -135,6 +135,7 @@ def render_html(report: Report) -> str:
         f'<p class="meta">Generated {escape(report.generated)} by <code>localize report</code>'
         f" · glossary {escape(report.glossary)} · translation memory "
         f"{escape(report.memory)}</p>",
+        *(f'<p class="meta">Left out: {escape(line)}</p>' for line in report.skipped),
         "</header>",
         _contents(report),
         _progress(report),
@@ -315,7 +316,7 @@ def _catalog(catalog: CatalogReport, index: int, source_lang: str) -> str:
             f'<section id="{_catalog_id(catalog, index)}">',
             f"<h2>{escape(catalog.article)} · {escape(catalog.lang)}</h2>",
             f'<p class="meta">{escape(catalog.path)} · {escape(_verdict_text(catalog))}</p>',
-            _findings(catalog.findings, source),
+            _findings(catalog.findings, source, _catalog_id(catalog, index)),
             _terms(catalog.terms, source, target),
             "<h3>Sentences</h3>",
             *(_entry(entry, source, target) for entry in catalog.entries),
@@ -324,7 +325,7 @@ def _catalog(catalog: CatalogReport, index: int, source_lang: str) -> str:
     )
 
 
-def _findings(groups: list[FindingGroup], source: str) -> str:
+def _findings(groups: list[FindingGroup], source: str, catalog_id: str) -> str:
     if not groups:
         return (
             '<h3>Check findings</h3><p class="ok">No findings: <code>localize check</code> '
@@ -337,10 +338,14 @@ def _findings(groups: list[FindingGroup], source: str) -> str:
             f'({len(group.findings)})</h4><ul class="findings">'
         )
         for ref in group.findings:
+            # A finding about the catalog as a whole (its header) links to the catalog and
+            # quotes no sentence.
+            anchor = ref.anchor or catalog_id
+            quoted = f" — <q{source}>{escape(_excerpt(ref.msgid))}</q>" if ref.msgid else ""
             parts.append(
-                f'<li><a href="#{escape(ref.anchor)}">line {ref.line}</a> '
+                f'<li><a href="#{escape(anchor)}">line {ref.line}</a> '
                 f'<span class="sev-{escape(ref.severity)}">{escape(ref.severity)}</span>: '
-                f"{escape(ref.message)} — <q{source}>{escape(_excerpt(ref.msgid))}</q></li>"
+                f"{escape(ref.message)}{quoted}</li>"
             )
         parts.append("</ul>")
     return "".join(parts)
