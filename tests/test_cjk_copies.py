@@ -77,6 +77,31 @@ def test_chinese_sentences_of_one_block_are_written_without_a_space(
     assert copy.read_bytes() == (HERE / copy.name).read_bytes()
 
 
+SPACING_CHINESE = {
+    "The talks ended at noon.": "会谈在中午结束。",
+    "The ministers left.": "部长们离开了。",
+    "Talks end.": "会谈结束。",
+    "Ministers leave.": "部长们离开。",
+    "One item.": "一项。",
+}
+
+
+@pytest.mark.parametrize("name", ["spacing.md", "spacing.html"])
+def test_a_blank_reference_is_spacing_outside_the_sentences(workdir: Path, name: str) -> None:
+    """``&nbsp;``, ``&#160;`` or ``&#32;`` at a paragraph's edge stay outside its msgids (a
+    translation need not copy them, and the copy keeps them where they were); between two
+    Chinese sentences one is a space like a blank, left out with it."""
+    shutil.copy(HERE / name, name)
+    catalog = translate(name, "zh", SPACING_CHINESE)
+    assert {entry.msgid for entry in polib.pofile(str(catalog))} <= SPACING_CHINESE.keys()
+    checked = run_cli("check", name, "--to", "zh")
+    assert "protected" not in checked.stdout + checked.stderr
+    copy = Path(name.replace(".", ".zh."))
+    result = run_cli("build", name, "--to", "zh")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert copy.read_bytes() == (HERE / copy.name).read_bytes()
+
+
 def test_the_markdown_copy_renders_without_a_space_between_chinese_sentences(
     workdir: Path,
 ) -> None:

@@ -37,7 +37,13 @@ from localize.formats.base import (
     line_starts,
     written_pieces,
 )
-from localize.formats.inline import Piece, bare_urls, disjoint, sentence_spans
+from localize.formats.inline import (
+    Piece,
+    bare_urls,
+    disjoint,
+    sentence_spans,
+    without_blank_references,
+)
 from localize.languages import right_to_left
 
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")
@@ -283,9 +289,12 @@ class HtmlFormat:
     def joinable_gap(self, gap: str, following: Unit) -> bool:
         # White space between two sentences renders as one space, except in a <textarea>,
         # whose line breaks the reader sees.
+        # A reference shown as white space (&nbsp;) is spacing like a blank.
         if following.kind == _KIND_OF[TEXTAREA]:
-            return _SPACES_ON_A_LINE.fullmatch(gap) is not None
-        return _HTML_SPACE.fullmatch(gap) is not None
+            spaces = without_blank_references(gap, line_breaks=False)
+            return _SPACES_ON_A_LINE.fullmatch(spaces) is not None or not spaces
+        spaces = without_blank_references(gap)
+        return _HTML_SPACE.fullmatch(spaces) is not None or not spaces
 
     def language_replacements(self, tag: str, right_to_left: bool) -> list[Replacement]:
         """The root ``<html>``'s ``lang`` and ``xml:lang`` values become ``tag`` unless they
