@@ -7,7 +7,8 @@ cells and a <textarea>; ``talks.zh.md`` and ``talks.zh.html`` are their Chinese 
 out by hand from ``CHINESE``: the space (or soft line break) between two Chinese sentences of
 one block is gone, everything that is structure (paragraphs, items, cells, a hard break, a
 <textarea>'s line break, the space between two <li>) stays, and the sentence left in English
-keeps its space.
+keeps its space. ``spacing.*`` hold ``&nbsp;``-like references at a paragraph's edge and
+between sentences, ``latin.*`` Chinese sentences after 。 that begin in Latin script.
 """
 
 from __future__ import annotations
@@ -71,6 +72,51 @@ def test_chinese_sentences_of_one_block_are_written_without_a_space(
 ) -> None:
     shutil.copy(HERE / name, name)
     translate(name, "zh", CHINESE)
+    copy = Path(name.replace(".", ".zh."))
+    result = run_cli("build", name, "--to", "zh", "--threshold", "0")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert copy.read_bytes() == (HERE / copy.name).read_bytes()
+
+
+SPACING_CHINESE = {
+    "The talks ended at noon.": "会谈在中午结束。",
+    "The ministers left.": "部长们离开了。",
+    "Talks end.": "会谈结束。",
+    "Ministers leave.": "部长们离开。",
+    "One item.": "一项。",
+}
+
+
+@pytest.mark.parametrize("name", ["spacing.md", "spacing.html"])
+def test_a_blank_reference_is_spacing_outside_the_sentences(workdir: Path, name: str) -> None:
+    """``&nbsp;``, ``&#160;`` or ``&#32;`` at a paragraph's edge stay outside its msgids (a
+    translation need not copy them, and the copy keeps them where they were); between two
+    Chinese sentences one is a space like a blank, left out with it."""
+    shutil.copy(HERE / name, name)
+    catalog = translate(name, "zh", SPACING_CHINESE)
+    assert {entry.msgid for entry in polib.pofile(str(catalog))} <= SPACING_CHINESE.keys()
+    checked = run_cli("check", name, "--to", "zh")
+    assert "protected" not in checked.stdout + checked.stderr
+    copy = Path(name.replace(".", ".zh."))
+    result = run_cli("build", name, "--to", "zh")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert copy.read_bytes() == (HERE / copy.name).read_bytes()
+
+
+LATIN_CHINESE = {
+    'He said: "We agree."': "他说：“我们同意。”",
+    "He said: “We agree.”": "他说：“我们同意。”",
+    "The G20 summit opened.": "G20峰会开幕。",
+    "Talks end.": "会谈结束。",
+}
+
+
+@pytest.mark.parametrize("name", ["latin.md", "latin.html"])
+def test_no_space_after_a_full_width_mark_before_a_latin_start(workdir: Path, name: str) -> None:
+    """After 。 (or 。” ) a translated sentence follows at once even where it begins in Latin
+    script (G20); one left in English keeps its space."""
+    shutil.copy(HERE / name, name)
+    translate(name, "zh", LATIN_CHINESE)
     copy = Path(name.replace(".", ".zh."))
     result = run_cli("build", name, "--to", "zh", "--threshold", "0")
     assert result.exit_code == 0, result.stdout + result.stderr

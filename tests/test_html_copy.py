@@ -135,10 +135,11 @@ def test_the_copy_names_the_catalog_language(
     po.save(str(catalog))
     msgfmt_check(catalog)
     assert run_cli("build", "story.html", "--to", lang, "-o", "copy.html").exit_code == 0
-    # dir="rtl" goes after lang; only the root says the page's language: a passage marked
-    # English elsewhere stays so.
+    # dir="rtl" goes after lang; the paragraph marked English holds the translation, so it
+    # names the copy's language too (its direction comes from the root).
+    lang_tag = root.split('"')[1]
     assert Path("copy.html").read_text(encoding="utf-8") == (
-        f'<!DOCTYPE html>\n{root}\n<body><p lang="en">{translation}</p></body>\n</html>\n'
+        f'<!DOCTYPE html>\n{root}\n<body><p lang="{lang_tag}">{translation}</p></body>\n</html>\n'
     )
 
 
@@ -201,7 +202,8 @@ def test_identity_in_the_article_own_language_is_byte_for_byte() -> None:
         ("<html><p>Hi.</p></html>", "es", None),
         ("<html>\n<p>Hi.</p></html>", "ckb", '<html dir="rtl">\n<p>Hi.</p></html>'),
         # Where only <body> says the page's language, the body's is corrected (and its dir);
-        # a <body> lang under a root that has one is a passage's, left as it is.
+        # under a root that has one, a <body> lang naming the source's language is the page's
+        # too, and one naming another language a passage's, left as it is.
         (
             '<html>\n<body lang="en"><p>Hi.</p></body></html>',
             "ar",
@@ -221,7 +223,38 @@ def test_identity_in_the_article_own_language_is_byte_for_byte() -> None:
         (
             '<html lang="en"><body lang="en"><p>Hi.</p></body></html>',
             "es",
-            '<html lang="es"><body lang="en"><p>Hi.</p></body></html>',
+            '<html lang="es"><body lang="es"><p>Hi.</p></body></html>',
+        ),
+        (
+            '<html lang="en"><body lang="fr"><p>Hi.</p></body></html>',
+            "es",
+            '<html lang="es"><body lang="fr"><p>Hi.</p></body></html>',
+        ),
+        # Inside the root, a dir is corrected only where the copy turns the direction: a
+        # passage marked right to left in an English page stays so in English and French.
+        (
+            '<html lang="en"><body><p dir="rtl">Hi.</p><p dir="ltr">Yo.</p></body></html>',
+            "en",
+            None,
+        ),
+        (
+            '<html lang="en"><body><p dir="rtl">Hi.</p><p dir="ltr">Yo.</p></body></html>',
+            "fr",
+            '<html lang="fr"><body><p dir="rtl">Hi.</p><p dir="ltr">Yo.</p></body></html>',
+        ),
+        (
+            '<html lang="en"><body><p dir="ltr">Hi.</p></body></html>',
+            "ar",
+            '<html lang="ar" dir="rtl"><body><p dir="rtl">Hi.</p></body></html>',
+        ),
+        # An element without text says nothing about the copy's, and one inside a sentence is
+        # part of its msgid: the translator writes it.
+        (
+            '<html lang="en"><body><div lang="en"></div><p>Hi <b lang="en">there</b>.</p></body>'
+            "</html>",
+            "es",
+            '<html lang="es"><body><div lang="en"></div><p>Hi <b lang="en">there</b>.</p></body>'
+            "</html>",
         ),
         # A fragment has no root element to mark.
         ('<div lang="en" dir="ltr"><p>Hi.</p></div>', "ar", None),
@@ -324,3 +357,80 @@ def test_a_translated_attribute_keeps_the_sources_quote(
     assert """content='Los "cancilleres" se reúnen en Astaná'""" in built
     assert "alt='Los ministros en la mesa' title='Foto: l&#39;agence Xinhua'" in built
     assert '<input placeholder="Buscar noticias">' in built
+
+
+# --- elements around the text that say the source's language --------------------------------
+
+MINISTER = "The minister spoke."
+QUOTATION = "Liberté, égalité, fraternité."
+
+
+@pytest.mark.parametrize(
+    ("source", "lang", "translation", "copy"),
+    [
+        # The article's wrapper says English, left to right: it holds the Arabic text now.
+        (
+            '<html lang="en">\n<body>\n<main lang="en" dir="ltr">\n'
+            f"<p>{MINISTER}</p>\n</main>\n</body>\n</html>\n",
+            "ar",
+            "تحدث الوزير.",
+            '<html lang="ar" dir="rtl">\n<body>\n<main lang="ar" dir="rtl">\n'
+            "<p>تحدث الوزير.</p>\n</main>\n</body>\n</html>\n",
+        ),
+        # A <body> naming the source's language under a root that names it too (en is the
+        # base of en-GB).
+        (
+            f'<html lang="en-GB">\n<body lang="en">\n<p>{MINISTER}</p>\n</body>\n</html>\n',
+            "fa",
+            "وزیر سخن گفت.",
+            '<html lang="fa" dir="rtl">\n<body lang="fa">\n<p>وزیر سخن گفت.</p>\n</body>\n</html>\n',
+        ),
+        (
+            f'<html lang="en-GB">\n<body lang="en">\n<p>{MINISTER}</p>\n</body>\n</html>\n',
+            "fr",
+            "Le ministre a parlé.",
+            '<html lang="fr">\n<body lang="fr">\n<p>Le ministre a parlé.</p>\n</body>\n</html>\n',
+        ),
+        # Only a direction, on the body: it is the page's.
+        (
+            f'<html>\n<body dir="ltr">\n<p>{MINISTER}</p>\n</body>\n</html>\n',
+            "he",
+            "השר דיבר.",
+            '<html dir="rtl">\n<body dir="rtl">\n<p>השר דיבר.</p>\n</body>\n</html>\n',
+        ),
+        # A French quotation stays French, left to right; its direction with it.
+        (
+            '<html lang="en">\n<body>\n<blockquote lang="fr" dir="ltr">\n'
+            f'<p>{QUOTATION}</p>\n<p dir="ltr">{QUOTATION}</p>\n</blockquote>\n'
+            f'<p lang="en">{MINISTER}</p>\n</body>\n</html>\n',
+            "ar",
+            "تحدث الوزير.",
+            '<html lang="ar" dir="rtl">\n<body>\n<blockquote lang="fr" dir="ltr">\n'
+            f'<p>{QUOTATION}</p>\n<p dir="ltr">{QUOTATION}</p>\n</blockquote>\n'
+            '<p lang="ar">تحدث الوزير.</p>\n</body>\n</html>\n',
+        ),
+    ],
+)
+def test_an_element_holding_the_text_names_the_copy_language(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    source: str,
+    lang: str,
+    translation: str,
+    copy: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("story.html").write_text(source, encoding="utf-8")
+    assert run_cli("init", "story.html", "--to", lang).exit_code == 0
+    catalog = Path(f"locales/{lang}/LC_MESSAGES/story.po")
+    po = polib.pofile(str(catalog))
+    for entry in po:  # the quotation is kept as it is
+        entry.msgstr = translation if entry.msgid == MINISTER else entry.msgid
+    po.save(str(catalog))
+    msgfmt_check(catalog)
+    result = run_cli("build", "story.html", "--to", lang, "-o", "copy.html")
+    assert result.exit_code == 0, result.stderr
+    assert Path("copy.html").read_bytes() == copy.encode("utf-8")
+    # An identity catalog in the source's language gives the source back, byte for byte.
+    assert declared(source, "en") == source
+    assert declared(source, "en_GB") == source.replace('lang="en"', 'lang="en-GB"')

@@ -366,13 +366,29 @@ def _is_wide(character: str) -> bool:
     return unicodedata.east_asian_width(character) in ("W", "F")
 
 
+def _as_seen(text: str) -> str:
+    """``text`` with its character references read (a copy's "。&rdquo;" ends in "。”")."""
+    if "&" not in text:
+        return text
+    import html  # with its table of entities: only HTML and Markdown copies have references
+
+    return html.unescape(text)
+
+
 def _ends_wide(text: str) -> bool:
-    text = _MARKUP_AT_END.sub("", text.rstrip()).rstrip(_CLOSING_MARKS)
+    text = _as_seen(_MARKUP_AT_END.sub("", text.rstrip())).rstrip(_CLOSING_MARKS)
     return bool(text) and _is_wide(text[-1])
 
 
+def _ends_in_wide_punctuation(text: str) -> bool:
+    """Whether ``text`` ends in a full-width mark (。！？), before any closing quotation mark:
+    Chinese and Japanese set no space after one, whatever script comes next ("。G20")."""
+    text = _as_seen(_MARKUP_AT_END.sub("", text.rstrip())).rstrip(_CLOSING_MARKS)
+    return bool(text) and _is_wide(text[-1]) and unicodedata.category(text[-1]).startswith("P")
+
+
 def _begins_wide(text: str) -> bool:
-    text = _MARKUP_AT_START.sub("", text.lstrip()).lstrip(_OPENING_MARKS)
+    text = _as_seen(_MARKUP_AT_START.sub("", text.lstrip())).lstrip(_OPENING_MARKS)
     return bool(text) and _is_wide(text[0])
 
 
@@ -386,9 +402,11 @@ def _gap_before(
     """The source text between the previous unit and this one, or nothing where a copy in a
     language written without spaces between sentences (``joinable_gap`` given) would show a
     space between two of its sentences: two units of one block, one of them translated, the
-    first ending and the next beginning in that script, with only such white space between.
-    A sentence left in the source language keeps its space, and so does a copy whose
-    sentences are all the source's own (the identity rule)."""
+    first ending and the next beginning in that script, with only such white space between;
+    or both translated, the first ending in a full-width mark (a translation beginning in
+    Latin script, "G20峰会开幕。", follows "。" at once). A sentence left in the source
+    language keeps its space, and so does a copy whose sentences are all the source's own
+    (the identity rule)."""
     gap = text[position : written.unit.start]
     if (
         joinable_gap is None
@@ -397,11 +415,13 @@ def _gap_before(
         or previous.unit.block != written.unit.block
         or not (previous.translated or written.translated)
         or not joinable_gap(gap, written.unit)
-        or not _ends_wide(previous.text)
-        or not _begins_wide(written.text)
     ):
         return gap
-    return ""
+    if _ends_wide(previous.text) and _begins_wide(written.text):
+        return ""
+    if previous.translated and written.translated and _ends_in_wide_punctuation(previous.text):
+        return ""
+    return gap
 
 
 def _regenerate_with(

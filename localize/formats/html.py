@@ -8,7 +8,8 @@ attribute values a reader sees or hears as text (``alt``, ``title``, ``aria-labe
 ``placeholder``, and the ``content`` of a ``<meta>`` description, Open Graph or Twitter title or
 description) are units of their own outside running text, and translated in place inside it; a
 ``<textarea>``'s text is a block. A copy in another language gets the root ``<html>``'s
-``lang`` and ``dir`` of that language (``language_replacements``).
+``lang`` and ``dir`` of that language, and so does each element around its text that says the
+source's language or only a direction (``language_replacements``).
 
 This module also holds the sentence splitter for text with inline markup that the Markdown
 format shares: it splits the text as a reader sees it (markup masked) and never cuts inside an
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import ClassVar
@@ -35,7 +37,14 @@ from localize.formats.base import (
     line_starts,
     written_pieces,
 )
-from localize.formats.inline import Piece, bare_urls, disjoint, sentence_spans
+from localize.formats.inline import (
+    Piece,
+    bare_urls,
+    disjoint,
+    sentence_spans,
+    without_blank_references,
+)
+from localize.languages import right_to_left
 
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")
 # A bare URL in running text; trailing punctuation belongs to the sentence, not the URL.
@@ -263,20 +272,29 @@ class HtmlFormat:
         self.source = ""
         self.root: RootElement | None = None
         self.body: RootElement | None = None
+        # The elements inside the root that hold text and declare the source's language or
+        # only a direction: the page's own, corrected in a copy as the root is.
+        self.page_elements: list[RootElement] = []
+        self.source_right_to_left = False
 
     def parse(self, text: str, lang: str) -> list[Unit]:
         self.source = text
+        self.source_right_to_left = right_to_left(lang)
         walker = _Walker(text, lang, self.strict, self.skipped)
         units = walker.walk()
         self.root, self.body = walker.root, walker.body
+        self.page_elements = walker.page_elements()
         return units
 
     def joinable_gap(self, gap: str, following: Unit) -> bool:
         # White space between two sentences renders as one space, except in a <textarea>,
         # whose line breaks the reader sees.
+        # A reference shown as white space (&nbsp;) is spacing like a blank.
         if following.kind == _KIND_OF[TEXTAREA]:
-            return _SPACES_ON_A_LINE.fullmatch(gap) is not None
-        return _HTML_SPACE.fullmatch(gap) is not None
+            spaces = without_blank_references(gap, line_breaks=False)
+            return _SPACES_ON_A_LINE.fullmatch(spaces) is not None or not spaces
+        spaces = without_blank_references(gap)
+        return _HTML_SPACE.fullmatch(spaces) is not None or not spaces
 
     def language_replacements(self, tag: str, right_to_left: bool) -> list[Replacement]:
         """The root ``<html>``'s ``lang`` and ``xml:lang`` values become ``tag`` unless they
@@ -287,14 +305,27 @@ class HtmlFormat:
         added (as po4a and translate-toolkit, which translate only a ``lang`` present). Where
         the root has no ``lang`` but ``<body>`` has one, the body's says the page's language:
         its ``lang``, ``xml:lang`` and ``dir`` are corrected the same way (an Arabic copy of
-        ``<html><body lang="en">`` no longer says English inside ``<html dir="rtl">``)."""
+        ``<html><body lang="en">`` no longer says English inside ``<html dir="rtl">``). So are
+        those of every element inside that holds text and whose ``lang`` names the source's
+        language (``en`` or ``en-GB`` for an English article) or that has only a ``dir``, within
+        no element naming another language: that text is the page's, translated with it,
+        where a ``<q lang="fr">`` is a quotation the copy leaves as it is."""
         root = self.root
         if root is None:
             return []
         replacements = self._declared_language(root, tag, right_to_left)
         body = self.body
-        if body is not None and _declares_language(body) and not _declares_language(root):
+        body_says_page_language = (
+            body is not None and _declares_language(body) and not _declares_language(root)
+        )
+        if body is not None and body_says_page_language:
             replacements += self._declared_language(body, tag, right_to_left)
+        for element in self.page_elements:
+            # The body that says the page's language in the root's place is corrected above.
+            if not (body_says_page_language and body and element.name_end == body.name_end):
+                replacements += self._declared_language(
+                    element, tag, right_to_left, self.source_right_to_left != right_to_left
+                )
         if "dir" not in root.attributes and right_to_left:
             after = root.attributes.get("lang") or root.attributes.get("xml:lang")
             if after is None:
@@ -305,10 +336,14 @@ class HtmlFormat:
         return sorted(replacements, key=lambda r: (r.start, r.end))
 
     def _declared_language(
-        self, element: RootElement, tag: str, right_to_left: bool
+        self, element: RootElement, tag: str, right_to_left: bool, turned: bool = True
     ) -> list[Replacement]:
         """The replacements of ``element``'s ``lang`` and ``xml:lang`` values that do not
-        name ``tag``'s language, and of a ``dir`` value that says the other direction."""
+        name ``tag``'s language, and of a ``dir`` value that says the other direction. An
+        element inside the root has its ``dir`` corrected only where the copy's direction is
+        not the source language's (``turned``): a ``dir="rtl"`` in an English page marks text
+        that stays right to left in a French copy, and a copy in the source's own language
+        must be the source byte for byte."""
         source = self.source
         replacements = []
         for name in ("lang", "xml:lang"):
@@ -317,7 +352,7 @@ class HtmlFormat:
                 replacements.append(Replacement(value.inner_start, value.inner_end, tag))
         direction = "rtl" if right_to_left else "ltr"
         written = element.attributes.get("dir")
-        if written is not None:
+        if written is not None and turned:
             current = source[written.inner_start : written.inner_end].strip().lower()
             if current != direction and (right_to_left or current == "rtl"):
                 replacements.append(Replacement(written.inner_start, written.inner_end, direction))
@@ -554,6 +589,30 @@ def _root_element(text: str, event: Event) -> RootElement | None:
     return root
 
 
+@dataclass
+class _MarkedElement:
+    """An element inside the root whose start tag has a ``lang``, ``xml:lang`` or ``dir``:
+    where it begins and ends (the end of the document while it is open), the language it is
+    in (its own ``lang`` or the nearest enclosing one's; None where no element names one),
+    and how many of its name are open inside it."""
+
+    tag: str
+    element: RootElement
+    start: int
+    end: int
+    language: str | None
+    depth: int = 1
+
+
+# Where a start tag may hold a lang, xml:lang or dir: most hold none, and need no closer look.
+_LANGUAGE_ATTRIBUTE_HINT = re.compile(r"lang|dir", re.IGNORECASE)
+
+
+def _declared_tag(text: str, element: RootElement) -> str | None:
+    value = element.attributes.get("lang") or element.attributes.get("xml:lang")
+    return None if value is None else text[value.inner_start : value.inner_end]
+
+
 def _declares_language(element: RootElement) -> bool:
     return "lang" in element.attributes or "xml:lang" in element.attributes
 
@@ -577,6 +636,9 @@ class _Walker:
         # the first <body> start tag's language attributes.
         self.root: RootElement | None = None
         self.body: RootElement | None = None
+        # Every other element with language attributes, and those of them still open.
+        self.marked: list[_MarkedElement] = []
+        self.open_marked: list[_MarkedElement] = []
         self.events = scan(text, strict)
         self.starts = line_starts(text)
         self.units: list[Unit] = []
@@ -599,6 +661,8 @@ class _Walker:
                     depth += 1
                 elif event.tag == skipping and event.kind == "end":
                     depth -= 1
+                    if depth == 0:
+                        self.track_language(event)
                     if depth == 0 and skipping in HIDDEN:
                         # Running text goes on around it; alone, or at either end of the
                         # text, it is trimmed away with the comments (flush).
@@ -612,6 +676,7 @@ class _Walker:
                 self.root = _root_element(self.text, event)
             if event.tag == "body" and event.kind in ("start", "startend") and self.body is None:
                 self.body = _root_element(self.text, event)
+            self.track_language(event)
             if event.tag == TEXTAREA and translate_textarea and event.kind in ("start", "end"):
                 textarea_at = event.start if event.kind == "start" else -1
             if event.kind in ("start", "startend", "end"):
@@ -634,6 +699,57 @@ class _Walker:
             tag, at = (skipping, opened_at) if skipping else (TEXTAREA, textarea_at)
             raise LocalizeError(f"line {self.line(at)}: <{tag}> is never closed; add </{tag}>")
         return self.units
+
+    def track_language(self, event: Event) -> None:
+        """Follow the elements with language attributes: open one at its start tag (with the
+        language it is in), close it at its end tag, counting those of its name nested in it.
+        One never closed (``<p lang="en">`` without ``</p>``) runs to the document's end."""
+        tag = event.tag
+        if tag == "html" or event.kind not in ("start", "end") or tag in VOID:
+            return
+        if event.kind == "end":
+            for marked in reversed(self.open_marked):
+                if marked.tag == tag:
+                    marked.depth -= 1
+                    if marked.depth == 0:
+                        marked.end = event.end
+            self.open_marked = [marked for marked in self.open_marked if marked.depth > 0]
+            return
+        for marked in self.open_marked:
+            if marked.tag == tag:
+                marked.depth += 1
+        if not _LANGUAGE_ATTRIBUTE_HINT.search(self.text, event.start, event.end):
+            return
+        element = _root_element(self.text, event)
+        if element is None or not element.attributes:
+            return
+        language = _declared_tag(self.text, element)
+        if language is None and self.open_marked:
+            language = self.open_marked[-1].language
+        marked = _MarkedElement(tag, element, event.start, len(self.text), language)
+        self.marked.append(marked)
+        self.open_marked.append(marked)
+
+    def page_elements(self) -> list[RootElement]:
+        """The marked elements that hold text (a unit begins inside them) in the source's
+        language, or in none named (only a ``dir``): the page's, not a quoted passage's. One
+        inside a sentence (``<span lang="en">``) is left out: it is part of the msgid, and
+        the translation writes it as the translator gave it."""
+        base = re.split(r"[-_@]", self.lang, maxsplit=1)[0]
+        spans = sorted((unit.start, unit.end) for unit in self.units)
+        starts = [start for start, _ in spans]
+        ends = [end for _, end in spans]
+        elements = []
+        for marked in self.marked:
+            if marked.language is not None and not _within(marked.language, base):
+                continue
+            enclosing = bisect_right(starts, marked.start) - 1
+            if enclosing >= 0 and ends[enclosing] > marked.start:
+                continue  # its start tag is in a unit's text
+            first = bisect_left(starts, marked.start)
+            if first < len(starts) and starts[first] < marked.end:
+                elements.append(marked.element)
+        return elements
 
     def structure(self, event: Event) -> None:
         tag = event.tag

@@ -9,6 +9,7 @@ references shown as their characters), then maps the cuts back to the source.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from localize.segment import split_sentences
@@ -110,13 +111,12 @@ def sentence_spans(
                 kept.append(cut)
                 previous = cut
         cuts = kept
-    result: list[tuple[int, int]] = []
-    start = first
-    for cut in [*cuts, last]:
-        chunk = content[start:cut].rstrip()
-        if chunk:
-            result.append((start, start + len(chunk)))
-        start = cut
+    # A unit ends before the white space and blank references at either of its edges, as
+    # before those between sentences: a paragraph's closing "&nbsp;" is the page's spacing,
+    # kept in the copy outside the msgstr, not a word a translator must copy.
+    blank_reference_ends = {end: start for start, end in blank_references.items()}
+
+    def after_blanks(start: int) -> int:
         while start < last:
             if content[start].isspace():
                 start += 1
@@ -124,6 +124,25 @@ def sentence_spans(
                 start = blank_references[start]
             else:
                 break
+        return start
+
+    def before_blanks(start: int, end: int) -> int:
+        while end > start:
+            if content[end - 1].isspace():
+                end -= 1
+            elif blank_reference_ends.get(end, -1) >= start:
+                end = blank_reference_ends[end]
+            else:
+                break
+        return end
+
+    result: list[tuple[int, int]] = []
+    start = after_blanks(first)
+    for cut in [*cuts, last]:
+        end = before_blanks(start, cut)
+        if end > start:
+            result.append((start, end))
+        start = after_blanks(max(cut, start))
     hidden = {piece.start: piece.end for piece in pieces if piece.role == "hidden"}
     return _without_hidden_edges(content, result, hidden) if hidden else result
 
@@ -162,6 +181,24 @@ def _referenced(content: str, piece: Piece) -> str:
     if len(character) != 1 or character == "\ufffd" or character == written:
         return ""
     return character
+
+
+# A character reference, named or numeric, as HTML and Markdown write one.
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+
+
+def without_blank_references(gap: str, line_breaks: bool = True) -> str:
+    """``gap`` without the references a reader sees as white space (``&nbsp;``, ``&#32;``;
+    one meaning a line break only with ``line_breaks``): between two sentences they are
+    spacing like a blank, which a language written without spaces leaves out with it."""
+
+    def blank(match: re.Match[str]) -> str:
+        shown = _referenced(match.group(), Piece(0, len(match.group()), "atom"))
+        if shown.isspace() and (line_breaks or shown not in "\n\r\f\v\x85\u2028\u2029"):
+            return ""
+        return match.group()
+
+    return _REFERENCE.sub(blank, gap)
 
 
 def _in_content(

@@ -30,7 +30,13 @@ from localize.formats.base import (
     written_pieces,
 )
 from localize.formats.html import HIDDEN, VOID, HtmlFormat, scan, tag_pieces
-from localize.formats.inline import Piece, bare_urls, disjoint, sentence_spans
+from localize.formats.inline import (
+    Piece,
+    bare_urls,
+    disjoint,
+    sentence_spans,
+    without_blank_references,
+)
 from localize.segment import split_sentences
 
 # Front-matter keys whose values are prose; everything else (dates, slugs, tags) is left alone.
@@ -1097,8 +1103,11 @@ class MarkdownFormat:
     def joinable_gap(self, gap: str, following: Unit) -> bool:
         # A soft line break renders as a space, and the container markers after it ("> ",
         # a list item's indent) only continue the block; two spaces before the break make it
-        # a hard one, which stays, and a blank line would end the block (an HTML block).
-        return _SOFT_GAP.fullmatch(gap) is not None and _SPACES_BREAK.search(gap) is None
+        # a hard one, which stays, and a blank line would end the block (an HTML block). A
+        # reference shown as white space (&nbsp;) is spacing like a blank; the spaces that make
+        # a hard break are the ones written.
+        spaces = without_blank_references(gap)
+        return _SOFT_GAP.fullmatch(spaces) is not None and _SPACES_BREAK.search(gap) is None
 
     def place(self, unit: Unit, translation: str) -> str:
         role = unit.role
