@@ -29,7 +29,12 @@ def normalize_language(code: str) -> str:
                 f"invalid language code '{code}': @{modifier} names no script or variety "
                 f"gettext knows (sr@latin, ca@valencia); {_CODE_HINT}"
             )
-        return f"{normalize_language(cleaned)}@{modifier.lower()}"
+        normalized = normalize_language(cleaned)
+        if modifier.lower() in _MODIFIER_SCRIPTS:
+            # The modifier is the script: one Babel added for the region (sr_RS is sr_Cyrl_RS)
+            # would contradict it (sr_Cyrl_RS@latin), so the folder keeps the code without it.
+            normalized = "_".join(p for p in normalized.split("_") if not _SCRIPT.match(p))
+        return f"{normalized}@{modifier.lower()}"
     if not _CODE_SHAPE.match(cleaned):
         raise LocalizeError(f"invalid language code '{code}': {_CODE_HINT}")
     if names_no_language(cleaned):
@@ -79,6 +84,7 @@ def _identity(code: str) -> tuple[str, str, str, tuple[str, ...]]:
 # gettext form, as Locale.parse gives it (a test holds this for every such file Babel ships):
 # checking the file instead spares a rerun with nothing to do the import of Babel.
 _PLAIN_CODE = re.compile(r"^[a-z]{2,3}$")
+_SCRIPT = re.compile(r"^[A-Z][a-z]{3}$")
 
 
 @lru_cache(maxsize=1)
@@ -108,10 +114,11 @@ def names_language_folder(name: str) -> bool:
         normalized = normalize_language(code)
     except LocalizeError:
         return False
-    # Babel reads ISO 639-2 codes as the language's own (bak is ba_RU, src sc_IT, ina ia):
-    # a catalog folder is named by the code itself, so such a name is someone's backup or
-    # sources.
-    return base_language(normalized) == base_language(code)
+    # Babel reads three-letter ISO 639-2 codes as the language's own (bak is ba_RU, src sc_IT,
+    # ina ia): a catalog folder is named by the two-letter code, so such a name is someone's
+    # backup or sources. Withdrawn two-letter codes (iw, in, ji, mo, tl) still name their
+    # languages in old catalogs.
+    return base_language(normalized) == base_language(code) or len(base_language(code)) == 2
 
 
 def parse_language_list(

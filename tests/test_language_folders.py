@@ -195,3 +195,51 @@ def test_the_exact_language_comes_first_in_the_chain(
     assert polib.pofile("locales/es/LC_MESSAGES/b.po").find(SENTENCE).msgstr == (
         "Las conversaciones terminaron."
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "folder", "written"),
+    [("sr_RS@latin", "sr_RS@latin", "sr_Latn"), ("uz_UZ@cyrillic", "uz_UZ@cyrillic", "uz_Cyrl")],
+)
+def test_a_script_modifier_with_a_region_keeps_its_script(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: str, folder: str, written: str
+) -> None:
+    """glibc's sr_RS@latin: Babel gives sr_RS its region's Cyrillic (sr_Cyrl_RS), which the
+    @latin contradicts; the folder keeps the code as glibc and msginit name it, read as Latin."""
+    from localize.languages import written_language
+
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text("The talks ended.\n", encoding="utf-8")
+    result = run_cli("init", "a.txt", "--to", code)
+    assert result.exit_code == 0, result.stderr
+    assert [p.name for p in Path("locales").iterdir() if p.is_dir()] == [folder]
+    assert written_language(folder) == written
+
+
+def test_a_withdrawn_code_still_names_its_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An old iw/ catalog (Hebrew's withdrawn code) whose header says he: update without --to
+    takes it (before, the folder rule left out iw, tl, in, ji, mo and the header check read
+    he and iw as two languages); bak/ (Babel's Bashkir, a backup) is still left alone."""
+    from localize.languages import names_language_folder
+
+    assert all(names_language_folder(code) for code in ("iw", "tl", "in", "ji", "mo", "jw"))
+    assert not any(names_language_folder(code) for code in ("bak", "src", "ina"))
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text("The talks ended.\n", encoding="utf-8")
+    assert run_cli("extract", "a.txt").exit_code == 0
+    hebrew = Path("locales/iw/LC_MESSAGES/a.po")
+    hebrew.parent.mkdir(parents=True)
+    done = subprocess.run(
+        ["msginit", "--no-translator", "-l", "he", "-i", "locales/a.pot", "-o", str(hebrew)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    Path("a.txt").write_text("The talks ended.\n\nThe ministers left.\n", encoding="utf-8")
+    result = run_cli("update", "a.txt", "--no-translate")
+    assert result.exit_code == 0, result.stderr
+    assert "skipped" not in result.stderr  # (the glossary's no-Hebrew warning is expected)
+    assert polib.pofile(str(hebrew)).find("The ministers left.") is not None
+    msgfmt_check(hebrew)

@@ -1022,10 +1022,16 @@ def _check_header_language(po: polib.POFile, path: Path, lang: str) -> None:
     """A catalog nobody named, in a folder named like a language, whose Language header names
     another (a copy of es/ left as pt/): taken as that folder's, it would be merged and drafted
     as the wrong language; it is skipped instead, with this error as the warning."""
-    from localize.languages import base_language
+    from localize.languages import base_language, normalize_language
 
     declared = po.metadata.get("Language", "").strip()
-    if declared and base_language(declared) != base_language(lang):
+    try:
+        # What the codes mean, not how they are spelled: a he/ folder's iw, fil/'s tl.
+        said = base_language(normalize_language(declared)) if declared else ""
+        meant = base_language(normalize_language(lang))
+    except LocalizeError:
+        return  # a header no code can be read from ("Spanish") says nothing either way
+    if said and said != meant:
         lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
         at = next((n for n, line in enumerate(lines, 1) if line.startswith('"Language:')), 1)
         raise LocalizeError(

@@ -179,11 +179,11 @@ def record(project: Project, inputs: RunInputs, run: ProjectRun) -> None:
 
 def _watched(project: Project) -> list[list[object]]:
     """What could fill an entry a run without an engine left empty: the memory (its file's size
-    and modification time; the write-ahead log's size, absent read as empty, since a reader
-    may leave an empty one) and every catalog of the locales directory (a person's review in
-    another article is learned from there)."""
-    memory = project.memory_path()
-    catalogs = sorted(project.locales_dir.glob("*/LC_MESSAGES/*.po"))
+    and modification time; the write-ahead log's too, an absent one read as empty, since a
+    reader may leave an empty one) and every catalog of the locales directory (a person's
+    review in another article is learned from there)."""
+    memory = project.memory_path().resolve()
+    catalogs = sorted(p.resolve() for p in project.locales_dir.glob("*/LC_MESSAGES/*.po"))
     watched: list[list[object]] = []
     for path in (memory, *catalogs):
         try:
@@ -193,10 +193,12 @@ def _watched(project: Project) -> list[list[object]]:
             continue
         watched.append([str(path), stat.st_size, stat.st_mtime_ns])
     try:
-        wal = memory.with_name(memory.name + "-wal").stat().st_size
+        wal = memory.with_name(memory.name + "-wal").stat()
     except OSError:
-        wal = 0
-    watched.append([f"{memory}-wal", wal, None])
+        watched.append([f"{memory}-wal", 0, None])
+    else:
+        # A commit that fits in the log leaves its size as it was: its time tells.
+        watched.append([f"{memory}-wal", wal.st_size, wal.st_mtime_ns if wal.st_size else None])
     return watched
 
 
