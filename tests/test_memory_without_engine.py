@@ -299,3 +299,41 @@ def test_a_no_translate_rerun_leaving_entries_empty_is_replayed_until_what_could
     assert runs == [1]
     exact = _entries(ES)[EXACT]
     assert (exact.msgstr, exact.fuzzy) == ("Los ministros se reunieron el martes en Astana.", True)
+
+
+def test_a_commit_inside_the_memorys_write_ahead_log_is_seen_by_the_next_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another process keeps the memory open (a long import): after its checkpoint, its next
+    commit rewrites the log from the start, so neither the database nor the log changes size,
+    and the database keeps its time. The watch reads the log's time too: the next update
+    --no-translate is done in full and proposes what was committed (it was replayed, the
+    entry left empty)."""
+    import sqlite3
+    import time
+
+    monkeypatch.delenv(NO_RUN_CACHE_ENV, raising=False)
+    monkeypatch.chdir(tmp_path)
+    Path("story.txt").write_text(ARTICLE, encoding="utf-8")
+    assert run_cli("init", "story.txt", "--to", "es").exit_code == 0
+    memory = Path(".localize/memory.sqlite")
+    assert run_cli("update", "story.txt", "--no-translate").exit_code == 0
+    holder = sqlite3.connect(memory, isolation_level=None)
+    try:
+        assert holder.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        row = ("en", "es", "A sentence of no article.", "Una frase.", time.time())
+        holder.execute("INSERT OR REPLACE INTO reviewed VALUES (?,?,?,?,?)", row)
+        holder.execute("PRAGMA wal_checkpoint(PASSIVE)")
+        update = ("update", "story.txt", "--no-translate")
+        assert run_cli(*update).exit_code == 0  # stamped with the log as it is now
+        wal = Path(f"{memory}-wal")
+        before = (memory.stat().st_size, memory.stat().st_mtime_ns, wal.stat().st_size)
+        time.sleep(0.01)
+        review = ("en", "es", EXACT, "Los ministros se reunieron el martes en Astana.", time.time())
+        holder.execute("INSERT OR REPLACE INTO reviewed VALUES (?,?,?,?,?)", review)
+        assert (memory.stat().st_size, memory.stat().st_mtime_ns, wal.stat().st_size) == before
+        assert run_cli(*update).exit_code == 0
+    finally:
+        holder.close()
+    exact = _entries(ES)[EXACT]
+    assert (exact.msgstr, exact.fuzzy) == ("Los ministros se reunieron el martes en Astana.", True)
