@@ -265,3 +265,33 @@ def test_a_project_file_language_is_read_as_written(
     assert built.exit_code == 0, built.stderr
     assert built.stdout.strip() == BY_HAND["zh_CN"]
     assert not Path("locales/zh_Hans_CN").exists()
+
+
+@pytest.mark.parametrize(
+    ("reviewed_in", "proposed_in"), [("zh_Hans_CN", "zh_CN"), ("zh_CN", "zh_Hans_CN")]
+)
+def test_reviews_are_proposed_under_every_spelling_of_the_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reviewed_in: str, proposed_in: str
+) -> None:
+    """Reviews are kept under the folder's name: those made in zh_Hans_CN/ were not proposed
+    to a later zh_CN/ catalog ("from cache" instead of "from memory"), nor zh_CN's to
+    zh_Hans_CN/, once the catalog they were made in was gone."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text(f"{SENTENCE}\n", encoding="utf-8")
+    Path("locales", reviewed_in, "LC_MESSAGES").mkdir(parents=True)
+    assert run_cli("init", "a.txt", "--to", "zh_CN").exit_code == 0
+    catalog = polib.pofile(f"locales/{reviewed_in}/LC_MESSAGES/a.po")
+    catalog.find(SENTENCE).msgstr = BY_HAND["zh_CN"]
+    catalog.save()
+    assert run_cli("update", "a.txt", "--no-translate").exit_code == 0  # records the review
+
+    # The article is retired and the team's folder renamed: only the memory holds the review.
+    shutil.rmtree(Path("locales", reviewed_in))
+    Path("locales", proposed_in, "LC_MESSAGES").mkdir(parents=True)
+    Path("b.txt").write_text(f"{SENTENCE}\n", encoding="utf-8")
+    assert run_cli("init", "b.txt", "--to", "zh_CN").exit_code == 0
+    result = run_cli("update", "b.txt", "--no-translate")
+    assert result.exit_code == 0, result.stderr
+    assert "from memory 1" in result.stdout + result.stderr
+    proposed = polib.pofile(f"locales/{proposed_in}/LC_MESSAGES/b.po").find(SENTENCE)
+    assert proposed.msgstr == BY_HAND["zh_CN"]
