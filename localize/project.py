@@ -104,8 +104,12 @@ class Project:
             return
         from localize.languages import names_language_folder, normalize_language, same_language
 
+        try:
+            directories = sorted(self.locales_dir.iterdir())
+        except OSError:
+            return  # an unreadable locales directory is reported where its catalogs are read
         seen: list[tuple[str, str]] = []  # (folder, its gettext form)
-        for directory in sorted(self.locales_dir.iterdir()):
+        for directory in directories:
             name = directory.name
             if not (directory / MESSAGES_DIR).is_dir() or not names_language_folder(name):
                 continue
