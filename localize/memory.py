@@ -477,13 +477,34 @@ def _reviewed_state(db: sqlite3.Connection, source_lang: str, target_lang: str) 
 
 def locale_chain(target_lang: str) -> list[str]:
     """The languages whose reviewed translations a catalog in ``target_lang`` is proposed, the
-    exact one first: then its written language, under which imports store regional
-    translations (es_MX -> es, zh_Hans_CN and zh_CN -> zh, zh_Hant_TW -> zh_Hant, sr@latin ->
-    sr_Latn), as machine drafts are kept under the base language. A script is never crossed:
-    zh_Hant_TW is not proposed zh's Simplified translations."""
+    exact one first: then the other spellings of that same language (reviews are kept under
+    the catalog folder's name, and zh_CN/ and zh_Hans_CN/ are one language), then its written
+    language, under which imports store regional translations (es_MX -> es, zh_Hans_CN and
+    zh_CN -> zh, zh_Hant_TW -> zh_Hant, sr@latin -> sr_Latn), as machine drafts are kept under
+    the base language. A script is never crossed: zh_Hant_TW is not proposed zh's Simplified
+    translations."""
     from localize.languages import written_language
 
-    return list(dict.fromkeys([target_lang, written_language(target_lang)]))
+    spellings = _same_language_spellings(target_lang)
+    return list(dict.fromkeys([target_lang, *spellings, written_language(target_lang)]))
+
+
+def _same_language_spellings(code: str) -> list[str]:
+    """Other names a catalog folder of the language ``code`` may have: with and without the
+    script its region or language implies (``zh_CN``, ``zh_Hans_CN``; ``sr``, ``sr_Cyrl``),
+    and gettext's modifier for the script (``sr_Latn``, ``sr@latin``)."""
+    from localize.languages import _MODIFIER_SCRIPTS, _subtags, same_language
+
+    language, script, region, variants = _subtags(code)
+    if variants or not language:
+        return []  # a variety (ca@valencia) is spelled one way by every tool
+    at_region = f"_{region}" if region else ""
+    spellings = [f"{language}{at_region}"]
+    spellings += [f"{language}_{name}{at_region}" for name in ("Latn", "Cyrl", "Hans", "Hant")]
+    if script:
+        spellings.insert(0, f"{language}_{script}{at_region}")
+    spellings += [f"{language}{at_region}@{modifier}" for modifier in _MODIFIER_SCRIPTS]
+    return [name for name in spellings if name != code and same_language(name, code)]
 
 
 def _size(path: Path) -> int:

@@ -96,6 +96,33 @@ class Project:
                 return name
         return next((name for name in folders if _names_same_language(name, code)), code)
 
+    def refuse_twin_folders(self) -> None:
+        """Refuse two catalog folders that are one language (``zh_CN`` and ``zh_Hans_CN``,
+        ``sr@latin`` and ``sr_Latn``): commands would find one or the other by how the
+        language was written, so one updates a folder another never builds from."""
+        if not self.locales_dir.is_dir():
+            return
+        from localize.languages import names_language_folder, normalize_language, same_language
+
+        try:
+            directories = sorted(self.locales_dir.iterdir())
+        except OSError:
+            return  # an unreadable locales directory is reported where its catalogs are read
+        seen: list[tuple[str, str]] = []  # (folder, its gettext form)
+        for directory in directories:
+            name = directory.name
+            if not (directory / MESSAGES_DIR).is_dir() or not names_language_folder(name):
+                continue
+            code = normalize_language(name)
+            for other, other_code in seen:
+                if same_language(other_code, code):
+                    raise LocalizeError(
+                        f"{self.locales_dir / other} and {self.locales_dir / name} hold "
+                        f"catalogs of one language ({code}): merge them into one; keep the "
+                        "one your tools use"
+                    )
+            seen.append((name, code))
+
     def catalogs(
         self, name: str | None = None, langs: list[str] | None = None
     ) -> list[tuple[str, Path]]:

@@ -28,6 +28,9 @@ class ProjectFile:
     path: Path
     articles: list[Path]
     languages: list[str] = field(default_factory=list)
+    # (code as written, its gettext form) of each language: a folder is found by the code as
+    # written first, as --to's is, so "zh_CN" finds the zh_CN folder beside a zh_Hans_CN one.
+    language_spellings: list[tuple[str, str]] = field(default_factory=list)
     engine: str | None = None
     locales_dir: Path | None = None
     glossary: Path | None = None
@@ -117,20 +120,22 @@ def _parse(path: Path, document: object, table: str | None) -> ProjectFile:
     base = path.parent
     patterns, articles_at = strings("articles")
     codes, languages_at = strings("languages")
-    languages: list[str] = []
+    spellings: list[tuple[str, str]] = []
     if codes:
         from localize.languages import normalize_language
 
         try:
-            languages = list(dict.fromkeys(normalize_language(code) for code in codes))
+            spellings = list(dict.fromkeys((code, normalize_language(code)) for code in codes))
         except LocalizeError as error:
             raise LocalizeError(f"{languages_at}: {error}") from None
+    languages = list(dict.fromkeys(code for _, code in spellings))
     locales = string("locales-dir")
     glossary = string("glossary")
     return ProjectFile(
         path=path,
         articles=_expand(patterns, base, articles_at),
         languages=languages,
+        language_spellings=spellings,
         engine=string("engine"),
         locales_dir=base / locales if locales else None,
         glossary=base / glossary if glossary else None,

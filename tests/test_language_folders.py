@@ -243,3 +243,103 @@ def test_a_withdrawn_code_still_names_its_folder(
     assert "skipped" not in result.stderr  # (the glossary's no-Hebrew warning is expected)
     assert polib.pofile(str(hebrew)).find("The ministers left.") is not None
     msgfmt_check(hebrew)
+
+
+def _twin_folders(folder: Path) -> dict[Path, bytes]:
+    """a.txt's catalogs under zh_Hans_CN (as --to zh_CN makes them) and a copy under zh_CN
+    (as msginit names them): two folders of one language. Returns every file's bytes."""
+    (folder / "a.txt").write_text(f"{SENTENCE}\n", encoding="utf-8")
+    assert run_cli("init", "a.txt", "--to", "zh_CN").exit_code == 0
+    shutil.copytree(folder / "locales" / "zh_Hans_CN", folder / "locales" / "zh_CN")
+    return _files(folder)
+
+
+def _files(folder: Path) -> dict[Path, bytes]:
+    return {path: path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["translate", "a.txt", "--to", "zh_CN"],
+        ["update", "a.txt", "--no-translate", "--to", "zh_CN"],
+        ["update", "a.txt", "--no-translate"],
+        ["build", "a.txt", "--to", "zh_CN", "-o", "-"],
+        ["check", "a.txt"],
+        ["status", "a.txt"],
+        ["compile"],
+        ["compile", "--to", "zh-CN"],
+    ],
+)
+def test_two_folders_of_one_language_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    """With zh_CN/ and zh_Hans_CN/ both there, translate updated zh_Hans_CN while build
+    --to zh_CN built from the stale zh_CN, and status and compile took both."""
+    monkeypatch.chdir(tmp_path)
+    before = _twin_folders(tmp_path)
+
+    result = run_cli(*command)
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert result.stderr.strip() == (
+        "error: locales/zh_CN and locales/zh_Hans_CN hold catalogs of one language "
+        "(zh_Hans_CN): merge them into one; keep the one your tools use"
+    )
+    assert _files(tmp_path) == before  # refused before anything was written
+
+
+def test_a_project_file_language_is_read_as_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The project file's zh_CN reached the folder lookup as zh_Hans_CN: with both folders
+    there it named zh_Hans_CN where --to zh_CN named zh_CN. Now both are refused; with zh_CN/
+    alone, the project file's zh_CN is that folder and no zh_Hans_CN is made."""
+    monkeypatch.chdir(tmp_path)
+    _twin_folders(tmp_path)
+    Path("localize.toml").write_text(
+        'articles = ["a.txt"]\nlanguages = ["zh_CN"]\n', encoding="utf-8"
+    )
+    refused = run_cli("update", "--no-translate")
+    assert refused.exit_code == 2
+    assert "merge them into one" in refused.stderr
+
+    shutil.rmtree("locales/zh_Hans_CN")
+    catalog = polib.pofile("locales/zh_CN/LC_MESSAGES/a.po")
+    catalog.find(SENTENCE).msgstr = BY_HAND["zh_CN"]
+    catalog.save()
+    updated = run_cli("update", "--no-translate")
+    assert updated.exit_code == 0, updated.stderr
+    built = run_cli("build", "-o", "-")
+    assert built.exit_code == 0, built.stderr
+    assert built.stdout.strip() == BY_HAND["zh_CN"]
+    assert not Path("locales/zh_Hans_CN").exists()
+
+
+@pytest.mark.parametrize(
+    ("reviewed_in", "proposed_in"), [("zh_Hans_CN", "zh_CN"), ("zh_CN", "zh_Hans_CN")]
+)
+def test_reviews_are_proposed_under_every_spelling_of_the_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reviewed_in: str, proposed_in: str
+) -> None:
+    """Reviews are kept under the folder's name: those made in zh_Hans_CN/ were not proposed
+    to a later zh_CN/ catalog ("from cache" instead of "from memory"), nor zh_CN's to
+    zh_Hans_CN/, once the catalog they were made in was gone."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text(f"{SENTENCE}\n", encoding="utf-8")
+    Path("locales", reviewed_in, "LC_MESSAGES").mkdir(parents=True)
+    assert run_cli("init", "a.txt", "--to", "zh_CN").exit_code == 0
+    catalog = polib.pofile(f"locales/{reviewed_in}/LC_MESSAGES/a.po")
+    catalog.find(SENTENCE).msgstr = BY_HAND["zh_CN"]
+    catalog.save()
+    assert run_cli("update", "a.txt", "--no-translate").exit_code == 0  # records the review
+
+    # The article is retired and the team's folder renamed: only the memory holds the review.
+    shutil.rmtree(Path("locales", reviewed_in))
+    Path("locales", proposed_in, "LC_MESSAGES").mkdir(parents=True)
+    Path("b.txt").write_text(f"{SENTENCE}\n", encoding="utf-8")
+    assert run_cli("init", "b.txt", "--to", "zh_CN").exit_code == 0
+    result = run_cli("update", "b.txt", "--no-translate")
+    assert result.exit_code == 0, result.stderr
+    assert "from memory 1" in result.stdout + result.stderr
+    proposed = polib.pofile(f"locales/{proposed_in}/LC_MESSAGES/b.po").find(SENTENCE)
+    assert proposed.msgstr == BY_HAND["zh_CN"]

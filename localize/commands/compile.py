@@ -27,5 +27,6 @@ def compile_(
     project = find_project_file()
     directory = locales_dir or (project.locales_dir if project else None) or DEFAULT_LOCALES
     project_dir = Project(directory)
+    project_dir.refuse_twin_folders()
     langs = parse_language_list(to, project_dir.language_folder) if to else None
     report(compile_catalogs(project_dir, langs))

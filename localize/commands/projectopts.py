@@ -81,13 +81,18 @@ def resolve(
         named = [str(path) for path in project.articles]
     named = _each_once(named)
     folders = Project(locales_dir or (project and project.locales_dir) or DEFAULT_LOCALES)
+    # Before anything is read or written: with zh_CN/ and zh_Hans_CN/ both there, one command
+    # would update one folder and another build from the other.
+    folders.refuse_twin_folders()
     if to:
         languages = parse_language_list(to, folders.language_folder)
     else:
-        # The project file's codes are read in gettext form: each names the folder of its
-        # language as --to does.
-        codes = project.languages if project else []
-        languages = list(dict.fromkeys(folders.language_folder(code, code) for code in codes))
+        # The project file's codes as written, then their gettext form, name the folder of
+        # their language as --to's do.
+        spellings = project.language_spellings if project else []
+        languages = list(
+            dict.fromkeys(folders.language_folder(written, code) for written, code in spellings)
+        )
     return Settings(
         articles=named,
         languages=languages,
