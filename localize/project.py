@@ -102,15 +102,27 @@ class Project:
         language was written, so one updates a folder another never builds from."""
         if not self.locales_dir.is_dir():
             return
-        from localize.languages import names_language_folder, normalize_language, same_language
+        from localize.languages import (
+            base_language,
+            names_language_folder,
+            normalize_language,
+            same_language,
+        )
 
         try:
             directories = sorted(self.locales_dir.iterdir())
         except OSError:
             return  # an unreadable locales directory is reported where its catalogs are read
+        # Only folders whose names share a language subtag can be twins: the others are not
+        # read further, so a rerun replayed from its stamp never imports Babel for this.
+        bases: dict[str, int] = {}
+        for directory in directories:
+            bases[base_language(directory.name)] = bases.get(base_language(directory.name), 0) + 1
         seen: list[tuple[str, str]] = []  # (folder, its gettext form)
         for directory in directories:
             name = directory.name
+            if bases[base_language(name)] < 2:
+                continue
             if not (directory / MESSAGES_DIR).is_dir() or not names_language_folder(name):
                 continue
             code = normalize_language(name)
