@@ -961,6 +961,7 @@ def test_a_catalog_with_blank_references_in_its_msgids_stays_reviewed_after_upda
 
     result = run_cli("update", "story.html", "--no-translate")
     assert result.exit_code == 0, result.stderr
+    assert "edited->fuzzy 0, new 0, obsolete 0" in result.stdout + result.stderr
     msgfmt_check(ES)
     updated = load_catalog(ES)
     live = {e.msgid: e for e in updated if not e.obsolete}
