@@ -14,6 +14,11 @@
   obsolete entry whose sentence comes back is revived as it was, a person's context with it;
   a live entry is always its sentence's before an obsolete one, so an older translation
   buried without the context never comes back over the reviewer's (``_previous_entry``);
+- a sentence whose old msgid held a reference shown as white space (``&nbsp;``, ``&#160;``,
+  ``&#32;``) at its edge, as HTML and Markdown catalogs made before such references were kept
+  outside the msgid did, is the same sentence: its entry is kept as it was (reviewed stays
+  reviewed), with the template's msgid and those references taken off the same edge of its
+  msgstr, which the copy now writes outside it (``_without_old_edges``);
 - references and extracted comments come from the new template, except the notes localize
   itself wrote about where a translation came from, which stay with the translation.
 
@@ -44,6 +49,7 @@ from localize.entry_state import (
     is_stale_draft,
     singular,
 )
+from localize.formats.inline import blank_edges
 from localize.similarity import most_similar, work_of
 
 FUZZY_THRESHOLD = 0.6
@@ -90,10 +96,23 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
         merged.metadata["POT-Creation-Date"] = template.metadata["POT-Creation-Date"]
     merged.metadata.setdefault("X-Generator", GENERATOR)  # like msgmerge: the editor's stays
 
+    # Entries whose msgid a template no longer makes, by the msgid it now makes of their
+    # sentence: a blank reference at a sentence's edge stays outside the msgid.
+    with_old_edges: dict[tuple[str | None, str], polib.POEntry] = {
+        (e.msgctxt, inside): e
+        for e in reversed(old)
+        if not e.obsolete
+        and _key(e) not in in_template
+        and (inside := _inside_blank_references(e.msgid)) is not None
+    }
+
     used: set[tuple[str | None, str]] = set()
     unmatched: list[polib.POEntry] = []
     for new in template:
         previous = _previous_entry(new, live, buried, contexts_added, contexts_buried)
+        msgstr_edges_from = None
+        if previous is None and _key(new) in with_old_edges:
+            previous = msgstr_edges_from = with_old_edges[_key(new)]
         if previous is None:
             unmatched.append(new)
             continue
@@ -106,6 +125,8 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
             # an entry whose msgid is unchanged.
             entry.msgid_plural = previous.msgid_plural
             entry.msgstr_plural = dict(previous.msgstr_plural)
+        if msgstr_edges_from is not None:
+            _without_old_edges(entry, msgstr_edges_from.msgid)
         (report.revived if previous.obsolete else report.kept).append(new.msgid)
         merged.append(entry)
 
@@ -231,6 +252,33 @@ def _reviewed_source(entry: polib.POEntry) -> str:
     if is_fuzzy(entry) and entry.previous_msgid:
         return entry.previous_msgid
     return entry.msgid
+
+
+def _inside_blank_references(msgid: str) -> str | None:
+    """``msgid`` without the blank references (and white space) at its edges, or None when
+    no edge holds such a reference: only those moved out of the msgid."""
+    start, end = blank_edges(msgid)
+    if "&" in msgid[:start] or "&" in msgid[end:]:
+        return msgid[start:end]
+    return None
+
+
+def _without_old_edges(entry: polib.POEntry, old_msgid: str) -> None:
+    """Take off ``entry``'s translations the blank references at the edges where
+    ``old_msgid`` had them, and only where a translation has one there: the copy writes the
+    source's own references outside the msgstr, so a msgstr keeping them doubled them."""
+    start, end = blank_edges(old_msgid)
+
+    def trimmed(translation: str) -> str:
+        inner_start, inner_end = blank_edges(translation)
+        if end < len(old_msgid) and "&" in translation[inner_end:]:
+            translation = translation[:inner_end]
+        if start > 0 and "&" in translation[:inner_start]:
+            translation = translation[inner_start:]
+        return translation
+
+    entry.msgstr = trimmed(entry.msgstr)
+    entry.msgstr_plural = {form: trimmed(text) for form, text in entry.msgstr_plural.items()}
 
 
 def _restore_template_order(merged: polib.POFile, template: polib.POFile) -> None:

@@ -917,3 +917,66 @@ def _set_language(path: Path, lang: str) -> None:
     po = polib.pofile(str(path))
     po.metadata["Language"] = lang
     po.save(str(path))
+
+
+EDGE_REFERENCES_ARTICLE = """\
+<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Talks end</title></head>
+<body>
+<p>The ministers left.&nbsp;</p>
+<p>&#160;Talks resume on Monday.</p>
+<p>The statement runs to 12 pages.&#32;</p>
+<p>Officials declined to comment.&nbsp;</p>
+</body></html>
+"""
+
+# The catalog as localize wrote it before a blank reference at a sentence's edge was kept
+# outside the msgid: (msgid, msgstr, reviewed). The last translation has no reference.
+EDGE_REFERENCES_CATALOG = [
+    ("Talks end", "Fin de las conversaciones", True),
+    ("The ministers left.&nbsp;", "Los ministros se fueron.&nbsp;", True),
+    ("&#160;Talks resume on Monday.", "&#160;Las conversaciones se reanudan el lunes.", True),
+    ("The statement runs to 12 pages.&#32;", "La declaración tiene 12 páginas.&#32;", False),
+    ("Officials declined to comment.&nbsp;", "Los funcionarios no comentaron.", True),
+]
+
+
+def test_a_catalog_with_blank_references_in_its_msgids_stays_reviewed_after_update(
+    workdir: Path,
+) -> None:
+    Path("story.html").write_text(EDGE_REFERENCES_ARTICLE, encoding="utf-8")
+    po = polib.POFile()
+    po.metadata = {
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Language": "es",
+        "Plural-Forms": "nplurals=2; plural=(n != 1);",
+    }
+    for line, (msgid, msgstr, reviewed) in enumerate(EDGE_REFERENCES_CATALOG, start=3):
+        entry = polib.POEntry(msgid=msgid, msgstr=msgstr, occurrences=[("story.html", str(line))])
+        if not reviewed:
+            entry.flags.append("fuzzy")
+        po.append(entry)
+    ES.parent.mkdir(parents=True)
+    po.save(str(ES))
+
+    result = run_cli("update", "story.html", "--no-translate")
+    assert result.exit_code == 0, result.stderr
+    assert "edited->fuzzy 0, new 0, obsolete 0" in result.stdout + result.stderr
+    msgfmt_check(ES)
+    updated = load_catalog(ES)
+    live = {e.msgid: e for e in updated if not e.obsolete}
+    assert not [e for e in updated if e.obsolete]
+    assert {msgid: (e.msgstr, "fuzzy" in e.flags) for msgid, e in live.items()} == {
+        "Talks end": ("Fin de las conversaciones", False),
+        "The ministers left.": ("Los ministros se fueron.", False),
+        "Talks resume on Monday.": ("Las conversaciones se reanudan el lunes.", False),
+        "The statement runs to 12 pages.": ("La declaración tiene 12 páginas.", True),
+        "Officials declined to comment.": ("Los funcionarios no comentaron.", False),
+    }
+
+    built = run_cli("build", "story.html", "--to", "es", "--include-fuzzy", "-o", "-")
+    assert built.exit_code == 0, built.stderr
+    assert "<p>Los ministros se fueron.&nbsp;</p>" in built.stdout
+    assert "<p>&#160;Las conversaciones se reanudan el lunes.</p>" in built.stdout
+    assert "<p>La declaración tiene 12 páginas.&#32;</p>" in built.stdout
+    assert "<p>Los funcionarios no comentaron.&nbsp;</p>" in built.stdout

@@ -201,6 +201,37 @@ def without_blank_references(gap: str, line_breaks: bool = True) -> str:
     return _REFERENCE.sub(blank, gap)
 
 
+def blank_edges(text: str) -> tuple[int, int]:
+    """Where ``text`` starts and ends without the white space and the references a reader sees
+    as white space (``&nbsp;``, ``&#160;``, ``&#32;``) at its edges: ``text[start:end]`` is the
+    unit ``sentence_spans`` now cuts from a sentence that a catalog made before it kept those
+    references in its msgid."""
+
+    def is_blank(reference: str) -> bool:
+        return _referenced(reference, Piece(0, len(reference), "atom")).isspace()
+
+    start, end = 0, len(text)
+    while start < end:
+        if text[start].isspace():
+            start += 1
+            continue
+        found = _REFERENCE.match(text, start, end)
+        if found is None or not is_blank(found.group()):
+            break
+        start = found.end()
+    while end > start:
+        if text[end - 1].isspace():
+            end -= 1
+            continue
+        if text[end - 1] != ";":
+            break
+        last = next((m for m in _REFERENCE.finditer(text, start, end) if m.end() == end), None)
+        if last is None or not is_blank(last.group()):
+            break
+        end = last.start()
+    return start, end
+
+
 def _in_content(
     spans: list[tuple[int, int]], shifts: list[tuple[int, int]]
 ) -> list[tuple[int, int]]:
