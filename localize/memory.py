@@ -498,6 +498,10 @@ def _same_language_spellings(code: str) -> list[str]:
     language, script, region, variants = _subtags(code)
     if variants or not language:
         return []  # a variety (ca@valencia) is spelled one way by every tool
+    if not script and not region and "@" not in code:
+        # A bare code (es, sr) is how tools name a language in its usual script; asking CLDR
+        # for the other spellings would load Babel on every update for nothing.
+        return []
     at_region = f"_{region}" if region else ""
     spellings = [f"{language}{at_region}"]
     spellings += [f"{language}_{name}{at_region}" for name in ("Latn", "Cyrl", "Hans", "Hant")]
