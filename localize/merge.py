@@ -43,6 +43,8 @@ from localize.comments import (
 )
 from localize.entry_state import (
     FUZZY,
+    EntryState,
+    entry_state,
     has_translation,
     is_fuzzy,
     is_machine_draft,
@@ -98,21 +100,29 @@ def merge(old: polib.POFile, template: polib.POFile) -> tuple[polib.POFile, Merg
 
     # Entries whose msgid a template no longer makes, by the msgid it now makes of their
     # sentence: a blank reference at a sentence's edge stays outside the msgid.
+    # An untouched machine draft is left out: trimming it would break the fingerprint that
+    # tells it from a person's work, and the engine drafts the sentence again anyway.
     with_old_edges: dict[tuple[str | None, str], polib.POEntry] = {
         (e.msgctxt, inside): e
         for e in reversed(old)
         if not e.obsolete
         and _key(e) not in in_template
         and (inside := _inside_blank_references(e.msgid)) is not None
+        and entry_state(e) not in (EntryState.MACHINE_DRAFT, EntryState.STALE_DRAFT)
     }
 
     used: set[tuple[str | None, str]] = set()
     unmatched: list[polib.POEntry] = []
     for new in template:
-        previous = _previous_entry(new, live, buried, contexts_added, contexts_buried)
+        # The live entry of the sentence, then one whose msgid had a blank reference at an
+        # edge, and only then an obsolete one: a reviewer's current translation is never
+        # buried under an older one of the same sentence.
+        previous = _previous_entry(new, live, {}, contexts_added, {})
         msgstr_edges_from = None
         if previous is None and _key(new) in with_old_edges:
             previous = msgstr_edges_from = with_old_edges[_key(new)]
+        if previous is None:
+            previous = _previous_entry(new, {}, buried, {}, contexts_buried)
         if previous is None:
             unmatched.append(new)
             continue

@@ -980,3 +980,66 @@ def test_a_catalog_with_blank_references_in_its_msgids_stays_reviewed_after_upda
     assert "<p>&#160;Las conversaciones se reanudan el lunes.</p>" in built.stdout
     assert "<p>La declaración tiene 12 páginas.&#32;</p>" in built.stdout
     assert "<p>Los funcionarios no comentaron.&nbsp;</p>" in built.stdout
+
+
+def _po(*entries: polib.POEntry) -> polib.POFile:
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    for entry in entries:
+        po.append(entry)
+    return po
+
+
+def test_a_live_entry_with_blank_edges_comes_before_an_obsolete_one() -> None:
+    """The sentence was "Hello", then "&nbsp;Hello" (reviewed) before the edge moved out of
+    msgids: the reviewer's current translation is kept, not the obsolete older one."""
+    from localize.merge import merge
+
+    old = _po(
+        polib.POEntry(msgid="&nbsp;Hello", msgstr="&nbsp;Bonjour"),
+        polib.POEntry(msgid="Hello", msgstr="Salut (old)", obsolete=True),
+    )
+    merged, report = merge(old, _po(polib.POEntry(msgid="Hello")))
+    live = [e for e in merged if not e.obsolete]
+    assert [(e.msgid, e.msgstr, e.fuzzy) for e in live] == [("Hello", "Bonjour", False)]
+    assert report.kept == ["Hello"] and report.revived == []
+
+
+def test_an_untouched_machine_draft_is_not_trimmed_into_a_persons_work() -> None:
+    """Trimming a machine draft's msgstr would break the fingerprint that tells it from a
+    person's work: the edge rule leaves it out, and it stays the machine's (redrafted)."""
+    from localize.comments import machine_note
+    from localize.entry_state import EntryState, entry_state
+    from localize.merge import merge
+
+    draft = polib.POEntry(
+        msgid="&nbsp;Hello", msgstr="&nbsp;Bonjour", comment=machine_note("argos", "&nbsp;Bonjour")
+    )
+    draft.flags = ["fuzzy"]
+    assert entry_state(draft) is EntryState.MACHINE_DRAFT
+    merged, _ = merge(_po(draft), _po(polib.POEntry(msgid="Hello")))
+    [entry] = [e for e in merged if not e.obsolete]
+    assert entry.msgid == "Hello"
+    assert entry_state(entry) is not EntryState.PERSONS_FUZZY
+    assert entry_state(entry) is not EntryState.REVIEWED
+
+
+def test_a_copy_whose_header_names_its_language_in_glibcs_spelling_is_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy of es/ left as pt/ with the header glibc writes (es_ES.UTF-8): the code no
+    catalog folder takes still names Spanish, so it is skipped as a copy, not merged as
+    Portuguese."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text("The SCO met.\n", encoding="utf-8")
+    assert run_cli("translate", "a.txt", "--to", "es", "--engine", "pseudo").exit_code == 0
+    copy = Path("locales/pt/LC_MESSAGES/a.po")
+    copy.parent.mkdir(parents=True)
+    shutil.copy("locales/es/LC_MESSAGES/a.po", copy)
+    _set_language(copy, "es_ES.UTF-8")
+    before = copy.read_bytes()
+    Path("a.txt").write_text("The SCO met.\n\nThey left.\n", encoding="utf-8")
+    result = run_cli("update", "a.txt", "--no-translate")
+    assert result.exit_code == 0, result.stderr
+    assert "its Language header says es_ES.UTF-8, not pt" in result.stderr
+    assert copy.read_bytes() == before

@@ -1026,11 +1026,17 @@ def _check_header_language(po: polib.POFile, path: Path, lang: str) -> None:
 
     declared = po.metadata.get("Language", "").strip()
     try:
-        # What the codes mean, not how they are spelled: a he/ folder's iw, fil/'s tl.
-        said = base_language(normalize_language(declared)) if declared else ""
         meant = base_language(normalize_language(lang))
     except LocalizeError:
-        return  # a header no code can be read from ("Spanish") says nothing either way
+        return
+    try:
+        # What the codes mean, not how they are spelled: a he/ folder's iw, fil/'s tl.
+        said = base_language(normalize_language(declared)) if declared else ""
+    except LocalizeError:
+        # es_ES.UTF-8 or es@formal still name their language; "Spanish" names no code.
+        said = base_language(declared.split(".")[0])
+        if not (said.isalpha() and 2 <= len(said) <= 3):
+            return
     if said and said != meant:
         lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
         at = next((n for n, line in enumerate(lines, 1) if line.startswith('"Language:')), 1)
