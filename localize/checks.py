@@ -20,7 +20,7 @@ from pathlib import Path
 
 from localize.entry_state import is_checked, is_stale_draft
 from localize.glossary import Glossary, under_a_deputy
-from localize.languages import base_language, written_language
+from localize.languages import base_language, header_names_another_language, written_language
 from localize.markdown_markup_check import lost_markup, reads_markdown
 from localize.placeholders import Placeholder, default_placeholder, leftover_pattern
 from localize.toolkit_checks import QUOTE_MARKS, toolkit_problems
@@ -52,6 +52,12 @@ class Problem:
     message: str
 
 
+def header_line(text: str, field: str) -> int:
+    """The line of a catalog's text where its ``field`` header is written (1 if none is)."""
+    prefix = f'"{field}:'
+    return next((n for n, line in enumerate(text.split("\n"), 1) if line.startswith(prefix)), 1)
+
+
 def check_catalog(
     po_path: Path,
     glossary: Glossary | None,
@@ -68,12 +74,9 @@ def check_catalog(
     msgid_lines = _msgid_lines(text)
     findings: list[Finding] = []
     declared = po.metadata.get("Language", "").strip()
-    # A region or a modifier (es_MX, ca@valencia) names a variety of the same language.
-    if declared and base_language(declared) != base_language(target_lang):
+    if header_names_another_language(declared, target_lang, unreadable=True):
         # Editors, Weblate and msgfmt's plural checks go by the header, not by the folder.
-        at = next(
-            (n for n, line in enumerate(text.split("\n"), 1) if line.startswith('"Language:')), 1
-        )
+        at = header_line(text, "Language")
         findings.append(
             Finding(
                 shown,

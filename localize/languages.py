@@ -103,6 +103,28 @@ def _has_cldr_file(code: str) -> bool:
     return folder is not None and os.path.isfile(os.path.join(folder, f"{code}.dat"))
 
 
+def header_names_another_language(declared: str, lang: str, *, unreadable: bool = False) -> bool:
+    """Whether a catalog's ``Language`` header names another language than ``lang``, its
+    folder's, by what the codes mean (a he/ folder's iw and a fil/ folder's tl are the same
+    language; es_MX and ca@valencia are varieties of es and ca). A header in glibc's spelling
+    (es_ES.UTF-8, es@formal) still names its language; one no code can be read from
+    ("Spanish") answers ``unreadable``: check reports it, update does not skip the catalog
+    for it. An empty header names none."""
+    if not declared:
+        return False
+    try:
+        meant = base_language(normalize_language(lang))
+    except LocalizeError:
+        meant = base_language(lang)
+    try:
+        said = base_language(normalize_language(declared))
+    except LocalizeError:
+        said = base_language(declared.split(".")[0])
+        if not (said.isalpha() and 2 <= len(said) <= 3):
+            return unreadable
+    return said != meant
+
+
 def names_language_folder(name: str) -> bool:
     """Whether a folder of the locales directory is named by a language code (``es``,
     ``pt_BR``, ``sr@latin``) rather than for something else (``templates``, ``old``), so that

@@ -1022,24 +1022,12 @@ def _check_header_language(po: polib.POFile, path: Path, lang: str) -> None:
     """A catalog nobody named, in a folder named like a language, whose Language header names
     another (a copy of es/ left as pt/): taken as that folder's, it would be merged and drafted
     as the wrong language; it is skipped instead, with this error as the warning."""
-    from localize.languages import base_language, normalize_language
+    from localize.checks import header_line
+    from localize.languages import header_names_another_language
 
     declared = po.metadata.get("Language", "").strip()
-    try:
-        meant = base_language(normalize_language(lang))
-    except LocalizeError:
-        return
-    try:
-        # What the codes mean, not how they are spelled: a he/ folder's iw, fil/'s tl.
-        said = base_language(normalize_language(declared)) if declared else ""
-    except LocalizeError:
-        # es_ES.UTF-8 or es@formal still name their language; "Spanish" names no code.
-        said = base_language(declared.split(".")[0])
-        if not (said.isalpha() and 2 <= len(said) <= 3):
-            return
-    if said and said != meant:
-        lines = path.read_text(encoding="utf-8", errors="replace").split("\n")
-        at = next((n for n, line in enumerate(lines, 1) if line.startswith('"Language:')), 1)
+    if header_names_another_language(declared, lang):
+        at = header_line(path.read_text(encoding="utf-8", errors="replace"), "Language")
         raise LocalizeError(
             f"{path}:{at}: its Language header says {declared}, not {lang}: a copy of another "
             "language's catalog? Correct the header, or move the file out of locales/"
