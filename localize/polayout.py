@@ -327,6 +327,7 @@ class _Widths:
         lines = block.split("\n")
         if "\r" in block:  # a CRLF line end is no part of the line's width
             lines = [line.removesuffix("\r") for line in lines]
+        sampled = False
         for index, line in enumerate(lines):
             if _STRING_LINE.match(line):
                 one_word = _ONE_WORD.match(line) is not None
@@ -346,8 +347,11 @@ class _Widths:
                 if _OPENS_WRAPPED.match(line) and follows.lstrip("#~| ").startswith('"'):
                     breaks_inside = not follows.rstrip().endswith('\\n"')
                     self.wrapped = self.wrapped or breaks_inside
-                    if breaks_inside and len(self.samples) < WIDTH_SAMPLES:
+                    # One sample per block, however many of its strings are wrapped: the
+                    # same block twice was wrapped twice at every width tried.
+                    if breaks_inside and not sampled and len(self.samples) < WIDTH_SAMPLES:
                         self.samples.append("\n".join(lines))
+                        sampled = True
             elif line.startswith("#"):
                 self.widest_comment = max(self.widest_comment, len(line))
                 kind = next((k for k in ("#. ", "# ") if line.startswith(k)), None)
