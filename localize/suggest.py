@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
 from localize.glossary import Glossary
 from localize.names import unlisted_names
@@ -42,28 +43,17 @@ class Candidate:
 
 
 @cache
-def _abbreviated_calendar_words() -> frozenset[str]:
-    """Jan, Sep, Mon, Wed, Sun...: a sentence ending in one ("on Wed.", "since Jan.") ends in
-    the date, even in an article naming a Jan; a name spelled so is listed where the article
-    writes it as one ("Sun said")."""
+def _calendar_words(width: Literal["wide", "abbreviated"] = "wide") -> frozenset[str]:
+    """English month and day names ("wide": January, Monday), or their abbreviations
+    ("abbreviated": Jan, Sep, Mon, Wed, Sun...: a sentence ending in one, "on Wed.", ends in the
+    date even in an article naming a Jan; a name spelled so is listed where the article writes
+    it as one, "Sun said")."""
     from babel.dates import get_day_names, get_month_names
 
     return frozenset(
         (
-            *get_month_names("abbreviated", locale="en").values(),
-            *get_day_names("abbreviated", locale="en").values(),
-        )
-    )
-
-
-@cache
-def _calendar_words() -> frozenset[str]:
-    from babel.dates import get_day_names, get_month_names
-
-    return frozenset(
-        (
-            *get_month_names("wide", locale="en").values(),
-            *get_day_names("wide", locale="en").values(),
+            *get_month_names(width, locale="en").values(),
+            *get_day_names(width, locale="en").values(),
         )
     )
 
@@ -132,7 +122,7 @@ def suggest(
                 terms[phrase] += 1
                 first.setdefault(("term", phrase), number)
     for word, number in sentence_final:
-        if word in written_as_name and word not in _abbreviated_calendar_words():
+        if word in written_as_name and word not in _calendar_words("abbreviated"):
             names[word] += 1
             first[("name", word)] = min(first.get(("name", word), number), number)
     found_names = [Candidate("name", t, c, first[("name", t)]) for t, c in names.items()]
