@@ -44,7 +44,7 @@ from localize.formats.inline import (
     sentence_spans,
     without_blank_references,
 )
-from localize.languages import right_to_left
+from localize.languages import base_language, right_to_left
 
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")
 # A bare URL in running text; trailing punctuation belongs to the sentence, not the URL.
@@ -735,7 +735,7 @@ class _Walker:
         language, or in none named (only a ``dir``): the page's, not a quoted passage's. One
         inside a sentence (``<span lang="en">``) is left out: it is part of the msgid, and
         the translation writes it as the translator gave it."""
-        base = re.split(r"[-_@]", self.lang, maxsplit=1)[0]
+        base = base_language(self.lang)
         spans = sorted((unit.start, unit.end) for unit in self.units)
         starts = [start for start, _ in spans]
         ends = [end for _, end in spans]
