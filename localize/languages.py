@@ -125,6 +125,7 @@ def header_names_another_language(declared: str, lang: str, *, unreadable: bool 
     return said != meant
 
 
+@lru_cache(maxsize=256)
 def names_language_folder(name: str) -> bool:
     """Whether a folder of the locales directory is named by a language code (``es``,
     ``pt_BR``, ``sr@latin``) rather than for something else (``templates``, ``old``), so that

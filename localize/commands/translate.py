@@ -174,12 +174,18 @@ def update(
     # found are updated as best as can be: only folders named by a language code (the rule
     # status, check, compile and report share), and a catalog someone left unreadable is
     # skipped with a warning (``update_articles``).
-    found = [
-        code
-        for path in paths
-        for code in found_languages(project, catalog_name(path))
-        if code not in settings.languages
-    ]
+    # With --to nothing is taken best effort: the folders are not even read (a name such as
+    # pt_BR is checked with Babel, which a replayed rerun must not load).
+    found = (
+        []
+        if to
+        else [
+            code
+            for path in paths
+            for code in found_languages(project, catalog_name(path))
+            if code not in settings.languages
+        ]
+    )
     best_effort = frozenset() if to else frozenset(found)
     langs = settings.languages if to else list(dict.fromkeys([*settings.languages, *found]))
     mt = None
