@@ -343,3 +343,15 @@ def test_reviews_are_proposed_under_every_spelling_of_the_language(
     assert "from memory 1" in result.stdout + result.stderr
     proposed = polib.pofile(f"locales/{proposed_in}/LC_MESSAGES/b.po").find(SENTENCE)
     assert proposed.msgstr == BY_HAND["zh_CN"]
+
+
+@pytest.mark.parametrize("command", [("segment", "a.txt"), ("extract", "a.txt")])
+def test_commands_that_read_no_catalog_are_not_stopped_by_twin_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    """segment and extract read no catalog: two folders of one language are none of their
+    business, and they work as before."""
+    monkeypatch.chdir(tmp_path)
+    _twin_folders(tmp_path)
+    result = run_cli(*command)
+    assert result.exit_code == 0, result.stderr

@@ -25,7 +25,9 @@ def extract(
     """Write the template locales/<name>.pot of each article: one entry per sentence."""
     from localize.app.catalogs import extract as run
 
-    settings = resolve(articles, locales_dir=locales_dir, lang=lang, glossary=glossary)
+    settings = resolve(
+        articles, locales_dir=locales_dir, lang=lang, glossary=glossary, reads_catalogs=False
+    )
     for path in require_articles(settings, "extract"):
         doc = read_input(path, settings.lang, encoding, input_format, settings.glossary)
         report(run(doc, Project(settings.locales_dir)))

@@ -63,7 +63,10 @@ def resolve(
     glossary: Path | None = None,
     lang: str | None = None,
     engine: str | None = None,
+    reads_catalogs: bool = True,
 ) -> Settings:
+    """``reads_catalogs``: False for a command that reads no catalog (segment, extract), which
+    two folders of one language do not concern."""
     from localize.languages import parse_language_list
 
     project = find_project_file()
@@ -83,7 +86,8 @@ def resolve(
     folders = Project(locales_dir or (project and project.locales_dir) or DEFAULT_LOCALES)
     # Before anything is read or written: with zh_CN/ and zh_Hans_CN/ both there, one command
     # would update one folder and another build from the other.
-    folders.refuse_twin_folders()
+    if reads_catalogs:
+        folders.refuse_twin_folders()
     if to:
         languages = parse_language_list(to, folders.language_folder)
     else:

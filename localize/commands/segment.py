@@ -30,7 +30,7 @@ def segment(
 
     fmt = OutputFormat.parse(output_format, "--format")
     # The project file's source language and glossary, as every command reading articles.
-    settings = resolve([article], lang=lang, glossary=glossary)
+    settings = resolve([article], lang=lang, glossary=glossary, reads_catalogs=False)
     doc = read_input(article, settings.lang, encoding, input_format, settings.glossary)
     if fmt is OutputFormat.JSON:
         echo_json(
