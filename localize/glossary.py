@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from localize.errors import LocalizeError
-from localize.languages import base_language, written_language
+from localize.languages import PIVOT_LANGUAGE, base_language, written_language
 from localize.project import GLOSSARY_FILENAME
 
 if TYPE_CHECKING:
@@ -99,10 +99,6 @@ MAX_ALIAS_EXPANSION = 10
 _EXPANSION_FLOOR = 10_000  # values; below it aliases cannot cost anything worth refusing
 _LANG_SHAPE = re.compile(r"^[a-z]{2,3}(?:_[A-Za-z0-9]{2,8})?$")
 
-
-# The language Argos translates through when it has no direct model (engines.argos.PIVOT),
-# named here so that reading the glossary does not import the engine.
-_PIVOT_LANGUAGE = "en"
 
 # How many entries left out on the article's date ``describe`` names before "and N more".
 _NAMED_OUT_OF_DATE = 3
@@ -397,7 +393,7 @@ class Glossary:
         pairs = ", ".join(f"{source}->{lang}" for lang in langs)
         pivot = (
             f" (an engine translating through {written_for} on the way does not change that)"
-            if written_for == _PIVOT_LANGUAGE
+            if written_for == PIVOT_LANGUAGE
             else ""
         )
         return (

@@ -14,6 +14,11 @@ _CODE_HINT = "use an ISO 639 code such as es, zh, ru, fr, ar or pt_BR"
 _CODE_SHAPE = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
 
 
+# The language Argos translates through when it has no direct model: the engine pivots through
+# it, and the glossary warns that a pivot does not bring an article's terms into it.
+PIVOT_LANGUAGE = "en"
+
+
 @lru_cache(maxsize=64)
 def normalize_language(code: str) -> str:
     """Return the gettext form of a language code (``pt-BR`` -> ``pt_BR``) or raise.

@@ -33,8 +33,9 @@ from localize.engines.argos_packages import (
 )
 from localize.engines.base import Engine, EngineOptions, LanguagePair, Translator
 from localize.errors import EngineUnavailable, LocalizeError
+from localize.languages import PIVOT_LANGUAGE
 
-PIVOT = "en"
+PIVOT = PIVOT_LANGUAGE
 DEVICES = ("cpu", "cuda", "auto")
 # Scripts written without spaces between words: split pieces are rejoined without one.
 _NO_SPACE_LANGS = {"zh", "zt", "ja", "th", "lo", "km", "my", "bo"}
